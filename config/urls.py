@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("ownway.ui.urls")),
+    path("", include("ownway.accounts.urls")),
+    path("people/", include("ownway.people.urls")),
+    path("api/v1/", include("ownway.api.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "ownway.accounts.views.permission_denied_view"
+handler404 = "ownway.ui.views.not_found_view"
+handler500 = "ownway.ui.views.server_error_view"

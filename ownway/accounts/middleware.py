@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+
+from .context import Origin, origin_scope
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address; behind a trusted proxy, the first address it forwarded."""
+    if settings.SECURE_PROXY_SSL_HEADER:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip() or None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+class RequestContextMiddleware:
+    """Gives every request an id and records where it came from, for the audit trail."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request_id = str(uuid.uuid4())
+        origin = Origin(
+            request_id=request_id,
+            ip_address=client_ip(request),
+            user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
+            path=request.path[:300],
+            via="api" if request.path.startswith("/api/") else "web",
+        )
+        with origin_scope(origin):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response

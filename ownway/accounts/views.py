@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods, require_POST
+
+from . import events
+from .audit import audit_record
+from .forms import LoginForm
+from .models import User
+from .selectors import user_list_for_user
+from .services import LoginFailed, user_login, user_logout
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request: HttpRequest) -> HttpResponse:
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}, require_https=False):
+        next_url = ""
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user_login(
+                request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
+            )
+        except LoginFailed:
+            form.add_error(None, "The username or password is not right. Check them and try again.")
+        else:
+            return redirect(next_url or "ui:home")
+    return render(request, "accounts/login.html", {"form": form, "next": next_url, "title": "Sign in"})
+
+
+def lockout_response(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """Shown instead of signing in once an account is locked after repeated failures."""
+    username = (credentials or {}).get("username") or request.POST.get("username", "")
+    with transaction.atomic():
+        audit_record(
+            actor=User.objects.filter(username=username).first(),
+            action=events.LOGIN_LOCKED_OUT,
+            new={"username": str(username)[:150]},
+        )
+    return render(request, "accounts/locked_out.html", {"title": "Your account is locked"}, status=429)
+
+
+@require_POST
+def logout_view(request: HttpRequest) -> HttpResponse:
+    user_logout(request=request)
+    return redirect("accounts:signed_out")
+
+
+def signed_out_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signed_out.html", {"title": "You have signed out"})
+
+
+@login_required
+def user_list_view(request: HttpRequest) -> HttpResponse:
+    users = user_list_for_user(user=request.user)  # type: ignore[arg-type]
+    return render(request, "accounts/user_list.html", {"users": users, "title": "Accounts"})
+
+
+def permission_denied_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message = str(exception) if isinstance(exception, PermissionDenied) and str(exception) else None
+    return render(request, "ui/403.html", {"title": "You do not have access", "message": message}, status=403)

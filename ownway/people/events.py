@@ -1,0 +1,10 @@
+"""Audit actions of the people app."""
+
+from ownway.accounts.events import register
+
+PERSON_CREATED = register("people.person_created", "Created a person record")
+PERSON_UPDATED = register("people.person_updated", "Changed a person record")
+PERSON_VIEWED = register("people.person_viewed", "Looked at a person record")
+PEOPLE_SEARCHED = register("people.searched", "Searched for people")
+CARING_RELATIONSHIP_CREATED = register("people.caring_relationship_created", "Recorded a caring relationship")
+CARING_RELATIONSHIP_ENDED = register("people.caring_relationship_ended", "Ended a caring relationship")

@@ -1,0 +1,214 @@
+"""The person record: identity, demographics (CLD code lists), communication needs and carers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from .rules.nhs_number import format_nhs_number
+
+
+class CodeList(models.TextChoices):
+    GENDER = "gender", "Gender"
+    ETHNICITY = "ethnicity", "Ethnicity"
+    PRIMARY_SUPPORT_REASON = "primary_support_reason", "Primary support reason"
+    ACCOMMODATION_STATUS = "accommodation_status", "Accommodation status"
+    EMPLOYMENT_STATUS = "employment_status", "Employment status"
+
+
+class CodeValue(models.Model):
+    """One value of a national code list (CLD Release 1 and 2), kept as data a council can correct.
+
+    Loaded from ``people/data/code_lists.json`` by migration and by ``manage.py load_code_lists``.
+    """
+
+    list = models.CharField(max_length=40, choices=CodeList.choices)
+    code = models.CharField(max_length=60)
+    label = models.CharField(max_length=200)
+    cld_r1 = models.CharField("CLD Release 1 value", max_length=200, blank=True)
+    cld_r2 = models.CharField("CLD Release 2 value", max_length=200, blank=True)
+    group = models.CharField(max_length=120, blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["list", "sort_order"]
+        constraints = [models.UniqueConstraint(fields=["list", "code"], name="code_value_unique_per_list")]
+
+    def __str__(self) -> str:
+        return self.label
+
+
+def _code_fk(code_list: CodeList, verbose_name: str) -> models.ForeignKey[CodeValue | None, CodeValue | None]:
+    return models.ForeignKey(
+        CodeValue,
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        limit_choices_to={"list": code_list.value},
+        related_name="+",
+    )
+
+
+class HasUnpaidCarer(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    UNKNOWN = "unknown", "Not known"
+
+
+class Person(models.Model):
+    """Someone who has asked the council for care and support, or who cares for such a person."""
+
+    reference = models.CharField(
+        max_length=12, unique=True, help_text="The council's own reference (LA Person Unique Identifier)."
+    )
+    title = models.CharField(max_length=20, blank=True)
+    first_name = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=100, blank=True)
+    last_name = models.CharField(max_length=100, db_index=True)
+    preferred_name = models.CharField(max_length=100, blank=True, help_text="What the person likes to be called.")
+    date_of_birth = models.DateField(db_index=True)
+    date_of_death = models.DateField(null=True, blank=True)
+    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+
+    address_line_1 = models.CharField(max_length=200, blank=True)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100, blank=True)
+    postcode = models.CharField(max_length=8, blank=True, db_index=True)
+
+    phone = models.CharField(max_length=30, blank=True)
+    mobile = models.CharField(max_length=30, blank=True)
+    email = models.EmailField(blank=True)
+
+    gender = _code_fk(CodeList.GENDER, "gender")
+    ethnicity = _code_fk(CodeList.ETHNICITY, "ethnicity")
+    primary_support_reason = _code_fk(CodeList.PRIMARY_SUPPORT_REASON, "primary support reason")
+    accommodation_status = _code_fk(CodeList.ACCOMMODATION_STATUS, "accommodation status")
+    employment_status = _code_fk(CodeList.EMPLOYMENT_STATUS, "employment status")
+
+    # Conditions the Client Level Data return asks about (Yes/No fields of the Person module).
+    autism = models.BooleanField("autistic spectrum condition", default=False)
+    visual_impairment = models.BooleanField(default=False)
+    hearing_impairment = models.BooleanField(default=False)
+    dementia = models.BooleanField(default=False)
+
+    # Communication needs: how to reach the person in a way they understand.
+    needs_easy_read = models.BooleanField("easy read", default=False)
+    needs_bsl = models.BooleanField("British Sign Language interpreter", default=False)
+    needs_interpreter = models.BooleanField("spoken language interpreter", default=False)
+    language = models.CharField("main language", max_length=60, blank=True, default="English")
+    needs_large_print = models.BooleanField("large print", default=False)
+    communication_notes = models.TextField(blank=True)
+
+    has_unpaid_carer = models.CharField(max_length=10, choices=HasUnpaidCarer.choices, default=HasUnpaidCarer.UNKNOWN)
+    team = models.ForeignKey(
+        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="caseload"
+    )
+    named_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="named_people"
+    )
+    consent_to_share = models.BooleanField(
+        default=False, help_text="The person agrees to their information being shared with partners."
+    )
+    consent_recorded_on = models.DateField(null=True, blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["last_name", "first_name", "id"]
+        verbose_name_plural = "people"
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="person_name"),
+            models.Index(fields=["team", "last_name"], name="person_team_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def display_name(self) -> str:
+        if self.preferred_name and self.preferred_name != self.first_name:
+            return f"{self.full_name} (known as {self.preferred_name})"
+        return self.full_name
+
+    @property
+    def nhs_number_display(self) -> str:
+        return format_nhs_number(self.nhs_number)
+
+    def age_on(self, day: dt.date) -> int:
+        years = day.year - self.date_of_birth.year
+        if (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day):
+            years -= 1
+        return years
+
+    @property
+    def address_lines(self) -> list[str]:
+        return [line for line in (self.address_line_1, self.address_line_2, self.town, self.postcode) if line]
+
+    @property
+    def communication_needs(self) -> list[str]:
+        needs = []
+        if self.needs_easy_read:
+            needs.append("Easy read")
+        if self.needs_bsl:
+            needs.append("British Sign Language")
+        if self.needs_interpreter:
+            needs.append(f"Interpreter ({self.language})" if self.language else "Interpreter")
+        if self.needs_large_print:
+            needs.append("Large print")
+        return needs
+
+
+class Relationship(models.TextChoices):
+    SPOUSE_OR_PARTNER = "spouse_or_partner", "Husband, wife or partner"
+    PARENT = "parent", "Parent"
+    SON_OR_DAUGHTER = "son_or_daughter", "Son or daughter"
+    SIBLING = "sibling", "Brother or sister"
+    OTHER_RELATIVE = "other_relative", "Other relative"
+    FRIEND_OR_NEIGHBOUR = "friend_or_neighbour", "Friend or neighbour"
+    OTHER = "other", "Other"
+
+
+class CaringRelationship(models.Model):
+    """A carer giving unpaid care to a person. Both are people with their own records."""
+
+    carer = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="caring_for")
+    cared_for = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="carers")
+    relationship = models.CharField(
+        max_length=30, choices=Relationship.choices, help_text="What the carer is to the person."
+    )
+    hours_per_week = models.DecimalField(max_digits=5, decimal_places=1, null=True, blank=True)
+    lives_with = models.BooleanField(default=False)
+    started_on = models.DateField(null=True, blank=True)
+    ended_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(carer=models.F("cared_for")), name="carer_is_not_self"),
+            models.UniqueConstraint(
+                fields=["carer", "cared_for"],
+                condition=models.Q(ended_on__isnull=True),
+                name="one_current_caring_relationship_per_pair",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__isnull=True)
+                | (models.Q(hours_per_week__gte=0) & models.Q(hours_per_week__lte=168)),
+                name="caring_hours_within_a_week",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.carer} cares for {self.cared_for}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.ended_on is None

@@ -1,0 +1,77 @@
+"""Who may see and change person records.
+
+The policy, in one place:
+
+* Social workers, occupational therapists, team managers and enablement staff see their team's
+  caseload (people allocated to their team) and the people they are named worker for.
+* Brokers, finance officers and administrators work for the whole council and see everyone.
+* Commissioners see figures, never individual records.
+* A citizen sees only their own record; a provider sees no records yet.
+
+Every refusal to open a record is written to the audit trail by the selector that refused.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Q, QuerySet
+
+from ownway.accounts.models import User
+from ownway.accounts.roles import CASEWORK_ROLES, COUNCIL_WIDE_ROLES, MANAGER_ROLES, Role
+
+from .models import Person
+
+
+class PersonAction(enum.StrEnum):
+    VIEW = "view"
+    SEARCH = "search"
+    CREATE = "create"
+    EDIT = "edit"
+    VIEW_AUDIT = "view_audit"
+
+
+_CREATE_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR, Role.BROKER}
+_EDIT_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR}
+
+
+def user_can(user: User, action: PersonAction) -> bool:
+    """Whether the user may do this kind of thing at all (to some record)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    role = user.role
+    if action in (PersonAction.VIEW, PersonAction.SEARCH):
+        return role in CASEWORK_ROLES | COUNCIL_WIDE_ROLES or (role == Role.CITIZEN and action == PersonAction.VIEW)
+    if action == PersonAction.CREATE:
+        return role in _CREATE_ROLES
+    if action == PersonAction.EDIT:
+        return role in _EDIT_ROLES or role == Role.CITIZEN
+    if action == PersonAction.VIEW_AUDIT:
+        return role in MANAGER_ROLES
+    return False
+
+
+def visible_to(user: User) -> QuerySet[Person]:
+    """The people whose records this user may open."""
+    people = Person.objects.all()
+    if not user.is_authenticated or not user.is_active:
+        return people.none()
+    if user.role in COUNCIL_WIDE_ROLES:
+        return people
+    if user.role in CASEWORK_ROLES:
+        condition = Q(named_worker=user)
+        if user.team_id is not None:
+            condition |= Q(team_id=user.team_id)
+        return people.filter(condition)
+    if user.role == Role.CITIZEN and user.person_id is not None:
+        return people.filter(pk=user.person_id)
+    return people.none()
+
+
+def user_can_for(user: User, action: PersonAction, person: Person) -> bool:
+    """Whether the user may do this to this person's record."""
+    if not user_can(user, action):
+        return False
+    if action == PersonAction.CREATE:
+        return True
+    return visible_to(user).filter(pk=person.pk).exists()

@@ -1,0 +1,1 @@
+"""Pure rules about people's identifiers and addresses (no Django imports)."""

@@ -1,0 +1,176 @@
+"""Reading person records, only as far as the reader may, with every opening audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from ownway.accounts import events as account_events
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import AuditEvent, User
+
+from . import events
+from .models import CaringRelationship, Person
+from .permissions import PersonAction, user_can, user_can_for, visible_to
+from .rules.nhs_number import normalise_nhs_number
+from .rules.postcode import check_postcode
+
+
+class PersonNotFound(Exception):
+    """No person with that reference exists."""
+
+
+def person_get_for_user(*, user: User, pk: int) -> Person:
+    """Open one person's record. The read is audited; so is a refusal, before it is raised."""
+    person = (
+        Person.objects.select_related(
+            "gender", "ethnicity", "primary_support_reason", "accommodation_status", "employment_status",
+            "team", "named_worker",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+    if person is None:
+        raise PersonNotFound(pk)
+    if not user_can_for(user, PersonAction.VIEW, person):
+        with transaction.atomic():
+            audit_record(actor=user, action=account_events.ACCESS_REFUSED, subject=person, person=person)
+        raise PermissionDenied("You do not have access to this person's record")
+    with transaction.atomic():
+        audit_record(actor=user, action=events.PERSON_VIEWED, subject=person, person=person)
+    return person
+
+
+@dataclass(frozen=True)
+class PersonQuery:
+    """What a worker typed into the search box, understood."""
+
+    text: str = ""
+    date_of_birth: dt.date | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.text.strip() and self.date_of_birth is None
+
+
+_DATE = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def _parse_date(text: str) -> dt.date | None:
+    m = _DATE.match(text.strip())
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def person_search_for_user(*, user: User, query: PersonQuery) -> QuerySet[Person]:
+    """Search the people the user may see by name, NHS number, date of birth or postcode.
+
+    One box takes any of them: ten digits are an NHS number, a date like 4/6/1950 is a date of
+    birth, a full or partial postcode is a postcode, anything else is a name ("smith", "jo smi").
+    """
+    if not user_can(user, PersonAction.SEARCH):
+        raise PermissionDenied("You cannot search person records")
+    people = visible_to(user).select_related("team", "primary_support_reason")
+    if query.is_empty:
+        return people.none()
+    text = query.text.strip()
+    condition = Q()
+    if query.date_of_birth:
+        condition &= Q(date_of_birth=query.date_of_birth)
+    if text:
+        digits = normalise_nhs_number(text)
+        as_date = _parse_date(text)
+        compact = re.sub(r"\s+", "", text).upper()
+        if digits.isdigit() and len(digits) == 10:
+            condition &= Q(nhs_number=digits)
+        elif as_date:
+            condition &= Q(date_of_birth=as_date)
+        elif check_postcode(text).valid:
+            condition &= Q(postcode=check_postcode(text).normalised)
+        elif re.fullmatch(r"[A-Z]{1,2}[0-9][0-9A-Z]?", compact) and any(c.isdigit() for c in compact):
+            condition &= Q(postcode__startswith=compact + " ")
+        elif text.upper().startswith("P") and text[1:].isdigit():
+            condition &= Q(reference=text.upper())
+        else:
+            for word in text.split():
+                condition &= (
+                    Q(first_name__istartswith=word)
+                    | Q(last_name__istartswith=word)
+                    | Q(preferred_name__istartswith=word)
+                )
+    return people.filter(condition).order_by("last_name", "first_name", "id")
+
+
+@dataclass(frozen=True)
+class PossibleDuplicate:
+    reason: str
+    person: Person | None
+    """The matching record, or ``None`` when the user may not see it (they are told it exists)."""
+
+
+def person_possible_duplicates(
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    date_of_birth: dt.date | None,
+    nhs_number: str = "",
+    exclude_pk: int | None = None,
+) -> list[PossibleDuplicate]:
+    """Records that are probably the same person: same NHS number, or same name and date of birth.
+
+    Checked across the whole council, because a duplicate held by another team matters most; a
+    record the user may not see is reported without its details.
+    """
+    condition = Q()
+    if nhs_number:
+        condition |= Q(nhs_number=normalise_nhs_number(nhs_number))
+    if date_of_birth and first_name and last_name:
+        condition |= Q(
+            first_name__iexact=first_name.strip(),
+            last_name__iexact=last_name.strip(),
+            date_of_birth=date_of_birth,
+        )
+    if not condition:
+        return []
+    matches = Person.objects.filter(condition)
+    if exclude_pk is not None:
+        matches = matches.exclude(pk=exclude_pk)
+    visible_ids = set(visible_to(user).filter(pk__in=matches.values("pk")).values_list("pk", flat=True))
+    found = []
+    for match in matches.order_by("pk")[:10]:
+        reason = (
+            "has the same NHS number"
+            if nhs_number and match.nhs_number == normalise_nhs_number(nhs_number)
+            else "has the same name and date of birth"
+        )
+        found.append(PossibleDuplicate(reason=reason, person=match if match.pk in visible_ids else None))
+    return found
+
+
+def carers_of(person: Person) -> QuerySet[CaringRelationship]:
+    return person.carers.select_related("carer").order_by("ended_on", "carer__last_name")
+
+
+def cared_for_by(person: Person) -> QuerySet[CaringRelationship]:
+    return person.caring_for.select_related("cared_for").order_by("ended_on", "cared_for__last_name")
+
+
+def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[AuditEvent]:
+    """Who has looked at or changed this record, newest first. Managers only; itself audited."""
+    if not user_can_for(user, PersonAction.VIEW_AUDIT, person):
+        with transaction.atomic():
+            audit_record(actor=user, action=account_events.ACCESS_REFUSED, subject=person, person=person)
+        raise PermissionDenied("Only managers can see who has looked at a record")
+    with transaction.atomic():
+        audit_record(actor=user, action=account_events.AUDIT_TRAIL_VIEWED, subject=person, person=person)
+    return AuditEvent.objects.filter(person_id=person.pk).order_by("-occurred_at", "-id")

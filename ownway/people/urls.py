@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("new/", views.person_create_view, name="create"),
+    path("me/", views.me_view, name="me"),
+    path("<int:pk>/", views.person_view, name="person"),
+    path("<int:pk>/change/", views.person_edit_view, name="edit"),
+    path("<int:pk>/carers/add/", views.carer_add_view, name="carer_add"),
+    path("<int:pk>/history/", views.audit_trail_view, name="audit"),
+]

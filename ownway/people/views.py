@@ -1,0 +1,200 @@
+"""Person pages: search, the person summary, create and edit, carers, and who has looked."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ownway.accounts.models import User
+
+from .forms import CaringRelationshipForm, CitizenDetailsForm, PersonForm, SearchForm
+from .permissions import PersonAction, user_can, user_can_for
+from .selectors import (
+    PersonNotFound,
+    PersonQuery,
+    cared_for_by,
+    carers_of,
+    person_audit_trail_for_user,
+    person_get_for_user,
+    person_possible_duplicates,
+    person_search_for_user,
+)
+from .services import caring_relationship_create, person_create, person_update
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _open(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+    try:
+        return person_get_for_user(user=_user(request), pk=pk)
+    except PersonNotFound:
+        raise Http404("No such person") from None
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
+    for name, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+def search_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, PersonAction.SEARCH):
+        raise PermissionDenied("You cannot search person records")
+    form = SearchForm(request.GET or None)
+    page = None
+    if form.is_valid() and form.cleaned_data["q"]:
+        results = person_search_for_user(user=user, query=PersonQuery(text=form.cleaned_data["q"]))
+        page = Paginator(results, 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/search.html",
+        {"form": form, "page": page, "title": "Find a person", "can_create": user_can(user, PersonAction.CREATE)},
+    )
+
+
+@login_required
+def person_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _open(request, pk)
+    return render(
+        request,
+        "people/person.html",
+        {
+            "person": person,
+            "title": person.full_name,
+            "carers": carers_of(person),
+            "cared_for": cared_for_by(person),
+            "can_edit": user_can_for(user, PersonAction.EDIT, person),
+            "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
+            "is_self": user.person_id == person.pk,
+        },
+    )
+
+
+@login_required
+def me_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user.person_id is None:
+        raise Http404("Your account is not linked to a person record")
+    return redirect("people:person", pk=user.person_id)
+
+
+def _duplicate_check(request: HttpRequest, form: PersonForm, exclude_pk: int | None = None) -> list:  # type: ignore[type-arg]
+    data = form.cleaned_data
+    if data.get("confirm_not_duplicate") or request.POST.get("confirm_not_duplicate") == "on":
+        return []
+    return person_possible_duplicates(
+        user=_user(request),
+        first_name=data["first_name"],
+        last_name=data["last_name"],
+        date_of_birth=data["date_of_birth"],
+        nhs_number=data.get("nhs_number", ""),
+        exclude_pk=exclude_pk,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_create_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, PersonAction.CREATE):
+        raise PermissionDenied("You cannot create person records")
+    form = PersonForm(request.POST or None, initial={"team": user.team_id if user.holds_caseload else None})
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = _duplicate_check(request, form)
+        if not duplicates:
+            try:
+                person = person_create(actor=user, data=form.to_person_data())
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, f"Record created for {person.full_name} ({person.reference})")
+                return redirect("people:person", pk=person.pk)
+    return render(
+        request,
+        "people/person_form.html",
+        {"form": form, "duplicates": duplicates, "title": "Add a person", "person": None},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _open(request, pk)
+    if not user_can_for(user, PersonAction.EDIT, person):
+        raise PermissionDenied("You cannot change this person's record")
+    citizen = user.role == "citizen"
+    form: PersonForm
+    if citizen:
+        form = CitizenDetailsForm(request.POST or None, initial=PersonForm.initial_from(person), person=person)
+    else:
+        form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
+    duplicates = []
+    if request.method == "POST" and form.is_valid():
+        duplicates = [] if citizen else _duplicate_check(request, form, exclude_pk=person.pk)
+        if not duplicates:
+            try:
+                person_update(actor=user, person=person, data=form.to_person_data())
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                messages.success(request, "Your details have been saved" if citizen else "Changes saved")
+                return redirect("people:person", pk=person.pk)
+    title = "Change your details" if citizen else f"Change {person.full_name}'s details"
+    return render(
+        request, "people/person_form.html", {"form": form, "duplicates": duplicates, "title": title, "person": person}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _open(request, pk)
+    if not user_can_for(user, PersonAction.EDIT, person) or user.role == "citizen":
+        raise PermissionDenied("You cannot change this person's record")
+    form = CaringRelationshipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            caring_relationship_create(
+                actor=user,
+                carer=form.cleaned_data["carer_reference"],
+                cared_for=person,
+                relationship=form.cleaned_data["relationship"],
+                hours_per_week=form.cleaned_data["hours_per_week"],
+                lives_with=form.cleaned_data["lives_with"],
+                started_on=form.cleaned_data["started_on"],
+            )
+        except ValidationError as error:
+            for name, errors in error.message_dict.items():
+                for message in errors:
+                    form.add_error("carer_reference" if name == "carer" else name if name in form.fields else None, message)
+        else:
+            messages.success(request, "Carer added")
+            return redirect("people:person", pk=person.pk)
+    return render(request, "people/carer_form.html", {"form": form, "person": person, "title": "Add a carer"})
+
+
+@login_required
+def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    person = _open(request, pk)
+    events = person_audit_trail_for_user(user=user, person=person)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "people/audit_trail.html",
+        {"person": person, "page": page, "title": f"Who has looked at {person.full_name}'s record"},
+    )

@@ -1,0 +1,295 @@
+"""Django forms rendered as GOV.UK Design System components.
+
+:func:`field_component` turns any bound field into the name of a GOV.UK Frontend macro and its
+parameters; the ``ui/forms.html`` macros call it, so a template renders a whole form with
+``form_fields(form)`` and an error summary with ``error_summary(form)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.forms.boundfield import BoundField
+from markupsafe import Markup, escape
+
+# ----------------------------------------------------------------------------------------------------
+# Date input: day, month and year boxes, as the GOV.UK date input pattern asks.
+# ----------------------------------------------------------------------------------------------------
+
+
+class GovukDateWidget(forms.MultiWidget):
+    template_name = "django/forms/widgets/multiwidget.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__([forms.TextInput(), forms.TextInput(), forms.TextInput()], attrs)
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, dt.date):
+            return [value.day, value.month, value.year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> list[str]:
+        return [str(data.get(f"{name}-{part}", "")).strip() for part in ("day", "month", "year")]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}-{part}" in data for part in ("day", "month", "year"))
+
+
+class GovukDateField(forms.Field):
+    """A date typed as day, month and year, with the GOV.UK error messages for each mistake.
+
+    Messages follow the GOV.UK Design System's date input guidance: "Date of birth must include a
+    month", "Date of birth must be a real date", "Date of birth must be in the past".
+    """
+
+    widget = GovukDateWidget
+
+    def __init__(
+        self,
+        *,
+        label_for_errors: str,
+        must_be_past: bool = False,
+        must_be_future: bool = False,
+        earliest: dt.date | None = None,
+        **kwargs: Any,
+    ) -> None:
+        self.label_for_errors = label_for_errors
+        self.must_be_past = must_be_past
+        self.must_be_future = must_be_future
+        self.earliest = earliest
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> dt.date | None:
+        if isinstance(value, dt.date):
+            return value
+        name = self.label_for_errors
+        day, month, year = value if isinstance(value, list | tuple) else (None, None, None)
+        if not any((day, month, year)):
+            if self.required:
+                raise forms.ValidationError(f"Enter {name.lower()}", code="required")
+            return None
+        missing = [part for part, v in (("day", day), ("month", month), ("year", year)) if not v]
+        if missing:
+            raise forms.ValidationError(f"{name} must include a {' and a '.join(missing)}", code="incomplete")
+        if not (str(day).isdigit() and str(month).isdigit() and str(year).isdigit()):
+            raise forms.ValidationError(f"{name} must be a real date", code="invalid")
+        if len(str(year)) != 4:
+            raise forms.ValidationError(f"Year must include 4 numbers", code="invalid_year")
+        try:
+            return dt.date(int(year), int(month), int(day))
+        except ValueError:
+            raise forms.ValidationError(f"{name} must be a real date", code="invalid") from None
+
+    def validate(self, value: dt.date | None) -> None:
+        super().validate(value)
+        if value is None:
+            return
+        today = dt.date.today()
+        if self.must_be_past and value >= today:
+            raise forms.ValidationError(f"{self.label_for_errors} must be in the past", code="not_past")
+        if self.must_be_future and value <= today:
+            raise forms.ValidationError(f"{self.label_for_errors} must be in the future", code="not_future")
+        if self.earliest and value < self.earliest:
+            raise forms.ValidationError(
+                f"{self.label_for_errors} must be after {self.earliest.day} {self.earliest:%B %Y}",
+                code="too_early",
+            )
+
+    def bound_data(self, data: Any, initial: Any) -> Any:
+        return data
+
+
+# ----------------------------------------------------------------------------------------------------
+# Field → component
+# ----------------------------------------------------------------------------------------------------
+
+
+def _error(bf: BoundField) -> dict[str, str] | None:
+    if not bf.errors:
+        return None
+    return {"text": " ".join(str(e) for e in bf.errors)}
+
+
+def _hint(bf: BoundField) -> dict[str, str] | None:
+    return {"text": str(bf.help_text)} if bf.help_text else None
+
+
+def _label(bf: BoundField, *, is_page_heading: bool = False) -> dict[str, Any]:
+    label: dict[str, Any] = {"text": str(bf.label)}
+    if is_page_heading:
+        label.update({"isPageHeading": True, "classes": "govuk-label--l"})
+    else:
+        label["classes"] = bf.field.widget.attrs.get("label_classes", "govuk-label--s")
+    return label
+
+
+def _legend(bf: BoundField, *, is_page_heading: bool = False) -> dict[str, Any]:
+    legend: dict[str, Any] = {"text": str(bf.label)}
+    if is_page_heading:
+        legend.update({"isPageHeading": True, "classes": "govuk-fieldset__legend--l"})
+    else:
+        legend["classes"] = bf.field.widget.attrs.get("legend_classes", "govuk-fieldset__legend--s")
+    return legend
+
+
+def _choices(bf: BoundField) -> list[tuple[str, str]]:
+    return [(str(value), str(text)) for value, text in bf.field.choices]  # type: ignore[attr-defined]
+
+
+def _selected(bf: BoundField) -> set[str]:
+    value = bf.value()
+    if value is None:
+        return set()
+    if isinstance(value, list | tuple):
+        return {str(v) for v in value}
+    return {str(value)}
+
+
+def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: Any) -> tuple[str, dict[str, Any]]:
+    """The GOV.UK component for a bound field and the parameters for its macro."""
+    widget = bf.field.widget
+    attrs = {k: v for k, v in widget.attrs.items() if k not in {"label_classes", "legend_classes", "width"}}
+    width = widget.attrs.get("width")
+    common: dict[str, Any] = {
+        "id": bf.auto_id,
+        "name": bf.html_name,
+        "hint": _hint(bf),
+        "errorMessage": _error(bf),
+    }
+    component: str
+    params: dict[str, Any]
+    if isinstance(widget, GovukDateWidget):
+        day, month, year = (bf.value() or [None, None, None]) if isinstance(bf.value(), list | tuple) else (
+            widget.decompress(bf.value())
+        )
+        has_error = bool(bf.errors)
+        component = "date"
+        params = {
+            "id": bf.auto_id,
+            "namePrefix": bf.html_name,
+            "fieldset": {"legend": _legend(bf, is_page_heading=is_page_heading)},
+            "hint": _hint(bf),
+            "errorMessage": _error(bf),
+            "items": [
+                {"name": "day", "label": "Day", "classes": "govuk-input--width-2" + (" govuk-input--error" if has_error else ""),
+                 "value": day or "", "inputmode": "numeric"},
+                {"name": "month", "label": "Month", "classes": "govuk-input--width-2" + (" govuk-input--error" if has_error else ""),
+                 "value": month or "", "inputmode": "numeric"},
+                {"name": "year", "label": "Year", "classes": "govuk-input--width-4" + (" govuk-input--error" if has_error else ""),
+                 "value": year or "", "inputmode": "numeric"},
+            ],
+        }
+        if attrs.get("autocomplete") == "bday":
+            for item, ac in zip(params["items"], ("bday-day", "bday-month", "bday-year"), strict=True):
+                item["autocomplete"] = ac
+    elif isinstance(widget, forms.RadioSelect):
+        component = "radios"
+        selected = _selected(bf)
+        params = {
+            **common,
+            "fieldset": {"legend": _legend(bf, is_page_heading=is_page_heading)},
+            "items": [{"value": v, "text": t, "checked": v in selected} for v, t in _choices(bf) if v != ""],
+            "classes": attrs.get("class", ""),
+        }
+        params.pop("id")
+        params["idPrefix"] = bf.auto_id
+    elif isinstance(widget, forms.CheckboxSelectMultiple):
+        component = "checkboxes"
+        selected = _selected(bf)
+        params = {
+            **common,
+            "fieldset": {"legend": _legend(bf, is_page_heading=is_page_heading)},
+            "items": [{"value": v, "text": t, "checked": v in selected} for v, t in _choices(bf)],
+        }
+        params.pop("id")
+        params["idPrefix"] = bf.auto_id
+    elif isinstance(widget, forms.CheckboxInput):
+        component = "checkboxes"
+        params = {
+            "idPrefix": bf.auto_id,
+            "name": bf.html_name,
+            "errorMessage": _error(bf),
+            "classes": "govuk-checkboxes--small",
+            "items": [
+                {
+                    "value": "on",
+                    "text": str(bf.label),
+                    "checked": bool(bf.value()),
+                    "id": bf.auto_id,
+                    "hint": _hint(bf),
+                }
+            ],
+        }
+    elif isinstance(widget, forms.Select):
+        component = "select"
+        selected = _selected(bf)
+        params = {
+            **common,
+            "label": _label(bf, is_page_heading=is_page_heading),
+            "items": [{"value": v, "text": t or "Choose…", "selected": v in selected} for v, t in _choices(bf)],
+        }
+    elif isinstance(widget, forms.Textarea):
+        component = "textarea"
+        params = {
+            **common,
+            "label": _label(bf, is_page_heading=is_page_heading),
+            "value": bf.value() or "",
+            "rows": attrs.get("rows", 5),
+        }
+    elif isinstance(widget, forms.PasswordInput):
+        component = "password"
+        params = {
+            **common,
+            "label": _label(bf, is_page_heading=is_page_heading),
+            "autocomplete": attrs.get("autocomplete", "current-password"),
+        }
+    elif isinstance(widget, forms.HiddenInput):
+        component = "hidden"
+        params = {"html": Markup(str(bf))}
+    else:
+        component = "input"
+        input_type = getattr(widget, "input_type", "text")
+        value = bf.value()
+        params = {
+            **common,
+            "label": _label(bf, is_page_heading=is_page_heading),
+            "type": "text" if input_type == "number" else input_type,
+            "value": "" if value is None else value,
+            "autocomplete": attrs.get("autocomplete"),
+            "spellcheck": attrs.get("spellcheck"),
+            "inputmode": attrs.get("inputmode", "numeric" if input_type == "number" else None),
+            "classes": (f"govuk-input--width-{width}" if width else "") + (" " + attrs["class"] if "class" in attrs else ""),
+            "prefix": {"text": attrs["prefix"]} if "prefix" in attrs else None,
+            "suffix": {"text": attrs["suffix"]} if "suffix" in attrs else None,
+        }
+    params.update(overrides)
+    return component, {k: v for k, v in params.items() if v is not None}
+
+
+def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
+    """Each error with a link to the field that has it, in the order the fields appear."""
+    items = []
+    for error in form.non_field_errors():
+        items.append({"text": str(error), "href": "#main-content"})
+    for bf in form:
+        if not bf.errors:
+            continue
+        if isinstance(bf.field.widget, GovukDateWidget):
+            message = " ".join(str(e) for e in bf.errors).lower()
+            part = "month" if "month" in message and "day" not in message else "year" if (
+                "year" in message and "day" not in message and "month" not in message
+            ) else "day"
+            href = f"#{bf.auto_id}-{part}"
+        elif isinstance(bf.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            href = f"#{bf.auto_id}"
+        else:
+            href = f"#{bf.auto_id}"
+        for error in bf.errors:
+            items.append({"text": str(error), "href": href})
+    return items
+
+
+def plain_text(value: Any) -> Markup:
+    return escape(value)

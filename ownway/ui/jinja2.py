@@ -1,0 +1,70 @@
+"""The Jinja2 environment: GOV.UK Frontend macros, URL and static helpers, and GOV.UK formats."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import timezone
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+
+from ownway.accounts.events import describe
+
+from .forms import error_summary_items, field_component
+from .navigation import navigation_for
+
+
+def url(name: str, *args: Any, **kwargs: Any) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
+
+
+def govuk_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
+    """GOV.UK style dates: "4 June 2026", and times "4 June 2026 at 2:05pm"."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        text = f"{local.day} {local:%B %Y}"
+        if with_time:
+            hour = local.hour % 12 or 12
+            text += f" at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
+        return text
+    return f"{value.day} {value:%B %Y}"
+
+
+def money(value: Decimal | int | None) -> str:
+    """Pounds and pence with a thousands separator: "£1,234.50"."""
+    if value is None:
+        return ""
+    amount = Decimal(value).quantize(Decimal("0.01"))
+    sign = "-" if amount < 0 else ""
+    return f"{sign}£{abs(amount):,.2f}"
+
+
+def environment(**options: Any) -> Environment:
+    loader = options.pop("loader", None)
+    loaders = [PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
+    if loader is not None:
+        loaders.insert(0, loader)
+    options.setdefault("extensions", ["jinja2.ext.do"])
+    env = Environment(loader=ChoiceLoader(loaders), **options)  # noqa: S701 - autoescape is set in settings
+    env.globals.update(
+        {
+            "url": url,
+            "static": static,
+            "council_name": settings.OWNWAY_COUNCIL_NAME,
+            "navigation_for": navigation_for,
+            "get_messages": get_messages,
+            "today": timezone.localdate,
+            "field_component": field_component,
+            "describe_action": describe,
+            "error_summary_items": error_summary_items,
+        }
+    )
+    env.filters.update({"govuk_date": govuk_date, "money": money})
+    return env
