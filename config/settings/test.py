@@ -7,3 +7,6 @@ from .base import PASSWORD_HASHERS
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# Find static files on request instead of from a collected STATIC_ROOT.
+WHITENOISE_AUTOREFRESH = True

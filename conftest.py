@@ -1,0 +1,130 @@
+"""Fixtures shared by every app's tests: teams, users by role and logged-in clients by role."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from ownway.accounts.roles import Role, TeamKind
+from ownway.accounts.tests.factories import TeamFactory, UserFactory
+from ownway.people.tests.factories import PersonFactory
+
+
+@pytest.fixture
+def team(db):
+    return TeamFactory(name="North locality", kind=TeamKind.LOCALITY)
+
+
+@pytest.fixture
+def other_team(db):
+    return TeamFactory(name="South locality", kind=TeamKind.LOCALITY, area="South")
+
+
+@pytest.fixture
+def person(team):
+    return PersonFactory(first_name="Ada", last_name="Lovelace", team=team)
+
+
+@pytest.fixture
+def other_team_person(other_team):
+    return PersonFactory(first_name="Charles", last_name="Babbage", team=other_team)
+
+
+def _make_user(role: Role, team=None, **extra):
+    return UserFactory(username=role.value, role=role, team=team, **extra)
+
+
+@pytest.fixture
+def social_worker(team):
+    return _make_user(Role.SOCIAL_WORKER, team, first_name="Sam", last_name="Social")
+
+
+@pytest.fixture
+def occupational_therapist(team):
+    return _make_user(Role.OCCUPATIONAL_THERAPIST, team)
+
+
+@pytest.fixture
+def team_manager(team):
+    return _make_user(Role.TEAM_MANAGER, team, first_name="Tara", last_name="Manager")
+
+
+@pytest.fixture
+def broker(db):
+    return _make_user(Role.BROKER, TeamFactory(name="Brokerage", kind=TeamKind.BROKERAGE))
+
+
+@pytest.fixture
+def finance_officer(db):
+    return _make_user(Role.FINANCE_OFFICER, TeamFactory(name="Financial assessment", kind=TeamKind.FINANCE))
+
+
+@pytest.fixture
+def enablement_worker(db):
+    return _make_user(Role.ENABLEMENT_WORKER, TeamFactory(name="Enablement", kind=TeamKind.ENABLEMENT))
+
+
+@pytest.fixture
+def enablement_manager(db):
+    return _make_user(Role.ENABLEMENT_MANAGER, TeamFactory(name="Enablement", kind=TeamKind.ENABLEMENT))
+
+
+@pytest.fixture
+def commissioner(db):
+    return _make_user(Role.COMMISSIONER, TeamFactory(name="Commissioning", kind=TeamKind.COMMISSIONING))
+
+
+@pytest.fixture
+def administrator(db):
+    return _make_user(Role.ADMINISTRATOR, TeamFactory(name="Systems", kind=TeamKind.ADMINISTRATION))
+
+
+@pytest.fixture
+def citizen(person):
+    return _make_user(Role.CITIZEN, None, person=person, first_name="Ada", last_name="Lovelace")
+
+
+@pytest.fixture
+def provider(db):
+    return _make_user(Role.PROVIDER, None, organisation_name="Friendly Day Services Ltd")
+
+
+def _client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def social_worker_client(social_worker):
+    return _client_for(social_worker)
+
+
+@pytest.fixture
+def team_manager_client(team_manager):
+    return _client_for(team_manager)
+
+
+@pytest.fixture
+def broker_client(broker):
+    return _client_for(broker)
+
+
+@pytest.fixture
+def commissioner_client(commissioner):
+    return _client_for(commissioner)
+
+
+@pytest.fixture
+def administrator_client(administrator):
+    return _client_for(administrator)
+
+
+@pytest.fixture
+def citizen_client(citizen):
+    return _client_for(citizen)
+
+
+@pytest.fixture
+def provider_client(provider):
+    return _client_for(provider)

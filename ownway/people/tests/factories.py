@@ -1,0 +1,22 @@
+import datetime as dt
+
+import factory
+
+from ownway.accounts.tests.factories import TeamFactory
+from ownway.people.models import CodeValue, Person
+
+
+def code(list_name: str, code_value: str) -> CodeValue:
+    return CodeValue.objects.get(list=list_name, code=code_value)
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    reference = factory.Sequence(lambda n: f"T{n:07d}")
+    first_name = factory.Sequence(lambda n: f"Alex{n}")
+    last_name = "Testperson"
+    date_of_birth = dt.date(1950, 6, 4)
+    postcode = "B1 1BB"
+    team = factory.SubFactory(TeamFactory)
