@@ -48,7 +48,7 @@ class PersonForm(forms.Form):
     )
     nhs_number = forms.CharField(
         label="NHS number (optional)", required=False, max_length=14,
-        help_text="A 10 digit number, like 485 777 3456",
+        help_text="A 10 digit number, like 485 777 3457",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": False, "width": 10}),
     )
     date_of_death = GovukDateField(label="Date of death (if the person has died)", label_for_errors="Date of death",

@@ -109,7 +109,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PersonAction.CREATE):
         raise PermissionDenied("You cannot create person records")
-    form = PersonForm(request.POST or None, initial={"team": user.team_id if user.holds_caseload else None})
+    form = PersonForm(request.POST if request.method == "POST" else None, initial={"team": user.team_id if user.holds_caseload else None})
     duplicates = []
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicate_check(request, form)
@@ -138,9 +138,9 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = user.role == "citizen"
     form: PersonForm
     if citizen:
-        form = CitizenDetailsForm(request.POST or None, initial=PersonForm.initial_from(person), person=person)
+        form = CitizenDetailsForm(request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person), person=person)
     else:
-        form = PersonForm(request.POST or None, initial=PersonForm.initial_from(person))
+        form = PersonForm(request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person))
     duplicates = []
     if request.method == "POST" and form.is_valid():
         duplicates = [] if citizen else _duplicate_check(request, form, exclude_pk=person.pk)
@@ -165,7 +165,7 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _open(request, pk)
     if not user_can_for(user, PersonAction.EDIT, person) or user.role == "citizen":
         raise PermissionDenied("You cannot change this person's record")
-    form = CaringRelationshipForm(request.POST or None)
+    form = CaringRelationshipForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             caring_relationship_create(

@@ -12,6 +12,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from markupsafe import Markup
 
 from ownway.accounts.events import describe
 
@@ -46,6 +47,11 @@ def money(value: Decimal | int | None) -> str:
     return f"{sign}£{abs(amount):,.2f}"
 
 
+def link(href: str, text: object) -> Markup:
+    """A GOV.UK link, with its text escaped: for table cells and summary lists that take HTML."""
+    return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+
+
 def environment(**options: Any) -> Environment:
     loader = options.pop("loader", None)
     loaders = [PrefixLoader({"govuk_frontend_jinja": PackageLoader("govuk_frontend_jinja")})]
@@ -56,6 +62,7 @@ def environment(**options: Any) -> Environment:
     env.globals.update(
         {
             "url": url,
+            "link": link,
             "static": static,
             "council_name": settings.OWNWAY_COUNCIL_NAME,
             "navigation_for": navigation_for,

@@ -43,6 +43,8 @@ def nhs_check_digit(first_nine: str) -> int | None:
 def check_nhs_number(raw: str) -> NhsNumberCheck:
     """Validate an NHS number as typed, explaining any failure in plain English."""
     number = normalise_nhs_number(raw)
+    if not number:
+        return NhsNumberCheck(False, number, "Enter an NHS number")
     if not number.isdigit():
         return NhsNumberCheck(False, number, "An NHS number must only include numbers 0 to 9")
     if len(number) != 10:

@@ -1,0 +1,192 @@
+import pytest
+
+from ownway.accounts import events as account_events
+from ownway.accounts.models import AuditEvent
+from ownway.people import events
+from ownway.people.models import Person
+
+
+def _valid_form(**overrides):
+    data = {
+        "first_name": "Mary",
+        "last_name": "Seacole",
+        "date_of_birth-day": "23",
+        "date_of_birth-month": "11",
+        "date_of_birth-year": "1945",
+        "nhs_number": "401 023 2137",
+        "postcode": "b18 7ab",
+        "has_unpaid_carer": "no",
+        "language": "English",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_person_page_shows_the_summary(social_worker_client, person):
+    response = social_worker_client.get(f"/people/{person.pk}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Ada Lovelace" in body
+    assert "Primary support reason" in body
+    assert AuditEvent.objects.filter(action=events.PERSON_VIEWED, person_id=person.pk).count() == 1
+
+
+def test_another_teams_person_is_refused_and_audited(social_worker_client, social_worker, other_team_person):
+    response = social_worker_client.get(f"/people/{other_team_person.pk}/")
+    assert response.status_code == 403
+    assert "You do not have access" in response.content.decode()
+    assert AuditEvent.objects.filter(
+        action=account_events.ACCESS_REFUSED, actor=social_worker, person_id=other_team_person.pk
+    ).exists()
+
+
+def test_unknown_person_is_not_found(social_worker_client):
+    assert social_worker_client.get("/people/987654/").status_code == 404
+
+
+def test_anonymous_users_are_sent_to_sign_in(client, person):
+    response = client.get(f"/people/{person.pk}/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+
+
+def test_search_page(social_worker_client, person, other_team_person):
+    body = social_worker_client.get("/people/?q=love").content.decode()
+    assert f'<a class="govuk-link" href="/people/{person.pk}/">Ada Lovelace</a>' in body
+    assert "Babbage" not in social_worker_client.get("/people/?q=babb").content.decode()
+
+
+def test_create_with_errors_shows_each_field_message_and_saves_nothing(social_worker_client):
+    response = social_worker_client.post(
+        "/people/new/",
+        _valid_form(
+            first_name="",
+            **{"date_of_birth-year": "2099"},
+            nhs_number="1234567890",
+            postcode="XX",
+            email="not-an-email",
+        ),
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert "Enter a first name" in body
+    assert "Date of birth must be in the past" in body
+    assert "the last digit does not match the check digit" in body
+    assert "Enter a real postcode" in body
+    assert "Enter an email address in the correct format" in body
+    assert body.count('href="#id_date_of_birth-day"') == 1
+    assert "<title>Error: " in body
+    assert not Person.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "message"),
+    [
+        ("", "", "", "Enter date of birth"),
+        ("12", "", "1950", "Date of birth must include a month"),
+        ("31", "2", "1950", "Date of birth must be a real date"),
+        ("1", "1", "50", "Year must include 4 numbers"),
+        ("x", "1", "1950", "Date of birth must be a real date"),
+    ],
+)
+def test_date_of_birth_messages(social_worker_client, day, month, year, message):
+    response = social_worker_client.post(
+        "/people/new/",
+        _valid_form(**{"date_of_birth-day": day, "date_of_birth-month": month, "date_of_birth-year": year}),
+    )
+    assert message in response.content.decode()
+
+
+def test_create_then_redirect_to_the_new_record(social_worker_client, social_worker):
+    response = social_worker_client.post("/people/new/", _valid_form())
+    person = Person.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/people/{person.pk}/"
+    assert person.nhs_number == "4010232137"
+    assert person.postcode == "B18 7AB"
+    assert person.team == social_worker.team
+
+
+def test_likely_duplicate_is_warned_before_saving(social_worker_client, person):
+    person.nhs_number = "4010232137"
+    person.save()
+    response = social_worker_client.post("/people/new/", _valid_form())
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "This may be someone who already has a record" in body
+    assert "has the same NHS number" in body
+    assert Person.objects.count() == 1
+    response = social_worker_client.post("/people/new/", _valid_form(confirm_not_duplicate="on"))
+    assert response.status_code == 302
+    assert Person.objects.count() == 2
+
+
+def test_edit_saves_and_audits(social_worker_client, person):
+    form = _valid_form(first_name="Ada", last_name="Lovelace", phone="0121 496 0000", nhs_number="")
+    response = social_worker_client.post(f"/people/{person.pk}/change/", form)
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.phone == "0121 496 0000"
+    assert AuditEvent.objects.filter(action=events.PERSON_UPDATED, person_id=person.pk).exists()
+
+
+def test_commissioner_sees_no_people(commissioner_client, person):
+    assert commissioner_client.get("/people/").status_code == 403
+    assert commissioner_client.get(f"/people/{person.pk}/").status_code == 403
+    assert commissioner_client.get("/people/new/").status_code == 403
+
+
+def test_provider_sees_no_people(provider_client, person):
+    assert provider_client.get(f"/people/{person.pk}/").status_code == 403
+
+
+def test_citizen_sees_themselves_and_no_one_else(citizen_client, person, team):
+    from ownway.people.tests.factories import PersonFactory
+
+    neighbour = PersonFactory(team=team)
+    assert citizen_client.get("/people/me/")["Location"] == f"/people/{person.pk}/"
+    body = citizen_client.get(f"/people/{person.pk}/").content.decode()
+    assert "Change your details" in body
+    assert "Primary support reason" not in body  # the worker's coding is not shown on their own page
+    assert citizen_client.get(f"/people/{neighbour.pk}/").status_code == 403
+    assert citizen_client.get("/people/").status_code == 403
+
+
+def test_citizen_changes_their_phone(citizen_client, person):
+    response = citizen_client.post(
+        f"/people/{person.pk}/change/", {"phone": "07700 900123", "language": "English", "postcode": "B1 1BB"}
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.phone == "07700 900123"
+
+
+def test_add_carer(social_worker_client, person, team):
+    from ownway.people.tests.factories import PersonFactory
+
+    carer = PersonFactory(first_name="Anne", last_name="Isabella", team=team)
+    response = social_worker_client.post(
+        f"/people/{person.pk}/carers/add/",
+        {"carer_reference": carer.reference.lower(), "relationship": "parent", "hours_per_week": "20"},
+    )
+    assert response.status_code == 302
+    assert "Anne Isabella" in social_worker_client.get(f"/people/{person.pk}/").content.decode()
+
+
+def test_add_carer_with_unknown_reference(social_worker_client, person):
+    response = social_worker_client.post(
+        f"/people/{person.pk}/carers/add/", {"carer_reference": "P9999999", "relationship": "parent"}
+    )
+    assert "There is no person with the reference P9999999" in response.content.decode()
+
+
+def test_manager_sees_who_looked(team_manager_client, social_worker_client, person):
+    social_worker_client.get(f"/people/{person.pk}/")
+    body = team_manager_client.get(f"/people/{person.pk}/history/").content.decode()
+    assert "Sam Social (Social worker)" in body
+    assert "Looked at a person record" in body
+
+
+def test_worker_cannot_see_who_looked(social_worker_client, person):
+    assert social_worker_client.get(f"/people/{person.pk}/history/").status_code == 403
