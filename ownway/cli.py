@@ -1,0 +1,108 @@
+"""The ``ownway`` command.
+
+``ownway demo``      set up everything on this machine and serve the demo city
+``ownway serve``     serve the app (production-grade WSGI server, waitress)
+``ownway manage …``  any Django management command (``ownway manage migrate``)
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_SEED = 2026
+
+
+def _django_setup(settings: str = "config.settings.base") -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    if str(PROJECT_ROOT) not in sys.path:
+        sys.path.insert(0, str(PROJECT_ROOT))
+    import django
+
+    django.setup()
+
+
+def ensure_frontend_assets() -> None:
+    """Install GOV.UK Frontend (pinned in package-lock.json) from npm if it is not already here."""
+    marker = PROJECT_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk" / "govuk-frontend.min.css"
+    if marker.exists():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        sys.exit("Ownway needs Node.js and npm to install the GOV.UK Frontend assets. Install them and try again.")
+    print("Installing the GOV.UK Frontend assets with npm…", flush=True)
+    subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PROJECT_ROOT, check=True)  # noqa: S603
+
+
+def serve(host: str, port: int, threads: int = 8) -> None:
+    from waitress import serve as waitress_serve
+
+    from config.wsgi import application
+
+    print(f"\nOwnway is running at http://{host}:{port}/  (press Ctrl+C to stop)\n", flush=True)
+    waitress_serve(application, host=host, port=port, threads=threads, ident="Ownway")
+
+
+def demo(args: argparse.Namespace) -> None:
+    started = time.perf_counter()
+    # The demo runs on plain http on this machine: cookies cannot be marked secure-only.
+    os.environ.setdefault("OWNWAY_SECURE_COOKIES", "0")
+    ensure_frontend_assets()
+    _django_setup()
+    from django.core.management import call_command
+
+    from ownway.people.models import Person
+
+    print("Preparing the database…", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    if args.fresh or not Person.objects.exists():
+        print(f"Building the demo city ({args.people:,} people)…", flush=True)
+        call_command("generate_city", people=args.people, seed=DEMO_SEED, clear=True, verbosity=1)
+    from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
+
+    print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")
+    print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")
+    for role, username in demo_logins():
+        print(f"  {role:<26} {username}")
+    if args.no_serve:
+        return
+    serve(args.host, args.port)
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "manage":
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+        from django.core.management import execute_from_command_line
+
+        execute_from_command_line(["ownway manage", *argv[1:]])
+        return
+    parser = argparse.ArgumentParser(prog="ownway", description="Ownway: my support, my own way.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo_parser = sub.add_parser("demo", help="set up and serve the demo city on this machine")
+    demo_parser.add_argument("--people", type=int, default=20192, help="people in the demo city (default: 20,192)")
+    demo_parser.add_argument("--fresh", action="store_true", help="rebuild the demo city even if one exists")
+    demo_parser.add_argument("--host", default="127.0.0.1")
+    demo_parser.add_argument("--port", type=int, default=8000)
+    demo_parser.add_argument("--no-serve", action="store_true", help="set up, print the logins, and stop")
+    serve_parser = sub.add_parser("serve", help="serve the app")
+    serve_parser.add_argument("--host", default="127.0.0.1")
+    serve_parser.add_argument("--port", type=int, default=8000)
+    sub.add_parser("manage", help="run a Django management command")
+    args = parser.parse_args(argv)
+    if args.command == "demo":
+        demo(args)
+    elif args.command == "serve":
+        _django_setup()
+        serve(args.host, args.port)
+
+
+if __name__ == "__main__":
+    main()
