@@ -40,9 +40,13 @@ def user_logout(*, request: HttpRequest) -> None:
     logout(request)
 
 
-def api_token_create(*, actor: User, user: User, name: str) -> tuple[ApiToken, str]:
-    """Make a token for ``user``. Returns the token and its secret, which is never stored or shown again."""
-    if not actor.is_superuser and actor.role != "administrator":
+def api_token_create(*, actor: User | None, user: User, name: str) -> tuple[ApiToken, str]:
+    """Make a token for ``user``. Returns the token and its secret, which is never stored or shown again.
+
+    ``actor`` is the administrator making it, or ``None`` when it is made by a management command run
+    on the server (``manage.py create_api_token``), which is audited as the system.
+    """
+    if actor is not None and not actor.is_superuser and actor.role != "administrator":
         from django.core.exceptions import PermissionDenied
 
         raise PermissionDenied("Only administrators can make API tokens")
