@@ -26,9 +26,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            user_login(
-                request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"]
-            )
+            user_login(request=request, username=form.cleaned_data["username"], password=form.cleaned_data["password"])
         except LoginFailed:
             form.add_error(None, "The username or password is not right. Check them and try again.")
         else:
@@ -36,7 +34,9 @@ def login_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/login.html", {"form": form, "next": next_url, "title": "Sign in"})
 
 
-def lockout_response(request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def lockout_response(
+    request: HttpRequest, credentials: dict[str, Any] | None = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """Shown instead of signing in once an account is locked after repeated failures."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     with transaction.atomic():

@@ -27,51 +27,99 @@ class CodeChoiceField(forms.ModelChoiceField):
 
 
 class PersonForm(forms.Form):
-    title = forms.CharField(label="Title (optional)", required=False, max_length=20, widget=forms.TextInput(attrs={"width": 5}))
+    title = forms.CharField(
+        label="Title (optional)", required=False, max_length=20, widget=forms.TextInput(attrs={"width": 5})
+    )
     first_name = forms.CharField(
-        label="First name", max_length=100, error_messages={"required": "Enter a first name",
-                                                             "max_length": "First name must be 100 characters or fewer"},
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter a first name", "max_length": "First name must be 100 characters or fewer"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False, "width": 20}),
     )
-    middle_names = forms.CharField(label="Middle names (optional)", required=False, max_length=100,
-                                   widget=forms.TextInput(attrs={"spellcheck": False, "width": 20}))
+    middle_names = forms.CharField(
+        label="Middle names (optional)",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"spellcheck": False, "width": 20}),
+    )
     last_name = forms.CharField(
-        label="Last name", max_length=100, error_messages={"required": "Enter a last name",
-                                                           "max_length": "Last name must be 100 characters or fewer"},
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter a last name", "max_length": "Last name must be 100 characters or fewer"},
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": False, "width": 20}),
     )
-    preferred_name = forms.CharField(label="What they like to be called (optional)", required=False, max_length=100,
-                                     widget=forms.TextInput(attrs={"spellcheck": False, "width": 20}))
+    preferred_name = forms.CharField(
+        label="What they like to be called (optional)",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"spellcheck": False, "width": 20}),
+    )
     date_of_birth = GovukDateField(
-        label="Date of birth", label_for_errors="Date of birth", must_be_past=True, help_text="For example, 27 3 1957",
+        label="Date of birth",
+        label_for_errors="Date of birth",
+        must_be_past=True,
+        help_text="For example, 27 3 1957",
         earliest=dt.date(1900, 1, 1),
     )
     nhs_number = forms.CharField(
-        label="NHS number (optional)", required=False, max_length=14,
+        label="NHS number (optional)",
+        required=False,
+        max_length=14,
         help_text="A 10 digit number, like 485 777 3457",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": False, "width": 10}),
     )
-    date_of_death = GovukDateField(label="Date of death (if the person has died)", label_for_errors="Date of death",
-                                   required=False)
-    address_line_1 = forms.CharField(label="Address line 1", required=False, max_length=200,
-                                     widget=forms.TextInput(attrs={"autocomplete": "address-line1"}))
-    address_line_2 = forms.CharField(label="Address line 2 (optional)", required=False, max_length=200,
-                                     widget=forms.TextInput(attrs={"autocomplete": "address-line2"}))
-    town = forms.CharField(label="Town or city", required=False, max_length=100,
-                           widget=forms.TextInput(attrs={"autocomplete": "address-level2", "width": 20}))
-    postcode = forms.CharField(label="Postcode", required=False, max_length=10,
-                               widget=forms.TextInput(attrs={"autocomplete": "postal-code", "width": 10}))
-    phone = forms.CharField(label="Phone (optional)", required=False, max_length=30,
-                            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "width": 20}))
-    mobile = forms.CharField(label="Mobile (optional)", required=False, max_length=30,
-                             widget=forms.TextInput(attrs={"autocomplete": "tel", "width": 20}))
-    email = forms.EmailField(label="Email (optional)", required=False, max_length=254,
-                             error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
-                             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": False}))
+    date_of_death = GovukDateField(
+        label="Date of death (if the person has died)", label_for_errors="Date of death", required=False
+    )
+    address_line_1 = forms.CharField(
+        label="Address line 1",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),
+    )
+    address_line_2 = forms.CharField(
+        label="Address line 2 (optional)",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "address-line2"}),
+    )
+    town = forms.CharField(
+        label="Town or city",
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2", "width": 20}),
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "postal-code", "width": 10}),
+    )
+    phone = forms.CharField(
+        label="Phone (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel", "width": 20}),
+    )
+    mobile = forms.CharField(
+        label="Mobile (optional)",
+        required=False,
+        max_length=30,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "width": 20}),
+    )
+    email = forms.EmailField(
+        label="Email (optional)",
+        required=False,
+        max_length=254,
+        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": False}),
+    )
     gender = CodeChoiceField(CodeList.GENDER, label="Gender")
     ethnicity = CodeChoiceField(CodeList.ETHNICITY, label="Ethnicity")
     primary_support_reason = CodeChoiceField(CodeList.PRIMARY_SUPPORT_REASON, label="Primary support reason")
-    accommodation_status = CodeChoiceField(CodeList.ACCOMMODATION_STATUS, label="Where they live (accommodation status)")
+    accommodation_status = CodeChoiceField(
+        CodeList.ACCOMMODATION_STATUS, label="Where they live (accommodation status)"
+    )
     employment_status = CodeChoiceField(CodeList.EMPLOYMENT_STATUS, label="Employment status")
     autism = forms.BooleanField(label="Autistic", required=False)
     visual_impairment = forms.BooleanField(label="Visual impairment", required=False)
@@ -80,41 +128,94 @@ class PersonForm(forms.Form):
     needs_easy_read = forms.BooleanField(label="Easy read", required=False)
     needs_bsl = forms.BooleanField(label="British Sign Language interpreter", required=False)
     needs_interpreter = forms.BooleanField(label="Spoken language interpreter", required=False)
-    language = forms.CharField(label="Main language", required=False, max_length=60,
-                               widget=forms.TextInput(attrs={"width": 20}))
+    language = forms.CharField(
+        label="Main language", required=False, max_length=60, widget=forms.TextInput(attrs={"width": 20})
+    )
     needs_large_print = forms.BooleanField(label="Large print", required=False)
-    communication_notes = forms.CharField(label="Anything else about how to communicate with them (optional)",
-                                          required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
+    communication_notes = forms.CharField(
+        label="Anything else about how to communicate with them (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
     has_unpaid_carer = forms.ChoiceField(
-        label="Does the person have an unpaid carer?", choices=HasUnpaidCarer.choices, initial=HasUnpaidCarer.UNKNOWN,
+        label="Does the person have an unpaid carer?",
+        choices=HasUnpaidCarer.choices,
+        initial=HasUnpaidCarer.UNKNOWN,
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
         error_messages={"required": "Select whether the person has an unpaid carer"},
     )
-    team = forms.ModelChoiceField(queryset=Team.objects.filter(is_active=True), required=False,
-                                  label="Allocated team", empty_label="Not allocated")
+    team = forms.ModelChoiceField(
+        queryset=Team.objects.filter(is_active=True),
+        required=False,
+        label="Allocated team",
+        empty_label="Not allocated",
+    )
     named_worker = forms.ModelChoiceField(
         queryset=User.objects.filter(role__in=[r.value for r in STAFF_ROLES], is_active=True)
-        .select_related("team").order_by("last_name"),
-        required=False, label="Named worker", empty_label="No named worker",
+        .select_related("team")
+        .order_by("last_name"),
+        required=False,
+        label="Named worker",
+        empty_label="No named worker",
     )
     consent_to_share = forms.BooleanField(
         label="The person agrees to their information being shared with partners who support them", required=False
     )
-    consent_recorded_on = GovukDateField(label="Date consent was recorded", label_for_errors="Date consent was recorded",
-                                         required=False)
+    consent_recorded_on = GovukDateField(
+        label="Date consent was recorded", label_for_errors="Date consent was recorded", required=False
+    )
     confirm_not_duplicate = forms.BooleanField(
         label="I have checked, and this is a different person", required=False, widget=forms.HiddenInput
     )
 
     groups = (
-        ("Name and date of birth", ("title", "first_name", "middle_names", "last_name", "preferred_name", "date_of_birth",
-                                    "nhs_number", "date_of_death")),
-        ("Address and contact details", ("address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email")),
-        ("About the person", ("gender", "ethnicity", "primary_support_reason", "accommodation_status",
-                              "employment_status", "autism", "visual_impairment", "hearing_impairment", "dementia")),
-        ("Communication needs", ("needs_easy_read", "needs_bsl", "needs_interpreter", "language", "needs_large_print",
-                                 "communication_notes")),
-        ("Support and consent", ("has_unpaid_carer", "team", "named_worker", "consent_to_share", "consent_recorded_on")),
+        (
+            "Name and date of birth",
+            (
+                "title",
+                "first_name",
+                "middle_names",
+                "last_name",
+                "preferred_name",
+                "date_of_birth",
+                "nhs_number",
+                "date_of_death",
+            ),
+        ),
+        (
+            "Address and contact details",
+            ("address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email"),
+        ),
+        (
+            "About the person",
+            (
+                "gender",
+                "ethnicity",
+                "primary_support_reason",
+                "accommodation_status",
+                "employment_status",
+                "autism",
+                "visual_impairment",
+                "hearing_impairment",
+                "dementia",
+            ),
+        ),
+        (
+            "Communication needs",
+            (
+                "needs_easy_read",
+                "needs_bsl",
+                "needs_interpreter",
+                "language",
+                "needs_large_print",
+                "communication_notes",
+            ),
+        ),
+        (
+            "Support and consent",
+            ("has_unpaid_carer", "team", "named_worker", "consent_to_share", "consent_recorded_on"),
+        ),
     )
 
     def clean_nhs_number(self) -> str:
@@ -145,8 +246,19 @@ class PersonForm(forms.Form):
 
     def to_person_data(self) -> PersonData:
         values = {k: v for k, v in self.cleaned_data.items() if k in PersonData.__dataclass_fields__}
-        for key in ("title", "middle_names", "preferred_name", "address_line_1", "address_line_2", "town", "phone",
-                    "mobile", "email", "language", "communication_notes"):
+        for key in (
+            "title",
+            "middle_names",
+            "preferred_name",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "phone",
+            "mobile",
+            "email",
+            "language",
+            "communication_notes",
+        ):
             values[key] = (values.get(key) or "").strip()
         return PersonData(**values)
 
@@ -160,9 +272,22 @@ class CitizenDetailsForm(PersonForm):
     """What a citizen can change about themselves: how to reach them and how to talk with them."""
 
     groups = (
-        ("Address and contact details", ("address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email")),
-        ("How we should communicate with you", ("preferred_name", "needs_easy_read", "needs_bsl", "needs_interpreter",
-                                                "language", "needs_large_print", "communication_notes")),
+        (
+            "Address and contact details",
+            ("address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email"),
+        ),
+        (
+            "How we should communicate with you",
+            (
+                "preferred_name",
+                "needs_easy_read",
+                "needs_bsl",
+                "needs_interpreter",
+                "language",
+                "needs_large_print",
+                "communication_notes",
+            ),
+        ),
     )
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
@@ -199,27 +324,39 @@ class SearchForm(forms.Form):
 
 class CaringRelationshipForm(forms.Form):
     carer_reference = forms.CharField(
-        label="Carer's reference", max_length=12,
-        help_text="The carer needs a record of their own. Find it with the search, then type its reference, like P0001234.",
+        label="Carer's reference",
+        max_length=12,
+        help_text=(
+            "The carer needs a record of their own. Find it with the search, then type its reference, like P0001234."
+        ),
         error_messages={"required": "Enter the carer's reference"},
         widget=forms.TextInput(attrs={"width": 10, "spellcheck": False}),
     )
     relationship = forms.ChoiceField(
-        label="What is the carer to the person?", choices=Relationship.choices, widget=forms.RadioSelect,
+        label="What is the carer to the person?",
+        choices=Relationship.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select what the carer is to the person"},
     )
     hours_per_week = forms.DecimalField(
-        label="Hours caring each week (optional)", required=False, min_value=Decimal(0), max_value=Decimal(168),
-        max_digits=5, decimal_places=1,
-        error_messages={"invalid": "Hours caring each week must be a number, like 35",
-                        "min_value": "Hours caring each week must be 0 or more",
-                        "max_value": "Hours caring each week must be 168 or fewer (there are 168 hours in a week)",
-                        "max_decimal_places": "Hours caring each week can have at most one decimal place"},
+        label="Hours caring each week (optional)",
+        required=False,
+        min_value=Decimal(0),
+        max_value=Decimal(168),
+        max_digits=5,
+        decimal_places=1,
+        error_messages={
+            "invalid": "Hours caring each week must be a number, like 35",
+            "min_value": "Hours caring each week must be 0 or more",
+            "max_value": "Hours caring each week must be 168 or fewer (there are 168 hours in a week)",
+            "max_decimal_places": "Hours caring each week can have at most one decimal place",
+        },
         widget=forms.NumberInput(attrs={"width": 4, "suffix": "hours"}),
     )
     lives_with = forms.BooleanField(label="The carer lives with the person", required=False)
-    started_on = GovukDateField(label="When did the caring start? (optional)", label_for_errors="The date caring started",
-                                required=False)
+    started_on = GovukDateField(
+        label="When did the caring start? (optional)", label_for_errors="The date caring started", required=False
+    )
 
     def clean_carer_reference(self) -> Person:
         reference = self.cleaned_data["carer_reference"].strip().upper()

@@ -104,9 +104,7 @@ class Person(models.Model):
     communication_notes = models.TextField(blank=True)
 
     has_unpaid_carer = models.CharField(max_length=10, choices=HasUnpaidCarer.choices, default=HasUnpaidCarer.UNKNOWN)
-    team = models.ForeignKey(
-        "accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="caseload"
-    )
+    team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="caseload")
     named_worker = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="named_people"
     )

@@ -29,8 +29,13 @@ def person_get_for_user(*, user: User, pk: int) -> Person:
     """Open one person's record. The read is audited; so is a refusal, before it is raised."""
     person = (
         Person.objects.select_related(
-            "gender", "ethnicity", "primary_support_reason", "accommodation_status", "employment_status",
-            "team", "named_worker",
+            "gender",
+            "ethnicity",
+            "primary_support_reason",
+            "accommodation_status",
+            "employment_status",
+            "team",
+            "named_worker",
         )
         .filter(pk=pk)
         .first()

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, changes
 from ownway.accounts.models import Team, User
@@ -29,17 +30,54 @@ CODED_FIELDS: dict[str, CodeList] = {
     "employment_status": CodeList.EMPLOYMENT_STATUS,
 }
 PLAIN_FIELDS = (
-    "title", "first_name", "middle_names", "last_name", "preferred_name", "date_of_birth", "date_of_death",
-    "nhs_number", "address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email",
-    "autism", "visual_impairment", "hearing_impairment", "dementia",
-    "needs_easy_read", "needs_bsl", "needs_interpreter", "language", "needs_large_print", "communication_notes",
-    "has_unpaid_carer", "consent_to_share", "consent_recorded_on",
+    "title",
+    "first_name",
+    "middle_names",
+    "last_name",
+    "preferred_name",
+    "date_of_birth",
+    "date_of_death",
+    "nhs_number",
+    "address_line_1",
+    "address_line_2",
+    "town",
+    "postcode",
+    "phone",
+    "mobile",
+    "email",
+    "autism",
+    "visual_impairment",
+    "hearing_impairment",
+    "dementia",
+    "needs_easy_read",
+    "needs_bsl",
+    "needs_interpreter",
+    "language",
+    "needs_large_print",
+    "communication_notes",
+    "has_unpaid_carer",
+    "consent_to_share",
+    "consent_recorded_on",
 )
 RELATED_FIELDS = ("team", "named_worker")
 #: What a citizen may change about themselves; the rest is for their worker.
 CITIZEN_EDITABLE = frozenset(
-    {"preferred_name", "address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email",
-     "needs_easy_read", "needs_bsl", "needs_interpreter", "language", "needs_large_print", "communication_notes"}
+    {
+        "preferred_name",
+        "address_line_1",
+        "address_line_2",
+        "town",
+        "postcode",
+        "phone",
+        "mobile",
+        "email",
+        "needs_easy_read",
+        "needs_bsl",
+        "needs_interpreter",
+        "language",
+        "needs_large_print",
+        "communication_notes",
+    }
 )
 
 
@@ -92,7 +130,7 @@ class PersonData:
 
 def validate_person_data(data: PersonData, *, today: dt.date | None = None) -> dict[str, list[str]]:
     """Every problem with the details, by field, in words a worker can act on."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     errors: dict[str, list[str]] = {}
 
     def add(name: str, message: str) -> None:
@@ -218,7 +256,7 @@ def caring_relationship_create(
         errors["relationship"] = ["Select what the carer is to the person"]
     if hours_per_week is not None and not (Decimal(0) <= hours_per_week <= Decimal(168)):
         errors["hours_per_week"] = ["Hours caring each week must be between 0 and 168"]
-    if started_on and started_on > dt.date.today():
+    if started_on and started_on > timezone.localdate():
         errors["started_on"] = ["The date caring started must be today or in the past"]
     if CaringRelationship.objects.filter(carer=carer, cared_for=cared_for, ended_on__isnull=True).exists():
         errors["carer"] = [f"{carer.full_name} is already recorded as a carer for {cared_for.full_name}"]
@@ -252,7 +290,7 @@ def caring_relationship_end(*, actor: User, relationship: CaringRelationship, en
         raise ValidationError({"ended_on": ["This caring relationship has already ended"]})
     if relationship.started_on and ended_on < relationship.started_on:
         raise ValidationError({"ended_on": ["The end date must be on or after the date caring started"]})
-    if ended_on > dt.date.today():
+    if ended_on > timezone.localdate():
         raise ValidationError({"ended_on": ["The end date must be today or in the past"]})
     with transaction.atomic():
         relationship.ended_on = ended_on

@@ -109,7 +109,10 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PersonAction.CREATE):
         raise PermissionDenied("You cannot create person records")
-    form = PersonForm(request.POST if request.method == "POST" else None, initial={"team": user.team_id if user.holds_caseload else None})
+    form = PersonForm(
+        request.POST if request.method == "POST" else None,
+        initial={"team": user.team_id if user.holds_caseload else None},
+    )
     duplicates = []
     if request.method == "POST" and form.is_valid():
         duplicates = _duplicate_check(request, form)
@@ -138,7 +141,9 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     citizen = user.role == "citizen"
     form: PersonForm
     if citizen:
-        form = CitizenDetailsForm(request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person), person=person)
+        form = CitizenDetailsForm(
+            request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person), person=person
+        )
     else:
         form = PersonForm(request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person))
     duplicates = []
@@ -180,7 +185,9 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             for name, errors in error.message_dict.items():
                 for message in errors:
-                    form.add_error("carer_reference" if name == "carer" else name if name in form.fields else None, message)
+                    form.add_error(
+                        "carer_reference" if name == "carer" else name if name in form.fields else None, message
+                    )
         else:
             messages.success(request, "Carer added")
             return redirect("people:person", pk=person.pk)

@@ -12,7 +12,7 @@ from typing import Any
 
 from django import forms
 from django.forms.boundfield import BoundField
-from markupsafe import Markup, escape
+from django.utils import timezone
 
 # ----------------------------------------------------------------------------------------------------
 # Date input: day, month and year boxes, as the GOV.UK date input pattern asks.
@@ -76,7 +76,7 @@ class GovukDateField(forms.Field):
         if not (str(day).isdigit() and str(month).isdigit() and str(year).isdigit()):
             raise forms.ValidationError(f"{name} must be a real date", code="invalid")
         if len(str(year)) != 4:
-            raise forms.ValidationError(f"Year must include 4 numbers", code="invalid_year")
+            raise forms.ValidationError("Year must include 4 numbers", code="invalid_year")
         try:
             return dt.date(int(year), int(month), int(day))
         except ValueError:
@@ -86,7 +86,7 @@ class GovukDateField(forms.Field):
         super().validate(value)
         if value is None:
             return
-        today = dt.date.today()
+        today = timezone.localdate()
         if self.must_be_past and value >= today:
             raise forms.ValidationError(f"{self.label_for_errors} must be in the past", code="not_past")
         if self.must_be_future and value <= today:
@@ -161,8 +161,10 @@ def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: 
     component: str
     params: dict[str, Any]
     if isinstance(widget, GovukDateWidget):
-        day, month, year = (bf.value() or [None, None, None]) if isinstance(bf.value(), list | tuple) else (
-            widget.decompress(bf.value())
+        day, month, year = (
+            (bf.value() or [None, None, None])
+            if isinstance(bf.value(), list | tuple)
+            else (widget.decompress(bf.value()))
         )
         has_error = bool(bf.errors)
         component = "date"
@@ -173,12 +175,27 @@ def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: 
             "hint": _hint(bf),
             "errorMessage": _error(bf),
             "items": [
-                {"name": "day", "label": "Day", "classes": "govuk-input--width-2" + (" govuk-input--error" if has_error else ""),
-                 "value": day or "", "inputmode": "numeric"},
-                {"name": "month", "label": "Month", "classes": "govuk-input--width-2" + (" govuk-input--error" if has_error else ""),
-                 "value": month or "", "inputmode": "numeric"},
-                {"name": "year", "label": "Year", "classes": "govuk-input--width-4" + (" govuk-input--error" if has_error else ""),
-                 "value": year or "", "inputmode": "numeric"},
+                {
+                    "name": "day",
+                    "label": "Day",
+                    "classes": "govuk-input--width-2" + (" govuk-input--error" if has_error else ""),
+                    "value": day or "",
+                    "inputmode": "numeric",
+                },
+                {
+                    "name": "month",
+                    "label": "Month",
+                    "classes": "govuk-input--width-2" + (" govuk-input--error" if has_error else ""),
+                    "value": month or "",
+                    "inputmode": "numeric",
+                },
+                {
+                    "name": "year",
+                    "label": "Year",
+                    "classes": "govuk-input--width-4" + (" govuk-input--error" if has_error else ""),
+                    "value": year or "",
+                    "inputmode": "numeric",
+                },
             ],
         }
         if attrs.get("autocomplete") == "bday":
@@ -247,7 +264,7 @@ def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: 
         }
     elif isinstance(widget, forms.HiddenInput):
         component = "hidden"
-        params = {"html": Markup(str(bf))}
+        params = {"html": bf.as_widget()}
     else:
         component = "input"
         input_type = getattr(widget, "input_type", "text")
@@ -260,7 +277,8 @@ def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: 
             "autocomplete": attrs.get("autocomplete"),
             "spellcheck": attrs.get("spellcheck"),
             "inputmode": attrs.get("inputmode", "numeric" if input_type == "number" else None),
-            "classes": (f"govuk-input--width-{width}" if width else "") + (" " + attrs["class"] if "class" in attrs else ""),
+            "classes": (f"govuk-input--width-{width}" if width else "")
+            + (" " + attrs["class"] if "class" in attrs else ""),
             "prefix": {"text": attrs["prefix"]} if "prefix" in attrs else None,
             "suffix": {"text": attrs["suffix"]} if "suffix" in attrs else None,
         }
@@ -278,9 +296,13 @@ def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
             continue
         if isinstance(bf.field.widget, GovukDateWidget):
             message = " ".join(str(e) for e in bf.errors).lower()
-            part = "month" if "month" in message and "day" not in message else "year" if (
-                "year" in message and "day" not in message and "month" not in message
-            ) else "day"
+            part = (
+                "month"
+                if "month" in message and "day" not in message
+                else "year"
+                if ("year" in message and "day" not in message and "month" not in message)
+                else "day"
+            )
             href = f"#{bf.auto_id}-{part}"
         elif isinstance(bf.field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
             href = f"#{bf.auto_id}"
@@ -289,7 +311,3 @@ def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
         for error in bf.errors:
             items.append({"text": str(error), "href": href})
     return items
-
-
-def plain_text(value: Any) -> Markup:
-    return escape(value)

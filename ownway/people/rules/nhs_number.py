@@ -54,9 +54,7 @@ def check_nhs_number(raw: str) -> NhsNumberCheck:
         return NhsNumberCheck(False, number, "Enter a real NHS number: this one is made of one repeated digit")
     expected = nhs_check_digit(number[:9])
     if expected is None or expected != int(number[9]):
-        return NhsNumberCheck(
-            False, number, "Enter a real NHS number: the last digit does not match the check digit"
-        )
+        return NhsNumberCheck(False, number, "Enter a real NHS number: the last digit does not match the check digit")
     return NhsNumberCheck(True, number, "The NHS number is valid")
 
 

@@ -60,17 +60,24 @@ def test_lockout_after_repeated_failures(client, social_worker):
 
 
 def test_safe_next_only(client, social_worker):
-    response = client.post(
-        "/sign-in/?next=https://evil.example/", {"username": "social_worker", "password": PASSWORD}
-    )
+    response = client.post("/sign-in/?next=https://evil.example/", {"username": "social_worker", "password": PASSWORD})
     assert response["Location"] == "/"
 
 
 @pytest.mark.parametrize(
     "role_fixture",
     [
-        "social_worker", "occupational_therapist", "team_manager", "broker", "finance_officer",
-        "enablement_worker", "enablement_manager", "commissioner", "administrator", "citizen", "provider",
+        "social_worker",
+        "occupational_therapist",
+        "team_manager",
+        "broker",
+        "finance_officer",
+        "enablement_worker",
+        "enablement_manager",
+        "commissioner",
+        "administrator",
+        "citizen",
+        "provider",
     ],
 )
 def test_every_role_signs_in_to_its_home(client, request, role_fixture):

@@ -122,10 +122,16 @@ def test_duplicates_by_nhs_number_or_name_and_birth_date(social_worker, person, 
     assert len(by_name) == 1
     assert by_name[0].person is None
     assert by_name[0].reason == "has the same name and date of birth"
-    assert person_possible_duplicates(
-        user=social_worker, first_name="Ada", last_name="Lovelace", date_of_birth=dt.date(1950, 6, 4),
-        exclude_pk=person.pk,
-    ) == []
+    assert (
+        person_possible_duplicates(
+            user=social_worker,
+            first_name="Ada",
+            last_name="Lovelace",
+            date_of_birth=dt.date(1950, 6, 4),
+            exclude_pk=person.pk,
+        )
+        == []
+    )
 
 
 def test_audit_trail_is_for_managers(team_manager, social_worker, person):

@@ -3,6 +3,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from ownway.accounts.models import AuditEvent
 from ownway.people import events
@@ -48,7 +49,11 @@ def test_references_follow_on(social_worker):
     ("overrides", "field", "message"),
     [
         ({"first_name": " "}, "first_name", "Enter a first name"),
-        ({"date_of_birth": dt.date.today() + dt.timedelta(days=1)}, "date_of_birth", "Date of birth must be in the past"),
+        (
+            {"date_of_birth": timezone.localdate() + dt.timedelta(days=1)},
+            "date_of_birth",
+            "Date of birth must be in the past",
+        ),
         ({"date_of_birth": dt.date(1850, 1, 1)}, "date_of_birth", "within the last 125 years"),
         ({"nhs_number": "9434765918"}, "nhs_number", "check digit"),
         ({"postcode": "B1"}, "postcode", "Enter a real postcode"),
@@ -114,8 +119,8 @@ def test_caring_relationship_marks_the_person_as_having_a_carer(social_worker, p
     assert rel.is_current
     with pytest.raises(ValidationError, match="already recorded"):
         caring_relationship_create(actor=social_worker, carer=carer, cared_for=person, relationship="parent")
-    caring_relationship_end(actor=social_worker, relationship=rel, ended_on=dt.date.today())
-    assert CaringRelationship.objects.get().ended_on == dt.date.today()
+    caring_relationship_end(actor=social_worker, relationship=rel, ended_on=timezone.localdate())
+    assert CaringRelationship.objects.get().ended_on == timezone.localdate()
 
 
 @pytest.mark.parametrize(
@@ -123,7 +128,7 @@ def test_caring_relationship_marks_the_person_as_having_a_carer(social_worker, p
     [
         ({"relationship": "pet"}, "relationship"),
         ({"relationship": "parent", "hours_per_week": Decimal("169")}, "hours_per_week"),
-        ({"relationship": "parent", "started_on": dt.date.today() + dt.timedelta(days=3)}, "started_on"),
+        ({"relationship": "parent", "started_on": timezone.localdate() + dt.timedelta(days=3)}, "started_on"),
     ],
 )
 def test_caring_relationship_bad_input(social_worker, person, team, kwargs, field):
