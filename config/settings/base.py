@@ -10,6 +10,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
+
+# Lets generic Django classes be subscripted at run time (ModelAdmin[Team]), as the type stubs expect.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("OWNWAY_VAR_DIR", BASE_DIR / "var"))

@@ -4,7 +4,7 @@ from .models import CodeValue
 
 
 @admin.register(CodeValue)
-class CodeValueAdmin(admin.ModelAdmin):
+class CodeValueAdmin(admin.ModelAdmin[CodeValue]):
     """Code lists are data a council can correct (for example when NHS England revises a list)."""
 
     list_display = ["list", "code", "label", "cld_r1", "cld_r2", "group", "is_active"]

@@ -18,7 +18,7 @@ from .rules.postcode import check_postcode
 from .services import CITIZEN_EDITABLE, PersonData
 
 
-class CodeChoiceField(forms.ModelChoiceField):
+class CodeChoiceField(forms.ModelChoiceField[CodeValue]):
     def __init__(self, code_list: CodeList, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         kwargs.setdefault("empty_label", "Not recorded")
@@ -169,7 +169,7 @@ class PersonForm(forms.Form):
         label="I have checked, and this is a different person", required=False, widget=forms.HiddenInput
     )
 
-    groups = (
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "Name and date of birth",
             (
@@ -271,7 +271,7 @@ class PersonForm(forms.Form):
 class CitizenDetailsForm(PersonForm):
     """What a citizen can change about themselves: how to reach them and how to talk with them."""
 
-    groups = (
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = (
         (
             "Address and contact details",
             ("address_line_1", "address_line_2", "town", "postcode", "phone", "mobile", "email"),

@@ -32,14 +32,14 @@ def _user(request: HttpRequest) -> User:
     return request.user
 
 
-def _open(request: HttpRequest, pk: int):  # type: ignore[no-untyped-def]
+def _open(request: HttpRequest, pk: int):
     try:
         return person_get_for_user(user=_user(request), pk=pk)
     except PersonNotFound:
         raise Http404("No such person") from None
 
 
-def _apply_service_errors(form, error: ValidationError) -> None:  # type: ignore[no-untyped-def]
+def _apply_service_errors(form, error: ValidationError) -> None:
     for name, messages_ in error.message_dict.items():
         for message in messages_:
             form.add_error(name if name in form.fields else None, message)
@@ -89,7 +89,7 @@ def me_view(request: HttpRequest) -> HttpResponse:
     return redirect("people:person", pk=user.person_id)
 
 
-def _duplicate_check(request: HttpRequest, form: PersonForm, exclude_pk: int | None = None) -> list:  # type: ignore[type-arg]
+def _duplicate_check(request: HttpRequest, form: PersonForm, exclude_pk: int | None = None) -> list:
     data = form.cleaned_data
     if data.get("confirm_not_duplicate") or request.POST.get("confirm_not_duplicate") == "on":
         return []
