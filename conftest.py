@@ -128,3 +128,15 @@ def citizen_client(citizen):
 @pytest.fixture
 def provider_client(provider):
     return _client_for(provider)
+
+
+@pytest.fixture
+def api_client(db):
+    """Makes a JSON API client for a user: ``api_client(social_worker)`` sends a bearer token acting as them."""
+    from ownway.accounts.services import api_token_create
+
+    def make(user) -> Client:
+        _token, secret = api_token_create(actor=None, user=user, name="Test system")
+        return Client(headers={"authorization": f"Bearer {secret}"})
+
+    return make

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "axes",
+    # Serves the API docs' Swagger UI from this server rather than from a CDN.
+    "ninja",
     "ownway.ui",
     "ownway.accounts",
     "ownway.people",
