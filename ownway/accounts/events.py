@@ -32,3 +32,5 @@ ACCESS_REFUSED = register("accounts.access_refused", "Was refused access to a re
 API_TOKEN_CREATED = register("accounts.api_token_created", "Created an API token")
 API_TOKEN_REVOKED = register("accounts.api_token_revoked", "Revoked an API token")
 AUDIT_TRAIL_VIEWED = register("accounts.audit_viewed", "Looked at who has viewed a record")
+ADMIN_RECORD_SAVED = register("accounts.admin_saved", "Saved a record in the administration site")
+ADMIN_RECORD_DELETED = register("accounts.admin_deleted", "Deleted a record in the administration site")

@@ -115,6 +115,16 @@ def person_search_for_user(*, user: User, query: PersonQuery) -> QuerySet[Person
     return people.filter(condition).order_by("last_name", "first_name", "id")
 
 
+def caseload_list_for_user(*, user: User, named_only: bool = False) -> QuerySet[Person]:
+    """The people the user looks after: their team's caseload, or only those they are named worker for."""
+    if not user_can(user, PersonAction.SEARCH):
+        raise PermissionDenied("You do not hold a caseload")
+    people = visible_to(user).select_related("team", "named_worker", "primary_support_reason")
+    if named_only:
+        people = people.filter(named_worker=user)
+    return people.order_by("last_name", "first_name", "id")
+
+
 @dataclass(frozen=True)
 class PossibleDuplicate:
     reason: str

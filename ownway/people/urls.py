@@ -5,6 +5,7 @@ from . import views
 app_name = "people"
 urlpatterns = [
     path("", views.search_view, name="search"),
+    path("caseload/", views.caseload_view, name="caseload"),
     path("new/", views.person_create_view, name="create"),
     path("me/", views.me_view, name="me"),
     path("<int:pk>/", views.person_view, name="person"),

@@ -19,6 +19,7 @@ from .selectors import (
     PersonQuery,
     cared_for_by,
     carers_of,
+    caseload_list_for_user,
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
@@ -60,6 +61,20 @@ def search_view(request: HttpRequest) -> HttpResponse:
         "people/search.html",
         {"form": form, "page": page, "title": "Find a person", "can_create": user_can(user, PersonAction.CREATE)},
     )
+
+
+@login_required
+def caseload_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    named_only = request.GET.get("show") == "mine"
+    people = caseload_list_for_user(user=user, named_only=named_only)
+    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    title = (
+        "People you are named worker for"
+        if named_only
+        else ("Everyone on the council's records" if user.works_council_wide else "Your team's caseload")
+    )
+    return render(request, "people/caseload.html", {"page": page, "title": title, "named_only": named_only})
 
 
 @login_required

@@ -101,3 +101,19 @@ def test_audit_trail_cannot_be_edited_in_the_admin(db, administrator):
     assert not model_admin.has_add_permission(None)
     assert not model_admin.has_change_permission(None)
     assert not model_admin.has_delete_permission(None)
+
+
+def test_changes_in_the_admin_site_are_audited(client, administrator, team):
+    administrator.is_staff = True
+    administrator.is_superuser = True
+    administrator.save()
+    client.force_login(administrator)
+    response = client.post(
+        f"/admin/accounts/team/{team.pk}/change/",
+        {"name": "North locality", "kind": "locality", "area": "North and Sutton", "is_active": "on"},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action=events.ADMIN_RECORD_SAVED)
+    assert event.actor == administrator
+    assert event.subject_id == str(team.pk)
+    assert event.new == {"area": "North and Sutton"}

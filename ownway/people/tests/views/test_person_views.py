@@ -190,3 +190,19 @@ def test_manager_sees_who_looked(team_manager_client, social_worker_client, pers
 
 def test_worker_cannot_see_who_looked(social_worker_client, person):
     assert social_worker_client.get(f"/people/{person.pk}/history/").status_code == 403
+
+
+def test_caseload_lists_the_team_and_no_one_else(
+    social_worker_client, social_worker, person, other_team_person, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8):
+        body = social_worker_client.get("/people/caseload/").content.decode()
+    assert "Ada Lovelace" in body
+    assert "Babbage" not in body
+    person.named_worker = social_worker
+    person.save()
+    assert "Ada Lovelace" in social_worker_client.get("/people/caseload/?show=mine").content.decode()
+
+
+def test_caseload_is_not_for_commissioners(commissioner_client):
+    assert commissioner_client.get("/people/caseload/").status_code == 403
