@@ -19,22 +19,17 @@ import math
 from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
-from django.db import transaction
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from pydantic import Field, create_model
 
-from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import STAFF_ROLES, Role
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors, field_label, with_article
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, PageMeta
 
-from . import events
 from .models import CaringRelationship, CodeList, CodeValue, Person
 from .permissions import PersonAction, user_can, user_can_for
 from .selectors import (
@@ -43,7 +38,7 @@ from .selectors import (
     carers_of,
     person_get_for_user,
     person_possible_duplicates,
-    person_search_for_user,
+    person_search_page_for_user,
 )
 from .services import CITIZEN_EDITABLE, CODED_FIELDS, PersonData, person_create, person_update, validate_person_data
 
@@ -409,14 +404,6 @@ def _apply(data: PersonData, given: dict[str, Any]) -> dict[str, list[str]]:
             data.named_worker = worker
         else:
             setattr(data, name, value)
-    if "email" in given and data.email:
-        try:
-            validate_email(data.email)
-        except DjangoValidationError:
-            add("email", "Enter an email address in the correct format, like name@example.com")
-    consent_given = {"consent_to_share", "consent_recorded_on"} & given.keys()
-    if consent_given and data.consent_to_share and data.consent_recorded_on is None:
-        add("consent_recorded_on", "Enter the date consent was recorded")
     return errors
 
 
@@ -493,16 +480,14 @@ def search_people(
     Only the records you have access to are searched. Each search is written to the audit trail.
     """
     user = caller(request)
-    results = person_search_for_user(user=user, query=PersonQuery(text=q))
+    if not user_can(user, PersonAction.SEARCH):
+        raise PermissionDenied("You cannot search person records")
     if not q.strip():
         raise FieldErrors(
             {"q": ["Enter a name, NHS number, date of birth (like 27/3/1957), postcode or reference to search for"]}
         )
-    count = results.count()
-    start = (page - 1) * per_page
-    items = list(results[start : start + per_page]) if start < count else []
-    with transaction.atomic():
-        audit_record(actor=user, action=events.PEOPLE_SEARCHED, new={"query": q, "page": page, "results": count})
+    found = person_search_page_for_user(user=user, query=PersonQuery(text=q), page=page, per_page=per_page)
+    items, count = found.items, found.count
     return {"items": items, "count": count, "page": page, "per_page": per_page, "pages": math.ceil(count / per_page)}
 
 

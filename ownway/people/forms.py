@@ -240,8 +240,6 @@ class PersonForm(forms.Form):
         data = super().clean() or {}
         if data.get("needs_interpreter") and not (data.get("language") or "").strip():
             self.add_error("language", "Enter the language the person needs an interpreter for")
-        if data.get("consent_to_share") and not data.get("consent_recorded_on"):
-            self.add_error("consent_recorded_on", "Enter the date consent was recorded")
         return data
 
     def to_person_data(self) -> PersonData:

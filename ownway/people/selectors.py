@@ -115,6 +115,42 @@ def person_search_for_user(*, user: User, query: PersonQuery) -> QuerySet[Person
     return people.filter(condition).order_by("last_name", "first_name", "id")
 
 
+@dataclass(frozen=True)
+class SearchPage:
+    """One page of search results, and how many there are in all."""
+
+    items: list[Person]
+    count: int
+    page: int
+    per_page: int
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.count // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def has_previous(self) -> bool:
+        return self.page > 1
+
+
+def person_search_page_for_user(*, user: User, query: PersonQuery, page: int = 1, per_page: int = 25) -> SearchPage:
+    """A page of :func:`person_search_for_user`, with the search written to the audit trail."""
+    results = person_search_for_user(user=user, query=query)
+    count = results.count()
+    page = max(1, page)
+    start = (page - 1) * per_page
+    items = list(results[start : start + per_page]) if start < count else []
+    with transaction.atomic():
+        audit_record(
+            actor=user, action=events.PEOPLE_SEARCHED, new={"query": query.text, "page": page, "results": count}
+        )
+    return SearchPage(items=items, count=count, page=page, per_page=per_page)
+
+
 def caseload_list_for_user(*, user: User, named_only: bool = False) -> QuerySet[Person]:
     """The people the user looks after: their team's caseload, or only those they are named worker for."""
     if not user_can(user, PersonAction.SEARCH):

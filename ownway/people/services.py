@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -170,6 +171,13 @@ def validate_person_data(data: PersonData, *, today: dt.date | None = None) -> d
             add(name, f"Choose a {code_list.label.lower()} from the list")
     if data.has_unpaid_carer not in HasUnpaidCarer.values:
         add("has_unpaid_carer", "Select whether the person has an unpaid carer")
+    if data.email:
+        try:
+            validate_email(data.email)
+        except ValidationError:
+            add("email", "Enter an email address in the correct format, like name@example.com")
+    if data.consent_to_share and data.consent_recorded_on is None:
+        add("consent_recorded_on", "Enter the date consent was recorded")
     if data.consent_recorded_on and data.consent_recorded_on > today:
         add("consent_recorded_on", "The date consent was recorded must be today or in the past")
     if data.named_worker is not None and not data.named_worker.is_council_staff:

@@ -23,7 +23,7 @@ from .selectors import (
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
-    person_search_for_user,
+    person_search_page_for_user,
 )
 from .services import caring_relationship_create, person_create, person_update
 
@@ -54,8 +54,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid() and form.cleaned_data["q"]:
-        results = person_search_for_user(user=user, query=PersonQuery(text=form.cleaned_data["q"]))
-        page = Paginator(results, 25).get_page(request.GET.get("page"))
+        number = request.GET.get("page", "1")
+        page = person_search_page_for_user(
+            user=user, query=PersonQuery(text=form.cleaned_data["q"]), page=int(number) if number.isdigit() else 1
+        )
     return render(
         request,
         "people/search.html",

@@ -60,6 +60,8 @@ def test_references_follow_on(social_worker):
         ({"date_of_death": dt.date(1940, 1, 1)}, "date_of_death", "after the date of birth"),
         ({"needs_interpreter": True, "language": ""}, "language", "interpreter"),
         ({"has_unpaid_carer": "maybe"}, "has_unpaid_carer", "unpaid carer"),
+        ({"email": "ada-at-example"}, "email", "Enter an email address in the correct format"),
+        ({"consent_to_share": True}, "consent_recorded_on", "Enter the date consent was recorded"),
     ],
 )
 def test_bad_input_is_refused_field_by_field_and_nothing_is_saved(social_worker, overrides, field, message):

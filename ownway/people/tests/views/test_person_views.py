@@ -54,6 +54,11 @@ def test_search_page(social_worker_client, person, other_team_person):
     body = social_worker_client.get("/people/?q=love").content.decode()
     assert f'<a class="govuk-link" href="/people/{person.pk}/">Ada Lovelace</a>' in body
     assert "Babbage" not in social_worker_client.get("/people/?q=babb").content.decode()
+    searches = AuditEvent.objects.filter(action=events.PEOPLE_SEARCHED).order_by("id")
+    assert [e.new for e in searches] == [
+        {"query": "love", "page": 1, "results": 1},
+        {"query": "babb", "page": 1, "results": 0},
+    ]
 
 
 def test_create_with_errors_shows_each_field_message_and_saves_nothing(social_worker_client):
