@@ -5,7 +5,7 @@ The policy, in one place:
 * Social workers, occupational therapists, team managers and enablement staff see their team's
   caseload (people allocated to their team) and the people they are named worker for.
 * Brokers, finance officers and administrators work for the whole council and see everyone.
-* Commissioners see figures, never individual records.
+* Commissioners and managers see figures (counts, never individual records).
 * A citizen sees only their own record; a provider sees no records yet.
 
 Every refusal to open a record is written to the audit trail by the selector that refused.
@@ -29,6 +29,7 @@ class PersonAction(enum.StrEnum):
     CREATE = "create"
     EDIT = "edit"
     VIEW_AUDIT = "view_audit"
+    VIEW_FIGURES = "view_figures"
 
 
 _CREATE_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR, Role.BROKER}
@@ -48,6 +49,8 @@ def user_can(user: User, action: PersonAction) -> bool:
         return role in _EDIT_ROLES or role == Role.CITIZEN
     if action == PersonAction.VIEW_AUDIT:
         return role in MANAGER_ROLES
+    if action == PersonAction.VIEW_FIGURES:
+        return role in MANAGER_ROLES | {Role.COMMISSIONER}
     return False
 
 

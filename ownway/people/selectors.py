@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
@@ -159,6 +159,66 @@ def caseload_list_for_user(*, user: User, named_only: bool = False) -> QuerySet[
     if named_only:
         people = people.filter(named_worker=user)
     return people.order_by("last_name", "first_name", "id")
+
+
+@dataclass(frozen=True)
+class PopulationSummary:
+    """Counts of the people on the council's records, with no one identifiable in them."""
+
+    total: int
+    carers: int
+    by_support_reason: list[tuple[str, int]]
+    by_ethnic_group: list[tuple[str, int]]
+    by_age_band: list[tuple[str, int]]
+
+
+#: Age bands used by DHSC for Client Level Data (standards.md §1.6), from 18.
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = (
+    ("18 to 24", 18, 24),
+    ("25 to 44", 25, 44),
+    ("45 to 64", 45, 64),
+    ("65 to 74", 65, 74),
+    ("75 to 84", 75, 84),
+    ("85 to 94", 85, 94),
+    ("95 and over", 95, None),
+)
+
+
+def _years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def population_summary_for_user(*, user: User, on: dt.date | None = None) -> PopulationSummary:
+    """The people who use services (carers counted apart) by support reason, ethnic group and age band.
+
+    Aggregates only, for commissioners and managers; four queries whatever the size of the city.
+    """
+    if not user_can(user, PersonAction.VIEW_FIGURES):
+        raise PermissionDenied("Only commissioners and managers can see these figures")
+    on = on or dt.date.today()  # noqa: DTZ011 - a calendar date for ages
+    living = Person.objects.filter(date_of_death__isnull=True)
+    carer_q = Q(primary_support_reason__code="social_support_to_carer")
+    carers = living.filter(carer_q).count()
+    users = living.exclude(carer_q)
+    by_reason = list(users.values_list("primary_support_reason__group").annotate(n=Count("id")).order_by("-n"))
+    by_ethnicity = list(users.values_list("ethnicity__group").annotate(n=Count("id")).order_by("-n"))
+    bands = {}
+    for index, (_, low, high) in enumerate(AGE_BANDS):
+        condition = Q(date_of_birth__lte=_years_before(on, low))
+        if high is not None:
+            condition &= Q(date_of_birth__gt=_years_before(on, high + 1))
+        bands[f"band_{index}"] = Count("id", filter=condition)
+    counted = users.aggregate(total=Count("id"), **bands)
+    return PopulationSummary(
+        total=counted.pop("total"),
+        carers=carers,
+        by_support_reason=[(group or "Not recorded", n) for group, n in by_reason],
+        by_ethnic_group=[(group or "Not recorded", n) for group, n in by_ethnicity],
+        by_age_band=[(label, counted[f"band_{index}"]) for index, (label, _, _) in enumerate(AGE_BANDS)],
+    )
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from ownway.accounts.models import User
 from ownway.people.permissions import PersonAction, user_can, visible_to
+from ownway.people.selectors import population_summary_for_user
 
 
 @login_required
@@ -24,6 +25,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
             else []
         )
     context["can_create"] = user_can(user, PersonAction.CREATE)
+    if user.role == "commissioner":
+        context["summary"] = population_summary_for_user(user=user)
     return render(request, "ui/home.html", context)
 
 

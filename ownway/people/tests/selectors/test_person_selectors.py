@@ -141,3 +141,45 @@ def test_audit_trail_is_for_managers(team_manager, social_worker, person):
     assert trail[-1].actor == social_worker
     with pytest.raises(PermissionDenied):
         person_audit_trail_for_user(user=social_worker, person=person)
+
+
+def test_population_summary_counts_without_naming_anyone(commissioner, team, django_assert_num_queries):
+    from ownway.people.selectors import population_summary_for_user
+    from ownway.people.tests.factories import code
+
+    on = dt.date(2026, 11, 23)
+    PersonFactory(
+        team=team,
+        date_of_birth=dt.date(2008, 11, 23),
+        primary_support_reason=code("primary_support_reason", "learning_disability"),
+    )  # 18 today
+    PersonFactory(
+        team=team,
+        date_of_birth=dt.date(2001, 11, 24),
+        primary_support_reason=code("primary_support_reason", "learning_disability"),
+    )  # 24
+    PersonFactory(team=team, date_of_birth=dt.date(1941, 11, 23), ethnicity=code("ethnicity", "asian_pakistani"))  # 85
+    PersonFactory(team=team, primary_support_reason=code("primary_support_reason", "social_support_to_carer"))
+    PersonFactory(team=team, date_of_death=dt.date(2025, 1, 1))
+    with django_assert_num_queries(4):
+        summary = population_summary_for_user(user=commissioner, on=on)
+    assert summary.total == 3
+    assert summary.carers == 1
+    assert dict(summary.by_support_reason) == {"Learning disability support": 2, "Not recorded": 1}
+    assert dict(summary.by_ethnic_group)["Asian"] == 1
+    assert dict(summary.by_age_band) == {
+        "18 to 24": 2,
+        "25 to 44": 0,
+        "45 to 64": 0,
+        "65 to 74": 0,
+        "75 to 84": 0,
+        "85 to 94": 1,
+        "95 and over": 0,
+    }
+
+
+def test_population_summary_is_not_for_workers(social_worker):
+    from ownway.people.selectors import population_summary_for_user
+
+    with pytest.raises(PermissionDenied):
+        population_summary_for_user(user=social_worker)
