@@ -157,6 +157,7 @@ class PersonForm(forms.Form):
         .order_by("last_name"),
         required=False,
         label="Named worker",
+        help_text="Someone in the allocated team",
         empty_label="No named worker",
     )
     consent_to_share = forms.BooleanField(
@@ -217,6 +218,14 @@ class PersonForm(forms.Form):
             ("has_unpaid_carer", "team", "named_worker", "consent_to_share", "consent_recorded_on"),
         ),
     )
+
+    def __init__(self, *args: Any, team_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if "named_worker" in self.fields and team_id is not None:
+            # A team's worker names one of its own staff; a short list, not every account in the council.
+            field = self.fields["named_worker"]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = field.queryset.filter(team_id=team_id)
 
     def clean_nhs_number(self) -> str:
         value: str = self.cleaned_data["nhs_number"]

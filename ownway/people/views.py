@@ -129,6 +129,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     form = PersonForm(
         request.POST if request.method == "POST" else None,
         initial={"team": user.team_id if user.holds_caseload else None},
+        team_id=user.team_id if user.holds_caseload else None,
     )
     duplicates = []
     if request.method == "POST" and form.is_valid():
@@ -162,7 +163,11 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person), person=person
         )
     else:
-        form = PersonForm(request.POST if request.method == "POST" else None, initial=PersonForm.initial_from(person))
+        form = PersonForm(
+            request.POST if request.method == "POST" else None,
+            initial=PersonForm.initial_from(person),
+            team_id=person.team_id,
+        )
     duplicates = []
     if request.method == "POST" and form.is_valid():
         duplicates = [] if citizen else _duplicate_check(request, form, exclude_pk=person.pk)
