@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
@@ -269,11 +269,14 @@ def person_possible_duplicates(
 
 
 def carers_of(person: Person) -> QuerySet[CaringRelationship]:
-    return person.carers.select_related("carer").order_by("ended_on", "carer__last_name")
+    """Current carers first (no end date sorts first on every database), then those who stopped."""
+    return person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name")
 
 
 def cared_for_by(person: Person) -> QuerySet[CaringRelationship]:
-    return person.caring_for.select_related("cared_for").order_by("ended_on", "cared_for__last_name")
+    return person.caring_for.select_related("cared_for").order_by(
+        F("ended_on").asc(nulls_first=True), "cared_for__last_name"
+    )
 
 
 def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[AuditEvent]:
