@@ -45,9 +45,11 @@ def main() -> None:
         try:
             while True:
                 if process.poll() is not None:
-                    sys.exit(f"The demo stopped before serving; see its output:\n{(Path(tmp) / 'demo.log').read_text()}")
+                    sys.exit(
+                        f"The demo stopped before serving; see its output:\n{(Path(tmp) / 'demo.log').read_text()}"
+                    )
                 try:
-                    with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                    with urllib.request.urlopen(url, timeout=2) as response:
                         if response.status == 200:
                             break
                 except OSError:

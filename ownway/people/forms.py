@@ -224,7 +224,8 @@ class PersonForm(forms.Form):
         if "named_worker" in self.fields and team_id is not None:
             # A team's worker names one of its own staff; a short list, not every account in the council.
             field = self.fields["named_worker"]
-            assert isinstance(field, forms.ModelChoiceField) and field.queryset is not None
+            assert isinstance(field, forms.ModelChoiceField)
+            assert field.queryset is not None
             field.queryset = field.queryset.filter(team_id=team_id)
 
     def clean_nhs_number(self) -> str:
