@@ -62,10 +62,16 @@ def demo(args: argparse.Namespace) -> None:
     print("Preparing the database…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
+    from ownway.accounts.context import Origin, origin_scope
+    from ownway.people.demo.builder import generate_city
+    from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
+
     if args.fresh or not Person.objects.exists():
         print(f"Building the demo city ({args.people:,} people)…", flush=True)
-        call_command("generate_city", people=args.people, seed=DEMO_SEED, clear=True, verbosity=1)
-    from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
+        with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
+            summary = generate_city(people=args.people, seed=DEMO_SEED, clear=True)
+        for line in summary.lines():
+            print(f"  {line}")
 
     print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")

@@ -21,10 +21,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from ownway.accounts.audit import audit_record
-from ownway.accounts.events import register
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
 
+from ..events import DEMO_CITY_CLEARED, DEMO_CITY_GENERATED
 from ..models import CaringRelationship, CodeValue, Person
 from ..services import next_person_reference
 from . import calibration as cal
@@ -41,9 +41,6 @@ from .generator import (
     plan_city,
     plan_staff,
 )
-
-DEMO_CITY_GENERATED = register("people.demo_city_generated", "Generated a demo city")
-DEMO_CITY_CLEARED = register("people.demo_city_cleared", "Cleared the demo city")
 
 CODED_FIELDS = ("gender", "ethnicity", "primary_support_reason", "accommodation_status", "employment_status")
 _BULK_BATCH = 1000  # rows per INSERT statement: well within PostgreSQL's and SQLite's parameter limits
@@ -164,6 +161,8 @@ def generate_city(
                 username=m.username, password=password, first_name=m.first_name, last_name=m.last_name,
                 email=m.email, role=m.role, team_id=team_ids[m.team] if m.team else None, job_title=m.job_title,
                 organisation_name=m.organisation_name,
+                # Administrators manage accounts, teams, code lists and API tokens in the admin site.
+                is_staff=m.role == Role.ADMINISTRATOR, is_superuser=m.role == Role.ADMINISTRATOR,
             )
             for m in staff.members
         ]  # fmt: skip

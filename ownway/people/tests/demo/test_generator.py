@@ -382,3 +382,14 @@ def test_a_small_city_in_the_database_matches_the_tables():
 @pytest.mark.django_db
 def test_a_council_sized_city_in_the_database_matches_the_tables():
     _check_city_distributions(SIZES["council"])
+
+
+def test_only_the_demo_administrator_reaches_the_admin_site(db):
+    from django.core.management import call_command
+
+    from ownway.accounts.models import User
+
+    call_command("generate_city", size="tiny", seed=3, verbosity=0)
+    admins = User.objects.filter(is_staff=True)
+    assert admins.exists()
+    assert set(admins.values_list("role", flat=True)) == {"administrator"}
