@@ -1,0 +1,40 @@
+"""Pages reflow on a phone-sized screen, 320 pixels wide (WCAG 1.4.10): nothing makes the page
+scroll sideways; a wide table scrolls inside its own box, which a keyboard can scroll too."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from .conftest import NewContext
+from .helpers import check_page, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def _page_scrolls_sideways(page: Page) -> bool:
+    return bool(page.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth"))
+
+
+def test_pages_reflow_at_320_pixels(new_context: NewContext, team_manager, person):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in(page, "team_manager")
+    pages = {
+        "home": "/",
+        "search-results": "/people/?q=lovelace",
+        "caseload": "/people/caseload/",
+        "person": f"/people/{person.pk}/",
+        "person-create": "/people/new/",
+        "audit-trail": f"/people/{person.pk}/history/",
+    }
+    for name, path in pages.items():
+        page.goto(path)
+        assert not _page_scrolls_sideways(page), f"{path} scrolls sideways at 320 pixels"
+        check_page(page, f"narrow-{name}")
+
+    page.goto("/people/?q=lovelace")
+    table_box = page.get_by_role("region", name="1 person found")
+    table_box.focus()
+    expect(table_box).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.ownway-table-scroll').scrollLeft > 0")
