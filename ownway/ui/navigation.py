@@ -13,16 +13,20 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    items: list[tuple[str, str]] = [("Home", reverse("ui:home"))]
+    # Each item: its text, its link, and the start of the paths that belong to its section.
+    items: list[tuple[str, str, str]] = [("Home", reverse("ui:home"), "")]
     if user.is_council_staff and user.role != "commissioner":
-        items.append(("People", reverse("people:search")))
+        items.append(("People", reverse("people:search"), reverse("people:search")))
     if user.role == "citizen" and user.person_id:
-        items.append(("My details", reverse("people:me")))
+        # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
+        # pages are the section.
+        items.append(("My details", reverse("people:me"), reverse("people:person", kwargs={"pk": user.person_id})))
     if user.role == "administrator":
-        items.append(("Accounts", reverse("accounts:user_list")))
+        items.append(("Accounts", reverse("accounts:user_list"), reverse("accounts:user_list")))
     path = request.path
     result = []
-    for text, href in items:
-        active = path == href if href == "/" else path.startswith(href)
-        result.append({"text": text, "href": href, "active": active, "current": path == href})
+    for text, href, section in items:
+        current = path in (href, section)
+        active = current or (bool(section) and path.startswith(section))
+        result.append({"text": text, "href": href, "active": active, "current": current})
     return result

@@ -147,6 +147,7 @@ def test_citizen_sees_only_their_own_details_and_changes_their_phone(page: Page,
     expect(page).to_have_url(re.compile(rf"/people/{person.pk}/$"))
     expect(page.get_by_role("heading", level=1)).to_have_text(person.display_name)
     expect(page.get_by_role("heading", name="Care and support")).to_have_count(0)
+    expect(nav.locator(".govuk-service-navigation__item--active")).to_have_text("My details")
     check_page(page, "citizen-details")
 
     for path in (f"/people/{other_team_person.pk}/", "/people/", "/people/new/", f"/people/{person.pk}/history/"):
