@@ -12,7 +12,8 @@ pytestmark = pytest.mark.browser
 
 BROKEN = """<!DOCTYPE html>
 <html lang="en"><head><title>Broken</title>
-<link rel="stylesheet" href="/static/govuk/govuk-frontend.min.css"></head>
+<link rel="stylesheet" href="/static/govuk/govuk-frontend.min.css">
+<link rel="stylesheet" href="/static/ui/ownway.css"></head>
 <body class="govuk-template__body"><main class="govuk-main-wrapper" id="main-content">
 <h1 class="govuk-heading-l">A page with problems</h1>
 <img src="/assets/images/govuk-icon-180.png">
