@@ -25,6 +25,17 @@ class PersonNotFound(Exception):
     """No person with that reference exists."""
 
 
+def _audited_access(*, user: User, person: Person, action: PersonAction, granted: str, refusal: str) -> None:
+    """Check the user may do ``action`` to the record; write the access, or the refusal, to the trail."""
+    allowed = user_can_for(user, action, person)
+    with transaction.atomic():
+        audit_record(
+            actor=user, action=granted if allowed else account_events.ACCESS_REFUSED, subject=person, person=person
+        )
+    if not allowed:
+        raise PermissionDenied(refusal)
+
+
 def person_get_for_user(*, user: User, pk: int) -> Person:
     """Open one person's record. The read is audited; so is a refusal, before it is raised."""
     person = (
@@ -42,12 +53,13 @@ def person_get_for_user(*, user: User, pk: int) -> Person:
     )
     if person is None:
         raise PersonNotFound(pk)
-    if not user_can_for(user, PersonAction.VIEW, person):
-        with transaction.atomic():
-            audit_record(actor=user, action=account_events.ACCESS_REFUSED, subject=person, person=person)
-        raise PermissionDenied("You do not have access to this person's record")
-    with transaction.atomic():
-        audit_record(actor=user, action=events.PERSON_VIEWED, subject=person, person=person)
+    _audited_access(
+        user=user,
+        person=person,
+        action=PersonAction.VIEW,
+        granted=events.PERSON_VIEWED,
+        refusal="You do not have access to this person's record",
+    )
     return person
 
 
@@ -281,10 +293,11 @@ def cared_for_by(person: Person) -> QuerySet[CaringRelationship]:
 
 def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[AuditEvent]:
     """Who has looked at or changed this record, newest first. Managers only; itself audited."""
-    if not user_can_for(user, PersonAction.VIEW_AUDIT, person):
-        with transaction.atomic():
-            audit_record(actor=user, action=account_events.ACCESS_REFUSED, subject=person, person=person)
-        raise PermissionDenied("Only managers can see who has looked at a record")
-    with transaction.atomic():
-        audit_record(actor=user, action=account_events.AUDIT_TRAIL_VIEWED, subject=person, person=person)
+    _audited_access(
+        user=user,
+        person=person,
+        action=PersonAction.VIEW_AUDIT,
+        granted=account_events.AUDIT_TRAIL_VIEWED,
+        refusal="Only managers can see who has looked at a record",
+    )
     return AuditEvent.objects.filter(person_id=person.pk).order_by("-occurred_at", "-id")
