@@ -1,0 +1,1 @@
+"""Assessments: needs, carers' and self-assessments, strengths and networks, eligibility decisions."""

@@ -1,0 +1,1 @@
+"""Pure rules for assessments (no Django imports)."""
