@@ -12,6 +12,7 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from pydantic import Field
 
+from ownway.assessments.api import eligibility_router
 from ownway.people.api import code_lists_router, people_router
 
 from .auth import BearerToken, BrowserSession, caller
@@ -50,6 +51,7 @@ install_error_handlers(api)
 
 api.add_router("/people", people_router)
 api.add_router("/code-lists", code_lists_router)
+api.add_router("/eligibility", eligibility_router)
 
 
 class MeOut(Schema):

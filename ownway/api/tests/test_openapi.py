@@ -6,6 +6,8 @@ import pytest
 
 EXPECTED = {
     "/api/v1/me": {"get"},
+    "/api/v1/eligibility/adult": {"post"},
+    "/api/v1/eligibility/carer": {"post"},
     "/api/v1/people": {"get", "post"},
     "/api/v1/people/{person_id}": {"get", "patch"},
     "/api/v1/people/{person_id}/carers": {"get"},
