@@ -1,0 +1,122 @@
+"""Needs and carers' assessments, what they found about each outcome, and eligibility determinations."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AssessmentKind(models.TextChoices):
+    NEEDS = "needs", "Needs assessment"
+    CARER = "carer", "Carer's assessment"
+
+
+class AssessmentStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+
+
+class Capacity(models.TextChoices):
+    HAS_CAPACITY = "has_capacity", "Has capacity to take part and make these decisions"
+    LACKS_CAPACITY = "lacks_capacity", "Lacks capacity for some of these decisions"
+    NOT_ASSESSED = "not_assessed", "Not assessed"
+
+
+class Advocacy(models.TextChoices):
+    NONE_NEEDED = "none", "No advocate needed"
+    FAMILY_OR_FRIEND = "family_or_friend", "Supported by an appropriate family member or friend"
+    INDEPENDENT_ADVOCATE = "independent_advocate", "Independent advocate (Care Act section 67)"
+    IMCA = "imca", "Independent Mental Capacity Advocate (Mental Capacity Act 2005)"
+
+
+class Assessment(models.Model):
+    """A strengths-based, outcome-focused assessment of a person's needs, or of a carer's."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments")
+    kind = models.CharField(max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.NEEDS)
+    status = models.CharField(max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS)
+    assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    started_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+
+    # In the person's own words, and what they have: strengths, resources and networks.
+    own_words = models.TextField("what matters to the person, in their own words", blank=True)
+    strengths = models.TextField(blank=True)
+    personal_resources = models.TextField(blank=True)
+    networks = models.TextField("family, friends and other networks", blank=True)
+    community_resources = models.TextField(blank=True)
+    # The four outcome areas people in Coventry asked assessments to cover (seed 001).
+    health_and_wellbeing = models.TextField(blank=True)
+    choice_and_control = models.TextField(blank=True)
+    economic_and_educational = models.TextField("economic and educational participation", blank=True)
+    social_and_community = models.TextField("social and community participation", blank=True)
+
+    # The conditions of reg 2(1)(a) and (c), or reg 3(1)(a), 3(2)(a) and (c) for carers.
+    arises_from_impairment_or_illness = models.BooleanField(null=True, blank=True)
+    arises_from_providing_necessary_care = models.BooleanField(null=True, blank=True)
+    health_deteriorating_or_at_risk = models.BooleanField(null=True, blank=True)
+    significant_impact_on_wellbeing = models.BooleanField(null=True, blank=True)
+    wellbeing_impact = models.TextField(blank=True)
+    needs_fluctuate = models.BooleanField(default=False)
+    period_considered = models.CharField(max_length=500, blank=True)
+
+    capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.NOT_ASSESSED)
+    advocacy = models.CharField(max_length=30, choices=Advocacy.choices, default=Advocacy.NONE_NEEDED)
+    carers_involvement = models.TextField("how carers were involved", blank=True)
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        indexes = [models.Index(fields=["person", "-started_on"], name="assessment_person_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} for {self.person} ({self.started_on})"
+
+    @property
+    def is_carers(self) -> bool:
+        return self.kind == AssessmentKind.CARER
+
+
+class OutcomeFinding(models.Model):
+    """What the assessment found about one outcome, test by test (reg 2(3) or 3(3))."""
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="findings")
+    #: An :class:`AdultOutcome` code, or a :class:`CarerOutcome` code in a carer's assessment.
+    outcome = models.CharField(max_length=60)
+    unable_without_assistance = models.BooleanField(default=False)
+    significant_pain_distress_or_anxiety = models.BooleanField(default=False)
+    endangers_health_or_safety = models.BooleanField(default=False)
+    takes_significantly_longer = models.BooleanField(default=False)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["assessment", "outcome"], name="one_finding_per_outcome")]
+
+    def __str__(self) -> str:
+        return f"{self.assessment_id}: {self.outcome}"
+
+
+class EligibilityDetermination(models.Model):
+    """A decision on eligibility: what the rule found, and what the practitioner decided and why.
+
+    Never changed once written: a new determination is a new row, so the history stays.
+    """
+
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="determinations")
+    rule_eligible = models.BooleanField()
+    rule_reasons = models.JSONField()
+    rule_outcomes_not_achieved = models.JSONField()
+    rule_warnings = models.JSONField(default=list)
+    eligible = models.BooleanField(help_text="The decision: the rule's, unless the practitioner differed.")
+    practitioner_differs = models.BooleanField(default=False)
+    practitioner_reason = models.TextField(blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{'Eligible' if self.eligible else 'Not eligible'} ({self.decided_at:%Y-%m-%d})"
