@@ -5,6 +5,9 @@ urlpatterns = [
     path("", include("ownway.ui.urls")),
     path("", include("ownway.accounts.urls")),
     path("people/", include("ownway.people.urls")),
+    path("assessments/", include("ownway.assessments.urls")),
+    path("front-door/", include("ownway.frontdoor.urls")),
+    path("refer/", include("ownway.frontdoor.public_urls")),
     path("api/v1/", include("ownway.api.urls")),
     path("admin/", admin.site.urls),
 ]

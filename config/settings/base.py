@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ownway.ui",
     "ownway.accounts",
     "ownway.people",
+    "ownway.frontdoor",
     "ownway.assessments",
     "ownway.api",
 ]

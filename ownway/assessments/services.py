@@ -230,3 +230,10 @@ def eligibility_determine(
         )
     assessment.refresh_from_db()
     return determination
+
+
+def assessment_record_outcomes(*, actor: User, assessment: Assessment, findings: list[dict[str, Any]]) -> None:
+    """Record the findings about several outcomes at once: all of them, or none."""
+    with transaction.atomic():
+        for finding in findings:
+            assessment_record_outcome(actor=actor, assessment=assessment, **finding)

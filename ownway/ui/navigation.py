@@ -7,6 +7,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 
+from ownway.accounts.roles import CASEWORK_ROLES
+
 
 def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     """The header links for the signed-in user, marking the current section as active."""
@@ -17,6 +19,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     items: list[tuple[str, str, str]] = [("Home", reverse("ui:home"), "")]
     if user.is_council_staff and user.role != "commissioner":
         items.append(("People", reverse("people:search"), reverse("people:search")))
+    if user.role in CASEWORK_ROLES or user.role == "administrator":
+        items.append(("Front door", reverse("frontdoor:contacts"), reverse("frontdoor:contacts")))
     if user.role == "citizen" and user.person_id:
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.

@@ -1,0 +1,73 @@
+import pytest
+
+from ownway.assessments.models import Assessment, EligibilityDetermination
+
+
+def _start(client, person, kind="needs"):
+    response = client.post(f"/assessments/start/{person.pk}/", {"kind": kind})
+    assert response.status_code == 302
+    return Assessment.objects.get(person=person, kind=kind)
+
+
+def test_the_whole_task_list(social_worker_client, person):
+    body = social_worker_client.get(f"/people/{person.pk}/").content.decode()
+    assert "Start a needs assessment" in body
+    assessment = _start(social_worker_client, person)
+    tasks = social_worker_client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "Cannot start yet" in tasks
+    response = social_worker_client.post(
+        f"/assessments/{assessment.pk}/about/", {"own_words": "I want to cook for my grandchildren again."}
+    )
+    assert response.status_code == 302
+    response = social_worker_client.post(
+        f"/assessments/{assessment.pk}/conditions/",
+        {"arises_from_impairment_or_illness": "yes", "significant_impact_on_wellbeing": "yes",
+         "capacity": "has_capacity", "advocacy": "none"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    response = social_worker_client.post(
+        f"/assessments/{assessment.pk}/outcomes/",
+        {"nutrition": ["unable_without_assistance"], "clothing": ["significant_pain_distress_or_anxiety"]},
+    )
+    assert response.status_code == 302
+    page = social_worker_client.get(f"/assessments/{assessment.pk}/decide/").content.decode()
+    assert "Their needs meet the eligibility criteria" in page
+    assert "reg 2(1)(b)" in page
+    response = social_worker_client.post(f"/assessments/{assessment.pk}/decide/", {"agrees": "yes"})
+    assert response.status_code == 302
+    assert EligibilityDetermination.objects.get().eligible
+
+
+def test_conditions_must_be_answered(social_worker_client, person):
+    assessment = _start(social_worker_client, person)
+    body = social_worker_client.post(f"/assessments/{assessment.pk}/conditions/", {}).content.decode()
+    assert "Select yes if the needs arise from an impairment or illness" in body
+    assert "There is a problem" in body
+
+
+def test_differing_needs_a_reason(social_worker_client, person):
+    assessment = _start(social_worker_client, person, kind="carer")
+    social_worker_client.post(
+        f"/assessments/{assessment.pk}/conditions/",
+        {"arises_from_providing_necessary_care": "yes", "health_deteriorating_or_at_risk": "yes",
+         "significant_impact_on_wellbeing": "yes", "capacity": "has_capacity", "advocacy": "none"},
+    )  # fmt: skip
+    body = social_worker_client.post(f"/assessments/{assessment.pk}/decide/", {"agrees": "no"}).content.decode()
+    assert "Explain why your decision differs" in body
+    assert not EligibilityDetermination.objects.exists()
+
+
+@pytest.mark.parametrize("client_fixture", ["commissioner_client", "citizen_client"])
+def test_others_cannot_start(request, client_fixture, person):
+    client = request.getfixturevalue(client_fixture)
+    assert client.post(f"/assessments/start/{person.pk}/", {"kind": "needs"}).status_code == 403
+
+
+def test_another_team_cannot_open(social_worker_client, other_team_person, team_manager):
+    from ownway.assessments.services import assessment_start
+
+    other_manager = team_manager
+    other_manager.team = other_team_person.team
+    other_manager.save()
+    assessment = assessment_start(actor=other_manager, person=other_team_person)
+    assert social_worker_client.get(f"/assessments/{assessment.pk}/").status_code == 403

@@ -1,0 +1,178 @@
+"""The assessment as a GOV.UK task list: about the person, conditions, outcomes, then the decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ownway.accounts.models import User
+from ownway.people.selectors import person_get_for_user
+
+from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
+from .models import Assessment, AssessmentStatus
+from .selectors import assessment_get_for_user
+from .services import (
+    assessment_eligibility,
+    assessment_record_outcomes,
+    assessment_start,
+    assessment_update,
+    eligibility_determine,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _add_errors(form: Form, error: ValidationError) -> None:
+    for name, errors in error.message_dict.items():
+        for message in errors:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+@require_POST
+def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+    person = person_get_for_user(user=_user(request), pk=person_pk)
+    assessment = assessment_start(actor=_user(request), person=person, kind=request.POST.get("kind", "needs"))
+    return redirect("assessments:tasks", pk=assessment.pk)
+
+
+def _sections(assessment: Assessment) -> list[dict[str, Any]]:
+    about_done = bool(assessment.own_words or assessment.strengths)
+    conditions_done = assessment.significant_impact_on_wellbeing is not None
+    outcomes_done = assessment.findings.exists()
+    decided = assessment.status == AssessmentStatus.COMPLETED
+    return [
+        {"title": "What matters to them, strengths and networks", "name": "about", "done": about_done},
+        {"title": "Impairment, well-being, capacity and advocacy", "name": "conditions", "done": conditions_done},
+        {"title": "What they can and cannot achieve", "name": "outcomes", "done": outcomes_done},
+        {"title": "Decide eligibility", "name": "decide", "done": decided,
+         "ready": conditions_done and outcomes_done},
+    ]  # fmt: skip
+
+
+@login_required
+def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = assessment_get_for_user(user=_user(request), pk=pk)
+    return render(
+        request,
+        "assessments/tasks.html",
+        {
+            "assessment": assessment,
+            "sections": _sections(assessment),
+            "determination": assessment.determinations.first(),
+            "title": assessment.get_kind_display(),
+        },
+    )
+
+
+def _section(
+    request: HttpRequest, pk: int, form_class: type[Form], template_title: str, **form_kwargs: Any
+) -> tuple[Assessment, Form]:
+    assessment = assessment_get_for_user(user=_user(request), pk=pk)
+    initial = (
+        form_class.initial_from(assessment)
+        if hasattr(form_class, "initial_from")
+        else {name: getattr(assessment, name) for name in form_class.base_fields}
+    )
+    if form_class in (ConditionsForm, OutcomesForm):
+        form_kwargs["carer"] = assessment.is_carers
+    form = form_class(request.POST if request.method == "POST" else None, initial=initial, **form_kwargs)
+    return assessment, form
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def about_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, form = _section(request, pk, AboutForm, "")
+    if request.method == "POST" and form.is_valid():
+        try:
+            assessment_update(actor=_user(request), assessment=assessment, answers=form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("assessments:tasks", pk=pk)
+    return render(
+        request,
+        "assessments/section.html",
+        {"assessment": assessment, "form": form, "title": "What matters to them, strengths and networks"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, form = _section(request, pk, ConditionsForm, "")
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(form, ConditionsForm)
+        try:
+            assessment_update(actor=_user(request), assessment=assessment, answers=form.answers())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("assessments:tasks", pk=pk)
+    return render(
+        request,
+        "assessments/section.html",
+        {"assessment": assessment, "form": form, "title": "Impairment, well-being, capacity and advocacy"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment, form = _section(request, pk, OutcomesForm, "")
+    if request.method == "POST" and form.is_valid():
+        assert isinstance(form, OutcomesForm)
+        try:
+            assessment_record_outcomes(actor=_user(request), assessment=assessment, findings=form.findings())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            return redirect("assessments:tasks", pk=pk)
+    return render(
+        request,
+        "assessments/section.html",
+        {"assessment": assessment, "form": form, "title": "What they can and cannot achieve"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = assessment_get_for_user(user=_user(request), pk=pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    decision = None
+    problems: list[str] = []
+    try:
+        decision = assessment_eligibility(assessment)
+    except ValidationError as error:
+        problems = [m for messages_ in error.message_dict.values() for m in messages_]
+    if request.method == "POST" and decision is not None and form.is_valid():
+        try:
+            eligibility_determine(
+                actor=_user(request),
+                assessment=assessment,
+                practitioner_differs=form.cleaned_data["agrees"] == "no",
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Eligibility decided")
+            return redirect("assessments:tasks", pk=pk)
+    return render(
+        request,
+        "assessments/decide.html",
+        {"assessment": assessment, "form": form, "decision": decision, "problems": problems,
+         "title": "Decide eligibility"},
+    )  # fmt: skip

@@ -1,0 +1,8 @@
+"""Audit actions of the front door app."""
+
+from ownway.accounts.events import register
+
+CONTACT_CREATED = register("frontdoor.contact_created", "Recorded a contact")
+CONTACT_SELF_REFERRAL = register("frontdoor.self_referral", "Received a referral through the public form")
+CONTACT_VIEWED = register("frontdoor.contact_viewed", "Looked at a contact")
+CONTACTS_LISTED = register("frontdoor.contacts_listed", "Looked at the open contacts worklist")

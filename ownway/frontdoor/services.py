@@ -1,0 +1,143 @@
+"""Recording contacts. Each service is one transaction, validated first and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import asdict, dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import Team, User
+from ownway.people.models import Person
+from ownway.people.rules.postcode import check_postcode
+
+from . import events
+from .models import Contact, ContactChannel, ContactSource, ContactStatus, ReferralAttempt, RouteOfAccess
+from .permissions import ContactAction, user_can
+
+#: How many public referrals one address may send in :data:`REFERRAL_WINDOW`.
+REFERRAL_LIMIT = 5
+REFERRAL_WINDOW = dt.timedelta(hours=1)
+
+
+@dataclass
+class ContactData:
+    """The details of a contact, as a form hands them to the services."""
+
+    first_name: str
+    last_name: str
+    reason: str
+    source: str
+    date_of_birth: dt.date | None = None
+    postcode: str = ""
+    phone: str = ""
+    email: str = ""
+    referrer_name: str = ""
+    referrer_phone: str = ""
+    referrer_email: str = ""
+    route_of_access: str = RouteOfAccess.COMMUNITY
+    received_at: dt.datetime | None = None
+    person: Person | None = None
+    team: Team | None = None
+
+
+def validate_contact_data(data: ContactData) -> dict[str, list[str]]:
+    """Every problem with the details, by field, in words a person can act on."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    if not data.first_name.strip():
+        add("first_name", "Enter a first name")
+    if not data.last_name.strip():
+        add("last_name", "Enter a last name")
+    if not data.reason.strip():
+        add("reason", "Tell us what is happening")
+    if data.source not in ContactSource.values:
+        add("source", "Choose who made the contact")
+    if data.route_of_access not in RouteOfAccess.values:
+        add("route_of_access", "Choose a route of access from the list")
+    if data.date_of_birth is not None and data.date_of_birth >= timezone.localdate():
+        add("date_of_birth", "Date of birth must be in the past")
+    if data.postcode and not check_postcode(data.postcode).valid:
+        add("postcode", "Enter a real postcode, like B1 1BB")
+    if data.received_at is not None and data.received_at > timezone.now():
+        add("received_at", "The date the contact was received must be today or in the past")
+    return errors
+
+
+def _snapshot(contact: Contact) -> dict[str, object]:
+    return {
+        "reference": contact.reference,
+        "source": contact.source,
+        "route_of_access": contact.route_of_access,
+        "channel": contact.channel,
+        "person": contact.person_id,
+        "team": contact.team_id,
+    }
+
+
+def _save(*, data: ContactData, channel: str, recorded_by: User | None) -> Contact:
+    errors = validate_contact_data(data)
+    if errors:
+        raise ValidationError(errors)
+    values = asdict(data)
+    values["postcode"] = check_postcode(data.postcode).normalised if data.postcode else ""
+    values["received_at"] = data.received_at or timezone.now()
+    values["person"] = data.person
+    values["team"] = data.team
+    contact = Contact.objects.create(channel=channel, recorded_by=recorded_by, status=ContactStatus.OPEN, **values)
+    contact.reference = f"C{contact.pk:07d}"
+    contact.save(update_fields=["reference"])
+    return contact
+
+
+def contact_create(*, actor: User, data: ContactData) -> Contact:
+    """Record a contact taken by a member of staff (by phone, email or in person)."""
+    if not user_can(actor, ContactAction.CREATE):
+        raise PermissionDenied("You cannot record contacts")
+    with transaction.atomic():
+        contact = _save(data=data, channel=ContactChannel.STAFF, recorded_by=actor)
+        audit_record(
+            actor=actor, action=events.CONTACT_CREATED, subject=contact, person=contact.person, new=_snapshot(contact)
+        )
+    return contact
+
+
+def referral_client_hash(ip_address: str) -> str:
+    """A keyed hash of the sender's address, so the rate limit stores no IP address."""
+    return hmac.new(settings.SECRET_KEY.encode(), ip_address.encode(), hashlib.sha256).hexdigest()
+
+
+def referral_allowed(*, client_hash: str, now: dt.datetime | None = None) -> bool:
+    """Whether this address may send another referral now."""
+    now = now or timezone.now()
+    recent = ReferralAttempt.objects.filter(client_hash=client_hash, at__gt=now - REFERRAL_WINDOW).count()
+    return recent < REFERRAL_LIMIT
+
+
+def referral_attempt_record(*, client_hash: str) -> None:
+    """Count one submission against the address, and forget attempts older than a day."""
+    now = timezone.now()
+    with transaction.atomic():
+        ReferralAttempt.objects.filter(at__lt=now - dt.timedelta(days=1)).delete()
+        ReferralAttempt.objects.create(client_hash=client_hash, at=now)
+
+
+def contact_create_from_referral(*, data: ContactData) -> Contact:
+    """Record a referral sent through the public form, unallocated, for the front door to triage."""
+    data.team = None
+    data.person = None
+    data.received_at = None
+    data.route_of_access = RouteOfAccess.COMMUNITY
+    with transaction.atomic():
+        contact = _save(data=data, channel=ContactChannel.ONLINE, recorded_by=None)
+        audit_record(actor=None, action=events.CONTACT_SELF_REFERRAL, subject=contact, new=_snapshot(contact))
+    return contact

@@ -1,0 +1,102 @@
+import pytest
+
+from ownway.accounts import events as account_events
+from ownway.accounts.models import AuditEvent
+from ownway.frontdoor import events
+from ownway.frontdoor.models import Contact, ContactChannel, ContactSource
+from ownway.frontdoor.services import ContactData, contact_create_from_referral
+
+
+def _contact(team=None, first_name="Mary"):
+    contact = contact_create_from_referral(
+        data=ContactData(first_name=first_name, last_name="Seacole", reason="Needs help", source=ContactSource.SELF)
+    )
+    if team is not None:
+        Contact.objects.filter(pk=contact.pk).update(team=team)
+        contact.refresh_from_db()
+    return contact
+
+
+def _valid_form(**overrides):
+    data = {
+        "source": "gp",
+        "referrer_name": "Dr Patel",
+        "route_of_access": "community",
+        "first_name": "Mary",
+        "last_name": "Seacole",
+        "date_of_birth-day": "2",
+        "date_of_birth-month": "3",
+        "date_of_birth-year": "1940",
+        "postcode": "B18 7AB",
+        "reason": "Two falls this week.",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_staff_record_a_contact_through_the_form(social_worker_client, social_worker, team):
+    response = social_worker_client.post("/front-door/contacts/new/", _valid_form())
+    contact = Contact.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/front-door/contacts/{contact.pk}/"
+    assert contact.team == team
+    assert contact.source == "gp"
+    assert contact.channel == ContactChannel.STAFF
+    page = social_worker_client.get(response["Location"]).content.decode()
+    assert contact.reference in page
+    assert "Two falls this week." in page
+    assert AuditEvent.objects.filter(action=events.CONTACT_VIEWED, actor=social_worker).exists()
+
+
+def test_the_staff_form_shows_errors_field_by_field(social_worker_client):
+    response = social_worker_client.post("/front-door/contacts/new/", _valid_form(first_name="", reason="", source=""))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    for message in ("Enter a first name", "Enter what is happening", "Choose who made the contact"):
+        assert message in body
+    assert not Contact.objects.exists()
+
+
+def test_the_worklist_shows_open_contacts_for_the_team_and_unallocated(social_worker_client, team, other_team):
+    mine, unallocated, theirs = _contact(team, "Mine"), _contact(None, "Unallocated"), _contact(other_team, "Theirs")
+    body = social_worker_client.get("/front-door/").content.decode()
+    assert mine.reference in body
+    assert unallocated.reference in body
+    assert theirs.reference not in body
+    assert "Mine Seacole" in body
+
+
+def test_another_teams_contact_is_refused_and_audited(social_worker_client, social_worker, other_team):
+    contact = _contact(other_team)
+    assert social_worker_client.get(f"/front-door/contacts/{contact.pk}/").status_code == 403
+    assert AuditEvent.objects.filter(action=account_events.ACCESS_REFUSED, actor=social_worker).exists()
+
+
+def test_administrators_see_every_contact(administrator_client, other_team):
+    contact = _contact(other_team)
+    assert administrator_client.get(f"/front-door/contacts/{contact.pk}/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "client_fixture", ["commissioner_client", "citizen_client", "provider_client", "broker_client"]
+)
+def test_roles_without_front_door_work_are_refused(request, client_fixture):
+    client = request.getfixturevalue(client_fixture)
+    contact = _contact()
+    assert client.get("/front-door/").status_code == 403
+    assert client.get("/front-door/contacts/new/").status_code == 403
+    assert client.post("/front-door/contacts/new/", _valid_form()).status_code == 403
+    assert client.get(f"/front-door/contacts/{contact.pk}/").status_code == 403
+    assert Contact.objects.count() == 1
+
+
+def test_anonymous_staff_pages_send_to_sign_in(client):
+    response = client.get("/front-door/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
+
+
+def test_the_front_door_link_is_in_the_navigation_for_casework(social_worker_client, commissioner_client):
+    assert 'href="/front-door/"' in social_worker_client.get("/").content.decode()
+    assert 'href="/front-door/"' not in commissioner_client.get("/").content.decode()

@@ -1,0 +1,113 @@
+import pytest
+from django.test import Client
+
+from ownway.frontdoor.models import Contact, ContactChannel, ContactSource
+from ownway.frontdoor.services import REFERRAL_LIMIT
+
+
+def _valid(**overrides):
+    data = {
+        "referring": "self",
+        "first_name": "Mary",
+        "last_name": "Seacole",
+        "date_of_birth-day": "2",
+        "date_of_birth-month": "3",
+        "date_of_birth-year": "1940",
+        "postcode": "b18 7ab",
+        "phone": "07700 900982",
+        "email": "",
+        "reason": "I cannot get up the stairs any more.",
+        "website": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_the_form_is_public_and_accessible(client, db):
+    response = client.get("/refer/")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Ask for help from adult social care" in body
+    assert 'name="csrfmiddlewaretoken"' in body
+    assert 'aria-hidden="true"' in body
+    assert 'tabindex="-1"' in body
+    assert '<label class="govuk-label govuk-label--s" for="id_first_name">' in body
+
+
+def test_a_valid_referral_creates_a_contact_and_shows_its_reference(client, db):
+    response = client.post("/refer/", _valid())
+    assert response.status_code == 302
+    assert response["Location"] == "/refer/sent/"
+    contact = Contact.objects.get()
+    assert contact.channel == ContactChannel.ONLINE
+    assert contact.source == ContactSource.SELF
+    assert contact.team is None
+    assert contact.postcode == "B18 7AB"
+    page = client.get("/refer/sent/").content.decode()
+    assert "govuk-panel" in page
+    assert contact.reference in page
+
+
+def test_someone_else_keeps_the_referrers_contact_details_apart(client, db):
+    client.post("/refer/", _valid(referring="someone_else", referrer_name="Jo Seacole", email="jo@example.com"))
+    contact = Contact.objects.get()
+    assert contact.source == ContactSource.OTHER
+    assert (contact.referrer_name, contact.referrer_phone, contact.referrer_email) == (
+        "Jo Seacole",
+        "07700 900982",
+        "jo@example.com",
+    )
+    assert contact.phone == ""
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("referring", "", "Select if you are asking for help for yourself or someone else"),
+        ("first_name", "", "Enter the first name of the person who needs help"),
+        ("last_name", "", "Enter the last name of the person who needs help"),
+        ("date_of_birth-year", "", "Date of birth must include a year"),
+        ("postcode", "nowhere", "Enter a real postcode, like B1 1BB"),
+        ("phone", "call me", "Enter a phone number, like"),
+        ("email", "not-an-email", "Enter an email address in the correct format"),
+        ("reason", "", "Enter what is happening"),
+        ("reason", "x" * 3001, "What is happening must be 3000 characters or fewer"),
+        ("first_name", "x" * 101, "must be 100 characters or fewer"),
+    ],
+)
+def test_each_mistake_is_explained_and_nothing_is_saved(client, db, field, value, message):
+    response = client.post("/refer/", _valid(**{field: value}))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert message in body
+    assert not Contact.objects.exists()
+
+
+def test_a_filled_honeypot_creates_nothing(client, db):
+    response = client.post("/refer/", _valid(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not Contact.objects.exists()
+    assert "C0" not in client.get("/refer/sent/").content.decode()
+
+
+def test_too_many_referrals_from_one_address_are_refused(client, db):
+    for _ in range(REFERRAL_LIMIT):
+        assert client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.1").status_code == 302
+    response = client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.1")
+    assert response.status_code == 429
+    assert "Too many requests" in response.content.decode()
+    assert Contact.objects.count() == REFERRAL_LIMIT
+    assert client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.2").status_code == 302
+
+
+def test_csrf_is_enforced(db):
+    strict = Client(enforce_csrf_checks=True)
+    assert strict.post("/refer/", _valid()).status_code == 403
+    assert not Contact.objects.exists()
+
+
+def test_the_confirmation_page_needs_a_referral_first(client, db):
+    response = client.get("/refer/sent/")
+    assert response.status_code == 302
+    assert response["Location"] == "/refer/"

@@ -1,0 +1,110 @@
+"""Front door pages: the open contacts worklist, recording and opening a contact, and the public referral form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from ownway.accounts.middleware import client_ip
+from ownway.accounts.models import User
+
+from .forms import ContactForm, ReferralForm
+from .permissions import ContactAction, user_can
+from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
+from .services import (
+    contact_create,
+    contact_create_from_referral,
+    referral_allowed,
+    referral_attempt_record,
+    referral_client_hash,
+)
+
+_SENT_SESSION_KEY = "frontdoor_referral_reference"
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _apply_service_errors(form, error: ValidationError) -> None:
+    for name, messages_ in error.message_dict.items():
+        for message in messages_:
+            form.add_error(name if name in form.fields else None, message)
+
+
+@login_required
+def contact_list_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    contacts = open_contacts_for_user(user=user)
+    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "frontdoor/contacts.html",
+        {"page": page, "title": "Open contacts", "can_create": user_can(user, ContactAction.CREATE)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_create_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, ContactAction.CREATE):
+        raise PermissionDenied("You cannot record contacts")
+    form = ContactForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.to_contact_data()
+        data.team = user.team if user.holds_caseload else None
+        try:
+            contact = contact_create(actor=user, data=data)
+        except ValidationError as error:
+            _apply_service_errors(form, error)
+        else:
+            messages.success(request, f"Contact {contact.reference} recorded")
+            return redirect("frontdoor:contact", pk=contact.pk)
+    return render(request, "frontdoor/contact_form.html", {"form": form, "title": "Record a contact"})
+
+
+@login_required
+def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        contact = contact_get_for_user(user=_user(request), pk=pk)
+    except ContactNotFound:
+        raise Http404("No such contact") from None
+    return render(request, "frontdoor/contact.html", {"contact": contact, "title": f"Contact {contact.reference}"})
+
+
+@require_http_methods(["GET", "POST"])
+def referral_view(request: HttpRequest) -> HttpResponse:
+    """The public form. Anyone may use it; each address may send a few an hour."""
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        client_hash = referral_client_hash(client_ip(request) or "unknown")
+        if not referral_allowed(client_hash=client_hash):
+            return render(request, "frontdoor/referral_too_many.html", {"title": "Too many requests"}, status=429)
+        referral_attempt_record(client_hash=client_hash)
+        if form.is_bot:
+            # Say nothing that would help an automated sender tell it was caught.
+            request.session[_SENT_SESSION_KEY] = ""
+            return redirect("refer:sent")
+        if form.is_valid():
+            try:
+                contact = contact_create_from_referral(data=form.to_contact_data())
+            except ValidationError as error:
+                _apply_service_errors(form, error)
+            else:
+                request.session[_SENT_SESSION_KEY] = contact.reference
+                return redirect("refer:sent")
+    return render(request, "frontdoor/referral.html", {"form": form, "title": "Ask for help from adult social care"})
+
+
+def referral_sent_view(request: HttpRequest) -> HttpResponse:
+    if _SENT_SESSION_KEY not in request.session:
+        return redirect("refer:start")
+    reference = request.session[_SENT_SESSION_KEY]
+    return render(request, "frontdoor/referral_sent.html", {"reference": reference, "title": "Request sent"})
