@@ -1,0 +1,58 @@
+"""An assessment in a real browser: the task list, each section and the decision, checked with axe."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ownway.assessments.models import EligibilityDetermination
+
+from .helpers import check_page, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_social_worker_assesses_and_decides(page: Page, social_worker, person):
+    sign_in(page, "social_worker")
+    page.goto(f"/people/{person.pk}/")
+    page.get_by_role("button", name="Start a needs assessment").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Needs assessment")
+    check_page(page, "assessment-tasks")
+
+    page.get_by_role("link", name="What matters to them, strengths and networks").click()
+    page.get_by_label("What matters to the person, in their own words").fill("I want to cook for my grandchildren.")
+    check_page(page, "assessment-about")
+    page.get_by_role("button", name="Save and return to the task list").click()
+
+    page.get_by_role("link", name="Impairment, well-being, capacity and advocacy").click()
+    page.get_by_role("button", name="Save and return to the task list").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    check_page(page, "assessment-conditions-errors")
+    page.get_by_role(
+        "group", name="Do the needs arise from, or relate to, a physical or mental impairment or illness?"
+    ).get_by_label("Yes").check()
+    page.get_by_role(
+        "group", name="Is there, or is there likely to be, a significant impact on their well-being?"
+    ).get_by_label("Yes").check()
+    page.get_by_label("Has capacity to take part and make these decisions").check()
+    page.get_by_label("No advocate needed").check()
+    page.get_by_role("button", name="Save and return to the task list").click()
+
+    page.get_by_role("link", name="What they can and cannot achieve").click()
+    page.get_by_role("group", name="Managing and maintaining nutrition").get_by_label(
+        "Cannot do it without help, including prompting"
+    ).check()
+    page.get_by_role("group", name="Being appropriately clothed").get_by_label(
+        "Can, but it causes significant pain, distress or anxiety"
+    ).check()
+    check_page(page, "assessment-outcomes")
+    page.get_by_role("button", name="Save and return to the task list").click()
+
+    page.get_by_role("link", name="Decide eligibility").click()
+    expect(page.get_by_text("Their needs meet the eligibility criteria", exact=True)).to_be_visible()
+    check_page(page, "assessment-decide")
+    page.get_by_label("Yes, I agree").check()
+    page.get_by_role("button", name="Confirm the decision").click()
+    expect(page.get_by_text("Eligible", exact=True)).to_be_visible()
+    check_page(page, "assessment-decided")
+    assert EligibilityDetermination.objects.get().eligible
