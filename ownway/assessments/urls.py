@@ -10,4 +10,6 @@ urlpatterns = [
     path("<int:pk>/conditions/", views.conditions_view, name="conditions"),
     path("<int:pk>/outcomes/", views.outcomes_view, name="outcomes"),
     path("<int:pk>/decide/", views.decide_view, name="decide"),
+    path("<int:pk>/letter/", views.letter_view, name="letter"),
+    path("<int:pk>/letter/easy-read/", views.letter_view, {"easy_read": True}, name="letter_easy_read"),
 ]

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -17,6 +17,7 @@ from ownway.people.selectors import person_get_for_user
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
 from .models import Assessment, AssessmentStatus
+from .rules.eligibility import AdultOutcome, CarerOutcome
 from .selectors import assessment_get_for_user
 from .services import (
     assessment_eligibility,
@@ -176,3 +177,24 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"assessment": assessment, "form": form, "decision": decision, "problems": problems,
          "title": "Decide eligibility"},
     )  # fmt: skip
+
+
+@login_required
+def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The decision letter to the person, in plain English or easy read, from the latest determination."""
+    assessment = assessment_get_for_user(user=_user(request), pk=pk)
+    determination = assessment.determinations.select_related("decided_by").first()
+    if determination is None:
+        raise Http404("Eligibility has not been decided yet")
+    outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
+    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
+    return render(
+        request,
+        "assessments/letter_easy_read.html" if easy_read else "assessments/letter.html",
+        {
+            "assessment": assessment,
+            "determination": determination,
+            "not_achieved": not_achieved,
+            "title": "Your assessment: easy read" if easy_read else "Your assessment: our decision",
+        },
+    )

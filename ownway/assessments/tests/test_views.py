@@ -71,3 +71,24 @@ def test_another_team_cannot_open(social_worker_client, other_team_person, team_
     other_manager.save()
     assessment = assessment_start(actor=other_manager, person=other_team_person)
     assert social_worker_client.get(f"/assessments/{assessment.pk}/").status_code == 403
+
+
+def test_decision_letters(social_worker_client, person):
+    assessment = _start(social_worker_client, person)
+    assert social_worker_client.get(f"/assessments/{assessment.pk}/letter/").status_code == 404
+    social_worker_client.post(
+        f"/assessments/{assessment.pk}/conditions/",
+        {"arises_from_impairment_or_illness": "yes", "significant_impact_on_wellbeing": "yes",
+         "capacity": "has_capacity", "advocacy": "none"},
+    )  # fmt: skip
+    social_worker_client.post(
+        f"/assessments/{assessment.pk}/outcomes/",
+        {"nutrition": ["unable_without_assistance"], "toilet_needs": ["endangers_health_or_safety"]},
+    )
+    social_worker_client.post(f"/assessments/{assessment.pk}/decide/", {"agrees": "yes"})
+    letter = social_worker_client.get(f"/assessments/{assessment.pk}/letter/").content.decode()
+    assert "You have eligible needs for care and support." in letter
+    assert "reg 2(1)(b)" in letter
+    easy = social_worker_client.get(f"/assessments/{assessment.pk}/letter/easy-read/").content.decode()
+    assert "We can help you." in easy
+    assert "Managing toilet needs" in easy

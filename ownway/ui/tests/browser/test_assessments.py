@@ -56,3 +56,10 @@ def test_social_worker_assesses_and_decides(page: Page, social_worker, person):
     expect(page.get_by_text("Eligible", exact=True)).to_be_visible()
     check_page(page, "assessment-decided")
     assert EligibilityDetermination.objects.get().eligible
+
+    page.get_by_role("link", name="The decision letter").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your assessment: our decision")
+    check_page(page, "assessment-letter")
+    page.get_by_role("link", name="This letter in easy read").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your assessment")
+    check_page(page, "assessment-letter-easy-read")
