@@ -87,9 +87,9 @@ def referral_view(request: HttpRequest) -> HttpResponse:
         client_hash = referral_client_hash(client_ip(request) or "unknown")
         if not referral_allowed(client_hash=client_hash):
             return render(request, "frontdoor/referral_too_many.html", {"title": "Too many requests"}, status=429)
-        referral_attempt_record(client_hash=client_hash)
         if form.is_bot:
             # Say nothing that would help an automated sender tell it was caught.
+            referral_attempt_record(client_hash=client_hash)
             request.session[_SENT_SESSION_KEY] = ""
             return redirect("refer:sent")
         if form.is_valid():
@@ -98,6 +98,8 @@ def referral_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 _apply_service_errors(form, error)
             else:
+                # Only what is sent counts: someone correcting mistakes on the form is never locked out.
+                referral_attempt_record(client_hash=client_hash)
                 request.session[_SENT_SESSION_KEY] = contact.reference
                 return redirect("refer:sent")
     return render(request, "frontdoor/referral.html", {"form": form, "title": "Ask for help from adult social care"})

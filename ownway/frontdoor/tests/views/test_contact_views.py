@@ -1,4 +1,6 @@
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from ownway.accounts import events as account_events
 from ownway.accounts.models import AuditEvent
@@ -100,3 +102,14 @@ def test_anonymous_staff_pages_send_to_sign_in(client):
 def test_the_front_door_link_is_in_the_navigation_for_casework(social_worker_client, commissioner_client):
     assert 'href="/front-door/"' in social_worker_client.get("/").content.decode()
     assert 'href="/front-door/"' not in commissioner_client.get("/").content.decode()
+
+
+def test_the_worklist_costs_the_same_queries_however_long_it_is(social_worker_client, team):
+    _contact(team)
+    with CaptureQueriesContext(connection) as few:
+        social_worker_client.get("/front-door/")
+    for n in range(10):
+        _contact(team, f"Extra{n}")
+    with CaptureQueriesContext(connection) as many:
+        social_worker_client.get("/front-door/")
+    assert len(many) == len(few)

@@ -101,6 +101,20 @@ def test_too_many_referrals_from_one_address_are_refused(client, db):
     assert client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.2").status_code == 302
 
 
+def test_correcting_mistakes_does_not_count_towards_the_limit(client, db):
+    for _ in range(REFERRAL_LIMIT + 2):
+        assert client.post("/refer/", _valid(first_name=""), REMOTE_ADDR="198.51.100.3").status_code == 200
+    assert client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.3").status_code == 302
+    assert Contact.objects.count() == 1
+
+
+def test_filled_honeypots_count_towards_the_limit(client, db):
+    for _ in range(REFERRAL_LIMIT):
+        client.post("/refer/", _valid(website="spam"), REMOTE_ADDR="198.51.100.4")
+    assert client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.4").status_code == 429
+    assert not Contact.objects.exists()
+
+
 def test_csrf_is_enforced(db):
     strict = Client(enforce_csrf_checks=True)
     assert strict.post("/refer/", _valid()).status_code == 403
