@@ -4,6 +4,7 @@ from . import views
 
 app_name = "assessments"
 urlpatterns = [
+    path("", views.worklist_view, name="worklist"),
     path("start/<int:person_pk>/", views.start_view, name="start"),
     path("<int:pk>/", views.tasks_view, name="tasks"),
     path("<int:pk>/about/", views.about_view, name="about"),

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
@@ -18,7 +20,8 @@ from ownway.people.selectors import person_get_for_user
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
 from .models import Assessment, AssessmentStatus
 from .rules.eligibility import AdultOutcome, CarerOutcome
-from .selectors import assessment_get_for_user
+from .rules.timeliness import assessment_timeliness
+from .selectors import assessment_get_for_user, assessments_in_progress_for_user
 from .services import (
     assessment_eligibility,
     assessment_record_outcomes,
@@ -196,5 +199,26 @@ def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpR
             "determination": determination,
             "not_achieved": not_achieved,
             "title": "Your assessment: easy read" if easy_read else "Your assessment: our decision",
+        },
+    )
+
+
+@login_required
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    """Open assessments on the caseload, oldest first, with those past the target flagged."""
+    today = timezone.localdate()
+    target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
+    rows = [
+        (a, assessment_timeliness(a.started_on, today, target))
+        for a in assessments_in_progress_for_user(user=_user(request))[:500]
+    ]
+    return render(
+        request,
+        "assessments/worklist.html",
+        {
+            "rows": rows,
+            "overdue": sum(t.overdue for _, t in rows),
+            "target": target,
+            "title": "Assessments in progress",
         },
     )

@@ -21,6 +21,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("People", reverse("people:search"), reverse("people:search")))
     if user.role in CASEWORK_ROLES or user.role == "administrator":
         items.append(("Front door", reverse("frontdoor:contacts"), reverse("frontdoor:contacts")))
+    if user.is_council_staff and user.role != "commissioner":
+        items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
     if user.role == "citizen" and user.person_id:
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.

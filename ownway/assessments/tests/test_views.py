@@ -92,3 +92,25 @@ def test_decision_letters(social_worker_client, person):
     easy = social_worker_client.get(f"/assessments/{assessment.pk}/letter/easy-read/").content.decode()
     assert "We can help you." in easy
     assert "Managing toilet needs" in easy
+
+
+def test_worklist_flags_overdue(social_worker_client, social_worker, person, other_team_person, team_manager):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ownway.assessments.services import assessment_start
+
+    old = assessment_start(actor=social_worker, person=person, started_on=timezone.localdate() - dt.timedelta(days=30))
+    team_manager.team = other_team_person.team
+    team_manager.save()
+    assessment_start(actor=team_manager, person=other_team_person)
+    body = social_worker_client.get("/assessments/").content.decode()
+    assert "1 open, 1 past the 28-day target" in body
+    assert f"/assessments/{old.pk}/" in body
+    assert "30 days, overdue" in body
+    assert "Babbage" not in body
+
+
+def test_worklist_is_not_for_commissioners(commissioner_client):
+    assert commissioner_client.get("/assessments/").status_code == 403
