@@ -63,3 +63,14 @@ def test_social_worker_assesses_and_decides(page: Page, social_worker, person):
     page.get_by_role("link", name="This letter in easy read").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your assessment")
     check_page(page, "assessment-letter-easy-read")
+
+
+def test_assessment_worklist(page: Page, social_worker, person):
+    from ownway.assessments.services import assessment_start
+
+    assessment_start(actor=social_worker, person=person)
+    sign_in(page, "social_worker")
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Assessments").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Assessments in progress")
+    expect(page.get_by_role("link", name="Ada Lovelace")).to_be_visible()
+    check_page(page, "assessment-worklist")
