@@ -9,6 +9,9 @@ from django import forms
 from django.db import models
 from django.utils import timezone
 
+from ownway.accounts.models import User
+from ownway.people.models import Person
+from ownway.people.permissions import visible_to as person_visible_to
 from ownway.people.rules.postcode import check_postcode
 from ownway.ui.forms import GovukDateField
 
@@ -58,6 +61,13 @@ class ContactForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose a route of access"},
     )
+    person_reference = _text(
+        "Their Ownway reference, if they already have a record (optional)",
+        required=False,
+        max_length=12,
+        spellcheck=False,
+        width=10,
+    )
     first_name = _text("First name", message="Enter a first name", autocomplete="off", spellcheck=False, width=20)
     last_name = _text("Last name", message="Enter a last name", autocomplete="off", spellcheck=False, width=20)
     date_of_birth = GovukDateField(
@@ -80,12 +90,26 @@ class ContactForm(forms.Form):
         },
     )
 
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_postcode(self) -> str:
         return _clean_postcode(self.cleaned_data["postcode"])
+
+    def clean_person_reference(self) -> Person | None:
+        reference = self.cleaned_data["person_reference"].strip().upper()
+        if not reference:
+            return None
+        person = person_visible_to(self.user).filter(reference=reference).first()
+        if person is None:
+            raise forms.ValidationError(f"There is no record you can open with the reference {reference}")
+        return person
 
     def to_contact_data(self) -> ContactData:
         d = self.cleaned_data
         return ContactData(
+            person=d["person_reference"],
             first_name=d["first_name"],
             last_name=d["last_name"],
             date_of_birth=d["date_of_birth"],

@@ -15,6 +15,8 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.people.models import Person
+from ownway.people.permissions import PersonAction
+from ownway.people.permissions import user_can_for as person_user_can_for
 from ownway.people.rules.postcode import check_postcode
 
 from . import events
@@ -103,6 +105,8 @@ def contact_create(*, actor: User, data: ContactData) -> Contact:
     """Record a contact taken by a member of staff (by phone, email or in person)."""
     if not user_can(actor, ContactAction.CREATE):
         raise PermissionDenied("You cannot record contacts")
+    if data.person is not None and not person_user_can_for(actor, PersonAction.VIEW, data.person):
+        raise ValidationError({"person": ["You do not have access to this person's record"]})
     with transaction.atomic():
         contact = _save(data=data, channel=ContactChannel.STAFF, recorded_by=actor)
         audit_record(

@@ -56,7 +56,7 @@ def contact_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, ContactAction.CREATE):
         raise PermissionDenied("You cannot record contacts")
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    form = ContactForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         data = form.to_contact_data()
         data.team = user.team if user.holds_caseload else None

@@ -50,6 +50,13 @@ def test_a_contact_may_be_about_someone_with_a_record(social_worker, person):
     assert AuditEvent.objects.get(action=events.CONTACT_CREATED).person_id == person.pk
 
 
+def test_a_record_the_worker_cannot_open_is_refused(social_worker, other_team_person):
+    with pytest.raises(ValidationError) as error:
+        contact_create(actor=social_worker, data=_data(person=other_team_person))
+    assert "person" in error.value.message_dict
+    assert not Contact.objects.exists()
+
+
 def test_problems_are_reported_by_field_and_nothing_is_saved(social_worker):
     with pytest.raises(ValidationError) as error:
         contact_create(

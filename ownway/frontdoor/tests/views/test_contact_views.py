@@ -113,3 +113,17 @@ def test_the_worklist_costs_the_same_queries_however_long_it_is(social_worker_cl
     with CaptureQueriesContext(connection) as many:
         social_worker_client.get("/front-door/")
     assert len(many) == len(few)
+
+
+def test_a_contact_can_be_linked_to_a_record_the_worker_can_open(social_worker_client, person, other_team_person):
+    response = social_worker_client.post(
+        "/front-door/contacts/new/", _valid_form(person_reference=other_team_person.reference)
+    )
+    assert "There is no record you can open with the reference" in response.content.decode()
+    assert not Contact.objects.exists()
+    response = social_worker_client.post(
+        "/front-door/contacts/new/", _valid_form(person_reference=person.reference.lower())
+    )
+    contact = Contact.objects.get()
+    assert contact.person == person
+    assert person.reference in social_worker_client.get(response["Location"]).content.decode()
