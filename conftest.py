@@ -9,6 +9,10 @@ from ownway.accounts.roles import Role, TeamKind
 from ownway.accounts.tests.factories import TeamFactory, UserFactory
 from ownway.people.tests.factories import PersonFactory
 
+# The browser fixtures (one Chromium for the session, the live server, a page per test), for every app's
+# browser tests: registered once here, so there is one Playwright however many apps use them.
+pytest_plugins = ["ownway.ui.tests.browser.fixtures"]
+
 
 @pytest.fixture
 def team(db):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, Route
 
-from .conftest import NewContext
+from .fixtures import NewContext
 from .helpers import check_page
 
 pytestmark = pytest.mark.browser

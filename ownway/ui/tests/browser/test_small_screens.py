@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from .conftest import NewContext
+from .fixtures import NewContext
 from .helpers import check_page, sign_in
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ from playwright.sync_api import Page, expect
 
 from ownway.people.models import Person
 
-from .conftest import NewContext
+from .fixtures import NewContext
 from .helpers import check_page, sign_in, visit
 from .test_people import fill_new_person
 
