@@ -15,7 +15,7 @@ from ownway.people.permissions import visible_to as person_visible_to
 from ownway.people.rules.postcode import check_postcode
 from ownway.ui.forms import GovukDateField
 
-from .models import ContactSource, RouteOfAccess
+from .models import ContactSource, ConversationKind, EventOutcome, RouteOfAccess
 from .services import ContactData
 
 
@@ -237,3 +237,59 @@ class ReferralForm(forms.Form):
             referrer_email="" if yourself else d["email"],
             reason=d["reason"],
         )
+
+
+class ConversationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Which conversation was this?",
+        choices=ConversationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select which conversation this was"},
+    )
+    held_on = GovukDateField(label="Date of the conversation", label_for_errors="The date of the conversation")
+    what_matters = forms.CharField(
+        label="What matters to the person", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    strengths = forms.CharField(
+        label="Their strengths", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    networks = forms.CharField(
+        label="Family, friends and community networks",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    information_and_advice = forms.CharField(
+        label="Information and advice given", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    connected_to = forms.CharField(
+        label="Community groups and services they were connected to",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    safe_now = forms.CharField(
+        label="In a crisis: what is needed to be safe now",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    short_term_plan = forms.CharField(
+        label="In a crisis: the short-term plan",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    revisit_on = GovukDateField(
+        label="In a crisis: when to come back to the plan",
+        label_for_errors="The date to come back to the plan",
+        required=False,
+    )
+
+
+class CloseContactForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="How did the contact end?",
+        choices=[("", "Choose…"), *EventOutcome.choices],
+        error_messages={"required": "Select how the contact ended"},
+    )

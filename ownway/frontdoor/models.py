@@ -41,6 +41,51 @@ class ContactStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
+class EventOutcome(models.TextChoices):
+    """How a contact ended: the CLD Release 2 Event Outcome list (standards.md §1.5, from the DHSC CLD
+    dashboard's deduplication method), less "Release 1 specification only: Not mapped"."""
+
+    REABLEMENT = "reablement", "Progress to reablement/ST-Max"
+    ASSESSMENT = "assessment", "Progress to assessment, review or reassessment"
+    SUPPORT_PLANNING = "support_planning", "Progress to support planning or services"
+    CONTINUATION = "continuation", "Continuation of support or services"
+    HOSPITAL = "hospital", "Admitted to hospital"
+    NFA_MOVED_LA = "nfa_moved_la", "NFA: Responsibility moved to another local authority"
+    NFA_NHS = "nfa_nhs", "NFA: Referral to NHS services or NHS funded social care"
+    NFA_SELF_FUNDED = "nfa_self_funded", "NFA: Self-funded client or under 12wk disregard"
+    NFA_INFORMATION = "nfa_information", "NFA: Information and advice or signposting"
+    NFA_OTHER_LA_SERVICE = "nfa_other_la_service", "NFA: Referral to other service within the local authority"
+    NFA_DECLINED = "nfa_declined", "NFA: Support declined"
+    NFA_DECEASED = "nfa_deceased", "NFA: Deceased"
+    NFA_ENDED_AS_PLANNED = "nfa_ended_as_planned", "NFA: Support ended as planned"
+    NFA_ENDED_OTHER = "nfa_ended_other", "NFA: Support ended for other reason"
+    NFA_NO_SERVICES_OTHER = "nfa_no_services_other", "NFA: No services offered for other reason"
+    NFA_OTHER = "nfa_other", "NFA: Other"
+
+
+#: The SALT STS001 sequel each outcome reports as (standards.md §2, NHS England's SALT transformation
+#: principles). ``None``: the sequel is whatever follows within 28 days (an assessment, a service), as
+#: NHS England's replication of STS001 works it out from later events.
+STS001_SEQUEL: dict[str, str | None] = {
+    EventOutcome.REABLEMENT: "Short Term Support to Maximise Independence",
+    EventOutcome.ASSESSMENT: None,
+    EventOutcome.SUPPORT_PLANNING: None,
+    EventOutcome.CONTINUATION: None,
+    EventOutcome.HOSPITAL: "No Services Provided – other reason",
+    EventOutcome.NFA_MOVED_LA: "No Services Provided – other reason",
+    EventOutcome.NFA_NHS: "100% NHS Funded Care",
+    EventOutcome.NFA_SELF_FUNDED: "No Services Provided – other reason",
+    EventOutcome.NFA_INFORMATION: "Universal Services / Signposted to other services",
+    EventOutcome.NFA_OTHER_LA_SERVICE: "Universal Services / Signposted to other services",
+    EventOutcome.NFA_DECLINED: "No Services Provided – other reason",
+    EventOutcome.NFA_DECEASED: "No Services Provided – Deceased",
+    EventOutcome.NFA_ENDED_AS_PLANNED: "No Services Provided – other reason",
+    EventOutcome.NFA_ENDED_OTHER: "No Services Provided – other reason",
+    EventOutcome.NFA_NO_SERVICES_OTHER: "No Services Provided – other reason",
+    EventOutcome.NFA_OTHER: "No Services Provided – other reason",
+}
+
+
 class ContactChannel(models.TextChoices):
     STAFF = "staff", "Recorded by staff"
     ONLINE = "online", "Online referral form"
@@ -68,6 +113,9 @@ class Contact(models.Model):
     channel = models.CharField(max_length=10, choices=ContactChannel.choices, default=ContactChannel.STAFF)
     received_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=ContactStatus.choices, default=ContactStatus.OPEN)
+    outcome = models.CharField("how the contact ended", max_length=30, choices=EventOutcome.choices, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -95,3 +143,35 @@ class ReferralAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"Referral attempt at {self.at:%Y-%m-%d %H:%M}"
+
+
+class ConversationKind(models.TextChoices):
+    """The Three Conversations (the model Birmingham's strategy and enablement review describe)."""
+
+    LISTEN_AND_CONNECT = "listen_and_connect", "Conversation 1: listen and connect"
+    CRISIS = "crisis", "Conversation 2: work intensively with people in crisis"
+    GOOD_LIFE = "good_life", "Conversation 3: build a good life"
+
+
+class Conversation(models.Model):
+    """One of the three conversations held with a person who got in touch."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="conversations")
+    kind = models.CharField(max_length=30, choices=ConversationKind.choices)
+    held_on = models.DateField()
+    what_matters = models.TextField("what matters to the person", blank=True)
+    strengths = models.TextField(blank=True)
+    networks = models.TextField("family, friends and community networks", blank=True)
+    information_and_advice = models.TextField("information and advice given", blank=True)
+    connected_to = models.TextField("community groups and services they were connected to", blank=True)
+    safe_now = models.TextField("what is needed to be safe now", blank=True)
+    short_term_plan = models.TextField(blank=True)
+    revisit_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["held_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.held_on})"

@@ -21,6 +21,7 @@ from .models import Contact
 class ContactAction(enum.StrEnum):
     VIEW = "view"
     CREATE = "create"
+    WORK = "work"
 
 
 _ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR}

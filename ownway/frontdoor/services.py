@@ -20,8 +20,19 @@ from ownway.people.permissions import user_can_for as person_user_can_for
 from ownway.people.rules.postcode import check_postcode
 
 from . import events
-from .models import Contact, ContactChannel, ContactSource, ContactStatus, ReferralAttempt, RouteOfAccess
-from .permissions import ContactAction, user_can
+from .models import (
+    STS001_SEQUEL,
+    Contact,
+    ContactChannel,
+    ContactSource,
+    ContactStatus,
+    Conversation,
+    ConversationKind,
+    EventOutcome,
+    ReferralAttempt,
+    RouteOfAccess,
+)
+from .permissions import ContactAction, user_can, user_can_for
 
 #: How many public referrals one address may send in :data:`REFERRAL_WINDOW`.
 REFERRAL_LIMIT = 5
@@ -145,3 +156,87 @@ def contact_create_from_referral(*, data: ContactData) -> Contact:
         contact = _save(data=data, channel=ContactChannel.ONLINE, recorded_by=None)
         audit_record(actor=None, action=events.CONTACT_SELF_REFERRAL, subject=contact, new=_snapshot(contact))
     return contact
+
+
+# --- The Three Conversations, and closing a contact ------------------------------------------------
+
+
+@dataclass
+class ConversationData:
+    kind: str
+    held_on: dt.date
+    what_matters: str = ""
+    strengths: str = ""
+    networks: str = ""
+    information_and_advice: str = ""
+    connected_to: str = ""
+    safe_now: str = ""
+    short_term_plan: str = ""
+    revisit_on: dt.date | None = None
+
+
+def validate_conversation(data: ConversationData, *, today: dt.date) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if data.kind not in ConversationKind.values:
+        errors["kind"] = ["Select which conversation this was"]
+    if data.held_on > today:
+        errors["held_on"] = ["The date of the conversation must be today or in the past"]
+    if data.kind == ConversationKind.CRISIS:
+        # Conversation 2 exists to make the person safe now, with a short plan and a date to come back to it.
+        if not data.safe_now.strip():
+            errors["safe_now"] = ["Enter what is needed to keep the person safe now"]
+        if not data.short_term_plan.strip():
+            errors["short_term_plan"] = ["Enter the short-term plan"]
+        if data.revisit_on is None:
+            errors["revisit_on"] = ["Enter the date to come back to the plan"]
+        elif data.revisit_on < data.held_on:
+            errors["revisit_on"] = ["The date to come back to the plan must be on or after the conversation"]
+    elif not data.what_matters.strip():
+        errors["what_matters"] = ["Enter what matters to the person"]
+    return errors
+
+
+def conversation_record(*, actor: User, contact: Contact, data: ConversationData) -> Conversation:
+    """Record one of the Three Conversations on an open contact."""
+    if not user_can_for(actor, ContactAction.WORK, contact):
+        raise PermissionDenied("You cannot work on this contact")
+    errors = validate_conversation(data, today=timezone.localdate())
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        if Contact.objects.select_for_update().get(pk=contact.pk).status != ContactStatus.OPEN:
+            raise ValidationError({"kind": ["This contact is closed"]})
+        conversation = Conversation.objects.create(contact=contact, recorded_by=actor, **asdict(data))
+        audit_record(
+            actor=actor,
+            action=events.CONVERSATION_RECORDED,
+            subject=conversation,
+            person=contact.person,
+            new={"contact": contact.pk, "kind": data.kind},
+        )
+    return conversation
+
+
+def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
+    """Close a contact with its outcome (the CLD event outcome, which gives its SALT sequel)."""
+    if not user_can_for(actor, ContactAction.WORK, contact):
+        raise PermissionDenied("You cannot work on this contact")
+    if outcome not in EventOutcome.values:
+        raise ValidationError({"outcome": ["Select how the contact ended"]})
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.status != ContactStatus.OPEN:
+            raise ValidationError({"outcome": ["This contact is already closed"]})
+        locked.status = ContactStatus.CLOSED
+        locked.outcome = outcome
+        locked.closed_at = timezone.now()
+        locked.closed_by = actor
+        locked.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
+        audit_record(
+            actor=actor,
+            action=events.CONTACT_CLOSED,
+            subject=locked,
+            person=locked.person,
+            new={"outcome": outcome, "sts001_sequel": STS001_SEQUEL[outcome]},
+        )
+    return locked

@@ -8,17 +8,22 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
 from ownway.accounts.models import User
 
-from .forms import ContactForm, ReferralForm
+from .forms import CloseContactForm, ContactForm, ConversationForm, ReferralForm
+from .models import STS001_SEQUEL
 from .permissions import ContactAction, user_can
 from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
 from .services import (
+    ConversationData,
+    contact_close,
     contact_create,
     contact_create_from_referral,
+    conversation_record,
     referral_allowed,
     referral_attempt_record,
     referral_client_hash,
@@ -71,12 +76,50 @@ def contact_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         contact = contact_get_for_user(user=_user(request), pk=pk)
     except ContactNotFound:
         raise Http404("No such contact") from None
-    return render(request, "frontdoor/contact.html", {"contact": contact, "title": f"Contact {contact.reference}"})
+    user = _user(request)
+    conversation_form = ConversationForm(prefix="conversation", initial={"held_on": timezone.localdate()})
+    close_form = CloseContactForm(prefix="close")
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "conversation":
+        conversation_form = ConversationForm(request.POST, prefix="conversation")
+        if conversation_form.is_valid():
+            try:
+                conversation_record(
+                    actor=user, contact=contact, data=ConversationData(**conversation_form.cleaned_data)
+                )
+            except ValidationError as error:
+                _apply_service_errors(conversation_form, error)
+            else:
+                messages.success(request, "Conversation recorded")
+                return redirect("frontdoor:contact", pk=contact.pk)
+    elif action == "close":
+        close_form = CloseContactForm(request.POST, prefix="close")
+        if close_form.is_valid():
+            try:
+                contact_close(actor=user, contact=contact, outcome=close_form.cleaned_data["outcome"])
+            except ValidationError as error:
+                _apply_service_errors(close_form, error)
+            else:
+                messages.success(request, "Contact closed")
+                return redirect("frontdoor:contact", pk=contact.pk)
+    return render(
+        request,
+        "frontdoor/contact.html",
+        {
+            "contact": contact,
+            "conversations": contact.conversations.select_related("recorded_by"),
+            "conversation_form": conversation_form,
+            "close_form": close_form,
+            "sequel": STS001_SEQUEL.get(contact.outcome) if contact.outcome else None,
+            "title": f"Contact {contact.reference}",
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])

@@ -46,3 +46,17 @@ def test_social_worker_records_and_opens_a_contact(page: Page, social_worker):
     page.get_by_role("button", name="Save contact").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mary Seacole")
     check_page(page, "front-door-contact")
+
+    # Conversation 1, then close the contact with its outcome.
+    page.get_by_label("Conversation 1: listen and connect").check()
+    page.get_by_label("What matters to the person").fill("Her garden, and her sister nearby.")
+    page.get_by_role("button", name="Record the conversation").click()
+    expect(page.get_by_text("Her garden, and her sister nearby.")).to_be_visible()
+    check_page(page, "front-door-conversation")
+    page.get_by_role("button", name="Close the contact").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Select how the contact ended")
+    check_page(page, "front-door-close-errors")
+    page.get_by_label("How did the contact end?").select_option(label="NFA: Information and advice or signposting")
+    page.get_by_role("button", name="Close the contact").click()
+    expect(page.get_by_text("Universal Services / Signposted to other services")).to_be_visible()
+    check_page(page, "front-door-closed")
