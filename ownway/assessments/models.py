@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class AssessmentKind(models.TextChoices):
@@ -33,6 +36,10 @@ class Assessment(models.Model):
     """A strengths-based, outcome-focused assessment of a person's needs, or of a carer's."""
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="assessments")
+    #: The contact that led here (usually through conversation 3, "build a good life").
+    contact = models.ForeignKey(
+        "frontdoor.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="assessments"
+    )
     kind = models.CharField(max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.NEEDS)
     status = models.CharField(max_length=20, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS)
     assessor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -73,6 +80,13 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} for {self.person} ({self.started_on})"
+
+    @property
+    def clock_started_on(self) -> dt.date:
+        """Timeliness runs from first contact where there was one, else from the start of the assessment."""
+        if self.contact is not None:
+            return timezone.localdate(self.contact.received_at)
+        return self.started_on
 
     @property
     def is_carers(self) -> bool:

@@ -15,7 +15,7 @@ from .models import Assessment, AssessmentStatus
 
 def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
     """An assessment, if the user may open the person's record (the opening is audited there)."""
-    assessment = Assessment.objects.select_related("person", "assessor").filter(pk=pk).first()
+    assessment = Assessment.objects.select_related("person", "assessor", "contact").filter(pk=pk).first()
     if assessment is None:
         raise Http404("No such assessment")
     assessment.person = person_get_for_user(user=user, pk=assessment.person_id)
@@ -28,6 +28,6 @@ def assessments_in_progress_for_user(*, user: User) -> QuerySet[Assessment]:
         raise PermissionDenied("You do not hold a caseload")
     return (
         Assessment.objects.filter(status=AssessmentStatus.IN_PROGRESS, person__in=visible_to(user))
-        .select_related("person", "assessor")
+        .select_related("person", "assessor", "contact")
         .order_by("started_on", "id")
     )

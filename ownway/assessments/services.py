@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.frontdoor.models import Contact
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction, user_can_for
 
@@ -50,16 +51,25 @@ def _check_in_progress(assessment: Assessment) -> None:
 
 
 def assessment_start(
-    *, actor: User, person: Person, kind: str = AssessmentKind.NEEDS, started_on: dt.date | None = None
+    *,
+    actor: User,
+    person: Person,
+    kind: str = AssessmentKind.NEEDS,
+    started_on: dt.date | None = None,
+    contact: Contact | None = None,
 ) -> Assessment:
     _check_may_assess(actor, person)
     if kind not in AssessmentKind.values:
         raise ValidationError({"kind": ["Choose a needs assessment or a carer's assessment"]})
+    if contact is not None and contact.person_id != person.pk:
+        raise ValidationError({"contact": ["The contact is about someone else: link it to this person first"]})
     started_on = started_on or timezone.localdate()
     if started_on > timezone.localdate():
         raise ValidationError({"started_on": ["The date the assessment started must be today or in the past"]})
     with transaction.atomic():
-        assessment = Assessment.objects.create(person=person, kind=kind, assessor=actor, started_on=started_on)
+        assessment = Assessment.objects.create(
+            person=person, kind=kind, assessor=actor, started_on=started_on, contact=contact
+        )
         audit_record(
             actor=actor, action=events.ASSESSMENT_STARTED, subject=assessment, person=person, new={"kind": kind}
         )

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
+from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
@@ -46,7 +47,11 @@ def _add_errors(form: Form, error: ValidationError) -> None:
 @require_POST
 def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=_user(request), pk=person_pk)
-    assessment = assessment_start(actor=_user(request), person=person, kind=request.POST.get("kind", "needs"))
+    contact_pk = request.POST.get("contact", "")
+    contact = contact_get_for_user(user=_user(request), pk=int(contact_pk)) if contact_pk.isdigit() else None
+    assessment = assessment_start(
+        actor=_user(request), person=person, kind=request.POST.get("kind", "needs"), contact=contact
+    )
     return redirect("assessments:tasks", pk=assessment.pk)
 
 
@@ -74,6 +79,11 @@ def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "sections": _sections(assessment),
             "determination": assessment.determinations.first(),
+            "timeliness": assessment_timeliness(
+                assessment.clock_started_on,
+                assessment.completed_on or timezone.localdate(),
+                settings.OWNWAY_ASSESSMENT_TARGET_DAYS,
+            ),
             "title": assessment.get_kind_display(),
         },
     )
@@ -209,7 +219,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
     rows = [
-        (a, assessment_timeliness(a.started_on, today, target))
+        (a, assessment_timeliness(a.clock_started_on, today, target))
         for a in assessments_in_progress_for_user(user=_user(request))[:500]
     ]
     return render(

@@ -114,3 +114,43 @@ def test_worklist_flags_overdue(social_worker_client, social_worker, person, oth
 
 def test_worklist_is_not_for_commissioners(commissioner_client):
     assert commissioner_client.get("/assessments/").status_code == 403
+
+
+def test_an_assessment_from_a_contact_counts_days_from_first_contact(social_worker_client, social_worker, person):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from ownway.frontdoor.models import Contact
+    from ownway.frontdoor.services import ContactData, contact_create
+
+    contact = contact_create(
+        actor=social_worker,
+        data=ContactData(first_name="Ada", last_name="Lovelace", reason="Struggling at home.", source="gp",
+                         person=person),
+    )  # fmt: skip
+    Contact.objects.filter(pk=contact.pk).update(received_at=timezone.now() - dt.timedelta(days=30))
+    page = social_worker_client.get(f"/front-door/contacts/{contact.pk}/").content.decode()
+    assert "Start a needs assessment" in page
+    response = social_worker_client.post(f"/assessments/start/{person.pk}/", {"kind": "needs", "contact": contact.pk})
+    assessment = Assessment.objects.get(contact=contact)
+    assert response["Location"] == f"/assessments/{assessment.pk}/"
+    tasks = social_worker_client.get(f"/assessments/{assessment.pk}/").content.decode()
+    assert "Open 30 days: 2 days past the 28-day target, counted from first contact" in tasks
+    assert "30 days, overdue" in social_worker_client.get("/assessments/").content.decode()
+
+
+def test_a_contact_about_someone_else_cannot_start_their_assessment(social_worker, person, team):
+    from django.core.exceptions import ValidationError
+
+    from ownway.assessments.services import assessment_start
+    from ownway.frontdoor.services import ContactData, contact_create
+    from ownway.people.tests.factories import PersonFactory
+
+    other = PersonFactory(team=team)
+    contact = contact_create(
+        actor=social_worker,
+        data=ContactData(first_name="X", last_name="Y", reason="r", source="gp", person=other),
+    )
+    with pytest.raises(ValidationError, match="someone else"):
+        assessment_start(actor=social_worker, person=person, contact=contact)
