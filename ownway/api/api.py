@@ -12,7 +12,8 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from pydantic import Field
 
-from ownway.assessments.api import eligibility_router
+from ownway.assessments.api import assessments_router, eligibility_router
+from ownway.frontdoor.api import contacts_router
 from ownway.people.api import code_lists_router, people_router
 
 from .auth import BearerToken, BrowserSession, caller
@@ -52,6 +53,8 @@ install_error_handlers(api)
 api.add_router("/people", people_router)
 api.add_router("/code-lists", code_lists_router)
 api.add_router("/eligibility", eligibility_router)
+api.add_router("/assessments", assessments_router)
+api.add_router("/contacts", contacts_router)
 
 
 class MeOut(Schema):

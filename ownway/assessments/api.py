@@ -6,6 +6,7 @@ system (or a self-assessment) can see what the regulations say about a set of an
 
 from __future__ import annotations
 
+import datetime as dt
 from enum import StrEnum
 
 from django.http import HttpRequest
@@ -14,7 +15,7 @@ from pydantic import Field
 
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
-from ownway.api.schemas import AUTH_ERRORS, FieldErrorsOut, InputSchema
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
 
 from .rules.eligibility import (
     AdultNeeds,
@@ -27,6 +28,7 @@ from .rules.eligibility import (
     decide_adult_eligibility,
     decide_carer_eligibility,
 )
+from .selectors import assessment_get_for_user
 
 eligibility_router = Router(tags=["Eligibility"])
 
@@ -154,3 +156,74 @@ def carer_eligibility(request: HttpRequest, body: CarerEligibilityIn) -> Decisio
     except EligibilityInputError as error:
         raise FieldErrors({"outcomes": [str(error)]}) from error
     return _out(decision)
+
+
+# --- Assessments ---------------------------------------------------------------------------------
+
+assessments_router = Router(tags=["Assessments"])
+
+
+class FindingOut(Schema):
+    outcome: str
+    unable_without_assistance: bool
+    significant_pain_distress_or_anxiety: bool
+    endangers_health_or_safety: bool
+    takes_significantly_longer: bool
+    notes: str
+
+
+class DeterminationOut(Schema):
+    eligible: bool
+    rule_eligible: bool
+    rule_reasons: list[str]
+    rule_outcomes_not_achieved: list[str]
+    practitioner_differs: bool
+    practitioner_reason: str
+    decided_at: dt.datetime
+
+
+class AssessmentOut(Schema):
+    id: int
+    person_id: int
+    contact_id: int | None
+    kind: str
+    status: str
+    started_on: dt.date
+    completed_on: dt.date | None
+    own_words: str
+    strengths: str
+    arises_from_impairment_or_illness: bool | None
+    arises_from_providing_necessary_care: bool | None
+    health_deteriorating_or_at_risk: bool | None
+    significant_impact_on_wellbeing: bool | None
+    findings: list[FindingOut]
+    determinations: list[DeterminationOut] = Field(description="Newest first; never changed once made.")
+
+
+@assessments_router.get(
+    "/{assessment_id}",
+    response={200: AssessmentOut, **AUTH_ERRORS, 404: ErrorOut},
+    summary="Open an assessment, with its findings and eligibility decisions",
+)
+def get_assessment(request: HttpRequest, assessment_id: int) -> AssessmentOut:
+    """Only for people whose record you may open; the opening is written to the audit trail."""
+    assessment = assessment_get_for_user(user=caller(request), pk=assessment_id)
+    return AssessmentOut(
+        id=assessment.pk,
+        person_id=assessment.person_id,
+        contact_id=assessment.contact_id,
+        kind=assessment.kind,
+        status=assessment.status,
+        started_on=assessment.started_on,
+        completed_on=assessment.completed_on,
+        own_words=assessment.own_words,
+        strengths=assessment.strengths,
+        arises_from_impairment_or_illness=assessment.arises_from_impairment_or_illness,
+        arises_from_providing_necessary_care=assessment.arises_from_providing_necessary_care,
+        health_deteriorating_or_at_risk=assessment.health_deteriorating_or_at_risk,
+        significant_impact_on_wellbeing=assessment.significant_impact_on_wellbeing,
+        findings=[FindingOut.model_validate(f, from_attributes=True) for f in assessment.findings.order_by("id")],
+        determinations=[
+            DeterminationOut.model_validate(d, from_attributes=True) for d in assessment.determinations.all()
+        ],
+    )

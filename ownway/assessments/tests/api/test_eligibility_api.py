@@ -81,3 +81,34 @@ def test_missing_answers_are_reported(api_client, social_worker):
 
 def test_needs_authentication(client, db):
     assert _post(client, "/api/v1/eligibility/adult", {}).status_code == 401
+
+
+def test_open_an_assessment(api_client, social_worker, person, other_team_person, team_manager):
+    from ownway.assessments.services import (
+        assessment_record_outcome,
+        assessment_start,
+        assessment_update,
+        eligibility_determine,
+    )
+
+    assessment = assessment_start(actor=social_worker, person=person)
+    assessment_update(
+        actor=social_worker,
+        assessment=assessment,
+        answers={"arises_from_impairment_or_illness": True, "significant_impact_on_wellbeing": True},
+    )
+    assessment_record_outcome(
+        actor=social_worker, assessment=assessment, outcome="nutrition", endangers_health_or_safety=True
+    )
+    eligibility_determine(actor=social_worker, assessment=assessment)
+    body = api_client(social_worker).get(f"/api/v1/assessments/{assessment.pk}").json()
+    assert body["status"] == "completed"
+    assert body["findings"][0]["outcome"] == "nutrition"
+    assert body["determinations"][0]["eligible"] is False  # one outcome is below the threshold
+    assert any("reg 2(1)(b)" in r for r in body["determinations"][0]["rule_reasons"])
+
+    team_manager.team = other_team_person.team
+    team_manager.save()
+    theirs = assessment_start(actor=team_manager, person=other_team_person)
+    assert api_client(social_worker).get(f"/api/v1/assessments/{theirs.pk}").status_code == 403
+    assert api_client(social_worker).get("/api/v1/assessments/999999").status_code == 404
