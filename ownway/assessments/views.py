@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ownway.accounts.models import User
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
+from ownway.ui.forms import add_service_errors
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
 from .models import Assessment, AssessmentStatus
@@ -35,12 +37,6 @@ from .services import (
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _add_errors(form: Form, error: ValidationError) -> None:
-    for name, errors in error.message_dict.items():
-        for message in errors:
-            form.add_error(name if name in form.fields else None, message)
 
 
 @login_required
@@ -89,75 +85,59 @@ def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _section(
-    request: HttpRequest, pk: int, form_class: type[Form], template_title: str, **form_kwargs: Any
-) -> tuple[Assessment, Form]:
+def _section_view(
+    request: HttpRequest,
+    pk: int,
+    form_class: type[Form],
+    title: str,
+    save: Callable[[User, Assessment, Any], None],
+) -> HttpResponse:
+    """One section of the task list: show its form, and on a valid post save it through ``save``."""
     assessment = assessment_get_for_user(user=_user(request), pk=pk)
     initial = (
         form_class.initial_from(assessment)
         if hasattr(form_class, "initial_from")
         else {name: getattr(assessment, name) for name in form_class.base_fields}
     )
-    if form_class in (ConditionsForm, OutcomesForm):
-        form_kwargs["carer"] = assessment.is_carers
+    form_kwargs: dict[str, Any] = (
+        {"carer": assessment.is_carers} if form_class in (ConditionsForm, OutcomesForm) else {}
+    )
     form = form_class(request.POST if request.method == "POST" else None, initial=initial, **form_kwargs)
-    return assessment, form
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(_user(request), assessment, form)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("assessments:tasks", pk=pk)
+    return render(request, "assessments/section.html", {"assessment": assessment, "form": form, "title": title})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def about_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, form = _section(request, pk, AboutForm, "")
-    if request.method == "POST" and form.is_valid():
-        try:
-            assessment_update(actor=_user(request), assessment=assessment, answers=form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            return redirect("assessments:tasks", pk=pk)
-    return render(
-        request,
-        "assessments/section.html",
-        {"assessment": assessment, "form": form, "title": "What matters to them, strengths and networks"},
-    )
+    def save(actor: User, assessment: Assessment, form: AboutForm) -> None:
+        assessment_update(actor=actor, assessment=assessment, answers=form.cleaned_data)
+
+    return _section_view(request, pk, AboutForm, "What matters to them, strengths and networks", save)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, form = _section(request, pk, ConditionsForm, "")
-    if request.method == "POST" and form.is_valid():
-        assert isinstance(form, ConditionsForm)
-        try:
-            assessment_update(actor=_user(request), assessment=assessment, answers=form.answers())
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            return redirect("assessments:tasks", pk=pk)
-    return render(
-        request,
-        "assessments/section.html",
-        {"assessment": assessment, "form": form, "title": "Impairment, well-being, capacity and advocacy"},
-    )
+    def save(actor: User, assessment: Assessment, form: ConditionsForm) -> None:
+        assessment_update(actor=actor, assessment=assessment, answers=form.answers())
+
+    return _section_view(request, pk, ConditionsForm, "Impairment, well-being, capacity and advocacy", save)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment, form = _section(request, pk, OutcomesForm, "")
-    if request.method == "POST" and form.is_valid():
-        assert isinstance(form, OutcomesForm)
-        try:
-            assessment_record_outcomes(actor=_user(request), assessment=assessment, findings=form.findings())
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            return redirect("assessments:tasks", pk=pk)
-    return render(
-        request,
-        "assessments/section.html",
-        {"assessment": assessment, "form": form, "title": "What they can and cannot achieve"},
-    )
+    def save(actor: User, assessment: Assessment, form: OutcomesForm) -> None:
+        assessment_record_outcomes(actor=actor, assessment=assessment, findings=form.findings())
+
+    return _section_view(request, pk, OutcomesForm, "What they can and cannot achieve", save)
 
 
 @login_required
@@ -180,7 +160,7 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, "Eligibility decided")
             return redirect("assessments:tasks", pk=pk)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
 from ownway.accounts.models import User
+from ownway.ui.forms import add_service_errors
 
 from .forms import CloseContactForm, ContactForm, ConversationForm, ReferralForm
 from .models import STS001_SEQUEL
@@ -35,12 +36,6 @@ _SENT_SESSION_KEY = "frontdoor_referral_reference"
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
 
 
 @login_required
@@ -68,7 +63,7 @@ def contact_create_view(request: HttpRequest) -> HttpResponse:
         try:
             contact = contact_create(actor=user, data=data)
         except ValidationError as error:
-            _apply_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, f"Contact {contact.reference} recorded")
             return redirect("frontdoor:contact", pk=contact.pk)
@@ -94,7 +89,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
                     actor=user, contact=contact, data=ConversationData(**conversation_form.cleaned_data)
                 )
             except ValidationError as error:
-                _apply_service_errors(conversation_form, error)
+                add_service_errors(conversation_form, error)
             else:
                 messages.success(request, "Conversation recorded")
                 return redirect("frontdoor:contact", pk=contact.pk)
@@ -104,7 +99,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 contact_close(actor=user, contact=contact, outcome=close_form.cleaned_data["outcome"])
             except ValidationError as error:
-                _apply_service_errors(close_form, error)
+                add_service_errors(close_form, error)
             else:
                 messages.success(request, "Contact closed")
                 return redirect("frontdoor:contact", pk=contact.pk)
@@ -139,7 +134,7 @@ def referral_view(request: HttpRequest) -> HttpResponse:
             try:
                 contact = contact_create_from_referral(data=form.to_contact_data())
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 # Only what is sent counts: someone correcting mistakes on the form is never locked out.
                 referral_attempt_record(client_hash=client_hash)

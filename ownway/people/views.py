@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.models import User
+from ownway.ui.forms import add_service_errors
 
 from .forms import CaringRelationshipForm, CitizenDetailsForm, PersonForm, SearchForm
 from .permissions import PersonAction, user_can, user_can_for
@@ -38,12 +39,6 @@ def _open(request: HttpRequest, pk: int):
         return person_get_for_user(user=_user(request), pk=pk)
     except PersonNotFound:
         raise Http404("No such person") from None
-
-
-def _apply_service_errors(form, error: ValidationError) -> None:
-    for name, messages_ in error.message_dict.items():
-        for message in messages_:
-            form.add_error(name if name in form.fields else None, message)
 
 
 @login_required
@@ -138,7 +133,7 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
             try:
                 person = person_create(actor=user, data=form.to_person_data())
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, f"Record created for {person.full_name} ({person.reference})")
                 return redirect("people:person", pk=person.pk)
@@ -175,7 +170,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 person_update(actor=user, person=person, data=form.to_person_data())
             except ValidationError as error:
-                _apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, "Your details have been saved" if citizen else "Changes saved")
                 return redirect("people:person", pk=person.pk)
@@ -205,11 +200,7 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
                 started_on=form.cleaned_data["started_on"],
             )
         except ValidationError as error:
-            for name, errors in error.message_dict.items():
-                for message in errors:
-                    form.add_error(
-                        "carer_reference" if name == "carer" else name if name in form.fields else None, message
-                    )
+            add_service_errors(form, error, rename={"carer": "carer_reference"})
         else:
             messages.success(request, "Carer added")
             return redirect("people:person", pk=person.pk)

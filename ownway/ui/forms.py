@@ -8,9 +8,11 @@ parameters; the ``ui/forms.html`` macros call it, so a template renders a whole 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 
@@ -284,6 +286,17 @@ def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: 
         }
     params.update(overrides)
     return component, {k: v for k, v in params.items() if v is not None}
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError, rename: Mapping[str, str] | None = None) -> None:
+    """Show a service's validation errors on the form: each by its field, or at the top when no field has it.
+
+    ``rename`` maps a service's field name to the form's where they differ.
+    """
+    for name, messages in error.message_dict.items():
+        field = (rename or {}).get(name, name)
+        for message in messages:
+            form.add_error(field if field in form.fields else None, message)
 
 
 def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
