@@ -8,6 +8,7 @@ urlpatterns = [
     path("assessments/", include("ownway.assessments.urls")),
     path("front-door/", include("ownway.frontdoor.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
+    path("self-assessment/", include("ownway.assessments.self_urls")),
     path("api/v1/", include("ownway.api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -6,3 +6,10 @@ ASSESSMENT_STARTED = register("assessments.started", "Started an assessment")
 ASSESSMENT_UPDATED = register("assessments.updated", "Recorded answers in an assessment")
 OUTCOME_RECORDED = register("assessments.outcome_recorded", "Recorded a finding about an outcome")
 ELIGIBILITY_DETERMINED = register("assessments.eligibility_determined", "Decided eligibility")
+SELF_ASSESSMENT_STARTED = register("assessments.self_assessment_started", "Started a self-assessment")
+SELF_ASSESSMENT_ANSWERED = register("assessments.self_assessment_answered", "Answered a self-assessment question")
+SELF_ASSESSMENT_SUBMITTED = register("assessments.self_assessment_submitted", "Sent a self-assessment to the council")
+SELF_ASSESSMENT_VIEWED = register("assessments.self_assessment_viewed", "Opened a self-assessment")
+SELF_ASSESSMENT_REVIEWED = register(
+    "assessments.self_assessment_reviewed", "Turned a self-assessment into an assessment"
+)

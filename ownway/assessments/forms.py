@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from .models import Advocacy, Assessment, Capacity
+from .rules import self_assessment as self_questions
 from .rules.eligibility import AdultOutcome, CarerOutcome
 
 _YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -175,3 +176,55 @@ class DecisionForm(forms.Form):
         if data.get("agrees") == "no" and not (data.get("reason") or "").strip():
             self.add_error("reason", "Explain why your decision differs from what the answers show")
         return data
+
+
+class SelfAssessmentQuestionForm(forms.Form):
+    """One question of the self-assessment, on a page of its own (the GOV.UK question page pattern).
+
+    The service checks the answer (rules/self_assessment.py); the form only collects it. A text or a
+    choice is the ``answer`` field; an outcome question has ``tests`` (checkboxes, with an exclusive
+    "None of these") and ``details``.
+    """
+
+    def __init__(self, *args: Any, question: self_questions.Question, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.question = question
+        q = question
+        if q.type == self_questions.QuestionType.TEXT:
+            self.fields["answer"] = forms.CharField(
+                label=q.title, help_text=q.hint, required=False, widget=forms.Textarea(attrs={"rows": 6})
+            )
+        elif q.type == self_questions.QuestionType.CHOICE:
+            self.fields["answer"] = forms.ChoiceField(
+                label=q.title, help_text=q.hint, choices=q.choices, required=False, widget=forms.RadioSelect
+            )
+        else:
+            self.fields["tests"] = forms.MultipleChoiceField(
+                label=f"{q.title}: which of these are true for you?",
+                help_text=f"{q.hint} Choose all that are true.",
+                choices=[*q.choices, (self_questions.NONE_APPLY, "None of these: I manage this")],
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
+            self.fields["details"] = forms.CharField(
+                label="Is there anything else you want to tell us about this? (optional)",
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+    @staticmethod
+    def initial_for(question: self_questions.Question, answer: Any) -> dict[str, Any]:
+        if answer is None:
+            return {}
+        if question.type == self_questions.QuestionType.OUTCOME:
+            return {"tests": answer.get("tests", []), "details": answer.get("details", "")}
+        return {"answer": answer}
+
+    def answer(self) -> Any:
+        if self.question.type == self_questions.QuestionType.OUTCOME:
+            return {"tests": self.cleaned_data["tests"], "details": self.cleaned_data["details"]}
+        return self.cleaned_data["answer"]
+
+    @property
+    def answer_field(self) -> str:
+        return "tests" if self.question.type == self_questions.QuestionType.OUTCOME else "answer"

@@ -134,3 +134,40 @@ class EligibilityDetermination(models.Model):
 
     def __str__(self) -> str:
         return f"{'Eligible' if self.eligible else 'Not eligible'} ({self.decided_at:%Y-%m-%d})"
+
+
+class SelfAssessmentStatus(models.TextChoices):
+    DRAFT = "draft", "Not sent yet"
+    SUBMITTED = "submitted", "Sent, waiting for a worker"
+    REVIEWED = "reviewed", "Turned into an assessment"
+
+
+class SelfAssessment(models.Model):
+    """A citizen's own answers before they meet a worker, saved page by page until they send it.
+
+    The answers are kept as they were given (a question's key to its answer); a worker reviews them
+    and turns them into an :class:`Assessment`, which this then links to.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="self_assessments")
+    kind = models.CharField(max_length=10, choices=AssessmentKind.choices, default=AssessmentKind.NEEDS)
+    status = models.CharField(max_length=20, choices=SelfAssessmentStatus.choices, default=SelfAssessmentStatus.DRAFT)
+    answers = models.JSONField(default=dict)
+    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    assessment = models.OneToOneField(
+        Assessment, null=True, blank=True, on_delete=models.PROTECT, related_name="self_assessment"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-updated_at", "-id"]
+        indexes = [models.Index(fields=["status", "submitted_at"], name="self_assessment_queue")]
+
+    def __str__(self) -> str:
+        return f"Self-assessment by {self.person} ({self.get_status_display()})"

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
+from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import person_get_for_user
 
-from .models import Assessment, AssessmentStatus
+from . import events
+from .models import Assessment, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
 
 
 def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
@@ -30,4 +34,42 @@ def assessments_in_progress_for_user(*, user: User) -> QuerySet[Assessment]:
         Assessment.objects.filter(status=AssessmentStatus.IN_PROGRESS, person__in=visible_to(user))
         .select_related("person", "assessor", "contact")
         .order_by("started_on", "id")
+    )
+
+
+def self_assessment_get_for_user(*, user: User, pk: int) -> SelfAssessment:
+    """A self-assessment: a citizen opens only their own; staff open those of people they may see.
+
+    A worker's opening is audited with the person's record (and a refusal before it is raised).
+    """
+    self_assessment = SelfAssessment.objects.select_related("person", "assessment").filter(pk=pk).first()
+    if self_assessment is None:
+        raise Http404("No such self-assessment")
+    if user.role == Role.CITIZEN:
+        if user.person_id is None or user.person_id != self_assessment.person_id:
+            raise PermissionDenied("You can only open your own self-assessment")
+        return self_assessment
+    self_assessment.person = person_get_for_user(user=user, pk=self_assessment.person_id)
+    with transaction.atomic():
+        audit_record(
+            actor=user, action=events.SELF_ASSESSMENT_VIEWED, subject=self_assessment, person=self_assessment.person
+        )
+    return self_assessment
+
+
+def self_assessments_of_citizen(*, user: User) -> QuerySet[SelfAssessment]:
+    """The signed-in citizen's own self-assessments, newest first."""
+    if user.role != Role.CITIZEN or user.person_id is None:
+        raise PermissionDenied("Only a citizen with a record has self-assessments")
+    return SelfAssessment.objects.filter(person_id=user.person_id).select_related("assessment")
+
+
+def self_assessments_waiting_for_user(*, user: User) -> QuerySet[SelfAssessment]:
+    """Sent self-assessments waiting for a worker, for people this user may see, oldest first."""
+    if not user_can(user, PersonAction.SEARCH):
+        raise PermissionDenied("You do not hold a caseload")
+    return (
+        SelfAssessment.objects.filter(status=SelfAssessmentStatus.SUBMITTED, person__in=visible_to(user))
+        .select_related("person")
+        .order_by("submitted_at", "id")
     )

@@ -11,12 +11,22 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
 from ownway.frontdoor.models import Contact
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction, user_can_for
 
 from . import events
-from .models import Assessment, AssessmentKind, AssessmentStatus, EligibilityDetermination, OutcomeFinding
+from .models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    EligibilityDetermination,
+    OutcomeFinding,
+    SelfAssessment,
+    SelfAssessmentStatus,
+)
+from .rules import self_assessment as self_questions
 from .rules.eligibility import (
     AdultNeeds,
     AdultOutcome,
@@ -27,6 +37,7 @@ from .rules.eligibility import (
     decide_adult_eligibility,
     decide_carer_eligibility,
 )
+from .rules.self_assessment import SelfAssessmentKind
 
 #: Answers a worker records on the assessment itself (the findings about outcomes are separate).
 ANSWER_FIELDS = frozenset(
@@ -247,3 +258,139 @@ def assessment_record_outcomes(*, actor: User, assessment: Assessment, findings:
     with transaction.atomic():
         for finding in findings:
             assessment_record_outcome(actor=actor, assessment=assessment, **finding)
+
+
+# --------------------------------------------------------------------------------------------------
+# The online self-assessment: a citizen answers page by page, sends it, and a worker turns it into an
+# assessment. The questions and what the answers mean are in rules/self_assessment.py.
+# --------------------------------------------------------------------------------------------------
+
+
+def _check_own_self_assessment(actor: User, self_assessment: SelfAssessment) -> None:
+    if actor.role != Role.CITIZEN or actor.person_id is None or actor.person_id != self_assessment.person_id:
+        raise PermissionDenied("You can only fill in your own self-assessment")
+
+
+def self_assessment_start(*, actor: User, kind: str = AssessmentKind.NEEDS) -> SelfAssessment:
+    """Start a self-assessment for the signed-in citizen, or carry on the one they have not sent yet."""
+    if actor.role != Role.CITIZEN or actor.person_id is None:
+        raise PermissionDenied("Only a citizen with a record can fill in a self-assessment")
+    if kind not in AssessmentKind.values:
+        raise ValidationError({"kind": ["Choose a self-assessment for yourself or one as a carer"]})
+    with transaction.atomic():
+        existing = (
+            SelfAssessment.objects.select_for_update()
+            .filter(person_id=actor.person_id, kind=kind, status=SelfAssessmentStatus.DRAFT)
+            .first()
+        )
+        if existing is not None:
+            return existing
+        self_assessment = SelfAssessment.objects.create(person_id=actor.person_id, kind=kind, started_by=actor)
+        audit_record(
+            actor=actor,
+            action=events.SELF_ASSESSMENT_STARTED,
+            subject=self_assessment,
+            person=self_assessment.person,
+            new={"kind": kind},
+        )
+    return self_assessment
+
+
+def self_assessment_answer(*, actor: User, self_assessment: SelfAssessment, key: str, value: Any) -> SelfAssessment:
+    """Save the answer to one question straight away, so nothing typed is lost.
+
+    Answers to questions that no longer apply (say, a helper's name after choosing "I am, about myself")
+    are removed, so that what is sent is what the person sees on "check your answers".
+    """
+    _check_own_self_assessment(actor, self_assessment)
+    kind = SelfAssessmentKind(self_assessment.kind)
+    try:
+        q = self_questions.question(kind, key)
+    except KeyError:
+        raise ValidationError({"key": [f"There is no question {key!r} in this self-assessment"]}) from None
+    try:
+        cleaned = self_questions.clean_answer(q, value)
+    except self_questions.AnswerError as error:
+        raise ValidationError({"answer": [str(error)]}) from None
+    with transaction.atomic():
+        locked = SelfAssessment.objects.select_for_update().get(pk=self_assessment.pk)
+        if locked.status != SelfAssessmentStatus.DRAFT:
+            raise ValidationError({"status": ["You have already sent this self-assessment"]})
+        answers = dict(locked.answers)
+        old = answers.get(key)
+        answers[key] = cleaned
+        keep = {q.key for q in self_questions.applicable(kind, answers)}
+        locked.answers = {k: v for k, v in answers.items() if k in keep}
+        locked.save(update_fields=["answers", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=events.SELF_ASSESSMENT_ANSWERED,
+            subject=locked,
+            person=locked.person,
+            old={"question": key, "answered": old is not None},
+            new={"question": key},
+        )
+    return locked
+
+
+def self_assessment_submit(*, actor: User, self_assessment: SelfAssessment) -> SelfAssessment:
+    """Send the answers to the council; every question that needs an answer must have one."""
+    _check_own_self_assessment(actor, self_assessment)
+    with transaction.atomic():
+        locked = SelfAssessment.objects.select_for_update().get(pk=self_assessment.pk)
+        if locked.status != SelfAssessmentStatus.DRAFT:
+            raise ValidationError({"status": ["You have already sent this self-assessment"]})
+        missing = self_questions.missing_answers(SelfAssessmentKind(locked.kind), locked.answers)
+        if missing:
+            raise ValidationError({q.key: [f"Answer '{q.title}'"] for q in missing})
+        locked.status = SelfAssessmentStatus.SUBMITTED
+        locked.submitted_at = timezone.now()
+        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        audit_record(actor=actor, action=events.SELF_ASSESSMENT_SUBMITTED, subject=locked, person=locked.person)
+    return locked
+
+
+def self_assessment_review(*, actor: User, self_assessment: SelfAssessment) -> Assessment:
+    """Turn a sent self-assessment into an assessment in progress, filled from the person's answers.
+
+    The worker then checks every answer with the person (Care and Support (Assessment) Regulations
+    2014, reg 2(4): the authority must assure itself that a supported self-assessment reflects the
+    person's needs) and completes the assessment as usual. All of it happens, or none.
+    """
+    _check_may_assess(actor, self_assessment.person)
+    with transaction.atomic():
+        locked = SelfAssessment.objects.select_for_update().select_related("person").get(pk=self_assessment.pk)
+        if locked.status == SelfAssessmentStatus.DRAFT:
+            raise ValidationError({"status": ["The person has not sent this self-assessment yet"]})
+        if locked.status == SelfAssessmentStatus.REVIEWED:
+            raise ValidationError({"status": ["This self-assessment has already been turned into an assessment"]})
+        kind = SelfAssessmentKind(locked.kind)
+        started_on = timezone.localdate(locked.submitted_at) if locked.submitted_at else None
+        assessment = assessment_start(actor=actor, person=locked.person, kind=locked.kind, started_on=started_on)
+        answers = self_questions.assessment_answers(kind, locked.answers)
+        if answers:
+            assessment = assessment_update(actor=actor, assessment=assessment, answers=answers)
+        for finding in self_questions.outcome_findings(kind, locked.answers):
+            assessment_record_outcome(
+                actor=actor,
+                assessment=assessment,
+                outcome=finding.outcome,
+                unable_without_assistance=finding.unable_without_assistance,
+                significant_pain_distress_or_anxiety=finding.significant_pain_distress_or_anxiety,
+                endangers_health_or_safety=finding.endangers_health_or_safety,
+                takes_significantly_longer=finding.takes_significantly_longer,
+                notes=finding.notes,
+            )
+        locked.status = SelfAssessmentStatus.REVIEWED
+        locked.reviewed_by = actor
+        locked.reviewed_at = timezone.now()
+        locked.assessment = assessment
+        locked.save(update_fields=["status", "reviewed_by", "reviewed_at", "assessment", "updated_at"])
+        audit_record(
+            actor=actor,
+            action=events.SELF_ASSESSMENT_REVIEWED,
+            subject=locked,
+            person=locked.person,
+            new={"assessment": assessment.pk},
+        )
+    return assessment

@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/decide/", views.decide_view, name="decide"),
     path("<int:pk>/letter/", views.letter_view, name="letter"),
     path("<int:pk>/letter/easy-read/", views.letter_view, {"easy_read": True}, name="letter_easy_read"),
+    path("self-assessments/<int:pk>/", views.self_review_view, name="self_review"),
 ]

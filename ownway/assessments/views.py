@@ -8,29 +8,42 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import add_service_errors, field_component
 
-from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
-from .models import Assessment, AssessmentStatus
+from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm
+from .models import Assessment, AssessmentKind, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
+from .rules import self_assessment as self_questions
 from .rules.eligibility import AdultOutcome, CarerOutcome
+from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
-from .selectors import assessment_get_for_user, assessments_in_progress_for_user
+from .selectors import (
+    assessment_get_for_user,
+    assessments_in_progress_for_user,
+    self_assessment_get_for_user,
+    self_assessments_of_citizen,
+    self_assessments_waiting_for_user,
+)
 from .services import (
     assessment_eligibility,
     assessment_record_outcomes,
     assessment_start,
     assessment_update,
     eligibility_determine,
+    self_assessment_answer,
+    self_assessment_review,
+    self_assessment_start,
+    self_assessment_submit,
 )
 
 
@@ -207,8 +220,200 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
         "assessments/worklist.html",
         {
             "rows": rows,
+            "waiting": list(self_assessments_waiting_for_user(user=_user(request))[:200]),
             "overdue": sum(t.overdue for _, t in rows),
             "target": target,
             "title": "Assessments in progress",
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------------
+# The citizen's online self-assessment: one question a page, saved as they go, checked, then sent.
+# --------------------------------------------------------------------------------------------------
+
+
+def _own_draft(request: HttpRequest, pk: int) -> SelfAssessment:
+    if _user(request).role != "citizen":
+        raise PermissionDenied("Only the person can fill in their self-assessment")
+    return self_assessment_get_for_user(user=_user(request), pk=pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_start_view(request: HttpRequest) -> HttpResponse:
+    """Start a self-assessment, or carry on with the one not sent yet."""
+    user = _user(request)
+    if request.method == "POST":
+        kind = request.POST.get("kind", AssessmentKind.NEEDS)
+        self_assessment = self_assessment_start(actor=user, kind=kind)
+        return _carry_on(self_assessment)
+    mine = list(self_assessments_of_citizen(user=user))
+    return render(
+        request,
+        "assessments/self/start.html",
+        {"self_assessments": mine, "title": "Tell us about your needs"},
+    )
+
+
+@login_required
+def self_resume_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Carry on where the person stopped."""
+    return _carry_on(_own_draft(request, pk))
+
+
+def _carry_on(self_assessment: SelfAssessment) -> HttpResponse:
+    """To the first question without an answer, or to "check your answers" when all are answered."""
+    if self_assessment.status != SelfAssessmentStatus.DRAFT:
+        return redirect("self_assessment:sent", pk=self_assessment.pk)
+    q = self_questions.first_unanswered(SelfAssessmentKind(self_assessment.kind), self_assessment.answers)
+    if q is None:
+        return redirect("self_assessment:check", pk=self_assessment.pk)
+    return redirect("self_assessment:question", pk=self_assessment.pk, key=q.key)
+
+
+def _outcome_checkboxes(form: SelfAssessmentQuestionForm) -> dict[str, Any]:
+    """The GOV.UK checkboxes for an outcome question, with "None of these" set apart and exclusive."""
+    _component, params = field_component(form["tests"], is_page_heading=True)
+    items = params["items"]
+    params["items"] = [*items[:-1], {"divider": "or"}, {**items[-1], "behaviour": "exclusive"}]
+    return params
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_question_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
+    """One question. "Continue" saves and goes on; "Save and come back later" saves and stops."""
+    self_assessment = _own_draft(request, pk)
+    if self_assessment.status != SelfAssessmentStatus.DRAFT:
+        return redirect("self_assessment:sent", pk=pk)
+    kind = SelfAssessmentKind(self_assessment.kind)
+    try:
+        q = self_questions.question(kind, key)
+    except KeyError:
+        raise Http404("No such question") from None
+    if not q.applies(self_assessment.answers):
+        return _carry_on(self_assessment)
+    initial = SelfAssessmentQuestionForm.initial_for(q, self_assessment.answers.get(key))
+    form = SelfAssessmentQuestionForm(request.POST if request.method == "POST" else None, initial=initial, question=q)
+    if request.method == "POST" and form.is_valid():
+        try:
+            self_assessment = self_assessment_answer(
+                actor=_user(request), self_assessment=self_assessment, key=key, value=form.answer()
+            )
+        except ValidationError as error:
+            add_service_errors(form, error, rename={"answer": form.answer_field})
+        else:
+            if "save_later" in request.POST:
+                messages.success(request, "Your answers are saved. You can come back and carry on at any time.")
+                return redirect("self_assessment:start")
+            following = self_questions.next_question(kind, self_assessment.answers, key)
+            if following is None or request.GET.get("return") == "check":
+                return redirect("self_assessment:check", pk=pk)
+            return redirect("self_assessment:question", pk=pk, key=following.key)
+    previous = self_questions.previous_question(kind, self_assessment.answers, key)
+    applicable = self_questions.applicable(kind, self_assessment.answers)
+    number = next(i for i, item in enumerate(applicable, 1) if item.key == key)
+    return render(
+        request,
+        "assessments/self/question.html",
+        {
+            "self_assessment": self_assessment,
+            "question": q,
+            "form": form,
+            "checkboxes": _outcome_checkboxes(form) if q.type == self_questions.QuestionType.OUTCOME else None,
+            "back": (
+                reverse("self_assessment:question", kwargs={"pk": pk, "key": previous.key})
+                if previous
+                else reverse("self_assessment:start")
+            ),
+            "progress": f"Question {number} of {len(applicable)}",
+            "title": q.title,
+        },
+    )
+
+
+def _answer_rows(self_assessment: SelfAssessment, *, change_links: bool) -> list[dict[str, Any]]:
+    kind = SelfAssessmentKind(self_assessment.kind)
+    rows = []
+    for q in self_questions.applicable(kind, self_assessment.answers):
+        row: dict[str, Any] = {
+            "key": {"text": q.label},
+            "value": {"text": self_questions.answer_text(q, self_assessment.answers.get(q.key))},
+        }
+        if change_links:
+            href = reverse("self_assessment:question", kwargs={"pk": self_assessment.pk, "key": q.key})
+            row["actions"] = {
+                "items": [{"href": f"{href}?return=check", "text": "Change", "visuallyHiddenText": q.label.lower()}]
+            }
+        rows.append(row)
+    return rows
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_check_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check your answers, then send them."""
+    self_assessment = _own_draft(request, pk)
+    if self_assessment.status != SelfAssessmentStatus.DRAFT:
+        return redirect("self_assessment:sent", pk=pk)
+    problems: list[dict[str, str]] = []
+    if request.method == "POST":
+        try:
+            self_assessment_submit(actor=_user(request), self_assessment=self_assessment)
+        except ValidationError as error:
+            for key, texts in error.message_dict.items():
+                href = reverse("self_assessment:question", kwargs={"pk": pk, "key": key})
+                problems += [{"text": text, "href": href} for text in texts]
+        else:
+            return redirect("self_assessment:sent", pk=pk)
+    return render(
+        request,
+        "assessments/self/check.html",
+        {
+            "self_assessment": self_assessment,
+            "rows": _answer_rows(self_assessment, change_links=True),
+            "problems": problems,
+            "title": "Check your answers before sending them",
+        },
+    )
+
+
+@login_required
+def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
+    self_assessment = _own_draft(request, pk)
+    if self_assessment.status == SelfAssessmentStatus.DRAFT:
+        return redirect("self_assessment:check", pk=pk)
+    return render(
+        request,
+        "assessments/self/sent.html",
+        {"self_assessment": self_assessment, "title": "Your answers have been sent"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker reads a sent self-assessment and turns it into an assessment."""
+    self_assessment = self_assessment_get_for_user(user=_user(request), pk=pk)
+    if _user(request).role == "citizen":
+        raise PermissionDenied("Workers review self-assessments")
+    problems: list[dict[str, str]] = []
+    if request.method == "POST":
+        try:
+            assessment = self_assessment_review(actor=_user(request), self_assessment=self_assessment)
+        except ValidationError as error:
+            problems = [{"text": m, "href": "#main-content"} for texts in error.message_dict.values() for m in texts]
+        else:
+            messages.success(request, "Assessment started from the self-assessment: check each answer with them")
+            return redirect("assessments:tasks", pk=assessment.pk)
+    return render(
+        request,
+        "assessments/self/review.html",
+        {
+            "self_assessment": self_assessment,
+            "rows": _answer_rows(self_assessment, change_links=False),
+            "problems": problems,
+            "title": "Self-assessment",
         },
     )

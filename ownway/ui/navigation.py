@@ -27,6 +27,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.
         items.append(("My details", reverse("people:me"), reverse("people:person", kwargs={"pk": user.person_id})))
+        items.append(("Self-assessment", reverse("self_assessment:start"), reverse("self_assessment:start")))
     if user.role == "administrator":
         items.append(("Accounts", reverse("accounts:user_list"), reverse("accounts:user_list")))
     path = request.path
