@@ -13,3 +13,4 @@ SELF_ASSESSMENT_VIEWED = register("assessments.self_assessment_viewed", "Opened 
 SELF_ASSESSMENT_REVIEWED = register(
     "assessments.self_assessment_reviewed", "Turned a self-assessment into an assessment"
 )
+WORKLIST_VIEWED = register("assessments.worklist_viewed", "Looked at a worklist")

@@ -5,6 +5,8 @@ from . import views
 app_name = "assessments"
 urlpatterns = [
     path("", views.worklist_view, name="worklist"),
+    path("my-work/", views.my_work_view, name="my_work"),
+    path("team/", views.team_work_view, name="team_work"),
     path("start/<int:person_pk>/", views.start_view, name="start"),
     path("<int:pk>/", views.tasks_view, name="tasks"),
     path("<int:pk>/about/", views.about_view, name="about"),

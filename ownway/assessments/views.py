@@ -45,6 +45,7 @@ from .services import (
     self_assessment_start,
     self_assessment_submit,
 )
+from .worklists import worklist_for_team, worklist_for_worker
 
 
 def _user(request: HttpRequest) -> User:
@@ -416,4 +417,24 @@ def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
             "problems": problems,
             "title": "Self-assessment",
         },
+    )
+
+
+@login_required
+def my_work_view(request: HttpRequest) -> HttpResponse:
+    """The worker's own open contacts, assessments and the self-assessments waiting for their team."""
+    worklist = worklist_for_worker(user=_user(request))
+    return render(request, "assessments/my_work.html", {"worklist": worklist, "title": "My work"})
+
+
+@login_required
+def team_work_view(request: HttpRequest) -> HttpResponse:
+    """The team's open work, each worker's load, and everything past the target, for the team manager."""
+    worker = request.GET.get("worker", "")
+    worklist = worklist_for_team(user=_user(request), worker_id=int(worker) if worker.isdigit() else None)
+    chosen = next((w.worker for w in worklist.workers if str(w.worker.pk) == worker), None)
+    return render(
+        request,
+        "assessments/team_work.html",
+        {"worklist": worklist, "chosen": chosen, "title": f"{worklist.team}: the team's work"},
     )

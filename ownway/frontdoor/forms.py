@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from ownway.accounts.models import User
+from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.people.models import Person
 from ownway.people.permissions import visible_to as person_visible_to
 from ownway.people.rules.postcode import check_postcode
@@ -293,3 +294,27 @@ class CloseContactForm(forms.Form):
         choices=[("", "Choose…"), *EventOutcome.choices],
         error_messages={"required": "Select how the contact ended"},
     )
+
+
+class WorkerChoiceField(forms.ModelChoiceField[User]):
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.get_full_name() or obj.username} ({obj.get_role_display()})"
+
+
+class AllocateContactForm(forms.Form):
+    """Give the contact to a worker in its team (or in the user's team, if it has none yet)."""
+
+    worker = WorkerChoiceField(
+        label="Whose worklist should it be on?",
+        queryset=User.objects.none(),
+        empty_label=None,
+        error_messages={"required": "Choose a worker", "invalid_choice": "Choose a worker from the list"},
+    )
+
+    def __init__(self, *args: Any, team_id: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = User.objects.filter(team_id=team_id, is_active=True, role__in=CASEWORK_ROLES).order_by(
+            "first_name", "last_name"
+        )

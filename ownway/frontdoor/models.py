@@ -117,12 +117,19 @@ class Contact(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     closed_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts")
+    #: The worker in the team who has the contact on their worklist.
+    worker = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="allocated_contacts"
+    )
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["received_at", "id"]
-        indexes = [models.Index(fields=["status", "team"], name="contact_status_team")]
+        indexes = [
+            models.Index(fields=["status", "team"], name="contact_status_team"),
+            models.Index(fields=["status", "worker"], name="contact_status_worker"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.reference}: {self.full_name}"

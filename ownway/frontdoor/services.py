@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
+from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -238,5 +239,36 @@ def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
             subject=locked,
             person=locked.person,
             new={"outcome": outcome, "sts001_sequel": STS001_SEQUEL[outcome]},
+        )
+    return locked
+
+
+def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:
+    """Give an open contact to a worker, who then has it on their worklist.
+
+    The worker must hold a caseload; a contact already with a team goes only to someone in that team,
+    and one with no team yet joins the worker's team.
+    """
+    if not user_can_for(actor, ContactAction.WORK, contact):
+        raise PermissionDenied("You cannot work on this contact")
+    if not worker.is_active or worker.role not in CASEWORK_ROLES or worker.team_id is None:
+        raise ValidationError({"worker": ["Choose a worker who holds a caseload in a team"]})
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.status != ContactStatus.OPEN:
+            raise ValidationError({"worker": ["This contact is closed"]})
+        if locked.team_id is not None and locked.team_id != worker.team_id:
+            raise ValidationError({"worker": ["Choose a worker in the team the contact is with"]})
+        old = {"worker": locked.worker_id, "team": locked.team_id}
+        locked.worker = worker
+        locked.team_id = worker.team_id
+        locked.save(update_fields=["worker", "team"])
+        audit_record(
+            actor=actor,
+            action=events.CONTACT_ALLOCATED,
+            subject=locked,
+            person=locked.person,
+            old=old,
+            new={"worker": worker.pk, "team": worker.team_id},
         )
     return locked

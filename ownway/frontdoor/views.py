@@ -15,12 +15,13 @@ from ownway.accounts.middleware import client_ip
 from ownway.accounts.models import User
 from ownway.ui.forms import add_service_errors
 
-from .forms import CloseContactForm, ContactForm, ConversationForm, ReferralForm
+from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, ReferralForm
 from .models import STS001_SEQUEL
 from .permissions import ContactAction, user_can
 from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
 from .services import (
     ConversationData,
+    contact_allocate,
     contact_close,
     contact_create,
     contact_create_from_referral,
@@ -80,7 +81,23 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     conversation_form = ConversationForm(prefix="conversation", initial={"held_on": timezone.localdate()})
     close_form = CloseContactForm(prefix="close")
+    team_id = contact.team_id or user.team_id
+    allocate_form = (
+        AllocateContactForm(prefix="allocate", team_id=team_id, initial={"worker": contact.worker_id or user.pk})
+        if team_id is not None
+        else None
+    )
     action = request.POST.get("action") if request.method == "POST" else None
+    if action == "allocate" and team_id is not None:
+        allocate_form = AllocateContactForm(request.POST, prefix="allocate", team_id=team_id)
+        if allocate_form.is_valid():
+            try:
+                contact_allocate(actor=user, contact=contact, worker=allocate_form.cleaned_data["worker"])
+            except ValidationError as error:
+                add_service_errors(allocate_form, error)
+            else:
+                messages.success(request, f"Contact given to {allocate_form.cleaned_data['worker'].get_full_name()}")
+                return redirect("frontdoor:contact", pk=contact.pk)
     if action == "conversation":
         conversation_form = ConversationForm(request.POST, prefix="conversation")
         if conversation_form.is_valid():
@@ -111,6 +128,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             "conversations": contact.conversations.select_related("recorded_by"),
             "conversation_form": conversation_form,
             "close_form": close_form,
+            "allocate_form": allocate_form,
             "sequel": STS001_SEQUEL.get(contact.outcome) if contact.outcome else None,
             "title": f"Contact {contact.reference}",
         },

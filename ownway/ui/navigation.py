@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.assessments.worklists import has_team_worklist
 
 
 def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
@@ -21,6 +22,10 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("People", reverse("people:search"), reverse("people:search")))
     if user.role in CASEWORK_ROLES or user.role == "administrator":
         items.append(("Front door", reverse("frontdoor:contacts"), reverse("frontdoor:contacts")))
+    if user.role in CASEWORK_ROLES:
+        items.append(("My work", reverse("assessments:my_work"), reverse("assessments:my_work")))
+    if has_team_worklist(user):
+        items.append(("Team", reverse("assessments:team_work"), reverse("assessments:team_work")))
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
     if user.role == "citizen" and user.person_id:
@@ -31,9 +36,11 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     if user.role == "administrator":
         items.append(("Accounts", reverse("accounts:user_list"), reverse("accounts:user_list")))
     path = request.path
+    # The section is the item whose start of path matches the most of this page's path.
+    best = max((len(section) for _, _, section in items if section and path.startswith(section)), default=0)
     result = []
     for text, href, section in items:
         current = path in (href, section)
-        active = current or (bool(section) and path.startswith(section))
+        active = current or (bool(section) and len(section) == best and path.startswith(section))
         result.append({"text": text, "href": href, "active": active, "current": current})
     return result
