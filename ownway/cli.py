@@ -63,6 +63,7 @@ def demo(args: argparse.Namespace) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from ownway.accounts.context import Origin, origin_scope
+    from ownway.assessments.demo import generate_casework
     from ownway.people.demo.builder import generate_city
     from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
 
@@ -70,7 +71,9 @@ def demo(args: argparse.Namespace) -> None:
         print(f"Building the demo city ({args.people:,} people)…", flush=True)
         with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
             summary = generate_city(people=args.people, seed=DEMO_SEED, clear=True)
-        for line in summary.lines():
+            lines = summary.lines()
+            lines += generate_casework(seed=DEMO_SEED).lines()
+        for line in lines:
             print(f"  {line}")
 
     print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")

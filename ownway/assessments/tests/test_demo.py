@@ -1,0 +1,21 @@
+"""The demo casework: made through the services, so every contact and assessment is a valid one."""
+
+from ownway.accounts.models import User
+from ownway.assessments.demo import generate_casework
+from ownway.assessments.models import Assessment, AssessmentStatus
+from ownway.assessments.worklists import worklist_for_team
+from ownway.frontdoor.models import Contact, ContactStatus
+from ownway.people.demo.builder import generate_city
+
+
+def test_the_demo_city_has_casework_on_every_worklist(db):
+    generate_city(people=300, seed=5)
+    summary = generate_casework(seed=5, per_team=6)
+    assert summary.contacts_open == Contact.objects.filter(status=ContactStatus.OPEN).count() > 0
+    assert summary.contacts_closed == Contact.objects.filter(status=ContactStatus.CLOSED).count() > 0
+    assert summary.assessments_completed == Assessment.objects.filter(status=AssessmentStatus.COMPLETED).count() > 0
+    assert all(a.determinations.exists() for a in Assessment.objects.filter(status=AssessmentStatus.COMPLETED))
+    worklist = worklist_for_team(user=User.objects.get(username="team_manager"))
+    assert worklist.contacts
+    assert worklist.assessments
+    assert worklist.overdue >= 1
