@@ -9,3 +9,4 @@ CONTACTS_LISTED = register("frontdoor.contacts_listed", "Looked at the open cont
 CONVERSATION_RECORDED = register("frontdoor.conversation_recorded", "Recorded a conversation")
 CONTACT_CLOSED = register("frontdoor.contact_closed", "Closed a contact with its outcome")
 CONTACT_ALLOCATED = register("frontdoor.contact_allocated", "Gave a contact to a worker")
+CONTACT_PERSON_LINKED = register("frontdoor.contact_person_linked", "Linked a contact to a person record")

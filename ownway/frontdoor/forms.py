@@ -42,6 +42,17 @@ def _clean_postcode(value: str) -> str:
     return check.normalised
 
 
+def _person_by_reference(user: User, text: str) -> Person | None:
+    """The record with this Ownway reference, if the user may open it; blank gives None."""
+    reference = text.strip().upper()
+    if not reference:
+        return None
+    person = person_visible_to(user).filter(reference=reference).first()
+    if person is None:
+        raise forms.ValidationError(f"There is no record you can open with the reference {reference}")
+    return person
+
+
 class ContactForm(forms.Form):
     """A contact taken by staff, by phone, email or in person."""
 
@@ -99,13 +110,7 @@ class ContactForm(forms.Form):
         return _clean_postcode(self.cleaned_data["postcode"])
 
     def clean_person_reference(self) -> Person | None:
-        reference = self.cleaned_data["person_reference"].strip().upper()
-        if not reference:
-            return None
-        person = person_visible_to(self.user).filter(reference=reference).first()
-        if person is None:
-            raise forms.ValidationError(f"There is no record you can open with the reference {reference}")
-        return person
+        return _person_by_reference(self.user, self.cleaned_data["person_reference"])
 
     def to_contact_data(self) -> ContactData:
         d = self.cleaned_data
@@ -318,3 +323,19 @@ class AllocateContactForm(forms.Form):
         field.queryset = User.objects.filter(team_id=team_id, is_active=True, role__in=CASEWORK_ROLES).order_by(
             "first_name", "last_name"
         )
+
+
+class LinkPersonForm(forms.Form):
+    """Say whose record a contact is about, by the record's reference."""
+
+    person_reference = _text(
+        "Their Ownway reference", message="Enter their Ownway reference, like P0001234", max_length=12,
+        spellcheck=False, width=10,
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_person_reference(self) -> Person | None:
+        return _person_by_reference(self.user, self.cleaned_data["person_reference"])

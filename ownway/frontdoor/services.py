@@ -19,6 +19,7 @@ from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
 from ownway.people.rules.postcode import check_postcode
+from ownway.people.services import PersonData, person_create
 
 from . import events
 from .models import (
@@ -272,3 +273,60 @@ def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:
             new={"worker": worker.pk, "team": worker.team_id},
         )
     return locked
+
+
+def contact_link_person(*, actor: User, contact: Contact, person: Person) -> Contact:
+    """Say whose record an open contact is about (say, after a referral through the public form).
+
+    The worker must be able to work on the contact and open the person's record.
+    """
+    if not user_can_for(actor, ContactAction.WORK, contact):
+        raise PermissionDenied("You cannot work on this contact")
+    if not person_user_can_for(actor, PersonAction.VIEW, person):
+        raise ValidationError({"person": ["You cannot open that person's record: ask their team to link it"]})
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.status != ContactStatus.OPEN:
+            raise ValidationError({"person": ["This contact is closed"]})
+        old = locked.person_id
+        locked.person = person
+        locked.save(update_fields=["person"])
+        audit_record(
+            actor=actor,
+            action=events.CONTACT_PERSON_LINKED,
+            subject=locked,
+            person=person,
+            old={"person": old},
+            new={"person": person.pk, "reference": person.reference},
+        )
+    return locked
+
+
+def contact_create_person(*, actor: User, contact: Contact) -> Person:
+    """Make a person record from an open contact's details and link the contact to it, all or nothing.
+
+    The record needs a date of birth; the person's team is the contact's, or the worker's.
+    """
+    if not user_can_for(actor, ContactAction.WORK, contact):
+        raise PermissionDenied("You cannot work on this contact")
+    if contact.person_id is not None:
+        raise ValidationError({"person": ["This contact is already linked to a person record"]})
+    if contact.date_of_birth is None:
+        raise ValidationError(
+            {"person": ["The contact has no date of birth: find it out, then add the person on the People page"]}
+        )
+    with transaction.atomic():
+        person = person_create(
+            actor=actor,
+            data=PersonData(
+                first_name=contact.first_name,
+                last_name=contact.last_name,
+                date_of_birth=contact.date_of_birth,
+                postcode=contact.postcode,
+                phone=contact.phone,
+                email=contact.email,
+                team=contact.team,
+            ),
+        )
+        contact_link_person(actor=actor, contact=contact, person=person)
+    return person

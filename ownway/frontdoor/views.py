@@ -13,9 +13,10 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
 from ownway.accounts.models import User
+from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
 from ownway.ui.forms import add_service_errors
 
-from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, ReferralForm
+from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL
 from .permissions import ContactAction, user_can
 from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
@@ -25,6 +26,8 @@ from .services import (
     contact_close,
     contact_create,
     contact_create_from_referral,
+    contact_create_person,
+    contact_link_person,
     conversation_record,
     referral_allowed,
     referral_attempt_record,
@@ -87,7 +90,29 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
         if team_id is not None
         else None
     )
+    link_form = LinkPersonForm(prefix="link", user=user)
     action = request.POST.get("action") if request.method == "POST" else None
+    if action in {"link", "link_match", "create_person"}:
+        link_form = LinkPersonForm(request.POST, prefix="link", user=user) if action == "link" else link_form
+        try:
+            if action == "create_person":
+                person = contact_create_person(actor=user, contact=contact)
+            elif action == "link_match":
+                person = person_get_for_user(user=user, pk=int(request.POST.get("person", "0") or 0))
+                contact_link_person(actor=user, contact=contact, person=person)
+            elif link_form.is_valid():
+                person = link_form.cleaned_data["person_reference"]
+                contact_link_person(actor=user, contact=contact, person=person)
+            else:
+                person = None
+        except PersonNotFound:
+            link_form.add_error(None, "That record no longer exists")
+        except ValidationError as error:
+            add_service_errors(link_form, error, rename={"person": "person_reference"})
+        else:
+            if person is not None:
+                messages.success(request, f"Contact linked to {person.full_name} ({person.reference})")
+                return redirect("frontdoor:contact", pk=contact.pk)
     if action == "allocate" and team_id is not None:
         allocate_form = AllocateContactForm(request.POST, prefix="allocate", team_id=team_id)
         if allocate_form.is_valid():
@@ -129,6 +154,17 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             "conversation_form": conversation_form,
             "close_form": close_form,
             "allocate_form": allocate_form,
+            "link_form": link_form,
+            "matches": (
+                person_possible_duplicates(
+                    user=user,
+                    first_name=contact.first_name,
+                    last_name=contact.last_name,
+                    date_of_birth=contact.date_of_birth,
+                )
+                if contact.person_id is None
+                else []
+            ),
             "sequel": STS001_SEQUEL.get(contact.outcome) if contact.outcome else None,
             "title": f"Contact {contact.reference}",
         },

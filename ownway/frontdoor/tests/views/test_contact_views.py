@@ -127,3 +127,31 @@ def test_a_contact_can_be_linked_to_a_record_the_worker_can_open(social_worker_c
     contact = Contact.objects.get()
     assert contact.person == person
     assert person.reference in social_worker_client.get(response["Location"]).content.decode()
+
+
+def test_triage_a_referral_from_its_page(social_worker_client, person):
+
+    from ownway.frontdoor.models import Contact, ContactSource
+    from ownway.frontdoor.services import ContactData, contact_create_from_referral
+
+    contact = contact_create_from_referral(
+        data=ContactData(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            date_of_birth=person.date_of_birth,
+            reason="Falls",
+            source=ContactSource.SELF,
+        )
+    )
+    page = social_worker_client.get(f"/front-door/contacts/{contact.pk}/").content.decode()
+    assert "Whose record is this?" in page
+    assert person.reference in page
+    response = social_worker_client.post(
+        f"/front-door/contacts/{contact.pk}/", {"action": "link", "link-person_reference": "P9999999"}
+    )
+    assert "There is no record you can open with the reference P9999999" in response.content.decode()
+    response = social_worker_client.post(
+        f"/front-door/contacts/{contact.pk}/", {"action": "link_match", "person": person.pk}
+    )
+    assert response.status_code == 302
+    assert Contact.objects.get(pk=contact.pk).person == person
