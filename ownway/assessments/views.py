@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,12 +19,12 @@ from ownway.accounts.models import User
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm
 from .models import Assessment, AssessmentStatus
-from .rules.eligibility import AdultOutcome, CarerOutcome
 from .rules.timeliness import assessment_timeliness
-from .selectors import assessment_get_for_user, assessments_in_progress_for_user
+from .selectors import assessment_get_for_user, assessments_in_progress_for_user, decision_letter_get_for_user
 from .services import (
     assessment_eligibility,
     assessment_record_outcomes,
@@ -175,22 +175,36 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The decision letter to the person, in plain English or easy read, from the latest determination."""
-    assessment = assessment_get_for_user(user=_user(request), pk=pk)
-    determination = assessment.determinations.select_related("decided_by").first()
-    if determination is None:
-        raise Http404("Eligibility has not been decided yet")
-    outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
-    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
+    letter = decision_letter_get_for_user(user=_user(request), pk=pk)
     return render(
         request,
         "assessments/letter_easy_read.html" if easy_read else "assessments/letter.html",
         {
-            "assessment": assessment,
-            "determination": determination,
-            "not_achieved": not_achieved,
+            "assessment": letter.assessment,
+            "determination": letter.determination,
+            "not_achieved": letter.not_achieved,
             "title": "Your assessment: easy read" if easy_read else "Your assessment: our decision",
         },
     )
+
+
+@login_required
+def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The same letter as a PDF to print or keep; taking the copy is audited."""
+    letter = decision_letter_get_for_user(
+        user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain"
+    )
+    pdf = render_pdf(
+        "assessments/letter_pdf.html",
+        {
+            "assessment": letter.assessment,
+            "determination": letter.determination,
+            "not_achieved": letter.not_achieved,
+            "easy_read_version": easy_read,
+        },
+    )
+    version = "easy-read-" if easy_read else ""
+    return pdf_response(pdf, filename=f"{version}decision-letter-{letter.assessment.person.reference}.pdf")
 
 
 @login_required
