@@ -10,7 +10,7 @@ caller may assess the person, validate, save in one transaction and audit, as th
 from __future__ import annotations
 
 import datetime as dt
-from enum import StrEnum
+from enum import Enum, StrEnum
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -20,7 +20,7 @@ from pydantic import Field
 
 from ownway.accounts.models import User
 from ownway.api.auth import caller
-from ownway.api.errors import FieldErrors, django_errors_by_field
+from ownway.api.errors import FieldErrors, service_errors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, all_optional
 from ownway.frontdoor.models import Contact
 from ownway.frontdoor.selectors import ContactNotFound, contact_get_for_user
@@ -256,12 +256,6 @@ def _codes(choices: type[AssessmentKind] | type[Capacity] | type[Advocacy]) -> s
     return ", ".join(f"`{value}` ({label})" for value, label in choices.choices)
 
 
-def _service_errors(error: ValidationError, renames: dict[str, str] | None = None) -> FieldErrors:
-    """A service's errors by field, with the services' names for fields turned into the API's."""
-    renames = renames or {}
-    return FieldErrors({renames.get(name, name): msgs for name, msgs in django_errors_by_field(error).items()})
-
-
 class AssessmentIn(InputSchema):
     """A new assessment of a person whose record you may change."""
 
@@ -391,7 +385,7 @@ def start_assessment(request: HttpRequest, body: AssessmentIn) -> Status[Any]:
             actor=user, person=person, kind=body.kind.value, started_on=body.started_on, contact=contact
         )
     except ValidationError as error:
-        raise _service_errors(error, {"contact": "contact_id"}) from error
+        raise service_errors(error, {"contact": "contact_id"}) from error
     return Status(201, _assessment_out(assessment))
 
 
@@ -411,11 +405,11 @@ def update_assessment(request: HttpRequest, assessment_id: int, changes: Assessm
     answers: dict[str, Any] = changes.model_dump(exclude_unset=True)
     if not answers:
         raise FieldErrors({"body": ['Send at least one answer to record, like {"own_words": "…"}']})
-    answers = {name: value.value if isinstance(value, StrEnum) else value for name, value in answers.items()}
+    answers = {name: value.value if isinstance(value, Enum) else value for name, value in answers.items()}
     try:
         updated = assessment_update(actor=user, assessment=assessment, answers=answers)
     except ValidationError as error:
-        raise _service_errors(error) from error
+        raise service_errors(error) from error
     return _assessment_out(updated)
 
 
@@ -455,7 +449,7 @@ def record_outcomes(request: HttpRequest, assessment_id: int, body: FindingsIn) 
     try:
         assessment_record_outcomes(actor=user, assessment=assessment, findings=findings)
     except ValidationError as error:
-        raise _service_errors(error) from error
+        raise service_errors(error) from error
     return _assessment_out(assessment)
 
 
@@ -476,5 +470,5 @@ def determine_eligibility(request: HttpRequest, assessment_id: int, body: Determ
             actor=user, assessment=assessment, practitioner_differs=body.practitioner_differs, reason=body.reason
         )
     except ValidationError as error:
-        raise _service_errors(error) from error
+        raise service_errors(error) from error
     return Status(201, DeterminationOut.model_validate(determination, from_attributes=True))

@@ -18,7 +18,7 @@ from pydantic import Field
 
 from ownway.accounts.models import User
 from ownway.api.auth import caller
-from ownway.api.errors import FieldErrors, django_errors_by_field
+from ownway.api.errors import FieldErrors, service_errors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
 from ownway.people.models import Person
 from ownway.people.selectors import PersonNotFound, person_get_for_user
@@ -176,12 +176,6 @@ def _person_for_contact(user: User, person_id: int) -> Person:
         raise FieldErrors({"person_id": ["You do not have access to this person's record"]}) from None
 
 
-def _service_errors(error: ValidationError, renames: dict[str, str] | None = None) -> FieldErrors:
-    """A service's errors by field, with the services' names for fields turned into the API's."""
-    renames = renames or {}
-    return FieldErrors({renames.get(name, name): msgs for name, msgs in django_errors_by_field(error).items()})
-
-
 @contacts_router.post(
     "",
     response={201: ContactDetailOut, **AUTH_ERRORS, 422: FieldErrorsOut},
@@ -228,7 +222,7 @@ def create_contact(request: HttpRequest, body: ContactIn) -> Status[Any]:
     try:
         contact = contact_create(actor=user, data=data)
     except ValidationError as error:
-        raise _service_errors(error, {"person": "person_id"}) from error
+        raise service_errors(error, {"person": "person_id"}) from error
     return Status(201, _detail(contact))
 
 
@@ -251,7 +245,7 @@ def record_conversation(request: HttpRequest, contact_id: int, body: Conversatio
     try:
         conversation = conversation_record(actor=user, contact=contact, data=data)
     except ValidationError as error:
-        raise _service_errors(error) from error
+        raise service_errors(error) from error
     return Status(201, conversation)
 
 
@@ -268,7 +262,7 @@ def close_contact(request: HttpRequest, contact_id: int, body: CloseIn) -> Close
     try:
         closed = contact_close(actor=user, contact=contact, outcome=body.outcome.value)
     except ValidationError as error:
-        raise _service_errors(error) from error
+        raise service_errors(error) from error
     data = ContactOut.model_validate(closed, from_attributes=True).model_dump()
     return ClosedContactOut(
         **data,

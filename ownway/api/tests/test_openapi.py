@@ -69,6 +69,32 @@ def test_request_and_response_schemas_are_published(document):
     assert search_params == {"q", "page", "per_page"}
 
 
+def test_the_front_door_and_assessment_writes_are_published(document):
+    schemas = document["components"]["schemas"]
+    assert set(schemas["ContactIn"]["required"]) == {"first_name", "last_name", "reason", "source"}
+    assert schemas["ContactIn"]["additionalProperties"] is False
+    assert set(schemas["ConversationIn"]["required"]) == {"kind"}
+    assert "sts001_sequel" in schemas["ClosedContactOut"]["properties"]
+    assert set(schemas["AssessmentIn"]["required"]) == {"person_id"}
+    assert "required" not in schemas["AssessmentChanges"]
+    assert schemas["AssessmentChanges"]["additionalProperties"] is False
+    assert set(schemas["DeterminationIn"]["required"]) == {"practitioner_differs"}
+    assert schemas["FindingsIn"]["properties"]["findings"]["maxItems"] == 10
+    for path, method, created in [
+        ("/api/v1/contacts", "post", "201"),
+        ("/api/v1/contacts/{contact_id}/conversations", "post", "201"),
+        ("/api/v1/contacts/{contact_id}/close", "post", "200"),
+        ("/api/v1/assessments", "post", "201"),
+        ("/api/v1/assessments/{assessment_id}", "patch", "200"),
+        ("/api/v1/assessments/{assessment_id}/outcomes", "put", "200"),
+        ("/api/v1/assessments/{assessment_id}/determination", "post", "201"),
+    ]:
+        operation = document["paths"][path][method]
+        assert operation["summary"], path
+        assert operation["tags"] in (["Contacts"], ["Assessments"]), path
+        assert set(operation["responses"]) >= {created, "401", "403", "422"}, path
+
+
 def test_every_reference_in_the_document_resolves(document):
     text = json.dumps(document)
     refs = {part.split('"')[0] for part in text.split('"$ref": "#/components/schemas/')[1:]}
