@@ -42,6 +42,10 @@ CSRF_TRUSTED_ORIGINS = env_list("OWNWAY_CSRF_TRUSTED_ORIGINS", [])
 
 #: The council running this instance: shown in the header and on letters.
 OWNWAY_COUNCIL_NAME = os.environ.get("OWNWAY_COUNCIL_NAME", "Ownway City Council")
+#: Its postal address and phone number for letters (the address as lines separated by commas). The default
+#: number is in the range Ofcom keeps for drama, so it reaches no one.
+OWNWAY_COUNCIL_ADDRESS = env_list("OWNWAY_COUNCIL_ADDRESS", ["Adult Social Care", "Council House", "Ownway", "OW1 1AA"])
+OWNWAY_COUNCIL_PHONE = os.environ.get("OWNWAY_COUNCIL_PHONE", "0121 496 0000")
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
 OWNWAY_ASSESSMENT_TARGET_DAYS = int(os.environ.get("OWNWAY_ASSESSMENT_TARGET_DAYS", "28"))
 #: The council's ONS code, used in statutory returns.

@@ -129,6 +129,13 @@ def django_errors_by_field(error: DjangoValidationError) -> dict[str, list[str]]
     return {"record": list(error.messages)}
 
 
+def service_errors(error: DjangoValidationError, renames: Mapping[str, str] | None = None) -> FieldErrors:
+    """A service's errors as the API's, with the services' names for fields turned into the API's
+    (``{"person": "person_id"}``), to raise as a 422."""
+    renames = renames or {}
+    return FieldErrors({renames.get(name, name): msgs for name, msgs in django_errors_by_field(error).items()})
+
+
 # --- The handlers ----------------------------------------------------------------------------------
 
 NOT_AUTHENTICATED = (

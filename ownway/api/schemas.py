@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, create_model
 
 
 class InputSchema(Schema):
@@ -13,6 +16,17 @@ class InputSchema(Schema):
     """
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+def all_optional(schema: type[InputSchema], name: str, doc: str) -> type[InputSchema]:
+    """The same fields as ``schema``, each optional: for a PATCH, where what is left out stays as it is."""
+    fields: dict[str, Any] = {}
+    for field_name, info in schema.model_fields.items():
+        optional = copy.copy(info)
+        optional.default = None
+        fields[field_name] = (info.annotation, optional)
+    model: type[InputSchema] = create_model(name, __base__=InputSchema, __doc__=doc, **fields)
+    return model
 
 
 class ErrorOut(Schema):

@@ -14,3 +14,4 @@ SELF_ASSESSMENT_REVIEWED = register(
     "assessments.self_assessment_reviewed", "Turned a self-assessment into an assessment"
 )
 WORKLIST_VIEWED = register("assessments.worklist_viewed", "Looked at a worklist")
+LETTER_DOWNLOADED = register("assessments.letter_downloaded", "Downloaded a decision letter as a PDF")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,7 +16,8 @@ from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import person_get_for_user
 
 from . import events
-from .models import Assessment, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
+from .models import Assessment, AssessmentStatus, EligibilityDetermination, SelfAssessment, SelfAssessmentStatus
+from .rules.eligibility import AdultOutcome, CarerOutcome
 
 
 def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
@@ -24,6 +27,40 @@ def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
         raise Http404("No such assessment")
     assessment.person = person_get_for_user(user=user, pk=assessment.person_id)
     return assessment
+
+
+@dataclass(frozen=True)
+class DecisionLetter:
+    """What the decision letter says: the latest determination, and the outcomes the person cannot achieve."""
+
+    assessment: Assessment
+    determination: EligibilityDetermination
+    #: The outcomes not achieved, described as the regulations list them ("managing and maintaining nutrition").
+    not_achieved: list[str]
+
+
+def decision_letter_get_for_user(*, user: User, pk: int, downloaded_as: str = "") -> DecisionLetter:
+    """The decision letter of an assessment, for a user who may open the person's record.
+
+    Opening the record is audited as any opening is; with ``downloaded_as`` (``"plain"`` or
+    ``"easy_read"``), taking a copy of the letter away as a file is audited too.
+    """
+    assessment = assessment_get_for_user(user=user, pk=pk)
+    determination = assessment.determinations.select_related("decided_by").first()
+    if determination is None:
+        raise Http404("Eligibility has not been decided yet")
+    outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
+    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
+    if downloaded_as:
+        with transaction.atomic():
+            audit_record(
+                actor=user,
+                action=events.LETTER_DOWNLOADED,
+                subject=determination,
+                person=assessment.person,
+                new={"assessment": assessment.pk, "version": downloaded_as},
+            )
+    return DecisionLetter(assessment=assessment, determination=determination, not_achieved=not_achieved)
 
 
 def assessments_in_progress_for_user(*, user: User) -> QuerySet[Assessment]:

@@ -20,16 +20,17 @@ from ownway.accounts.models import User
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors, field_component
+from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm
 from .models import Assessment, AssessmentKind, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
 from .rules import self_assessment as self_questions
-from .rules.eligibility import AdultOutcome, CarerOutcome
 from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
 from .selectors import (
     assessment_get_for_user,
     assessments_in_progress_for_user,
+    decision_letter_get_for_user,
     self_assessment_get_for_user,
     self_assessments_of_citizen,
     self_assessments_waiting_for_user,
@@ -189,22 +190,36 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The decision letter to the person, in plain English or easy read, from the latest determination."""
-    assessment = assessment_get_for_user(user=_user(request), pk=pk)
-    determination = assessment.determinations.select_related("decided_by").first()
-    if determination is None:
-        raise Http404("Eligibility has not been decided yet")
-    outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
-    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
+    letter = decision_letter_get_for_user(user=_user(request), pk=pk)
     return render(
         request,
         "assessments/letter_easy_read.html" if easy_read else "assessments/letter.html",
         {
-            "assessment": assessment,
-            "determination": determination,
-            "not_achieved": not_achieved,
+            "assessment": letter.assessment,
+            "determination": letter.determination,
+            "not_achieved": letter.not_achieved,
             "title": "Your assessment: easy read" if easy_read else "Your assessment: our decision",
         },
     )
+
+
+@login_required
+def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The same letter as a PDF to print or keep; taking the copy is audited."""
+    letter = decision_letter_get_for_user(
+        user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain"
+    )
+    pdf = render_pdf(
+        "assessments/letter_pdf.html",
+        {
+            "assessment": letter.assessment,
+            "determination": letter.determination,
+            "not_achieved": letter.not_achieved,
+            "easy_read_version": easy_read,
+        },
+    )
+    version = "easy-read-" if easy_read else ""
+    return pdf_response(pdf, filename=f"{version}decision-letter-{letter.assessment.person.reference}.pdf")
 
 
 @login_required

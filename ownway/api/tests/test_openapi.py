@@ -8,9 +8,14 @@ EXPECTED = {
     "/api/v1/me": {"get"},
     "/api/v1/eligibility/adult": {"post"},
     "/api/v1/eligibility/carer": {"post"},
-    "/api/v1/assessments/{assessment_id}": {"get"},
-    "/api/v1/contacts": {"get"},
+    "/api/v1/assessments": {"post"},
+    "/api/v1/assessments/{assessment_id}": {"get", "patch"},
+    "/api/v1/assessments/{assessment_id}/outcomes": {"put"},
+    "/api/v1/assessments/{assessment_id}/determination": {"post"},
+    "/api/v1/contacts": {"get", "post"},
     "/api/v1/contacts/{contact_id}": {"get"},
+    "/api/v1/contacts/{contact_id}/conversations": {"post"},
+    "/api/v1/contacts/{contact_id}/close": {"post"},
     "/api/v1/people": {"get", "post"},
     "/api/v1/people/{person_id}": {"get", "patch"},
     "/api/v1/people/{person_id}/carers": {"get"},
@@ -62,6 +67,32 @@ def test_request_and_response_schemas_are_published(document):
     assert create["requestBody"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/PersonIn"}
     search_params = {p["name"] for p in document["paths"]["/api/v1/people"]["get"]["parameters"]}
     assert search_params == {"q", "page", "per_page"}
+
+
+def test_the_front_door_and_assessment_writes_are_published(document):
+    schemas = document["components"]["schemas"]
+    assert set(schemas["ContactIn"]["required"]) == {"first_name", "last_name", "reason", "source"}
+    assert schemas["ContactIn"]["additionalProperties"] is False
+    assert set(schemas["ConversationIn"]["required"]) == {"kind"}
+    assert "sts001_sequel" in schemas["ClosedContactOut"]["properties"]
+    assert set(schemas["AssessmentIn"]["required"]) == {"person_id"}
+    assert "required" not in schemas["AssessmentChanges"]
+    assert schemas["AssessmentChanges"]["additionalProperties"] is False
+    assert set(schemas["DeterminationIn"]["required"]) == {"practitioner_differs"}
+    assert schemas["FindingsIn"]["properties"]["findings"]["maxItems"] == 10
+    for path, method, created in [
+        ("/api/v1/contacts", "post", "201"),
+        ("/api/v1/contacts/{contact_id}/conversations", "post", "201"),
+        ("/api/v1/contacts/{contact_id}/close", "post", "200"),
+        ("/api/v1/assessments", "post", "201"),
+        ("/api/v1/assessments/{assessment_id}", "patch", "200"),
+        ("/api/v1/assessments/{assessment_id}/outcomes", "put", "200"),
+        ("/api/v1/assessments/{assessment_id}/determination", "post", "201"),
+    ]:
+        operation = document["paths"][path][method]
+        assert operation["summary"], path
+        assert operation["tags"] in (["Contacts"], ["Assessments"]), path
+        assert set(operation["responses"]) >= {created, "401", "403", "422"}, path
 
 
 def test_every_reference_in_the_document_resolves(document):

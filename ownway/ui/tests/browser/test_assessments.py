@@ -60,9 +60,22 @@ def test_social_worker_assesses_and_decides(page: Page, social_worker, person):
     page.get_by_role("link", name="The decision letter").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your assessment: our decision")
     check_page(page, "assessment-letter")
+    _expect_pdf(page, "letter.pdf")
     page.get_by_role("link", name="This letter in easy read").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your assessment")
     check_page(page, "assessment-letter-easy-read")
+    _expect_pdf(page, "easy-read.pdf")
+
+
+def _expect_pdf(page: Page, ending: str) -> None:
+    """The page's PDF link gives the letter as a PDF, with the signed-in session."""
+    link = page.get_by_role("link", name="Download this letter (PDF)")
+    href = link.get_attribute("href") or ""
+    assert href.endswith(ending)
+    response = page.request.get(href)
+    assert response.status == 200
+    assert response.headers["content-type"] == "application/pdf"
+    assert response.body().startswith(b"%PDF-")
 
 
 def test_assessment_worklist(page: Page, social_worker, person):
