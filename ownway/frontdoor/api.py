@@ -25,7 +25,16 @@ from ownway.people.selectors import PersonNotFound, person_get_for_user
 
 from .models import STS001_SEQUEL, Contact, ContactSource, ConversationKind, EventOutcome, RouteOfAccess
 from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
-from .services import ContactData, ConversationData, contact_close, contact_create, conversation_record
+from .services import (
+    ContactData,
+    ConversationData,
+    contact_allocate,
+    contact_close,
+    contact_create,
+    contact_create_person,
+    contact_link_person,
+    conversation_record,
+)
 
 contacts_router = Router(tags=["Contacts"])
 
@@ -58,6 +67,7 @@ class ContactOut(Schema):
     status: str
     outcome: str
     team_id: int | None
+    worker_id: int | None = Field(description="The worker whose worklist the contact is on, if any.")
 
 
 class ContactDetailOut(ContactOut):
@@ -270,3 +280,63 @@ def close_contact(request: HttpRequest, contact_id: int, body: CloseIn) -> Close
         closed_at=closed.closed_at,
         sts001_sequel=STS001_SEQUEL[closed.outcome],
     )
+
+
+class LinkPersonIn(InputSchema):
+    person_id: int | None = Field(
+        default=None,
+        description="The person record the contact is about. Leave it out (or null) with `create: true` to make "
+        "a new record from the contact's own details (they need a date of birth).",
+    )
+    create: bool = Field(default=False, description="Make a new person record from the contact's details.")
+
+
+@contacts_router.post(
+    "/{contact_id}/person",
+    response={200: ContactDetailOut, **AUTH_ERRORS, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Say whose record a contact is about, or make one from it",
+    operation_id="contact_link_person",
+)
+def link_person(request: HttpRequest, contact_id: int, body: LinkPersonIn) -> ContactDetailOut:
+    """Triage a contact (say, a referral from the public form): link it to a person record you can open,
+    or, with `create: true`, make a new record from the contact's details and link it. All or nothing."""
+    user = caller(request)
+    contact = _open(user, contact_id)
+    if body.create == (body.person_id is not None):
+        raise FieldErrors({"person_id": ["Send either a person_id, or create: true, but not both"]})
+    try:
+        if body.create:
+            contact_create_person(actor=user, contact=contact)
+        else:
+            assert body.person_id is not None
+            contact_link_person(actor=user, contact=contact, person=_person_for_contact(user, body.person_id))
+    except ValidationError as error:
+        raise service_errors(error, {"person": "person_id"}) from error
+    contact.refresh_from_db()
+    return _detail(contact)
+
+
+class AllocateIn(InputSchema):
+    worker_id: int = Field(description="The worker (a user ID) whose worklist the contact goes on.")
+
+
+@contacts_router.post(
+    "/{contact_id}/worker",
+    response={200: ContactDetailOut, **AUTH_ERRORS, 404: ErrorOut, 422: FieldErrorsOut},
+    summary="Give a contact to a worker",
+    operation_id="contact_allocate",
+)
+def allocate(request: HttpRequest, contact_id: int, body: AllocateIn) -> ContactDetailOut:
+    """Put an open contact on a worker's worklist: a worker in the contact's team, or, for a contact with
+    no team yet, any worker who holds a caseload (the contact joins their team)."""
+    user = caller(request)
+    contact = _open(user, contact_id)
+    worker = User.objects.filter(pk=body.worker_id).first()
+    if worker is None:
+        raise FieldErrors({"worker_id": [f"There is no user with ID {body.worker_id}"]})
+    try:
+        contact_allocate(actor=user, contact=contact, worker=worker)
+    except ValidationError as error:
+        raise service_errors(error, {"worker": "worker_id"}) from error
+    contact.refresh_from_db()
+    return _detail(contact)
