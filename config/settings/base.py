@@ -48,6 +48,31 @@ OWNWAY_COUNCIL_ADDRESS = env_list("OWNWAY_COUNCIL_ADDRESS", ["Adult Social Care"
 OWNWAY_COUNCIL_PHONE = os.environ.get("OWNWAY_COUNCIL_PHONE", "0121 496 0000")
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
 OWNWAY_ASSESSMENT_TARGET_DAYS = int(os.environ.get("OWNWAY_ASSESSMENT_TARGET_DAYS", "28"))
+
+# Email (letters to people, with their PDFs): through the council's SMTP server when OWNWAY_SMTP_HOST is
+# set; otherwise each message is written as a file in var/mail/, which suits the demo and a laptop.
+DEFAULT_FROM_EMAIL = os.environ.get("OWNWAY_FROM_EMAIL", "adult.social.care@ownway.invalid")
+if os.environ.get("OWNWAY_SMTP_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["OWNWAY_SMTP_HOST"],
+                "port": int(os.environ.get("OWNWAY_SMTP_PORT", "587")),
+                "username": os.environ.get("OWNWAY_SMTP_USER", ""),
+                "password": os.environ.get("OWNWAY_SMTP_PASSWORD", ""),
+                "use_tls": env_bool("OWNWAY_SMTP_TLS", True),
+                "timeout": 30,
+            },
+        }
+    }
+else:
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
+        }
+    }
 #: The council's ONS code, used in statutory returns.
 OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")
 

@@ -15,3 +15,4 @@ SELF_ASSESSMENT_REVIEWED = register(
 )
 WORKLIST_VIEWED = register("assessments.worklist_viewed", "Looked at a worklist")
 LETTER_DOWNLOADED = register("assessments.letter_downloaded", "Downloaded a decision letter as a PDF")
+LETTER_SENT = register("assessments.letter_sent", "Sent a decision letter")

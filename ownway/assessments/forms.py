@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .models import Advocacy, Assessment, Capacity
+from .models import Advocacy, Assessment, Capacity, LetterMethod
 from .rules import self_assessment as self_questions
 from .rules.eligibility import AdultOutcome, CarerOutcome
 
@@ -228,3 +228,17 @@ class SelfAssessmentQuestionForm(forms.Form):
     @property
     def answer_field(self) -> str:
         return "tests" if self.question.type == self_questions.QuestionType.OUTCOME else "answer"
+
+
+class SendLetterForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How will the letter go to them?",
+        choices=LetterMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how the letter is sent"},
+    )
+    easy_read = forms.BooleanField(
+        label="Send the easy read version too",
+        required=False,
+        help_text="It goes anyway if their record says they need easy read.",
+    )

@@ -171,3 +171,26 @@ class SelfAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"Self-assessment by {self.person} ({self.get_status_display()})"
+
+
+class LetterMethod(models.TextChoices):
+    POST = "post", "By post"
+    EMAIL = "email", "By email, with the letter attached"
+    BY_HAND = "by_hand", "Given by hand"
+
+
+class LetterSending(models.Model):
+    """A decision letter sent to the person: when, how, which version and to where. Never changed."""
+
+    determination = models.ForeignKey(EligibilityDetermination, on_delete=models.PROTECT, related_name="sendings")
+    method = models.CharField(max_length=10, choices=LetterMethod.choices)
+    easy_read = models.BooleanField(default=False, help_text="The easy read version went too.")
+    sent_to = models.CharField(max_length=500, help_text="The email address or postal address it went to.")
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Letter {self.get_method_display().lower()} ({self.sent_at:%Y-%m-%d})"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -38,6 +39,22 @@ class DecisionLetter:
     #: The outcomes not achieved, described as the regulations list them ("managing and maintaining nutrition").
     not_achieved: list[str]
 
+    def pdf_context(self, *, easy_read: bool) -> dict[str, Any]:
+        """What the letter's PDF template needs."""
+        return {
+            "assessment": self.assessment,
+            "determination": self.determination,
+            "not_achieved": self.not_achieved,
+            "easy_read_version": easy_read,
+        }
+
+
+def decision_letter_of(assessment: Assessment, determination: EligibilityDetermination) -> DecisionLetter:
+    """The letter for a determination (no permission check: callers have already opened the assessment)."""
+    outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
+    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
+    return DecisionLetter(assessment=assessment, determination=determination, not_achieved=not_achieved)
+
 
 def decision_letter_get_for_user(*, user: User, pk: int, downloaded_as: str = "") -> DecisionLetter:
     """The decision letter of an assessment, for a user who may open the person's record.
@@ -49,8 +66,6 @@ def decision_letter_get_for_user(*, user: User, pk: int, downloaded_as: str = ""
     determination = assessment.determinations.select_related("decided_by").first()
     if determination is None:
         raise Http404("Eligibility has not been decided yet")
-    outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
-    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
     if downloaded_as:
         with transaction.atomic():
             audit_record(
@@ -60,7 +75,7 @@ def decision_letter_get_for_user(*, user: User, pk: int, downloaded_as: str = ""
                 person=assessment.person,
                 new={"assessment": assessment.pk, "version": downloaded_as},
             )
-    return DecisionLetter(assessment=assessment, determination=determination, not_achieved=not_achieved)
+    return decision_letter_of(assessment, determination)
 
 
 def assessments_in_progress_for_user(*, user: User) -> QuerySet[Assessment]:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,6 +17,7 @@ from ownway.accounts.roles import Role
 from ownway.frontdoor.models import Contact
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction, user_can_for
+from ownway.ui.pdf import render_pdf
 
 from . import events
 from .models import (
@@ -22,6 +25,8 @@ from .models import (
     AssessmentKind,
     AssessmentStatus,
     EligibilityDetermination,
+    LetterMethod,
+    LetterSending,
     OutcomeFinding,
     SelfAssessment,
     SelfAssessmentStatus,
@@ -38,6 +43,7 @@ from .rules.eligibility import (
     decide_carer_eligibility,
 )
 from .rules.self_assessment import SelfAssessmentKind
+from .selectors import decision_letter_of
 
 #: Answers a worker records on the assessment itself (the findings about outcomes are separate).
 ANSWER_FIELDS = frozenset(
@@ -394,3 +400,66 @@ def self_assessment_review(*, actor: User, self_assessment: SelfAssessment) -> A
             new={"assessment": assessment.pk},
         )
     return assessment
+
+
+def decision_letter_send(*, actor: User, assessment: Assessment, method: str, easy_read: bool = False) -> LetterSending:
+    """Send the decision letter (Care Act 2014 s.13(1): the local authority must give the person a
+    written record of its determination and the reasons for it), and record that it went.
+
+    By email, the PDF (and the easy read one, if asked for) goes to the person's email address once the
+    record is saved; by post or by hand, the worker prints the PDF and this records the date and the address.
+    """
+    _check_may_assess(actor, assessment.person)
+    if method not in LetterMethod.values:
+        raise ValidationError({"method": ["Choose how the letter is sent: by post, by email or by hand"]})
+    person = assessment.person
+    determination = assessment.determinations.first()
+    if determination is None:
+        raise ValidationError({"method": ["Decide eligibility before sending the letter"]})
+    if method == LetterMethod.EMAIL:
+        if not person.email:
+            raise ValidationError({"method": [f"{person.full_name} has no email address on their record"]})
+        sent_to = person.email
+    elif method == LetterMethod.POST:
+        if not person.address_lines:
+            raise ValidationError({"method": [f"{person.full_name} has no postal address on their record"]})
+        sent_to = ", ".join(person.address_lines)
+    else:
+        sent_to = "Given by hand"
+    easy_read = easy_read or person.needs_easy_read
+    with transaction.atomic():
+        sending = LetterSending.objects.create(
+            determination=determination, method=method, easy_read=easy_read, sent_to=sent_to, sent_by=actor
+        )
+        audit_record(
+            actor=actor,
+            action=events.LETTER_SENT,
+            subject=sending,
+            person=person,
+            new={"method": method, "easy_read": easy_read, "determination": determination.pk},
+        )
+        if method == LetterMethod.EMAIL:
+            transaction.on_commit(lambda: _email_letter(assessment, determination, sending))
+    return sending
+
+
+def _email_letter(assessment: Assessment, determination: EligibilityDetermination, sending: LetterSending) -> None:
+    """Email the letter as a PDF attachment (and the easy read one); the body is plain English."""
+    person = assessment.person
+    message = EmailMessage(
+        subject=f"Your assessment: our decision ({person.reference})",
+        body=(
+            f"Dear {person.preferred_name or person.first_name},\n\n"
+            f"Your letter from {settings.OWNWAY_COUNCIL_NAME} about your assessment is attached. It says what we "
+            "decided and why.\n\nIf you have questions, or you think we got something wrong, reply to this email "
+            f"or call us on {settings.OWNWAY_COUNCIL_PHONE}.\n"
+        ),
+        to=[sending.sent_to],
+    )
+    letter = decision_letter_of(assessment, determination)
+    versions = [False, True] if sending.easy_read else [False]
+    for easy_read in versions:
+        pdf = render_pdf("assessments/letter_pdf.html", letter.pdf_context(easy_read=easy_read))
+        name = f"{'easy-read-' if easy_read else ''}decision-letter-{person.reference}.pdf"
+        message.attach(name, pdf, "application/pdf")
+    message.send()

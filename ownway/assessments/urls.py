@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/letter/", views.letter_view, name="letter"),
     path("<int:pk>/letter/easy-read/", views.letter_view, {"easy_read": True}, name="letter_easy_read"),
     path("self-assessments/<int:pk>/", views.self_review_view, name="self_review"),
+    path("<int:pk>/letter/send/", views.letter_send_view, name="letter_send"),
     path("<int:pk>/letter.pdf", views.letter_pdf_view, name="letter_pdf"),
     path("<int:pk>/letter/easy-read.pdf", views.letter_pdf_view, {"easy_read": True}, name="letter_easy_read_pdf"),
 ]

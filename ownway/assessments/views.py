@@ -22,8 +22,8 @@ from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors, field_component
 from ownway.ui.pdf import pdf_response, render_pdf
 
-from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm
-from .models import Assessment, AssessmentKind, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
+from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm, SendLetterForm
+from .models import Assessment, AssessmentKind, AssessmentStatus, LetterSending, SelfAssessment, SelfAssessmentStatus
 from .rules import self_assessment as self_questions
 from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
@@ -40,6 +40,7 @@ from .services import (
     assessment_record_outcomes,
     assessment_start,
     assessment_update,
+    decision_letter_send,
     eligibility_determine,
     self_assessment_answer,
     self_assessment_review,
@@ -90,6 +91,7 @@ def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "sections": _sections(assessment),
             "determination": assessment.determinations.first(),
+            "sendings": LetterSending.objects.filter(determination__assessment=assessment).select_related("sent_by"),
             "timeliness": assessment_timeliness(
                 assessment.clock_started_on,
                 assessment.completed_on or timezone.localdate(),
@@ -204,20 +206,39 @@ def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpR
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the decision letter by email, or record that it went by post or by hand."""
+    letter = decision_letter_get_for_user(user=_user(request), pk=pk)
+    form = SendLetterForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sending = decision_letter_send(
+                actor=_user(request),
+                assessment=letter.assessment,
+                method=form.cleaned_data["method"],
+                easy_read=form.cleaned_data["easy_read"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Letter sent: {sending.get_method_display().lower()}, to {sending.sent_to}")
+            return redirect("assessments:tasks", pk=pk)
+    person = letter.assessment.person
+    return render(
+        request,
+        "assessments/letter_send.html",
+        {"letter": letter, "person": person, "form": form, "title": "Send the decision letter"},
+    )
+
+
+@login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The same letter as a PDF to print or keep; taking the copy is audited."""
     letter = decision_letter_get_for_user(
         user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain"
     )
-    pdf = render_pdf(
-        "assessments/letter_pdf.html",
-        {
-            "assessment": letter.assessment,
-            "determination": letter.determination,
-            "not_achieved": letter.not_achieved,
-            "easy_read_version": easy_read,
-        },
-    )
+    pdf = render_pdf("assessments/letter_pdf.html", letter.pdf_context(easy_read=easy_read))
     version = "easy-read-" if easy_read else ""
     return pdf_response(pdf, filename=f"{version}decision-letter-{letter.assessment.person.reference}.pdf")
 

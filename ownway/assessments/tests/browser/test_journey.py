@@ -2,7 +2,7 @@
 
 A citizen asks for help through the public form; a social worker triages the referral (makes the
 person's record, takes the contact), holds the conversations, assesses, sees the eligibility decision
-and its reasons, and opens the letter; the team manager sees the work on the team's worklist.
+and its reasons, and sends the letter; the team manager sees the work on the team's worklist.
 """
 
 from __future__ import annotations
@@ -92,6 +92,16 @@ def test_from_a_self_referral_to_the_decision_letter(page: Page, social_worker, 
     page.get_by_role("link", name="The decision letter").click()
     expect(page.get_by_text("Mary Seacole").first).to_be_visible()
     check_page(page, "journey-letter")
+    page.go_back()
+    page.get_by_role("link", name="Send the letter").click()
+    page.get_by_role("button", name="Send the letter").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose how the letter is sent")
+    page.get_by_label("By post").check()
+    page.get_by_label("Send the easy read version too").check()
+    check_page(page, "journey-send-letter")
+    page.get_by_role("button", name="Send the letter").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Letter sent: by post, to B18 7AB")
+    expect(page.get_by_text("with the easy read version")).to_be_visible()
 
     # The team manager sees the team's work.
     page.get_by_role("button", name="Sign out").click()
