@@ -17,7 +17,14 @@ from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import person_get_for_user
 
 from . import events
-from .models import Assessment, AssessmentStatus, EligibilityDetermination, SelfAssessment, SelfAssessmentStatus
+from .models import (
+    Assessment,
+    AssessmentStatus,
+    EligibilityDetermination,
+    LetterSending,
+    SelfAssessment,
+    SelfAssessmentStatus,
+)
 from .rules.eligibility import AdultOutcome, CarerOutcome
 
 
@@ -124,4 +131,13 @@ def self_assessments_waiting_for_user(*, user: User) -> QuerySet[SelfAssessment]
         SelfAssessment.objects.filter(status=SelfAssessmentStatus.SUBMITTED, person__in=visible_to(user))
         .select_related("person")
         .order_by("submitted_at", "id")
+    )
+
+
+def letters_of_citizen(*, user: User) -> QuerySet[LetterSending]:
+    """The decision letters sent to the signed-in citizen, newest first."""
+    if user.role != Role.CITIZEN or user.person_id is None:
+        raise PermissionDenied("Only a citizen with a record has letters")
+    return LetterSending.objects.filter(determination__assessment__person_id=user.person_id).select_related(
+        "determination__assessment"
     )

@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from ownway.accounts.models import User
+from ownway.assessments.selectors import letters_of_citizen
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import population_summary_for_user
 
@@ -25,6 +26,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
             else []
         )
     context["can_create"] = user_can(user, PersonAction.CREATE)
+    if user.role == "citizen" and user.person_id:
+        context["letters"] = list(letters_of_citizen(user=user)[:10])
     if user.role == "commissioner":
         context["summary"] = population_summary_for_user(user=user)
     return render(request, "ui/home.html", context)

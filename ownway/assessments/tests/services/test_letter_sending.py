@@ -82,3 +82,12 @@ def test_the_send_page(social_worker_client, decided):
     assert response.status_code == 302
     tasks = social_worker_client.get(f"/assessments/{decided.pk}/").content.decode()
     assert "given by hand" in tasks
+
+
+def test_the_citizen_finds_the_letter_on_their_home_page(social_worker, decided, citizen_client):
+    decision_letter_send(actor=social_worker, assessment=decided, method="by_hand")
+    page = citizen_client.get("/").content.decode()
+    assert "Letters we have sent you" in page
+    assert f"/assessments/{decided.pk}/letter/" in page
+    letter = citizen_client.get(f"/assessments/{decided.pk}/letter/")
+    assert letter.status_code == 200
