@@ -31,7 +31,7 @@ def _continue(page: Page) -> None:
 
 def test_a_citizen_fills_it_in_over_two_visits_and_a_worker_takes_it_on(page: Page, citizen, social_worker):
     sign_in(page, "citizen")
-    page.get_by_role("link", name="Self-assessment").click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Self-assessment").click()
     check_page(page, "self-assessment-start")
     page.get_by_role("button", name="Start a self-assessment about me").click()
 
