@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "ownway.people",
     "ownway.frontdoor",
     "ownway.assessments",
+    "ownway.directory",
     "ownway.api",
 ]
 
