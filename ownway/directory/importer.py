@@ -24,7 +24,8 @@ from urllib.request import Request, urlopen
 
 import nh3
 
-_BREAKS = re.compile(r"(?i)<\s*br\s*/?>|<\s*/\s*(p|div|li|h[1-6])\s*>")
+_BREAK = re.compile(r"(?i)<\s*br\s*/?>|<\s*/\s*li\s*>")
+_PARAGRAPH = re.compile(r"(?i)<\s*/\s*(p|div|h[1-6]|ul|ol)\s*>")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _LINES = re.compile(r"\n\s*\n+")
 
@@ -39,7 +40,7 @@ def clean_text(value: Any) -> str:
         return ""
     text = str(value)
     if "<" in text or "&" in text:
-        text = _BREAKS.sub("\n", text)
+        text = _PARAGRAPH.sub("\n\n", _BREAK.sub("\n", text))
         text = nh3.clean(text, tags=set(), clean_content_tags={"script", "style"}, attributes={})
         text = html.unescape(text)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
