@@ -176,3 +176,12 @@ def read_paged_url(source: str, *, max_pages: int = 1000) -> list[Any]:
         page = read_source(f"{source}{separator}page={number}")
         items.extend(page.get("contents") or [])
     return items
+
+
+def read_api(base: str) -> list[Any]:
+    """Every service of an ORUK 3.0 API, fully nested: the pages of ``/services``, then each ``/services/{id}``."""
+    base = base.rstrip("/")
+    listed = read_paged_url(f"{base}/services?per_page=200")
+    return [
+        read_source(f"{base}/services/{item['id']}") for item in listed if isinstance(item, dict) and item.get("id")
+    ]

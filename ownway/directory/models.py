@@ -511,3 +511,22 @@ class ShortlistEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service} on {self.shortlist}"
+
+
+class Feed(models.Model):
+    """An Open Referral UK feed the council imports from (another council, a VCS directory, a provider)."""
+
+    name = models.CharField(max_length=200)
+    source = models.CharField(max_length=500, help_text="An http(s) address of a feed or API, or a file on the server.")
+    is_api = models.BooleanField(
+        "is an ORUK 3.0 API", default=False, help_text="Read every page of /services, then each service in full."
+    )
+    last_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
+    last_summary = models.TextField(blank=True, editable=False)
+    last_rejected = models.JSONField(default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -58,6 +58,7 @@ from .models import (
     CostOption,
     CostPer,
     CqcRating,
+    Feed,
     Funding,
     Language,
     Location,
@@ -1013,3 +1014,21 @@ def shortlist_record_choice(*, actor: User, shortlist: Shortlist, service: Servi
         new={"chosen": str(service.pk), "name": service.name},
     )
     return shortlist
+
+
+def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
+    """Read a registered feed and import it; the feed keeps the summary and every rejected record."""
+    from .importer import read_api, read_source
+
+    if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    try:
+        payload = read_api(feed.source) if feed.is_api else read_source(feed.source)
+    except (OSError, ValueError) as error:
+        raise ValidationError({"source": [f"Could not read {feed.source}: {error}"]}) from error
+    report = directory_import(actor=actor, payload=payload, source=feed.source)
+    feed.last_imported_at = timezone.now()
+    feed.last_summary = report.summary
+    feed.last_rejected = [{"record": what, "reason": reason} for what, reason in report.rejected]
+    feed.save(update_fields=["last_imported_at", "last_summary", "last_rejected"])
+    return report

@@ -13,19 +13,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from ownway.directory.importer import read_paged_url, read_source
+from ownway.directory.importer import read_api, read_source
 from ownway.directory.services import directory_import
-
-
-def fetch_api(base: str) -> list[Any]:
-    """Every service of an ORUK 3.0 API, fully nested."""
-    base = base.rstrip("/")
-    listed = read_paged_url(f"{base}/services?per_page=200")
-    full = []
-    for item in listed:
-        if isinstance(item, dict) and item.get("id"):
-            full.append(read_source(f"{base}/services/{item['id']}"))
-    return full
 
 
 class Command(BaseCommand):
@@ -38,7 +27,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         source: str = options["source"]
         try:
-            payload = fetch_api(source) if options["api"] else read_source(source)
+            payload = read_api(source) if options["api"] else read_source(source)
         except (OSError, ValueError) as error:
             raise CommandError(f"Could not read {source}: {error}") from error
         try:
