@@ -181,7 +181,14 @@ def postcodes_for(area: str, count: int, rng: random.Random) -> list[tuple[str, 
     return [rows[rng.randrange(len(rows))] for _ in range(count)]
 
 
-def build_feed(*, services: int, seed: int, area: str = "B", today: dt.date | None = None) -> dict[str, Any]:
+def build_feed(
+    *,
+    services: int,
+    seed: int,
+    area: str = "B",
+    today: dt.date | None = None,
+    organisation_names: list[str] | None = None,
+) -> dict[str, Any]:
     """An ORUK feed of ``services`` services in postcode area ``area``, reproducible from ``seed``."""
     rng = random.Random(seed)  # noqa: S311 - synthetic demo data, not security
     today = today or dt.date(2026, 11, 1)
@@ -189,6 +196,8 @@ def build_feed(*, services: int, seed: int, area: str = "B", today: dt.date | No
     org_records = []
     for n in range(organisations):
         name = f"{rng.choice(ORGANISATION_WORDS)} {rng.choice(['Trust', 'Project', 'CIC', 'Network', 'Group'])} {n + 1}"
+        if organisation_names and n < len(organisation_names):
+            name = organisation_names[n]
         org_records.append(
             {
                 "id": _id(seed, "org", n),

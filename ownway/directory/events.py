@@ -14,3 +14,4 @@ SHORTLIST_CREATED = register("directory.shortlist_created", "Started a shortlist
 SHORTLIST_SERVICE_ADDED = register("directory.shortlist_service_added", "Added a service to a person's shortlist")
 SHORTLIST_CHOICE_RECORDED = register("directory.shortlist_choice_recorded", "Recorded the service a person chose")
 SHORTLIST_VIEWED = register("directory.shortlist_viewed", "Looked at a person's shortlist")
+PROVIDER_ACCOUNT_LINKED = register("directory.provider_account_linked", "Linked a provider account to its organisation")

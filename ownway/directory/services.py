@@ -67,6 +67,7 @@ from .models import (
     PersonalAssistant,
     Phone,
     Postcode,
+    ProviderAccount,
     Schedule,
     Service,
     ServiceArea,
@@ -1032,3 +1033,20 @@ def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
     feed.last_rejected = [{"record": what, "reason": reason} for what, reason in report.rejected]
     feed.save(update_fields=["last_imported_at", "last_summary", "last_rejected"])
     return report
+
+
+@transaction.atomic
+def provider_account_link(*, actor: User | None, user: User, organization: Organization) -> ProviderAccount:
+    """Let a provider's sign-in speak for an organisation in the directory (so it can propose changes)."""
+    if actor is not None and not user_can(actor, DirectoryAction.MANAGE_REGISTER):
+        raise PermissionDenied("You cannot link provider accounts")
+    if user.role != "provider":
+        raise ValidationError({"user": ["Only provider accounts can speak for an organisation"]})
+    account, _ = ProviderAccount.objects.update_or_create(user=user, defaults={"organization": organization})
+    audit_record(
+        actor=actor,
+        action=events.PROVIDER_ACCOUNT_LINKED,
+        subject=account,
+        new={"user": user.username, "organization": str(organization.pk)},
+    )
+    return account
