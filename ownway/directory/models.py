@@ -183,6 +183,9 @@ class Service(models.Model):
     search_text = models.TextField(blank=True, editable=False)
     cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
     is_free = models.BooleanField(default=True, editable=False)
+    #: The days any of its sessions run ("MO,SA", in week order) and whether any runs into the evening.
+    days = models.CharField(max_length=20, blank=True, editable=False)
+    has_evening = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["name"]

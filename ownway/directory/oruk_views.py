@@ -17,7 +17,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -28,6 +27,7 @@ from .rules.schedule import day_code
 from .selectors import (
     DirectorySearch,
     attributes_for,
+    result_page,
     service_at_location_search,
     service_get,
     service_search,
@@ -139,10 +139,8 @@ def _paged(
 ) -> dict[str, Any]:
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
     number = _int(request, "page", 1, 1, 10_000_000) or 1
-    paginator = Paginator(qs, per_page)
-    total = paginator.count
-    items = list(qs[(number - 1) * per_page : number * per_page]) if total else []
-    return oruk.page(items=render(items), total=total, page_number=number, per_page=per_page)
+    page = result_page(qs, number=number, per_page=per_page)
+    return oruk.page(items=render(page.items), total=page.total, page_number=number, per_page=per_page)
 
 
 @oruk_endpoint

@@ -24,6 +24,7 @@ from typing import Any
 
 from django.db.models import (
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -34,6 +35,7 @@ from django.db.models import (
     QuerySet,
     Value,
     When,
+    Window,
 )
 from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
 
@@ -57,7 +59,7 @@ from .models import (
 )
 from .permissions import DirectoryAction, editable_services, user_can
 from .rules.geo import EARTH_RADIUS_M, bounding_box
-from .rules.schedule import EVENING_FROM, WEEKEND
+from .rules.schedule import WEEKEND
 
 _WORD = re.compile(r"[\w']+")
 
@@ -113,32 +115,34 @@ def _distance_expression(lat: float, lon: float) -> Any:
     return ExpressionWrapper(2 * EARTH_RADIUS_M * ASin(Sqrt(a)), output_field=FloatField())
 
 
-def _schedule_filter(search: DirectorySearch) -> Q | None:
-    """Sessions matching the day and time wanted, on the service or on the service at that location."""
-    conditions = Q()
-    used = False
+def _day_filter(search: DirectorySearch, prefix: str) -> Q:
+    """Days, evenings and weekends, on the service's kept-in-step ``days`` and ``has_evening`` columns."""
+    q = Q()
     if search.days:
-        day_q = Q()
+        any_day = Q()
         for day in search.days:
-            day_q |= Q(byday__contains=day)
-        conditions &= day_q
-        used = True
+            any_day |= Q(**{f"{prefix}days__contains": day})
+        q &= any_day
     if search.weekends:
-        weekend_q = Q()
+        weekend = Q()
         for day in sorted(WEEKEND):
-            weekend_q |= Q(byday__contains=day)
-        conditions &= weekend_q
-        used = True
+            weekend |= Q(**{f"{prefix}days__contains": day})
+        q &= weekend
     if search.evenings:
-        conditions &= Q(closes_at__gt=EVENING_FROM)
-        used = True
+        q &= Q(**{f"{prefix}has_evening": True})
+    return q
+
+
+def _time_filter(search: DirectorySearch) -> Q | None:
+    """ORUK's start_time and end_time, on the sessions themselves."""
+    if search.start_time is None and search.end_time is None:
+        return None
+    q = Q()
     if search.start_time is not None:
-        conditions &= Q(opens_at__gte=search.start_time)
-        used = True
+        q &= Q(opens_at__gte=search.start_time)
     if search.end_time is not None:
-        conditions &= Q(closes_at__lte=search.end_time)
-        used = True
-    return conditions if used else None
+        q &= Q(closes_at__lte=search.end_time)
+    return q
 
 
 def _age_filter(search: DirectorySearch, prefix: str) -> Q:
@@ -180,7 +184,7 @@ def _service_filters(qs: QuerySet[Any], search: DirectorySearch, *, prefix: str,
                 )
             )
         )
-    qs = qs.filter(_age_filter(search, prefix))
+    qs = qs.filter(_age_filter(search, prefix), _day_filter(search, prefix))
     if search.free_only:
         qs = qs.filter(**{f"{prefix}is_free": True})
     if search.max_cost is not None:
@@ -207,11 +211,11 @@ def service_at_location_search(*, search: DirectorySearch) -> QuerySet[ServiceAt
     """
     qs = ServiceAtLocation.objects.select_related("service", "service__organization", "location")
     qs = _service_filters(qs, search, prefix="service__", service_ref="service_id")
-    schedule_q = _schedule_filter(search)
-    if schedule_q is not None:
+    time_q = _time_filter(search)
+    if time_q is not None:
         qs = qs.filter(
             Exists(
-                Schedule.objects.filter(schedule_q).filter(
+                Schedule.objects.filter(time_q).filter(
                     Q(service_id=OuterRef("service_id")) | Q(service_at_location_id=OuterRef("pk"))
                 )
             )
@@ -239,15 +243,50 @@ def service_at_location_search(*, search: DirectorySearch) -> QuerySet[ServiceAt
     return qs.order_by("-relevance", "service__name", "pk")
 
 
+@dataclass
+class ResultPage:
+    """One page of results and how many there are in all, read in one query."""
+
+    items: list[Any]
+    total: int
+    number: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def result_page(qs: QuerySet[Any], *, number: int, per_page: int) -> ResultPage:
+    """A page of a search with the total counted by a window function in the same query.
+
+    The count over the whole result and the page come back together, so a search costs one round
+    trip to the database; only a page past the end needs a separate count.
+    """
+    number = max(1, number)
+    start = (number - 1) * per_page
+    rows = list(qs.annotate(total_rows=Window(Count("pk")))[start : start + per_page])
+    total = rows[0].total_rows if rows else (qs.count() if number > 1 else 0)
+    return ResultPage(items=rows, total=total, number=number, per_page=per_page)
+
+
 def service_search(*, search: DirectorySearch) -> QuerySet[Service]:
     """Services matching the search (ORUK ``/services``): without location filters, best first."""
     qs = Service.objects.select_related("organization")
     qs = _service_filters(qs, search, prefix="", service_ref="pk")
-    schedule_q = _schedule_filter(search)
-    if schedule_q is not None:
+    time_q = _time_filter(search)
+    if time_q is not None:
         qs = qs.filter(
             Exists(
-                Schedule.objects.filter(schedule_q).filter(
+                Schedule.objects.filter(time_q).filter(
                     Q(service_id=OuterRef("pk")) | Q(service_at_location__service_id=OuterRef("pk"))
                 )
             )

@@ -22,6 +22,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -83,7 +84,7 @@ from .models import (
 from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.accessibility import recognise_feature
 from .rules.cost import CostLine, full_cost
-from .rules.schedule import parse_byday
+from .rules.schedule import DAYS, Session, describe, parse_byday
 
 # ----------------------------------------------------------------------------------------------------
 # Search columns
@@ -101,8 +102,21 @@ def service_refresh_search(*, service: Service) -> None:
     cost = full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in CostOption.objects.filter(service=service)])
     service.is_free = cost.is_free
     service.cost_from = cost.cost_from
+    sessions = Schedule.objects.filter(Q(service=service) | Q(service_at_location__service=service))
+    days: set[str] = set()
+    evening = False
+    for session in sessions:
+        when = describe(Session(session.freq, session.interval, session.byday, session.opens_at, session.closes_at))
+        days |= when.days
+        evening = evening or when.evening
+    service.days = ",".join(day for day in DAYS if day in days)
+    service.has_evening = evening
     Service.objects.filter(pk=service.pk).update(
-        search_text=service.search_text, is_free=service.is_free, cost_from=service.cost_from
+        search_text=service.search_text,
+        is_free=service.is_free,
+        cost_from=service.cost_from,
+        days=service.days,
+        has_evening=service.has_evening,
     )
 
 

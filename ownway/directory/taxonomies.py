@@ -113,3 +113,7 @@ def load_taxonomies(taxonomy_model: Any, term_model: Any) -> None:
                 id=term_id(tax["name"], code),
                 defaults={"taxonomy": taxonomy, "code": code, "name": name, "description": name},
             )
+
+
+#: Each seeded term's name by its id (as a string), for loaders that skip the database.
+TERM_NAMES_BY_ID: dict[str, str] = {str(term_id(t["name"], code)): name for t in SEED for code, name in t["terms"]}

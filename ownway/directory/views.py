@@ -36,6 +36,7 @@ from .selectors import (
     attributes_for,
     change_get_for_user,
     changes_to_review_for_user,
+    result_page,
     service_at_location_search,
     service_get,
     services_for_provider,
@@ -108,8 +109,9 @@ def search_view(request: HttpRequest) -> HttpResponse:
             Prefetch("service__cost_options", queryset=CostOption.objects.order_by("amount")),
             Prefetch("location__accessibility", queryset=Accessibility.objects.order_by("feature")),
         )
-        page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-        results = _result_rows(list(page.object_list))
+        number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+        page = result_page(qs, number=number, per_page=PER_PAGE)
+        results = _result_rows(page.items)
     query = {k: v for k, v in request.GET.lists() if k != "page"}
     base = urlencode(query, doseq=True)
     return render(
