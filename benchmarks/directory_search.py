@@ -57,6 +57,7 @@ def load(services: int, seed: int) -> None:
         Address,
         Attribute,
         CostOption,
+        Feature,
         Location,
         Organization,
         Schedule,
@@ -170,9 +171,34 @@ def load(services: int, seed: int) -> None:
                             postal_code=address["postal_code"],
                         )
                     )
-                    sals.append(ServiceAtLocation(id=sal["id"], service_id=record["id"], location_id=loc["id"]))
+                    features = 0
                     for a in loc["accessibility"]:
                         access.append(Accessibility(id=a["id"], location_id=loc["id"], feature=a["accessibility"]))
+                        features |= Feature.bit(a["accessibility"])
+                    service = svcs[-1]
+                    sals.append(
+                        ServiceAtLocation(
+                            id=sal["id"],
+                            service_id=record["id"],
+                            location_id=loc["id"],
+                            status="active",
+                            kind=service.kind,
+                            name=service.name.lower(),
+                            search_text=service.search_text,
+                            days=service.days,
+                            has_evening=service.has_evening,
+                            cost_from=service.cost_from,
+                            is_free=service.is_free,
+                            minimum_age=service.minimum_age,
+                            maximum_age=service.maximum_age,
+                            latitude=loc["latitude"],
+                            longitude=loc["longitude"],
+                            features=features,
+                            terms=" " + " ".join(a["taxonomy_term_id"] for a in record["attributes"]) + " "
+                            if record["attributes"]
+                            else "",
+                        )
+                    )
                 for a in record["attributes"]:
                     attrs.append(
                         Attribute(
@@ -256,7 +282,7 @@ def main() -> None:
     test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         from ownway.directory.models import Service
-        from ownway.directory.selectors import DirectorySearch, result_page, service_at_location_search
+        from ownway.directory.selectors import SAL_RELATED, DirectorySearch, result_page, service_at_location_search
 
         started = time.perf_counter()
         load(args.services, args.seed)
@@ -271,7 +297,7 @@ def main() -> None:
             reset_queries()
             began = time.perf_counter()
             qs = service_at_location_search(search=DirectorySearch(**params))  # type: ignore[arg-type]
-            page = result_page(qs, number=1, per_page=20)
+            page = result_page(qs, number=1, per_page=20, select_related=SAL_RELATED)
             timings.append((time.perf_counter() - began) * 1000)
             found.append(page.total)
             assert len(page.items) == min(20, page.total)

@@ -67,6 +67,11 @@ class Feature(models.TextChoices):
     ACCESSIBLE_PARKING = "accessible_parking", "Blue Badge parking"
     QUIET_SPACE = "quiet_space", "Quiet space"
 
+    @classmethod
+    def bit(cls, code: str) -> int:
+        """Each feature's bit in a search row's ``features``: 1, 2, 4… in the order above."""
+        return 1 << list(cls.values).index(code)
+
 
 class CostKind(models.TextChoices):
     PRICE = "price", "The price (one of these applies)"
@@ -264,8 +269,28 @@ class ServiceAtLocation(models.Model):
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
     description = models.TextField(blank=True)
 
+    # The search row: copies of what the search filters on, from the service and the location, kept in
+    # step by services.service_refresh_search, so that a search reads one table (see selectors).
+    status = models.CharField(max_length=20, blank=True, editable=False)
+    kind = models.CharField(max_length=20, blank=True, editable=False)
+    name = models.CharField(max_length=255, blank=True, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+    days = models.CharField(max_length=20, blank=True, editable=False)
+    has_evening = models.BooleanField(default=False, editable=False)
+    cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
+    is_free = models.BooleanField(default=True, editable=False)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    latitude = models.FloatField(null=True, blank=True, editable=False)
+    longitude = models.FloatField(null=True, blank=True, editable=False)
+    #: The location's accessibility features as bits (see Feature.bit) and the service's taxonomy
+    #: term ids, space-separated with a space at each end.
+    features = models.PositiveIntegerField(default=0, editable=False)
+    terms = models.TextField(blank=True, editable=False)
+
     class Meta:
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="one_service_at_a_location")]
+        indexes = [models.Index(fields=["latitude", "longitude"], name="directory_sal_position")]
 
     def __str__(self) -> str:
         return f"{self.service} at {self.location}"

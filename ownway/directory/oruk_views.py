@@ -25,6 +25,7 @@ from .geocode import locate
 from .models import ServiceAtLocation, Taxonomy, TaxonomyTerm
 from .rules.schedule import day_code
 from .selectors import (
+    SAL_RELATED,
     DirectorySearch,
     attributes_for,
     result_page,
@@ -135,11 +136,14 @@ def _search(request: HttpRequest, *, with_place: bool) -> DirectorySearch:
 
 
 def _paged(
-    request: HttpRequest, qs: QuerySet[Any], render: Callable[[list[Any]], list[dict[str, Any]]]
+    request: HttpRequest,
+    qs: QuerySet[Any],
+    render: Callable[[list[Any]], list[dict[str, Any]]],
+    select_related: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
     number = _int(request, "page", 1, 1, 10_000_000) or 1
-    page = result_page(qs, number=number, per_page=per_page)
+    page = result_page(qs, number=number, per_page=per_page, select_related=select_related)
     return oruk.page(items=render(page.items), total=page.total, page_number=number, per_page=per_page)
 
 
@@ -151,7 +155,7 @@ def root_view(request: HttpRequest) -> dict[str, Any]:
 @oruk_endpoint
 def services_view(request: HttpRequest) -> dict[str, Any]:
     qs = service_search(search=_search(request, with_place=False))
-    return _paged(request, qs, lambda items: [oruk.service(s, full=False) for s in items])
+    return _paged(request, qs, lambda items: [oruk.service(s, full=False) for s in items], ("organization",))
 
 
 @oruk_endpoint
@@ -169,7 +173,7 @@ def service_view(request: HttpRequest, pk: str) -> dict[str, Any] | None:
 @oruk_endpoint
 def service_at_locations_view(request: HttpRequest) -> dict[str, Any]:
     qs = service_at_location_search(search=_search(request, with_place=True))
-    return _paged(request, qs, lambda items: [oruk.service_at_location(s, full=False) for s in items])
+    return _paged(request, qs, lambda items: [oruk.service_at_location(s, full=False) for s in items], SAL_RELATED)
 
 
 @oruk_endpoint
@@ -204,7 +208,7 @@ def taxonomy_view(request: HttpRequest, pk: str) -> dict[str, Any] | None:
 
 @oruk_endpoint
 def taxonomy_terms_view(request: HttpRequest) -> dict[str, Any]:
-    return _paged(request, taxonomy_terms(), lambda items: [oruk.taxonomy_term(t) for t in items])
+    return _paged(request, taxonomy_terms(), lambda items: [oruk.taxonomy_term(t) for t in items], ("taxonomy",))
 
 
 @oruk_endpoint

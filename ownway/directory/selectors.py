@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -45,9 +46,9 @@ from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
 
 from .models import (
-    Accessibility,
     Attribute,
     ChangeStatus,
+    Feature,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -106,11 +107,11 @@ class DirectorySearch:
 
 
 def _distance_expression(lat: float, lon: float) -> Any:
-    """Haversine distance in metres from (lat, lon) to the location, as SQL."""
+    """Haversine distance in metres from (lat, lon) to the row's ``latitude`` and ``longitude``, as SQL."""
     lat1 = Radians(Value(lat))
-    lat2 = Radians(F("location__latitude"))
-    d_lat = Radians(F("location__latitude") - Value(lat))
-    d_lon = Radians(F("location__longitude") - Value(lon))
+    lat2 = Radians(F("latitude"))
+    d_lat = Radians(F("latitude") - Value(lat))
+    d_lon = Radians(F("longitude") - Value(lon))
     a = Power(Sin(d_lat / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(d_lon / 2), 2)
     return ExpressionWrapper(2 * EARTH_RADIUS_M * ASin(Sqrt(a)), output_field=FloatField())
 
@@ -204,13 +205,48 @@ def _relevance(search: DirectorySearch, prefix: str) -> Any:
     return score
 
 
+def _term_filter(ids: list[uuid.UUID]) -> Q:
+    q = Q()
+    for term in ids:
+        q |= Q(terms__contains=f" {term} ")
+    return q
+
+
 def service_at_location_search(*, search: DirectorySearch) -> QuerySet[ServiceAtLocation]:
     """Services at their locations matching the search, best first (or nearest first).
 
-    Each row carries ``distance_m`` (None when no postcode was given) and ``relevance``.
+    The search reads only the search columns of ``ServiceAtLocation`` (copies of the service's and
+    the location's details kept in step by the services), so the database filters one table: a
+    position box from the index, then text, days, costs, ages, features (a bit mask) and taxonomy
+    terms within each row. Each row carries ``distance_m`` (None without a place) and ``relevance``.
+    Use :func:`result_page` to read a page of it with the related service and location.
     """
-    qs = ServiceAtLocation.objects.select_related("service", "service__organization", "location")
-    qs = _service_filters(qs, search, prefix="service__", service_ref="service_id")
+    qs = ServiceAtLocation.objects.filter(status=ServiceStatus.ACTIVE)
+    for word in search.words:
+        qs = qs.filter(search_text__contains=word)
+    for ids in (search.term_ids, search.interest_ids, search.client_group_ids):
+        if ids:
+            qs = qs.filter(_term_filter(ids))
+    if search.taxonomy_id is not None:
+        qs = qs.filter(
+            Exists(
+                Attribute.objects.filter(
+                    link_type="service", link_id=OuterRef("service_id"), taxonomy_term__taxonomy_id=search.taxonomy_id
+                )
+            )
+        )
+    qs = qs.filter(_age_filter(search, ""), _day_filter(search, ""))
+    if search.free_only:
+        qs = qs.filter(is_free=True)
+    if search.max_cost is not None:
+        qs = qs.filter(cost_from__lte=search.max_cost)
+    if search.kind:
+        qs = qs.filter(kind=search.kind)
+    if search.features:
+        mask = 0
+        for feature in search.features:
+            mask |= Feature.bit(feature)
+        qs = qs.annotate(feature_match=F("features").bitand(mask)).filter(feature_match=mask)
     time_q = _time_filter(search)
     if time_q is not None:
         qs = qs.filter(
@@ -220,27 +256,25 @@ def service_at_location_search(*, search: DirectorySearch) -> QuerySet[ServiceAt
                 )
             )
         )
-    for feature in search.features:
-        qs = qs.filter(Exists(Accessibility.objects.filter(location_id=OuterRef("location_id"), feature=feature)))
-    qs = qs.annotate(relevance=_relevance(search, "service__"))
+    score: Any = Value(0)
+    for word in search.words:
+        score = score + Case(When(name__contains=word, then=Value(3)), default=Value(1), output_field=IntegerField())
+    qs = qs.annotate(relevance=score)
     if search.near:
         assert search.latitude is not None
         assert search.longitude is not None
-        qs = qs.filter(location__latitude__isnull=False, location__longitude__isnull=False)
+        qs = qs.filter(latitude__isnull=False, longitude__isnull=False)
         if search.within_m is not None:
             box = bounding_box(search.latitude, search.longitude, search.within_m)
-            qs = qs.filter(
-                location__latitude__range=(box.min_lat, box.max_lat),
-                location__longitude__range=(box.min_lon, box.max_lon),
-            )
+            qs = qs.filter(latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lon, box.max_lon))
         qs = qs.annotate(distance_m=_distance_expression(search.latitude, search.longitude))
         if search.within_m is not None:
             qs = qs.filter(distance_m__lte=search.within_m)
         if search.sort == "distance" or not search.words:
-            return qs.order_by("distance_m", "service__name", "pk")
-        return qs.order_by("-relevance", "distance_m", "service__name", "pk")
+            return qs.order_by("distance_m", "name", "pk")
+        return qs.order_by("-relevance", "distance_m", "name", "pk")
     qs = qs.annotate(distance_m=Value(None, output_field=FloatField()))
-    return qs.order_by("-relevance", "service__name", "pk")
+    return qs.order_by("-relevance", "name", "pk")
 
 
 @dataclass
@@ -265,17 +299,39 @@ class ResultPage:
         return self.number < self.num_pages
 
 
-def result_page(qs: QuerySet[Any], *, number: int, per_page: int) -> ResultPage:
-    """A page of a search with the total counted by a window function in the same query.
+SAL_RELATED = ("service", "service__organization", "location")
 
-    The count over the whole result and the page come back together, so a search costs one round
-    trip to the database; only a page past the end needs a separate count.
+
+def result_page(
+    qs: QuerySet[Any],
+    *,
+    number: int,
+    per_page: int,
+    select_related: Sequence[str] = (),
+    prefetch_related: Sequence[Any] = (),
+) -> ResultPage:
+    """A page of a search: the ids, the total (a window count in the same query), then the page's objects.
+
+    The search query returns only ids, distances and the count, sorted; the page's objects and their
+    related rows are read afterwards by primary key. So a search costs one query over the search
+    rows and one for the twenty on the page; only a page past the end needs a separate count.
     """
     number = max(1, number)
     start = (number - 1) * per_page
-    rows = list(qs.annotate(total_rows=Window(Count("pk")))[start : start + per_page])
-    total = rows[0].total_rows if rows else (qs.count() if number > 1 else 0)
-    return ResultPage(items=rows, total=total, number=number, per_page=per_page)
+    annotated = qs.annotate(total_rows=Window(Count("pk")))
+    fields = ["pk", "total_rows"] + (["distance_m"] if "distance_m" in qs.query.annotations else [])
+    rows = list(annotated.values(*fields)[start : start + per_page])
+    total = rows[0]["total_rows"] if rows else (qs.count() if number > 1 else 0)
+    loader = qs.model.objects.all()
+    if select_related:
+        loader = loader.select_related(*select_related)
+    objects = loader.prefetch_related(*prefetch_related).in_bulk([row["pk"] for row in rows])
+    items = []
+    for row in rows:
+        item = objects[row["pk"]]
+        item.distance_m = row.get("distance_m")
+        items.append(item)
+    return ResultPage(items=items, total=total, number=number, per_page=per_page)
 
 
 def service_search(*, search: DirectorySearch) -> QuerySet[Service]:

@@ -59,6 +59,7 @@ from .models import (
     CostOption,
     CostPer,
     CqcRating,
+    Feature,
     Feed,
     Funding,
     Language,
@@ -118,6 +119,34 @@ def service_refresh_search(*, service: Service) -> None:
         days=service.days,
         has_evening=service.has_evening,
     )
+    term_ids = Attribute.objects.filter(link_type="service", link_id=service.pk).values_list(
+        "taxonomy_term_id", flat=True
+    )
+    term_text = " " + " ".join(str(t) for t in term_ids) + " " if term_ids else ""
+    for sal in ServiceAtLocation.objects.filter(service=service).select_related("location"):
+        features = 0
+        for code in (
+            Accessibility.objects.filter(location_id=sal.location_id)
+            .exclude(feature="")
+            .values_list("feature", flat=True)
+        ):
+            features |= Feature.bit(code)
+        ServiceAtLocation.objects.filter(pk=sal.pk).update(
+            status=service.status,
+            kind=service.kind,
+            name=service.name.lower(),
+            search_text=service.search_text,
+            days=service.days,
+            has_evening=service.has_evening,
+            cost_from=service.cost_from,
+            is_free=service.is_free,
+            minimum_age=service.minimum_age,
+            maximum_age=service.maximum_age,
+            latitude=sal.location.latitude,
+            longitude=sal.location.longitude,
+            features=features,
+            terms=term_text,
+        )
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from .rules.diff import diff
 from .rules.geo import distance_text
 from .rules.schedule import Session, describe
 from .selectors import (
+    SAL_RELATED,
     DirectorySearch,
     attributes_for,
     change_get_for_user,
@@ -103,14 +104,20 @@ def search_view(request: HttpRequest) -> HttpResponse:
     page = None
     results: list[dict[str, Any]] = []
     if searched and form.is_valid():
-        qs = service_at_location_search(search=form.to_search()).prefetch_related(
-            Prefetch("service__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-            Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-            Prefetch("service__cost_options", queryset=CostOption.objects.order_by("amount")),
-            Prefetch("location__accessibility", queryset=Accessibility.objects.order_by("feature")),
-        )
+        qs = service_at_location_search(search=form.to_search())
         number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
-        page = result_page(qs, number=number, per_page=PER_PAGE)
+        page = result_page(
+            qs,
+            number=number,
+            per_page=PER_PAGE,
+            select_related=SAL_RELATED,
+            prefetch_related=[
+                Prefetch("service__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+                Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+                Prefetch("service__cost_options", queryset=CostOption.objects.order_by("amount")),
+                Prefetch("location__accessibility", queryset=Accessibility.objects.order_by("feature")),
+            ],
+        )
         results = _result_rows(page.items)
     query = {k: v for k, v in request.GET.lists() if k != "page"}
     base = urlencode(query, doseq=True)
@@ -373,7 +380,15 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     found: list[Service] = []
     q = request.GET.get("q", "").strip()
     if q:
-        found = [row.service for row in service_at_location_search(search=DirectorySearch(text=q))[:10]]
+        found = [
+            row.service
+            for row in result_page(
+                service_at_location_search(search=DirectorySearch(text=q)),
+                number=1,
+                per_page=10,
+                select_related=SAL_RELATED,
+            ).items
+        ]
     action = request.POST.get("action") if request.method == "POST" else None
     try:
         if action == "add":
