@@ -9,6 +9,8 @@ urlpatterns = [
     path("front-door/", include("ownway.frontdoor.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),
+    path("directory/", include("ownway.directory.urls")),
+    path("oruk/", include("ownway.directory.oruk_urls")),
     path("api/v1/", include("ownway.api.urls")),
     path("admin/", admin.site.urls),
 ]

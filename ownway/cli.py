@@ -75,6 +75,12 @@ def demo(args: argparse.Namespace) -> None:
             lines += generate_casework(seed=DEMO_SEED).lines()
         for line in lines:
             print(f"  {line}")
+    from ownway.directory.models import Service
+
+    if args.fresh or not Service.objects.exists():
+        print("Filling the directory of support…", flush=True)
+        with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
+            call_command("generate_directory", "--services", "400", "--seed", str(DEMO_SEED))
 
     print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")

@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "ownway.people",
     "ownway.frontdoor",
     "ownway.assessments",
+    "ownway.directory",
     "ownway.api",
 ]
 

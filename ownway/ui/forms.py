@@ -203,7 +203,8 @@ def field_component(bf: BoundField, is_page_heading: bool = False, **overrides: 
         if attrs.get("autocomplete") == "bday":
             for item, ac in zip(params["items"], ("bday-day", "bday-month", "bday-year"), strict=True):
                 item["autocomplete"] = ac
-    elif isinstance(widget, forms.RadioSelect):
+    elif isinstance(widget, forms.RadioSelect) and not isinstance(widget, forms.CheckboxSelectMultiple):
+        # Django's CheckboxSelectMultiple is a subclass of RadioSelect: it is checkboxes, below.
         component = "radios"
         selected = _selected(bf)
         params = {

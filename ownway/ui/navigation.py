@@ -28,6 +28,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Team", reverse("assessments:team_work"), reverse("assessments:team_work")))
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
+    items.append(("Directory", reverse("directory:search"), reverse("directory:search")))
     if user.role == "citizen" and user.person_id:
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.

@@ -1,0 +1,266 @@
+"""Forms of the directory: search, a provider's proposed change, a broker's review and shortlists."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from ownway.people.rules.postcode import check_postcode
+
+from .models import CostPer, Feature
+from .rules.geo import METRES_PER_MILE
+from .rules.schedule import DAY_NAMES, DAYS
+from .selectors import DirectorySearch, terms_of
+from .taxonomies import CLIENT_GROUPS, INTERESTS
+
+DISTANCES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
+
+
+def _money(value: str, message: str) -> Decimal | None:
+    text = (value or "").strip().lstrip("£").replace(",", "")
+    if not text:
+        return None
+    try:
+        amount = Decimal(text)
+    except ArithmeticError:
+        raise forms.ValidationError(message) from None
+    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
+        raise forms.ValidationError(message)
+    return amount.quantize(Decimal("0.01"))
+
+
+class SearchForm(forms.Form):
+    """The directory search. A GET form, so results have their own address and work without JavaScript."""
+
+    q = forms.CharField(
+        label="What are you looking for?",
+        required=False,
+        max_length=200,
+        help_text="For example, art group, swimming, lunch club or a carers' break",
+    )
+    postcode = forms.CharField(
+        label="Postcode",
+        required=False,
+        max_length=10,
+        widget=forms.TextInput(attrs={"width": "10", "autocomplete": "postal-code"}),
+    )
+    distance = forms.ChoiceField(label="Distance", required=False, choices=DISTANCES, initial="3")
+    interest = forms.MultipleChoiceField(label="Interests", required=False, widget=forms.CheckboxSelectMultiple)
+    client_group = forms.MultipleChoiceField(label="Who it is for", required=False, widget=forms.CheckboxSelectMultiple)
+    day = forms.MultipleChoiceField(
+        label="Days",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[(code, DAY_NAMES[code]) for code in DAYS],
+    )
+    evenings = forms.BooleanField(label="Evenings (after 5pm)", required=False)
+    weekends = forms.BooleanField(label="Weekends", required=False)
+    access = forms.MultipleChoiceField(
+        label="Accessibility", required=False, widget=forms.CheckboxSelectMultiple, choices=Feature.choices
+    )
+    max_cost = forms.CharField(
+        label="Most you want to pay for a session",
+        required=False,
+        widget=forms.TextInput(attrs={"prefix": "£", "width": "5", "inputmode": "decimal"}),
+    )
+    free_only = forms.BooleanField(label="Free only", required=False)
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--small govuk-radios--inline"}),
+        choices=[("relevance", "Best match"), ("distance", "Nearest first")],
+        initial="relevance",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, taxonomy in (("interest", INTERESTS), ("client_group", CLIENT_GROUPS)):
+            choice_field = self.fields[name]
+            assert isinstance(choice_field, forms.ChoiceField)
+            choice_field.choices = [(str(t.pk), t.name) for t in terms_of(taxonomy_name=taxonomy)]
+        self.point: Any = None
+
+    def clean_postcode(self) -> str:
+        raw = self.cleaned_data.get("postcode", "")
+        if not raw.strip():
+            return ""
+        check = check_postcode(raw)
+        if not check.valid:
+            raise forms.ValidationError(check.explanation)
+        from .geocode import locate
+
+        self.point = locate(check.normalised)
+        if self.point is None:
+            raise forms.ValidationError(f"We cannot find {check.normalised}. Check it, or try a nearby postcode")
+        return check.normalised
+
+    def clean_max_cost(self) -> Decimal | None:
+        return _money(self.cleaned_data.get("max_cost", ""), "Enter an amount in pounds, like 5 or 7.50")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("sort") == "distance" and not data.get("postcode") and "postcode" not in self.errors:
+            self.add_error("postcode", "Enter a postcode to sort by distance")
+        return data
+
+    def to_search(self) -> DirectorySearch:
+        data = self.cleaned_data
+        search = DirectorySearch(
+            text=data.get("q", ""),
+            interest_ids=list(data.get("interest") or []),
+            client_group_ids=list(data.get("client_group") or []),
+            days=list(data.get("day") or []),
+            evenings=bool(data.get("evenings")),
+            weekends=bool(data.get("weekends")),
+            features=list(data.get("access") or []),
+            max_cost=data.get("max_cost"),
+            free_only=bool(data.get("free_only")),
+            sort=data.get("sort") or "relevance",
+        )
+        if self.point is not None:
+            search.latitude, search.longitude = self.point.latitude, self.point.longitude
+            search.within_m = float(data.get("distance") or 3) * METRES_PER_MILE
+        return search
+
+
+class ServiceChangeForm(forms.Form):
+    """What a provider may change about a service; the broker sees it as a list of differences."""
+
+    name = forms.CharField(label="Name of the service", max_length=255)
+    description = forms.CharField(label="What it is", widget=forms.Textarea, required=False)
+    alert = forms.CharField(label="Notice to people (for example, a change of venue)", required=False, max_length=500)
+    url = forms.URLField(label="Website", required=False, assume_scheme="https")
+    email = forms.EmailField(label="Email", required=False)
+    minimum_age = forms.IntegerField(
+        label="Youngest age",
+        required=False,
+        min_value=0,
+        max_value=150,
+        widget=forms.TextInput(attrs={"width": "3", "inputmode": "numeric"}),
+    )
+    maximum_age = forms.IntegerField(
+        label="Oldest age",
+        required=False,
+        min_value=0,
+        max_value=150,
+        widget=forms.TextInput(attrs={"width": "3", "inputmode": "numeric"}),
+    )
+    capacity = forms.IntegerField(
+        label="Places per session",
+        required=False,
+        min_value=0,
+        max_value=100000,
+        widget=forms.TextInput(attrs={"width": "4", "inputmode": "numeric"}),
+    )
+    transport_provided = forms.BooleanField(label="We offer transport", required=False)
+    getting_there = forms.CharField(label="Getting there", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    days = forms.MultipleChoiceField(
+        label="Days it runs",
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
+        choices=[(code, DAY_NAMES[code]) for code in DAYS],
+    )
+    opens_at = forms.TimeField(
+        label="Starts at",
+        required=False,
+        help_text="For example, 10:00 or 18:30",
+        widget=forms.TextInput(attrs={"width": "5"}),
+    )
+    closes_at = forms.TimeField(
+        label="Finishes at",
+        required=False,
+        help_text="For example, 12:00 or 20:30",
+        widget=forms.TextInput(attrs={"width": "5"}),
+    )
+    price = forms.CharField(
+        label="Price of a session",
+        required=False,
+        help_text="Leave empty or 0 if it is free",
+        widget=forms.TextInput(attrs={"prefix": "£", "width": "5", "inputmode": "decimal"}),
+    )
+    per = forms.ChoiceField(label="The price is for", choices=CostPer.choices, initial=CostPer.SESSION)
+
+    def clean_price(self) -> Decimal | None:
+        return _money(self.cleaned_data.get("price", ""), "Enter the price in pounds, like 5 or 7.50")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if (opens or closes) and not data.get("days"):
+            self.add_error("days", "Select the days it runs")
+        if data.get("days") and not opens:
+            self.add_error("opens_at", "Enter the time it starts")
+        if data.get("days") and not closes:
+            self.add_error("closes_at", "Enter the time it finishes")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The finishing time must be after the starting time")
+        return data
+
+    def proposed(self, before: dict[str, Any]) -> dict[str, Any]:
+        """Only what differs from the published details, in the form services.service_change_propose takes."""
+        data = self.cleaned_data
+        result: dict[str, Any] = {}
+        for name in [
+            "name",
+            "description",
+            "alert",
+            "url",
+            "email",
+            "minimum_age",
+            "maximum_age",
+            "capacity",
+            "transport_provided",
+            "getting_there",
+        ]:
+            value = data.get(name)
+            if (value or None) != (before.get(name) or None):
+                result[name] = value
+        if data.get("days"):
+            opens: dt.time = data["opens_at"]
+            closes: dt.time = data["closes_at"]
+            result["schedule"] = {
+                "byday": ",".join(data["days"]),
+                "opens_at": opens.strftime("%H:%M"),
+                "closes_at": closes.strftime("%H:%M"),
+            }
+        price = data.get("price")
+        if price is not None:
+            result["cost"] = {"option": "Standard", "amount": str(price), "per": data.get("per") or CostPer.SESSION}
+        return result
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Your decision",
+        widget=forms.RadioSelect,
+        choices=[("approve", "Approve and publish"), ("reject", "Send it back to the provider")],
+        error_messages={"required": "Select whether to approve the change or send it back"},
+    )
+    note = forms.CharField(
+        label="Note to the provider",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Needed if you send the change back",
+    )
+
+
+class ShortlistForm(forms.Form):
+    purpose = forms.CharField(
+        label="What is the person looking for?",
+        max_length=255,
+        error_messages={"required": "Say what the person is looking for"},
+    )
+
+
+class ChoiceForm(forms.Form):
+    service = forms.ChoiceField(
+        label="Which service did the person choose?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the service the person chose"},
+    )
+    reason = forms.CharField(
+        label="Why they chose it, in their words", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

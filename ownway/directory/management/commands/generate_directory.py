@@ -1,0 +1,38 @@
+"""Fill the directory for the demo city: ``manage.py generate_directory --services 400 --seed 1``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from ownway.accounts.models import User
+from ownway.accounts.roles import Role
+from ownway.directory.demo import build_feed
+from ownway.directory.models import Organization
+from ownway.directory.services import directory_import, provider_account_link
+
+
+class Command(BaseCommand):
+    help = "Add synthetic directory entries at real postcodes of the demo city."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--services", type=int, default=400)
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--area", default="B")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        providers = list(User.objects.filter(role=Role.PROVIDER).exclude(organisation_name="").order_by("username"))
+        names = list(dict.fromkeys(p.organisation_name for p in providers))
+        feed = build_feed(
+            services=options["services"], seed=options["seed"], area=options["area"], organisation_names=names
+        )
+        report = directory_import(actor=None, payload=feed, source=f"demo seed {options['seed']}")
+        self.stdout.write(report.summary)
+        linked = 0
+        for user in providers:
+            organization = Organization.objects.filter(name=user.organisation_name).first()
+            if organization is not None:
+                provider_account_link(actor=None, user=user, organization=organization)
+                linked += 1
+        self.stdout.write(f"{linked} provider accounts linked to their organisations")

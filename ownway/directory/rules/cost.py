@@ -1,0 +1,101 @@
+"""The full cost of a service: what a person actually pays for one go, with nothing left out.
+
+People in Coventry and Nottinghamshire said they did not know the full cost of what was on offer
+until they were already going (seed 001, "hidden costs"; seed 003, "I statements": "I know what it
+will cost me"). Open Referral UK 3.0 keeps costs as ``cost_option`` rows (``option``, ``amount``,
+``amount_description``; ORUK 3.0 ``schemata/cost_option.json``) and says nothing about how they add
+up, so Ownway records for each row whether it is *a price* (one of the prices applies to a person,
+like "Standard" or "Concession") or *an extra* everyone pays on top (lunch, materials, the minibus),
+and what period it is for. The full cost for each period is then::
+
+    full cost = (lowest price .. highest price) + every extra for that period
+
+and a service with no amount above zero is free.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+PENNY = Decimal("0.01")
+PER_WORDS = {
+    "session": "a session",
+    "hour": "an hour",
+    "day": "a day",
+    "week": "a week",
+    "month": "a month",
+    "year": "a year",
+    "once": "once",
+}
+
+
+@dataclass(frozen=True)
+class CostLine:
+    option: str
+    amount: Decimal | None
+    kind: str = "price"  # "price" or "extra"
+    per: str = "session"
+
+
+@dataclass(frozen=True)
+class PeriodCost:
+    per: str
+    lowest: Decimal
+    highest: Decimal
+
+    @property
+    def text(self) -> str:
+        if self.lowest == self.highest:
+            return f"£{self.lowest:,.2f} {PER_WORDS.get(self.per, self.per)}"
+        return f"£{self.lowest:,.2f} to £{self.highest:,.2f} {PER_WORDS.get(self.per, self.per)}"
+
+
+@dataclass(frozen=True)
+class FullCost:
+    is_free: bool
+    #: The lowest full cost of one session (or of the first period the service charges for): for search.
+    cost_from: Decimal
+    periods: list[PeriodCost] = field(default_factory=list)
+    explanation: str = ""
+
+
+def _money(value: Decimal) -> Decimal:
+    return value.quantize(PENNY)
+
+
+def full_cost(lines: Sequence[CostLine]) -> FullCost:
+    """Add up the cost options of a service into what a person pays, per period, with the working."""
+    for line in lines:
+        if line.amount is not None and line.amount < 0:
+            raise ValueError(f"A cost cannot be negative ({line.option or 'cost'}: {line.amount})")
+    charged = [line for line in lines if line.amount is not None and line.amount > 0]
+    if not charged:
+        text = "It is free: no cost option has an amount above £0."
+        if lines:
+            text = "It is free: " + "; ".join(line.option or "cost" for line in lines) + " cost nothing."
+        return FullCost(is_free=True, cost_from=Decimal("0.00"), periods=[], explanation=text)
+
+    periods: list[PeriodCost] = []
+    steps: list[str] = []
+    order = list(PER_WORDS)
+    pers = sorted({line.per for line in charged}, key=lambda p: order.index(p) if p in order else len(order))
+    for per in pers:
+        prices = [line for line in lines if line.per == per and line.kind == "price" and line.amount is not None]
+        extras = [line for line in lines if line.per == per and line.kind == "extra" and line.amount is not None]
+        extra_total = _money(sum((line.amount for line in extras if line.amount is not None), Decimal("0")))
+        amounts = [line.amount for line in prices if line.amount is not None]
+        low = _money(min(amounts)) if amounts else Decimal("0.00")
+        high = _money(max(amounts)) if amounts else Decimal("0.00")
+        period = PeriodCost(per=per, lowest=_money(low + extra_total), highest=_money(high + extra_total))
+        periods.append(period)
+        words = PER_WORDS.get(per, per)
+        parts = []
+        if amounts:
+            parts.append(f"the price is £{low:,.2f}" if low == high else f"the price is £{low:,.2f} to £{high:,.2f}")
+        for line in extras:
+            parts.append(f"plus {line.option or 'an extra'} £{line.amount:,.2f}")
+        steps.append(f"For {words}: " + ", ".join(parts) + f", so {period.text} in all.")
+    first = periods[0]
+    return FullCost(is_free=False, cost_from=first.lowest, periods=periods, explanation=" ".join(steps))

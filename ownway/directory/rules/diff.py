@@ -1,0 +1,49 @@
+"""What a provider's proposed change would alter, field by field, for a broker to review."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    field: str
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class Diff:
+    changes: list[FieldChange]
+    explanation: str
+
+    @property
+    def empty(self) -> bool:
+        return not self.changes
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, Mapping):
+        return ", ".join(f"{k}: {_text(v)}" for k, v in value.items() if v not in (None, ""))
+    return str(value)
+
+
+def diff(before: Mapping[str, object], after: Mapping[str, object], labels: Mapping[str, str]) -> Diff:
+    """The fields whose text differs, in the order of ``labels``; a field not in ``after`` is unchanged."""
+    changes = [
+        FieldChange(name, label, _text(before.get(name)), _text(after.get(name)))
+        for name, label in labels.items()
+        if name in after and _text(before.get(name)) != _text(after.get(name))
+    ]
+    if not changes:
+        return Diff([], "The proposed details are the same as the published ones.")
+    names = ", ".join(c.label.lower() for c in changes)
+    return Diff(changes, f"{len(changes)} {'change' if len(changes) == 1 else 'changes'}: {names}.")

@@ -1,0 +1,474 @@
+"""Reading the directory: search for citizens, staff and the Open Referral UK API, and each entry.
+
+Directory entries are public information, so searching and reading them needs no user. What is not
+public (proposed changes, shortlists for a person, the personal assistants' contact details) is read
+through selectors that take the user and follow :mod:`.permissions`.
+
+**Distance in the database.** A search near a postcode first keeps only locations inside a
+latitude/longitude box around the postcode's centre (:func:`.rules.geo.bounding_box`, which an index
+on ``(latitude, longitude)`` serves), then works out each remaining location's great-circle distance
+with the haversine formula written as an SQL expression (the same formula as
+:func:`.rules.geo.haversine_m`), filters on it and sorts by it. The same expression runs on
+PostgreSQL and on SQLite (where Django supplies the maths functions), so it needs no PostGIS; a
+council with PostGIS could swap the expression for ``ST_DWithin`` without changing callers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    FloatField,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+
+from ownway.accounts.models import User
+from ownway.people.models import Person
+from ownway.people.permissions import PersonAction
+from ownway.people.permissions import user_can_for as person_user_can_for
+
+from .models import (
+    Attribute,
+    ChangeStatus,
+    Feature,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceChange,
+    ServiceStatus,
+    Shortlist,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .permissions import DirectoryAction, editable_services, user_can
+from .rules.geo import EARTH_RADIUS_M, bounding_box
+from .rules.schedule import WEEKEND
+
+_WORD = re.compile(r"[\w']+")
+
+
+@dataclass
+class DirectorySearch:
+    """What someone is looking for. Every part is optional; together they narrow the results."""
+
+    text: str = ""
+    #: Taxonomy term ids: a service must carry at least one of them (ORUK ``taxonomy_term_id``).
+    term_ids: list[uuid.UUID] = field(default_factory=list)
+    #: Interests and client groups, by term id: a service must match one in each list given.
+    interest_ids: list[uuid.UUID] = field(default_factory=list)
+    client_group_ids: list[uuid.UUID] = field(default_factory=list)
+    taxonomy_id: uuid.UUID | None = None
+    #: Centre and radius for "near me".
+    latitude: float | None = None
+    longitude: float | None = None
+    within_m: float | None = None
+    #: Two-letter iCalendar days: a session on any of them.
+    days: list[str] = field(default_factory=list)
+    evenings: bool = False
+    weekends: bool = False
+    start_time: dt.time | None = None
+    end_time: dt.time | None = None
+    #: ORUK's minimum_age / maximum_age (see :func:`_age_filter`).
+    minimum_age: int | None = None
+    maximum_age: int | None = None
+    #: The age of the person looking: the service's age limits must include it.
+    age: int | None = None
+    features: list[str] = field(default_factory=list)
+    max_cost: Decimal | None = None
+    free_only: bool = False
+    kind: str = ""
+    sort: str = "relevance"  # or "distance"
+
+    @property
+    def words(self) -> list[str]:
+        return [w.lower() for w in _WORD.findall(self.text)][:8]
+
+    @property
+    def near(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+def _distance_expression(lat: float, lon: float) -> Any:
+    """Haversine distance in metres from (lat, lon) to the row's ``latitude`` and ``longitude``, as SQL."""
+    lat1 = Radians(Value(lat))
+    lat2 = Radians(F("latitude"))
+    d_lat = Radians(F("latitude") - Value(lat))
+    d_lon = Radians(F("longitude") - Value(lon))
+    a = Power(Sin(d_lat / 2), 2) + Cos(lat1) * Cos(lat2) * Power(Sin(d_lon / 2), 2)
+    return ExpressionWrapper(2 * EARTH_RADIUS_M * ASin(Sqrt(a)), output_field=FloatField())
+
+
+def _day_filter(search: DirectorySearch, prefix: str) -> Q:
+    """Days, evenings and weekends, on the service's kept-in-step ``days`` and ``has_evening`` columns."""
+    q = Q()
+    if search.days:
+        any_day = Q()
+        for day in search.days:
+            any_day |= Q(**{f"{prefix}days__contains": day})
+        q &= any_day
+    if search.weekends:
+        weekend = Q()
+        for day in sorted(WEEKEND):
+            weekend |= Q(**{f"{prefix}days__contains": day})
+        q &= weekend
+    if search.evenings:
+        q &= Q(**{f"{prefix}has_evening": True})
+    return q
+
+
+def _time_filter(search: DirectorySearch) -> Q | None:
+    """ORUK's start_time and end_time, on the sessions themselves."""
+    if search.start_time is None and search.end_time is None:
+        return None
+    q = Q()
+    if search.start_time is not None:
+        q &= Q(opens_at__gte=search.start_time)
+    if search.end_time is not None:
+        q &= Q(closes_at__lte=search.end_time)
+    return q
+
+
+def _age_filter(search: DirectorySearch, prefix: str) -> Q:
+    """Ages. ORUK's parameters, in the standard's words: ``minimum_age`` returns "services with a minimum
+    age of at least the specified value", ``maximum_age`` those "with a maximum age at or below" it.
+    ``age`` (Ownway's own) keeps services whose limits include the person's age."""
+    q = Q()
+    if search.minimum_age is not None:
+        q &= Q(**{f"{prefix}minimum_age__gte": search.minimum_age})
+    if search.maximum_age is not None:
+        q &= Q(**{f"{prefix}maximum_age__lte": search.maximum_age})
+    if search.age is not None:
+        q &= Q(**{f"{prefix}minimum_age__isnull": True}) | Q(**{f"{prefix}minimum_age__lte": search.age})
+        q &= Q(**{f"{prefix}maximum_age__isnull": True}) | Q(**{f"{prefix}maximum_age__gte": search.age})
+    return q
+
+
+def _term_exists(ids: list[uuid.UUID], service_ref: str) -> Exists:
+    return Exists(
+        Attribute.objects.filter(link_type="service", link_id=OuterRef(service_ref), taxonomy_term_id__in=ids)
+    )
+
+
+def _service_filters(qs: QuerySet[Any], search: DirectorySearch, *, prefix: str, service_ref: str) -> QuerySet[Any]:
+    """Filters on the service itself, for a queryset of services (prefix "") or services at locations."""
+    qs = qs.filter(**{f"{prefix}status": ServiceStatus.ACTIVE})
+    for word in search.words:
+        qs = qs.filter(**{f"{prefix}search_text__contains": word})
+    for ids in (search.term_ids, search.interest_ids, search.client_group_ids):
+        if ids:
+            qs = qs.filter(_term_exists(ids, service_ref))
+    if search.taxonomy_id is not None:
+        qs = qs.filter(
+            Exists(
+                Attribute.objects.filter(
+                    link_type="service",
+                    link_id=OuterRef(service_ref),
+                    taxonomy_term__taxonomy_id=search.taxonomy_id,
+                )
+            )
+        )
+    qs = qs.filter(_age_filter(search, prefix), _day_filter(search, prefix))
+    if search.free_only:
+        qs = qs.filter(**{f"{prefix}is_free": True})
+    if search.max_cost is not None:
+        qs = qs.filter(**{f"{prefix}cost_from__lte": search.max_cost})
+    if search.kind:
+        qs = qs.filter(**{f"{prefix}kind": search.kind})
+    return qs
+
+
+def _relevance(search: DirectorySearch, prefix: str) -> Any:
+    """A simple, explainable score: 3 for each word in the name, 1 for each word elsewhere."""
+    score: Any = Value(0)
+    for word in search.words:
+        score = score + Case(
+            When(**{f"{prefix}name__icontains": word}, then=Value(3)), default=Value(1), output_field=IntegerField()
+        )
+    return score
+
+
+def _term_filter(ids: list[uuid.UUID]) -> Q:
+    q = Q()
+    for term in ids:
+        q |= Q(terms__contains=f" {term} ")
+    return q
+
+
+def service_at_location_search(*, search: DirectorySearch) -> QuerySet[ServiceAtLocation]:
+    """Services at their locations matching the search, best first (or nearest first).
+
+    The search reads only the search columns of ``ServiceAtLocation`` (copies of the service's and
+    the location's details kept in step by the services), so the database filters one table: a
+    position box from the index, then text, days, costs, ages, features (a bit mask) and taxonomy
+    terms within each row. Each row carries ``distance_m`` (None without a place) and ``relevance``.
+    Use :func:`result_page` to read a page of it with the related service and location.
+    """
+    qs = ServiceAtLocation.objects.filter(status=ServiceStatus.ACTIVE)
+    for word in search.words:
+        qs = qs.filter(search_text__contains=word)
+    for ids in (search.term_ids, search.interest_ids, search.client_group_ids):
+        if ids:
+            qs = qs.filter(_term_filter(ids))
+    if search.taxonomy_id is not None:
+        qs = qs.filter(
+            Exists(
+                Attribute.objects.filter(
+                    link_type="service", link_id=OuterRef("service_id"), taxonomy_term__taxonomy_id=search.taxonomy_id
+                )
+            )
+        )
+    qs = qs.filter(_age_filter(search, ""), _day_filter(search, ""))
+    if search.free_only:
+        qs = qs.filter(is_free=True)
+    if search.max_cost is not None:
+        qs = qs.filter(cost_from__lte=search.max_cost)
+    if search.kind:
+        qs = qs.filter(kind=search.kind)
+    if search.features:
+        mask = 0
+        for feature in search.features:
+            mask |= Feature.bit(feature)
+        qs = qs.annotate(feature_match=F("features").bitand(mask)).filter(feature_match=mask)
+    time_q = _time_filter(search)
+    if time_q is not None:
+        qs = qs.filter(
+            Exists(
+                Schedule.objects.filter(time_q).filter(
+                    Q(service_id=OuterRef("service_id")) | Q(service_at_location_id=OuterRef("pk"))
+                )
+            )
+        )
+    score: Any = Value(0)
+    for word in search.words:
+        score = score + Case(When(name__contains=word, then=Value(3)), default=Value(1), output_field=IntegerField())
+    qs = qs.annotate(relevance=score)
+    if search.near:
+        assert search.latitude is not None
+        assert search.longitude is not None
+        qs = qs.filter(latitude__isnull=False, longitude__isnull=False)
+        if search.within_m is not None:
+            box = bounding_box(search.latitude, search.longitude, search.within_m)
+            qs = qs.filter(latitude__range=(box.min_lat, box.max_lat), longitude__range=(box.min_lon, box.max_lon))
+        qs = qs.annotate(distance_m=_distance_expression(search.latitude, search.longitude))
+        if search.within_m is not None:
+            qs = qs.filter(distance_m__lte=search.within_m)
+        if search.sort == "distance" or not search.words:
+            return qs.order_by("distance_m", "name", "pk")
+        return qs.order_by("-relevance", "distance_m", "name", "pk")
+    qs = qs.annotate(distance_m=Value(None, output_field=FloatField()))
+    return qs.order_by("-relevance", "name", "pk")
+
+
+@dataclass
+class ResultPage:
+    """One page of results and how many there are in all, read in one query."""
+
+    items: list[Any]
+    total: int
+    number: int
+    per_page: int
+
+    @property
+    def num_pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+SAL_RELATED = ("service", "service__organization", "location")
+
+
+def result_page(
+    qs: QuerySet[Any],
+    *,
+    number: int,
+    per_page: int,
+    select_related: Sequence[str] = (),
+    prefetch_related: Sequence[Any] = (),
+) -> ResultPage:
+    """A page of a search: the ids, the total (a window count in the same query), then the page's objects.
+
+    The search query returns only ids, distances and the count, sorted; the page's objects and their
+    related rows are read afterwards by primary key. So a search costs one query over the search
+    rows and one for the twenty on the page; only a page past the end needs a separate count.
+    """
+    number = max(1, number)
+    start = (number - 1) * per_page
+    annotated = qs.annotate(total_rows=Window(Count("pk")))
+    fields = ["pk", "total_rows"] + (["distance_m"] if "distance_m" in qs.query.annotations else [])
+    rows = list(annotated.values(*fields)[start : start + per_page])
+    total = rows[0]["total_rows"] if rows else (qs.count() if number > 1 else 0)
+    loader = qs.model.objects.all()
+    if select_related:
+        loader = loader.select_related(*select_related)
+    objects = loader.prefetch_related(*prefetch_related).in_bulk([row["pk"] for row in rows])
+    items = []
+    for row in rows:
+        item = objects[row["pk"]]
+        item.distance_m = row.get("distance_m")
+        items.append(item)
+    return ResultPage(items=items, total=total, number=number, per_page=per_page)
+
+
+def service_search(*, search: DirectorySearch) -> QuerySet[Service]:
+    """Services matching the search (ORUK ``/services``): without location filters, best first."""
+    qs = Service.objects.select_related("organization")
+    qs = _service_filters(qs, search, prefix="", service_ref="pk")
+    time_q = _time_filter(search)
+    if time_q is not None:
+        qs = qs.filter(
+            Exists(
+                Schedule.objects.filter(time_q).filter(
+                    Q(service_id=OuterRef("pk")) | Q(service_at_location__service_id=OuterRef("pk"))
+                )
+            )
+        )
+    return qs.annotate(relevance=_relevance(search, "")).order_by("-relevance", "name", "pk")
+
+
+def service_get(*, service_id: uuid.UUID) -> Service | None:
+    """One entry, with everything its page and the ORUK API show, or None."""
+    return (
+        Service.objects.select_related("organization")
+        .prefetch_related(
+            "schedules",
+            "cost_options",
+            "languages",
+            "funding",
+            "service_areas",
+            "contacts__phones",
+            "service_at_locations__location__addresses",
+            "service_at_locations__location__accessibility",
+            "service_at_locations__schedules",
+        )
+        .filter(pk=service_id)
+        .first()
+    )
+
+
+def attributes_for(*, link_ids: list[uuid.UUID], link_type: str = "service") -> dict[uuid.UUID, list[Attribute]]:
+    """Taxonomy terms applied to each of the entities, in one query."""
+    result: dict[uuid.UUID, list[Attribute]] = {i: [] for i in link_ids}
+    rows = Attribute.objects.filter(link_type=link_type, link_id__in=link_ids).select_related("taxonomy_term__taxonomy")
+    for row in rows:
+        result.setdefault(row.link_id, []).append(row)
+    return result
+
+
+def terms_of(*, taxonomy_name: str) -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.filter(taxonomy__name=taxonomy_name).order_by("name")
+
+
+def taxonomies() -> QuerySet[Taxonomy]:
+    return Taxonomy.objects.order_by("name", "pk")
+
+
+def taxonomy_terms() -> QuerySet[TaxonomyTerm]:
+    return TaxonomyTerm.objects.select_related("taxonomy").order_by("taxonomy__name", "name", "pk")
+
+
+def services_for_provider(*, user: User) -> QuerySet[Service]:
+    """A provider's own services, for its self-service pages."""
+    return editable_services(user).order_by("name")
+
+
+def changes_to_review_for_user(*, user: User) -> QuerySet[ServiceChange]:
+    if not user_can(user, DirectoryAction.REVIEW_CHANGE):
+        return ServiceChange.objects.none()
+    return (
+        ServiceChange.objects.filter(status=ChangeStatus.PENDING)
+        .select_related("service", "service__organization", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def change_get_for_user(*, user: User, change_id: int) -> ServiceChange | None:
+    change = (
+        ServiceChange.objects.select_related("service", "service__organization", "submitted_by")
+        .filter(pk=change_id)
+        .first()
+    )
+    if change is None:
+        return None
+    if user_can(user, DirectoryAction.REVIEW_CHANGE):
+        return change
+    if editable_services(user).filter(pk=change.service_id).exists():
+        return change
+    return None
+
+
+def stale_services(*, today: dt.date) -> QuerySet[Service]:
+    """Active entries whose details were last checked more than three months ago, or never (see rules.assurance)."""
+    from .rules.assurance import MONTHS, months_before
+
+    cutoff = months_before(today, MONTHS)
+    return Service.objects.filter(status=ServiceStatus.ACTIVE).filter(
+        Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff)
+    )
+
+
+def shortlists_for_person(*, user: User, person: Person) -> QuerySet[Shortlist]:
+    """A person's shortlists, for someone who may see the person's record and broker services."""
+    if not user_can(user, DirectoryAction.BROKER) or not person_user_can_for(user, PersonAction.VIEW, person):
+        return Shortlist.objects.none()
+    return (
+        Shortlist.objects.filter(person=person)
+        .select_related("chosen", "created_by")
+        .prefetch_related("entries__service__organization")
+    )
+
+
+def directory_export() -> dict[str, Any]:
+    """The whole directory as ORUK 3.0 JSON: every service fully nested, and every taxonomy with its terms."""
+    from . import oruk
+
+    services = list(
+        Service.objects.select_related("organization")
+        .prefetch_related(
+            "schedules",
+            "cost_options",
+            "languages",
+            "funding",
+            "service_areas",
+            "contacts__phones",
+            "service_at_locations__location__addresses",
+            "service_at_locations__location__accessibility",
+            "service_at_locations__schedules",
+        )
+        .order_by("name", "pk")
+    )
+    attributes = attributes_for(link_ids=[s.pk for s in services])
+    result = []
+    for service in services:
+        data = oruk.service(service, attributes=attributes.get(service.pk, []))
+        data["ownway"] = oruk.ownway_extras(service)
+        result.append(data)
+    return {
+        "version": oruk.VERSION,
+        "services": result,
+        "taxonomies": [oruk.taxonomy(t, with_terms=True) for t in Taxonomy.objects.prefetch_related("terms__taxonomy")],
+    }

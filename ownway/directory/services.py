@@ -1,0 +1,1095 @@
+"""Writing to the directory. Each service is one transaction, checked first and audited.
+
+* :func:`directory_import` upserts an Open Referral UK 3.0 feed by id and lists every record it
+  rejects with the reason;
+* :func:`service_change_propose`, :func:`service_change_approve` and :func:`service_change_reject`
+  are provider self-service with a broker's review;
+* :func:`service_assure` records that the council checked an entry;
+* :func:`postcodes_import` loads postcode centres (ONSPD, or the packaged Code-Point Open);
+* :func:`personal_assistant_register` and :func:`personal_assistant_withdraw_consent` keep the
+  register of personal assistants;
+* :func:`shortlist_create`, :func:`shortlist_add` and :func:`shortlist_record_choice` are brokerage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import User
+from ownway.people.models import Person
+from ownway.people.permissions import PersonAction
+from ownway.people.permissions import user_can_for as person_user_can_for
+from ownway.people.rules.postcode import check_postcode
+
+from . import events
+from .geocode import locate
+from .importer import (
+    Rejected,
+    clean_age,
+    clean_amount,
+    clean_date,
+    clean_email,
+    clean_float,
+    clean_line,
+    clean_optional_uuid,
+    clean_text,
+    clean_time,
+    clean_url,
+    clean_uuid,
+    records_of,
+)
+from .models import (
+    Accessibility,
+    Address,
+    Attribute,
+    ChangeStatus,
+    Contact,
+    CostKind,
+    CostOption,
+    CostPer,
+    CqcRating,
+    Feature,
+    Feed,
+    Funding,
+    Language,
+    Location,
+    LocationType,
+    Organization,
+    PersonalAssistant,
+    Phone,
+    Postcode,
+    ProviderAccount,
+    Schedule,
+    Service,
+    ServiceArea,
+    ServiceAtLocation,
+    ServiceChange,
+    ServiceKind,
+    ServiceStatus,
+    Shortlist,
+    ShortlistEntry,
+    Taxonomy,
+    TaxonomyTerm,
+)
+from .permissions import DirectoryAction, user_can, user_can_for
+from .rules.accessibility import recognise_feature
+from .rules.cost import CostLine, full_cost
+from .rules.schedule import DAYS, Session, describe, parse_byday
+
+# ----------------------------------------------------------------------------------------------------
+# Search columns
+# ----------------------------------------------------------------------------------------------------
+
+
+def service_refresh_search(*, service: Service) -> None:
+    """Bring a service's search columns (text, cost from, free) in step with its details."""
+    terms = TaxonomyTerm.objects.filter(attributes__link_type="service", attributes__link_id=service.pk).values_list(
+        "name", flat=True
+    )
+    organization = service.organization.name if service.organization_id and service.organization else ""
+    parts = [service.name, service.description, organization, *terms]
+    service.search_text = " ".join(" ".join(parts).lower().split())
+    cost = full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in CostOption.objects.filter(service=service)])
+    service.is_free = cost.is_free
+    service.cost_from = cost.cost_from
+    sessions = Schedule.objects.filter(Q(service=service) | Q(service_at_location__service=service))
+    days: set[str] = set()
+    evening = False
+    for session in sessions:
+        when = describe(Session(session.freq, session.interval, session.byday, session.opens_at, session.closes_at))
+        days |= when.days
+        evening = evening or when.evening
+    service.days = ",".join(day for day in DAYS if day in days)
+    service.has_evening = evening
+    Service.objects.filter(pk=service.pk).update(
+        search_text=service.search_text,
+        is_free=service.is_free,
+        cost_from=service.cost_from,
+        days=service.days,
+        has_evening=service.has_evening,
+    )
+    term_ids = Attribute.objects.filter(link_type="service", link_id=service.pk).values_list(
+        "taxonomy_term_id", flat=True
+    )
+    term_text = " " + " ".join(str(t) for t in term_ids) + " " if term_ids else ""
+    for sal in ServiceAtLocation.objects.filter(service=service).select_related("location"):
+        features = 0
+        for code in (
+            Accessibility.objects.filter(location_id=sal.location_id)
+            .exclude(feature="")
+            .values_list("feature", flat=True)
+        ):
+            features |= Feature.bit(code)
+        ServiceAtLocation.objects.filter(pk=sal.pk).update(
+            status=service.status,
+            kind=service.kind,
+            name=service.name.lower(),
+            search_text=service.search_text,
+            days=service.days,
+            has_evening=service.has_evening,
+            cost_from=service.cost_from,
+            is_free=service.is_free,
+            minimum_age=service.minimum_age,
+            maximum_age=service.maximum_age,
+            latitude=sal.location.latitude,
+            longitude=sal.location.longitude,
+            features=features,
+            terms=term_text,
+        )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Import
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    taxonomies: int = 0
+    #: (what, reason): every record not taken, whole or in part.
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"{self.created} services added, {self.updated} updated, {self.taxonomies} taxonomies, "
+            f"{len(self.rejected)} records rejected"
+        )
+
+
+def _label(record: Any, kind: str) -> str:
+    if isinstance(record, Mapping):
+        name = record.get("name") or record.get("number") or record.get("option") or ""
+        ident = record.get("id", "no id")
+        return f"{kind} {ident}" + (f" ({str(name)[:60]})" if name else "")
+    return f"{kind} (not an object)"
+
+
+def _require(record: Mapping[str, Any], name: str) -> Any:
+    value = record.get(name)
+    if value in (None, ""):
+        raise Rejected(f"it has no {name}")
+    return value
+
+
+def _taxonomy_from(record: Mapping[str, Any]) -> Taxonomy:
+    tax_id = clean_uuid(_require(record, "id"), "id")
+    values = {
+        "name": clean_line(_require(record, "name"), 200),
+        "description": clean_text(record.get("description")) or clean_line(record.get("name"), 200),
+        "uri": clean_url(record.get("uri"), "uri") if record.get("uri") else "",
+        "version": clean_line(record.get("version"), 50),
+    }
+    taxonomy, _ = Taxonomy.objects.update_or_create(id=tax_id, defaults=values)
+    return taxonomy
+
+
+def _term_from(record: Mapping[str, Any]) -> TaxonomyTerm:
+    term_id = clean_uuid(_require(record, "id"), "id")
+    taxonomy: Taxonomy | None = None
+    taxonomy_id = clean_optional_uuid(record.get("taxonomy_id"), "taxonomy_id")
+    if taxonomy_id is not None:
+        taxonomy = Taxonomy.objects.filter(pk=taxonomy_id).first()
+        if taxonomy is None:
+            taxonomy = Taxonomy.objects.create(
+                id=taxonomy_id,
+                name=clean_line(record.get("taxonomy"), 200) or "Imported taxonomy",
+                description="A taxonomy named by an imported term.",
+            )
+    elif record.get("taxonomy"):
+        name = clean_line(record.get("taxonomy"), 200)
+        taxonomy = Taxonomy.objects.filter(name=name).first() or Taxonomy.objects.create(
+            name=name, description=f"{name} (named by an imported term)"
+        )
+    parent_id = clean_optional_uuid(record.get("parent_id"), "parent_id")
+    values = {
+        "taxonomy": taxonomy,
+        "code": clean_line(record.get("term"), 200),
+        "name": clean_line(_require(record, "name"), 200),
+        "description": clean_text(record.get("description")) or clean_line(record.get("name"), 200),
+        "term_uri": clean_url(record.get("term_uri"), "term_uri") if record.get("term_uri") else "",
+        "parent_id": parent_id if parent_id and TaxonomyTerm.objects.filter(pk=parent_id).exists() else None,
+    }
+    term, _ = TaxonomyTerm.objects.update_or_create(id=term_id, defaults=values)
+    return term
+
+
+def _organization_from(record: Mapping[str, Any]) -> Organization:
+    org_id = clean_uuid(_require(record, "id"), "id")
+    identifiers = [
+        {
+            "id": str(clean_uuid(i.get("id"), "identifier id")),
+            "identifier_scheme": clean_line(i.get("identifier_scheme"), 100),
+            "identifier_type": clean_line(i.get("identifier_type"), 100),
+            "identifier": clean_line(i.get("identifier"), 100),
+        }
+        for i in record.get("organization_identifiers") or []
+        if isinstance(i, Mapping)
+    ]
+    parent_id = clean_optional_uuid(record.get("parent_organization_id"), "parent_organization_id")
+    values = {
+        "name": clean_line(_require(record, "name"), 255),
+        "description": clean_text(record.get("description")),
+        "email": clean_email(record.get("email"), "email"),
+        "website": clean_url(record.get("website"), "website"),
+        "logo": clean_url(record.get("logo"), "logo"),
+        "uri": clean_url(record.get("uri"), "uri"),
+        "identifiers": identifiers,
+        "parent_id": parent_id if parent_id and Organization.objects.filter(pk=parent_id).exists() else None,
+    }
+    organization, _ = Organization.objects.update_or_create(id=org_id, defaults=values)
+    return organization
+
+
+def _location_from(record: Mapping[str, Any], rejected: list[tuple[str, str]]) -> Location:
+    loc_id = clean_uuid(_require(record, "id"), "id")
+    location_type = str(record.get("location_type") or LocationType.PHYSICAL)
+    if location_type not in LocationType.values:
+        raise Rejected(f"its location_type '{location_type}' is not physical, postal or virtual")
+    latitude = clean_float(record.get("latitude"), "latitude", -90, 90)
+    longitude = clean_float(record.get("longitude"), "longitude", -180, 180)
+    location, _ = Location.objects.update_or_create(
+        id=loc_id,
+        defaults={
+            "location_type": location_type,
+            "name": clean_line(record.get("name"), 255),
+            "description": clean_text(record.get("description")),
+            "latitude": latitude,
+            "longitude": longitude,
+            "external_identifier": clean_line(record.get("external_identifier"), 100),
+            "external_identifier_type": clean_line(record.get("external_identifier_type"), 100),
+        },
+    )
+    keep: list[uuid.UUID] = []
+    for item in record.get("addresses") or []:
+        try:
+            with transaction.atomic():
+                address_id = clean_uuid(_require(item, "id"), "id")
+                address_type = str(item.get("address_type") or LocationType.PHYSICAL)
+                if address_type not in LocationType.values:
+                    raise Rejected(f"its address_type '{address_type}' is not physical, postal or virtual")
+                Address.objects.update_or_create(
+                    id=address_id,
+                    defaults={
+                        "location": location,
+                        "attention": clean_line(item.get("attention"), 255),
+                        "address_1": clean_line(_require(item, "address_1"), 255),
+                        "city": clean_line(_require(item, "city"), 100),
+                        "region": clean_line(item.get("region"), 100),
+                        "state_province": clean_line(item.get("state_province"), 100),
+                        "postal_code": clean_line(_require(item, "postal_code"), 20),
+                        "country": clean_line(item.get("country") or "GB", 2),
+                        "address_type": address_type,
+                    },
+                )
+                keep.append(address_id)
+        except (Rejected, AttributeError) as error:
+            rejected.append((f"{_label(item, 'Address')} of location {loc_id}", str(error)))
+    Address.objects.filter(location=location).exclude(id__in=keep).delete()
+    keep = []
+    for item in record.get("accessibility") or []:
+        try:
+            with transaction.atomic():
+                item_id = clean_uuid(_require(item, "id"), "id")
+                description = clean_text(item.get("description"))
+                details = clean_text(item.get("details"))
+                feature = recognise_feature(str(item.get("accessibility") or ""), f"{description} {details}").feature
+                Accessibility.objects.update_or_create(
+                    id=item_id,
+                    defaults={
+                        "location": location,
+                        "feature": feature,
+                        "description": description,
+                        "details": details,
+                        "url": clean_url(item.get("url"), "url"),
+                    },
+                )
+                keep.append(item_id)
+        except (Rejected, AttributeError) as error:
+            rejected.append((f"{_label(item, 'Accessibility')} of location {loc_id}", str(error)))
+    Accessibility.objects.filter(location=location).exclude(id__in=keep).delete()
+    _place(location)
+    return location
+
+
+def _place(location: Location) -> None:
+    """Give a location its postcode, and a position from the postcode if the feed gave none."""
+    first = location.addresses.order_by("address_type", "id").first()
+    check = check_postcode(first.postal_code) if first else None
+    location.postcode = check.normalised if check and check.valid else ""
+    if (location.latitude is None or location.longitude is None) and location.postcode:
+        point = locate(location.postcode)
+        if point is not None:
+            location.latitude, location.longitude = point.latitude, point.longitude
+    location.save(update_fields=["postcode", "latitude", "longitude"])
+
+
+def _children(
+    owner: Service,
+    items: Any,
+    kind: str,
+    model: Any,
+    make: Any,
+    rejected: list[tuple[str, str]],
+    **scope: Any,
+) -> None:
+    """Upsert one list of a service's children by id; those no longer in the feed are removed."""
+    keep: list[uuid.UUID] = []
+    for item in items or []:
+        try:
+            with transaction.atomic():
+                if not isinstance(item, Mapping):
+                    raise Rejected("it is not an object")
+                item_id = clean_uuid(_require(item, "id"), "id")
+                model.objects.update_or_create(id=item_id, defaults=make(item))
+                keep.append(item_id)
+        except Rejected as error:
+            rejected.append((f"{_label(item, kind)} of service {owner.pk}", str(error)))
+    model.objects.filter(**scope).exclude(id__in=keep).delete()
+
+
+def _schedule_values(item: Mapping[str, Any], service: Service | None, sal: ServiceAtLocation | None) -> dict[str, Any]:
+    byday = clean_line(item.get("byday"), 60).upper().replace(" ", "")
+    try:
+        parse_byday(byday)
+    except ValueError as error:
+        raise Rejected(f"its byday: {error}") from None
+    freq = clean_line(item.get("freq"), 10).upper()
+    if freq and freq not in {"WEEKLY", "MONTHLY"}:
+        raise Rejected(f"its freq '{freq}' is not WEEKLY or MONTHLY")
+    interval = clean_age(item.get("interval"), "interval")
+    opens_at = clean_time(item.get("opens_at"), "opens_at")
+    closes_at = clean_time(item.get("closes_at"), "closes_at")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise Rejected(f"it closes ({closes_at:%H:%M}) before it opens ({opens_at:%H:%M})")
+    return {
+        "service": service,
+        "service_at_location": sal,
+        "valid_from": clean_date(item.get("valid_from"), "valid_from"),
+        "valid_to": clean_date(item.get("valid_to"), "valid_to"),
+        "dtstart": clean_date(item.get("dtstart"), "dtstart"),
+        "freq": freq,
+        "interval": interval,
+        "byday": byday,
+        "bymonthday": clean_line(item.get("bymonthday"), 60),
+        "description": clean_text(item.get("description")),
+        "opens_at": opens_at,
+        "closes_at": closes_at,
+        "schedule_link": clean_url(item.get("schedule_link"), "schedule_link"),
+        "attending_type": clean_line(item.get("attending_type"), 100),
+        "notes": clean_text(item.get("notes")),
+    }
+
+
+def _cost_values(item: Mapping[str, Any], service: Service) -> dict[str, Any]:
+    kind = str(item.get("ownway_kind") or CostKind.PRICE)
+    per = str(item.get("ownway_per") or CostPer.SESSION)
+    return {
+        "service": service,
+        "valid_from": clean_date(item.get("valid_from"), "valid_from"),
+        "valid_to": clean_date(item.get("valid_to"), "valid_to"),
+        "option": clean_line(item.get("option"), 255),
+        "amount": clean_amount(item.get("amount")),
+        "amount_description": clean_text(item.get("amount_description")),
+        "kind": kind if kind in CostKind.values else CostKind.PRICE,
+        "per": per if per in CostPer.values else CostPer.SESSION,
+    }
+
+
+def _ownway_values(extra: Any) -> dict[str, Any]:
+    """Ownway's own fields, which its export sends under "ownway" on each service."""
+    if not isinstance(extra, Mapping):
+        return {}
+    values: dict[str, Any] = {}
+    if extra.get("kind") in ServiceKind.values:
+        values["kind"] = extra["kind"]
+    if extra.get("cqc_rating") in [*CqcRating.values, ""]:
+        values["cqc_rating"] = extra["cqc_rating"]
+    values["cqc_location_id"] = clean_line(extra.get("cqc_location_id"), 20)
+    values["cqc_rating_date"] = clean_date(extra.get("cqc_rating_date"), "cqc_rating_date")
+    values["council_vetted_on"] = clean_date(extra.get("council_vetted_on"), "council_vetted_on")
+    tiers = extra.get("tiers") or []
+    values["suits_enablement"] = "enablement" in tiers
+    values["suits_personalised"] = "personalised" in tiers
+    values["suits_specialist"] = "specialist" in tiers
+    values["capacity"] = (
+        clean_age(extra.get("capacity"), "capacity") if extra.get("capacity") not in (None, "") else None
+    )
+    values["transport_provided"] = bool(extra.get("transport_provided"))
+    values["getting_there"] = clean_text(extra.get("getting_there"))
+    return values
+
+
+def _service_from(record: Any, report: ImportReport) -> None:
+    if not isinstance(record, Mapping):
+        raise Rejected("it is not an object")
+    service_id = clean_uuid(_require(record, "id"), "id")
+    status = str(_require(record, "status"))
+    if status not in ServiceStatus.values:
+        raise Rejected(f"its status '{status}' is not one of active, inactive, defunct or temporarily closed")
+    organization: Organization | None = None
+    if isinstance(record.get("organization"), Mapping):
+        try:
+            organization = _organization_from(record["organization"])
+        except Rejected as error:
+            raise Rejected(f"its organization: {error}") from None
+    elif record.get("organization_id"):
+        organization = Organization.objects.filter(pk=clean_uuid(record["organization_id"], "organization_id")).first()
+        if organization is None:
+            raise Rejected(f"its organization {record['organization_id']} is not in the feed or the directory")
+    minimum_age = clean_age(record.get("minimum_age"), "minimum_age")
+    maximum_age = clean_age(record.get("maximum_age"), "maximum_age")
+    if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
+        raise Rejected(f"its minimum_age {minimum_age} is above its maximum_age {maximum_age}")
+    values = {
+        "organization": organization,
+        "name": clean_line(_require(record, "name"), 255),
+        "description": clean_text(record.get("description")),
+        "url": clean_url(record.get("url"), "url"),
+        "email": clean_email(record.get("email"), "email"),
+        "status": status,
+        "fees": clean_text(record.get("fees")),
+        "accreditations": clean_text(record.get("accreditations")),
+        "minimum_age": minimum_age,
+        "maximum_age": maximum_age,
+        "assured_date": clean_date(record.get("assured_date"), "assured_date"),
+        "assurer_email": clean_email(record.get("assurer_email"), "assurer_email"),
+        "alert": clean_text(record.get("alert")),
+        **_ownway_values(record.get("ownway")),
+    }
+    service, created = Service.objects.update_or_create(id=service_id, defaults=values)
+    rejected = report.rejected
+    sid = service.pk
+
+    def add_sal(item: Mapping[str, Any]) -> dict[str, Any]:
+        loc = item.get("location")
+        if isinstance(loc, Mapping):
+            location = _location_from(loc, rejected)
+        else:
+            location_id = clean_uuid(_require(item, "location_id"), "location_id")
+            found = Location.objects.filter(pk=location_id).first()
+            if found is None:
+                raise Rejected(f"its location {location_id} is not in the feed or the directory")
+            location = found
+        ServiceAtLocation.objects.filter(service=service, location=location).exclude(id=str(item.get("id"))).delete()
+        return {"service": service, "location": location, "description": clean_text(item.get("description"))}
+
+    _children(
+        service,
+        record.get("service_at_locations"),
+        "Service at location",
+        ServiceAtLocation,
+        add_sal,
+        rejected,
+        service=service,
+    )
+    for item in record.get("service_at_locations") or []:
+        if isinstance(item, Mapping) and item.get("schedules"):
+            sal = ServiceAtLocation.objects.filter(pk=str(item.get("id"))).first()
+            if sal is not None:
+                _children(
+                    service,
+                    item["schedules"],
+                    "Schedule",
+                    Schedule,
+                    lambda s, sal=sal: _schedule_values(s, None, sal),
+                    rejected,
+                    service_at_location=sal,
+                )
+    _children(
+        service,
+        record.get("schedules"),
+        "Schedule",
+        Schedule,
+        lambda s: _schedule_values(s, service, None),
+        rejected,
+        service=service,
+    )
+    _children(
+        service,
+        record.get("cost_options"),
+        "Cost option",
+        CostOption,
+        lambda c: _cost_values(c, service),
+        rejected,
+        service=service,
+    )
+    _children(
+        service,
+        record.get("languages"),
+        "Language",
+        Language,
+        lambda lang: {
+            "service": service,
+            "phone": None,
+            "name": clean_line(lang.get("name"), 100),
+            "code": clean_line(lang.get("code"), 20),
+            "note": clean_text(lang.get("note")),
+        },
+        rejected,
+        service=service,
+    )
+    _children(
+        service,
+        record.get("service_areas"),
+        "Service area",
+        ServiceArea,
+        lambda a: {
+            "service": service,
+            "name": clean_line(a.get("name"), 255),
+            "description": clean_text(a.get("service_area")),
+            "extent": clean_text(a.get("extent")),
+            "extent_type": clean_line(a.get("extent_type"), 50),
+            "uri": clean_url(a.get("uri"), "uri"),
+        },
+        rejected,
+        service=service,
+    )
+    _children(
+        service,
+        record.get("funding"),
+        "Funding",
+        Funding,
+        lambda f: {"service": service, "source": clean_text(f.get("source"))},
+        rejected,
+        service=service,
+    )
+
+    def add_contact(item: Mapping[str, Any]) -> dict[str, Any]:
+        return {
+            "service": service,
+            "name": clean_line(item.get("name"), 255),
+            "title": clean_line(item.get("title"), 255),
+            "email": clean_email(item.get("email"), "email"),
+        }
+
+    _children(service, record.get("contacts"), "Contact", Contact, add_contact, rejected, service=service)
+    for item in record.get("contacts") or []:
+        if isinstance(item, Mapping) and item.get("phones"):
+            contact = Contact.objects.filter(pk=str(item.get("id")), service=service).first()
+            if contact is not None:
+                _children(
+                    service,
+                    item["phones"],
+                    "Phone",
+                    Phone,
+                    lambda p, c=contact: {
+                        "contact": c,
+                        "number": clean_line(_require(p, "number"), 50),
+                        "description": clean_text(p.get("description")),
+                    },
+                    rejected,
+                    contact=contact,
+                )
+
+    def add_attribute(item: Mapping[str, Any]) -> dict[str, Any]:
+        term_record = item.get("taxonomy_term")
+        if isinstance(term_record, Mapping):
+            term = _term_from(term_record)
+        else:
+            term_id = clean_uuid(_require(item, "taxonomy_term_id"), "taxonomy_term_id")
+            found = TaxonomyTerm.objects.filter(pk=term_id).first()
+            if found is None:
+                raise Rejected(f"its taxonomy term {term_id} is not in the feed or the directory")
+            term = found
+        return {"taxonomy_term": term, "link_type": "service", "link_id": sid, "value": clean_text(item.get("value"))}
+
+    _children(
+        service,
+        record.get("attributes"),
+        "Attribute",
+        Attribute,
+        add_attribute,
+        rejected,
+        link_type="service",
+        link_id=sid,
+    )
+    service_refresh_search(service=service)
+    if created:
+        report.created += 1
+    else:
+        report.updated += 1
+
+
+def directory_import(*, actor: User | None, payload: Any, source: str) -> ImportReport:
+    """Upsert every service (and taxonomy) of an ORUK 3.0 feed by id, in one transaction.
+
+    A record that cannot be used is left out and listed with its reason; a part of a record that
+    cannot be used (one schedule, one phone number) is left out and listed, and the rest is kept.
+    """
+    if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    report = ImportReport()
+    with transaction.atomic():
+        try:
+            services, taxonomies = records_of(payload)
+        except Rejected as error:
+            raise ValidationError({"feed": [str(error).capitalize()]}) from None
+        for record in taxonomies:
+            try:
+                with transaction.atomic():
+                    taxonomy = _taxonomy_from(record)
+                    for term in record.get("taxonomy_terms") or []:
+                        term = {**term, "taxonomy_id": str(taxonomy.pk)}
+                        try:
+                            with transaction.atomic():
+                                _term_from(term)
+                        except (Rejected, AttributeError) as error:
+                            report.rejected.append((_label(term, "Taxonomy term"), str(error)))
+                    report.taxonomies += 1
+            except (Rejected, AttributeError) as error:
+                report.rejected.append((_label(record, "Taxonomy"), str(error)))
+        for record in services:
+            try:
+                with transaction.atomic():
+                    _service_from(record, report)
+            except Rejected as error:
+                report.rejected.append((_label(record, "Service"), str(error)))
+        audit_record(
+            actor=actor,
+            action=events.DIRECTORY_IMPORTED,
+            new={
+                "source": source[:500],
+                "created": report.created,
+                "updated": report.updated,
+                "rejected": len(report.rejected),
+            },
+        )
+    return report
+
+
+# ----------------------------------------------------------------------------------------------------
+# Provider self-service and assurance
+# ----------------------------------------------------------------------------------------------------
+
+#: What a provider may change, with the words shown to the broker reviewing it.
+EDITABLE_FIELDS: dict[str, str] = {
+    "name": "Name",
+    "description": "What it is",
+    "url": "Website",
+    "email": "Email",
+    "alert": "Notice to people",
+    "minimum_age": "Youngest age",
+    "maximum_age": "Oldest age",
+    "capacity": "Places per session",
+    "transport_provided": "Offers transport",
+    "getting_there": "Getting there",
+    "schedule_text": "When it runs",
+    "cost_text": "What it costs",
+}
+
+
+def service_snapshot(service: Service) -> dict[str, Any]:
+    """The fields a provider edits, as they are now (``schedule_text`` and ``cost_text`` are for reading)."""
+    from .rules.cost import CostLine as Line
+    from .rules.schedule import Session, describe
+
+    sessions = [
+        describe(Session(s.freq, s.interval, s.byday, s.opens_at, s.closes_at)).text for s in service.schedules.all()
+    ]
+    cost = full_cost([Line(c.option, c.amount, c.kind, c.per) for c in service.cost_options.all()])
+    return {
+        "name": service.name,
+        "description": service.description,
+        "url": service.url,
+        "email": service.email,
+        "alert": service.alert,
+        "minimum_age": service.minimum_age,
+        "maximum_age": service.maximum_age,
+        "capacity": service.capacity,
+        "transport_provided": service.transport_provided,
+        "getting_there": service.getting_there,
+        "schedule_text": "; ".join(sessions),
+        "cost_text": "Free" if cost.is_free else "; ".join(p.text for p in cost.periods),
+    }
+
+
+def _validate_proposal(proposed: Mapping[str, Any]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    unknown = set(proposed) - set(EDITABLE_FIELDS) - {"schedule", "cost"}
+    if unknown:
+        errors["__all__"] = [f"These details cannot be changed here: {', '.join(sorted(unknown))}"]
+    if "name" in proposed and not str(proposed.get("name") or "").strip():
+        errors["name"] = ["Enter the name of the service"]
+    low, high = proposed.get("minimum_age"), proposed.get("maximum_age")
+    if low is not None and high is not None and int(low) > int(high):
+        errors["maximum_age"] = ["The oldest age must be the same as or more than the youngest age"]
+    schedule = proposed.get("schedule")
+    if schedule:
+        try:
+            parse_byday(str(schedule.get("byday", "")))
+        except ValueError as error:
+            errors["days"] = [str(error)]
+        if schedule.get("opens_at") and schedule.get("closes_at") and schedule["closes_at"] <= schedule["opens_at"]:
+            errors["closes_at"] = ["The finishing time must be after the starting time"]
+    cost = proposed.get("cost")
+    if cost and cost.get("amount") is not None and Decimal(str(cost["amount"])) < 0:
+        errors["amount"] = ["The cost must be £0 or more"]
+    return errors
+
+
+@transaction.atomic
+def service_change_propose(*, actor: User, service: Service, proposed: dict[str, Any]) -> ServiceChange:
+    """A provider proposes new details for one of its services; nothing is published until a broker approves.
+
+    ``proposed`` holds the changed fields of :data:`EDITABLE_FIELDS`, and may hold ``schedule``
+    (``byday``, ``opens_at``, ``closes_at`` as "HH:MM") and ``cost`` (``option``, ``amount`` as a string
+    of pounds and pence, ``per``) to replace the service's regular session and its price.
+    """
+    if not user_can_for(actor, DirectoryAction.PROPOSE_CHANGE, service):
+        raise PermissionDenied("You can only change your own organisation's services")
+    errors = _validate_proposal(proposed)
+    if errors:
+        raise ValidationError(errors)
+    if ServiceChange.objects.select_for_update().filter(service=service, status=ChangeStatus.PENDING).exists():
+        raise ValidationError({"__all__": ["A change to this service is already waiting for review"]})
+    before = service_snapshot(service)
+    after = dict(proposed)
+    if "schedule" in proposed:
+        from .rules.schedule import Session, describe
+
+        s = proposed["schedule"]
+        after["schedule_text"] = describe(
+            Session(
+                "WEEKLY",
+                None,
+                s["byday"],
+                dt.time.fromisoformat(s["opens_at"]) if s.get("opens_at") else None,
+                dt.time.fromisoformat(s["closes_at"]) if s.get("closes_at") else None,
+            )
+        ).text
+    if "cost" in proposed:
+        c = proposed["cost"]
+        amount = Decimal(str(c["amount"])) if c.get("amount") not in (None, "") else None
+        cost = full_cost([CostLine(c.get("option", ""), amount, CostKind.PRICE, c.get("per", CostPer.SESSION))])
+        after["cost_text"] = "Free" if cost.is_free else "; ".join(p.text for p in cost.periods)
+    change = ServiceChange.objects.create(service=service, proposed=after, before=before, submitted_by=actor)
+    audit_record(actor=actor, action=events.SERVICE_CHANGE_PROPOSED, subject=service, new={"change": change.pk})
+    return change
+
+
+def _pending(change: ServiceChange) -> ServiceChange:
+    locked = ServiceChange.objects.select_for_update().get(pk=change.pk)
+    if locked.status != ChangeStatus.PENDING:
+        raise ValidationError({"__all__": [f"This change has already been {locked.get_status_display().lower()}"]})
+    return locked
+
+
+@transaction.atomic
+def service_change_approve(*, actor: User, change: ServiceChange, note: str = "") -> Service:
+    """Publish a provider's change. The broker has checked it, so the entry counts as assured today."""
+    if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
+        raise PermissionDenied("You cannot review directory changes")
+    change = _pending(change)
+    service = Service.objects.select_for_update().get(pk=change.service_id)
+    proposed = change.proposed
+    simple = [f for f in EDITABLE_FIELDS if f in proposed and f not in {"schedule_text", "cost_text"}]
+    for name in simple:
+        setattr(
+            service,
+            name,
+            proposed[name] if proposed[name] is not None or name in {"minimum_age", "maximum_age", "capacity"} else "",
+        )
+    service.assured_date = timezone.localdate()
+    service.assurer_email = actor.email
+    service.save()
+    if "schedule" in proposed:
+        s = proposed["schedule"]
+        Schedule.objects.filter(service=service).delete()
+        Schedule.objects.create(
+            service=service,
+            freq="WEEKLY",
+            byday=s["byday"],
+            opens_at=dt.time.fromisoformat(s["opens_at"]) if s.get("opens_at") else None,
+            closes_at=dt.time.fromisoformat(s["closes_at"]) if s.get("closes_at") else None,
+            description=proposed.get("schedule_text", ""),
+        )
+    if "cost" in proposed:
+        c = proposed["cost"]
+        CostOption.objects.filter(service=service, kind=CostKind.PRICE).delete()
+        CostOption.objects.create(
+            service=service,
+            option=c.get("option", "") or "Standard",
+            amount=Decimal(str(c["amount"])) if c.get("amount") not in (None, "") else None,
+            kind=CostKind.PRICE,
+            per=c.get("per") or CostPer.SESSION,
+        )
+    service_refresh_search(service=service)
+    change.status = ChangeStatus.APPROVED
+    change.reviewed_by = actor
+    change.reviewed_at = timezone.now()
+    change.review_note = note.strip()
+    change.save()
+    old = {k: change.before.get(k) for k in proposed if k in EDITABLE_FIELDS}
+    new = {k: proposed.get(k) for k in proposed if k in EDITABLE_FIELDS}
+    audit_record(actor=actor, action=events.SERVICE_CHANGE_APPROVED, subject=service, old=old, new=new)
+    return service
+
+
+@transaction.atomic
+def service_change_reject(*, actor: User, change: ServiceChange, note: str) -> ServiceChange:
+    """Send a change back to the provider, saying why."""
+    if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
+        raise PermissionDenied("You cannot review directory changes")
+    if not note.strip():
+        raise ValidationError({"note": ["Tell the provider why the change is being sent back"]})
+    change = _pending(change)
+    change.status = ChangeStatus.REJECTED
+    change.reviewed_by = actor
+    change.reviewed_at = timezone.now()
+    change.review_note = note.strip()
+    change.save()
+    audit_record(
+        actor=actor, action=events.SERVICE_CHANGE_REJECTED, subject=change.service, new={"note": change.review_note}
+    )
+    return change
+
+
+@transaction.atomic
+def service_assure(*, actor: User, service: Service) -> Service:
+    """Record that the council checked an entry's details today."""
+    if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
+        raise PermissionDenied("You cannot confirm directory entries")
+    old = {"assured_date": service.assured_date.isoformat() if service.assured_date else None}
+    service.assured_date = timezone.localdate()
+    service.assurer_email = actor.email
+    service.save(update_fields=["assured_date", "assurer_email", "last_modified"])
+    audit_record(
+        actor=actor,
+        action=events.SERVICE_ASSURED,
+        subject=service,
+        old=old,
+        new={"assured_date": service.assured_date.isoformat()},
+    )
+    return service
+
+
+# ----------------------------------------------------------------------------------------------------
+# Postcodes
+# ----------------------------------------------------------------------------------------------------
+
+
+def postcodes_import(
+    *, actor: User | None, rows: Iterable[tuple[str, float, float]], source: str, batch_size: int = 5000
+) -> tuple[int, list[tuple[str, str]]]:
+    """Load postcode centres (postcode, latitude, longitude), replacing any already held for those postcodes.
+
+    Returns how many were loaded and each row left out with its reason.
+    """
+    rejected: list[tuple[str, str]] = []
+    loaded = 0
+    with transaction.atomic():
+        batch: list[Postcode] = []
+        for raw, lat, lon in rows:
+            check = check_postcode(raw)
+            if not check.valid:
+                rejected.append((raw, check.explanation))
+                continue
+            if not (49.0 <= lat <= 61.5 and -8.7 <= lon <= 2.1):
+                rejected.append((raw, f"its position ({lat}, {lon}) is outside the UK"))
+                continue
+            batch.append(Postcode(postcode=check.normalised, latitude=lat, longitude=lon, source=source[:40]))
+            if len(batch) >= batch_size:
+                loaded += _save_postcodes(batch)
+                batch = []
+        loaded += _save_postcodes(batch)
+        audit_record(
+            actor=actor,
+            action=events.POSTCODES_IMPORTED,
+            new={"source": source, "loaded": loaded, "rejected": len(rejected)},
+        )
+    return loaded, rejected
+
+
+def _save_postcodes(batch: list[Postcode]) -> int:
+    if not batch:
+        return 0
+    unique = {p.postcode: p for p in batch}
+    Postcode.objects.bulk_create(
+        list(unique.values()),
+        update_conflicts=True,
+        unique_fields=["postcode"],
+        update_fields=["latitude", "longitude", "source"],
+    )
+    return len(unique)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Personal assistants
+# ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PersonalAssistantData:
+    name: str
+    skills: str
+    areas: str
+    availability: str
+    hourly_rate: Decimal
+    consent: bool
+    email: str = ""
+    phone: str = ""
+    dbs_checked_on: dt.date | None = None
+
+
+@transaction.atomic
+def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> PersonalAssistant:
+    """Add a personal assistant to the register. They must have agreed to be listed."""
+    if not user_can(actor, DirectoryAction.MANAGE_REGISTER):
+        raise PermissionDenied("You cannot keep the register of personal assistants")
+    errors: dict[str, list[str]] = {}
+    if not data.consent:
+        errors["consent"] = ["A personal assistant can only be listed if they agree to it"]
+    if not data.name.strip():
+        errors["name"] = ["Enter the personal assistant's name"]
+    if not data.email.strip() and not data.phone.strip():
+        errors["phone"] = ["Enter a phone number or an email address so people can get in touch"]
+    if data.hourly_rate <= 0 or data.hourly_rate != data.hourly_rate.quantize(Decimal("0.01")):
+        errors["hourly_rate"] = ["Enter an hourly rate in pounds and pence, like 14.50"]
+    if errors:
+        raise ValidationError(errors)
+    assistant = PersonalAssistant.objects.create(
+        name=data.name.strip(),
+        email=data.email.strip(),
+        phone=data.phone.strip(),
+        skills=data.skills.strip(),
+        areas=data.areas.strip().upper(),
+        availability=data.availability.strip(),
+        hourly_rate=data.hourly_rate,
+        dbs_checked_on=data.dbs_checked_on,
+        consent_given_at=timezone.now(),
+    )
+    audit_record(actor=actor, action=events.PA_REGISTERED, subject=assistant, new={"name": assistant.name})
+    return assistant
+
+
+@transaction.atomic
+def personal_assistant_withdraw_consent(*, actor: User, assistant: PersonalAssistant) -> PersonalAssistant:
+    """Take a personal assistant off the register at once, as they asked (UK GDPR art. 7(3))."""
+    if not user_can(actor, DirectoryAction.MANAGE_REGISTER):
+        raise PermissionDenied("You cannot keep the register of personal assistants")
+    assistant.consent_withdrawn_at = timezone.now()
+    assistant.save(update_fields=["consent_withdrawn_at"])
+    audit_record(actor=actor, action=events.PA_CONSENT_WITHDRAWN, subject=assistant)
+    return assistant
+
+
+# ----------------------------------------------------------------------------------------------------
+# Brokerage
+# ----------------------------------------------------------------------------------------------------
+
+
+def _check_broker(actor: User, person: Person) -> None:
+    if not user_can(actor, DirectoryAction.BROKER):
+        raise PermissionDenied("You cannot shortlist services")
+    if not person_user_can_for(actor, PersonAction.VIEW, person):
+        raise PermissionDenied("You do not have access to this person's record")
+
+
+@transaction.atomic
+def shortlist_create(*, actor: User, person: Person, purpose: str) -> Shortlist:
+    """Start a shortlist of services for a person, for what they are looking for."""
+    _check_broker(actor, person)
+    if not purpose.strip():
+        raise ValidationError({"purpose": ["Say what the person is looking for"]})
+    shortlist = Shortlist.objects.create(person=person, created_by=actor, purpose=purpose.strip()[:255])
+    audit_record(
+        actor=actor,
+        action=events.SHORTLIST_CREATED,
+        subject=shortlist,
+        person=person,
+        new={"purpose": shortlist.purpose},
+    )
+    return shortlist
+
+
+@transaction.atomic
+def shortlist_add(*, actor: User, shortlist: Shortlist, service: Service, note: str = "") -> ShortlistEntry:
+    _check_broker(actor, shortlist.person)
+    if shortlist.chosen_id is not None:
+        raise ValidationError({"service": ["The person has already chosen; start a new shortlist"]})
+    if service.status != ServiceStatus.ACTIVE:
+        raise ValidationError({"service": [f"{service.name} is {service.get_status_display().lower()}"]})
+    if shortlist.entries.filter(service=service).exists():
+        raise ValidationError({"service": [f"{service.name} is already on the shortlist"]})
+    entry = ShortlistEntry.objects.create(shortlist=shortlist, service=service, note=note.strip())
+    audit_record(
+        actor=actor,
+        action=events.SHORTLIST_SERVICE_ADDED,
+        subject=shortlist,
+        person=shortlist.person,
+        new={"service": str(service.pk), "name": service.name},
+    )
+    return entry
+
+
+@transaction.atomic
+def shortlist_record_choice(*, actor: User, shortlist: Shortlist, service: Service, reason: str = "") -> Shortlist:
+    """Record the service the person chose from their shortlist (for their support plan to use)."""
+    _check_broker(actor, shortlist.person)
+    shortlist = Shortlist.objects.select_for_update().get(pk=shortlist.pk)
+    if not shortlist.entries.filter(service=service).exists():
+        raise ValidationError({"service": ["Choose a service from the shortlist"]})
+    old = {"chosen": str(shortlist.chosen_id) if shortlist.chosen_id else None}
+    shortlist.chosen = service
+    shortlist.chosen_at = timezone.now()
+    shortlist.choice_recorded_by = actor
+    shortlist.choice_reason = reason.strip()
+    shortlist.save()
+    audit_record(
+        actor=actor,
+        action=events.SHORTLIST_CHOICE_RECORDED,
+        subject=shortlist,
+        person=shortlist.person,
+        old=old,
+        new={"chosen": str(service.pk), "name": service.name},
+    )
+    return shortlist
+
+
+def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
+    """Read a registered feed and import it; the feed keeps the summary and every rejected record."""
+    from .importer import read_api, read_source
+
+    if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    try:
+        payload = read_api(feed.source) if feed.is_api else read_source(feed.source)
+    except (OSError, ValueError) as error:
+        raise ValidationError({"source": [f"Could not read {feed.source}: {error}"]}) from error
+    report = directory_import(actor=actor, payload=payload, source=feed.source)
+    feed.last_imported_at = timezone.now()
+    feed.last_summary = report.summary
+    feed.last_rejected = [{"record": what, "reason": reason} for what, reason in report.rejected]
+    feed.save(update_fields=["last_imported_at", "last_summary", "last_rejected"])
+    return report
+
+
+@transaction.atomic
+def provider_account_link(*, actor: User | None, user: User, organization: Organization) -> ProviderAccount:
+    """Let a provider's sign-in speak for an organisation in the directory (so it can propose changes)."""
+    if actor is not None and not user_can(actor, DirectoryAction.MANAGE_REGISTER):
+        raise PermissionDenied("You cannot link provider accounts")
+    if user.role != "provider":
+        raise ValidationError({"user": ["Only provider accounts can speak for an organisation"]})
+    account, _ = ProviderAccount.objects.update_or_create(user=user, defaults={"organization": organization})
+    audit_record(
+        actor=actor,
+        action=events.PROVIDER_ACCOUNT_LINKED,
+        subject=account,
+        new={"user": user.username, "organization": str(organization.pk)},
+    )
+    return account

@@ -1,0 +1,196 @@
+"""Directory pages: search and service pages for anyone, provider self-service, broker review and shortlists."""
+
+from __future__ import annotations
+
+from ownway.directory.forms import SearchForm
+from ownway.directory.models import ChangeStatus, Service, ServiceChange, Shortlist, TaxonomyTerm
+from ownway.directory.rules.geo import METRES_PER_MILE, haversine_m
+from ownway.directory.selectors import service_at_location_search
+from ownway.directory.views import _result_rows
+
+
+def results(params):
+    """The rows the search page shows for these parameters (Jinja2 responses carry no context)."""
+    from django.http import QueryDict
+
+    data = QueryDict(mutable=True)
+    for key, value in params.items():
+        data.setlist(key, value if isinstance(value, list) else [value])
+    form = SearchForm(data)
+    assert form.is_valid(), form.errors
+    return _result_rows(list(service_at_location_search(search=form.to_search())))
+
+
+def art_group():
+    return Service.objects.get(name="Saturday art group")
+
+
+def test_search_page_without_a_search(client, db):
+    response = client.get("/directory/")
+    assert response.status_code == 200
+    assert "Find support and things to do" in response.content.decode()
+
+
+def test_citizen_finds_an_accessible_saturday_art_group_within_3_miles(client, directory):
+    service = art_group()
+    location = service.service_at_locations.get().location
+    arts = TaxonomyTerm.objects.get(taxonomy__name="Interests", code="arts")
+    features = list(location.accessibility.values_list("feature", flat=True))
+    params = {
+        "interest": str(arts.pk),
+        "postcode": location.postcode,
+        "distance": "3",
+        "day": "SA",
+        "access": features[:1],
+        "sort": "distance",
+    }
+    response = client.get("/directory/", params)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Saturday art group" in page
+    assert "£5.50 a session" in page  # £4.00 + £1.50 materials: the full cost
+    rows = results(params)
+    assert rows[0]["service"] == service
+    assert rows[0]["distance"] == "less than 0.1 miles"
+    for row in rows:
+        here = row["location"]
+        assert haversine_m(location.latitude, location.longitude, here.latitude, here.longitude) <= 3 * METRES_PER_MILE
+        assert any("SA" in w.days for w in row["when"]) or any(w.weekend for w in row["when"])
+
+
+def test_search_errors_are_specific(client, db):
+    page = client.get("/directory/", {"postcode": "B99 9ZZ", "max_cost": "lots"}).content.decode()
+    assert "We cannot find B99 9ZZ" in page
+    assert "Enter an amount in pounds, like 5 or 7.50" in page
+    page = client.get("/directory/", {"sort": "distance"}).content.decode()
+    assert "Enter a postcode to sort by distance" in page
+
+
+def test_free_only_and_max_cost(client, directory):
+    free = results({"free_only": "on"})
+    assert len(free) == Service.objects.filter(is_free=True).count()
+    assert all(r["cost"].is_free for r in free)
+    cheap = results({"max_cost": "5"})
+    assert cheap
+    assert all(r["cost"].cost_from <= 5 for r in cheap)
+    assert f"{len(cheap)} results" in client.get("/directory/", {"max_cost": "5"}).content.decode()
+
+
+def test_evenings_and_weekends(client, directory):
+    rows = results({"evenings": "on"})
+    assert rows
+    assert all(any(w.evening for w in r["when"]) for r in rows)
+    rows = results({"weekends": "on"})
+    assert all(any(w.weekend for w in r["when"]) for r in rows)
+
+
+def test_service_page_shows_what_a_person_needs_to_choose(client, directory):
+    service = Service.objects.get(name="Day opportunities centre")
+    page = client.get(f"/directory/services/{service.pk}/").content.decode()
+    for text in [
+        "What it is",
+        "When",
+        "Full cost",
+        "£68.30 a session",
+        "Where",
+        "Accessibility",
+        "Getting there",
+        "Quality and checks",
+        "CQC rating",
+        "Every Monday, Tuesday, Wednesday, Thursday and Friday",
+    ]:
+        assert text in page, text
+
+
+def test_unknown_service_is_404(client, db):
+    assert client.get("/directory/services/6f1c9a52-4c1e-4a53-9a70-0d3c8d1f2a10/").status_code == 404
+
+
+def test_search_query_count_is_pinned(client, directory, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        client.get("/directory/", {"q": "group"})
+
+
+def test_provider_changes_a_listing_and_a_broker_approves_it(provider, provider_org, broker, client):
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    client.force_login(provider)
+    listing = client.get("/directory/your-entries/").content.decode()
+    assert service.name in listing
+    form = client.get(f"/directory/your-entries/{service.pk}/change/")
+    assert form.status_code == 200
+    from ownway.directory.forms import ServiceChangeForm  # the form's fields, filled as the page fills them
+
+    data = {"name": service.name, "description": service.description, "per": "session"}
+    assert set(data) <= set(ServiceChangeForm.base_fields)
+    data["days"] = ["SA", "SU"]
+    data["opens_at"] = "10:00"
+    data["closes_at"] = "14:00"
+    data["price"] = "6.00"
+    data["per"] = "session"
+    data["name"] = service.name + " (weekends)"
+    response = client.post(f"/directory/your-entries/{service.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()
+    change = ServiceChange.objects.get()
+    assert change.status == ChangeStatus.PENDING
+
+    client.force_login(broker)
+    queue = client.get("/directory/review/").content.decode()
+    assert service.name in queue
+    review = client.get(f"/directory/review/{change.pk}/").content.decode()
+    assert "(weekends)" in review
+    assert "Every Saturday and Sunday, 10am to 2pm" in review
+    assert "<del" in review
+    assert "<ins" in review
+    missing = client.post(f"/directory/review/{change.pk}/", {})
+    assert "Select whether to approve the change or send it back" in missing.content.decode()
+    assert client.post(f"/directory/review/{change.pk}/", {"decision": "approve"}).status_code == 302
+    service.refresh_from_db()
+    assert service.name.endswith("(weekends)")
+    assert service.cost_from is not None
+
+
+def test_provider_change_form_errors(provider, provider_org, client):
+    service = Service.objects.filter(organization=provider_org).first()
+    client.force_login(provider)
+    page = client.post(
+        f"/directory/your-entries/{service.pk}/change/",
+        {"name": "", "opens_at": "14:00", "closes_at": "10:00", "price": "-2", "per": "session"},
+    ).content.decode()
+    assert "This field is required" in page or "Enter" in page
+    assert "Select the days it runs" in page
+    assert "The finishing time must be after the starting time" in page
+    assert "Enter the price in pounds" in page
+
+
+def test_others_cannot_use_provider_or_review_pages(client, social_worker, provider_org, provider):
+    service = Service.objects.exclude(organization=provider_org).first()
+    client.force_login(provider)
+    assert client.get(f"/directory/your-entries/{service.pk}/change/").status_code == 403
+    assert client.get("/directory/review/").status_code == 403
+    client.force_login(social_worker)
+    assert client.get("/directory/your-entries/").status_code == 403
+
+
+def test_broker_shortlist_pages(broker_client, person, directory):
+    page = broker_client.get(f"/directory/shortlists/person/{person.pk}/")
+    assert page.status_code == 200
+    response = broker_client.post(
+        f"/directory/shortlists/person/{person.pk}/", {"action": "create", "new-purpose": "Art at weekends"}
+    )
+    shortlist = Shortlist.objects.get()
+    assert response.status_code == 302
+    found = broker_client.get(f"/directory/shortlists/{shortlist.pk}/", {"q": "art group"})
+    assert "Saturday art group" in found.content.decode()
+    service = art_group()
+    broker_client.post(f"/directory/shortlists/{shortlist.pk}/", {"action": "add", "service": str(service.pk)})
+    broker_client.post(
+        f"/directory/shortlists/{shortlist.pk}/",
+        {"action": "choose", "choice-service": str(service.pk), "choice-reason": "I love painting"},
+    )
+    shortlist.refresh_from_db()
+    assert shortlist.chosen == service
+    assert "chose" in broker_client.get(f"/directory/shortlists/{shortlist.pk}/").content.decode()
+
+
+def test_shortlists_need_access_to_the_person(social_worker_client, other_team_person, broker_client):
+    assert social_worker_client.get(f"/directory/shortlists/person/{other_team_person.pk}/").status_code == 403

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "directory"
+urlpatterns = [
+    path("", views.search_view, name="search"),
+    path("services/<uuid:pk>/", views.service_view, name="service"),
+    path("services/<uuid:pk>/confirm/", views.assure_view, name="assure"),
+    path("your-entries/", views.provider_services_view, name="provider_services"),
+    path("your-entries/<uuid:pk>/change/", views.provider_change_view, name="provider_change"),
+    path("review/", views.review_list_view, name="review_list"),
+    path("review/<int:pk>/", views.review_change_view, name="review_change"),
+    path("shortlists/person/<int:person_pk>/", views.shortlists_view, name="shortlists"),
+    path("shortlists/<int:pk>/", views.shortlist_view, name="shortlist"),
+]

@@ -1,0 +1,426 @@
+"""Directory pages: search and service pages for everyone, provider self-service, broker review, shortlists."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import User
+from ownway.people.selectors import person_get_for_user
+from ownway.ui.forms import add_service_errors
+
+from . import events
+from .forms import ChoiceForm, ReviewForm, SearchForm, ServiceChangeForm, ShortlistForm
+from .models import Accessibility, CostOption, Schedule, Service, ServiceAtLocation, ServiceStatus, Shortlist
+from .permissions import DirectoryAction, user_can, user_can_for
+from .rules.assurance import check_assurance
+from .rules.cost import CostLine, full_cost
+from .rules.diff import diff
+from .rules.geo import distance_text
+from .rules.schedule import Session, describe
+from .selectors import (
+    SAL_RELATED,
+    DirectorySearch,
+    attributes_for,
+    change_get_for_user,
+    changes_to_review_for_user,
+    result_page,
+    service_at_location_search,
+    service_get,
+    services_for_provider,
+    shortlists_for_person,
+    stale_services,
+)
+from .services import (
+    EDITABLE_FIELDS,
+    service_assure,
+    service_change_approve,
+    service_change_propose,
+    service_change_reject,
+    service_snapshot,
+    shortlist_add,
+    shortlist_create,
+    shortlist_record_choice,
+)
+from .taxonomies import CLIENT_GROUPS, INTERESTS
+
+PER_PAGE = 20
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _set_choices(form: ChoiceForm, entries: list[Any]) -> None:
+    field = form.fields["service"]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = [(str(e.service_id), e.service.name) for e in entries]
+
+
+def _when(schedules: Any) -> list[Any]:
+    return [describe(Session(s.freq, s.interval, s.byday, s.opens_at, s.closes_at)) for s in schedules]
+
+
+def _cost(options: Any) -> Any:
+    return full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in options])
+
+
+def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
+    """What a search result shows: what, where, when, cost, accessibility and distance."""
+    for row in rows:
+        _ = row.service  # already joined
+    return [
+        {
+            "sal": row,
+            "service": row.service,
+            "location": row.location,
+            "distance": distance_text(d) if (d := getattr(row, "distance_m", None)) is not None else "",
+            "when": _when([*row.service.schedules.all(), *row.schedules.all()]),
+            "cost": _cost(row.service.cost_options.all()),
+            "features": [a.get_feature_display() for a in row.location.accessibility.all() if a.feature],
+        }
+        for row in rows
+    ]
+
+
+def search_view(request: HttpRequest) -> HttpResponse:
+    """Search the directory. Anyone can use it, signed in or not, with or without JavaScript."""
+    searched = any(value for key, value in request.GET.items() if key != "page")
+    form = SearchForm(request.GET if searched else None)
+    page = None
+    results: list[dict[str, Any]] = []
+    if searched and form.is_valid():
+        qs = service_at_location_search(search=form.to_search())
+        number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+        page = result_page(
+            qs,
+            number=number,
+            per_page=PER_PAGE,
+            select_related=SAL_RELATED,
+            prefetch_related=[
+                Prefetch("service__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+                Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+                Prefetch("service__cost_options", queryset=CostOption.objects.order_by("amount")),
+                Prefetch("location__accessibility", queryset=Accessibility.objects.order_by("feature")),
+            ],
+        )
+        results = _result_rows(page.items)
+    query = {k: v for k, v in request.GET.lists() if k != "page"}
+    base = urlencode(query, doseq=True)
+    return render(
+        request,
+        "directory/search.html",
+        {
+            "form": form,
+            "page": page,
+            "results": results,
+            "searched": searched,
+            "query_string": base,
+            "title": "Find support and things to do",
+        },
+    )
+
+
+def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """One entry: what it is, where, when, the full cost, accessibility, getting there and quality."""
+    service = service_get(service_id=pk)
+    if service is None or service.status == ServiceStatus.DEFUNCT:
+        raise Http404("No such service")
+    attributes = attributes_for(link_ids=[service.pk])[service.pk]
+    terms = {INTERESTS: [], CLIENT_GROUPS: [], "other": []}  # type: dict[str, list[str]]
+    for attribute in attributes:
+        taxonomy = attribute.taxonomy_term.taxonomy.name if attribute.taxonomy_term.taxonomy else "other"
+        terms.setdefault(taxonomy if taxonomy in terms else "other", []).append(attribute.taxonomy_term.name)
+    places = [
+        {
+            "location": sal.location,
+            "addresses": list(sal.location.addresses.all()),
+            "features": list(sal.location.accessibility.all()),
+            "when": _when(sal.schedules.all()),
+        }
+        for sal in service.service_at_locations.all()
+    ]
+    user = request.user
+    return render(
+        request,
+        "directory/service.html",
+        {
+            "service": service,
+            "title": service.name,
+            "interests": terms[INTERESTS],
+            "client_groups": terms[CLIENT_GROUPS],
+            "other_terms": terms["other"],
+            "places": places,
+            "when": _when(service.schedules.all()),
+            "cost": _cost(service.cost_options.all()),
+            "cost_options": list(service.cost_options.all()),
+            "assurance": check_assurance(service.assured_date, timezone.localdate()),
+            "contacts": list(service.contacts.all()),
+            "languages": list(service.languages.all()),
+            "can_edit": isinstance(user, User) and user_can_for(user, DirectoryAction.PROPOSE_CHANGE, service),
+            "can_assure": isinstance(user, User) and user_can(user, DirectoryAction.REVIEW_CHANGE),
+        },
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Provider self-service
+# ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def provider_services_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, DirectoryAction.PROPOSE_CHANGE):
+        raise PermissionDenied("Only providers listed in the directory can change entries")
+    services = services_for_provider(user=user).prefetch_related("changes")
+    today = timezone.localdate()
+    rows = [
+        {
+            "service": s,
+            "assurance": check_assurance(s.assured_date, today),
+            "pending": next((c for c in s.changes.all() if c.status == "pending"), None),
+            "last": max(s.changes.all(), key=lambda c: c.submitted_at, default=None),
+        }
+        for s in services
+    ]
+    return render(request, "directory/provider_services.html", {"rows": rows, "title": "Your directory entries"})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user = _user(request)
+    service = service_get(service_id=pk)
+    if service is None:
+        raise Http404("No such service")
+    if not user_can_for(user, DirectoryAction.PROPOSE_CHANGE, service):
+        raise PermissionDenied("You can only change your own organisation's services")
+    before = service_snapshot(service)
+    schedule = service.schedules.first()
+    price = service.cost_options.filter(kind="price").order_by("amount").first()
+    initial = {
+        **{k: v for k, v in before.items() if k in ServiceChangeForm.base_fields},
+        "days": [d.strip() for d in schedule.byday.split(",")] if schedule and schedule.byday else [],
+        "opens_at": schedule.opens_at if schedule else None,
+        "closes_at": schedule.closes_at if schedule else None,
+        "price": f"{price.amount:.2f}" if price and price.amount is not None else "",
+        "per": price.per if price else "session",
+    }
+    form = ServiceChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        proposed = form.proposed(before)
+        if (
+            schedule
+            and "schedule" in proposed
+            and proposed["schedule"]
+            == {
+                "byday": schedule.byday,
+                "opens_at": schedule.opens_at.strftime("%H:%M") if schedule.opens_at else None,
+                "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else None,
+            }
+        ):
+            proposed.pop("schedule")
+        if (
+            price
+            and "cost" in proposed
+            and proposed["cost"]["amount"] == f"{price.amount:.2f}"
+            and (proposed["cost"]["per"] == price.per)
+        ):
+            proposed.pop("cost")
+        if not proposed:
+            form.add_error(None, "You have not changed anything")
+        else:
+            try:
+                service_change_propose(actor=user, service=service, proposed=proposed)
+            except ValidationError as error:
+                add_service_errors(form, error, rename={"days": "days", "amount": "price"})
+            else:
+                messages.success(request, "Change sent. A broker will check it before it is published")
+                return redirect("directory:provider_services")
+    return render(
+        request, "directory/provider_change.html", {"form": form, "service": service, "title": f"Change {service.name}"}
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Broker review
+# ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+def review_list_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, DirectoryAction.REVIEW_CHANGE):
+        raise PermissionDenied("You cannot review directory changes")
+    today = timezone.localdate()
+    stale = stale_services(today=today).select_related("organization").order_by("assured_date", "name")
+    stale_page = Paginator(stale, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "directory/review_list.html",
+        {
+            "changes": list(changes_to_review_for_user(user=user)),
+            "stale_page": stale_page,
+            "stale_rows": [(s, check_assurance(s.assured_date, today)) for s in stale_page.object_list],
+            "title": "Directory changes to review",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    change = change_get_for_user(user=user, change_id=pk)
+    if change is None:
+        raise Http404("No such change")
+    can_review = user_can(user, DirectoryAction.REVIEW_CHANGE)
+    form = ReviewForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_review:
+            raise PermissionDenied("You cannot review directory changes")
+        if form.is_valid():
+            try:
+                if form.cleaned_data["decision"] == "approve":
+                    service_change_approve(actor=user, change=change, note=form.cleaned_data["note"])
+                    messages.success(request, f"{change.service.name}: change published")
+                else:
+                    service_change_reject(actor=user, change=change, note=form.cleaned_data["note"])
+                    messages.success(request, f"{change.service.name}: change sent back to the provider")
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                return redirect("directory:review_list")
+    return render(
+        request,
+        "directory/review_change.html",
+        {
+            "change": change,
+            "diff": diff(change.before, change.proposed, EDITABLE_FIELDS),
+            "form": form,
+            "can_review": can_review and change.status == "pending",
+            "title": f"Change to {change.service.name}",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def assure_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    service = get_object_or_404(Service, pk=pk)
+    service_assure(actor=_user(request), service=service)
+    messages.success(request, f"{service.name}: details confirmed today")
+    return redirect("directory:service", pk=service.pk)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Brokerage
+# ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shortlists_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """A person's shortlists: start one, add services found in the directory, record the person's choice."""
+    user = _user(request)
+    if not user_can(user, DirectoryAction.BROKER):
+        raise PermissionDenied("You cannot shortlist services")
+    person = person_get_for_user(user=user, pk=person_pk)
+    shortlists = list(shortlists_for_person(user=user, person=person))
+    audit_record(actor=user, action=events.SHORTLIST_VIEWED, person=person)
+    create_form = ShortlistForm(prefix="new")
+    if request.method == "POST" and request.POST.get("action") == "create":
+        create_form = ShortlistForm(request.POST, prefix="new")
+        if create_form.is_valid():
+            try:
+                shortlist = shortlist_create(actor=user, person=person, purpose=create_form.cleaned_data["purpose"])
+            except ValidationError as error:
+                add_service_errors(create_form, error)
+            else:
+                messages.success(request, "Shortlist started")
+                return redirect("directory:shortlist", pk=shortlist.pk)
+    return render(
+        request,
+        "directory/shortlists.html",
+        {
+            "person": person,
+            "shortlists": shortlists,
+            "create_form": create_form,
+            "title": f"Shortlists for {person.full_name}",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, DirectoryAction.BROKER):
+        raise PermissionDenied("You cannot shortlist services")
+    shortlist = get_object_or_404(Shortlist.objects.select_related("person"), pk=pk)
+    person = person_get_for_user(user=user, pk=shortlist.person_id)
+    entries = list(shortlist.entries.select_related("service__organization"))
+    choice_form = ChoiceForm(prefix="choice")
+    _set_choices(choice_form, entries)
+    found: list[Service] = []
+    q = request.GET.get("q", "").strip()
+    if q:
+        found = [
+            row.service
+            for row in result_page(
+                service_at_location_search(search=DirectorySearch(text=q)),
+                number=1,
+                per_page=10,
+                select_related=SAL_RELATED,
+            ).items
+        ]
+    action = request.POST.get("action") if request.method == "POST" else None
+    try:
+        if action == "add":
+            service = get_object_or_404(Service, pk=request.POST.get("service"))
+            shortlist_add(actor=user, shortlist=shortlist, service=service, note=request.POST.get("note", ""))
+            messages.success(request, f"{service.name} added to the shortlist")
+            return redirect("directory:shortlist", pk=shortlist.pk)
+        if action == "choose":
+            choice_form = ChoiceForm(request.POST, prefix="choice")
+            _set_choices(choice_form, entries)
+            if choice_form.is_valid():
+                service = get_object_or_404(Service, pk=choice_form.cleaned_data["service"])
+                shortlist_record_choice(
+                    actor=user, shortlist=shortlist, service=service, reason=choice_form.cleaned_data["reason"]
+                )
+                messages.success(request, f"Recorded: {person.full_name} chose {service.name}")
+                return redirect("directory:shortlist", pk=shortlist.pk)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("directory:shortlist", pk=shortlist.pk)
+    audit_record(actor=user, action=events.SHORTLIST_VIEWED, subject=shortlist, person=person)
+    return render(
+        request,
+        "directory/shortlist.html",
+        {
+            "shortlist": shortlist,
+            "person": person,
+            "entries": entries,
+            "choice_form": choice_form,
+            "found": found,
+            "q": q,
+            "title": f"Shortlist: {shortlist.purpose}",
+        },
+    )
