@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "ownway.people",
     "ownway.frontdoor",
     "ownway.assessments",
+    "ownway.allocation",
+    "ownway.charging",
     "ownway.api",
 ]
 

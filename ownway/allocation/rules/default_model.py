@@ -43,7 +43,7 @@ def _outcome_options(activity: str) -> list[dict[str, Any]]:
         {"code": "a_lot", "text": "Needs help every time", "points": 5,
          "because": f"you need help every time with {activity}"},
         {"code": "full", "text": "Needs someone to do it, or it is unsafe alone", "points": 8,
-         "because": f"someone needs to do {activity} with you, or it is unsafe alone"},
+         "because": f"you need someone with you for all of {activity}, or it is unsafe alone"},
     ]  # fmt: skip
 
 
