@@ -27,6 +27,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
+from typing import Any
 
 from .rulesets import RuleSet
 
@@ -393,3 +394,44 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
         why = "You pay what you can afford, because it is no more than the cost of your care."
     steps.append(Step("Your weekly contribution", weekly, why))
     return Contribution(weekly, False, False, tuple(steps), tuple(warnings), rules.year)
+
+
+def circumstances_to_data(c: Circumstances) -> dict[str, object]:
+    """Circumstances as JSON-ready data (amounts as strings), to keep with the assessment."""
+    return {
+        "age": c.age,
+        "weekly_cost_of_care": str(c.weekly_cost_of_care),
+        "incomes": [{"kind": i.kind.value, "weekly": str(i.weekly), "joint": i.joint} for i in c.incomes],
+        "capital": str(c.capital),
+        "joint_capital": str(c.joint_capital),
+        "member_of_couple": c.member_of_couple,
+        "lone_parent": c.lone_parent,
+        "dependent_children": c.dependent_children,
+        "disability_premium": c.disability_premium,
+        "enhanced_disability_premium": c.enhanced_disability_premium,
+        "carer_premium": c.carer_premium,
+        "housing_costs": str(c.housing_costs),
+        "disability_related_expenditure": str(c.disability_related_expenditure),
+        "light_touch_full_cost": c.light_touch_full_cost,
+        "service": c.service.value,
+        "weeks_of_service_so_far": c.weeks_of_service_so_far,
+        "adaptation_cost": str(c.adaptation_cost),
+    }
+
+
+def circumstances_from_data(data: dict[str, Any]) -> Circumstances:
+    amounts = ("weekly_cost_of_care", "capital", "joint_capital", "housing_costs",
+               "disability_related_expenditure", "adaptation_cost")  # fmt: skip
+    values: dict[str, Any] = {k: v for k, v in data.items() if k not in amounts and k not in ("incomes", "service")}
+    for name in amounts:
+        if name in data:
+            values[name] = D(str(data[name]))
+    values["incomes"] = tuple(
+        Income(IncomeKind(i["kind"]), D(str(i["weekly"])), bool(i.get("joint", False))) for i in data.get("incomes", ())
+    )
+    values["service"] = Service(data.get("service", Service.CARE_AND_SUPPORT.value))
+    return Circumstances(**values)
+
+
+def steps_to_data(result: Contribution) -> list[dict[str, str]]:
+    return [{"label": s.label, "amount": str(s.amount), "why": s.why} for s in result.steps]

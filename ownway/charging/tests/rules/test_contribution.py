@@ -310,3 +310,10 @@ def test_never_lower_when_income_rises(c, kind, more):
 @given(capital_st, st.decimals(min_value=0, max_value=1, places=2))
 def test_tariff_never_falls_as_capital_rises(capital, penny):
     assert tariff_income(capital + penny, R) >= tariff_income(capital, R)
+
+
+@given(circumstances())
+def test_circumstances_round_trip_as_data(c):
+    from ownway.charging.rules.contribution import circumstances_from_data, circumstances_to_data
+
+    assert circumstances_from_data(circumstances_to_data(c)) == c
