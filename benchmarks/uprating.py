@@ -55,7 +55,8 @@ def main() -> None:
         )
         from ownway.charging.rules.rulesets import RULES_2025_26
         from ownway.charging.selectors import rule_set_for, rules_of
-        from ownway.charging.services import charging_rule_set_save, contributions_uprate
+        from ownway.charging import services as charging_services
+        from ownway.charging.services import charging_rule_set_save
         from ownway.people.models import Person
 
         rng = random.Random(args.seed)  # noqa: S311 (synthetic data)
@@ -123,7 +124,7 @@ def main() -> None:
         print(f"database={connection.vendor} {test_name}")
         print(f"setup_seconds={time.perf_counter() - setup:.2f}")
         started = time.perf_counter()
-        report = contributions_uprate(actor=None, year="2026/27")
+        report = charging_services.contributions_uprate(actor=None, year="2026/27")
         seconds = time.perf_counter() - started
         print(f"recalculated={report.recalculated} changed={report.changed}")
         print(f"not_recalculated={len(report.not_recalculated)}")

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -134,6 +135,30 @@ class UpratingReport:
     not_recalculated: list[tuple[int, str]] = field(default_factory=list)
 
 
+_COLUMNS = ("person_id", "rule_set_id", "circumstances", "weekly_cost_of_care", "weekly_contribution",
+            "full_cost_payer", "free", "steps", "warnings", "status", "reason", "supersedes_id", "assessed_by_id",
+            "assessed_at")  # fmt: skip
+
+
+def _insert(rows: list[dict[str, Any]]) -> None:
+    """Insert many assessments: with COPY on PostgreSQL (several times faster than INSERT for 100,000
+    rows with JSON), otherwise in batches of INSERTs."""
+    if connection.vendor == "postgresql":
+        table = FinancialAssessment._meta.db_table
+        with connection.cursor() as cursor:
+            raw = cursor.cursor
+            with raw.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(
+                        [
+                            json.dumps(row[c]) if c in ("circumstances", "steps", "warnings") else row[c]
+                            for c in _COLUMNS
+                        ]
+                    )
+        return
+    FinancialAssessment.objects.bulk_create((FinancialAssessment(**row) for row in rows), batch_size=UPRATE_BATCH)
+
+
 def _age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
@@ -157,8 +182,8 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
             .exclude(rule_set=record)
             .values_list("id", "person_id", "person__date_of_birth", "circumstances", "weekly_contribution")
         )
-        new_rows: list[FinancialAssessment] = []
-        superseded: list[int] = []
+        new_rows: list[dict[str, Any]] = []
+        failed: list[int] = []
         for pk, person_id, born, data, before in rows.iterator(chunk_size=UPRATE_BATCH):
             data = {**data, "age": _age_on(born, record.starts_on)}
             try:
@@ -166,8 +191,8 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
                 result = assess(circumstances, rules)
             except (CircumstancesError, RuleSetIncomplete) as error:
                 report.not_recalculated.append((person_id, str(error)))
+                failed.append(pk)
                 continue
-            superseded.append(pk)
             report.recalculated += 1
             report.total_before += before
             report.total_after += result.weekly
@@ -175,27 +200,30 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
                 report.changed += 1
                 report.changes.append((person_id, before, result.weekly))
             new_rows.append(
-                FinancialAssessment(
-                    person_id=person_id,
-                    rule_set=record,
-                    circumstances=data,
-                    weekly_cost_of_care=circumstances.weekly_cost_of_care,
-                    weekly_contribution=result.weekly,
-                    full_cost_payer=result.full_cost_payer,
-                    free=result.free,
-                    steps=steps_to_data(result),
-                    warnings=list(result.warnings),
-                    reason=AssessmentReason.UPRATING,
-                    supersedes_id=pk,
-                    assessed_by=actor,
-                    assessed_at=now,
-                )
+                {
+                    "person_id": person_id,
+                    "rule_set_id": record.pk,
+                    "circumstances": data,
+                    "weekly_cost_of_care": circumstances.weekly_cost_of_care,
+                    "weekly_contribution": result.weekly,
+                    "full_cost_payer": result.full_cost_payer,
+                    "free": result.free,
+                    "steps": steps_to_data(result),
+                    "warnings": list(result.warnings),
+                    "status": AssessmentStatus.CURRENT.value,
+                    "reason": AssessmentReason.UPRATING.value,
+                    "supersedes_id": pk,
+                    "assessed_by_id": actor.pk if actor is not None else None,
+                    "assessed_at": now,
+                }
             )
-        for start in range(0, len(superseded), UPRATE_BATCH):
-            FinancialAssessment.objects.filter(pk__in=superseded[start : start + UPRATE_BATCH]).update(
-                status=AssessmentStatus.SUPERSEDED
-            )
-        FinancialAssessment.objects.bulk_create(new_rows, batch_size=UPRATE_BATCH)
+        (
+            FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT)
+            .exclude(rule_set=record)
+            .exclude(pk__in=failed)
+            .update(status=AssessmentStatus.SUPERSEDED)
+        )
+        _insert(new_rows)
         audit_record(
             actor=actor,
             action=events.CONTRIBUTIONS_UPRATED,
