@@ -44,6 +44,7 @@ def main() -> None:
         from django.utils import timezone
 
         from ownway.accounts.models import Team
+        from ownway.charging import services as charging_services
         from ownway.charging.models import FinancialAssessment
         from ownway.charging.rules.contribution import (
             Circumstances,
@@ -55,7 +56,6 @@ def main() -> None:
         )
         from ownway.charging.rules.rulesets import RULES_2025_26
         from ownway.charging.selectors import rule_set_for, rules_of
-        from ownway.charging import services as charging_services
         from ownway.charging.services import charging_rule_set_save
         from ownway.people.models import Person
 

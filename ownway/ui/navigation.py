@@ -23,7 +23,15 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Front door", reverse("frontdoor:contacts"), reverse("frontdoor:contacts")))
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
+    if user.role in ("social_worker", "occupational_therapist", "team_manager", "administrator"):
+        items.append(("Budget appeals", reverse("allocation:appeals"), reverse("allocation:appeals")))
+    if user.role in ("finance_officer", "administrator"):
+        items.append(("Financial assessments", reverse("charging:worklist"), reverse("charging:worklist")))
+    if user.role in ("commissioner", "administrator"):
+        items.append(("RAS calibration", reverse("allocation:calibration"), reverse("allocation:calibration")))
     if user.role == "citizen" and user.person_id:
+        items.append(("My budget", reverse("allocation:mine"), reverse("allocation:mine")))
+        items.append(("What I pay", reverse("charging:mine"), reverse("charging:mine")))
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.
         items.append(("My details", reverse("people:me"), reverse("people:person", kwargs={"pk": user.person_id})))
