@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,6 +17,7 @@ from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 
 from .forms import EstimateForm, FinancialAssessmentForm, FindPersonForm
+from .letters import contribution_letter_pdf
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .selectors import (
@@ -91,6 +93,17 @@ def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
             "is_citizen": user.role == Role.CITIZEN,
             "title": "What you pay: easy read" if easy_read else "What you pay towards your care",
         },
+    )
+
+
+@login_required
+def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The same letter as a PDF to print or keep."""
+    fa = financial_assessment_get_for_user(user=_user(request), pk=pk)
+    pdf = contribution_letter_pdf(fa, council=settings.OWNWAY_COUNCIL_NAME, easy_read=easy_read)
+    name = f"contribution-{fa.person.reference}{'-easy-read' if easy_read else ''}.pdf"
+    return HttpResponse(
+        pdf, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'}
     )
 
 

@@ -77,3 +77,29 @@ def test_estimator_errors(client, db):
     assert "You must be 18 or over" in body
     assert "Your savings must be £0 or more" in body
     assert "Select yes if you live with a husband, wife or partner" in body
+
+
+def test_letter_as_pdf_in_plain_english_and_easy_read(finance_officer, person, citizen_client, provider_client):
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    fa = FinancialAssessment.objects.get()
+    for path in (f"/money/{fa.pk}/letter.pdf", f"/money/{fa.pk}/easy-read.pdf"):
+        response = citizen_client.get(path)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        assert person.reference in response["Content-Disposition"]
+    assert provider_client.get(f"/money/{fa.pk}/letter.pdf").status_code == 403
+
+
+def test_pdf_holds_the_figures(finance_officer, person):
+    from ownway.charging.letters import contribution_letter_pdf
+
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    fa = FinancialAssessment.objects.get()
+    pdf = contribution_letter_pdf(fa, council="Test Council", compress=False)
+    assert b"You pay \xa392.90 a week." in pdf
+    assert b"Tariff income from capital" in pdf
+    easy = contribution_letter_pdf(fa, council="Test Council", easy_read=True, compress=False)
+    assert b"You pay \xa392.90 each week." in easy
