@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.models import User
@@ -122,7 +123,11 @@ def appeal_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def appeals_view(request: HttpRequest) -> HttpResponse:
     appeals = appeals_to_decide_for_user(user=_user(request))
-    return render(request, "allocation/appeals.html", {"appeals": appeals, "title": "Budget appeals to decide"})
+    return render(
+        request,
+        "allocation/appeals.html",
+        {"appeals": appeals, "today": timezone.localdate(), "title": "Budget appeals to decide"},
+    )
 
 
 @login_required

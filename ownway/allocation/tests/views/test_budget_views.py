@@ -89,3 +89,15 @@ def test_commissioner_sees_calibration_and_fairness(commissioner_client, social_
     body = commissioner_client.get("/budgets/calibration/?thresholds=5,1").content.decode()
     assert "Thresholds must start at 0 and rise" in body
     assert social_worker_client.get("/budgets/calibration/").status_code == 403
+
+
+def test_overdue_appeals_are_flagged(citizen, social_worker_client, team_manager_client, completed_assessment):
+    import datetime as dt
+
+    from ownway.allocation.services import budget_appeal_raise
+
+    budget = _calculate(social_worker_client, completed_assessment)
+    appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="Too low")
+    assert "Overdue" not in team_manager_client.get("/budgets/appeals/").content.decode()
+    BudgetAppeal.objects.filter(pk=appeal.pk).update(due_on=dt.date(2020, 1, 1))
+    assert "Overdue" in team_manager_client.get("/budgets/appeals/").content.decode()
