@@ -67,10 +67,11 @@ def may_decide(user: User, appeal: BudgetAppeal) -> bool:
     """Someone other than the assessor, who may see the person, decides."""
     if not user_can_for_person(user, BudgetAction.DECIDE_APPEAL, appeal.person_id):
         return False
-    return user.pk not in _assessors_of(appeal.budget)
+    return user.pk not in assessors_of(appeal.budget)
 
 
-def _assessors_of(budget: IndicativeBudget) -> set[int]:
+def assessors_of(budget: IndicativeBudget) -> set[int]:
+    """Who worked out the budget and who did the assessment it came from: they may not decide its appeal."""
     ids = {budget.calculated_by_id}
     if budget.assessment is not None:
         ids.add(budget.assessment.assessor_id)

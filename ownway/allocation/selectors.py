@@ -6,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
-from ownway.assessments.models import Assessment
+from ownway.assessments.models import Assessment, AssessmentKind, AssessmentStatus
 from ownway.people.models import Person
 from ownway.people.permissions import visible_to
 from ownway.people.selectors import person_get_for_user
 
 from . import events
 from .models import AppealStatus, BudgetAppeal, IndicativeBudget, PlanCostSample, RasModelVersion, RasVersionStatus
-from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
+from .permissions import BudgetAction, assessors_of, user_can, user_can_for_person
 from .rules.calibration import (
     BudgetRecord,
     FairnessReport,
@@ -69,6 +69,24 @@ def answers_from_assessment(*, model: RasModel, assessment: Assessment) -> dict[
     return answers
 
 
+def assessments_awaiting_budget_for_user(*, user: User) -> QuerySet[Assessment]:
+    """Completed needs assessments that found eligible needs, on this user's caseload, with no budget yet."""
+    if not user_can(user, BudgetAction.CALCULATE):
+        raise PermissionDenied("You do not work out budgets")
+    return (
+        Assessment.objects.filter(
+            status=AssessmentStatus.COMPLETED,
+            kind=AssessmentKind.NEEDS,
+            person__in=visible_to(user),
+            determinations__eligible=True,
+        )
+        .exclude(Exists(IndicativeBudget.objects.filter(assessment=OuterRef("pk"))))
+        .select_related("person", "assessor")
+        .distinct()
+        .order_by("completed_on", "id")[:500]
+    )
+
+
 def budget_get_for_user(*, user: User, pk: int) -> IndicativeBudget:
     """A budget, if the user may see the person's record (the opening is audited there and here)."""
     budget = (
@@ -113,7 +131,8 @@ def appeals_to_decide_for_user(*, user: User) -> list[BudgetAppeal]:
         .select_related("person", "budget", "budget__assessment", "raised_by")
         .order_by("due_on", "id")[:500]
     )
-    return [a for a in appeals if may_decide(user, a)]
+    # Visibility is in the query; only the "not the assessor" rule is left to apply, without more queries.
+    return [a for a in appeals if user.pk not in assessors_of(a.budget)]
 
 
 def appeal_get_for_user(*, user: User, pk: int) -> BudgetAppeal:

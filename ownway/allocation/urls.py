@@ -4,6 +4,7 @@ from . import views
 
 app_name = "allocation"
 urlpatterns = [
+    path("", views.worklist_view, name="worklist"),
     path("mine/", views.mine_view, name="mine"),
     path("assessment/<int:assessment_pk>/", views.calculate_view, name="calculate"),
     path("<int:pk>/", views.budget_view, name="budget"),

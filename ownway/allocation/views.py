@@ -17,12 +17,13 @@ from ownway.ui.forms import add_service_errors
 
 from .forms import AppealDecisionForm, AppealForm, CostsUploadForm, RasForm
 from .models import AppealStatus
-from .permissions import BudgetAction, may_decide, user_can_for_person
+from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
 from .selectors import (
     answers_from_assessment,
     appeal_get_for_user,
     appeals_for_budget,
     appeals_to_decide_for_user,
+    assessments_awaiting_budget_for_user,
     budget_get_for_user,
     budget_latest_for_citizen,
     budgets_for_person,
@@ -35,6 +36,21 @@ from .services import budget_appeal_decide, budget_appeal_raise, indicative_budg
 def _user(request: HttpRequest) -> User:
     assert isinstance(request.user, User)
     return request.user
+
+
+@login_required
+def worklist_view(request: HttpRequest) -> HttpResponse:
+    """Eligible needs assessments on the caseload waiting for an indicative budget, oldest first."""
+    user = _user(request)
+    return render(
+        request,
+        "allocation/worklist.html",
+        {
+            "assessments": assessments_awaiting_budget_for_user(user=user),
+            "may_decide": user_can(user, BudgetAction.DECIDE_APPEAL),
+            "title": "Indicative budgets to work out",
+        },
+    )
 
 
 @login_required

@@ -24,7 +24,7 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
     if user.role in ("social_worker", "occupational_therapist", "team_manager", "administrator"):
-        items.append(("Budget appeals", reverse("allocation:appeals"), reverse("allocation:appeals")))
+        items.append(("Budgets", reverse("allocation:worklist"), reverse("allocation:worklist")))
     if user.role in ("finance_officer", "administrator"):
         items.append(("Financial assessments", reverse("charging:worklist"), reverse("charging:worklist")))
     if user.role in ("commissioner", "administrator"):

@@ -16,8 +16,9 @@ def test_worker_works_out_the_budget_and_the_person_appeals(
     page: Page, new_context, completed_assessment, citizen, team_manager
 ):
     sign_in(page, "social_worker")
-    page.goto(f"/assessments/{completed_assessment.pk}/")
-    page.get_by_role("link", name="Work out the indicative budget").click()
+    page.get_by_role("link", name="Budgets").click()
+    check_page(page, "budget-worklist")
+    page.get_by_role("link", name="Work out the budget for Ada Lovelace").click()
     check_page(page, "budget-questionnaire")
     page.get_by_role("button", name="Work out the budget").click()
     expect(page.locator(".govuk-error-summary")).to_be_focused()
@@ -46,7 +47,8 @@ def test_worker_works_out_the_budget_and_the_person_appeals(
 
     manager_page = new_context().new_page()
     sign_in(manager_page, "team_manager")
-    manager_page.get_by_role("link", name="Budget appeals").click()
+    manager_page.get_by_role("link", name="Budgets").click()
+    manager_page.get_by_role("link", name="Budget appeals to decide").click()
     check_page(manager_page, "budget-appeals")
     manager_page.get_by_role("link", name="Ada Lovelace").click()
     manager_page.get_by_label("Keep the budget as it is").check()

@@ -137,3 +137,24 @@ def test_appeal_needs_reasons_and_the_right_person(citizen, commissioner, budget
 def test_citizen_sees_only_their_own_budget(citizen, budget, other_team_person, social_worker, team_manager):
     assert budget_get_for_user(user=citizen, pk=budget.pk) == budget
     assert AuditEvent.objects.filter(action=events.BUDGET_VIEWED, actor=citizen).exists()
+
+
+def test_appeals_list_takes_the_same_queries_however_many(
+    citizen, team_manager, social_worker, person, completed_assessment, django_assert_num_queries
+):
+    from ownway.people.tests.factories import PersonFactory
+
+    answers = _answers(completed_assessment)
+    for _ in range(2):
+        other = PersonFactory(team=person.team)
+        budget = indicative_budget_calculate(actor=social_worker, person=other, answers=answers)
+        budget_appeal_raise(actor=social_worker, budget=budget, reasons="Too low")
+    with django_assert_num_queries(1):
+        assert len(appeals_to_decide_for_user(user=team_manager)) == 2
+    for _ in range(3):
+        other = PersonFactory(team=person.team)
+        budget = indicative_budget_calculate(actor=social_worker, person=other, answers=answers)
+        budget_appeal_raise(actor=social_worker, budget=budget, reasons="Too low")
+    with django_assert_num_queries(1):
+        assert len(appeals_to_decide_for_user(user=team_manager)) == 5
+    assert appeals_to_decide_for_user(user=social_worker) == []

@@ -21,9 +21,10 @@ def _calculate(client, assessment):
 def test_worker_sees_the_budget_and_the_person_sees_the_same(
     social_worker_client, citizen_client, completed_assessment
 ):
-    tasks = social_worker_client.get(f"/assessments/{completed_assessment.pk}/").content.decode()
-    assert "Work out the indicative budget" in tasks
+    worklist = social_worker_client.get("/budgets/").content.decode()
+    assert "Work out the budget for Ada Lovelace" in worklist
     budget = _calculate(social_worker_client, completed_assessment)
+    assert "There are no assessments waiting" in social_worker_client.get("/budgets/").content.decode()
     staff = social_worker_client.get(f"/budgets/{budget.pk}/").content.decode()
     assert "£90.00 a week" in staff
     assert "version 1 of the Resource Allocation System" in staff
@@ -101,3 +102,12 @@ def test_overdue_appeals_are_flagged(citizen, social_worker_client, team_manager
     assert "Overdue" not in team_manager_client.get("/budgets/appeals/").content.decode()
     BudgetAppeal.objects.filter(pk=appeal.pk).update(due_on=dt.date(2020, 1, 1))
     assert "Overdue" in team_manager_client.get("/budgets/appeals/").content.decode()
+
+
+def test_worklist_is_for_those_who_work_out_budgets(citizen_client, finance_officer, other_team, completed_assessment):
+    assert citizen_client.get("/budgets/").status_code == 403
+    from ownway.accounts.tests.factories import UserFactory
+
+    stranger = Client()
+    stranger.force_login(UserFactory(username="elsewhere", role="social_worker", team=other_team))
+    assert "There are no assessments waiting" in stranger.get("/budgets/").content.decode()
