@@ -89,15 +89,17 @@ def main() -> None:
                 Income(rng.choice(counted + ignored), Decimal(rng.randint(2000, 30000)) / 100, rng.random() < 0.1)
                 for _ in range(rng.randint(1, 4))
             )
-            dp = rng.random() < 0.4
+            couple = rng.random() < 0.2
+            # Premiums for single people only: the couple premiums (reg 7(6)) have no confirmed figure.
+            dp = rng.random() < 0.4 and age < 66 and not couple
             c = Circumstances(
                 age=age,
                 weekly_cost_of_care=Decimal(rng.randint(5000, 120000)) / 100,
                 incomes=incomes,
                 capital=Decimal(rng.choice([0, 0, 0, rng.randint(0, 3_000_000)])) / 100,
-                member_of_couple=rng.random() < 0.2,
-                disability_premium=dp and age < 66,
-                enhanced_disability_premium=dp and age < 66 and rng.random() < 0.3,
+                member_of_couple=couple,
+                disability_premium=dp,
+                enhanced_disability_premium=dp and rng.random() < 0.3,
                 housing_costs=Decimal(rng.choice([0, rng.randint(0, 15000)])) / 100,
                 disability_related_expenditure=Decimal(rng.choice([0, rng.randint(0, 4000)])) / 100,
             )

@@ -91,6 +91,9 @@ def indicative_budget_calculate(
             raise ValidationError({"assessment": ["The assessment is about someone else"]})
         if assessment.status != AssessmentStatus.COMPLETED:
             raise ValidationError({"assessment": ["Decide eligibility before working out the budget"]})
+        decision = assessment.determinations.order_by("-decided_at", "-id").first()
+        if decision is None or not decision.eligible:
+            raise ValidationError({"assessment": ["The assessment did not find eligible needs, so there is no budget"]})
     with transaction.atomic():
         version, model = ras_model_active()
         try:

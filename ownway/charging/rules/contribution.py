@@ -117,7 +117,8 @@ _DISREGARDS = {
 class Income:
     kind: IncomeKind
     weekly: Decimal
-    #: Income a couple receive together: half is the person's (Annex C, joint resources in equal shares).
+    #: Income a couple receive together: half is counted as the person's. Annex C assesses each person on
+    #: their own resources, joint ones in equal shares; the paragraph is not confirmed in standards.md.
     joint: bool = False
 
 
@@ -274,11 +275,17 @@ def minimum_income_guarantee(c: Circumstances, rules: RuleSet, warnings: list[st
     if c.dependent_children:
         each = _figure(rules, "mig_per_child", warnings)
         parts.append((f"{c.dependent_children} × {pounds(each)} for dependent children", each * c.dependent_children))
+    # reg 7(5) for a single person, 7(6) for a member of a couple.
+    couple = "_couple_member" if c.member_of_couple else ""
+    paragraph = "reg 7(6)" if c.member_of_couple else "reg 7(5)"
     if c.disability_premium:
-        parts.append(("the disability premium (reg 7(5))", _figure(rules, "disability_premium", warnings)))
+        parts.append((f"the disability premium ({paragraph})", _figure(rules, f"disability_premium{couple}", warnings)))
     if c.enhanced_disability_premium:
         parts.append(
-            ("the enhanced disability premium (reg 7(5))", _figure(rules, "enhanced_disability_premium", warnings))
+            (
+                f"the enhanced disability premium ({paragraph})",
+                _figure(rules, f"enhanced_disability_premium{couple}", warnings),
+            )
         )
     if c.carer_premium:
         parts.append(("the carer premium (reg 7(7))", _figure(rules, "carer_premium", warnings)))
@@ -323,7 +330,7 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
     capital = money(c.capital + c.joint_capital / 2)
     capital_why = "Savings and other capital in your name"
     if c.joint_capital:
-        capital_why += f", plus half of {pounds(c.joint_capital)} held jointly (Annex C: joint capital in equal shares)"
+        capital_why += f", plus half of {pounds(c.joint_capital)} held jointly (treated as held in equal shares)"
     steps.append(Step("Your capital", capital, capital_why + "."))
     if capital > rules.upper_capital_limit:
         steps.append(

@@ -49,6 +49,9 @@ class RuleSet:
     mig_per_child: Decimal | None = None
     disability_premium: Decimal | None = None
     enhanced_disability_premium: Decimal | None = None
+    #: reg 7(6): the premiums for a member of a couple.
+    disability_premium_couple_member: Decimal | None = None
+    enhanced_disability_premium_couple_member: Decimal | None = None
     carer_premium: Decimal | None = None
     #: reg 6, care homes only (kept for completeness).
     personal_expenses_allowance: Decimal | None = None
@@ -114,6 +117,10 @@ RULES_2025_26 = RuleSet(
         "mig_couple_member": _CARRIED.format(year="2014 (reg 7 as made)"),
         "mig_couple_member_pension_age": _CARRIED.format(year="2014 (reg 7 as made)"),
         "carer_premium": "no figure found for any year: the council must set it before assessing a carer premium",
+        "disability_premium_couple_member": "reg 7(6): no figure found; set it before assessing a member of a couple "
+        "with this premium",
+        "enhanced_disability_premium_couple_member": "reg 7(6): no figure found; set it before assessing a member of "
+        "a couple with this premium",
     },
 )
 

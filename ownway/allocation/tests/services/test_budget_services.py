@@ -158,3 +158,17 @@ def test_appeals_list_takes_the_same_queries_however_many(
     with django_assert_num_queries(1):
         assert len(appeals_to_decide_for_user(user=team_manager)) == 5
     assert appeals_to_decide_for_user(user=social_worker) == []
+
+
+def test_no_budget_from_an_assessment_without_eligible_needs(social_worker, person):
+    from ownway.assessments.services import assessment_start, assessment_update, eligibility_determine
+
+    assessment = assessment_start(actor=social_worker, person=person)
+    with pytest.raises(ValidationError, match="Decide eligibility before"):
+        indicative_budget_calculate(actor=social_worker, person=person, answers={}, assessment=assessment)
+    answers = {"arises_from_impairment_or_illness": True, "significant_impact_on_wellbeing": False}
+    assessment_update(actor=social_worker, assessment=assessment, answers=answers)
+    eligibility_determine(actor=social_worker, assessment=assessment)
+    assessment.refresh_from_db()
+    with pytest.raises(ValidationError, match="did not find eligible needs"):
+        indicative_budget_calculate(actor=social_worker, person=person, answers={}, assessment=assessment)
