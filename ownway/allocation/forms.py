@@ -76,6 +76,7 @@ class CostsUploadForm(forms.Form):
         help_text="Where each price band starts, separated by commas, starting at 0. For example: 0, 20, 60",
         required=False,
         max_length=100,
+        widget=forms.TextInput(attrs={"width": "10", "spellcheck": False}),
     )
 
     def clean_thresholds(self) -> list[int] | None:

@@ -154,6 +154,8 @@ class CalibrationView:
     fit: Fit | None
     fit_problem: str
     fairness: FairnessReport
+    #: The same comparison for the support plans' actual costs (how unequal things were before the RAS).
+    plan_costs_fairness: FairnessReport
     samples: int
     budgets: int
 
@@ -164,7 +166,9 @@ def calibration_for_user(*, user: User, thresholds: list[int] | None = None) -> 
     if not user_can(user, BudgetAction.CALIBRATE):
         raise PermissionDenied("Only commissioners and administrators see the calibration")
     version, model = ras_model_active()
-    rows = [Sample(p, c) for p, c in PlanCostSample.objects.values_list("points", "weekly_cost")]
+    loaded = list(PlanCostSample.objects.values_list("points", "weekly_cost", "age_band", "client_group"))
+    rows = [Sample(p, c) for p, c, _a, _g in loaded]
+    plan_costs = fairness_report(BudgetRecord(p, c, a or "Not recorded", g or "Not recorded") for p, c, a, g in loaded)
     fit: Fit | None = None
     problem = ""
     if not rows:
@@ -175,7 +179,7 @@ def calibration_for_user(*, user: User, thresholds: list[int] | None = None) -> 
         except ValueError as error:
             problem = str(error)
     records = current_budget_records()
-    return CalibrationView(version, fit, problem, fairness_report(records), len(rows), len(records))
+    return CalibrationView(version, fit, problem, fairness_report(records), plan_costs, len(rows), len(records))
 
 
 def current_budget_records(on: dt.date | None = None) -> list[BudgetRecord]:

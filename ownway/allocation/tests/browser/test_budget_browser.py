@@ -3,6 +3,8 @@ someone else decides; every page checked with axe."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -62,3 +64,26 @@ def test_worker_works_out_the_budget_and_the_person_appeals(
     expect(person_page.get_by_text("Your evenings are covered by the community group.")).to_be_visible()
     check_page(person_page, "budget-appeal-decided")
     assert IndicativeBudget.objects.count() == 1
+
+
+def test_commissioner_sees_the_fit_and_the_gaps(page: Page, commissioner, social_worker):
+    from decimal import Decimal
+
+    from ownway.allocation.models import PlanCostSample
+    from ownway.allocation.rules.default_model import default_definition
+    from ownway.allocation.services import indicative_budget_calculate
+    from ownway.people.tests.factories import PersonFactory
+
+    PlanCostSample.objects.bulk_create(
+        PlanCostSample(points=p, weekly_cost=Decimal(p * 8 + (p % 3) * 5), age_band="65 to 84", client_group="x",
+                       source="test")
+        for p in range(1, 90)
+    )  # fmt: skip
+    answers = {q["code"]: q["options"][0]["code"] for q in default_definition()["questions"]}
+    for n in range(5):
+        person = PersonFactory(team=social_worker.team, date_of_birth=dt.date(1990 - n, 1, 1))
+        indicative_budget_calculate(actor=social_worker, person=person, answers=answers | {"nights": "every_night"})
+    sign_in(page, "commissioner")
+    page.get_by_role("link", name="RAS calibration").click()
+    expect(page.get_by_text("Fitted to 89 support plans")).to_be_visible()
+    check_page(page, "ras-calibration")

@@ -87,6 +87,19 @@ def test_commissioner_sees_calibration_and_fairness(commissioner_client, social_
     page = commissioner_client.get("/budgets/calibration/").content.decode()
     assert "No support-plan costs have been loaded yet" in page
     assert "10 to 19 points" in page
+    from decimal import Decimal
+
+    from ownway.allocation.models import PlanCostSample
+
+    PlanCostSample.objects.bulk_create(
+        [PlanCostSample(points=32, weekly_cost=Decimal(400), age_band="18 to 24", client_group="a", source="t")] * 5
+        + [PlanCostSample(points=33, weekly_cost=Decimal(250), age_band="85 and over", client_group="a", source="t")]
+        * 5
+        + [PlanCostSample(points=p, weekly_cost=Decimal(p * 9), source="t") for p in range(1, 80)]
+    )
+    page = commissioner_client.get("/budgets/calibration/").content.decode()
+    assert "Fitted to 89 support plans" in page
+    assert "With 30 to 39 points need, 18 to 24 get £400 a week on average but 85 and over get £250" in page
     body = commissioner_client.get("/budgets/calibration/?thresholds=5,1").content.decode()
     assert "Thresholds must start at 0 and rise" in body
     assert social_worker_client.get("/budgets/calibration/").status_code == 403
