@@ -84,6 +84,12 @@ def calculate_view(request: HttpRequest, assessment_pk: int) -> HttpResponse:
 
 
 @login_required
+def budget_easy_read_view(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = budget_get_for_user(user=_user(request), pk=pk)
+    return render(request, "allocation/budget_easy_read.html", {"budget": budget, "title": "Your money for support"})
+
+
+@login_required
 def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The budget and why, by area of need: the same figures for the person and for staff."""
     user = _user(request)

@@ -35,6 +35,9 @@ def test_worker_sees_the_budget_and_the_person_sees_the_same(
     assert "£90.00 a week" in mine
     assert "for looking after yourself because you need someone with you for all of preparing food" in mine
     assert "Ask us to look at the budget again" in mine
+    easy = citizen_client.get(f"/budgets/{budget.pk}/easy-read/").content.decode()
+    assert "You can have about £90.00 each week." in easy
+    assert "Looking after yourself: £78.00" in easy
 
 
 def test_questions_unanswered_are_errors(social_worker_client, completed_assessment):
