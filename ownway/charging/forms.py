@@ -88,10 +88,31 @@ class FinancialAssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name, kind in INCOME_FIELDS.items():
             self.fields[name] = money_field(f"{kind.label} (weekly)")
+        self.fields["joint_incomes"] = forms.MultipleChoiceField(
+            label="Which of these are received jointly with a partner?",
+            help_text="Enter the whole joint amount above: half is counted as theirs",
+            choices=[(kind.value, kind.label) for kind in IncomeKind],
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        joint = list(data.get("joint_incomes") or [])
+        couple_needed = bool(joint or data.get("joint_capital")) and not data.get("member_of_couple")
+        for code in joint:
+            if not data.get(f"income_{code}"):
+                self.add_error("joint_incomes", f"Enter the amount of {IncomeKind(code).label} before marking it joint")
+        if couple_needed:
+            self.add_error("member_of_couple", "Select member of a couple to count joint income or capital")
+        return data
 
     def circumstances(self, *, age: int) -> Circumstances:
         d = self.cleaned_data
-        incomes = tuple(Income(kind, d[name]) for name, kind in INCOME_FIELDS.items() if d.get(name))
+        joint = set(d.get("joint_incomes") or [])
+        incomes = tuple(
+            Income(kind, d[name], kind.value in joint) for name, kind in INCOME_FIELDS.items() if d.get(name)
+        )
         return Circumstances(
             age=age,
             weekly_cost_of_care=d["weekly_cost_of_care"],

@@ -103,3 +103,19 @@ def test_pdf_holds_the_figures(finance_officer, person):
     assert b"Tariff income from capital" in pdf
     easy = contribution_letter_pdf(fa, council="Test Council", easy_read=True, compress=False)
     assert b"You pay \xa392.90 each week." in easy
+
+
+def test_couple_with_joint_income_and_capital(finance_officer, person):
+    client = _finance_client(finance_officer)
+    body = client.post(f"/money/person/{person.pk}/", {**FORM, "joint_incomes": ["esa"]}).content.decode()
+    assert "Enter the amount of Employment and Support Allowance before marking it joint" in body
+    assert "Select member of a couple to count joint income or capital" in body
+    response = client.post(
+        f"/money/person/{person.pk}/",
+        {**FORM, "capital": "", "member_of_couple": "on", "income_private_pension": "100",
+         "joint_incomes": ["private_pension"], "joint_capital": "30000"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    fa = FinancialAssessment.objects.get()
+    assert str(fa.weekly_contribution) == "141.70"  # 230.25 + 50 + 3 tariff − 141.55 couple pension-age guarantee
+    assert fa.circumstances["incomes"][1] == {"kind": "private_pension", "weekly": "100", "joint": True}
