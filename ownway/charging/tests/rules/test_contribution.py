@@ -128,6 +128,26 @@ def test_daily_living_component_counts_and_dre_is_allowed():
     assert "Disability-related expenditure" in assess(with_dre, R).explanation
 
 
+@pytest.mark.parametrize(
+    "kind",
+    [IncomeKind.STATE_PENSION, IncomeKind.PRIVATE_PENSION, IncomeKind.PENSION_CREDIT, IncomeKind.UNIVERSAL_CREDIT,
+     IncomeKind.ESA, IncomeKind.INCOME_SUPPORT, IncomeKind.CARERS_ALLOWANCE, IncomeKind.ATTENDANCE_ALLOWANCE,
+     IncomeKind.DLA_CARE, IncomeKind.PIP_DAILY_LIVING, IncomeKind.OTHER],
+)  # fmt: skip
+def test_other_income_is_counted(kind):
+    c = Circumstances(age=40, weekly_cost_of_care=D("500"), incomes=(Income(kind, D("150")),))
+    assert assess(c, R).weekly == D("37.50")  # 150 − 112.50
+    assert kind.disregard is None
+
+
+def test_afcs_guaranteed_income_is_disregarded():
+    c = Circumstances(
+        age=40, weekly_cost_of_care=D("500"), incomes=(Income(IncomeKind.AFCS_GUARANTEED_INCOME, D("300")),)
+    )
+    assert assess(c, R).weekly == D("0.00")
+    assert "Schedule 1 para 18" in assess(c, R).explanation
+
+
 def test_housing_costs_are_allowed():
     c = _pensioner(housing_costs=D("25.90"))
     assert assess(c, R).weekly == D("50.00")
