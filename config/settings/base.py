@@ -44,6 +44,8 @@ CSRF_TRUSTED_ORIGINS = env_list("OWNWAY_CSRF_TRUSTED_ORIGINS", [])
 OWNWAY_COUNCIL_NAME = os.environ.get("OWNWAY_COUNCIL_NAME", "Ownway City Council")
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
 OWNWAY_ASSESSMENT_TARGET_DAYS = int(os.environ.get("OWNWAY_ASSESSMENT_TARGET_DAYS", "28"))
+#: Days within which an appeal against an indicative budget must be decided (a local standard).
+OWNWAY_BUDGET_APPEAL_DAYS = int(os.environ.get("OWNWAY_BUDGET_APPEAL_DAYS", "28"))
 #: The council's ONS code, used in statutory returns.
 OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")
 

@@ -24,12 +24,10 @@ from .rules.calibration import Sample
 from .rules.ras import AnswersError, ModelError, calculate, model_from_data, pounds
 from .selectors import ras_model_active
 
-#: Days within which an appeal must be decided, unless the council sets OWNWAY_BUDGET_APPEAL_DAYS.
-DEFAULT_APPEAL_DAYS = 28
-
 
 def appeal_days() -> int:
-    return int(getattr(settings, "OWNWAY_BUDGET_APPEAL_DAYS", DEFAULT_APPEAL_DAYS))
+    """Days within which an appeal must be decided (``OWNWAY_BUDGET_APPEAL_DAYS``, 28 unless the council sets it)."""
+    return int(settings.OWNWAY_BUDGET_APPEAL_DAYS)
 
 
 def ras_version_create(

@@ -92,7 +92,7 @@ def budget(social_worker, person, completed_assessment):
 
 def test_citizen_appeals_and_someone_else_decides(citizen, social_worker, team_manager, budget):
     appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="I need help at night too.")
-    assert appeal.due_on > budget.calculated_at.date()
+    assert (appeal.due_on - budget.calculated_at.date()).days >= 27
     with pytest.raises(ValidationError, match="already asked"):
         budget_appeal_raise(actor=citizen, budget=budget, reasons="Again")
     assert appeals_to_decide_for_user(user=social_worker) == []  # the assessor may not decide
@@ -172,3 +172,11 @@ def test_no_budget_from_an_assessment_without_eligible_needs(social_worker, pers
     assessment.refresh_from_db()
     with pytest.raises(ValidationError, match="did not find eligible needs"):
         indicative_budget_calculate(actor=social_worker, person=person, answers={}, assessment=assessment)
+
+
+def test_the_council_sets_the_time_to_decide(citizen, budget, settings):
+    settings.OWNWAY_BUDGET_APPEAL_DAYS = 10
+    appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="Too low")
+    from django.utils import timezone
+
+    assert (appeal.due_on - timezone.localdate(appeal.raised_at)).days == 10
