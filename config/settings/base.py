@@ -73,6 +73,8 @@ else:
             "OPTIONS": {"file_path": str(VAR_DIR / "mail")},
         }
     }
+#: Days within which an appeal against an indicative budget must be decided (a local standard).
+OWNWAY_BUDGET_APPEAL_DAYS = int(os.environ.get("OWNWAY_BUDGET_APPEAL_DAYS", "28"))
 #: The council's ONS code, used in statutory returns.
 OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")
 
@@ -93,6 +95,8 @@ INSTALLED_APPS = [
     "ownway.frontdoor",
     "ownway.assessments",
     "ownway.directory",
+    "ownway.allocation",
+    "ownway.charging",
     "ownway.api",
 ]
 

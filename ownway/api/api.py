@@ -12,7 +12,9 @@ from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
 from pydantic import Field
 
+from ownway.allocation.api import ras_router
 from ownway.assessments.api import assessments_router, eligibility_router
+from ownway.charging.api import charging_router
 from ownway.frontdoor.api import contacts_router
 from ownway.people.api import code_lists_router, people_router
 
@@ -55,6 +57,8 @@ api.add_router("/code-lists", code_lists_router)
 api.add_router("/eligibility", eligibility_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/contacts", contacts_router)
+api.add_router("/ras", ras_router)
+api.add_router("/charging", charging_router)
 
 
 class MeOut(Schema):

@@ -29,7 +29,15 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
     items.append(("Directory", reverse("directory:search"), reverse("directory:search")))
+    if user.role in ("social_worker", "occupational_therapist", "team_manager", "administrator"):
+        items.append(("Budgets", reverse("allocation:worklist"), reverse("allocation:worklist")))
+    if user.role in ("finance_officer", "administrator"):
+        items.append(("Financial assessments", reverse("charging:worklist"), reverse("charging:worklist")))
+    if user.role in ("commissioner", "administrator"):
+        items.append(("RAS calibration", reverse("allocation:calibration"), reverse("allocation:calibration")))
     if user.role == "citizen" and user.person_id:
+        items.append(("My budget", reverse("allocation:mine"), reverse("allocation:mine")))
+        items.append(("What I pay", reverse("charging:mine"), reverse("charging:mine")))
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.
         items.append(("My details", reverse("people:me"), reverse("people:person", kwargs={"pk": user.person_id})))

@@ -23,6 +23,11 @@ EXPECTED = {
     "/api/v1/people/{person_id}/carers": {"get"},
     "/api/v1/code-lists": {"get"},
     "/api/v1/code-lists/{list_name}": {"get"},
+    "/api/v1/ras/model": {"get"},
+    "/api/v1/ras/calculate": {"post"},
+    "/api/v1/ras/budgets/{budget_id}": {"get"},
+    "/api/v1/charging/calculate": {"post"},
+    "/api/v1/charging/assessments/{assessment_id}": {"get"},
 }
 
 

@@ -1,0 +1,1 @@
+"""The Resource Allocation System: pure rules (no Django), each explaining its result."""

@@ -1,0 +1,209 @@
+"""Fitting the RAS price table to what support actually cost, and checking it is fair.
+
+:func:`fit_price_table` fits the pounds per point of each row of a marginal price table to historical
+support-plan costs by ordinary least squares (each row's feature is the number of points falling in
+it; no intercept, so no points means no budget), and reports the fit: R² (the share of the variation in
+costs the table explains) and the mean absolute error in pounds a week.
+
+:func:`fairness_report` groups indicative budgets by need score and compares the mean budget of each
+age band and client group within the same need band, flagging gaps above a tolerance: equal need
+should mean an equal budget (seed 002: younger people get larger packages than older people).
+
+Statistics are computed in floating point; the fitted prices are rounded to pence as Decimals.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .ras import PriceRow, pounds, price
+
+
+@dataclass(frozen=True)
+class Sample:
+    points: int
+    weekly_cost: Decimal
+
+
+@dataclass(frozen=True)
+class Fit:
+    price_table: tuple[PriceRow, ...]
+    r_squared: float
+    mean_absolute_error: Decimal
+    samples: int
+
+    @property
+    def explanation(self) -> str:
+        rows = ", ".join(f"from {r.from_points} points {pounds(r.pounds_per_point)} a point" for r in self.price_table)
+        return (
+            f"Fitted to {self.samples} support plans: {rows}. The table explains {self.r_squared:.1%} of the "
+            f"variation in cost (R² {self.r_squared:.3f}); budgets differ from actual costs by "
+            f"{pounds(self.mean_absolute_error)} a week on average."
+        )
+
+
+class CalibrationError(ValueError):
+    pass
+
+
+def _features(points: int, thresholds: Sequence[int]) -> list[float]:
+    out = []
+    for n, start in enumerate(thresholds):
+        end = thresholds[n + 1] if n + 1 < len(thresholds) else None
+        upper = points if end is None else min(points, end)
+        out.append(float(max(0, upper - start)))
+    return out
+
+
+def _solve(a: list[list[float]], b: list[float]) -> list[float]:
+    """Gaussian elimination with partial pivoting (the systems here are a handful of rows)."""
+    n = len(b)
+    m = [[*row, rhs] for row, rhs in zip(a, b, strict=True)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(m[r][col]))
+        if abs(m[pivot][col]) < 1e-12:
+            raise CalibrationError("Too few plans in some price bands to fit them: merge bands or add plans")
+        m[col], m[pivot] = m[pivot], m[col]
+        for r in range(n):
+            if r != col:
+                f = m[r][col] / m[col][col]
+                m[r] = [x - f * y for x, y in zip(m[r], m[col], strict=True)]
+    return [m[i][n] / m[i][i] for i in range(n)]
+
+
+def fit_price_table(samples: Iterable[Sample], thresholds: Sequence[int]) -> Fit:
+    data = list(samples)
+    if len(data) < len(thresholds) + 1:
+        raise CalibrationError(f"At least {len(thresholds) + 1} support plans are needed to fit the table")
+    if not thresholds or thresholds[0] != 0 or list(thresholds) != sorted(set(thresholds)):
+        raise CalibrationError("Thresholds must start at 0 and rise")
+    k = len(thresholds)
+    xtx = [[0.0] * k for _ in range(k)]
+    xty = [0.0] * k
+    for s in data:
+        x = _features(s.points, thresholds)
+        y = float(s.weekly_cost)
+        for i in range(k):
+            xty[i] += x[i] * y
+            for j in range(k):
+                xtx[i][j] += x[i] * x[j]
+    rates = _solve(xtx, xty)
+    table = tuple(
+        PriceRow(t, Decimal(str(max(0.0, r))).quantize(Decimal("0.01"))) for t, r in zip(thresholds, rates, strict=True)
+    )
+    costs = [float(s.weekly_cost) for s in data]
+    mean = sum(costs) / len(costs)
+    predicted = [float(price(s.points, table)) for s in data]
+    ss_res = sum((c - p) ** 2 for c, p in zip(costs, predicted, strict=True))
+    ss_tot = sum((c - mean) ** 2 for c in costs)
+    r2 = 1.0 - ss_res / ss_tot if ss_tot else 1.0
+    mae = sum(abs(c - p) for c, p in zip(costs, predicted, strict=True)) / len(costs)
+    return Fit(table, r2, Decimal(str(mae)).quantize(Decimal("0.01")), len(data))
+
+
+@dataclass(frozen=True)
+class BudgetRecord:
+    points: int
+    weekly: Decimal
+    age_band: str
+    client_group: str
+
+
+@dataclass(frozen=True)
+class GroupMean:
+    need_band: str
+    dimension: str  # "age band" or "client group"
+    group: str
+    count: int
+    mean_weekly: Decimal
+
+
+@dataclass(frozen=True)
+class Gap:
+    need_band: str
+    dimension: str
+    higher: str
+    lower: str
+    higher_mean: Decimal
+    lower_mean: Decimal
+
+    @property
+    def explanation(self) -> str:
+        return (
+            f"With {self.need_band} need, {self.higher} get {pounds(self.higher_mean)} a week on average but "
+            f"{self.lower} get {pounds(self.lower_mean)} ({self.dimension})."
+        )
+
+
+@dataclass(frozen=True)
+class FairnessReport:
+    means: tuple[GroupMean, ...]
+    gaps: tuple[Gap, ...]
+    tolerance: Decimal
+
+    @property
+    def explanation(self) -> str:
+        if not self.gaps:
+            return f"No group's mean budget differs by more than {self.tolerance:.0%} from another's with equal need."
+        return "\n".join(g.explanation for g in self.gaps)
+
+
+AGE_BANDS = ((18, "18 to 24"), (25, "25 to 64"), (65, "65 to 84"), (85, "85 and over"))
+
+
+def age_band(age: int) -> str:
+    """Age bands as adult social care returns use them (18–24, 25–64, 65–84, 85+)."""
+    label = AGE_BANDS[0][1]
+    for start, name in AGE_BANDS:
+        if age >= start:
+            label = name
+    return label
+
+
+def need_band(points: int, width: int = 10) -> str:
+    start = points // width * width
+    return f"{start} to {start + width - 1} points"
+
+
+def fairness_report(
+    records: Iterable[BudgetRecord],
+    *,
+    tolerance: Decimal = Decimal("0.10"),
+    min_count: int = 5,
+    band_width: int = 10,
+) -> FairnessReport:
+    """Mean budgets by age band and by client group within each need band, and the gaps between them.
+
+    A gap is flagged where, with the same need band, the highest group mean exceeds the lowest by more
+    than ``tolerance`` (a fraction of the lower mean); groups with fewer than ``min_count`` people are
+    reported but not compared, so one unusual plan does not raise an alarm.
+    """
+    sums: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
+    for r in records:
+        nb = need_band(r.points, band_width)
+        sums[(nb, "age band", r.age_band)].append(r.weekly)
+        sums[(nb, "client group", r.client_group)].append(r.weekly)
+    means = tuple(
+        GroupMean(nb, dim, group, len(v), (sum(v, Decimal(0)) / len(v)).quantize(Decimal("0.01")))
+        for (nb, dim, group), v in sorted(sums.items(), key=lambda kv: (_band_start(kv[0][0]), kv[0][1], kv[0][2]))
+    )
+    gaps: list[Gap] = []
+    by_key: dict[tuple[str, str], list[GroupMean]] = defaultdict(list)
+    for m in means:
+        if m.count >= min_count:
+            by_key[(m.need_band, m.dimension)].append(m)
+    for (nb, dim), group_means in by_key.items():
+        if len(group_means) < 2:
+            continue
+        high = max(group_means, key=lambda g: g.mean_weekly)
+        low = min(group_means, key=lambda g: g.mean_weekly)
+        if high.mean_weekly > low.mean_weekly * (1 + tolerance):
+            gaps.append(Gap(nb, dim, high.group, low.group, high.mean_weekly, low.mean_weekly))
+    return FairnessReport(means, tuple(gaps), tolerance)
+
+
+def _band_start(label: str) -> int:
+    return int(label.split(" ", 1)[0])

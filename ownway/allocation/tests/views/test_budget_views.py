@@ -1,0 +1,129 @@
+import pytest
+from django.test import Client
+
+from ownway.allocation.models import BudgetAppeal, IndicativeBudget
+
+
+def _calculate(client, assessment):
+    page = client.get(f"/budgets/assessment/{assessment.pk}/").content.decode()
+    assert "suggested from the assessment" in page
+    answers = {
+        "nutrition": "full", "personal_hygiene": "a_lot", "toilet_needs": "none", "clothing": "none",
+        "using_home_safely": "none", "habitable_home": "none", "relationships": "none",
+        "community_facilities": "some", "work_training_education_volunteering": "none",
+        "caring_for_a_child": "none", "nights": "none", "carer": "managing",
+    }  # fmt: skip
+    response = client.post(f"/budgets/assessment/{assessment.pk}/", answers)
+    assert response.status_code == 302, response.content.decode()
+    return IndicativeBudget.objects.get()
+
+
+def test_worker_sees_the_budget_and_the_person_sees_the_same(
+    social_worker_client, citizen_client, completed_assessment
+):
+    worklist = social_worker_client.get("/budgets/").content.decode()
+    assert "Work out the budget for Ada Lovelace" in worklist
+    budget = _calculate(social_worker_client, completed_assessment)
+    assert "There are no assessments waiting" in social_worker_client.get("/budgets/").content.decode()
+    staff = social_worker_client.get(f"/budgets/{budget.pk}/").content.decode()
+    assert "£90.00 a week" in staff
+    assert "version 1 of the Resource Allocation System" in staff
+    response = citizen_client.get("/budgets/mine/")
+    assert response.status_code == 302
+    mine = citizen_client.get(response["Location"]).content.decode()
+    assert "Your indicative budget" in mine
+    assert "£90.00 a week" in mine
+    assert "for looking after yourself because you need someone with you for all of preparing food" in mine
+    assert "Ask us to look at the budget again" in mine
+    easy = citizen_client.get(f"/budgets/{budget.pk}/easy-read/").content.decode()
+    assert "You can have about £90.00 each week." in easy
+    assert "Looking after yourself: £78.00" in easy
+
+
+def test_questions_unanswered_are_errors(social_worker_client, completed_assessment):
+    body = social_worker_client.post(f"/budgets/assessment/{completed_assessment.pk}/", {}).content.decode()
+    assert "There is a problem" in body
+    assert "Select an answer to: is support needed at night?" in body
+    assert not IndicativeBudget.objects.exists()
+
+
+def test_appeal_from_the_person_to_a_decision_they_can_read(
+    citizen_client, social_worker_client, team_manager, completed_assessment
+):
+    budget = _calculate(social_worker_client, completed_assessment)
+    body = citizen_client.post(f"/budgets/{budget.pk}/appeal/", {"reasons": ""}).content.decode()
+    assert "Tell us why you think the budget is not right" in body
+    response = citizen_client.post(f"/budgets/{budget.pk}/appeal/", {"reasons": "Nobody asked about nights."})
+    assert response.status_code == 302
+    appeal = BudgetAppeal.objects.get()
+    assert "will decide by" in citizen_client.get(f"/budgets/{budget.pk}/").content.decode()
+    # The assessor cannot decide; the team manager can.
+    assert "There are no appeals for you to decide" in social_worker_client.get("/budgets/appeals/").content.decode()
+    assert social_worker_client.get(f"/budgets/appeals/{appeal.pk}/").status_code == 403
+    manager = Client()
+    manager.force_login(team_manager)
+    assert "Ada Lovelace" in manager.get("/budgets/appeals/").content.decode()
+    body = manager.post(f"/budgets/appeals/{appeal.pk}/", {"outcome": "upheld", "reasons": "x"}).content.decode()
+    assert "Enter the new weekly budget in pounds" in body
+    response = manager.post(
+        f"/budgets/appeals/{appeal.pk}/",
+        {"outcome": "upheld", "revised_weekly_amount": "150", "reasons": "You need someone on call at night."},
+    )
+    assert response.status_code == 302
+    latest = IndicativeBudget.objects.first()
+    page = citizen_client.get(f"/budgets/{latest.pk}/").content.decode()
+    assert "£150.00 a week" in page
+    assert "You need someone on call at night." in page
+    old = citizen_client.get(f"/budgets/{budget.pk}/").content.decode()
+    assert "We changed the budget" in old
+
+
+@pytest.mark.parametrize("client_fixture", ["commissioner_client", "provider_client"])
+def test_others_cannot_see_budgets(request, client_fixture, social_worker_client, completed_assessment):
+    budget = _calculate(social_worker_client, completed_assessment)
+    client = request.getfixturevalue(client_fixture)
+    assert client.get(f"/budgets/{budget.pk}/").status_code == 403
+
+
+def test_commissioner_sees_calibration_and_fairness(commissioner_client, social_worker_client, completed_assessment):
+    _calculate(social_worker_client, completed_assessment)
+    page = commissioner_client.get("/budgets/calibration/").content.decode()
+    assert "No support-plan costs have been loaded yet" in page
+    assert "10 to 19 points" in page
+    from decimal import Decimal
+
+    from ownway.allocation.models import PlanCostSample
+
+    PlanCostSample.objects.bulk_create(
+        [PlanCostSample(points=32, weekly_cost=Decimal(400), age_band="18 to 24", client_group="a", source="t")] * 5
+        + [PlanCostSample(points=33, weekly_cost=Decimal(250), age_band="85 and over", client_group="a", source="t")]
+        * 5
+        + [PlanCostSample(points=p, weekly_cost=Decimal(p * 9), source="t") for p in range(1, 80)]
+    )
+    page = commissioner_client.get("/budgets/calibration/").content.decode()
+    assert "Fitted to 89 support plans" in page
+    assert "With 30 to 39 points need, 18 to 24 get £400 a week on average but 85 and over get £250" in page
+    body = commissioner_client.get("/budgets/calibration/?thresholds=5,1").content.decode()
+    assert "Thresholds must start at 0 and rise" in body
+    assert social_worker_client.get("/budgets/calibration/").status_code == 403
+
+
+def test_overdue_appeals_are_flagged(citizen, social_worker_client, team_manager_client, completed_assessment):
+    import datetime as dt
+
+    from ownway.allocation.services import budget_appeal_raise
+
+    budget = _calculate(social_worker_client, completed_assessment)
+    appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="Too low")
+    assert "Overdue" not in team_manager_client.get("/budgets/appeals/").content.decode()
+    BudgetAppeal.objects.filter(pk=appeal.pk).update(due_on=dt.date(2020, 1, 1))
+    assert "Overdue" in team_manager_client.get("/budgets/appeals/").content.decode()
+
+
+def test_worklist_is_for_those_who_work_out_budgets(citizen_client, finance_officer, other_team, completed_assessment):
+    assert citizen_client.get("/budgets/").status_code == 403
+    from ownway.accounts.tests.factories import UserFactory
+
+    stranger = Client()
+    stranger.force_login(UserFactory(username="elsewhere", role="social_worker", team=other_team))
+    assert "There are no assessments waiting" in stranger.get("/budgets/").content.decode()

@@ -1,0 +1,78 @@
+"""Show and set a year's charging figures, or start a new year from the last one.
+
+    manage.py charging_rules --year 2025/26                         # every figure, unconfirmed ones marked
+    manage.py charging_rules --year 2025/26 --set carer_premium=48.15 --set mig_local_addition=5
+    manage.py charging_rules --year 2026/27 --starts 2026-04-06 --copy-from 2025/26 --set mig_single_18_to_24=90.65
+
+A figure the council sets counts as confirmed. A new year copied from another keeps that year's marks
+on the figures it does not set, so nothing unchecked passes for checked. Every change is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from ownway.charging.models import ChargingRuleSet
+from ownway.charging.selectors import NoRuleSet, rule_set_for
+from ownway.charging.services import charging_rule_set_save
+
+#: Figures uprated every April (reg 7 amounts and premiums, the personal expenses allowance).
+_UPRATED_EACH_YEAR = ("mig_", "disability_premium", "enhanced_disability_premium", "carer_premium",
+                      "personal_expenses_allowance")  # fmt: skip
+
+
+class Command(BaseCommand):
+    help = "Show and set a year's charging figures"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--year", required=True, help="like 2025/26")
+        parser.add_argument("--set", action="append", default=[], metavar="NAME=VALUE", help="set one figure")
+        parser.add_argument("--starts", type=dt.date.fromisoformat, help="when a new year's rules start (YYYY-MM-DD)")
+        parser.add_argument("--copy-from", help="start a new year from this year's figures")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        year = options["year"]
+        figures: dict[str, Any] = {}
+        for item in options["set"]:
+            name, sep, value = item.partition("=")
+            if not sep:
+                raise CommandError(f"Write each figure as NAME=VALUE, not {item!r}")
+            figures[name.strip()] = None if value.strip().lower() in ("", "none") else value.strip()
+        existing = ChargingRuleSet.objects.filter(year=year).first()
+        if options["copy_from"]:
+            if existing is not None:
+                raise CommandError(f"{year} already has figures: set them with --set")
+            try:
+                source = rule_set_for(year=options["copy_from"])
+            except NoRuleSet as error:
+                raise CommandError(str(error)) from error
+            if options["starts"] is None:
+                raise CommandError("Give --starts, the date the new year's rules start")
+            copied = {k: v for k, v in source.figures.items() if k not in ("year", "unconfirmed")}
+            marks = dict(source.figures.get("unconfirmed", {}))
+            for name in copied:
+                if name.startswith(_UPRATED_EACH_YEAR):
+                    marks[name] = f"copied from {source.year}: set the {year} figure"
+            set_now = set(figures)
+            figures = {**copied, **figures, "unconfirmed": {k: v for k, v in marks.items() if k not in set_now}}
+        if figures:
+            starts = options["starts"] or (existing.starts_on if existing else None)
+            if starts is None:
+                raise CommandError(f"{year} has no figures yet: give --starts or --copy-from")
+            try:
+                existing = charging_rule_set_save(actor=None, year=year, starts_on=starts, figures=figures)
+            except ValidationError as error:
+                raise CommandError("; ".join(error.messages)) from error
+        if existing is None:
+            raise CommandError(f"No charging figures are held for {year}")
+        self.stdout.write(f"Charging figures for {existing.year}, from {existing.starts_on:%d %B %Y}:")
+        marks = existing.figures.get("unconfirmed", {})
+        for name, value in existing.figures.items():
+            if name in ("year", "unconfirmed"):
+                continue
+            note = f"   NOT CONFIRMED: {marks[name]}" if name in marks else ""
+            self.stdout.write(f"  {name:<32} {value if value is not None else '(not set)'}{note}")

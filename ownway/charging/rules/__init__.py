@@ -1,0 +1,1 @@
+"""Charging for care and support: pure rules (no Django), each naming its legal source."""

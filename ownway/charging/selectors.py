@@ -1,0 +1,72 @@
+"""Reading rule sets and financial assessments, only for those who may see them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import User
+from ownway.people.models import Person
+from ownway.people.selectors import person_get_for_user
+
+from . import events
+from .models import AssessmentStatus, ChargingRuleSet, FinancialAssessment
+from .permissions import ChargingAction, user_can, user_can_for_person
+from .rules.rulesets import RuleSet
+
+
+class NoRuleSet(Exception):
+    """No charging figures are held for the date or year asked about."""
+
+
+def rule_set_for(*, on: dt.date | None = None, year: str | None = None) -> ChargingRuleSet:
+    """The figures for a year (like "2025/26"), or those in force on a date (the latest that has started)."""
+    if year is not None:
+        found = ChargingRuleSet.objects.filter(year=year).first()
+    else:
+        found = ChargingRuleSet.objects.filter(starts_on__lte=on or timezone.localdate()).order_by("-starts_on").first()
+    if found is None:
+        raise NoRuleSet(f"No charging figures are held for {year or on}: add them for that year")
+    return found
+
+
+def rules_of(record: ChargingRuleSet) -> RuleSet:
+    return RuleSet.from_data(record.figures)
+
+
+def financial_assessment_get_for_user(*, user: User, pk: int) -> FinancialAssessment:
+    fa = FinancialAssessment.objects.select_related("rule_set", "assessed_by", "person").filter(pk=pk).first()
+    if fa is None:
+        raise Http404("No such financial assessment")
+    if not user_can(user, ChargingAction.VIEW):
+        raise PermissionDenied("You cannot see financial assessments")
+    fa.person = person_get_for_user(user=user, pk=fa.person_id)
+    audit_record(actor=user, action=events.FINANCIAL_ASSESSMENT_VIEWED, subject=fa, person=fa.person)
+    return fa
+
+
+def financial_assessment_current(*, user: User, person: Person) -> FinancialAssessment | None:
+    """The person's open contribution (the caller has opened the person's record)."""
+    if not user_can_for_person(user, ChargingAction.VIEW, person.pk):
+        raise PermissionDenied("You cannot see this person's financial assessment")
+    return (
+        FinancialAssessment.objects.filter(person=person, status=AssessmentStatus.CURRENT)
+        .select_related("rule_set")
+        .first()
+    )
+
+
+def financial_assessments_recent_for_user(*, user: User) -> QuerySet[FinancialAssessment]:
+    """The latest financial assessments, for the finance team's worklist."""
+    if not user_can(user, ChargingAction.ASSESS):
+        raise PermissionDenied("Only the finance team sees every financial assessment")
+    return (
+        FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT, reason="assessment")
+        .select_related("person", "rule_set", "assessed_by")
+        .order_by("-assessed_at")[:100]
+    )

@@ -1,0 +1,50 @@
+"""Charging in a real browser: the public estimator, and a financial assessment from the finance team
+to the person's letter in plain English and easy read; every page checked with axe."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from ownway.ui.tests.browser.helpers import check_page, sign_in, visit
+
+pytestmark = pytest.mark.browser
+
+
+def test_anyone_estimates_what_they_might_pay(page: Page, db):
+    visit(page, "/how-much-might-i-pay/", "estimator")
+    page.get_by_role("button", name="Work it out").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    check_page(page, "estimator-errors")
+    page.get_by_label("How old are you?").fill("70")
+    page.get_by_label("No", exact=True).check()
+    page.get_by_label("Your savings").fill("18450")
+    page.get_by_label("State Pension, each week").fill("230.25")
+    page.get_by_role("button", name="Work it out").click()
+    expect(page.locator(".govuk-panel")).to_contain_text("Up to £32.90 a week")
+    expect(page.get_by_text("Tariff income from capital")).to_be_visible()
+    check_page(page, "estimator-result")
+
+
+def test_finance_officer_assesses_and_the_person_reads_it(page: Page, new_context, finance_officer, person, citizen):
+    sign_in(page, "finance_officer")
+    page.get_by_role("link", name="Financial assessments").click()
+    check_page(page, "financial-assessments")
+    page.get_by_label("The person's reference").fill(person.reference)
+    page.get_by_role("button", name="Assess this person").click()
+    check_page(page, "financial-assessment-form")
+    page.get_by_label("Weekly cost of care").fill("300")
+    page.get_by_label("State Pension (weekly)").fill("230.25")
+    page.get_by_label("Private or work pension (weekly)").fill("60")
+    page.get_by_role("button", name="Work out the contribution").click()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("You pay £75.90 a week")
+    check_page(page, "financial-assessment-letter-staff")
+
+    person_page = new_context().new_page()
+    sign_in(person_page, "citizen")
+    person_page.get_by_role("link", name="What I pay").click()
+    expect(person_page.locator(".govuk-inset-text")).to_contain_text("You pay £75.90 a week")
+    check_page(person_page, "financial-assessment-letter")
+    person_page.get_by_role("link", name="This letter in easy read").click()
+    expect(person_page.get_by_text("each week").first).to_be_visible()
+    check_page(person_page, "financial-assessment-easy-read")

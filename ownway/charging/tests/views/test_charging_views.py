@@ -1,0 +1,121 @@
+from django.test import Client
+
+from ownway.accounts.models import AuditEvent
+from ownway.charging.models import FinancialAssessment
+
+
+def _finance_client(finance_officer):
+    client = Client()
+    client.force_login(finance_officer)
+    return client
+
+
+FORM = {
+    "weekly_cost_of_care": "300", "service": "care_and_support", "income_state_pension": "230.25",
+    "income_private_pension": "60", "income_pip_mobility": "75.75", "capital": "18450",
+}  # fmt: skip
+
+
+def test_finance_officer_assesses_and_the_person_reads_the_letter(finance_officer, person, citizen_client):
+    client = _finance_client(finance_officer)
+    response = client.post("/money/", {"reference": person.reference})
+    assert response["Location"] == f"/money/person/{person.pk}/"
+    page = client.get(f"/money/person/{person.pk}/").content.decode()
+    assert "Financial assessment" in page
+    response = client.post(f"/money/person/{person.pk}/", FORM)
+    assert response.status_code == 302, response.content.decode()
+    fa = FinancialAssessment.objects.get()
+    assert str(fa.weekly_contribution) == "92.90"  # 290.25 − 214.35 + 17 tariff
+    response = citizen_client.get("/money/mine/")
+    letter = citizen_client.get(response["Location"]).content.decode()
+    assert "You pay £92.90 a week" in letter
+    assert "Tariff income from capital" in letter
+    assert "Not counted: the mobility part of PIP is not counted (Schedule 1 para 8)." in letter
+    assert "Figure not confirmed" not in letter  # warnings are for staff
+    easy = citizen_client.get(f"/money/{fa.pk}/easy-read/").content.decode()
+    assert "You pay <strong>£92.90</strong> each week." in easy
+
+
+def test_bad_amounts_are_specific_errors(finance_officer, person):
+    client = _finance_client(finance_officer)
+    body = client.post(f"/money/person/{person.pk}/", {**FORM, "capital": "lots", "weekly_cost_of_care": ""})
+    text = body.content.decode()
+    assert "Capital in their own name must be an amount in pounds, like 120.50" in text
+    assert "Enter weekly cost of care" in text
+    body = client.post(f"/money/person/{person.pk}/", {**FORM, "carer_premium": "on"}).content.decode()
+    assert "no figure for carer premium" in body
+    assert not FinancialAssessment.objects.exists()
+
+
+def test_unknown_reference(finance_officer):
+    body = _finance_client(finance_officer).post("/money/", {"reference": "NOPE"}).content.decode()
+    assert "No one has that reference" in body
+
+
+def test_only_finance_assesses(social_worker_client, person):
+    assert social_worker_client.get(f"/money/person/{person.pk}/").status_code == 403
+    assert social_worker_client.get("/money/").status_code == 403
+
+
+def test_estimator_needs_no_sign_in_and_saves_nothing(client, db):
+    page = client.get("/how-much-might-i-pay/").content.decode()
+    assert "How much might I pay for care?" in page
+    events = AuditEvent.objects.count()
+    body = client.post(
+        "/how-much-might-i-pay/",
+        {"age": "70", "couple": "no", "state_pension": "230.25", "savings": "15000", "weekly_cost_of_care": "50"},
+    ).content.decode()
+    assert "About £18.90 a week" in body  # 230.25 + 3 − 214.35 = 18.90, below the £50 cost
+    body = client.post("/how-much-might-i-pay/", {"age": "70", "couple": "no", "state_pension": "300"}).content.decode()
+    assert "Up to £85.65 a week" in body
+    assert AuditEvent.objects.count() == events
+    assert not FinancialAssessment.objects.exists()
+
+
+def test_estimator_errors(client, db):
+    body = client.post("/how-much-might-i-pay/", {"age": "12", "savings": "-5"}).content.decode()
+    assert "You must be 18 or over" in body
+    assert "Your savings must be £0 or more" in body
+    assert "Select yes if you live with a husband, wife or partner" in body
+
+
+def test_letter_as_pdf_in_plain_english_and_easy_read(finance_officer, person, citizen_client, provider_client):
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    fa = FinancialAssessment.objects.get()
+    for path in (f"/money/{fa.pk}/letter.pdf", f"/money/{fa.pk}/easy-read.pdf"):
+        response = citizen_client.get(path)
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.content.startswith(b"%PDF-")
+        assert person.reference in response["Content-Disposition"]
+    assert provider_client.get(f"/money/{fa.pk}/letter.pdf").status_code == 403
+
+
+def test_pdf_holds_the_figures(finance_officer, person):
+    from ownway.charging.letters import contribution_letter_pdf
+
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    fa = FinancialAssessment.objects.get()
+    pdf = contribution_letter_pdf(fa, council="Test Council", compress=False)
+    assert b"You pay \xa392.90 a week." in pdf
+    assert b"Tariff income from capital" in pdf
+    easy = contribution_letter_pdf(fa, council="Test Council", easy_read=True, compress=False)
+    assert b"You pay \xa392.90 each week." in easy
+
+
+def test_couple_with_joint_income_and_capital(finance_officer, person):
+    client = _finance_client(finance_officer)
+    body = client.post(f"/money/person/{person.pk}/", {**FORM, "joint_incomes": ["esa"]}).content.decode()
+    assert "Enter the amount of Employment and Support Allowance before marking it joint" in body
+    assert "Select member of a couple to count joint income or capital" in body
+    response = client.post(
+        f"/money/person/{person.pk}/",
+        {**FORM, "capital": "", "member_of_couple": "on", "income_private_pension": "100",
+         "joint_incomes": ["private_pension"], "joint_capital": "30000"},
+    )  # fmt: skip
+    assert response.status_code == 302
+    fa = FinancialAssessment.objects.get()
+    assert str(fa.weekly_contribution) == "141.70"  # 230.25 + 50 + 3 tariff − 141.55 couple pension-age guarantee
+    assert fa.circumstances["incomes"][1] == {"kind": "private_pension", "weekly": "100", "joint": True}

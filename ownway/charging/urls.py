@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "charging"
+urlpatterns = [
+    path("", views.worklist_view, name="worklist"),
+    path("mine/", views.mine_view, name="mine"),
+    path("person/<int:person_pk>/", views.assess_view, name="assess"),
+    path("<int:pk>/", views.assessment_view, name="assessment"),
+    path("<int:pk>/easy-read/", views.assessment_view, {"easy_read": True}, name="assessment_easy_read"),
+    path("<int:pk>/letter.pdf", views.letter_pdf_view, name="letter_pdf"),
+    path("<int:pk>/easy-read.pdf", views.letter_pdf_view, {"easy_read": True}, name="letter_easy_read_pdf"),
+]
