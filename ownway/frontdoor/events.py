@@ -10,3 +10,4 @@ CONVERSATION_RECORDED = register("frontdoor.conversation_recorded", "Recorded a 
 CONTACT_CLOSED = register("frontdoor.contact_closed", "Closed a contact with its outcome")
 CONTACT_ALLOCATED = register("frontdoor.contact_allocated", "Gave a contact to a worker")
 CONTACT_PERSON_LINKED = register("frontdoor.contact_person_linked", "Linked a contact to a person record")
+CONTACT_SIGNPOSTED = register("frontdoor.signposted", "Connected a person to a service or group in the directory")

@@ -182,3 +182,24 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.held_on})"
+
+
+class Signpost(models.Model):
+    """A group, service or community asset from the directory that the person was connected to.
+
+    Conversation 1 connects people with what is already in their community before formal services
+    (Birmingham's Three Conversations); each connection is kept so it can be followed up and counted.
+    """
+
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="signposts")
+    service = models.ForeignKey("directory.Service", on_delete=models.PROTECT, related_name="signposts")
+    note = models.CharField("what was agreed", max_length=500, blank=True)
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["recorded_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["contact", "service"], name="one_signpost_per_service")]
+
+    def __str__(self) -> str:
+        return f"{self.contact_id} → {self.service_id}"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -33,6 +34,7 @@ from .models import (
     EventOutcome,
     ReferralAttempt,
     RouteOfAccess,
+    Signpost,
 )
 from .permissions import ContactAction, user_can, user_can_for
 
@@ -330,3 +332,29 @@ def contact_create_person(*, actor: User, contact: Contact) -> Person:
         )
         contact_link_person(actor=actor, contact=contact, person=person)
     return person
+
+
+def contact_signpost(*, actor: User, contact: Contact, service: Service, note: str = "") -> Signpost:
+    """Record that the person was connected to a service, group or community asset in the directory."""
+    if not user_can_for(actor, ContactAction.WORK, contact):
+        raise PermissionDenied("You cannot work on this contact")
+    if service.status != ServiceStatus.ACTIVE:
+        raise ValidationError({"service": [f"{service.name} is not running at the moment: choose another"]})
+    note = note.strip()
+    if len(note) > 500:
+        raise ValidationError({"note": [f"What was agreed must be 500 characters or fewer: it is {len(note)}"]})
+    with transaction.atomic():
+        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        if locked.status != ContactStatus.OPEN:
+            raise ValidationError({"service": ["This contact is closed"]})
+        if Signpost.objects.filter(contact=locked, service=service).exists():
+            raise ValidationError({"service": [f"They are already connected to {service.name}"]})
+        signpost = Signpost.objects.create(contact=locked, service=service, note=note, recorded_by=actor)
+        audit_record(
+            actor=actor,
+            action=events.CONTACT_SIGNPOSTED,
+            subject=signpost,
+            person=locked.person,
+            new={"contact": locked.pk, "service": str(service.pk), "name": service.name},
+        )
+    return signpost

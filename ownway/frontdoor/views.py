@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import uuid
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,11 +16,20 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
 from ownway.accounts.models import User
+from ownway.directory.geocode import locate
+from ownway.directory.rules.geo import distance_text
+from ownway.directory.selectors import (
+    SAL_RELATED,
+    DirectorySearch,
+    result_page,
+    service_at_location_search,
+    service_get,
+)
 from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
 from ownway.ui.forms import add_service_errors
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
-from .models import STS001_SEQUEL
+from .models import STS001_SEQUEL, Contact
 from .permissions import ContactAction, user_can
 from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
 from .services import (
@@ -28,6 +40,7 @@ from .services import (
     contact_create_from_referral,
     contact_create_person,
     contact_link_person,
+    contact_signpost,
     conversation_record,
     referral_allowed,
     referral_attempt_record,
@@ -92,6 +105,21 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     link_form = LinkPersonForm(prefix="link", user=user)
     action = request.POST.get("action") if request.method == "POST" else None
+    signpost_problems: list[dict[str, str]] = []
+    if action == "signpost":
+        service = service_get(service_id=_uuid(request.POST.get("service", "")))
+        if service is None:
+            signpost_problems.append({"text": "That service is no longer in the directory", "href": "#find-heading"})
+        else:
+            try:
+                contact_signpost(actor=user, contact=contact, service=service, note=request.POST.get("note", ""))
+            except ValidationError as error:
+                signpost_problems += [
+                    {"text": m, "href": "#find-heading"} for texts in error.message_dict.values() for m in texts
+                ]
+            else:
+                messages.success(request, f"Connected to {service.name}")
+                return redirect("frontdoor:contact", pk=contact.pk)
     if action in {"link", "link_match", "create_person"}:
         link_form = LinkPersonForm(request.POST, prefix="link", user=user) if action == "link" else link_form
         try:
@@ -155,6 +183,9 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             "close_form": close_form,
             "allocate_form": allocate_form,
             "link_form": link_form,
+            "signposts": contact.signposts.select_related("service", "recorded_by"),
+            "signpost_problems": signpost_problems,
+            "finding": _find_in_directory(request, contact),
             "matches": (
                 person_possible_duplicates(
                     user=user,
@@ -169,6 +200,41 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"Contact {contact.reference}",
         },
     )
+
+
+def _uuid(text: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(text)
+    except ValueError:
+        return uuid.UUID(int=0)
+
+
+#: How far "near them" reaches when connecting someone to their community: 3 miles.
+NEAR_METRES = 4828.0
+
+
+def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]:
+    """A directory search from the contact's page (``?find=…&near=1``), to connect the person to what
+    is near them: by words, and by distance from the postcode the contact gave."""
+    text = request.GET.get("find", "").strip()[:200]
+    near = request.GET.get("near") == "1"
+    found: dict[str, Any] = {"text": text, "near": near, "searched": bool(text or near), "results": [], "problem": ""}
+    if not found["searched"]:
+        return found
+    search = DirectorySearch(text=text, sort="distance" if near else "relevance")
+    if near:
+        point = locate(contact.postcode) if contact.postcode else None
+        if point is None:
+            found["problem"] = "We do not know where their postcode is, so we cannot look near them"
+            return found
+        search.latitude, search.longitude, search.within_m = point.latitude, point.longitude, NEAR_METRES
+    page = result_page(service_at_location_search(search=search), number=1, per_page=8, select_related=SAL_RELATED)
+    found["results"] = [
+        {"sal": sal, "distance": distance_text(d) if (d := getattr(sal, "distance_m", None)) is not None else ""}
+        for sal in page.items
+    ]
+    found["total"] = page.total
+    return found
 
 
 @require_http_methods(["GET", "POST"])

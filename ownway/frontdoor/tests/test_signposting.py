@@ -1,0 +1,90 @@
+"""Conversation 1 connects people with their community: signposting to the directory from the contact."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from ownway.accounts.models import AuditEvent
+from ownway.directory.demo import build_feed
+from ownway.directory.models import Service, ServiceStatus
+from ownway.directory.services import directory_import
+from ownway.frontdoor import events
+from ownway.frontdoor.models import ContactSource, EventOutcome, Signpost
+from ownway.frontdoor.services import ContactData, contact_close, contact_create, contact_signpost
+
+
+@pytest.fixture
+def feed(db):
+    feed = build_feed(services=6, seed=3)
+    report = directory_import(actor=None, payload=feed, source="test")
+    assert report.rejected == []
+    return feed
+
+
+@pytest.fixture
+def contact(social_worker, team, feed):
+    postcode = feed["services"][0]["service_at_locations"][0]["location"]["addresses"][0]["postal_code"]
+    return contact_create(
+        actor=social_worker,
+        data=ContactData(first_name="Mary", last_name="Seacole", reason="Lonely since her husband died",
+                         source=ContactSource.SELF, postcode=postcode, team=team),
+    )  # fmt: skip
+
+
+def _service(feed, n=0):
+    return Service.objects.get(pk=feed["services"][n]["id"])
+
+
+def test_a_worker_connects_the_person_to_a_group(social_worker, contact, feed):
+    service = _service(feed)
+    signpost = contact_signpost(actor=social_worker, contact=contact, service=service, note="Going on Thursday")
+    assert signpost.note == "Going on Thursday"
+    event = AuditEvent.objects.get(action=events.CONTACT_SIGNPOSTED)
+    assert event.new["name"] == service.name
+
+
+def test_once_per_service_and_only_while_it_runs(social_worker, contact, feed):
+    contact_signpost(actor=social_worker, contact=contact, service=_service(feed))
+    with pytest.raises(ValidationError, match="already connected"):
+        contact_signpost(actor=social_worker, contact=contact, service=_service(feed))
+    closed = _service(feed, 1)
+    closed.status = ServiceStatus.DEFUNCT
+    closed.save()
+    with pytest.raises(ValidationError, match="is not running"):
+        contact_signpost(actor=social_worker, contact=contact, service=closed)
+    assert Signpost.objects.count() == 1
+
+
+def test_not_on_a_closed_contact_nor_by_someone_without_access(social_worker, contact, feed, broker):
+    with pytest.raises(PermissionDenied):
+        contact_signpost(actor=broker, contact=contact, service=_service(feed))
+    contact_close(actor=social_worker, contact=contact, outcome=EventOutcome.NFA_INFORMATION)
+    with pytest.raises(ValidationError, match="closed"):
+        contact_signpost(actor=social_worker, contact=contact, service=_service(feed))
+
+
+def test_find_near_them_and_connect_from_the_contact_page(social_worker_client, contact, feed):
+    url = f"/front-door/contacts/{contact.pk}/"
+    page = social_worker_client.get(url, {"near": "1"}).content.decode()
+    first = _service(feed)
+    assert first.name in page
+    assert "Connect them" in page
+    response = social_worker_client.post(url, {"action": "signpost", "service": str(first.pk)})
+    assert response.status_code == 302
+    page = social_worker_client.get(url).content.decode()
+    assert f'href="/directory/services/{first.pk}/"' in page
+    again = social_worker_client.post(url, {"action": "signpost", "service": str(first.pk)}).content.decode()
+    assert "already connected" in again
+    missing = social_worker_client.post(url, {"action": "signpost", "service": "not-a-uuid"}).content.decode()
+    assert "no longer in the directory" in missing
+
+
+def test_words_find_services_and_an_unknown_postcode_is_said(social_worker_client, social_worker, team, feed):
+    word = _service(feed).name.split()[0]
+    unknown = contact_create(
+        actor=social_worker,
+        data=ContactData(first_name="Al", last_name="Jones", reason="x", source=ContactSource.SELF, team=team),
+    )
+    url = f"/front-door/contacts/{unknown.pk}/"
+    assert _service(feed).name in social_worker_client.get(url, {"find": word}).content.decode()
+    page = social_worker_client.get(url, {"near": "1"}).content.decode()
+    assert "We do not know where their postcode is" in page
