@@ -28,11 +28,17 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Team", reverse("assessments:team_work"), reverse("assessments:team_work")))
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
+    if user.role in CASEWORK_ROLES - {"enablement_worker", "enablement_manager"}:
+        items.append(("Plans", reverse("planning:approvals"), reverse("planning:approvals")))
+    if user.role in {"finance_officer", "broker", "administrator"}:
+        items.append(("Direct payments", reverse("payments:list"), reverse("payments:list")))
     if user.role == "citizen" and user.person_id:
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.
         items.append(("My details", reverse("people:me"), reverse("people:person", kwargs={"pk": user.person_id})))
         items.append(("Self-assessment", reverse("self_assessment:start"), reverse("self_assessment:start")))
+        items.append(("My plan", reverse("my_plan:plan"), reverse("my_plan:plan")))
+        items.append(("My money", reverse("my_money:account"), reverse("my_money:account")))
     if user.role == "administrator":
         items.append(("Accounts", reverse("accounts:user_list"), reverse("accounts:user_list")))
     path = request.path

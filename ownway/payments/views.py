@@ -1,0 +1,143 @@
+"""Direct payment pages: setting one up, the account for staff, payment runs, and the citizen's own money."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ownway.accounts.models import User
+from ownway.planning.models import PersonalBudget
+from ownway.planning.selectors import plan_get_for_user
+from ownway.ui.forms import add_service_errors
+
+from . import services
+from .forms import AgreementForm
+from .models import PaymentRun
+from .permissions import PaymentAction, user_can, user_can_for
+from .selectors import (
+    account_summary,
+    agreement_get_for_user,
+    agreements_for_user,
+    agreements_of_citizen,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
+    budget = PersonalBudget.objects.select_related("version").filter(pk=budget_pk).first()
+    if budget is None:
+        raise Http404("No such budget")
+    plan_get_for_user(user=_user(request), pk=budget.version.plan_id)  # opens the person's plan, audited
+    initial = {"recipient": "person", "basis": settings.OWNWAY_DP_BASIS, "starts_on": budget.starts_on,
+               "recipient_name": budget.person.full_name}  # fmt: skip
+    form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.direct_payment_agreement_create(
+                actor=_user(request), budget=budget, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Direct payment {agreement.reference} set up")
+            return redirect("payments:account", pk=agreement.pk)
+    return render(request, "payments/set_up.html", {"budget": budget, "form": form, "title": "Set up a direct payment"})
+
+
+@login_required
+def list_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
+        raise PermissionDenied("You cannot see direct payments")
+    return render(
+        request,
+        "payments/list.html",
+        {
+            "agreements": agreements_for_user(user=user)[:200],
+            "runs": PaymentRun.objects.select_related("bacs_file")[:10] if user_can(user, PaymentAction.RUN) else [],
+            "can_run": user_can(user, PaymentAction.RUN),
+            "title": "Direct payments",
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_view(request: HttpRequest) -> HttpResponse:
+    run = services.payment_run(actor=_user(request), as_of=timezone.localdate())
+    messages.success(request, f"{run.payments_made} payments made, £{run.total:,.2f} in all")
+    return redirect("payments:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    agreement = agreement_get_for_user(user=user, pk=pk)
+    can_monitor = user_can_for(user, PaymentAction.MONITOR, agreement.person)
+    upload_error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("statement")
+        if upload is None:
+            upload_error = "Choose a statement file to import"
+        elif upload.size and upload.size > 5_000_000:
+            upload_error = "The statement must be smaller than 5MB"
+        else:
+            try:
+                record = services.statement_import(
+                    actor=user, agreement=agreement, file_name=upload.name or "statement", data=upload.read()
+                )
+            except ValidationError as error:
+                upload_error = " ".join(error.messages)
+            else:
+                messages.success(
+                    request,
+                    f"{record.transactions_added} transactions added"
+                    + (
+                        f", {record.transactions_already_held} already held" if record.transactions_already_held else ""
+                    ),
+                )
+                return redirect("payments:account", pk=pk)
+    return render(
+        request,
+        "payments/account.html",
+        {
+            "summary": account_summary(agreement, timezone.localdate()),
+            "agreement": agreement,
+            "transactions": agreement.transactions.select_related("plan_line").order_by("-posted_on", "-id")[:100],
+            "payments": agreement.payments.order_by("-period_start")[:26],
+            "can_monitor": can_monitor,
+            "upload_error": upload_error,
+            "title": f"Direct payment {agreement.reference}",
+        },
+    )
+
+
+@login_required
+def my_money_view(request: HttpRequest) -> HttpResponse:
+    """The citizen's direct payment account, in plain English."""
+    user = _user(request)
+    agreement = agreements_of_citizen(user=user).first()
+    context: dict[str, Any] = {"agreement": agreement, "title": "My money"}
+    if agreement is not None:
+        agreement = agreement_get_for_user(user=user, pk=agreement.pk)
+        context.update(
+            agreement=agreement,
+            summary=account_summary(agreement, timezone.localdate()),
+            payments=agreement.payments.order_by("-period_start")[:6],
+        )
+    return render(request, "payments/my_money.html", context)
