@@ -31,6 +31,7 @@ from .models import (
 )
 from .permissions import PaymentAction, user_can_for, visible_to
 from .rules.matching import CATEGORY_LABELS, Category
+from .rules.money import pounds
 from .rules.reviews import ReviewDue, next_review_due
 from .rules.surplus import SurplusCheck, surplus_check
 
@@ -86,7 +87,7 @@ def account_balance(agreement: DirectPaymentAgreement) -> Decimal:
     )
     if latest is not None and latest.closing_balance is not None:
         return latest.closing_balance
-    return agreement.transactions.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    return pounds(agreement.transactions.aggregate(total=Sum("amount"))["total"] or 0)
 
 
 def surplus_for(agreement: DirectPaymentAgreement, on: dt.date | None = None) -> SurplusCheck:
@@ -127,7 +128,7 @@ class AccountSummary:
 
 def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> AccountSummary:
     """The account at a glance, for an agreement the caller has opened through ``agreement_get_for_user``."""
-    paid_in = agreement.payments.aggregate(total=Sum("amount"))["total"] or Decimal("0.00")
+    paid_in = pounds(agreement.payments.aggregate(total=Sum("amount"))["total"] or 0)
     rows = (
         AccountTransaction.objects.filter(agreement=agreement, amount__lt=0)
         .values("category", "plan_line__description")
@@ -137,7 +138,7 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
     spending = tuple(
         SpendingLine(
             label=row["plan_line__description"] or CATEGORY_LABELS[Category(row["category"])],
-            amount=-row["total"],
+            amount=pounds(-row["total"]),
             count=row["n"],
         )
         for row in rows

@@ -66,7 +66,7 @@ def draft_plan(worker, person, *, indicative="320.00", contribution="45.00", pa_
         written_with="Ada and her sister Mary, at home",
         risks="Falls when getting up: Ann helps with the frame",
         contingency="If Ann is ill, Mary comes in the morning; if Mary cannot, call the council's emergency line",
-        reason_for_difference="Choir costs a little more than the indicative budget allowed for",
+        reason_for_difference="Mary drives Ada to choir, so no transport is needed",
         starts_on=dt.date(2026, 4, 20),
     )
     version.refresh_from_db()
