@@ -29,7 +29,7 @@ from .models import (
     Payment,
     StatementImport,
 )
-from .permissions import PaymentAction, user_can_for, visible_to
+from .permissions import PaymentAction, user_can, user_can_for, visible_to
 from .rules.matching import CATEGORY_LABELS, Category
 from .rules.money import pounds
 from .rules.reviews import ReviewDue, next_review_due
@@ -197,3 +197,34 @@ def ledger_reconciliation() -> Reconciliation:
         payments_not_in_a_file=not_in_file,
         duplicate_periods=duplicates,
     )
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    agreement: DirectPaymentAgreement
+    review: ReviewDue
+
+
+def reviews_due_for_user(*, user: User, today: dt.date, within_days: int = 42) -> list[ReviewRow]:
+    """Direct payments whose reg 7 review is late or due within ``within_days``, for the people the user may
+    see: late ones first, then by the date due. Scheduled from the first payment and the reviews held."""
+    if not user_can(user, PaymentAction.REVIEW) and not user_can(user, PaymentAction.MONITOR):
+        raise PermissionDenied("You do not review direct payments")
+    agreements = (
+        visible_to(user)
+        .filter(status__in=["active", "suspended"], first_payment_on__isnull=False)
+        .select_related("person")
+        .prefetch_related("reviews")
+    )
+    horizon = today + dt.timedelta(days=within_days)
+    rows = []
+    for agreement in agreements:
+        due = next_review_due(
+            first_payment_on=agreement.first_payment_on,
+            reviews_held_on=[review.held_on for review in agreement.reviews.all()],
+            today=today,
+        )
+        if due.due_by is not None and due.due_by <= horizon:
+            rows.append(ReviewRow(agreement=agreement, review=due))
+    rows.sort(key=lambda row: (not row.review.overdue, row.review.due_by, row.agreement.reference))
+    return rows

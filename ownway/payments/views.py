@@ -27,6 +27,7 @@ from .selectors import (
     agreement_get_for_user,
     agreements_for_user,
     agreements_of_citizen,
+    reviews_due_for_user,
 )
 
 
@@ -125,6 +126,12 @@ def account_view(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"Direct payment {agreement.reference}",
         },
     )
+
+
+@login_required
+def reviews_view(request: HttpRequest) -> HttpResponse:
+    rows = reviews_due_for_user(user=_user(request), today=timezone.localdate())
+    return render(request, "payments/reviews.html", {"rows": rows, "title": "Direct payment reviews due"})
 
 
 @login_required

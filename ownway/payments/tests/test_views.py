@@ -68,3 +68,12 @@ def test_others_cannot_run_payments_or_import(
         f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("statement.csv", b"x")}
     )
     assert response.status_code == 403
+
+
+def test_the_reviews_page_lists_what_is_due(social_worker, team_manager, person, finance_officer, social_worker_client):
+    agreement = agreement_for(social_worker, team_manager, person)
+    services.payment_run(actor=finance_officer, as_of=dt.date(2026, 4, 20))
+    page = social_worker_client.get("/direct-payments/reviews/").content.decode()
+    # Today (after 20 October 2026) the first review is late; before then it is due.
+    assert agreement.reference in page
+    assert "20 October 2026" in page

@@ -172,3 +172,16 @@ def test_the_ledger_reconciles_after_every_run(agreement, finance_officer, run_d
         check = selectors.ledger_reconciliation()
         assert check.reconciles, check
         assert check.payments_not_in_a_file == 0
+
+
+def test_reviews_worklist_puts_late_ones_first(agreement, social_worker, citizen, django_assert_max_num_queries):
+    rows = selectors.reviews_due_for_user(user=social_worker, today=dt.date(2026, 10, 1))
+    assert [(row.agreement, row.review.due_by, row.review.overdue) for row in rows] == [
+        (agreement, dt.date(2026, 10, 20), False)
+    ]
+    assert selectors.reviews_due_for_user(user=social_worker, today=dt.date(2026, 5, 1)) == []
+    with django_assert_max_num_queries(4):
+        late = selectors.reviews_due_for_user(user=social_worker, today=dt.date(2026, 11, 1))
+    assert late[0].review.overdue
+    with pytest.raises(PermissionDenied):
+        selectors.reviews_due_for_user(user=citizen, today=dt.date(2026, 11, 1))
