@@ -16,6 +16,9 @@ EXPECTED = {
     "/api/v1/people/{person_id}/carers": {"get"},
     "/api/v1/code-lists": {"get"},
     "/api/v1/code-lists/{list_name}": {"get"},
+    "/api/v1/support-plans/{plan_id}": {"get"},
+    "/api/v1/direct-payments/pa-costs": {"post"},
+    "/api/v1/direct-payments/{agreement_id}": {"get"},
 }
 
 
