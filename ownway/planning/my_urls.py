@@ -5,4 +5,7 @@ from django.urls import path
 from . import views
 
 app_name = "my_plan"
-urlpatterns = [path("", views.my_plan_view, name="plan")]
+urlpatterns = [
+    path("", views.my_plan_view, name="plan"),
+    path("easy-read/", views.my_plan_view, {"easy_read": True}, name="easy_read"),
+]

@@ -234,8 +234,8 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_plan_view(request: HttpRequest) -> HttpResponse:
-    """The citizen's own plan and budget, in plain English."""
+def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
+    """The citizen's own plan and budget, in plain English or in easy read."""
     budget = current_budget_of_citizen(user=_user(request))
     context: dict[str, Any] = {"budget": budget, "title": "My plan"}
     if budget is not None:
@@ -246,4 +246,4 @@ def my_plan_view(request: HttpRequest) -> HttpResponse:
             outcomes=version.outcomes.prefetch_related("lines"),
             budget_lines=budget.lines.select_related("plan_line"),
         )
-    return render(request, "planning/my_plan.html", context)
+    return render(request, "planning/my_plan_easy_read.html" if easy_read else "planning/my_plan.html", context)

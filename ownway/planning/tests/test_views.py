@@ -89,6 +89,9 @@ def test_a_worker_and_manager_build_approve_and_set_up_a_plan_through_the_pages(
     assert "I pay £20.00 a week" in mine
     assert "If Ann is ill, my brother takes me" in mine
     assert agreement.starts_on == dt.date(2026, 4, 20)
+    easy = citizen_client.get("/my-plan/easy-read/").content.decode()
+    assert "I have <strong>£301.71</strong> each week for my support." in easy
+    assert "<strong>Monday</strong>: morning: PA to swim (Ann Lee)" in easy
 
 
 def test_other_people_cannot_open_a_plan(social_worker, person, other_team_person, commissioner_client):
