@@ -9,4 +9,5 @@ urlpatterns = [
     path("reviews/", views.reviews_view, name="reviews"),
     path("set-up/<int:budget_pk>/", views.set_up_view, name="set_up"),
     path("<int:pk>/", views.account_view, name="account"),
+    path("<int:pk>/<slug:action>/", views.account_action_view, name="action"),
 ]

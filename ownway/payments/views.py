@@ -15,12 +15,13 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
 from ownway.planning.models import PersonalBudget
+from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import plan_get_for_user
 from ownway.ui.forms import add_service_errors
 
 from . import services
-from .forms import AgreementForm
-from .models import PaymentRun
+from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
+from .models import DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
 from .selectors import (
     account_summary,
@@ -122,10 +123,56 @@ def account_view(request: HttpRequest, pk: int) -> HttpResponse:
             "transactions": agreement.transactions.select_related("plan_line").order_by("-posted_on", "-id")[:100],
             "payments": agreement.payments.order_by("-period_start")[:26],
             "can_monitor": can_monitor,
+            "can_suspend": user_can_for(user, PaymentAction.SUSPEND, agreement.person),
+            "can_review": user_can_for(user, PaymentAction.REVIEW, agreement.person),
+            "can_set_up": user_can_for(user, PaymentAction.SET_UP, agreement.person),
             "upload_error": upload_error,
             "title": f"Direct payment {agreement.reference}",
         },
     )
+
+
+def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[str, tuple[str, Any, Any]]:
+    """Each action on an account: its title, its form, and what saving it does."""
+    user = _user(request)
+    today = timezone.localdate()
+    dp_lines = agreement.budget.lines.filter(management__in=DIRECT_PAYMENT_KINDS).select_related("plan_line")
+    return {
+        "suspend": ("Suspend the direct payment", SuspendForm, lambda d: services.direct_payment_suspend(
+            actor=user, agreement=agreement, starts_on=d["starts_on"], reason=d["reason"])),
+        "resume": ("Resume the direct payment", ResumeForm, lambda d: services.direct_payment_resume(
+            actor=user, agreement=agreement, resumes_on=d["resumes_on"])),
+        "end": ("End the direct payment", EndForm, lambda d: services.direct_payment_end(
+            actor=user, agreement=agreement, ends_on=d["ends_on"], reason=d["reason"])),
+        "review": ("Record a review", ReviewForm, lambda d: services.direct_payment_review_record(
+            actor=user, agreement=agreement, held_on=d["held_on"], notes=d["notes"])),
+        "recovery": ("Decide about money left in the account", RecoveryForm, lambda d: services.recovery_decide(
+            actor=user, agreement=agreement, decided_on=today, amount_to_recover=d["amount_to_recover"],
+            persons_view=d["persons_view"], reasons=d["reasons"])),
+        "switch": ("Let the council arrange some support instead", lambda *a, **k: SwitchForm(*a, lines=dp_lines, **k),
+                   lambda d: services.direct_payment_line_to_council(
+            actor=user, agreement=agreement, line=d["line"], effective_on=d["effective_on"], reason=d["reason"])),
+    }  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    agreement = agreement_get_for_user(user=_user(request), pk=pk)
+    actions = _actions(request, agreement)
+    if action not in actions:
+        raise Http404("No such action")
+    title, form_class, save = actions[action]
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{title}: done")
+            return redirect("payments:account", pk=pk)
+    return render(request, "payments/action.html", {"agreement": agreement, "form": form, "title": title})
 
 
 @login_required

@@ -77,3 +77,43 @@ def test_the_reviews_page_lists_what_is_due(social_worker, team_manager, person,
     # Today (after 20 October 2026) the first review is late; before then it is due.
     assert agreement.reference in page
     assert "20 October 2026" in page
+
+
+def _date(name, day):
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+
+
+def test_suspend_resume_review_surplus_and_switch_through_the_pages(
+    social_worker, team_manager, person, finance_officer, team_manager_client, social_worker_client
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    url = f"/direct-payments/{agreement.pk}/"
+    page = team_manager_client.get(url).content.decode()
+    assert "Suspend" in page
+    bad = team_manager_client.post(url + "suspend/", {"reason": ""}).content.decode()
+    assert "Enter the reason" in bad
+    response = team_manager_client.post(
+        url + "suspend/", {**_date("starts_on", dt.date(2026, 5, 1)), "reason": "In hospital"}
+    )
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.status == "suspended"
+    early = team_manager_client.post(url + "resume/", _date("resumes_on", dt.date(2026, 4, 1))).content.decode()
+    assert "Payments must resume after the day they were suspended" in early
+    team_manager_client.post(url + "resume/", _date("resumes_on", dt.date(2026, 5, 20)))
+    agreement.refresh_from_db()
+    assert agreement.status == "active"
+    social_worker_client.post(url + "review/", {**_date("held_on", dt.date(2026, 9, 1)), "notes": "Going well"})
+    assert agreement.reviews.get().notes == "Going well"
+    line = agreement.budget.lines.get(plan_line__kind="service")
+    social_worker_client.post(
+        url + "switch/", {"line": line.pk, **_date("effective_on", dt.date(2026, 6, 1)), "reason": "Ada asked"}
+    )
+    line.refresh_from_db()
+    assert line.management == "council_managed"
+    assert social_worker_client.get(url + "recovery/").status_code == 200
+    refused = social_worker_client.post(
+        url + "recovery/", {"persons_view": "x", "amount_to_recover": "0", "reasons": "y"}
+    )
+    assert refused.status_code == 403
+    assert social_worker_client.get(url + "nonsense/").status_code == 404
