@@ -116,6 +116,11 @@ def test_plan_to_balance(page: Page, person, citizen, social_worker, team_manage
     expect(page.locator(".govuk-notification-banner")).to_contain_text("7 transactions added")
     check_page(page, "dp-account-statement")
     assert AccountTransaction.objects.filter(category="plan_line").count() == 1
+    page.get_by_role("link", name="Suspend").click()
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the reason")
+    check_page(page, "dp-suspend-error")
+    page.get_by_role("link", name="Back to the account").click()
     _sign_out(page)
 
     sign_in(page, "citizen")
