@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils import timezone
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
@@ -91,7 +92,7 @@ def account_balance(agreement: DirectPaymentAgreement) -> Decimal:
 
 
 def surplus_for(agreement: DirectPaymentAgreement, on: dt.date | None = None) -> SurplusCheck:
-    on = on or dt.date.today()  # noqa: DTZ011 - a calendar date in the council's own zone
+    on = on or timezone.localdate()
     return surplus_check(
         balance=account_balance(agreement),
         weekly_payment=weekly_payment(agreement, on),
