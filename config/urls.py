@@ -14,6 +14,10 @@ urlpatterns = [
     path("self-assessment/", include("ownway.assessments.self_urls")),
     path("directory/", include("ownway.directory.urls")),
     path("oruk/", include("ownway.directory.oruk_urls")),
+    path("plans/", include("ownway.planning.urls")),
+    path("my-plan/", include("ownway.planning.my_urls")),
+    path("direct-payments/", include("ownway.payments.urls")),
+    path("my-money/", include("ownway.payments.my_urls")),
     path("api/v1/", include("ownway.api.urls")),
     path("admin/", admin.site.urls),
 ]

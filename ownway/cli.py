@@ -66,6 +66,7 @@ def demo(args: argparse.Namespace) -> None:
     from ownway.assessments.demo import generate_casework
     from ownway.people.demo.builder import generate_city
     from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
+    from ownway.planning.demo import generate_plans
 
     if args.fresh or not Person.objects.exists():
         print(f"Building the demo city ({args.people:,} people)…", flush=True)
@@ -73,6 +74,7 @@ def demo(args: argparse.Namespace) -> None:
             summary = generate_city(people=args.people, seed=DEMO_SEED, clear=True)
             lines = summary.lines()
             lines += generate_casework(seed=DEMO_SEED).lines()
+            lines += generate_plans().lines()
         for line in lines:
             print(f"  {line}")
     from ownway.directory.models import Service

@@ -75,6 +75,20 @@ else:
     }
 #: Days within which an appeal against an indicative budget must be decided (a local standard).
 OWNWAY_BUDGET_APPEAL_DAYS = int(os.environ.get("OWNWAY_BUDGET_APPEAL_DAYS", "28"))
+#: Plans costing more than this a week are approved by a team manager; others by the worker (planning.rules.approval).
+OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE = os.environ.get("OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE", "250.00")
+#: A direct-payment account holding more than this many weeks of payments is flagged (payments.rules.surplus).
+OWNWAY_DP_SURPLUS_WEEKS = int(os.environ.get("OWNWAY_DP_SURPLUS_WEEKS", "8"))
+#: The first day of the council's direct-payment cycle and its length in days (payments.rules.schedule).
+OWNWAY_DP_CYCLE_START = os.environ.get("OWNWAY_DP_CYCLE_START", "2026-04-06")
+OWNWAY_DP_CYCLE_DAYS = int(os.environ.get("OWNWAY_DP_CYCLE_DAYS", "28"))
+#: "net" (pay the budget less the contribution) or "gross" (pay it all and collect the contribution).
+OWNWAY_DP_BASIS = os.environ.get("OWNWAY_DP_BASIS", "net")
+#: Where payment runs write their BACS files.
+OWNWAY_BACS_DIR = Path(os.environ.get("OWNWAY_BACS_DIR", str(VAR_DIR / "bacs")))
+#: The council's yearly PA insurance and payroll-service allowances, added to PA lines' costs.
+OWNWAY_PA_INSURANCE_ANNUAL = os.environ.get("OWNWAY_PA_INSURANCE_ANNUAL", "120.00")
+OWNWAY_PA_PAYROLL_FEE_ANNUAL = os.environ.get("OWNWAY_PA_PAYROLL_FEE_ANNUAL", "150.00")
 #: The council's ONS code, used in statutory returns.
 OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")
 
@@ -97,6 +111,8 @@ INSTALLED_APPS = [
     "ownway.directory",
     "ownway.allocation",
     "ownway.charging",
+    "ownway.planning",
+    "ownway.payments",
     "ownway.api",
 ]
 

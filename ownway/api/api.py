@@ -16,7 +16,9 @@ from ownway.allocation.api import ras_router
 from ownway.assessments.api import assessments_router, eligibility_router
 from ownway.charging.api import charging_router
 from ownway.frontdoor.api import contacts_router
+from ownway.payments.api import payments_router
 from ownway.people.api import code_lists_router, people_router
+from ownway.planning.api import plans_router
 
 from .auth import BearerToken, BrowserSession, caller
 from .errors import install_error_handlers
@@ -59,6 +61,8 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/contacts", contacts_router)
 api.add_router("/ras", ras_router)
 api.add_router("/charging", charging_router)
+api.add_router("/support-plans", plans_router)
+api.add_router("/direct-payments", payments_router)
 
 
 class MeOut(Schema):

@@ -35,6 +35,10 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Financial assessments", reverse("charging:worklist"), reverse("charging:worklist")))
     if user.role in ("commissioner", "administrator"):
         items.append(("RAS calibration", reverse("allocation:calibration"), reverse("allocation:calibration")))
+    if user.role in CASEWORK_ROLES - {"enablement_worker", "enablement_manager"}:
+        items.append(("Plans", reverse("planning:approvals"), reverse("planning:approvals")))
+    if user.role in {"finance_officer", "broker", "administrator"}:
+        items.append(("Direct payments", reverse("payments:list"), reverse("payments:list")))
     if user.role == "citizen" and user.person_id:
         items.append(("My budget", reverse("allocation:mine"), reverse("allocation:mine")))
         items.append(("What I pay", reverse("charging:mine"), reverse("charging:mine")))
@@ -42,6 +46,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         # pages are the section.
         items.append(("My details", reverse("people:me"), reverse("people:person", kwargs={"pk": user.person_id})))
         items.append(("Self-assessment", reverse("self_assessment:start"), reverse("self_assessment:start")))
+        items.append(("My plan", reverse("my_plan:plan"), reverse("my_plan:plan")))
+        items.append(("My money", reverse("my_money:account"), reverse("my_money:account")))
     if user.role == "administrator":
         items.append(("Accounts", reverse("accounts:user_list"), reverse("accounts:user_list")))
     path = request.path

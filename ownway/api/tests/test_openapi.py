@@ -28,6 +28,9 @@ EXPECTED = {
     "/api/v1/ras/budgets/{budget_id}": {"get"},
     "/api/v1/charging/calculate": {"post"},
     "/api/v1/charging/assessments/{assessment_id}": {"get"},
+    "/api/v1/support-plans/{plan_id}": {"get"},
+    "/api/v1/direct-payments/pa-costs": {"post"},
+    "/api/v1/direct-payments/{agreement_id}": {"get"},
 }
 
 

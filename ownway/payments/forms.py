@@ -1,0 +1,86 @@
+"""Direct payment forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from ownway.planning.models import BudgetLine
+from ownway.ui.forms import GovukDateField
+
+from .models import Basis, Recipient
+
+
+class AgreementForm(forms.Form):
+    recipient = forms.ChoiceField(label="Who receives the payment", choices=Recipient.choices, widget=forms.RadioSelect)
+    recipient_name = forms.CharField(
+        label="Their full name", max_length=200, error_messages={"required": "Enter the name of who receives it"}
+    )
+    account_name = forms.CharField(
+        label="Name on the account", max_length=18, error_messages={"required": "Enter the name on the account"}
+    )
+    sort_code = forms.CharField(
+        label="Sort code", max_length=8, error_messages={"required": "Enter a sort code, like 30-94-57"}
+    )
+    account_number = forms.CharField(
+        label="Account number", max_length=10, error_messages={"required": "Enter an account number of 8 digits"}
+    )
+    basis = forms.ChoiceField(label="The contribution", choices=Basis.choices, widget=forms.RadioSelect)
+    starts_on = GovukDateField(label="When the direct payment starts", label_for_errors="The start date")
+    agreed_on = GovukDateField(
+        label="When the person agreed", label_for_errors="The date the person agreed", must_be_past=True
+    )
+
+
+def _reason(label: str = "Reason") -> forms.CharField:
+    return forms.CharField(
+        label=label, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": f"Enter the {label.lower()}"}
+    )
+
+
+class SuspendForm(forms.Form):
+    starts_on = GovukDateField(label="Suspend from", label_for_errors="The date payments stop")
+    reason = _reason()
+
+
+class ResumeForm(forms.Form):
+    resumes_on = GovukDateField(label="Pay again from", label_for_errors="The date payments start again")
+
+
+class EndForm(forms.Form):
+    ends_on = GovukDateField(label="Last day of the direct payment", label_for_errors="The last day")
+    reason = _reason()
+
+
+class ReviewForm(forms.Form):
+    held_on = GovukDateField(label="When the review took place", label_for_errors="The date of the review")
+    notes = _reason("What the review found")
+
+
+class RecoveryForm(forms.Form):
+    persons_view = _reason("What the person said")
+    amount_to_recover = forms.DecimalField(
+        label="Amount to ask back",
+        help_text="0 if the person keeps it",
+        min_value=0,
+        max_digits=11,
+        decimal_places=2,
+        error_messages={"required": "Enter the amount to ask back, or 0", "invalid": "Enter an amount, like 120.00"},
+    )
+    reasons = _reason("Reasons for the decision")
+
+
+class SwitchForm(forms.Form):
+    line: forms.ModelChoiceField[BudgetLine] = forms.ModelChoiceField(
+        queryset=BudgetLine.objects.none(),
+        label="Which support the council will arrange instead",
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": "Choose the support"},
+    )
+    effective_on = GovukDateField(label="From", label_for_errors="The date it changes")
+    reason = _reason()
+
+    def __init__(self, *args: object, lines: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["line"].queryset = lines  # type: ignore[attr-defined]
+        self.fields["line"].label_from_instance = lambda line: line.plan_line.description  # type: ignore[attr-defined]

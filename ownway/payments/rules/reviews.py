@@ -1,0 +1,61 @@
+"""When a direct payment must next be reviewed.
+
+The Care and Support (Direct Payments) Regulations 2014, reg 7(1)(a): the council must review the making
+of direct payments at least once within the first six months of the first payment, and then at intervals
+of not more than twelve months (standards.md §5.4). Reg 7(1)(b)-(d) add reviews when a condition may have
+been broken or the person's capacity changes: those are triggered by events, not by the calendar, and are
+recorded as reviews when they happen; each one restarts the twelve months.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+FIRST_REVIEW_MONTHS = 6
+LATER_REVIEW_MONTHS = 12
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; the last day of the month where that month is shorter (31 Aug + 6 = 28 Feb)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+@dataclass(frozen=True)
+class ReviewDue:
+    due_by: dt.date | None
+    first_review: bool
+    overdue: bool
+    explanation: str
+
+
+def next_review_due(
+    *, first_payment_on: dt.date | None, reviews_held_on: Iterable[dt.date], today: dt.date
+) -> ReviewDue:
+    """The date by which the next review must be held under reg 7(1)(a), and whether it is late."""
+    if first_payment_on is None:
+        return ReviewDue(None, True, False, "No review is due yet: nothing has been paid")
+    reviews = sorted(d for d in reviews_held_on if d >= first_payment_on)
+    if not reviews:
+        due = add_months(first_payment_on, FIRST_REVIEW_MONTHS)
+        text = (
+            f"The first review is due by {due:%-d %B %Y}, within 6 months of the first payment on "
+            f"{first_payment_on:%-d %B %Y} (Direct Payments Regulations 2014, reg 7(1)(a))"
+        )
+        first = True
+    else:
+        last = reviews[-1]
+        due = add_months(last, LATER_REVIEW_MONTHS)
+        text = (
+            f"The next review is due by {due:%-d %B %Y}, 12 months after the last on {last:%-d %B %Y} "
+            "(Direct Payments Regulations 2014, reg 7(1)(a))"
+        )
+        first = False
+    overdue = today > due
+    if overdue:
+        text += f": it is {(today - due).days} days late"
+    return ReviewDue(due_by=due, first_review=first, overdue=overdue, explanation=text)

@@ -1,0 +1,170 @@
+"""When direct payments are paid, and how much each payment is.
+
+The council pays direct payments every four weeks, in advance, on a cycle of its own (one anchor date for
+everyone, so that all payments go out in the same run). The first and last payments are pro rata: a
+direct payment that starts or ends part way through a four-week period is paid for the days it covers,
+at one seventh of the weekly amount a day. The Care and Support (Direct Payments) Regulations 2014 leave
+the timing and method of payment to the council (reg 5 and statutory guidance ch.12, paras 12.23-12.24 on
+making payments and 12.64 on the contribution); four-weekly in advance is the usual choice and Ownway's
+default, and the length of the cycle is a setting.
+
+The contribution the person pays towards their care (from the financial assessment) can be handled in
+one of two ways, as the council chooses (statutory guidance para 12.64):
+
+* **net**: the council pays the personal budget less the contribution, and the person puts their
+  contribution into the account themselves;
+* **gross**: the council pays the whole personal budget and collects the contribution separately.
+
+While a direct payment is suspended nothing is paid for the days it is suspended.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .money import ZERO, pounds, show
+
+DEFAULT_PERIOD_DAYS = 28
+
+
+class Basis(enum.StrEnum):
+    NET = "net"
+    GROSS = "gross"
+
+
+@dataclass(frozen=True)
+class Period:
+    """One payment period, from ``start`` to ``end`` (both days included)."""
+
+    start: dt.date
+    end: dt.date
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+@dataclass(frozen=True)
+class Rate:
+    """The weekly personal budget paid by direct payment, and the person's weekly contribution, from a date."""
+
+    effective_from: dt.date
+    weekly_budget: Decimal
+    weekly_contribution: Decimal = ZERO
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Days when nothing is paid (a suspension): ``start`` to ``end`` included, or with no end yet."""
+
+    start: dt.date
+    end: dt.date | None = None
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
+
+
+@dataclass(frozen=True)
+class PeriodPayment:
+    period: Period
+    amount: Decimal
+    contribution_to_collect: Decimal
+    days_paid: int
+    explanation: str
+
+
+def period_containing(day: dt.date, *, anchor: dt.date, length_days: int = DEFAULT_PERIOD_DAYS) -> Period:
+    """The period of the council's cycle (starting on ``anchor``, every ``length_days``) that contains ``day``."""
+    if length_days < 1:
+        raise ValueError("A payment period must be at least one day long")
+    offset = (day - anchor).days // length_days
+    start = anchor + dt.timedelta(days=offset * length_days)
+    return Period(start=start, end=start + dt.timedelta(days=length_days - 1))
+
+
+def periods_due(
+    *,
+    anchor: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    as_of: dt.date,
+    length_days: int = DEFAULT_PERIOD_DAYS,
+) -> list[Period]:
+    """The periods a direct payment covers that are due by ``as_of``, oldest first.
+
+    Payments are in advance: a period is due on its first day, or on the day the direct payment starts
+    if that is later. Periods after the end date are never due.
+    """
+    if ends_on is not None and ends_on < starts_on:
+        raise ValueError("A direct payment cannot end before it starts")
+    periods: list[Period] = []
+    period = period_containing(starts_on, anchor=anchor, length_days=length_days)
+    while max(period.start, starts_on) <= as_of and (ends_on is None or period.start <= ends_on):
+        periods.append(period)
+        start = period.end + dt.timedelta(days=1)
+        period = Period(start=start, end=start + dt.timedelta(days=length_days - 1))
+    return periods
+
+
+def _rate_on(day: dt.date, rates: Sequence[Rate]) -> Rate | None:
+    current = None
+    for rate in sorted(rates, key=lambda r: r.effective_from):
+        if rate.effective_from <= day:
+            current = rate
+    return current
+
+
+def period_payment(
+    period: Period,
+    *,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    rates: Sequence[Rate],
+    gaps: Sequence[Gap] = (),
+    basis: Basis = Basis.NET,
+) -> PeriodPayment:
+    """The payment for one period: one seventh of the weekly amount for each day the direct payment runs.
+
+    A full four-week period at one rate is exactly four times the weekly amount.
+    """
+    for rate in rates:
+        if rate.weekly_budget < 0 or rate.weekly_contribution < 0:
+            raise ValueError("A weekly budget or contribution cannot be negative")
+        if rate.weekly_contribution > rate.weekly_budget and basis == Basis.GROSS:
+            raise ValueError("The contribution cannot be more than the budget")
+    day_counts: dict[Rate, int] = {}
+    day = period.start
+    while day <= period.end:
+        in_agreement = starts_on <= day and (ends_on is None or day <= ends_on)
+        day_rate = _rate_on(day, rates) if in_agreement else None
+        if day_rate is not None and not any(gap.covers(day) for gap in gaps):
+            day_counts[day_rate] = day_counts.get(day_rate, 0) + 1
+        day += dt.timedelta(days=1)
+    days_paid = sum(day_counts.values())
+    paid = Decimal(0)
+    collect = Decimal(0)
+    for rate, days in day_counts.items():
+        if basis == Basis.NET:
+            paid += max(ZERO, rate.weekly_budget - rate.weekly_contribution) * days / 7
+        else:
+            paid += rate.weekly_budget * days / 7
+            collect += rate.weekly_contribution * days / 7
+    amount, contribution = pounds(paid), pounds(collect)
+    when = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+    if days_paid == 0:
+        text = f"Nothing to pay for {when}: the direct payment does not run on any day of it"
+    elif days_paid == period.days and len(day_counts) == 1:
+        text = f"{show(amount)} for the four weeks {when}" if period.days == 28 else f"{show(amount)} for {when}"
+    else:
+        text = f"{show(amount)} for {days_paid} of the {period.days} days {when}, pro rata at a seventh a day"
+    if basis == Basis.NET:
+        text += " (the budget less the person's contribution, which they pay into the account)"
+    elif contribution:
+        text += f"; the council collects the contribution of {show(contribution)} separately"
+    return PeriodPayment(
+        period=period, amount=amount, contribution_to_collect=contribution, days_paid=days_paid, explanation=text
+    )

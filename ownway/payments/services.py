@@ -1,0 +1,652 @@
+"""Writing direct payments: agreements, payment runs, statements, recovery decisions and reviews.
+
+Each service is one transaction and audited, except ``payment_run``, which works in batches so that a run
+of thousands of payments neither holds one long transaction nor pays twice: every batch locks its
+agreements, skips periods already paid and relies on the database's one-payment-per-agreement-and-period
+constraint as the last guard. A run stopped part way leaves whole batches paid; the next run pays the rest
+and puts every payment not yet sent into its BACS file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import User
+from ownway.planning import services as planning_services
+from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
+from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
+
+from . import events
+from .models import (
+    AccountTransaction,
+    AgreementRate,
+    AgreementStatus,
+    BacsFile,
+    Basis,
+    DirectPaymentAgreement,
+    DirectPaymentReview,
+    LedgerEntry,
+    LedgerKind,
+    Payment,
+    PaymentRun,
+    Recipient,
+    RecoveryDecision,
+    RunStatus,
+    StatementImport,
+    Suspension,
+)
+from .permissions import PaymentAction, user_can, user_can_for
+from .rules import schedule
+from .rules.matching import Category, LineToMatch, match_transaction
+from .rules.money import pounds, show
+from .rules.reviews import FIRST_REVIEW_MONTHS
+from .rules.surplus import DEFAULT_SURPLUS_WEEKS
+from .statements import StatementError, parse_statement
+
+
+def cycle() -> tuple[dt.date, int]:
+    """The council's payment cycle: its first day and its length in days (settings ``OWNWAY_DP_CYCLE_*``)."""
+    return dt.date.fromisoformat(str(settings.OWNWAY_DP_CYCLE_START)), int(settings.OWNWAY_DP_CYCLE_DAYS)
+
+
+def _check(actor: User, action: PaymentAction, agreement_or_person: DirectPaymentAgreement | object) -> None:
+    person = agreement_or_person.person if isinstance(agreement_or_person, DirectPaymentAgreement) else None
+    if person is None or not user_can_for(actor, action, person):
+        raise PermissionDenied("You cannot do this for this direct payment")
+
+
+def direct_payment_weekly(budget: PersonalBudget) -> tuple[Decimal, Decimal]:
+    """The weekly amount of a budget paid by direct payment, and the part of the contribution it carries.
+
+    The person's contribution is taken from the direct-payment part first, up to all of it (the rest of the
+    budget the council pays providers itself).
+    """
+    weekly = sum(
+        (line.weekly_cost for line in budget.lines.all() if line.management in DIRECT_PAYMENT_KINDS), Decimal(0)
+    )
+    return pounds(weekly), pounds(min(budget.contribution_weekly, weekly))
+
+
+def agreement_text(*, budget: PersonalBudget, basis: str, weekly: Decimal, contribution: Decimal) -> tuple[str, str]:
+    """What the money may be spent on, and the conditions, in plain English, from the plan's lines."""
+    items = [
+        f"- {line.plan_line.description}"
+        + (f" ({line.plan_line.provider_name})" if line.plan_line.provider_name else "")
+        + f": {show(line.weekly_cost)} a week"
+        for line in budget.lines.select_related("plan_line")
+        if line.management in DIRECT_PAYMENT_KINDS
+    ]
+    may_spend_on = "\n".join(
+        [
+            "You can spend the money on the support in your plan:",
+            *items,
+            "If you employ a personal assistant, the money also pays their holiday, tax and National Insurance, "
+            "pension, your employer's insurance and a payroll service.",
+            "You can change how you get this support if it still meets the outcomes in your plan. Ask us first "
+            "if you are not sure.",
+        ]
+    )
+    if basis == Basis.NET:
+        payment = f"We pay {show(weekly - contribution)} a week into your account every four weeks, in advance."
+        contribution_text = f"You pay your contribution of {show(contribution)} a week into the same account."
+    else:
+        payment = f"We pay {show(weekly)} a week into your account every four weeks, in advance."
+        contribution_text = f"We will send you a bill for your contribution of {show(contribution)} a week."
+    conditions = "\n".join(
+        [
+            payment,
+            contribution_text,
+            "Keep the money in an account you use only for your direct payment.",
+            "Keep your statements and receipts. We look at your account, and talk with you about anything "
+            "we do not understand.",
+            "Tell us if your needs change, or if you go into hospital.",
+            f"We review how your direct payment is working within {FIRST_REVIEW_MONTHS} months of the first "
+            "payment, then at least once a year (Direct Payments Regulations 2014, regulation 7).",
+            f"If more than {DEFAULT_SURPLUS_WEEKS} weeks of payments build up, we talk with you before we decide "
+            "anything. We will not ask for money back without listening to you first.",
+            "You can stop at any time, or ask us to arrange some or all of your support instead.",
+        ]
+    )
+    return may_spend_on, conditions
+
+
+def direct_payment_agreement_create(
+    *,
+    actor: User,
+    budget: PersonalBudget,
+    recipient: str = Recipient.PERSON,
+    recipient_name: str,
+    account_name: str,
+    sort_code: str,
+    account_number: str,
+    starts_on: dt.date,
+    basis: str | None = None,
+    agreed_on: dt.date | None = None,
+) -> DirectPaymentAgreement:
+    """Set up the direct payment for the direct-payment lines of a current budget, in plain English."""
+    if not user_can_for(actor, PaymentAction.SET_UP, budget.person):
+        raise PermissionDenied("You cannot set up a direct payment for this person")
+    basis = basis or str(settings.OWNWAY_DP_BASIS)
+    errors: dict[str, list[str]] = {}
+    sort_code = sort_code.replace("-", "").replace(" ", "")
+    account_number = account_number.replace(" ", "")
+    if budget.status != BudgetStatus.CURRENT:
+        errors["budget"] = ["This budget has ended"]
+    if recipient not in Recipient.values:
+        errors["recipient"] = ["Choose who receives the payment"]
+    if not recipient_name.strip():
+        errors["recipient_name"] = ["Enter the name of the person who receives the payment"]
+    if not (len(sort_code) == 6 and sort_code.isdigit()):
+        errors["sort_code"] = ["Enter a sort code of 6 digits, like 30-94-57"]
+    if not (len(account_number) == 8 and account_number.isdigit()):
+        errors["account_number"] = ["Enter an account number of 8 digits"]
+    if not account_name.strip():
+        errors["account_name"] = ["Enter the name on the account"]
+    if basis not in Basis.values:
+        errors["basis"] = ["Choose net or gross"]
+    if starts_on < budget.starts_on:
+        errors["starts_on"] = ["The direct payment cannot start before the budget"]
+    weekly, contribution = direct_payment_weekly(budget)
+    if weekly <= 0:
+        errors["budget"] = ["No part of this budget is to be paid by direct payment"]
+    if errors:
+        raise ValidationError(errors)
+    may_spend_on, conditions = agreement_text(budget=budget, basis=basis, weekly=weekly, contribution=contribution)
+    with transaction.atomic():
+        agreement = DirectPaymentAgreement.objects.create(
+            reference=uuid.uuid4().hex[:12],
+            person=budget.person,
+            budget=budget,
+            recipient=recipient,
+            recipient_name=recipient_name.strip(),
+            account_name=account_name.strip()[:18],
+            sort_code=sort_code,
+            account_number=account_number,
+            basis=basis,
+            starts_on=starts_on,
+            may_spend_on=may_spend_on,
+            conditions=conditions,
+            agreed_on=agreed_on,
+            created_by=actor,
+        )
+        agreement.reference = f"DP{agreement.pk:07d}"
+        agreement.save(update_fields=["reference"])
+        AgreementRate.objects.create(
+            agreement=agreement,
+            effective_from=starts_on,
+            weekly_budget=weekly,
+            weekly_contribution=contribution,
+            reason="The direct payment lines of the approved plan",
+        )
+        audit_record(
+            actor=actor, action=events.AGREEMENT_CREATED, subject=agreement, person=budget.person,
+            new={"weekly": str(weekly), "contribution": str(contribution), "basis": basis,
+                 "starts_on": starts_on.isoformat()},
+        )  # fmt: skip
+    return agreement
+
+
+def direct_payment_suspend(
+    *, actor: User, agreement: DirectPaymentAgreement, starts_on: dt.date, reason: str
+) -> Suspension:
+    _check(actor, PaymentAction.SUSPEND, agreement)
+    if agreement.status != AgreementStatus.ACTIVE:
+        raise ValidationError({"status": ["Only a direct payment being paid can be suspended"]})
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the direct payment is suspended"]})
+    with transaction.atomic():
+        suspension = Suspension.objects.create(
+            agreement=agreement, starts_on=starts_on, reason=reason.strip(), suspended_by=actor
+        )
+        agreement.status = AgreementStatus.SUSPENDED
+        agreement.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action=events.AGREEMENT_SUSPENDED, subject=agreement, person=agreement.person,
+            new={"from": starts_on.isoformat(), "reason": reason.strip()},
+        )  # fmt: skip
+    return suspension
+
+
+def direct_payment_resume(*, actor: User, agreement: DirectPaymentAgreement, resumes_on: dt.date) -> Suspension:
+    _check(actor, PaymentAction.SUSPEND, agreement)
+    suspension = agreement.suspensions.filter(ends_on__isnull=True).last()
+    if agreement.status != AgreementStatus.SUSPENDED or suspension is None:
+        raise ValidationError({"status": ["This direct payment is not suspended"]})
+    if resumes_on <= suspension.starts_on:
+        raise ValidationError({"resumes_on": ["Payments must resume after the day they were suspended"]})
+    with transaction.atomic():
+        suspension.ends_on = resumes_on - dt.timedelta(days=1)
+        suspension.resumed_by = actor
+        suspension.save(update_fields=["ends_on", "resumed_by"])
+        agreement.status = AgreementStatus.ACTIVE
+        agreement.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action=events.AGREEMENT_RESUMED, subject=agreement, person=agreement.person,
+            new={"from": resumes_on.isoformat()},
+        )  # fmt: skip
+    return suspension
+
+
+def direct_payment_end(
+    *, actor: User, agreement: DirectPaymentAgreement, ends_on: dt.date, reason: str
+) -> DirectPaymentAgreement:
+    _check(actor, PaymentAction.SUSPEND, agreement)
+    if agreement.status == AgreementStatus.ENDED:
+        raise ValidationError({"status": ["This direct payment has already ended"]})
+    if ends_on < agreement.starts_on:
+        raise ValidationError({"ends_on": ["A direct payment cannot end before it starts"]})
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why the direct payment is ending"]})
+    with transaction.atomic():
+        agreement.suspensions.filter(ends_on__isnull=True).update(ends_on=ends_on, resumed_by=actor)
+        agreement.status = AgreementStatus.ENDED
+        agreement.ends_on = ends_on
+        agreement.end_reason = reason.strip()
+        agreement.save(update_fields=["status", "ends_on", "end_reason"])
+        audit_record(
+            actor=actor, action=events.AGREEMENT_ENDED, subject=agreement, person=agreement.person,
+            new={"ends_on": ends_on.isoformat(), "reason": reason.strip()},
+        )  # fmt: skip
+    return agreement
+
+
+def direct_payment_line_to_council(
+    *, actor: User, agreement: DirectPaymentAgreement, line: BudgetLine, effective_on: dt.date, reason: str
+) -> AgreementRate:
+    """Switch a line from direct payment back to the council, at any time; the payment drops from that day."""
+    _check(actor, PaymentAction.SET_UP, agreement)
+    if line.budget_id != agreement.budget_id or line.management not in DIRECT_PAYMENT_KINDS:
+        raise ValidationError({"line": ["Choose a line of this direct payment"]})
+    if agreement.status == AgreementStatus.ENDED:
+        raise ValidationError({"status": ["This direct payment has ended"]})
+    with transaction.atomic():
+        planning_services.budget_line_management_change(
+            actor=actor, line=line, to_management=Management.COUNCIL_MANAGED, effective_on=effective_on, reason=reason
+        )
+        weekly, contribution = direct_payment_weekly(agreement.budget)
+        rate = AgreementRate.objects.create(
+            agreement=agreement,
+            effective_from=max(effective_on, agreement.starts_on),
+            weekly_budget=weekly,
+            weekly_contribution=contribution,
+            reason=f"“{line.plan_line.description}” now arranged by the council: {reason.strip()}",
+        )
+        audit_record(
+            actor=actor, action=events.RATE_CHANGED, subject=agreement, person=agreement.person,
+            new={"weekly": str(weekly), "contribution": str(contribution), "from": effective_on.isoformat()},
+        )  # fmt: skip
+    return rate
+
+
+# --- the payment run ---------------------------------------------------------------------------------
+
+
+class RunInterrupted(RuntimeError):
+    """Raised to stop a run part way (used to show that a stopped run never pays twice)."""
+
+
+def _when_free[T](work: Callable[[], T]) -> T:
+    """Do ``work`` (one transaction), again if the database was busy with another run or paid part of it first.
+
+    PostgreSQL makes a second run wait for the first's row locks; SQLite may instead answer "locked" at once
+    (an in-memory or shared-cache database ignores the busy timeout), and a run that read before another
+    committed meets the one-payment-per-period constraint. Either way the work is read again and redone.
+    """
+    for attempt in range(1, 201):
+        try:
+            return work()
+        except IntegrityError:
+            if attempt >= 3:
+                raise
+        except OperationalError as error:
+            if "locked" not in str(error).lower() or attempt >= 200:
+                raise
+            time.sleep(min(0.2, 0.005 * attempt))
+    raise RuntimeError("unreachable")  # pragma: no cover
+
+
+def _batches(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]
+
+
+def _pay_batch(run: PaymentRun, ids: Sequence[int], as_of: dt.date) -> tuple[int, Decimal]:
+    """Pay what is due for these agreements, once. Returns the number and total of new payments."""
+    anchor, length = cycle()
+    with transaction.atomic():
+        agreements = list(DirectPaymentAgreement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        rates: dict[int, list[schedule.Rate]] = defaultdict(list)
+        for rate in AgreementRate.objects.filter(agreement_id__in=ids):
+            rates[rate.agreement_id].append(
+                schedule.Rate(rate.effective_from, rate.weekly_budget, rate.weekly_contribution)
+            )
+        gaps: dict[int, list[schedule.Gap]] = defaultdict(list)
+        for suspension in Suspension.objects.filter(agreement_id__in=ids):
+            gaps[suspension.agreement_id].append(schedule.Gap(suspension.starts_on, suspension.ends_on))
+        paid = set(Payment.objects.filter(agreement_id__in=ids).values_list("agreement_id", "period_start"))
+        new: list[Payment] = []
+        for agreement in agreements:
+            if agreement.status == AgreementStatus.SUSPENDED:
+                continue
+            basis = schedule.Basis(agreement.basis)
+            for period in schedule.periods_due(
+                anchor=anchor, starts_on=agreement.starts_on, ends_on=agreement.ends_on, as_of=as_of,
+                length_days=length,
+            ):  # fmt: skip
+                if (agreement.pk, period.start) in paid:
+                    continue
+                due = schedule.period_payment(
+                    period, starts_on=agreement.starts_on, ends_on=agreement.ends_on,
+                    rates=rates[agreement.pk], gaps=gaps[agreement.pk], basis=basis,
+                )  # fmt: skip
+                if due.amount == 0 and due.contribution_to_collect == 0:
+                    continue
+                new.append(
+                    Payment(
+                        agreement=agreement, run=run, period_start=period.start, period_end=period.end,
+                        amount=due.amount, contribution_to_collect=due.contribution_to_collect,
+                        days_paid=due.days_paid, explanation=due.explanation,
+                    )
+                )  # fmt: skip
+        if not new:
+            return 0, Decimal(0)
+        created = Payment.objects.bulk_create(new)
+        if any(payment.pk is None for payment in created):  # pragma: no cover - both databases return keys
+            created = list(Payment.objects.filter(run=run, agreement_id__in=ids))
+        entries = []
+        for payment in created:
+            entries.append(
+                LedgerEntry(
+                    agreement_id=payment.agreement_id, kind=LedgerKind.PAYMENT, on=as_of, amount=payment.amount,
+                    payment=payment, description=payment.explanation[:300],
+                )
+            )  # fmt: skip
+            if payment.contribution_to_collect:
+                entries.append(
+                    LedgerEntry(
+                        agreement_id=payment.agreement_id, kind=LedgerKind.CONTRIBUTION_DUE, on=as_of,
+                        amount=payment.contribution_to_collect, payment=payment,
+                        description=f"Contribution for the period from {payment.period_start:%-d %B %Y}",
+                    )
+                )  # fmt: skip
+        LedgerEntry.objects.bulk_create(entries)
+        first_paid = {payment.agreement_id for payment in created}
+        DirectPaymentAgreement.objects.filter(pk__in=first_paid, first_payment_on__isnull=True).update(
+            first_payment_on=as_of
+        )
+        return len(created), sum((payment.amount for payment in created), Decimal(0))
+
+
+def _bacs_line(*fields: str) -> str:
+    return ",".join(fields)
+
+
+def _write_bacs_file(run: PaymentRun, as_of: dt.date) -> BacsFile | None:
+    """Put every payment not yet sent into this run's file: one credit per agreement."""
+    with transaction.atomic():
+        pending = list(
+            Payment.objects.select_for_update()
+            .filter(bacs_file__isnull=True)
+            .order_by("agreement_id", "period_start")
+            .values_list("pk", "agreement_id", "amount")
+        )
+        if not pending:
+            return None
+        by_agreement: dict[int, Decimal] = defaultdict(Decimal)
+        for _pk, agreement_id, amount in pending:
+            by_agreement[agreement_id] += amount
+        accounts = {
+            a["pk"]: a
+            for a in DirectPaymentAgreement.objects.filter(pk__in=by_agreement).values(
+                "pk", "reference", "sort_code", "account_number", "account_name"
+            )
+        }
+        name = f"DP-{as_of:%Y%m%d}-{run.pk:06d}.csv"
+        total_pence = 0
+        lines = [_bacs_line("H", str(settings.OWNWAY_COUNCIL_NAME)[:18], f"{as_of:%Y%m%d}", name)]
+        credits = 0
+        for agreement_id, amount in sorted(by_agreement.items(), key=lambda item: accounts[item[0]]["reference"]):
+            if amount <= 0:
+                continue
+            account = accounts[agreement_id]
+            pence = int(amount * 100)
+            total_pence += pence
+            credits += 1
+            lines.append(
+                _bacs_line(
+                    "D", account["sort_code"], account["account_number"],
+                    account["account_name"][:18].replace(",", " "), "99", str(pence), account["reference"],
+                )
+            )  # fmt: skip
+        lines.append(_bacs_line("T", str(credits), str(total_pence)))
+        total = sum((amount for _pk, _a, amount in pending), Decimal(0))
+        bacs = BacsFile.objects.create(
+            run=run, name=name, content="\n".join(lines) + "\n", payments_count=len(pending), total=total,
+            processing_date=as_of,
+        )  # fmt: skip
+        Payment.objects.filter(pk__in=[pk for pk, _a, _amount in pending]).update(bacs_file=bacs)
+
+        def save_file() -> None:
+            folder = Path(settings.OWNWAY_BACS_DIR)
+            folder.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(bacs.content, encoding="ascii", errors="replace")
+
+        transaction.on_commit(save_file)
+    return bacs
+
+
+def payment_run(
+    *, actor: User | None, as_of: dt.date, batch_size: int = 500, stop_after_batches: int | None = None
+) -> PaymentRun:
+    """Pay every direct payment due by ``as_of``, write the ledger and the BACS file. Safe to repeat at any time.
+
+    ``actor`` is the finance officer who started it, or ``None`` for the scheduled job.
+    """
+    if actor is not None and not user_can(actor, PaymentAction.RUN):
+        raise PermissionDenied("Only a finance officer can run direct payments")
+
+    def start() -> PaymentRun:
+        with transaction.atomic():
+            run = PaymentRun.objects.create(as_of=as_of, run_by=actor)
+            audit_record(actor=actor, action=events.PAYMENT_RUN, subject=run, new={"as_of": as_of.isoformat()})
+        return run
+
+    run = _when_free(start)
+    # Ended direct payments are looked at for a year after they end, for periods not yet paid before the end.
+    recent_end = as_of - dt.timedelta(days=366)
+    try:
+        ids = _when_free(lambda: list(
+            DirectPaymentAgreement.objects.filter(starts_on__lte=as_of)
+            .filter(Q(status=AgreementStatus.ACTIVE) | Q(status=AgreementStatus.ENDED, ends_on__gte=recent_end))
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        ))  # fmt: skip
+        count, total = 0, Decimal(0)
+        for number, batch in enumerate(_batches(ids, batch_size), start=1):
+            if stop_after_batches is not None and number > stop_after_batches:
+                raise RunInterrupted(f"Stopped after {stop_after_batches} batches")
+            made, amount = _when_free(lambda batch=batch: _pay_batch(run, batch, as_of))  # type: ignore[misc]
+            count += made
+            total += amount
+        _when_free(lambda: _write_bacs_file(run, as_of))
+    except Exception as error:
+        message = f"{error.__class__.__name__}: {error}"[:2000]
+        _when_free(
+            lambda: PaymentRun.objects.filter(pk=run.pk).update(
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=message
+            )
+        )
+        raise
+    _when_free(
+        lambda: PaymentRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.COMPLETED, finished_at=timezone.now(), payments_made=count, total=total
+        )
+    )
+    _when_free(run.refresh_from_db)
+    return run
+
+
+# --- monitoring the account ----------------------------------------------------------------------------
+
+
+def _lines_to_match(agreement: DirectPaymentAgreement) -> list[LineToMatch]:
+    lines = []
+    for line in agreement.budget.lines.select_related("plan_line"):
+        names = tuple(n for n in (line.plan_line.provider_name, line.recipient_name) if n.strip())
+        if names:
+            lines.append(LineToMatch(line_id=line.plan_line_id, names=names))
+    return lines
+
+
+def statement_import(*, actor: User, agreement: DirectPaymentAgreement, file_name: str, data: bytes) -> StatementImport:
+    """Import a CSV or OFX statement: new transactions are matched to plan lines and categories; ones already
+    held (the same statement imported twice, or overlapping statements) are left alone."""
+    _check(actor, PaymentAction.MONITOR, agreement)
+    try:
+        kind, statement = parse_statement(file_name, data)
+    except StatementError as error:
+        raise ValidationError({"file": [str(error)]}) from None
+    if not statement.lines:
+        raise ValidationError({"file": ["The statement has no transactions"]})
+    lines = _lines_to_match(agreement)
+    with transaction.atomic():
+        held = set(
+            agreement.transactions.filter(bank_id__in=[line.bank_id for line in statement.lines]).values_list(
+                "bank_id", flat=True
+            )
+        )
+        record = StatementImport.objects.create(
+            agreement=agreement, file_name=file_name[:200], format=kind, closing_balance=statement.closing_balance,
+            balance_on=statement.balance_on, imported_by=actor,
+        )  # fmt: skip
+        new = []
+        for line in statement.lines:
+            if line.bank_id in held:
+                continue
+            held.add(line.bank_id)
+            match = match_transaction(
+                description=line.description, amount=line.amount, lines=lines, council_reference=agreement.reference
+            )
+            new.append(
+                AccountTransaction(
+                    agreement=agreement, statement=record, posted_on=line.posted_on, amount=line.amount,
+                    description=line.description, bank_id=line.bank_id, balance_after=line.balance_after,
+                    category=match.category.value, plan_line_id=match.line_id,
+                    match_explanation=match.explanation[:300],
+                )
+            )  # fmt: skip
+        AccountTransaction.objects.bulk_create(new)
+        record.transactions_added = len(new)
+        record.transactions_already_held = len(statement.lines) - len(new)
+        record.save(update_fields=["transactions_added", "transactions_already_held"])
+        audit_record(
+            actor=actor, action=events.STATEMENT_IMPORTED, subject=record, person=agreement.person,
+            new={"file": file_name, "added": len(new), "already_held": record.transactions_already_held},
+        )  # fmt: skip
+    return record
+
+
+def transaction_categorise(
+    *, actor: User, account_transaction: AccountTransaction, category: str, plan_line_id: int | None = None
+) -> AccountTransaction:
+    """Say what a transaction was for, when the matching could not tell or got it wrong."""
+    agreement = account_transaction.agreement
+    _check(actor, PaymentAction.MONITOR, agreement)
+    if category not in Category.__members__.values():
+        raise ValidationError({"category": ["Choose what the money was for"]})
+    if category == Category.PLAN_LINE:
+        if plan_line_id is None or not agreement.budget.lines.filter(plan_line_id=plan_line_id).exists():
+            raise ValidationError({"plan_line": ["Choose a line of the person's plan"]})
+    else:
+        plan_line_id = None
+    with transaction.atomic():
+        old = {"category": account_transaction.category, "plan_line": account_transaction.plan_line_id}
+        account_transaction.category = category
+        account_transaction.plan_line_id = plan_line_id
+        account_transaction.match_explanation = f"Checked by {actor.get_full_name() or actor.username}"
+        account_transaction.save(update_fields=["category", "plan_line", "match_explanation"])
+        audit_record(
+            actor=actor, action=events.TRANSACTION_CATEGORISED, subject=account_transaction,
+            person=agreement.person, old=old, new={"category": category, "plan_line": plan_line_id},
+        )  # fmt: skip
+    return account_transaction
+
+
+def recovery_decide(
+    *,
+    actor: User,
+    agreement: DirectPaymentAgreement,
+    decided_on: dt.date,
+    amount_to_recover: Decimal,
+    persons_view: str,
+    reasons: str,
+) -> RecoveryDecision:
+    """Decide about money left in the account, after hearing the person: recover some, or none."""
+    from .selectors import account_balance, surplus_for
+
+    _check(actor, PaymentAction.MONITOR, agreement)
+    errors: dict[str, list[str]] = {}
+    if not persons_view.strip():
+        errors["persons_view"] = ["Write down what the person said: a decision cannot be made without hearing them"]
+    if not reasons.strip():
+        errors["reasons"] = ["Give the reasons for the decision"]
+    amount = pounds(amount_to_recover)
+    if amount < 0 or amount != amount_to_recover:
+        errors["amount_to_recover"] = ["Enter an amount in pounds and pence, £0 or more"]
+    balance = account_balance(agreement)
+    check = surplus_for(agreement)
+    if amount > check.surplus:
+        errors["amount_to_recover"] = [
+            f"You can only ask back money above the {DEFAULT_SURPLUS_WEEKS} weeks' contingency: "
+            f"{show(check.surplus)} at most"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        decision = RecoveryDecision.objects.create(
+            agreement=agreement, decided_on=decided_on, balance=balance, surplus=check.surplus,
+            amount_to_recover=amount, persons_view=persons_view.strip(), reasons=reasons.strip(), decided_by=actor,
+        )  # fmt: skip
+        if amount > 0:
+            LedgerEntry.objects.create(
+                agreement=agreement, kind=LedgerKind.RECOVERY, on=decided_on, amount=amount,
+                description=f"Surplus asked back after talking with the person: {reasons.strip()}"[:300],
+            )  # fmt: skip
+        audit_record(
+            actor=actor, action=events.RECOVERY_DECIDED, subject=decision, person=agreement.person,
+            new={"amount_to_recover": str(amount), "surplus": str(check.surplus)},
+        )  # fmt: skip
+    return decision
+
+
+def direct_payment_review_record(
+    *, actor: User, agreement: DirectPaymentAgreement, held_on: dt.date, notes: str
+) -> DirectPaymentReview:
+    """Record a review (reg 7); the next one is then due within 12 months."""
+    _check(actor, PaymentAction.REVIEW, agreement)
+    if not notes.strip():
+        raise ValidationError({"notes": ["Write down what the review found"]})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": ["The review must have taken place today or before"]})
+    with transaction.atomic():
+        review = DirectPaymentReview.objects.create(
+            agreement=agreement, held_on=held_on, notes=notes.strip(), reviewed_by=actor
+        )
+        audit_record(
+            actor=actor, action=events.REVIEW_RECORDED, subject=review, person=agreement.person,
+            new={"held_on": held_on.isoformat()},
+        )  # fmt: skip
+    return review

@@ -1,0 +1,197 @@
+"""Direct payment pages: setting one up, the account for staff, payment runs, and the citizen's own money."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ownway.accounts.models import User
+from ownway.planning.models import PersonalBudget
+from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
+from ownway.planning.selectors import plan_get_for_user
+from ownway.ui.forms import add_service_errors
+
+from . import services
+from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
+from .models import DirectPaymentAgreement, PaymentRun
+from .permissions import PaymentAction, user_can, user_can_for
+from .selectors import (
+    account_summary,
+    agreement_get_for_user,
+    agreements_for_user,
+    agreements_of_citizen,
+    reviews_due_for_user,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
+    budget = PersonalBudget.objects.select_related("version").filter(pk=budget_pk).first()
+    if budget is None:
+        raise Http404("No such budget")
+    plan_get_for_user(user=_user(request), pk=budget.version.plan_id)  # opens the person's plan, audited
+    initial = {"recipient": "person", "basis": settings.OWNWAY_DP_BASIS, "starts_on": budget.starts_on,
+               "recipient_name": budget.person.full_name}  # fmt: skip
+    form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            agreement = services.direct_payment_agreement_create(
+                actor=_user(request), budget=budget, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Direct payment {agreement.reference} set up")
+            return redirect("payments:account", pk=agreement.pk)
+    return render(request, "payments/set_up.html", {"budget": budget, "form": form, "title": "Set up a direct payment"})
+
+
+@login_required
+def list_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
+        raise PermissionDenied("You cannot see direct payments")
+    return render(
+        request,
+        "payments/list.html",
+        {
+            "agreements": agreements_for_user(user=user)[:200],
+            "runs": PaymentRun.objects.select_related("bacs_file")[:10] if user_can(user, PaymentAction.RUN) else [],
+            "can_run": user_can(user, PaymentAction.RUN),
+            "title": "Direct payments",
+        },
+    )
+
+
+@login_required
+@require_POST
+def run_view(request: HttpRequest) -> HttpResponse:
+    run = services.payment_run(actor=_user(request), as_of=timezone.localdate())
+    messages.success(request, f"{run.payments_made} payments made, £{run.total:,.2f} in all")
+    return redirect("payments:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    agreement = agreement_get_for_user(user=user, pk=pk)
+    can_monitor = user_can_for(user, PaymentAction.MONITOR, agreement.person)
+    upload_error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("statement")
+        if upload is None:
+            upload_error = "Choose a statement file to import"
+        elif upload.size and upload.size > 5_000_000:
+            upload_error = "The statement must be smaller than 5MB"
+        else:
+            try:
+                record = services.statement_import(
+                    actor=user, agreement=agreement, file_name=upload.name or "statement", data=upload.read()
+                )
+            except ValidationError as error:
+                upload_error = " ".join(error.messages)
+            else:
+                messages.success(
+                    request,
+                    f"{record.transactions_added} transactions added"
+                    + (
+                        f", {record.transactions_already_held} already held" if record.transactions_already_held else ""
+                    ),
+                )
+                return redirect("payments:account", pk=pk)
+    return render(
+        request,
+        "payments/account.html",
+        {
+            "summary": account_summary(agreement, timezone.localdate()),
+            "agreement": agreement,
+            "transactions": agreement.transactions.select_related("plan_line").order_by("-posted_on", "-id")[:100],
+            "payments": agreement.payments.order_by("-period_start")[:26],
+            "can_monitor": can_monitor,
+            "can_suspend": user_can_for(user, PaymentAction.SUSPEND, agreement.person),
+            "can_review": user_can_for(user, PaymentAction.REVIEW, agreement.person),
+            "can_set_up": user_can_for(user, PaymentAction.SET_UP, agreement.person),
+            "upload_error": upload_error,
+            "title": f"Direct payment {agreement.reference}",
+        },
+    )
+
+
+def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[str, tuple[str, Any, Any]]:
+    """Each action on an account: its title, its form, and what saving it does."""
+    user = _user(request)
+    today = timezone.localdate()
+    dp_lines = agreement.budget.lines.filter(management__in=DIRECT_PAYMENT_KINDS).select_related("plan_line")
+    return {
+        "suspend": ("Suspend the direct payment", SuspendForm, lambda d: services.direct_payment_suspend(
+            actor=user, agreement=agreement, starts_on=d["starts_on"], reason=d["reason"])),
+        "resume": ("Resume the direct payment", ResumeForm, lambda d: services.direct_payment_resume(
+            actor=user, agreement=agreement, resumes_on=d["resumes_on"])),
+        "end": ("End the direct payment", EndForm, lambda d: services.direct_payment_end(
+            actor=user, agreement=agreement, ends_on=d["ends_on"], reason=d["reason"])),
+        "review": ("Record a review", ReviewForm, lambda d: services.direct_payment_review_record(
+            actor=user, agreement=agreement, held_on=d["held_on"], notes=d["notes"])),
+        "recovery": ("Decide about money left in the account", RecoveryForm, lambda d: services.recovery_decide(
+            actor=user, agreement=agreement, decided_on=today, amount_to_recover=d["amount_to_recover"],
+            persons_view=d["persons_view"], reasons=d["reasons"])),
+        "switch": ("Let the council arrange some support instead", lambda *a, **k: SwitchForm(*a, lines=dp_lines, **k),
+                   lambda d: services.direct_payment_line_to_council(
+            actor=user, agreement=agreement, line=d["line"], effective_on=d["effective_on"], reason=d["reason"])),
+    }  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    agreement = agreement_get_for_user(user=_user(request), pk=pk)
+    actions = _actions(request, agreement)
+    if action not in actions:
+        raise Http404("No such action")
+    title, form_class, save = actions[action]
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"{title}: done")
+            return redirect("payments:account", pk=pk)
+    return render(request, "payments/action.html", {"agreement": agreement, "form": form, "title": title})
+
+
+@login_required
+def reviews_view(request: HttpRequest) -> HttpResponse:
+    rows = reviews_due_for_user(user=_user(request), today=timezone.localdate())
+    return render(request, "payments/reviews.html", {"rows": rows, "title": "Direct payment reviews due"})
+
+
+@login_required
+def my_money_view(request: HttpRequest) -> HttpResponse:
+    """The citizen's direct payment account, in plain English."""
+    user = _user(request)
+    agreement = agreements_of_citizen(user=user).first()
+    context: dict[str, Any] = {"agreement": agreement, "title": "My money"}
+    if agreement is not None:
+        agreement = agreement_get_for_user(user=user, pk=agreement.pk)
+        context.update(
+            agreement=agreement,
+            summary=account_summary(agreement, timezone.localdate()),
+            payments=agreement.payments.order_by("-period_start")[:6],
+        )
+    return render(request, "payments/my_money.html", context)

@@ -1,0 +1,1 @@
+"""Pure rules of support planning: weekly costs, the timetable, the budget difference, approval."""

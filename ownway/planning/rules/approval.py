@@ -1,0 +1,45 @@
+"""Who may approve a support plan.
+
+The Care Act 2014 s.25-26 and the statutory guidance (para 10.84-10.87 on sign-off, and 10.86: "local
+authorities should ... not ... use panels to amend or 'second guess' plans", with a proportionate process)
+leave the sign-off process to the council. People in seed 002 asked not to wait on panels for small plans.
+Ownway's rule: the worker who wrote the plan with the person may approve it when its weekly cost is at or
+below the council's threshold; above it a team manager approves (never a panel). The worker or manager gives
+reasons either way. The threshold is a setting (``OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .costs import show
+
+
+class Approver(enum.StrEnum):
+    WORKER = "worker"
+    MANAGER = "manager"
+
+
+@dataclass(frozen=True)
+class ApprovalRoute:
+    approver: Approver
+    explanation: str
+
+
+def approval_route(*, weekly_total: Decimal, manager_threshold_weekly: Decimal) -> ApprovalRoute:
+    """The worker approves plans costing up to the threshold a week; a team manager approves those above it."""
+    if manager_threshold_weekly < 0:
+        raise ValueError("The approval threshold cannot be negative")
+    if weekly_total > manager_threshold_weekly:
+        return ApprovalRoute(
+            Approver.MANAGER,
+            f"The plan costs {show(weekly_total)} a week, more than {show(manager_threshold_weekly)}: "
+            "a team manager approves it",
+        )
+    return ApprovalRoute(
+        Approver.WORKER,
+        f"The plan costs {show(weekly_total)} a week, no more than {show(manager_threshold_weekly)}: "
+        "the worker can approve it, with no panel",
+    )

@@ -1,0 +1,110 @@
+"""Reading support plans and personal budgets, only as far as the reader may, each opening audited."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404
+
+from ownway.accounts import events as account_events
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import User
+from ownway.accounts.roles import Role
+
+from . import events
+from .models import BudgetStatus, PersonalBudget, PlanStatus, PlanVersion, SupportPlan
+from .permissions import PlanAction, people_for, user_can, user_can_for
+from .rules.approval import Approver
+from .rules.costs import BudgetComparison, compare_with_indicative
+from .rules.management import budget_management_summary
+from .rules.timetable import Timetable, build_timetable
+
+
+def plan_get_for_user(*, user: User, pk: int) -> SupportPlan:
+    """One plan, if the user may read the person's plans. The opening (or the refusal) is audited."""
+    plan = SupportPlan.objects.select_related("person", "assessment", "worker").filter(pk=pk).first()
+    if plan is None:
+        raise Http404("No such support plan")
+    allowed = user_can_for(user, PlanAction.VIEW, plan.person)
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=events.PLAN_VIEWED if allowed else account_events.ACCESS_REFUSED,
+            subject=plan,
+            person=plan.person,
+        )
+    if not allowed:
+        raise PermissionDenied("You cannot see this support plan")
+    return plan
+
+
+def version_get_for_user(*, user: User, pk: int) -> PlanVersion:
+    version = PlanVersion.objects.filter(pk=pk).first()
+    if version is None:
+        raise Http404("No such version of a support plan")
+    version.plan = plan_get_for_user(user=user, pk=version.plan_id)
+    return version
+
+
+def plans_for_person(*, user: User, person_id: int) -> QuerySet[SupportPlan]:
+    if not people_for(user, PlanAction.VIEW).filter(pk=person_id).exists():
+        raise PermissionDenied("You cannot see this person's plans")
+    return SupportPlan.objects.filter(person_id=person_id).prefetch_related("versions")
+
+
+def plans_awaiting_approval_for_user(*, user: User) -> QuerySet[PlanVersion]:
+    """Versions this user may decide: a team manager sees every one for their people; a worker the small ones."""
+    if not user_can(user, PlanAction.APPROVE_SMALL):
+        raise PermissionDenied("You do not approve support plans")
+    versions = PlanVersion.objects.filter(
+        status=PlanStatus.AWAITING_APPROVAL, plan__person__in=people_for(user, PlanAction.APPROVE_SMALL)
+    )
+    if not user_can(user, PlanAction.APPROVE_ANY):
+        versions = versions.filter(approver=Approver.WORKER)
+    return versions.select_related("plan__person").order_by("submitted_at", "id")
+
+
+@dataclass(frozen=True)
+class VersionSummary:
+    version: PlanVersion
+    comparison: BudgetComparison
+    timetable: Timetable
+    management: str
+
+
+def version_summary(version: PlanVersion) -> VersionSummary:
+    """The figures and the week of a version the caller has already opened through a selector."""
+    lines = list(version.lines.all())
+    return VersionSummary(
+        version=version,
+        comparison=compare_with_indicative(
+            line_costs=[line.weekly_cost for line in lines],
+            indicative_weekly=version.indicative_budget_weekly,
+            reason_for_difference=version.reason_for_difference,
+        ),
+        timetable=build_timetable(
+            (f"{line.description}" + (f" ({line.provider_name})" if line.provider_name else ""), line.timetable)
+            for line in lines
+        ),
+        management=budget_management_summary(line.management for line in lines),
+    )
+
+
+def current_budget_of_citizen(*, user: User) -> PersonalBudget | None:
+    """The signed-in citizen's current personal budget, if they have one."""
+    if user.role != Role.CITIZEN or user.person_id is None:
+        raise PermissionDenied("Only a citizen with a record has a budget of their own")
+    return (
+        PersonalBudget.objects.filter(person_id=user.person_id, status=BudgetStatus.CURRENT)
+        .select_related("version__plan")
+        .first()
+    )
+
+
+def plans_of_citizen(*, user: User) -> QuerySet[SupportPlan]:
+    if user.role != Role.CITIZEN or user.person_id is None:
+        raise PermissionDenied("Only a citizen with a record has plans of their own")
+    return SupportPlan.objects.filter(person_id=user.person_id).prefetch_related("versions")

@@ -1,0 +1,481 @@
+"""Writing support plans, their approval and the personal budgets they make: one transaction each, audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import User
+from ownway.assessments.models import Assessment
+from ownway.payments.rules.pa_costs import PAEmployment, pa_employer_cost
+from ownway.people.models import Person
+
+from . import events
+from .models import (
+    BudgetLine,
+    BudgetStatus,
+    LineKind,
+    ManagementChange,
+    PersonalBudget,
+    PlanDecision,
+    PlanLine,
+    PlanOutcome,
+    PlanStatus,
+    PlanVersion,
+    SupportPlan,
+)
+from .permissions import PlanAction, user_can_for
+from .rules.approval import Approver, approval_route
+from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
+from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
+from .rules.timetable import check_slots
+
+
+def manager_threshold() -> Decimal:
+    """The weekly cost above which a team manager must approve a plan (``OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE``)."""
+    return Decimal(str(settings.OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE))
+
+
+def _check_may_write(actor: User, person: Person) -> None:
+    if not user_can_for(actor, PlanAction.WRITE, person):
+        raise PermissionDenied("You cannot write a support plan for this person")
+
+
+def _check_draft(version: PlanVersion) -> None:
+    if version.status != PlanStatus.DRAFT:
+        raise ValidationError({"status": ["This version has been sent for approval: start a new version to change it"]})
+
+
+def _money(value: Any, field: str, *, allow_none: bool = False) -> Decimal | None:
+    if value is None or value == "":
+        if allow_none:
+            return None
+        raise ValidationError({field: ["Enter an amount in pounds, like 12.50"]})
+    try:
+        amount = Decimal(str(value))
+    except InvalidOperation:
+        raise ValidationError({field: ["Enter an amount in pounds, like 12.50"]}) from None
+    if not amount.is_finite() or amount < 0:
+        raise ValidationError({field: ["Enter an amount of £0 or more"]})
+    if amount != amount.quantize(Decimal("0.01")):
+        raise ValidationError({field: ["Enter an amount in pounds and pence, with no more than 2 decimal places"]})
+    return amount
+
+
+def support_plan_start(
+    *,
+    actor: User,
+    person: Person,
+    assessment: Assessment | None = None,
+    indicative_budget_weekly: Decimal | None = None,
+    indicative_budget_source: str = "",
+    contribution_weekly: Decimal = Decimal("0.00"),
+    contribution_source: str = "",
+) -> SupportPlan:
+    """Start a plan with its first version, a draft, from the assessment, the indicative budget and contribution."""
+    _check_may_write(actor, person)
+    if assessment is not None and assessment.person_id != person.pk:
+        raise ValidationError({"assessment": ["That assessment is about someone else"]})
+    indicative = _money(indicative_budget_weekly, "indicative_budget_weekly", allow_none=True)
+    contribution = _money(contribution_weekly, "contribution_weekly") or Decimal("0.00")
+    with transaction.atomic():
+        plan = SupportPlan.objects.create(person=person, assessment=assessment, worker=actor)
+        version = PlanVersion.objects.create(
+            plan=plan,
+            number=1,
+            indicative_budget_weekly=indicative,
+            indicative_budget_source=indicative_budget_source,
+            contribution_weekly=contribution,
+            contribution_source=contribution_source,
+            created_by=actor,
+        )
+        if assessment is not None and assessment.own_words.strip():
+            PlanOutcome.objects.create(version=version, own_words=assessment.own_words.strip(), position=1)
+        audit_record(
+            actor=actor,
+            action=events.PLAN_STARTED,
+            subject=plan,
+            person=person,
+            new={"indicative_budget_weekly": str(indicative), "contribution_weekly": str(contribution)},
+        )
+    return plan
+
+
+_VERSION_FIELDS = frozenset(
+    {"written_with", "reason_for_difference", "risks", "contingency", "starts_on", "indicative_budget_source",
+     "contribution_source", "indicative_budget_weekly", "contribution_weekly"}
+)  # fmt: skip
+
+
+def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) -> PlanVersion:
+    """Change the plan's own fields (risks, contingency, the reason for any difference, ...) while it is a draft."""
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    unknown = set(changes) - _VERSION_FIELDS
+    if unknown:
+        raise ValidationError({field: ["This cannot be changed here"] for field in sorted(unknown)})
+    if "indicative_budget_weekly" in changes:
+        changes["indicative_budget_weekly"] = _money(
+            changes["indicative_budget_weekly"], "indicative_budget_weekly", allow_none=True
+        )
+    if "contribution_weekly" in changes:
+        changes["contribution_weekly"] = _money(changes["contribution_weekly"], "contribution_weekly")
+    if "starts_on" in changes and changes["starts_on"] is not None and not isinstance(changes["starts_on"], dt.date):
+        raise ValidationError({"starts_on": ["Enter the date the plan starts"]})
+    with transaction.atomic():
+        before = {key: str(getattr(version, key)) for key in changes}
+        for key, value in changes.items():
+            setattr(version, key, value.strip() if isinstance(value, str) else value)
+        version.save(update_fields=list(changes))
+        audit_record(
+            actor=actor,
+            action=events.PLAN_UPDATED,
+            subject=version,
+            person=version.plan.person,
+            old=before,
+            new={key: str(getattr(version, key)) for key in changes},
+        )
+    return version
+
+
+def plan_outcome_add(*, actor: User, version: PlanVersion, own_words: str) -> PlanOutcome:
+    """Add an outcome the person wants, in their own words."""
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    own_words = own_words.strip()
+    if not own_words:
+        raise ValidationError({"own_words": ["Write the outcome in the person's own words"]})
+    with transaction.atomic():
+        position = version.outcomes.count() + 1
+        outcome = PlanOutcome.objects.create(version=version, own_words=own_words, position=position)
+        audit_record(
+            actor=actor, action=events.PLAN_OUTCOME_ADDED, subject=outcome, person=version.plan.person,
+            new={"own_words": own_words},
+        )  # fmt: skip
+    return outcome
+
+
+def plan_line_add(
+    *,
+    actor: User,
+    outcome: PlanOutcome,
+    kind: str,
+    description: str,
+    provider_name: str = "",
+    directory_service_id: uuid.UUID | None = None,
+    unit: str = "",
+    unit_cost: Decimal | None = None,
+    units: Decimal | None = None,
+    frequency: str = "weekly",
+    pa_hourly_rate: Decimal | None = None,
+    pa_year: str = "2025/26",
+    management: str = Management.NOT_PAID,
+    recipient_name: str = "",
+    service_type: str = "",
+    service_component: str = "",
+    timetable: Iterable[str] = (),
+) -> PlanLine:
+    """Add how an outcome will be met. Paid lines are costed a week; PA hours are priced as the employer's cost."""
+    version = outcome.version
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    errors: dict[str, list[str]] = {}
+    if kind not in LineKind.values:
+        errors["kind"] = ["Choose how this outcome will be met"]
+    if not description.strip():
+        errors["description"] = ["Describe the support"]
+    if management not in Management.__members__.values():
+        errors["management"] = ["Choose how this part of the budget will be managed"]
+    if service_type and service_type not in SERVICE_TYPES:
+        errors["service_type"] = ["Choose a service type from the Client Level Data list"]
+    if service_component and service_component not in SERVICE_COMPONENTS:
+        errors["service_component"] = ["Choose a service component from the Client Level Data list"]
+    try:
+        slots = check_slots(timetable)
+    except ValueError as error:
+        errors["timetable"] = [str(error)]
+    if errors:
+        raise ValidationError(errors)
+    weekly = Decimal("0.00")
+    explanation = "Unpaid: no cost to the budget"
+    hourly: Decimal | None = None
+    if kind == LineKind.UNPAID:
+        management, unit_cost, units = Management.NOT_PAID, Decimal(0), units or Decimal(0)
+    else:
+        if management == Management.NOT_PAID:
+            raise ValidationError({"management": ["Choose how this paid support will be managed"]})
+        if kind == LineKind.PA_HOURS:
+            hourly = _money(pa_hourly_rate, "pa_hourly_rate")
+            assert hourly is not None
+            hours = _money(units, "units")
+            if not hours:
+                raise ValidationError({"units": ["Enter the PA's hours a week, more than 0"]})
+            try:
+                cost = pa_employer_cost(
+                    PAEmployment(
+                        hourly_rate=hourly,
+                        hours_per_week=hours,
+                        year=pa_year,
+                        insurance_annual=Decimal(str(settings.OWNWAY_PA_INSURANCE_ANNUAL)),
+                        payroll_fee_annual=Decimal(str(settings.OWNWAY_PA_PAYROLL_FEE_ANNUAL)),
+                    )
+                )
+            except ValueError as error:
+                raise ValidationError({"pa_hourly_rate": [str(error)]}) from None
+            unit, units, frequency = "hour", hours, "weekly"
+            unit_cost, weekly, explanation = cost.cost_per_hour, cost.weekly_total, cost.explanation
+        else:
+            unit_cost = _money(unit_cost, "unit_cost")
+            assert unit_cost is not None
+            try:
+                line_cost = line_weekly_cost(
+                    unit_cost=unit_cost, units=Decimal(str(units or 0)), frequency=frequency, unit=unit
+                )
+            except (ValueError, InvalidOperation) as error:
+                raise ValidationError({"units": [str(error)]}) from None
+            weekly, explanation = line_cost.weekly_cost, line_cost.explanation
+    if management in DIRECT_PAYMENT_KINDS - {Management.DIRECT_PAYMENT} and not recipient_name.strip():
+        raise ValidationError({"recipient_name": ["Enter the name of the person who will receive the payment"]})
+    with transaction.atomic():
+        line = PlanLine.objects.create(
+            version=version,
+            outcome=outcome,
+            kind=kind,
+            description=description.strip(),
+            provider_name=provider_name.strip(),
+            directory_service_id=directory_service_id,
+            unit=unit,
+            unit_cost=unit_cost or Decimal(0),
+            units=units or Decimal(0),
+            frequency=frequency,
+            pa_hourly_rate=hourly,
+            pa_year=pa_year if kind == LineKind.PA_HOURS else "",
+            weekly_cost=weekly,
+            cost_explanation=explanation,
+            management=management,
+            recipient_name=recipient_name.strip(),
+            service_type=service_type,
+            service_component=service_component,
+            delivery_mechanism=DELIVERY_MECHANISM[Management(management)],
+            timetable=slots,
+            position=version.lines.count() + 1,
+        )
+        audit_record(
+            actor=actor, action=events.PLAN_LINE_ADDED, subject=line, person=version.plan.person,
+            new={"description": line.description, "weekly_cost": str(weekly), "management": management},
+        )  # fmt: skip
+    return line
+
+
+def plan_line_remove(*, actor: User, line: PlanLine) -> None:
+    version = line.version
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    with transaction.atomic():
+        audit_record(
+            actor=actor, action=events.PLAN_LINE_REMOVED, subject=line, person=version.plan.person,
+            old={"description": line.description, "weekly_cost": str(line.weekly_cost)},
+        )  # fmt: skip
+        line.delete()
+
+
+def plan_problems(version: PlanVersion) -> list[str]:
+    """What is missing before a version can be sent for approval, in plain English."""
+    problems = []
+    outcomes = list(version.outcomes.prefetch_related("lines"))
+    if not outcomes:
+        problems.append("Add at least one outcome, in the person's own words")
+    for outcome in outcomes:
+        if not outcome.lines.all():
+            problems.append(f"Say how this outcome will be met: “{outcome.own_words[:60]}”")
+    if not version.risks.strip():
+        problems.append("Write down the risks and how they are managed")
+    if not version.contingency.strip():
+        problems.append("Write the contingency plan: what happens if support does not turn up")
+    comparison = compare_with_indicative(
+        line_costs=[line.weekly_cost for line in version.lines.all()],
+        indicative_weekly=version.indicative_budget_weekly,
+        reason_for_difference=version.reason_for_difference,
+    )
+    if comparison.needs_explanation:
+        problems.append(f"{comparison.explanation.removesuffix(': say why')}: explain the difference")
+    if version.starts_on is None:
+        problems.append("Enter the date the plan starts")
+    return problems
+
+
+def plan_submit(*, actor: User, version: PlanVersion) -> PlanVersion:
+    """Send a complete draft for approval; the approval rule fixes who must approve it."""
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    problems = plan_problems(version)
+    if problems:
+        raise ValidationError({"__all__": problems})
+    with transaction.atomic():
+        total = pounds(sum((line.weekly_cost for line in version.lines.all()), Decimal(0)))
+        route = approval_route(weekly_total=total, manager_threshold_weekly=manager_threshold())
+        version.total_weekly = total
+        version.approver = route.approver.value
+        version.approval_route_explanation = route.explanation
+        version.status = PlanStatus.AWAITING_APPROVAL
+        version.submitted_at = timezone.now()
+        version.submitted_by = actor
+        version.save()
+        audit_record(
+            actor=actor, action=events.PLAN_SUBMITTED, subject=version, person=version.plan.person,
+            new={"total_weekly": str(total), "approver": route.approver.value},
+        )  # fmt: skip
+    return version
+
+
+def _check_may_decide(actor: User, version: PlanVersion) -> None:
+    person = version.plan.person
+    if version.status != PlanStatus.AWAITING_APPROVAL:
+        raise ValidationError({"status": ["This version is not waiting for approval"]})
+    if version.approver == Approver.MANAGER:
+        if not user_can_for(actor, PlanAction.APPROVE_ANY, person):
+            raise PermissionDenied(f"A team manager must approve this plan. {version.approval_route_explanation}")
+    elif not user_can_for(actor, PlanAction.APPROVE_SMALL, person):
+        raise PermissionDenied("You cannot approve plans for this person")
+
+
+def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> PersonalBudget:
+    """Approve a version with reasons: it becomes the plan, and makes the personal budget."""
+    _check_may_decide(actor, version)
+    if not reasons.strip():
+        raise ValidationError({"reasons": ["Give the reasons for approving the plan"]})
+    person = version.plan.person
+    with transaction.atomic():
+        locked = PlanVersion.objects.select_for_update().get(pk=version.pk)
+        if locked.status != PlanStatus.AWAITING_APPROVAL:
+            raise ValidationError({"status": ["This version has already been decided"]})
+        PlanDecision.objects.create(version=version, approved=True, reasons=reasons.strip(), decided_by=actor)
+        starts_on = version.starts_on or timezone.localdate()
+        for old in PlanVersion.objects.filter(plan=version.plan, status=PlanStatus.APPROVED):
+            old.status = PlanStatus.SUPERSEDED
+            old.save(update_fields=["status"])
+        PersonalBudget.objects.filter(version__plan=version.plan, status=BudgetStatus.CURRENT).update(
+            status=BudgetStatus.ENDED, ends_on=starts_on - dt.timedelta(days=1)
+        )
+        version.status = PlanStatus.APPROVED
+        version.save(update_fields=["status"])
+        total = version.total_weekly
+        contribution = min(version.contribution_weekly, total)
+        budget = PersonalBudget.objects.create(
+            person=person,
+            version=version,
+            total_weekly=total,
+            contribution_weekly=contribution,
+            council_weekly=total - contribution,
+            contribution_source=version.contribution_source,
+            starts_on=starts_on,
+        )
+        BudgetLine.objects.bulk_create(
+            BudgetLine(
+                budget=budget,
+                plan_line=line,
+                weekly_cost=line.weekly_cost,
+                management=line.management,
+                recipient_name=line.recipient_name,
+                delivery_mechanism=line.delivery_mechanism,
+            )
+            for line in version.lines.exclude(kind=LineKind.UNPAID)
+        )
+        audit_record(
+            actor=actor, action=events.PLAN_APPROVED, subject=version, person=person,
+            new={"reasons": reasons.strip(), "total_weekly": str(total), "contribution_weekly": str(contribution)},
+        )  # fmt: skip
+    return budget
+
+
+def plan_send_back(*, actor: User, version: PlanVersion, reasons: str) -> PlanVersion:
+    """Send a version back as a draft, with reasons, so the worker and the person can change it."""
+    _check_may_decide(actor, version)
+    if not reasons.strip():
+        raise ValidationError({"reasons": ["Say what needs to change"]})
+    with transaction.atomic():
+        PlanDecision.objects.create(version=version, approved=False, reasons=reasons.strip(), decided_by=actor)
+        version.status = PlanStatus.DRAFT
+        version.save(update_fields=["status"])
+        audit_record(
+            actor=actor, action=events.PLAN_SENT_BACK, subject=version, person=version.plan.person,
+            new={"reasons": reasons.strip()},
+        )  # fmt: skip
+    return version
+
+
+def plan_version_start(*, actor: User, plan: SupportPlan) -> PlanVersion:
+    """A new draft copied from the latest version; the versions before it are kept as they were."""
+    _check_may_write(actor, plan.person)
+    latest = plan.versions.order_by("-number").first()
+    assert latest is not None
+    if plan.versions.filter(status__in=[PlanStatus.DRAFT, PlanStatus.AWAITING_APPROVAL]).exists():
+        raise ValidationError({"__all__": ["This plan already has a version being written or waiting for approval"]})
+    with transaction.atomic():
+        version = PlanVersion.objects.create(
+            plan=plan,
+            number=latest.number + 1,
+            indicative_budget_weekly=latest.indicative_budget_weekly,
+            indicative_budget_source=latest.indicative_budget_source,
+            contribution_weekly=latest.contribution_weekly,
+            contribution_source=latest.contribution_source,
+            written_with=latest.written_with,
+            reason_for_difference=latest.reason_for_difference,
+            risks=latest.risks,
+            contingency=latest.contingency,
+            created_by=actor,
+        )
+        for outcome in latest.outcomes.prefetch_related("lines"):
+            copy = PlanOutcome.objects.create(version=version, own_words=outcome.own_words, position=outcome.position)
+            for line in outcome.lines.all():
+                line.pk = None
+                line.id = None
+                line.version = version
+                line.outcome = copy
+                line._state.adding = True
+                line.save()
+        audit_record(
+            actor=actor, action=events.PLAN_VERSION_STARTED, subject=version, person=plan.person,
+            new={"number": version.number, "copied_from": latest.number},
+        )  # fmt: skip
+    return version
+
+
+def budget_line_management_change(
+    *, actor: User, line: BudgetLine, to_management: str, effective_on: dt.date, reason: str
+) -> BudgetLine:
+    """Change how a budget line is managed from a date (for example, back to the council at any time), kept."""
+    person = line.budget.person
+    if not (user_can_for(actor, PlanAction.WRITE, person) or actor.role == "finance_officer"):
+        raise PermissionDenied("You cannot change how this budget is managed")
+    if to_management not in Management.__members__.values() or to_management == Management.NOT_PAID:
+        raise ValidationError({"to_management": ["Choose how this part of the budget will be managed"]})
+    if to_management == line.management:
+        raise ValidationError({"to_management": ["It is already managed that way"]})
+    if not reason.strip():
+        raise ValidationError({"reason": ["Say why it is changing"]})
+    if line.budget.status != BudgetStatus.CURRENT:
+        raise ValidationError({"__all__": ["This budget has ended"]})
+    with transaction.atomic():
+        ManagementChange.objects.create(
+            line=line, from_management=line.management, to_management=to_management,
+            effective_on=effective_on, reason=reason.strip(), changed_by=actor,
+        )  # fmt: skip
+        before = line.management
+        line.management = to_management
+        line.delivery_mechanism = DELIVERY_MECHANISM[Management(to_management)]
+        line.save(update_fields=["management", "delivery_mechanism"])
+        audit_record(
+            actor=actor, action=events.BUDGET_MANAGEMENT_CHANGED, subject=line, person=person,
+            old={"management": before}, new={"management": to_management, "effective_on": effective_on.isoformat()},
+        )  # fmt: skip
+    return line

@@ -1,0 +1,165 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import override_settings
+
+from ownway.accounts.models import AuditEvent
+from ownway.planning import services
+from ownway.planning.models import BudgetStatus, ManagementChange, PlanStatus
+from ownway.planning.tests.factories import draft_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_plan_is_written_line_by_line_with_weekly_costs(social_worker, person):
+    _plan, version = draft_plan(social_worker, person)
+    lines = {line.kind: line for line in version.lines.all()}
+    # 20 PA hours at £13 cost the employer £301.71 a week (payments.rules.pa_costs worked example)
+    assert lines["pa_hours"].weekly_cost == Decimal("301.71")
+    assert lines["pa_hours"].unit_cost == Decimal("15.09")
+    assert lines["pa_hours"].delivery_mechanism == "Direct Payment"
+    assert lines["service"].weekly_cost == Decimal("8.50")
+    assert str(lines["service"].directory_service_id).startswith("6f1c1d2e")
+    assert lines["unpaid"].weekly_cost == Decimal("0.00")
+    assert lines["unpaid"].management == "not_paid"
+    assert services.plan_problems(version) == []
+    assert AuditEvent.objects.filter(action="planning.line_added", person=person).count() == 3
+
+
+def test_missing_parts_are_named_before_sending(social_worker, person):
+    plan = services.support_plan_start(actor=social_worker, person=person, indicative_budget_weekly=Decimal(100))
+    version = plan.versions.get()
+    services.plan_outcome_add(actor=social_worker, version=version, own_words="See my grandchildren")
+    with pytest.raises(ValidationError) as error:
+        services.plan_submit(actor=social_worker, version=version)
+    text = " ".join(error.value.messages)
+    assert "Say how this outcome will be met" in text
+    assert "risks" in text
+    assert "contingency" in text
+    assert "£100.00 less than the indicative budget" in text
+    assert version.status == PlanStatus.DRAFT
+
+
+def test_bad_figures_get_specific_errors_and_nothing_is_saved(social_worker, person):
+    _plan, version = draft_plan(social_worker, person)
+    outcome = version.outcomes.first()
+    count = version.lines.count()
+    with pytest.raises(ValidationError, match="below the legal minimum"):
+        services.plan_line_add(
+            actor=social_worker, outcome=outcome, kind="pa_hours", description="PA", pa_hourly_rate=Decimal("11"),
+            units=Decimal(5), management="direct_payment",
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="2 decimal places"):
+        services.plan_line_add(
+            actor=social_worker, outcome=outcome, kind="equipment", description="Chair", unit_cost=Decimal("1.005"),
+            units=Decimal(1), frequency="one_off", management="council_managed",
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="who will receive the payment"):
+        services.plan_line_add(
+            actor=social_worker, outcome=outcome, kind="equipment", description="Chair", unit_cost=Decimal("100"),
+            units=Decimal(1), frequency="one_off", management="direct_payment_nominated",
+        )  # fmt: skip
+    with pytest.raises(ValidationError, match="Not a day and time"):
+        services.plan_line_add(
+            actor=social_worker, outcome=outcome, kind="unpaid", description="Friend", timetable=["moon-morning"]
+        )
+    assert version.lines.count() == count
+
+
+def test_small_plan_approved_by_the_worker_with_reasons_and_no_panel(social_worker, person):
+    _plan, version = draft_plan(social_worker, person, pa_hours="10", with_service=False)
+    with override_settings(OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE="250.00"):
+        services.plan_submit(actor=social_worker, version=version)
+    assert version.approver == "worker"
+    with pytest.raises(ValidationError, match="reasons"):
+        services.plan_approve(actor=social_worker, version=version, reasons=" ")
+    budget = services.plan_approve(actor=social_worker, version=version, reasons="Meets Ada's outcomes")
+    assert budget.total_weekly == version.total_weekly
+    assert budget.contribution_weekly == Decimal("45.00")
+    assert budget.council_weekly == budget.total_weekly - Decimal("45.00")
+    assert budget.lines.count() == 1  # unpaid support is in the plan, not the budget
+
+
+def test_a_plan_above_the_threshold_needs_a_team_manager(social_worker, team_manager, person):
+    _plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    assert version.total_weekly == Decimal("310.21")
+    assert version.approver == "manager"
+    with pytest.raises(PermissionDenied, match="team manager"):
+        services.plan_approve(actor=social_worker, version=version, reasons="Fine")
+    budget = services.plan_approve(actor=team_manager, version=version, reasons="Meets the outcomes, fair cost")
+    version.refresh_from_db()
+    assert version.status == PlanStatus.APPROVED
+    assert version.decisions.get().approved
+    assert budget.starts_on == dt.date(2026, 4, 20)
+    with pytest.raises(ValidationError, match="not waiting for approval"):
+        services.plan_approve(actor=team_manager, version=version, reasons="Again")
+
+
+def test_sent_back_with_reasons_then_changed(social_worker, team_manager, person):
+    _plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    with pytest.raises(ValidationError, match="been sent for approval"):
+        services.plan_outcome_add(actor=social_worker, version=version, own_words="More")
+    services.plan_send_back(actor=team_manager, version=version, reasons="Add what happens at weekends")
+    assert version.status == PlanStatus.DRAFT
+    services.plan_outcome_add(actor=social_worker, version=version, own_words="Weekends with my sister")
+    assert version.decisions.get().reasons == "Add what happens at weekends"
+
+
+def test_new_versions_copy_and_never_overwrite(social_worker, team_manager, person):
+    plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    first_budget = services.plan_approve(actor=team_manager, version=version, reasons="Good plan")
+    second = services.plan_version_start(actor=social_worker, plan=plan)
+    assert second.number == 2
+    assert second.lines.count() == version.lines.count() == 3
+    assert second.outcomes.count() == 2
+    with pytest.raises(ValidationError, match="already has a version being written"):
+        services.plan_version_start(actor=social_worker, plan=plan)
+    line = second.lines.get(kind="service")
+    services.plan_line_remove(actor=social_worker, line=line)
+    assert version.lines.count() == 3  # the approved version is untouched
+    services.plan_version_update(actor=social_worker, version=second, reason_for_difference="", starts_on=None)
+    services.plan_version_update(
+        actor=social_worker, version=second, starts_on=dt.date(2026, 6, 1), reason_for_difference="Choir stopped"
+    )
+    services.plan_submit(actor=social_worker, version=second)
+    services.plan_approve(actor=team_manager, version=second, reasons="Choir ended")
+    version.refresh_from_db()
+    first_budget.refresh_from_db()
+    assert version.status == PlanStatus.SUPERSEDED
+    assert first_budget.status == BudgetStatus.ENDED
+    assert first_budget.ends_on == dt.date(2026, 5, 31)
+
+
+def test_only_workers_for_the_person_write_plans(citizen, broker, other_team_person, social_worker, person):
+    with pytest.raises(PermissionDenied):
+        services.support_plan_start(actor=citizen, person=person)
+    with pytest.raises(PermissionDenied):
+        services.support_plan_start(actor=broker, person=person)
+    with pytest.raises(PermissionDenied):
+        services.support_plan_start(actor=social_worker, person=other_team_person)
+
+
+def test_a_budget_line_switches_back_to_council_managed(social_worker, team_manager, person):
+    _plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    budget = services.plan_approve(actor=team_manager, version=version, reasons="Good")
+    line = budget.lines.get(plan_line__kind="service")
+    services.budget_line_management_change(
+        actor=social_worker, line=line, to_management="council_managed", effective_on=dt.date(2026, 5, 1),
+        reason="Ada would rather the council paid the choir",
+    )  # fmt: skip
+    line.refresh_from_db()
+    assert line.management == "council_managed"
+    assert line.delivery_mechanism == "CASSR Managed Personal Budget"
+    change = ManagementChange.objects.get()
+    assert (change.from_management, change.to_management) == ("direct_payment", "council_managed")
+    with pytest.raises(ValidationError, match="already managed that way"):
+        services.budget_line_management_change(
+            actor=social_worker, line=line, to_management="council_managed", effective_on=dt.date(2026, 5, 1),
+            reason="again",
+        )  # fmt: skip

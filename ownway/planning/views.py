@@ -1,0 +1,249 @@
+"""Support plan pages: a worker's task list for writing a plan with the person, approval, and the citizen's plan."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from ownway.accounts.models import User
+from ownway.people.selectors import person_get_for_user
+from ownway.ui.forms import add_service_errors
+
+from . import services
+from .forms import DecisionForm, DetailsForm, LineForm, OutcomeForm, StartPlanForm
+from .models import LineKind, PersonalBudget, PlanStatus, PlanVersion
+from .permissions import PlanAction, user_can_for
+from .selectors import (
+    current_budget_of_citizen,
+    plan_get_for_user,
+    plans_awaiting_approval_for_user,
+    plans_for_person,
+    version_get_for_user,
+    version_summary,
+)
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+    user = _user(request)
+    person = person_get_for_user(user=user, pk=person_pk)
+    plans = plans_for_person(user=user, person_id=person.pk)
+    can_write = user_can_for(user, PlanAction.WRITE, person)
+    form = StartPlanForm(request.POST if request.method == "POST" else None, initial={"contribution_weekly": "0.00"})
+    if request.method == "POST" and can_write and form.is_valid():
+        try:
+            plan = services.support_plan_start(
+                actor=user,
+                person=person,
+                assessment=person.assessments.filter(status="completed").first(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return redirect("planning:plan", pk=plan.pk)
+    return render(
+        request,
+        "planning/person_plans.html",
+        {"person": person, "plans": plans, "form": form, "can_write": can_write, "title": "Support plans"},
+    )
+
+
+def _tasks(version: PlanVersion) -> list[dict[str, Any]]:
+    outcomes = list(version.outcomes.prefetch_related("lines"))
+    lines_done = bool(outcomes) and all(o.lines.all() for o in outcomes)
+    return [
+        {"title": "What the person wants, in their own words", "name": "outcome", "done": bool(outcomes)},
+        {"title": "How each outcome will be met", "name": "line", "done": lines_done},
+        {"title": "Risks, contingency, start date and the budget", "name": "details",
+         "done": bool(version.risks and version.contingency and version.starts_on)},
+    ]  # fmt: skip
+
+
+@login_required
+def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    plan = plan_get_for_user(user=user, pk=pk)
+    versions = list(plan.versions.all())
+    number = request.GET.get("version", "")
+    version = next((v for v in versions if str(v.number) == number), versions[0])
+    version.plan = plan
+    budget = PersonalBudget.objects.filter(version=version).first()
+    return render(
+        request,
+        "planning/plan.html",
+        {
+            "plan": plan,
+            "version": version,
+            "versions": versions,
+            "summary": version_summary(version),
+            "lines": version.lines.select_related("outcome"),
+            "outcomes": version.outcomes.prefetch_related("lines"),
+            "tasks": _tasks(version),
+            "budget": budget,
+            "direct_payments": list(budget.direct_payments.all()) if budget is not None else [],
+            "problems": services.plan_problems(version) if version.status == PlanStatus.DRAFT else [],
+            "decisions": version.decisions.select_related("decided_by"),
+            "can_write": user_can_for(user, PlanAction.WRITE, plan.person),
+            "can_decide": version.status == PlanStatus.AWAITING_APPROVAL
+            and user_can_for(
+                user, PlanAction.APPROVE_ANY if version.approver == "manager" else PlanAction.APPROVE_SMALL, plan.person
+            ),
+            "title": f"Support plan for {plan.person.full_name}",
+        },
+    )
+
+
+def _part_view(request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str) -> HttpResponse:
+    version = version_get_for_user(user=_user(request), pk=pk)
+    bound = form(version)
+    if request.method == "POST" and bound.is_valid():
+        try:
+            save(version, bound.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(bound, error)
+        else:
+            return redirect("planning:plan", pk=version.plan_id)
+    return render(request, template, {"version": version, "form": bound, "title": title})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+        services.plan_outcome_add(actor=_user(request), version=version, own_words=data["own_words"])
+
+    return _part_view(
+        request, pk, lambda v: OutcomeForm(request.POST if request.method == "POST" else None),
+        "Add an outcome", save, "planning/part.html",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+        services.plan_line_add(
+            actor=_user(request),
+            outcome=data["outcome"],
+            kind=data["kind"],
+            description=data["description"],
+            provider_name=data["provider_name"],
+            unit=data["unit"],
+            unit_cost=data["unit_cost"],
+            units=data["units"],
+            frequency=data["frequency"],
+            pa_hourly_rate=data["pa_hourly_rate"],
+            management=data["management"] if data["kind"] != LineKind.UNPAID else "not_paid",
+            recipient_name=data["recipient_name"],
+            service_type=data["service_type"],
+            service_component=data["service_component"],
+            timetable=data["timetable"],
+        )
+
+    return _part_view(
+        request, pk,
+        lambda v: LineForm(request.POST if request.method == "POST" else None, outcomes=v.outcomes.all()),
+        "Say how an outcome will be met", save, "planning/part.html",
+    )  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def details_view(request: HttpRequest, pk: int) -> HttpResponse:
+    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+        services.plan_version_update(actor=_user(request), version=version, **data)
+
+    def make(version: PlanVersion) -> DetailsForm:
+        initial = {name: getattr(version, name) for name in DetailsForm.base_fields}
+        return DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+
+    return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html")
+
+
+@login_required
+@require_POST
+def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    version = version_get_for_user(user=_user(request), pk=pk)
+    try:
+        services.plan_submit(actor=_user(request), version=version)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, "Plan sent for approval")
+    return redirect("planning:plan", pk=version.plan_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    version = version_get_for_user(user=_user(request), pk=pk)
+    form = DecisionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if form.cleaned_data["decision"] == "approve":
+                services.plan_approve(actor=_user(request), version=version, reasons=form.cleaned_data["reasons"])
+                messages.success(request, "Plan approved: the personal budget is set")
+            else:
+                services.plan_send_back(actor=_user(request), version=version, reasons=form.cleaned_data["reasons"])
+                messages.success(request, "Plan sent back with your reasons")
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except PermissionDenied as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("planning:plan", pk=version.plan_id)
+    return render(
+        request,
+        "planning/decide.html",
+        {"version": version, "summary": version_summary(version), "form": form, "title": "Approve the plan"},
+    )
+
+
+@login_required
+@require_POST
+def new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
+    plan = plan_get_for_user(user=_user(request), pk=pk)
+    try:
+        version = services.plan_version_start(actor=_user(request), plan=plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("planning:plan", pk=plan.pk)
+    return redirect(f"{reverse('planning:plan', kwargs={'pk': plan.pk})}?version={version.number}")
+
+
+@login_required
+def approvals_view(request: HttpRequest) -> HttpResponse:
+    versions = plans_awaiting_approval_for_user(user=_user(request))
+    return render(request, "planning/approvals.html", {"versions": versions, "title": "Plans waiting for approval"})
+
+
+@login_required
+def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
+    """The citizen's own plan and budget, in plain English or in easy read."""
+    budget = current_budget_of_citizen(user=_user(request))
+    context: dict[str, Any] = {"budget": budget, "title": "My plan"}
+    if budget is not None:
+        version = budget.version
+        context.update(
+            version=version,
+            summary=version_summary(version),
+            outcomes=version.outcomes.prefetch_related("lines"),
+            budget_lines=budget.lines.select_related("plan_line"),
+        )
+    return render(request, "planning/my_plan_easy_read.html" if easy_read else "planning/my_plan.html", context)
