@@ -489,3 +489,8 @@ def personal_assistants_for_user(*, user: User, area: str = "") -> QuerySet[Pers
             padded_areas__contains=f", {district},"
         )
     return qs.order_by("name")
+
+
+def chosen_services_for_person(*, user: User, person: Person) -> list[Shortlist]:
+    """The services a person chose through brokerage, latest first: what their support plan draws on."""
+    return [s for s in shortlists_for_person(user=user, person=person) if s.chosen_id is not None]

@@ -93,7 +93,8 @@ def _cost(options: Any) -> Any:
 
 
 def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
-    """What a search result shows: what, where, when, cost, accessibility and distance."""
+    """What a search result shows: what, where, when, cost, accessibility, distance and whether it is out of date."""
+    today = timezone.localdate()
     return [
         {
             "sal": row,
@@ -103,6 +104,7 @@ def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
             "when": _when([*row.service.schedules.all(), *row.schedules.all()]),
             "cost": _cost(row.service.cost_options.all()),
             "features": [a.get_feature_display() for a in row.location.accessibility.all() if a.feature],
+            "stale": check_assurance(row.service.assured_date, today).stale,
         }
         for row in rows
     ]
