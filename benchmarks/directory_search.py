@@ -293,12 +293,14 @@ def main() -> None:
         print(f"services={Service.objects.count()} load_seconds={loaded:.1f}")
         timings = []
         found = []
+        by_radius: dict[int, list[float]] = {}
         for params in searches(args.searches, args.seed):
             reset_queries()
             began = time.perf_counter()
             qs = service_at_location_search(search=DirectorySearch(**params))  # type: ignore[arg-type]
             page = result_page(qs, number=1, per_page=20, select_related=SAL_RELATED)
             timings.append((time.perf_counter() - began) * 1000)
+            by_radius.setdefault(round(float(params["within_m"]) / 1609.344), []).append(timings[-1])  # type: ignore[arg-type]
             found.append(page.total)
             assert len(page.items) == min(20, page.total)
         timings.sort()
@@ -308,6 +310,10 @@ def main() -> None:
             f"p50_ms={statistics.median(timings):.2f} p99_ms={timings[max(0, round(0.99 * len(timings)) - 1)]:.2f} "
             f"max_ms={timings[-1]:.2f}"
         )
+        for miles, values in sorted(by_radius.items()):
+            values.sort()
+            share = values[max(0, round(0.95 * len(values)) - 1)]
+            print(f"within_{miles}_miles searches={len(values)} p95_ms={share:.2f}")
         print(f"p95_ms={p95:.2f}")
     finally:
         if not args.keep:

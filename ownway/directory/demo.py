@@ -16,6 +16,8 @@ import random
 import uuid
 from typing import Any
 
+from django.utils import timezone
+
 from .geocode import code_point_rows
 from .taxonomies import CLIENT_GROUPS, INTERESTS, SEED, taxonomy_id, term_id
 
@@ -191,7 +193,7 @@ def build_feed(
 ) -> dict[str, Any]:
     """An ORUK feed of ``services`` services in postcode area ``area``, reproducible from ``seed``."""
     rng = random.Random(seed)
-    today = today or dt.date(2026, 11, 1)
+    today = today or timezone.localdate()
     organisations = max(1, services // 4)
     org_records = []
     for n in range(organisations):

@@ -264,3 +264,29 @@ class ChoiceForm(forms.Form):
     reason = forms.CharField(
         label="Why they chose it, in their words", required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class PersonalAssistantForm(forms.Form):
+    name = forms.CharField(label="Name", max_length=200)
+    phone = forms.CharField(label="Phone number", required=False, max_length=50)
+    email = forms.EmailField(label="Email address", required=False)
+    skills = forms.CharField(label="What they do well, in their own words", widget=forms.Textarea(attrs={"rows": 3}))
+    areas = forms.CharField(
+        label="Postcode districts they work in", max_length=255, help_text="For example, B13, B14, B30"
+    )
+    availability = forms.CharField(
+        label="When they are free",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Days and times, including evenings and weekends",
+    )
+    hourly_rate = forms.CharField(label="Hourly rate", widget=forms.TextInput(attrs={"prefix": "£", "width": "5"}))
+    consent = forms.BooleanField(
+        label="They have agreed to be listed, and know they can ask to come off the list at any time",
+        required=False,
+    )
+
+    def clean_hourly_rate(self) -> Decimal | None:
+        value = _money(self.cleaned_data.get("hourly_rate", ""), "Enter an hourly rate in pounds and pence, like 14.50")
+        if value is None or value <= 0:
+            raise forms.ValidationError("Enter an hourly rate in pounds and pence, like 14.50")
+        return value

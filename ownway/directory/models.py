@@ -242,6 +242,9 @@ class Address(models.Model):
     country = models.CharField(max_length=2, default="GB")
     address_type = models.CharField(max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL)
 
+    class Meta:
+        ordering = ["id"]
+
     def __str__(self) -> str:
         return ", ".join(p for p in [self.address_1, self.city, self.postal_code] if p)
 
@@ -256,6 +259,7 @@ class Accessibility(models.Model):
     url = models.URLField(max_length=500, blank=True)
 
     class Meta:
+        ordering = ["id"]
         verbose_name_plural = "accessibility"
         indexes = [models.Index(fields=["feature", "location"])]
 
@@ -289,6 +293,7 @@ class ServiceAtLocation(models.Model):
     terms = models.TextField(blank=True, editable=False)
 
     class Meta:
+        ordering = ["id"]
         constraints = [models.UniqueConstraint(fields=["service", "location"], name="one_service_at_a_location")]
         indexes = [models.Index(fields=["latitude", "longitude"], name="directory_sal_position")]
 
@@ -320,6 +325,7 @@ class Schedule(models.Model):
     notes = models.TextField(blank=True)
 
     class Meta:
+        ordering = ["id"]
         indexes = [models.Index(fields=["service", "byday"])]
 
     def __str__(self) -> str:
@@ -337,6 +343,9 @@ class CostOption(models.Model):
     kind = models.CharField(max_length=10, choices=CostKind.choices, default=CostKind.PRICE)
     per = models.CharField(max_length=10, choices=CostPer.choices, default=CostPer.SESSION)
 
+    class Meta:
+        ordering = ["id"]
+
     def __str__(self) -> str:
         return f"{self.option or 'Cost'}: {self.amount if self.amount is not None else Decimal('0.00')}"
 
@@ -348,6 +357,9 @@ class Contact(models.Model):
     title = models.CharField(max_length=255, blank=True)
     email = models.EmailField(blank=True)
 
+    class Meta:
+        ordering = ["id"]
+
     def __str__(self) -> str:
         return self.name or self.title or str(self.id)
 
@@ -357,6 +369,9 @@ class Phone(models.Model):
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="phones")
     number = models.CharField(max_length=50)
     description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return self.number
@@ -369,6 +384,9 @@ class Language(models.Model):
     name = models.CharField(max_length=100, blank=True)
     code = models.CharField(max_length=20, blank=True, help_text="ISO 639 code, like 'ur' for Urdu.")
     note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return self.name or self.code
@@ -383,6 +401,9 @@ class ServiceArea(models.Model):
     extent_type = models.CharField(max_length=50, blank=True)
     uri = models.URLField(max_length=500, blank=True)
 
+    class Meta:
+        ordering = ["id"]
+
     def __str__(self) -> str:
         return self.name or self.extent or str(self.id)
 
@@ -391,6 +412,9 @@ class Funding(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="funding")
     source = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return self.source[:60] or str(self.id)
@@ -406,6 +430,7 @@ class Attribute(models.Model):
     value = models.TextField(blank=True)
 
     class Meta:
+        ordering = ["id"]
         indexes = [
             models.Index(fields=["link_type", "link_id"]),
             models.Index(fields=["taxonomy_term", "link_type", "link_id"]),

@@ -38,7 +38,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.functions import ASin, Cos, Power, Radians, Sin, Sqrt
+from django.db.models.functions import ASin, Concat, Cos, Power, Radians, Sin, Sqrt
 
 from ownway.accounts.models import User
 from ownway.people.models import Person
@@ -49,6 +49,7 @@ from .models import (
     Attribute,
     ChangeStatus,
     Feature,
+    PersonalAssistant,
     Schedule,
     Service,
     ServiceAtLocation,
@@ -472,3 +473,24 @@ def directory_export() -> dict[str, Any]:
         "services": result,
         "taxonomies": [oruk.taxonomy(t, with_terms=True) for t in Taxonomy.objects.prefetch_related("terms__taxonomy")],
     }
+
+
+def personal_assistants_for_user(*, user: User, area: str = "") -> QuerySet[PersonalAssistant]:
+    """The register of personal assistants who consent to be listed, for council staff who broker support.
+
+    ``area`` (a postcode district like "B13") keeps those who work there.
+    """
+    if not user.is_authenticated or not user.is_council_staff or user.role == "commissioner":
+        return PersonalAssistant.objects.none()
+    qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+    district = area.strip().upper()
+    if district:
+        qs = qs.annotate(padded_areas=Concat(Value(", "), "areas", Value(","))).filter(
+            padded_areas__contains=f", {district},"
+        )
+    return qs.order_by("name")
+
+
+def chosen_services_for_person(*, user: User, person: Person) -> list[Shortlist]:
+    """The services a person chose through brokerage, latest first: what their support plan draws on."""
+    return [s for s in shortlists_for_person(user=user, person=person) if s.chosen_id is not None]

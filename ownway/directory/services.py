@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -966,7 +967,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         email=data.email.strip(),
         phone=data.phone.strip(),
         skills=data.skills.strip(),
-        areas=data.areas.strip().upper(),
+        areas=", ".join(part for part in re.split(r"[\s,]+", data.areas.upper()) if part),
         availability=data.availability.strip(),
         hourly_rate=data.hourly_rate,
         dbs_checked_on=data.dbs_checked_on,

@@ -13,4 +13,5 @@ urlpatterns = [
     path("review/<int:pk>/", views.review_change_view, name="review_change"),
     path("shortlists/person/<int:person_pk>/", views.shortlists_view, name="shortlists"),
     path("shortlists/<int:pk>/", views.shortlist_view, name="shortlist"),
+    path("personal-assistants/", views.personal_assistants_view, name="personal_assistants"),
 ]

@@ -23,8 +23,17 @@ from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 
 from . import events
-from .forms import ChoiceForm, ReviewForm, SearchForm, ServiceChangeForm, ShortlistForm
-from .models import Accessibility, CostOption, Schedule, Service, ServiceAtLocation, ServiceStatus, Shortlist
+from .forms import ChoiceForm, PersonalAssistantForm, ReviewForm, SearchForm, ServiceChangeForm, ShortlistForm
+from .models import (
+    Accessibility,
+    CostOption,
+    PersonalAssistant,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+    Shortlist,
+)
 from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
@@ -37,6 +46,7 @@ from .selectors import (
     attributes_for,
     change_get_for_user,
     changes_to_review_for_user,
+    personal_assistants_for_user,
     result_page,
     service_at_location_search,
     service_get,
@@ -46,6 +56,9 @@ from .selectors import (
 )
 from .services import (
     EDITABLE_FIELDS,
+    PersonalAssistantData,
+    personal_assistant_register,
+    personal_assistant_withdraw_consent,
     service_assure,
     service_change_approve,
     service_change_propose,
@@ -80,9 +93,8 @@ def _cost(options: Any) -> Any:
 
 
 def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
-    """What a search result shows: what, where, when, cost, accessibility and distance."""
-    for row in rows:
-        _ = row.service  # already joined
+    """What a search result shows: what, where, when, cost, accessibility, distance and whether it is out of date."""
+    today = timezone.localdate()
     return [
         {
             "sal": row,
@@ -92,6 +104,7 @@ def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
             "when": _when([*row.service.schedules.all(), *row.schedules.all()]),
             "cost": _cost(row.service.cost_options.all()),
             "features": [a.get_feature_display() for a in row.location.accessibility.all() if a.feature],
+            "stale": check_assurance(row.service.assured_date, today).stale,
         }
         for row in rows
     ]
@@ -422,5 +435,50 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
             "found": found,
             "q": q,
             "title": f"Shortlist: {shortlist.purpose}",
+        },
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
+# Register of personal assistants
+# ----------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def personal_assistants_view(request: HttpRequest) -> HttpResponse:
+    """Staff look up personal assistants who agreed to be listed; brokers add them and take them off."""
+    user = _user(request)
+    if not user.is_council_staff or user.role == "commissioner":
+        raise PermissionDenied("Only council staff can see the register of personal assistants")
+    can_manage = user_can(user, DirectoryAction.MANAGE_REGISTER)
+    form = PersonalAssistantForm(prefix="pa")
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied("You cannot keep the register of personal assistants")
+        if request.POST.get("action") == "withdraw":
+            assistant = get_object_or_404(PersonalAssistant, pk=request.POST.get("assistant"))
+            personal_assistant_withdraw_consent(actor=user, assistant=assistant)
+            messages.success(request, f"{assistant.name} is no longer on the register")
+            return redirect("directory:personal_assistants")
+        form = PersonalAssistantForm(request.POST, prefix="pa")
+        if form.is_valid():
+            try:
+                assistant = personal_assistant_register(actor=user, data=PersonalAssistantData(**form.cleaned_data))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"{assistant.name} added to the register")
+                return redirect("directory:personal_assistants")
+    area = request.GET.get("area", "")[:10]
+    return render(
+        request,
+        "directory/personal_assistants.html",
+        {
+            "assistants": list(personal_assistants_for_user(user=user, area=area)[:200]),
+            "area": area,
+            "form": form,
+            "can_manage": can_manage,
+            "title": "Personal assistants",
         },
     )

@@ -80,3 +80,21 @@ def test_provider_updates_a_listing_and_a_broker_approves_it(new_context: NewCon
 
     visit(provider_page, f"/directory/services/{service.pk}/", "directory-service-updated")
     expect(provider_page.get_by_text("We now also meet on Sunday evenings")).to_be_visible()
+
+
+def test_broker_keeps_the_register_of_personal_assistants(page: Page, broker):
+    sign_in(page, "broker")
+    visit(page, "/directory/personal-assistants/", "directory-personal-assistants")
+    page.get_by_label("Name", exact=True).fill("Jo Bloggs")
+    page.get_by_label("Phone number").fill("07700 900123")
+    page.get_by_label("What they do well, in their own words").fill("Cooking and going to the gym")
+    page.get_by_label("Postcode districts they work in").fill("B13, B14")
+    page.get_by_label("When they are free").fill("Saturdays and weekday evenings")
+    page.get_by_label("Hourly rate").fill("14.50")
+    page.get_by_role("button", name="Add to the register").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("only be listed if they agree")
+    check_page(page, "directory-personal-assistants-errors")
+    page.get_by_label("They have agreed to be listed").check()
+    page.get_by_role("button", name="Add to the register").click()
+    expect(page.get_by_role("heading", name="Jo Bloggs")).to_be_visible()
+    check_page(page, "directory-personal-assistants-listed")

@@ -197,3 +197,29 @@ def test_import_and_export_commands(tmp_path, db):
     target = tmp_path / "export.json"
     call_command("export_oruk", "--output", str(target), stdout=out.open("w"))
     assert json.loads(target.read_text())["services"][0]["id"] == SERVICE_ID
+
+
+def test_the_official_oruk_examples_import(db, oruk_schema):
+    """The ORUK 3.0 specification's own example service and service at location, as published."""
+    from ownway.directory.tests.conftest import SCHEMATA
+
+    examples = SCHEMATA.parent / "examples"
+    service = json.loads((examples / "service_full.json").read_text())
+    report = directory_import(actor=None, payload=service, source="service_full.json")
+    assert report.created == 1
+    # The specification's example location has latitude 100 (an illustrative value): that one part is
+    # rejected, with its reason, and the rest of the service is kept.
+    assert report.rejected == [
+        (
+            "Service at location e94c9f38-1e8f-4564-91d4-d53501ab1765 of service ac148810-d857-441c-9679-408f346de14b",
+            "its latitude 100.0 is outside -90 to 90",
+        )
+    ]
+    imported = Service.objects.get(pk=service["id"])
+    assert imported.name == service["name"]
+    assert imported.minimum_age == service["minimum_age"]
+    listing = json.loads((examples / "service_list.json").read_text())
+    report = directory_import(actor=None, payload=listing, source="service_list.json")
+    assert report.updated == 1
+    exported = directory_export()["services"][0]
+    assert not list(oruk_schema("service.json").iter_errors(json.loads(json.dumps(exported))))

@@ -12,7 +12,12 @@ from django.utils import timezone
 from ownway.accounts.models import AuditEvent
 from ownway.directory import events
 from ownway.directory.models import ChangeStatus, CostOption, PersonalAssistant, Schedule, Service
-from ownway.directory.selectors import changes_to_review_for_user, shortlists_for_person, stale_services
+from ownway.directory.selectors import (
+    changes_to_review_for_user,
+    chosen_services_for_person,
+    shortlists_for_person,
+    stale_services,
+)
 from ownway.directory.services import (
     PersonalAssistantData,
     personal_assistant_register,
@@ -155,6 +160,8 @@ def test_broker_shortlists_and_records_the_persons_choice(broker, person, direct
     assert shortlist.chosen == services[1]
     assert AuditEvent.objects.filter(action=events.SHORTLIST_CHOICE_RECORDED, person=person).exists()
     assert list(shortlists_for_person(user=broker, person=person)) == [shortlist]
+    assert [s.chosen for s in chosen_services_for_person(user=broker, person=person)] == [services[1]]
+    assert chosen_services_for_person(user=social_worker, person=person) == []
     assert list(shortlists_for_person(user=social_worker, person=person)) == []
     with pytest.raises(PermissionDenied):
         shortlist_create(actor=social_worker, person=person, purpose="x")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
+
 from ownway.directory.forms import SearchForm
 from ownway.directory.models import ChangeStatus, Service, ServiceChange, Shortlist, TaxonomyTerm
+from ownway.directory.rules.assurance import check_assurance
 from ownway.directory.rules.geo import METRES_PER_MILE, haversine_m
 from ownway.directory.selectors import service_at_location_search
 from ownway.directory.views import _result_rows
@@ -51,6 +54,7 @@ def test_citizen_finds_an_accessible_saturday_art_group_within_3_miles(client, d
     assert "£5.50 a session" in page  # £4.00 + £1.50 materials: the full cost
     rows = results(params)
     assert rows[0]["service"] == service
+    assert rows[0]["stale"] == check_assurance(service.assured_date, timezone.localdate()).stale
     assert rows[0]["distance"] == "less than 0.1 miles"
     for row in rows:
         here = row["location"]

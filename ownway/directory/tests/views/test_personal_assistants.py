@@ -1,0 +1,53 @@
+"""The register of personal assistants: only those who consent are listed, and only staff see it."""
+
+from __future__ import annotations
+
+from ownway.directory.models import PersonalAssistant
+
+
+def add(client, **overrides):
+    data = {
+        "action": "add",
+        "pa-name": "Jo Bloggs",
+        "pa-phone": "07700 900123",
+        "pa-skills": "Cooking, the gym",
+        "pa-areas": "b13 b14",
+        "pa-availability": "Saturdays and weekday evenings",
+        "pa-hourly_rate": "14.50",
+        "pa-consent": "on",
+    }
+    data.update(overrides)
+    return client.post("/directory/personal-assistants/", data)
+
+
+def test_broker_adds_finds_and_takes_off_a_personal_assistant(broker_client, social_worker_client):
+    assert add(broker_client).status_code == 302
+    assistant = PersonalAssistant.objects.get()
+    assert assistant.areas == "B13, B14"
+    page = social_worker_client.get("/directory/personal-assistants/", {"area": "b14"}).content.decode()
+    assert "Jo Bloggs" in page
+    assert "£14.50" in page
+    assert (
+        "Jo Bloggs" not in social_worker_client.get("/directory/personal-assistants/", {"area": "B1"}).content.decode()
+    )
+    assert (
+        social_worker_client.post(
+            "/directory/personal-assistants/", {"action": "withdraw", "assistant": assistant.pk}
+        ).status_code
+        == 403
+    )
+    broker_client.post("/directory/personal-assistants/", {"action": "withdraw", "assistant": assistant.pk})
+    assert "Jo Bloggs" not in social_worker_client.get("/directory/personal-assistants/").content.decode()
+
+
+def test_no_consent_no_listing(broker_client):
+    page = add(broker_client, **{"pa-consent": ""}).content.decode()
+    assert "A personal assistant can only be listed if they agree to it" in page
+    page = add(broker_client, **{"pa-hourly_rate": "lots"}).content.decode()
+    assert "Enter an hourly rate in pounds and pence, like 14.50" in page
+    assert not PersonalAssistant.objects.exists()
+
+
+def test_citizens_and_providers_cannot_see_the_register(citizen_client, provider_client, commissioner_client):
+    for client in (citizen_client, provider_client, commissioner_client):
+        assert client.get("/directory/personal-assistants/").status_code == 403
