@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import uuid
@@ -274,54 +275,39 @@ def _location_from(record: Mapping[str, Any], rejected: list[tuple[str, str]]) -
             "external_identifier_type": clean_line(record.get("external_identifier_type"), 100),
         },
     )
-    keep: list[uuid.UUID] = []
-    for item in record.get("addresses") or []:
-        try:
-            with transaction.atomic():
-                address_id = clean_uuid(_require(item, "id"), "id")
-                address_type = str(item.get("address_type") or LocationType.PHYSICAL)
-                if address_type not in LocationType.values:
-                    raise Rejected(f"its address_type '{address_type}' is not physical, postal or virtual")
-                Address.objects.update_or_create(
-                    id=address_id,
-                    defaults={
-                        "location": location,
-                        "attention": clean_line(item.get("attention"), 255),
-                        "address_1": clean_line(_require(item, "address_1"), 255),
-                        "city": clean_line(_require(item, "city"), 100),
-                        "region": clean_line(item.get("region"), 100),
-                        "state_province": clean_line(item.get("state_province"), 100),
-                        "postal_code": clean_line(_require(item, "postal_code"), 20),
-                        "country": clean_line(item.get("country") or "GB", 2),
-                        "address_type": address_type,
-                    },
-                )
-                keep.append(address_id)
-        except (Rejected, AttributeError) as error:
-            rejected.append((f"{_label(item, 'Address')} of location {loc_id}", str(error)))
-    Address.objects.filter(location=location).exclude(id__in=keep).delete()
-    keep = []
-    for item in record.get("accessibility") or []:
-        try:
-            with transaction.atomic():
-                item_id = clean_uuid(_require(item, "id"), "id")
-                description = clean_text(item.get("description"))
-                details = clean_text(item.get("details"))
-                feature = recognise_feature(str(item.get("accessibility") or ""), f"{description} {details}").feature
-                Accessibility.objects.update_or_create(
-                    id=item_id,
-                    defaults={
-                        "location": location,
-                        "feature": feature,
-                        "description": description,
-                        "details": details,
-                        "url": clean_url(item.get("url"), "url"),
-                    },
-                )
-                keep.append(item_id)
-        except (Rejected, AttributeError) as error:
-            rejected.append((f"{_label(item, 'Accessibility')} of location {loc_id}", str(error)))
-    Accessibility.objects.filter(location=location).exclude(id__in=keep).delete()
+
+    def address(item: Mapping[str, Any]) -> dict[str, Any]:
+        address_type = str(item.get("address_type") or LocationType.PHYSICAL)
+        if address_type not in LocationType.values:
+            raise Rejected(f"its address_type '{address_type}' is not physical, postal or virtual")
+        return {
+            "location": location,
+            "attention": clean_line(item.get("attention"), 255),
+            "address_1": clean_line(_require(item, "address_1"), 255),
+            "city": clean_line(_require(item, "city"), 100),
+            "region": clean_line(item.get("region"), 100),
+            "state_province": clean_line(item.get("state_province"), 100),
+            "postal_code": clean_line(_require(item, "postal_code"), 20),
+            "country": clean_line(item.get("country") or "GB", 2),
+            "address_type": address_type,
+        }
+
+    def accessibility(item: Mapping[str, Any]) -> dict[str, Any]:
+        description = clean_text(item.get("description"))
+        details = clean_text(item.get("details"))
+        return {
+            "location": location,
+            "feature": recognise_feature(str(item.get("accessibility") or ""), f"{description} {details}").feature,
+            "description": description,
+            "details": details,
+            "url": clean_url(item.get("url"), "url"),
+        }
+
+    owner = f"location {loc_id}"
+    _children(owner, record.get("addresses"), "Address", Address, address, rejected, location=location)
+    _children(
+        owner, record.get("accessibility"), "Accessibility", Accessibility, accessibility, rejected, location=location
+    )
     _place(location)
     return location
 
@@ -339,27 +325,40 @@ def _place(location: Location) -> None:
 
 
 def _children(
-    owner: Service,
+    owner: str,
     items: Any,
     kind: str,
     model: Any,
     make: Any,
     rejected: list[tuple[str, str]],
+    *,
+    make_writes: bool = False,
     **scope: Any,
 ) -> None:
-    """Upsert one list of a service's children by id; those no longer in the feed are removed."""
-    keep: list[uuid.UUID] = []
+    """Upsert one list of a record's children by id; those no longer in the feed are removed.
+
+    ``owner`` names the record in the list of rejections ("service 1f0c…", "location 9a2e…").
+
+    Each item is checked (and its values made) first; the good ones are then written in one upsert.
+    ``make_writes``: ``make`` itself writes rows (a location, a taxonomy term), so each item is made in
+    a savepoint of its own and a rejected one leaves nothing behind.
+    """
+    rows: dict[uuid.UUID, Any] = {}
     for item in items or []:
         try:
-            with transaction.atomic():
+            with transaction.atomic() if make_writes else contextlib.nullcontext():
                 if not isinstance(item, Mapping):
                     raise Rejected("it is not an object")
                 item_id = clean_uuid(_require(item, "id"), "id")
-                model.objects.update_or_create(id=item_id, defaults=make(item))
-                keep.append(item_id)
+                rows[item_id] = model(id=item_id, **make(item))
         except Rejected as error:
-            rejected.append((f"{_label(item, kind)} of service {owner.pk}", str(error)))
-    model.objects.filter(**scope).exclude(id__in=keep).delete()
+            rejected.append((f"{_label(item, kind)} of {owner}", str(error)))
+    if rows:
+        fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+        model.objects.bulk_create(
+            list(rows.values()), update_conflicts=True, unique_fields=["id"], update_fields=fields
+        )
+    model.objects.filter(**scope).exclude(id__in=list(rows)).delete()
 
 
 def _schedule_values(item: Mapping[str, Any], service: Service | None, sal: ServiceAtLocation | None) -> dict[str, Any]:
@@ -472,6 +471,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         **_ownway_values(record.get("ownway")),
     }
     service, created = Service.objects.update_or_create(id=service_id, defaults=values)
+    owner = f"service {service.pk}"
     rejected = report.rejected
     sid = service.pk
 
@@ -489,12 +489,13 @@ def _service_from(record: Any, report: ImportReport) -> None:
         return {"service": service, "location": location, "description": clean_text(item.get("description"))}
 
     _children(
-        service,
+        owner,
         record.get("service_at_locations"),
         "Service at location",
         ServiceAtLocation,
         add_sal,
         rejected,
+        make_writes=True,
         service=service,
     )
     for item in record.get("service_at_locations") or []:
@@ -502,7 +503,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
             sal = ServiceAtLocation.objects.filter(pk=str(item.get("id"))).first()
             if sal is not None:
                 _children(
-                    service,
+                    owner,
                     item["schedules"],
                     "Schedule",
                     Schedule,
@@ -511,7 +512,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
                     service_at_location=sal,
                 )
     _children(
-        service,
+        owner,
         record.get("schedules"),
         "Schedule",
         Schedule,
@@ -520,7 +521,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         service=service,
     )
     _children(
-        service,
+        owner,
         record.get("cost_options"),
         "Cost option",
         CostOption,
@@ -529,7 +530,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         service=service,
     )
     _children(
-        service,
+        owner,
         record.get("languages"),
         "Language",
         Language,
@@ -544,7 +545,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         service=service,
     )
     _children(
-        service,
+        owner,
         record.get("service_areas"),
         "Service area",
         ServiceArea,
@@ -560,7 +561,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         service=service,
     )
     _children(
-        service,
+        owner,
         record.get("funding"),
         "Funding",
         Funding,
@@ -577,13 +578,13 @@ def _service_from(record: Any, report: ImportReport) -> None:
             "email": clean_email(item.get("email"), "email"),
         }
 
-    _children(service, record.get("contacts"), "Contact", Contact, add_contact, rejected, service=service)
+    _children(owner, record.get("contacts"), "Contact", Contact, add_contact, rejected, service=service)
     for item in record.get("contacts") or []:
         if isinstance(item, Mapping) and item.get("phones"):
             contact = Contact.objects.filter(pk=str(item.get("id")), service=service).first()
             if contact is not None:
                 _children(
-                    service,
+                    owner,
                     item["phones"],
                     "Phone",
                     Phone,
@@ -609,12 +610,13 @@ def _service_from(record: Any, report: ImportReport) -> None:
         return {"taxonomy_term": term, "link_type": "service", "link_id": sid, "value": clean_text(item.get("value"))}
 
     _children(
-        service,
+        owner,
         record.get("attributes"),
         "Attribute",
         Attribute,
         add_attribute,
         rejected,
+        make_writes=True,
         link_type="service",
         link_id=sid,
     )
