@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .model import INFINITY, Instance, LinkKind, Solution
 
 EPS = 1e-6
+Moves = tuple[tuple[int, int, int], ...]  # (worker, position, task) insertions
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ def _evaluate(p: _Problem, routes: list[list[int]], start: list[float], owner: l
                 cur = loc[i]
         if route:
             dist += travel[cur][p.w_end[w]]
-    dirty = range(len(routes))
+    dirty: Sequence[int] = range(len(routes))
     links = [lk for lk in p.links if owner[lk[0]] >= 0 and owner[lk[1]] >= 0]
     for lk in links:
         if owner[lk[0]] == owner[lk[1]]:
@@ -215,7 +216,7 @@ class _Search:
     def __init__(self, problem: _Problem, options: SolveOptions) -> None:
         self.p = problem
         self.opt = options
-        self.rng = random.Random(options.seed)
+        self.rng = random.Random(options.seed)  # noqa: S311 - search randomness, not security
         self.scratch_start = [0.0] * problem.n
         self.scratch_owner = [-1] * problem.n
         self.pair_width = options.pair_width
@@ -327,6 +328,7 @@ class _Search:
     def insert_group(self, st: _State, g: int, noise: float) -> bool:
         p = self.p
         members = p.groups[g]
+        cands: list[tuple[float, Moves]]
         if len(members) == 1:
             i = members[0]
             cands = [(c, ((w, pos, i),)) for c, w, pos, _ in self._options_single(st, i)]
@@ -359,14 +361,14 @@ class _Search:
         st.evaluate()
         return True
 
-    def _pair_candidates(self, st: _State, members: list[int]) -> list[tuple[float, tuple[tuple[int, int, int], ...]]]:
+    def _pair_candidates(self, st: _State, members: list[int]) -> list[tuple[float, Moves]]:
         p = self.p
         a, b, mn, mx = p.links_of[members[0]][0]
         opts_a = sorted(self._options_single(st, a))[: self.pair_width]
         opts_b = sorted(self._options_single(st, b))[: self.pair_width]
         single_a = {(w, pos): self._single(st, a, w, pos) for _, w, pos, _ in opts_a}
         single_b = {(w, pos): self._single(st, b, w, pos) for _, w, pos, _ in opts_b}
-        cands = []
+        cands: list[tuple[float, Moves]] = []
         for _, wa, pa, sa0 in opts_a:
             _, add_a, oth_a = single_a[wa, pa]
             for _, wb, pb, sb0 in opts_b:
