@@ -28,8 +28,8 @@ def solve(instance: Instance, *, time_limit: float = 10.0) -> tuple[Solution, fl
     n, m = len(tasks), len(workers)
     # Nodes 0..n-1 are tasks, then a start and an end node for every worker.
     node_loc = [t.location for t in tasks]
-    for w in workers:
-        node_loc += [w.start_location, w.end_location]
+    for worker in workers:
+        node_loc += [worker.start_location, worker.end_location]
     starts = [n + 2 * k for k in range(m)]
     ends = [n + 2 * k + 1 for k in range(m)]
     manager = pywrapcp.RoutingIndexManager(n + 2 * m, m, starts, ends)
