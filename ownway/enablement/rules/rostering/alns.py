@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .model import INFINITY, Instance, LinkKind, Solution
 
 EPS = 1e-6
+_FAR = 90.0  # minutes: insertion places this far outside a task's window are not tried
 Moves = tuple[tuple[int, int, int], ...]  # (worker, position, task) insertions
 
 
@@ -31,7 +32,7 @@ Moves = tuple[tuple[int, int, int], ...]  # (worker, position, task) insertions
 class SolveOptions:
     time_limit: float = 10.0
     seed: int = 1
-    exact_candidates: int = 3
+    exact_candidates: int = 1
     pair_width: int = 8
     max_iterations: int | None = None
 
@@ -101,6 +102,8 @@ class _Problem:
         w = instance.weights
         self.wd, self.wt, self.wmax = w.travel, w.tardiness, w.max_tardiness
         self.wun, self.wpref, self.wpaid = w.unassigned, w.not_preferred, w.paid_time
+        # A rostered shift is paid whether busy or not; an open-ended day is paid from leaving to coming back.
+        self.fixed_paid = sum(e - s for s, e in zip(self.shift_start, self.shift_end, strict=True) if e < INFINITY)
 
 
 class _State:
@@ -180,7 +183,7 @@ def _evaluate(p: _Problem, routes: list[list[int]], start: list[float], owner: l
     tard = tmax = 0.0
     late, hard = p.late, p.hard
     pref_miss = 0
-    paid = 0.0
+    paid = p.fixed_paid
     for w, route in enumerate(routes):
         if not route:
             continue
@@ -201,12 +204,9 @@ def _evaluate(p: _Problem, routes: list[list[int]], start: list[float], owner: l
         back = start[last] + dur[last] + travel[cur][p.w_end[w]]
         if back > p.shift_end[w] + EPS:
             return INFINITY, 0.0
-        if p.wpaid:
-            if p.shift_end[w] < INFINITY:
-                paid += p.shift_end[w] - p.shift_start[w]
-            else:
-                first = next((i for i in route if not brk[i]), route[0])
-                paid += back - (start[first] - travel[p.w_start[w]][loc[first]])
+        if p.wpaid and p.shift_end[w] == INFINITY:
+            first = next((i for i in route if not brk[i]), route[0])
+            paid += back - (start[first] - travel[p.w_start[w]][loc[first]])
     unassigned = sum(1 for i in range(p.n) if owner[i] < 0)
     cost = p.wd * dist + p.wt * tard + p.wmax * tmax + p.wun * unassigned + p.wpref * pref_miss + p.wpaid * paid
     return cost, tmax
@@ -220,6 +220,7 @@ class _Search:
         self.scratch_start = [0.0] * problem.n
         self.scratch_owner = [-1] * problem.n
         self.pair_width = options.pair_width
+        self.scratch_tmax = 0.0
 
     # --- quick estimates ------------------------------------------------------------------------------------
     def _prev_state(self, st: _State, w: int, pos: int) -> tuple[float, int]:
@@ -296,8 +297,6 @@ class _Search:
         other = 0.0
         if p.pref[i] and w not in p.pref[i]:
             other += p.wpref
-        if p.wpaid and not st.routes[w] and p.shift_end[w] < INFINITY:
-            other += p.wpaid * (p.shift_end[w] - p.shift_start[w])
         return s, added, other
 
     def _cost_at(self, st: _State, i: int, w: int, pos: int, s: float, added: float, other: float) -> float:
@@ -315,9 +314,19 @@ class _Search:
         return p.wd * added + p.wt * (own + extra) + p.wmax * (worst - st.tmax if worst > st.tmax else 0.0) + other
 
     def _options_single(self, st: _State, i: int) -> list[tuple[float, int, int, float]]:
+        p = self.p
         out = []
-        for w in self.p.can[i]:
-            for pos in range(len(st.routes[w]) + 1):
+        early, late = p.early[i], p.late[i]
+        start = st.start
+        for w in p.can[i]:
+            route = st.routes[w]
+            for pos in range(len(route) + 1):
+                # Skip places far from the window: after a visit starting long after it closes (every later place
+                # is later still), or before a visit that starts long before it opens.
+                if pos > 0 and start[route[pos - 1]] > late + _FAR:
+                    break
+                if pos < len(route) and start[route[pos]] + _FAR < early:
+                    continue
                 s, added, other = self._single(st, i, w, pos)
                 c = self._cost_at(st, i, w, pos, s, added, other)
                 if c < INFINITY:
@@ -344,21 +353,30 @@ class _Search:
         cands.sort(key=lambda x: x[0])
         best_cost = INFINITY
         best_moves = None
+        best_times: tuple[list[float], list[int], float] | None = None
         for _, moves in cands[: self.opt.exact_candidates]:
             cost = self._try(st, moves)
             if cost < best_cost:
                 best_cost, best_moves = cost, moves
+                best_times = (self.scratch_start, self.scratch_owner, self.scratch_tmax)
+                self.scratch_start, self.scratch_owner = [0.0] * p.n, [-1] * p.n
         if best_moves is None:
             # The quick estimates missed knock-on effects: look further down the list.
             for _, moves in cands[self.opt.exact_candidates : self.opt.exact_candidates + 20]:
                 cost = self._try(st, moves)
                 if cost < INFINITY:
-                    best_moves = moves
+                    best_cost, best_moves = cost, moves
+                    best_times = (self.scratch_start, self.scratch_owner, self.scratch_tmax)
+                    self.scratch_start, self.scratch_owner = [0.0] * p.n, [-1] * p.n
                     break
-        if best_moves is None:
+        if best_moves is None or best_times is None:
             return False
         self._apply(st, best_moves)
-        st.evaluate()
+        # Keep the exact times worked out for the chosen move rather than working them out again.
+        old_start, old_owner = st.start, st.owner
+        st.start, st.owner, st.tmax = best_times
+        st.cost = best_cost
+        self.scratch_start, self.scratch_owner = old_start, old_owner
         return True
 
     def _pair_candidates(self, st: _State, members: list[int]) -> list[tuple[float, Moves]]:
@@ -411,7 +429,7 @@ class _Search:
 
     def _try(self, st: _State, moves: Sequence[tuple[int, int, int]]) -> float:
         self._apply(st, moves)
-        cost, _ = _evaluate(self.p, st.routes, self.scratch_start, self.scratch_owner)
+        cost, self.scratch_tmax = _evaluate(self.p, st.routes, self.scratch_start, self.scratch_owner)
         for w, _, i in moves:
             st.routes[w].remove(i)
         return cost

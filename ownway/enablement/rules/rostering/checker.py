@@ -139,10 +139,10 @@ def check(instance: Instance, solution: Solution | Mapping[str, Sequence[str]]) 
                 f"{worker_id} is back at {_clock(back)}, after the end of their shift at {_clock(worker.shift_end)}"
             )
         has_visits = contact > 0 or any(not tasks[t].is_break for t in route)
-        if not has_visits:
+        if worker.shift_end < INFINITY:
+            paid = worker.shift_end - worker.shift_start  # a rostered shift is paid, busy or not
+        elif not has_visits:
             paid = 0.0
-        elif worker.shift_end < INFINITY:
-            paid = worker.shift_end - worker.shift_start
         else:
             paid = back - (leave if leave is not None else worker.shift_start)
         travel_total += travel
