@@ -102,7 +102,7 @@ def generate(*, visits: int = 350, workers: int = 40, seed: int = 1, double_shar
         for_this_person = 2 if follow else 1
         first_id = None
         for j in range(for_this_person):
-            name, low, high, _ = CALLS[0] if (follow and j == 0) else (CALLS[1] if follow else rng.choice(calls))
+            _call, low, high, _ = CALLS[0] if (follow and j == 0) else (CALLS[1] if follow else rng.choice(calls))
             preferred_start = rng.randrange(int(low), int(high) + 1, 15)
             duration = float(rng.choices([d for d, _ in DURATIONS], [w for _, w in DURATIONS])[0])
             double = made >= n_follow * 2 and made < n_follow * 2 + n_double
