@@ -25,7 +25,7 @@ CALLS = (  # name, earliest preferred start, latest preferred start (minutes), s
     ("tea", 960, 1080, 0.2),
     ("bed", 1140, 1260, 0.22),
 )
-DURATIONS = ((15, 0.2), (30, 0.55), (45, 0.2), (60, 0.05))
+DURATIONS = ((15, 0.25), (30, 0.55), (45, 0.15), (60, 0.05))
 SKILLS = ("personal care", "medication", "moving and handling")
 
 
@@ -51,7 +51,7 @@ def generate(*, visits: int = 350, workers: int = 40, seed: int = 1, double_shar
         skills = {"personal care"}
         if rng.random() < 0.7:
             skills.add("medication")
-        if rng.random() < 0.5:
+        if rng.random() < 0.7:
             skills.add("moving and handling")
         shift = (420.0, 870.0) if k < early else (870.0, 1320.0)
         worker_id = f"w{k + 1:02d}"
