@@ -45,6 +45,10 @@ OWNWAY_COUNCIL_NAME = os.environ.get("OWNWAY_COUNCIL_NAME", "Ownway City Council
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
 OWNWAY_ASSESSMENT_TARGET_DAYS = int(os.environ.get("OWNWAY_ASSESSMENT_TARGET_DAYS", "28"))
 #: The council's ONS code, used in statutory returns.
+# Enablement: cost of a paid hour for the utilisation figures (seed 004 para 6.5.1 benchmark), and seconds
+# the rota optimiser may take.
+OWNWAY_ENABLEMENT_HOURLY_COST = os.environ.get("OWNWAY_ENABLEMENT_HOURLY_COST", "25.00")
+OWNWAY_ENABLEMENT_ROTA_SECONDS = float(os.environ.get("OWNWAY_ENABLEMENT_ROTA_SECONDS", "10"))
 OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")
 
 INSTALLED_APPS = [
@@ -63,6 +67,7 @@ INSTALLED_APPS = [
     "ownway.people",
     "ownway.frontdoor",
     "ownway.assessments",
+    "ownway.enablement",
     "ownway.api",
 ]
 
