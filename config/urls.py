@@ -7,6 +7,7 @@ urlpatterns = [
     path("people/", include("ownway.people.urls")),
     path("assessments/", include("ownway.assessments.urls")),
     path("front-door/", include("ownway.frontdoor.urls")),
+    path("enablement/", include("ownway.enablement.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("api/v1/", include("ownway.api.urls")),
     path("admin/", admin.site.urls),

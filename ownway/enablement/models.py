@@ -239,6 +239,8 @@ class Rota(models.Model):
     explanation = models.TextField(blank=True)
     #: The order of each worker's day, breaks included: {worker id: [task id, ...]}. Visits are also rows below.
     routes = models.JSONField(default=dict)
+    #: Each worker's minutes: {worker id: {"contact": .., "travel": .., "paid": ..}}, for figures by area.
+    figures = models.JSONField(default=dict)
 
     class Meta:
         ordering = ["-date", "-id"]

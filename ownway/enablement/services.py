@@ -373,6 +373,14 @@ def _save_solution(rota: Rota, instance: Instance, solution: Solution, *, explan
     rota.paid_minutes = round(report.paid_minutes)
     rota.late_minutes = round(report.total_tardiness)
     rota.explanation = explanation
+    rota.figures = {
+        d.worker: {
+            "contact": round(d.contact_minutes),
+            "travel": round(d.travel_minutes),
+            "paid": round(d.paid_minutes),
+        }
+        for d in report.days
+    }
     rota.save()
     rota.visits.all().delete()
     tasks = {t.id: t for t in instance.tasks}

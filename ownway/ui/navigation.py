@@ -23,6 +23,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Front door", reverse("frontdoor:contacts"), reverse("frontdoor:contacts")))
     if user.is_council_staff and user.role != "commissioner":
         items.append(("Assessments", reverse("assessments:worklist"), reverse("assessments:worklist")))
+    if user.role in ("enablement_manager", "enablement_worker", "commissioner", "administrator"):
+        items.append(("Enablement", reverse("enablement:home"), reverse("enablement:home")))
     if user.role == "citizen" and user.person_id:
         # "My details" links to /people/me/, which redirects to the citizen's own record: the record's
         # pages are the section.

@@ -1,0 +1,58 @@
+"""Enablement forms, rendered as GOV.UK components by the project form renderer."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from ownway.ui.forms import GovukDateField
+
+from .models import EnablementWorker
+
+
+class RotaDayForm(forms.Form):
+    date = GovukDateField(
+        label="Day of the rota", label_for_errors="The day of the rota", help_text="For example, 27 3 2026"
+    )
+
+
+class MoveForm(forms.Form):
+    worker = forms.ChoiceField(label="Who does this visit")
+    position = forms.IntegerField(
+        label="Place in their day",
+        min_value=1,
+        max_value=99,
+        help_text="1 for their first visit. A number past their last visit puts it last.",
+        error_messages={
+            "required": "Enter the place in their day, for example 1",
+            "min_value": "The place in the day is 1 or more",
+            "max_value": "The place in the day is 99 or less",
+            "invalid": "Enter the place in their day as a number, like 2",
+        },
+    )
+
+    def __init__(self, *args: Any, workers: list[EnablementWorker], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Take it off the rota"), *((str(w.pk), f"{w} ({w.area})") for w in workers)]
+        field.required = False
+
+
+class HourlyCostForm(forms.Form):
+    hourly_cost = forms.DecimalField(
+        label="Cost of a paid hour, in pounds",
+        min_value=Decimal("0.01"),
+        max_value=Decimal("500"),
+        decimal_places=2,
+        help_text="Pay, on-costs and overheads for one hour of a worker's paid time",
+        error_messages={
+            "required": "Enter the cost of a paid hour, for example 25.00",
+            "invalid": "Enter the cost of a paid hour in pounds, like 25.00",
+            "min_value": "The cost of a paid hour must be more than £0",
+            "max_value": "The cost of a paid hour must be £500 or less",
+            "max_decimal_places": "Enter the cost in pounds and pence, like 25.50",
+        },
+    )

@@ -1,0 +1,109 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ownway.accounts.models import User
+from ownway.enablement.models import EnablementWorker, Rota, RotaStatus, RotaVisit
+
+from .conftest import TOMORROW
+
+
+@pytest.fixture(autouse=True)
+def _quick_optimiser(settings):
+    settings.OWNWAY_ENABLEMENT_ROTA_SECONDS = 0.5
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_manager_optimises_moves_and_publishes_and_the_worker_sees_their_day(manager, small_day):
+    client = _client(manager)
+    home = client.get(reverse("enablement:home"))
+    assert home.status_code == 200
+    assert "Tomorrow&#39;s rota" in home.text or "Tomorrow's rota" in home.text
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    assert "No rota yet for this day" in client.get(url).text
+
+    response = client.post(url, {"action": "optimise"})
+    assert response.status_code == 302
+    page = client.get(url)
+    assert "Rota made." in page.text
+    assert "Contact time" in page.text
+    rota = Rota.objects.get()
+    assert rota.status == RotaStatus.DRAFT
+    first = rota.visits.filter(worker__isnull=False).first()
+    assert first.planned_visit.episode.person.full_name in page.text
+
+    # Move one visit: the page offers every worker on shift; a refused move says why and changes nothing.
+    move_url = reverse("enablement:move", kwargs={"pk": first.pk})
+    assert client.get(move_url).status_code == 200
+    bad = client.post(move_url, {"worker": str(first.worker_id), "position": "0"})
+    assert "The place in the day is 1 or more" in bad.text
+    single = rota.visits.filter(worker__isnull=False, planned_visit__workers_needed=1).first()
+    moved = False
+    for worker in EnablementWorker.objects.exclude(pk=single.worker_id):
+        for position in ("1", "99"):
+            response = client.post(
+                reverse("enablement:move", kwargs={"pk": single.pk}), {"worker": str(worker.pk), "position": position}
+            )
+            if response.status_code == 302:
+                moved = True
+                assert RotaVisit.objects.get(rota=rota, planned_visit=single.planned_visit, part=0).worker == worker
+                break
+            assert "This move breaks a rule" in response.text
+        if moved:
+            break
+
+    response = client.post(url, {"action": "publish", "rota": rota.pk})
+    assert response.status_code == 302
+    rota.refresh_from_db()
+    assert rota.status == RotaStatus.PUBLISHED
+
+    placed = RotaVisit.objects.filter(rota=rota, worker__isnull=False).select_related("worker__user").first()
+    worker_client = _client(placed.worker.user)
+    assert worker_client.get(reverse("enablement:home")).status_code == 302
+    day = worker_client.get(reverse("enablement:my_day") + f"?date={TOMORROW.isoformat()}")
+    assert day.status_code == 200
+    assert placed.planned_visit.episode.person.full_name in day.text
+
+    dashboard = client.get(reverse("enablement:dashboard"))
+    assert dashboard.status_code == 200
+    assert f"{rota.team.name}" in dashboard.text
+    assert "%" in dashboard.text
+    costed = client.get(reverse("enablement:dashboard") + "?hourly_cost=18.20")
+    assert "£18.20" in costed.text
+    assert (
+        "Enter the cost of a paid hour in pounds"
+        in client.get(reverse("enablement:dashboard") + "?hourly_cost=abc").text
+    )
+
+
+def test_worker_without_published_day(manager, small_day):
+    user = User.objects.filter(role="enablement_worker").first()
+    page = _client(user).get(reverse("enablement:my_day"))
+    assert "Your day has not been published yet" in page.text
+
+
+def test_who_may_see_what(social_worker_client, manager, small_day, commissioner_client):
+    day = TOMORROW.isoformat()
+    assert social_worker_client.get(reverse("enablement:home")).status_code == 403
+    assert social_worker_client.get(reverse("enablement:rota", kwargs={"day": day})).status_code == 403
+    assert social_worker_client.get(reverse("enablement:dashboard")).status_code == 403
+    assert commissioner_client.get(reverse("enablement:dashboard")).status_code == 200
+    worker = User.objects.filter(role="enablement_worker").first()
+    assert _client(worker).get(reverse("enablement:rota", kwargs={"day": day})).status_code == 403
+    assert _client(worker).get(reverse("enablement:dashboard")).status_code == 403
+    assert _client(manager).get(reverse("enablement:rota", kwargs={"day": "not-a-date"})).status_code == 404
+    assert _client(manager).get(reverse("enablement:my_day")).status_code == 403
+
+
+def test_no_shifts_says_so(manager):
+    day = (TOMORROW + dt.timedelta(days=30)).isoformat()
+    response = _client(manager).post(reverse("enablement:rota", kwargs={"day": day}), {"action": "optimise"})
+    assert response.status_code == 200
+    assert "has a shift" in response.text
