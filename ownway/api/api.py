@@ -13,6 +13,7 @@ from ninja import NinjaAPI, Schema
 from pydantic import Field
 
 from ownway.assessments.api import assessments_router, eligibility_router
+from ownway.enablement.api import enablement_router
 from ownway.frontdoor.api import contacts_router
 from ownway.people.api import code_lists_router, people_router
 
@@ -55,6 +56,7 @@ api.add_router("/code-lists", code_lists_router)
 api.add_router("/eligibility", eligibility_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/contacts", contacts_router)
+api.add_router("/enablement", enablement_router)
 
 
 class MeOut(Schema):

@@ -34,6 +34,9 @@ class SolveOptions:
     seed: int = 1
     exact_candidates: int = 1
     pair_width: int = 8
+    removed_share: float = 0.3
+    max_removed: int = 40
+    temperature: float = 0.05
     max_iterations: int | None = None
 
 
@@ -548,7 +551,7 @@ class _Search:
             self.route_removal,
         ]
         weights = [1.0] * len(removals)
-        t_start = max(0.05 * current.cost / max(1, n_groups) ** 0.5, 1e-3)
+        t_start = max(self.opt.temperature * current.cost / max(1, n_groups) ** 0.5, 1e-3)
         t_end = t_start / 200
         it = 0
         since_best = 0
@@ -561,12 +564,8 @@ class _Search:
             it += 1
             frac = (now - t0) / self.opt.time_limit
             temp = t_start * (t_end / t_start) ** frac
-            qmax = max(2, min(40, int(0.3 * n_groups)))
-            q = (
-                self.rng.randint(min(2, qmax), qmax)
-                if self.rng.random() < 0.5
-                else self.rng.randint(2, max(2, qmax // 3))
-            )
+            qmax = max(2, min(self.opt.max_removed, int(self.opt.removed_share * n_groups)))
+            q = self.rng.randint(2, qmax) if self.rng.random() < 0.5 else self.rng.randint(2, max(2, qmax // 3))
             k = self.rng.choices(range(len(removals)), weights)[0]
             saved = current.copy_routes()
             saved_cost = current.cost
