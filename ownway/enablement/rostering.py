@@ -44,8 +44,12 @@ def _minutes(t: dt.time) -> int:
     return t.hour * 60 + t.minute
 
 
-def build_day(team: Team, day: dt.date) -> Day:
-    """Every planned visit of the team's active episodes on ``day``, and the workers on shift and not on leave."""
+def build_day(team: Team, day: dt.date, usual: dict[int, set[str]] | None = None) -> Day:
+    """Every planned visit of the team's active episodes on ``day``, and the workers on shift and not on leave.
+
+    ``usual`` maps an episode to the workers who usually visit (continuity of carer, a soft preference); by
+    default they are the workers on the team's latest published rota before ``day``.
+    """
     on_leave = Leave.objects.filter(first_day__lte=day, last_day__gte=day).values("worker_id")
     unavailable = RosterRequest.objects.filter(date=day, kind=RequestKind.UNAVAILABLE).values("worker_id")
     shifts = (
@@ -95,7 +99,8 @@ def build_day(team: Team, day: dt.date) -> Day:
         Q(ended_on__isnull=True, planned_end_date__gte=day) | Q(ended_on__gte=day)
     )
     visits = {str(v.pk): v for v in PlannedVisit.objects.filter(episode__in=episodes).select_related("episode")}
-    usual = _usual_workers(team, day)
+    if usual is None:
+        usual = _usual_workers(team, day)
     links: list[Link] = []
     location_of: dict[int, int] = {}
     for pk, visit in visits.items():

@@ -365,6 +365,40 @@ def rota_create(*, actor: User, team: Team, date: dt.date, time_limit: float | N
     return rota
 
 
+def rota_create_week(
+    *, actor: User, team: Team, first_day: dt.date, time_limit: float | None = None, seed: int = 1
+) -> list[Rota]:
+    """Draft rotas for seven days from ``first_day``, one day after another.
+
+    Continuity of carer runs through the week: each day prefers, for each person, the workers who visited them
+    on the day before. Days with no shifts or no visits are skipped.
+    """
+    _require(actor, EnablementAction.ROSTER, team, "You cannot roster this team")
+    limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
+    rotas: list[Rota] = []
+    usual: dict[int, set[str]] | None = None
+    for offset in range(7):
+        date = first_day + dt.timedelta(days=offset)
+        day = build_day(team, date, usual)
+        if not day.instance.workers or not day.visits:
+            continue
+        result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
+        with transaction.atomic():
+            rota = Rota.objects.create(team=team, date=date, created_by=actor)
+            _save_solution(rota, day.instance, result.solution, explanation=result.explanation)
+            audit_record(actor=actor, action=events.ROTA_CREATED, subject=rota, new={"explanation": result.explanation})
+        rotas.append(rota)
+        usual = {}
+        for worker_id, route in result.solution.routes.items():
+            for task_id in route:
+                visit = day.visits.get(task_id.split("/")[0])
+                if visit is not None:
+                    usual.setdefault(visit.episode_id, set()).add(worker_id)
+    if not rotas:
+        raise ValidationError({"first_day": ["No day of that week has both shifts and planned visits"]})
+    return rotas
+
+
 def _save_solution(rota: Rota, instance: Instance, solution: Solution, *, explanation: str) -> None:
     report = checker.check(instance, solution)
     rota.routes = {w: list(r) for w, r in solution.routes.items()}

@@ -78,6 +78,10 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
             if action == "optimise":
                 made = services.rota_create(actor=user, team=team, date=date)
                 messages.success(request, f"Rota made. {made.explanation}")
+            elif action == "optimise_week":
+                week = services.rota_create_week(actor=user, team=team, first_day=date)
+                days = f"{len(week)} day" + ("s" if len(week) != 1 else "")
+                messages.success(request, f"Draft rotas made for {days} from {date:%-d %B}")
             elif action == "publish":
                 to_publish = rota_get_for_user(user=user, pk=int(request.POST.get("rota", "0")))
                 services.rota_publish(actor=user, rota=to_publish)

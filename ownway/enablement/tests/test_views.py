@@ -102,6 +102,14 @@ def test_who_may_see_what(social_worker_client, manager, small_day, commissioner
     assert _client(manager).get(reverse("enablement:my_day")).status_code == 403
 
 
+def test_week_button(manager, small_day):
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    client = _client(manager)
+    response = client.post(url, {"action": "optimise_week"})
+    assert response.status_code == 302
+    assert "Draft rotas made for 1 day from" in client.get(url).text
+
+
 def test_no_shifts_says_so(manager):
     day = (TOMORROW + dt.timedelta(days=30)).isoformat()
     response = _client(manager).post(reverse("enablement:rota", kwargs={"day": day}), {"action": "optimise"})

@@ -187,3 +187,20 @@ def test_no_shifts_means_no_rota(manager, enablement_team):
     with pytest.raises(ValidationError) as error:
         services.rota_create(actor=manager, team=enablement_team, date=TOMORROW, time_limit=0.1)
     assert "has a shift" in error.value.message_dict["date"][0]
+
+
+def test_week_of_rotas_keeps_continuity(manager, small_day, enablement_team):
+    # Shifts on the second day too, for the same workers: the second day prefers the first day's workers.
+    for worker in EnablementWorker.objects.all():
+        shift = worker.shifts.get(date=TOMORROW)
+        services.shift_set(
+            actor=manager, worker=worker, date=TOMORROW + dt.timedelta(days=1), starts=shift.starts, ends=shift.ends
+        )
+    rotas = services.rota_create_week(actor=manager, team=enablement_team, first_day=TOMORROW, time_limit=0.3)
+    assert [r.date for r in rotas] == [TOMORROW, TOMORROW + dt.timedelta(days=1)]
+    first = {(v.planned_visit.episode_id, v.worker_id) for v in rotas[0].visits.filter(worker__isnull=False)}
+    second = rotas[1].visits.filter(worker__isnull=False).select_related("planned_visit")
+    same = sum(1 for v in second if (v.planned_visit.episode_id, v.worker_id) in first)
+    assert same >= len(second) // 2  # most people see a worker they saw the day before
+    day = build_day(enablement_team, TOMORROW + dt.timedelta(days=1))
+    assert checker.check(day.instance, rotas[1].routes).feasible
