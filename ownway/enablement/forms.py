@@ -9,7 +9,7 @@ from django import forms
 
 from ownway.ui.forms import GovukDateField
 
-from .models import EnablementWorker
+from .models import EnablementWorker, RequestKind
 
 
 class RotaDayForm(forms.Form):
@@ -56,3 +56,14 @@ class HourlyCostForm(forms.Form):
             "max_decimal_places": "Enter the cost in pounds and pence, like 25.50",
         },
     )
+
+
+class RosterRequestForm(forms.Form):
+    date = GovukDateField(label="Which day", label_for_errors="The day", help_text="For example, 27 3 2026")
+    kind = forms.ChoiceField(
+        label="What would you like",
+        choices=RequestKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what you would like on that day"},
+    )
+    note = forms.CharField(label="Anything the rosterer should know (optional)", required=False, max_length=200)

@@ -18,7 +18,7 @@ from ownway.accounts.models import User
 from ownway.ui.forms import add_service_errors
 
 from . import services
-from .forms import HourlyCostForm, MoveForm, RotaDayForm
+from .forms import HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm
 from .models import EnablementWorker, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
 from .rules.utilisation import utilisation
@@ -180,10 +180,27 @@ def _route_position(route: list[str], visit_index: int, task_id: str) -> int:
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def my_day_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     date = _day(request.GET["date"]) if "date" in request.GET else timezone.localdate()
     rota, line = own_day_for_user(user=user, day=date)
+    form = RosterRequestForm(request.POST if request.method == "POST" else None)
+    me = EnablementWorker.objects.filter(user=user).first()
+    if request.method == "POST" and me is not None and form.is_valid():
+        try:
+            services.roster_request_record(
+                actor=user,
+                worker=me,
+                date=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Request sent to the rosterer")
+            return redirect(request.get_full_path())
     return render(
         request,
         "enablement/my_day.html",
@@ -195,6 +212,8 @@ def my_day_view(request: HttpRequest) -> HttpResponse:
             "next_day": date + dt.timedelta(days=1),
             "previous_day": date - dt.timedelta(days=1),
             "clock": clock,
+            "form": form if me is not None else None,
+            "requests": me.requests.filter(date__gte=timezone.localdate()).order_by("date") if me else [],
         },
     )
 

@@ -83,10 +83,26 @@ def test_manager_optimises_moves_and_publishes_and_the_worker_sees_their_day(man
     )
 
 
-def test_worker_without_published_day(manager, small_day):
+def test_worker_without_published_day_asks_for_a_day(manager, small_day):
     user = User.objects.filter(role="enablement_worker").first()
-    page = _client(user).get(reverse("enablement:my_day"))
+    client = _client(user)
+    page = client.get(reverse("enablement:my_day"))
     assert "Your day has not been published yet" in page.text
+    wrong = client.post(reverse("enablement:my_day"), {"date-day": "31", "date-month": "2", "date-year": "2030"})
+    assert "Choose what you would like on that day" in wrong.text
+    sent = client.post(
+        reverse("enablement:my_day"),
+        {
+            "date-day": "4",
+            "date-month": "3",
+            "date-year": "2030",
+            "kind": "unavailable",
+            "note": "Hospital appointment",
+        },
+    )
+    assert sent.status_code == 302
+    assert user.enablement_worker.requests.get().kind == "unavailable"
+    assert "Cannot work (Hospital appointment)" in client.get(reverse("enablement:my_day")).text
 
 
 def test_who_may_see_what(social_worker_client, manager, small_day, commissioner_client):
