@@ -15,7 +15,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
 
 from . import events
-from .models import EnablementWorker, Rota, RotaStatus, RotaVisit, Shift
+from .models import EnablementWorker, Leave, RosterRequest, Rota, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, rotas_visible_to, user_can, user_can_for_team
 from .rostering import build_day
 from .rules.rostering import checker
@@ -174,3 +174,32 @@ def utilisation_for_user(
         ]
 
     return rows(by_team), rows(by_area)
+
+
+@dataclass
+class WorkforceRow:
+    worker: EnablementWorker
+    shift: Shift | None
+    request: str
+    on_leave: bool
+
+
+def workforce_for_user(*, user: User, day: dt.date) -> list[WorkforceRow]:
+    """The team's workers with their shift, request and leave on ``day`` (enablement managers)."""
+    if user.team is None or not user_can_for_team(user, EnablementAction.ROSTER, user.team):
+        raise PermissionDenied("Only enablement managers see the workforce")
+    workers = EnablementWorker.objects.filter(team=user.team).select_related("user")
+    shifts = {s.worker_id: s for s in Shift.objects.filter(worker__team=user.team, date=day)}
+    requests = {
+        r.worker_id: r.get_kind_display() + (f" ({r.note})" if r.note else "")
+        for r in RosterRequest.objects.filter(worker__team=user.team, date=day)
+    }
+    leave = set(
+        Leave.objects.filter(worker__team=user.team, first_day__lte=day, last_day__gte=day).values_list(
+            "worker_id", flat=True
+        )
+    )
+    return [
+        WorkforceRow(worker=w, shift=shifts.get(w.pk), request=requests.get(w.pk, ""), on_leave=w.pk in leave)
+        for w in workers
+    ]

@@ -22,7 +22,14 @@ from .forms import HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm
 from .models import EnablementWorker, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
 from .rules.utilisation import utilisation
-from .selectors import own_day_for_user, rota_for_team_day, rota_get_for_user, rota_timelines, utilisation_for_user
+from .selectors import (
+    own_day_for_user,
+    rota_for_team_day,
+    rota_get_for_user,
+    rota_timelines,
+    utilisation_for_user,
+    workforce_for_user,
+)
 
 DAY_START, DAY_END = 6 * 60, 23 * 60  # the timeline's scale
 
@@ -215,6 +222,17 @@ def my_day_view(request: HttpRequest) -> HttpResponse:
             "form": form if me is not None else None,
             "requests": me.requests.filter(date__gte=timezone.localdate()).order_by("date") if me else [],
         },
+    )
+
+
+@login_required
+def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
+    date = _day(day)
+    rows = workforce_for_user(user=_user(request), day=date)
+    return render(
+        request,
+        "enablement/workforce.html",
+        {"title": f"Workforce on {date:%A %-d %B %Y}", "rows": rows, "date": date},
     )
 
 

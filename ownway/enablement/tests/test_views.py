@@ -126,6 +126,21 @@ def test_week_button(manager, small_day):
     assert "Draft rotas made for 1 day from" in client.get(url).text
 
 
+def test_workforce_page(manager, small_day, django_assert_max_num_queries):
+    worker = EnablementWorker.objects.first()
+    from ownway.enablement import services
+
+    services.roster_request_record(actor=worker.user, worker=worker, date=TOMORROW, kind="rather_not", note="Dentist")
+    client = _client(manager)
+    url = reverse("enablement:workforce", kwargs={"day": TOMORROW.isoformat()})
+    with django_assert_max_num_queries(10):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Would rather not work (Dentist)" in page.text
+    assert "4 workers" in page.text
+    assert _client(worker.user).get(url).status_code == 403
+
+
 def test_no_shifts_says_so(manager):
     day = (TOMORROW + dt.timedelta(days=30)).isoformat()
     response = _client(manager).post(reverse("enablement:rota", kwargs={"day": day}), {"action": "optimise"})
