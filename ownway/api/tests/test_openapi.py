@@ -11,6 +11,8 @@ EXPECTED = {
     "/api/v1/assessments/{assessment_id}": {"get"},
     "/api/v1/contacts": {"get"},
     "/api/v1/contacts/{contact_id}": {"get"},
+    "/api/v1/enablement/my-day": {"get"},
+    "/api/v1/enablement/rota": {"get"},
     "/api/v1/people": {"get", "post"},
     "/api/v1/people/{person_id}": {"get", "patch"},
     "/api/v1/people/{person_id}/carers": {"get"},
