@@ -17,3 +17,5 @@ ROTA_VISIT_MOVED = register("enablement.rota_visit_moved", "Moved a visit on a d
 ROTA_PUBLISHED = register("enablement.rota_published", "Published a rota")
 ROTA_VIEWED = register("enablement.rota_viewed", "Looked at a rota")
 OWN_DAY_VIEWED = register("enablement.own_day_viewed", "Looked at their own day")
+EPISODE_VIEWED = register("enablement.episode_viewed", "Looked at an enablement episode")
+EPISODES_LISTED = register("enablement.episodes_listed", "Looked at the list of enablement episodes")

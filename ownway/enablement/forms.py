@@ -9,7 +9,7 @@ from django import forms
 
 from ownway.ui.forms import GovukDateField
 
-from .models import EnablementWorker, RequestKind
+from .models import EnablementWorker, Goal, GoalProgress, RequestKind, STS002aSequel
 
 
 class RotaDayForm(forms.Form):
@@ -67,3 +67,32 @@ class RosterRequestForm(forms.Form):
         error_messages={"required": "Choose what you would like on that day"},
     )
     note = forms.CharField(label="Anything the rosterer should know (optional)", required=False, max_length=200)
+
+
+class VisitNoteForm(forms.Form):
+    note = forms.CharField(
+        label="What happened on the visit",
+        widget=forms.Textarea,
+        error_messages={"required": "Write what happened on the visit"},
+    )
+    goal = forms.ChoiceField(label="Which goal it was about (optional)", required=False)
+    progress = forms.ChoiceField(
+        label="How far the goal has come (optional)",
+        required=False,
+        choices=[("", "No change to say"), *GoalProgress.choices],
+    )
+
+    def __init__(self, *args: Any, goals: list[Goal], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["goal"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Not about one goal"), *((str(g.pk), g.in_own_words) for g in goals)]
+
+
+class EndEpisodeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What followed the enablement",
+        choices=STS002aSequel.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what followed the enablement"},
+    )

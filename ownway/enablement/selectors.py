@@ -9,14 +9,28 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.http import Http404
 
+from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
 
 from . import events
-from .models import EnablementWorker, Leave, RosterRequest, Rota, RotaStatus, RotaVisit, Shift
-from .permissions import EnablementAction, rotas_visible_to, user_can, user_can_for_team
+from .models import (
+    EnablementWorker,
+    Episode,
+    EpisodeStatus,
+    Leave,
+    RosterRequest,
+    Rota,
+    RotaStatus,
+    RotaVisit,
+    Shift,
+    STS002aSequel,
+)
+from .permissions import EnablementAction, episodes_visible_to, rotas_visible_to, user_can, user_can_for_team
 from .rostering import build_day
 from .rules.rostering import checker
 from .rules.utilisation import Utilisation, utilisation
@@ -203,3 +217,47 @@ def workforce_for_user(*, user: User, day: dt.date) -> list[WorkforceRow]:
         WorkforceRow(worker=w, shift=shifts.get(w.pk), request=requests.get(w.pk, ""), on_leave=w.pk in leave)
         for w in workers
     ]
+
+
+def episodes_for_user(*, user: User) -> QuerySet[Episode]:
+    """The team's active episodes, ending soonest first. Audited."""
+    if not (user_can(user, EnablementAction.MANAGE_EPISODES) or user_can(user, EnablementAction.WRITE_NOTES)):
+        raise PermissionDenied("You cannot see enablement episodes")
+    with transaction.atomic():
+        audit_record(actor=user, action=events.EPISODES_LISTED)
+    return (
+        episodes_visible_to(user)
+        .filter(status=EpisodeStatus.ACTIVE)
+        .select_related("person")
+        .annotate(goal_count=Count("goals", distinct=True), visit_count=Count("planned_visits", distinct=True))
+        .order_by("planned_end_date", "id")
+    )
+
+
+def episode_get_for_user(*, user: User, pk: int) -> Episode:
+    """Open one episode. The read is audited; so is a refusal, before it is raised."""
+    episode = Episode.objects.select_related("person", "team").filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No such episode")
+    allowed = episodes_visible_to(user).filter(pk=pk).exists()
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=events.EPISODE_VIEWED if allowed else account_events.ACCESS_REFUSED,
+            subject=episode,
+            person=episode.person,
+        )
+    if not allowed:
+        raise PermissionDenied("You do not have access to this episode")
+    return episode
+
+
+def outcomes_for_user(*, user: User) -> list[tuple[str, int]]:
+    """Ended episodes by their SALT STS002a sequel, for reporting (figures only)."""
+    if not user_can(user, EnablementAction.VIEW_DASHBOARD):
+        raise PermissionDenied("You cannot see the enablement figures")
+    episodes = Episode.objects.filter(status=EpisodeStatus.ENDED)
+    if user.role == Role.ENABLEMENT_MANAGER:
+        episodes = episodes.filter(team_id=user.team_id) if user.team_id else episodes.none()
+    counts = dict(episodes.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
+    return [(label, counts.get(code, 0)) for code, label in STS002aSequel.choices]

@@ -18,11 +18,14 @@ from ownway.accounts.models import User
 from ownway.ui.forms import add_service_errors
 
 from . import services
-from .forms import HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm
+from .forms import EndEpisodeForm, HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm, VisitNoteForm
 from .models import EnablementWorker, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
 from .rules.utilisation import utilisation
 from .selectors import (
+    episode_get_for_user,
+    episodes_for_user,
+    outcomes_for_user,
     own_day_for_user,
     rota_for_team_day,
     rota_get_for_user,
@@ -237,6 +240,68 @@ def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
 
 
 @login_required
+def episodes_view(request: HttpRequest) -> HttpResponse:
+    episodes = episodes_for_user(user=_user(request))
+    return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "episodes": episodes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    episode = episode_get_for_user(user=user, pk=pk)
+    goals = list(episode.goals.order_by("id"))
+    note_form = VisitNoteForm(prefix="note", goals=goals)
+    end_form = EndEpisodeForm(prefix="end")
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "note":
+        note_form = VisitNoteForm(request.POST, prefix="note", goals=goals)
+        if note_form.is_valid():
+            goal = next((g for g in goals if str(g.pk) == note_form.cleaned_data["goal"]), None)
+            try:
+                services.visit_note_record(
+                    actor=user,
+                    episode=episode,
+                    visited_on=timezone.localdate(),
+                    note=note_form.cleaned_data["note"],
+                    goal=goal,
+                    progress=note_form.cleaned_data["progress"],
+                )
+            except ValidationError as error:
+                add_service_errors(note_form, error)
+            else:
+                messages.success(request, "Visit note saved")
+                return redirect("enablement:episode", pk=episode.pk)
+    elif action == "end":
+        end_form = EndEpisodeForm(request.POST, prefix="end")
+        if end_form.is_valid():
+            try:
+                services.episode_end(
+                    actor=user, episode=episode, ended_on=timezone.localdate(), outcome=end_form.cleaned_data["outcome"]
+                )
+            except ValidationError as error:
+                add_service_errors(end_form, error)
+            else:
+                messages.success(request, "Enablement ended and its outcome recorded")
+                return redirect("enablement:episode", pk=episode.pk)
+    return render(
+        request,
+        "enablement/episode.html",
+        {
+            "title": f"Enablement for {episode.person.full_name}",
+            "episode": episode,
+            "goals": goals,
+            "visits": episode.planned_visits.all(),
+            "notes": episode.notes.select_related("written_by", "goal").order_by("-visited_on", "-id"),
+            "note_form": note_form if user_can(user, EnablementAction.WRITE_NOTES) else None,
+            "end_form": end_form
+            if user_can(user, EnablementAction.MANAGE_EPISODES) and episode.status == "active"
+            else None,
+        },
+    )
+
+
+@login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = HourlyCostForm(request.GET or None, initial={"hourly_cost": settings.OWNWAY_ENABLEMENT_HOURLY_COST})
@@ -244,6 +309,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         hourly_cost = form.cleaned_data["hourly_cost"]
     by_team, by_area = utilisation_for_user(user=user, hourly_cost=hourly_cost)
+    outcomes = outcomes_for_user(user=user)
     return render(
         request,
         "enablement/dashboard.html",
@@ -252,6 +318,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "by_team": by_team,
             "by_area": by_area,
+            "outcomes": outcomes,
             "hourly_cost": hourly_cost,
         },
     )

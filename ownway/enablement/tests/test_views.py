@@ -146,3 +146,35 @@ def test_no_shifts_says_so(manager):
     response = _client(manager).post(reverse("enablement:rota", kwargs={"day": day}), {"action": "optimise"})
     assert response.status_code == 200
     assert "has a shift" in response.text
+
+
+def test_episode_page_notes_and_end(manager, small_day, social_worker_client):
+    from ownway.enablement.models import Episode
+
+    episode = Episode.objects.first()
+    client = _client(manager)
+    listing = client.get(reverse("enablement:episodes"))
+    assert episode.person.full_name in listing.text
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    page = client.get(url)
+    assert "I want to make my own breakfast again" in page.text
+    goal = episode.goals.get()
+    empty = client.post(url, {"action": "note", "note-note": ""})
+    assert "Write what happened on the visit" in empty.text
+    worker = User.objects.filter(role="enablement_worker").first()
+    saved = _client(worker).post(
+        url, {"action": "note", "note-note": "Made toast with prompting", "note-goal": goal.pk, "note-progress": "some"}
+    )
+    assert saved.status_code == 302
+    goal.refresh_from_db()
+    assert goal.progress == "some"
+    assert "End the enablement" not in _client(worker).get(url).text
+    no_outcome = client.post(url, {"action": "end"})
+    assert "Choose what followed the enablement" in no_outcome.text
+    ended = client.post(url, {"action": "end", "end-outcome": "ongoing_low_level"})
+    assert ended.status_code == 302
+    episode.refresh_from_db()
+    assert episode.outcome == "ongoing_low_level"
+    dashboard = client.get(reverse("enablement:dashboard"))
+    assert "Ongoing low-level support" in dashboard.text
+    assert social_worker_client.get(url).status_code == 403

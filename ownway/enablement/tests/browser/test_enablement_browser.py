@@ -55,6 +55,16 @@ def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: 
     expect(page.locator("table").first).to_contain_text("%")
     check_page(page, "enablement-dashboard")
 
+    page.goto("/enablement/episodes/")
+    check_page(page, "enablement-episodes")
+    page.locator("tbody a").first.click()
+    expect(page.get_by_role("heading", level=2, name="Goals, in their words")).to_be_visible()
+    page.get_by_role("button", name="Save the note").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Write what happened on the visit")
+    check_page(page, "enablement-episode-errors")
+    page.goto(f"/enablement/workforce/{tomorrow.isoformat()}/")
+    check_page(page, "enablement-workforce")
+
     placed = RotaVisit.objects.filter(worker__isnull=False).select_related("worker__user").first()
     worker = placed.worker.user
     worker.set_password(PASSWORD)
@@ -65,5 +75,10 @@ def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: 
     expect(phone.get_by_role("heading", level=1)).to_contain_text("My day")
     expect(phone.locator("main")).to_contain_text(placed.planned_visit.episode.person.full_name)
     check_page(phone, "enablement-my-day-phone")
+    phone.get_by_role("link", name="Goals and notes for").first.click()
+    phone.get_by_label("What happened on the visit").fill("Made a cup of tea with a little prompting")
+    phone.get_by_role("button", name="Save the note").click()
+    expect(phone.locator(".govuk-notification-banner")).to_contain_text("Visit note saved")
+    check_page(phone, "enablement-episode-phone")
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the worker's day scrolls sideways on a phone ({width}px)"
