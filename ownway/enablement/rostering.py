@@ -30,6 +30,8 @@ from .rules.rostering.model import Instance, Link, LinkKind, Task, Weights, Work
 
 ROAD_SPEED_KMH = 20.0  # average urban speed door to door, including junctions and parking
 DETOUR_FACTOR = 1.3
+#: A worker who would rather not work that day is given visits only when that saves more than an hour's travel.
+RATHER_NOT_COST = 60.0
 WEIGHTS = Weights(travel=1.0, tardiness=2.0, max_tardiness=1.0, unassigned=1000.0, not_preferred=5.0)
 
 
@@ -52,6 +54,9 @@ def build_day(team: Team, day: dt.date, usual: dict[int, set[str]] | None = None
     """
     on_leave = Leave.objects.filter(first_day__lte=day, last_day__gte=day).values("worker_id")
     unavailable = RosterRequest.objects.filter(date=day, kind=RequestKind.UNAVAILABLE).values("worker_id")
+    rather_not = set(
+        RosterRequest.objects.filter(date=day, kind=RequestKind.RATHER_NOT).values_list("worker_id", flat=True)
+    )
     shifts = (
         Shift.objects.filter(worker__team=team, date=day)
         .exclude(worker_id__in=on_leave)
@@ -79,6 +84,7 @@ def build_day(team: Team, day: dt.date, usual: dict[int, set[str]] | None = None
                 end_location=len(points) - 1,
                 shift_start=start,
                 shift_end=end,
+                avoid_cost=RATHER_NOT_COST if w.pk in rather_not else 0.0,
             )
         )
         if shift.break_minutes:

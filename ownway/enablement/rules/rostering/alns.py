@@ -106,6 +106,7 @@ class _Problem:
         self.wd, self.wt, self.wmax = w.travel, w.tardiness, w.max_tardiness
         self.wun, self.wpref, self.wpaid = w.unassigned, w.not_preferred, w.paid_time
         # A rostered shift is paid whether busy or not; an open-ended day is paid from leaving to coming back.
+        self.avoid = [w.avoid_cost for w in instance.workers]
         self.fixed_paid = sum(e - s for s, e in zip(self.shift_start, self.shift_end, strict=True) if e < INFINITY)
 
 
@@ -186,6 +187,7 @@ def _evaluate(p: _Problem, routes: list[list[int]], start: list[float], owner: l
     tard = tmax = 0.0
     late, hard = p.late, p.hard
     pref_miss = 0
+    avoided = 0.0
     paid = p.fixed_paid
     for w, route in enumerate(routes):
         if not route:
@@ -207,11 +209,15 @@ def _evaluate(p: _Problem, routes: list[list[int]], start: list[float], owner: l
         back = start[last] + dur[last] + travel[cur][p.w_end[w]]
         if back > p.shift_end[w] + EPS:
             return INFINITY, 0.0
+        if p.avoid[w] and any(not brk[i] for i in route):
+            avoided += p.avoid[w]
         if p.wpaid and p.shift_end[w] == INFINITY:
             first = next((i for i in route if not brk[i]), route[0])
             paid += back - (start[first] - travel[p.w_start[w]][loc[first]])
     unassigned = sum(1 for i in range(p.n) if owner[i] < 0)
-    cost = p.wd * dist + p.wt * tard + p.wmax * tmax + p.wun * unassigned + p.wpref * pref_miss + p.wpaid * paid
+    cost = (
+        p.wd * dist + p.wt * tard + p.wmax * tmax + p.wun * unassigned + p.wpref * pref_miss + p.wpaid * paid + avoided
+    )
     return cost, tmax
 
 
@@ -300,6 +306,8 @@ class _Search:
         other = 0.0
         if p.pref[i] and w not in p.pref[i]:
             other += p.wpref
+        if p.avoid[w] and all(p.brk[j] for j in st.routes[w]):
+            other += p.avoid[w]
         return s, added, other
 
     def _cost_at(self, st: _State, i: int, w: int, pos: int, s: float, added: float, other: float) -> float:

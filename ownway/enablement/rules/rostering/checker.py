@@ -6,7 +6,7 @@ earliest solution is at the same time the earliest for every task; lateness only
 earliest schedule is the cheapest for the given order of visits (Dechter, Meiri & Pearl, "Temporal constraint
 networks", *Artificial Intelligence* 49, 1991). The cost is the Mankowska et al. (2014) objective
 ``travel + total lateness + largest lateness``, each weighted, plus penalties for unplaced tasks, tasks not with a
-preferred worker, and paid time.
+preferred worker, paid time, and giving visits to a worker who asked not to work (``Worker.avoid_cost``).
 """
 
 from __future__ import annotations
@@ -181,9 +181,11 @@ def check(instance: Instance, solution: Solution | Mapping[str, Sequence[str]]) 
         max_tardiness = max(max_tardiness, late)
         if task.preferred_workers and workers_of[task_id] not in task.preferred_workers:
             not_preferred += 1
+    avoided = sum(workers[d.worker].avoid_cost for d in days if any(not tasks[t].is_break for t in d.tasks))
     w = instance.weights
     cost = (
-        w.travel * travel_total
+        avoided
+        + w.travel * travel_total
         + w.tardiness * total_tardiness
         + w.max_tardiness * max_tardiness
         + w.unassigned * len(unassigned)

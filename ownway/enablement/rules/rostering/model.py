@@ -61,6 +61,8 @@ class Worker:
     shift_start: float = 0.0
     shift_end: float = INFINITY
     hourly_cost_pence: int = 0
+    #: A soft preference of the worker's own: the cost of giving them any visit at all (they asked not to work).
+    avoid_cost: float = 0.0
 
     def __post_init__(self) -> None:
         if self.shift_end < self.shift_start:

@@ -84,3 +84,18 @@ def test_shifts_and_breaks_are_kept():
     assert 690 <= report.starts["lunch"] <= 720
     # 300 minutes of shift: five 40-minute visits, a 30-minute break and travel of 10 per leg fit.
     assert not result.solution.unassigned
+
+
+def test_a_worker_who_would_rather_not_work_is_spared_when_possible():
+    workers = [
+        Worker("keen", frozenset({"care"}), shift_start=420, shift_end=900),
+        Worker("rather-not", frozenset({"care"}), shift_start=420, shift_end=900, avoid_cost=60),
+    ]
+    tasks = [Task(f"v{k}", f"v{k}", 1 + k % 3, 30, 480 + 60 * k, 600 + 60 * k, skill="care") for k in range(4)]
+    instance = _day(tasks, workers)
+    result = alns.solve(instance, alns.SolveOptions(time_limit=0.5))
+    assert result.solution.routes["rather-not"] == ()
+    report = checker.check(instance, result.solution)
+    assert report.feasible
+    swapped = checker.check(instance, {"keen": [], "rather-not": result.solution.routes["keen"]})
+    assert swapped.cost == pytest.approx(report.cost + 60)  # the same day, plus the request overridden
