@@ -10,6 +10,7 @@ urlpatterns = [
     path("money/", include("ownway.charging.urls")),
     path("how-much-might-i-pay/", include("ownway.charging.public_urls")),
     path("front-door/", include("ownway.frontdoor.urls")),
+    path("enablement/", include("ownway.enablement.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),
     path("directory/", include("ownway.directory.urls")),

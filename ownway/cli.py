@@ -83,6 +83,13 @@ def demo(args: argparse.Namespace) -> None:
         print("Filling the directory of support…", flush=True)
         with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
             call_command("generate_directory", "--services", "400", "--seed", str(DEMO_SEED))
+    from ownway.enablement.demo import demo_city_enablement
+    from ownway.enablement.models import Episode
+
+    if args.fresh or not Episode.objects.exists():
+        print("Planning tomorrow's enablement visits…", flush=True)
+        with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
+            print(f"  {demo_city_enablement(seed=DEMO_SEED)}")
 
     print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")

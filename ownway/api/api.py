@@ -15,6 +15,7 @@ from pydantic import Field
 from ownway.allocation.api import ras_router
 from ownway.assessments.api import assessments_router, eligibility_router
 from ownway.charging.api import charging_router
+from ownway.enablement.api import enablement_router
 from ownway.frontdoor.api import contacts_router
 from ownway.payments.api import payments_router
 from ownway.people.api import code_lists_router, people_router
@@ -63,6 +64,7 @@ api.add_router("/ras", ras_router)
 api.add_router("/charging", charging_router)
 api.add_router("/support-plans", plans_router)
 api.add_router("/direct-payments", payments_router)
+api.add_router("/enablement", enablement_router)
 
 
 class MeOut(Schema):

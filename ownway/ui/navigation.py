@@ -39,6 +39,8 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("Plans", reverse("planning:approvals"), reverse("planning:approvals")))
     if user.role in {"finance_officer", "broker", "administrator"}:
         items.append(("Direct payments", reverse("payments:list"), reverse("payments:list")))
+    if user.role in ("enablement_manager", "enablement_worker", "commissioner", "administrator"):
+        items.append(("Enablement", reverse("enablement:home"), reverse("enablement:home")))
     if user.role == "citizen" and user.person_id:
         items.append(("My budget", reverse("allocation:mine"), reverse("allocation:mine")))
         items.append(("What I pay", reverse("charging:mine"), reverse("charging:mine")))

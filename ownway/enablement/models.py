@@ -1,0 +1,275 @@
+"""Enablement: referrals, episodes of up to six weeks with goals and a visit plan, the workforce and the rota.
+
+Enablement is short-term help at home to regain skills and confidence, free of charge for up to six weeks
+(The Care and Support (Preventing Needs for Care and Support) Regulations 2014, SI 2014/2673, reg. 4; SALT
+STS004 guidance: short-term support "typically lasting no longer than 6 weeks"). Its end outcome is recorded
+from the SALT STS002a sequel list (standards.md §2).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+
+from ownway.accounts.models import Team
+from ownway.people.models import Person
+
+MAX_EPISODE_DAYS = 42  # six weeks: SI 2014/2673 reg. 4
+
+
+class ReferralSource(models.TextChoices):
+    HOSPITAL_DISCHARGE = "hospital_discharge", "Hospital discharge"
+    COMMUNITY = "community", "Community"
+    CRISIS_CONVERSATION = "crisis_conversation", "A crisis conversation"
+    EARLY_INTERVENTION = "early_intervention", "Early intervention team"
+
+
+class ReferralStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting to start"
+    STARTED = "started", "Enablement started"
+    DECLINED = "declined", "Not started"
+
+
+class Referral(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enablement_referrals")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="enablement_referrals")
+    source = models.CharField(max_length=30, choices=ReferralSource.choices)
+    received_on = models.DateField()
+    reason = models.TextField()
+    status = models.CharField(max_length=20, choices=ReferralStatus.choices, default=ReferralStatus.WAITING)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Enablement referral {self.pk} ({self.get_source_display()})"
+
+
+class STS002aSequel(models.TextChoices):
+    """What followed short-term support to maximise independence (SALT STS002a; standards.md §2)."""
+
+    EARLY_CESSATION_NHS_EOL_DECEASED = (
+        "early_cessation_nhs_eol_deceased",
+        "Early cessation of service (not leading to long-term support): 100% NHS funded care, end of life or deceased",
+    )
+    EARLY_CESSATION_NOT_LTS = "early_cessation_not_lts", "Early cessation of service (not leading to long-term support)"
+    EARLY_CESSATION_LTS = "early_cessation_lts", "Early cessation of service (leading to long-term support)"
+    LONG_TERM_SUPPORT = "long_term_support", "Long-term support (any setting)"
+    SELF_FUNDING = "self_funding", "No services provided: needs identified but self-funding"
+    ONGOING_LOW_LEVEL = "ongoing_low_level", "Ongoing low-level support"
+    SHORT_TERM_OTHER = "short_term_other", "Short-term support (other)"
+    DECLINED = "declined", "No services provided: needs identified but support declined"
+    UNIVERSAL_SIGNPOSTED = "universal_signposted", "No services provided: universal services or signposted"
+    NO_SERVICES_OTHER = "no_services_other", "No services provided: other"
+
+
+class EpisodeStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+
+
+class Episode(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="enablement_episodes")
+    referral = models.OneToOneField(Referral, null=True, blank=True, on_delete=models.PROTECT, related_name="episode")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="enablement_episodes")
+    start_date = models.DateField()
+    planned_end_date = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    outcome = models.CharField(max_length=40, choices=STS002aSequel.choices, blank=True)
+    status = models.CharField(max_length=10, choices=EpisodeStatus.choices, default=EpisodeStatus.ACTIVE)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, help_text="Where the visits happen")
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(planned_end_date__gte=models.F("start_date")), name="episode_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Enablement episode {self.pk}"
+
+    def is_on(self, day: dt.date) -> bool:
+        end = self.ended_on or self.planned_end_date
+        return self.status == EpisodeStatus.ACTIVE and self.start_date <= day <= end
+
+
+class GoalProgress(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    SOME = "some", "Some progress"
+    MOSTLY = "mostly", "Mostly there"
+    ACHIEVED = "achieved", "Achieved"
+
+
+class Goal(models.Model):
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="goals")
+    in_own_words = models.TextField(help_text="The goal as the person says it")
+    measure = models.CharField(max_length=300, help_text="How we will know it is done: specific and measurable")
+    progress = models.CharField(max_length=20, choices=GoalProgress.choices, default=GoalProgress.NOT_STARTED)
+
+    def __str__(self) -> str:
+        return self.in_own_words[:60]
+
+
+class Skill(models.TextChoices):
+    PERSONAL_CARE = "personal care", "Personal care"
+    MEDICATION = "medication", "Medication"
+    MOVING_AND_HANDLING = "moving and handling", "Moving and handling"
+
+
+class PlannedVisit(models.Model):
+    """A visit that happens every day of the episode at about the same time."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="planned_visits")
+    preferred_start = models.TimeField()
+    window_minutes = models.PositiveSmallIntegerField(default=30, help_text="How early or late the visit may start")
+    duration_minutes = models.PositiveSmallIntegerField()
+    workers_needed = models.PositiveSmallIntegerField(default=1)
+    skill = models.CharField(max_length=30, choices=Skill.choices, default=Skill.PERSONAL_CARE)
+    follows = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="followed_by")
+    min_gap_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    max_gap_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["preferred_start", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.preferred_start:%H:%M} visit, {self.duration_minutes} minutes"
+
+
+class VisitNote(models.Model):
+    episode = models.ForeignKey(Episode, on_delete=models.CASCADE, related_name="notes")
+    visited_on = models.DateField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    note = models.TextField()
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
+    progress = models.CharField(max_length=20, choices=GoalProgress.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Visit note of {self.visited_on:%d %B %Y}"
+
+
+class EnablementWorker(models.Model):
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enablement_worker")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="enablement_workers")
+    area = models.CharField(max_length=80)
+    skills = models.JSONField(default=list)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, help_text="Home base")
+    longitude = models.DecimalField(max_digits=9, decimal_places=6)
+    contracted_hours = models.DecimalField(max_digits=4, decimal_places=1, help_text="Hours a week")
+
+    class Meta:
+        ordering = ["user__last_name", "user__first_name"]
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.username
+
+
+class ShiftKind(models.TextChoices):
+    DAY = "day", "Day"
+    NIGHT = "night", "Night"
+
+
+class Shift(models.Model):
+    worker = models.ForeignKey(EnablementWorker, on_delete=models.CASCADE, related_name="shifts")
+    date = models.DateField()
+    kind = models.CharField(max_length=10, choices=ShiftKind.choices, default=ShiftKind.DAY)
+    starts = models.TimeField()
+    ends = models.TimeField()
+    break_minutes = models.PositiveSmallIntegerField(default=30)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["worker", "date"], name="one_shift_per_worker_per_day")]
+        ordering = ["date", "starts"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} shift {self.date:%d %B %Y} {self.starts:%H:%M}-{self.ends:%H:%M}"
+
+
+class RequestKind(models.TextChoices):
+    WANT_TO_WORK = "want_to_work", "Would like to work"
+    RATHER_NOT = "rather_not", "Would rather not work"
+    UNAVAILABLE = "unavailable", "Cannot work"
+
+
+class RosterRequest(models.Model):
+    """A worker's own request about a day (self-rostering), honoured when shifts are set."""
+
+    worker = models.ForeignKey(EnablementWorker, on_delete=models.CASCADE, related_name="requests")
+    date = models.DateField()
+    kind = models.CharField(max_length=20, choices=RequestKind.choices)
+    note = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.date:%d %B %Y}"
+
+
+class Leave(models.Model):
+    worker = models.ForeignKey(EnablementWorker, on_delete=models.CASCADE, related_name="leave")
+    first_day = models.DateField()
+    last_day = models.DateField()
+    reason = models.CharField(max_length=80, default="Annual leave")
+
+    def __str__(self) -> str:
+        return f"{self.reason} {self.first_day:%d %B %Y} to {self.last_day:%d %B %Y}"
+
+
+class RotaStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    REPLACED = "replaced", "Replaced by a later rota"
+
+
+class Rota(models.Model):
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="rotas")
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=RotaStatus.choices, default=RotaStatus.DRAFT)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    contact_minutes = models.PositiveIntegerField(default=0)
+    travel_minutes = models.PositiveIntegerField(default=0)
+    paid_minutes = models.PositiveIntegerField(default=0)
+    late_minutes = models.PositiveIntegerField(default=0)
+    explanation = models.TextField(blank=True)
+    #: The order of each worker's day, breaks included: {worker id: [task id, ...]}. Visits are also rows below.
+    routes = models.JSONField(default=dict)
+    #: Each worker's minutes: {worker id: {"contact": .., "travel": .., "paid": ..}}, for figures by area.
+    figures = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self) -> str:
+        return f"Rota for {self.team} on {self.date:%d %B %Y}"
+
+
+class RotaVisit(models.Model):
+    """One worker's part of a visit on a rota, or a visit that could not be placed (no worker, with a reason)."""
+
+    rota = models.ForeignKey(Rota, on_delete=models.CASCADE, related_name="visits")
+    planned_visit = models.ForeignKey(PlannedVisit, on_delete=models.PROTECT, related_name="+")
+    part = models.PositiveSmallIntegerField(default=0)
+    worker = models.ForeignKey(EnablementWorker, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    sequence = models.PositiveSmallIntegerField(default=0)
+    start_minute = models.PositiveSmallIntegerField(null=True, blank=True)
+    travel_minutes = models.PositiveSmallIntegerField(default=0)
+    unplaced_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["worker_id", "sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["rota", "planned_visit", "part"], name="one_rota_visit_per_part")
+        ]
+
+    def __str__(self) -> str:
+        return f"Rota visit {self.task_id}"
+
+    @property
+    def task_id(self) -> str:
+        return f"{self.planned_visit_id}/{self.part}"

@@ -1,0 +1,73 @@
+"""Who may do what in enablement.
+
+* Enablement managers roster their own team: run the optimiser, move visits, publish; they record referrals,
+  episodes, goals, visit plans and the workforce's shifts, leave and requests. Administrators may do all of it
+  for every team.
+* Enablement workers see their own published day and write visit notes for their team's episodes; they may
+  make their own rota requests.
+* The utilisation dashboard (figures, no personal details) is open to enablement managers, commissioners and
+  administrators.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import QuerySet
+
+from ownway.accounts.models import Team, User
+from ownway.accounts.roles import Role
+
+from .models import Episode, Rota
+
+
+class EnablementAction(enum.StrEnum):
+    ROSTER = "roster"
+    MANAGE_EPISODES = "manage_episodes"
+    WRITE_NOTES = "write_notes"
+    VIEW_OWN_DAY = "view_own_day"
+    VIEW_DASHBOARD = "view_dashboard"
+
+
+_ROLES: dict[EnablementAction, frozenset[str]] = {
+    EnablementAction.ROSTER: frozenset({Role.ENABLEMENT_MANAGER, Role.ADMINISTRATOR}),
+    EnablementAction.MANAGE_EPISODES: frozenset({Role.ENABLEMENT_MANAGER, Role.ADMINISTRATOR}),
+    EnablementAction.WRITE_NOTES: frozenset({Role.ENABLEMENT_WORKER, Role.ENABLEMENT_MANAGER}),
+    EnablementAction.VIEW_OWN_DAY: frozenset({Role.ENABLEMENT_WORKER}),
+    EnablementAction.VIEW_DASHBOARD: frozenset({Role.ENABLEMENT_MANAGER, Role.COMMISSIONER, Role.ADMINISTRATOR}),
+}
+
+
+def user_can(user: User, action: EnablementAction) -> bool:
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.role in _ROLES[action]
+
+
+def user_can_for_team(user: User, action: EnablementAction, team: Team) -> bool:
+    """Whether the user may do this for ``team``: their own team, or any team for an administrator."""
+    if not user_can(user, action):
+        return False
+    return user.role == Role.ADMINISTRATOR or (user.team_id is not None and user.team_id == team.pk)
+
+
+def rotas_visible_to(user: User) -> QuerySet[Rota]:
+    rotas = Rota.objects.all()
+    if not user_can(user, EnablementAction.ROSTER):
+        return rotas.none()
+    if user.role == Role.ADMINISTRATOR:
+        return rotas
+    if user.team_id is None:
+        return rotas.none()
+    return rotas.filter(team_id=user.team_id)
+
+
+def episodes_visible_to(user: User) -> QuerySet[Episode]:
+    episodes = Episode.objects.all()
+    if not (user_can(user, EnablementAction.MANAGE_EPISODES) or user_can(user, EnablementAction.WRITE_NOTES)):
+        return episodes.none()
+    if user.role == Role.ADMINISTRATOR:
+        return episodes
+    if user.team_id is None:
+        return episodes.none()
+    return episodes.filter(team_id=user.team_id)

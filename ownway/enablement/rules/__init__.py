@@ -1,0 +1,1 @@
+"""Pure rules for the enablement service: no Django imports."""

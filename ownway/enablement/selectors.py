@@ -1,0 +1,263 @@
+"""Reading rotas, a worker's own day and the utilisation figures, only as far as the reader may. Audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import Count, QuerySet
+from django.http import Http404
+
+from ownway.accounts import events as account_events
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import Team, User
+from ownway.accounts.roles import Role
+
+from . import events
+from .models import (
+    EnablementWorker,
+    Episode,
+    EpisodeStatus,
+    Leave,
+    RosterRequest,
+    Rota,
+    RotaStatus,
+    RotaVisit,
+    Shift,
+    STS002aSequel,
+)
+from .permissions import EnablementAction, episodes_visible_to, rotas_visible_to, user_can, user_can_for_team
+from .rostering import build_day
+from .rules.rostering import checker
+from .rules.utilisation import Utilisation, utilisation
+
+
+@dataclass
+class TimelineItem:
+    start: int
+    end: int
+    label: str
+    kind: str  # "visit" or "break"
+    rota_visit: RotaVisit | None = None
+    partner: str = ""
+
+
+@dataclass
+class WorkerTimeline:
+    worker: EnablementWorker
+    shift: Shift | None
+    items: list[TimelineItem] = field(default_factory=list)
+    contact: int = 0
+    travel: int = 0
+    paid: int = 0
+
+
+def rota_for_team_day(*, user: User, team: Team, day: dt.date) -> Rota | None:
+    """The newest rota for the team's day (draft or published). Audited."""
+    if not user_can_for_team(user, EnablementAction.ROSTER, team):
+        raise PermissionDenied("You cannot see this team's rota")
+    rota = (
+        rotas_visible_to(user)
+        .filter(team=team, date=day)
+        .exclude(status=RotaStatus.REPLACED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if rota is not None:
+        with transaction.atomic():
+            audit_record(actor=user, action=events.ROTA_VIEWED, subject=rota)
+    return rota
+
+
+def rota_get_for_user(*, user: User, pk: int) -> Rota:
+    rota = rotas_visible_to(user).filter(pk=pk).first()
+    if rota is None:
+        raise PermissionDenied("You cannot see this rota")
+    return rota
+
+
+def rota_timelines(rota: Rota) -> list[WorkerTimeline]:
+    """Each worker's day on the rota, visits and break in time order, with start times worked out by the checker."""
+    day = build_day(rota.team, rota.date)
+    report = checker.check(day.instance, rota.routes)
+    tasks = {t.id: t for t in day.instance.tasks}
+    visits = {
+        rv.task_id: rv
+        for rv in rota.visits.select_related("planned_visit__episode__person", "worker__user").filter(
+            worker__isnull=False
+        )
+    }
+    shifts = {s.worker_id: s for s in Shift.objects.filter(date=rota.date, worker__team=rota.team)}
+    workers = {str(w.pk): w for w in EnablementWorker.objects.filter(team=rota.team).select_related("user")}
+    names = {task_id: str(rv.worker) for task_id, rv in visits.items()}
+    result = []
+    for worker_id in sorted(day.workers, key=lambda k: str(day.workers[k])):
+        worker = workers[worker_id]
+        line = WorkerTimeline(worker=worker, shift=shifts.get(worker.pk))
+        figures = rota.figures.get(worker_id, {})
+        line.contact, line.travel, line.paid = (figures.get(k, 0) for k in ("contact", "travel", "paid"))
+        for task_id in rota.routes.get(worker_id, []):
+            task = tasks.get(task_id)
+            if task is None or task_id not in report.starts:
+                continue
+            start = round(report.starts[task_id])
+            end = start + round(task.duration)
+            if task.is_break:
+                line.items.append(TimelineItem(start, end, "Break", "break"))
+                continue
+            rv = visits.get(task_id)
+            if rv is None:
+                continue
+            partner_id = f"{rv.planned_visit_id}/{1 - rv.part}" if rv.planned_visit.workers_needed == 2 else ""
+            line.items.append(
+                TimelineItem(
+                    start,
+                    end,
+                    rv.planned_visit.episode.person.full_name,
+                    "visit",
+                    rota_visit=rv,
+                    partner=names.get(partner_id, ""),
+                )
+            )
+        result.append(line)
+    return result
+
+
+def own_day_for_user(*, user: User, day: dt.date) -> tuple[Rota | None, WorkerTimeline | None]:
+    """An enablement worker's own day on the published rota. Audited."""
+    if not user_can(user, EnablementAction.VIEW_OWN_DAY):
+        raise PermissionDenied("Only enablement workers have a day on the rota")
+    worker = EnablementWorker.objects.filter(user=user).select_related("team").first()
+    if worker is None:
+        return None, None
+    rota = Rota.objects.filter(team=worker.team, date=day, status=RotaStatus.PUBLISHED).first()
+    if rota is None:
+        return None, None
+    with transaction.atomic():
+        audit_record(actor=user, action=events.OWN_DAY_VIEWED, subject=rota)
+    for line in rota_timelines(rota):
+        if line.worker.pk == worker.pk:
+            return rota, line
+    return rota, WorkerTimeline(worker=worker, shift=None)
+
+
+@dataclass
+class UtilisationRow:
+    label: str
+    week: str
+    figures: Utilisation
+
+
+def utilisation_for_user(
+    *, user: User, hourly_cost: Decimal, since: dt.date | None = None
+) -> tuple[list[UtilisationRow], list[UtilisationRow]]:
+    """Contact time, travel and cost per contact hour from published rotas: by team and week, by area and week."""
+    if not user_can(user, EnablementAction.VIEW_DASHBOARD):
+        raise PermissionDenied("You cannot see the enablement figures")
+    rotas = Rota.objects.filter(status=RotaStatus.PUBLISHED).select_related("team")
+    if user.role == Role.ENABLEMENT_MANAGER:
+        rotas = rotas.filter(team_id=user.team_id) if user.team_id else rotas.none()
+    if since is not None:
+        rotas = rotas.filter(date__gte=since)
+    by_team: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_area: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0, 0])
+    areas = dict(EnablementWorker.objects.values_list("pk", "area"))
+    for rota in rotas:
+        year, week, _ = rota.date.isocalendar()
+        label = f"{year}-W{week:02d}"
+        totals = by_team[(rota.team.name, label)]
+        for worker_id, figures in rota.figures.items():
+            values = (figures.get("contact", 0), figures.get("travel", 0), figures.get("paid", 0))
+            area = by_area[(areas.get(int(worker_id), "Unknown"), label)]
+            for k in range(3):
+                totals[k] += values[k]
+                area[k] += values[k]
+
+    def rows(data: dict[tuple[str, str], list[int]]) -> list[UtilisationRow]:
+        return [
+            UtilisationRow(
+                label=name,
+                week=week,
+                figures=utilisation(contact_minutes=c, travel_minutes=t, paid_minutes=p, hourly_cost=hourly_cost),
+            )
+            for (name, week), (c, t, p) in sorted(data.items(), key=lambda kv: (kv[0][1], kv[0][0]))
+        ]
+
+    return rows(by_team), rows(by_area)
+
+
+@dataclass
+class WorkforceRow:
+    worker: EnablementWorker
+    shift: Shift | None
+    request: str
+    on_leave: bool
+
+
+def workforce_for_user(*, user: User, day: dt.date) -> list[WorkforceRow]:
+    """The team's workers with their shift, request and leave on ``day`` (enablement managers)."""
+    if user.team is None or not user_can_for_team(user, EnablementAction.ROSTER, user.team):
+        raise PermissionDenied("Only enablement managers see the workforce")
+    workers = EnablementWorker.objects.filter(team=user.team).select_related("user")
+    shifts = {s.worker_id: s for s in Shift.objects.filter(worker__team=user.team, date=day)}
+    requests = {
+        r.worker_id: r.get_kind_display() + (f" ({r.note})" if r.note else "")
+        for r in RosterRequest.objects.filter(worker__team=user.team, date=day)
+    }
+    leave = set(
+        Leave.objects.filter(worker__team=user.team, first_day__lte=day, last_day__gte=day).values_list(
+            "worker_id", flat=True
+        )
+    )
+    return [
+        WorkforceRow(worker=w, shift=shifts.get(w.pk), request=requests.get(w.pk, ""), on_leave=w.pk in leave)
+        for w in workers
+    ]
+
+
+def episodes_for_user(*, user: User) -> QuerySet[Episode]:
+    """The team's active episodes, ending soonest first. Audited."""
+    if not (user_can(user, EnablementAction.MANAGE_EPISODES) or user_can(user, EnablementAction.WRITE_NOTES)):
+        raise PermissionDenied("You cannot see enablement episodes")
+    with transaction.atomic():
+        audit_record(actor=user, action=events.EPISODES_LISTED)
+    return (
+        episodes_visible_to(user)
+        .filter(status=EpisodeStatus.ACTIVE)
+        .select_related("person")
+        .annotate(goal_count=Count("goals", distinct=True), visit_count=Count("planned_visits", distinct=True))
+        .order_by("planned_end_date", "id")
+    )
+
+
+def episode_get_for_user(*, user: User, pk: int) -> Episode:
+    """Open one episode. The read is audited; so is a refusal, before it is raised."""
+    episode = Episode.objects.select_related("person", "team").filter(pk=pk).first()
+    if episode is None:
+        raise Http404("No such episode")
+    allowed = episodes_visible_to(user).filter(pk=pk).exists()
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=events.EPISODE_VIEWED if allowed else account_events.ACCESS_REFUSED,
+            subject=episode,
+            person=episode.person,
+        )
+    if not allowed:
+        raise PermissionDenied("You do not have access to this episode")
+    return episode
+
+
+def outcomes_for_user(*, user: User) -> list[tuple[str, int]]:
+    """Ended episodes by their SALT STS002a sequel, for reporting (figures only)."""
+    if not user_can(user, EnablementAction.VIEW_DASHBOARD):
+        raise PermissionDenied("You cannot see the enablement figures")
+    episodes = Episode.objects.filter(status=EpisodeStatus.ENDED)
+    if user.role == Role.ENABLEMENT_MANAGER:
+        episodes = episodes.filter(team_id=user.team_id) if user.team_id else episodes.none()
+    counts = dict(episodes.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
+    return [(label, counts.get(code, 0)) for code, label in STS002aSequel.choices]

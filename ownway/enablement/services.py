@@ -1,0 +1,508 @@
+"""Writing enablement records and rotas. Each service is one transaction, validated first and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from ownway.accounts.audit import audit_record
+from ownway.accounts.models import Team, User
+from ownway.people.models import Person
+
+from . import events
+from .models import (
+    MAX_EPISODE_DAYS,
+    EnablementWorker,
+    Episode,
+    EpisodeStatus,
+    Goal,
+    GoalProgress,
+    Leave,
+    PlannedVisit,
+    Referral,
+    ReferralSource,
+    ReferralStatus,
+    RequestKind,
+    RosterRequest,
+    Rota,
+    RotaStatus,
+    RotaVisit,
+    Shift,
+    ShiftKind,
+    Skill,
+    STS002aSequel,
+    VisitNote,
+)
+from .permissions import EnablementAction, user_can_for_team
+from .rostering import build_day
+from .rules.rostering import alns, checker
+from .rules.rostering.alns import unplaced_reason
+from .rules.rostering.model import Instance, Solution
+
+
+def _require(actor: User, action: EnablementAction, team: Team, message: str) -> None:
+    if not user_can_for_team(actor, action, team):
+        raise PermissionDenied(message)
+
+
+# --- referrals and episodes ---------------------------------------------------------------------------------
+
+
+def referral_record(
+    *, actor: User, person: Person, team: Team, source: str, received_on: dt.date, reason: str
+) -> Referral:
+    _require(actor, EnablementAction.MANAGE_EPISODES, team, "You cannot record enablement referrals for this team")
+    errors: dict[str, list[str]] = {}
+    if source not in ReferralSource.values:
+        errors["source"] = ["Choose where the referral came from"]
+    if received_on > timezone.localdate():
+        errors["received_on"] = ["The date the referral was received must be today or in the past"]
+    if not reason.strip():
+        errors["reason"] = ["Say why enablement might help"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            person=person, team=team, source=source, received_on=received_on, reason=reason.strip(), recorded_by=actor
+        )
+        audit_record(actor=actor, action=events.REFERRAL_RECORDED, subject=referral, person=person)
+    return referral
+
+
+def episode_start(
+    *,
+    actor: User,
+    referral: Referral,
+    start_date: dt.date,
+    planned_end_date: dt.date,
+    latitude: Decimal,
+    longitude: Decimal,
+) -> Episode:
+    """Start an episode of at most six weeks (SI 2014/2673 reg. 4: free of charge for up to six weeks)."""
+    _require(actor, EnablementAction.MANAGE_EPISODES, referral.team, "You cannot start episodes for this team")
+    errors: dict[str, list[str]] = {}
+    if referral.status != ReferralStatus.WAITING:
+        errors["referral"] = ["This referral has already been dealt with"]
+    if planned_end_date < start_date:
+        errors["planned_end_date"] = ["The planned end must be on or after the start"]
+    elif (planned_end_date - start_date).days > MAX_EPISODE_DAYS:
+        last = start_date + dt.timedelta(days=MAX_EPISODE_DAYS)
+        errors["planned_end_date"] = [f"Enablement lasts at most six weeks: plan to end by {last:%-d %B %Y}"]
+    if not (Decimal(-90) <= latitude <= Decimal(90)) or not (Decimal(-180) <= longitude <= Decimal(180)):
+        errors["latitude"] = ["Enter where the visits happen as a latitude and longitude"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        episode = Episode.objects.create(
+            person=referral.person,
+            referral=referral,
+            team=referral.team,
+            start_date=start_date,
+            planned_end_date=planned_end_date,
+            latitude=latitude,
+            longitude=longitude,
+            created_by=actor,
+        )
+        referral.status = ReferralStatus.STARTED
+        referral.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action=events.EPISODE_STARTED,
+            subject=episode,
+            person=episode.person,
+            new={"start_date": start_date.isoformat(), "planned_end_date": planned_end_date.isoformat()},
+        )
+    return episode
+
+
+def goal_add(*, actor: User, episode: Episode, in_own_words: str, measure: str) -> Goal:
+    _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot change this episode")
+    errors: dict[str, list[str]] = {}
+    if not in_own_words.strip():
+        errors["in_own_words"] = ["Write the goal as the person says it"]
+    if not measure.strip():
+        errors["measure"] = ["Say how you will both know the goal is met, for example 'make a hot drink unaided'"]
+    if episode.status != EpisodeStatus.ACTIVE:
+        errors["episode"] = ["This episode has ended"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        goal = Goal.objects.create(episode=episode, in_own_words=in_own_words.strip(), measure=measure.strip())
+        audit_record(actor=actor, action=events.GOAL_ADDED, subject=goal, person=episode.person)
+    return goal
+
+
+def planned_visit_add(
+    *,
+    actor: User,
+    episode: Episode,
+    preferred_start: dt.time,
+    duration_minutes: int,
+    window_minutes: int = 30,
+    workers_needed: int = 1,
+    skill: str = Skill.PERSONAL_CARE,
+    follows: PlannedVisit | None = None,
+    min_gap_minutes: int | None = None,
+    max_gap_minutes: int | None = None,
+) -> PlannedVisit:
+    _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot change this episode")
+    errors: dict[str, list[str]] = {}
+    if not 5 <= duration_minutes <= 240:
+        errors["duration_minutes"] = ["A visit lasts between 5 minutes and 4 hours"]
+    if not 0 <= window_minutes <= 180:
+        errors["window_minutes"] = ["The start may move by up to 3 hours either way"]
+    if workers_needed not in (1, 2):
+        errors["workers_needed"] = ["A visit needs one worker or two"]
+    if skill not in Skill.values:
+        errors["skill"] = ["Choose the skill the visit needs"]
+    if follows is not None:
+        if follows.episode_id != episode.pk:
+            errors["follows"] = ["A visit can only follow another visit to the same person"]
+        if min_gap_minutes is None or max_gap_minutes is None or min_gap_minutes > max_gap_minutes:
+            errors["min_gap_minutes"] = ["Give the shortest and longest gap after the earlier visit, shortest first"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        visit = PlannedVisit.objects.create(
+            episode=episode,
+            preferred_start=preferred_start,
+            duration_minutes=duration_minutes,
+            window_minutes=window_minutes,
+            workers_needed=workers_needed,
+            skill=skill,
+            follows=follows,
+            min_gap_minutes=min_gap_minutes if follows else None,
+            max_gap_minutes=max_gap_minutes if follows else None,
+        )
+        audit_record(actor=actor, action=events.VISIT_PLANNED, subject=visit, person=episode.person)
+    return visit
+
+
+def visit_note_record(
+    *, actor: User, episode: Episode, visited_on: dt.date, note: str, goal: Goal | None = None, progress: str = ""
+) -> VisitNote:
+    _require(actor, EnablementAction.WRITE_NOTES, episode.team, "You cannot write notes for this episode")
+    errors: dict[str, list[str]] = {}
+    if not note.strip():
+        errors["note"] = ["Write what happened on the visit"]
+    if visited_on > timezone.localdate():
+        errors["visited_on"] = ["The visit date must be today or in the past"]
+    if goal is not None and goal.episode_id != episode.pk:
+        errors["goal"] = ["Choose one of this person's goals"]
+    if progress and progress not in GoalProgress.values:
+        errors["progress"] = ["Choose how far the goal has come"]
+    if progress and goal is None:
+        errors["goal"] = ["Choose the goal the progress is about"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        visit_note = VisitNote.objects.create(
+            episode=episode, visited_on=visited_on, written_by=actor, note=note.strip(), goal=goal, progress=progress
+        )
+        if goal is not None and progress:
+            goal.progress = progress
+            goal.save(update_fields=["progress"])
+        audit_record(actor=actor, action=events.VISIT_NOTE_RECORDED, subject=visit_note, person=episode.person)
+    return visit_note
+
+
+def episode_end(*, actor: User, episode: Episode, ended_on: dt.date, outcome: str) -> Episode:
+    """End an episode with its SALT STS002a sequel."""
+    _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot end this episode")
+    errors: dict[str, list[str]] = {}
+    if episode.status != EpisodeStatus.ACTIVE:
+        errors["episode"] = ["This episode has already ended"]
+    if outcome not in STS002aSequel.values:
+        errors["outcome"] = ["Choose what followed the enablement"]
+    if ended_on < episode.start_date:
+        errors["ended_on"] = ["The episode cannot end before it started"]
+    elif ended_on > episode.start_date + dt.timedelta(days=MAX_EPISODE_DAYS):
+        errors["ended_on"] = ["Enablement lasts at most six weeks from its start"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        episode.status = EpisodeStatus.ENDED
+        episode.ended_on = ended_on
+        episode.outcome = outcome
+        episode.save(update_fields=["status", "ended_on", "outcome"])
+        audit_record(
+            actor=actor,
+            action=events.EPISODE_ENDED,
+            subject=episode,
+            person=episode.person,
+            new={"ended_on": ended_on.isoformat(), "outcome": outcome},
+        )
+    return episode
+
+
+# --- workforce ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class WorkerData:
+    team: Team
+    area: str
+    skills: Sequence[str]
+    latitude: Decimal
+    longitude: Decimal
+    contracted_hours: Decimal
+
+
+def worker_profile_save(*, actor: User, user: User, data: WorkerData) -> EnablementWorker:
+    _require(actor, EnablementAction.ROSTER, data.team, "You cannot change this team's workforce")
+    errors: dict[str, list[str]] = {}
+    unknown = [s for s in data.skills if s not in Skill.values]
+    if unknown:
+        errors["skills"] = [f"Unknown skill: {', '.join(unknown)}"]
+    if not Decimal(0) < data.contracted_hours <= Decimal(48):
+        errors["contracted_hours"] = ["Contracted hours are more than 0 and at most 48 a week"]
+    if not data.area.strip():
+        errors["area"] = ["Enter the area the worker covers"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        worker, _ = EnablementWorker.objects.update_or_create(
+            user=user,
+            defaults={
+                "team": data.team,
+                "area": data.area.strip(),
+                "skills": sorted(set(data.skills)),
+                "latitude": data.latitude,
+                "longitude": data.longitude,
+                "contracted_hours": data.contracted_hours,
+            },
+        )
+        audit_record(actor=actor, action=events.WORKER_PROFILE_SAVED, subject=worker)
+    return worker
+
+
+def shift_set(
+    *,
+    actor: User,
+    worker: EnablementWorker,
+    date: dt.date,
+    starts: dt.time,
+    ends: dt.time,
+    kind: str = ShiftKind.DAY,
+    break_minutes: int = 30,
+) -> Shift:
+    _require(actor, EnablementAction.ROSTER, worker.team, "You cannot set shifts for this team")
+    errors: dict[str, list[str]] = {}
+    if kind not in ShiftKind.values:
+        errors["kind"] = ["Choose a day or a night shift"]
+    if kind == ShiftKind.DAY and ends <= starts:
+        errors["ends"] = ["A day shift ends after it starts"]
+    if Leave.objects.filter(worker=worker, first_day__lte=date, last_day__gte=date).exists():
+        errors["date"] = ["The worker is on leave that day"]
+    if not 0 <= break_minutes <= 90:
+        errors["break_minutes"] = ["A break is up to 90 minutes"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        shift, _ = Shift.objects.update_or_create(
+            worker=worker,
+            date=date,
+            defaults={"starts": starts, "ends": ends, "kind": kind, "break_minutes": break_minutes},
+        )
+        audit_record(actor=actor, action=events.SHIFT_SET, subject=shift)
+    return shift
+
+
+def leave_record(
+    *, actor: User, worker: EnablementWorker, first_day: dt.date, last_day: dt.date, reason: str = "Annual leave"
+) -> Leave:
+    _require(actor, EnablementAction.ROSTER, worker.team, "You cannot record leave for this team")
+    if last_day < first_day:
+        raise ValidationError({"last_day": ["The last day of leave must be on or after the first"]})
+    with transaction.atomic():
+        leave = Leave.objects.create(worker=worker, first_day=first_day, last_day=last_day, reason=reason)
+        removed, _ = Shift.objects.filter(worker=worker, date__gte=first_day, date__lte=last_day).delete()
+        audit_record(actor=actor, action=events.LEAVE_RECORDED, subject=leave, new={"shifts_removed": removed})
+    return leave
+
+
+def roster_request_record(
+    *, actor: User, worker: EnablementWorker, date: dt.date, kind: str, note: str = ""
+) -> RosterRequest:
+    """A worker's own request about a day (self-rostering); managers may record one on a worker's behalf."""
+    own = actor.pk == worker.user_id and actor.is_active
+    if not own:
+        _require(actor, EnablementAction.ROSTER, worker.team, "You can only make requests for yourself")
+    if kind not in RequestKind.values:
+        raise ValidationError({"kind": ["Choose what you would like on that day"]})
+    with transaction.atomic():
+        request, _ = RosterRequest.objects.update_or_create(
+            worker=worker, date=date, defaults={"kind": kind, "note": note.strip()}
+        )
+        audit_record(actor=actor, action=events.ROSTER_REQUEST_RECORDED, subject=request)
+    return request
+
+
+# --- rota -----------------------------------------------------------------------------------------------------
+
+
+def rota_create(*, actor: User, team: Team, date: dt.date, time_limit: float | None = None, seed: int = 1) -> Rota:
+    """Run the optimiser for the team's day and save its answer as a draft rota."""
+    _require(actor, EnablementAction.ROSTER, team, "You cannot roster this team")
+    day = build_day(team, date)
+    if not day.instance.workers:
+        raise ValidationError({"date": [f"Nobody in {team.name} has a shift on {date:%-d %B %Y}"]})
+    if not day.visits:
+        raise ValidationError({"date": [f"{team.name} has no planned visits on {date:%-d %B %Y}"]})
+    limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
+    result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
+    with transaction.atomic():
+        rota = Rota.objects.create(team=team, date=date, created_by=actor)
+        _save_solution(rota, day.instance, result.solution, explanation=result.explanation)
+        audit_record(actor=actor, action=events.ROTA_CREATED, subject=rota, new={"explanation": result.explanation})
+    return rota
+
+
+def rota_create_week(
+    *, actor: User, team: Team, first_day: dt.date, time_limit: float | None = None, seed: int = 1
+) -> list[Rota]:
+    """Draft rotas for seven days from ``first_day``, one day after another.
+
+    Continuity of carer runs through the week: each day prefers, for each person, the workers who visited them
+    on the day before. Days with no shifts or no visits are skipped.
+    """
+    _require(actor, EnablementAction.ROSTER, team, "You cannot roster this team")
+    limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
+    rotas: list[Rota] = []
+    usual: dict[int, set[str]] | None = None
+    for offset in range(7):
+        date = first_day + dt.timedelta(days=offset)
+        day = build_day(team, date, usual)
+        if not day.instance.workers or not day.visits:
+            continue
+        result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
+        with transaction.atomic():
+            rota = Rota.objects.create(team=team, date=date, created_by=actor)
+            _save_solution(rota, day.instance, result.solution, explanation=result.explanation)
+            audit_record(actor=actor, action=events.ROTA_CREATED, subject=rota, new={"explanation": result.explanation})
+        rotas.append(rota)
+        usual = {}
+        for worker_id, route in result.solution.routes.items():
+            for task_id in route:
+                visit = day.visits.get(task_id.split("/")[0])
+                if visit is not None:
+                    usual.setdefault(visit.episode_id, set()).add(worker_id)
+    if not rotas:
+        raise ValidationError({"first_day": ["No day of that week has both shifts and planned visits"]})
+    return rotas
+
+
+def _save_solution(rota: Rota, instance: Instance, solution: Solution, *, explanation: str) -> None:
+    report = checker.check(instance, solution)
+    rota.routes = {w: list(r) for w, r in solution.routes.items()}
+    rota.contact_minutes = round(report.contact_minutes)
+    rota.travel_minutes = round(report.travel)
+    rota.paid_minutes = round(report.paid_minutes)
+    rota.late_minutes = round(report.total_tardiness)
+    rota.explanation = explanation
+    rota.figures = {
+        d.worker: {
+            "contact": round(d.contact_minutes),
+            "travel": round(d.travel_minutes),
+            "paid": round(d.paid_minutes),
+        }
+        for d in report.days
+    }
+    rota.save()
+    rota.visits.all().delete()
+    tasks = {t.id: t for t in instance.tasks}
+    rows = []
+    for worker_id, route in solution.routes.items():
+        loc = next(w.start_location for w in instance.workers if w.id == worker_id)
+        sequence = 0
+        for task_id in route:
+            task = tasks[task_id]
+            if task.is_break:
+                continue
+            visit_pk, part = task_id.split("/")
+            rows.append(
+                RotaVisit(
+                    rota=rota,
+                    planned_visit_id=int(visit_pk),
+                    part=int(part),
+                    worker_id=int(worker_id),
+                    sequence=sequence,
+                    start_minute=round(report.starts[task_id]),
+                    travel_minutes=round(instance.travel[loc][task.location]),
+                )
+            )
+            loc = task.location
+            sequence += 1
+    for task_id in report.unassigned:
+        task = tasks[task_id]
+        if task.is_break:
+            continue
+        visit_pk, part = task_id.split("/")
+        reason = solution.unassigned.get(task_id, "Not placed on the rota")
+        rows.append(RotaVisit(rota=rota, planned_visit_id=int(visit_pk), part=int(part), unplaced_reason=reason))
+    RotaVisit.objects.bulk_create(rows)
+
+
+def rota_visit_move(*, actor: User, rota_visit: RotaVisit, worker: EnablementWorker | None, position: int) -> Rota:
+    """Move one worker's part of a visit to ``worker``'s day at ``position`` (0 = first), or take it off the rota.
+
+    The move is checked against every rule by the same checker the optimiser answers to; a move that breaks one is
+    refused with the reason, and nothing changes.
+    """
+    rota = rota_visit.rota
+    _require(actor, EnablementAction.ROSTER, rota.team, "You cannot change this rota")
+    if rota.status != RotaStatus.DRAFT:
+        raise ValidationError({"rota": ["Only a draft rota can be changed: run the optimiser again for a new draft"]})
+    day = build_day(rota.team, rota.date)
+    task_id = rota_visit.task_id
+    routes = {w: [t for t in r if t != task_id] for w, r in rota.routes.items()}
+    if worker is not None:
+        key = str(worker.pk)
+        if key not in {w.id for w in day.instance.workers}:
+            raise ValidationError({"worker": [f"{worker} is not on shift on {rota.date:%-d %B %Y}"]})
+        route = routes.setdefault(key, [])
+        route.insert(max(0, min(position, len(route))), task_id)
+    known = {t.id for t in day.instance.tasks}
+    routes = {w: [t for t in r if t in known] for w, r in routes.items()}
+    solution = Solution(routes={w: tuple(r) for w, r in routes.items()})
+    report = checker.check(day.instance, solution)
+    if not report.feasible:
+        raise ValidationError({"worker": [f"This move breaks a rule: {report.violations[0]}"]})
+    unassigned = {t: unplaced_reason(day.instance, t, solution.routes) for t in report.unassigned}
+    solution = Solution(routes=solution.routes, unassigned=unassigned)
+    with transaction.atomic():
+        before = {"worker": rota_visit.worker_id, "start": rota_visit.start_minute}
+        _save_solution(rota, day.instance, solution, explanation=rota.explanation)
+        moved = RotaVisit.objects.get(rota=rota, planned_visit_id=rota_visit.planned_visit_id, part=rota_visit.part)
+        audit_record(
+            actor=actor,
+            action=events.ROTA_VISIT_MOVED,
+            subject=rota,
+            person=rota_visit.planned_visit.episode.person,
+            old=before,
+            new={"worker": moved.worker_id, "start": moved.start_minute},
+        )
+    return rota
+
+
+def rota_publish(*, actor: User, rota: Rota) -> Rota:
+    """Publish a draft rota: workers see it; any rota published earlier for the same day is replaced."""
+    _require(actor, EnablementAction.ROSTER, rota.team, "You cannot publish this rota")
+    if rota.status != RotaStatus.DRAFT:
+        raise ValidationError({"rota": ["This rota is not a draft"]})
+    with transaction.atomic():
+        Rota.objects.filter(team=rota.team, date=rota.date, status=RotaStatus.PUBLISHED).update(
+            status=RotaStatus.REPLACED
+        )
+        rota.status = RotaStatus.PUBLISHED
+        rota.published_at = timezone.now()
+        rota.save(update_fields=["status", "published_at"])
+        audit_record(actor=actor, action=events.ROTA_PUBLISHED, subject=rota)
+    return rota

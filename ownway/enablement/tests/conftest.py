@@ -1,0 +1,27 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from ownway.accounts.roles import Role
+from ownway.accounts.tests.factories import UserFactory
+from ownway.enablement import demo
+
+TOMORROW = timezone.localdate() + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def enablement_team(db):
+    return demo.enablement_team()
+
+
+@pytest.fixture
+def manager(enablement_team):
+    return UserFactory(username="rosterer", role=Role.ENABLEMENT_MANAGER, team=enablement_team)
+
+
+@pytest.fixture
+def small_day(manager, enablement_team):
+    """Four workers on shift tomorrow and ten people with their visit plans."""
+    staff, people = demo.make_team(manager=manager, team=enablement_team, day=TOMORROW, workers=4, people=10)
+    return staff, people

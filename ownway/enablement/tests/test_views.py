@@ -1,0 +1,180 @@
+import datetime as dt
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ownway.accounts.models import User
+from ownway.enablement.models import EnablementWorker, Rota, RotaStatus, RotaVisit
+
+from .conftest import TOMORROW
+
+
+@pytest.fixture(autouse=True)
+def _quick_optimiser(settings):
+    settings.OWNWAY_ENABLEMENT_ROTA_SECONDS = 0.5
+
+
+def _client(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_manager_optimises_moves_and_publishes_and_the_worker_sees_their_day(manager, small_day):
+    client = _client(manager)
+    home = client.get(reverse("enablement:home"))
+    assert home.status_code == 200
+    assert "Tomorrow&#39;s rota" in home.text or "Tomorrow's rota" in home.text
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    assert "No rota yet for this day" in client.get(url).text
+
+    response = client.post(url, {"action": "optimise"})
+    assert response.status_code == 302
+    page = client.get(url)
+    assert "Rota made." in page.text
+    assert "Contact time" in page.text
+    rota = Rota.objects.get()
+    assert rota.status == RotaStatus.DRAFT
+    first = rota.visits.filter(worker__isnull=False).first()
+    assert first.planned_visit.episode.person.full_name in page.text
+
+    # Move one visit: the page offers every worker on shift; a refused move says why and changes nothing.
+    move_url = reverse("enablement:move", kwargs={"pk": first.pk})
+    assert client.get(move_url).status_code == 200
+    bad = client.post(move_url, {"worker": str(first.worker_id), "position": "0"})
+    assert "The place in the day is 1 or more" in bad.text
+    single = rota.visits.filter(worker__isnull=False, planned_visit__workers_needed=1).first()
+    moved = False
+    for worker in EnablementWorker.objects.exclude(pk=single.worker_id):
+        for position in ("1", "99"):
+            response = client.post(
+                reverse("enablement:move", kwargs={"pk": single.pk}), {"worker": str(worker.pk), "position": position}
+            )
+            if response.status_code == 302:
+                moved = True
+                assert RotaVisit.objects.get(rota=rota, planned_visit=single.planned_visit, part=0).worker == worker
+                break
+            assert "This move breaks a rule" in response.text
+        if moved:
+            break
+
+    response = client.post(url, {"action": "publish", "rota": rota.pk})
+    assert response.status_code == 302
+    rota.refresh_from_db()
+    assert rota.status == RotaStatus.PUBLISHED
+
+    placed = RotaVisit.objects.filter(rota=rota, worker__isnull=False).select_related("worker__user").first()
+    worker_client = _client(placed.worker.user)
+    assert worker_client.get(reverse("enablement:home")).status_code == 302
+    day = worker_client.get(reverse("enablement:my_day") + f"?date={TOMORROW.isoformat()}")
+    assert day.status_code == 200
+    assert placed.planned_visit.episode.person.full_name in day.text
+
+    dashboard = client.get(reverse("enablement:dashboard"))
+    assert dashboard.status_code == 200
+    assert f"{rota.team.name}" in dashboard.text
+    assert "%" in dashboard.text
+    costed = client.get(reverse("enablement:dashboard") + "?hourly_cost=18.20")
+    assert "£18.20" in costed.text
+    assert (
+        "Enter the cost of a paid hour in pounds"
+        in client.get(reverse("enablement:dashboard") + "?hourly_cost=abc").text
+    )
+
+
+def test_worker_without_published_day_asks_for_a_day(manager, small_day):
+    user = User.objects.filter(role="enablement_worker").first()
+    client = _client(user)
+    page = client.get(reverse("enablement:my_day"))
+    assert "Your day has not been published yet" in page.text
+    wrong = client.post(reverse("enablement:my_day"), {"date-day": "31", "date-month": "2", "date-year": "2030"})
+    assert "Choose what you would like on that day" in wrong.text
+    sent = client.post(
+        reverse("enablement:my_day"),
+        {
+            "date-day": "4",
+            "date-month": "3",
+            "date-year": "2030",
+            "kind": "unavailable",
+            "note": "Hospital appointment",
+        },
+    )
+    assert sent.status_code == 302
+    assert user.enablement_worker.requests.get().kind == "unavailable"
+    assert "Cannot work (Hospital appointment)" in client.get(reverse("enablement:my_day")).text
+
+
+def test_who_may_see_what(social_worker_client, manager, small_day, commissioner_client):
+    day = TOMORROW.isoformat()
+    assert social_worker_client.get(reverse("enablement:home")).status_code == 403
+    assert social_worker_client.get(reverse("enablement:rota", kwargs={"day": day})).status_code == 403
+    assert social_worker_client.get(reverse("enablement:dashboard")).status_code == 403
+    assert commissioner_client.get(reverse("enablement:dashboard")).status_code == 200
+    worker = User.objects.filter(role="enablement_worker").first()
+    assert _client(worker).get(reverse("enablement:rota", kwargs={"day": day})).status_code == 403
+    assert _client(worker).get(reverse("enablement:dashboard")).status_code == 403
+    assert _client(manager).get(reverse("enablement:rota", kwargs={"day": "not-a-date"})).status_code == 404
+    assert _client(manager).get(reverse("enablement:my_day")).status_code == 403
+
+
+def test_week_button(manager, small_day):
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    client = _client(manager)
+    response = client.post(url, {"action": "optimise_week"})
+    assert response.status_code == 302
+    assert "Draft rotas made for 1 day from" in client.get(url).text
+
+
+def test_workforce_page(manager, small_day, django_assert_max_num_queries):
+    worker = EnablementWorker.objects.first()
+    from ownway.enablement import services
+
+    services.roster_request_record(actor=worker.user, worker=worker, date=TOMORROW, kind="rather_not", note="Dentist")
+    client = _client(manager)
+    url = reverse("enablement:workforce", kwargs={"day": TOMORROW.isoformat()})
+    with django_assert_max_num_queries(10):
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "Would rather not work (Dentist)" in page.text
+    assert "4 workers" in page.text
+    assert _client(worker.user).get(url).status_code == 403
+
+
+def test_no_shifts_says_so(manager):
+    day = (TOMORROW + dt.timedelta(days=30)).isoformat()
+    response = _client(manager).post(reverse("enablement:rota", kwargs={"day": day}), {"action": "optimise"})
+    assert response.status_code == 200
+    assert "has a shift" in response.text
+
+
+def test_episode_page_notes_and_end(manager, small_day, social_worker_client):
+    from ownway.enablement.models import Episode
+
+    episode = Episode.objects.first()
+    client = _client(manager)
+    listing = client.get(reverse("enablement:episodes"))
+    assert episode.person.full_name in listing.text
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    page = client.get(url)
+    assert "I want to make my own breakfast again" in page.text
+    goal = episode.goals.get()
+    empty = client.post(url, {"action": "note", "note-note": ""})
+    assert "Write what happened on the visit" in empty.text
+    worker = User.objects.filter(role="enablement_worker").first()
+    saved = _client(worker).post(
+        url, {"action": "note", "note-note": "Made toast with prompting", "note-goal": goal.pk, "note-progress": "some"}
+    )
+    assert saved.status_code == 302
+    goal.refresh_from_db()
+    assert goal.progress == "some"
+    assert "End the enablement" not in _client(worker).get(url).text
+    no_outcome = client.post(url, {"action": "end"})
+    assert "Choose what followed the enablement" in no_outcome.text
+    ended = client.post(url, {"action": "end", "end-outcome": "ongoing_low_level"})
+    assert ended.status_code == 302
+    episode.refresh_from_db()
+    assert episode.outcome == "ongoing_low_level"
+    dashboard = client.get(reverse("enablement:dashboard"))
+    assert "Ongoing low-level support" in dashboard.text
+    assert social_worker_client.get(url).status_code == 403

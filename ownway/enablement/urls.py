@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "enablement"
+urlpatterns = [
+    path("", views.home_view, name="home"),
+    path("rota/<str:day>/", views.rota_view, name="rota"),
+    path("rota/visit/<int:pk>/move/", views.move_view, name="move"),
+    path("workforce/<str:day>/", views.workforce_view, name="workforce"),
+    path("my-day/", views.my_day_view, name="my_day"),
+    path("episodes/", views.episodes_view, name="episodes"),
+    path("episodes/<int:pk>/", views.episode_view, name="episode"),
+    path("dashboard/", views.dashboard_view, name="dashboard"),
+]

@@ -1,0 +1,331 @@
+"""Enablement pages: the rosterer's day (optimise, timeline, move, publish), a worker's own day, the dashboard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from ownway.accounts.models import User
+from ownway.ui.forms import add_service_errors
+
+from . import services
+from .forms import EndEpisodeForm, HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm, VisitNoteForm
+from .models import EnablementWorker, RotaStatus, RotaVisit, Shift
+from .permissions import EnablementAction, user_can
+from .rules.utilisation import utilisation
+from .selectors import (
+    episode_get_for_user,
+    episodes_for_user,
+    outcomes_for_user,
+    own_day_for_user,
+    rota_for_team_day,
+    rota_get_for_user,
+    rota_timelines,
+    utilisation_for_user,
+    workforce_for_user,
+)
+
+DAY_START, DAY_END = 6 * 60, 23 * 60  # the timeline's scale
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Http404("Not a date") from None
+
+
+@login_required
+def home_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    if user_can(user, EnablementAction.VIEW_OWN_DAY):
+        return redirect("enablement:my_day")
+    if not (user_can(user, EnablementAction.ROSTER) or user_can(user, EnablementAction.VIEW_DASHBOARD)):
+        raise PermissionDenied("Enablement is for the enablement team")
+    form = RotaDayForm(request.GET or None)
+    if form.is_valid():
+        return redirect("enablement:rota", day=form.cleaned_data["date"].isoformat())
+    today = timezone.localdate()
+    return render(
+        request,
+        "enablement/home.html",
+        {
+            "title": "Enablement",
+            "form": form,
+            "can_roster": user_can(user, EnablementAction.ROSTER) and user.team_id is not None,
+            "today": today,
+            "tomorrow": today + dt.timedelta(days=1),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rota_view(request: HttpRequest, day: str) -> HttpResponse:
+    user = _user(request)
+    date = _day(day)
+    if user.team is None or not user_can(user, EnablementAction.ROSTER):
+        raise PermissionDenied("Only enablement managers roster")
+    team = user.team
+    errors: list[str] = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "optimise":
+                made = services.rota_create(actor=user, team=team, date=date)
+                messages.success(request, f"Rota made. {made.explanation}")
+            elif action == "optimise_week":
+                week = services.rota_create_week(actor=user, team=team, first_day=date)
+                days = f"{len(week)} day" + ("s" if len(week) != 1 else "")
+                messages.success(request, f"Draft rotas made for {days} from {date:%-d %B}")
+            elif action == "publish":
+                to_publish = rota_get_for_user(user=user, pk=int(request.POST.get("rota", "0")))
+                services.rota_publish(actor=user, rota=to_publish)
+                messages.success(request, "Rota published: workers can now see their day")
+            else:
+                raise Http404("Unknown action")
+        except ValidationError as error:
+            errors = [m for ms in error.message_dict.values() for m in ms]
+        else:
+            return redirect("enablement:rota", day=date.isoformat())
+    rota = rota_for_team_day(user=user, team=team, day=date)
+    timelines = rota_timelines(rota) if rota is not None else []
+    figures = None
+    unplaced: list[RotaVisit] = []
+    if rota is not None:
+        figures = utilisation(
+            contact_minutes=rota.contact_minutes,
+            travel_minutes=rota.travel_minutes,
+            paid_minutes=rota.paid_minutes,
+            hourly_cost=Decimal(settings.OWNWAY_ENABLEMENT_HOURLY_COST),
+        )
+        unplaced = list(
+            rota.visits.filter(worker__isnull=True).select_related("planned_visit__episode__person").order_by("id")
+        )
+    shifts = Shift.objects.filter(worker__team=team, date=date).count()
+    return render(
+        request,
+        "enablement/rota.html",
+        {
+            "title": f"Rota for {date:%A %-d %B %Y}",
+            "date": date,
+            "rota": rota,
+            "is_draft": rota is not None and rota.status == RotaStatus.DRAFT,
+            "timelines": timelines,
+            "figures": figures,
+            "unplaced": unplaced,
+            "errors": errors,
+            "shifts": shifts,
+            "scale": (DAY_START, DAY_END),
+            "clock": clock,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    rota_visit = (
+        RotaVisit.objects.select_related("rota__team", "planned_visit__episode__person", "worker").filter(pk=pk).first()
+    )
+    if rota_visit is None:
+        raise Http404("No such visit")
+    rota = rota_get_for_user(user=user, pk=rota_visit.rota_id)
+    on_shift = list(
+        EnablementWorker.objects.filter(team=rota.team, shifts__date=rota.date)
+        .select_related("user")
+        .order_by("user__last_name")
+    )
+    initial = {"worker": str(rota_visit.worker_id or ""), "position": rota_visit.sequence + 1}
+    form = MoveForm(request.POST if request.method == "POST" else None, workers=on_shift, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = form.cleaned_data["worker"]
+        worker = next((w for w in on_shift if str(w.pk) == chosen), None)
+        position = _route_position(rota.routes.get(chosen, []), form.cleaned_data["position"] - 1, rota_visit.task_id)
+        try:
+            services.rota_visit_move(actor=user, rota_visit=rota_visit, worker=worker, position=position)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Visit moved. Every rule is still kept.")
+            return redirect("enablement:rota", day=rota.date.isoformat())
+    return render(
+        request,
+        "enablement/move.html",
+        {
+            "title": "Move a visit",
+            "form": form,
+            "rota": rota,
+            "rota_visit": rota_visit,
+            "clock": clock,
+        },
+    )
+
+
+def _route_position(route: list[str], visit_index: int, task_id: str) -> int:
+    """Turn 'the n-th visit of the day' into a place in the route, which also holds the break."""
+    count = 0
+    others = [t for t in route if t != task_id]
+    for k, t in enumerate(others):
+        if count == visit_index:
+            return k
+        if not t.startswith("break/"):
+            count += 1
+    return len(others)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def my_day_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    date = _day(request.GET["date"]) if "date" in request.GET else timezone.localdate()
+    rota, line = own_day_for_user(user=user, day=date)
+    form = RosterRequestForm(request.POST if request.method == "POST" else None)
+    me = EnablementWorker.objects.filter(user=user).first()
+    if request.method == "POST" and me is not None and form.is_valid():
+        try:
+            services.roster_request_record(
+                actor=user,
+                worker=me,
+                date=form.cleaned_data["date"],
+                kind=form.cleaned_data["kind"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, "Request sent to the rosterer")
+            return redirect(request.get_full_path())
+    return render(
+        request,
+        "enablement/my_day.html",
+        {
+            "title": f"My day: {date:%A %-d %B}",
+            "date": date,
+            "rota": rota,
+            "line": line,
+            "next_day": date + dt.timedelta(days=1),
+            "previous_day": date - dt.timedelta(days=1),
+            "clock": clock,
+            "form": form if me is not None else None,
+            "requests": me.requests.filter(date__gte=timezone.localdate()).order_by("date") if me else [],
+        },
+    )
+
+
+@login_required
+def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
+    date = _day(day)
+    rows = workforce_for_user(user=_user(request), day=date)
+    return render(
+        request,
+        "enablement/workforce.html",
+        {"title": f"Workforce on {date:%A %-d %B %Y}", "rows": rows, "date": date},
+    )
+
+
+@login_required
+def episodes_view(request: HttpRequest) -> HttpResponse:
+    episodes = episodes_for_user(user=_user(request))
+    return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "episodes": episodes})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    episode = episode_get_for_user(user=user, pk=pk)
+    goals = list(episode.goals.order_by("id"))
+    note_form = VisitNoteForm(prefix="note", goals=goals)
+    end_form = EndEpisodeForm(prefix="end")
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "note":
+        note_form = VisitNoteForm(request.POST, prefix="note", goals=goals)
+        if note_form.is_valid():
+            goal = next((g for g in goals if str(g.pk) == note_form.cleaned_data["goal"]), None)
+            try:
+                services.visit_note_record(
+                    actor=user,
+                    episode=episode,
+                    visited_on=timezone.localdate(),
+                    note=note_form.cleaned_data["note"],
+                    goal=goal,
+                    progress=note_form.cleaned_data["progress"],
+                )
+            except ValidationError as error:
+                add_service_errors(note_form, error)
+            else:
+                messages.success(request, "Visit note saved")
+                return redirect("enablement:episode", pk=episode.pk)
+    elif action == "end":
+        end_form = EndEpisodeForm(request.POST, prefix="end")
+        if end_form.is_valid():
+            try:
+                services.episode_end(
+                    actor=user, episode=episode, ended_on=timezone.localdate(), outcome=end_form.cleaned_data["outcome"]
+                )
+            except ValidationError as error:
+                add_service_errors(end_form, error)
+            else:
+                messages.success(request, "Enablement ended and its outcome recorded")
+                return redirect("enablement:episode", pk=episode.pk)
+    return render(
+        request,
+        "enablement/episode.html",
+        {
+            "title": f"Enablement for {episode.person.full_name}",
+            "episode": episode,
+            "goals": goals,
+            "visits": episode.planned_visits.all(),
+            "notes": episode.notes.select_related("written_by", "goal").order_by("-visited_on", "-id"),
+            "note_form": note_form if user_can(user, EnablementAction.WRITE_NOTES) else None,
+            "end_form": end_form
+            if user_can(user, EnablementAction.MANAGE_EPISODES) and episode.status == "active"
+            else None,
+        },
+    )
+
+
+@login_required
+def dashboard_view(request: HttpRequest) -> HttpResponse:
+    user = _user(request)
+    form = HourlyCostForm(request.GET or None, initial={"hourly_cost": settings.OWNWAY_ENABLEMENT_HOURLY_COST})
+    hourly_cost = Decimal(settings.OWNWAY_ENABLEMENT_HOURLY_COST)
+    if form.is_bound and form.is_valid():
+        hourly_cost = form.cleaned_data["hourly_cost"]
+    by_team, by_area = utilisation_for_user(user=user, hourly_cost=hourly_cost)
+    outcomes = outcomes_for_user(user=user)
+    return render(
+        request,
+        "enablement/dashboard.html",
+        {
+            "title": "Enablement contact time",
+            "form": form,
+            "by_team": by_team,
+            "by_area": by_area,
+            "outcomes": outcomes,
+            "hourly_cost": hourly_cost,
+        },
+    )
+
+
+def clock(minutes: int | None) -> str:
+    if minutes is None:
+        return ""
+    minutes %= 24 * 60
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
