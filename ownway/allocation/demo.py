@@ -42,7 +42,7 @@ from .selectors import answers_from_assessment, ras_model_active
 from .services import indicative_budget_calculate, plan_costs_load
 
 #: Where the demo's plan costs say they came from: never real figures.
-SYNTHETIC_SOURCE = "synthetic demo costs (made from the demo city's need scores with noise; not real plans)"
+SYNTHETIC_SOURCE = "synthetic demo costs (made from the need scores of the demo city with noise; not real plans)"
 #: The "historic" price the synthetic plans were bought at, £ a point from each threshold: a little
 #: above the default RAS's 6/9/12, so that calibrating against them shows a real, modest change.
 _HISTORIC_PRICE = ((0, 6.8), (20, 9.6), (60, 11.5))

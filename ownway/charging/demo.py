@@ -6,8 +6,9 @@ indicative budget. **The money is synthetic**: incomes and savings are drawn at 
 realistic shapes for the person's age, at 2025/26 benefit rates (DWP benefit and pension rates
 2025 to 2026): the full new State Pension £230.25; Pension Credit's guarantee £227.10; Attendance
 Allowance £73.90 or £110.40; PIP daily living £73.90 or £110.40 and mobility £29.20 or £77.05;
-Universal Credit with the health element, £190.02 a week. About one person in five has savings
-above the upper capital limit, as a council's caseload typically shows. The demo citizen always has one.
+Universal Credit's standard allowance £92.34 a week, or £190.02 with the health element; some have
+disability-related costs of £5 to £30 a week. About one pensioner in six has savings
+above the upper capital limit (a share made up for the demo). The demo citizen always has one.
 """
 
 from __future__ import annotations
@@ -77,10 +78,13 @@ def synthetic_circumstances(*, age: int, weekly_cost_of_care: Decimal, rng: rand
             incomes.append(Income(IncomeKind.PRIVATE_PENSION, _d(rng.uniform(20, 180))))
         if rng.random() < 0.7:
             incomes.append(Income(IncomeKind.ATTENDANCE_ALLOWANCE, _d(rng.choice((73.90, 110.40)))))
+        disability_costs = _d(rng.uniform(5, 30)) if len(incomes) > 1 and rng.random() < 0.5 else Decimal("0.00")
         return Circumstances(age=age, weekly_cost_of_care=weekly_cost_of_care, incomes=tuple(incomes),
-                             capital=_capital(rng, True), housing_costs=housing)  # fmt: skip
+                             capital=_capital(rng, True), housing_costs=housing,
+                             disability_related_expenditure=disability_costs)  # fmt: skip
     daily_living = rng.choice((0.0, 73.90, 110.40, 110.40))
-    incomes.append(Income(IncomeKind.UNIVERSAL_CREDIT, _d(190.02)))
+    # Universal Credit's standard allowance alone, or with the health element (limited capability for work).
+    incomes.append(Income(IncomeKind.UNIVERSAL_CREDIT, _d(rng.choice((92.34, 190.02, 190.02)))))
     if daily_living:
         incomes.append(Income(IncomeKind.PIP_DAILY_LIVING, _d(daily_living)))
     if rng.random() < 0.6:
@@ -95,6 +99,7 @@ def synthetic_circumstances(*, age: int, weekly_cost_of_care: Decimal, rng: rand
         disability_premium=bool(daily_living),
         enhanced_disability_premium=daily_living == 110.40,
         housing_costs=housing,
+        disability_related_expenditure=_d(rng.uniform(5, 30)) if daily_living and rng.random() < 0.5 else Decimal("0"),
     )
 
 

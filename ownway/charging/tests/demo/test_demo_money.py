@@ -56,6 +56,9 @@ def test_the_demo_city_has_budgets_contributions_and_a_calibration(db):
     assert view.fit is not None, view.fit_problem
     assert 0.5 < view.fit.r_squared < 0.99  # a real fit: close, but with the noise of real plans
     assert view.budgets == budgets.values("person").distinct().count()
+    page = _client("commissioner").get("/budgets/calibration/").content.decode()
+    assert "Fitted to 800 support plans" in page
+    assert f"Where the plan costs came from: {SYNTHETIC_SOURCE}." in page
 
 
 def test_the_demo_citizen_and_social_worker_see_a_budget_and_a_contribution(db):
@@ -66,6 +69,9 @@ def test_the_demo_citizen_and_social_worker_see_a_budget_and_a_contribution(db):
     budget = person.indicative_budgets.first()
     fa = person.financial_assessments.get(status=AssessmentStatus.CURRENT)
     citizen = _client("citizen")
+    home = citizen.get("/").content.decode()
+    assert '<a class="govuk-link" href="/budgets/mine/">See your budget</a>' in home
+    assert '<a class="govuk-link" href="/money/mine/">See what you pay towards your care</a>' in home
     mine = citizen.get("/budgets/mine/")
     assert mine["Location"] == f"/budgets/{budget.pk}/"
     assert f"£{budget.weekly_amount:,} a week" in citizen.get(mine["Location"]).content.decode()
