@@ -16,7 +16,8 @@ def test_staff_see_the_open_contribution_with_a_link(finance_officer, social_wor
     assert str(fa.weekly_contribution) == "75.90"
     for page in (social_worker_client.get(f"/people/{person.pk}/").content.decode(),
                  client.get(f"/people/{person.pk}/").content.decode()):  # fmt: skip
-        assert f'href="/money/{fa.pk}/">£75.90 a week<span class="govuk-visually-hidden"> contribution</span></a> towards care costing £300.00 a week' in page
+        link = f'href="/money/{fa.pk}/">£75.90 a week<span class="govuk-visually-hidden"> contribution</span></a>'
+        assert f"{link} towards care costing £300.00 a week" in page
         assert "No financial assessment yet." not in page
 
 
