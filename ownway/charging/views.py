@@ -90,6 +90,7 @@ def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
         {
             "fa": fa,
             "is_citizen": user.role == Role.CITIZEN,
+            "finance_team": user_can(user, ChargingAction.ASSESS),
             "title": "What you pay: easy read" if easy_read else "What you pay towards your care",
         },
     )

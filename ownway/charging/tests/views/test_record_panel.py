@@ -19,6 +19,10 @@ def test_staff_see_the_open_contribution_with_a_link(finance_officer, social_wor
         link = f'href="/money/{fa.pk}/">£75.90 a week<span class="govuk-visually-hidden"> contribution</span></a>'
         assert f"{link} towards care costing £300.00 a week" in page
         assert "No financial assessment yet." not in page
+    letter = social_worker_client.get(f"/money/{fa.pk}/").content.decode()
+    assert f'href="/people/{person.pk}/"' in letter
+    assert "Back to financial assessments" not in letter
+    assert "Back to financial assessments" in client.get(f"/money/{fa.pk}/").content.decode()
 
 
 def test_the_citizen_has_a_link_to_what_i_pay(citizen_client, person):
