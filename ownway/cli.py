@@ -64,6 +64,7 @@ def demo(args: argparse.Namespace) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
+    from ownway.charging.demo import generate_money
     from ownway.people.demo.builder import generate_city
     from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
     from ownway.planning.demo import generate_plans
@@ -74,6 +75,7 @@ def demo(args: argparse.Namespace) -> None:
             summary = generate_city(people=args.people, seed=DEMO_SEED, clear=True)
             lines = summary.lines()
             lines += generate_casework(seed=DEMO_SEED).lines()
+            lines += generate_money(seed=DEMO_SEED)
             lines += generate_plans().lines()
         for line in lines:
             print(f"  {line}")

@@ -158,6 +158,8 @@ class CalibrationView:
     plan_costs_fairness: FairnessReport
     samples: int
     budgets: int
+    #: Where the loaded plan costs came from (file names, or a note that they are synthetic).
+    sources: tuple[str, ...] = ()
 
 
 def calibration_for_user(*, user: User, thresholds: list[int] | None = None) -> CalibrationView:
@@ -179,7 +181,10 @@ def calibration_for_user(*, user: User, thresholds: list[int] | None = None) -> 
         except ValueError as error:
             problem = str(error)
     records = current_budget_records()
-    return CalibrationView(version, fit, problem, fairness_report(records), plan_costs, len(rows), len(records))
+    sources = tuple(sorted(set(PlanCostSample.objects.values_list("source", flat=True))))
+    return CalibrationView(
+        version, fit, problem, fairness_report(records), plan_costs, len(rows), len(records), sources
+    )
 
 
 def current_budget_records(on: dt.date | None = None) -> list[BudgetRecord]:

@@ -5,4 +5,5 @@ from ownway.accounts.events import register
 RULE_SET_CHANGED = register("charging.rule_set_changed", "Changed a year's charging figures")
 FINANCIAL_ASSESSMENT_RECORDED = register("charging.assessment_recorded", "Recorded a financial assessment")
 FINANCIAL_ASSESSMENT_VIEWED = register("charging.assessment_viewed", "Looked at a financial assessment")
+LETTER_DOWNLOADED = register("charging.letter_downloaded", "Downloaded a contribution letter")
 CONTRIBUTIONS_UPRATED = register("charging.contributions_uprated", "Recalculated open contributions for a new year")

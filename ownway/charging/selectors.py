@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -39,14 +40,27 @@ def rules_of(record: ChargingRuleSet) -> RuleSet:
     return RuleSet.from_data(record.figures)
 
 
-def financial_assessment_get_for_user(*, user: User, pk: int) -> FinancialAssessment:
+def financial_assessment_get_for_user(*, user: User, pk: int, downloaded_as: str = "") -> FinancialAssessment:
+    """A financial assessment, for a user who may open the person's record; looking is audited.
+
+    With ``downloaded_as`` (``"plain"`` or ``"easy_read"``), taking the letter away as a file is audited too.
+    """
     fa = FinancialAssessment.objects.select_related("rule_set", "assessed_by", "person").filter(pk=pk).first()
     if fa is None:
         raise Http404("No such financial assessment")
     if not user_can(user, ChargingAction.VIEW):
         raise PermissionDenied("You cannot see financial assessments")
     fa.person = person_get_for_user(user=user, pk=fa.person_id)
-    audit_record(actor=user, action=events.FINANCIAL_ASSESSMENT_VIEWED, subject=fa, person=fa.person)
+    with transaction.atomic():
+        audit_record(actor=user, action=events.FINANCIAL_ASSESSMENT_VIEWED, subject=fa, person=fa.person)
+        if downloaded_as:
+            audit_record(
+                actor=user,
+                action=events.LETTER_DOWNLOADED,
+                subject=fa,
+                person=fa.person,
+                new={"version": downloaded_as},
+            )
     return fa
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +14,9 @@ from ownway.accounts.roles import Role
 from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import EstimateForm, FinancialAssessmentForm, FindPersonForm
-from .letters import contribution_letter_pdf
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .selectors import (
@@ -91,6 +90,7 @@ def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
         {
             "fa": fa,
             "is_citizen": user.role == Role.CITIZEN,
+            "finance_team": user_can(user, ChargingAction.ASSESS),
             "title": "What you pay: easy read" if easy_read else "What you pay towards your care",
         },
     )
@@ -98,13 +98,13 @@ def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
 
 @login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
-    """The same letter as a PDF to print or keep."""
-    fa = financial_assessment_get_for_user(user=_user(request), pk=pk)
-    pdf = contribution_letter_pdf(fa, council=settings.OWNWAY_COUNCIL_NAME, easy_read=easy_read)
-    name = f"contribution-{fa.person.reference}{'-easy-read' if easy_read else ''}.pdf"
-    return HttpResponse(
-        pdf, content_type="application/pdf", headers={"Content-Disposition": f'inline; filename="{name}"'}
+    """The same letter as a PDF to print or keep, in the council's letter layout; taking the copy is audited."""
+    fa = financial_assessment_get_for_user(
+        user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain"
     )
+    pdf = render_pdf("charging/letter_pdf.html", {"fa": fa, "easy_read_version": easy_read})
+    version = "-easy-read" if easy_read else ""
+    return pdf_response(pdf, filename=f"contribution-{fa.person.reference}{version}.pdf")
 
 
 @login_required

@@ -14,6 +14,7 @@ from ownway.accounts.models import User
 from ownway.ui.forms import add_service_errors
 
 from .forms import CaringRelationshipForm, CitizenDetailsForm, PersonForm, SearchForm
+from .panels import record_panels_for
 from .permissions import PersonAction, user_can, user_can_for
 from .selectors import (
     PersonNotFound,
@@ -89,6 +90,7 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": user_can_for(user, PersonAction.EDIT, person),
             "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
             "is_self": user.person_id == person.pk,
+            "panels": record_panels_for(user=user, person=person),
         },
     )
 

@@ -1,6 +1,6 @@
 """Printable documents: a Jinja2 template made into an A4 PDF, for letters the council sends people.
 
-Decision letters, support plans and charging letters are all made the same way: a template that
+Decision letters, contribution letters and support plans are all made the same way: a template that
 extends ``ui/pdf/letter.html`` (the letterhead, address block, date, reference and page footer, styled
 by ``ui/pdf/letter.css``) is rendered with the project's Jinja2 environment, and WeasyPrint lays it out.
 

@@ -102,6 +102,7 @@ def test_commissioner_sees_calibration_and_fairness(commissioner_client, social_
     )
     page = commissioner_client.get("/budgets/calibration/").content.decode()
     assert "Fitted to 89 support plans" in page
+    assert "Where the plan costs came from: t." in page
     assert "With 30 to 39 points need, 18 to 24 get £400 a week on average but 85 and over get £250" in page
     body = commissioner_client.get("/budgets/calibration/?thresholds=5,1").content.decode()
     assert "Thresholds must start at 0 and rise" in body

@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from ownway.allocation.tests import conftest as allocation_fixtures
 from ownway.ui.tests.browser.helpers import check_page, sign_in, visit
 
 pytestmark = pytest.mark.browser
+completed_assessment = allocation_fixtures.completed_assessment
 
 
 def test_anyone_estimates_what_they_might_pay(page: Page, db):
@@ -48,3 +50,37 @@ def test_finance_officer_assesses_and_the_person_reads_it(page: Page, new_contex
     person_page.get_by_role("link", name="This letter in easy read").click()
     expect(person_page.get_by_text("each week").first).to_be_visible()
     check_page(person_page, "financial-assessment-easy-read")
+
+
+def test_the_record_joins_up_budget_and_contribution(page: Page, new_context, finance_officer, social_worker, person,
+                                                     citizen, completed_assessment):  # fmt: skip
+    """The worker finds the latest budget and contribution on the person's record; the person, links to theirs."""
+    from ownway.allocation.services import indicative_budget_calculate
+    from ownway.allocation.tests.views.test_record_panel import ANSWERS
+
+    indicative_budget_calculate(actor=social_worker, person=person, answers=ANSWERS, assessment=completed_assessment)
+    sign_in(page, "finance_officer")
+    page.goto(f"/money/person/{person.pk}/")
+    page.get_by_label("Weekly cost of care").fill("300")
+    page.get_by_label("State Pension (weekly)").fill("230.25")
+    page.get_by_role("button", name="Work out the contribution").click()
+
+    worker = new_context().new_page()
+    sign_in(worker, "social_worker")
+    visit(worker, f"/people/{person.pk}/", "person-record-with-money")
+    worker.get_by_role("link", name="£90.00 a week indicative budget").click()
+    expect(worker.get_by_role("heading", level=1)).to_contain_text("budget")
+    check_page(worker, "budget-from-record")
+    worker.go_back()
+    worker.get_by_role("link", name="a week contribution").click()
+    expect(worker.locator(".govuk-inset-text")).to_contain_text("a week")
+    check_page(worker, "contribution-from-record")
+
+    own = new_context().new_page()
+    sign_in(own, "citizen")
+    visit(own, f"/people/{person.pk}/", "own-record-with-money")
+    own.get_by_role("link", name="What I pay", exact=True).last.click()
+    expect(own.locator(".govuk-inset-text")).to_contain_text("a week")
+    own.go_back()
+    own.get_by_role("link", name="My budget", exact=True).last.click()
+    expect(own.get_by_role("heading", level=1)).to_have_text("Your indicative budget")

@@ -1,4 +1,7 @@
+import io
+
 from django.test import Client
+from pypdf import PdfReader
 
 from ownway.accounts.models import AuditEvent
 from ownway.charging.models import FinancialAssessment
@@ -79,30 +82,57 @@ def test_estimator_errors(client, db):
     assert "Select yes if you live with a husband, wife or partner" in body
 
 
+def _pdf_text(response):
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    reader = PdfReader(io.BytesIO(response.content))
+    return reader, " ".join("\n".join(page.extract_text() for page in reader.pages).split())
+
+
 def test_letter_as_pdf_in_plain_english_and_easy_read(finance_officer, person, citizen_client, provider_client):
     client = _finance_client(finance_officer)
     client.post(f"/money/person/{person.pk}/", FORM)
     fa = FinancialAssessment.objects.get()
     for path in (f"/money/{fa.pk}/letter.pdf", f"/money/{fa.pk}/easy-read.pdf"):
         response = citizen_client.get(path)
-        assert response.status_code == 200
-        assert response["Content-Type"] == "application/pdf"
-        assert response.content.startswith(b"%PDF-")
+        _pdf_text(response)
         assert person.reference in response["Content-Disposition"]
+        assert response["Cache-Control"] == "private, no-store"
     assert provider_client.get(f"/money/{fa.pk}/letter.pdf").status_code == 403
+    downloads = AuditEvent.objects.filter(action="charging.letter_downloaded").order_by("pk")
+    assert [e.new["version"] for e in downloads] == ["plain", "easy_read"]
 
 
-def test_pdf_holds_the_figures(finance_officer, person):
-    from ownway.charging.letters import contribution_letter_pdf
-
+def test_pdf_is_the_council_letter_with_the_figures_and_the_steps(finance_officer, person, citizen_client, settings):
+    person.address_line_1 = "12 Lime Grove"
+    person.town = "Ownway"
+    person.postcode = "OW2 3CD"
+    person.save()
     client = _finance_client(finance_officer)
     client.post(f"/money/person/{person.pk}/", FORM)
     fa = FinancialAssessment.objects.get()
-    pdf = contribution_letter_pdf(fa, council="Test Council", compress=False)
-    assert b"You pay \xa392.90 a week." in pdf
-    assert b"Tariff income from capital" in pdf
-    easy = contribution_letter_pdf(fa, council="Test Council", easy_read=True, compress=False)
-    assert b"You pay \xa392.90 each week." in easy
+    reader, text = _pdf_text(citizen_client.get(f"/money/{fa.pk}/letter.pdf"))
+    assert reader.metadata.title == "What you pay towards your care"
+    page = reader.pages[0].mediabox
+    assert (round(page.width / 72 * 25.4), round(page.height / 72 * 25.4)) == (210, 297)  # A4, in mm
+    # The council's letterhead, the address block and the reference, as on every council letter.
+    assert settings.OWNWAY_COUNCIL_NAME in text
+    assert "12 Lime Grove Ownway OW2 3CD" in text
+    assert f"Our reference: {person.reference}" in text
+    assert f"Our reference {person.reference} Page 1 of" in text
+    # The same words and figures as the page, every step with its amount.
+    assert "You pay £92.90 a week. Your care costs £300.00 a week; the council pays the rest." in text
+    assert "Care and Support (Charging and Assessment of Resources) Regulations 2014" in text
+    for step in fa.steps:
+        assert step["label"] in text
+    assert "Tariff income from capital" in text
+    assert "£17.00" in text
+    assert "Figure not confirmed" not in text
+    _reader, easy = _pdf_text(citizen_client.get(f"/money/{fa.pk}/easy-read.pdf"))
+    assert "You pay £92.90 each week." in easy
+    assert "Tariff income from capital: £17.00" in easy
+    assert "If you think it is wrong" in easy
 
 
 def test_couple_with_joint_income_and_capital(finance_officer, person):
