@@ -49,6 +49,25 @@ def serve(host: str, port: int, threads: int = 8) -> None:
     waitress_serve(application, host=host, port=port, threads=threads, ident="Ownway")
 
 
+def _start_afresh() -> None:
+    """``--fresh``: the demo's embedded SQLite database is removed and made again from the migrations.
+
+    Everything in a demo city hangs together (contacts, assessments, budgets, plans and payments all point
+    at people), so starting again from an empty database is the one clean way. A PostgreSQL database is
+    the council's to drop, never the demo's.
+    """
+    from django.conf import settings
+    from django.db import connection
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        sys.exit("--fresh starts the embedded SQLite database again; for another database, drop and create it yourself")
+    connection.close()
+    path = Path(database["NAME"])
+    for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+
+
 def demo(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     # The demo runs on plain http on this machine: cookies cannot be marked secure-only.
@@ -59,6 +78,8 @@ def demo(args: argparse.Namespace) -> None:
 
     from ownway.people.models import Person
 
+    if args.fresh:
+        _start_afresh()
     print("Preparing the database…", flush=True)
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
