@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
+from ownway.allocation.selectors import indicative_budget_latest
+from ownway.charging.selectors import financial_assessment_open
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 
@@ -43,6 +45,13 @@ def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     plans = plans_for_person(user=user, person_id=person.pk)
     can_write = user_can_for(user, PlanAction.WRITE, person)
     form = StartPlanForm(request.POST if request.method == "POST" else None, initial={"contribution_weekly": "0.00"})
+    # What the plan will take from the RAS and the financial assessment: those figures are not asked for.
+    indicative = indicative_budget_latest(person=person) if can_write else None
+    assessment = financial_assessment_open(person=person) if can_write else None
+    if indicative is not None:
+        del form.fields["indicative_budget_weekly"], form.fields["indicative_budget_source"]
+    if assessment is not None:
+        del form.fields["contribution_weekly"], form.fields["contribution_source"]
     if request.method == "POST" and can_write and form.is_valid():
         try:
             plan = services.support_plan_start(
@@ -58,7 +67,15 @@ def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(
         request,
         "planning/person_plans.html",
-        {"person": person, "plans": plans, "form": form, "can_write": can_write, "title": "Support plans"},
+        {
+            "person": person,
+            "plans": plans,
+            "form": form,
+            "can_write": can_write,
+            "indicative": indicative,
+            "assessment": assessment,
+            "title": "Support plans",
+        },
     )
 
 
