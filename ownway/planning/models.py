@@ -150,8 +150,10 @@ class PlanLine(models.Model):
     kind = models.CharField(max_length=20, choices=LineKind.choices)
     description = models.TextField()
     provider_name = models.CharField("who provides it", max_length=200, blank=True)
-    #: The directory service, once the directory exists (no foreign key yet).
-    directory_service_id = models.UUIDField(null=True, blank=True)
+    #: The service in the directory of services that meets this line, if it was chosen from there.
+    directory_service = models.ForeignKey(
+        "directory.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     unit = models.CharField(max_length=40, blank=True)
     unit_cost = models.DecimalField(max_digits=9, decimal_places=2, default=0)
     units = models.DecimalField(max_digits=7, decimal_places=2, default=0)

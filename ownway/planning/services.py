@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -18,6 +17,7 @@ from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open
+from ownway.directory.models import Service, ServiceStatus
 from ownway.payments.rules.pa_costs import PAEmployment, pa_employer_cost
 from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
@@ -237,7 +237,7 @@ def plan_line_add(
     kind: str,
     description: str,
     provider_name: str = "",
-    directory_service_id: uuid.UUID | None = None,
+    directory_service: Service | None = None,
     unit: str = "",
     unit_cost: Decimal | None = None,
     units: Decimal | None = None,
@@ -261,6 +261,8 @@ def plan_line_add(
         errors["description"] = ["Describe the support"]
     if management not in Management.__members__.values():
         errors["management"] = ["Choose how this part of the budget will be managed"]
+    if directory_service is not None and directory_service.status != ServiceStatus.ACTIVE:
+        errors["directory_service"] = ["That service is not offered in the directory now: choose another"]
     if service_type and service_type not in SERVICE_TYPES:
         errors["service_type"] = ["Choose a service type from the Client Level Data list"]
     if service_component and service_component not in SERVICE_COMPONENTS:
@@ -318,7 +320,7 @@ def plan_line_add(
             kind=kind,
             description=description.strip(),
             provider_name=provider_name.strip(),
-            directory_service_id=directory_service_id,
+            directory_service=directory_service,
             unit=unit,
             unit_cost=unit_cost or Decimal(0),
             units=units or Decimal(0),
@@ -337,7 +339,12 @@ def plan_line_add(
         )
         audit_record(
             actor=actor, action=events.PLAN_LINE_ADDED, subject=line, person=version.plan.person,
-            new={"description": line.description, "weekly_cost": str(weekly), "management": management},
+            new={
+                "description": line.description,
+                "weekly_cost": str(weekly),
+                "management": management,
+                "directory_service": str(line.directory_service_id or ""),
+            },
         )  # fmt: skip
     return line
 

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/new-version/", views.new_version_view, name="new_version"),
     path("version/<int:pk>/outcome/", views.outcome_view, name="outcome"),
     path("version/<int:pk>/line/", views.line_view, name="line"),
+    path("version/<int:pk>/line/directory/", views.directory_view, name="directory"),
     path("version/<int:pk>/details/", views.details_view, name="details"),
     path("version/<int:pk>/submit/", views.submit_view, name="submit"),
     path("version/<int:pk>/decide/", views.decide_view, name="decide"),

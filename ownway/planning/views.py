@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,11 +19,15 @@ from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 
 from . import services
-from .forms import DecisionForm, DetailsForm, LineForm, OutcomeForm, StartPlanForm
+from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
 from .models import LineKind, PersonalBudget, PlanStatus, PlanVersion
 from .permissions import PlanAction, user_can_for
 from .selectors import (
     current_budget_of_citizen,
+    directory_line_cost,
+    directory_service_for_line,
+    directory_services_chosen,
+    directory_services_search,
     plan_get_for_user,
     plans_awaiting_approval_for_user,
     plans_for_person,
@@ -124,7 +128,9 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _part_view(request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str) -> HttpResponse:
+def _part_view(
+    request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str, **extra: Any
+) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk)
     bound = form(version)
     if request.method == "POST" and bound.is_valid():
@@ -134,7 +140,7 @@ def _part_view(request: HttpRequest, pk: int, form: Any, title: str, save: Any, 
             add_service_errors(bound, error)
         else:
             return redirect("planning:plan", pk=version.plan_id)
-    return render(request, template, {"version": version, "form": bound, "title": title})
+    return render(request, template, {"version": version, "form": bound, "title": title, **extra})
 
 
 @login_required
@@ -149,16 +155,44 @@ def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+def _initial_from_directory(version: PlanVersion, service_id: str) -> dict[str, Any]:
+    """What a line starts with when it is for a service from the directory: its name, provider and cost."""
+    service = directory_service_for_line(service_id=service_id)
+    if service is None:
+        raise Http404("No such service in the directory")
+    initial: dict[str, Any] = {
+        "directory_service": service.pk,
+        "kind": LineKind.SERVICE,
+        "description": service.name,
+        "provider_name": service.organization.name if service.organization is not None else "",
+    }
+    cost = directory_line_cost(service)
+    if cost is not None:
+        initial.update(unit=cost.unit, unit_cost=cost.unit_cost, units=cost.units, frequency=cost.frequency.value)
+    outcomes = list(version.outcomes.all()[:2])
+    if len(outcomes) == 1:
+        initial["outcome"] = outcomes[0].pk
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def line_view(request: HttpRequest, pk: int) -> HttpResponse:
+    service_id = request.GET.get("service", "")
+
     def save(version: PlanVersion, data: dict[str, Any]) -> None:
+        service = None
+        if data["directory_service"] is not None:
+            service = directory_service_for_line(service_id=data["directory_service"])
+            if service is None:
+                raise ValidationError({"description": ["That service is not in the directory now: choose another"]})
         services.plan_line_add(
             actor=_user(request),
             outcome=data["outcome"],
             kind=data["kind"],
             description=data["description"],
             provider_name=data["provider_name"],
+            directory_service=service,
             unit=data["unit"],
             unit_cost=data["unit_cost"],
             units=data["units"],
@@ -171,11 +205,42 @@ def line_view(request: HttpRequest, pk: int) -> HttpResponse:
             timetable=data["timetable"],
         )
 
+    def make(version: PlanVersion) -> LineForm:
+        if request.method == "POST":
+            return LineForm(request.POST, outcomes=version.outcomes.all())
+        initial = _initial_from_directory(version, service_id) if service_id else None
+        return LineForm(initial=initial, outcomes=version.outcomes.all())
+
     return _part_view(
-        request, pk,
-        lambda v: LineForm(request.POST if request.method == "POST" else None, outcomes=v.outcomes.all()),
-        "Say how an outcome will be met", save, "planning/part.html",
-    )  # fmt: skip
+        request, pk, make, "Say how an outcome will be met", save, "planning/part.html", directory_link=True
+    )
+
+
+@login_required
+def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose a service from the directory for a line: the person's chosen services first, then a search."""
+    version = version_get_for_user(user=_user(request), pk=pk)
+    form = DirectorySearchForm(request.GET or None)
+    words = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    page = directory_services_search(words=words, page=number) if words else None
+    chosen = directory_services_chosen(version=version)
+    return render(
+        request,
+        "planning/directory.html",
+        {
+            "version": version,
+            "form": form,
+            "words": words,
+            "page": page,
+            "chosen": [(service, directory_line_cost(service)) for service in chosen],
+            "results": [(service, directory_line_cost(service)) for service in page.items] if page else [],
+            "title": "Choose a service from the directory",
+        },
+    )
 
 
 @login_required

@@ -22,6 +22,7 @@ def test_a_plan_is_written_line_by_line_with_weekly_costs(social_worker, person)
     assert lines["pa_hours"].delivery_mechanism == "Direct Payment"
     assert lines["service"].weekly_cost == Decimal("8.50")
     assert str(lines["service"].directory_service_id).startswith("6f1c1d2e")
+    assert lines["service"].directory_service.name == "Community choir"
     assert lines["unpaid"].weekly_cost == Decimal("0.00")
     assert lines["unpaid"].management == "not_paid"
     assert services.plan_problems(version) == []
