@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
@@ -17,6 +18,7 @@ from ownway.allocation.selectors import indicative_budget_latest
 from ownway.charging.selectors import financial_assessment_open
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.pdf import pdf_response, render_pdf
 
 from . import services
 from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
@@ -329,3 +331,39 @@ def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
             budget_lines=budget.lines.select_related("plan_line"),
         )
     return render(request, "planning/my_plan_easy_read.html" if easy_read else "planning/my_plan.html", context)
+
+
+def _plan_pdf(version: PlanVersion, budget: PersonalBudget | None, *, easy_read: bool) -> HttpResponse:
+    """A version of a plan as a letter to the person, in plain English or easy read, to print or keep."""
+    context = {
+        "version": version,
+        "summary": version_summary(version),
+        "outcomes": version.outcomes.prefetch_related("lines"),
+        "budget": budget,
+        "budget_lines": budget.lines.select_related("plan_line") if budget is not None else [],
+        "easy_read_version": easy_read,
+        "today": timezone.localdate(),
+    }
+    pdf = render_pdf("planning/plan_pdf.html", context)
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(pdf, filename=f"{kind}support-plan-{version.plan.person.reference}-v{version.number}.pdf")
+
+
+@login_required
+def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """A version of the plan (the latest, or ?version=N) as a PDF for the person, from the worker's page."""
+    plan = plan_get_for_user(user=_user(request), pk=pk)
+    versions = list(plan.versions.all())
+    number = request.GET.get("version", "")
+    version = next((v for v in versions if str(v.number) == number), versions[0])
+    version.plan = plan
+    return _plan_pdf(version, PersonalBudget.objects.filter(version=version).first(), easy_read=easy_read)
+
+
+@login_required
+def my_plan_pdf_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
+    """The citizen's own approved plan as a PDF."""
+    budget = current_budget_of_citizen(user=_user(request))
+    if budget is None:
+        raise Http404("You do not have an approved support plan yet")
+    return _plan_pdf(budget.version, budget, easy_read=easy_read)
