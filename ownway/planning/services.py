@@ -18,7 +18,6 @@ from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open
 from ownway.directory.models import Service, ServiceStatus
-from ownway.payments.rules.pa_costs import PAEmployment, pa_employer_cost
 from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
 
@@ -40,6 +39,7 @@ from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
 from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
+from .rules.pa_costs import PAEmployment, pa_employer_cost
 from .rules.timetable import check_slots
 
 
