@@ -135,3 +135,13 @@ def test_plan_page_shows_where_the_figures_came_from(social_worker_client, socia
     assert f"from the indicative budget of {govuk_date(ras_budget.calculated_at)} (RAS version 1)" in (
         page.content.decode()
     )
+
+
+def test_the_api_says_where_the_figures_came_from(api_client, social_worker, person, ras_budget, money_assessment):
+    plan, _version = _start(social_worker, person)
+    body = api_client(social_worker).get(f"/api/v1/support-plans/{plan.pk}").json()
+    assert body["indicative_budget_id"] == ras_budget.pk
+    assert body["indicative_budget_weekly"] == "90.00"
+    assert body["indicative_budget_source"].startswith("indicative budget of ")
+    assert body["financial_assessment_id"] == money_assessment.pk
+    assert body["contribution_source"].startswith("financial assessment of ")
