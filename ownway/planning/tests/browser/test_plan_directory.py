@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from django.urls import reverse
 from playwright.sync_api import Page, expect
 
 from ownway.planning import services
@@ -19,14 +22,14 @@ def test_a_line_from_the_directory(page: Page, person, social_worker):
     services.plan_outcome_add(actor=social_worker, version=version, own_words="I want to sing with other people")
     directory_service("Community choir", costs=(("Standard", "8.50", "price", "session"),))
     sign_in(page, "social_worker")
-    page.goto(f"/planning/version/{version.pk}/line/")
+    page.goto(reverse("planning:line", kwargs={"pk": version.pk}))
     page.get_by_role("link", name="Choose a service from the directory").click()
     check_page(page, "plan-directory")
     page.get_by_label("Search the directory of services").fill("choir")
     page.get_by_role("button", name="Search").click()
     expect(page.get_by_role("heading", name="1 service found for “choir”")).to_be_visible()
     check_page(page, "plan-directory-results")
-    page.get_by_role("link", name="Use this service: Community choir").click()
+    page.get_by_role("link", name=re.compile(r"^Use this service\s*: Community choir$")).click()
     expect(page.get_by_label("What the support is")).to_have_value("Community choir")
     expect(page.get_by_label("Cost of one unit")).to_have_value("8.50")
     check_page(page, "plan-line-from-directory")
