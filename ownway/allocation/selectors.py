@@ -200,3 +200,12 @@ def current_budget_records(on: dt.date | None = None) -> list[BudgetRecord]:
         years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
         latest[person_id] = BudgetRecord(points, weekly, age_band(years), group or "Not recorded")
     return list(latest.values())
+
+
+def indicative_budget_latest(*, person: Person) -> IndicativeBudget | None:
+    """The person's most recent indicative budget (a reconsidered one after an appeal included), or ``None``.
+
+    For services that have already checked their actor may act for the person (a support plan takes its
+    indicative budget from here); it opens nothing for reading, so it is not audited as a viewing.
+    """
+    return IndicativeBudget.objects.filter(person=person).select_related("ras_version").first()

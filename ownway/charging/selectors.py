@@ -84,3 +84,16 @@ def financial_assessments_recent_for_user(*, user: User) -> QuerySet[FinancialAs
         .select_related("person", "rule_set", "assessed_by")
         .order_by("-assessed_at")[:100]
     )
+
+
+def financial_assessment_open(*, person: Person) -> FinancialAssessment | None:
+    """The person's current financial assessment (their open weekly contribution), or ``None``.
+
+    For services that have already checked their actor may act for the person (a support plan takes its
+    contribution from here); it opens nothing for reading, so it is not audited as a viewing.
+    """
+    return (
+        FinancialAssessment.objects.filter(person=person, status=AssessmentStatus.CURRENT)
+        .select_related("rule_set")
+        .first()
+    )

@@ -13,8 +13,8 @@ from ninja import Field, Router, Schema
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
+from ownway.planning.rules.pa_costs import PAYROLL_YEARS, PAEmployment, pa_employer_cost
 
-from .rules.pa_costs import PAYROLL_YEARS, PAEmployment, pa_employer_cost
 from .selectors import account_summary, agreement_get_for_user
 
 payments_router = Router(tags=["Direct payments"])

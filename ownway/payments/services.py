@@ -28,6 +28,7 @@ from ownway.accounts.models import User
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
+from ownway.ui.jinja2 import govuk_date
 
 from . import events
 from .models import (
@@ -379,7 +380,7 @@ def _pay_batch(run: PaymentRun, ids: Sequence[int], as_of: dt.date) -> tuple[int
                     LedgerEntry(
                         agreement_id=payment.agreement_id, kind=LedgerKind.CONTRIBUTION_DUE, on=as_of,
                         amount=payment.contribution_to_collect, payment=payment,
-                        description=f"Contribution for the period from {payment.period_start:%-d %B %Y}",
+                        description=f"Contribution for the period from {govuk_date(payment.period_start)}",
                     )
                 )  # fmt: skip
         LedgerEntry.objects.bulk_create(entries)

@@ -49,7 +49,13 @@ class PlanOut(Schema):
     status: str
     starts_on: dt.date | None
     indicative_budget_weekly: Decimal | None
+    #: Where the indicative budget came from; the RAS budget's id when it came from the RAS.
+    indicative_budget_source: str
+    indicative_budget_id: int | None
     contribution_weekly: Decimal
+    #: Where the contribution came from; the financial assessment's id when it came from one.
+    contribution_source: str
+    financial_assessment_id: int | None
     total_weekly: Decimal
     budget_explanation: str
     management: str
@@ -86,7 +92,11 @@ def get_plan(request: HttpRequest, plan_id: int, version: int | None = None) -> 
         status=chosen.status,
         starts_on=chosen.starts_on,
         indicative_budget_weekly=chosen.indicative_budget_weekly,
+        indicative_budget_source=chosen.indicative_budget_source,
+        indicative_budget_id=chosen.indicative_budget_id,
         contribution_weekly=chosen.contribution_weekly,
+        contribution_source=chosen.contribution_source,
+        financial_assessment_id=chosen.financial_assessment_id,
         total_weekly=summary.comparison.total_weekly,
         budget_explanation=summary.comparison.explanation,
         management=summary.management,

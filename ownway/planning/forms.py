@@ -65,6 +65,8 @@ class LineForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose how this outcome will be met"},
     )
+    #: Set when the line was started from a service in the directory.
+    directory_service = forms.UUIDField(required=False, widget=forms.HiddenInput)
     description = forms.CharField(
         label="What the support is", max_length=500, error_messages={"required": "Describe the support"}
     )
@@ -144,4 +146,13 @@ class DecisionForm(forms.Form):
         label="Reasons",
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Give the reasons for your decision"},
+    )
+
+
+class DirectorySearchForm(forms.Form):
+    q = forms.CharField(
+        label="Search the directory of services",
+        help_text="Words from the service's name or what it does, for example “choir” or “day centre”",
+        required=False,
+        max_length=200,
     )

@@ -43,12 +43,20 @@ class PlanVersion(models.Model):
     plan = models.ForeignKey(SupportPlan, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=20, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
-    #: The indicative budget a week, and where it came from (the Resource Allocation System, when it is built).
+    #: The indicative budget a week, and where it came from: the person's latest indicative budget from the
+    #: Resource Allocation System when there is one (``indicative_budget``), otherwise a figure entered with a note.
     indicative_budget_weekly = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     indicative_budget_source = models.CharField(max_length=200, blank=True)
-    #: The person's weekly contribution, and where it came from (their financial assessment).
+    indicative_budget = models.ForeignKey(
+        "allocation.IndicativeBudget", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    #: The person's weekly contribution, and where it came from: their current financial assessment when there is
+    #: one (``financial_assessment``), otherwise a figure entered with a note.
     contribution_weekly = models.DecimalField(max_digits=9, decimal_places=2, default=0)
     contribution_source = models.CharField(max_length=200, blank=True)
+    financial_assessment = models.ForeignKey(
+        "charging.FinancialAssessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     written_with = models.TextField("who wrote the plan with the person", blank=True)
     reason_for_difference = models.TextField("why the plan costs more or less than the indicative budget", blank=True)
     risks = models.TextField(blank=True)
@@ -142,8 +150,10 @@ class PlanLine(models.Model):
     kind = models.CharField(max_length=20, choices=LineKind.choices)
     description = models.TextField()
     provider_name = models.CharField("who provides it", max_length=200, blank=True)
-    #: The directory service, once the directory exists (no foreign key yet).
-    directory_service_id = models.UUIDField(null=True, blank=True)
+    #: The service in the directory of services that meets this line, if it was chosen from there.
+    directory_service = models.ForeignKey(
+        "directory.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     unit = models.CharField(max_length=40, blank=True)
     unit_cost = models.DecimalField(max_digits=9, decimal_places=2, default=0)
     units = models.DecimalField(max_digits=7, decimal_places=2, default=0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -13,12 +14,16 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.directory.models import Service, ServiceStatus, Shortlist
+from ownway.directory.rules.cost import CostLine
+from ownway.directory.selectors import DirectorySearch, ResultPage, result_page, service_search
 
 from . import events
 from .models import BudgetStatus, PersonalBudget, PlanStatus, PlanVersion, SupportPlan
 from .permissions import PlanAction, people_for, user_can, user_can_for
 from .rules.approval import Approver
 from .rules.costs import BudgetComparison, compare_with_indicative
+from .rules.directory_cost import DirectoryLineCost, line_cost_from_directory
 from .rules.management import budget_management_summary
 from .rules.timetable import Timetable, build_timetable
 
@@ -108,3 +113,52 @@ def plans_of_citizen(*, user: User) -> QuerySet[SupportPlan]:
     if user.role != Role.CITIZEN or user.person_id is None:
         raise PermissionDenied("Only a citizen with a record has plans of their own")
     return SupportPlan.objects.filter(person_id=user.person_id).prefetch_related("versions")
+
+
+DIRECTORY_PAGE_SIZE = 10
+
+
+def directory_services_chosen(*, version: PlanVersion) -> list[Service]:
+    """The services the person chose from a broker's shortlists, newest choice first, still offered.
+
+    For a version the caller has opened with :func:`version_get_for_user`.
+    """
+    chosen = (
+        Shortlist.objects.filter(person_id=version.plan.person_id, chosen__isnull=False)
+        .order_by("-chosen_at", "-id")
+        .values_list("chosen_id", flat=True)
+    )
+    order = list(dict.fromkeys(chosen))
+    services = Service.objects.filter(pk__in=order, status=ServiceStatus.ACTIVE).select_related("organization")
+    found = services.prefetch_related("cost_options").in_bulk()
+    return [found[pk] for pk in order if pk in found]
+
+
+def directory_services_search(*, words: str, page: int) -> ResultPage:
+    """A page of active directory services matching the words, best first."""
+    return result_page(
+        service_search(search=DirectorySearch(text=words)),
+        number=page,
+        per_page=DIRECTORY_PAGE_SIZE,
+        select_related=("organization",),
+        prefetch_related=("cost_options",),
+    )
+
+
+def directory_service_for_line(*, service_id: object) -> Service | None:
+    """An active directory service, with its costs, to fill a plan line; ``None`` if there is no such service."""
+    try:
+        pk = service_id if isinstance(service_id, uuid.UUID) else uuid.UUID(str(service_id))
+    except ValueError:
+        return None
+    return (
+        Service.objects.filter(pk=pk, status=ServiceStatus.ACTIVE)
+        .select_related("organization")
+        .prefetch_related("cost_options")
+        .first()
+    )
+
+
+def directory_line_cost(service: Service) -> DirectoryLineCost | None:
+    """What a line for this service costs, from its cost options (the service is read with them)."""
+    return line_cost_from_directory([CostLine(c.option, c.amount, c.kind, c.per) for c in service.cost_options.all()])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -15,9 +14,12 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
-from ownway.payments.rules.pa_costs import PAEmployment, pa_employer_cost
+from ownway.charging.selectors import financial_assessment_open
+from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
+from ownway.ui.jinja2 import govuk_date
 
 from . import events
 from .models import (
@@ -37,6 +39,7 @@ from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
 from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
+from .rules.pa_costs import PAEmployment, pa_employer_cost
 from .rules.timetable import check_slots
 
 
@@ -71,6 +74,47 @@ def _money(value: Any, field: str, *, allow_none: bool = False) -> Decimal | Non
     return amount
 
 
+def _from_sources(
+    person: Person,
+    *,
+    indicative: Decimal | None,
+    indicative_source: str,
+    contribution: Decimal,
+    contribution_source: str,
+) -> dict[str, Any]:
+    """The indicative budget and contribution of a new version, with where each came from.
+
+    The person's latest indicative budget (from the Resource Allocation System) and their current financial
+    assessment are used, and linked, whenever they exist; the figures given (with their notes) are used only
+    for what has no source yet.
+    """
+    fields: dict[str, Any] = {
+        "indicative_budget": None,
+        "indicative_budget_weekly": indicative,
+        "indicative_budget_source": indicative_source.strip(),
+        "financial_assessment": None,
+        "contribution_weekly": contribution,
+        "contribution_source": contribution_source.strip(),
+    }
+    budget = indicative_budget_latest(person=person)
+    if budget is not None:
+        fields.update(
+            indicative_budget=budget,
+            indicative_budget_weekly=budget.weekly_amount,
+            indicative_budget_source=(
+                f"indicative budget of {govuk_date(budget.calculated_at)} (RAS version {budget.ras_version.number})"
+            ),
+        )
+    assessment = financial_assessment_open(person=person)
+    if assessment is not None:
+        fields.update(
+            financial_assessment=assessment,
+            contribution_weekly=assessment.weekly_contribution,
+            contribution_source=f"financial assessment of {govuk_date(assessment.assessed_at)}",
+        )
+    return fields
+
+
 def support_plan_start(
     *,
     actor: User,
@@ -81,7 +125,11 @@ def support_plan_start(
     contribution_weekly: Decimal = Decimal("0.00"),
     contribution_source: str = "",
 ) -> SupportPlan:
-    """Start a plan with its first version, a draft, from the assessment, the indicative budget and contribution."""
+    """Start a plan with its first version, a draft, from the assessment, the indicative budget and contribution.
+
+    The indicative budget and the contribution come from the person's latest indicative budget and current
+    financial assessment when they have them; the figures passed here are only for a person who has neither.
+    """
     _check_may_write(actor, person)
     if assessment is not None and assessment.person_id != person.pk:
         raise ValidationError({"assessment": ["That assessment is about someone else"]})
@@ -89,15 +137,14 @@ def support_plan_start(
     contribution = _money(contribution_weekly, "contribution_weekly") or Decimal("0.00")
     with transaction.atomic():
         plan = SupportPlan.objects.create(person=person, assessment=assessment, worker=actor)
-        version = PlanVersion.objects.create(
-            plan=plan,
-            number=1,
-            indicative_budget_weekly=indicative,
-            indicative_budget_source=indicative_budget_source,
-            contribution_weekly=contribution,
+        sources = _from_sources(
+            person,
+            indicative=indicative,
+            indicative_source=indicative_budget_source,
+            contribution=contribution,
             contribution_source=contribution_source,
-            created_by=actor,
         )
+        version = PlanVersion.objects.create(plan=plan, number=1, created_by=actor, **sources)
         if assessment is not None and assessment.own_words.strip():
             PlanOutcome.objects.create(version=version, own_words=assessment.own_words.strip(), position=1)
         audit_record(
@@ -105,7 +152,12 @@ def support_plan_start(
             action=events.PLAN_STARTED,
             subject=plan,
             person=person,
-            new={"indicative_budget_weekly": str(indicative), "contribution_weekly": str(contribution)},
+            new={
+                "indicative_budget_weekly": str(version.indicative_budget_weekly),
+                "indicative_budget_id": version.indicative_budget_id,
+                "contribution_weekly": str(version.contribution_weekly),
+                "financial_assessment_id": version.financial_assessment_id,
+            },
         )
     return plan
 
@@ -129,6 +181,20 @@ def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) ->
         )
     if "contribution_weekly" in changes:
         changes["contribution_weekly"] = _money(changes["contribution_weekly"], "contribution_weekly")
+    sourced = {
+        "indicative_budget_weekly": version.indicative_budget_id,
+        "indicative_budget_source": version.indicative_budget_id,
+        "contribution_weekly": version.financial_assessment_id,
+        "contribution_source": version.financial_assessment_id,
+    }
+    fixed = sorted(
+        key for key, value in changes.items() if sourced.get(key) is not None and value != getattr(version, key)
+    )
+    if fixed:
+        raise ValidationError(
+            {key: [f"This comes from the {getattr(version, key.rsplit('_', 1)[0] + '_source')}: change it there"]
+             for key in fixed}
+        )  # fmt: skip
     if "starts_on" in changes and changes["starts_on"] is not None and not isinstance(changes["starts_on"], dt.date):
         raise ValidationError({"starts_on": ["Enter the date the plan starts"]})
     with transaction.atomic():
@@ -171,7 +237,7 @@ def plan_line_add(
     kind: str,
     description: str,
     provider_name: str = "",
-    directory_service_id: uuid.UUID | None = None,
+    directory_service: Service | None = None,
     unit: str = "",
     unit_cost: Decimal | None = None,
     units: Decimal | None = None,
@@ -195,6 +261,8 @@ def plan_line_add(
         errors["description"] = ["Describe the support"]
     if management not in Management.__members__.values():
         errors["management"] = ["Choose how this part of the budget will be managed"]
+    if directory_service is not None and directory_service.status != ServiceStatus.ACTIVE:
+        errors["directory_service"] = ["That service is not offered in the directory now: choose another"]
     if service_type and service_type not in SERVICE_TYPES:
         errors["service_type"] = ["Choose a service type from the Client Level Data list"]
     if service_component and service_component not in SERVICE_COMPONENTS:
@@ -252,7 +320,7 @@ def plan_line_add(
             kind=kind,
             description=description.strip(),
             provider_name=provider_name.strip(),
-            directory_service_id=directory_service_id,
+            directory_service=directory_service,
             unit=unit,
             unit_cost=unit_cost or Decimal(0),
             units=units or Decimal(0),
@@ -271,7 +339,12 @@ def plan_line_add(
         )
         audit_record(
             actor=actor, action=events.PLAN_LINE_ADDED, subject=line, person=version.plan.person,
-            new={"description": line.description, "weekly_cost": str(weekly), "management": management},
+            new={
+                "description": line.description,
+                "weekly_cost": str(weekly),
+                "management": management,
+                "directory_service": str(line.directory_service_id or ""),
+            },
         )  # fmt: skip
     return line
 
@@ -414,20 +487,28 @@ def plan_send_back(*, actor: User, version: PlanVersion, reasons: str) -> PlanVe
 
 
 def plan_version_start(*, actor: User, plan: SupportPlan) -> PlanVersion:
-    """A new draft copied from the latest version; the versions before it are kept as they were."""
+    """A new draft copied from the latest version; the versions before it are kept as they were.
+
+    The indicative budget and contribution are taken afresh from the person's latest indicative budget and
+    current financial assessment, so a new version follows a reassessment or an appeal.
+    """
     _check_may_write(actor, plan.person)
     latest = plan.versions.order_by("-number").first()
     assert latest is not None
     if plan.versions.filter(status__in=[PlanStatus.DRAFT, PlanStatus.AWAITING_APPROVAL]).exists():
         raise ValidationError({"__all__": ["This plan already has a version being written or waiting for approval"]})
     with transaction.atomic():
+        sources = _from_sources(
+            plan.person,
+            indicative=latest.indicative_budget_weekly,
+            indicative_source="" if latest.indicative_budget_id else latest.indicative_budget_source,
+            contribution=latest.contribution_weekly,
+            contribution_source="" if latest.financial_assessment_id else latest.contribution_source,
+        )
         version = PlanVersion.objects.create(
             plan=plan,
             number=latest.number + 1,
-            indicative_budget_weekly=latest.indicative_budget_weekly,
-            indicative_budget_source=latest.indicative_budget_source,
-            contribution_weekly=latest.contribution_weekly,
-            contribution_source=latest.contribution_source,
+            **sources,
             written_with=latest.written_with,
             reason_for_difference=latest.reason_for_difference,
             risks=latest.risks,

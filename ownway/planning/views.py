@@ -7,21 +7,29 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
+from ownway.allocation.selectors import indicative_budget_latest
+from ownway.charging.selectors import financial_assessment_open
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.pdf import pdf_response, render_pdf
 
 from . import services
-from .forms import DecisionForm, DetailsForm, LineForm, OutcomeForm, StartPlanForm
+from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
 from .models import LineKind, PersonalBudget, PlanStatus, PlanVersion
 from .permissions import PlanAction, user_can_for
 from .selectors import (
     current_budget_of_citizen,
+    directory_line_cost,
+    directory_service_for_line,
+    directory_services_chosen,
+    directory_services_search,
     plan_get_for_user,
     plans_awaiting_approval_for_user,
     plans_for_person,
@@ -43,6 +51,13 @@ def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     plans = plans_for_person(user=user, person_id=person.pk)
     can_write = user_can_for(user, PlanAction.WRITE, person)
     form = StartPlanForm(request.POST if request.method == "POST" else None, initial={"contribution_weekly": "0.00"})
+    # What the plan will take from the RAS and the financial assessment: those figures are not asked for.
+    indicative = indicative_budget_latest(person=person) if can_write else None
+    assessment = financial_assessment_open(person=person) if can_write else None
+    if indicative is not None:
+        del form.fields["indicative_budget_weekly"], form.fields["indicative_budget_source"]
+    if assessment is not None:
+        del form.fields["contribution_weekly"], form.fields["contribution_source"]
     if request.method == "POST" and can_write and form.is_valid():
         try:
             plan = services.support_plan_start(
@@ -58,7 +73,15 @@ def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(
         request,
         "planning/person_plans.html",
-        {"person": person, "plans": plans, "form": form, "can_write": can_write, "title": "Support plans"},
+        {
+            "person": person,
+            "plans": plans,
+            "form": form,
+            "can_write": can_write,
+            "indicative": indicative,
+            "assessment": assessment,
+            "title": "Support plans",
+        },
     )
 
 
@@ -107,7 +130,9 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _part_view(request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str) -> HttpResponse:
+def _part_view(
+    request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str, **extra: Any
+) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk)
     bound = form(version)
     if request.method == "POST" and bound.is_valid():
@@ -117,7 +142,7 @@ def _part_view(request: HttpRequest, pk: int, form: Any, title: str, save: Any, 
             add_service_errors(bound, error)
         else:
             return redirect("planning:plan", pk=version.plan_id)
-    return render(request, template, {"version": version, "form": bound, "title": title})
+    return render(request, template, {"version": version, "form": bound, "title": title, **extra})
 
 
 @login_required
@@ -132,16 +157,44 @@ def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+def _initial_from_directory(version: PlanVersion, service_id: str) -> dict[str, Any]:
+    """What a line starts with when it is for a service from the directory: its name, provider and cost."""
+    service = directory_service_for_line(service_id=service_id)
+    if service is None:
+        raise Http404("No such service in the directory")
+    initial: dict[str, Any] = {
+        "directory_service": service.pk,
+        "kind": LineKind.SERVICE,
+        "description": service.name,
+        "provider_name": service.organization.name if service.organization is not None else "",
+    }
+    cost = directory_line_cost(service)
+    if cost is not None:
+        initial.update(unit=cost.unit, unit_cost=cost.unit_cost, units=cost.units, frequency=cost.frequency.value)
+    outcomes = list(version.outcomes.all()[:2])
+    if len(outcomes) == 1:
+        initial["outcome"] = outcomes[0].pk
+    return initial
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def line_view(request: HttpRequest, pk: int) -> HttpResponse:
+    service_id = request.GET.get("service", "")
+
     def save(version: PlanVersion, data: dict[str, Any]) -> None:
+        service = None
+        if data["directory_service"] is not None:
+            service = directory_service_for_line(service_id=data["directory_service"])
+            if service is None:
+                raise ValidationError({"description": ["That service is not in the directory now: choose another"]})
         services.plan_line_add(
             actor=_user(request),
             outcome=data["outcome"],
             kind=data["kind"],
             description=data["description"],
             provider_name=data["provider_name"],
+            directory_service=service,
             unit=data["unit"],
             unit_cost=data["unit_cost"],
             units=data["units"],
@@ -154,11 +207,42 @@ def line_view(request: HttpRequest, pk: int) -> HttpResponse:
             timetable=data["timetable"],
         )
 
+    def make(version: PlanVersion) -> LineForm:
+        if request.method == "POST":
+            return LineForm(request.POST, outcomes=version.outcomes.all())
+        initial = _initial_from_directory(version, service_id) if service_id else None
+        return LineForm(initial=initial, outcomes=version.outcomes.all())
+
     return _part_view(
-        request, pk,
-        lambda v: LineForm(request.POST if request.method == "POST" else None, outcomes=v.outcomes.all()),
-        "Say how an outcome will be met", save, "planning/part.html",
-    )  # fmt: skip
+        request, pk, make, "Say how an outcome will be met", save, "planning/part.html", directory_link=True
+    )
+
+
+@login_required
+def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Choose a service from the directory for a line: the person's chosen services first, then a search."""
+    version = version_get_for_user(user=_user(request), pk=pk)
+    form = DirectorySearchForm(request.GET or None)
+    words = form.cleaned_data["q"].strip() if form.is_valid() else ""
+    try:
+        number = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        number = 1
+    page = directory_services_search(words=words, page=number) if words else None
+    chosen = directory_services_chosen(version=version)
+    return render(
+        request,
+        "planning/directory.html",
+        {
+            "version": version,
+            "form": form,
+            "words": words,
+            "page": page,
+            "chosen": [(service, directory_line_cost(service)) for service in chosen],
+            "results": [(service, directory_line_cost(service)) for service in page.items] if page else [],
+            "title": "Choose a service from the directory",
+        },
+    )
 
 
 @login_required
@@ -247,3 +331,39 @@ def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
             budget_lines=budget.lines.select_related("plan_line"),
         )
     return render(request, "planning/my_plan_easy_read.html" if easy_read else "planning/my_plan.html", context)
+
+
+def _plan_pdf(version: PlanVersion, budget: PersonalBudget | None, *, easy_read: bool) -> HttpResponse:
+    """A version of a plan as a letter to the person, in plain English or easy read, to print or keep."""
+    context = {
+        "version": version,
+        "summary": version_summary(version),
+        "outcomes": version.outcomes.prefetch_related("lines"),
+        "budget": budget,
+        "budget_lines": budget.lines.select_related("plan_line") if budget is not None else [],
+        "easy_read_version": easy_read,
+        "today": timezone.localdate(),
+    }
+    pdf = render_pdf("planning/plan_pdf.html", context)
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(pdf, filename=f"{kind}support-plan-{version.plan.person.reference}-v{version.number}.pdf")
+
+
+@login_required
+def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """A version of the plan (the latest, or ?version=N) as a PDF for the person, from the worker's page."""
+    plan = plan_get_for_user(user=_user(request), pk=pk)
+    versions = list(plan.versions.all())
+    number = request.GET.get("version", "")
+    version = next((v for v in versions if str(v.number) == number), versions[0])
+    version.plan = plan
+    return _plan_pdf(version, PersonalBudget.objects.filter(version=version).first(), easy_read=easy_read)
+
+
+@login_required
+def my_plan_pdf_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
+    """The citizen's own approved plan as a PDF."""
+    budget = current_budget_of_citizen(user=_user(request))
+    if budget is None:
+        raise Http404("You do not have an approved support plan yet")
+    return _plan_pdf(budget.version, budget, easy_read=easy_read)

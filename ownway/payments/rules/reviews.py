@@ -14,6 +14,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .dates import govuk_day
+
 FIRST_REVIEW_MONTHS = 6
 LATER_REVIEW_MONTHS = 12
 
@@ -43,15 +45,15 @@ def next_review_due(
     if not reviews:
         due = add_months(first_payment_on, FIRST_REVIEW_MONTHS)
         text = (
-            f"The first review is due by {due:%-d %B %Y}, within 6 months of the first payment on "
-            f"{first_payment_on:%-d %B %Y} (Direct Payments Regulations 2014, reg 7(1)(a))"
+            f"The first review is due by {govuk_day(due)}, within 6 months of the first payment on "
+            f"{govuk_day(first_payment_on)} (Direct Payments Regulations 2014, reg 7(1)(a))"
         )
         first = True
     else:
         last = reviews[-1]
         due = add_months(last, LATER_REVIEW_MONTHS)
         text = (
-            f"The next review is due by {due:%-d %B %Y}, 12 months after the last on {last:%-d %B %Y} "
+            f"The next review is due by {govuk_day(due)}, 12 months after the last on {govuk_day(last)} "
             "(Direct Payments Regulations 2014, reg 7(1)(a))"
         )
         first = False

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .dates import govuk_day
 from .money import ZERO, pounds, show
 
 DEFAULT_PERIOD_DAYS = 28
@@ -154,7 +155,7 @@ def period_payment(
             paid += rate.weekly_budget * days / 7
             collect += rate.weekly_contribution * days / 7
     amount, contribution = pounds(paid), pounds(collect)
-    when = f"{period.start:%-d %B %Y} to {period.end:%-d %B %Y}"
+    when = f"{govuk_day(period.start)} to {govuk_day(period.end)}"
     if days_paid == 0:
         text = f"Nothing to pay for {when}: the direct payment does not run on any day of it"
     elif days_paid == period.days and len(day_counts) == 1:

@@ -6,7 +6,31 @@ import datetime as dt
 import uuid
 from decimal import Decimal
 
+from ownway.directory.models import CostOption, Organization, Service
+from ownway.directory.services import service_refresh_search
 from ownway.planning import services
+
+CHOIR_ID = uuid.UUID("6f1c1d2e-0000-4000-8000-000000000001")
+
+
+def directory_service(
+    name="Community choir",
+    *,
+    organization="Friendly Day Services",
+    description="Sing with others on Thursday evenings",
+    costs=(("Standard", "8.50", "price", "session"),),
+    pk=None,
+    status="active",
+):
+    """A service in the directory with its cost options, searchable by its words."""
+    org, _ = Organization.objects.get_or_create(name=organization, defaults={"description": organization})
+    service = Service.objects.create(
+        id=pk or uuid.uuid4(), organization=org, name=name, description=description, status=status
+    )
+    for option, amount, kind, per in costs:
+        CostOption.objects.create(service=service, option=option, amount=Decimal(amount), kind=kind, per=per)
+    service_refresh_search(service=service)
+    return service
 
 
 def draft_plan(worker, person, *, indicative="320.00", contribution="45.00", pa_hours="20", with_service=True):
@@ -42,7 +66,7 @@ def draft_plan(worker, person, *, indicative="320.00", contribution="45.00", pa_
             kind="service",
             description="Community choir, Thursday evenings",
             provider_name="Friendly Day Services",
-            directory_service_id=uuid.UUID("6f1c1d2e-0000-4000-8000-000000000001"),
+            directory_service=Service.objects.filter(pk=CHOIR_ID).first() or directory_service(pk=CHOIR_ID),
             unit="session",
             unit_cost=Decimal("8.50"),
             units=Decimal(1),

@@ -16,12 +16,13 @@ pytestmark = pytest.mark.django_db
 def test_a_plan_is_written_line_by_line_with_weekly_costs(social_worker, person):
     _plan, version = draft_plan(social_worker, person)
     lines = {line.kind: line for line in version.lines.all()}
-    # 20 PA hours at £13 cost the employer £301.71 a week (payments.rules.pa_costs worked example)
+    # 20 PA hours at £13 cost the employer £301.71 a week (planning.rules.pa_costs worked example)
     assert lines["pa_hours"].weekly_cost == Decimal("301.71")
     assert lines["pa_hours"].unit_cost == Decimal("15.09")
     assert lines["pa_hours"].delivery_mechanism == "Direct Payment"
     assert lines["service"].weekly_cost == Decimal("8.50")
     assert str(lines["service"].directory_service_id).startswith("6f1c1d2e")
+    assert lines["service"].directory_service.name == "Community choir"
     assert lines["unpaid"].weekly_cost == Decimal("0.00")
     assert lines["unpaid"].management == "not_paid"
     assert services.plan_problems(version) == []

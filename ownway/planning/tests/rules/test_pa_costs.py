@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ownway.payments.rules.pa_costs import PAYROLL_YEARS, BelowMinimumWage, PAEmployment, pa_employer_cost
+from ownway.planning.rules.pa_costs import PAYROLL_YEARS, BelowMinimumWage, PAEmployment, pa_employer_cost
 
 
 def _items(cost):

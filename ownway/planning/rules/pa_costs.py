@@ -25,7 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .money import ZERO, pounds, show
+from .costs import pounds, show
+
+ZERO = Decimal("0.00")
 
 WEEKS_IN_YEAR = Decimal(52)
 
