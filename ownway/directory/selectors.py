@@ -32,6 +32,7 @@ from django.db.models import (
     FloatField,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Value,
@@ -46,12 +47,20 @@ from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
 
 from .models import (
+    Accessibility,
+    Address,
     Attribute,
     ChangeStatus,
+    Contact,
+    CostOption,
     Feature,
+    Funding,
+    Language,
     PersonalAssistant,
+    Phone,
     Schedule,
     Service,
+    ServiceArea,
     ServiceAtLocation,
     ServiceChange,
     ServiceStatus,
@@ -449,16 +458,24 @@ def directory_export() -> dict[str, Any]:
 
     services = list(
         Service.objects.select_related("organization")
+        # Children in a fixed order (by id), so the same directory always exports the same document.
         .prefetch_related(
-            "schedules",
-            "cost_options",
-            "languages",
-            "funding",
-            "service_areas",
-            "contacts__phones",
-            "service_at_locations__location__addresses",
-            "service_at_locations__location__accessibility",
-            "service_at_locations__schedules",
+            *(
+                Prefetch(path, queryset=model.objects.order_by("pk"))
+                for path, model in (
+                    ("schedules", Schedule),
+                    ("cost_options", CostOption),
+                    ("languages", Language),
+                    ("funding", Funding),
+                    ("service_areas", ServiceArea),
+                    ("contacts", Contact),
+                    ("contacts__phones", Phone),
+                    ("service_at_locations", ServiceAtLocation),
+                    ("service_at_locations__location__addresses", Address),
+                    ("service_at_locations__location__accessibility", Accessibility),
+                    ("service_at_locations__schedules", Schedule),
+                )
+            )
         )
         .order_by("name", "pk")
     )
