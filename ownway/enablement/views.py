@@ -15,11 +15,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.models import User
+from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
 
 from . import services
-from .forms import EndEpisodeForm, HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm, VisitNoteForm
-from .models import EnablementWorker, RotaStatus, RotaVisit, Shift
+from .forms import (
+    EndEpisodeForm,
+    HourlyCostForm,
+    MoveForm,
+    ReferralForm,
+    RosterRequestForm,
+    RotaDayForm,
+    StartEpisodeForm,
+    VisitNoteForm,
+)
+from .models import MAX_EPISODE_DAYS, EnablementWorker, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
 from .rules.utilisation import utilisation
 from .selectors import (
@@ -27,6 +37,9 @@ from .selectors import (
     episodes_for_user,
     outcomes_for_user,
     own_day_for_user,
+    person_for_referral,
+    referral_get_for_user,
+    referrals_waiting_for_user,
     rota_for_team_day,
     rota_get_for_user,
     rota_timelines,
@@ -329,3 +342,93 @@ def clock(minutes: int | None) -> str:
         return ""
     minutes %= 24 * 60
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _manager(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user_can(user, EnablementAction.MANAGE_EPISODES) or (user.team is None and user.role != "administrator"):
+        raise PermissionDenied("Only enablement managers record referrals and start episodes")
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referrals_view(request: HttpRequest) -> HttpResponse:
+    """Record a referral; the team's referrals waiting to start are listed below the form."""
+    user = _manager(request)
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            person = person_for_referral(
+                user=user, person_reference=data["person_reference"], contact_reference=data["contact_reference"]
+            )
+            if user.team is None:
+                raise ValidationError({"person_reference": ["You need a team to record a referral"]})
+            referral = services.referral_record(
+                actor=user,
+                person=person,
+                team=user.team,
+                source=data["source"],
+                received_on=data["received_on"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Referral recorded for {person.full_name}")
+            return redirect("enablement:start_episode", pk=referral.pk)
+    return render(
+        request,
+        "enablement/referrals.html",
+        {"title": "Enablement referrals", "form": form, "waiting": referrals_waiting_for_user(user=user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_episode_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _manager(request)
+    referral = referral_get_for_user(user=user, pk=pk)
+    today = timezone.localdate()
+    initial = {
+        "start_date": today,
+        "planned_end_date": today + dt.timedelta(days=MAX_EPISODE_DAYS),
+        "postcode": referral.person.postcode,
+    }
+    form = StartEpisodeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        point = locate(data["postcode"])
+        if point is None:
+            form.add_error("postcode", f"We could not find the postcode {data['postcode'].upper()}: check it")
+        else:
+            try:
+                episode = services.episode_start(
+                    actor=user,
+                    referral=referral,
+                    start_date=data["start_date"],
+                    planned_end_date=data["planned_end_date"],
+                    latitude=_coordinate(point.latitude),
+                    longitude=_coordinate(point.longitude),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, rename={"latitude": "postcode"})
+            else:
+                messages.success(request, f"Enablement started. Planned to end {episode.planned_end_date:%-d %B %Y}")
+                return redirect("enablement:episode", pk=episode.pk)
+    return render(
+        request,
+        "enablement/start_episode.html",
+        {
+            "title": f"Start enablement for {referral.person.full_name}",
+            "form": form,
+            "referral": referral,
+            "max_days": MAX_EPISODE_DAYS,
+            "latest_end": (form.cleaned_data.get("start_date") if form.is_bound and form.is_valid() else None),
+        },
+    )
+
+
+def _coordinate(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")
