@@ -13,5 +13,6 @@ urlpatterns = [
     path("referrals/<int:pk>/start/", views.start_episode_view, name="start_episode"),
     path("episodes/", views.episodes_view, name="episodes"),
     path("episodes/<int:pk>/", views.episode_view, name="episode"),
+    path("episodes/<int:pk>/visits/<int:visit_pk>/", views.planned_visit_view, name="planned_visit"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
 ]

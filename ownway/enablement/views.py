@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,15 +22,17 @@ from ownway.ui.forms import add_service_errors
 from . import services
 from .forms import (
     EndEpisodeForm,
+    GoalForm,
     HourlyCostForm,
     MoveForm,
+    PlannedVisitForm,
     ReferralForm,
     RosterRequestForm,
     RotaDayForm,
     StartEpisodeForm,
     VisitNoteForm,
 )
-from .models import MAX_EPISODE_DAYS, EnablementWorker, RotaStatus, RotaVisit, Shift
+from .models import MAX_EPISODE_DAYS, EnablementWorker, PlannedVisit, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
 from .rules.utilisation import utilisation
 from .selectors import (
@@ -264,8 +267,11 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     episode = episode_get_for_user(user=user, pk=pk)
     goals = list(episode.goals.order_by("id"))
+    visits = list(episode.planned_visits.all())
     note_form = VisitNoteForm(prefix="note", goals=goals)
     end_form = EndEpisodeForm(prefix="end")
+    goal_form = GoalForm(prefix="goal")
+    visit_form = PlannedVisitForm(prefix="visit", others=visits, initial={"window_minutes": 30, "workers_needed": "1"})
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "note":
         note_form = VisitNoteForm(request.POST, prefix="note", goals=goals)
@@ -297,6 +303,32 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Enablement ended and its outcome recorded")
                 return redirect("enablement:episode", pk=episode.pk)
+    elif action == "goal":
+        goal_form = GoalForm(request.POST, prefix="goal")
+        if goal_form.is_valid():
+            try:
+                services.goal_add(
+                    actor=user,
+                    episode=episode,
+                    in_own_words=goal_form.cleaned_data["in_own_words"],
+                    measure=goal_form.cleaned_data["measure"],
+                )
+            except ValidationError as error:
+                add_service_errors(goal_form, error)
+            else:
+                messages.success(request, "Goal added")
+                return redirect("enablement:episode", pk=episode.pk)
+    elif action == "visit":
+        visit_form = PlannedVisitForm(request.POST, prefix="visit", others=visits)
+        if visit_form.is_valid():
+            try:
+                services.planned_visit_add(actor=user, episode=episode, **_visit_arguments(visit_form, visits))
+            except ValidationError as error:
+                add_service_errors(visit_form, error)
+            else:
+                messages.success(request, "Visit added to the plan")
+                return redirect("enablement:episode", pk=episode.pk)
+    manages = user_can(user, EnablementAction.MANAGE_EPISODES) and episode.status == "active"
     return render(
         request,
         "enablement/episode.html",
@@ -304,12 +336,87 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"Enablement for {episode.person.full_name}",
             "episode": episode,
             "goals": goals,
-            "visits": episode.planned_visits.all(),
+            "visits": visits,
             "notes": episode.notes.select_related("written_by", "goal").order_by("-visited_on", "-id"),
             "note_form": note_form if user_can(user, EnablementAction.WRITE_NOTES) else None,
-            "end_form": end_form
-            if user_can(user, EnablementAction.MANAGE_EPISODES) and episode.status == "active"
-            else None,
+            "end_form": end_form if manages else None,
+            "goal_form": goal_form if manages else None,
+            "visit_form": visit_form if manages else None,
+            "can_change_visits": manages,
+        },
+    )
+
+
+def _visit_arguments(form: PlannedVisitForm, visits: list[PlannedVisit]) -> dict[str, Any]:
+    data = form.cleaned_data
+    follows = next((v for v in visits if str(v.pk) == data["follows"]), None)
+    return {
+        "preferred_start": data["preferred_start"],
+        "duration_minutes": data["duration_minutes"],
+        "window_minutes": data["window_minutes"],
+        "workers_needed": data["workers_needed"],
+        "skill": data["skill"],
+        "follows": follows,
+        "min_gap_minutes": data["min_gap_minutes"],
+        "max_gap_minutes": data["max_gap_minutes"],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def planned_visit_view(request: HttpRequest, pk: int, visit_pk: int) -> HttpResponse:
+    """Change or remove one row of an episode's visit plan (enablement managers)."""
+    user = _user(request)
+    episode = episode_get_for_user(user=user, pk=pk)
+    if not user_can(user, EnablementAction.MANAGE_EPISODES):
+        raise PermissionDenied("Only enablement managers change the visit plan")
+    visits = list(episode.planned_visits.all())
+    visit = next((v for v in visits if v.pk == visit_pk), None)
+    if visit is None:
+        raise Http404("No such visit in this plan")
+    others = [v for v in visits if v.pk != visit.pk]
+    initial = {
+        "preferred_start": visit.preferred_start.strftime("%H:%M"),
+        "window_minutes": visit.window_minutes,
+        "duration_minutes": visit.duration_minutes,
+        "workers_needed": str(visit.workers_needed),
+        "skill": visit.skill,
+        "follows": str(visit.follows_id or ""),
+        "min_gap_minutes": visit.min_gap_minutes,
+        "max_gap_minutes": visit.max_gap_minutes,
+    }
+    form = PlannedVisitForm(prefix="visit", others=others, initial=initial)
+    removal_errors: list[str] = []
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "change":
+        form = PlannedVisitForm(request.POST, prefix="visit", others=others, initial=initial)
+        if form.is_valid():
+            try:
+                services.planned_visit_change(actor=user, visit=visit, **_visit_arguments(form, others))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Visit changed")
+                return redirect("enablement:episode", pk=episode.pk)
+    elif action == "remove":
+        try:
+            services.planned_visit_remove(actor=user, visit=visit)
+        except ValidationError as error:
+            removal_errors = [m for ms in error.message_dict.values() for m in ms]
+        else:
+            messages.success(request, "Visit removed from the plan")
+            return redirect("enablement:episode", pk=episode.pk)
+    elif action is not None:
+        raise Http404("Unknown action")
+    return render(
+        request,
+        "enablement/planned_visit.html",
+        {
+            "title": f"Change the {visit.preferred_start:%H:%M} visit",
+            "episode": episode,
+            "visit": visit,
+            "form": form,
+            "removal_errors": removal_errors,
         },
     )
 

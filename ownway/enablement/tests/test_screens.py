@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -12,7 +13,7 @@ from ownway.accounts.models import AuditEvent
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
 from ownway.enablement import events, services
-from ownway.enablement.models import Episode, Referral, ReferralStatus
+from ownway.enablement.models import Episode, Referral, ReferralStatus, Rota, RotaVisit
 from ownway.frontdoor.models import Contact
 from ownway.people.tests.factories import PersonFactory
 
@@ -191,3 +192,213 @@ def test_another_teams_manager_cannot_start_the_episode(referral, other_team):
     worker = UserFactory(role=Role.ENABLEMENT_WORKER, team=referral.team)
     assert _client(worker).post(url, {}).status_code == 403
     assert not Episode.objects.exists()
+
+
+# --- goals and the visit plan -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def episode(manager, referral):
+    return services.episode_start(
+        actor=manager,
+        referral=referral,
+        start_date=TODAY,
+        planned_end_date=TODAY + dt.timedelta(days=42),
+        latitude=Decimal("52.480000"),
+        longitude=Decimal("-1.900000"),
+    )
+
+
+def _visit_post(**extra: str) -> dict[str, str]:
+    data = {
+        "action": "visit",
+        "visit-preferred_start": "08:30",
+        "visit-window_minutes": "30",
+        "visit-duration_minutes": "45",
+        "visit-workers_needed": "1",
+        "visit-skill": "personal care",
+        "visit-follows": "",
+        "visit-min_gap_minutes": "",
+        "visit-max_gap_minutes": "",
+    }
+    data.update(extra)
+    return data
+
+
+def test_manager_adds_a_goal_in_the_persons_words(manager, episode):
+    client = _client(manager)
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    assert "Add a goal" in client.get(url).text
+    response = client.post(
+        url,
+        {"action": "goal", "goal-in_own_words": "I want to get up the stairs", "goal-measure": "Climbs 14 stairs"},
+    )
+    assert response.status_code == 302
+    goal = episode.goals.get()
+    assert goal.in_own_words == "I want to get up the stairs"
+    assert goal.measure == "Climbs 14 stairs"
+    assert AuditEvent.objects.filter(action=events.GOAL_ADDED, subject_id=str(goal.pk)).exists()
+    assert "I want to get up the stairs" in client.get(url).text
+
+
+def test_a_goal_without_how_we_will_know_is_refused(manager, episode):
+    response = _client(manager).post(
+        reverse("enablement:episode", kwargs={"pk": episode.pk}),
+        {"action": "goal", "goal-in_own_words": "Cook my own tea", "goal-measure": ""},
+    )
+    assert response.status_code == 200
+    assert "Say how you will both know the goal is met" in html.unescape(response.text)
+    assert not episode.goals.exists()
+
+
+def test_manager_adds_a_visit_and_one_that_follows_it(manager, episode):
+    client = _client(manager)
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    assert client.post(url, _visit_post()).status_code == 302
+    first = episode.planned_visits.get()
+    assert (first.preferred_start, first.duration_minutes, first.workers_needed) == (dt.time(8, 30), 45, 1)
+    response = client.post(
+        url,
+        _visit_post(
+            **{
+                "visit-preferred_start": "09:45",
+                "visit-workers_needed": "2",
+                "visit-skill": "medication",
+                "visit-follows": str(first.pk),
+                "visit-min_gap_minutes": "30",
+                "visit-max_gap_minutes": "60",
+            }
+        ),
+    )
+    assert response.status_code == 302
+    second = episode.planned_visits.exclude(pk=first.pk).get()
+    assert second.follows == first
+    assert (second.min_gap_minutes, second.max_gap_minutes, second.workers_needed) == (30, 60, 2)
+    assert "The 08:30 visit, 30 to 60 minutes after" in client.get(url).text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"visit-preferred_start": "8 in the morning"}, "Enter the time of the visit on the 24-hour clock"),
+        ({"visit-duration_minutes": "300"}, "Length of the visit must be 240 minutes or fewer"),
+        ({"visit-duration_minutes": ""}, "Enter how long the visit lasts"),
+        ({"visit-window_minutes": "-5"}, "Window either way must be 0 minutes or more"),
+        ({"visit-workers_needed": "3"}, "Select a valid choice"),
+    ],
+)
+def test_a_bad_visit_says_what_is_wrong_and_saves_nothing(manager, episode, extra, message):
+    response = _client(manager).post(reverse("enablement:episode", kwargs={"pk": episode.pk}), _visit_post(**extra))
+    assert response.status_code == 200
+    assert message in html.unescape(response.text)
+    assert not episode.planned_visits.exists()
+
+
+def test_a_following_visit_needs_its_gaps_shortest_first(manager, episode):
+    client = _client(manager)
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    client.post(url, _visit_post())
+    first = episode.planned_visits.get()
+    response = client.post(
+        url,
+        _visit_post(**{"visit-follows": str(first.pk), "visit-min_gap_minutes": "60", "visit-max_gap_minutes": "30"}),
+    )
+    assert "Give the shortest and longest gap after the earlier visit, shortest first" in response.text
+    assert episode.planned_visits.count() == 1
+
+
+def test_manager_changes_and_removes_a_visit(manager, episode):
+    client = _client(manager)
+    first = services.planned_visit_add(
+        actor=manager, episode=episode, preferred_start=dt.time(8, 0), duration_minutes=30
+    )
+    later = services.planned_visit_add(
+        actor=manager,
+        episode=episode,
+        preferred_start=dt.time(9, 0),
+        duration_minutes=20,
+        follows=first,
+        min_gap_minutes=15,
+        max_gap_minutes=45,
+    )
+    url = reverse("enablement:planned_visit", kwargs={"pk": episode.pk, "visit_pk": first.pk})
+    page = client.get(url)
+    assert page.status_code == 200
+    assert 'value="08:00"' in page.text
+    changed = dict(_visit_post(**{"visit-preferred_start": "07:45", "visit-duration_minutes": "40"}).items())
+    changed["action"] = "change"
+    assert client.post(url, changed).status_code == 302
+    first.refresh_from_db()
+    assert (first.preferred_start, first.duration_minutes) == (dt.time(7, 45), 40)
+    event = AuditEvent.objects.get(action=events.VISIT_PLAN_CHANGED)
+    assert event.old["duration_minutes"] == 30
+    assert event.new["duration_minutes"] == 40
+
+    assert client.post(url, {"action": "remove"}).status_code == 302
+    assert not episode.planned_visits.filter(pk=first.pk).exists()
+    later.refresh_from_db()
+    assert later.follows is None
+    assert later.min_gap_minutes is None
+    assert AuditEvent.objects.filter(action=events.VISIT_PLAN_REMOVED).exists()
+
+
+def test_a_visit_cannot_follow_a_visit_that_follows_it(manager, episode):
+    first = services.planned_visit_add(
+        actor=manager, episode=episode, preferred_start=dt.time(8, 0), duration_minutes=30
+    )
+    later = services.planned_visit_add(
+        actor=manager,
+        episode=episode,
+        preferred_start=dt.time(9, 0),
+        duration_minutes=20,
+        follows=first,
+        min_gap_minutes=15,
+        max_gap_minutes=45,
+    )
+    url = reverse("enablement:planned_visit", kwargs={"pk": episode.pk, "visit_pk": first.pk})
+    data = _visit_post(**{"visit-follows": str(later.pk), "visit-min_gap_minutes": "0", "visit-max_gap_minutes": "30"})
+    data["action"] = "change"
+    response = _client(manager).post(url, data)
+    assert "A visit cannot follow itself, or a visit that comes after it" in response.text
+    first.refresh_from_db()
+    assert first.follows is None
+
+
+def test_a_visit_on_a_rota_is_not_removed(manager, episode, enablement_team):
+    visit = services.planned_visit_add(
+        actor=manager, episode=episode, preferred_start=dt.time(8, 0), duration_minutes=30
+    )
+    rota = Rota.objects.create(team=enablement_team, date=TODAY, created_by=manager)
+    RotaVisit.objects.create(rota=rota, planned_visit=visit, unplaced_reason="Nobody on shift")
+    url = reverse("enablement:planned_visit", kwargs={"pk": episode.pk, "visit_pk": visit.pk})
+    response = _client(manager).post(url, {"action": "remove"})
+    assert response.status_code == 200
+    assert f"This visit is on the rota for {TODAY:%-d %B %Y}" in response.text
+    assert episode.planned_visits.filter(pk=visit.pk).exists()
+
+
+def test_workers_see_the_plan_but_cannot_change_it(episode, enablement_team):
+    worker = _client(UserFactory(role=Role.ENABLEMENT_WORKER, team=enablement_team))
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    page = worker.get(url)
+    assert page.status_code == 200
+    assert "Add a goal" not in page.text
+    assert "Add a visit to the plan" not in page.text
+    response = worker.post(url, {"action": "goal", "goal-in_own_words": "x", "goal-measure": "y"})
+    assert response.status_code == 403
+    assert worker.post(url, _visit_post()).status_code == 403
+    assert not episode.goals.exists()
+    assert not episode.planned_visits.exists()
+    visit = services.planned_visit_add(
+        actor=episode.created_by, episode=episode, preferred_start=dt.time(8, 0), duration_minutes=30
+    )
+    visit_url = reverse("enablement:planned_visit", kwargs={"pk": episode.pk, "visit_pk": visit.pk})
+    assert worker.post(visit_url, {"action": "remove"}).status_code == 403
+    assert episode.planned_visits.filter(pk=visit.pk).exists()
+
+
+def test_another_teams_manager_cannot_change_the_plan(episode, other_team):
+    other = _client(UserFactory(role=Role.ENABLEMENT_MANAGER, team=other_team))
+    url = reverse("enablement:episode", kwargs={"pk": episode.pk})
+    assert other.post(url, _visit_post()).status_code == 403
+    assert not episode.planned_visits.exists()
