@@ -237,9 +237,9 @@ class WorkerProfileForm(forms.Form):
     postcode = forms.CharField(
         label="Home base postcode",
         max_length=8,
-        help_text="Where the worker starts and ends the day",
+        required=False,
+        help_text="Where the worker starts and ends the day. Leave blank to keep the home base as it is.",
         widget=forms.TextInput(attrs={"width": "10"}),
-        error_messages={"required": "Enter the postcode of the worker's home base"},
     )
     contracted_hours = forms.DecimalField(
         label="Contracted hours a week",

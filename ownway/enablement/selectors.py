@@ -328,3 +328,13 @@ def person_for_referral(*, user: User, person_reference: str, contact_reference:
             )
         return contact.person
     raise ValidationError({"person_reference": ["Enter the person's Ownway reference, or a front-door contact's"]})
+
+
+def worker_get_for_user(*, user: User, pk: int) -> EnablementWorker:
+    """One worker of the reader's team, for the rosterer to edit (enablement managers)."""
+    worker = EnablementWorker.objects.select_related("user", "team").filter(pk=pk).first()
+    if worker is None:
+        raise Http404("No such worker")
+    if not user_can_for_team(user, EnablementAction.ROSTER, worker.team):
+        raise PermissionDenied("You cannot change this team's workforce")
+    return worker

@@ -8,6 +8,7 @@ urlpatterns = [
     path("rota/<str:day>/", views.rota_view, name="rota"),
     path("rota/visit/<int:pk>/move/", views.move_view, name="move"),
     path("workforce/<str:day>/", views.workforce_view, name="workforce"),
+    path("workforce/worker/<int:pk>/", views.worker_view, name="worker"),
     path("my-day/", views.my_day_view, name="my_day"),
     path("referrals/", views.referrals_view, name="referrals"),
     path("referrals/<int:pk>/start/", views.start_episode_view, name="start_episode"),

@@ -24,13 +24,16 @@ from .forms import (
     EndEpisodeForm,
     GoalForm,
     HourlyCostForm,
+    LeaveForm,
     MoveForm,
     PlannedVisitForm,
     ReferralForm,
     RosterRequestForm,
     RotaDayForm,
+    ShiftForm,
     StartEpisodeForm,
     VisitNoteForm,
+    WorkerProfileForm,
 )
 from .models import MAX_EPISODE_DAYS, EnablementWorker, PlannedVisit, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
@@ -47,6 +50,7 @@ from .selectors import (
     rota_get_for_user,
     rota_timelines,
     utilisation_for_user,
+    worker_get_for_user,
     workforce_for_user,
 )
 
@@ -539,3 +543,106 @@ def start_episode_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _coordinate(value: float) -> Decimal:
     return Decimal(f"{value:.6f}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def worker_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker's details (skills, area, home base, hours), a shift for a day, and leave."""
+    user = _user(request)
+    worker = worker_get_for_user(user=user, pk=pk)
+    day = timezone.localdate() + dt.timedelta(days=1)
+    profile_initial = {
+        "area": worker.area,
+        "skills": list(worker.skills),
+        "contracted_hours": worker.contracted_hours,
+    }
+    profile_form = WorkerProfileForm(prefix="profile", initial=profile_initial)
+    shift_form = ShiftForm(
+        prefix="shift", initial={"date": day, "kind": "day", "starts": "07:00", "ends": "14:30", "break_minutes": 30}
+    )
+    leave_form = LeaveForm(prefix="leave", initial={"reason": "Annual leave"})
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "profile":
+        profile_form = WorkerProfileForm(request.POST, prefix="profile", initial=profile_initial)
+        if profile_form.is_valid():
+            data = profile_form.cleaned_data
+            latitude, longitude = worker.latitude, worker.longitude
+            postcode = data["postcode"].strip()
+            point = locate(postcode) if postcode else None
+            if postcode and point is None:
+                profile_form.add_error("postcode", f"We could not find the postcode {postcode.upper()}: check it")
+            else:
+                if point is not None:
+                    latitude, longitude = _coordinate(point.latitude), _coordinate(point.longitude)
+                try:
+                    services.worker_profile_save(
+                        actor=user,
+                        user=worker.user,
+                        data=services.WorkerData(
+                            team=worker.team,
+                            area=data["area"],
+                            skills=data["skills"],
+                            latitude=latitude,
+                            longitude=longitude,
+                            contracted_hours=data["contracted_hours"],
+                        ),
+                    )
+                except ValidationError as error:
+                    add_service_errors(profile_form, error)
+                else:
+                    messages.success(request, f"{worker}'s details saved")
+                    return redirect("enablement:worker", pk=worker.pk)
+    elif action == "shift":
+        shift_form = ShiftForm(request.POST, prefix="shift")
+        if shift_form.is_valid():
+            data = shift_form.cleaned_data
+            try:
+                services.shift_set(
+                    actor=user,
+                    worker=worker,
+                    date=data["date"],
+                    starts=data["starts"],
+                    ends=data["ends"],
+                    kind=data["kind"],
+                    break_minutes=data["break_minutes"],
+                )
+            except ValidationError as error:
+                add_service_errors(shift_form, error)
+            else:
+                messages.success(request, f"Shift set for {data['date']:%A %-d %B %Y}")
+                return redirect("enablement:worker", pk=worker.pk)
+    elif action == "leave":
+        leave_form = LeaveForm(request.POST, prefix="leave")
+        if leave_form.is_valid():
+            data = leave_form.cleaned_data
+            try:
+                services.leave_record(
+                    actor=user,
+                    worker=worker,
+                    first_day=data["first_day"],
+                    last_day=data["last_day"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(leave_form, error)
+            else:
+                messages.success(request, "Leave recorded. Any shifts in it were removed.")
+                return redirect("enablement:worker", pk=worker.pk)
+    elif action is not None:
+        raise Http404("Unknown action")
+    today = timezone.localdate()
+    return render(
+        request,
+        "enablement/worker.html",
+        {
+            "title": str(worker),
+            "worker": worker,
+            "profile_form": profile_form,
+            "shift_form": shift_form,
+            "leave_form": leave_form,
+            "shifts": worker.shifts.filter(date__gte=today).order_by("date")[:14],
+            "leave": worker.leave.filter(last_day__gte=today).order_by("first_day"),
+            "day": day,
+        },
+    )

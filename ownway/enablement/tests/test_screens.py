@@ -402,3 +402,178 @@ def test_another_teams_manager_cannot_change_the_plan(episode, other_team):
     url = reverse("enablement:episode", kwargs={"pk": episode.pk})
     assert other.post(url, _visit_post()).status_code == 403
     assert not episode.planned_visits.exists()
+
+
+# --- the workforce ----------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def worker(manager, enablement_team):
+    user = UserFactory(username="amira", first_name="Amira", last_name="Khan", role=Role.ENABLEMENT_WORKER)
+    return services.worker_profile_save(
+        actor=manager,
+        user=user,
+        data=services.WorkerData(
+            team=enablement_team,
+            area="North",
+            skills=["personal care"],
+            latitude=Decimal("52.500000"),
+            longitude=Decimal("-1.900000"),
+            contracted_hours=Decimal("30.0"),
+        ),
+    )
+
+
+def _shift_post(day: dt.date, **extra: str) -> dict[str, str]:
+    data = {
+        "action": "shift",
+        **_date("shift-date", day),
+        "shift-kind": "day",
+        "shift-starts": "07:00",
+        "shift-ends": "14:30",
+        "shift-break_minutes": "30",
+    }
+    data.update(extra)
+    return data
+
+
+def test_the_workforce_page_links_to_each_worker(manager, worker):
+    page = _client(manager).get(reverse("enablement:workforce", kwargs={"day": TODAY.isoformat()}))
+    assert reverse("enablement:worker", kwargs={"pk": worker.pk}) in page.text
+
+
+def test_manager_changes_a_workers_skills_area_home_base_and_hours(manager, worker):
+    client = _client(manager)
+    url = reverse("enablement:worker", kwargs={"pk": worker.pk})
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "action": "profile",
+            "profile-area": "City centre",
+            "profile-skills": ["personal care", "medication"],
+            "profile-postcode": "b1 1bb",
+            "profile-contracted_hours": "37.5",
+        },
+    )
+    assert response.status_code == 302
+    worker.refresh_from_db()
+    assert worker.area == "City centre"
+    assert worker.skills == ["medication", "personal care"]
+    assert worker.contracted_hours == Decimal("37.5")
+    assert 52 < worker.latitude < 53
+    assert worker.latitude != Decimal("52.500000")
+    # A blank postcode keeps the home base as it is.
+    before = (worker.latitude, worker.longitude)
+    client.post(
+        url,
+        {"action": "profile", "profile-area": "City centre", "profile-postcode": "", "profile-contracted_hours": "20"},
+    )
+    worker.refresh_from_db()
+    assert (worker.latitude, worker.longitude) == before
+    assert worker.skills == []
+    assert worker.contracted_hours == Decimal("20.0")
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"profile-contracted_hours": "60"}, "Contracted hours are more than 0 and at most 48 a week"),
+        ({"profile-contracted_hours": "lots"}, "Enter the contracted hours as a number, like 37.5"),
+        ({"profile-area": ""}, "Enter the area the worker covers"),
+        ({"profile-postcode": "ZZ9 9ZZ"}, "We could not find the postcode ZZ9 9ZZ"),
+        ({"profile-skills": ["juggling"]}, "Select a valid choice"),
+    ],
+)
+def test_bad_worker_details_say_what_is_wrong_and_change_nothing(manager, worker, extra, message):
+    data = {"action": "profile", "profile-area": "East", "profile-postcode": "", "profile-contracted_hours": "37.5"}
+    data.update(extra)
+    response = _client(manager).post(reverse("enablement:worker", kwargs={"pk": worker.pk}), data)
+    assert response.status_code == 200
+    assert message in html.unescape(response.text)
+    worker.refresh_from_db()
+    assert (worker.area, worker.contracted_hours) == ("North", Decimal("30.0"))
+
+
+def test_manager_sets_a_day_shift_and_a_night_shift(manager, worker):
+    client = _client(manager)
+    url = reverse("enablement:worker", kwargs={"pk": worker.pk})
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert client.post(url, _shift_post(tomorrow)).status_code == 302
+    shift = worker.shifts.get()
+    assert (shift.date, shift.starts, shift.ends, shift.break_minutes) == (tomorrow, dt.time(7), dt.time(14, 30), 30)
+    assert AuditEvent.objects.filter(action=events.SHIFT_SET, subject_id=str(shift.pk)).exists()
+    night = {"shift-kind": "night", "shift-starts": "22:00", "shift-ends": "07:00", "shift-break_minutes": "45"}
+    assert client.post(url, _shift_post(tomorrow, **night)).status_code == 302
+    shift = worker.shifts.get()
+    assert (shift.kind, shift.starts, shift.ends, shift.break_minutes) == ("night", dt.time(22), dt.time(7), 45)
+    assert "night shift 22:00 to 07:00" in client.get(url).text
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"shift-ends": "06:00"}, "A day shift ends after it starts"),
+        ({"shift-starts": "seven"}, "Enter the start like 07:00"),
+        ({"shift-break_minutes": "120"}, "Break must be 90 minutes or fewer"),
+        ({"shift-kind": ""}, "Choose a day or a night shift"),
+        ({"shift-date-month": "13"}, "The day of the shift must be a real date"),
+    ],
+)
+def test_a_bad_shift_says_what_is_wrong_and_saves_nothing(manager, worker, extra, message):
+    response = _client(manager).post(
+        reverse("enablement:worker", kwargs={"pk": worker.pk}), _shift_post(TODAY + dt.timedelta(days=1), **extra)
+    )
+    assert response.status_code == 200
+    assert message in html.unescape(response.text)
+    assert not worker.shifts.exists()
+
+
+def test_leave_removes_shifts_in_it_and_blocks_new_ones(manager, worker):
+    client = _client(manager)
+    url = reverse("enablement:worker", kwargs={"pk": worker.pk})
+    first, last = TODAY + dt.timedelta(days=2), TODAY + dt.timedelta(days=4)
+    client.post(url, _shift_post(first + dt.timedelta(days=1)))
+    response = client.post(
+        url,
+        {
+            "action": "leave",
+            **_date("leave-first_day", first),
+            **_date("leave-last_day", last),
+            "leave-reason": "Annual leave",
+        },
+    )
+    assert response.status_code == 302
+    leave = worker.leave.get()
+    assert (leave.first_day, leave.last_day) == (first, last)
+    assert not worker.shifts.exists()
+    refused = client.post(url, _shift_post(first))
+    assert "The worker is on leave that day" in refused.text
+    assert not worker.shifts.exists()
+
+
+def test_leave_ending_before_it_starts_is_refused(manager, worker):
+    response = _client(manager).post(
+        reverse("enablement:worker", kwargs={"pk": worker.pk}),
+        {
+            "action": "leave",
+            **_date("leave-first_day", TODAY + dt.timedelta(days=5)),
+            **_date("leave-last_day", TODAY + dt.timedelta(days=3)),
+            "leave-reason": "Annual leave",
+        },
+    )
+    assert "The last day of leave must be on or after the first" in response.text
+    assert not worker.leave.exists()
+
+
+@pytest.mark.parametrize("role", [Role.ENABLEMENT_WORKER, Role.COMMISSIONER, Role.SOCIAL_WORKER])
+def test_only_the_teams_manager_edits_the_workforce(worker, enablement_team, other_team, role):
+    url = reverse("enablement:worker", kwargs={"pk": worker.pk})
+    for user in (
+        UserFactory(role=role, team=enablement_team),
+        UserFactory(role=Role.ENABLEMENT_MANAGER, team=other_team),
+    ):
+        client = _client(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url, _shift_post(TODAY + dt.timedelta(days=1))).status_code == 403
+    assert not worker.shifts.exists()
