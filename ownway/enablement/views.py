@@ -468,27 +468,36 @@ def referrals_view(request: HttpRequest) -> HttpResponse:
     """Record a referral; the team's referrals waiting to start are listed below the form."""
     user = _manager(request)
     form = ReferralForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    if request.method == "POST":
+        # Who the referral is about is checked even when other answers are wrong, so every error shows at once.
+        valid = form.is_valid()
+        person = None
         try:
             person = person_for_referral(
-                user=user, person_reference=data["person_reference"], contact_reference=data["contact_reference"]
-            )
-            if user.team is None:
-                raise ValidationError({"person_reference": ["You need a team to record a referral"]})
-            referral = services.referral_record(
-                actor=user,
-                person=person,
-                team=user.team,
-                source=data["source"],
-                received_on=data["received_on"],
-                reason=data["reason"],
+                user=user,
+                person_reference=form.cleaned_data.get("person_reference", ""),
+                contact_reference=form.cleaned_data.get("contact_reference", ""),
             )
         except ValidationError as error:
             add_service_errors(form, error)
-        else:
-            messages.success(request, f"Referral recorded for {person.full_name}")
-            return redirect("enablement:start_episode", pk=referral.pk)
+        if valid and person is not None and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if user.team is None:
+                    raise ValidationError({"person_reference": ["You need a team to record a referral"]})
+                referral = services.referral_record(
+                    actor=user,
+                    person=person,
+                    team=user.team,
+                    source=data["source"],
+                    received_on=data["received_on"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Referral recorded for {person.full_name}")
+                return redirect("enablement:start_episode", pk=referral.pk)
     return render(
         request,
         "enablement/referrals.html",
