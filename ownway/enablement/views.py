@@ -545,7 +545,6 @@ def start_episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "referral": referral,
             "max_days": MAX_EPISODE_DAYS,
-            "latest_end": (form.cleaned_data.get("start_date") if form.is_bound and form.is_valid() else None),
         },
     )
 
