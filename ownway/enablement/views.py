@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
 from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
 
@@ -457,7 +458,7 @@ def clock(minutes: int | None) -> str:
 
 def _manager(request: HttpRequest) -> User:
     user = _user(request)
-    if not user_can(user, EnablementAction.MANAGE_EPISODES) or (user.team is None and user.role != "administrator"):
+    if not user_can(user, EnablementAction.MANAGE_EPISODES) or (user.team is None and user.role != Role.ADMINISTRATOR):
         raise PermissionDenied("Only enablement managers record referrals and start episodes")
     return user
 
