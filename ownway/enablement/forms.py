@@ -9,7 +9,17 @@ from django import forms
 
 from ownway.ui.forms import GovukDateField
 
-from .models import EnablementWorker, Goal, GoalProgress, RequestKind, STS002aSequel
+from .models import (
+    EnablementWorker,
+    Goal,
+    GoalProgress,
+    PlannedVisit,
+    ReferralSource,
+    RequestKind,
+    ShiftKind,
+    Skill,
+    STS002aSequel,
+)
 
 
 class RotaDayForm(forms.Form):
@@ -95,4 +105,187 @@ class EndEpisodeForm(forms.Form):
         choices=STS002aSequel.choices,
         widget=forms.RadioSelect,
         error_messages={"required": "Choose what followed the enablement"},
+    )
+
+
+class ReferralForm(forms.Form):
+    person_reference = forms.CharField(
+        label="The person's Ownway reference",
+        required=False,
+        max_length=12,
+        help_text="For example, P0000123. Leave blank if you give a front-door contact instead.",
+        widget=forms.TextInput(attrs={"width": "10", "spellcheck": False}),
+    )
+    contact_reference = forms.CharField(
+        label="Or the front-door contact's reference",
+        required=False,
+        max_length=12,
+        help_text="For example, C0000045, if the referral came through the front door",
+        widget=forms.TextInput(attrs={"width": "10", "spellcheck": False}),
+    )
+    source = forms.ChoiceField(
+        label="Where the referral came from",
+        choices=ReferralSource.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose where the referral came from"},
+    )
+    received_on = GovukDateField(
+        label="When it was received", label_for_errors="The date it was received", help_text="For example, 27 3 2026"
+    )
+    reason = forms.CharField(
+        label="Why enablement might help",
+        widget=forms.Textarea,
+        error_messages={"required": "Say why enablement might help"},
+    )
+
+
+class StartEpisodeForm(forms.Form):
+    start_date = GovukDateField(
+        label="First day of enablement", label_for_errors="The first day", help_text="For example, 27 3 2026"
+    )
+    planned_end_date = GovukDateField(
+        label="Planned last day",
+        label_for_errors="The planned last day",
+        help_text="At most six weeks (42 days) after the first day",
+    )
+    postcode = forms.CharField(
+        label="Postcode where the visits happen",
+        max_length=8,
+        help_text="Usually the person's home. Used to plan workers' travel.",
+        widget=forms.TextInput(attrs={"width": "10", "autocomplete": "postal-code"}),
+        error_messages={"required": "Enter the postcode where the visits happen"},
+    )
+
+
+class GoalForm(forms.Form):
+    in_own_words = forms.CharField(
+        label="The goal, in the person's own words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write the goal as the person says it"},
+    )
+    measure = forms.CharField(
+        label="How we will know",
+        max_length=300,
+        help_text="Specific and measurable, for example 'makes a hot drink unaided, three days running'",
+        error_messages={
+            "required": "Say how you will both know the goal is met, for example 'make a hot drink unaided'",
+            "max_length": "How we will know must be 300 characters or fewer",
+        },
+    )
+
+
+def _minutes(label: str, required_message: str, low: int, high: int, *, required: bool = True) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        required=required,
+        min_value=low,
+        max_value=high,
+        widget=forms.NumberInput(attrs={"width": "3", "suffix": "minutes"}),
+        error_messages={
+            "required": required_message,
+            "invalid": f"{label} must be a whole number of minutes",
+            "min_value": f"{label} must be {low} minutes or more",
+            "max_value": f"{label} must be {high} minutes or fewer",
+        },
+    )
+
+
+class PlannedVisitForm(forms.Form):
+    preferred_start = forms.TimeField(
+        label="Time of the visit",
+        input_formats=["%H:%M", "%H.%M"],
+        help_text="On the 24-hour clock, for example 08:30",
+        widget=forms.TimeInput(format="%H:%M", attrs={"width": "5"}),
+        error_messages={
+            "required": "Enter the time of the visit, for example 08:30",
+            "invalid": "Enter the time of the visit on the 24-hour clock, like 08:30",
+        },
+    )
+    window_minutes = _minutes("Window either way", "Enter how early or late the visit may start", 0, 180)
+    duration_minutes = _minutes("Length of the visit", "Enter how long the visit lasts", 5, 240)
+    workers_needed = forms.TypedChoiceField(
+        label="Workers needed",
+        coerce=int,
+        choices=[("1", "One worker"), ("2", "Two workers (double-handed)")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose one worker or two"},
+    )
+    skill = forms.ChoiceField(
+        label="Skill the visit needs", choices=Skill.choices, error_messages={"required": "Choose the skill"}
+    )
+    follows = forms.ChoiceField(label="Follows another visit (optional)", required=False)
+    min_gap_minutes = _minutes("Shortest gap after it", "", 0, 720, required=False)
+    max_gap_minutes = _minutes("Longest gap after it", "", 0, 720, required=False)
+
+    def __init__(self, *args: Any, others: list[PlannedVisit], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["follows"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "Does not follow another visit"), *((str(v.pk), str(v)) for v in others)]
+
+
+class WorkerProfileForm(forms.Form):
+    area = forms.CharField(
+        label="Area the worker covers", max_length=80, error_messages={"required": "Enter the area the worker covers"}
+    )
+    skills = forms.MultipleChoiceField(
+        label="Skills",
+        choices=Skill.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    postcode = forms.CharField(
+        label="Home base postcode",
+        max_length=8,
+        required=False,
+        help_text="Where the worker starts and ends the day. Leave blank to keep the home base as it is.",
+        widget=forms.TextInput(attrs={"width": "10"}),
+    )
+    contracted_hours = forms.DecimalField(
+        label="Contracted hours a week",
+        max_digits=4,
+        decimal_places=1,
+        widget=forms.NumberInput(attrs={"width": "4", "suffix": "hours"}),
+        error_messages={
+            "required": "Enter the worker's contracted hours a week, for example 37.5",
+            "invalid": "Enter the contracted hours as a number, like 37.5",
+            "max_decimal_places": "Enter the contracted hours to the nearest half hour, like 37.5",
+            "max_digits": "Contracted hours are at most 48 a week",
+        },
+    )
+
+
+class ShiftForm(forms.Form):
+    date = GovukDateField(label="Day of the shift", label_for_errors="The day of the shift")
+    kind = forms.ChoiceField(
+        label="Day or night",
+        choices=ShiftKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a day or a night shift"},
+    )
+    starts = forms.TimeField(
+        label="Starts",
+        input_formats=["%H:%M", "%H.%M"],
+        help_text="On the 24-hour clock, for example 07:00",
+        widget=forms.TimeInput(format="%H:%M", attrs={"width": "5"}),
+        error_messages={"required": "Enter when the shift starts", "invalid": "Enter the start like 07:00"},
+    )
+    ends = forms.TimeField(
+        label="Ends",
+        input_formats=["%H:%M", "%H.%M"],
+        help_text="A night shift may end the next morning",
+        widget=forms.TimeInput(format="%H:%M", attrs={"width": "5"}),
+        error_messages={"required": "Enter when the shift ends", "invalid": "Enter the end like 14:30"},
+    )
+    break_minutes = _minutes("Break", "Enter the length of the break, 0 if none", 0, 90)
+
+
+class LeaveForm(forms.Form):
+    first_day = GovukDateField(label="First day of leave", label_for_errors="The first day of leave")
+    last_day = GovukDateField(label="Last day of leave", label_for_errors="The last day of leave")
+    reason = forms.CharField(
+        label="Reason",
+        max_length=80,
+        initial="Annual leave",
+        error_messages={"required": "Enter the reason, for example Annual leave"},
     )

@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.http import Http404
@@ -16,6 +16,8 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
+from ownway.frontdoor.models import Contact
+from ownway.people.models import Person
 
 from . import events
 from .models import (
@@ -23,6 +25,8 @@ from .models import (
     Episode,
     EpisodeStatus,
     Leave,
+    Referral,
+    ReferralStatus,
     RosterRequest,
     Rota,
     RotaStatus,
@@ -261,3 +265,76 @@ def outcomes_for_user(*, user: User) -> list[tuple[str, int]]:
         episodes = episodes.filter(team_id=user.team_id) if user.team_id else episodes.none()
     counts = dict(episodes.values_list("outcome").annotate(n=Count("id")).values_list("outcome", "n"))
     return [(label, counts.get(code, 0)) for code, label in STS002aSequel.choices]
+
+
+def referrals_waiting_for_user(*, user: User) -> QuerySet[Referral]:
+    """The team's referrals not yet started or declined, oldest first (enablement managers)."""
+    if not user_can(user, EnablementAction.MANAGE_EPISODES):
+        raise PermissionDenied("Only enablement managers see referrals")
+    referrals = Referral.objects.filter(status=ReferralStatus.WAITING).select_related("person")
+    if user.role != Role.ADMINISTRATOR:
+        referrals = referrals.filter(team_id=user.team_id) if user.team_id else referrals.none()
+    return referrals.order_by("received_on", "id")
+
+
+def referral_get_for_user(*, user: User, pk: int) -> Referral:
+    """One referral of the reader's team. The read is audited; so is a refusal, before it is raised."""
+    referral = Referral.objects.select_related("person", "team").filter(pk=pk).first()
+    if referral is None:
+        raise Http404("No such referral")
+    allowed = user_can_for_team(user, EnablementAction.MANAGE_EPISODES, referral.team)
+    with transaction.atomic():
+        audit_record(
+            actor=user,
+            action=events.REFERRAL_VIEWED if allowed else account_events.ACCESS_REFUSED,
+            subject=referral,
+            person=referral.person,
+        )
+    if not allowed:
+        raise PermissionDenied("You do not have access to this referral")
+    return referral
+
+
+def person_for_referral(*, user: User, person_reference: str, contact_reference: str) -> Person:
+    """The person a referral is about, by their Ownway reference or by the front-door contact about them.
+
+    Raises ``ValidationError`` naming the field that is wrong.
+    """
+    if not user_can(user, EnablementAction.MANAGE_EPISODES):
+        raise PermissionDenied("Only enablement managers record referrals")
+    person_reference = person_reference.strip().upper()
+    contact_reference = contact_reference.strip().upper()
+    if person_reference and contact_reference:
+        raise ValidationError({"person_reference": ["Give the person's reference or the contact's, not both"]})
+    if person_reference:
+        person = Person.objects.filter(reference=person_reference).first()
+        if person is None:
+            raise ValidationError({"person_reference": [f"No person has the reference {person_reference}"]})
+        return person
+    if contact_reference:
+        contact = Contact.objects.select_related("person").filter(reference=contact_reference).first()
+        if contact is None:
+            raise ValidationError(
+                {"contact_reference": [f"No front-door contact has the reference {contact_reference}"]}
+            )
+        if contact.person is None:
+            raise ValidationError(
+                {
+                    "contact_reference": [
+                        f"Contact {contact_reference} is not yet linked to a person record: "
+                        "the front door links it first"
+                    ]
+                }
+            )
+        return contact.person
+    raise ValidationError({"person_reference": ["Enter the person's Ownway reference, or a front-door contact's"]})
+
+
+def worker_get_for_user(*, user: User, pk: int) -> EnablementWorker:
+    """One worker of the reader's team, for the rosterer to edit (enablement managers)."""
+    worker = EnablementWorker.objects.select_related("user", "team").filter(pk=pk).first()
+    if worker is None:
+        raise Http404("No such worker")
+    if not user_can_for_team(user, EnablementAction.ROSTER, worker.team):
+        raise PermissionDenied("You cannot change this team's workforce")
+    return worker

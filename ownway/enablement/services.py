@@ -139,6 +139,51 @@ def goal_add(*, actor: User, episode: Episode, in_own_words: str, measure: str) 
     return goal
 
 
+def _visit_plan_errors(
+    *,
+    episode: Episode,
+    duration_minutes: int,
+    window_minutes: int,
+    workers_needed: int,
+    skill: str,
+    follows: PlannedVisit | None,
+    min_gap_minutes: int | None,
+    max_gap_minutes: int | None,
+    visit: PlannedVisit | None = None,
+) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if episode.status != EpisodeStatus.ACTIVE:
+        errors["episode"] = ["This episode has ended: its visit plan can no longer change"]
+    if not 5 <= duration_minutes <= 240:
+        errors["duration_minutes"] = ["A visit lasts between 5 minutes and 4 hours"]
+    if not 0 <= window_minutes <= 180:
+        errors["window_minutes"] = ["The start may move by up to 3 hours either way"]
+    if workers_needed not in (1, 2):
+        errors["workers_needed"] = ["A visit needs one worker or two"]
+    if skill not in Skill.values:
+        errors["skill"] = ["Choose the skill the visit needs"]
+    if follows is not None:
+        if follows.episode_id != episode.pk:
+            errors["follows"] = ["A visit can only follow another visit to the same person"]
+        elif visit is not None and _follows_chain_reaches(follows, visit):
+            errors["follows"] = ["A visit cannot follow itself, or a visit that comes after it"]
+        if min_gap_minutes is None or max_gap_minutes is None or min_gap_minutes > max_gap_minutes:
+            errors["min_gap_minutes"] = ["Give the shortest and longest gap after the earlier visit, shortest first"]
+    return errors
+
+
+def _follows_chain_reaches(start: PlannedVisit, target: PlannedVisit) -> bool:
+    """Whether following ``start`` back through the visits it follows reaches ``target`` (a loop)."""
+    seen: set[int] = set()
+    current: PlannedVisit | None = start
+    while current is not None and current.pk not in seen:
+        if current.pk == target.pk:
+            return True
+        seen.add(current.pk)
+        current = PlannedVisit.objects.filter(pk=current.follows_id).first() if current.follows_id else None
+    return False
+
+
 def planned_visit_add(
     *,
     actor: User,
@@ -153,20 +198,16 @@ def planned_visit_add(
     max_gap_minutes: int | None = None,
 ) -> PlannedVisit:
     _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot change this episode")
-    errors: dict[str, list[str]] = {}
-    if not 5 <= duration_minutes <= 240:
-        errors["duration_minutes"] = ["A visit lasts between 5 minutes and 4 hours"]
-    if not 0 <= window_minutes <= 180:
-        errors["window_minutes"] = ["The start may move by up to 3 hours either way"]
-    if workers_needed not in (1, 2):
-        errors["workers_needed"] = ["A visit needs one worker or two"]
-    if skill not in Skill.values:
-        errors["skill"] = ["Choose the skill the visit needs"]
-    if follows is not None:
-        if follows.episode_id != episode.pk:
-            errors["follows"] = ["A visit can only follow another visit to the same person"]
-        if min_gap_minutes is None or max_gap_minutes is None or min_gap_minutes > max_gap_minutes:
-            errors["min_gap_minutes"] = ["Give the shortest and longest gap after the earlier visit, shortest first"]
+    errors = _visit_plan_errors(
+        episode=episode,
+        duration_minutes=duration_minutes,
+        window_minutes=window_minutes,
+        workers_needed=workers_needed,
+        skill=skill,
+        follows=follows,
+        min_gap_minutes=min_gap_minutes,
+        max_gap_minutes=max_gap_minutes,
+    )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -183,6 +224,102 @@ def planned_visit_add(
         )
         audit_record(actor=actor, action=events.VISIT_PLANNED, subject=visit, person=episode.person)
     return visit
+
+
+def _visit_fields(visit: PlannedVisit) -> dict[str, object]:
+    return {
+        "preferred_start": visit.preferred_start.strftime("%H:%M"),
+        "window_minutes": visit.window_minutes,
+        "duration_minutes": visit.duration_minutes,
+        "workers_needed": visit.workers_needed,
+        "skill": visit.skill,
+        "follows": visit.follows_id,
+        "min_gap_minutes": visit.min_gap_minutes,
+        "max_gap_minutes": visit.max_gap_minutes,
+    }
+
+
+def planned_visit_change(
+    *,
+    actor: User,
+    visit: PlannedVisit,
+    preferred_start: dt.time,
+    duration_minutes: int,
+    window_minutes: int,
+    workers_needed: int,
+    skill: str,
+    follows: PlannedVisit | None = None,
+    min_gap_minutes: int | None = None,
+    max_gap_minutes: int | None = None,
+) -> PlannedVisit:
+    """Change one row of the visit plan; rotas made from now on use the new details."""
+    episode = visit.episode
+    _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot change this episode")
+    errors = _visit_plan_errors(
+        episode=episode,
+        duration_minutes=duration_minutes,
+        window_minutes=window_minutes,
+        workers_needed=workers_needed,
+        skill=skill,
+        follows=follows,
+        min_gap_minutes=min_gap_minutes,
+        max_gap_minutes=max_gap_minutes,
+        visit=visit,
+    )
+    if workers_needed == 1 and visit.workers_needed == 2:
+        on_rota = RotaVisit.objects.filter(planned_visit=visit, part=1).select_related("rota").first()
+        if on_rota is not None:
+            errors["workers_needed"] = [
+                f"The second worker is already on the rota for {on_rota.rota.date:%-d %B %Y}: "
+                "add a new one-worker visit and remove this one after that day instead"
+            ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        old = _visit_fields(visit)
+        visit.preferred_start = preferred_start
+        visit.duration_minutes = duration_minutes
+        visit.window_minutes = window_minutes
+        visit.workers_needed = workers_needed
+        visit.skill = skill
+        visit.follows = follows
+        visit.min_gap_minutes = min_gap_minutes if follows else None
+        visit.max_gap_minutes = max_gap_minutes if follows else None
+        visit.save()
+        audit_record(
+            actor=actor,
+            action=events.VISIT_PLAN_CHANGED,
+            subject=visit,
+            person=episode.person,
+            old=old,
+            new=_visit_fields(visit),
+        )
+    return visit
+
+
+def planned_visit_remove(*, actor: User, visit: PlannedVisit) -> None:
+    """Take a row off the visit plan. Visits that followed it no longer follow anything.
+
+    A visit already on a rota stays (rotas are a record of what was planned); it can be changed instead.
+    """
+    episode = visit.episode
+    _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot change this episode")
+    errors: dict[str, list[str]] = {}
+    if episode.status != EpisodeStatus.ACTIVE:
+        errors["episode"] = ["This episode has ended: its visit plan can no longer change"]
+    on_rota = RotaVisit.objects.filter(planned_visit=visit).select_related("rota").order_by("-rota__date").first()
+    if on_rota is not None:
+        errors["visit"] = [
+            f"This visit is on the rota for {on_rota.rota.date:%-d %B %Y}, so it stays in the plan: "
+            "change its time or length instead"
+        ]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        old = _visit_fields(visit)
+        PlannedVisit.objects.filter(follows=visit).update(follows=None, min_gap_minutes=None, max_gap_minutes=None)
+        audit_record(actor=actor, action=events.VISIT_PLAN_REMOVED, subject=visit, person=episode.person, old=old)
+        visit.delete()
 
 
 def visit_note_record(

@@ -8,8 +8,12 @@ urlpatterns = [
     path("rota/<str:day>/", views.rota_view, name="rota"),
     path("rota/visit/<int:pk>/move/", views.move_view, name="move"),
     path("workforce/<str:day>/", views.workforce_view, name="workforce"),
+    path("workforce/worker/<int:pk>/", views.worker_view, name="worker"),
     path("my-day/", views.my_day_view, name="my_day"),
+    path("referrals/", views.referrals_view, name="referrals"),
+    path("referrals/<int:pk>/start/", views.start_episode_view, name="start_episode"),
     path("episodes/", views.episodes_view, name="episodes"),
     path("episodes/<int:pk>/", views.episode_view, name="episode"),
+    path("episodes/<int:pk>/visits/<int:visit_pk>/", views.planned_visit_view, name="planned_visit"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
 ]

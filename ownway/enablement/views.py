@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,11 +16,27 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
+from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
 
 from . import services
-from .forms import EndEpisodeForm, HourlyCostForm, MoveForm, RosterRequestForm, RotaDayForm, VisitNoteForm
-from .models import EnablementWorker, RotaStatus, RotaVisit, Shift
+from .forms import (
+    EndEpisodeForm,
+    GoalForm,
+    HourlyCostForm,
+    LeaveForm,
+    MoveForm,
+    PlannedVisitForm,
+    ReferralForm,
+    RosterRequestForm,
+    RotaDayForm,
+    ShiftForm,
+    StartEpisodeForm,
+    VisitNoteForm,
+    WorkerProfileForm,
+)
+from .models import MAX_EPISODE_DAYS, EnablementWorker, PlannedVisit, RotaStatus, RotaVisit, Shift
 from .permissions import EnablementAction, user_can
 from .rules.utilisation import utilisation
 from .selectors import (
@@ -27,10 +44,14 @@ from .selectors import (
     episodes_for_user,
     outcomes_for_user,
     own_day_for_user,
+    person_for_referral,
+    referral_get_for_user,
+    referrals_waiting_for_user,
     rota_for_team_day,
     rota_get_for_user,
     rota_timelines,
     utilisation_for_user,
+    worker_get_for_user,
     workforce_for_user,
 )
 
@@ -251,8 +272,11 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     episode = episode_get_for_user(user=user, pk=pk)
     goals = list(episode.goals.order_by("id"))
+    visits = list(episode.planned_visits.all())
     note_form = VisitNoteForm(prefix="note", goals=goals)
     end_form = EndEpisodeForm(prefix="end")
+    goal_form = GoalForm(prefix="goal")
+    visit_form = PlannedVisitForm(prefix="visit", others=visits, initial={"window_minutes": 30, "workers_needed": "1"})
     action = request.POST.get("action") if request.method == "POST" else None
     if action == "note":
         note_form = VisitNoteForm(request.POST, prefix="note", goals=goals)
@@ -284,6 +308,32 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, "Enablement ended and its outcome recorded")
                 return redirect("enablement:episode", pk=episode.pk)
+    elif action == "goal":
+        goal_form = GoalForm(request.POST, prefix="goal")
+        if goal_form.is_valid():
+            try:
+                services.goal_add(
+                    actor=user,
+                    episode=episode,
+                    in_own_words=goal_form.cleaned_data["in_own_words"],
+                    measure=goal_form.cleaned_data["measure"],
+                )
+            except ValidationError as error:
+                add_service_errors(goal_form, error)
+            else:
+                messages.success(request, "Goal added")
+                return redirect("enablement:episode", pk=episode.pk)
+    elif action == "visit":
+        visit_form = PlannedVisitForm(request.POST, prefix="visit", others=visits)
+        if visit_form.is_valid():
+            try:
+                services.planned_visit_add(actor=user, episode=episode, **_visit_arguments(visit_form, visits))
+            except ValidationError as error:
+                add_service_errors(visit_form, error)
+            else:
+                messages.success(request, "Visit added to the plan")
+                return redirect("enablement:episode", pk=episode.pk)
+    manages = user_can(user, EnablementAction.MANAGE_EPISODES) and episode.status == "active"
     return render(
         request,
         "enablement/episode.html",
@@ -291,12 +341,87 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             "title": f"Enablement for {episode.person.full_name}",
             "episode": episode,
             "goals": goals,
-            "visits": episode.planned_visits.all(),
+            "visits": visits,
             "notes": episode.notes.select_related("written_by", "goal").order_by("-visited_on", "-id"),
             "note_form": note_form if user_can(user, EnablementAction.WRITE_NOTES) else None,
-            "end_form": end_form
-            if user_can(user, EnablementAction.MANAGE_EPISODES) and episode.status == "active"
-            else None,
+            "end_form": end_form if manages else None,
+            "goal_form": goal_form if manages else None,
+            "visit_form": visit_form if manages else None,
+            "can_change_visits": manages,
+        },
+    )
+
+
+def _visit_arguments(form: PlannedVisitForm, visits: list[PlannedVisit]) -> dict[str, Any]:
+    data = form.cleaned_data
+    follows = next((v for v in visits if str(v.pk) == data["follows"]), None)
+    return {
+        "preferred_start": data["preferred_start"],
+        "duration_minutes": data["duration_minutes"],
+        "window_minutes": data["window_minutes"],
+        "workers_needed": data["workers_needed"],
+        "skill": data["skill"],
+        "follows": follows,
+        "min_gap_minutes": data["min_gap_minutes"],
+        "max_gap_minutes": data["max_gap_minutes"],
+    }
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def planned_visit_view(request: HttpRequest, pk: int, visit_pk: int) -> HttpResponse:
+    """Change or remove one row of an episode's visit plan (enablement managers)."""
+    user = _user(request)
+    episode = episode_get_for_user(user=user, pk=pk)
+    if not user_can(user, EnablementAction.MANAGE_EPISODES):
+        raise PermissionDenied("Only enablement managers change the visit plan")
+    visits = list(episode.planned_visits.all())
+    visit = next((v for v in visits if v.pk == visit_pk), None)
+    if visit is None:
+        raise Http404("No such visit in this plan")
+    others = [v for v in visits if v.pk != visit.pk]
+    initial = {
+        "preferred_start": visit.preferred_start.strftime("%H:%M"),
+        "window_minutes": visit.window_minutes,
+        "duration_minutes": visit.duration_minutes,
+        "workers_needed": str(visit.workers_needed),
+        "skill": visit.skill,
+        "follows": str(visit.follows_id or ""),
+        "min_gap_minutes": visit.min_gap_minutes,
+        "max_gap_minutes": visit.max_gap_minutes,
+    }
+    form = PlannedVisitForm(prefix="visit", others=others, initial=initial)
+    removal_errors: list[str] = []
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "change":
+        form = PlannedVisitForm(request.POST, prefix="visit", others=others, initial=initial)
+        if form.is_valid():
+            try:
+                services.planned_visit_change(actor=user, visit=visit, **_visit_arguments(form, others))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Visit changed")
+                return redirect("enablement:episode", pk=episode.pk)
+    elif action == "remove":
+        try:
+            services.planned_visit_remove(actor=user, visit=visit)
+        except ValidationError as error:
+            removal_errors = [m for ms in error.message_dict.values() for m in ms]
+        else:
+            messages.success(request, "Visit removed from the plan")
+            return redirect("enablement:episode", pk=episode.pk)
+    elif action is not None:
+        raise Http404("Unknown action")
+    return render(
+        request,
+        "enablement/planned_visit.html",
+        {
+            "title": f"Change the {visit.preferred_start:%H:%M} visit",
+            "episode": episode,
+            "visit": visit,
+            "form": form,
+            "removal_errors": removal_errors,
         },
     )
 
@@ -329,3 +454,204 @@ def clock(minutes: int | None) -> str:
         return ""
     minutes %= 24 * 60
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _manager(request: HttpRequest) -> User:
+    user = _user(request)
+    if not user_can(user, EnablementAction.MANAGE_EPISODES) or (user.team is None and user.role != Role.ADMINISTRATOR):
+        raise PermissionDenied("Only enablement managers record referrals and start episodes")
+    return user
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def referrals_view(request: HttpRequest) -> HttpResponse:
+    """Record a referral; the team's referrals waiting to start are listed below the form."""
+    user = _manager(request)
+    form = ReferralForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        # Who the referral is about is checked even when other answers are wrong, so every error shows at once.
+        valid = form.is_valid()
+        person = None
+        try:
+            person = person_for_referral(
+                user=user,
+                person_reference=form.cleaned_data.get("person_reference", ""),
+                contact_reference=form.cleaned_data.get("contact_reference", ""),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        if valid and person is not None and form.is_valid():
+            data = form.cleaned_data
+            try:
+                if user.team is None:
+                    raise ValidationError({"person_reference": ["You need a team to record a referral"]})
+                referral = services.referral_record(
+                    actor=user,
+                    person=person,
+                    team=user.team,
+                    source=data["source"],
+                    received_on=data["received_on"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, f"Referral recorded for {person.full_name}")
+                return redirect("enablement:start_episode", pk=referral.pk)
+    return render(
+        request,
+        "enablement/referrals.html",
+        {"title": "Enablement referrals", "form": form, "waiting": referrals_waiting_for_user(user=user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def start_episode_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _manager(request)
+    referral = referral_get_for_user(user=user, pk=pk)
+    today = timezone.localdate()
+    initial = {
+        "start_date": today,
+        "planned_end_date": today + dt.timedelta(days=MAX_EPISODE_DAYS),
+        "postcode": referral.person.postcode,
+    }
+    form = StartEpisodeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        point = locate(data["postcode"])
+        if point is None:
+            form.add_error("postcode", f"We could not find the postcode {data['postcode'].upper()}: check it")
+        else:
+            try:
+                episode = services.episode_start(
+                    actor=user,
+                    referral=referral,
+                    start_date=data["start_date"],
+                    planned_end_date=data["planned_end_date"],
+                    latitude=_coordinate(point.latitude),
+                    longitude=_coordinate(point.longitude),
+                )
+            except ValidationError as error:
+                add_service_errors(form, error, rename={"latitude": "postcode"})
+            else:
+                messages.success(request, f"Enablement started. Planned to end {episode.planned_end_date:%-d %B %Y}")
+                return redirect("enablement:episode", pk=episode.pk)
+    return render(
+        request,
+        "enablement/start_episode.html",
+        {
+            "title": f"Start enablement for {referral.person.full_name}",
+            "form": form,
+            "referral": referral,
+            "max_days": MAX_EPISODE_DAYS,
+        },
+    )
+
+
+def _coordinate(value: float) -> Decimal:
+    return Decimal(f"{value:.6f}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def worker_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker's details (skills, area, home base, hours), a shift for a day, and leave."""
+    user = _user(request)
+    worker = worker_get_for_user(user=user, pk=pk)
+    day = timezone.localdate() + dt.timedelta(days=1)
+    profile_initial = {
+        "area": worker.area,
+        "skills": list(worker.skills),
+        "contracted_hours": worker.contracted_hours,
+    }
+    profile_form = WorkerProfileForm(prefix="profile", initial=profile_initial)
+    shift_form = ShiftForm(
+        prefix="shift", initial={"date": day, "kind": "day", "starts": "07:00", "ends": "14:30", "break_minutes": 30}
+    )
+    leave_form = LeaveForm(prefix="leave", initial={"reason": "Annual leave"})
+    action = request.POST.get("action") if request.method == "POST" else None
+    if action == "profile":
+        profile_form = WorkerProfileForm(request.POST, prefix="profile", initial=profile_initial)
+        if profile_form.is_valid():
+            data = profile_form.cleaned_data
+            latitude, longitude = worker.latitude, worker.longitude
+            postcode = data["postcode"].strip()
+            point = locate(postcode) if postcode else None
+            if postcode and point is None:
+                profile_form.add_error("postcode", f"We could not find the postcode {postcode.upper()}: check it")
+            else:
+                if point is not None:
+                    latitude, longitude = _coordinate(point.latitude), _coordinate(point.longitude)
+                try:
+                    services.worker_profile_save(
+                        actor=user,
+                        user=worker.user,
+                        data=services.WorkerData(
+                            team=worker.team,
+                            area=data["area"],
+                            skills=data["skills"],
+                            latitude=latitude,
+                            longitude=longitude,
+                            contracted_hours=data["contracted_hours"],
+                        ),
+                    )
+                except ValidationError as error:
+                    add_service_errors(profile_form, error)
+                else:
+                    messages.success(request, f"{worker}'s details saved")
+                    return redirect("enablement:worker", pk=worker.pk)
+    elif action == "shift":
+        shift_form = ShiftForm(request.POST, prefix="shift")
+        if shift_form.is_valid():
+            data = shift_form.cleaned_data
+            try:
+                services.shift_set(
+                    actor=user,
+                    worker=worker,
+                    date=data["date"],
+                    starts=data["starts"],
+                    ends=data["ends"],
+                    kind=data["kind"],
+                    break_minutes=data["break_minutes"],
+                )
+            except ValidationError as error:
+                add_service_errors(shift_form, error)
+            else:
+                messages.success(request, f"Shift set for {data['date']:%A %-d %B %Y}")
+                return redirect("enablement:worker", pk=worker.pk)
+    elif action == "leave":
+        leave_form = LeaveForm(request.POST, prefix="leave")
+        if leave_form.is_valid():
+            data = leave_form.cleaned_data
+            try:
+                services.leave_record(
+                    actor=user,
+                    worker=worker,
+                    first_day=data["first_day"],
+                    last_day=data["last_day"],
+                    reason=data["reason"],
+                )
+            except ValidationError as error:
+                add_service_errors(leave_form, error)
+            else:
+                messages.success(request, "Leave recorded. Any shifts in it were removed.")
+                return redirect("enablement:worker", pk=worker.pk)
+    elif action is not None:
+        raise Http404("Unknown action")
+    today = timezone.localdate()
+    return render(
+        request,
+        "enablement/worker.html",
+        {
+            "title": str(worker),
+            "worker": worker,
+            "profile_form": profile_form,
+            "shift_form": shift_form,
+            "leave_form": leave_form,
+            "shifts": worker.shifts.filter(date__gte=today).order_by("date")[:14],
+            "leave": worker.leave.filter(last_day__gte=today).order_by("first_day"),
+            "day": day,
+        },
+    )

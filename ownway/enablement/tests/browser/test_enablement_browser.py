@@ -82,3 +82,83 @@ def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: 
     check_page(phone, "enablement-episode-phone")
     width = phone.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 375, f"the worker's day scrolls sideways on a phone ({width}px)"
+
+
+def test_manager_records_a_referral_starts_enablement_plans_visits_and_sets_a_shift(page: Page):
+    from decimal import Decimal
+
+    from ownway.enablement import services
+    from ownway.enablement.models import Episode, Shift
+    from ownway.people.tests.factories import PersonFactory
+
+    today = timezone.localdate()
+    tomorrow = today + dt.timedelta(days=1)
+    team = demo.enablement_team()
+    manager = UserFactory(username="rosterer", role=Role.ENABLEMENT_MANAGER, team=team)
+    person = PersonFactory(reference="P0000777", first_name="Iris", last_name="Dunne", postcode="B1 1BB")
+    worker_user = UserFactory(username="amira", first_name="Amira", last_name="Khan", role=Role.ENABLEMENT_WORKER)
+    services.worker_profile_save(
+        actor=manager,
+        user=worker_user,
+        data=services.WorkerData(
+            team=team,
+            area="North",
+            skills=["personal care"],
+            latitude=Decimal("52.480000"),
+            longitude=Decimal("-1.900000"),
+            contracted_hours=Decimal("30.0"),
+        ),
+    )
+
+    sign_in(page, "rosterer")
+    page.goto("/enablement/")
+    page.get_by_role("link", name="Record a referral or start enablement").click()
+    check_page(page, "enablement-referrals")
+    page.get_by_role("button", name="Record the referral").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the person's Ownway reference")
+    check_page(page, "enablement-referrals-errors")
+    page.get_by_label("The person's Ownway reference").fill("P0000777")
+    page.get_by_label("Hospital discharge").check()
+    page.locator('[name="received_on-day"]').fill(str(today.day))
+    page.locator('[name="received_on-month"]').fill(str(today.month))
+    page.locator('[name="received_on-year"]').fill(str(today.year))
+    page.get_by_label("Why enablement might help").fill("Home from hospital; wants to manage the stairs again")
+    page.get_by_role("button", name="Record the referral").click()
+
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Start enablement for Iris Dunne")
+    expect(page.locator(".govuk-inset-text")).to_contain_text("at most six weeks")
+    check_page(page, "enablement-start-episode")
+    page.get_by_role("button", name="Start enablement").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Enablement started")
+    check_page(page, "enablement-episode-new")
+    episode = Episode.objects.get(person=person)
+    assert episode.planned_end_date == today + dt.timedelta(days=42)
+
+    page.get_by_text("Add a goal").click()
+    page.get_by_label("The goal, in the person's own words").fill("I want to get up my own stairs")
+    page.get_by_label("How we will know").fill("Climbs the 14 stairs at home with the rail, three days running")
+    page.get_by_role("button", name="Add the goal").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Goal added")
+    expect(page.get_by_role("region", name="Goals")).to_contain_text("I want to get up my own stairs")
+
+    page.get_by_text("Add a visit to the plan").click()
+    page.get_by_label("Time of the visit").fill("08:30")
+    page.get_by_label("Length of the visit").fill("45")
+    page.get_by_label("One worker").check()
+    page.get_by_role("button", name="Add the visit").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Visit added to the plan")
+    expect(page.get_by_role("region", name="Visits each day")).to_contain_text("08:30")
+    check_page(page, "enablement-episode-planned")
+
+    page.goto(f"/enablement/workforce/{tomorrow.isoformat()}/")
+    page.get_by_role("link", name="Amira Khan").click()
+    check_page(page, "enablement-worker")
+    page.get_by_label("Night").check()
+    page.get_by_label("Starts").fill("22:00")
+    page.get_by_label("Ends").fill("07:00")
+    page.get_by_role("button", name="Set the shift").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("Shift set for")
+    expect(page.locator("main")).to_contain_text("night shift 22:00 to 07:00")
+    check_page(page, "enablement-worker-shift-set")
+    shift = Shift.objects.get(worker__user=worker_user)
+    assert (shift.date, shift.kind) == (tomorrow, "night")
