@@ -1,9 +1,11 @@
 """Enablement: referrals, episodes of up to six weeks with goals and a visit plan, the workforce and the rota.
 
-Enablement is short-term help at home to regain skills and confidence, free of charge for up to six weeks
-(The Care and Support (Preventing Needs for Care and Support) Regulations 2014, SI 2014/2673, reg. 4; SALT
-STS004 guidance: short-term support "typically lasting no longer than 6 weeks"). Its end outcome is recorded
-from the SALT STS002a sequel list (standards.md §2).
+Enablement is short-term help at home to regain skills and confidence, for up to six weeks (Birmingham's
+review of its in-house enablement service, seed 004; SALT STS004 guidance: short-term support "typically
+lasting no longer than 6 weeks", standards.md §2), and free of charge for those six weeks (intermediate care
+and reablement, standards.md §5.3; the regulation number in The Care and Support (Preventing Needs for Care
+and Support) Regulations 2014, SI 2014/2673, is to be confirmed). Its end outcome is recorded from the SALT
+STS002a sequel list (standards.md §2).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from django.db import models
 from ownway.accounts.models import Team
 from ownway.people.models import Person
 
-MAX_EPISODE_DAYS = 42  # six weeks: SI 2014/2673 reg. 4
+MAX_EPISODE_DAYS = 42  # six weeks (see the module's docstring for the sources)
 
 
 class ReferralSource(models.TextChoices):

@@ -85,7 +85,7 @@ def episode_start(
     latitude: Decimal,
     longitude: Decimal,
 ) -> Episode:
-    """Start an episode of at most six weeks (SI 2014/2673 reg. 4: free of charge for up to six weeks)."""
+    """Start an episode of at most six weeks (:data:`.models.MAX_EPISODE_DAYS`, with its sources)."""
     _require(actor, EnablementAction.MANAGE_EPISODES, referral.team, "You cannot start episodes for this team")
     errors: dict[str, list[str]] = {}
     if referral.status != ReferralStatus.WAITING:
