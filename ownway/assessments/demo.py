@@ -106,6 +106,7 @@ def generate_casework(*, seed: int, per_team: int = 12) -> CaseworkSummary:
                     first_name=person.first_name if person else rng.choice(("Mary", "John", "Aisha", "Tomasz")),
                     last_name=person.last_name if person else rng.choice(("Seacole", "Khan", "Nowak", "Brown")),
                     date_of_birth=person.date_of_birth if person else None,
+                    postcode=person.postcode if person else "",
                     reason=rng.choice(_REASONS),
                     source=rng.choice(_SOURCES),
                     route_of_access=RouteOfAccess.COMMUNITY,

@@ -114,3 +114,32 @@ def locate(raw: str) -> Point | None:
         return None
     ((lat, lon),) = grid_to_wgs84([grid[0]], [grid[1]])
     return Point(check.normalised, lat, lon, CODE_POINT_SOURCE)
+
+
+@functools.lru_cache(maxsize=256)
+def _district_centre(district: str) -> tuple[float, float] | None:
+    grids = [grid for code, grid in _code_point_area(area_of(district)).items() if code[:-3] == district]
+    if not grids:
+        return None
+    ((lat, lon),) = grid_to_wgs84([sum(g[0] for g in grids) / len(grids)], [sum(g[1] for g in grids) / len(grids)])
+    return lat, lon
+
+
+def locate_roughly(raw: str) -> Point | None:
+    """The centre of a postcode, or failing that the middle of its district ("B5 8GN" → the middle of B5).
+
+    For a postcode too new to be in the data, or mistyped in its last letters, the district still says
+    roughly where someone is: good enough to look for what is near them. The point's ``postcode`` is the
+    district alone when that is all that was found.
+    """
+    exact = locate(raw)
+    if exact is not None:
+        return exact
+    check = check_postcode(raw)
+    if not check.valid:
+        return None
+    district = _compact(check.normalised)[:-3]
+    centre = _district_centre(district)
+    if centre is None:
+        return None
+    return Point(district, centre[0], centre[1], CODE_POINT_SOURCE + ", the middle of the district")

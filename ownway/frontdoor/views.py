@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
 from ownway.accounts.models import User
-from ownway.directory.geocode import locate
+from ownway.directory.geocode import locate_roughly
 from ownway.directory.rules.geo import distance_text
 from ownway.directory.selectors import (
     SAL_RELATED,
@@ -218,16 +218,19 @@ def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]
     is near them: by words, and by distance from the postcode the contact gave."""
     text = request.GET.get("find", "").strip()[:200]
     near = request.GET.get("near") == "1"
-    found: dict[str, Any] = {"text": text, "near": near, "searched": bool(text or near), "results": [], "problem": ""}
+    found: dict[str, Any] = {
+        "text": text, "near": near, "searched": bool(text or near), "results": [], "problem": "", "from": "",
+    }  # fmt: skip
     if not found["searched"]:
         return found
     search = DirectorySearch(text=text, sort="distance" if near else "relevance")
     if near:
-        point = locate(contact.postcode) if contact.postcode else None
+        point = locate_roughly(contact.postcode) if contact.postcode else None
         if point is None:
             found["problem"] = "We do not know where their postcode is, so we cannot look near them"
             return found
         search.latitude, search.longitude, search.within_m = point.latitude, point.longitude, NEAR_METRES
+        found["from"] = point.postcode
     page = result_page(service_at_location_search(search=search), number=1, per_page=8, select_related=SAL_RELATED)
     found["results"] = [
         {"sal": sal, "distance": distance_text(d) if (d := getattr(sal, "distance_m", None)) is not None else ""}

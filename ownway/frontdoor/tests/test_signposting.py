@@ -88,3 +88,18 @@ def test_words_find_services_and_an_unknown_postcode_is_said(social_worker_clien
     assert _service(feed).name in social_worker_client.get(url, {"find": word}).content.decode()
     page = social_worker_client.get(url, {"near": "1"}).content.decode()
     assert "We do not know where their postcode is" in page
+
+
+def test_near_them_uses_the_district_when_their_postcode_is_not_in_the_data(
+    social_worker_client, social_worker, team, feed
+):
+    postcode = feed["services"][0]["service_at_locations"][0]["location"]["addresses"][0]["postal_code"]
+    district = postcode.split()[0]
+    made_up = contact_create(
+        actor=social_worker,
+        data=ContactData(first_name="Al", last_name="Jones", reason="x", source=ContactSource.SELF,
+                         postcode=f"{district} 9ZZ", team=team),
+    )  # fmt: skip
+    page = social_worker_client.get(f"/front-door/contacts/{made_up.pk}/", {"near": "1"}).content.decode()
+    assert f"within 3 miles of {district} (the middle of the district" in page
+    assert "Connect them" in page

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from ownway.directory.geocode import CODE_POINT_SOURCE, locate
+from ownway.directory.geocode import CODE_POINT_SOURCE, locate, locate_roughly
 from ownway.directory.models import Postcode
 from ownway.directory.rules.geo import haversine_m
 
@@ -62,3 +62,18 @@ def test_onspd_import_refuses_another_file(tmp_path, db):
 def test_load_postcodes_from_the_package(db, tmp_path):
     call_command("load_postcodes", "--areas", "LD", stdout=(tmp_path / "o.txt").open("w"))
     assert Postcode.objects.filter(postcode__startswith="LD").count() > 1000
+
+
+def test_an_unknown_unit_falls_back_to_the_middle_of_its_district(db):
+    """B2 is Birmingham city centre: a made-up unit in it lands within a mile of New Street (B2 4QA)."""
+    assert locate("B2 9ZZ") is None
+    rough = locate_roughly("B2 9ZZ")
+    assert rough is not None
+    assert rough.postcode == "B2"
+    assert rough.source.endswith("the middle of the district")
+    new_street = locate("B2 4QA")
+    assert haversine_m(rough.latitude, rough.longitude, new_street.latitude, new_street.longitude) < 1609
+    # A real unit is still found exactly; a district with no postcodes, or a bad one, is not found at all.
+    assert locate_roughly("B2 4QA") == new_street
+    assert locate_roughly("ZE9 9ZZ") is None  # Shetland has ZE1 to ZE3 only
+    assert locate_roughly("not a postcode") is None
