@@ -142,30 +142,16 @@ MAX_TEXT = 5000
 
 
 def _outcome_questions(kind: SelfAssessmentKind) -> tuple[Question, ...]:
+    """One question per outcome, in the regulation's order, with the tests that apply to this kind."""
     if kind == SelfAssessmentKind.CARER:
-        carer_words = _CARER_OUTCOME_WORDS
-        return tuple(
-            Question(
-                key=f"outcome_{outcome.value}",
-                type=QuestionType.OUTCOME,
-                title=carer_words[outcome][0],
-                hint=carer_words[outcome][1],
-                outcome=outcome.value,
-                choices=CARER_TESTS,
-            )
-            for outcome in CarerOutcome
-        )
-    adult_words = _ADULT_OUTCOME_WORDS
+        words = [(outcome.value, text) for outcome, text in _CARER_OUTCOME_WORDS.items()]
+        tests = CARER_TESTS
+    else:
+        words = [(outcome.value, text) for outcome, text in _ADULT_OUTCOME_WORDS.items()]
+        tests = ADULT_TESTS
     return tuple(
-        Question(
-            key=f"outcome_{outcome.value}",
-            type=QuestionType.OUTCOME,
-            title=adult_words[outcome][0],
-            hint=adult_words[outcome][1],
-            outcome=outcome.value,
-            choices=ADULT_TESTS,
-        )
-        for outcome in AdultOutcome
+        Question(key=f"outcome_{code}", type=QuestionType.OUTCOME, title=title, hint=hint, outcome=code, choices=tests)
+        for code, (title, hint) in words
     )
 
 
