@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.assessments.selectors import assessment_get_for_user
 from ownway.ui.forms import add_service_errors
@@ -31,11 +31,6 @@ from .selectors import (
     ras_model_active,
 )
 from .services import budget_appeal_decide, budget_appeal_raise, indicative_budget_calculate
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors, field_component
@@ -48,11 +49,6 @@ from .services import (
     self_assessment_submit,
 )
 from .worklists import worklist_for_team, worklist_for_worker
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
@@ -27,11 +27,6 @@ from .selectors import (
     rules_of,
 )
 from .services import financial_assessment_record
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 
@@ -71,11 +72,6 @@ from .services import (
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _set_choices(form: ChoiceForm, entries: list[Any]) -> None:

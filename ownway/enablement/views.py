@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
@@ -56,11 +57,6 @@ from .selectors import (
 )
 
 DAY_START, DAY_END = 6 * 60, 23 * 60  # the timeline's scale
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _day(value: str) -> dt.date:

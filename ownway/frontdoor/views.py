@@ -15,8 +15,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
-from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.directory.geocode import locate_roughly
+from ownway.directory.models import Service
 from ownway.directory.rules.geo import distance_text
 from ownway.directory.selectors import (
     SAL_RELATED,
@@ -48,11 +49,6 @@ from .services import (
 )
 
 _SENT_SESSION_KEY = "frontdoor_referral_reference"
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
@@ -107,7 +103,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     signpost_problems: list[dict[str, str]] = []
     if action == "signpost":
-        service = service_get(service_id=_uuid(request.POST.get("service", "")))
+        service = _service_chosen(request.POST.get("service", ""))
         if service is None:
             signpost_problems.append({"text": "That service is no longer in the directory", "href": "#find-heading"})
         else:
@@ -202,11 +198,12 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _uuid(text: str) -> uuid.UUID:
+def _service_chosen(text: str) -> Service | None:
+    """The directory service a form names by its id, or None for an id that is malformed or gone."""
     try:
-        return uuid.UUID(text)
+        return service_get(service_id=uuid.UUID(text))
     except ValueError:
-        return uuid.UUID(int=0)
+        return None
 
 
 #: How far "near them" reaches when connecting someone to their community: 3 miles.

@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.ui.forms import add_service_errors
 
 from .forms import CaringRelationshipForm, CitizenDetailsForm, PersonForm, SearchForm
@@ -28,11 +28,6 @@ from .selectors import (
     person_search_page_for_user,
 )
 from .services import caring_relationship_create, person_create, person_update
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _open(request: HttpRequest, pk: int):

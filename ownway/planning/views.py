@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ownway.accounts.models import User
+from ownway.accounts.requests import signed_in_user as _user
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.charging.selectors import financial_assessment_open
 from ownway.people.selectors import person_get_for_user
@@ -36,11 +36,6 @@ from .selectors import (
     version_get_for_user,
     version_summary,
 )
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @login_required
