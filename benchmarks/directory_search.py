@@ -18,13 +18,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
 import statistics
-import sys
 import time
 from decimal import Decimal
 from pathlib import Path
+
+from benchkit import percentile, throwaway_database
 
 ROOT = Path(__file__).resolve().parent.parent
 AREAS = ["B", "WS", "WV", "DY", "CV"]
@@ -268,19 +268,9 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the benchmark database afterwards")
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    import django
-    from django.conf import settings
+    with throwaway_database(keep=args.keep) as test_name:
+        from django.db import connection, reset_queries
 
-    django.setup()
-    from django.db import connection, reset_queries
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(Path(database["NAME"]).with_name("benchmark.sqlite3"))
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
         from ownway.directory.models import Service
         from ownway.directory.selectors import SAL_RELATED, DirectorySearch, result_page, service_at_location_search
 
@@ -304,20 +294,16 @@ def main() -> None:
             found.append(page.total)
             assert len(page.items) == min(20, page.total)
         timings.sort()
-        p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+        p95 = percentile(timings, 0.95)
         print(f"searches={len(timings)} median_results={statistics.median(found):.0f} max_results={max(found)}")
         print(
-            f"p50_ms={statistics.median(timings):.2f} p99_ms={timings[max(0, round(0.99 * len(timings)) - 1)]:.2f} "
-            f"max_ms={timings[-1]:.2f}"
+            f"p50_ms={statistics.median(timings):.2f} p99_ms={percentile(timings, 0.99):.2f} max_ms={timings[-1]:.2f}"
         )
         for miles, values in sorted(by_radius.items()):
             values.sort()
-            share = values[max(0, round(0.95 * len(values)) - 1)]
+            share = percentile(values, 0.95)
             print(f"within_{miles}_miles searches={len(values)} p95_ms={share:.2f}")
         print(f"p95_ms={p95:.2f}")
-    finally:
-        if not args.keep:
-            connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
-import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import throwaway_database
 
 
 def main() -> None:
@@ -30,20 +28,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=500)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    import django
-    from django.conf import settings
+    with throwaway_database():
+        from django.conf import settings
 
-    django.setup()
-    settings.OWNWAY_BACS_DIR = Path(tempfile.mkdtemp(prefix="ownway-bacs-"))
-    from django.db import connection
+        settings.OWNWAY_BACS_DIR = Path(tempfile.mkdtemp(prefix="ownway-bacs-"))
+        from django.db import connection
 
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(Path(database["NAME"]).with_name("benchmark.sqlite3"))
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
         from ownway.accounts.models import Team, User
         from ownway.accounts.roles import Role, TeamKind
         from ownway.payments.models import AgreementRate, DirectPaymentAgreement, Payment
@@ -104,8 +94,6 @@ def main() -> None:
         print(f"repeat_run_payments={again.payments_made} repeat_run_seconds={again_elapsed:.2f}")
         print(f"ledger_reconciles={check.reconciles}")
         print(f"seconds={elapsed:.2f}")
-    finally:
-        connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import statistics
-import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import percentile, throwaway_database
 
 
 def main() -> None:
@@ -32,22 +29,13 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=200)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    import django
-    from django.conf import settings
+    with throwaway_database():
+        from django.conf import settings
 
-    django.setup()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    from django.db import connection
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(Path(database["NAME"]).with_name("benchmark.sqlite3"))
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+        settings.ALLOWED_HOSTS = ["testserver"]
+        settings.SESSION_COOKIE_SECURE = False
+        settings.CSRF_COOKIE_SECURE = False
+        from django.db import connection
         from django.test import Client
         from django.utils import timezone
 
@@ -100,13 +88,11 @@ def main() -> None:
             timings.append((time.perf_counter() - started) * 1000)
             assert response.status_code == 200
         timings.sort()
-        p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+        p95 = percentile(timings, 0.95)
         print(f"database={connection.vendor} people={Person.objects.count()} team={manager.team.name}")
         print(f"open_items={args.items} workers={len(workers)} requests={args.requests} page_bytes={len(body)}")
         print(f"min_ms={timings[0]:.1f} median_ms={statistics.median(timings):.1f} max_ms={timings[-1]:.1f}")
         print(f"p95_ms={p95:.1f}")
-    finally:
-        connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import random
-import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import throwaway_database
 
 
 def main() -> None:
@@ -28,19 +25,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
-    import django
-    from django.conf import settings
-
-    django.setup()
-    from django.db import connection
-
-    database = settings.DATABASES["default"]
-    if database["ENGINE"] == "django.db.backends.sqlite3":
-        database.setdefault("TEST", {})["NAME"] = str(Path(database["NAME"]).with_name("benchmark.sqlite3"))
-    test_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
-    try:
+    with throwaway_database() as test_name:
+        from django.db import connection
         from django.utils import timezone
 
         from ownway.accounts.models import Team
@@ -133,8 +119,6 @@ def main() -> None:
         print(f"weekly_total_before={report.total_before} weekly_total_after={report.total_after}")
         print(f"contributions_per_second={report.recalculated / seconds:.0f}")
         print(f"seconds={seconds:.3f}")
-    finally:
-        connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
 if __name__ == "__main__":
