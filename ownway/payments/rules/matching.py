@@ -9,11 +9,11 @@ Each transaction is matched, in this order, to:
 3. money paid in: the council's direct payment, the person's own contribution, or another credit;
 4. otherwise it is left for a person to look at ("to check"), never guessed.
 
-It answers what people asked in York (seed 002, "Personalisation and self-funding": "People talked about
-confusion over what personal budgets can be spent on") and in Coventry (seed 001, Appendix 1 §2.2.6: "What
-services can I buy with my payments? Given it is public money, how am I accountable?"), and follows the
-statutory guidance on monitoring (Care and Support Statutory Guidance paras 12.24-12.26: monitoring should
-be proportionate and not more onerous than for council-arranged care).
+It answers what people raised in York (seed 002, "Personalisation and self-funding": "People talked about
+confusion over what personal budgets can be spent on") and asked in Coventry (seed 001, Appendix 1
+§2.2.6: "What services can I buy with my payments? Given it is public money, how am I accountable?"), and
+follows the statutory guidance on monitoring (Care and Support Statutory Guidance paras 12.24-12.26:
+monitoring should be proportionate and not more onerous than for council-arranged care).
 """
 
 from __future__ import annotations
