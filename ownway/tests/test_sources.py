@@ -149,7 +149,7 @@ def _parts(seed: str, where: str) -> tuple[list[str], str]:
     numbered = _NUMBERED.search(where)
     if numbered:
         spans = _paragraph_spans(text, numbered["first"], numbered["last"])
-        return [normalise(text[start:end]) for start, end in spans], f"paragraph {numbered[0].strip()}"
+        return [normalise(text[start:end]) for start, end in spans], numbered[0].strip()
     whole = normalise(text)
     table = _TABLE.search(where)
     heading = _HEADING.search(where)
@@ -242,12 +242,12 @@ def test_words_a_document_does_not_say_fail():
 
 def test_words_from_another_paragraph_or_another_document_fail():
     assert problem("004", ", para 6.5.1", "the service needed to get to 50% contact time") == (
-        "the words are in seed 004, but not in its paragraph para 6.5.1"
+        "the words are in seed 004, but not in its para 6.5.1"
     )
     assert problem("002", "", "younger people receive more significant care packages than older people") == (
         "seed 002 does not say this"
     )
-    assert problem("004", ", para 99.9", "contact time") == "seed 004 has no paragraph para 99.9"
+    assert problem("004", ", para 99.9", "contact time") == "seed 004 has no para 99.9"
     assert problem("007", "", "anything") == "there is no seed 007 in docs/sources/"
 
 
