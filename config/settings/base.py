@@ -90,8 +90,8 @@ OWNWAY_BACS_DIR = Path(os.environ.get("OWNWAY_BACS_DIR", str(VAR_DIR / "bacs")))
 OWNWAY_PA_INSURANCE_ANNUAL = os.environ.get("OWNWAY_PA_INSURANCE_ANNUAL", "120.00")
 OWNWAY_PA_PAYROLL_FEE_ANNUAL = os.environ.get("OWNWAY_PA_PAYROLL_FEE_ANNUAL", "150.00")
 #: The council's ONS code, used in statutory returns.
-# Enablement: cost of a paid hour for the utilisation figures (seed 004 para 6.5.1 benchmark), and seconds
-# the rota optimiser may take.
+# Enablement: cost of a paid hour for the utilisation figures (seed 004, para 6.5.1: "the benchmark cost is
+# around £25 per hour"), and seconds the rota optimiser may take.
 OWNWAY_ENABLEMENT_HOURLY_COST = os.environ.get("OWNWAY_ENABLEMENT_HOURLY_COST", "25.00")
 OWNWAY_ENABLEMENT_ROTA_SECONDS = float(os.environ.get("OWNWAY_ENABLEMENT_ROTA_SECONDS", "10"))
 OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")

@@ -52,7 +52,7 @@ class Assessment(models.Model):
     personal_resources = models.TextField(blank=True)
     networks = models.TextField("family, friends and other networks", blank=True)
     community_resources = models.TextField(blank=True)
-    # The four outcome areas people in Coventry asked assessments to cover (seed 001).
+    # The four key areas Coventry's outcome-focused assessment addresses (seed 001, §3.6).
     health_and_wellbeing = models.TextField(blank=True)
     choice_and_control = models.TextField(blank=True)
     economic_and_educational = models.TextField("economic and educational participation", blank=True)

@@ -2,11 +2,11 @@
 
 Entries are synthetic, but every venue sits at a **real postcode** of the area, with its real centre
 (from the packaged Code-Point Open, see :mod:`.geocode`), so distance searches behave as they would
-in the city. The mix follows what people asked for in the seeds: arts, sport, learning, work,
-volunteering, social and faith groups; evenings and weekends (seed 003); step-free venues, accessible
-toilets and Changing Places (seed 001); free community groups next to commissioned day services in
-the three tiers of Birmingham's Day Opportunities Strategy (seed 000), with CQC ratings for
-registered care. The same seed gives the same directory.
+in the city. The mix follows what the source documents describe: arts, sport, learning, work,
+volunteering, social and faith groups (seeds 000 and 003); evenings and weekends (seed 003); step-free
+venues, accessible toilets and Changing Places (seeds 000 and 002); free community groups next to
+commissioned day services in the three levels of support of Birmingham's draft Day Opportunities
+Strategy (seed 000), with CQC ratings for registered care. The same seed gives the same directory.
 """
 
 from __future__ import annotations

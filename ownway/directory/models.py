@@ -57,7 +57,7 @@ class LocationType(models.TextChoices):
 
 
 class Feature(models.TextChoices):
-    """Accessibility features people asked to search by (seeds 001 and 003)."""
+    """Accessibility features a person can search by (where they come from: :mod:`.rules.accessibility`)."""
 
     STEP_FREE = "step_free", "Step-free access"
     ACCESSIBLE_TOILET = "accessible_toilet", "Accessible toilet"

@@ -1,7 +1,8 @@
 """The taxonomies the directory starts with, loaded by migration ``0002`` and by ``seed_taxonomies``.
 
-* **Interests** and **client groups**: Ownway's own short lists, in the words people used in the
-  seeds (arts, sport, learning, employment, volunteering, social, faith…; seeds 000, 001 and 003).
+* **Interests** and **client groups**: Ownway's own short lists, with the activities and groups of people
+  the source documents name (arts, sport, learning, employment, volunteering, social, faith…; seeds 000
+  and 003).
 * **LGA/ESD Community Services** and **LGA/ESD Needs**: the lists Open Referral UK recommends
   (http://id.esd.org.uk/list/communityServices and http://id.esd.org.uk/list/needs). Only a
   **sample** of terms relevant to adult social care is seeded here, with names taken from the lists'

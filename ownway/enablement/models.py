@@ -1,7 +1,8 @@
 """Enablement: referrals, episodes of up to six weeks with goals and a visit plan, the workforce and the rota.
 
 Enablement is short-term help at home to regain skills and confidence, for up to six weeks (Birmingham's
-review of its in-house enablement service, seed 004; SALT STS004 guidance: short-term support "typically
+review of its in-house enablement service, seed 004, para 1.1.3: "For the majority of service-users'
+interventions will last for up to six weeks"; SALT STS004 guidance: short-term support "typically
 lasting no longer than 6 weeks", standards.md §2), and free of charge for those six weeks (intermediate care
 and reablement, standards.md §5.3; the regulation number in The Care and Support (Preventing Needs for Care
 and Support) Regulations 2014, SI 2014/2673, is to be confirmed). Its end outcome is recorded from the SALT

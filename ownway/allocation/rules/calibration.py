@@ -7,7 +7,8 @@ costs the table explains) and the mean absolute error in pounds a week.
 
 :func:`fairness_report` groups indicative budgets by need score and compares the mean budget of each
 age band and client group within the same need band, flagging gaps above a tolerance: equal need
-should mean an equal budget (seed 002: younger people get larger packages than older people).
+should mean an equal budget (seed 001, §3.6: "younger people receive more significant care packages than older
+people").
 
 Statistics are computed in floating point; the fitted prices are rounded to pence as Decimals.
 """

@@ -3,9 +3,9 @@
 Ten questions follow the ten outcomes of the Care and Support (Eligibility Criteria) Regulations 2015,
 reg 2(2)(a)–(j), so they are answered from the assessment's findings (:func:`answer_from_finding`);
 two more ask about support at night and about the unpaid carer. Bands are Coventry's indicative
-amounts (seed 001): basic £90–£195, standard £195–£700, enhanced £700 and over a week. The points
-and prices are Ownway's own first estimates, to be fitted to the council's own support-plan costs
-with ``manage.py calibrate_ras`` before use.
+amounts (seed 001, §3.6: basic £90–£195, standard £195–£700, enhanced £700 upwards), read as amounts a
+week (the report does not say for what period). The points and prices are Ownway's own first estimates,
+to be fitted to the council's own support-plan costs with ``manage.py calibrate_ras`` before use.
 """
 
 from __future__ import annotations

@@ -2,10 +2,12 @@
 
 A council-configurable questionnaire (domains, questions and points per answer) gives points; a price
 table turns points into pounds a week; bands name the result. One RAS serves every client group, as
-Coventry chose (seed 001, §5.8: "a single, consistent Resource Allocation System across all user
-groups"), so equal need gives an equal budget whoever the person is. Bands follow Coventry's
-indicative amounts (seed 001: basic £90–£195, standard £195–£700, enhanced £700 and over a week),
-configurable per model version.
+in Coventry (the city council's response to the report, seed 001, "Policy development": "CCC is the only
+authority to implement a single, consistent Resource Allocation System (RAS) across all user groups"), so
+equal need gives an equal budget whoever the person is. Bands follow Coventry's indicative amounts (seed
+001, §3.6: basic £90–£195, standard £195–£700, enhanced £700 upwards), configurable per model version.
+The report does not say what period the amounts are for; Ownway reads them as amounts a week. Coventry
+itself used no points (seed 001, §3.6: "Coventry has opted out of using a point system").
 
 The price table is marginal, like tax bands: each row gives the pounds per point for points from its
 threshold up to the next row's. Every result explains itself by area of need: each domain's share of

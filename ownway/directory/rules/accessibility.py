@@ -2,9 +2,12 @@
 
 ORUK 3.0's ``accessibility`` entity is free text (``description``, ``details``; schemata
 ``accessibility.json``), so a feed from elsewhere says "Wheelchair accessible" or "Changing Places
-toilet" in its own words. To let people search by the features they asked for (seeds 001 and 003:
-step-free access, accessible toilets, Changing Places, hearing loops, BSL), Ownway recognises them
-from the words, keeping the feed's description as it was. The Changing Places test follows the
+toilet" in its own words. People in Birmingham raised access to buildings and to toilets (seed 000,
+"Work Done to Inform Draft Strategy Development": "access to toilet/changing facilities"), and people in
+York the "availability of changing places" (seed 002, "Active and supportive communities": "accessibility
+of buildings - including availability of changing places"). To let people search by such features
+(step-free access, accessible toilets, Changing Places; hearing loops and BSL, which Ownway adds), Ownway
+recognises them from the words, keeping the feed's description as it was. The Changing Places test follows the
 Changing Places Consortium's name for the facility (a toilet with a hoist and an adult-sized bench).
 """
 

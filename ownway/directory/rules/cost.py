@@ -1,12 +1,13 @@
 """The full cost of a service: what a person actually pays for one go, with nothing left out.
 
-People in Coventry and Nottinghamshire said they did not know the full cost of what was on offer
-until they were already going (seed 001, "hidden costs"; seed 003, "I statements": "I know what it
-will cost me"). Open Referral UK 3.0 keeps costs as ``cost_option`` rows (``option``, ``amount``,
-``amount_description``; ORUK 3.0 ``schemata/cost_option.json``) and says nothing about how they add
-up, so Ownway records for each row whether it is *a price* (one of the prices applies to a person,
-like "Standard" or "Concession") or *an extra* everyone pays on top (lunch, materials, the minibus),
-and what period it is for. The full cost for each period is then::
+People in Coventry's focus groups asked for the full cost to be known (seed 001, Appendix 1 §4.1.4:
+"People to know the full cost of services on offer") and feared costs on top of the price (seed 001,
+Appendix 1 §2.2.4: "There will also be hidden costs"). Open Referral UK 3.0 keeps costs as
+``cost_option`` rows (``option``, ``amount``, ``amount_description``; ORUK 3.0
+``schemata/cost_option.json``) and says nothing about how they add up, so Ownway records for each row
+whether it is *a price* (one of the prices applies to a person, like "Standard" or "Concession") or *an
+extra* everyone pays on top (lunch, materials, the minibus), and what period it is for. The full cost for
+each period is then::
 
     full cost = (lowest price .. highest price) + every extra for that period
 

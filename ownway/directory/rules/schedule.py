@@ -4,8 +4,9 @@ ORUK 3.0 ``schemata/schedule.json`` describes regular times with ``freq`` (WEEKL
 ``interval``, ``byday`` (two-letter iCalendar days, comma separated, with an optional ordinal for
 monthly rules such as ``1SA``, the first Saturday: RFC 5545 §3.3.10), ``opens_at`` and ``closes_at``.
 
-"Evenings and weekends" were asked for by carers and people who work (seed 003: "I can do things in
-the evenings and at weekends"). Ownway counts a session as in the **evening** when it is still
+Evenings and weekends matter to the people who use services and their carers in Nottinghamshire, who
+wrote among their I statements (seed 003, "What people have told us": "I can access services and
+activities at evenings and weekends"). Ownway counts a session as in the **evening** when it is still
 running after 5pm (``closes_at`` later than 17:00) and at the **weekend** when it runs on a Saturday
 or Sunday. The ORUK API's own ``day``, ``start_time`` and ``end_time`` parameters follow the
 standard's words: a day equal to the one given, a start at or after ``start_time`` and an end at or

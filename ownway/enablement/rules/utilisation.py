@@ -1,9 +1,13 @@
 """Contact time and the cost of an hour of contact: how the viability of an in-house enablement service is judged.
 
-Birmingham's review of its in-house enablement service (seed 004, paras 6.4.1-6.5.2 and 7.4.1): contact time is
-the share of paid time spent with the people supported; the service "will not be viable" at 28 % and needs 50 %;
-the benchmark is about £25 per paid hour, £45-£50 per hour of contact. There is no national standard for the
-calculation (para 6.5.1), so the one used here is stated: contact % = visit minutes ÷ paid minutes, travel % =
+Birmingham's review of its in-house enablement service (seed 004) judges it by its contact time, the share of
+paid time spent with the people supported. Contact time was low (seed 004, para 6.4.1: "around 26% to 28%"), and
+all agreed that it must rise towards 50% (seed 004, para 7.4.1: "the utilisation rate of the service needs to be
+closer to 50% and that the service will not be viable at the recent contact time percentage of 28%"). The
+benchmark is about £25 for an hour of the service and £45-£50 for an hour of contact (seed 004, para 6.5.1: "the
+benchmark cost is around £25 per hour for the cost of the service but in terms of actual contact time that is
+somewhere between £45-£50"). There is no national standard for the calculation (para 6.5.1), so the one used
+here is stated: contact % = visit minutes ÷ paid minutes, travel % =
 travel minutes ÷ paid minutes, cost per contact hour = paid hours × hourly cost ÷ contact hours.
 """
 
@@ -12,8 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-VIABLE_CONTACT_PCT = Decimal(50)  # seed 004, para 6.5.2
-BENCHMARK_HOURLY_COST = Decimal("25.00")  # seed 004, para 6.5.1
+VIABLE_CONTACT_PCT = Decimal(50)  # seed 004, para 6.5.2: "the service needed to get to 50% contact time"
+BENCHMARK_HOURLY_COST = Decimal("25.00")  # seed 004, para 6.5.1: "the benchmark cost is around £25 per hour"
 PENNY = Decimal("0.01")
 TENTH = Decimal("0.1")
 

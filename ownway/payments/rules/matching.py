@@ -9,8 +9,10 @@ Each transaction is matched, in this order, to:
 3. money paid in: the council's direct payment, the person's own contribution, or another credit;
 4. otherwise it is left for a person to look at ("to check"), never guessed.
 
-This follows what people asked for in seed 002 (to know what the money may be spent on and how they are
-accountable) and the statutory guidance on monitoring (Care and Support Statutory Guidance paras 12.24-12.26:
+It answers what people raised in York (seed 002, "Personalisation and self-funding": "People talked about
+confusion over what personal budgets can be spent on") and asked in Coventry (seed 001, Appendix 1
+§2.2.6: "What services can I buy with my payments? Given it is public money, how am I accountable?"), and
+follows the statutory guidance on monitoring (Care and Support Statutory Guidance paras 12.24-12.26:
 monitoring should be proportionate and not more onerous than for council-arranged care).
 """
 

@@ -1,8 +1,9 @@
 """The published figures the demo city is calibrated to, kept as data for every app that needs them.
 
-Source: Birmingham City Council, *Day Opportunities Strategy* (2019), section "Activity within Adult
-Social Care in Birmingham" and Tables 1 to 6. The figures are as at March 2019. Each table below is
-copied as printed, with its number, so a reader can check it against the strategy.
+Source: Birmingham City Council, *Adult Social Care Draft Day Opportunities Strategy 2019* (seed 000, copied
+in ``docs/sources/``), its section "Activity within Adult Social Care in Birmingham" (the open cases are
+"As of March 2019") and Tables 1 to 6. Each table below is copied as printed, with its number, so a reader
+can check it against the strategy.
 
 The printed tables do not all add up to one another (Table 2 totals 1,537 and Table 3 totals 1,537,
 against Table 1's 1,540; Tables 4 to 6 account for 1,311 of the 1,540 people in day care). The demo
@@ -19,23 +20,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-SOURCE = "Birmingham City Council, Day Opportunities Strategy (2019), Tables 1-6 (figures as at March 2019)"
+SOURCE = "Birmingham City Council, Draft Day Opportunities Strategy (2019), Tables 1-6 (open cases as of March 2019)"
 
-#: "The estimated population of Birmingham numbers 1,137,100."
+#: seed 000: "The estimated population of Birmingham numbers 1,137,100."
 CITY_POPULATION = 1_137_100
-#: "As of March 2019, there are 20,192 people with cases open to Adult Social Care and Health services."
+#: seed 000: "As of March 2019, there are 20,192 people with cases open to Adult Social Care and Health services."
 OPEN_CASES = 20_192
-#: "Of these cases 13,861 are receiving some form of commissioned care package."
+#: seed 000: "Of these cases 13,861 are receiving some form of commissioned care package."
 COMMISSIONED_PACKAGES = 13_861
-#: "In the region of 1,600 of those receiving a commissioned care package receive some form of day care."
+#: seed 000: "in the region of 1,600 of those receiving a commissioned care package receive some form of day care
+#: provision."
 DAY_CARE_APPROX = 1_600
-#: "There are 4,326 citizens under the age of 65 years accessing social care for their learning disability."
+#: seed 000: "there are 4,326 citizens under the age of 65 years accessing social care for their learning disability"
 LEARNING_DISABILITY_CASES = 4_326
-#: Table 4: clients of third-sector day services (self-reported by providers; not open cases).
+#: Table 4: people supported by third-sector services, from the providers' own returns ("data sourced from
+#: providers self-assessment of their service users"); the strategy says they include some people with an
+#: assessed need care package, so this is not a count of open cases.
 THIRD_SECTOR_CLIENTS = 15_742
-#: "There are currently, approximately 55 providers across Birmingham delivering day opportunities."
+#: seed 000: "There are currently, approximately 55 providers across Birmingham delivering day opportunities."
 EXTERNAL_DAY_PROVIDERS = 55
-#: "Younger adults ... day care services are currently delivered across 9 sites plus 2 gardening projects."
+#: seed 000: "Younger adults ... day care services are currently delivered across 9 sites plus 2 gardening projects."
 INTERNAL_DAY_SITES = 9
 INTERNAL_GARDENING_PROJECTS = 2
 
@@ -55,8 +59,9 @@ CLIENT_GROUP_LABELS = {
 # --- Table 1: Activity across adult social care and day opportunities --------------------------------
 #: client group -> (current day opportunities citizens, 2017 population, projected 2021 population,
 #: projected day opportunities users in 2021). The "population" columns are people in the city with
-#: that need (e.g. "people aged 65 and over with a limiting lifelong illness which affects their daily
-#: life 'a lot'"), not open cases.
+#: that need (seed 000, Table 1: "people aged 65 and over with a limiting lifelong illness which affects
+#: their daily life 'a lot'"), not open cases; for learning disabilities, though, the strategy's text gives
+#: the same 4,326 as the people accessing social care (:data:`LEARNING_DISABILITY_CASES`).
 TABLE_1: dict[str, tuple[int, int, int, int]] = {
     OLDER_ADULTS: (379, 45_860, 48_365, 400),
     LEARNING_DISABILITIES: (861, 4_326, 4_875, 970),
@@ -179,10 +184,11 @@ def apportion_map(total: int, weights: Mapping[str, float]) -> dict[str, int]:
 def _derive_internal_split() -> dict[str, int]:
     """Internal day care (678, Table 5) divided between learning and physical disabilities.
 
-    The strategy says the 678 are "clients with physical and learning disabilities" but not how many of
-    each. Table 1 minus Table 6 leaves 861 - 258 = 603 people with learning disabilities and
-    279 - 139 = 140 with a physical disability in day care outside external provision; the 678 are
-    split in that ratio: 550 and 128.
+    The strategy says who the 678 are (seed 000, "Day opportunity services run internally by the Council":
+    "678 clients with physical and learning disabilities are currently supported") but not how many of each.
+    Table 1 minus Table 6 leaves 861 - 258 = 603 people with learning disabilities and 279 - 139 = 140
+    with a physical disability in day care outside external provision; the 678 are split in that ratio:
+    550 and 128.
     """
     ld = DAY_CARE_BY_GROUP[LEARNING_DISABILITIES] - TABLE_6[LEARNING_DISABILITIES]
     pd = DAY_CARE_BY_GROUP[PHYSICAL_DISABILITIES] - TABLE_6[PHYSICAL_DISABILITIES]
@@ -195,7 +201,8 @@ INTERNAL_BY_GROUP = _derive_internal_split()
 def _derive_open_cases_by_group() -> dict[str, int]:
     """The 20,192 open cases by client group (the strategy gives only the learning disability count).
 
-    Learning disabilities: the 4,326 people "accessing social care for their learning disability".
+    Learning disabilities: the 4,326 people the strategy counts (seed 000, "Adults with a Learning Disability":
+    "4,326 citizens under the age of 65 years accessing social care for their learning disability").
     The other 15,866 are divided between older adults, physical disability and mental health in the
     ratio of Table 1's 2017 population column (45,860 : 13,948 : 2,790), the people in the city with
     those needs: 11,624, 3,535 and 707.
@@ -235,8 +242,9 @@ OPEN_CASE_CELLS = _derive_cells()
 
 # --- Illustrative figures (not in the strategy) ------------------------------------------------------
 #: How each client group divides between CLD primary support reasons. Learning disabilities and mental
-#: health map one to one; "Physical Disability/Sensory Impairment" (Table 6) spans physical and sensory
-#: support; older adults span physical, memory and cognition, sensory and social support.
+#: health map one to one; the strategy's physical disability group (seed 000, Table 6: "Physical
+#: Disability/Sensory Impairment") spans physical and sensory support; older adults span physical, memory
+#: and cognition, sensory and social support.
 ILLUSTRATIVE_PSR_BY_GROUP: dict[str, dict[str, float]] = {
     OLDER_ADULTS: {
         "physical_personal_care": 56,

@@ -2,7 +2,10 @@
 
 The Care Act 2014 s.25-26 and the statutory guidance (para 10.84-10.87 on sign-off, and 10.86: "local
 authorities should ... not ... use panels to amend or 'second guess' plans", with a proportionate process)
-leave the sign-off process to the council. People in seed 002 asked not to wait on panels for small plans.
+leave the sign-off process to the council. Think Local Act Personal's review of personal budgets for older
+people, in York's scrutiny papers, reports what some councils do (seed 002, "Challenges and examples of
+emerging positive practice": "Other councils are undertaking systems reviews to reduce form filling,
+dispense with panels for smaller support packages").
 Ownway's rule: the worker who wrote the plan with the person may approve it when its weekly cost is at or
 below the council's threshold; above it a team manager approves (never a panel). The worker or manager gives
 reasons either way. The threshold is a setting (``OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE``).

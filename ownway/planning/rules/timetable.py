@@ -1,8 +1,10 @@
 """The weekly timetable of a plan: Monday to Sunday, morning, afternoon and evening.
 
-People in seeds 001 and 002 wanted to see their week at a glance, including evenings and weekends. Each
-line of the plan names the slots it fills (``"mon-morning"``); the timetable puts every line in its slots,
-and shows the slots where nothing is planned.
+A support plan maps out the person's week (seed 002, Social Care Jargon Buster, "Support plan": "You need
+to map out your week"), and people want support at evenings and weekends too (seed 003, "What people have
+told us": "I can access services and activities at evenings and weekends"). Each line of the plan names
+the slots it fills (``"mon-morning"``); the timetable puts every line in its slots, and shows the slots
+where nothing is planned.
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ from ownway.enablement.rules.utilisation import utilisation
 
 
 def test_birmingham_figures():
-    # Seed 004: at 27% contact and £18.23 a paid hour, an hour of contact costs about £67.50 (para 6.5.1: £65-£70).
+    # Birmingham's in-house service: contact time of 26% to 28% (seed 004, para 6.4.1: "around 26% to 28%") and
+    # an hour of contact costing £65-£70 (seed 004, para 6.5.1: "BCC costs at around £65-£70 per hour"). The
+    # review gives no cost of a paid hour; £18.23 is the one that, at 27% contact, makes an hour of contact £67.52.
     result = utilisation(
         contact_minutes=27 * 60, travel_minutes=20 * 60, paid_minutes=100 * 60, hourly_cost=Decimal("18.23")
     )
