@@ -99,6 +99,12 @@ def message_for(error: Mapping[str, Any]) -> tuple[str, str]:
         return field, f"{_sentence(label)} must be true or false"
     if kind in {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}:
         return field, f"{_sentence(label)} must be a whole number"
+    if kind in {"decimal_type", "decimal_parsing", "float_type", "float_parsing", "finite_number"}:
+        return field, f"{_sentence(label)} must be a number"
+    if kind in {"decimal_max_digits", "decimal_whole_digits"}:
+        return field, f"{_sentence(label)} is too large"
+    if kind == "decimal_max_places":
+        return field, f"{_sentence(label)} can have at most {ctx.get('decimal_places')} decimal places"
     if kind in {"greater_than_equal", "greater_than"}:
         return field, f"{_sentence(label)} must be {ctx.get('ge', ctx.get('gt'))} or more"
     if kind in {"less_than_equal", "less_than"}:
