@@ -134,6 +134,19 @@ def provider_client(provider):
     return _client_for(provider)
 
 
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker):
+    """A small council with something of everything (``ownway.accounts.tests.world``), built once for a test
+    module and rolled back at its end; each test that also asks for ``db`` rolls back its own changes."""
+    from django.db import transaction
+
+    from ownway.accounts.tests.world import build_world
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield build_world()
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
 def api_client(db):
     """Makes a JSON API client for a user: ``api_client(social_worker)`` sends a bearer token acting as them."""

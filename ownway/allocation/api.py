@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
 
 from .rules.ras import AnswersError, calculate
 from .selectors import budget_get_for_user, ras_model_active
@@ -148,7 +148,7 @@ def ras_calculate(request: HttpRequest, body: CalculateIn) -> BudgetOut:
     response={200: SavedBudgetOut, **AUTH_ERRORS, 404: ErrorOut},
     summary="A person's saved indicative budget, with its explanation",
 )
-def get_budget(request: HttpRequest, budget_id: int) -> SavedBudgetOut:
+def get_budget(request: HttpRequest, budget_id: RecordId) -> SavedBudgetOut:
     """Only for people whose record you may open; the opening is written to the audit trail."""
     b = budget_get_for_user(user=caller(request), pk=budget_id)
     return SavedBudgetOut(

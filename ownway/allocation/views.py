@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -110,6 +110,8 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
     """A citizen's own latest budget, or a page saying it has not been worked out yet."""
+    if _user(request).person_id is None:
+        raise Http404("Only people with a record have an indicative budget")
     budget = budget_latest_for_citizen(user=_user(request))
     if budget is not None:
         return redirect("allocation:budget", pk=budget.pk)
@@ -121,6 +123,8 @@ def mine_view(request: HttpRequest) -> HttpResponse:
 def appeal_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     budget = budget_get_for_user(user=user, pk=pk)
+    if not user_can_for_person(user, BudgetAction.APPEAL, budget.person_id):
+        raise PermissionDenied("You cannot ask for this budget to be reconsidered")
     form = AppealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -8,8 +8,12 @@ API follows the same permission policy, validation and audit trail as the screen
 
 from __future__ import annotations
 
+from http import HTTPStatus
+from typing import Any
+
 from django.http import HttpRequest
 from ninja import NinjaAPI, Schema
+from ninja.openapi.schema import OpenAPISchema
 from pydantic import Field
 
 from ownway.allocation.api import ras_router
@@ -23,7 +27,7 @@ from ownway.planning.api import plans_router
 
 from .auth import BearerToken, BrowserSession, caller
 from .errors import install_error_handlers
-from .schemas import ErrorOut
+from .schemas import ErrorOut, FieldErrorsOut
 
 DESCRIPTION = """
 Ownway's JSON API, for the council's other systems (and for staff to try out from this page).
@@ -46,7 +50,47 @@ accommodation status, employment status) take the code from `/code-lists/{list}`
 `asian_pakistani`, and responses give its label alongside.
 """
 
-api = NinjaAPI(
+
+class OwnwayAPI(NinjaAPI):
+    """Ninja's API, whose OpenAPI document lists the input errors every operation can give.
+
+    Ninja answers a request it cannot read before the endpoint runs: 400 when the body is not JSON, 422
+    when a path or query parameter or the body has the wrong shape (``/people/abc``). Those answers are
+    added here to each operation they can come from, so the document lists every status the API gives
+    without each endpoint having to remember them.
+    """
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: Any = None) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schemas = schema.setdefault("components", {}).setdefault("schemas", {})
+        for model in (ErrorOut, FieldErrorsOut):
+            schemas.setdefault(model.__name__, model.model_json_schema(ref_template="#/components/schemas/{model}"))
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                document_input_errors(operation)
+        return schema
+
+
+def _error_response(status: HTTPStatus, model: type[Schema]) -> dict[str, Any]:
+    return {
+        "description": status.phrase,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{model.__name__}"}}},
+    }
+
+
+def document_input_errors(operation: dict[str, Any]) -> None:
+    """Add to one operation of the document the statuses Ninja gives for input it cannot read."""
+    responses = operation.setdefault("responses", {})
+    parameters = operation.get("parameters", [])
+    if "requestBody" in operation:
+        responses.setdefault("400", _error_response(HTTPStatus.BAD_REQUEST, FieldErrorsOut))
+    if parameters or "requestBody" in operation:
+        responses.setdefault("422", _error_response(HTTPStatus.UNPROCESSABLE_ENTITY, FieldErrorsOut))
+    if any(parameter["in"] == "path" for parameter in parameters):
+        responses.setdefault("404", _error_response(HTTPStatus.NOT_FOUND, ErrorOut))
+
+
+api = OwnwayAPI(
     title="Ownway API",
     version="1",
     description=DESCRIPTION,

@@ -1,11 +1,16 @@
 """Every error the API gives is JSON, with a message a person can act on.
 
+* 400 ``{"detail": …, "errors": {"body": […]}}`` — a request body that is not JSON.
 * 401 ``{"detail": …}`` — no credentials, or a token that is unknown or revoked.
 * 403 ``{"detail": …}`` — the caller's role or caseload does not allow it (the selectors audit refusals).
 * 404 ``{"detail": …}`` — no such record or address.
 * 409 — a conflict the caller can resolve, such as a likely duplicate person (see the endpoint).
 * 422 ``{"detail": …, "errors": {field: [message, …]}}`` — bad input, by field, in the same words the
-  screens use ("Date of birth must be in the past", "Enter a real NHS number: …"). Nothing is saved.
+  screens use ("Date of birth must be in the past", "Enter a real NHS number: …"), and for a path or
+  query parameter of the wrong type (``/people/abc``). Nothing is saved.
+
+The OpenAPI document lists each of these for every operation that can give it
+(:class:`ownway.api.api.OwnwayAPI` adds 400 and 422 wherever Ninja reads input).
 
 Input is checked in two steps: first its shape (types, lengths, dates in ISO form), by the request
 schemas, whose errors are turned from pydantic's wording into ours here; then its meaning, by the
@@ -94,6 +99,12 @@ def message_for(error: Mapping[str, Any]) -> tuple[str, str]:
         return field, f"{_sentence(label)} must be true or false"
     if kind in {"int_type", "int_parsing", "int_from_float", "int_parsing_size"}:
         return field, f"{_sentence(label)} must be a whole number"
+    if kind in {"decimal_type", "decimal_parsing", "float_type", "float_parsing", "finite_number"}:
+        return field, f"{_sentence(label)} must be a number"
+    if kind in {"decimal_max_digits", "decimal_whole_digits"}:
+        return field, f"{_sentence(label)} is too large"
+    if kind == "decimal_max_places":
+        return field, f"{_sentence(label)} can have at most {ctx.get('decimal_places')} decimal places"
     if kind in {"greater_than_equal", "greater_than"}:
         return field, f"{_sentence(label)} must be {ctx.get('ge', ctx.get('gt'))} or more"
     if kind in {"less_than_equal", "less_than"}:

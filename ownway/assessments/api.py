@@ -21,7 +21,7 @@ from pydantic import Field
 from ownway.accounts.models import User
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors, service_errors
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, all_optional
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId, all_optional
 from ownway.frontdoor.models import Contact
 from ownway.frontdoor.selectors import ContactNotFound, contact_get_for_user
 from ownway.people.models import Person
@@ -244,7 +244,7 @@ def _assessment_out(assessment: Assessment) -> AssessmentOut:
     response={200: AssessmentOut, **AUTH_ERRORS, 404: ErrorOut},
     summary="Open an assessment, with its findings and eligibility decisions",
 )
-def get_assessment(request: HttpRequest, assessment_id: int) -> AssessmentOut:
+def get_assessment(request: HttpRequest, assessment_id: RecordId) -> AssessmentOut:
     """Only for people whose record you may open; the opening is written to the audit trail."""
     return _assessment_out(assessment_get_for_user(user=caller(request), pk=assessment_id))
 
@@ -259,10 +259,10 @@ def _codes(choices: type[AssessmentKind] | type[Capacity] | type[Advocacy]) -> s
 class AssessmentIn(InputSchema):
     """A new assessment of a person whose record you may change."""
 
-    person_id: int = Field(description="The person being assessed (for a carer's assessment, the carer).")
+    person_id: RecordId = Field(description="The person being assessed (for a carer's assessment, the carer).")
     kind: AssessmentKind = Field(AssessmentKind.NEEDS, description=f"Which assessment: {_codes(AssessmentKind)}.")
     started_on: dt.date | None = Field(None, description="The day it started, like 2026-11-25. Left out: today.")
-    contact_id: int | None = Field(
+    contact_id: RecordId | None = Field(
         None,
         description="The contact that led to it, if any: the contact must be about this person. The 28-day "
         "clock then runs from the day the contact came in.",
@@ -395,7 +395,7 @@ def start_assessment(request: HttpRequest, body: AssessmentIn) -> Status[Any]:
     summary="Record answers in an assessment",
     operation_id="assessment_update",
 )
-def update_assessment(request: HttpRequest, assessment_id: int, changes: AssessmentChanges) -> AssessmentOut:
+def update_assessment(request: HttpRequest, assessment_id: RecordId, changes: AssessmentChanges) -> AssessmentOut:
     """Change the answers sent and leave the rest as they are; answers with the whole assessment.
 
     Only while the assessment is in progress: once eligibility is decided, start a new one to change it.
@@ -419,7 +419,7 @@ def update_assessment(request: HttpRequest, assessment_id: int, changes: Assessm
     summary="Record what the assessment found about each outcome",
     operation_id="assessment_outcomes_record",
 )
-def record_outcomes(request: HttpRequest, assessment_id: int, body: FindingsIn) -> AssessmentOut:
+def record_outcomes(request: HttpRequest, assessment_id: RecordId, body: FindingsIn) -> AssessmentOut:
     """Record the findings about the outcomes of reg 2(2) (adults) or reg 3(2)(b) (carers): all of them, or
     none if any is wrong. Outcomes left out are recorded as achieved without difficulty, so after the call
     the findings are exactly what was sent."""
@@ -459,7 +459,7 @@ def record_outcomes(request: HttpRequest, assessment_id: int, body: FindingsIn) 
     summary="Decide eligibility, completing the assessment",
     operation_id="eligibility_determine",
 )
-def determine_eligibility(request: HttpRequest, assessment_id: int, body: DeterminationIn) -> Status[Any]:
+def determine_eligibility(request: HttpRequest, assessment_id: RecordId, body: DeterminationIn) -> Status[Any]:
     """Apply the regulations to the answers and findings recorded, and record the decision: the rule's,
     confirmed, or the other way with your reason (the decision then follows you). Completes the assessment;
     the decision is never changed afterwards. The decision letter is at `/assessments/{id}/letter/`."""

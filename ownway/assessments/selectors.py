@@ -25,15 +25,19 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
+from .permissions import user_can_assess
 from .rules.eligibility import AdultOutcome, CarerOutcome
 
 
-def assessment_get_for_user(*, user: User, pk: int) -> Assessment:
-    """An assessment, if the user may open the person's record (the opening is audited there)."""
+def assessment_get_for_user(*, user: User, pk: int, to_assess: bool = False) -> Assessment:
+    """An assessment, if the user may open the person's record (the opening is audited there), and, with
+    ``to_assess``, may also carry it out (its forms are shown only to those who may save them)."""
     assessment = Assessment.objects.select_related("person", "assessor", "contact").filter(pk=pk).first()
     if assessment is None:
         raise Http404("No such assessment")
     assessment.person = person_get_for_user(user=user, pk=assessment.person_id)
+    if to_assess and not user_can_assess(user, assessment.person):
+        raise PermissionDenied("You cannot assess this person")
     return assessment
 
 

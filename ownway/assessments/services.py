@@ -16,7 +16,6 @@ from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.frontdoor.models import Contact
 from ownway.people.models import Person
-from ownway.people.permissions import PersonAction, user_can_for
 from ownway.ui.pdf import render_pdf
 
 from . import events
@@ -31,6 +30,7 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
+from .permissions import user_can_assess
 from .rules import self_assessment as self_questions
 from .rules.eligibility import (
     AdultNeeds,
@@ -58,7 +58,7 @@ ANSWER_FIELDS = frozenset(
 
 
 def _check_may_assess(actor: User, person: Person) -> None:
-    if actor.role == "citizen" or not user_can_for(actor, PersonAction.EDIT, person):
+    if not user_can_assess(actor, person):
         raise PermissionDenied("You cannot assess this person")
 
 

@@ -25,6 +25,7 @@ from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm, SendLetterForm
 from .models import Assessment, AssessmentKind, AssessmentStatus, LetterSending, SelfAssessment, SelfAssessmentStatus
+from .permissions import user_can_assess
 from .rules import self_assessment as self_questions
 from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
@@ -106,7 +107,7 @@ def _section_view(
     save: Callable[[User, Assessment, Any], None],
 ) -> HttpResponse:
     """One section of the task list: show its form, and on a valid post save it through ``save``."""
-    assessment = assessment_get_for_user(user=_user(request), pk=pk)
+    assessment = assessment_get_for_user(user=_user(request), pk=pk, to_assess=True)
     initial = (
         form_class.initial_from(assessment)
         if hasattr(form_class, "initial_from")
@@ -156,7 +157,7 @@ def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    assessment = assessment_get_for_user(user=_user(request), pk=pk)
+    assessment = assessment_get_for_user(user=_user(request), pk=pk, to_assess=True)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     decision = None
     problems: list[str] = []
@@ -206,6 +207,8 @@ def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpR
 def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the decision letter by email, or record that it went by post or by hand."""
     letter = decision_letter_get_for_user(user=_user(request), pk=pk)
+    if not user_can_assess(_user(request), letter.assessment.person):
+        raise PermissionDenied("You cannot send this person's letters")
     form = SendLetterForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
 
 from .rules.contribution import (
     Circumstances,
@@ -120,7 +120,7 @@ def charging_calculate(request: HttpRequest, body: CircumstancesIn) -> Contribut
     response={200: SavedAssessmentOut, **AUTH_ERRORS, 404: ErrorOut},
     summary="A person's financial assessment, with its steps",
 )
-def get_assessment(request: HttpRequest, assessment_id: int) -> SavedAssessmentOut:
+def get_assessment(request: HttpRequest, assessment_id: RecordId) -> SavedAssessmentOut:
     """Only for people whose record you may open; the opening is written to the audit trail."""
     fa = financial_assessment_get_for_user(user=caller(request), pk=assessment_id)
     steps = [StepOut(**s) for s in fa.steps]

@@ -19,7 +19,7 @@ from pydantic import Field
 from ownway.accounts.models import User
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors, service_errors
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
 from ownway.people.models import Person
 from ownway.people.selectors import PersonNotFound, person_get_for_user
 
@@ -88,7 +88,7 @@ def list_contacts(request: HttpRequest) -> list[Contact]:
     response={200: ContactDetailOut, **AUTH_ERRORS, 404: ErrorOut},
     summary="Open a contact, with its conversations",
 )
-def get_contact(request: HttpRequest, contact_id: int) -> ContactDetailOut:
+def get_contact(request: HttpRequest, contact_id: RecordId) -> ContactDetailOut:
     return _detail(_open(caller(request), contact_id))
 
 
@@ -135,7 +135,7 @@ class ContactIn(InputSchema):
         description="When the contact came in, like 2026-11-25T09:30:00 (UK time unless an offset is given). "
         "Left out: now.",
     )
-    person_id: int | None = Field(
+    person_id: RecordId | None = Field(
         None, description="The person's record, if they have one and you may open it (see /people)."
     )
 
@@ -242,7 +242,7 @@ def create_contact(request: HttpRequest, body: ContactIn) -> Status[Any]:
     summary="Record one of the Three Conversations on a contact",
     operation_id="conversation_record",
 )
-def record_conversation(request: HttpRequest, contact_id: int, body: ConversationIn) -> Status[Any]:
+def record_conversation(request: HttpRequest, contact_id: RecordId, body: ConversationIn) -> Status[Any]:
     """Record a conversation on an open contact of your team, or an unallocated one.
 
     Conversation 1 (`listen_and_connect`) and 3 (`good_life`) need `what_matters`. Conversation 2
@@ -265,7 +265,7 @@ def record_conversation(request: HttpRequest, contact_id: int, body: Conversatio
     summary="Close a contact with its outcome",
     operation_id="contact_close",
 )
-def close_contact(request: HttpRequest, contact_id: int, body: CloseIn) -> ClosedContactOut:
+def close_contact(request: HttpRequest, contact_id: RecordId, body: CloseIn) -> ClosedContactOut:
     """Close an open contact with how it ended; the answer gives the SALT STS001 sequel that follows."""
     user = caller(request)
     contact = _open(user, contact_id)
@@ -283,7 +283,7 @@ def close_contact(request: HttpRequest, contact_id: int, body: CloseIn) -> Close
 
 
 class LinkPersonIn(InputSchema):
-    person_id: int | None = Field(
+    person_id: RecordId | None = Field(
         default=None,
         description="The person record the contact is about. Leave it out (or null) with `create: true` to make "
         "a new record from the contact's own details (they need a date of birth).",
@@ -297,7 +297,7 @@ class LinkPersonIn(InputSchema):
     summary="Say whose record a contact is about, or make one from it",
     operation_id="contact_link_person",
 )
-def link_person(request: HttpRequest, contact_id: int, body: LinkPersonIn) -> ContactDetailOut:
+def link_person(request: HttpRequest, contact_id: RecordId, body: LinkPersonIn) -> ContactDetailOut:
     """Triage a contact (say, a referral from the public form): link it to a person record you can open,
     or, with `create: true`, make a new record from the contact's details and link it. All or nothing."""
     user = caller(request)
@@ -317,7 +317,7 @@ def link_person(request: HttpRequest, contact_id: int, body: LinkPersonIn) -> Co
 
 
 class AllocateIn(InputSchema):
-    worker_id: int = Field(description="The worker (a user ID) whose worklist the contact goes on.")
+    worker_id: RecordId = Field(description="The worker (a user ID) whose worklist the contact goes on.")
 
 
 @contacts_router.post(
@@ -326,7 +326,7 @@ class AllocateIn(InputSchema):
     summary="Give a contact to a worker",
     operation_id="contact_allocate",
 )
-def allocate(request: HttpRequest, contact_id: int, body: AllocateIn) -> ContactDetailOut:
+def allocate(request: HttpRequest, contact_id: RecordId, body: AllocateIn) -> ContactDetailOut:
     """Put an open contact on a worker's worklist: a worker in the contact's team, or, for a contact with
     no team yet, any worker who holds a caseload (the contact joins their team)."""
     user = caller(request)

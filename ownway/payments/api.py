@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
 from ownway.planning.rules.pa_costs import PAYROLL_YEARS, PAEmployment, pa_employer_cost
 
 from .selectors import account_summary, agreement_get_for_user
@@ -46,9 +46,9 @@ class PACostIn(InputSchema):
     year: str = "2025/26"
     worker_age: int | None = Field(default=None, ge=16, le=100)
     pension_opted_in: bool = False
-    employment_allowance_available: Decimal | None = Field(default=None, ge=0)
-    insurance_annual: Decimal = Field(default=Decimal(0), ge=0)
-    payroll_fee_annual: Decimal = Field(default=Decimal(0), ge=0)
+    employment_allowance_available: Decimal | None = Field(default=None, ge=0, le=100_000, decimal_places=2)
+    insurance_annual: Decimal = Field(default=Decimal(0), ge=0, le=100_000, decimal_places=2)
+    payroll_fee_annual: Decimal = Field(default=Decimal(0), ge=0, le=100_000, decimal_places=2)
 
 
 class CostItemOut(Schema):
@@ -97,7 +97,7 @@ def pa_costs(request: HttpRequest, body: PACostIn) -> PACostOut:
     response={200: AccountOut, **AUTH_ERRORS, 404: ErrorOut},
     summary="A direct payment account: balance, weekly payment, surplus and the next review",
 )
-def get_account(request: HttpRequest, agreement_id: int) -> AccountOut:
+def get_account(request: HttpRequest, agreement_id: RecordId) -> AccountOut:
     agreement = agreement_get_for_user(user=caller(request), pk=agreement_id)
     summary = account_summary(agreement, timezone.localdate())
     return AccountOut(

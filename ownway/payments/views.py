@@ -39,6 +39,8 @@ def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
     if budget is None:
         raise Http404("No such budget")
     plan_get_for_user(user=_user(request), pk=budget.version.plan_id)  # opens the person's plan, audited
+    if not user_can_for(_user(request), PaymentAction.SET_UP, budget.person):
+        raise PermissionDenied("You cannot set up direct payments for this person")
     initial = {"recipient": "person", "basis": settings.OWNWAY_DP_BASIS, "starts_on": budget.starts_on,
                "recipient_name": budget.person.full_name}  # fmt: skip
     form = AgreementForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -127,8 +129,19 @@ def account_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+#: Who may take each action on an account (as the service that saves it checks).
+ACTION_PERMISSIONS = {
+    "suspend": PaymentAction.SUSPEND,
+    "resume": PaymentAction.SUSPEND,
+    "end": PaymentAction.SUSPEND,
+    "review": PaymentAction.REVIEW,
+    "recovery": PaymentAction.MONITOR,
+    "switch": PaymentAction.SET_UP,
+}
+
+
 def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[str, tuple[str, Any, Any]]:
-    """Each action on an account: its title, its form, and what saving it does."""
+    """Each action on an account: its title, its form, and what saving it does (see ACTION_PERMISSIONS)."""
     user = _user(request)
     today = timezone.localdate()
     dp_lines = agreement.budget.lines.filter(management__in=DIRECT_PAYMENT_KINDS).select_related("plan_line")
@@ -157,6 +170,8 @@ def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     actions = _actions(request, agreement)
     if action not in actions:
         raise Http404("No such action")
+    if not user_can_for(_user(request), ACTION_PERMISSIONS[action], agreement.person):
+        raise PermissionDenied("You cannot do this to this direct payment")
     title, form_class, save = actions[action]
     form = form_class(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

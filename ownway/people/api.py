@@ -28,7 +28,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import STAFF_ROLES, Role
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors, field_label, with_article
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, PageMeta
+from ownway.api.schemas import AUTH_ERRORS, MAX_PAGE, ErrorOut, FieldErrorsOut, InputSchema, PageMeta, RecordId
 
 from .models import CaringRelationship, CodeList, CodeValue, Person
 from .permissions import PersonAction, user_can, user_can_for
@@ -311,10 +311,10 @@ class PersonIn(InputSchema):
     needs_large_print: bool = False
     communication_notes: str = Field("", max_length=2000)
     has_unpaid_carer: Literal["yes", "no", "unknown"] = "unknown"
-    team_id: int | None = Field(
+    team_id: RecordId | None = Field(
         None, description="The team the person is allocated to. Left out, a worker's own team is used."
     )
-    named_worker_id: int | None = Field(None, description="The member of staff who is the person's named worker.")
+    named_worker_id: RecordId | None = Field(None, description="The member of staff who is the person's named worker.")
     consent_to_share: bool = Field(
         False, description="The person agrees to their information being shared with partners who support them."
     )
@@ -472,7 +472,7 @@ def search_people(
         max_length=100,
         description="A name (like `jo smi`), NHS number, date of birth (like `27/3/1957`), postcode or reference.",
     ),
-    page: int = Query(1, ge=1, description="Which page of results, from 1."),
+    page: int = Query(1, ge=1, le=MAX_PAGE, description="Which page of results, from 1."),
     per_page: int = Query(25, ge=1, le=MAX_PER_PAGE, description=f"Results on a page, up to {MAX_PER_PAGE}."),
 ) -> dict[str, Any]:
     """The people you may see who match the search, in name order, a page at a time.
@@ -497,7 +497,7 @@ def search_people(
     summary="Open a person's record",
     operation_id="person_get",
 )
-def get_person(request: HttpRequest, person_id: int) -> Person:
+def get_person(request: HttpRequest, person_id: RecordId) -> Person:
     """One person's record. Opening it, or being refused, is written to the audit trail."""
     return _open(caller(request), person_id)
 
@@ -541,7 +541,7 @@ def create_person(request: HttpRequest, payload: PersonIn) -> Status[Any]:
     summary="Change a person's record",
     operation_id="person_update",
 )
-def update_person(request: HttpRequest, person_id: int, changes: PersonChanges) -> Status[Any]:
+def update_person(request: HttpRequest, person_id: RecordId, changes: PersonChanges) -> Status[Any]:
     """Change the fields sent and leave the rest as they are; answers with the whole record.
 
     A citizen may change only their own contact details and communication needs. A change to the name,
@@ -574,7 +574,7 @@ def update_person(request: HttpRequest, person_id: int, changes: PersonChanges) 
     summary="A person's carers",
     operation_id="person_carers",
 )
-def list_carers(request: HttpRequest, person_id: int) -> list[CaringRelationship]:
+def list_carers(request: HttpRequest, person_id: RecordId) -> list[CaringRelationship]:
     """The unpaid carers recorded for the person, current ones first. Opening the record is audited."""
     person = _open(caller(request), person_id)
     return list(carers_of(person))

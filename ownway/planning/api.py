@@ -9,7 +9,7 @@ from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 
 from ownway.api.auth import caller
-from ownway.api.schemas import AUTH_ERRORS, ErrorOut
+from ownway.api.schemas import AUTH_ERRORS, ErrorOut, RecordId, VersionNumber
 
 from .selectors import plan_get_for_user, version_summary
 
@@ -71,7 +71,7 @@ class PlanOut(Schema):
     response={200: PlanOut, **AUTH_ERRORS, 404: ErrorOut},
     summary="A support plan: its latest version, or the version asked for, with its lines and weekly costs",
 )
-def get_plan(request: HttpRequest, plan_id: int, version: int | None = None) -> PlanOut:
+def get_plan(request: HttpRequest, plan_id: RecordId, version: VersionNumber | None = None) -> PlanOut:
     plan = plan_get_for_user(user=caller(request), pk=plan_id)
     versions = plan.versions.all()
     chosen = versions.filter(number=version).first() if version is not None else versions.first()

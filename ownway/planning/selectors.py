@@ -46,11 +46,19 @@ def plan_get_for_user(*, user: User, pk: int) -> SupportPlan:
     return plan
 
 
-def version_get_for_user(*, user: User, pk: int) -> PlanVersion:
+def version_get_for_user(*, user: User, pk: int, action: PlanAction = PlanAction.VIEW) -> PlanVersion:
+    """A version of a plan the user may see (the opening is audited), and, for ``PlanAction.WRITE`` or an
+    approval, may also do that to: the forms that change a plan are shown only to those who may save them."""
     version = PlanVersion.objects.filter(pk=pk).first()
     if version is None:
         raise Http404("No such version of a support plan")
     version.plan = plan_get_for_user(user=user, pk=version.plan_id)
+    if action != PlanAction.VIEW and not user_can_for(user, action, version.plan.person):
+        raise PermissionDenied(
+            "You cannot write this person's support plan"
+            if action == PlanAction.WRITE
+            else "You do not approve support plans for this person"
+        )
     return version
 
 

@@ -128,7 +128,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _part_view(
     request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str, **extra: Any
 ) -> HttpResponse:
-    version = version_get_for_user(user=_user(request), pk=pk)
+    version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
     bound = form(version)
     if request.method == "POST" and bound.is_valid():
         try:
@@ -216,7 +216,7 @@ def line_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a service from the directory for a line: the person's chosen services first, then a search."""
-    version = version_get_for_user(user=_user(request), pk=pk)
+    version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
     form = DirectorySearchForm(request.GET or None)
     words = form.cleaned_data["q"].strip() if form.is_valid() else ""
     try:
@@ -256,7 +256,7 @@ def details_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
-    version = version_get_for_user(user=_user(request), pk=pk)
+    version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
     try:
         services.plan_submit(actor=_user(request), version=version)
     except ValidationError as error:
@@ -270,7 +270,7 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
-    version = version_get_for_user(user=_user(request), pk=pk)
+    version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.APPROVE_SMALL)
     form = DecisionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -1,6 +1,7 @@
 """The OpenAPI document and the docs page."""
 
 import json
+import re
 
 import pytest
 
@@ -126,3 +127,80 @@ def test_unknown_api_addresses_answer_in_json(client, db):
     response = client.get("/api/v1/no-such-thing")
     assert response.status_code == 404
     assert "/api/v1/docs" in response.json()["detail"]
+
+
+# --- Every status the API gives is in the document ----------------------------------------------------
+
+
+def _operations(document):
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            yield path, method, operation
+
+
+def _filled(path, value):
+    """The path with each {parameter} replaced by ``value``."""
+    return re.sub(r"\{[^}]+\}", value, path)
+
+
+def _send(client, method, url, body=None):
+    send = getattr(client, method)
+    return send(url, data=body, content_type="application/json") if body is not None else send(url)
+
+
+def test_an_id_that_is_not_a_number_is_answered_422_as_the_document_says(document, api_client, administrator):
+    """A path ID like /people/abc is refused with 422 and the field, and every such operation lists 422."""
+    client = api_client(administrator)
+    checked = []
+    for path, method, operation in _operations(document):
+        parameters = operation.get("parameters", [])
+        id_params = [p for p in parameters if p["in"] == "path" and p["schema"]["type"] == "integer"]
+        if not id_params:
+            continue
+        body = "{}" if "requestBody" in operation else None
+        response = _send(client, method, _filled(path, "abc"), body)
+        assert response.status_code == 422, (method, path, response.status_code)
+        assert str(response.status_code) in operation["responses"], (method, path)
+        assert id_params[0]["name"] in response.json()["errors"], (method, path)
+        checked.append((method, path))
+    assert len(checked) >= 15
+
+
+def test_a_body_that_is_not_json_is_answered_400_as_the_document_says(document, api_client, administrator):
+    """Every operation that takes a body answers 400 with a message when the body is not JSON, and lists 400."""
+    client = api_client(administrator)
+    checked = []
+    for path, method, operation in _operations(document):
+        if "requestBody" not in operation:
+            continue
+        response = _send(client, method, _filled(path, "1"), "{not json")
+        assert response.status_code == 400, (method, path, response.status_code)
+        assert response.json()["detail"] == "The request body must be valid JSON", (method, path)
+        assert "400" in operation["responses"], (method, path)
+        checked.append((method, path))
+    assert len(checked) >= 12
+
+
+def test_bad_query_parameters_are_answered_422_as_the_document_says(document, api_client, administrator):
+    """A query parameter of the wrong type (a date that is not a date, a page that is not a number) is a 422,
+    and every operation with query parameters lists 422."""
+    client = api_client(administrator)
+    for path, method, operation in _operations(document):
+        query = [p for p in operation.get("parameters", []) if p["in"] == "query"]
+        if not query:
+            continue
+        assert "422" in operation["responses"], (method, path)
+    response = client.get("/api/v1/enablement/rota", {"date": "tomorrow"})
+    assert response.status_code == 422
+    assert "date" in response.json()["errors"]
+    response = client.get("/api/v1/support-plans/1", {"version": "latest"})
+    assert response.status_code == 422
+    assert "version" in response.json()["errors"]
+
+
+def test_every_error_status_in_the_document_has_a_json_body(document):
+    for path, method, operation in _operations(document):
+        for status, response in operation["responses"].items():
+            if status.startswith(("4", "5")):
+                schema = response["content"]["application/json"]["schema"]
+                assert "$ref" in schema, (method, path, status)

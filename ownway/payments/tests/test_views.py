@@ -111,7 +111,8 @@ def test_suspend_resume_review_surplus_and_switch_through_the_pages(
     )
     line.refresh_from_db()
     assert line.management == "council_managed"
-    assert social_worker_client.get(url + "recovery/").status_code == 200
+    # Recovery decisions are the finance team's: the form is not shown to the worker, nor saved from them.
+    assert social_worker_client.get(url + "recovery/").status_code == 403
     refused = social_worker_client.post(
         url + "recovery/", {"persons_view": "x", "amount_to_recover": "0", "reasons": "y"}
     )

@@ -1,0 +1,234 @@
+"""A small council with something of everything, for tests that try every role against every address.
+
+Two locality teams (A and B) and two enablement teams, each with its own people; two citizens in team A
+(``citizen``, and ``carer``, who cares for ``citizen``) and one in team B; two providers, each with its
+organisation's directory entries; and for each person in the locality teams a record of every kind, made
+through the services as the screens make them: a contact, a decided assessment with its letter, a draft
+self-assessment, an indicative budget with an appeal, a financial assessment, an approved support plan
+with a new draft version, a direct payment, and a shortlist of services.
+
+Each record is tagged with whose it is (:class:`Owner`), so a test can say, for any user, whether a record
+is their own, their team's, another team's, another citizen's or another provider's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from ownway.accounts.models import Team, User
+from ownway.accounts.roles import Role, TeamKind
+from ownway.accounts.tests.factories import TeamFactory, UserFactory
+from ownway.allocation.selectors import answers_from_assessment, ras_model_active
+from ownway.allocation.services import budget_appeal_raise, indicative_budget_calculate
+from ownway.assessments.services import (
+    assessment_record_outcome,
+    assessment_start,
+    assessment_update,
+    eligibility_determine,
+    self_assessment_start,
+)
+from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
+from ownway.charging.services import financial_assessment_record
+from ownway.directory.models import Organization, ProviderAccount, ServiceChange
+from ownway.directory.services import service_change_propose, shortlist_create
+from ownway.enablement import demo as enablement_demo
+from ownway.enablement import services as enablement_services
+from ownway.enablement.models import EnablementWorker, Episode, RotaVisit
+from ownway.frontdoor.services import ContactData, contact_create
+from ownway.payments.tests.factories import agreement_for
+from ownway.people.models import Person
+from ownway.people.services import caring_relationship_create
+from ownway.people.tests.factories import PersonFactory
+from ownway.planning.services import plan_version_start
+from ownway.planning.tests.factories import directory_service
+
+TOMORROW = timezone.localdate() + dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose a record is: a person's (and so their team's), an enablement team's, or a provider's."""
+
+    person: Person | None = None
+    team: Team | None = None
+    organization: Organization | None = None
+
+
+@dataclass
+class World:
+    users: dict[str, User]
+    people: dict[str, Person]
+    #: Each kind of record, by the name of whose it is ("A", "B", "C" for the people, "EA"/"EB", "X"/"Y").
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    owners: dict[str, dict[str, Owner]] = field(default_factory=dict)
+
+    def add(self, kind: str, key: str, record: Any, owner: Owner) -> None:
+        self.records.setdefault(kind, {})[key] = record
+        self.owners.setdefault(kind, {})[key] = owner
+
+
+def _user(username: str, role: Role, team: Team | None, **extra: Any) -> User:
+    return UserFactory(username=username, role=role, team=team, **extra)
+
+
+def _assessment(worker: User, person: Person):
+    assessment = assessment_start(actor=worker, person=person)
+    assessment_update(
+        actor=worker,
+        assessment=assessment,
+        answers={"arises_from_impairment_or_illness": True, "significant_impact_on_wellbeing": True},
+    )
+    for outcome in ("personal_hygiene", "nutrition"):
+        assessment_record_outcome(actor=worker, assessment=assessment, outcome=outcome, unable_without_assistance=True)
+    eligibility_determine(actor=worker, assessment=assessment)
+    assessment.refresh_from_db()
+    return assessment
+
+
+def _casework(world: World, key: str, person: Person, worker: User, manager: User, finance: User, broker: User):
+    """A record of every kind for one person, made by their team's worker and manager."""
+    owner = Owner(person=person, team=person.team)
+    contact = contact_create(
+        actor=worker,
+        data=ContactData(
+            first_name=person.first_name,
+            last_name=person.last_name,
+            reason="Struggling to get washed and dressed",
+            source="self",
+            route_of_access="community",
+            person=person,
+            team=person.team,
+        ),
+    )
+    world.add("contact", key, contact, owner)
+    assessment = _assessment(worker, person)
+    world.add("assessment", key, assessment, owner)
+    _version, model = ras_model_active()
+    answers = answers_from_assessment(model=model, assessment=assessment) | {"nights": "none", "carer": "managing"}
+    budget = indicative_budget_calculate(actor=worker, person=person, answers=answers, assessment=assessment)
+    world.add("indicative_budget", key, budget, owner)
+    world.add("appeal", key, budget_appeal_raise(actor=worker, budget=budget, reasons="Nights are not counted"), owner)
+    fa = financial_assessment_record(
+        actor=finance,
+        person=person,
+        circumstances=Circumstances(
+            age=70, weekly_cost_of_care=Decimal(300), incomes=(Income(IncomeKind.STATE_PENSION, Decimal("230.25")),)
+        ),
+        year="2025/26",
+    )
+    world.add("financial_assessment", key, fa, owner)
+    agreement = agreement_for(worker, manager, person)
+    world.add("agreement", key, agreement, owner)
+    world.add("personal_budget", key, agreement.budget, owner)
+    plan = agreement.budget.version.plan
+    world.add("plan", key, plan, owner)
+    world.add("plan_version", key, plan_version_start(actor=worker, plan=plan), owner)
+    world.add(
+        "shortlist", key, shortlist_create(actor=broker, person=person, purpose="Something to do on Fridays"), owner
+    )
+
+
+def _enablement(world: World, key: str, team: Team, manager: User) -> None:
+    staff, people = enablement_demo.make_team(manager=manager, team=team, day=TOMORROW, workers=1, people=1, seed=1)
+    owner = Owner(person=people[0], team=team)
+    episode = Episode.objects.get(person=people[0])
+    world.add("episode", key, episode, owner)
+    world.add("planned_visit", key, episode.planned_visits.order_by("pk").first(), owner)
+    world.add("enablement_worker", key, EnablementWorker.objects.get(user=staff[0]), Owner(team=team))
+    waiting = enablement_services.referral_record(
+        actor=manager,
+        person=people[0],
+        team=team,
+        source=episode.referral.source,
+        received_on=timezone.localdate(),
+        reason="Back in hospital; wants to try again at home",
+    )
+    world.add("referral", key, waiting, owner)
+    rota = enablement_services.rota_create(actor=manager, team=team, date=TOMORROW, time_limit=2)
+    world.add("rota_visit", key, RotaVisit.objects.filter(rota=rota).order_by("pk").first(), Owner(team=team))
+    world.people[key] = people[0]
+    world.add("person", key, people[0], owner)
+
+
+def build_world() -> World:
+    """The whole small council (a few seconds)."""
+    team_a = TeamFactory(name="North locality", kind=TeamKind.LOCALITY, area="North")
+    team_b = TeamFactory(name="South locality", kind=TeamKind.LOCALITY, area="South")
+    enablement_a = TeamFactory(name="Enablement North", kind=TeamKind.ENABLEMENT, area="North")
+    enablement_b = TeamFactory(name="Enablement South", kind=TeamKind.ENABLEMENT, area="South")
+    people = {
+        "A": PersonFactory(first_name="Ada", last_name="Lovelace", team=team_a, email="ada@example.com"),
+        "B": PersonFactory(first_name="Charles", last_name="Babbage", team=team_b, email="charles@example.com"),
+        "C": PersonFactory(first_name="Mary", last_name="Somerville", team=team_a, email="mary@example.com"),
+    }
+    users = {
+        Role.SOCIAL_WORKER: _user("social_worker", Role.SOCIAL_WORKER, team_a),
+        Role.OCCUPATIONAL_THERAPIST: _user("occupational_therapist", Role.OCCUPATIONAL_THERAPIST, team_a),
+        Role.TEAM_MANAGER: _user("team_manager", Role.TEAM_MANAGER, team_a),
+        Role.ENABLEMENT_WORKER: _user("enablement_worker", Role.ENABLEMENT_WORKER, enablement_a),
+        Role.ENABLEMENT_MANAGER: _user("enablement_manager", Role.ENABLEMENT_MANAGER, enablement_a),
+        Role.BROKER: _user("broker", Role.BROKER, TeamFactory(name="Brokerage", kind=TeamKind.BROKERAGE)),
+        Role.FINANCE_OFFICER: _user(
+            "finance_officer", Role.FINANCE_OFFICER, TeamFactory(name="Finance", kind=TeamKind.FINANCE)
+        ),
+        Role.COMMISSIONER: _user(
+            "commissioner", Role.COMMISSIONER, TeamFactory(name="Commissioning", kind=TeamKind.COMMISSIONING)
+        ),
+        Role.ADMINISTRATOR: _user(
+            "administrator", Role.ADMINISTRATOR, TeamFactory(name="Systems", kind=TeamKind.ADMINISTRATION)
+        ),
+        Role.CITIZEN: _user("citizen", Role.CITIZEN, None, person=people["A"]),
+        "carer": _user("carer", Role.CITIZEN, None, person=people["C"]),
+        Role.PROVIDER: _user("provider", Role.PROVIDER, None, organisation_name="Friendly Day Services"),
+    }
+    others = {
+        "social_worker_b": _user("social_worker_b", Role.SOCIAL_WORKER, team_b),
+        "team_manager_b": _user("team_manager_b", Role.TEAM_MANAGER, team_b),
+        "enablement_manager_b": _user("enablement_manager_b", Role.ENABLEMENT_MANAGER, enablement_b),
+        "citizen_b": _user("citizen_b", Role.CITIZEN, None, person=people["B"]),
+        "provider_y": _user("provider_y", Role.PROVIDER, None, organisation_name="Other Care Ltd"),
+    }
+    world = World(users={str(k): v for k, v in users.items()}, people=people)
+    world.users.update(others)
+    for key, person in people.items():
+        world.add("person", key, person, Owner(person=person, team=person.team))
+    caring_relationship_create(
+        actor=users[Role.SOCIAL_WORKER],
+        carer=people["C"],
+        cared_for=people["A"],
+        relationship="son_or_daughter",
+        hours_per_week=Decimal(20),
+    )
+    # The directory: each provider's organisation with one service, and a change waiting for review.
+    for key, provider, name in (
+        ("X", users[Role.PROVIDER], "Friendly Day Services"),
+        ("Y", others["provider_y"], "Other Care Ltd"),
+    ):
+        service = directory_service(f"{name} lunch club", organization=name)
+        organization = service.organization
+        ProviderAccount.objects.create(user=provider, organization=organization)
+        owner = Owner(organization=organization)
+        world.add("service", key, service, owner)
+        world.add(
+            "service_change",
+            key,
+            service_change_propose(actor=provider, service=service, proposed={"description": "Now with a hot lunch"}),
+            owner,
+        )
+    sw, tm = users[Role.SOCIAL_WORKER], users[Role.TEAM_MANAGER]
+    finance, broker = users[Role.FINANCE_OFFICER], users[Role.BROKER]
+    _casework(world, "A", people["A"], sw, tm, finance, broker)
+    _casework(world, "B", people["B"], others["social_worker_b"], others["team_manager_b"], finance, broker)
+    _casework(world, "C", people["C"], sw, tm, finance, broker)
+    for key, citizen in (("A", users[Role.CITIZEN]), ("B", others["citizen_b"]), ("C", users["carer"])):
+        world.add("self_assessment", key, self_assessment_start(actor=citizen), Owner(person=citizen.person))
+    _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
+    _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
+    enablement_services.rota_publish(actor=users[Role.ENABLEMENT_MANAGER], rota=world.records["rota_visit"]["EA"].rota)
+    assert ServiceChange.objects.count() == 2
+    return world
