@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import hashlib
+import io
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,6 +28,7 @@ from .models import (
     AccountTransaction,
     AgreementRate,
     BacsFile,
+    BacsFileStatus,
     Basis,
     DirectPaymentAgreement,
     LedgerEntry,
@@ -32,7 +38,7 @@ from .models import (
 )
 from .permissions import PaymentAction, user_can, user_can_for, visible_to
 from .rules.matching import CATEGORY_LABELS, Category
-from .rules.money import pounds
+from .rules.money import pence, pounds, show
 from .rules.reviews import ReviewDue, next_review_due
 from .rules.surplus import SurplusCheck, surplus_check
 
@@ -158,45 +164,118 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
 
 @dataclass(frozen=True)
 class Reconciliation:
+    """Whether the ledger and the bank files on disk agree, and each way they do not, in plain English."""
+
     payments_total: Decimal
     ledger_payments_total: Decimal
+    #: The total of the files written (what the ledger says was sent to the bank).
     files_total: Decimal
     payments_without_ledger_entry: int
+    #: Payments not in a file that has been written: not sent to the bank yet.
     payments_not_in_a_file: int
+    unsent_total: Decimal
     duplicate_periods: int
+    files_written: int
+    discrepancies: tuple[str, ...]
 
     @property
     def reconciles(self) -> bool:
-        return (
-            self.payments_total == self.ledger_payments_total
-            and self.payments_without_ledger_entry == 0
-            and self.duplicate_periods == 0
-            and self.files_total + self.unsent_total == self.payments_total
-        )
+        return not self.discrepancies
 
-    @property
-    def unsent_total(self) -> Decimal:
-        return Payment.objects.filter(bacs_file__isnull=True).aggregate(t=Sum("amount"))["t"] or Decimal("0.00")
+
+def _read_bank_file(path: Path) -> tuple[dict[str, int], tuple[int, int] | None]:
+    """The credits in a bank file (agreement reference -> pence) and its trailer (count, total pence)."""
+    credits: dict[str, int] = {}
+    trailer = None
+    for row in csv.reader(io.StringIO(path.read_bytes().decode("ascii"))):
+        if row and row[0] == "D" and len(row) >= 7:
+            credits[row[6]] = credits.get(row[6], 0) + int(row[5])
+        elif row and row[0] == "T" and len(row) >= 3:
+            trailer = (int(row[1]), int(row[2]))
+    return credits, trailer
+
+
+def _check_written_file(bacs_file: BacsFile, folder: Path, ledger: dict[str, Decimal]) -> list[str]:
+    """How a file recorded as sent differs from what is on disk and from the payments the ledger puts in it."""
+    path = folder / bacs_file.name
+    if not path.is_file():
+        return [f"File {bacs_file.name}, recorded as sent, is not in {folder}"]
+    problems = []
+    data = path.read_bytes()
+    if bacs_file.sha256 and hashlib.sha256(data).hexdigest() != bacs_file.sha256:
+        problems.append(f"File {bacs_file.name} in {folder} has changed since it was written (its checksum differs)")
+    try:
+        credits, trailer = _read_bank_file(path)
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return [*problems, f"File {bacs_file.name} cannot be read as a bank file"]
+    expected = {reference: pence(amount) for reference, amount in ledger.items() if amount > 0}
+    for reference in sorted(set(credits) | set(expected)):
+        in_file, in_ledger = credits.get(reference, 0), expected.get(reference, 0)
+        if in_file != in_ledger:
+            problems.append(
+                f"File {bacs_file.name} pays {reference} {show(Decimal(in_file) / 100)} but the ledger puts "
+                f"{show(Decimal(in_ledger) / 100)} for it in that file"
+            )
+    if trailer != (len(credits), sum(credits.values())):
+        problems.append(f"File {bacs_file.name}: its last line does not match its credits")
+    return problems
 
 
 def ledger_reconciliation() -> Reconciliation:
-    """Whether payments, the ledger and the BACS files agree: every payment once, in the ledger once, sent once."""
+    """Whether payments, the ledger and the bank files on disk agree: every payment once, in the ledger once,
+    in one file that was written; each written file still in ``OWNWAY_BACS_DIR`` as it was written, paying each
+    account what the ledger says; and no file in the folder that the ledger does not know."""
     zero = Decimal("0.00")
+    folder = Path(settings.OWNWAY_BACS_DIR)
     payments_total = Payment.objects.aggregate(t=Sum("amount"))["t"] or zero
     ledger_total = LedgerEntry.objects.filter(kind=LedgerKind.PAYMENT).aggregate(t=Sum("amount"))["t"] or zero
-    files_total = BacsFile.objects.aggregate(t=Sum("total"))["t"] or zero
     without = Payment.objects.exclude(ledger__kind=LedgerKind.PAYMENT).count()
-    not_in_file = Payment.objects.filter(bacs_file__isnull=True).count()
     duplicates = (
         Payment.objects.values("agreement_id", "period_start").annotate(n=Count("id")).filter(Q(n__gt=1)).count()
     )
+    unsent = Payment.objects.exclude(bacs_file__status=BacsFileStatus.WRITTEN).aggregate(n=Count("id"), t=Sum("amount"))
+    written = list(BacsFile.objects.filter(status=BacsFileStatus.WRITTEN).order_by("name"))
+    found: list[str] = []
+    if payments_total != ledger_total:
+        found.append(f"The payments add up to {show(payments_total)} but the ledger's payments to {show(ledger_total)}")
+    if without:
+        found.append(f"{without} payments have no entry in the ledger")
+    if duplicates:
+        found.append(f"{duplicates} periods are paid more than once")
+    for bacs_file in BacsFile.objects.filter(status=BacsFileStatus.WRITING).order_by("name"):
+        found.append(
+            f"File {bacs_file.name} has not been written yet: its {bacs_file.payments_count} payments "
+            f"({show(bacs_file.total)}) are not sent. The next payment run writes it"
+        )
+    loose = Payment.objects.filter(bacs_file__isnull=True).aggregate(n=Count("id"), t=Sum("amount"))
+    if loose["n"]:
+        found.append(
+            f"{loose['n']} payments ({show(loose['t'] or zero)}) are in no bank file. The next payment run sends them"
+        )
+    by_file: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in (
+        Payment.objects.filter(bacs_file__status=BacsFileStatus.WRITTEN)
+        .values("bacs_file_id", "agreement__reference")
+        .annotate(total=Sum("amount"))
+    ):
+        by_file[row["bacs_file_id"]][row["agreement__reference"]] = row["total"]
+    for bacs_file in written:
+        found.extend(_check_written_file(bacs_file, folder, by_file[bacs_file.pk]))
+    known = set(BacsFile.objects.values_list("name", flat=True))
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.name.startswith(".") and path.name not in known:
+                found.append(f"File {path.name} in {folder} is not in the ledger")
     return Reconciliation(
         payments_total=payments_total,
         ledger_payments_total=ledger_total,
-        files_total=files_total,
+        files_total=sum((f.total for f in written), zero),
         payments_without_ledger_entry=without,
-        payments_not_in_a_file=not_in_file,
+        payments_not_in_a_file=unsent["n"],
+        unsent_total=unsent["t"] or zero,
         duplicate_periods=duplicates,
+        files_written=len(written),
+        discrepancies=tuple(found),
     )
 
 
