@@ -168,6 +168,8 @@ def direct_payment_agreement_create(
         errors["basis"] = ["Choose net or gross"]
     if starts_on < budget.starts_on:
         errors["starts_on"] = ["The direct payment cannot start before the budget"]
+    if agreed_on is not None and agreed_on > timezone.localdate():
+        errors["agreed_on"] = ["The date the person agreed must be today or in the past"]
     weekly, contribution = direct_payment_weekly(budget)
     if weekly <= 0:
         errors["budget"] = ["No part of this budget is to be paid by direct payment"]

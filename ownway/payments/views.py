@@ -23,6 +23,7 @@ from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
 from .models import DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
+from .rules.bacs import account_name
 from .selectors import (
     account_summary,
     agreement_get_for_user,
@@ -50,7 +51,8 @@ def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Direct payment {agreement.reference} set up")
+            named = account_name(form.cleaned_data["account_name"]).explanation
+            messages.success(request, f"Direct payment {agreement.reference} set up. {named}.")
             return redirect("payments:account", pk=agreement.pk)
     return render(request, "payments/set_up.html", {"budget": budget, "form": form, "title": "Set up a direct payment"})
 

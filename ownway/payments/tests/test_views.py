@@ -3,12 +3,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from ownway.payments import services
-from ownway.payments.models import AccountTransaction, Payment
-from ownway.payments.tests.factories import agreement_for
+from ownway.payments.models import AccountTransaction, DirectPaymentAgreement, Payment
+from ownway.payments.tests.factories import agreement_for, approved_budget
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -117,3 +119,55 @@ def test_suspend_resume_review_surplus_and_switch_through_the_pages(
     )
     assert refused.status_code == 403
     assert social_worker_client.get(url + "nonsense/").status_code == 404
+
+
+def _set_up(client, budget, *, account_name="A LOVELACE", agreed_on=None, starts_on=dt.date(2026, 4, 20)):
+    return client.post(
+        f"/direct-payments/set-up/{budget.pk}/",
+        {"recipient": "person", "recipient_name": "Ada Lovelace", "account_name": account_name,
+         "sort_code": "30-94-57", "account_number": "12345678", "basis": "net",
+         **_date("starts_on", starts_on), **_date("agreed_on", agreed_on or timezone.localdate())},
+    )  # fmt: skip
+
+
+def test_the_set_up_page_says_the_name_limit_before_it_is_typed_and_refuses_what_cannot_go_to_the_bank(
+    social_worker, team_manager, person, social_worker_client
+):
+    budget = approved_budget(social_worker, team_manager, person)
+    page = social_worker_client.get(f"/direct-payments/set-up/{budget.pk}/").content.decode()
+    hint = page.index("Up to 18 characters")
+    assert hint < page.index('name="account_name"')
+    assert "Use letters, numbers, spaces and . / &amp; - only" in page[hint:]
+    assert "Zoë Ní Bhriain becomes ZOE NI BHRIAIN" in page[hint:]
+    refused = _set_up(social_worker_client, budget, account_name="Smith, J")
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "govuk-error-summary" in text
+    assert "Account name can only include letters, numbers, spaces and . / &amp; - (not “,”)" in text
+    too_long = _set_up(social_worker_client, budget, account_name="Jonathan Smithson-Williams").content.decode()
+    assert "Account name must be 18 characters or fewer: it is 26" in too_long
+    assert not DirectPaymentAgreement.objects.exists()
+    response = _set_up(social_worker_client, budget, account_name="Zoë Ní Bhriain")
+    agreement = DirectPaymentAgreement.objects.get()
+    assert response.url == f"/direct-payments/{agreement.pk}/"
+    assert agreement.account_name == "ZOE NI BHRIAIN"
+    shown = social_worker_client.get(response.url).content.decode()
+    assert "The bank is sent the name ZOE NI BHRIAIN (for “Zoë Ní Bhriain”)" in shown
+
+
+def test_a_direct_payment_agreed_today_is_set_up_and_one_agreed_tomorrow_is_not(
+    social_worker, team_manager, person, social_worker_client
+):
+    budget = approved_budget(social_worker, team_manager, person)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = _set_up(social_worker_client, budget, agreed_on=tomorrow).content.decode()
+    assert "The date the person agreed must be today or in the past" in refused
+    assert not DirectPaymentAgreement.objects.exists()
+    response = _set_up(social_worker_client, budget, agreed_on=timezone.localdate())
+    assert response.status_code == 302
+    assert DirectPaymentAgreement.objects.get().agreed_on == timezone.localdate()
+    with pytest.raises(ValidationError, match="The date the person agreed must be today or in the past"):
+        services.direct_payment_agreement_create(
+            actor=social_worker, budget=budget, recipient_name="Ada Lovelace", account_name="A LOVELACE",
+            sort_code="309457", account_number="12345678", starts_on=dt.date(2026, 4, 20), agreed_on=tomorrow,
+        )  # fmt: skip
