@@ -7,9 +7,11 @@ import datetime as dt
 import hashlib
 import io
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -22,11 +24,13 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.ui.jinja2 import govuk_date
 
 from . import events
 from .models import (
     AccountTransaction,
     AgreementRate,
+    AgreementStatus,
     BacsFile,
     BacsFileStatus,
     Basis,
@@ -35,8 +39,10 @@ from .models import (
     LedgerKind,
     Payment,
     StatementImport,
+    Suspension,
 )
 from .permissions import PaymentAction, user_can, user_can_for, visible_to
+from .rules import schedule
 from .rules.matching import CATEGORY_LABELS, Category
 from .rules.money import pence, pounds, show
 from .rules.reviews import ReviewDue, next_review_due
@@ -114,6 +120,139 @@ def review_due_for(agreement: DirectPaymentAgreement, today: dt.date) -> ReviewD
     )
 
 
+def cycle() -> tuple[dt.date, int]:
+    """The council's payment cycle: its first day and its length in days (settings ``OWNWAY_DP_CYCLE_*``)."""
+    return dt.date.fromisoformat(str(settings.OWNWAY_DP_CYCLE_START)), int(settings.OWNWAY_DP_CYCLE_DAYS)
+
+
+@dataclass(frozen=True)
+class ScheduleInputs:
+    """What the payment rules need about each agreement: its rates, its suspensions and the periods paid."""
+
+    rates: dict[int, list[schedule.Rate]]
+    gaps: dict[int, list[schedule.Gap]]
+    paid: dict[int, set[dt.date]]
+
+
+def schedule_inputs(ids: Collection[int]) -> ScheduleInputs:
+    """The rates, suspensions and periods paid of these agreements, in three queries."""
+    rates: dict[int, list[schedule.Rate]] = defaultdict(list)
+    for rate in AgreementRate.objects.filter(agreement_id__in=ids):
+        rates[rate.agreement_id].append(
+            schedule.Rate(rate.effective_from, rate.weekly_budget, rate.weekly_contribution)
+        )
+    gaps: dict[int, list[schedule.Gap]] = defaultdict(list)
+    for suspension in Suspension.objects.filter(agreement_id__in=ids):
+        gaps[suspension.agreement_id].append(schedule.Gap(suspension.starts_on, suspension.ends_on))
+    paid: dict[int, set[dt.date]] = defaultdict(set)
+    for agreement_id, period_start in Payment.objects.filter(agreement_id__in=ids).values_list(
+        "agreement_id", "period_start"
+    ):
+        paid[agreement_id].add(period_start)
+    return ScheduleInputs(rates=rates, gaps=gaps, paid=paid)
+
+
+def _schedule(agreement: DirectPaymentAgreement, inputs: ScheduleInputs) -> dict[str, Any]:
+    """The arguments the schedule rules take about one agreement."""
+    anchor, length = cycle()
+    return {
+        "anchor": anchor, "length_days": length, "starts_on": agreement.starts_on, "ends_on": agreement.ends_on,
+        "rates": inputs.rates[agreement.pk], "gaps": inputs.gaps[agreement.pk],
+        "basis": schedule.Basis(agreement.basis), "paid": inputs.paid[agreement.pk],
+    }  # fmt: skip
+
+
+def _next_payment(
+    agreement: DirectPaymentAgreement, inputs: ScheduleInputs, today: dt.date, *, after: dt.date | None = None
+) -> schedule.NextPayment | None:
+    if agreement.status == AgreementStatus.SUSPENDED:
+        return None  # nothing is paid until it resumes
+    return schedule.next_payment(**_schedule(agreement, inputs), today=today, after=after)
+
+
+def next_payment_text(agreement: DirectPaymentAgreement, next_payment: schedule.NextPayment | None) -> str:
+    """When the next payment falls due and how much it is, or why there is none, in plain English."""
+    if next_payment is not None:
+        return next_payment.explanation
+    if agreement.status == AgreementStatus.SUSPENDED:
+        return "None while the direct payment is suspended"
+    if agreement.ends_on is not None:
+        return f"None: the direct payment ends on {govuk_date(agreement.ends_on)}"
+    return "None due in the next year"
+
+
+@dataclass(frozen=True)
+class PaymentsOutlook:
+    """What the next payment runs will pay, for the finance officer: payments due and not made, and the next
+    day payments fall due."""
+
+    today: dt.date
+    being_paid: int
+    suspended: int
+    late: int
+    late_total: Decimal
+    next_due_on: dt.date | None
+    next_count: int
+    next_total: Decimal
+
+    @property
+    def explanation(self) -> str:
+        if not self.being_paid:
+            text = "No direct payment is being paid."
+        elif self.next_due_on is None:
+            text = "No payment falls due in the next year."
+        else:
+            text = (
+                f"The next payments fall due on {govuk_date(self.next_due_on)}: {self.next_count} direct "
+                f"payment{'s' if self.next_count != 1 else ''}, {show(self.next_total)}."
+            )
+        if self.late:
+            text = (
+                f"{self.late} payment{'s' if self.late != 1 else ''} ({show(self.late_total)}) due by "
+                f"{govuk_date(self.today)} {'have' if self.late != 1 else 'has'} not been made. " + text
+            )
+        if self.suspended:
+            text += (
+                f" {self.suspended} suspended direct payment{'s are' if self.suspended != 1 else ' is'} not paid "
+                "until resumed."
+            )
+        return text
+
+
+def payments_outlook(*, user: User, today: dt.date) -> PaymentsOutlook:
+    """The payments due and not made by ``today``, and the next day payments fall due, for a finance officer."""
+    if not user_can(user, PaymentAction.RUN):
+        raise PermissionDenied("Only a finance officer sees what the payment runs will pay")
+    agreements = list(
+        DirectPaymentAgreement.objects.filter(status__in=[AgreementStatus.ACTIVE, AgreementStatus.ENDED]).exclude(
+            ends_on__lt=today - dt.timedelta(days=366)
+        )
+    )
+    suspended = DirectPaymentAgreement.objects.filter(status=AgreementStatus.SUSPENDED).count()
+    inputs = schedule_inputs([agreement.pk for agreement in agreements])
+    late, late_total = 0, Decimal("0.00")
+    upcoming: dict[dt.date, list[Decimal]] = defaultdict(list)
+    for agreement in agreements:
+        for due in schedule.payments_due(**_schedule(agreement, inputs), as_of=today):
+            late += 1
+            late_total += due.amount
+        coming = _next_payment(agreement, inputs, today, after=today)
+        if coming is not None:
+            upcoming[coming.due_on].append(coming.payment.amount)
+    next_due_on = min(upcoming, default=None)
+    amounts = upcoming.get(next_due_on, []) if next_due_on is not None else []
+    return PaymentsOutlook(
+        today=today,
+        being_paid=sum(1 for agreement in agreements if agreement.status == AgreementStatus.ACTIVE),
+        suspended=suspended,
+        late=late,
+        late_total=late_total,
+        next_due_on=next_due_on,
+        next_count=len(amounts),
+        next_total=sum(amounts, Decimal("0.00")),
+    )
+
+
 @dataclass(frozen=True)
 class SpendingLine:
     label: str
@@ -131,6 +270,8 @@ class AccountSummary:
     paid_in_total: Decimal
     spending: tuple[SpendingLine, ...]
     to_check: int
+    next_payment: schedule.NextPayment | None
+    next_payment_text: str
 
 
 def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> AccountSummary:
@@ -150,6 +291,7 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
         )
         for row in rows
     )
+    next_due = _next_payment(agreement, schedule_inputs([agreement.pk]), today)
     return AccountSummary(
         agreement=agreement,
         weekly_payment=weekly_payment(agreement, today),
@@ -159,6 +301,8 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
         paid_in_total=paid_in,
         spending=spending,
         to_check=agreement.transactions.filter(category=Category.TO_CHECK).count(),
+        next_payment=next_due,
+        next_payment_text=next_payment_text(agreement, next_due),
     )
 
 

@@ -62,12 +62,8 @@ from .rules.matching import Category, LineToMatch, match_transaction
 from .rules.money import pence, pounds, show
 from .rules.reviews import FIRST_REVIEW_MONTHS
 from .rules.surplus import DEFAULT_SURPLUS_WEEKS
+from .selectors import cycle, schedule_inputs
 from .statements import StatementError, parse_statement
-
-
-def cycle() -> tuple[dt.date, int]:
-    """The council's payment cycle: its first day and its length in days (settings ``OWNWAY_DP_CYCLE_*``)."""
-    return dt.date.fromisoformat(str(settings.OWNWAY_DP_CYCLE_START)), int(settings.OWNWAY_DP_CYCLE_DAYS)
 
 
 def _check(actor: User, action: PaymentAction, agreement_or_person: DirectPaymentAgreement | object) -> None:
@@ -394,35 +390,19 @@ def _pay_batch(run: PaymentRun, ids: Sequence[int], as_of: dt.date) -> tuple[int
     with transaction.atomic():
         _beat(run)
         agreements = list(DirectPaymentAgreement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        rates: dict[int, list[schedule.Rate]] = defaultdict(list)
-        for rate in AgreementRate.objects.filter(agreement_id__in=ids):
-            rates[rate.agreement_id].append(
-                schedule.Rate(rate.effective_from, rate.weekly_budget, rate.weekly_contribution)
-            )
-        gaps: dict[int, list[schedule.Gap]] = defaultdict(list)
-        for suspension in Suspension.objects.filter(agreement_id__in=ids):
-            gaps[suspension.agreement_id].append(schedule.Gap(suspension.starts_on, suspension.ends_on))
-        paid = set(Payment.objects.filter(agreement_id__in=ids).values_list("agreement_id", "period_start"))
+        inputs = schedule_inputs(ids)
         new: list[Payment] = []
         for agreement in agreements:
             if agreement.status == AgreementStatus.SUSPENDED:
                 continue
-            basis = schedule.Basis(agreement.basis)
-            for period in schedule.periods_due(
-                anchor=anchor, starts_on=agreement.starts_on, ends_on=agreement.ends_on, as_of=as_of,
-                length_days=length,
+            for due in schedule.payments_due(
+                anchor=anchor, length_days=length, starts_on=agreement.starts_on, ends_on=agreement.ends_on,
+                rates=inputs.rates[agreement.pk], gaps=inputs.gaps[agreement.pk],
+                basis=schedule.Basis(agreement.basis), paid=inputs.paid[agreement.pk], as_of=as_of,
             ):  # fmt: skip
-                if (agreement.pk, period.start) in paid:
-                    continue
-                due = schedule.period_payment(
-                    period, starts_on=agreement.starts_on, ends_on=agreement.ends_on,
-                    rates=rates[agreement.pk], gaps=gaps[agreement.pk], basis=basis,
-                )  # fmt: skip
-                if due.amount == 0 and due.contribution_to_collect == 0:
-                    continue
                 new.append(
                     Payment(
-                        agreement=agreement, run=run, period_start=period.start, period_end=period.end,
+                        agreement=agreement, run=run, period_start=due.period.start, period_end=due.period.end,
                         amount=due.amount, contribution_to_collect=due.contribution_to_collect,
                         days_paid=due.days_paid, explanation=due.explanation,
                     )

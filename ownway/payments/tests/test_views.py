@@ -10,7 +10,11 @@ from django.utils import timezone
 
 from ownway.payments import services
 from ownway.payments.models import AccountTransaction, DirectPaymentAgreement, Payment
+from ownway.payments.rules.money import show
+from ownway.payments.rules.schedule import period_containing
+from ownway.payments.selectors import cycle
 from ownway.payments.tests.factories import agreement_for, approved_budget
+from ownway.ui.jinja2 import govuk_date
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -171,3 +175,62 @@ def test_a_direct_payment_agreed_today_is_set_up_and_one_agreed_tomorrow_is_not(
             actor=social_worker, budget=budget, recipient_name="Ada Lovelace", account_name="A LOVELACE",
             sort_code="309457", account_number="12345678", starts_on=dt.date(2026, 4, 20), agreed_on=tomorrow,
         )  # fmt: skip
+
+
+def _next_cycle_day(today):
+    anchor, length = cycle()
+    return period_containing(today, anchor=anchor, length_days=length).end + dt.timedelta(days=1)
+
+
+def test_pay_what_is_due_today_says_what_it_did_and_when_payments_next_fall_due(
+    social_worker, team_manager, person, finance_officer, team_manager_client, citizen_client
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    today = timezone.localdate()
+    next_day = govuk_date(_next_cycle_day(today))
+    before = finance.get("/direct-payments/").content.decode()
+    assert f"due by {govuk_date(today)} have not been made" in before
+
+    paid = finance.post("/direct-payments/run/", follow=True).content.decode()
+    payments = Payment.objects.all()
+    total = sum(p.amount for p in payments)
+    assert f"{len(payments)} payments made, {show(total)} in all, in the bank file DP-" in paid
+    assert f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84." in paid
+
+    again = finance.post("/direct-payments/run/", follow=True).content.decode()
+    assert (
+        f"No payments were due today: every payment due by {govuk_date(today)} had already been made. "
+        f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84."
+    ) in again
+    assert Payment.objects.count() == len(payments)
+
+    account = finance.get(f"/direct-payments/{agreement.pk}/").content.decode()
+    assert f'Next payment</dt><dd class="govuk-summary-list__value">£1,060.84 on {next_day}' in account
+    mine = citizen_client.get("/my-money/").content.decode()
+    assert f'My next payment</dt><dd class="govuk-summary-list__value">£1,060.84 on {next_day}' in mine
+
+    services.direct_payment_suspend(actor=finance_officer, agreement=agreement, starts_on=today, reason="In hospital")
+    suspended = finance.post("/direct-payments/run/", follow=True).content.decode()
+    assert "No payments were made. No direct payment is being paid. 1 suspended direct payment is not paid until " in (
+        suspended
+    )
+    assert "None while the direct payment is suspended" in citizen_client.get("/my-money/").content.decode()
+
+
+def test_a_bank_file_that_cannot_be_written_is_explained_on_the_page_not_a_server_error(
+    social_worker, team_manager, person, finance_officer, settings, tmp_path
+):
+    agreement_for(social_worker, team_manager, person)
+    blocker = tmp_path / "blocked"
+    blocker.write_text("")
+    settings.OWNWAY_BACS_DIR = blocker / "bacs"
+    finance = Client()
+    finance.force_login(finance_officer)
+    response = finance.post("/direct-payments/run/", follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The payment run stopped before the end. The bank file DP-" in page
+    assert "could not be written" in page
+    assert "Its payments are kept and not sent: the next run writes it. Nothing is paid twice." in page
