@@ -21,8 +21,10 @@ class Command(BaseCommand):
         check = ledger_reconciliation()
         for discrepancy in check.discrepancies:
             self.stdout.write(discrepancy)
-        if not check.reconciles:
-            raise CommandError(f"The ledger and the bank files do not agree: {len(check.discrepancies)} differences")
-        self.stdout.write(
-            f"The ledger and the bank files agree: {check.files_written} files, £{check.files_total:,.2f} sent"
-        )
+        differences = len(check.discrepancies)
+        if differences:
+            raise CommandError(
+                f"The ledger and the bank files do not agree: {differences} difference{'s' if differences != 1 else ''}"
+            )
+        files = f"{check.files_written} file{'s' if check.files_written != 1 else ''}"
+        self.stdout.write(f"The ledger and the bank files agree: {files}, £{check.files_total:,.2f} sent")

@@ -4,6 +4,7 @@ files in the folder; a run whose process died is found and marked abandoned by t
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import socket
 import subprocess
@@ -11,6 +12,7 @@ import sys
 from decimal import Decimal
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from ownway.payments import services
@@ -169,3 +171,15 @@ def test_a_run_whose_process_died_is_marked_abandoned_by_the_next_which_carries_
         assert running.status == RunStatus.RUNNING
     assert f"Run {dead.pk} had stopped without finishing" in run.notes
     assert f"Run {elsewhere_silent.pk} had stopped without finishing" in run.notes
+
+
+def test_the_reconcile_command_lists_each_difference_and_fails(agreement, finance_officer, settings):
+    run = services.payment_run(actor=finance_officer, as_of=PAY_DAY)
+    out = io.StringIO()
+    call_command("reconcile_direct_payments", stdout=out)
+    assert out.getvalue() == "The ledger and the bank files agree: 1 file, £1,591.26 sent\n"
+    (settings.OWNWAY_BACS_DIR / run.bacs_file.name).unlink()
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=r"The ledger and the bank files do not agree: 1 difference$"):
+        call_command("reconcile_direct_payments", stdout=out)
+    assert f"File {run.bacs_file.name}, recorded as sent, is not in" in out.getvalue()
