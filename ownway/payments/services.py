@@ -364,7 +364,9 @@ def _abandon_dead_runs(run: PaymentRun) -> list[str]:
     host = socket.gethostname()
     notes = []
     with transaction.atomic():
-        for other in PaymentRun.objects.select_for_update().filter(status=RunStatus.RUNNING).exclude(pk=run.pk):
+        # A run whose row is locked is in the middle of a transaction, so alive: it is skipped, not waited for.
+        running = PaymentRun.objects.select_for_update(skip_locked=True).filter(status=RunStatus.RUNNING)
+        for other in running.exclude(pk=run.pk):
             last = other.heartbeat_at or other.started_at
             if other.host == host and other.pid is not None and not _process_alive(other.pid):
                 why = f"its process ({host}, {other.pid}) had ended"
