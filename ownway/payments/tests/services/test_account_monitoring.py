@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent.parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def _bacs_dir(settings, tmp_path):
-    settings.OWNWAY_BACS_DIR = tmp_path / "bacs"
-
-
 @pytest.fixture
 def agreement(social_worker, team_manager, person, finance_officer):
     agreement = agreement_for(social_worker, team_manager, person)

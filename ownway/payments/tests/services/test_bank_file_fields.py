@@ -17,11 +17,6 @@ from ownway.payments.tests.factories import agreement_for, approved_budget
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _bacs_dir(settings, tmp_path):
-    settings.OWNWAY_BACS_DIR = tmp_path / "bacs"
-
-
 def _cells(content: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(content)))
 

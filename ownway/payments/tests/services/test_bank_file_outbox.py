@@ -24,11 +24,6 @@ pytestmark = pytest.mark.django_db
 PAY_DAY = dt.date(2026, 5, 4)  # two periods due: 6 April (pro rata) and 4 May
 
 
-@pytest.fixture(autouse=True)
-def _bacs_dir(settings, tmp_path):
-    settings.OWNWAY_BACS_DIR = tmp_path / "bacs"
-
-
 @pytest.fixture
 def agreement(social_worker, team_manager, person):
     return agreement_for(social_worker, team_manager, person)
@@ -39,11 +34,8 @@ def _sent() -> int:
 
 
 def test_a_file_that_cannot_be_written_leaves_its_payments_unsent_and_the_next_run_writes_it(
-    agreement, finance_officer, settings, tmp_path
+    agreement, finance_officer, settings, tmp_path, unwritable_bacs_dir
 ):
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the folder should be")
-    settings.OWNWAY_BACS_DIR = blocker / "bacs"
     with pytest.raises(services.BankFileError, match="could not be written"):
         services.payment_run(actor=finance_officer, as_of=PAY_DAY)
     failed = PaymentRun.objects.get()
@@ -107,11 +99,8 @@ def test_reconciliation_compares_the_ledger_with_the_files_on_disk(agreement, fi
 
 
 def test_a_file_already_in_the_folder_from_a_stopped_run_is_recorded_and_never_written_twice(
-    agreement, finance_officer, settings, tmp_path
+    agreement, finance_officer, settings, tmp_path, unwritable_bacs_dir
 ):
-    blocker = tmp_path / "blocked"
-    blocker.write_text("")
-    settings.OWNWAY_BACS_DIR = blocker / "bacs"
     with pytest.raises(services.BankFileError):
         services.payment_run(actor=finance_officer, as_of=PAY_DAY)
     saved = BacsFile.objects.get()
@@ -126,10 +115,9 @@ def test_a_file_already_in_the_folder_from_a_stopped_run_is_recorded_and_never_w
     assert ledger_reconciliation().reconciles
 
 
-def test_a_different_file_of_the_same_name_is_never_overwritten(agreement, finance_officer, settings, tmp_path):
-    blocker = tmp_path / "blocked"
-    blocker.write_text("")
-    settings.OWNWAY_BACS_DIR = blocker / "bacs"
+def test_a_different_file_of_the_same_name_is_never_overwritten(
+    agreement, finance_officer, settings, tmp_path, unwritable_bacs_dir
+):
     with pytest.raises(services.BankFileError):
         services.payment_run(actor=finance_officer, as_of=PAY_DAY)
     saved = BacsFile.objects.get()
