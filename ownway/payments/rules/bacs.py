@@ -69,7 +69,7 @@ def _transliterate(text: str) -> tuple[str, list[str]]:
             out.append(base)
         elif char not in refused:
             refused.append(char)
-    return "".join(out), refused
+    return " ".join("".join(out).split()), refused  # a spacing accent (¨) decomposes to a space: runs become one
 
 
 def _describe(chars: list[str]) -> str:

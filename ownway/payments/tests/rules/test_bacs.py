@@ -21,6 +21,7 @@ from ownway.payments.rules.bacs import ACCOUNT_NAME_LENGTH, BACS_CHARACTERS, acc
         ("D’Souza R", "DSOUZA R"),
         ("  Ana   María\tRuiz ", "ANA MARIA RUIZ"),
         ("J. Smith-Jones", "J. SMITH-JONES"),
+        ("Ann¨ Lee¨", "ANN LEE"),
         ("Flat 2/3 Trust", "FLAT 2/3 TRUST"),
     ],
 )
