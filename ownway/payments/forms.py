@@ -8,6 +8,7 @@ from ownway.planning.models import BudgetLine
 from ownway.ui.forms import GovukDateField
 
 from .models import Basis, Recipient
+from .rules.bacs import ACCOUNT_NAME_LENGTH, ALLOWED_IN_WORDS
 
 
 class AgreementForm(forms.Form):
@@ -16,7 +17,11 @@ class AgreementForm(forms.Form):
         label="Their full name", max_length=200, error_messages={"required": "Enter the name of who receives it"}
     )
     account_name = forms.CharField(
-        label="Name on the account", max_length=18, error_messages={"required": "Enter the name on the account"}
+        label="Name on the account",
+        help_text=f"Up to {ACCOUNT_NAME_LENGTH} characters: a bank payment carries no more. Use {ALLOWED_IN_WORDS} "
+        "only. Accents are taken off and capitals used, so Zoë Ní Bhriain becomes ZOE NI BHRIAIN. If the name is "
+        "longer, shorten it the way the bank does, for example with initials.",
+        error_messages={"required": "Enter the name on the account"},
     )
     sort_code = forms.CharField(
         label="Sort code", max_length=8, error_messages={"required": "Enter a sort code, like 30-94-57"}
@@ -27,7 +32,7 @@ class AgreementForm(forms.Form):
     basis = forms.ChoiceField(label="The contribution", choices=Basis.choices, widget=forms.RadioSelect)
     starts_on = GovukDateField(label="When the direct payment starts", label_for_errors="The start date")
     agreed_on = GovukDateField(
-        label="When the person agreed", label_for_errors="The date the person agreed", must_be_past=True
+        label="When the person agreed", label_for_errors="The date the person agreed", not_future=True
     )
 
 

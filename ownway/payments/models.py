@@ -99,10 +99,15 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", "Running"
     COMPLETED = "completed", "Completed"
     FAILED = "failed", "Stopped before the end"
+    ABANDONED = "abandoned", "Stopped without finishing (found by a later run)"
 
 
 class PaymentRun(models.Model):
-    """One run of the payment job. Runs may overlap or stop part way: payments are still made once."""
+    """One run of the payment job. Runs may overlap or stop part way: payments are still made once.
+
+    A run says where it is running (``host`` and ``pid``) and shows it is alive (``heartbeat_at``) as it goes,
+    so that a later run can tell one whose process died from one still working, and mark it abandoned.
+    """
 
     as_of = models.DateField()
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.RUNNING)
@@ -112,16 +117,34 @@ class PaymentRun(models.Model):
     payments_made = models.PositiveIntegerField(default=0)
     total = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     error = models.TextField(blank=True)
+    host = models.CharField(max_length=255, blank=True)
+    pid = models.PositiveIntegerField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    #: What the run found and put right: runs left running by a process that died, files left unwritten.
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="payment_run_status")]
 
     def __str__(self) -> str:
         return f"Payment run {self.pk} as of {self.as_of}"
 
 
+class BacsFileStatus(models.TextChoices):
+    WRITING = "writing", "Being written"
+    WRITTEN = "written", "Written and sent"
+
+
 class BacsFile(models.Model):
-    """The file of payments sent to the bank: every payment is in exactly one file."""
+    """A file of payments for the bank: every payment is in exactly one file.
+
+    The file is an outbox. Its row, with the exact content and the payments in it, is saved first; only then
+    is the file written to a temporary name, synced, renamed into ``OWNWAY_BACS_DIR`` and the folder synced;
+    only then is it recorded as written, with its checksum. A payment counts as sent only once its file is
+    written. A run that stops between the two leaves the file "being written", and the next run writes it,
+    or finds it already in the folder and records it: never a second file for the same payments.
+    """
 
     run = models.OneToOneField(PaymentRun, on_delete=models.PROTECT, related_name="bacs_file")
     name = models.CharField(max_length=100, unique=True)
@@ -129,10 +152,15 @@ class BacsFile(models.Model):
     payments_count = models.PositiveIntegerField()
     total = models.DecimalField(max_digits=12, decimal_places=2)
     processing_date = models.DateField()
+    status = models.CharField(max_length=10, choices=BacsFileStatus.choices, default=BacsFileStatus.WRITING)
+    #: The SHA-256 of the file as written, in hex.
+    sha256 = models.CharField(max_length=64, blank=True)
+    written_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="bacs_file_status")]
 
     def __str__(self) -> str:
         return self.name

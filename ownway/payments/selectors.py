@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import hashlib
+import io
+from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -17,22 +24,27 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.ui.jinja2 import govuk_date
 
 from . import events
 from .models import (
     AccountTransaction,
     AgreementRate,
+    AgreementStatus,
     BacsFile,
+    BacsFileStatus,
     Basis,
     DirectPaymentAgreement,
     LedgerEntry,
     LedgerKind,
     Payment,
     StatementImport,
+    Suspension,
 )
 from .permissions import PaymentAction, user_can, user_can_for, visible_to
+from .rules import schedule
 from .rules.matching import CATEGORY_LABELS, Category
-from .rules.money import pounds
+from .rules.money import pence, pounds, show
 from .rules.reviews import ReviewDue, next_review_due
 from .rules.surplus import SurplusCheck, surplus_check
 
@@ -108,6 +120,139 @@ def review_due_for(agreement: DirectPaymentAgreement, today: dt.date) -> ReviewD
     )
 
 
+def cycle() -> tuple[dt.date, int]:
+    """The council's payment cycle: its first day and its length in days (settings ``OWNWAY_DP_CYCLE_*``)."""
+    return dt.date.fromisoformat(str(settings.OWNWAY_DP_CYCLE_START)), int(settings.OWNWAY_DP_CYCLE_DAYS)
+
+
+@dataclass(frozen=True)
+class ScheduleInputs:
+    """What the payment rules need about each agreement: its rates, its suspensions and the periods paid."""
+
+    rates: dict[int, list[schedule.Rate]]
+    gaps: dict[int, list[schedule.Gap]]
+    paid: dict[int, set[dt.date]]
+
+
+def schedule_inputs(ids: Collection[int]) -> ScheduleInputs:
+    """The rates, suspensions and periods paid of these agreements, in three queries."""
+    rates: dict[int, list[schedule.Rate]] = defaultdict(list)
+    for rate in AgreementRate.objects.filter(agreement_id__in=ids):
+        rates[rate.agreement_id].append(
+            schedule.Rate(rate.effective_from, rate.weekly_budget, rate.weekly_contribution)
+        )
+    gaps: dict[int, list[schedule.Gap]] = defaultdict(list)
+    for suspension in Suspension.objects.filter(agreement_id__in=ids):
+        gaps[suspension.agreement_id].append(schedule.Gap(suspension.starts_on, suspension.ends_on))
+    paid: dict[int, set[dt.date]] = defaultdict(set)
+    for agreement_id, period_start in Payment.objects.filter(agreement_id__in=ids).values_list(
+        "agreement_id", "period_start"
+    ):
+        paid[agreement_id].add(period_start)
+    return ScheduleInputs(rates=rates, gaps=gaps, paid=paid)
+
+
+def _schedule(agreement: DirectPaymentAgreement, inputs: ScheduleInputs) -> dict[str, Any]:
+    """The arguments the schedule rules take about one agreement."""
+    anchor, length = cycle()
+    return {
+        "anchor": anchor, "length_days": length, "starts_on": agreement.starts_on, "ends_on": agreement.ends_on,
+        "rates": inputs.rates[agreement.pk], "gaps": inputs.gaps[agreement.pk],
+        "basis": schedule.Basis(agreement.basis), "paid": inputs.paid[agreement.pk],
+    }  # fmt: skip
+
+
+def _next_payment(
+    agreement: DirectPaymentAgreement, inputs: ScheduleInputs, today: dt.date, *, after: dt.date | None = None
+) -> schedule.NextPayment | None:
+    if agreement.status == AgreementStatus.SUSPENDED:
+        return None  # nothing is paid until it resumes
+    return schedule.next_payment(**_schedule(agreement, inputs), today=today, after=after)
+
+
+def next_payment_text(agreement: DirectPaymentAgreement, next_payment: schedule.NextPayment | None) -> str:
+    """When the next payment falls due and how much it is, or why there is none, in plain English."""
+    if next_payment is not None:
+        return next_payment.explanation
+    if agreement.status == AgreementStatus.SUSPENDED:
+        return "None while the direct payment is suspended"
+    if agreement.ends_on is not None:
+        return f"None: the direct payment ends on {govuk_date(agreement.ends_on)}"
+    return "None due in the next year"
+
+
+@dataclass(frozen=True)
+class PaymentsOutlook:
+    """What the next payment runs will pay, for the finance officer: payments due and not made, and the next
+    day payments fall due."""
+
+    today: dt.date
+    being_paid: int
+    suspended: int
+    late: int
+    late_total: Decimal
+    next_due_on: dt.date | None
+    next_count: int
+    next_total: Decimal
+
+    @property
+    def explanation(self) -> str:
+        if not self.being_paid:
+            text = "No direct payment is being paid."
+        elif self.next_due_on is None:
+            text = "No payment falls due in the next year."
+        else:
+            text = (
+                f"The next payments fall due on {govuk_date(self.next_due_on)}: {self.next_count} direct "
+                f"payment{'s' if self.next_count != 1 else ''}, {show(self.next_total)}."
+            )
+        if self.late:
+            text = (
+                f"{self.late} payment{'s' if self.late != 1 else ''} ({show(self.late_total)}) due by "
+                f"{govuk_date(self.today)} {'have' if self.late != 1 else 'has'} not been made. " + text
+            )
+        if self.suspended:
+            text += (
+                f" {self.suspended} suspended direct payment{'s are' if self.suspended != 1 else ' is'} not paid "
+                "until resumed."
+            )
+        return text
+
+
+def payments_outlook(*, user: User, today: dt.date) -> PaymentsOutlook:
+    """The payments due and not made by ``today``, and the next day payments fall due, for a finance officer."""
+    if not user_can(user, PaymentAction.RUN):
+        raise PermissionDenied("Only a finance officer sees what the payment runs will pay")
+    agreements = list(
+        DirectPaymentAgreement.objects.filter(status__in=[AgreementStatus.ACTIVE, AgreementStatus.ENDED]).exclude(
+            ends_on__lt=today - dt.timedelta(days=366)
+        )
+    )
+    suspended = DirectPaymentAgreement.objects.filter(status=AgreementStatus.SUSPENDED).count()
+    inputs = schedule_inputs([agreement.pk for agreement in agreements])
+    late, late_total = 0, Decimal("0.00")
+    upcoming: dict[dt.date, list[Decimal]] = defaultdict(list)
+    for agreement in agreements:
+        for due in schedule.payments_due(**_schedule(agreement, inputs), as_of=today):
+            late += 1
+            late_total += due.amount
+        coming = _next_payment(agreement, inputs, today, after=today)
+        if coming is not None:
+            upcoming[coming.due_on].append(coming.payment.amount)
+    next_due_on = min(upcoming, default=None)
+    amounts = upcoming.get(next_due_on, []) if next_due_on is not None else []
+    return PaymentsOutlook(
+        today=today,
+        being_paid=sum(1 for agreement in agreements if agreement.status == AgreementStatus.ACTIVE),
+        suspended=suspended,
+        late=late,
+        late_total=late_total,
+        next_due_on=next_due_on,
+        next_count=len(amounts),
+        next_total=sum(amounts, Decimal("0.00")),
+    )
+
+
 @dataclass(frozen=True)
 class SpendingLine:
     label: str
@@ -125,6 +270,8 @@ class AccountSummary:
     paid_in_total: Decimal
     spending: tuple[SpendingLine, ...]
     to_check: int
+    next_payment: schedule.NextPayment | None
+    next_payment_text: str
 
 
 def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> AccountSummary:
@@ -144,6 +291,7 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
         )
         for row in rows
     )
+    next_due = _next_payment(agreement, schedule_inputs([agreement.pk]), today)
     return AccountSummary(
         agreement=agreement,
         weekly_payment=weekly_payment(agreement, today),
@@ -153,50 +301,125 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
         paid_in_total=paid_in,
         spending=spending,
         to_check=agreement.transactions.filter(category=Category.TO_CHECK).count(),
+        next_payment=next_due,
+        next_payment_text=next_payment_text(agreement, next_due),
     )
 
 
 @dataclass(frozen=True)
 class Reconciliation:
+    """Whether the ledger and the bank files on disk agree, and each way they do not, in plain English."""
+
     payments_total: Decimal
     ledger_payments_total: Decimal
+    #: The total of the files written (what the ledger says was sent to the bank).
     files_total: Decimal
     payments_without_ledger_entry: int
+    #: Payments not in a file that has been written: not sent to the bank yet.
     payments_not_in_a_file: int
+    unsent_total: Decimal
     duplicate_periods: int
+    files_written: int
+    discrepancies: tuple[str, ...]
 
     @property
     def reconciles(self) -> bool:
-        return (
-            self.payments_total == self.ledger_payments_total
-            and self.payments_without_ledger_entry == 0
-            and self.duplicate_periods == 0
-            and self.files_total + self.unsent_total == self.payments_total
-        )
+        return not self.discrepancies
 
-    @property
-    def unsent_total(self) -> Decimal:
-        return Payment.objects.filter(bacs_file__isnull=True).aggregate(t=Sum("amount"))["t"] or Decimal("0.00")
+
+def _read_bank_file(path: Path) -> tuple[dict[str, int], tuple[int, int] | None]:
+    """The credits in a bank file (agreement reference -> pence) and its trailer (count, total pence)."""
+    credits: dict[str, int] = {}
+    trailer = None
+    for row in csv.reader(io.StringIO(path.read_bytes().decode("ascii"))):
+        if row and row[0] == "D" and len(row) >= 7:
+            credits[row[6]] = credits.get(row[6], 0) + int(row[5])
+        elif row and row[0] == "T" and len(row) >= 3:
+            trailer = (int(row[1]), int(row[2]))
+    return credits, trailer
+
+
+def _check_written_file(bacs_file: BacsFile, folder: Path, ledger: dict[str, Decimal]) -> list[str]:
+    """How a file recorded as sent differs from what is on disk and from the payments the ledger puts in it."""
+    path = folder / bacs_file.name
+    if not path.is_file():
+        return [f"File {bacs_file.name}, recorded as sent, is not in {folder}"]
+    problems = []
+    data = path.read_bytes()
+    if bacs_file.sha256 and hashlib.sha256(data).hexdigest() != bacs_file.sha256:
+        problems.append(f"File {bacs_file.name} in {folder} has changed since it was written (its checksum differs)")
+    try:
+        credits, trailer = _read_bank_file(path)
+    except (UnicodeDecodeError, ValueError, IndexError):
+        return [*problems, f"File {bacs_file.name} cannot be read as a bank file"]
+    expected = {reference: pence(amount) for reference, amount in ledger.items() if amount > 0}
+    for reference in sorted(set(credits) | set(expected)):
+        in_file, in_ledger = credits.get(reference, 0), expected.get(reference, 0)
+        if in_file != in_ledger:
+            problems.append(
+                f"File {bacs_file.name} pays {reference} {show(Decimal(in_file) / 100)} but the ledger puts "
+                f"{show(Decimal(in_ledger) / 100)} for it in that file"
+            )
+    if trailer != (len(credits), sum(credits.values())):
+        problems.append(f"File {bacs_file.name}: its last line does not match its credits")
+    return problems
 
 
 def ledger_reconciliation() -> Reconciliation:
-    """Whether payments, the ledger and the BACS files agree: every payment once, in the ledger once, sent once."""
+    """Whether payments, the ledger and the bank files on disk agree: every payment once, in the ledger once,
+    in one file that was written; each written file still in ``OWNWAY_BACS_DIR`` as it was written, paying each
+    account what the ledger says; and no file in the folder that the ledger does not know."""
     zero = Decimal("0.00")
+    folder = Path(settings.OWNWAY_BACS_DIR)
     payments_total = Payment.objects.aggregate(t=Sum("amount"))["t"] or zero
     ledger_total = LedgerEntry.objects.filter(kind=LedgerKind.PAYMENT).aggregate(t=Sum("amount"))["t"] or zero
-    files_total = BacsFile.objects.aggregate(t=Sum("total"))["t"] or zero
     without = Payment.objects.exclude(ledger__kind=LedgerKind.PAYMENT).count()
-    not_in_file = Payment.objects.filter(bacs_file__isnull=True).count()
     duplicates = (
         Payment.objects.values("agreement_id", "period_start").annotate(n=Count("id")).filter(Q(n__gt=1)).count()
     )
+    unsent = Payment.objects.exclude(bacs_file__status=BacsFileStatus.WRITTEN).aggregate(n=Count("id"), t=Sum("amount"))
+    written = list(BacsFile.objects.filter(status=BacsFileStatus.WRITTEN).order_by("name"))
+    found: list[str] = []
+    if payments_total != ledger_total:
+        found.append(f"The payments add up to {show(payments_total)} but the ledger's payments to {show(ledger_total)}")
+    if without:
+        found.append(f"{without} payments have no entry in the ledger")
+    if duplicates:
+        found.append(f"{duplicates} periods are paid more than once")
+    for bacs_file in BacsFile.objects.filter(status=BacsFileStatus.WRITING).order_by("name"):
+        found.append(
+            f"File {bacs_file.name} has not been written yet: its {bacs_file.payments_count} payments "
+            f"({show(bacs_file.total)}) are not sent. The next payment run writes it"
+        )
+    loose = Payment.objects.filter(bacs_file__isnull=True).aggregate(n=Count("id"), t=Sum("amount"))
+    if loose["n"]:
+        found.append(
+            f"{loose['n']} payments ({show(loose['t'] or zero)}) are in no bank file. The next payment run sends them"
+        )
+    by_file: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for row in (
+        Payment.objects.filter(bacs_file__status=BacsFileStatus.WRITTEN)
+        .values("bacs_file_id", "agreement__reference")
+        .annotate(total=Sum("amount"))
+    ):
+        by_file[row["bacs_file_id"]][row["agreement__reference"]] = row["total"]
+    for bacs_file in written:
+        found.extend(_check_written_file(bacs_file, folder, by_file[bacs_file.pk]))
+    known = set(BacsFile.objects.values_list("name", flat=True))
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and not path.name.startswith(".") and path.name not in known:
+                found.append(f"File {path.name} in {folder} is not in the ledger")
     return Reconciliation(
         payments_total=payments_total,
         ledger_payments_total=ledger_total,
-        files_total=files_total,
+        files_total=sum((f.total for f in written), zero),
         payments_without_ledger_entry=without,
-        payments_not_in_a_file=not_in_file,
+        payments_not_in_a_file=unsent["n"],
+        unsent_total=unsent["t"] or zero,
         duplicate_periods=duplicates,
+        files_written=len(written),
+        discrepancies=tuple(found),
     )
 
 

@@ -4,12 +4,16 @@ Each service is one transaction and audited, except ``payment_run``, which works
 of thousands of payments neither holds one long transaction nor pays twice: every batch locks its
 agreements, skips periods already paid and relies on the database's one-payment-per-agreement-and-period
 constraint as the last guard. A run stopped part way leaves whole batches paid; the next run pays the rest
-and puts every payment not yet sent into its BACS file.
+and puts every payment not yet sent into its BACS file. The file is an outbox (see ``models.BacsFile``): a
+payment counts as sent only once the file it is in has been written, synced and recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import socket
 import time
 import uuid
 from collections import defaultdict
@@ -28,14 +32,17 @@ from ownway.accounts.models import User
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
+from ownway.ui.csv_files import csv_text
 from ownway.ui.jinja2 import govuk_date
 
 from . import events
+from .faults import fault_point
 from .models import (
     AccountTransaction,
     AgreementRate,
     AgreementStatus,
     BacsFile,
+    BacsFileStatus,
     Basis,
     DirectPaymentAgreement,
     DirectPaymentReview,
@@ -50,17 +57,13 @@ from .models import (
     Suspension,
 )
 from .permissions import PaymentAction, user_can, user_can_for
-from .rules import schedule
+from .rules import bacs, schedule
 from .rules.matching import Category, LineToMatch, match_transaction
-from .rules.money import pounds, show
+from .rules.money import pence, pounds, show
 from .rules.reviews import FIRST_REVIEW_MONTHS
 from .rules.surplus import DEFAULT_SURPLUS_WEEKS
+from .selectors import cycle, schedule_inputs
 from .statements import StatementError, parse_statement
-
-
-def cycle() -> tuple[dt.date, int]:
-    """The council's payment cycle: its first day and its length in days (settings ``OWNWAY_DP_CYCLE_*``)."""
-    return dt.date.fromisoformat(str(settings.OWNWAY_DP_CYCLE_START)), int(settings.OWNWAY_DP_CYCLE_DAYS)
 
 
 def _check(actor: User, action: PaymentAction, agreement_or_person: DirectPaymentAgreement | object) -> None:
@@ -154,12 +157,15 @@ def direct_payment_agreement_create(
         errors["sort_code"] = ["Enter a sort code of 6 digits, like 30-94-57"]
     if not (len(account_number) == 8 and account_number.isdigit()):
         errors["account_number"] = ["Enter an account number of 8 digits"]
-    if not account_name.strip():
-        errors["account_name"] = ["Enter the name on the account"]
+    name_on_account = bacs.account_name(account_name)
+    if not name_on_account.usable:
+        errors["account_name"] = [name_on_account.problem]
     if basis not in Basis.values:
         errors["basis"] = ["Choose net or gross"]
     if starts_on < budget.starts_on:
         errors["starts_on"] = ["The direct payment cannot start before the budget"]
+    if agreed_on is not None and agreed_on > timezone.localdate():
+        errors["agreed_on"] = ["The date the person agreed must be today or in the past"]
     weekly, contribution = direct_payment_weekly(budget)
     if weekly <= 0:
         errors["budget"] = ["No part of this budget is to be paid by direct payment"]
@@ -173,7 +179,7 @@ def direct_payment_agreement_create(
             budget=budget,
             recipient=recipient,
             recipient_name=recipient_name.strip(),
-            account_name=account_name.strip()[:18],
+            account_name=name_on_account.value,
             sort_code=sort_code,
             account_number=account_number,
             basis=basis,
@@ -294,9 +300,16 @@ def direct_payment_line_to_council(
 
 # --- the payment run ---------------------------------------------------------------------------------
 
+#: A run not heard from for this long is taken to have died, wherever it was running.
+RUN_LEASE = dt.timedelta(minutes=15)
+
 
 class RunInterrupted(RuntimeError):
     """Raised to stop a run part way (used to show that a stopped run never pays twice)."""
+
+
+class BankFileError(RuntimeError):
+    """A bank file could not be written. Its payments are kept, not sent, and the next run writes the file."""
 
 
 def _when_free[T](work: Callable[[], T]) -> T:
@@ -324,40 +337,74 @@ def _batches(ids: Sequence[int], size: int) -> Iterable[Sequence[int]]:
         yield ids[start : start + size]
 
 
+def _beat(run: PaymentRun) -> None:
+    """Show that the run is still alive (in the caller's transaction)."""
+    PaymentRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
+
+
+def _process_alive(pid: int) -> bool:
+    """Whether a process of this machine is still running (the operating system's answer; on Windows, where
+    asking would end the process, the run's heartbeat alone decides)."""
+    if os.name == "nt":  # pragma: no cover - Ownway is served from Linux
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _abandon_dead_runs(run: PaymentRun) -> list[str]:
+    """Mark as abandoned every other run still "running" whose process has ended (on this machine) or which has
+    not been heard from for ``RUN_LEASE`` (anywhere). Returns a note for each. What such a run paid stays paid;
+    this run pays the rest and writes any file it left."""
+    now = timezone.now()
+    host = socket.gethostname()
+    notes = []
+    with transaction.atomic():
+        # A run whose row is locked is in the middle of a transaction, so alive: it is skipped, not waited for.
+        running = PaymentRun.objects.select_for_update(skip_locked=True).filter(status=RunStatus.RUNNING)
+        for other in running.exclude(pk=run.pk):
+            last = other.heartbeat_at or other.started_at
+            if other.host == host and other.pid is not None and not _process_alive(other.pid):
+                why = f"its process ({host}, {other.pid}) had ended"
+            elif last < now - RUN_LEASE:
+                why = f"nothing had been heard from it for more than {RUN_LEASE.seconds // 60} minutes"
+            else:
+                continue
+            local = timezone.localtime(last)
+            message = (
+                f"Stopped without finishing: {why}, last heard from at {local:%H:%M:%S} on {govuk_date(local)}. "
+                f"Run {run.pk} found it and carried on."
+            )
+            if PaymentRun.objects.filter(pk=other.pk, status=RunStatus.RUNNING).update(
+                status=RunStatus.ABANDONED, finished_at=now, error=message
+            ):
+                notes.append(f"Run {other.pk} had stopped without finishing ({why}): marked abandoned.")
+    return notes
+
+
 def _pay_batch(run: PaymentRun, ids: Sequence[int], as_of: dt.date) -> tuple[int, Decimal]:
     """Pay what is due for these agreements, once. Returns the number and total of new payments."""
     anchor, length = cycle()
     with transaction.atomic():
+        _beat(run)
         agreements = list(DirectPaymentAgreement.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        rates: dict[int, list[schedule.Rate]] = defaultdict(list)
-        for rate in AgreementRate.objects.filter(agreement_id__in=ids):
-            rates[rate.agreement_id].append(
-                schedule.Rate(rate.effective_from, rate.weekly_budget, rate.weekly_contribution)
-            )
-        gaps: dict[int, list[schedule.Gap]] = defaultdict(list)
-        for suspension in Suspension.objects.filter(agreement_id__in=ids):
-            gaps[suspension.agreement_id].append(schedule.Gap(suspension.starts_on, suspension.ends_on))
-        paid = set(Payment.objects.filter(agreement_id__in=ids).values_list("agreement_id", "period_start"))
+        inputs = schedule_inputs(ids)
         new: list[Payment] = []
         for agreement in agreements:
             if agreement.status == AgreementStatus.SUSPENDED:
                 continue
-            basis = schedule.Basis(agreement.basis)
-            for period in schedule.periods_due(
-                anchor=anchor, starts_on=agreement.starts_on, ends_on=agreement.ends_on, as_of=as_of,
-                length_days=length,
+            for due in schedule.payments_due(
+                anchor=anchor, length_days=length, starts_on=agreement.starts_on, ends_on=agreement.ends_on,
+                rates=inputs.rates[agreement.pk], gaps=inputs.gaps[agreement.pk],
+                basis=schedule.Basis(agreement.basis), paid=inputs.paid[agreement.pk], as_of=as_of,
             ):  # fmt: skip
-                if (agreement.pk, period.start) in paid:
-                    continue
-                due = schedule.period_payment(
-                    period, starts_on=agreement.starts_on, ends_on=agreement.ends_on,
-                    rates=rates[agreement.pk], gaps=gaps[agreement.pk], basis=basis,
-                )  # fmt: skip
-                if due.amount == 0 and due.contribution_to_collect == 0:
-                    continue
                 new.append(
                     Payment(
-                        agreement=agreement, run=run, period_start=period.start, period_end=period.end,
+                        agreement=agreement, run=run, period_start=due.period.start, period_end=due.period.end,
                         amount=due.amount, contribution_to_collect=due.contribution_to_collect,
                         days_paid=due.days_paid, explanation=due.explanation,
                     )
@@ -388,16 +435,50 @@ def _pay_batch(run: PaymentRun, ids: Sequence[int], as_of: dt.date) -> tuple[int
         DirectPaymentAgreement.objects.filter(pk__in=first_paid, first_payment_on__isnull=True).update(
             first_payment_on=as_of
         )
+        fault_point("batch_uncommitted")
         return len(created), sum((payment.amount for payment in created), Decimal(0))
 
 
-def _bacs_line(*fields: str) -> str:
-    return ",".join(fields)
+def bank_file_content(*, name: str, processing_date: dt.date, payments: Sequence[tuple[int, Decimal]]) -> str:
+    """The file for the bank: a header, one credit for each agreement with money to pay (the sum of its
+    payments, in pence, to the account on the agreement) and a trailer with the number and total of credits.
+    ``payments`` are (agreement id, amount) pairs. Every text field is in the BACS character set
+    (``rules.bacs``), so no cell starts with a formula character and no line break gets in."""
+    by_agreement: dict[int, Decimal] = defaultdict(Decimal)
+    for agreement_id, amount in payments:
+        by_agreement[agreement_id] += amount
+    accounts = {
+        a["pk"]: a
+        for a in DirectPaymentAgreement.objects.filter(pk__in=by_agreement).values(
+            "pk", "reference", "sort_code", "account_number", "account_name"
+        )
+    }
+    rows: list[list[str]] = [
+        ["H", bacs.field(str(settings.OWNWAY_COUNCIL_NAME), 18), f"{processing_date:%Y%m%d}", name]
+    ]
+    credits, total_pence = 0, 0
+    for agreement_id, amount in sorted(by_agreement.items(), key=lambda item: accounts[item[0]]["reference"]):
+        if amount <= 0:
+            continue
+        account = accounts[agreement_id]
+        credits += 1
+        total_pence += pence(amount)
+        rows.append(
+            [
+                "D", account["sort_code"], account["account_number"],
+                bacs.field(account["account_name"], bacs.ACCOUNT_NAME_LENGTH), "99", str(pence(amount)),
+                account["reference"],
+            ]
+        )  # fmt: skip
+    rows.append(["T", str(credits), str(total_pence)])
+    return csv_text(rows)
 
 
-def _write_bacs_file(run: PaymentRun, as_of: dt.date) -> BacsFile | None:
-    """Put every payment not yet sent into this run's file: one credit per agreement."""
+def _claim_bacs_file(run: PaymentRun, as_of: dt.date) -> BacsFile | None:
+    """Put every payment not yet in a file into this run's file, and save the file's exact content, before a
+    byte of it is written: the file is then written by :func:`_write_bacs_file`."""
     with transaction.atomic():
+        _beat(run)
         pending = list(
             Payment.objects.select_for_update()
             .filter(bacs_file__isnull=True)
@@ -406,47 +487,96 @@ def _write_bacs_file(run: PaymentRun, as_of: dt.date) -> BacsFile | None:
         )
         if not pending:
             return None
-        by_agreement: dict[int, Decimal] = defaultdict(Decimal)
-        for _pk, agreement_id, amount in pending:
-            by_agreement[agreement_id] += amount
-        accounts = {
-            a["pk"]: a
-            for a in DirectPaymentAgreement.objects.filter(pk__in=by_agreement).values(
-                "pk", "reference", "sort_code", "account_number", "account_name"
-            )
-        }
         name = f"DP-{as_of:%Y%m%d}-{run.pk:06d}.csv"
-        total_pence = 0
-        lines = [_bacs_line("H", str(settings.OWNWAY_COUNCIL_NAME)[:18], f"{as_of:%Y%m%d}", name)]
-        credits = 0
-        for agreement_id, amount in sorted(by_agreement.items(), key=lambda item: accounts[item[0]]["reference"]):
-            if amount <= 0:
-                continue
-            account = accounts[agreement_id]
-            pence = int(amount * 100)
-            total_pence += pence
-            credits += 1
-            lines.append(
-                _bacs_line(
-                    "D", account["sort_code"], account["account_number"],
-                    account["account_name"][:18].replace(",", " "), "99", str(pence), account["reference"],
-                )
-            )  # fmt: skip
-        lines.append(_bacs_line("T", str(credits), str(total_pence)))
-        total = sum((amount for _pk, _a, amount in pending), Decimal(0))
-        bacs = BacsFile.objects.create(
-            run=run, name=name, content="\n".join(lines) + "\n", payments_count=len(pending), total=total,
-            processing_date=as_of,
+        bacs_file = BacsFile.objects.create(
+            run=run, name=name, processing_date=as_of, payments_count=len(pending),
+            total=sum((amount for _pk, _a, amount in pending), Decimal(0)),
+            content=bank_file_content(
+                name=name, processing_date=as_of, payments=[(a, amount) for _pk, a, amount in pending]
+            ),
         )  # fmt: skip
-        Payment.objects.filter(pk__in=[pk for pk, _a, _amount in pending]).update(bacs_file=bacs)
+        Payment.objects.filter(pk__in=[pk for pk, _a, _amount in pending]).update(bacs_file=bacs_file)
+        fault_point("file_claim_uncommitted")
+    return bacs_file
 
-        def save_file() -> None:
-            folder = Path(settings.OWNWAY_BACS_DIR)
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (POSIX; Windows has no way to sync a folder)."""
+    if os.name == "nt":  # pragma: no cover - Ownway is served from Linux
+        return
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a hidden temporary name beside ``path``, sync it, rename it to ``path`` and sync the
+    folder: ``path`` then either does not exist or holds all of ``data``, even after a crash or a power cut."""
+    for stale in path.parent.glob(f".{path.name}.*.part"):  # left by a run that died while writing
+        stale.unlink(missing_ok=True)
+    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+    try:
+        with open(temporary, "xb") as handle:
+            if os.name != "nt":  # account numbers: readable by the service and its group only
+                os.fchmod(handle.fileno(), 0o640)
+            half = len(data) // 2
+            handle.write(data[:half])
+            handle.flush()
+            fault_point("file_partly_written")
+            handle.write(data[half:])
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+    fault_point("file_renamed")
+
+
+def _write_bacs_file(run: PaymentRun, pk: int) -> str:
+    """Write a file whose payments are saved but which is not yet written, and record it as written (and its
+    payments as sent) with its checksum. A file of that name already in the folder with exactly this content was
+    written by a run that stopped before recording it: it is recorded, not written again. Returns a note when
+    the file was another run's."""
+    with transaction.atomic():
+        bacs_file = BacsFile.objects.select_for_update().filter(pk=pk, status=BacsFileStatus.WRITING).first()
+        if bacs_file is None:
+            return ""  # another run wrote it first
+        _beat(run)
+        data = bacs_file.content.encode("ascii")
+        folder = Path(settings.OWNWAY_BACS_DIR)
+        path = folder / bacs_file.name
+        try:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(bacs.content, encoding="ascii", errors="replace")
-
-        transaction.on_commit(save_file)
-    return bacs
+            found = path.read_bytes() if path.exists() else None
+            if found is None:
+                _write_atomically(path, data)
+        except OSError as error:
+            raise BankFileError(
+                f"The bank file {bacs_file.name} could not be written in {folder} ({error.strerror or error}). "
+                "Its payments are kept and not sent: the next run writes it."
+            ) from error
+        if found is not None and found != data:
+            raise BankFileError(
+                f"A different file called {bacs_file.name} is already in {folder}, so it was left as it is. Find "
+                "out whether the bank was sent it before moving it away; the next run then writes this one."
+            )
+        bacs_file.status = BacsFileStatus.WRITTEN
+        bacs_file.sha256 = hashlib.sha256(data).hexdigest()
+        bacs_file.written_at = timezone.now()
+        bacs_file.save(update_fields=["status", "sha256", "written_at"])
+    fault_point("file_recorded")
+    if bacs_file.run_id == run.pk:
+        return ""
+    if found is not None:
+        return (
+            f"File {bacs_file.name} of run {bacs_file.run_id} was already in the folder, whole: recorded as sent, "
+            "not written again."
+        )
+    return f"File {bacs_file.name} of run {bacs_file.run_id} had not been written: written now."
 
 
 def payment_run(
@@ -454,48 +584,71 @@ def payment_run(
 ) -> PaymentRun:
     """Pay every direct payment due by ``as_of``, write the ledger and the BACS file. Safe to repeat at any time.
 
-    ``actor`` is the finance officer who started it, or ``None`` for the scheduled job.
+    ``actor`` is the finance officer who started it, or ``None`` for the scheduled job. In order: runs left
+    "running" by a process that died are marked abandoned; each batch of agreements is paid (a transaction
+    each); every payment not yet in a file is put into this run's file, whose content is saved first; then
+    every file saved but not yet written, this run's and any a stopped run left, is written and recorded as
+    sent. Killed at any point, the next run finishes the work and pays nothing twice (``payments.faults``).
     """
     if actor is not None and not user_can(actor, PaymentAction.RUN):
         raise PermissionDenied("Only a finance officer can run direct payments")
 
     def start() -> PaymentRun:
         with transaction.atomic():
-            run = PaymentRun.objects.create(as_of=as_of, run_by=actor)
+            run = PaymentRun.objects.create(
+                as_of=as_of, run_by=actor, host=socket.gethostname(), pid=os.getpid(), heartbeat_at=timezone.now()
+            )
             audit_record(actor=actor, action=events.PAYMENT_RUN, subject=run, new={"as_of": as_of.isoformat()})
         return run
 
     run = _when_free(start)
+    fault_point("run_started")
+    notes: list[str] = []
     # Ended direct payments are looked at for a year after they end, for periods not yet paid before the end.
     recent_end = as_of - dt.timedelta(days=366)
+    count, total = 0, Decimal(0)
     try:
+        notes += _when_free(lambda: _abandon_dead_runs(run))
         ids = _when_free(lambda: list(
             DirectPaymentAgreement.objects.filter(starts_on__lte=as_of)
             .filter(Q(status=AgreementStatus.ACTIVE) | Q(status=AgreementStatus.ENDED, ends_on__gte=recent_end))
             .order_by("pk")
             .values_list("pk", flat=True)
         ))  # fmt: skip
-        count, total = 0, Decimal(0)
         for number, batch in enumerate(_batches(ids, batch_size), start=1):
             if stop_after_batches is not None and number > stop_after_batches:
                 raise RunInterrupted(f"Stopped after {stop_after_batches} batches")
             made, amount = _when_free(lambda batch=batch: _pay_batch(run, batch, as_of))  # type: ignore[misc]
             count += made
             total += amount
-        _when_free(lambda: _write_bacs_file(run, as_of))
+            fault_point("batch_paid")
+        fault_point("payments_made")
+        _when_free(lambda: _claim_bacs_file(run, as_of))
+        fault_point("file_claimed")
+        waiting = _when_free(
+            lambda: list(
+                BacsFile.objects.filter(status=BacsFileStatus.WRITING).order_by("pk").values_list("pk", flat=True)
+            )
+        )
+        for pk in waiting:
+            note = _when_free(lambda pk=pk: _write_bacs_file(run, pk))  # type: ignore[misc]
+            if note:
+                notes.append(note)
     except Exception as error:
         message = f"{error.__class__.__name__}: {error}"[:2000]
         _when_free(
             lambda: PaymentRun.objects.filter(pk=run.pk).update(
-                status=RunStatus.FAILED, finished_at=timezone.now(), error=message
+                status=RunStatus.FAILED, finished_at=timezone.now(), error=message, payments_made=count,
+                total=total, notes="\n".join(notes),
             )
-        )
+        )  # fmt: skip
         raise
     _when_free(
         lambda: PaymentRun.objects.filter(pk=run.pk).update(
-            status=RunStatus.COMPLETED, finished_at=timezone.now(), payments_made=count, total=total
+            status=RunStatus.COMPLETED, finished_at=timezone.now(), heartbeat_at=timezone.now(),
+            payments_made=count, total=total, notes="\n".join(notes),
         )
-    )
+    )  # fmt: skip
     _when_free(run.refresh_from_db)
     return run
 

@@ -18,16 +18,20 @@ from ownway.planning.models import PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import plan_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.jinja2 import govuk_date
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
 from .models import DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
+from .rules.bacs import account_name
+from .rules.money import show
 from .selectors import (
     account_summary,
     agreement_get_for_user,
     agreements_for_user,
     agreements_of_citizen,
+    payments_outlook,
     reviews_due_for_user,
 )
 
@@ -52,7 +56,8 @@ def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, f"Direct payment {agreement.reference} set up")
+            named = account_name(form.cleaned_data["account_name"]).explanation
+            messages.success(request, f"Direct payment {agreement.reference} set up. {named}.")
             return redirect("payments:account", pk=agreement.pk)
     return render(request, "payments/set_up.html", {"budget": budget, "form": form, "title": "Set up a direct payment"})
 
@@ -62,13 +67,15 @@ def list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
         raise PermissionDenied("You cannot see direct payments")
+    can_run = user_can(user, PaymentAction.RUN)
     return render(
         request,
         "payments/list.html",
         {
             "agreements": agreements_for_user(user=user)[:200],
-            "runs": PaymentRun.objects.select_related("bacs_file")[:10] if user_can(user, PaymentAction.RUN) else [],
-            "can_run": user_can(user, PaymentAction.RUN),
+            "runs": PaymentRun.objects.select_related("bacs_file")[:10] if can_run else [],
+            "outlook": payments_outlook(user=user, today=timezone.localdate()) if can_run else None,
+            "can_run": can_run,
             "title": "Direct payments",
         },
     )
@@ -77,8 +84,29 @@ def list_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def run_view(request: HttpRequest) -> HttpResponse:
-    run = services.payment_run(actor=_user(request), as_of=timezone.localdate())
-    messages.success(request, f"{run.payments_made} payments made, £{run.total:,.2f} in all")
+    """Pay what is due today, then say what was paid (or why nothing was), what the run put right, and when
+    payments next fall due."""
+    user = _user(request)
+    today = timezone.localdate()
+    try:
+        run = services.payment_run(actor=user, as_of=today)
+    except services.BankFileError as error:
+        messages.error(request, f"The payment run stopped before the end. {error} Nothing is paid twice.")
+        return redirect("payments:list")
+    outlook = payments_outlook(user=user, today=today)
+    if run.payments_made:
+        done = f"{run.payments_made} payment{'s' if run.payments_made != 1 else ''} made, {show(run.total)} in all"
+        bacs_file = getattr(run, "bacs_file", None)
+        done += f", in the bank file {bacs_file.name}." if bacs_file is not None else "."
+    elif outlook.late:
+        done = "No payments were made."
+    elif outlook.being_paid:
+        done = f"No payments were due today: every payment due by {govuk_date(today)} had already been made."
+    else:
+        done = "No payments were made."
+    messages.success(request, f"{done} {outlook.explanation}")
+    for note in run.notes.splitlines():
+        messages.info(request, note)
     return redirect("payments:list")
 
 

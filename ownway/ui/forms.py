@@ -43,7 +43,9 @@ class GovukDateField(forms.Field):
     """A date typed as day, month and year, with the GOV.UK error messages for each mistake.
 
     Messages follow the GOV.UK Design System's date input guidance: "Date of birth must include a
-    month", "Date of birth must be a real date", "Date of birth must be in the past".
+    month", "Date of birth must be a real date", "Date of birth must be in the past" (``must_be_past``),
+    "Date agreed must be today or in the past" (``not_future``: for something that has happened, which
+    may have happened today).
     """
 
     widget = GovukDateWidget
@@ -53,12 +55,14 @@ class GovukDateField(forms.Field):
         *,
         label_for_errors: str,
         must_be_past: bool = False,
+        not_future: bool = False,
         must_be_future: bool = False,
         earliest: dt.date | None = None,
         **kwargs: Any,
     ) -> None:
         self.label_for_errors = label_for_errors
         self.must_be_past = must_be_past
+        self.not_future = not_future
         self.must_be_future = must_be_future
         self.earliest = earliest
         super().__init__(**kwargs)
@@ -91,6 +95,8 @@ class GovukDateField(forms.Field):
         today = timezone.localdate()
         if self.must_be_past and value >= today:
             raise forms.ValidationError(f"{self.label_for_errors} must be in the past", code="not_past")
+        if self.not_future and value > today:
+            raise forms.ValidationError(f"{self.label_for_errors} must be today or in the past", code="future")
         if self.must_be_future and value <= today:
             raise forms.ValidationError(f"{self.label_for_errors} must be in the future", code="not_future")
         if self.earliest and value < self.earliest:

@@ -18,3 +18,8 @@ def show(value: Decimal) -> str:
     value = pounds(value)
     sign = "-" if value < 0 else ""
     return f"{sign}£{abs(value):,.2f}"
+
+
+def pence(value: Decimal) -> int:
+    """An amount in pounds as whole pence (as a bank file carries it), rounded to the nearest penny first."""
+    return int(pounds(value) * 100)

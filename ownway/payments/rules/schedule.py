@@ -16,13 +16,16 @@ one of two ways, as the council chooses (statutory guidance para 12.64):
 * **gross**: the council pays the whole personal budget and collects the contribution separately.
 
 While a direct payment is suspended nothing is paid for the days it is suspended.
+
+:func:`payments_due` is what a payment run pays; :func:`next_payment` is when the next payment falls due and
+how much it is, for the person and the finance officer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -37,7 +40,7 @@ class Basis(enum.StrEnum):
     GROSS = "gross"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class Period:
     """One payment period, from ``start`` to ``end`` (both days included)."""
 
@@ -169,3 +172,84 @@ def period_payment(
     return PeriodPayment(
         period=period, amount=amount, contribution_to_collect=contribution, days_paid=days_paid, explanation=text
     )
+
+
+def payments_due(
+    *,
+    anchor: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    rates: Sequence[Rate],
+    gaps: Sequence[Gap] = (),
+    basis: Basis = Basis.NET,
+    paid: Collection[dt.date] = (),
+    as_of: dt.date,
+    length_days: int = DEFAULT_PERIOD_DAYS,
+) -> list[PeriodPayment]:
+    """The payments to make by ``as_of``: each period due and not yet paid (``paid`` holds the first days of the
+    periods paid) that has something to pay or a contribution to collect, oldest first."""
+    due = []
+    for period in periods_due(
+        anchor=anchor, starts_on=starts_on, ends_on=ends_on, as_of=as_of, length_days=length_days
+    ):
+        if period.start in paid:
+            continue
+        payment = period_payment(period, starts_on=starts_on, ends_on=ends_on, rates=rates, gaps=gaps, basis=basis)
+        if payment.amount or payment.contribution_to_collect:
+            due.append(payment)
+    return due
+
+
+#: How far ahead to look for the next payment (a direct payment suspended with no end date has none).
+NEXT_PAYMENT_HORIZON = dt.timedelta(days=366)
+
+
+@dataclass(frozen=True)
+class NextPayment:
+    """The next payment not yet made: due on the first day of its period (in advance), or on the day the direct
+    payment starts if that is later; ``late`` if that day has passed and it has not been made."""
+
+    due_on: dt.date
+    payment: PeriodPayment
+    late: bool
+
+    @property
+    def explanation(self) -> str:
+        if self.late:
+            return f"{show(self.payment.amount)}, due on {govuk_day(self.due_on)} and not sent yet"
+        return f"{show(self.payment.amount)} on {govuk_day(self.due_on)}"
+
+
+def next_payment(
+    *,
+    anchor: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    rates: Sequence[Rate],
+    gaps: Sequence[Gap] = (),
+    basis: Basis = Basis.NET,
+    paid: Collection[dt.date] = (),
+    today: dt.date,
+    after: dt.date | None = None,
+    length_days: int = DEFAULT_PERIOD_DAYS,
+) -> NextPayment | None:
+    """The first payment of a direct payment not yet made (``paid`` holds the first days of the periods paid),
+    or with ``after``, the first due after that day; ``None`` if none falls due within a year: after the end, or
+    while suspended with no end date.
+
+    It is looked for after the latest period paid: a run pays every period due in order, so any period before
+    that one left unpaid had nothing to pay (suspended throughout). Periods with nothing to pay are skipped.
+    """
+    period = period_containing(starts_on, anchor=anchor, length_days=length_days)
+    if paid:
+        after_latest = max(paid) + dt.timedelta(days=length_days)
+        period = max(period, period_containing(after_latest, anchor=anchor, length_days=length_days))
+    while (ends_on is None or period.start <= ends_on) and period.start <= today + NEXT_PAYMENT_HORIZON:
+        due_on = max(period.start, starts_on)
+        if period.start not in paid and (after is None or due_on > after):
+            due = period_payment(period, starts_on=starts_on, ends_on=ends_on, rates=rates, gaps=gaps, basis=basis)
+            if due.amount > 0:
+                return NextPayment(due_on=due_on, payment=due, late=due_on < today)
+        start = period.end + dt.timedelta(days=1)
+        period = Period(start=start, end=start + dt.timedelta(days=length_days - 1))
+    return None

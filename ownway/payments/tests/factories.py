@@ -15,13 +15,22 @@ def approved_budget(worker, manager, person, **plan_options):
     return planning_services.plan_approve(actor=manager, version=version, reasons="Meets the outcomes")
 
 
-def agreement_for(worker, manager, person, *, starts_on=dt.date(2026, 4, 20), basis="net", **plan_options):
+def agreement_for(
+    worker,
+    manager,
+    person,
+    *,
+    starts_on=dt.date(2026, 4, 20),
+    basis="net",
+    account_name="A LOVELACE DP",
+    **plan_options,
+):
     budget = approved_budget(worker, manager, person, **plan_options)
     return services.direct_payment_agreement_create(
         actor=worker,
         budget=budget,
         recipient_name="Ada Lovelace",
-        account_name="A LOVELACE DP",
+        account_name=account_name,
         sort_code="30-94-57",
         account_number="12345678",
         starts_on=starts_on,

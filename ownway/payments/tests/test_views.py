@@ -3,12 +3,18 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import timezone
 
 from ownway.payments import services
-from ownway.payments.models import AccountTransaction, Payment
-from ownway.payments.tests.factories import agreement_for
+from ownway.payments.models import AccountTransaction, DirectPaymentAgreement, Payment
+from ownway.payments.rules.money import show
+from ownway.payments.rules.schedule import period_containing
+from ownway.payments.selectors import cycle
+from ownway.payments.tests.factories import agreement_for, approved_budget
+from ownway.ui.jinja2 import govuk_date
 
 pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent / "data"
@@ -118,3 +124,114 @@ def test_suspend_resume_review_surplus_and_switch_through_the_pages(
     )
     assert refused.status_code == 403
     assert social_worker_client.get(url + "nonsense/").status_code == 404
+
+
+def _set_up(client, budget, *, account_name="A LOVELACE", agreed_on=None, starts_on=dt.date(2026, 4, 20)):
+    return client.post(
+        f"/direct-payments/set-up/{budget.pk}/",
+        {"recipient": "person", "recipient_name": "Ada Lovelace", "account_name": account_name,
+         "sort_code": "30-94-57", "account_number": "12345678", "basis": "net",
+         **_date("starts_on", starts_on), **_date("agreed_on", agreed_on or timezone.localdate())},
+    )  # fmt: skip
+
+
+def test_the_set_up_page_says_the_name_limit_before_it_is_typed_and_refuses_what_cannot_go_to_the_bank(
+    social_worker, team_manager, person, social_worker_client
+):
+    budget = approved_budget(social_worker, team_manager, person)
+    page = social_worker_client.get(f"/direct-payments/set-up/{budget.pk}/").content.decode()
+    hint = page.index("Up to 18 characters")
+    assert hint < page.index('name="account_name"')
+    assert "Use letters, numbers, spaces and . / &amp; - only" in page[hint:]
+    assert "Zoë Ní Bhriain becomes ZOE NI BHRIAIN" in page[hint:]
+    refused = _set_up(social_worker_client, budget, account_name="Smith, J")
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "govuk-error-summary" in text
+    assert "Account name can only include letters, numbers, spaces and . / &amp; - (not “,”)" in text
+    too_long = _set_up(social_worker_client, budget, account_name="Jonathan Smithson-Williams").content.decode()
+    assert "Account name must be 18 characters or fewer: it is 26" in too_long
+    assert not DirectPaymentAgreement.objects.exists()
+    response = _set_up(social_worker_client, budget, account_name="Zoë Ní Bhriain")
+    agreement = DirectPaymentAgreement.objects.get()
+    assert response.url == f"/direct-payments/{agreement.pk}/"
+    assert agreement.account_name == "ZOE NI BHRIAIN"
+    shown = social_worker_client.get(response.url).content.decode()
+    assert "The bank is sent the name ZOE NI BHRIAIN (for “Zoë Ní Bhriain”)" in shown
+
+
+def test_a_direct_payment_agreed_today_is_set_up_and_one_agreed_tomorrow_is_not(
+    social_worker, team_manager, person, social_worker_client
+):
+    budget = approved_budget(social_worker, team_manager, person)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    refused = _set_up(social_worker_client, budget, agreed_on=tomorrow).content.decode()
+    assert "The date the person agreed must be today or in the past" in refused
+    assert not DirectPaymentAgreement.objects.exists()
+    response = _set_up(social_worker_client, budget, agreed_on=timezone.localdate())
+    assert response.status_code == 302
+    assert DirectPaymentAgreement.objects.get().agreed_on == timezone.localdate()
+    with pytest.raises(ValidationError, match="The date the person agreed must be today or in the past"):
+        services.direct_payment_agreement_create(
+            actor=social_worker, budget=budget, recipient_name="Ada Lovelace", account_name="A LOVELACE",
+            sort_code="309457", account_number="12345678", starts_on=dt.date(2026, 4, 20), agreed_on=tomorrow,
+        )  # fmt: skip
+
+
+def _next_cycle_day(today):
+    anchor, length = cycle()
+    return period_containing(today, anchor=anchor, length_days=length).end + dt.timedelta(days=1)
+
+
+def test_pay_what_is_due_today_says_what_it_did_and_when_payments_next_fall_due(
+    social_worker, team_manager, person, finance_officer, team_manager_client, citizen_client
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    today = timezone.localdate()
+    next_day = govuk_date(_next_cycle_day(today))
+    before = finance.get("/direct-payments/").content.decode()
+    assert f"due by {govuk_date(today)} have not been made" in before
+
+    paid = finance.post("/direct-payments/run/", follow=True).content.decode()
+    payments = Payment.objects.all()
+    total = sum(p.amount for p in payments)
+    assert f"{len(payments)} payments made, {show(total)} in all, in the bank file DP-" in paid
+    assert f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84." in paid
+
+    again = finance.post("/direct-payments/run/", follow=True).content.decode()
+    assert (
+        f"No payments were due today: every payment due by {govuk_date(today)} had already been made. "
+        f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84."
+    ) in again
+    assert Payment.objects.count() == len(payments)
+
+    account = finance.get(f"/direct-payments/{agreement.pk}/").content.decode()
+    assert f'Next payment</dt><dd class="govuk-summary-list__value">£1,060.84 on {next_day}' in account
+    mine = citizen_client.get("/my-money/").content.decode()
+    assert f'My next payment</dt><dd class="govuk-summary-list__value">£1,060.84 on {next_day}' in mine
+
+    services.direct_payment_suspend(actor=finance_officer, agreement=agreement, starts_on=today, reason="In hospital")
+    suspended = finance.post("/direct-payments/run/", follow=True).content.decode()
+    assert "No payments were made. No direct payment is being paid. 1 suspended direct payment is not paid until " in (
+        suspended
+    )
+    assert "None while the direct payment is suspended" in citizen_client.get("/my-money/").content.decode()
+
+
+def test_a_bank_file_that_cannot_be_written_is_explained_on_the_page_not_a_server_error(
+    social_worker, team_manager, person, finance_officer, settings, tmp_path
+):
+    agreement_for(social_worker, team_manager, person)
+    blocker = tmp_path / "blocked"
+    blocker.write_text("")
+    settings.OWNWAY_BACS_DIR = blocker / "bacs"
+    finance = Client()
+    finance.force_login(finance_officer)
+    response = finance.post("/direct-payments/run/", follow=True)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The payment run stopped before the end. The bank file DP-" in page
+    assert "could not be written" in page
+    assert "Its payments are kept and not sent: the next run writes it. Nothing is paid twice." in page

@@ -1,8 +1,12 @@
 """Which GOV.UK component each kind of Django field becomes."""
 
-from django import forms
+import datetime as dt
 
-from ownway.ui.forms import field_component
+import pytest
+from django import forms
+from django.utils import timezone
+
+from ownway.ui.forms import GovukDateField, field_component
 
 
 class Example(forms.Form):
@@ -19,3 +23,16 @@ def test_several_choices_are_checkboxes_and_one_choice_is_radios():
     assert component == "checkboxes"
     assert [item["checked"] for item in params["items"]] == [True, True]
     assert field_component(form["one"])[0] == "radios"
+
+
+def test_a_date_that_may_be_today_is_refused_only_in_the_future():
+    field = GovukDateField(label_for_errors="The date the person agreed", not_future=True)
+    today = timezone.localdate()
+
+    def typed(day):
+        return [str(day.day), str(day.month), str(day.year)]
+
+    assert field.clean(typed(today)) == today
+    assert field.clean(typed(today - dt.timedelta(days=1))) == today - dt.timedelta(days=1)
+    with pytest.raises(forms.ValidationError, match="The date the person agreed must be today or in the past"):
+        field.clean(typed(today + dt.timedelta(days=1)))

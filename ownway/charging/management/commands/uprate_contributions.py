@@ -9,7 +9,6 @@ and any that could not be recalculated (left as they were); ``--changes`` writes
 
 from __future__ import annotations
 
-import csv
 import time
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ownway.charging.selectors import NoRuleSet
 from ownway.charging.services import contributions_uprate
+from ownway.ui.csv_files import SafeWriter
 
 
 class Command(BaseCommand):
@@ -47,7 +47,7 @@ class Command(BaseCommand):
             out.write(f"  NOT recalculated, person {person_id}: {why}")
         if options["changes"]:
             with options["changes"].open("w", newline="") as handle:
-                writer = csv.writer(handle)
+                writer = SafeWriter(handle)
                 writer.writerow(["person_id", "weekly_before", "weekly_after"])
                 writer.writerows(report.changes)
             out.write(f"Every change written to {options['changes']}")

@@ -1,7 +1,8 @@
 """Pay every direct payment that is due: ``manage.py run_direct_payments [--as-of YYYY-MM-DD]``.
 
 Safe to run as often as you like, from a scheduler or by hand, even twice at once or after a run that was
-stopped: a period is never paid twice. Prints what it paid and where the BACS file is.
+stopped or killed: a period is never paid twice, and a bank file a stopped run left unwritten is written.
+Prints what it paid, what it put right and where the BACS file is.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ownway.accounts.models import User
-from ownway.payments.services import payment_run
+from ownway.payments.models import BacsFileStatus
+from ownway.payments.services import BankFileError, payment_run
 
 
 class Command(BaseCommand):
@@ -35,10 +37,15 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"No user called {options['user']!r}")
-        run = payment_run(actor=actor, as_of=as_of, batch_size=options["batch_size"])
+        try:
+            run = payment_run(actor=actor, as_of=as_of, batch_size=options["batch_size"])
+        except BankFileError as error:
+            raise CommandError(str(error)) from error
         self.stdout.write(f"Run {run.pk} as of {as_of}: {run.payments_made} payments, £{run.total:,.2f}")
+        for note in run.notes.splitlines():
+            self.stdout.write(note)
         bacs = getattr(run, "bacs_file", None)
-        if bacs is not None:
+        if bacs is not None and bacs.status == BacsFileStatus.WRITTEN:
             self.stdout.write(
                 f"BACS file {settings.OWNWAY_BACS_DIR}/{bacs.name}: {bacs.payments_count} payments, £{bacs.total:,.2f}"
             )

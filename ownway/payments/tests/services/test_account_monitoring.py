@@ -14,11 +14,6 @@ pytestmark = pytest.mark.django_db
 DATA = Path(__file__).parent.parent / "data"
 
 
-@pytest.fixture(autouse=True)
-def _bacs_dir(settings, tmp_path):
-    settings.OWNWAY_BACS_DIR = tmp_path / "bacs"
-
-
 @pytest.fixture
 def agreement(social_worker, team_manager, person, finance_officer):
     agreement = agreement_for(social_worker, team_manager, person)
@@ -185,3 +180,23 @@ def test_reviews_worklist_puts_late_ones_first(agreement, social_worker, citizen
     assert late[0].review.overdue
     with pytest.raises(PermissionDenied):
         selectors.reviews_due_for_user(user=citizen, today=dt.date(2026, 11, 1))
+
+
+def test_the_payments_outlook_is_for_finance_and_its_queries_do_not_grow_with_the_agreements(
+    agreement, social_worker, team_manager, finance_officer, django_assert_max_num_queries
+):
+    from ownway.people.tests.factories import PersonFactory
+
+    for _ in range(3):
+        agreement_for(social_worker, team_manager, PersonFactory(team=agreement.person.team))
+    with pytest.raises(PermissionDenied):
+        selectors.payments_outlook(user=social_worker, today=dt.date(2026, 4, 20))
+    with django_assert_max_num_queries(5):
+        outlook = selectors.payments_outlook(user=finance_officer, today=dt.date(2026, 4, 20))
+    # The first agreement was paid on 20 April; the three new ones are due that day too.
+    assert (outlook.being_paid, outlook.late, outlook.late_total) == (4, 3, Decimal("1591.26"))
+    assert (outlook.next_due_on, outlook.next_count, outlook.next_total) == (dt.date(2026, 5, 4), 4, Decimal("4243.36"))
+    assert outlook.explanation == (
+        "3 payments (£1,591.26) due by 20 April 2026 have not been made. "
+        "The next payments fall due on 4 May 2026: 4 direct payments, £4,243.36."
+    )

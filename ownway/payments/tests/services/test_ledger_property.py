@@ -1,10 +1,13 @@
 """Whatever happens to a direct payment, in whatever order, the ledger reconciles and nothing is paid twice."""
 
 import datetime as dt
+import tempfile
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.db import transaction
+from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -25,15 +28,17 @@ steps = st.lists(
 
 
 @pytest.fixture
-def agreement(social_worker, team_manager, person, settings, tmp_path):
-    settings.OWNWAY_BACS_DIR = tmp_path
+def agreement(social_worker, team_manager, person):
     return agreement_for(social_worker, team_manager, person)
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps)
-def test_the_ledger_reconciles_and_nothing_is_overpaid(agreement, finance_officer, steps):
-    with transaction.atomic():
+def test_the_ledger_reconciles_and_nothing_is_overpaid(agreement, finance_officer, steps, tmp_path):
+    # Each example's database is rolled back, so its run numbers (and file names) come round again: each
+    # writes its files into a folder of its own.
+    folder = Path(tempfile.mkdtemp(dir=tmp_path))
+    with override_settings(OWNWAY_BACS_DIR=folder), transaction.atomic():
         day = START
         last_run = None
         for action, gap in steps:

@@ -18,11 +18,6 @@ pytestmark = pytest.mark.django_db
 FIRST_RUN = dt.date(2026, 4, 20)
 
 
-@pytest.fixture(autouse=True)
-def _bacs_dir(settings, tmp_path):
-    settings.OWNWAY_BACS_DIR = tmp_path / "bacs"
-
-
 @pytest.fixture
 def agreement(social_worker, team_manager, person):
     return agreement_for(social_worker, team_manager, person)

@@ -108,6 +108,8 @@ def test_plan_to_balance(page: Page, person, citizen, social_worker, team_manage
     check_page(page, "dp-list")
     page.get_by_role("button", name="Pay what is due today").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("payments made")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The next payments fall due on")
+    check_page(page, "dp-run-done")
     # The first payment is pro rata: 14 of the 28 days from 6 April, at £256.71 a week.
     assert Payment.objects.order_by("period_start").first().amount == Decimal("513.42")
     page.get_by_role("link", name="DP0").first.click()
