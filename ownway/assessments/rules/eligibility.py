@@ -237,30 +237,27 @@ class EligibilityInputError(ValueError):
     """The answers cannot be decided on, for a reason the message gives."""
 
 
-def _why_unable_to_person(answer: OutcomeAnswer, *, adult: bool) -> list[str]:
-    why = []
-    if answer.unable_without_assistance:
-        why.append("you cannot do it without help (including prompting)")
-    if answer.significant_pain_distress_or_anxiety:
-        why.append("doing it causes you significant pain, distress or anxiety")
-    if answer.endangers_health_or_safety:
-        why.append("doing it puts your health or safety, or other people's, at risk")
-    if adult and answer.takes_significantly_longer:
-        why.append("it takes you significantly longer than would normally be expected")
-    return why
+#: The tests of "unable to achieve" (reg 2(3)(a)-(d), reg 3(3)(a)-(c)): the answer's flag, the words about the
+#: person for the worker's record, the words to the person for their letter, and whether it is for adults only.
+_TESTS = (
+    ("unable_without_assistance", "cannot do this without help (including prompting)",
+     "you cannot do it without help (including prompting)", False),
+    ("significant_pain_distress_or_anxiety", "doing it causes significant pain, distress or anxiety",
+     "doing it causes you significant pain, distress or anxiety", False),
+    ("endangers_health_or_safety", "doing it puts their own or other people's health or safety at risk",
+     "doing it puts your health or safety, or other people's, at risk", False),
+    ("takes_significantly_longer", "it takes them significantly longer than would normally be expected",
+     "it takes you significantly longer than would normally be expected", True),
+)  # fmt: skip
 
 
-def _why_unable(answer: OutcomeAnswer, *, adult: bool) -> list[str]:
-    why = []
-    if answer.unable_without_assistance:
-        why.append("cannot do this without help (including prompting)")
-    if answer.significant_pain_distress_or_anxiety:
-        why.append("doing it causes significant pain, distress or anxiety")
-    if answer.endangers_health_or_safety:
-        why.append("doing it puts their own or other people's health or safety at risk")
-    if adult and answer.takes_significantly_longer:
-        why.append("it takes them significantly longer than would normally be expected")
-    return why
+def _why_unable(answer: OutcomeAnswer, *, adult: bool, to_person: bool = False) -> list[str]:
+    """Which tests make the outcome unachievable, in words about the person or (``to_person``) to them."""
+    return [
+        yours if to_person else theirs
+        for flag, theirs, yours, adults_only in _TESTS
+        if getattr(answer, flag) and (adult or not adults_only)
+    ]
 
 
 def is_unable_to_achieve(answer: OutcomeAnswer, *, adult: bool = True) -> bool:
@@ -303,7 +300,7 @@ def _not_achieved_sentences(
     ]
     to_person = [
         f"You are unable to {a.outcome.to_person} ({a.outcome.paragraph}): "
-        + "; ".join(_why_unable_to_person(a, adult=adult))
+        + "; ".join(_why_unable(a, adult=adult, to_person=True))
         + "."
         for a in unable
     ]
