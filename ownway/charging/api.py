@@ -11,8 +11,10 @@ from decimal import Decimal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import HttpError
 from pydantic import Field
 
+from ownway.accounts.roles import Role
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema
@@ -26,7 +28,14 @@ from .rules.contribution import (
     Service,
     assess,
 )
-from .selectors import NoRuleSet, RuleSetUnreadable, financial_assessment_get_for_user, rule_set_for_charge, rules_of
+from .selectors import (
+    LetterNotReady,
+    NoRuleSet,
+    RuleSetUnreadable,
+    financial_assessment_get_for_user,
+    rule_set_for_charge,
+    rules_of,
+)
 
 charging_router = Router(tags=["Charging"])
 
@@ -189,12 +198,19 @@ def charging_calculate(request: HttpRequest, body: CircumstancesIn) -> Contribut
 
 @charging_router.get(
     "/assessments/{assessment_id}",
-    response={200: SavedAssessmentOut, **AUTH_ERRORS, 404: ErrorOut},
+    response={200: SavedAssessmentOut, **AUTH_ERRORS, 404: ErrorOut, 409: ErrorOut},
     summary="A person's financial assessment, with its steps",
 )
 def get_assessment(request: HttpRequest, assessment_id: int) -> SavedAssessmentOut:
-    """Only for people whose record you may open; the opening is written to the audit trail."""
-    fa = financial_assessment_get_for_user(user=caller(request), pk=assessment_id)
+    """Only for people whose record you may open; the opening is written to the audit trail.
+
+    A person asking for their own assessment is answered 409 while it uses a figure not confirmed for its
+    year: what they pay is not told to them until the figures are confirmed (staff see the warnings)."""
+    user = caller(request)
+    try:
+        fa = financial_assessment_get_for_user(user=user, pk=assessment_id, as_letter=user.role == Role.CITIZEN)
+    except LetterNotReady as error:
+        raise HttpError(409, "Your letter about what you pay is not ready yet: we will send it when it is") from error
     steps = [StepOut(**s) for s in fa.steps]
     return SavedAssessmentOut(
         id=fa.pk,

@@ -1,9 +1,14 @@
+import datetime as dt
 import json
 from decimal import Decimal
 
 from ownway.charging.models import FinancialAssessment
-from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
-from ownway.charging.services import financial_assessment_record
+from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind, circumstances_from_data
+from ownway.charging.services import charging_rule_set_save, financial_assessment_record
+
+
+def fa_circumstances(fa):
+    return circumstances_from_data(fa.circumstances)
 
 
 def _post(client, body):
@@ -53,7 +58,17 @@ def test_saved_assessment(api_client, finance_officer, citizen, person, provider
         circumstances=Circumstances(age=70, weekly_cost_of_care=Decimal("300"),
                                     incomes=(Income(IncomeKind.STATE_PENSION, Decimal("230.25")),)),
     )  # fmt: skip
+    # The person is not told what they pay while it rests on a figure not confirmed; staff see why.
+    response = api_client(citizen).get(f"/api/v1/charging/assessments/{fa.pk}")
+    assert response.status_code == 409
+    assert response.json() == {"detail": "Your letter about what you pay is not ready yet: we will send it when it is"}
+    staff = api_client(finance_officer).get(f"/api/v1/charging/assessments/{fa.pk}").json()
+    assert staff["warnings"]
+    charging_rule_set_save(actor=finance_officer, year="2026/27", starts_on=dt.date(2026, 4, 6),
+                           figures={"mig_single_pension_age": "241.45"})  # fmt: skip
+    fa = financial_assessment_record(actor=finance_officer, person=person, circumstances=fa_circumstances(fa))
     body = api_client(citizen).get(f"/api/v1/charging/assessments/{fa.pk}").json()
+    assert body["warnings"] == []
     assert body["weekly"] == "0.00"  # 230.25 is below 241.45, the 2026/27 pension-age guarantee
     assert body["status"] == "current"
     assert body["charges_from"] == fa.charges_from.isoformat()
