@@ -301,8 +301,9 @@ _STATUTORY = {
     "free_reablement_weeks": "SI 2014/2672 reg 3(2)(b): the first 6 weeks",
     "war_widows_pension_disregard": "SI 2014/2672 Sch 1 para 17, applying the Income Support (General) Regulations "
     "1987 (SI 1987/1967) Sch 9 para 16(b): £10 of a war widow's or war widower's pension",
-    "pension_credit_age": "State Pension Credit Act 2002 s.1: the qualifying age is State Pension age, 66 for people "
-    "born before 6 April 1960",
+    "pension_credit_age": "State Pension Credit Act 2002 s.1: the qualifying age is State Pension age, 66 (news "
+    "reports on Pension Credit for 2025 and 2026: 'State Pension age, which is currently 66'); it rises for people "
+    "born from 6 April 1960, which one age for everyone does not follow",
 }
 _ADAPTATION = ("£1,000 is from a secondary source (Shelter, 'Local authority charges for care and support'); the "
                "regulation's limit for a minor adaptation was not retrieved")  # fmt: skip
