@@ -121,6 +121,8 @@ class EligibilityDetermination(models.Model):
     assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="determinations")
     rule_eligible = models.BooleanField()
     rule_reasons = models.JSONField()
+    #: The same findings said to the person ("You are unable to…"), for the decision letter.
+    letter_reasons = models.JSONField(default=list)
     rule_outcomes_not_achieved = models.JSONField()
     rule_warnings = models.JSONField(default=list)
     eligible = models.BooleanField(help_text="The decision: the rule's, unless the practitioner differed.")

@@ -47,7 +47,7 @@ class DecisionLetter:
 
     assessment: Assessment
     determination: EligibilityDetermination
-    #: The outcomes not achieved, described as the regulations list them ("managing and maintaining nutrition").
+    #: The outcomes not achieved, in easy read words said to the person ("Eating and drinking enough").
     not_achieved: list[str]
 
     def pdf_context(self, *, easy_read: bool) -> dict[str, Any]:
@@ -63,7 +63,7 @@ class DecisionLetter:
 def decision_letter_of(assessment: Assessment, determination: EligibilityDetermination) -> DecisionLetter:
     """The letter for a determination (no permission check: callers have already opened the assessment)."""
     outcomes = CarerOutcome if assessment.is_carers else AdultOutcome
-    not_achieved = [outcomes(code).description for code in determination.rule_outcomes_not_achieved]
+    not_achieved = [outcomes(code).easy_read for code in determination.rule_outcomes_not_achieved]
     return DecisionLetter(assessment=assessment, determination=determination, not_achieved=not_achieved)
 
 

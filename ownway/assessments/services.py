@@ -234,6 +234,7 @@ def eligibility_determine(
             assessment=locked,
             rule_eligible=decision.eligible,
             rule_reasons=list(decision.reasons),
+            letter_reasons=list(decision.reasons_to_person),
             rule_outcomes_not_achieved=[o.value for o in decision.outcomes_not_achieved],
             rule_warnings=list(decision.warnings),
             eligible=(not decision.eligible) if practitioner_differs else decision.eligible,

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
 from django import forms
+
+from ownway.ui.forms import GovukDateField
 
 from .rules.contribution import Circumstances, Income, IncomeKind, Service
 
@@ -36,6 +39,13 @@ INCOME_FIELDS = {f"income_{kind.value}": kind for kind in IncomeKind}
 
 
 class FinancialAssessmentForm(forms.Form):
+    charges_from = GovukDateField(
+        label="The date the charge applies from",
+        label_for_errors="The date the charge applies from",
+        help_text="For example, 6 4 2026. Leave it empty for today. The figures used are those of the year this "
+        "date falls in.",
+        required=False,
+    )
     weekly_cost_of_care = money_field("Weekly cost of care", required=True)
     service = forms.ChoiceField(
         label="What is being charged for?",
@@ -58,6 +68,12 @@ class FinancialAssessmentForm(forms.Form):
         error_messages={"invalid": "Weeks must be a whole number, like 2", "min_value": "Weeks must be 0 or more"},
     )
     adaptation_cost = money_field("Cost of the adaptation")
+    day_care_only = forms.BooleanField(
+        label="The council arranges their care only in the day (none at night)",
+        help_text="If the council's policy is to, the night-time part of Attendance Allowance or the DLA care "
+        "component is then not counted",
+        required=False,
+    )
     light_touch_full_cost = forms.BooleanField(
         label="Light touch: they have more than the upper capital limit, or choose to pay the full cost",
         required=False,
@@ -80,7 +96,9 @@ class FinancialAssessmentForm(forms.Form):
     capital = money_field("Capital in their own name", "Savings, investments and property other than their home")
     joint_capital = money_field("Capital held jointly", "Half is counted as theirs")
     housing_costs = money_field(
-        "Weekly housing costs", "Rent, mortgage and council tax, less any benefits towards them"
+        "Weekly housing costs",
+        "Rent, mortgage interest, ground rent, council tax and eligible service charges, less any Housing Benefit or "
+        "Council Tax Reduction towards them",
     )
     disability_related_expenditure = money_field("Weekly disability-related expenditure")
 
@@ -107,6 +125,11 @@ class FinancialAssessmentForm(forms.Form):
             self.add_error("member_of_couple", "Select member of a couple to count joint income or capital")
         return data
 
+    def charge_date(self) -> dt.date | None:
+        """The date the charge applies from, or None for today."""
+        value: dt.date | None = self.cleaned_data.get("charges_from")
+        return value
+
     def circumstances(self, *, age: int) -> Circumstances:
         d = self.cleaned_data
         joint = set(d.get("joint_incomes") or [])
@@ -131,6 +154,7 @@ class FinancialAssessmentForm(forms.Form):
             service=Service(d["service"]),
             weeks_of_service_so_far=d.get("weeks_of_service_so_far") or 0,
             adaptation_cost=d.get("adaptation_cost") or ZERO,
+            day_care_only=d["day_care_only"],
         )
 
 

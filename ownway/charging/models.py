@@ -7,7 +7,11 @@ from django.db import models
 
 
 class ChargingRuleSet(models.Model):
-    """One financial year's figures (see :mod:`ownway.charging.rules.rulesets`), correctable by the council."""
+    """One financial year's figures (see :mod:`ownway.charging.rules.rulesets`), correctable by the council.
+
+    A year's figures apply from ``starts_on`` until the next year's start (and never for more than a
+    year): a charge from a date in a year whose figures are not held cannot be worked out.
+    """
 
     year = models.CharField(max_length=7, unique=True, help_text="Like 2025/26.")
     starts_on = models.DateField()
@@ -45,6 +49,8 @@ class FinancialAssessment(models.Model):
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="financial_assessments")
     rule_set = models.ForeignKey(ChargingRuleSet, on_delete=models.PROTECT, related_name="assessments")
+    #: The date the charge applies from: it chooses the year's figures (the year it falls in).
+    charges_from = models.DateField()
     circumstances = models.JSONField()
     weekly_cost_of_care = models.DecimalField(max_digits=10, decimal_places=2)
     weekly_contribution = models.DecimalField(max_digits=10, decimal_places=2)

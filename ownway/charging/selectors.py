@@ -18,32 +18,93 @@ from ownway.people.selectors import person_get_for_user
 from . import events
 from .models import AssessmentStatus, ChargingRuleSet, FinancialAssessment
 from .permissions import ChargingAction, user_can, user_can_for_person
-from .rules.rulesets import RuleSet
+from .rules.rulesets import RuleSet, RuleSetError
 
 
 class NoRuleSet(Exception):
     """No charging figures are held for the date or year asked about."""
 
 
+class RuleSetUnreadable(Exception):
+    """A year's stored figures cannot be read (the message names each figure and what is wrong)."""
+
+
+def financial_year_of(day: dt.date) -> str:
+    """The financial year a date falls in, like "2026/27" (years start on 6 April, as the figures do)."""
+    first = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
+    return f"{first}/{(first + 1) % 100:02d}"
+
+
+def _a_year_after(day: dt.date) -> dt.date:
+    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
+
+
 def rule_set_for(*, on: dt.date | None = None, year: str | None = None) -> ChargingRuleSet:
-    """The figures for a year (like "2025/26"), or those in force on a date (the latest that has started)."""
+    """The figures for a year (like "2025/26"), or those for the year a date falls in.
+
+    A year's figures apply from its ``starts_on`` until the next year held starts, and never beyond a year
+    after their own start: a date later than that is in a year whose figures are not held, and is refused
+    rather than worked out with an older year's figures.
+    """
     if year is not None:
         found = ChargingRuleSet.objects.filter(year=year).first()
-    else:
-        found = ChargingRuleSet.objects.filter(starts_on__lte=on or timezone.localdate()).order_by("-starts_on").first()
-    if found is None:
-        raise NoRuleSet(f"No charging figures are held for {year or on}: add them for that year")
+        if found is None:
+            raise NoRuleSet(f"No charging figures are held for {year}: add them for that year")
+        return found
+    day = on or timezone.localdate()
+    found = ChargingRuleSet.objects.filter(starts_on__lte=day).order_by("-starts_on").first()
+    if found is None or day >= _a_year_after(found.starts_on):
+        raise NoRuleSet(
+            f"No charging figures are held for {financial_year_of(day)}, the year {day.day} {day:%B %Y} falls in: "
+            "add that year's figures (manage.py charging_rules) before working out a charge from then"
+        )
     return found
 
 
+def rule_set_for_charge(*, charges_from: dt.date | None, year: str | None = None) -> tuple[ChargingRuleSet, dt.date]:
+    """The year's figures for a charge, chosen by the date it applies from, and that date.
+
+    Without a date the charge applies from the start of the ``year`` asked for, or else from today. A
+    ``year`` asked for must be the one the date falls in. :class:`NoRuleSet` says why when there are no
+    figures for that date's year, or the year asked for is not the date's.
+    """
+    if charges_from is None:
+        charges_from = rule_set_for(year=year).starts_on if year else timezone.localdate()
+    record = rule_set_for(on=charges_from)
+    if year and record.year != year:
+        raise NoRuleSet(f"A charge from {charges_from.day} {charges_from:%B %Y} falls in {record.year}, not {year}")
+    return record, charges_from
+
+
 def rules_of(record: ChargingRuleSet) -> RuleSet:
-    return RuleSet.from_data(record.figures)
+    """The year's figures, each read by its kind; figures that cannot be read raise :class:`RuleSetUnreadable`."""
+    try:
+        return RuleSet.from_data(record.figures)
+    except RuleSetError as error:
+        raise RuleSetUnreadable(
+            f"The {record.year} charging figures cannot be used until they are corrected: {error}"
+        ) from error
 
 
-def financial_assessment_get_for_user(*, user: User, pk: int, downloaded_as: str = "") -> FinancialAssessment:
+class LetterNotReady(Exception):
+    """The assessment used figures not confirmed for its year: no letter about it may go out."""
+
+    def __init__(self, fa: FinancialAssessment) -> None:
+        self.fa = fa
+        super().__init__(
+            f"The letter cannot be sent: the assessment used {len(fa.warnings)} figure(s) not confirmed for "
+            f"{fa.rule_set.year}"
+        )
+
+
+def financial_assessment_get_for_user(
+    *, user: User, pk: int, downloaded_as: str = "", as_letter: bool = False
+) -> FinancialAssessment:
     """A financial assessment, for a user who may open the person's record; looking is audited.
 
-    With ``downloaded_as`` (``"plain"`` or ``"easy_read"``), taking the letter away as a file is audited too.
+    With ``as_letter`` (the letter to the person, as a page) or ``downloaded_as`` (``"plain"`` or
+    ``"easy_read"``, the letter as a file, whose taking is audited too), an assessment that used a figure
+    not confirmed for its year raises :class:`LetterNotReady`: a letter never goes out with such a figure.
     """
     fa = FinancialAssessment.objects.select_related("rule_set", "assessed_by", "person").filter(pk=pk).first()
     if fa is None:
@@ -53,7 +114,10 @@ def financial_assessment_get_for_user(*, user: User, pk: int, downloaded_as: str
     fa.person = person_get_for_user(user=user, pk=fa.person_id)
     with transaction.atomic():
         audit_record(actor=user, action=events.FINANCIAL_ASSESSMENT_VIEWED, subject=fa, person=fa.person)
-        if downloaded_as:
+    if (as_letter or downloaded_as) and fa.warnings:
+        raise LetterNotReady(fa)
+    if downloaded_as:
+        with transaction.atomic():
             audit_record(
                 actor=user,
                 action=events.LETTER_DOWNLOADED,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -28,8 +29,8 @@ from .rules.contribution import (
     circumstances_to_data,
     steps_to_data,
 )
-from .rules.rulesets import RuleSet
-from .selectors import rule_set_for, rules_of
+from .rules.rulesets import RuleSet, RuleSetError
+from .selectors import NoRuleSet, RuleSetUnreadable, rule_set_for, rule_set_for_charge, rules_of
 
 UPRATE_BATCH = 2000
 
@@ -39,23 +40,44 @@ def _check_finance(actor: User | None, action: ChargingAction) -> None:
         raise PermissionDenied("Only the finance team does this")
 
 
+_YEAR = re.compile(r"(\d{4})/(\d{2})")
+
+
+def _check_year(year: str, starts_on: dt.date) -> None:
+    match = _YEAR.fullmatch(year)
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValidationError({"year": [f"Name the year like 2027/28, not {year!r}"]})
+    if starts_on.year != int(match[1]):
+        raise ValidationError({"starts_on": [f"The figures for {year} must start in {match[1]}"]})
+
+
 def charging_rule_set_save(
     *, actor: User | None, year: str, starts_on: dt.date, figures: dict[str, Any]
 ) -> ChargingRuleSet:
-    """Add a year's figures, or change some of them. A figure the council sets counts as confirmed."""
+    """Add a year's figures, or change some of them.
+
+    Each figure is read by its kind (an amount, a number of weeks, an age or a yes-or-no choice); one that
+    cannot be read is refused by name and nothing is saved. A figure the council sets counts as
+    confirmed, with "set by the council" as its source.
+    """
     _check_finance(actor, ChargingAction.MANAGE_RULES)
+    _check_year(year, starts_on)
     with transaction.atomic():
         record = ChargingRuleSet.objects.select_for_update().filter(year=year).first()
         old = dict(record.figures) if record else {"year": year}
         merged = {**old, **figures, "year": year}
         unconfirmed = dict(merged.get("unconfirmed", {}))
+        sources = dict(merged.get("sources", {}))
         for name in figures:
-            unconfirmed.pop(name, None)
+            if name not in ("unconfirmed", "sources", "year"):
+                unconfirmed.pop(name, None)
+                sources[name] = "set by the council"
         merged["unconfirmed"] = figures.get("unconfirmed", unconfirmed)
+        merged["sources"] = figures.get("sources", sources)
         try:
             rules = RuleSet.from_data(merged)
-        except (ValueError, ArithmeticError) as error:
-            raise ValidationError({"figures": [str(error)]}) from error
+        except RuleSetError as error:
+            raise ValidationError({name: [message] for name, message in error.problems.items()}) from error
         if rules.lower_capital_limit >= rules.upper_capital_limit:
             raise ValidationError({"upper_capital_limit": ["The upper capital limit must be above the lower limit"]})
         data = rules.to_data()
@@ -76,17 +98,26 @@ def charging_rule_set_save(
 
 
 def financial_assessment_record(
-    *, actor: User, person: Person, circumstances: Circumstances, year: str | None = None
+    *,
+    actor: User,
+    person: Person,
+    circumstances: Circumstances,
+    charges_from: dt.date | None = None,
+    year: str | None = None,
 ) -> FinancialAssessment:
-    """Assess what the person pays, under the year's rules, replacing their current assessment."""
+    """Assess what the person pays from ``charges_from`` (by default today), under the figures of the year
+    that date falls in, replacing their current assessment."""
     if not user_can_for_person(actor, ChargingAction.ASSESS, person.pk):
         raise PermissionDenied("Only the finance team records financial assessments")
-    record = rule_set_for(year=year) if year else rule_set_for(on=timezone.localdate())
+    try:
+        record, charges_from = rule_set_for_charge(charges_from=charges_from, year=year)
+    except NoRuleSet as error:
+        raise ValidationError({"charges_from": [str(error)]}) from error
     try:
         result = assess(circumstances, rules_of(record))
     except CircumstancesError as error:
         raise ValidationError({k: [v] for k, v in error.problems.items()}) from error
-    except RuleSetIncomplete as error:
+    except (RuleSetIncomplete, RuleSetUnreadable) as error:
         raise ValidationError({"rule_set": [str(error)]}) from error
     with transaction.atomic():
         previous = (
@@ -100,6 +131,7 @@ def financial_assessment_record(
         fa = FinancialAssessment.objects.create(
             person=person,
             rule_set=record,
+            charges_from=charges_from,
             circumstances=circumstances_to_data(circumstances),
             weekly_cost_of_care=circumstances.weekly_cost_of_care,
             weekly_contribution=result.weekly,
@@ -117,7 +149,7 @@ def financial_assessment_record(
             subject=fa,
             person=person,
             old={"weekly": str(previous.weekly_contribution)} if previous else None,
-            new={"weekly": str(result.weekly), "year": record.year},
+            new={"weekly": str(result.weekly), "year": record.year, "charges_from": charges_from.isoformat()},
         )
     return fa
 
@@ -135,7 +167,7 @@ class UpratingReport:
     not_recalculated: list[tuple[int, str]] = field(default_factory=list)
 
 
-_COLUMNS = ("person_id", "rule_set_id", "circumstances", "weekly_cost_of_care", "weekly_contribution",
+_COLUMNS = ("person_id", "rule_set_id", "charges_from", "circumstances", "weekly_cost_of_care", "weekly_contribution",
             "full_cost_payer", "free", "steps", "warnings", "status", "reason", "supersedes_id", "assessed_by_id",
             "assessed_at")  # fmt: skip
 
@@ -166,13 +198,17 @@ def _age_on(born: dt.date, day: dt.date) -> int:
 def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
     """Recalculate every open contribution under a new year's figures (people's ages as at its start).
 
-    Each recalculated contribution is a new current row that supersedes the old one; everything happens
+    Contributions charged from before the year starts are recalculated, charged from its start; each is a
+    new current row that supersedes the old one; everything happens
     in one transaction, so a failure leaves every contribution as it was. Contributions that cannot be
     recalculated (a figure missing from the new rules) are reported and left unchanged.
     """
     _check_finance(actor, ChargingAction.MANAGE_RULES)
     record = rule_set_for(year=year)
-    rules = rules_of(record)
+    try:
+        rules = rules_of(record)
+    except RuleSetUnreadable as error:
+        raise ValidationError({"rule_set": [str(error)]}) from error
     report = UpratingReport(year=year)
     now = timezone.now()
     with transaction.atomic():
@@ -180,6 +216,7 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
             FinancialAssessment.objects.select_for_update()
             .filter(status=AssessmentStatus.CURRENT)
             .exclude(rule_set=record)
+            .filter(charges_from__lt=record.starts_on)
             .values_list("id", "person_id", "person__date_of_birth", "circumstances", "weekly_contribution")
         )
         new_rows: list[dict[str, Any]] = []
@@ -203,6 +240,7 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
                 {
                     "person_id": person_id,
                     "rule_set_id": record.pk,
+                    "charges_from": record.starts_on,
                     "circumstances": data,
                     "weekly_cost_of_care": circumstances.weekly_cost_of_care,
                     "weekly_contribution": result.weekly,
@@ -218,7 +256,7 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
                 }
             )
         (
-            FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT)
+            FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT, charges_from__lt=record.starts_on)
             .exclude(rule_set=record)
             .exclude(pk__in=failed)
             .update(status=AssessmentStatus.SUPERSEDED)

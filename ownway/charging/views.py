@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,9 +18,14 @@ from ownway.ui.forms import add_service_errors
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import EstimateForm, FinancialAssessmentForm, FindPersonForm
+from .models import ChargingRuleSet
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
+from .rules.rulesets import RuleSet
 from .selectors import (
+    LetterNotReady,
+    NoRuleSet,
+    RuleSetUnreadable,
     financial_assessment_current,
     financial_assessment_get_for_user,
     financial_assessments_recent_for_user,
@@ -45,6 +51,15 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     return render(request, "charging/worklist.html", {"recent": recent, "form": form, "title": "Financial assessments"})
 
 
+def _figures_today() -> tuple[ChargingRuleSet | None, RuleSet | None, str]:
+    """This year's figures for the assessment page, or why there are none to use."""
+    try:
+        record = rule_set_for(on=timezone.localdate())
+        return record, rules_of(record), ""
+    except (NoRuleSet, RuleSetUnreadable) as error:
+        return None, None, str(error)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
@@ -52,15 +67,16 @@ def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     if not user_can(user, ChargingAction.ASSESS):
         raise PermissionDenied("Only the finance team records financial assessments")
     person = person_get_for_user(user=user, pk=person_pk)
-    record = rule_set_for(on=timezone.localdate())
+    record, rules, problem = _figures_today()
     form = FinancialAssessmentForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        charges_from = form.charge_date()
         try:
             fa = financial_assessment_record(
                 actor=user,
                 person=person,
-                circumstances=form.circumstances(age=person.age_on(timezone.localdate())),
-                year=record.year,
+                circumstances=form.circumstances(age=person.age_on(charges_from or timezone.localdate())),
+                charges_from=charges_from,
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -69,16 +85,35 @@ def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(
         request,
         "charging/assess.html",
-        {"person": person, "form": form, "rule_set": record, "rules": rules_of(record),
+        {"person": person, "form": form, "rule_set": record, "rules": rules, "figures_problem": problem,
          "title": "Financial assessment"},
+    )  # fmt: skip
+
+
+def _letter_not_ready(request: HttpRequest, error: LetterNotReady) -> HttpResponse:
+    """Staff are told which figures hold the letter back; the person is told only that it is not ready."""
+    user = _user(request)
+    if user.role == Role.CITIZEN:
+        return render(request, "charging/letter_not_ready.html", {"title": "What you pay towards your care"})
+    return render(
+        request,
+        "charging/letter_held.html",
+        {"fa": error.fa, "finance_team": user_can(user, ChargingAction.ASSESS),
+         "title": "This letter cannot be sent yet"},
+        status=409,
     )  # fmt: skip
 
 
 @login_required
 def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
-    """The financial assessment as a letter to the person, step by step (or in easy read)."""
+    """The financial assessment as a letter to the person, step by step (or in easy read).
+
+    No letter is shown while the assessment uses a figure not confirmed for its year (staff see which)."""
     user = _user(request)
-    fa = financial_assessment_get_for_user(user=user, pk=pk)
+    try:
+        fa = financial_assessment_get_for_user(user=user, pk=pk, as_letter=True)
+    except LetterNotReady as error:
+        return _letter_not_ready(request, error)
     return render(
         request,
         "charging/letter_easy_read.html" if easy_read else "charging/letter.html",
@@ -94,9 +129,12 @@ def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
 @login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The same letter as a PDF to print or keep, in the council's letter layout; taking the copy is audited."""
-    fa = financial_assessment_get_for_user(
-        user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain"
-    )
+    try:
+        fa = financial_assessment_get_for_user(
+            user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain"
+        )
+    except LetterNotReady as error:
+        return _letter_not_ready(request, error)
     pdf = render_pdf("charging/letter_pdf.html", {"fa": fa, "easy_read_version": easy_read})
     version = "-easy-read" if easy_read else ""
     return pdf_response(pdf, filename=f"contribution-{fa.person.reference}{version}.pdf")
@@ -122,15 +160,19 @@ def estimate_view(request: HttpRequest) -> HttpResponse:
     form = EstimateForm(request.POST if request.method == "POST" else None)
     result = None
     cost_given = False
-    record = rule_set_for(on=timezone.localdate())
+    record, rules, _problem = _figures_today()
     if request.method == "POST" and form.is_valid():
         circumstances, cost_given = form.circumstances()
         try:
-            result = assess(circumstances, rules_of(record))
+            if rules is None:
+                raise RuleSetIncomplete("no figures for this year")
+            result = assess(circumstances, rules)
         except CircumstancesError as error:
             add_service_errors(form, ValidationError({k: [v] for k, v in error.problems.items()}))
-        except RuleSetIncomplete as error:
-            form.add_error(None, str(error))
+        except RuleSetIncomplete:
+            # The reason is for staff (a figure the council has not set); the person is told what to do.
+            form.add_error(None, f"We cannot work this out online for you at the moment. Call us on "
+                                 f"{settings.OWNWAY_COUNCIL_PHONE} and we will help you.")  # fmt: skip
     return render(
         request,
         "charging/estimate.html",

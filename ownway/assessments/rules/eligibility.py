@@ -1,7 +1,11 @@
 """Care Act eligibility: The Care and Support (Eligibility Criteria) Regulations 2015 (SI 2015/313).
 
 Two rules, each a pure function from recorded answers to a decision with its reasons in plain
-English, so that the person, their carer and the worker all see why:
+English, so that the person, their carer and the worker all see why. Each reason is written twice:
+``reasons`` about the person, for the worker's record ("Their needs arise…"), and
+``reasons_to_person`` to them, for the letter the person receives ("Your needs arise…", "You are
+unable to…"). A worker's own note (how the needs affect well-being) is not part of either: letters
+show it as a quoted note, in the worker's words.
 
 * :func:`decide_adult_eligibility` — regulation 2, adults who need care and support;
 * :func:`decide_carer_eligibility` — regulation 3, carers.
@@ -43,6 +47,16 @@ class AdultOutcome(enum.StrEnum):
     def description(self) -> str:
         return _ADULT_OUTCOME_TEXT[self]
 
+    @property
+    def to_person(self) -> str:
+        """The outcome as something the person does, said to them: "manage and maintain your nutrition"."""
+        return _ADULT_TO_PERSON[self]
+
+    @property
+    def easy_read(self) -> str:
+        """The outcome in easy read words: "Eating and drinking enough"."""
+        return _ADULT_EASY_READ[self]
+
 
 _ADULT_OUTCOME_TEXT = {
     AdultOutcome.NUTRITION: "managing and maintaining nutrition",
@@ -60,6 +74,36 @@ _ADULT_OUTCOME_TEXT = {
         "and recreational facilities or services"
     ),
     AdultOutcome.CARING_FOR_A_CHILD: "carrying out any caring responsibilities they have for a child",
+}
+
+
+_ADULT_TO_PERSON = {
+    AdultOutcome.NUTRITION: "manage and maintain your nutrition",
+    AdultOutcome.PERSONAL_HYGIENE: "maintain your personal hygiene",
+    AdultOutcome.TOILET_NEEDS: "manage your toilet needs",
+    AdultOutcome.CLOTHING: "be appropriately clothed",
+    AdultOutcome.USING_HOME_SAFELY: "make use of your home safely",
+    AdultOutcome.HABITABLE_HOME: "maintain a habitable home environment",
+    AdultOutcome.RELATIONSHIPS: "develop and maintain family or other personal relationships",
+    AdultOutcome.WORK_TRAINING_EDUCATION_VOLUNTEERING: "access and engage in work, training, education or volunteering",
+    AdultOutcome.COMMUNITY_FACILITIES: (
+        "make use of necessary facilities or services in the local community, including public transport and "
+        "recreational facilities or services"
+    ),
+    AdultOutcome.CARING_FOR_A_CHILD: "carry out any caring responsibilities you have for a child",
+}
+
+_ADULT_EASY_READ = {
+    AdultOutcome.NUTRITION: "Eating and drinking enough",
+    AdultOutcome.PERSONAL_HYGIENE: "Keeping clean",
+    AdultOutcome.TOILET_NEEDS: "Using the toilet",
+    AdultOutcome.CLOTHING: "Getting dressed in the right clothes",
+    AdultOutcome.USING_HOME_SAFELY: "Being safe in your home",
+    AdultOutcome.HABITABLE_HOME: "Keeping your home clean and safe to live in",
+    AdultOutcome.RELATIONSHIPS: "Seeing family and friends",
+    AdultOutcome.WORK_TRAINING_EDUCATION_VOLUNTEERING: "Work, learning or volunteering",
+    AdultOutcome.COMMUNITY_FACILITIES: "Going out to places near you, like shops and buses",
+    AdultOutcome.CARING_FOR_A_CHILD: "Looking after your children",
 }
 
 
@@ -84,6 +128,14 @@ class CarerOutcome(enum.StrEnum):
     def description(self) -> str:
         return _CARER_OUTCOME_TEXT[self]
 
+    @property
+    def to_person(self) -> str:
+        return _CARER_TO_PERSON[self]
+
+    @property
+    def easy_read(self) -> str:
+        return _CARER_EASY_READ[self]
+
 
 _CARER_OUTCOME_TEXT = {
     CarerOutcome.CARING_FOR_A_CHILD: "carrying out any caring responsibilities they have for a child",
@@ -96,6 +148,31 @@ _CARER_OUTCOME_TEXT = {
         "making use of necessary facilities or services in the local community, including recreational facilities"
     ),
     CarerOutcome.RECREATION: "engaging in recreational activities",
+}
+
+
+_CARER_TO_PERSON = {
+    CarerOutcome.CARING_FOR_A_CHILD: "carry out any caring responsibilities you have for a child",
+    CarerOutcome.CARING_FOR_OTHERS: "provide care to other people you care for",
+    CarerOutcome.HABITABLE_HOME: "maintain a habitable home environment",
+    CarerOutcome.NUTRITION: "manage and maintain your nutrition",
+    CarerOutcome.RELATIONSHIPS: "develop and maintain family or other personal relationships",
+    CarerOutcome.WORK_TRAINING_EDUCATION_VOLUNTEERING: "engage in work, training, education or volunteering",
+    CarerOutcome.COMMUNITY_FACILITIES: (
+        "make use of necessary facilities or services in the local community, including recreational facilities"
+    ),
+    CarerOutcome.RECREATION: "engage in recreational activities",
+}
+
+_CARER_EASY_READ = {
+    CarerOutcome.CARING_FOR_A_CHILD: "Looking after your children",
+    CarerOutcome.CARING_FOR_OTHERS: "Caring for other people",
+    CarerOutcome.HABITABLE_HOME: "Keeping your home clean and safe to live in",
+    CarerOutcome.NUTRITION: "Eating and drinking enough",
+    CarerOutcome.RELATIONSHIPS: "Seeing family and friends",
+    CarerOutcome.WORK_TRAINING_EDUCATION_VOLUNTEERING: "Work, learning or volunteering",
+    CarerOutcome.COMMUNITY_FACILITIES: "Going out to places near you",
+    CarerOutcome.RECREATION: "Doing things you enjoy",
 }
 
 
@@ -144,10 +221,12 @@ class EligibilityDecision:
     eligible: bool
     #: The outcomes the person cannot achieve, in the regulation's order.
     outcomes_not_achieved: tuple[AdultOutcome | CarerOutcome, ...]
-    #: One plain-English sentence per finding, each naming the regulation it applies.
+    #: One plain-English sentence per finding, each naming the regulation it applies, about the person.
     reasons: tuple[str, ...]
     #: Answers that must be completed before the decision can stand (the rule still decides).
     warnings: tuple[str, ...] = field(default=())
+    #: The same findings, in the same order, said to the person ("You are unable to…"), for their letter.
+    reasons_to_person: tuple[str, ...] = field(default=())
 
     @property
     def explanation(self) -> str:
@@ -158,17 +237,27 @@ class EligibilityInputError(ValueError):
     """The answers cannot be decided on, for a reason the message gives."""
 
 
-def _why_unable(answer: OutcomeAnswer, *, adult: bool) -> list[str]:
-    why = []
-    if answer.unable_without_assistance:
-        why.append("cannot do this without help (including prompting)")
-    if answer.significant_pain_distress_or_anxiety:
-        why.append("doing it causes significant pain, distress or anxiety")
-    if answer.endangers_health_or_safety:
-        why.append("doing it puts their own or other people's health or safety at risk")
-    if adult and answer.takes_significantly_longer:
-        why.append("it takes them significantly longer than would normally be expected")
-    return why
+#: The tests of "unable to achieve" (reg 2(3)(a)-(d), reg 3(3)(a)-(c)): the answer's flag, the words about the
+#: person for the worker's record, the words to the person for their letter, and whether it is for adults only.
+_TESTS = (
+    ("unable_without_assistance", "cannot do this without help (including prompting)",
+     "you cannot do it without help (including prompting)", False),
+    ("significant_pain_distress_or_anxiety", "doing it causes significant pain, distress or anxiety",
+     "doing it causes you significant pain, distress or anxiety", False),
+    ("endangers_health_or_safety", "doing it puts their own or other people's health or safety at risk",
+     "doing it puts your health or safety, or other people's, at risk", False),
+    ("takes_significantly_longer", "it takes them significantly longer than would normally be expected",
+     "it takes you significantly longer than would normally be expected", True),
+)  # fmt: skip
+
+
+def _why_unable(answer: OutcomeAnswer, *, adult: bool, to_person: bool = False) -> list[str]:
+    """Which tests make the outcome unachievable, in words about the person or (``to_person``) to them."""
+    return [
+        yours if to_person else theirs
+        for flag, theirs, yours, adults_only in _TESTS
+        if getattr(answer, flag) and (adult or not adults_only)
+    ]
 
 
 def is_unable_to_achieve(answer: OutcomeAnswer, *, adult: bool = True) -> bool:
@@ -199,7 +288,8 @@ def _fluctuation_warning(needs: AdultNeeds | CarerNeeds, paragraph: str) -> tupl
 
 def _not_achieved_sentences(
     answers: Iterable[OutcomeAnswer], *, adult: bool
-) -> tuple[list[AdultOutcome | CarerOutcome], list[str]]:
+) -> tuple[list[AdultOutcome | CarerOutcome], list[str], list[str]]:
+    """The outcomes not achieved, in the regulation's order, with a sentence about and to the person for each."""
     order = list(AdultOutcome if adult else CarerOutcome)
     unable = sorted((a for a in answers if is_unable_to_achieve(a, adult=adult)), key=lambda a: order.index(a.outcome))
     sentences = [
@@ -208,7 +298,13 @@ def _not_achieved_sentences(
         + "."
         for a in unable
     ]
-    return [a.outcome for a in unable], sentences
+    to_person = [
+        f"You are unable to {a.outcome.to_person} ({a.outcome.paragraph}): "
+        + "; ".join(_why_unable(a, adult=adult, to_person=True))
+        + "."
+        for a in unable
+    ]
+    return [a.outcome for a in unable], sentences, to_person
 
 
 def decide_adult_eligibility(needs: AdultNeeds) -> EligibilityDecision:
@@ -220,38 +316,55 @@ def decide_adult_eligibility(needs: AdultNeeds) -> EligibilityDecision:
     significant impact on the adult's well-being.
     """
     _check_outcomes(needs.outcomes, AdultOutcome)
-    outcomes, sentences = _not_achieved_sentences(needs.outcomes, adult=True)
+    outcomes, sentences, to_person = _not_achieved_sentences(needs.outcomes, adult=True)
     reasons: list[str] = []
+    yours: list[str] = []
     condition_a = needs.arises_from_impairment_or_illness
     condition_b = len(outcomes) >= 2
     condition_c = needs.significant_impact_on_wellbeing
     if condition_a:
         reasons.append("Their needs arise from a physical or mental impairment or illness (reg 2(1)(a)).")
+        yours.append("Your needs arise from a physical or mental impairment or illness (reg 2(1)(a)).")
     else:
         reasons.append(
             "Their needs do not arise from, and are not related to, a physical or mental impairment or illness, "
             "so they do not meet the first condition (reg 2(1)(a))."
         )
+        yours.append(
+            "Your needs do not arise from, and are not related to, a physical or mental impairment or illness, "
+            "so the first condition is not met (reg 2(1)(a))."
+        )
     reasons.extend(sentences)
+    yours.extend(to_person)
     if condition_b:
         reasons.append(
             f"They are unable to achieve {len(outcomes)} of the outcomes, and the threshold is two (reg 2(1)(b))."
         )
+        yours.append(
+            f"You are unable to achieve {len(outcomes)} of the outcomes, and the threshold is two (reg 2(1)(b))."
+        )
     elif len(outcomes) == 1:
         reasons.append("They are unable to achieve one outcome; the criteria need two or more (reg 2(1)(b)).")
+        yours.append("You are unable to achieve one outcome; the criteria need two or more (reg 2(1)(b)).")
     else:
         reasons.append(
             "They are able to achieve all of the outcomes; the criteria need two or more they cannot (reg 2(1)(b))."
         )
-    impact = f" {needs.wellbeing_impact.strip()}" if needs.wellbeing_impact.strip() else ""
+        yours.append(
+            "You are able to achieve all of the outcomes; the criteria need two or more that you cannot (reg 2(1)(b))."
+        )
     if condition_c:
         reasons.append(
-            f"As a result there is, or is likely to be, a significant impact on their well-being (reg 2(1)(c)).{impact}"
+            "As a result there is, or is likely to be, a significant impact on their well-being (reg 2(1)(c))."
         )
+        yours.append("As a result there is, or is likely to be, a significant impact on your well-being (reg 2(1)(c)).")
     else:
         reasons.append(
             "There is not a significant impact on their well-being, so they do not meet the third condition "
-            f"(reg 2(1)(c)).{impact}"
+            "(reg 2(1)(c))."
+        )
+        yours.append(
+            "There is not a significant impact on your well-being, so the third condition is not met (reg 2(1)(c))."
         )
     eligible = condition_a and condition_b and condition_c
     reasons.append(
@@ -259,11 +372,17 @@ def decide_adult_eligibility(needs: AdultNeeds) -> EligibilityDecision:
         if eligible
         else "So their needs do not meet the eligibility criteria."
     )
+    yours.append(
+        "So your needs meet the eligibility criteria."
+        if eligible
+        else "So your needs do not meet the eligibility criteria."
+    )
     return EligibilityDecision(
         eligible=eligible,
         outcomes_not_achieved=tuple(outcomes),
         reasons=tuple(reasons),
         warnings=_fluctuation_warning(needs, "reg 2(4)"),
+        reasons_to_person=tuple(yours),
     )
 
 
@@ -277,37 +396,52 @@ def decide_carer_eligibility(needs: CarerNeeds) -> EligibilityDecision:
     well-being. A carer can be eligible whether or not the person they care for is.
     """
     _check_outcomes(needs.outcomes, CarerOutcome)
-    outcomes, sentences = _not_achieved_sentences(needs.outcomes, adult=False)
+    outcomes, sentences, to_person = _not_achieved_sentences(needs.outcomes, adult=False)
     reasons: list[str] = []
+    yours: list[str] = []
     condition_a = needs.arises_from_providing_necessary_care
     condition_b = needs.health_deteriorating_or_at_risk or bool(outcomes)
     condition_c = needs.significant_impact_on_wellbeing
     if condition_a:
         reasons.append("Their needs arise because they provide necessary care for an adult (reg 3(1)(a)).")
+        yours.append("Your needs arise because you provide necessary care for an adult (reg 3(1)(a)).")
     else:
         reasons.append(
             "Their needs do not arise from providing necessary care for an adult, so they do not meet the first "
             "condition (reg 3(1)(a))."
         )
+        yours.append(
+            "Your needs do not arise from providing necessary care for an adult, so the first condition is not met "
+            "(reg 3(1)(a))."
+        )
     if needs.health_deteriorating_or_at_risk:
         reasons.append(
             "Their physical or mental health is deteriorating, or is at risk of deteriorating (reg 3(2)(a))."
         )
+        yours.append("Your physical or mental health is deteriorating, or is at risk of deteriorating (reg 3(2)(a)).")
     reasons.extend(sentences)
+    yours.extend(to_person)
     if not condition_b:
         reasons.append(
             "Their health is not at risk and they are able to achieve all of the outcomes, so caring does not have "
             "one of the effects the criteria need (reg 3(1)(b), 3(2))."
         )
-    impact = f" {needs.wellbeing_impact.strip()}" if needs.wellbeing_impact.strip() else ""
+        yours.append(
+            "Your health is not at risk and you are able to achieve all of the outcomes, so caring does not have "
+            "one of the effects the criteria need (reg 3(1)(b), 3(2))."
+        )
     if condition_c:
         reasons.append(
-            f"As a result there is, or is likely to be, a significant impact on their well-being (reg 3(1)(c)).{impact}"
+            "As a result there is, or is likely to be, a significant impact on their well-being (reg 3(1)(c))."
         )
+        yours.append("As a result there is, or is likely to be, a significant impact on your well-being (reg 3(1)(c)).")
     else:
         reasons.append(
             "There is not a significant impact on their well-being, so they do not meet the third condition "
-            f"(reg 3(1)(c)).{impact}"
+            "(reg 3(1)(c))."
+        )
+        yours.append(
+            "There is not a significant impact on your well-being, so the third condition is not met (reg 3(1)(c))."
         )
     eligible = condition_a and condition_b and condition_c
     reasons.append(
@@ -315,9 +449,15 @@ def decide_carer_eligibility(needs: CarerNeeds) -> EligibilityDecision:
         if eligible
         else "So their needs as a carer do not meet the eligibility criteria."
     )
+    yours.append(
+        "So your needs as a carer meet the eligibility criteria."
+        if eligible
+        else "So your needs as a carer do not meet the eligibility criteria."
+    )
     return EligibilityDecision(
         eligible=eligible,
         outcomes_not_achieved=tuple(outcomes),
         reasons=tuple(reasons),
         warnings=_fluctuation_warning(needs, "reg 3(4)"),
+        reasons_to_person=tuple(yours),
     )

@@ -77,8 +77,8 @@ def test_the_plain_english_letter(social_worker_client, social_worker, person, s
     assert "Dear Ada," in text
     assert "You have eligible needs for care and support." in text
     determination = assessment.determinations.get()
-    assert len(determination.rule_reasons) >= 5
-    for reason in determination.rule_reasons:
+    assert len(determination.letter_reasons) >= 5
+    for reason in determination.letter_reasons:  # said to the person: "You are unable to…"
         assert _squeezed(reason) in _squeezed(text)
     assert "Sam Social" in text
     # The download is audited, with the reading of the record.
@@ -92,9 +92,7 @@ def test_a_worker_who_differs_gives_the_reason_in_the_letter(social_worker_clien
     reader, text = _text(social_worker_client.get(f"/assessments/{assessment.pk}/letter.pdf"))
     assert reader.metadata.title == "Your carer's assessment: our decision"
     assert "Your needs do not meet the national eligibility criteria." in text
-    assert _squeezed("came to a different decision, because: Her daughter has moved in and now cooks every day") in (
-        _squeezed(text)
-    )
+    assert _squeezed("Your worker's reasons: “Her daughter has moved in and now cooks every day") in _squeezed(text)
 
 
 def test_the_easy_read_letter(social_worker_client, social_worker, person):
@@ -106,8 +104,8 @@ def test_the_easy_read_letter(social_worker_client, social_worker, person):
     assert "Hello Ada." in text
     assert "We can help you." in text
     assert "Things that are hard for you" in text
-    assert "Managing and maintaining nutrition" in text
-    assert "Developing and maintaining family or other personal relationships" in text
+    assert "Eating and drinking enough" in text
+    assert "Seeing family and friends" in text
     assert "Tell your worker, Sam Social. We will look again." in text
     assert f"Our reference: {person.reference}" in text
     assert AuditEvent.objects.get(action=events.LETTER_DOWNLOADED).new["version"] == "easy_read"

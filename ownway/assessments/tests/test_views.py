@@ -91,7 +91,7 @@ def test_decision_letters(social_worker_client, person):
     assert "reg 2(1)(b)" in letter
     easy = social_worker_client.get(f"/assessments/{assessment.pk}/letter/easy-read/").content.decode()
     assert "We can help you." in easy
-    assert "Managing toilet needs" in easy
+    assert "Using the toilet" in easy
 
 
 def test_worklist_flags_overdue(social_worker_client, social_worker, person, other_team_person, team_manager):

@@ -13,9 +13,20 @@ in standards.md §5:
 * reg 14 — earnings are disregarded;
 * Schedule 1 — other income disregarded: the mobility components of DLA and PIP (para 8), housing
   benefit and council tax reduction (para 3), Armed Forces Compensation Scheme guaranteed income
-  payments (para 18); housing costs (para 2) and disability-related expenditure (para 4) are allowed;
+  payments (para 18), a war disablement pension for service in the armed forces (para 17A, inserted by
+  SI 2017/555 from 10 April 2017), and £10 of a war widow's or widower's pension (para 17, applying the
+  Income Support (General) Regulations 1987 Sch 9 para 16(b)); housing costs (para 2) and
+  disability-related expenditure (para 4) are allowed;
 * reg 7 — the Minimum Income Guarantee: what must be left after charging, by age, household and
   premiums (:func:`minimum_income_guarantee`).
+
+The council's own choices, held with each year's figures (:class:`~.rulesets.RuleSet`): to disregard
+all of a war widow's pension rather than £10; to keep reablement free for longer than six weeks; and to
+leave out the night-time part of Attendance Allowance or the DLA care component (the amount above the
+lower or middle rate) when it arranges care only in the day. That last policy comes from R (Carton) v
+Coventry City Council (2001), on which the Department of Health's pre-Care Act "Fairer Charging"
+guidance built; PIP daily living has no night-time rate, so a council chooses separately whether to
+treat its enhanced rate the same way.
 
 The contribution is the lesser of the weekly cost of care and what is left of assessable income
 (plus tariff income) after the Minimum Income Guarantee, housing costs and disability-related
@@ -71,6 +82,8 @@ class IncomeKind(enum.StrEnum):
     HOUSING_BENEFIT = "housing_benefit"
     COUNCIL_TAX_REDUCTION = "council_tax_reduction"
     AFCS_GUARANTEED_INCOME = "afcs_guaranteed_income"
+    WAR_DISABLEMENT_PENSION = "war_disablement_pension"
+    WAR_WIDOWS_PENSION = "war_widows_pension"
     OTHER = "other"
 
     @property
@@ -100,6 +113,8 @@ _INCOME_LABELS = {
     IncomeKind.HOUSING_BENEFIT: "Housing Benefit",
     IncomeKind.COUNCIL_TAX_REDUCTION: "Council Tax Reduction",
     IncomeKind.AFCS_GUARANTEED_INCOME: "Armed Forces Compensation Scheme guaranteed income payment",
+    IncomeKind.WAR_DISABLEMENT_PENSION: "War disablement pension",
+    IncomeKind.WAR_WIDOWS_PENSION: "War widow's or widower's pension",
     IncomeKind.OTHER: "Other income",
 }
 
@@ -110,7 +125,11 @@ _DISREGARDS = {
     IncomeKind.HOUSING_BENEFIT: "Housing Benefit is not counted (Schedule 1 para 3)",
     IncomeKind.COUNCIL_TAX_REDUCTION: "Council Tax Reduction is not counted (Schedule 1 para 3)",
     IncomeKind.AFCS_GUARANTEED_INCOME: "guaranteed income payments are not counted (Schedule 1 para 18)",
+    IncomeKind.WAR_DISABLEMENT_PENSION: "a war disablement pension is not counted (Sch 1 para 17A)",
 }
+
+#: Disability benefits whose night-time part may be left out when only day care is arranged.
+NIGHT_CARE_BENEFITS = (IncomeKind.ATTENDANCE_ALLOWANCE, IncomeKind.DLA_CARE, IncomeKind.PIP_DAILY_LIVING)
 
 
 @dataclass(frozen=True)
@@ -158,6 +177,9 @@ class Circumstances:
     weeks_of_service_so_far: int = 0
     #: For a minor adaptation: what it costs.
     adaptation_cost: Decimal = ZERO
+    #: The council arranges care only in the day (none at night): the night-time part of Attendance
+    #: Allowance or the DLA care component is then left out, if that is the council's policy.
+    day_care_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -255,8 +277,17 @@ def minimum_income_guarantee(c: Circumstances, rules: RuleSet, warnings: list[st
 
     (2)(a) single 18–24, (2)(b) single 25 to pension credit age, (2)(c) single at pension credit age;
     (3) lone parent; (4) member of a couple (pension age rate where they have reached it); an amount for
-    each dependent child; (5) disability and enhanced disability premiums; (7) carer premium. A council
-    may add to it (``mig_local_addition``).
+    each dependent child; (5)-(6) disability and enhanced disability premiums, below pension credit age
+    only; (7) carer premium, at any age. A council may add to it (``mig_local_addition``).
+
+    The disability premiums are those "in receipt of, or [that] the local authority considers would, if
+    in receipt of income support, be" paid (reg 7(5)); Income Support pays a pensioner premium at
+    pension credit age instead, only the highest of such premiums applies, and the enhanced disability
+    premium is not paid with a pensioner premium (Income Support Regulations Sch 2 paras 5 and 6(2)).
+    So above pension credit age the guarantee is the reg 7(2)(c) or 7(4)(b) amount, plus any carer
+    premium and children. (The statutory guidance is sometimes quoted as making the pension-age amount
+    the Pension Credit guarantee plus 25%; the amounts the regulations set do not follow that, and the
+    regulations' amounts are what is held.)
     """
     pension_age = c.age >= rules.pension_credit_age
     parts: list[tuple[str, Decimal]] = []
@@ -275,12 +306,12 @@ def minimum_income_guarantee(c: Circumstances, rules: RuleSet, warnings: list[st
     if c.dependent_children:
         each = _figure(rules, "mig_per_child", warnings)
         parts.append((f"{c.dependent_children} × {pounds(each)} for dependent children", each * c.dependent_children))
-    # reg 7(5) for a single person, 7(6) for a member of a couple.
+    # reg 7(5) for a single person, 7(6) for a member of a couple; neither at pension credit age.
     couple = "_couple_member" if c.member_of_couple else ""
     paragraph = "reg 7(6)" if c.member_of_couple else "reg 7(5)"
-    if c.disability_premium:
+    if c.disability_premium and not pension_age:
         parts.append((f"the disability premium ({paragraph})", _figure(rules, f"disability_premium{couple}", warnings)))
-    if c.enhanced_disability_premium:
+    if c.enhanced_disability_premium and not pension_age:
         parts.append(
             (
                 f"the enhanced disability premium ({paragraph})",
@@ -292,18 +323,57 @@ def minimum_income_guarantee(c: Circumstances, rules: RuleSet, warnings: list[st
     if rules.mig_local_addition:
         parts.append(("the council's own addition", rules.mig_local_addition))
     total = money(sum((amount for _, amount in parts), ZERO))
-    return total, [f"{words} {pounds(amount)}" for words, amount in parts]
+    described = [f"{words} {pounds(amount)}" for words, amount in parts]
+    if pension_age and (c.disability_premium or c.enhanced_disability_premium):
+        described.append(
+            "the disability premiums are not added at pension credit age (reg 7(5)-(6) give the premiums of "
+            "Income Support, which are not paid with a pensioner premium: Income Support Regulations Sch 2 "
+            "paras 5 and 6(2))"
+        )
+    return total, described
 
 
-def free_service_reason(c: Circumstances, rules: RuleSet) -> str | None:
-    """reg 3: why this service is free, or None if it may be charged for."""
+def free_service_reason(c: Circumstances, rules: RuleSet, warnings: list[str] | None = None) -> str | None:
+    """reg 3: why this service is free, or None if it may be charged for.
+
+    Reablement and intermediate care are free for the first six weeks (reg 3(2)(b)); a council may keep
+    them free for longer (``free_reablement_weeks``). Aids and minor adaptations are free up to the
+    limit held for the year (``free_adaptation_limit``).
+    """
     short_term = c.service in (Service.REABLEMENT, Service.INTERMEDIATE_CARE)
     if short_term and c.weeks_of_service_so_far < rules.free_reablement_weeks:
         kind = "Reablement" if c.service == Service.REABLEMENT else "Intermediate care"
-        return f"{kind} is free for the first {rules.free_reablement_weeks} weeks (reg 3)."
-    if c.service == Service.MINOR_ADAPTATION and c.adaptation_cost <= rules.free_adaptation_limit:
-        return f"Aids and minor adaptations costing up to {pounds(rules.free_adaptation_limit)} are free (reg 3)."
+        law = "reg 3" if rules.free_reablement_weeks == 6 else "reg 3 sets six weeks; the council chose longer"
+        return f"{kind} is free for the first {rules.free_reablement_weeks} weeks ({law})."
+    if c.service == Service.MINOR_ADAPTATION:
+        limit = _figure(rules, "free_adaptation_limit", warnings if warnings is not None else [])
+        if c.adaptation_cost <= limit:
+            return f"Aids and minor adaptations costing up to {pounds(limit)} are free (reg 3)."
     return None
+
+
+def _partly_disregarded(
+    kind: IncomeKind, share: Decimal, c: Circumstances, rules: RuleSet, warnings: list[str]
+) -> tuple[Decimal, str]:
+    """How much of a counted income is left out, and why (Sch 1 para 17; the council's night-care policy)."""
+    if kind == IncomeKind.WAR_WIDOWS_PENSION:
+        if rules.war_widows_pension_disregarded_in_full:
+            return share, "Not counted: the council does not count war widows' and widowers' pensions."
+        left_out = min(share, rules.war_widows_pension_disregard)
+        return left_out, (
+            f"{pounds(left_out)} is not counted (Sch 1 para 17; Income Support Regulations Sch 9 para 16(b)); "
+            f"{pounds(share - left_out)} is counted as income."
+        )
+    night_benefits = NIGHT_CARE_BENEFITS if rules.night_care_disregard_includes_pip else NIGHT_CARE_BENEFITS[:2]
+    if kind in night_benefits and c.day_care_only and rules.night_care_disregarded_when_day_care_only:
+        day_rate = _figure(rules, "disability_benefit_day_rate", warnings)
+        left_out = max(ZERO, money(share - day_rate))
+        if left_out:
+            return left_out, (
+                f"{pounds(left_out)} is not counted: it is the part paid for care at night, and the council "
+                f"arranges your care only in the day (its policy). {pounds(share - left_out)} is counted as income."
+            )
+    return ZERO, "Counted as income."
 
 
 def assess(c: Circumstances, rules: RuleSet) -> Contribution:
@@ -311,10 +381,11 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
     _check(c)
     cost = money(c.weekly_cost_of_care)
     steps: list[Step] = [Step("Weekly cost of your care", cost, "This is the most you could ever be asked to pay.")]
-    free = free_service_reason(c, rules)
+    free_warnings: list[str] = []
+    free = free_service_reason(c, rules, free_warnings)
     if free:
         steps.append(Step("You pay nothing", ZERO, free))
-        return Contribution(ZERO, False, True, tuple(steps), (), rules.year)
+        return Contribution(ZERO, False, True, tuple(steps), tuple(free_warnings), rules.year)
     if c.light_touch_full_cost:
         steps.append(
             Step(
@@ -349,6 +420,7 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
         tariff_why = f"Capital up to {pounds(rules.lower_capital_limit)} is not counted (reg 12)."
     steps.append(Step("Tariff income from capital", tariff, tariff_why))
 
+    warnings: list[str] = []
     counted = ZERO
     for income in c.incomes:
         share = money(income.weekly / 2) if income.joint else money(income.weekly)
@@ -356,13 +428,13 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
         reason = income.kind.disregard
         if reason:
             steps.append(Step(f"{income.kind.label}{joint}", share, f"Not counted: {reason}."))
-        else:
-            counted += share
-            steps.append(Step(f"{income.kind.label}{joint}", share, "Counted as income."))
+            continue
+        left_out, why = _partly_disregarded(income.kind, share, c, rules, warnings)
+        counted += share - left_out
+        steps.append(Step(f"{income.kind.label}{joint}", share, why))
     assessable = counted + tariff
     steps.append(Step("Income we count", assessable, "Counted income plus tariff income."))
 
-    warnings: list[str] = []
     mig, mig_parts = minimum_income_guarantee(c, rules, warnings)
     steps.append(
         Step(
@@ -400,7 +472,7 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
     else:
         why = "You pay what you can afford, because it is no more than the cost of your care."
     steps.append(Step("Your weekly contribution", weekly, why))
-    return Contribution(weekly, False, False, tuple(steps), tuple(warnings), rules.year)
+    return Contribution(weekly, False, False, tuple(steps), tuple(dict.fromkeys(warnings)), rules.year)
 
 
 def circumstances_to_data(c: Circumstances) -> dict[str, object]:
@@ -423,6 +495,7 @@ def circumstances_to_data(c: Circumstances) -> dict[str, object]:
         "service": c.service.value,
         "weeks_of_service_so_far": c.weeks_of_service_so_far,
         "adaptation_cost": str(c.adaptation_cost),
+        "day_care_only": c.day_care_only,
     }
 
 

@@ -118,3 +118,14 @@ def test_only_those_who_may_see_the_plan_get_it_and_it_is_audited(provider_clien
     before = AuditEvent.objects.filter(action=events.PLAN_VIEWED).count()
     social_worker_client.get(reverse("planning:pdf", kwargs={"pk": plan.pk}))
     assert AuditEvent.objects.filter(action=events.PLAN_VIEWED).count() == before + 1
+
+
+def test_the_plan_says_how_to_ask_for_a_review_and_how_to_complain(social_worker_client, approved):
+    plan, _version, _budget = approved
+    _reader, text = _text(social_worker_client.get(reverse("planning:pdf", kwargs={"pk": plan.pk})))
+    assert "You can ask us to review your plan at any time (Care Act 2014, section 27)" in text
+    assert "within 12 months" in text
+    assert "Local Government and Social Care Ombudsman" in text
+    _reader, easy = _text(social_worker_client.get(reverse("planning:easy_read_pdf", kwargs={"pk": plan.pk})))
+    assert "within 12 months" in easy
+    assert "Ombudsman" in easy

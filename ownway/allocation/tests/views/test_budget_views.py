@@ -128,3 +128,26 @@ def test_worklist_is_for_those_who_work_out_budgets(citizen_client, finance_offi
     stranger = Client()
     stranger.force_login(UserFactory(username="elsewhere", role="social_worker", team=other_team))
     assert "There are no assessments waiting" in stranger.get("/budgets/").content.decode()
+
+
+def test_the_budget_quotes_the_decision_on_a_request_and_says_how_to_complain(
+    citizen_client, social_worker_client, team_manager, completed_assessment
+):
+    budget = _calculate(social_worker_client, completed_assessment)
+    mine = citizen_client.get(f"/budgets/{budget.pk}/").content.decode()
+    assert "within 12 months" in mine
+    assert "Local Government and Social Care Ombudsman" in mine
+    easy = citizen_client.get(f"/budgets/{budget.pk}/easy-read/").content.decode()
+    assert "within 12 months" in easy
+    assert "Ombudsman" in easy
+    citizen_client.post(f"/budgets/{budget.pk}/appeal/", {"reasons": "Nobody asked about nights."})
+    manager = Client()
+    manager.force_login(team_manager)
+    reasons = "You need someone on call at night."
+    manager.post(f"/budgets/appeals/{BudgetAppeal.objects.get().pk}/",
+                 {"outcome": "upheld", "revised_weekly_amount": "150", "reasons": reasons})  # fmt: skip
+    revised = IndicativeBudget.objects.exclude(pk=budget.pk).get()
+    for page in (citizen_client.get(f"/budgets/{pk}/").content.decode() for pk in (budget.pk, revised.pk)):
+        assert f'<blockquote class="govuk-inset-text ownway-quoted-note">“{reasons}”</blockquote>' in page
+        assert f"Why: {reasons}" not in page
+        assert f"look again. {reasons}" not in page

@@ -1,5 +1,7 @@
 """Care Act eligibility from worked cases (SI 2015/313, regs 2 and 3) and properties."""
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -86,8 +88,23 @@ def test_worked_case_older_woman_after_a_fall():
     assert decision.eligible
     assert decision.outcomes_not_achieved == (A.PERSONAL_HYGIENE, A.CLOTHING, A.COMMUNITY_FACILITIES)
     assert "unable to achieve 3 of the outcomes, and the threshold is two (reg 2(1)(b))" in decision.explanation
-    assert decision.reasons[-2].endswith("She has stopped seeing friends and feels low.")
+    # The worker's note is the worker's words, kept apart (letters show it as a quoted note), not pasted on.
+    assert decision.reasons[-2].endswith("(reg 2(1)(c)).")
+    assert not any("She has stopped seeing friends" in r for r in decision.reasons + decision.reasons_to_person)
     assert decision.reasons[-1] == "So their needs meet the eligibility criteria."
+    assert decision.reasons_to_person == (
+        "Your needs arise from a physical or mental impairment or illness (reg 2(1)(a)).",
+        "You are unable to maintain your personal hygiene (reg 2(2)(b)): you cannot do it without help "
+        "(including prompting).",
+        "You are unable to be appropriately clothed (reg 2(2)(d)): doing it causes you significant pain, distress "
+        "or anxiety.",
+        "You are unable to make use of necessary facilities or services in the local community, including public "
+        "transport and recreational facilities or services (reg 2(2)(i)): doing it causes you significant pain, "
+        "distress or anxiety.",
+        "You are unable to achieve 3 of the outcomes, and the threshold is two (reg 2(1)(b)).",
+        "As a result there is, or is likely to be, a significant impact on your well-being (reg 2(1)(c)).",
+        "So your needs meet the eligibility criteria.",
+    )
 
 
 def test_one_outcome_is_below_the_threshold():
@@ -241,3 +258,47 @@ def test_a_further_difficulty_never_takes_eligibility_away(answers):
     before = adult(*answers)
     worse = [OutcomeAnswer(a.outcome, True, a.significant_pain_distress_or_anxiety) for a in answers]
     assert adult(*worse).eligible or not before.eligible
+
+
+# ---- Words to the person ------------------------------------------------------------------------------
+
+THIRD_PERSON = ("their needs", "they are unable", "their well-being", "their health", "they provide", "they are able",
+                "their own")  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        adult(unable(A.NUTRITION), unable(A.USING_HOME_SAFELY, "endangers_health_or_safety"),
+              OutcomeAnswer(A.CARING_FOR_A_CHILD, takes_significantly_longer=True)),
+        adult(unable(A.HABITABLE_HOME), impairment=False, impact=False),
+        adult(),
+        carer(unable(C.RECREATION), unable(C.CARING_FOR_A_CHILD, "endangers_health_or_safety"), health=True),
+        carer(necessary_care=False, impact=False),
+    ],
+    ids=["adult eligible", "adult not eligible", "adult able", "carer eligible", "carer not eligible"],
+)  # fmt: skip
+def test_the_reasons_to_the_person_say_you(decision):
+    assert len(decision.reasons_to_person) == len(decision.reasons)
+    for reason in decision.reasons_to_person:
+        lowered = reason.lower()
+        assert not any(words in lowered for words in THIRD_PERSON), reason
+        assert lowered.startswith(("you", "as a result", "there is", "so your")), reason
+
+
+def test_the_carers_reasons_to_the_person():
+    decision = carer(unable(C.RECREATION), health=True)
+    assert decision.reasons_to_person[:3] == (
+        "Your needs arise because you provide necessary care for an adult (reg 3(1)(a)).",
+        "Your physical or mental health is deteriorating, or is at risk of deteriorating (reg 3(2)(a)).",
+        "You are unable to engage in recreational activities (reg 3(2)(b)(viii)): you cannot do it without help "
+        "(including prompting).",
+    )
+    assert decision.reasons_to_person[-1] == "So your needs as a carer meet the eligibility criteria."
+
+
+@pytest.mark.parametrize("outcome", [*AdultOutcome, *CarerOutcome])
+def test_every_outcome_has_words_for_the_person_and_for_easy_read(outcome):
+    assert outcome.to_person
+    assert not re.search(r"\b(their|they)\b", outcome.to_person)
+    assert outcome.easy_read[0].isupper()

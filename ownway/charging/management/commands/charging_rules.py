@@ -1,11 +1,14 @@
-"""Show and set a year's charging figures, or start a new year from the last one.
+"""Show and set a year's charging figures and the council's choices, or start a new year from the last one.
 
-    manage.py charging_rules --year 2025/26                         # every figure, unconfirmed ones marked
-    manage.py charging_rules --year 2025/26 --set carer_premium=48.15 --set mig_local_addition=5
-    manage.py charging_rules --year 2026/27 --starts 2026-04-06 --copy-from 2025/26 --set mig_single_18_to_24=90.65
+    manage.py charging_rules --year 2025/26                  # every figure, with its source or why it is not confirmed
+    manage.py charging_rules --year 2025/26 --set carer_premium=48.15 --set free_reablement_weeks=8
+    manage.py charging_rules --year 2025/26 --set war_widows_pension_disregarded_in_full=yes
+    manage.py charging_rules --year 2027/28 --starts 2027-04-06 --copy-from 2026/27 --set mig_single_18_to_24=99.65
 
-A figure the council sets counts as confirmed. A new year copied from another keeps that year's marks
-on the figures it does not set, so nothing unchecked passes for checked. Every change is audited.
+Each figure is read by its kind: amounts in pounds ("48.15", "£1,000"), weeks and ages as whole numbers,
+the council's choices as yes or no; one that cannot be read is refused by name and nothing changes. A
+figure the council sets counts as confirmed. A new year copied from another keeps that year's marks on
+the figures it does not set, so nothing unchecked passes for checked. Every change is audited.
 """
 
 from __future__ import annotations
@@ -17,12 +20,14 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ownway.charging.models import ChargingRuleSet
+from ownway.charging.rules.rulesets import FigureKind, figure_fields
 from ownway.charging.selectors import NoRuleSet, rule_set_for
 from ownway.charging.services import charging_rule_set_save
 
 #: Figures uprated every April (reg 7 amounts and premiums, the personal expenses allowance).
-_UPRATED_EACH_YEAR = ("mig_", "disability_premium", "enhanced_disability_premium", "carer_premium",
-                      "personal_expenses_allowance")  # fmt: skip
+_UPRATED_EACH_YEAR = ("mig_single", "mig_lone", "mig_couple", "mig_per", "disability_premium",
+                      "enhanced_disability_premium", "carer_premium", "personal_expenses_allowance",
+                      "disability_benefit_day_rate")  # fmt: skip
 
 
 class Command(BaseCommand):
@@ -52,13 +57,18 @@ class Command(BaseCommand):
                 raise CommandError(str(error)) from error
             if options["starts"] is None:
                 raise CommandError("Give --starts, the date the new year's rules start")
-            copied = {k: v for k, v in source.figures.items() if k not in ("year", "unconfirmed")}
+            copied = {k: v for k, v in source.figures.items() if k not in ("year", "unconfirmed", "sources")}
             marks = dict(source.figures.get("unconfirmed", {}))
+            sources = dict(source.figures.get("sources", {}))
             for name in copied:
                 if name.startswith(_UPRATED_EACH_YEAR):
                     marks[name] = f"copied from {source.year}: set the {year} figure"
+                    sources.pop(name, None)
             set_now = set(figures)
-            figures = {**copied, **figures, "unconfirmed": {k: v for k, v in marks.items() if k not in set_now}}
+            figures = {**copied, **figures, "unconfirmed": {k: v for k, v in marks.items() if k not in set_now},
+                       "sources": {k: v for k, v in sources.items() if k not in set_now}}  # fmt: skip
+            for name in set_now:
+                figures["sources"][name] = "set by the council"
         if figures:
             starts = options["starts"] or (existing.starts_on if existing else None)
             if starts is None:
@@ -70,9 +80,20 @@ class Command(BaseCommand):
         if existing is None:
             raise CommandError(f"No charging figures are held for {year}")
         self.stdout.write(f"Charging figures for {existing.year}, from {existing.starts_on:%d %B %Y}:")
-        marks = existing.figures.get("unconfirmed", {})
-        for name, value in existing.figures.items():
-            if name in ("year", "unconfirmed"):
+        figures = existing.figures
+        marks, sources = figures.get("unconfirmed", {}), figures.get("sources", {})
+        for f in figure_fields():
+            value, kind = figures.get(f.name, f.default), f.metadata["kind"]
+            if kind == FigureKind.CHOICE:
+                self.stdout.write(f"  {f.name:<32} {'yes' if value else 'no'} (the council's choice)")
                 continue
-            note = f"   NOT CONFIRMED: {marks[name]}" if name in marks else ""
-            self.stdout.write(f"  {name:<32} {value if value is not None else '(not set)'}{note}")
+            shown = "(not set)" if value is None else f"{value} weeks" if kind == FigureKind.WEEKS else str(value)
+            if f.name in marks:
+                note = f"   NOT CONFIRMED: {marks[f.name]}"
+            elif f.name in sources:
+                note = (
+                    "   set by the council" if sources[f.name] == "set by the council" else f"   from {sources[f.name]}"
+                )
+            else:
+                note = ""
+            self.stdout.write(f"  {f.name:<32} {shown}{note}")

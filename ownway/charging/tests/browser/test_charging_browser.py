@@ -13,6 +13,16 @@ pytestmark = pytest.mark.browser
 completed_assessment = allocation_fixtures.completed_assessment
 
 
+def _confirm_2026_27(finance_officer):
+    """The council checks the 2026/27 pension-age guarantee and sets it (so it is confirmed)."""
+    import datetime as dt
+
+    from ownway.charging.services import charging_rule_set_save
+
+    charging_rule_set_save(actor=finance_officer, year="2026/27", starts_on=dt.date(2026, 4, 6),
+                           figures={"mig_single_pension_age": "241.45"})  # fmt: skip
+
+
 def test_anyone_estimates_what_they_might_pay(page: Page, db):
     visit(page, "/how-much-might-i-pay/", "estimator")
     page.get_by_role("button", name="Work it out").click()
@@ -23,7 +33,7 @@ def test_anyone_estimates_what_they_might_pay(page: Page, db):
     page.get_by_label("Your savings").fill("18450")
     page.get_by_label("State Pension, each week").fill("230.25")
     page.get_by_role("button", name="Work it out").click()
-    expect(page.locator(".govuk-panel")).to_contain_text("Up to £32.90 a week")
+    expect(page.locator(".govuk-panel")).to_contain_text("Up to £5.80 a week")  # 230.25 + 17 − 241.45
     expect(page.get_by_text("Tariff income from capital")).to_be_visible()
     check_page(page, "estimator-result")
 
@@ -39,13 +49,28 @@ def test_finance_officer_assesses_and_the_person_reads_it(page: Page, new_contex
     page.get_by_label("State Pension (weekly)").fill("230.25")
     page.get_by_label("Private or work pension (weekly)").fill("60")
     page.get_by_role("button", name="Work out the contribution").click()
-    expect(page.locator(".govuk-inset-text")).to_contain_text("You pay £75.90 a week")
-    check_page(page, "financial-assessment-letter-staff")
-
+    # The 2026/27 pension-age figure is not confirmed: the letter is held, and staff are told why.
+    expect(page.get_by_role("heading", level=1)).to_have_text("This letter cannot be sent yet")
+    expect(page.get_by_text("mig single pension age (£241.45)")).to_be_visible()
+    check_page(page, "financial-assessment-letter-held")
     person_page = new_context().new_page()
     sign_in(person_page, "citizen")
     person_page.get_by_role("link", name="What I pay").click()
-    expect(person_page.locator(".govuk-inset-text")).to_contain_text("You pay £75.90 a week")
+    expect(person_page.get_by_text("Your letter about what you pay is not ready yet.")).to_be_visible()
+    check_page(person_page, "financial-assessment-letter-not-ready")
+
+    # The council confirms the figure; the assessment is recorded again, and its letter goes.
+    _confirm_2026_27(finance_officer)
+    page.get_by_role("link", name="Record the financial assessment again").click()
+    page.get_by_label("Weekly cost of care").fill("300")
+    page.get_by_label("State Pension (weekly)").fill("230.25")
+    page.get_by_label("Private or work pension (weekly)").fill("60")
+    page.get_by_role("button", name="Work out the contribution").click()
+    expect(page.locator(".govuk-inset-text")).to_contain_text("You pay £48.80 a week")
+    check_page(page, "financial-assessment-letter-staff")
+    person_page.goto("/")
+    person_page.get_by_role("link", name="What I pay").click()
+    expect(person_page.locator(".govuk-inset-text")).to_contain_text("You pay £48.80 a week")
     check_page(person_page, "financial-assessment-letter")
     person_page.get_by_role("link", name="This letter in easy read").click()
     expect(person_page.get_by_text("each week").first).to_be_visible()
@@ -59,6 +84,7 @@ def test_the_record_joins_up_budget_and_contribution(page: Page, new_context, fi
     from ownway.allocation.tests.views.test_record_panel import ANSWERS
 
     indicative_budget_calculate(actor=social_worker, person=person, answers=ANSWERS, assessment=completed_assessment)
+    _confirm_2026_27(finance_officer)
     sign_in(page, "finance_officer")
     page.goto(f"/money/person/{person.pk}/")
     page.get_by_label("Weekly cost of care").fill("300")

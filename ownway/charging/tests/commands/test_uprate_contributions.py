@@ -23,9 +23,9 @@ def test_uprates_and_reports(finance_officer, person, tmp_path):
     call_command("uprate_contributions", year="2026/27", changes=changes, stdout=out)
     text = out.getvalue()
     assert "1 contributions recalculated, 1 changed" in text
-    assert f"person {person.pk}: £15.90 → £10.25" in text
+    assert f"person {person.pk}: £0.00 → £10.25" in text  # 230.25 < 232.60; 230.25 − 220.00
     assert text.strip().splitlines()[-1].startswith("seconds=")
-    assert changes.read_text().splitlines()[1] == f"{person.pk},15.90,10.25"
+    assert changes.read_text().splitlines()[1] == f"{person.pk},0.00,10.25"
 
 
 def test_unknown_year(db):

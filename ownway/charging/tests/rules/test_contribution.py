@@ -22,7 +22,14 @@ from ownway.charging.rules.contribution import (
 from ownway.charging.rules.rulesets import RULES_2025_26, RuleSet
 
 D = Decimal
-R = RULES_2025_26
+#: The worked examples' figures: the working-age amounts and premiums of 2025/26, the pension-age amount of
+#: 2023/24 (SI 2023/277) and the others as held before, so that each example's arithmetic stays as worked.
+R = dataclasses.replace(
+    RULES_2025_26,
+    year="worked examples",
+    mig_single_pension_age=D("214.35"),
+    unconfirmed={**RULES_2025_26.unconfirmed, "mig_single_pension_age": "the 2023/24 amount, for the examples"},
+)
 
 
 @pytest.mark.parametrize(
@@ -59,7 +66,7 @@ def test_pensioner_pays_income_above_the_guarantee():
     assert result.weekly == D("75.90")
     assert not result.full_cost_payer
     assert "Minimum Income Guarantee: £214.35" in result.explanation
-    assert result.warnings  # the pension-age figure is carried forward, so flagged
+    assert result.warnings  # the pension-age figure is not confirmed, so flagged
 
 
 def test_contribution_is_capped_at_the_cost_of_care():
@@ -287,6 +294,7 @@ def test_bad_circumstances_are_refused_field_by_field(changes, field):
 
 def test_rule_set_round_trips_as_data():
     assert RuleSet.from_data(R.to_data()) == R
+    assert RuleSet.from_data(RULES_2025_26.to_data()) == RULES_2025_26
     with pytest.raises(ValueError, match="Unknown figures"):
         RuleSet.from_data({**R.to_data(), "mig_made_up": "1"})
 
@@ -320,7 +328,7 @@ def circumstances(draw):
 
 # For the properties, every figure is set (the couple premiums have no confirmed figure yet).
 ALL_SET = dataclasses.replace(
-    RULES_2025_26, disability_premium_couple_member=D("35.40"), enhanced_disability_premium_couple_member=D("17.35")
+    R, disability_premium_couple_member=D("35.40"), enhanced_disability_premium_couple_member=D("17.35")
 )
 
 
@@ -353,3 +361,96 @@ def test_circumstances_round_trip_as_data(c):
     from ownway.charging.rules.contribution import circumstances_from_data, circumstances_to_data
 
     assert circumstances_from_data(circumstances_to_data(c)) == c
+
+
+# --- Premiums at pension credit age (reg 7(5)-(7)) -----------------------------------------------------
+
+
+def test_disability_premiums_are_not_added_at_pension_credit_age():
+    """reg 7(5) and (6) give the disability premiums of Income Support, which are not paid with a pensioner
+    premium (Income Support Regulations Sch 2 paras 5 and 6(2)): above pension credit age the guarantee is
+    the pension-age amount alone. Worked: 290.25 counted − 214.35 = 75.90, with or without the premiums."""
+    premiums = _pensioner(disability_premium=True, enhanced_disability_premium=True)
+    result = assess(premiums, R)
+    assert result.weekly == assess(_pensioner(), R).weekly == D("75.90")
+    mig = next(s for s in result.steps if s.label == "Minimum Income Guarantee")
+    assert mig.amount == D("214.35")
+    assert "not added at pension credit age" in mig.why
+    assert not any("disability premium (" in w for w in result.warnings)
+
+
+def test_disability_premiums_are_added_below_pension_credit_age():
+    c = _pensioner(age=65, incomes=(Income(IncomeKind.ESA, D("300")),), disability_premium=True)
+    assert assess(c, R).weekly == D("137.85")  # 300 − (112.50 + 49.65)
+
+
+def test_carer_premium_is_added_at_any_age():
+    rules = dataclasses.replace(R, carer_premium=D("45.60"))
+    assert assess(_pensioner(carer_premium=True), rules).weekly == D("30.30")  # 290.25 − (214.35 + 45.60)
+
+
+# --- Incomes the regulations treat specially (Schedule 1) ---------------------------------------------
+
+
+def test_war_disablement_pension_is_not_counted():
+    """Sch 1 para 17A (inserted by SI 2017/555 from 10 April 2017): a war disablement pension for service in
+    the armed forces is disregarded."""
+    c = _pensioner(incomes=(*_pensioner().incomes, Income(IncomeKind.WAR_DISABLEMENT_PENSION, D("120"))))
+    result = assess(c, R)
+    assert result.weekly == D("75.90")
+    assert "Sch 1 para 17A" in result.explanation
+
+
+def test_war_widows_pension_has_10_pounds_disregarded():
+    """Sch 1 para 17, applying Income Support Regulations Sch 9 para 16(b): £10 of a war widow's pension.
+    Worked: 290.25 + (150 − 10) − 214.35 = 215.90."""
+    c = _pensioner(incomes=(*_pensioner().incomes, Income(IncomeKind.WAR_WIDOWS_PENSION, D("150"))))
+    result = assess(c, R)
+    assert result.weekly == D("215.90")
+    step = next(s for s in result.steps if s.label.startswith("War widow"))
+    assert "£10 is not counted" in step.why
+
+
+def test_council_may_disregard_all_of_a_war_widows_pension():
+    rules = dataclasses.replace(R, war_widows_pension_disregarded_in_full=True)
+    c = _pensioner(incomes=(*_pensioner().incomes, Income(IncomeKind.WAR_WIDOWS_PENSION, D("150"))))
+    assert assess(c, rules).weekly == D("75.90")
+    assert "council" in assess(c, rules).explanation
+
+
+def test_night_time_part_of_attendance_allowance_is_not_counted_when_only_day_care_is_arranged():
+    """The council's policy after R (Carton) v Coventry City Council (2001): higher rate Attendance Allowance
+    is paid for day and night; when the council arranges only day care, the part above the lower rate is not
+    counted. Worked (2025/26 rates): 290.25 + 73.90 counted of 110.40 − 214.35 = 149.80."""
+    incomes = (*_pensioner().incomes, Income(IncomeKind.ATTENDANCE_ALLOWANCE, D("110.40")))
+    both = _pensioner(incomes=incomes)
+    day_only = _pensioner(incomes=incomes, day_care_only=True)
+    assert assess(both, R).weekly == D("186.30")
+    result = assess(day_only, R)
+    assert result.weekly == D("149.80")
+    step = next(s for s in result.steps if s.label == "Attendance Allowance")
+    assert "£36.50 is not counted" in step.why
+    assert "day" in step.why
+
+
+def test_night_time_part_at_the_lower_rate_is_nothing():
+    c = _pensioner(incomes=(Income(IncomeKind.DLA_CARE, D("73.90")),), day_care_only=True)
+    assert assess(c, R).weekly == assess(dataclasses.replace(c, day_care_only=False), R).weekly
+
+
+def test_night_time_part_of_pip_only_by_the_councils_choice():
+    incomes = (Income(IncomeKind.ESA, D("150")), Income(IncomeKind.PIP_DAILY_LIVING, D("110.40")))
+    c = Circumstances(age=40, weekly_cost_of_care=D("500"), day_care_only=True, incomes=incomes)
+    assert assess(c, R).weekly == D("147.90")  # 260.40 − 112.50: PIP has no night-time rate
+    rules = dataclasses.replace(R, night_care_disregard_includes_pip=True)
+    assert assess(c, rules).weekly == D("111.40")  # 150 + 73.90 − 112.50
+
+
+def test_night_time_disregard_is_the_councils_choice():
+    rules = dataclasses.replace(R, night_care_disregarded_when_day_care_only=False)
+    c = _pensioner(incomes=(Income(IncomeKind.ATTENDANCE_ALLOWANCE, D("110.40")),), day_care_only=True,
+                   weekly_cost_of_care=D("1000"))  # fmt: skip
+    assert assess(c, rules).weekly == D("0.00")  # 110.40 < 214.35 either way
+    richer = dataclasses.replace(c, incomes=(*c.incomes, Income(IncomeKind.STATE_PENSION, D("230.25"))))
+    assert assess(richer, rules).weekly == D("126.30")
+    assert assess(richer, R).weekly == D("89.80")

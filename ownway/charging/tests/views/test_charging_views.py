@@ -1,10 +1,13 @@
+import datetime as dt
 import io
 
+import pytest
 from django.test import Client
 from pypdf import PdfReader
 
 from ownway.accounts.models import AuditEvent
-from ownway.charging.models import FinancialAssessment
+from ownway.charging.models import ChargingRuleSet, FinancialAssessment
+from ownway.charging.services import charging_rule_set_save
 
 
 def _finance_client(finance_officer):
@@ -13,13 +16,20 @@ def _finance_client(finance_officer):
     return client
 
 
+@pytest.fixture
+def confirmed(finance_officer):
+    """The council has checked and set the 2026/27 figures these letters use (so letters may go out)."""
+    figures = {"mig_single_pension_age": "241.45", "mig_couple_member_pension_age": "150.00"}
+    charging_rule_set_save(actor=finance_officer, year="2026/27", starts_on=dt.date(2026, 4, 6), figures=figures)
+
+
 FORM = {
     "weekly_cost_of_care": "300", "service": "care_and_support", "income_state_pension": "230.25",
     "income_private_pension": "60", "income_pip_mobility": "75.75", "capital": "18450",
 }  # fmt: skip
 
 
-def test_finance_officer_assesses_and_the_person_reads_the_letter(finance_officer, person, citizen_client):
+def test_finance_officer_assesses_and_the_person_reads_the_letter(finance_officer, person, citizen_client, confirmed):
     client = _finance_client(finance_officer)
     response = client.post("/money/", {"reference": person.reference})
     assert response["Location"] == f"/money/person/{person.pk}/"
@@ -28,15 +38,15 @@ def test_finance_officer_assesses_and_the_person_reads_the_letter(finance_office
     response = client.post(f"/money/person/{person.pk}/", FORM)
     assert response.status_code == 302, response.content.decode()
     fa = FinancialAssessment.objects.get()
-    assert str(fa.weekly_contribution) == "92.90"  # 290.25 − 214.35 + 17 tariff
+    assert str(fa.weekly_contribution) == "65.80"  # 290.25 − 241.45 + 17 tariff, under the 2026/27 figures
     response = citizen_client.get("/money/mine/")
     letter = citizen_client.get(response["Location"]).content.decode()
-    assert "You pay £92.90 a week" in letter
+    assert "You pay £65.80 a week" in letter
     assert "Tariff income from capital" in letter
     assert "Not counted: the mobility part of PIP is not counted (Schedule 1 para 8)." in letter
     assert "Figure not confirmed" not in letter  # warnings are for staff
     easy = citizen_client.get(f"/money/{fa.pk}/easy-read/").content.decode()
-    assert "You pay <strong>£92.90</strong> each week." in easy
+    assert "You pay <strong>£65.80</strong> each week." in easy
 
 
 def test_bad_amounts_are_specific_errors(finance_officer, person):
@@ -68,9 +78,9 @@ def test_estimator_needs_no_sign_in_and_saves_nothing(client, db):
         "/how-much-might-i-pay/",
         {"age": "70", "couple": "no", "state_pension": "230.25", "savings": "15000", "weekly_cost_of_care": "50"},
     ).content.decode()
-    assert "About £18.90 a week" in body  # 230.25 + 3 − 214.35 = 18.90, below the £50 cost
+    assert "About £0.00 a week" in body  # 230.25 + 3 < 241.45, the 2026/27 pension-age guarantee
     body = client.post("/how-much-might-i-pay/", {"age": "70", "couple": "no", "state_pension": "300"}).content.decode()
-    assert "Up to £85.65 a week" in body
+    assert "Up to £58.55 a week" in body
     assert AuditEvent.objects.count() == events
     assert not FinancialAssessment.objects.exists()
 
@@ -90,7 +100,9 @@ def _pdf_text(response):
     return reader, " ".join("\n".join(page.extract_text() for page in reader.pages).split())
 
 
-def test_letter_as_pdf_in_plain_english_and_easy_read(finance_officer, person, citizen_client, provider_client):
+def test_letter_as_pdf_in_plain_english_and_easy_read(
+    finance_officer, person, citizen_client, provider_client, confirmed
+):
     client = _finance_client(finance_officer)
     client.post(f"/money/person/{person.pk}/", FORM)
     fa = FinancialAssessment.objects.get()
@@ -104,7 +116,9 @@ def test_letter_as_pdf_in_plain_english_and_easy_read(finance_officer, person, c
     assert [e.new["version"] for e in downloads] == ["plain", "easy_read"]
 
 
-def test_pdf_is_the_council_letter_with_the_figures_and_the_steps(finance_officer, person, citizen_client, settings):
+def test_pdf_is_the_council_letter_with_the_figures_and_the_steps(
+    finance_officer, person, citizen_client, settings, confirmed
+):
     person.address_line_1 = "12 Lime Grove"
     person.town = "Ownway"
     person.postcode = "OW2 3CD"
@@ -122,7 +136,7 @@ def test_pdf_is_the_council_letter_with_the_figures_and_the_steps(finance_office
     assert f"Our reference: {person.reference}" in text
     assert f"Our reference {person.reference} Page 1 of" in text
     # The same words and figures as the page, every step with its amount.
-    assert "You pay £92.90 a week. Your care costs £300.00 a week; the council pays the rest." in text
+    assert "You pay £65.80 a week. Your care costs £300.00 a week; the council pays the rest." in text
     assert "Care and Support (Charging and Assessment of Resources) Regulations 2014" in text
     for step in fa.steps:
         assert step["label"] in text
@@ -130,9 +144,9 @@ def test_pdf_is_the_council_letter_with_the_figures_and_the_steps(finance_office
     assert "£17.00" in text
     assert "Figure not confirmed" not in text
     _reader, easy = _pdf_text(citizen_client.get(f"/money/{fa.pk}/easy-read.pdf"))
-    assert "You pay £92.90 each week." in easy
+    assert "You pay £65.80 each week." in easy
     assert "Tariff income from capital: £17.00" in easy
-    assert "If you think it is wrong" in easy
+    assert "If you do not agree" in easy
 
 
 def test_couple_with_joint_income_and_capital(finance_officer, person):
@@ -148,4 +162,93 @@ def test_couple_with_joint_income_and_capital(finance_officer, person):
     assert response.status_code == 302
     fa = FinancialAssessment.objects.get()
     assert str(fa.weekly_contribution) == "141.70"  # 230.25 + 50 + 3 tariff − 141.55 couple pension-age guarantee
+    assert fa.rule_set.year == "2026/27"
     assert fa.circumstances["incomes"][1] == {"kind": "private_pension", "weekly": "100", "joint": True}
+
+
+# --- No letter with a figure that is not confirmed; the warning is for staff only ---------------------
+
+
+def test_a_letter_that_uses_unconfirmed_figures_is_held_back(finance_officer, person, citizen_client,
+                                                              social_worker_client):  # fmt: skip
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    fa = FinancialAssessment.objects.get()
+    assert any(w.startswith("mig single pension age (£241.45)") for w in fa.warnings)
+    # Staff are refused the letter, page and PDF, with which figures hold it and what to do.
+    for staff in (client, social_worker_client):
+        for path in (f"/money/{fa.pk}/", f"/money/{fa.pk}/easy-read/", f"/money/{fa.pk}/letter.pdf",
+                     f"/money/{fa.pk}/easy-read.pdf"):  # fmt: skip
+            response = staff.get(path)
+            assert response.status_code == 409, path
+            page = response.content.decode()
+            assert "This letter cannot be sent yet" in page
+            assert "mig single pension age (£241.45)" in page
+            assert "manage.py charging_rules --year 2026/27" in page
+    # The person is told only that it is not ready: no letter, and no word of unconfirmed figures.
+    for path in (f"/money/{fa.pk}/", f"/money/{fa.pk}/easy-read/", f"/money/{fa.pk}/letter.pdf"):
+        response = citizen_client.get(path)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/html")
+        page = response.content.decode()
+        assert "Your letter about what you pay is not ready yet" in page
+        assert "confirm" not in page.lower()
+        assert "£65.80" not in page
+    assert not AuditEvent.objects.filter(action="charging.letter_downloaded").exists()
+
+
+def test_the_letter_goes_out_once_the_figures_are_confirmed(finance_officer, person, citizen_client, confirmed):
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", {**FORM, "charges_from-day": "1", "charges_from-month": "5",
+                                                "charges_from-year": "2026"})  # fmt: skip
+    fa = FinancialAssessment.objects.get()
+    assert (fa.warnings, fa.charges_from) == ([], dt.date(2026, 5, 1))
+    letter = citizen_client.get(f"/money/{fa.pk}/").content.decode()
+    assert "This applies from 1 May 2026." in letter
+    assert "What happens next" in letter
+    assert "within 12 months" in letter
+    assert "Local Government and Social Care Ombudsman" in letter
+    assert "not confirmed" not in letter.lower()
+    staff_letter = client.get(f"/money/{fa.pk}/").content.decode()
+    assert "not confirmed" not in staff_letter.lower()
+
+
+def test_the_year_follows_the_date_the_charge_applies_from(finance_officer, person):
+    client = _finance_client(finance_officer)
+    body = client.post(f"/money/person/{person.pk}/", {**FORM, "charges_from-day": "1", "charges_from-month": "5",
+                                                       "charges_from-year": "2031"}).content.decode()  # fmt: skip
+    assert "No charging figures are held for 2031/32" in body
+    client.post(f"/money/person/{person.pk}/", {**FORM, "charges_from-day": "1", "charges_from-month": "3",
+                                                "charges_from-year": "2026"})  # fmt: skip
+    fa = FinancialAssessment.objects.get()
+    assert (fa.rule_set.year, str(fa.weekly_contribution)) == ("2025/26", "74.65")  # 290.25 − 232.60 + 17
+
+
+def test_war_pensions_and_day_care_only_can_be_entered(finance_officer, person, confirmed):
+    client = _finance_client(finance_officer)
+    page = client.get(f"/money/person/{person.pk}/").content.decode()
+    for words in ("War disablement pension (weekly)", "War widow&#39;s or widower&#39;s pension (weekly)",
+                  "The council arranges their care only in the day", "The date the charge applies from"):  # fmt: skip
+        assert words in page
+    response = client.post(f"/money/person/{person.pk}/", {**FORM, "income_war_disablement_pension": "120",
+                                                           "income_war_widows_pension": "50"})  # fmt: skip
+    assert response.status_code == 302
+    fa = FinancialAssessment.objects.get()
+    assert str(fa.weekly_contribution) == "105.80"  # 65.80 + (50 − 10): the war disablement pension is not counted
+
+
+def test_pages_work_when_no_figures_are_held_for_this_year(finance_officer, person, client):
+    ChargingRuleSet.objects.filter(year="2026/27").delete()
+    page = _finance_client(finance_officer).get(f"/money/person/{person.pk}/").content.decode()
+    assert "No charging figures are held for 2026/27" in page
+    body = client.post("/how-much-might-i-pay/", {"age": "70", "couple": "no", "state_pension": "300"})
+    assert body.status_code == 200
+    assert "We cannot work this out online for you at the moment. Call us on" in body.content.decode()
+
+
+def test_the_estimator_never_mentions_figures_being_checked(client, db):
+    body = client.post("/how-much-might-i-pay/", {"age": "70", "couple": "no", "state_pension": "300"})
+    text = body.content.decode()
+    assert "Up to £58.55 a week" in text
+    assert "being checked" not in text
+    assert "not confirmed" not in text.lower()

@@ -13,12 +13,13 @@ def test_staff_see_the_open_contribution_with_a_link(finance_officer, social_wor
     client.post(f"/money/person/{person.pk}/", FORM)
     client.post(f"/money/person/{person.pk}/", {**FORM, "capital": "0"})
     fa = FinancialAssessment.objects.get(status="current")
-    assert str(fa.weekly_contribution) == "75.90"
+    assert str(fa.weekly_contribution) == "48.80"  # 290.25 − 241.45 (2026/27)
     for page in (social_worker_client.get(f"/people/{person.pk}/").content.decode(),
                  client.get(f"/people/{person.pk}/").content.decode()):  # fmt: skip
-        link = f'href="/money/{fa.pk}/">£75.90 a week<span class="govuk-visually-hidden"> contribution</span></a>'
+        link = f'href="/money/{fa.pk}/">£48.80 a week<span class="govuk-visually-hidden"> contribution</span></a>'
         assert f"{link} towards care costing £300.00 a week" in page
         assert "No financial assessment yet." not in page
+        assert "Its letter is held until the council confirms the figures it used." in page
     letter = social_worker_client.get(f"/money/{fa.pk}/").content.decode()
     assert f'href="/people/{person.pk}/"' in letter
     assert "Back to financial assessments" not in letter
