@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[Team]), as the type stubs expect.
 django_stubs_ext.monkeypatch()
@@ -205,6 +206,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ownway.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# The address axes records for each attempt: the same one the audit trail records.
+AXES_CLIENT_IP_CALLABLE = "ownway.accounts.requests.client_ip"
 # Lockout is per username, not per address: a council's offices reach the service through one shared
 # address, and locking it would lock out whole teams. Address-level throttling belongs to the proxy.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -220,7 +223,14 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("OWNWAY_BEHIND_PROXY", False) else None
+# Reverse proxies in front of the service. Each appends the address it received a request from to
+# X-Forwarded-For, so the client's address is the OWNWAY_PROXY_HOPS-th entry from the right
+# (ownway.accounts.requests.client_ip); with none, the header is ignored. OWNWAY_BEHIND_PROXY=1 is
+# the common case of one proxy. Behind a proxy, the scheme it forwards (X-Forwarded-Proto) is trusted too.
+OWNWAY_PROXY_HOPS = int(os.environ.get("OWNWAY_PROXY_HOPS", "1" if env_bool("OWNWAY_BEHIND_PROXY", False) else "0"))
+if OWNWAY_PROXY_HOPS < 0:
+    raise ImproperlyConfigured("OWNWAY_PROXY_HOPS is the number of proxies in front of Ownway: 0 or more")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if OWNWAY_PROXY_HOPS > 0 else None
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -14,7 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ownway.accounts.middleware import client_ip
+from ownway.accounts.requests import client_ip
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
