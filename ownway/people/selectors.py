@@ -25,6 +25,15 @@ class PersonNotFound(Exception):
     """No person with that reference exists."""
 
 
+def no_record_with_reference(reference: str) -> str:
+    """What to say when a reference finds no record the user may open.
+
+    The same words whether no record has the reference or it belongs to one the user may not open, so
+    that trying references tells nobody which exist.
+    """
+    return f"There is no record you can open with the reference {reference}"
+
+
 def _audited_access(*, user: User, person: Person, action: PersonAction, granted: str, refusal: str) -> None:
     """Check the user may do ``action`` to the record; write the access, or the refusal, to the trail."""
     allowed = user_can_for(user, action, person)
@@ -61,6 +70,22 @@ def person_get_for_user(*, user: User, pk: int) -> Person:
         refusal="You do not have access to this person's record",
     )
     return person
+
+
+def person_get_by_reference_for_user(*, user: User, reference: str) -> Person:
+    """Open the record with this council reference (any case, spaces ignored), as far as the user may.
+
+    Raises :class:`PersonNotFound` alike when no record has the reference and when the user may not open
+    it (see :func:`no_record_with_reference`); the opening, or the refusal, is audited as any opening is.
+    """
+    wanted = reference.strip().upper()
+    found = Person.objects.filter(reference=wanted).only("pk").first() if wanted else None
+    if found is None:
+        raise PersonNotFound(wanted)
+    try:
+        return person_get_for_user(user=user, pk=found.pk)
+    except PermissionDenied:
+        raise PersonNotFound(wanted) from None
 
 
 @dataclass(frozen=True)
@@ -280,15 +305,36 @@ def person_possible_duplicates(
     return found
 
 
-def carers_of(person: Person) -> QuerySet[CaringRelationship]:
-    """Current carers first (no end date sorts first on every database), then those who stopped."""
-    return person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name")
+def _marked_openable(user: User, relationships: list[CaringRelationship], side: str) -> list[CaringRelationship]:
+    """Set ``may_open`` on each relationship: whether the user may open the record on ``side`` of it."""
+    ids = {getattr(rel, f"{side}_id") for rel in relationships}
+    openable = set(visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for rel in relationships:
+        rel.may_open = getattr(rel, f"{side}_id") in openable
+    return relationships
 
 
-def cared_for_by(person: Person) -> QuerySet[CaringRelationship]:
-    return person.caring_for.select_related("cared_for").order_by(
-        F("ended_on").asc(nulls_first=True), "cared_for__last_name"
+def carers_of(*, user: User, person: Person) -> list[CaringRelationship]:
+    """The person's carers, for a user who has opened the person's record: current carers first (no end
+    date sorts first on every database), then those who stopped.
+
+    Each carer has a record of their own. ``may_open`` says whether the user may open it: only then may
+    they see more of the carer than their name (a citizen sees their carer's name, not their date of birth).
+    """
+    relationships = list(
+        person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name")
     )
+    return _marked_openable(user, relationships, "carer")
+
+
+def cared_for_by(*, user: User, person: Person) -> list[CaringRelationship]:
+    """The people this person cares for, with ``may_open`` as in :func:`carers_of`."""
+    relationships = list(
+        person.caring_for.select_related("cared_for").order_by(
+            F("ended_on").asc(nulls_first=True), "cared_for__last_name"
+        )
+    )
+    return _marked_openable(user, relationships, "cared_for")
 
 
 def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[AuditEvent]:

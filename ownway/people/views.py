@@ -80,8 +80,8 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "title": person.full_name,
-            "carers": carers_of(person),
-            "cared_for": cared_for_by(person),
+            "carers": carers_of(user=user, person=person),
+            "cared_for": cared_for_by(user=user, person=person),
             "can_edit": user_can_for(user, PersonAction.EDIT, person),
             "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
             "is_self": user.person_id == person.pk,
@@ -184,7 +184,7 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _open(request, pk)
     if not user_can_for(user, PersonAction.EDIT, person) or user.role == "citizen":
         raise PermissionDenied("You cannot change this person's record")
-    form = CaringRelationshipForm(request.POST if request.method == "POST" else None)
+    form = CaringRelationshipForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             caring_relationship_create(
