@@ -13,6 +13,7 @@ from django.test import RequestFactory
 from ownway.accounts import events
 from ownway.accounts.models import AuditEvent
 from ownway.accounts.requests import client_ip
+from ownway.ui.tests.settings_probe import fresh_settings
 
 PROXY = "10.0.0.5"
 
@@ -89,17 +90,7 @@ def test_the_sign_in_lockout_records_the_same_address(client, settings, social_w
 
 
 def _proxy_settings(**environ: str) -> str:
-    """What the settings make of these variables, read in a fresh interpreter as a server would."""
-    import os
-    import subprocess
-    import sys
-
-    env = {k: v for k, v in os.environ.items() if k not in ("OWNWAY_BEHIND_PROXY", "OWNWAY_PROXY_HOPS")}
-    code = "from config.settings import base; print(base.OWNWAY_PROXY_HOPS, base.SECURE_PROXY_SSL_HEADER)"
-    done = subprocess.run(  # noqa: S603 - this interpreter, with a fixed script
-        [sys.executable, "-c", code], env={**env, **environ}, capture_output=True, text=True, check=False
-    )
-    return (done.stdout or done.stderr).strip()
+    return fresh_settings("OWNWAY_PROXY_HOPS", "SECURE_PROXY_SSL_HEADER", **environ)
 
 
 @pytest.mark.parametrize(
