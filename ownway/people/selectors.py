@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 
 from ownway.accounts import events as account_events
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import AuditEvent, User
 
 from . import events
@@ -182,8 +183,11 @@ def person_search_page_for_user(*, user: User, query: PersonQuery, page: int = 1
     start = (page - 1) * per_page
     items = list(results[start : start + per_page]) if start < count else []
     with transaction.atomic():
-        audit_record(
-            actor=user, action=events.PEOPLE_SEARCHED, new={"query": query.text, "page": page, "results": count}
+        audit_shown(
+            actor=user,
+            action=events.PEOPLE_SEARCHED,
+            shown=[(p, p.pk) for p in items],
+            new={"query": query.text, "page": page, "results": count},
         )
     return SearchPage(items=items, count=count, page=page, per_page=per_page)
 
@@ -196,6 +200,36 @@ def caseload_list_for_user(*, user: User, named_only: bool = False) -> QuerySet[
     if named_only:
         people = people.filter(named_worker=user)
     return people.order_by("last_name", "first_name", "id")
+
+
+#: People on a page of a caseload.
+CASELOAD_PAGE_SIZE = 50
+
+
+def caseload_page_for_user(*, user: User, named_only: bool = False, page: str | int | None = 1) -> Page[Person]:
+    """One page of :func:`caseload_list_for_user`; each person on it is written to the audit trail."""
+    shown = Paginator(caseload_list_for_user(user=user, named_only=named_only), CASELOAD_PAGE_SIZE).get_page(page)
+    with transaction.atomic():
+        audit_shown(
+            actor=user,
+            action=events.CASELOAD_VIEWED,
+            shown=[(p, p.pk) for p in shown.object_list],
+            new={"named_only": named_only, "page": shown.number},
+        )
+    return shown
+
+
+def named_people_recent_for_user(*, user: User, limit: int = 10) -> list[Person]:
+    """The people the worker is named worker for, most recently changed first (their home page). Audited."""
+    if not user.holds_caseload or not user_can(user, PersonAction.SEARCH):
+        return []
+    people = list(
+        visible_to(user).filter(named_worker=user).select_related("team").order_by("-updated_at", "-id")[:limit]
+    )
+    if people:
+        with transaction.atomic():
+            audit_shown(actor=user, action=events.NAMED_PEOPLE_LISTED, shown=[(p, p.pk) for p in people])
+    return people
 
 
 @dataclass(frozen=True)
@@ -302,15 +336,27 @@ def person_possible_duplicates(
             else "has the same name and date of birth"
         )
         found.append(PossibleDuplicate(reason=reason, person=match if match.pk in visible_ids else None))
+    shown = [(d.person, d.person.pk) for d in found if d.person is not None]
+    if shown:
+        with transaction.atomic():
+            audit_shown(actor=user, action=events.DUPLICATES_SHOWN, shown=shown)
     return found
 
 
 def _marked_openable(user: User, relationships: list[CaringRelationship], side: str) -> list[CaringRelationship]:
-    """Set ``may_open`` on each relationship: whether the user may open the record on ``side`` of it."""
+    """Set ``may_open`` on each relationship: whether the user may open the record on ``side`` of it; and
+    write the people on that side, whose names the caller shows, to the audit trail."""
     ids = {getattr(rel, f"{side}_id") for rel in relationships}
     openable = set(visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
     for rel in relationships:
         rel.may_open = getattr(rel, f"{side}_id") in openable
+    if relationships:
+        with transaction.atomic():
+            audit_shown(
+                actor=user,
+                action=events.CARERS_SHOWN,
+                shown=[(rel, getattr(rel, f"{side}_id")) for rel in relationships],
+            )
     return relationships
 
 

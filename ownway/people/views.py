@@ -21,7 +21,7 @@ from .selectors import (
     PersonQuery,
     cared_for_by,
     carers_of,
-    caseload_list_for_user,
+    caseload_page_for_user,
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
@@ -60,8 +60,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def caseload_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     named_only = request.GET.get("show") == "mine"
-    people = caseload_list_for_user(user=user, named_only=named_only)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = caseload_page_for_user(user=user, named_only=named_only, page=request.GET.get("page"))
     title = (
         "People you are named worker for"
         if named_only
