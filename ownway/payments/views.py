@@ -64,7 +64,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
         request,
         "payments/list.html",
         {
-            "agreements": agreements_for_user(user=user)[:200],
+            "agreements": agreements_for_user(user=user),
             "runs": PaymentRun.objects.select_related("bacs_file")[:10] if user_can(user, PaymentAction.RUN) else [],
             "can_run": user_can(user, PaymentAction.RUN),
             "title": "Direct payments",

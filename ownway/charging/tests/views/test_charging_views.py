@@ -149,3 +149,13 @@ def test_couple_with_joint_income_and_capital(finance_officer, person):
     fa = FinancialAssessment.objects.get()
     assert str(fa.weekly_contribution) == "141.70"  # 230.25 + 50 + 3 tariff − 141.55 couple pension-age guarantee
     assert fa.circumstances["incomes"][1] == {"kind": "private_pension", "weekly": "100", "joint": True}
+
+
+def test_the_recent_assessments_write_each_person_shown(finance_officer, person):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.charging import events
+
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    client.get("/money/")
+    assert people_shown(events.ASSESSMENTS_LISTED, finance_officer) == [person.pk]
