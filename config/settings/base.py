@@ -161,6 +161,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The Content-Security-Policy nonce, for any admin template that asks for it.
+                "django.template.context_processors.csp",
             ]
         },
     },
