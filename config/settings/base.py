@@ -11,6 +11,8 @@ from pathlib import Path
 
 import dj_database_url
 import django_stubs_ext
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[Team]), as the type stubs expect.
 django_stubs_ext.monkeypatch()
@@ -123,6 +125,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -145,6 +148,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "ownway.ui.jinja2.environment",
             "autoescape": True,
+            "context_processors": ["ownway.ui.jinja2.csp_nonce"],
         },
     },
     {
@@ -157,6 +161,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                # The Content-Security-Policy nonce, for any admin template that asks for it.
+                "django.template.context_processors.csp",
             ]
         },
     },
@@ -205,6 +211,8 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ownway.accounts.views.lockout_response"
 AXES_VERBOSE = False
+# The address axes records for each attempt: the same one the audit trail records.
+AXES_CLIENT_IP_CALLABLE = "ownway.accounts.requests.client_ip"
 # Lockout is per username, not per address: a council's offices reach the service through one shared
 # address, and locking it would lock out whole teams. Address-level throttling belongs to the proxy.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
@@ -217,10 +225,41 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("OWNWAY_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
+# HTTPS only, for a year, once cookies are secure (a laptop serving plain http turns both off together).
+# Subdomains are left to the council: they may serve other things.
+SECURE_HSTS_SECONDS = int(os.environ.get("OWNWAY_HSTS_SECONDS", "31536000")) if SESSION_COOKIE_SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A refused form check (usually a cookie the browser did not keep) explained on a GOV.UK page.
+CSRF_FAILURE_VIEW = "ownway.accounts.views.csrf_failure_view"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("OWNWAY_BEHIND_PROXY", False) else None
+# Reverse proxies in front of the service. Each appends the address it received a request from to
+# X-Forwarded-For, so the client's address is the OWNWAY_PROXY_HOPS-th entry from the right
+# (ownway.accounts.requests.client_ip); with none, the header is ignored. OWNWAY_BEHIND_PROXY=1 is
+# the common case of one proxy. Behind a proxy, the scheme it forwards (X-Forwarded-Proto) is trusted too.
+OWNWAY_PROXY_HOPS = int(os.environ.get("OWNWAY_PROXY_HOPS", "1" if env_bool("OWNWAY_BEHIND_PROXY", False) else "0"))
+if OWNWAY_PROXY_HOPS < 0:
+    raise ImproperlyConfigured("OWNWAY_PROXY_HOPS is the number of proxies in front of Ownway: 0 or more")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if OWNWAY_PROXY_HOPS > 0 else None
+
+# Content-Security-Policy: everything from this server, and no inline script. The one inline script is
+# GOV.UK Frontend's snippet that tells its styles the page runs JavaScript, allowed by each response's
+# nonce (the page template's cspNonce). Style attributes are allowed for the widths and positions of
+# the rota's timeline; stylesheets come only from this server. Images may be data: URIs (the API docs).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "style-src-attr": [CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -3,19 +3,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .context import Origin, origin_scope
-
-
-def client_ip(request: HttpRequest) -> str | None:
-    """The client's address; behind a trusted proxy, the first address it forwarded."""
-    if settings.SECURE_PROXY_SSL_HEADER:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip() or None
-    return request.META.get("REMOTE_ADDR") or None
+from .requests import client_ip
 
 
 class RequestContextMiddleware:

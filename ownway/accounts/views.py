@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -31,7 +32,29 @@ def login_view(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "The username or password is not right. Check them and try again.")
         else:
             return redirect(next_url or "ui:home")
-    return render(request, "accounts/login.html", {"form": form, "next": next_url, "title": "Sign in"})
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "next": next_url, "title": "Sign in", "secure_cookies_refused": secure_cookies_refused(request)},
+    )
+
+
+def secure_cookies_refused(request: HttpRequest) -> bool:
+    """Whether the browser will refuse this service's cookies: they are for https only and this is plain http.
+
+    Then the sign-in form's check cannot pass (its cookie is never kept), so the pages say why and what to do.
+    """
+    return (settings.SESSION_COOKIE_SECURE or settings.CSRF_COOKIE_SECURE) and not request.is_secure()
+
+
+def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused because its check failed: usually a cookie the browser did not keep."""
+    return render(
+        request,
+        "accounts/csrf_failure.html",
+        {"title": "Sorry, we could not accept that form", "secure_cookies_refused": secure_cookies_refused(request)},
+        status=403,
+    )
 
 
 def lockout_response(

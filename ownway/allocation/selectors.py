@@ -6,10 +6,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.assessments.models import Assessment, AssessmentKind, AssessmentStatus
 from ownway.people.models import Person
@@ -69,11 +70,12 @@ def answers_from_assessment(*, model: RasModel, assessment: Assessment) -> dict[
     return answers
 
 
-def assessments_awaiting_budget_for_user(*, user: User) -> QuerySet[Assessment]:
-    """Completed needs assessments that found eligible needs, on this user's caseload, with no budget yet."""
+def assessments_awaiting_budget_for_user(*, user: User) -> list[Assessment]:
+    """Completed needs assessments that found eligible needs, on this user's caseload, with no budget yet
+    (at most 500, oldest first). Each person shown is written to the audit trail."""
     if not user_can(user, BudgetAction.CALCULATE):
         raise PermissionDenied("You do not work out budgets")
-    return (
+    assessments = list(
         Assessment.objects.filter(
             status=AssessmentStatus.COMPLETED,
             kind=AssessmentKind.NEEDS,
@@ -85,6 +87,9 @@ def assessments_awaiting_budget_for_user(*, user: User) -> QuerySet[Assessment]:
         .distinct()
         .order_by("completed_on", "id")[:500]
     )
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.BUDGETS_TO_WORK_OUT_LISTED, shown=[(a, a.person_id) for a in assessments])
+    return assessments
 
 
 def budget_get_for_user(*, user: User, pk: int) -> IndicativeBudget:
@@ -123,7 +128,9 @@ def appeals_for_budget(*, budget: IndicativeBudget) -> QuerySet[BudgetAppeal]:
 
 
 def appeals_to_decide_for_user(*, user: User) -> list[BudgetAppeal]:
-    """Open appeals about people this user may see, that they may decide (not their own budgets), due first."""
+    """Open appeals about people this user may see, that they may decide (not their own budgets), due first.
+
+    Each person shown is written to the audit trail."""
     if not user_can(user, BudgetAction.DECIDE_APPEAL):
         raise PermissionDenied("You cannot decide appeals")
     appeals = (
@@ -132,7 +139,10 @@ def appeals_to_decide_for_user(*, user: User) -> list[BudgetAppeal]:
         .order_by("due_on", "id")[:500]
     )
     # Visibility is in the query; only the "not the assessor" rule is left to apply, without more queries.
-    return [a for a in appeals if user.pk not in assessors_of(a.budget)]
+    to_decide = [a for a in appeals if user.pk not in assessors_of(a.budget)]
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.APPEALS_LISTED, shown=[(a, a.person_id) for a in to_decide])
+    return to_decide
 
 
 def appeal_get_for_user(*, user: User, pk: int) -> BudgetAppeal:

@@ -31,11 +31,9 @@ from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
 from .selectors import (
     assessment_get_for_user,
-    assessments_in_progress_for_user,
     decision_letter_get_for_user,
     self_assessment_get_for_user,
     self_assessments_of_citizen,
-    self_assessments_waiting_for_user,
 )
 from .services import (
     assessment_eligibility,
@@ -49,7 +47,7 @@ from .services import (
     self_assessment_start,
     self_assessment_submit,
 )
-from .worklists import worklist_for_team, worklist_for_worker
+from .worklists import worklist_for_caseload, worklist_for_team, worklist_for_worker
 
 
 @login_required
@@ -245,20 +243,15 @@ def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
 @login_required
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """Open assessments on the caseload, oldest first, with those past the target flagged."""
-    today = timezone.localdate()
-    target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
-    rows = [
-        (a, assessment_timeliness(a.clock_started_on, today, target))
-        for a in assessments_in_progress_for_user(user=_user(request))[:500]
-    ]
+    worklist = worklist_for_caseload(user=_user(request))
     return render(
         request,
         "assessments/worklist.html",
         {
-            "rows": rows,
-            "waiting": list(self_assessments_waiting_for_user(user=_user(request))[:200]),
-            "overdue": sum(t.overdue for _, t in rows),
-            "target": target,
+            "rows": worklist.assessments,
+            "waiting": worklist.self_assessments,
+            "overdue": worklist.overdue,
+            "target": worklist.target_days,
             "title": "Assessments in progress",
         },
     )

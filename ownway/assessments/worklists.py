@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_shown
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES, MANAGER_ROLES, Role
 from ownway.frontdoor.models import Contact, ContactStatus
@@ -25,6 +25,7 @@ from ownway.frontdoor.models import Contact, ContactStatus
 from . import events
 from .models import Assessment, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
 from .rules.timeliness import Timeliness, assessment_timeliness
+from .selectors import assessments_in_progress_for_user, self_assessments_waiting_for_user
 
 
 @dataclass
@@ -66,6 +67,17 @@ def _timed(assessments: list[Assessment], today: dt.date, target: int) -> list[t
 _ASSESSMENT_RELATED = ("person", "assessor", "contact")
 
 
+def _audit_shown(user: User, worklist: Worklist, name: str) -> None:
+    """Write each contact, assessment and self-assessment the worklist shows, with its person, to the trail."""
+    shown = [
+        *((c, c.person_id) for c in worklist.contacts),
+        *((a, a.person_id) for a, _ in worklist.assessments),
+        *((s, s.person_id) for s in worklist.self_assessments),
+    ]
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.WORKLIST_VIEWED, shown=shown, new={"worklist": name})
+
+
 def worklist_for_worker(*, user: User) -> Worklist:
     """The signed-in worker's own open work: their contacts, their assessments, their team's self-assessments."""
     if user.role not in CASEWORK_ROLES:
@@ -90,15 +102,15 @@ def worklist_for_worker(*, user: User) -> Worklist:
         if user.team_id
         else []
     )
-    with transaction.atomic():
-        audit_record(actor=user, action=events.WORKLIST_VIEWED, new={"worklist": "worker"})
-    return Worklist(
+    worklist = Worklist(
         team=None,
         contacts=contacts,
         assessments=_timed(assessments, timezone.localdate(), target),
         self_assessments=waiting,
         target_days=target,
     )
+    _audit_shown(user, worklist, "worker")
+    return worklist
 
 
 def worklist_for_team(*, user: User, worker_id: int | None = None) -> Worklist:
@@ -150,9 +162,7 @@ def worklist_for_team(*, user: User, worker_id: int | None = None) -> Worklist:
     if worker_id is not None:
         contacts = [c for c in contacts if c.worker_id == worker_id]
         assessments = [(a, t) for a, t in assessments if a.assessor_id == worker_id]
-    with transaction.atomic():
-        audit_record(actor=user, action=events.WORKLIST_VIEWED, subject=team, new={"worklist": "team"})
-    return Worklist(
+    worklist = Worklist(
         team=team,
         contacts=contacts,
         assessments=assessments,
@@ -160,6 +170,23 @@ def worklist_for_team(*, user: User, worker_id: int | None = None) -> Worklist:
         workers=sorted(loads.values(), key=lambda w: (-w.overdue, -w.assessments_in_progress, w.worker.first_name)),
         target_days=target,
     )
+    _audit_shown(user, worklist, "team")
+    return worklist
+
+
+def worklist_for_caseload(*, user: User) -> Worklist:
+    """The assessments in progress and the self-assessments waiting for everyone the user may see, oldest
+    first (the "Assessments" page; at most 500 and 200)."""
+    target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
+    worklist = Worklist(
+        team=None,
+        contacts=[],
+        assessments=_timed(list(assessments_in_progress_for_user(user=user)[:500]), timezone.localdate(), target),
+        self_assessments=list(self_assessments_waiting_for_user(user=user)[:200]),
+        target_days=target,
+    )
+    _audit_shown(user, worklist, "caseload")
+    return worklist
 
 
 def has_team_worklist(user: User) -> bool:

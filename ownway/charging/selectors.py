@@ -6,11 +6,10 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
@@ -139,15 +138,18 @@ def financial_assessment_current(*, user: User, person: Person) -> FinancialAsse
     )
 
 
-def financial_assessments_recent_for_user(*, user: User) -> QuerySet[FinancialAssessment]:
-    """The latest financial assessments, for the finance team's worklist."""
+def financial_assessments_recent_for_user(*, user: User) -> list[FinancialAssessment]:
+    """The latest financial assessments, for the finance team's worklist. Each person shown is audited."""
     if not user_can(user, ChargingAction.ASSESS):
         raise PermissionDenied("Only the finance team sees every financial assessment")
-    return (
+    recent = list(
         FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT, reason="assessment")
         .select_related("person", "rule_set", "assessed_by")
         .order_by("-assessed_at")[:100]
     )
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.ASSESSMENTS_LISTED, shown=[(fa, fa.person_id) for fa in recent])
+    return recent
 
 
 def financial_assessment_open(*, person: Person) -> FinancialAssessment | None:

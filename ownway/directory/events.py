@@ -9,6 +9,7 @@ SERVICE_CHANGE_REJECTED = register("directory.change_rejected", "Sent back a pro
 SERVICE_ASSURED = register("directory.service_assured", "Confirmed a directory entry's details are correct")
 POSTCODES_IMPORTED = register("directory.postcodes_imported", "Imported postcode centres")
 PA_REGISTERED = register("directory.pa_registered", "Added a personal assistant to the register")
+PA_REGISTER_VIEWED = register("directory.pa_register_viewed", "Looked at the register of personal assistants")
 PA_CONSENT_WITHDRAWN = register("directory.pa_consent_withdrawn", "Took a personal assistant off the register")
 SHORTLIST_CREATED = register("directory.shortlist_created", "Started a shortlist of services for a person")
 SHORTLIST_SERVICE_ADDED = register("directory.shortlist_service_added", "Added a service to a person's shortlist")

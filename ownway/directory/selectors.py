@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db import transaction
 from django.db.models import (
     Case,
     Count,
@@ -41,11 +42,13 @@ from django.db.models import (
 )
 from django.db.models.functions import ASin, Concat, Cos, Power, Radians, Sin, Sqrt
 
+from ownway.accounts.audit import audit_shown
 from ownway.accounts.models import User
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
 
+from . import events
 from .models import (
     Accessibility,
     Address,
@@ -492,20 +495,26 @@ def directory_export() -> dict[str, Any]:
     }
 
 
-def personal_assistants_for_user(*, user: User, area: str = "") -> QuerySet[PersonalAssistant]:
-    """The register of personal assistants who consent to be listed, for council staff who broker support.
+def personal_assistants_for_user(*, user: User, area: str = "", limit: int = 200) -> list[PersonalAssistant]:
+    """The register of personal assistants who consent to be listed, for council staff who broker support
+    (at most ``limit``, by name). Each assistant shown is written to the audit trail.
 
     ``area`` (a postcode district like "B13") keeps those who work there.
     """
     if not user.is_authenticated or not user.is_council_staff or user.role == "commissioner":
-        return PersonalAssistant.objects.none()
+        return []
     qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
     district = area.strip().upper()
     if district:
         qs = qs.annotate(padded_areas=Concat(Value(", "), "areas", Value(","))).filter(
             padded_areas__contains=f", {district},"
         )
-    return qs.order_by("name")
+    shown = list(qs.order_by("name")[:limit])
+    with transaction.atomic():
+        audit_shown(
+            actor=user, action=events.PA_REGISTER_VIEWED, shown=[(pa, None) for pa in shown], new={"area": area}
+        )
+    return shown
 
 
 def chosen_services_for_person(*, user: User, person: Person) -> list[Shortlist]:

@@ -471,7 +471,7 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
         request,
         "directory/personal_assistants.html",
         {
-            "assistants": list(personal_assistants_for_user(user=user, area=area)[:200]),
+            "assistants": personal_assistants_for_user(user=user, area=area),
             "area": area,
             "form": form,
             "can_manage": can_manage,

@@ -22,3 +22,5 @@ OWN_DAY_VIEWED = register("enablement.own_day_viewed", "Looked at their own day"
 EPISODE_VIEWED = register("enablement.episode_viewed", "Looked at an enablement episode")
 EPISODES_LISTED = register("enablement.episodes_listed", "Looked at the list of enablement episodes")
 REFERRAL_VIEWED = register("enablement.referral_viewed", "Looked at an enablement referral")
+REFERRALS_LISTED = register("enablement.referrals_listed", "Looked at the enablement referrals waiting to start")
+ROTA_VISIT_VIEWED = register("enablement.rota_visit_viewed", "Looked at a visit on a rota, to move it")

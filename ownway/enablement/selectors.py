@@ -9,11 +9,11 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import Http404
 
 from ownway.accounts import events as account_events
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
 from ownway.frontdoor.models import Contact
@@ -61,7 +61,8 @@ class WorkerTimeline:
 
 
 def rota_for_team_day(*, user: User, team: Team, day: dt.date) -> Rota | None:
-    """The newest rota for the team's day (draft or published). Audited."""
+    """The newest rota for the team's day (draft or published). Each person it visits, placed or not, is
+    written to the audit trail."""
     if not user_can_for_team(user, EnablementAction.ROSTER, team):
         raise PermissionDenied("You cannot see this team's rota")
     rota = (
@@ -72,8 +73,9 @@ def rota_for_team_day(*, user: User, team: Team, day: dt.date) -> Rota | None:
         .first()
     )
     if rota is not None:
+        people = set(rota.visits.values_list("planned_visit__episode__person_id", flat=True))
         with transaction.atomic():
-            audit_record(actor=user, action=events.ROTA_VIEWED, subject=rota)
+            audit_shown(actor=user, action=events.ROTA_VIEWED, shown=[(rota, pk) for pk in sorted(people)])
     return rota
 
 
@@ -82,6 +84,20 @@ def rota_get_for_user(*, user: User, pk: int) -> Rota:
     if rota is None:
         raise PermissionDenied("You cannot see this rota")
     return rota
+
+
+def rota_visit_get_for_user(*, user: User, pk: int) -> RotaVisit:
+    """One visit on a rota the user may see, to move it; the person visited is written to the audit trail."""
+    rota_visit = (
+        RotaVisit.objects.select_related("rota__team", "planned_visit__episode__person", "worker").filter(pk=pk).first()
+    )
+    if rota_visit is None:
+        raise Http404("No such visit")
+    rota_visit.rota = rota_get_for_user(user=user, pk=rota_visit.rota_id)
+    person = rota_visit.planned_visit.episode.person
+    with transaction.atomic():
+        audit_record(actor=user, action=events.ROTA_VISIT_VIEWED, subject=rota_visit, person=person)
+    return rota_visit
 
 
 def rota_timelines(rota: Rota) -> list[WorkerTimeline]:
@@ -132,7 +148,7 @@ def rota_timelines(rota: Rota) -> list[WorkerTimeline]:
 
 
 def own_day_for_user(*, user: User, day: dt.date) -> tuple[Rota | None, WorkerTimeline | None]:
-    """An enablement worker's own day on the published rota. Audited."""
+    """An enablement worker's own day on the published rota. Each person on it is written to the audit trail."""
     if not user_can(user, EnablementAction.VIEW_OWN_DAY):
         raise PermissionDenied("Only enablement workers have a day on the rota")
     worker = EnablementWorker.objects.filter(user=user).select_related("team").first()
@@ -141,12 +157,13 @@ def own_day_for_user(*, user: User, day: dt.date) -> tuple[Rota | None, WorkerTi
     rota = Rota.objects.filter(team=worker.team, date=day, status=RotaStatus.PUBLISHED).first()
     if rota is None:
         return None, None
+    line = next((line for line in rota_timelines(rota) if line.worker.pk == worker.pk), None)
+    if line is None:
+        line = WorkerTimeline(worker=worker, shift=None)
+    visited = [item.rota_visit.planned_visit.episode.person_id for item in line.items if item.rota_visit is not None]
     with transaction.atomic():
-        audit_record(actor=user, action=events.OWN_DAY_VIEWED, subject=rota)
-    for line in rota_timelines(rota):
-        if line.worker.pk == worker.pk:
-            return rota, line
-    return rota, WorkerTimeline(worker=worker, shift=None)
+        audit_shown(actor=user, action=events.OWN_DAY_VIEWED, shown=[(rota, pk) for pk in visited])
+    return rota, line
 
 
 @dataclass
@@ -223,19 +240,20 @@ def workforce_for_user(*, user: User, day: dt.date) -> list[WorkforceRow]:
     ]
 
 
-def episodes_for_user(*, user: User) -> QuerySet[Episode]:
-    """The team's active episodes, ending soonest first. Audited."""
+def episodes_for_user(*, user: User) -> list[Episode]:
+    """The team's active episodes, ending soonest first. Each person shown is written to the audit trail."""
     if not (user_can(user, EnablementAction.MANAGE_EPISODES) or user_can(user, EnablementAction.WRITE_NOTES)):
         raise PermissionDenied("You cannot see enablement episodes")
-    with transaction.atomic():
-        audit_record(actor=user, action=events.EPISODES_LISTED)
-    return (
+    episodes: list[Episode] = list(
         episodes_visible_to(user)
         .filter(status=EpisodeStatus.ACTIVE)
         .select_related("person")
         .annotate(goal_count=Count("goals", distinct=True), visit_count=Count("planned_visits", distinct=True))
         .order_by("planned_end_date", "id")
     )
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.EPISODES_LISTED, shown=[(e, e.person_id) for e in episodes])
+    return episodes
 
 
 def episode_get_for_user(*, user: User, pk: int) -> Episode:
@@ -267,14 +285,18 @@ def outcomes_for_user(*, user: User) -> list[tuple[str, int]]:
     return [(label, counts.get(code, 0)) for code, label in STS002aSequel.choices]
 
 
-def referrals_waiting_for_user(*, user: User) -> QuerySet[Referral]:
-    """The team's referrals not yet started or declined, oldest first (enablement managers)."""
+def referrals_waiting_for_user(*, user: User) -> list[Referral]:
+    """The team's referrals not yet started or declined, oldest first (enablement managers). Each person
+    shown is written to the audit trail."""
     if not user_can(user, EnablementAction.MANAGE_EPISODES):
         raise PermissionDenied("Only enablement managers see referrals")
     referrals = Referral.objects.filter(status=ReferralStatus.WAITING).select_related("person")
     if user.role != Role.ADMINISTRATOR:
         referrals = referrals.filter(team_id=user.team_id) if user.team_id else referrals.none()
-    return referrals.order_by("received_on", "id")
+    waiting = list(referrals.order_by("received_on", "id"))
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.REFERRALS_LISTED, shown=[(r, r.person_id) for r in waiting])
+    return waiting
 
 
 def referral_get_for_user(*, user: User, pk: int) -> Referral:

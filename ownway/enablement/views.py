@@ -51,6 +51,7 @@ from .selectors import (
     rota_for_team_day,
     rota_get_for_user,
     rota_timelines,
+    rota_visit_get_for_user,
     utilisation_for_user,
     worker_get_for_user,
     workforce_for_user,
@@ -157,12 +158,8 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    rota_visit = (
-        RotaVisit.objects.select_related("rota__team", "planned_visit__episode__person", "worker").filter(pk=pk).first()
-    )
-    if rota_visit is None:
-        raise Http404("No such visit")
-    rota = rota_get_for_user(user=user, pk=rota_visit.rota_id)
+    rota_visit = rota_visit_get_for_user(user=user, pk=pk)
+    rota = rota_visit.rota
     on_shift = list(
         EnablementWorker.objects.filter(team=rota.team, shifts__date=rota.date)
         .select_related("user")

@@ -80,7 +80,8 @@ class ContactDetailOut(ContactOut):
     summary="Open contacts for your team and unallocated ones, oldest first (at most 500)",
 )
 def list_contacts(request: HttpRequest) -> list[Contact]:
-    return list(open_contacts_for_user(user=caller(request))[:500])
+    """Each contact answered is written to the audit trail."""
+    return list(open_contacts_for_user(user=caller(request), per_page=500).object_list)
 
 
 @contacts_router.get(

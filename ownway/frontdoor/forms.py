@@ -12,8 +12,8 @@ from django.utils import timezone
 from ownway.accounts.models import User
 from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.people.models import Person
-from ownway.people.permissions import visible_to as person_visible_to
 from ownway.people.rules.postcode import check_postcode
+from ownway.people.selectors import PersonNotFound, no_record_with_reference, person_get_by_reference_for_user
 from ownway.ui.forms import GovukDateField
 
 from .models import ContactSource, ConversationKind, EventOutcome, RouteOfAccess
@@ -47,10 +47,10 @@ def _person_by_reference(user: User, text: str) -> Person | None:
     reference = text.strip().upper()
     if not reference:
         return None
-    person = person_visible_to(user).filter(reference=reference).first()
-    if person is None:
-        raise forms.ValidationError(f"There is no record you can open with the reference {reference}")
-    return person
+    try:
+        return person_get_by_reference_for_user(user=user, reference=reference)
+    except PersonNotFound:
+        raise forms.ValidationError(no_record_with_reference(reference)) from None
 
 
 class ContactForm(forms.Form):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import QuerySet
 
 from ownway.accounts import events as account_events
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 
 from . import events
@@ -37,15 +37,20 @@ def contact_get_for_user(*, user: User, pk: int) -> Contact:
     return contact
 
 
-def open_contacts_for_user(*, user: User) -> QuerySet[Contact]:
-    """The open contacts for the user's team and the unallocated ones, oldest first. Audited."""
+def open_contacts_for_user(*, user: User, page: str | int | None = 1, per_page: int = 50) -> Page[Contact]:
+    """A page of the open contacts for the user's team and the unallocated ones, oldest first.
+
+    Each contact on the page, and the person it is linked to, is written to the audit trail.
+    """
     if not user_can(user, ContactAction.VIEW):
         raise PermissionDenied("You cannot see contacts")
-    with transaction.atomic():
-        audit_record(actor=user, action=events.CONTACTS_LISTED)
-    return (
+    contacts = (
         visible_to(user)
         .filter(status=ContactStatus.OPEN)
         .select_related("team", "person")
         .order_by("received_at", "id")
     )
+    shown = Paginator(contacts, per_page).get_page(page)
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.CONTACTS_LISTED, shown=[(c, c.person_id) for c in shown.object_list])
+    return shown

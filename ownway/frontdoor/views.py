@@ -8,13 +8,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from ownway.accounts.middleware import client_ip
+from ownway.accounts.requests import client_ip
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
@@ -54,8 +53,7 @@ _SENT_SESSION_KEY = "frontdoor_referral_reference"
 @login_required
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    contacts = open_contacts_for_user(user=user)
-    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    page = open_contacts_for_user(user=user, page=request.GET.get("page"))
     return render(
         request,
         "frontdoor/contacts.html",

@@ -21,7 +21,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from ownway.accounts import events as account_events
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.ui.jinja2 import govuk_date
@@ -67,8 +67,13 @@ def agreement_get_for_user(*, user: User, pk: int) -> DirectPaymentAgreement:
     return agreement
 
 
-def agreements_for_user(*, user: User) -> QuerySet[DirectPaymentAgreement]:
-    return visible_to(user).select_related("person").order_by("reference")
+def agreements_for_user(*, user: User, limit: int = 200) -> list[DirectPaymentAgreement]:
+    """The direct payments of the people the user may see, by reference (at most ``limit``). Each person
+    shown is written to the audit trail."""
+    agreements = list(visible_to(user).select_related("person").order_by("reference")[:limit])
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.AGREEMENTS_LISTED, shown=[(a, a.person_id) for a in agreements])
+    return agreements
 
 
 def agreements_of_citizen(*, user: User) -> QuerySet[DirectPaymentAgreement]:
@@ -431,7 +436,8 @@ class ReviewRow:
 
 def reviews_due_for_user(*, user: User, today: dt.date, within_days: int = 42) -> list[ReviewRow]:
     """Direct payments whose reg 7 review is late or due within ``within_days``, for the people the user may
-    see: late ones first, then by the date due. Scheduled from the first payment and the reviews held."""
+    see: late ones first, then by the date due. Scheduled from the first payment and the reviews held.
+    Each person shown is written to the audit trail."""
     if not user_can(user, PaymentAction.REVIEW) and not user_can(user, PaymentAction.MONITOR):
         raise PermissionDenied("You do not review direct payments")
     agreements = (
@@ -451,4 +457,8 @@ def reviews_due_for_user(*, user: User, today: dt.date, within_days: int = 42) -
         if due.due_by is not None and due.due_by <= horizon:
             rows.append(ReviewRow(agreement=agreement, review=due))
     rows.sort(key=lambda row: (not row.review.overdue, row.review.due_by, row.agreement.reference))
+    with transaction.atomic():
+        audit_shown(
+            actor=user, action=events.REVIEWS_LISTED, shown=[(row.agreement, row.agreement.person_id) for row in rows]
+        )
     return rows

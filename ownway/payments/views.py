@@ -72,7 +72,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
         request,
         "payments/list.html",
         {
-            "agreements": agreements_for_user(user=user)[:200],
+            "agreements": agreements_for_user(user=user),
             "runs": PaymentRun.objects.select_related("bacs_file")[:10] if can_run else [],
             "outlook": payments_outlook(user=user, today=timezone.localdate()) if can_run else None,
             "can_run": can_run,

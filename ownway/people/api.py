@@ -208,11 +208,21 @@ class PersonPage(PageMeta):
     items: list[PersonSummaryOut]
 
 
+class CarerRef(Schema):
+    """A carer, as far as the caller may see them: their name always; their ID, reference and date of birth
+    only when the caller may open the carer's own record (a citizen sees their carer's name)."""
+
+    id: int | None = Field(description="The carer's own record's ID, or null.")
+    reference: str | None = Field(description="The council's own reference, like P0001234, or null.")
+    full_name: str
+    date_of_birth: dt.date | None = Field(description="The carer's date of birth, or null.")
+
+
 class CarerOut(Schema):
     """A carer giving unpaid care to the person. Carers have records of their own."""
 
     id: int = Field(description="The caring relationship's ID.")
-    carer: PersonRef
+    carer: CarerRef
     relationship: str = Field(description="What the carer is to the person, as a code.")
     relationship_label: str
     hours_per_week: float | None = Field(description="Hours caring each week, if known.")
@@ -220,6 +230,14 @@ class CarerOut(Schema):
     started_on: dt.date | None
     ended_on: dt.date | None
     is_current: bool
+
+    @staticmethod
+    def resolve_carer(obj: CaringRelationship) -> dict[str, Any]:
+        carer = obj.carer
+        if obj.may_open:
+            return {"id": carer.pk, "reference": carer.reference, "full_name": carer.full_name,
+                    "date_of_birth": carer.date_of_birth}  # fmt: skip
+        return {"id": None, "reference": None, "full_name": carer.full_name, "date_of_birth": None}
 
     @staticmethod
     def resolve_relationship_label(obj: CaringRelationship) -> str:
@@ -575,9 +593,13 @@ def update_person(request: HttpRequest, person_id: RecordId, changes: PersonChan
     operation_id="person_carers",
 )
 def list_carers(request: HttpRequest, person_id: RecordId) -> list[CaringRelationship]:
-    """The unpaid carers recorded for the person, current ones first. Opening the record is audited."""
-    person = _open(caller(request), person_id)
-    return list(carers_of(person))
+    """The unpaid carers recorded for the person, current ones first. Opening the record is audited.
+
+    A carer's ID, reference and date of birth are given only if you may open the carer's own record.
+    """
+    user = caller(request)
+    person = _open(user, person_id)
+    return carers_of(user=user, person=person)
 
 
 # --- Code lists ------------------------------------------------------------------------------------

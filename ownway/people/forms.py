@@ -15,6 +15,7 @@ from ownway.ui.forms import GovukDateField
 from .models import CodeList, CodeValue, HasUnpaidCarer, Person, Relationship
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
+from .selectors import PersonNotFound, no_record_with_reference, person_get_by_reference_for_user
 from .services import CITIZEN_EDITABLE, PersonData
 
 
@@ -366,9 +367,14 @@ class CaringRelationshipForm(forms.Form):
         label="When did the caring start? (optional)", label_for_errors="The date caring started", required=False
     )
 
+    def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
     def clean_carer_reference(self) -> Person:
+        """The carer's record, found only among those the user may open (the look is audited)."""
         reference = self.cleaned_data["carer_reference"].strip().upper()
-        person = Person.objects.filter(reference=reference).first()
-        if person is None:
-            raise forms.ValidationError(f"There is no person with the reference {reference}")
-        return person
+        try:
+            return person_get_by_reference_for_user(user=self.user, reference=reference)
+        except PersonNotFound:
+            raise forms.ValidationError(no_record_with_reference(reference)) from None

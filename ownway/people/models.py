@@ -189,6 +189,10 @@ class CaringRelationship(models.Model):
     ended_on = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    #: Whether the reader may open the other person's own record (not stored: set by the people selectors
+    #: that list a person's carers and the people they care for).
+    may_open: bool = False
+
     class Meta:
         constraints = [
             models.CheckConstraint(condition=~models.Q(carer=models.F("cared_for")), name="carer_is_not_self"),

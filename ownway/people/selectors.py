@@ -7,11 +7,12 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 
 from ownway.accounts import events as account_events
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import AuditEvent, User
 
 from . import events
@@ -23,6 +24,15 @@ from .rules.postcode import check_postcode
 
 class PersonNotFound(Exception):
     """No person with that reference exists."""
+
+
+def no_record_with_reference(reference: str) -> str:
+    """What to say when a reference finds no record the user may open.
+
+    The same words whether no record has the reference or it belongs to one the user may not open, so
+    that trying references tells nobody which exist.
+    """
+    return f"There is no record you can open with the reference {reference}"
 
 
 def _audited_access(*, user: User, person: Person, action: PersonAction, granted: str, refusal: str) -> None:
@@ -61,6 +71,22 @@ def person_get_for_user(*, user: User, pk: int) -> Person:
         refusal="You do not have access to this person's record",
     )
     return person
+
+
+def person_get_by_reference_for_user(*, user: User, reference: str) -> Person:
+    """Open the record with this council reference (any case, spaces ignored), as far as the user may.
+
+    Raises :class:`PersonNotFound` alike when no record has the reference and when the user may not open
+    it (see :func:`no_record_with_reference`); the opening, or the refusal, is audited as any opening is.
+    """
+    wanted = reference.strip().upper()
+    found = Person.objects.filter(reference=wanted).only("pk").first() if wanted else None
+    if found is None:
+        raise PersonNotFound(wanted)
+    try:
+        return person_get_for_user(user=user, pk=found.pk)
+    except PermissionDenied:
+        raise PersonNotFound(wanted) from None
 
 
 @dataclass(frozen=True)
@@ -157,8 +183,11 @@ def person_search_page_for_user(*, user: User, query: PersonQuery, page: int = 1
     start = (page - 1) * per_page
     items = list(results[start : start + per_page]) if start < count else []
     with transaction.atomic():
-        audit_record(
-            actor=user, action=events.PEOPLE_SEARCHED, new={"query": query.text, "page": page, "results": count}
+        audit_shown(
+            actor=user,
+            action=events.PEOPLE_SEARCHED,
+            shown=[(p, p.pk) for p in items],
+            new={"query": query.text, "page": page, "results": count},
         )
     return SearchPage(items=items, count=count, page=page, per_page=per_page)
 
@@ -171,6 +200,36 @@ def caseload_list_for_user(*, user: User, named_only: bool = False) -> QuerySet[
     if named_only:
         people = people.filter(named_worker=user)
     return people.order_by("last_name", "first_name", "id")
+
+
+#: People on a page of a caseload.
+CASELOAD_PAGE_SIZE = 50
+
+
+def caseload_page_for_user(*, user: User, named_only: bool = False, page: str | int | None = 1) -> Page[Person]:
+    """One page of :func:`caseload_list_for_user`; each person on it is written to the audit trail."""
+    shown = Paginator(caseload_list_for_user(user=user, named_only=named_only), CASELOAD_PAGE_SIZE).get_page(page)
+    with transaction.atomic():
+        audit_shown(
+            actor=user,
+            action=events.CASELOAD_VIEWED,
+            shown=[(p, p.pk) for p in shown.object_list],
+            new={"named_only": named_only, "page": shown.number},
+        )
+    return shown
+
+
+def named_people_recent_for_user(*, user: User, limit: int = 10) -> list[Person]:
+    """The people the worker is named worker for, most recently changed first (their home page). Audited."""
+    if not user.holds_caseload or not user_can(user, PersonAction.SEARCH):
+        return []
+    people = list(
+        visible_to(user).filter(named_worker=user).select_related("team").order_by("-updated_at", "-id")[:limit]
+    )
+    if people:
+        with transaction.atomic():
+            audit_shown(actor=user, action=events.NAMED_PEOPLE_LISTED, shown=[(p, p.pk) for p in people])
+    return people
 
 
 @dataclass(frozen=True)
@@ -277,18 +336,51 @@ def person_possible_duplicates(
             else "has the same name and date of birth"
         )
         found.append(PossibleDuplicate(reason=reason, person=match if match.pk in visible_ids else None))
+    shown = [(d.person, d.person.pk) for d in found if d.person is not None]
+    if shown:
+        with transaction.atomic():
+            audit_shown(actor=user, action=events.DUPLICATES_SHOWN, shown=shown)
     return found
 
 
-def carers_of(person: Person) -> QuerySet[CaringRelationship]:
-    """Current carers first (no end date sorts first on every database), then those who stopped."""
-    return person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name")
+def _marked_openable(user: User, relationships: list[CaringRelationship], side: str) -> list[CaringRelationship]:
+    """Set ``may_open`` on each relationship: whether the user may open the record on ``side`` of it; and
+    write the people on that side, whose names the caller shows, to the audit trail."""
+    ids = {getattr(rel, f"{side}_id") for rel in relationships}
+    openable = set(visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for rel in relationships:
+        rel.may_open = getattr(rel, f"{side}_id") in openable
+    if relationships:
+        with transaction.atomic():
+            audit_shown(
+                actor=user,
+                action=events.CARERS_SHOWN,
+                shown=[(rel, getattr(rel, f"{side}_id")) for rel in relationships],
+            )
+    return relationships
 
 
-def cared_for_by(person: Person) -> QuerySet[CaringRelationship]:
-    return person.caring_for.select_related("cared_for").order_by(
-        F("ended_on").asc(nulls_first=True), "cared_for__last_name"
+def carers_of(*, user: User, person: Person) -> list[CaringRelationship]:
+    """The person's carers, for a user who has opened the person's record: current carers first (no end
+    date sorts first on every database), then those who stopped.
+
+    Each carer has a record of their own. ``may_open`` says whether the user may open it: only then may
+    they see more of the carer than their name (a citizen sees their carer's name, not their date of birth).
+    """
+    relationships = list(
+        person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name")
     )
+    return _marked_openable(user, relationships, "carer")
+
+
+def cared_for_by(*, user: User, person: Person) -> list[CaringRelationship]:
+    """The people this person cares for, with ``may_open`` as in :func:`carers_of`."""
+    relationships = list(
+        person.caring_for.select_related("cared_for").order_by(
+            F("ended_on").asc(nulls_first=True), "cared_for__last_name"
+        )
+    )
+    return _marked_openable(user, relationships, "cared_for")
 
 
 def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[AuditEvent]:

@@ -21,6 +21,7 @@ from .models import CaringRelationship, CodeList, CodeValue, HasUnpaidCarer, Per
 from .permissions import PersonAction, user_can, user_can_for
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
+from .selectors import no_record_with_reference
 
 #: Fields a person record is made of, with the code list each coded field draws on.
 CODED_FIELDS: dict[str, CodeList] = {
@@ -254,9 +255,17 @@ def caring_relationship_create(
     lives_with: bool = False,
     started_on: dt.date | None = None,
 ) -> CaringRelationship:
-    """Record that ``carer`` gives unpaid care to ``cared_for``; the cared-for person now has a carer."""
+    """Record that ``carer`` gives unpaid care to ``cared_for``; the cared-for person now has a carer.
+
+    The carer then shows on the cared-for person's record, so linking needs the same access as opening
+    the carer's own record; a carer the actor may not open is refused in the same words as a reference
+    that does not exist.
+    """
     if not user_can_for(actor, PersonAction.EDIT, cared_for) or actor.role == "citizen":
         raise PermissionDenied("You cannot change this person's record")
+    if not user_can_for(actor, PersonAction.VIEW, carer):
+        # Before any other check, whose words would tell something about the carer.
+        raise ValidationError({"carer": [no_record_with_reference(carer.reference)]})
     errors: dict[str, list[str]] = {}
     if carer.pk == cared_for.pk:
         errors["carer"] = ["A person cannot be their own carer"]

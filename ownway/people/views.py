@@ -21,7 +21,7 @@ from .selectors import (
     PersonQuery,
     cared_for_by,
     carers_of,
-    caseload_list_for_user,
+    caseload_page_for_user,
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
@@ -60,8 +60,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def caseload_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     named_only = request.GET.get("show") == "mine"
-    people = caseload_list_for_user(user=user, named_only=named_only)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    page = caseload_page_for_user(user=user, named_only=named_only, page=request.GET.get("page"))
     title = (
         "People you are named worker for"
         if named_only
@@ -80,8 +79,8 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "person": person,
             "title": person.full_name,
-            "carers": carers_of(person),
-            "cared_for": cared_for_by(person),
+            "carers": carers_of(user=user, person=person),
+            "cared_for": cared_for_by(user=user, person=person),
             "can_edit": user_can_for(user, PersonAction.EDIT, person),
             "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
             "is_self": user.person_id == person.pk,
@@ -184,7 +183,7 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = _open(request, pk)
     if not user_can_for(user, PersonAction.EDIT, person) or user.role == "citizen":
         raise PermissionDenied("You cannot change this person's record")
-    form = CaringRelationshipForm(request.POST if request.method == "POST" else None)
+    form = CaringRelationshipForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
         try:
             caring_relationship_create(

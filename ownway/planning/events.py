@@ -12,4 +12,6 @@ PLAN_SUBMITTED = register("planning.plan_submitted", "Sent a support plan for ap
 PLAN_APPROVED = register("planning.plan_approved", "Approved a support plan")
 PLAN_SENT_BACK = register("planning.plan_sent_back", "Sent a support plan back with reasons")
 PLAN_VIEWED = register("planning.plan_viewed", "Looked at a support plan")
+PLAN_DOWNLOADED = register("planning.plan_downloaded", "Downloaded a support plan as a PDF")
+APPROVALS_LISTED = register("planning.approvals_listed", "Looked at the support plans waiting for approval")
 BUDGET_MANAGEMENT_CHANGED = register("planning.budget_management_changed", "Changed how part of a budget is managed")

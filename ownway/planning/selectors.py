@@ -11,7 +11,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from ownway.accounts import events as account_events
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.directory.models import Service, ServiceStatus, Shortlist
@@ -28,8 +28,11 @@ from .rules.management import budget_management_summary
 from .rules.timetable import Timetable, build_timetable
 
 
-def plan_get_for_user(*, user: User, pk: int) -> SupportPlan:
-    """One plan, if the user may read the person's plans. The opening (or the refusal) is audited."""
+def plan_get_for_user(*, user: User, pk: int, downloaded_as: str = "") -> SupportPlan:
+    """One plan, if the user may read the person's plans. The opening (or the refusal) is audited.
+
+    With ``downloaded_as`` (``"plain"`` or ``"easy_read"``), taking the plan away as a PDF is audited too.
+    """
     plan = SupportPlan.objects.select_related("person", "assessment", "worker").filter(pk=pk).first()
     if plan is None:
         raise Http404("No such support plan")
@@ -41,9 +44,17 @@ def plan_get_for_user(*, user: User, pk: int) -> SupportPlan:
             subject=plan,
             person=plan.person,
         )
+        if allowed and downloaded_as:
+            _audit_downloaded(user, plan, downloaded_as)
     if not allowed:
         raise PermissionDenied("You cannot see this support plan")
     return plan
+
+
+def _audit_downloaded(user: User, plan: SupportPlan, downloaded_as: str) -> None:
+    audit_record(
+        actor=user, action=events.PLAN_DOWNLOADED, subject=plan, person=plan.person, new={"version": downloaded_as}
+    )
 
 
 def version_get_for_user(*, user: User, pk: int, action: PlanAction = PlanAction.VIEW) -> PlanVersion:
@@ -68,8 +79,10 @@ def plans_for_person(*, user: User, person_id: int) -> QuerySet[SupportPlan]:
     return SupportPlan.objects.filter(person_id=person_id).prefetch_related("versions")
 
 
-def plans_awaiting_approval_for_user(*, user: User) -> QuerySet[PlanVersion]:
-    """Versions this user may decide: a team manager sees every one for their people; a worker the small ones."""
+def plans_awaiting_approval_for_user(*, user: User) -> list[PlanVersion]:
+    """Versions this user may decide: a team manager sees every one for their people; a worker the small ones.
+
+    Each person shown is written to the audit trail."""
     if not user_can(user, PlanAction.APPROVE_SMALL):
         raise PermissionDenied("You do not approve support plans")
     versions = PlanVersion.objects.filter(
@@ -77,7 +90,10 @@ def plans_awaiting_approval_for_user(*, user: User) -> QuerySet[PlanVersion]:
     )
     if not user_can(user, PlanAction.APPROVE_ANY):
         versions = versions.filter(approver=Approver.WORKER)
-    return versions.select_related("plan__person").order_by("submitted_at", "id")
+    waiting = list(versions.select_related("plan__person").order_by("submitted_at", "id"))
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.APPROVALS_LISTED, shown=[(v, v.plan.person_id) for v in waiting])
+    return waiting
 
 
 @dataclass(frozen=True)
@@ -106,15 +122,26 @@ def version_summary(version: PlanVersion) -> VersionSummary:
     )
 
 
-def current_budget_of_citizen(*, user: User) -> PersonalBudget | None:
-    """The signed-in citizen's current personal budget, if they have one."""
+def current_budget_of_citizen(*, user: User, downloaded_as: str = "") -> PersonalBudget | None:
+    """The signed-in citizen's current personal budget, if they have one, with the plan it comes from.
+
+    Reading their own plan is audited as any reading of a plan is; with ``downloaded_as`` (``"plain"`` or
+    ``"easy_read"``), so is taking it away as a PDF.
+    """
     if user.role != Role.CITIZEN or user.person_id is None:
         raise PermissionDenied("Only a citizen with a record has a budget of their own")
-    return (
+    budget = (
         PersonalBudget.objects.filter(person_id=user.person_id, status=BudgetStatus.CURRENT)
-        .select_related("version__plan")
+        .select_related("version__plan__person")
         .first()
     )
+    if budget is not None:
+        plan = budget.version.plan
+        with transaction.atomic():
+            audit_record(actor=user, action=events.PLAN_VIEWED, subject=plan, person=plan.person)
+            if downloaded_as:
+                _audit_downloaded(user, plan, downloaded_as)
+    return budget
 
 
 def plans_of_citizen(*, user: User) -> QuerySet[SupportPlan]:

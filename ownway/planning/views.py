@@ -347,7 +347,7 @@ def _plan_pdf(version: PlanVersion, budget: PersonalBudget | None, *, easy_read:
 @login_required
 def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """A version of the plan (the latest, or ?version=N) as a PDF for the person, from the worker's page."""
-    plan = plan_get_for_user(user=_user(request), pk=pk)
+    plan = plan_get_for_user(user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain")
     versions = list(plan.versions.all())
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
@@ -358,7 +358,7 @@ def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> Htt
 @login_required
 def my_plan_pdf_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The citizen's own approved plan as a PDF."""
-    budget = current_budget_of_citizen(user=_user(request))
+    budget = current_budget_of_citizen(user=_user(request), downloaded_as="easy_read" if easy_read else "plain")
     if budget is None:
         raise Http404("You do not have an approved support plan yet")
     return _plan_pdf(budget.version, budget, easy_read=easy_read)

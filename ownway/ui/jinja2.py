@@ -8,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.messages import get_messages
+from django.http import HttpRequest
+from django.middleware.csp import get_nonce
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
@@ -50,6 +52,17 @@ def money(value: Decimal | int | None) -> str:
 def link(href: str, text: object) -> Markup:
     """A GOV.UK link, with its text escaped: for table cells and summary lists that take HTML."""
     return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+
+
+def csp_nonce(request: HttpRequest) -> dict[str, str]:
+    """The response's Content-Security-Policy nonce, as the GOV.UK page template's ``cspNonce``.
+
+    The template's one inline script (which tells GOV.UK Frontend's styles that the page runs its
+    JavaScript) carries it; the policy allows no other inline script. Reading it here makes the
+    middleware put it in the response's policy.
+    """
+    nonce = get_nonce(request)
+    return {"cspNonce": str(nonce)} if nonce is not None else {}
 
 
 def environment(**options: Any) -> Environment:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from ownway.accounts.models import User
 from ownway.assessments.selectors import letters_of_citizen
 from ownway.people.permissions import PersonAction, user_can, visible_to
-from ownway.people.selectors import population_summary_for_user
+from ownway.people.selectors import named_people_recent_for_user, population_summary_for_user
 
 
 @login_required
@@ -20,11 +20,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         caseload = visible_to(user)
         context["caseload_count"] = caseload.count()
         context["named_count"] = caseload.filter(named_worker=user).count()
-        context["recent"] = (
-            caseload.filter(named_worker=user).select_related("team").order_by("-updated_at")[:10]
-            if user.holds_caseload
-            else []
-        )
+        context["recent"] = named_people_recent_for_user(user=user)
     context["can_create"] = user_can(user, PersonAction.CREATE)
     if user.role == "citizen" and user.person_id:
         context["letters"] = list(letters_of_citizen(user=user)[:10])

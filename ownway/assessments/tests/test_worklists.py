@@ -11,7 +11,9 @@ from django.utils import timezone
 from ownway.accounts.models import AuditEvent
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
+from ownway.accounts.tests.trail import people_shown
 from ownway.assessments import events
+from ownway.assessments.models import SelfAssessment, SelfAssessmentStatus
 from ownway.assessments.services import assessment_start
 from ownway.assessments.worklists import worklist_for_team, worklist_for_worker
 from ownway.frontdoor.models import ContactSource
@@ -144,3 +146,32 @@ def test_a_contact_is_given_to_a_worker_from_its_page(team_manager_client, team_
         f"/front-door/contacts/{contact.pk}/", {"action": "allocate", "allocate-worker": "999999"}
     )
     assert "Choose a worker from the list" in response.content.decode()
+
+
+# --- Each person a worklist shows is written to the audit trail ------------------------------------
+
+
+def _sent_self_assessment(person, citizen_user):
+    return SelfAssessment.objects.create(
+        person=person, status=SelfAssessmentStatus.SUBMITTED, submitted_at=timezone.now(), started_by=citizen_user
+    )
+
+
+def test_my_work_writes_each_person_shown(social_worker_client, social_worker, work, team, citizen):
+    waiting = _sent_self_assessment(PersonFactory(team=team), citizen)
+    social_worker_client.get("/assessments/my-work/")
+    expected = {work["old"].person_id, work["mine"].person_id, waiting.person_id}
+    assert set(people_shown(events.WORKLIST_VIEWED, social_worker)) == expected
+
+
+def test_the_team_worklist_writes_each_person_shown(team_manager_client, team_manager, work):
+    team_manager_client.get("/assessments/team/")
+    expected = {work["old"].person_id, work["recent"].person_id, None}
+    assert set(people_shown(events.WORKLIST_VIEWED, team_manager)) == expected
+
+
+def test_the_assessments_in_progress_write_each_person_shown(social_worker_client, social_worker, team, other_team):
+    mine = assessment_start(actor=social_worker, person=PersonFactory(team=team))
+    PersonFactory(team=other_team)
+    social_worker_client.get("/assessments/")
+    assert people_shown(events.WORKLIST_VIEWED, social_worker) == [mine.person_id]

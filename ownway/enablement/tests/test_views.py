@@ -178,3 +178,45 @@ def test_episode_page_notes_and_end(manager, small_day, social_worker_client):
     dashboard = client.get(reverse("enablement:dashboard"))
     assert "Ongoing low-level support" in dashboard.text
     assert social_worker_client.get(url).status_code == 403
+
+
+# --- Each person a page shows is written to the audit trail -----------------------------------------
+
+
+def test_the_rota_page_and_the_move_page_write_the_people_they_show(manager, small_day, enablement_team):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.enablement import events, services
+
+    rota = services.rota_create(actor=manager, team=enablement_team, date=TOMORROW, time_limit=0.3)
+    client = _client(manager)
+    client.get(reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()}))
+    on_rota = set(rota.visits.values_list("planned_visit__episode__person_id", flat=True))
+    assert set(people_shown(events.ROTA_VIEWED, manager)) == on_rota
+    visit = rota.visits.select_related("planned_visit__episode").first()
+    client.get(reverse("enablement:move", kwargs={"pk": visit.pk}))
+    assert people_shown(events.ROTA_VISIT_VIEWED, manager) == [visit.planned_visit.episode.person_id]
+
+
+def test_the_episodes_and_referrals_write_each_person_shown(manager, small_day, enablement_team):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.enablement import events, services
+    from ownway.enablement.models import Episode
+    from ownway.people.tests.factories import PersonFactory
+
+    client = _client(manager)
+    client.get(reverse("enablement:episodes"))
+    active = set(Episode.objects.filter(team=enablement_team, status="active").values_list("person_id", flat=True))
+    assert active
+    assert set(people_shown(events.EPISODES_LISTED, manager)) == active
+
+    waiting = PersonFactory(first_name="Wendy", last_name="Waiting")
+    services.referral_record(
+        actor=manager,
+        person=waiting,
+        team=enablement_team,
+        source="community",
+        received_on=TOMORROW - dt.timedelta(days=1),
+        reason="Falls",
+    )
+    client.get(reverse("enablement:referrals"))
+    assert people_shown(events.REFERRALS_LISTED, manager) == [waiting.pk]

@@ -235,3 +235,29 @@ def test_a_bank_file_that_cannot_be_written_is_explained_on_the_page_not_a_serve
     assert "The payment run stopped before the end. The bank file DP-" in page
     assert "could not be written" in page
     assert "Its payments are kept and not sent: the next run writes it. Nothing is paid twice." in page
+
+
+# --- Each person a list shows is written to the audit trail -----------------------------------------
+
+
+def test_the_list_of_direct_payments_writes_each_person_shown(social_worker, team_manager, person, finance_officer):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.payments import events
+
+    agreement_for(social_worker, team_manager, person)
+    client = Client()
+    client.force_login(finance_officer)
+    client.get("/direct-payments/")
+    assert people_shown(events.AGREEMENTS_LISTED, finance_officer) == [person.pk]
+
+
+def test_the_reviews_due_write_each_person_shown(
+    social_worker, team_manager, person, finance_officer, social_worker_client
+):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.payments import events
+
+    agreement_for(social_worker, team_manager, person)
+    services.payment_run(actor=finance_officer, as_of=dt.date(2026, 4, 20))
+    social_worker_client.get("/direct-payments/reviews/")
+    assert people_shown(events.REVIEWS_LISTED, social_worker) == [person.pk]

@@ -105,3 +105,63 @@ def test_other_people_cannot_open_a_plan(social_worker, person, other_team_perso
 def test_a_citizen_without_a_plan_is_told_so(citizen_client):
     assert "You do not have an approved support plan yet" in citizen_client.get("/my-plan/").content.decode()
     assert "You do not get a direct payment" in citizen_client.get("/my-money/").content.decode()
+
+
+# --- What shows a named person is written to the audit trail ----------------------------------------
+
+
+def _approved(social_worker, team_manager, person):
+    from ownway.payments.tests.factories import approved_budget
+
+    return approved_budget(social_worker, team_manager, person)
+
+
+def test_the_plans_waiting_for_approval_write_each_person_shown(social_worker, team_manager, person):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.planning import events
+    from ownway.planning import services as planning_services
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)
+    planning_services.plan_submit(actor=social_worker, version=version)
+    _client(team_manager).get("/plans/approvals/")
+    assert people_shown(events.APPROVALS_LISTED, team_manager) == [person.pk]
+
+
+def test_the_citizens_own_plan_page_is_audited(social_worker, team_manager, person, citizen, citizen_client):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.planning import events
+
+    budget = _approved(social_worker, team_manager, person)
+    for path in ("/my-plan/", "/my-plan/easy-read/"):
+        assert citizen_client.get(path).status_code == 200
+    assert people_shown(events.PLAN_VIEWED, citizen) == [person.pk, person.pk]
+    from ownway.accounts.models import AuditEvent
+
+    assert set(
+        AuditEvent.objects.filter(action=events.PLAN_VIEWED, actor=citizen).values_list("subject_id", flat=True)
+    ) == {str(budget.version.plan_id)}
+
+
+@pytest.mark.parametrize(("path", "version"), [("/my-plan/pdf/", "plain"), ("/my-plan/easy-read/pdf/", "easy_read")])
+def test_the_citizens_own_plan_pdf_is_audited(
+    social_worker, team_manager, person, citizen, citizen_client, path, version
+):
+    from ownway.accounts.models import AuditEvent
+    from ownway.planning import events
+
+    _approved(social_worker, team_manager, person)
+    assert citizen_client.get(path)["Content-Type"] == "application/pdf"
+    taken = AuditEvent.objects.get(action=events.PLAN_DOWNLOADED, actor=citizen)
+    assert taken.person_id == person.pk
+    assert taken.new["version"] == version
+
+
+def test_a_workers_plan_pdf_is_audited_as_a_copy_taken(social_worker, social_worker_client, team_manager, person):
+    from ownway.accounts.models import AuditEvent
+    from ownway.planning import events
+
+    budget = _approved(social_worker, team_manager, person)
+    social_worker_client.get(f"/plans/{budget.version.plan_id}/pdf/")
+    taken = AuditEvent.objects.get(action=events.PLAN_DOWNLOADED, actor=social_worker)
+    assert (taken.person_id, taken.new["version"]) == (person.pk, "plain")

@@ -151,3 +151,27 @@ def test_the_budget_quotes_the_decision_on_a_request_and_says_how_to_complain(
         assert f'<blockquote class="govuk-inset-text ownway-quoted-note">“{reasons}”</blockquote>' in page
         assert f"Why: {reasons}" not in page
         assert f"look again. {reasons}" not in page
+
+
+# --- Each person a list shows is written to the audit trail -----------------------------------------
+
+
+def test_the_budgets_to_work_out_write_each_person_shown(social_worker_client, social_worker, completed_assessment):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.allocation import events
+
+    social_worker_client.get("/budgets/")
+    assert people_shown(events.BUDGETS_TO_WORK_OUT_LISTED, social_worker) == [completed_assessment.person_id]
+
+
+def test_the_appeals_to_decide_write_each_person_shown(social_worker_client, team_manager, completed_assessment):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.allocation import events
+    from ownway.allocation.services import budget_appeal_raise
+
+    budget = _calculate(social_worker_client, completed_assessment)
+    budget_appeal_raise(actor=budget.calculated_by, budget=budget, reasons="Too low")
+    manager = Client()
+    manager.force_login(team_manager)
+    manager.get("/budgets/appeals/")
+    assert people_shown(events.APPEALS_LISTED, team_manager) == [budget.person_id]

@@ -252,3 +252,13 @@ def test_the_estimator_never_mentions_figures_being_checked(client, db):
     assert "Up to £58.55 a week" in text
     assert "being checked" not in text
     assert "not confirmed" not in text.lower()
+
+
+def test_the_recent_assessments_write_each_person_shown(finance_officer, person):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.charging import events
+
+    client = _finance_client(finance_officer)
+    client.post(f"/money/person/{person.pk}/", FORM)
+    client.get("/money/")
+    assert people_shown(events.ASSESSMENTS_LISTED, finance_officer) == [person.pk]

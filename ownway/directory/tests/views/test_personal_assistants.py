@@ -51,3 +51,15 @@ def test_no_consent_no_listing(broker_client):
 def test_citizens_and_providers_cannot_see_the_register(citizen_client, provider_client, commissioner_client):
     for client in (citizen_client, provider_client, commissioner_client):
         assert client.get("/directory/personal-assistants/").status_code == 403
+
+
+def test_the_register_writes_each_personal_assistant_shown(broker_client, social_worker_client, social_worker):
+    from ownway.accounts.models import AuditEvent
+    from ownway.directory import events
+
+    add(broker_client)
+    add(broker_client, **{"pa-name": "Sam Smith", "pa-areas": "B1"})
+    social_worker_client.get("/directory/personal-assistants/", {"area": "b14"})
+    shown = AuditEvent.objects.filter(action=events.PA_REGISTER_VIEWED, actor=social_worker)
+    assert list(shown.values_list("subject_id", flat=True)) == [str(PersonalAssistant.objects.get(name="Jo Bloggs").pk)]
+    assert shown.get().new == {"area": "b14"}

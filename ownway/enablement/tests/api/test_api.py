@@ -33,3 +33,22 @@ def test_refusals(api_client, manager, published, social_worker):
     other_day = api_client(worker).get("/api/v1/enablement/my-day?date=2000-01-01")
     assert other_day.status_code == 404
     assert other_day.json()["detail"] == "Your day for that date has not been published"
+
+
+def test_the_rota_and_a_workers_day_write_each_person_they_show(api_client, manager, published):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.enablement import events
+
+    on_rota = set(published.visits.values_list("planned_visit__episode__person_id", flat=True))
+    api_client(manager).get(f"/api/v1/enablement/rota?date={TOMORROW.isoformat()}")
+    assert set(people_shown(events.ROTA_VIEWED, manager)) == on_rota
+
+    placed = RotaVisit.objects.filter(rota=published, worker__isnull=False).select_related("worker__user").first()
+    worker_user = placed.worker.user
+    api_client(worker_user).get(f"/api/v1/enablement/my-day?date={TOMORROW.isoformat()}")
+    visited = set(
+        RotaVisit.objects.filter(rota=published, worker=placed.worker).values_list(
+            "planned_visit__episode__person_id", flat=True
+        )
+    )
+    assert set(people_shown(events.OWN_DAY_VIEWED, worker_user)) == visited

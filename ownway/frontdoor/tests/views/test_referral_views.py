@@ -125,3 +125,26 @@ def test_the_confirmation_page_needs_a_referral_first(client, db):
     response = client.get("/refer/sent/")
     assert response.status_code == 302
     assert response["Location"] == "/refer/"
+
+
+def test_a_forged_header_does_not_get_round_the_referral_limit(client, settings, db):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.OWNWAY_PROXY_HOPS = 1
+    for n in range(REFERRAL_LIMIT):
+        response = client.post(
+            "/refer/", _valid(), REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}, 198.51.100.20"
+        )
+        assert response.status_code == 302
+    forged = "192.0.2.99, 198.51.100.20"
+    response = client.post("/refer/", _valid(), REMOTE_ADDR="10.0.0.5", HTTP_X_FORWARDED_FOR=forged)
+    assert response.status_code == 429
+    assert Contact.objects.count() == REFERRAL_LIMIT
+
+
+def test_without_a_proxy_the_header_does_not_get_round_the_referral_limit(client, settings, db):
+    settings.SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    settings.OWNWAY_PROXY_HOPS = 0
+    for n in range(REFERRAL_LIMIT):
+        client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.21", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
+    response = client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.21", HTTP_X_FORWARDED_FOR="192.0.2.250")
+    assert response.status_code == 429

@@ -480,6 +480,39 @@ def test_a_persons_carers(api_client, social_worker, person, team):
     assert AuditEvent.objects.filter(action=events.PERSON_VIEWED, person_id=person.pk).exists()
 
 
+def test_a_citizen_sees_their_carers_name_but_not_their_date_of_birth(api_client, citizen, person, team):
+    carer = PersonFactory(first_name="Annabella", last_name="Byron", team=team, date_of_birth=dt.date(1952, 5, 17))
+    CaringRelationship.objects.create(carer=carer, cared_for=person, relationship="parent")
+    response = api_client(citizen).get(f"/api/v1/people/{person.pk}/carers")
+    assert response.status_code == 200
+    (shown,) = response.json()
+    assert shown["carer"] == {"id": None, "reference": None, "full_name": "Annabella Byron", "date_of_birth": None}
+    assert shown["relationship_label"] == "Parent"
+    assert "1952" not in response.text
+
+
+def test_a_carer_the_worker_may_not_open_is_shown_by_name_only(api_client, social_worker, person, other_team_person):
+    # Recorded before linking needed access to the carer's record, or the carer has since moved team.
+    CaringRelationship.objects.create(carer=other_team_person, cared_for=person, relationship="spouse_or_partner")
+    response = api_client(social_worker).get(f"/api/v1/people/{person.pk}/carers")
+    (shown,) = response.json()
+    assert shown["carer"]["full_name"] == "Charles Babbage"
+    assert shown["carer"]["date_of_birth"] is None
+    assert shown["carer"]["reference"] is None
+
+
+def test_a_carer_the_worker_may_open_is_shown_in_full(api_client, social_worker, person, team):
+    carer = PersonFactory(first_name="Annabella", last_name="Byron", team=team, date_of_birth=dt.date(1952, 5, 17))
+    CaringRelationship.objects.create(carer=carer, cared_for=person, relationship="parent")
+    (shown,) = api_client(social_worker).get(f"/api/v1/people/{person.pk}/carers").json()
+    assert shown["carer"] == {
+        "id": carer.pk,
+        "reference": carer.reference,
+        "full_name": "Annabella Byron",
+        "date_of_birth": "1952-05-17",
+    }
+
+
 def test_another_teams_carers_are_refused(api_client, social_worker, other_team_person):
     response = api_client(social_worker).get(f"/api/v1/people/{other_team_person.pk}/carers")
     assert response.status_code == 403

@@ -144,3 +144,15 @@ def test_caring_relationship_bad_input(social_worker, person, team, kwargs, fiel
 def test_nobody_cares_for_themselves(social_worker, person):
     with pytest.raises(ValidationError, match="own carer"):
         caring_relationship_create(actor=social_worker, carer=person, cared_for=person, relationship="other")
+
+
+def test_a_carer_whose_record_the_worker_may_not_open_cannot_be_linked(social_worker, person, other_team_person):
+    """Linking shows the carer on the person's record, so it needs the same access as opening the carer's."""
+    with pytest.raises(ValidationError) as error:
+        caring_relationship_create(
+            actor=social_worker, carer=other_team_person, cared_for=person, relationship="spouse_or_partner"
+        )
+    assert error.value.message_dict["carer"] == [
+        f"There is no record you can open with the reference {other_team_person.reference}"
+    ]
+    assert not CaringRelationship.objects.exists()

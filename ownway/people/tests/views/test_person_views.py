@@ -183,7 +183,52 @@ def test_add_carer_with_unknown_reference(social_worker_client, person):
     response = social_worker_client.post(
         f"/people/{person.pk}/carers/add/", {"carer_reference": "P9999999", "relationship": "parent"}
     )
-    assert "There is no person with the reference P9999999" in response.content.decode()
+    assert "There is no record you can open with the reference P9999999" in response.content.decode()
+
+
+def _carer_error(client, person, reference: str) -> str:
+    """The error the carer form gives for a reference, with the reference itself taken out."""
+    import re
+
+    response = client.post(f"/people/{person.pk}/carers/add/", {"carer_reference": reference, "relationship": "parent"})
+    assert response.status_code == 200
+    pattern = r'<p id="id_carer_reference-error" class="govuk-error-message">(.*?)</p>'
+    messages = re.findall(pattern, response.text, re.S)
+    assert len(messages) == 1
+    return " ".join(messages[0].replace(reference, "REF").split())
+
+
+def test_a_carer_from_another_team_cannot_be_linked(social_worker_client, person, other_team_person):
+    from ownway.people.models import CaringRelationship
+
+    error = _carer_error(social_worker_client, person, other_team_person.reference)
+    assert "There is no record you can open with the reference REF" in error
+    assert not CaringRelationship.objects.exists()
+    body = social_worker_client.get(f"/people/{person.pk}/").content.decode()
+    assert "Charles Babbage" not in body
+    # The attempt on the other team's record is on its trail.
+    assert AuditEvent.objects.filter(action=account_events.ACCESS_REFUSED, person=other_team_person).exists()
+
+
+def test_the_refusal_does_not_tell_whether_the_record_exists(social_worker_client, person, other_team_person):
+    unknown = f"P{int(other_team_person.pk) + 9_000_000:07d}"
+    assert _carer_error(social_worker_client, person, other_team_person.reference) == _carer_error(
+        social_worker_client, person, unknown
+    )
+
+
+def test_a_citizen_sees_their_carers_name_but_not_their_date_of_birth(citizen_client, person, team):
+    import datetime as dt
+
+    from ownway.people.models import CaringRelationship
+    from ownway.people.tests.factories import PersonFactory
+
+    carer = PersonFactory(first_name="Annabella", last_name="Byron", team=team, date_of_birth=dt.date(1952, 5, 17))
+    CaringRelationship.objects.create(carer=carer, cared_for=person, relationship="parent")
+    body = citizen_client.get(f"/people/{person.pk}/").content.decode()
+    assert "Annabella Byron" in body
+    assert "17 May 1952" not in body
+    assert carer.reference not in body
 
 
 def test_manager_sees_who_looked(team_manager_client, social_worker_client, person):
@@ -211,3 +256,17 @@ def test_caseload_lists_the_team_and_no_one_else(
 
 def test_caseload_is_not_for_commissioners(commissioner_client):
     assert commissioner_client.get("/people/caseload/").status_code == 403
+
+
+def test_a_carer_links_to_their_record_only_for_those_who_may_open_it(social_worker_client, person, team, other_team):
+    from ownway.people.models import CaringRelationship
+    from ownway.people.tests.factories import PersonFactory
+
+    near = PersonFactory(first_name="Annabella", last_name="Byron", team=team)
+    far = PersonFactory(first_name="William", last_name="King", team=other_team)
+    CaringRelationship.objects.create(carer=near, cared_for=person, relationship="parent")
+    CaringRelationship.objects.create(carer=far, cared_for=person, relationship="spouse_or_partner")
+    body = social_worker_client.get(f"/people/{person.pk}/").content.decode()
+    assert f'href="/people/{near.pk}/"' in body
+    assert "William King" in body
+    assert f'href="/people/{far.pk}/"' not in body

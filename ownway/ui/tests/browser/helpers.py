@@ -1,9 +1,9 @@
 """Checks made on every page the browser tests visit, and the steps most tests take.
 
 :func:`check_page` waits for the fonts, checks that no stylesheet, script, font or image failed to
-load and that the GOV.UK font is in use, saves a full-page screenshot to
-``test-results/screenshots/<name>.png``, runs axe-core against the WCAG 2.2 AA rules and fails with
-a readable list of any violations.
+load, that the Content-Security-Policy refused nothing and that the GOV.UK font is in use, saves a
+full-page screenshot to ``test-results/screenshots/<name>.png``, runs axe-core against the WCAG 2.2
+AA rules and fails with a readable list of any violations.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from playwright.sync_api import BrowserContext, Page, Request, Response
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page, Request, Response
 
 AXE_SCRIPT = Path(settings.NODE_MODULES) / "axe-core" / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -24,14 +24,22 @@ _ASSET_TYPES = {"stylesheet", "script", "font", "image"}
 
 
 class ContextWatch:
-    """What one browser context saw go wrong (files that did not load), and whether it runs JavaScript."""
+    """What one browser context saw go wrong (files that did not load, anything the Content-Security-Policy
+    refused), and whether it runs JavaScript."""
 
     def __init__(self, context: BrowserContext, *, javascript: bool) -> None:
         self.javascript = javascript
         self.failed: list[str] = []
+        self.refused: list[str] = []
         context.on("response", self._response)
         context.on("requestfailed", self._request_failed)
+        context.on("console", self._console)
         _watches[id(context)] = self
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # Chromium reports each thing the policy refuses (a script, a style, a file) on the console.
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
 
     def _response(self, response: Response) -> None:
         if response.status >= 400 and response.request.resource_type in _ASSET_TYPES:
@@ -100,6 +108,8 @@ def check_page(page: Page, name: str) -> None:
     watch = _watches.get(id(page.context))
     failed = watch.failed if watch else []
     assert not failed, f"{name}: some of the page's files did not load:\n" + "\n".join(failed)
+    refused = watch.refused if watch else []
+    assert not refused, f"{name}: the Content-Security-Policy refused something:\n" + "\n".join(refused)
     # GDS Transport is for services on GOV.UK only; a council's service uses Arial (see ui/ownway.css).
     assert body_font.lower().startswith("arial"), f"{name}: the GOV.UK styles are not in use ({body_font})"
     violations = _axe_violations(page, javascript=watch.javascript if watch else True)
