@@ -69,6 +69,7 @@ def _plan(worker: User, person: Person, *, starts_on: dt.date, pa_hours: str, su
         "and if she cannot, I ring the council's emergency duty team",
         reason_for_difference="Twenty hours are needed to get up safely; the choir costs less than expected",
         starts_on=starts_on,
+        confirm_start=True,
     )
     if submit:
         services.plan_submit(actor=worker, version=version)

@@ -19,7 +19,7 @@ from ownway.directory.rules.cost import CostLine
 from ownway.directory.selectors import DirectorySearch, ResultPage, result_page, service_search
 
 from . import events
-from .models import BudgetStatus, PersonalBudget, PlanStatus, PlanVersion, SupportPlan
+from .models import BudgetStatus, PersonalBudget, PlanLine, PlanStatus, PlanVersion, SupportPlan
 from .permissions import PlanAction, people_for, user_can, user_can_for
 from .rules.approval import Approver
 from .rules.costs import BudgetComparison, compare_with_indicative
@@ -52,6 +52,15 @@ def version_get_for_user(*, user: User, pk: int) -> PlanVersion:
         raise Http404("No such version of a support plan")
     version.plan = plan_get_for_user(user=user, pk=version.plan_id)
     return version
+
+
+def line_get_for_user(*, user: User, pk: int) -> PlanLine:
+    """A line of a plan, with its version, if the user may read the person's plans (opened as the plan is)."""
+    line = PlanLine.objects.select_related("outcome").filter(pk=pk).first()
+    if line is None:
+        raise Http404("No such line in a support plan")
+    line.version = version_get_for_user(user=user, pk=line.version_id)
+    return line
 
 
 def plans_for_person(*, user: User, person_id: int) -> QuerySet[SupportPlan]:
