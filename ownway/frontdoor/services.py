@@ -221,6 +221,23 @@ def conversation_record(*, actor: User, contact: Contact, data: ConversationData
     return conversation
 
 
+def _close(*, actor: User | None, contact: Contact, outcome: str) -> Contact:
+    """Close a contact locked by the caller, with its outcome, and audit it with its SALT sequel."""
+    contact.status = ContactStatus.CLOSED
+    contact.outcome = outcome
+    contact.closed_at = timezone.now()
+    contact.closed_by = actor
+    contact.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
+    audit_record(
+        actor=actor,
+        action=events.CONTACT_CLOSED,
+        subject=contact,
+        person=contact.person,
+        new={"outcome": outcome, "sts001_sequel": STS001_SEQUEL[outcome]},
+    )
+    return contact
+
+
 def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
     """Close a contact with its outcome (the CLD event outcome, which gives its SALT sequel)."""
     if not user_can_for(actor, ContactAction.WORK, contact):
@@ -231,19 +248,22 @@ def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
         if locked.status != ContactStatus.OPEN:
             raise ValidationError({"outcome": ["This contact is already closed"]})
-        locked.status = ContactStatus.CLOSED
-        locked.outcome = outcome
-        locked.closed_at = timezone.now()
-        locked.closed_by = actor
-        locked.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
-        audit_record(
-            actor=actor,
-            action=events.CONTACT_CLOSED,
-            subject=locked,
-            person=locked.person,
-            new={"outcome": outcome, "sts001_sequel": STS001_SEQUEL[outcome]},
-        )
-    return locked
+        return _close(actor=actor, contact=locked, outcome=outcome)
+
+
+def contact_close_by_sequel(*, actor: User, contact: Contact, outcome: str) -> Contact | None:
+    """Close the contact a piece of work came from, when that work ends with its sequel (say, an eligibility
+    decision), in the caller's transaction; a contact already closed is left as it was (``None``).
+
+    For services that have already checked their actor may act for the contact's person (an assessor
+    deciding eligibility), so the actor need not hold the contact on their own worklist.
+    """
+    if outcome not in EventOutcome.values:
+        raise ValueError(f"Not an event outcome: {outcome!r}")
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if locked.status != ContactStatus.OPEN:
+        return None
+    return _close(actor=actor, contact=locked, outcome=outcome)
 
 
 def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:
