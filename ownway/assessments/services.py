@@ -258,7 +258,7 @@ def eligibility_determine(
         locked.status = AssessmentStatus.COMPLETED
         locked.completed_on = timezone.localdate()
         locked.save(update_fields=["status", "completed_on", "updated_at"])
-        if locked.contact_id is not None:
+        if locked.contact is not None:
             outcome = contact_outcome_of_decision(eligible=determination.eligible)
             contact_close_by_sequel(actor=actor, contact=locked.contact, outcome=outcome)
         audit_record(
