@@ -75,6 +75,9 @@ else:
     }
 #: Days within which an appeal against an indicative budget must be decided (a local standard).
 OWNWAY_BUDGET_APPEAL_DAYS = int(os.environ.get("OWNWAY_BUDGET_APPEAL_DAYS", "28"))
+#: Days within which a worker contacts the person to write their support plan once their indicative budget is
+#: set (a local standard, said in the budget letter).
+OWNWAY_PLANNING_CONTACT_DAYS = int(os.environ.get("OWNWAY_PLANNING_CONTACT_DAYS", "14"))
 #: Plans costing more than this a week are approved by a team manager; others by the worker (planning.rules.approval).
 OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE = os.environ.get("OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE", "250.00")
 #: A direct-payment account holding more than this many weeks of payments is flagged (payments.rules.surplus).

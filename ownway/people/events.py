@@ -10,3 +10,5 @@ CARING_RELATIONSHIP_CREATED = register("people.caring_relationship_created", "Re
 CARING_RELATIONSHIP_ENDED = register("people.caring_relationship_ended", "Ended a caring relationship")
 DEMO_CITY_GENERATED = register("people.demo_city_generated", "Generated a demo city")
 DEMO_CITY_CLEARED = register("people.demo_city_cleared", "Cleared the demo city")
+LETTER_SENT = register("people.letter_sent", "Sent a letter to a person")
+LETTER_POSTED = register("people.letter_posted", "Posted a letter to a person")

@@ -12,7 +12,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import STAFF_ROLES
 from ownway.ui.forms import GovukDateField
 
-from .models import CodeList, CodeValue, HasUnpaidCarer, Person, Relationship
+from .models import CodeList, CodeValue, HasUnpaidCarer, LetterChannel, Person, Relationship
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
 from .services import CITIZEN_EDITABLE, PersonData
@@ -132,6 +132,14 @@ class PersonForm(forms.Form):
         label="Main language", required=False, max_length=60, widget=forms.TextInput(attrs={"width": 20})
     )
     needs_large_print = forms.BooleanField(label="Large print", required=False)
+    letters_by = forms.ChoiceField(
+        label="How we send letters",
+        help_text="Letters about their assessment, budget and what they pay. By email, they come as a PDF.",
+        choices=LetterChannel.choices,
+        initial=LetterChannel.POST,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     communication_notes = forms.CharField(
         label="Anything else about how to communicate with them (optional)",
         required=False,
@@ -211,6 +219,7 @@ class PersonForm(forms.Form):
                 "language",
                 "needs_large_print",
                 "communication_notes",
+                "letters_by",
             ),
         ),
         (
@@ -254,6 +263,7 @@ class PersonForm(forms.Form):
 
     def to_person_data(self) -> PersonData:
         values = {k: v for k, v in self.cleaned_data.items() if k in PersonData.__dataclass_fields__}
+        values["letters_by"] = values.get("letters_by") or LetterChannel.POST
         for key in (
             "title",
             "middle_names",
@@ -294,6 +304,7 @@ class CitizenDetailsForm(PersonForm):
                 "language",
                 "needs_large_print",
                 "communication_notes",
+                "letters_by",
             ),
         ),
     )
@@ -306,10 +317,18 @@ class CitizenDetailsForm(PersonForm):
                 del self.fields[name]
         self.fields["preferred_name"].label = "What you like to be called (optional)"
         self.fields["communication_notes"].label = "Anything else about how we should talk or write to you (optional)"
+        self.fields["letters_by"].label = "How we send you letters"
+        self.fields[
+            "letters_by"
+        ].help_text = (
+            "Letters about your assessment, your budget and what you pay. By email, they come as a PDF you can keep."
+        )
 
     def to_person_data(self) -> PersonData:
         data = PersonData.from_person(self.person)
         for key, value in self.cleaned_data.items():
+            if key == "letters_by" and not value:
+                continue  # not answered: the choice stays as it was
             setattr(data, key, value.strip() if isinstance(value, str) else value)
         return data
 

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, changes
 from ownway.accounts.models import Team, User
 
 from . import events
-from .models import CaringRelationship, CodeList, CodeValue, HasUnpaidCarer, Person, Relationship
+from .models import (
+    CaringRelationship,
+    CodeList,
+    CodeValue,
+    HasUnpaidCarer,
+    Letter,
+    LetterChannel,
+    LetterMethod,
+    Person,
+    Relationship,
+)
 from .permissions import PersonAction, user_can, user_can_for
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
@@ -56,6 +69,7 @@ PLAIN_FIELDS = (
     "language",
     "needs_large_print",
     "communication_notes",
+    "letters_by",
     "has_unpaid_carer",
     "consent_to_share",
     "consent_recorded_on",
@@ -78,6 +92,7 @@ CITIZEN_EDITABLE = frozenset(
         "language",
         "needs_large_print",
         "communication_notes",
+        "letters_by",
     }
 )
 
@@ -116,6 +131,7 @@ class PersonData:
     language: str = "English"
     needs_large_print: bool = False
     communication_notes: str = ""
+    letters_by: str = LetterChannel.POST
     has_unpaid_carer: str = HasUnpaidCarer.UNKNOWN
     team: Team | None = None
     named_worker: User | None = None
@@ -176,6 +192,10 @@ def validate_person_data(data: PersonData, *, today: dt.date | None = None) -> d
             validate_email(data.email)
         except ValidationError:
             add("email", "Enter an email address in the correct format, like name@example.com")
+    if data.letters_by not in LetterChannel.values:
+        add("letters_by", "Choose how letters are sent: by post or by email")
+    elif data.letters_by == LetterChannel.EMAIL and not data.email:
+        add("email", "Enter an email address to have letters sent by email")
     if data.consent_to_share and data.consent_recorded_on is None:
         add("consent_recorded_on", "Enter the date consent was recorded")
     if data.consent_recorded_on and data.consent_recorded_on > today:
@@ -311,3 +331,104 @@ def caring_relationship_end(*, actor: User, relationship: CaringRelationship, en
             new={"ended_on": ended_on.isoformat()},
         )
     return relationship
+
+
+# --- Letters to the person ---------------------------------------------------------------------------
+
+#: Makes a letter's PDFs when it is emailed: given whether the easy read version goes too, the
+#: attachments as (file name, PDF). Called once the letter is saved, outside the transaction.
+LetterPdfs = Callable[[bool], list[tuple[str, bytes]]]
+
+
+def letter_send(
+    *,
+    actor: User | None,
+    person: Person,
+    about: str,
+    opening: str,
+    page: str,
+    pdfs: LetterPdfs,
+    pdf: str = "",
+    easy_read_pdf: str = "",
+    subject: Model | None = None,
+) -> Letter:
+    """Send a letter to the person the way they chose, and keep it for their home page; in the caller's
+    transaction (every service that tells a person something calls this as part of doing it).
+
+    * By email (their choice, with an email address on the record): once the transaction is saved, an email
+      in plain English with the letter attached as a PDF, and the easy read one too when the record asks for
+      easy read. ``opening`` is the email's first sentence after "Dear …", saying what the letter is about.
+    * By post (their choice, or email chosen with no email address), when the record has a postal address
+      (a first line and a postcode): kept as a letter to post, with the address, until the council posts it
+      (:func:`letter_posted`).
+    * With neither address on the record, the letter waits on the person's home page.
+
+    ``page`` is where the person reads it on screen; ``pdf`` and ``easy_read_pdf`` where they download it.
+    """
+    easy_read = person.needs_easy_read
+    if person.letters_by == LetterChannel.EMAIL and person.email:
+        method, sent_to = LetterMethod.EMAIL, person.email
+    elif person.postal_address_lines:
+        method, sent_to = LetterMethod.POST, ", ".join(person.postal_address_lines)
+    elif person.email:
+        method, sent_to = LetterMethod.EMAIL, person.email
+    else:
+        method, sent_to = LetterMethod.ONLINE, ""
+    letter = Letter.objects.create(
+        person=person,
+        about=about,
+        page=page,
+        pdf=pdf,
+        easy_read_pdf=easy_read_pdf,
+        method=method,
+        sent_to=sent_to,
+        easy_read=easy_read,
+        subject_type=f"{subject._meta.app_label}.{type(subject).__name__}" if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        sent_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=events.LETTER_SENT,
+        subject=letter,
+        person=person,
+        new={"about": about, "method": method, "easy_read": easy_read, "subject": letter.subject_type},
+    )
+    if method == LetterMethod.EMAIL:
+        transaction.on_commit(lambda: _email_letter(letter, opening, pdfs))
+    return letter
+
+
+def _email_letter(letter: Letter, opening: str, pdfs: LetterPdfs) -> None:
+    """The email that carries a letter: a few plain sentences, and the letter attached as a PDF."""
+    person = letter.person
+    council = settings.OWNWAY_COUNCIL_NAME
+    message = EmailMessage(
+        subject=f"{letter.about} ({person.reference})",
+        body=(
+            f"Dear {person.preferred_name or person.first_name},\n\n{opening}\n\n"
+            f"Your letter from {council} is attached{' (and an easy read version)' if letter.easy_read else ''}."
+            f"\n\nIf you have questions, or you think something is wrong, reply to this email or call us on "
+            f"{settings.OWNWAY_COUNCIL_PHONE}.\n"
+        ),
+        to=[letter.sent_to],
+    )
+    for name, content in pdfs(letter.easy_read):
+        message.attach(name, content, "application/pdf")
+    message.send()
+
+
+def letter_posted(*, actor: User, letter: Letter) -> Letter:
+    """Record that a letter waiting to be posted has been printed and posted."""
+    if not actor.is_council_staff or not user_can_for(actor, PersonAction.VIEW, letter.person):
+        raise PermissionDenied("Only council staff who may see the person's record post their letters")
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.method != LetterMethod.POST:
+            raise ValidationError({"letter": ["This letter is not one to post"]})
+        if locked.posted_at is not None:
+            raise ValidationError({"letter": ["This letter has already been posted"]})
+        locked.posted_at = timezone.now()
+        locked.save(update_fields=["posted_at"])
+        audit_record(actor=actor, action=events.LETTER_POSTED, subject=locked, person=locked.person)
+    return locked

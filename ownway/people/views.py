@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.ui.forms import add_service_errors
@@ -22,12 +22,14 @@ from .selectors import (
     cared_for_by,
     carers_of,
     caseload_list_for_user,
+    letter_get_for_user,
+    letters_to_post_for_user,
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
     person_search_page_for_user,
 )
-from .services import caring_relationship_create, person_create, person_update
+from .services import caring_relationship_create, letter_posted, person_create, person_update
 
 
 def _open(request: HttpRequest, pk: int):
@@ -88,6 +90,32 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
             "panels": record_panels_for(user=user, person=person),
         },
     )
+
+
+@login_required
+def letters_to_post_view(request: HttpRequest) -> HttpResponse:
+    """Letters people chose to have by post, waiting to be printed and posted, oldest first."""
+    letters = letters_to_post_for_user(user=_user(request))
+    page = Paginator(letters, 50).get_page(request.GET.get("page"))
+    return render(request, "people/letters_to_post.html", {"page": page, "title": "Letters to post"})
+
+
+@login_required
+@require_POST
+def letter_posted_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    try:
+        letter = letter_get_for_user(user=user, pk=pk)
+    except PersonNotFound:
+        raise Http404("No such person") from None
+    try:
+        letter_posted(actor=user, letter=letter)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Posted: {letter.about}, to {letter.person.full_name}")
+    return redirect("people:letters_to_post")
 
 
 @login_required
