@@ -7,3 +7,4 @@ FINANCIAL_ASSESSMENT_RECORDED = register("charging.assessment_recorded", "Record
 FINANCIAL_ASSESSMENT_VIEWED = register("charging.assessment_viewed", "Looked at a financial assessment")
 LETTER_DOWNLOADED = register("charging.letter_downloaded", "Downloaded a contribution letter")
 CONTRIBUTIONS_UPRATED = register("charging.contributions_uprated", "Recalculated open contributions for a new year")
+COST_OF_CARE_SET = register("charging.cost_of_care_set", "Set the cost of care from an approved support plan")

@@ -107,7 +107,9 @@ class FinancialAssessmentForm(forms.Form):
             self.add_error("member_of_couple", "Select member of a couple to count joint income or capital")
         return data
 
-    def circumstances(self, *, age: int) -> Circumstances:
+    def circumstances(self, *, age: int, weekly_cost_of_care: Decimal | None = None) -> Circumstances:
+        """The circumstances as the form gives them; ``weekly_cost_of_care`` when the cost of care is not asked
+        (it is the approved support plan's)."""
         d = self.cleaned_data
         joint = set(d.get("joint_incomes") or [])
         incomes = tuple(
@@ -115,7 +117,7 @@ class FinancialAssessmentForm(forms.Form):
         )
         return Circumstances(
             age=age,
-            weekly_cost_of_care=d["weekly_cost_of_care"],
+            weekly_cost_of_care=weekly_cost_of_care if weekly_cost_of_care is not None else d["weekly_cost_of_care"],
             incomes=incomes,
             capital=d.get("capital") or ZERO,
             joint_capital=d.get("joint_capital") or ZERO,

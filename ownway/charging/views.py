@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -20,6 +21,9 @@ from .forms import EstimateForm, FinancialAssessmentForm, FindPersonForm
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .selectors import (
+    WAITING_SORTS,
+    cost_of_care_latest,
+    costs_of_care_waiting_for_user,
     financial_assessment_current,
     financial_assessment_get_for_user,
     financial_assessments_recent_for_user,
@@ -45,6 +49,27 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     return render(request, "charging/worklist.html", {"recent": recent, "form": form, "title": "Financial assessments"})
 
 
+#: People on a page of the waiting list.
+WAITING_PAGE_SIZE = 25
+
+
+@login_required
+def waiting_view(request: HttpRequest) -> HttpResponse:
+    """People waiting for a financial assessment since their support plan was approved: oldest first (or by
+    when charging starts, newest or name), with how long each has waited, a page at a time."""
+    sort = request.GET.get("sort", "oldest")
+    sort = sort if sort in WAITING_SORTS else "oldest"
+    waiting = costs_of_care_waiting_for_user(user=_user(request), sort=sort)
+    page = Paginator(waiting, WAITING_PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [(cost, (today - timezone.localdate(cost.set_at)).days) for cost in page.object_list]
+    return render(
+        request,
+        "charging/waiting.html",
+        {"page": page, "rows": rows, "sort": sort, "title": "People waiting for a financial assessment"},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
@@ -53,13 +78,19 @@ def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
         raise PermissionDenied("Only the finance team records financial assessments")
     person = person_get_for_user(user=user, pk=person_pk)
     record = rule_set_for(on=timezone.localdate())
+    cost = cost_of_care_latest(person=person)
     form = FinancialAssessmentForm(request.POST if request.method == "POST" else None)
+    if cost is not None:
+        del form.fields["weekly_cost_of_care"]  # it is the approved plan's, not typed again
     if request.method == "POST" and form.is_valid():
         try:
             fa = financial_assessment_record(
                 actor=user,
                 person=person,
-                circumstances=form.circumstances(age=person.age_on(timezone.localdate())),
+                circumstances=form.circumstances(
+                    age=person.age_on(timezone.localdate()),
+                    weekly_cost_of_care=cost.weekly if cost is not None else None,
+                ),
                 year=record.year,
             )
         except ValidationError as error:
@@ -69,7 +100,7 @@ def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(
         request,
         "charging/assess.html",
-        {"person": person, "form": form, "rule_set": record, "rules": rules_of(record),
+        {"person": person, "form": form, "rule_set": record, "rules": rules_of(record), "cost": cost,
          "title": "Financial assessment"},
     )  # fmt: skip
 

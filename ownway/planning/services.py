@@ -16,7 +16,8 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
-from ownway.charging.selectors import financial_assessment_open
+from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
+from ownway.charging.services import cost_of_care_set
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
@@ -37,6 +38,7 @@ from .models import (
 )
 from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
+from .rules.charging import CostedLine, chargeable_cost
 from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
 from .rules.dates import check_start_date
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
@@ -549,7 +551,13 @@ def _check_may_decide(actor: User, version: PlanVersion) -> None:
 
 
 def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> PersonalBudget:
-    """Approve a version with reasons: it becomes the plan, and makes the personal budget."""
+    """Approve a version with reasons: it becomes the plan, and makes the personal budget.
+
+    The plan's chargeable cost (:func:`~.rules.charging.chargeable_cost`) becomes the person's cost of care
+    from the day the plan starts (:func:`ownway.charging.services.cost_of_care_set`): their contribution is
+    worked out again against it and they are told, or, with no financial assessment yet, they join the finance
+    team's list; the budget's contribution is the one worked out against this plan.
+    """
     _check_may_decide(actor, version)
     if not reasons.strip():
         raise ValidationError({"reasons": ["Give the reasons for approving the plan"]})
@@ -574,14 +582,39 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         version.status = PlanStatus.APPROVED
         version.save(update_fields=["status"])
         total = version.total_weekly
-        contribution = min(version.contribution_weekly, total)
+        chargeable = chargeable_cost(
+            (
+                CostedLine(
+                    description=line.description,
+                    kind=line.kind,
+                    weekly_cost=line.weekly_cost,
+                    total_cost=line.unit_cost * line.units,
+                    service_type=line.service_type,
+                    service_component=line.service_component,
+                )
+                for line in version.lines.all()
+            ),
+            adaptation_limit=free_adaptation_limit(on=starts_on),
+        )
+        cost = cost_of_care_set(
+            actor=actor,
+            person=person,
+            weekly=chargeable.weekly,
+            charges_from=starts_on,
+            source=f"support plan version {version.number}, approved {govuk_date(timezone.localdate())}",
+            explanation=chargeable.explanation,
+        )
+        # The contribution is the one worked out against this plan's cost, when there is a financial assessment.
+        fa = cost.financial_assessment
+        contribution = min(fa.weekly_contribution if fa is not None else version.contribution_weekly, total)
+        source = f"financial assessment of {govuk_date(fa.assessed_at)}" if fa is not None else ""
         budget = PersonalBudget.objects.create(
             person=person,
             version=version,
             total_weekly=total,
             contribution_weekly=contribution,
             council_weekly=total - contribution,
-            contribution_source=version.contribution_source,
+            contribution_source=source or version.contribution_source,
             starts_on=starts_on,
         )
         BudgetLine.objects.bulk_create(

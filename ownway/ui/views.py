@@ -7,6 +7,9 @@ from django.urls import reverse
 
 from ownway.accounts.models import User
 from ownway.assessments.selectors import letters_of_citizen as decision_letters_of_citizen
+from ownway.charging.permissions import ChargingAction
+from ownway.charging.permissions import user_can as charging_user_can
+from ownway.charging.selectors import costs_of_care_waiting_for_user
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import letters_of_citizen, letters_to_post_for_user, population_summary_for_user
 
@@ -29,6 +32,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
     context["can_create"] = user_can(user, PersonAction.CREATE)
     if user.is_council_staff and user_can(user, PersonAction.VIEW):
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
+    if charging_user_can(user, ChargingAction.ASSESS):
+        context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if user.role == "citizen" and user.person_id:
         context["letters"] = _letters(user)
     if user.role == "commissioner":
