@@ -12,3 +12,6 @@ DEMO_CITY_GENERATED = register("people.demo_city_generated", "Generated a demo c
 DEMO_CITY_CLEARED = register("people.demo_city_cleared", "Cleared the demo city")
 LETTER_SENT = register("people.letter_sent", "Sent a letter to a person")
 LETTER_POSTED = register("people.letter_posted", "Posted a letter to a person")
+ACCOUNT_INVITED = register("people.account_invited", "Invited a person to set up their online account")
+ACCOUNT_SET_UP = register("people.account_set_up", "Set up an online account from an invitation")
+ACCOUNT_SET_UP_REFUSED = register("people.account_set_up_refused", "Refused an account set-up: wrong date of birth")

@@ -12,7 +12,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import STAFF_ROLES
 from ownway.ui.forms import GovukDateField
 
-from .models import CodeList, CodeValue, HasUnpaidCarer, LetterChannel, Person, Relationship
+from .models import AccountInvitation, CodeList, CodeValue, HasUnpaidCarer, LetterChannel, Person, Relationship
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
 from .services import CITIZEN_EDITABLE, PersonData
@@ -391,3 +391,47 @@ class CaringRelationshipForm(forms.Form):
         if person is None:
             raise forms.ValidationError(f"There is no person with the reference {reference}")
         return person
+
+
+class InvitationForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How should we send the link?",
+        choices=AccountInvitation.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to send the link: by email or by letter"},
+    )
+
+
+class AccountSetUpForm(forms.Form):
+    """Setting up an online account from an invitation: who you are (your date of birth), and how you sign in."""
+
+    date_of_birth = GovukDateField(
+        label="Your date of birth",
+        label_for_errors="Your date of birth",
+        must_be_past=True,
+        help_text="For example, 27 3 1957. We check it against our record, so that only you can set up your account.",
+    )
+    username = forms.CharField(
+        label="Choose a username",
+        help_text="You will use it to sign in. Your email address is fine.",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": False}),
+        error_messages={"required": "Choose a username"},
+    )
+    password = forms.CharField(
+        label="Choose a password",
+        help_text="At least 12 characters. A few words you will remember are good: “purple kettle singing loudly”.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password"},
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "The passwords do not match: type them again")
+        return data

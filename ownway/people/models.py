@@ -267,3 +267,40 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.about} ({self.sent_at:%Y-%m-%d})"
+
+
+class AccountInvitation(models.Model):
+    """A single-use link, sent by a worker, for a person to set up the online account linked to their record.
+
+    Only a SHA-256 digest of the link's secret is kept. It works once, until it expires, while it is the
+    person's newest invitation, and after fewer than :data:`INVITATION_TRIES` wrong dates of birth.
+    """
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "By email"
+        POST = "post", "By letter, printed and posted"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="account_invitations")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    sent_to = models.CharField(max_length=500, help_text="The email address or postal address it went to.")
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    #: The account it made.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.person} ({self.created_at:%Y-%m-%d})"
+
+
+#: Wrong dates of birth after which an invitation stops working.
+INVITATION_TRIES = 5

@@ -14,4 +14,6 @@ urlpatterns = [
     path("<int:pk>/change/", views.person_edit_view, name="edit"),
     path("<int:pk>/carers/add/", views.carer_add_view, name="carer_add"),
     path("<int:pk>/history/", views.audit_trail_view, name="audit"),
+    path("<int:pk>/invite/", views.invite_view, name="invite"),
+    path("<int:pk>/invite/letter.pdf", views.invite_letter_pdf_view, name="invite_letter_pdf"),
 ]

@@ -65,6 +65,7 @@ def environment(**options: Any) -> Environment:
             "link": link,
             "static": static,
             "council_name": settings.OWNWAY_COUNCIL_NAME,
+            "council_phone": settings.OWNWAY_COUNCIL_PHONE,
             "navigation_for": navigation_for,
             "get_messages": get_messages,
             "today": timezone.localdate,

@@ -125,3 +125,31 @@ def test_the_confirmation_page_needs_a_referral_first(client, db):
     response = client.get("/refer/sent/")
     assert response.status_code == 302
     assert response["Location"] == "/refer/"
+
+
+def test_the_confirmation_and_the_acknowledgement_say_how_to_get_an_online_account(
+    client, db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/refer/", _valid(email="mary@example.com"))
+    contact = Contact.objects.get()
+    page = client.get("/refer/sent/").content.decode()
+    assert "online account" in page
+    assert "ask for a link" in page
+    (message,) = mail.outbox
+    assert message.to == ["mary@example.com"]
+    assert contact.reference in message.subject
+    assert contact.reference in message.body
+    assert "within 3 working days" in message.body
+    assert "online account" in message.body
+    assert "Mary" not in message.body  # nothing typed into the public form is sent back out
+
+
+def test_no_acknowledgement_without_an_email_address(client, db, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/refer/", _valid())
+    assert mail.outbox == []
