@@ -33,6 +33,7 @@ from .selectors import (
     directory_services_search,
     line_get_for_user,
     plan_get_for_user,
+    plans_approved_recently_for_user,
     plans_awaiting_approval_for_user,
     plans_for_person,
     version_get_for_user,
@@ -383,8 +384,16 @@ def new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def approvals_view(request: HttpRequest) -> HttpResponse:
-    versions = plans_awaiting_approval_for_user(user=_user(request))
-    return render(request, "planning/approvals.html", {"versions": versions, "title": "Plans waiting for approval"})
+    user = _user(request)
+    return render(
+        request,
+        "planning/approvals.html",
+        {
+            "versions": plans_awaiting_approval_for_user(user=user),
+            "approved": plans_approved_recently_for_user(user=user)[:50],
+            "title": "Plans waiting for approval",
+        },
+    )
 
 
 @login_required

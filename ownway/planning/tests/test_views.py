@@ -176,3 +176,22 @@ def test_the_approver_sees_when_the_plan_starts_and_that_it_is_backdated(social_
     page = _client(team_manager).get(f"/plans/version/{version.pk}/decide/").content.decode()
     assert "The plan starts on 20 April 2026" in page
     assert "more than 4 weeks ago" in page
+
+
+def test_the_approvals_list_says_who_must_approve_and_then_who_approved(social_worker, team_manager, person):
+    from ownway.planning import services
+    from ownway.planning.tests.factories import draft_plan
+
+    plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    manager = _client(team_manager)
+    page = manager.get("/plans/approvals/").content.decode()
+    assert "To be approved by" in page
+    assert ">Approved by<" not in page
+    assert "A team manager" in page
+    services.plan_approve(actor=team_manager, version=version, reasons="Meets the outcomes")
+    page = manager.get("/plans/approvals/").content.decode()
+    assert "Approved in the last 4 weeks" in page
+    assert "Tara Manager" in page
+    plan_page = manager.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Approved by Tara Manager on" in plan_page
