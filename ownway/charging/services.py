@@ -34,6 +34,7 @@ from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import (
     Circumstances,
     CircumstancesError,
+    Contribution,
     RuleSetIncomplete,
     assess,
     circumstances_from_data,
@@ -115,22 +116,8 @@ def financial_assessment_record(
             .filter(person=person, status=AssessmentStatus.CURRENT)
             .first()
         )
-        if previous is not None:
-            previous.status = AssessmentStatus.SUPERSEDED
-            previous.save(update_fields=["status"])
-        fa = FinancialAssessment.objects.create(
-            person=person,
-            rule_set=record,
-            circumstances=circumstances_to_data(circumstances),
-            weekly_cost_of_care=circumstances.weekly_cost_of_care,
-            weekly_contribution=result.weekly,
-            full_cost_payer=result.full_cost_payer,
-            free=result.free,
-            steps=steps_to_data(result),
-            warnings=list(result.warnings),
-            supersedes=previous,
-            assessed_by=actor,
-            assessed_at=timezone.now(),
+        fa = _replace_current(
+            actor=actor, person=person, previous=previous, record=record, circumstances=circumstances, result=result
         )
         audit_record(
             actor=actor,
@@ -146,6 +133,37 @@ def financial_assessment_record(
             cost.save(update_fields=["financial_assessment", "status"])
         contribution_letter_send(actor=actor, fa=fa)
     return fa
+
+
+def _replace_current(
+    *,
+    actor: User,
+    person: Person,
+    previous: FinancialAssessment | None,
+    record: ChargingRuleSet,
+    circumstances: Circumstances,
+    result: Contribution,
+    reason: str = AssessmentReason.ASSESSMENT,
+) -> FinancialAssessment:
+    """The person's new current assessment, with every step, superseding the one before (held by the caller)."""
+    if previous is not None:
+        previous.status = AssessmentStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+    return FinancialAssessment.objects.create(
+        person=person,
+        rule_set=record,
+        circumstances=circumstances_to_data(circumstances),
+        weekly_cost_of_care=circumstances.weekly_cost_of_care,
+        weekly_contribution=result.weekly,
+        full_cost_payer=result.full_cost_payer,
+        free=result.free,
+        steps=steps_to_data(result),
+        warnings=list(result.warnings),
+        reason=reason,
+        supersedes=previous,
+        assessed_by=actor,
+        assessed_at=timezone.now(),
+    )
 
 
 def _check_may_set_cost(actor: User, person: Person) -> None:
@@ -224,23 +242,10 @@ def _recalculate(
         result = assess(circumstances, rules_of(record))
     except (CircumstancesError, RuleSetIncomplete):
         return None
-    current.status = AssessmentStatus.SUPERSEDED
-    current.save(update_fields=["status"])
-    fa = FinancialAssessment.objects.create(
-        person=person,
-        rule_set=record,
-        circumstances=circumstances_to_data(circumstances),
-        weekly_cost_of_care=circumstances.weekly_cost_of_care,
-        weekly_contribution=result.weekly,
-        full_cost_payer=result.full_cost_payer,
-        free=result.free,
-        steps=steps_to_data(result),
-        warnings=list(result.warnings),
+    fa = _replace_current(
+        actor=actor, person=person, previous=current, record=record, circumstances=circumstances, result=result,
         reason=AssessmentReason.COST_OF_CARE,
-        supersedes=current,
-        assessed_by=actor,
-        assessed_at=timezone.now(),
-    )
+    )  # fmt: skip
     audit_record(
         actor=actor,
         action=events.FINANCIAL_ASSESSMENT_RECORDED,
