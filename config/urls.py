@@ -12,6 +12,7 @@ urlpatterns = [
     path("front-door/", include("ownway.frontdoor.urls")),
     path("enablement/", include("ownway.enablement.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
+    path("set-up-your-account/", include("ownway.people.account_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),
     path("directory/", include("ownway.directory.urls")),
     path("oruk/", include("ownway.directory.oruk_urls")),

@@ -77,6 +77,13 @@ else:
     }
 #: Days within which an appeal against an indicative budget must be decided (a local standard).
 OWNWAY_BUDGET_APPEAL_DAYS = int(os.environ.get("OWNWAY_BUDGET_APPEAL_DAYS", "28"))
+#: The address people reach the service at, for links in emails and letters (like an account set-up link).
+OWNWAY_SITE_URL = os.environ.get("OWNWAY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+#: Days an invitation to set up an online account works for (long enough for a letter to arrive by post).
+OWNWAY_ACCOUNT_INVITATION_DAYS = int(os.environ.get("OWNWAY_ACCOUNT_INVITATION_DAYS", "14"))
+#: Days within which a worker contacts the person to write their support plan once their indicative budget is
+#: set (a local standard, said in the budget letter).
+OWNWAY_PLANNING_CONTACT_DAYS = int(os.environ.get("OWNWAY_PLANNING_CONTACT_DAYS", "14"))
 #: Plans costing more than this a week are approved by a team manager; others by the worker (planning.rules.approval).
 OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE = os.environ.get("OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE", "250.00")
 #: A direct-payment account holding more than this many weeks of payments is flagged (payments.rules.surplus).

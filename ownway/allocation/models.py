@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from .rules.ras import band_words
+
 
 class RasVersionStatus(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -68,6 +70,11 @@ class IndicativeBudget(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.weekly_amount} a week for {self.person} (RAS v{self.ras_version.number})"
+
+    @property
+    def band_words(self) -> str:
+        """The band as a sentence names it ("basic band", "below the basic band")."""
+        return band_words(self.band)
 
 
 class AppealStatus(models.TextChoices):

@@ -18,6 +18,7 @@ from ownway.assessments.models import Assessment, AssessmentStatus
 from ownway.people.models import Person
 
 from . import events
+from .letters import appeal_letter_send, budget_letter_send
 from .models import AppealStatus, BudgetAppeal, IndicativeBudget, PlanCostSample, RasModelVersion, RasVersionStatus
 from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
 from .rules.calibration import Sample
@@ -81,7 +82,8 @@ def ras_version_activate(*, actor: User | None, version: RasModelVersion) -> Ras
 def indicative_budget_calculate(
     *, actor: User, person: Person, answers: dict[str, str], assessment: Assessment | None = None
 ) -> IndicativeBudget:
-    """Work out a person's indicative budget with the RAS in use, and keep it with its explanation."""
+    """Work out a person's indicative budget with the RAS in use, keep it with its explanation, and tell the
+    person (:func:`~.letters.budget_letter_send`: the letter goes the way they chose)."""
     if not user_can_for_person(actor, BudgetAction.CALCULATE, person.pk):
         raise PermissionDenied("You cannot work out a budget for this person")
     if assessment is not None:
@@ -126,6 +128,7 @@ def indicative_budget_calculate(
             person=person,
             new={"weekly": str(result.weekly), "points": result.points, "ras_version": version.number},
         )
+        budget_letter_send(actor=actor, budget=budget)
     return budget
 
 
@@ -168,7 +171,8 @@ def budget_appeal_decide(
     reasons: str,
     revised_weekly_amount: Decimal | str | None = None,
 ) -> BudgetAppeal:
-    """Decide an appeal (by someone other than the assessor), recording the outcome and reasons.
+    """Decide an appeal (by someone other than the assessor), recording the outcome and reasons, and tell the
+    person the answer (:func:`~.letters.appeal_letter_send`).
 
     When the appeal is upheld the decider gives the reconsidered weekly amount, kept as a new budget
     that names the appeal, so the original stays as it was.
@@ -226,6 +230,7 @@ def budget_appeal_decide(
             person=appeal.person,
             new={"status": locked.status, "revised_weekly_amount": str(amount) if amount else None},
         )
+        appeal_letter_send(actor=actor, appeal=locked)
     return locked
 
 

@@ -14,8 +14,10 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.assessments.selectors import assessment_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.pdf import pdf_response
 
 from .forms import AppealDecisionForm, AppealForm, CostsUploadForm, RasForm
+from .letters import budget_letter_of, letter_pdf
 from .models import AppealStatus
 from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
 from .selectors import (
@@ -82,6 +84,27 @@ def calculate_view(request: HttpRequest, assessment_pk: int) -> HttpResponse:
 def budget_easy_read_view(request: HttpRequest, pk: int) -> HttpResponse:
     budget = budget_get_for_user(user=_user(request), pk=pk)
     return render(request, "allocation/budget_easy_read.html", {"budget": budget, "title": "Your money for support"})
+
+
+@login_required
+def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter telling the person their budget, as a PDF (what went by email or post)."""
+    budget = budget_get_for_user(user=_user(request), pk=pk)
+    pdf = letter_pdf(budget_letter_of(budget), easy_read=easy_read)
+    name = f"{'easy-read-' if easy_read else ''}indicative-budget-{budget.person.reference}.pdf"
+    return pdf_response(pdf, filename=name)
+
+
+@login_required
+def appeal_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter with the answer to a request to look at the budget again, as a PDF."""
+    appeal = appeal_get_for_user(user=_user(request), pk=pk)
+    if appeal.status == AppealStatus.OPEN:
+        raise Http404("This request has not been decided yet")
+    budget = appeal.revised_budgets.select_related("person").first() or appeal.budget
+    pdf = letter_pdf(budget_letter_of(budget, appeal), easy_read=easy_read)
+    name = f"{'easy-read-' if easy_read else ''}budget-looked-at-again-{appeal.budget.person.reference}.pdf"
+    return pdf_response(pdf, filename=name)
 
 
 @login_required

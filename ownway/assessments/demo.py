@@ -24,10 +24,11 @@ from ownway.frontdoor.services import (
     contact_create,
     conversation_record,
 )
-from ownway.people.models import Person
+from ownway.people.demo.generator import CARER_PSR
+from ownway.people.models import CodeValue, Person
 
-from .models import Assessment
-from .rules.eligibility import AdultOutcome
+from .models import Assessment, AssessmentKind
+from .rules.eligibility import AdultOutcome, CarerOutcome
 from .services import assessment_record_outcome, assessment_start, assessment_update, eligibility_determine
 
 _REASONS = (
@@ -85,6 +86,7 @@ def generate_casework(*, seed: int, per_team: int = 12) -> CaseworkSummary:
     """
     rng = random.Random(seed)
     summary = CaseworkSummary()
+    carer_reasons = set(CodeValue.objects.filter(code=CARER_PSR).values_list("pk", flat=True))
     teams = Team.objects.filter(members__role=Role.TEAM_MANAGER).distinct().order_by("name")
     for team in teams:
         manager = User.objects.filter(team=team, role=Role.TEAM_MANAGER).order_by("pk").first()
@@ -131,13 +133,20 @@ def generate_casework(*, seed: int, per_team: int = 12) -> CaseworkSummary:
                 summary.contacts_closed += 1
             else:
                 summary.contacts_open += 1
-        # Assessments: some in progress (a third of them overdue), some completed.
+        # Assessments: some in progress (a third of them overdue), some completed. A carer gets a carer's
+        # assessment (Care Act 2014 s.10), everyone else a needs assessment (s.9).
         for j, person in enumerate(people[per_team : per_team * 2]):
             worker = workers[j % len(workers)]
             overdue = j % 3 == 0
             started = timezone.localdate() - dt.timedelta(days=rng.randint(30, 60) if overdue else rng.randint(1, 25))
-            assessment = assessment_start(actor=worker, person=person, started_on=started)
-            _answer(assessment, worker, rng)
+            carer = person.primary_support_reason_id in carer_reasons
+            assessment = assessment_start(
+                actor=worker,
+                person=person,
+                started_on=started,
+                kind=AssessmentKind.CARER if carer else AssessmentKind.NEEDS,
+            )
+            (_answer_as_carer if carer else _answer)(assessment, worker, rng)
             if j % 2:
                 eligibility_determine(actor=worker, assessment=assessment)
                 Assessment.objects.filter(pk=assessment.pk).update(
@@ -168,4 +177,35 @@ def _answer(assessment: Assessment, worker: User, rng: random.Random) -> None:
             outcome=outcome.value,
             unable_without_assistance=rng.random() < 0.6,
             significant_pain_distress_or_anxiety=rng.random() < 0.3,
+        )
+
+
+_CARERS_WORDS = (
+    "Getting a full night's sleep, and an afternoon a week that is mine.",
+    "Keeping my job while I look after Mum.",
+    "Seeing my friends again, and singing with the choir.",
+)
+
+
+def _answer_as_carer(assessment: Assessment, worker: User, rng: random.Random) -> None:
+    """A carer's assessment: the conditions of reg 3(1) and 3(2), and some of the outcomes of reg 3(2)(b)."""
+    assessment_update(
+        actor=worker,
+        assessment=assessment,
+        answers={
+            "own_words": rng.choice(_CARERS_WORDS),
+            "strengths": "Knows what works for the person they care for; a good friend nearby.",
+            "arises_from_providing_necessary_care": True,
+            "health_deteriorating_or_at_risk": rng.random() < 0.5,
+            "significant_impact_on_wellbeing": rng.random() < 0.8,
+            "wellbeing_impact": "Tired all the time and has stopped seeing friends.",
+        },
+    )
+    for outcome in rng.sample(list(CarerOutcome), k=rng.randint(1, 3)):
+        assessment_record_outcome(
+            actor=worker,
+            assessment=assessment,
+            outcome=outcome.value,
+            unable_without_assistance=rng.random() < 0.6,
+            significant_pain_distress_or_anxiety=rng.random() < 0.4,
         )

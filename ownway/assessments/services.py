@@ -14,7 +14,8 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
-from ownway.frontdoor.models import Contact
+from ownway.frontdoor.models import Contact, EventOutcome
+from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.people.models import Person
 from ownway.ui.pdf import render_pdf
 
@@ -215,11 +216,24 @@ def assessment_eligibility(assessment: Assessment) -> EligibilityDecision:
     )
 
 
+def contact_outcome_of_decision(*, eligible: bool) -> str:
+    """How the front-door contact an assessment came from ends, once eligibility is decided.
+
+    The contact's outcome is a CLD Event Outcome (standards.md §1.5). Eligible needs go on to support
+    planning ("Progress to support planning or services"); with none, the council gives written advice and
+    information about what can be done to meet or reduce the needs and prevent or delay others (Care Act
+    2014 s.13(5)), so the contact ends as "NFA: Information and advice or signposting", which SALT STS001
+    reports as "Universal Services / Signposted to other services".
+    """
+    return EventOutcome.SUPPORT_PLANNING if eligible else EventOutcome.NFA_INFORMATION
+
+
 def eligibility_determine(
     *, actor: User, assessment: Assessment, practitioner_differs: bool = False, reason: str = ""
 ) -> EligibilityDetermination:
     """Decide eligibility: the rule decides from the answers; the practitioner confirms it, or records
-    why they differ (and the decision follows the practitioner). Completes the assessment."""
+    why they differ (and the decision follows the practitioner). Completes the assessment, and closes the
+    front-door contact it came from with its outcome (:func:`contact_outcome_of_decision`)."""
     _check_may_assess(actor, assessment.person)
     if practitioner_differs and not reason.strip():
         raise ValidationError({"reason": ["Explain why your decision differs from what the answers show"]})
@@ -245,6 +259,9 @@ def eligibility_determine(
         locked.status = AssessmentStatus.COMPLETED
         locked.completed_on = timezone.localdate()
         locked.save(update_fields=["status", "completed_on", "updated_at"])
+        if locked.contact is not None:
+            outcome = contact_outcome_of_decision(eligible=determination.eligible)
+            contact_close_by_sequel(actor=actor, contact=locked.contact, outcome=outcome)
         audit_record(
             actor=actor,
             action=events.ELIGIBILITY_DETERMINED,

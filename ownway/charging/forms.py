@@ -42,8 +42,8 @@ class FinancialAssessmentForm(forms.Form):
     charges_from = GovukDateField(
         label="The date the charge applies from",
         label_for_errors="The date the charge applies from",
-        help_text="For example, 6 4 2026. Leave it empty for today. The figures used are those of the year this "
-        "date falls in.",
+        help_text="For example, 6 4 2026. Leave it empty for the day the approved plan starts, or today if there "
+        "is none. The figures used are those of the year this date falls in.",
         required=False,
     )
     weekly_cost_of_care = money_field("Weekly cost of care", required=True)
@@ -126,11 +126,13 @@ class FinancialAssessmentForm(forms.Form):
         return data
 
     def charge_date(self) -> dt.date | None:
-        """The date the charge applies from, or None for today."""
+        """The date the charge applies from, or None for the default (the plan's start, or today)."""
         value: dt.date | None = self.cleaned_data.get("charges_from")
         return value
 
-    def circumstances(self, *, age: int) -> Circumstances:
+    def circumstances(self, *, age: int, weekly_cost_of_care: Decimal | None = None) -> Circumstances:
+        """The circumstances as the form gives them; ``weekly_cost_of_care`` when the cost of care is not asked
+        (it is the approved support plan's)."""
         d = self.cleaned_data
         joint = set(d.get("joint_incomes") or [])
         incomes = tuple(
@@ -138,7 +140,7 @@ class FinancialAssessmentForm(forms.Form):
         )
         return Circumstances(
             age=age,
-            weekly_cost_of_care=d["weekly_cost_of_care"],
+            weekly_cost_of_care=weekly_cost_of_care if weekly_cost_of_care is not None else d["weekly_cost_of_care"],
             incomes=incomes,
             capital=d.get("capital") or ZERO,
             joint_capital=d.get("joint_capital") or ZERO,

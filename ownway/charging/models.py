@@ -38,6 +38,8 @@ class AssessmentStatus(models.TextChoices):
 class AssessmentReason(models.TextChoices):
     ASSESSMENT = "assessment", "Financial assessment"
     UPRATING = "uprating", "Yearly uprating"
+    #: Worked out again because an approved support plan changed the cost of care (:class:`CostOfCare`).
+    COST_OF_CARE = "cost_of_care", "The cost of care changed"
 
 
 class FinancialAssessment(models.Model):
@@ -84,3 +86,51 @@ class FinancialAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.weekly_contribution} a week from {self.person} ({self.rule_set.year})"
+
+    @property
+    def cost_of_care_set(self) -> CostOfCare | None:
+        """The cost of care (from an approved plan) this assessment charges against, if it came from one."""
+        try:
+            return self.cost_of_care
+        except CostOfCare.DoesNotExist:
+            return None
+
+
+class CostOfCareStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for a financial assessment"
+    TO_CHECK = "to_check", "Worked out again, with a figure to confirm before the person is told"
+    ASSESSED = "assessed", "Contribution worked out and the person told"
+    NO_CHARGE = "no_charge", "Nothing to charge for"
+    REPLACED = "replaced", "Replaced by a later cost of care"
+
+
+class CostOfCare(models.Model):
+    """The weekly cost of the care a person's approved support plan arranges, and the day charging starts.
+
+    Set when a plan (or a new version of it) is approved, from the plan's chargeable lines; the financial
+    assessment charges against it (one cost of care, not a figure typed again). Each approval adds a row and
+    the rows before it stay, so the history of what was charged against, and from when, is kept.
+    """
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="costs_of_care")
+    weekly = models.DecimalField(max_digits=10, decimal_places=2)
+    charges_from = models.DateField()
+    #: Where it came from, in words (like "support plan version 2, approved 4 December 2026").
+    source = models.CharField(max_length=200)
+    #: Which parts of the plan are charged for, and why the others are free.
+    explanation = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=CostOfCareStatus.choices)
+    #: The financial assessment that charges against it, once there is one.
+    financial_assessment = models.OneToOneField(
+        FinancialAssessment, null=True, blank=True, on_delete=models.PROTECT, related_name="cost_of_care"
+    )
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    set_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name_plural = "costs of care"
+        indexes = [models.Index(fields=["status", "set_at"], name="cost_of_care_worklist")]
+
+    def __str__(self) -> str:
+        return f"£{self.weekly} a week for {self.person} from {self.charges_from}"

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -15,7 +18,7 @@ from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
 
 from . import events
-from .models import AssessmentStatus, ChargingRuleSet, FinancialAssessment
+from .models import AssessmentStatus, ChargingRuleSet, CostOfCare, CostOfCareStatus, FinancialAssessment
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.rulesets import RuleSet, RuleSetError
 
@@ -163,3 +166,60 @@ def financial_assessment_open(*, person: Person) -> FinancialAssessment | None:
         .select_related("rule_set")
         .first()
     )
+
+
+def cost_of_care_latest(*, person: Person) -> CostOfCare | None:
+    """The cost of care of the person's latest approved support plan, or ``None`` if no plan has set one.
+
+    For services and pages that have already opened the person's record or checked their actor.
+    """
+    return CostOfCare.objects.filter(person=person).exclude(status=CostOfCareStatus.REPLACED).first()
+
+
+#: How the finance team's list of people waiting can be sorted: the default first.
+WAITING_SORTS = {
+    "oldest": ("set_at", "id"),
+    "newest": ("-set_at", "-id"),
+    "charges_from": ("charges_from", "set_at", "id"),
+    "name": ("person__last_name", "person__first_name", "id"),
+}
+
+
+def costs_of_care_waiting_for_user(*, user: User, sort: str = "oldest") -> QuerySet[CostOfCare]:
+    """People waiting for a financial assessment since a plan was approved (or whose new contribution needs a
+    figure confirmed before they are told), oldest first unless sorted otherwise: the finance team's worklist."""
+    if not user_can(user, ChargingAction.ASSESS):
+        raise PermissionDenied("Only the finance team sees who is waiting for a financial assessment")
+    return (
+        CostOfCare.objects.filter(status__in=[CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK])
+        .select_related("person", "financial_assessment")
+        .order_by(*WAITING_SORTS.get(sort, WAITING_SORTS["oldest"]))
+    )
+
+
+#: People on a page of the waiting list.
+WAITING_PAGE_SIZE = 25
+
+
+def costs_of_care_waiting_page_for_user(
+    *, user: User, sort: str = "oldest", page: str | int | None = 1
+) -> Page[CostOfCare]:
+    """One page of :func:`costs_of_care_waiting_for_user`; each person on it is written to the audit trail."""
+    shown = Paginator(costs_of_care_waiting_for_user(user=user, sort=sort), WAITING_PAGE_SIZE).get_page(page)
+    with transaction.atomic():
+        audit_shown(
+            actor=user,
+            action=events.WAITING_LISTED,
+            shown=[(cost, cost.person_id) for cost in shown.object_list],
+            new={"sort": sort, "page": shown.number},
+        )
+    return shown
+
+
+def free_adaptation_limit(*, on: dt.date) -> Decimal:
+    """The cost up to which aids and minor adaptations are free (Charging Regulations reg 3), in the rules in
+    force on a day; the regulation's own £1,000 when no rules are held for then."""
+    try:
+        return rules_of(rule_set_for(on=on)).free_adaptation_limit
+    except NoRuleSet:
+        return Decimal("1000.00")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -15,14 +16,26 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
 from ownway.people.models import Person
+from ownway.people.permissions import PersonAction
+from ownway.people.permissions import user_can_for as person_user_can_for
 
 from . import events
-from .models import AssessmentReason, AssessmentStatus, ChargingRuleSet, FinancialAssessment
+from .letters import contribution_letter_send
+from .models import (
+    AssessmentReason,
+    AssessmentStatus,
+    ChargingRuleSet,
+    CostOfCare,
+    CostOfCareStatus,
+    FinancialAssessment,
+)
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import (
     Circumstances,
     CircumstancesError,
+    Contribution,
     RuleSetIncomplete,
     assess,
     circumstances_from_data,
@@ -30,7 +43,7 @@ from .rules.contribution import (
     steps_to_data,
 )
 from .rules.rulesets import RuleSet, RuleSetError
-from .selectors import NoRuleSet, RuleSetUnreadable, rule_set_for, rule_set_for_charge, rules_of
+from .selectors import NoRuleSet, RuleSetUnreadable, cost_of_care_latest, rule_set_for, rule_set_for_charge, rules_of
 
 UPRATE_BATCH = 2000
 
@@ -105,10 +118,22 @@ def financial_assessment_record(
     charges_from: dt.date | None = None,
     year: str | None = None,
 ) -> FinancialAssessment:
-    """Assess what the person pays from ``charges_from`` (by default today), under the figures of the year
-    that date falls in, replacing their current assessment."""
+    """Assess what the person pays from ``charges_from``, under the figures of the year that date falls in,
+    replacing their current assessment, and tell them (:func:`~.letters.contribution_letter_send`, unless a
+    figure it uses is unconfirmed).
+
+    When the person has an approved support plan, its chargeable cost (:class:`CostOfCare`) is the cost of
+    care, whatever the circumstances say: one cost of care, and the assessment takes it over from the finance
+    team's list of people waiting. The charge then applies by default from the day that cost does (the day the
+    plan starts); otherwise by default from today.
+    """
     if not user_can_for_person(actor, ChargingAction.ASSESS, person.pk):
         raise PermissionDenied("Only the finance team records financial assessments")
+    cost = cost_of_care_latest(person=person)
+    if cost is not None:
+        circumstances = dataclasses.replace(circumstances, weekly_cost_of_care=cost.weekly)
+        if charges_from is None and year is None:
+            charges_from = cost.charges_from
     try:
         record, charges_from = rule_set_for_charge(charges_from=charges_from, year=year)
     except NoRuleSet as error:
@@ -125,23 +150,14 @@ def financial_assessment_record(
             .filter(person=person, status=AssessmentStatus.CURRENT)
             .first()
         )
-        if previous is not None:
-            previous.status = AssessmentStatus.SUPERSEDED
-            previous.save(update_fields=["status"])
-        fa = FinancialAssessment.objects.create(
+        fa = _replace_current(
+            actor=actor,
             person=person,
-            rule_set=record,
+            previous=previous,
+            record=record,
             charges_from=charges_from,
-            circumstances=circumstances_to_data(circumstances),
-            weekly_cost_of_care=circumstances.weekly_cost_of_care,
-            weekly_contribution=result.weekly,
-            full_cost_payer=result.full_cost_payer,
-            free=result.free,
-            steps=steps_to_data(result),
-            warnings=list(result.warnings),
-            supersedes=previous,
-            assessed_by=actor,
-            assessed_at=timezone.now(),
+            circumstances=circumstances,
+            result=result,
         )
         audit_record(
             actor=actor,
@@ -151,6 +167,135 @@ def financial_assessment_record(
             old={"weekly": str(previous.weekly_contribution)} if previous else None,
             new={"weekly": str(result.weekly), "year": record.year, "charges_from": charges_from.isoformat()},
         )
+        if cost is not None and cost.status in (CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK):
+            cost.financial_assessment = fa
+            cost.status = CostOfCareStatus.TO_CHECK if fa.warnings else CostOfCareStatus.ASSESSED
+            cost.save(update_fields=["financial_assessment", "status"])
+        contribution_letter_send(actor=actor, fa=fa)
+    return fa
+
+
+def _replace_current(
+    *,
+    actor: User,
+    person: Person,
+    previous: FinancialAssessment | None,
+    record: ChargingRuleSet,
+    charges_from: dt.date,
+    circumstances: Circumstances,
+    result: Contribution,
+    reason: str = AssessmentReason.ASSESSMENT,
+) -> FinancialAssessment:
+    """The person's new current assessment, with every step, superseding the one before (held by the caller)."""
+    if previous is not None:
+        previous.status = AssessmentStatus.SUPERSEDED
+        previous.save(update_fields=["status"])
+    return FinancialAssessment.objects.create(
+        person=person,
+        rule_set=record,
+        charges_from=charges_from,
+        circumstances=circumstances_to_data(circumstances),
+        weekly_cost_of_care=circumstances.weekly_cost_of_care,
+        weekly_contribution=result.weekly,
+        full_cost_payer=result.full_cost_payer,
+        free=result.free,
+        steps=steps_to_data(result),
+        warnings=list(result.warnings),
+        reason=reason,
+        supersedes=previous,
+        assessed_by=actor,
+        assessed_at=timezone.now(),
+    )
+
+
+def _check_may_set_cost(actor: User, person: Person) -> None:
+    if user_can_for_person(actor, ChargingAction.ASSESS, person.pk):
+        return
+    if actor.role == Role.CITIZEN or not person_user_can_for(actor, PersonAction.EDIT, person):
+        raise PermissionDenied("You cannot set the cost of care for this person")
+
+
+def cost_of_care_set(
+    *, actor: User, person: Person, weekly: Decimal, charges_from: dt.date, source: str, explanation: str = ""
+) -> CostOfCare:
+    """Record the weekly cost of the care a newly approved support plan arranges, charged from ``charges_from``
+    (the day the plan starts), in the caller's transaction.
+
+    With a current financial assessment, the contribution is worked out again at once from the same
+    circumstances and the new cost (under the rules in force on ``charges_from``, the person's age as at then),
+    and the person is told; if a figure it uses is unconfirmed, the new contribution is kept but the letter
+    waits for the finance team (status "to check"). With none, and something to charge for, the person waits on
+    the finance team's list (:func:`~.selectors.costs_of_care_waiting_for_user`).
+    """
+    _check_may_set_cost(actor, person)
+    if not isinstance(weekly, Decimal) or not weekly.is_finite() or weekly < 0:
+        raise ValidationError({"weekly": ["The cost of care must be an amount of £0 or more"]})
+    weekly = weekly.quantize(Decimal("0.01"))
+    with transaction.atomic():
+        CostOfCare.objects.filter(
+            person=person, status__in=[CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK]
+        ).update(status=CostOfCareStatus.REPLACED)
+        cost = CostOfCare(
+            person=person, weekly=weekly, charges_from=charges_from, source=source[:200], explanation=explanation,
+            set_by=actor, status=CostOfCareStatus.WAITING if weekly else CostOfCareStatus.NO_CHARGE,
+        )  # fmt: skip
+        current = (
+            FinancialAssessment.objects.select_for_update()
+            .filter(person=person, status=AssessmentStatus.CURRENT)
+            .select_related("rule_set")
+            .first()
+        )
+        fa = _recalculate(actor, person, current, weekly, charges_from) if current is not None else None
+        if fa is not None:
+            cost.financial_assessment = fa
+            cost.status = CostOfCareStatus.TO_CHECK if fa.warnings else CostOfCareStatus.ASSESSED
+        cost.save()
+        audit_record(
+            actor=actor,
+            action=events.COST_OF_CARE_SET,
+            subject=cost,
+            person=person,
+            new={
+                "weekly": str(weekly),
+                "charges_from": charges_from.isoformat(),
+                "source": cost.source,
+                "status": cost.status,
+                "financial_assessment": fa.pk if fa is not None else None,
+            },
+        )
+        if fa is not None:
+            contribution_letter_send(actor=actor, fa=fa)
+    return cost
+
+
+def _recalculate(
+    actor: User, person: Person, current: FinancialAssessment, weekly: Decimal, charges_from: dt.date
+) -> FinancialAssessment | None:
+    """The current assessment worked out again against a new cost of care; ``None`` if it cannot be (the
+    person then waits for the finance team, and their contribution is left as it was)."""
+    try:
+        record, charges_from = rule_set_for_charge(charges_from=charges_from)
+    except NoRuleSet:
+        return None
+    age = _age_on(person.date_of_birth, charges_from)
+    data = {**current.circumstances, "weekly_cost_of_care": str(weekly), "age": age}
+    try:
+        circumstances = circumstances_from_data(data)
+        result = assess(circumstances, rules_of(record))
+    except (CircumstancesError, RuleSetIncomplete, RuleSetUnreadable):
+        return None
+    fa = _replace_current(
+        actor=actor, person=person, previous=current, record=record, charges_from=charges_from,
+        circumstances=circumstances, result=result, reason=AssessmentReason.COST_OF_CARE,
+    )  # fmt: skip
+    audit_record(
+        actor=actor,
+        action=events.FINANCIAL_ASSESSMENT_RECORDED,
+        subject=fa,
+        person=person,
+        old={"weekly": str(current.weekly_contribution), "cost_of_care": str(current.weekly_cost_of_care)},
+        new={"weekly": str(result.weekly), "cost_of_care": str(weekly), "year": record.year, "reason": fa.reason},
+    )
     return fa
 
 

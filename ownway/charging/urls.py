@@ -6,6 +6,7 @@ app_name = "charging"
 urlpatterns = [
     path("", views.worklist_view, name="worklist"),
     path("mine/", views.mine_view, name="mine"),
+    path("waiting/", views.waiting_view, name="waiting"),
     path("person/<int:person_pk>/", views.assess_view, name="assess"),
     path("<int:pk>/", views.assessment_view, name="assessment"),
     path("<int:pk>/easy-read/", views.assessment_view, {"easy_read": True}, name="assessment_easy_read"),

@@ -23,9 +23,12 @@ from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .rules.rulesets import RuleSet
 from .selectors import (
+    WAITING_SORTS,
     LetterNotReady,
     NoRuleSet,
     RuleSetUnreadable,
+    cost_of_care_latest,
+    costs_of_care_waiting_page_for_user,
     financial_assessment_current,
     financial_assessment_get_for_user,
     financial_assessments_recent_for_user,
@@ -61,6 +64,22 @@ def _figures_today() -> tuple[ChargingRuleSet | None, RuleSet | None, str]:
 
 
 @login_required
+def waiting_view(request: HttpRequest) -> HttpResponse:
+    """People waiting for a financial assessment since their support plan was approved: oldest first (or by
+    when charging starts, newest or name), with how long each has waited, a page at a time."""
+    sort = request.GET.get("sort", "oldest")
+    sort = sort if sort in WAITING_SORTS else "oldest"
+    page = costs_of_care_waiting_page_for_user(user=_user(request), sort=sort, page=request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [(cost, (today - timezone.localdate(cost.set_at)).days) for cost in page.object_list]
+    return render(
+        request,
+        "charging/waiting.html",
+        {"page": page, "rows": rows, "sort": sort, "title": "People waiting for a financial assessment"},
+    )
+
+
+@login_required
 @require_http_methods(["GET", "POST"])
 def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     user = _user(request)
@@ -68,14 +87,20 @@ def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
         raise PermissionDenied("Only the finance team records financial assessments")
     person = person_get_for_user(user=user, pk=person_pk)
     record, rules, problem = _figures_today()
+    cost = cost_of_care_latest(person=person)
     form = FinancialAssessmentForm(request.POST if request.method == "POST" else None)
+    if cost is not None:
+        del form.fields["weekly_cost_of_care"]  # it is the approved plan's, not typed again
     if request.method == "POST" and form.is_valid():
         charges_from = form.charge_date()
         try:
             fa = financial_assessment_record(
                 actor=user,
                 person=person,
-                circumstances=form.circumstances(age=person.age_on(charges_from or timezone.localdate())),
+                circumstances=form.circumstances(
+                    age=person.age_on(charges_from or (cost.charges_from if cost else timezone.localdate())),
+                    weekly_cost_of_care=cost.weekly if cost is not None else None,
+                ),
                 charges_from=charges_from,
             )
         except ValidationError as error:
@@ -85,7 +110,7 @@ def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     return render(
         request,
         "charging/assess.html",
-        {"person": person, "form": form, "rule_set": record, "rules": rules, "figures_problem": problem,
+        {"person": person, "form": form, "rule_set": record, "rules": rules, "figures_problem": problem, "cost": cost,
          "title": "Financial assessment"},
     )  # fmt: skip
 

@@ -322,6 +322,12 @@ def person_for_referral(*, user: User, person_reference: str, contact_reference:
 
     Raises ``ValidationError`` naming the field that is wrong.
     """
+    return referral_subject(user=user, person_reference=person_reference, contact_reference=contact_reference)[0]
+
+
+def referral_subject(*, user: User, person_reference: str, contact_reference: str) -> tuple[Person, Contact | None]:
+    """The person a referral is about, and the front-door contact it comes from when given by the contact's
+    reference (see :func:`person_for_referral`)."""
     if not user_can(user, EnablementAction.MANAGE_EPISODES):
         raise PermissionDenied("Only enablement managers record referrals")
     person_reference = person_reference.strip().upper()
@@ -332,7 +338,7 @@ def person_for_referral(*, user: User, person_reference: str, contact_reference:
         person = Person.objects.filter(reference=person_reference).first()
         if person is None:
             raise ValidationError({"person_reference": [f"No person has the reference {person_reference}"]})
-        return person
+        return person, None
     if contact_reference:
         contact = Contact.objects.select_related("person").filter(reference=contact_reference).first()
         if contact is None:
@@ -348,7 +354,7 @@ def person_for_referral(*, user: User, person_reference: str, contact_reference:
                     ]
                 }
             )
-        return contact.person
+        return contact.person, contact
     raise ValidationError({"person_reference": ["Enter the person's Ownway reference, or a front-door contact's"]})
 
 

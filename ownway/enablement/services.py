@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
+from ownway.frontdoor.models import Contact, EventOutcome
+from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.people.models import Person
 
 from . import events
@@ -56,10 +58,22 @@ def _require(actor: User, action: EnablementAction, team: Team, message: str) ->
 
 
 def referral_record(
-    *, actor: User, person: Person, team: Team, source: str, received_on: dt.date, reason: str
+    *,
+    actor: User,
+    person: Person,
+    team: Team,
+    source: str,
+    received_on: dt.date,
+    reason: str,
+    contact: Contact | None = None,
 ) -> Referral:
+    """Record a referral for enablement. One that comes from a front-door contact closes the contact, still
+    open, with its sequel: "Progress to reablement/ST-Max" (CLD Event Outcome; SALT STS001 "Short Term Support
+    to Maximise Independence")."""
     _require(actor, EnablementAction.MANAGE_EPISODES, team, "You cannot record enablement referrals for this team")
     errors: dict[str, list[str]] = {}
+    if contact is not None and contact.person_id != person.pk:
+        errors["contact_reference"] = ["That contact is about someone else"]
     if source not in ReferralSource.values:
         errors["source"] = ["Choose where the referral came from"]
     if received_on > timezone.localdate():
@@ -73,6 +87,8 @@ def referral_record(
             person=person, team=team, source=source, received_on=received_on, reason=reason.strip(), recorded_by=actor
         )
         audit_record(actor=actor, action=events.REFERRAL_RECORDED, subject=referral, person=person)
+        if contact is not None:
+            contact_close_by_sequel(actor=actor, contact=contact, outcome=EventOutcome.REABLEMENT)
     return referral
 
 

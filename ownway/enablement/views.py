@@ -45,8 +45,8 @@ from .selectors import (
     episodes_for_user,
     outcomes_for_user,
     own_day_for_user,
-    person_for_referral,
     referral_get_for_user,
+    referral_subject,
     referrals_waiting_for_user,
     rota_for_team_day,
     rota_get_for_user,
@@ -465,9 +465,9 @@ def referrals_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         # Who the referral is about is checked even when other answers are wrong, so every error shows at once.
         valid = form.is_valid()
-        person = None
+        person = contact = None
         try:
-            person = person_for_referral(
+            person, contact = referral_subject(
                 user=user,
                 person_reference=form.cleaned_data.get("person_reference", ""),
                 contact_reference=form.cleaned_data.get("contact_reference", ""),
@@ -486,6 +486,7 @@ def referrals_view(request: HttpRequest) -> HttpResponse:
                     source=data["source"],
                     received_on=data["received_on"],
                     reason=data["reason"],
+                    contact=contact,
                 )
             except ValidationError as error:
                 add_service_errors(form, error)

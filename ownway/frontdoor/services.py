@@ -9,6 +9,7 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -151,7 +152,8 @@ def referral_attempt_record(*, client_hash: str) -> None:
 
 
 def contact_create_from_referral(*, data: ContactData) -> Contact:
-    """Record a referral sent through the public form, unallocated, for the front door to triage."""
+    """Record a referral sent through the public form, unallocated, for the front door to triage, and
+    acknowledge it by email when the form gave an email address (:func:`_acknowledge`)."""
     data.team = None
     data.person = None
     data.received_at = None
@@ -159,7 +161,32 @@ def contact_create_from_referral(*, data: ContactData) -> Contact:
     with transaction.atomic():
         contact = _save(data=data, channel=ContactChannel.ONLINE, recorded_by=None)
         audit_record(actor=None, action=events.CONTACT_SELF_REFERRAL, subject=contact, new=_snapshot(contact))
+        to = contact.email or contact.referrer_email
+        if to:
+            transaction.on_commit(lambda: _acknowledge(contact, to))
     return contact
+
+
+def _acknowledge(contact: Contact, to: str) -> None:
+    """Say the request arrived, its reference, what happens next and how to get an online account.
+
+    Nothing typed into the public form (a name, what is happening) is sent back out, so the form cannot be
+    used to send someone else a message of the sender's choosing.
+    """
+    council = settings.OWNWAY_COUNCIL_NAME
+    EmailMessage(
+        subject=f"We have your request for help ({contact.reference})",
+        body=(
+            f"Thank you for asking {council} adult social care for help. Your reference is {contact.reference}.\n\n"
+            "Someone from adult social care will contact you within 3 working days to talk about what is "
+            "happening and what would help. If someone is in immediate danger, call 999.\n\n"
+            "Getting an online account: once we have talked and made a record for the person who needs help, "
+            "ask their worker for a link to set up an online account. With it they can see their assessment, "
+            "budget, support plan and what they pay, and tell us when something changes.\n\n"
+            f"If you did not send this request, call us on {settings.OWNWAY_COUNCIL_PHONE}.\n"
+        ),
+        to=[to],
+    ).send()
 
 
 # --- The Three Conversations, and closing a contact ------------------------------------------------
@@ -221,6 +248,23 @@ def conversation_record(*, actor: User, contact: Contact, data: ConversationData
     return conversation
 
 
+def _close(*, actor: User | None, contact: Contact, outcome: str) -> Contact:
+    """Close a contact locked by the caller, with its outcome, and audit it with its SALT sequel."""
+    contact.status = ContactStatus.CLOSED
+    contact.outcome = outcome
+    contact.closed_at = timezone.now()
+    contact.closed_by = actor
+    contact.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
+    audit_record(
+        actor=actor,
+        action=events.CONTACT_CLOSED,
+        subject=contact,
+        person=contact.person,
+        new={"outcome": outcome, "sts001_sequel": STS001_SEQUEL[outcome]},
+    )
+    return contact
+
+
 def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
     """Close a contact with its outcome (the CLD event outcome, which gives its SALT sequel)."""
     if not user_can_for(actor, ContactAction.WORK, contact):
@@ -231,19 +275,22 @@ def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
         if locked.status != ContactStatus.OPEN:
             raise ValidationError({"outcome": ["This contact is already closed"]})
-        locked.status = ContactStatus.CLOSED
-        locked.outcome = outcome
-        locked.closed_at = timezone.now()
-        locked.closed_by = actor
-        locked.save(update_fields=["status", "outcome", "closed_at", "closed_by"])
-        audit_record(
-            actor=actor,
-            action=events.CONTACT_CLOSED,
-            subject=locked,
-            person=locked.person,
-            new={"outcome": outcome, "sts001_sequel": STS001_SEQUEL[outcome]},
-        )
-    return locked
+        return _close(actor=actor, contact=locked, outcome=outcome)
+
+
+def contact_close_by_sequel(*, actor: User, contact: Contact, outcome: str) -> Contact | None:
+    """Close the contact a piece of work came from, when that work ends with its sequel (say, an eligibility
+    decision), in the caller's transaction; a contact already closed is left as it was (``None``).
+
+    For services that have already checked their actor may act for the contact's person (an assessor
+    deciding eligibility), so the actor need not hold the contact on their own worklist.
+    """
+    if outcome not in EventOutcome.values:
+        raise ValueError(f"Not an event outcome: {outcome!r}")
+    locked = Contact.objects.select_for_update().get(pk=contact.pk)
+    if locked.status != ContactStatus.OPEN:
+        return None
+    return _close(actor=actor, contact=locked, outcome=outcome)
 
 
 def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:

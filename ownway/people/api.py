@@ -149,6 +149,7 @@ class PersonOut(Schema):
     language: str = Field(description="The person's main language.")
     needs_large_print: bool
     communication_notes: str
+    letters_by: str = Field(description="How letters are sent: post or email.")
     communication_needs: list[str] = Field(description="The communication needs above, in words.")
     has_unpaid_carer: Literal["yes", "no", "unknown"]
     has_unpaid_carer_label: str
@@ -328,6 +329,9 @@ class PersonIn(InputSchema):
     language: str = Field("English", max_length=60, description="The person's main language.")
     needs_large_print: bool = False
     communication_notes: str = Field("", max_length=2000)
+    letters_by: Literal["post", "email"] = Field(
+        "post", description="How letters are sent: post, or email (which needs an email address)."
+    )
     has_unpaid_carer: Literal["yes", "no", "unknown"] = "unknown"
     team_id: RecordId | None = Field(
         None, description="The team the person is allocated to. Left out, a worker's own team is used."

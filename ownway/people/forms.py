@@ -12,7 +12,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import STAFF_ROLES
 from ownway.ui.forms import GovukDateField
 
-from .models import CodeList, CodeValue, HasUnpaidCarer, Person, Relationship
+from .models import AccountInvitation, CodeList, CodeValue, HasUnpaidCarer, LetterChannel, Person, Relationship
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
 from .selectors import PersonNotFound, no_record_with_reference, person_get_by_reference_for_user
@@ -133,6 +133,14 @@ class PersonForm(forms.Form):
         label="Main language", required=False, max_length=60, widget=forms.TextInput(attrs={"width": 20})
     )
     needs_large_print = forms.BooleanField(label="Large print", required=False)
+    letters_by = forms.ChoiceField(
+        label="How we send letters",
+        help_text="Letters about their assessment, budget and what they pay. By email, they come as a PDF.",
+        choices=LetterChannel.choices,
+        initial=LetterChannel.POST,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     communication_notes = forms.CharField(
         label="Anything else about how to communicate with them (optional)",
         required=False,
@@ -212,6 +220,7 @@ class PersonForm(forms.Form):
                 "language",
                 "needs_large_print",
                 "communication_notes",
+                "letters_by",
             ),
         ),
         (
@@ -255,6 +264,7 @@ class PersonForm(forms.Form):
 
     def to_person_data(self) -> PersonData:
         values = {k: v for k, v in self.cleaned_data.items() if k in PersonData.__dataclass_fields__}
+        values["letters_by"] = values.get("letters_by") or LetterChannel.POST
         for key in (
             "title",
             "middle_names",
@@ -295,6 +305,7 @@ class CitizenDetailsForm(PersonForm):
                 "language",
                 "needs_large_print",
                 "communication_notes",
+                "letters_by",
             ),
         ),
     )
@@ -307,10 +318,18 @@ class CitizenDetailsForm(PersonForm):
                 del self.fields[name]
         self.fields["preferred_name"].label = "What you like to be called (optional)"
         self.fields["communication_notes"].label = "Anything else about how we should talk or write to you (optional)"
+        self.fields["letters_by"].label = "How we send you letters"
+        self.fields[
+            "letters_by"
+        ].help_text = (
+            "Letters about your assessment, your budget and what you pay. By email, they come as a PDF you can keep."
+        )
 
     def to_person_data(self) -> PersonData:
         data = PersonData.from_person(self.person)
         for key, value in self.cleaned_data.items():
+            if key == "letters_by" and not value:
+                continue  # not answered: the choice stays as it was
             setattr(data, key, value.strip() if isinstance(value, str) else value)
         return data
 
@@ -378,3 +397,47 @@ class CaringRelationshipForm(forms.Form):
             return person_get_by_reference_for_user(user=self.user, reference=reference)
         except PersonNotFound:
             raise forms.ValidationError(no_record_with_reference(reference)) from None
+
+
+class InvitationForm(forms.Form):
+    method = forms.ChoiceField(
+        label="How should we send the link?",
+        choices=AccountInvitation.Method.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how to send the link: by email or by letter"},
+    )
+
+
+class AccountSetUpForm(forms.Form):
+    """Setting up an online account from an invitation: who you are (your date of birth), and how you sign in."""
+
+    date_of_birth = GovukDateField(
+        label="Your date of birth",
+        label_for_errors="Your date of birth",
+        must_be_past=True,
+        help_text="For example, 27 3 1957. We check it against our record, so that only you can set up your account.",
+    )
+    username = forms.CharField(
+        label="Choose a username",
+        help_text="You will use it to sign in. Your email address is fine.",
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "username", "spellcheck": False}),
+        error_messages={"required": "Choose a username"},
+    )
+    password = forms.CharField(
+        label="Choose a password",
+        help_text="At least 12 characters. A few words you will remember are good: “purple kettle singing loudly”.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Choose a password"},
+    )
+    password_again = forms.CharField(
+        label="Type the password again",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Type the password again"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", "The passwords do not match: type them again")
+        return data

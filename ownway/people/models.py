@@ -59,6 +59,13 @@ class HasUnpaidCarer(models.TextChoices):
     UNKNOWN = "unknown", "Not known"
 
 
+class LetterChannel(models.TextChoices):
+    """How a person wants the council's letters: their choice, used for every letter sent to them."""
+
+    POST = "post", "By post"
+    EMAIL = "email", "By email"
+
+
 class Person(models.Model):
     """Someone who has asked the council for care and support, or who cares for such a person."""
 
@@ -102,6 +109,9 @@ class Person(models.Model):
     language = models.CharField("main language", max_length=60, blank=True, default="English")
     needs_large_print = models.BooleanField("large print", default=False)
     communication_notes = models.TextField(blank=True)
+    letters_by = models.CharField(
+        "how we send you letters", max_length=10, choices=LetterChannel.choices, default=LetterChannel.POST
+    )
 
     has_unpaid_carer = models.CharField(max_length=10, choices=HasUnpaidCarer.choices, default=HasUnpaidCarer.UNKNOWN)
     team = models.ForeignKey("accounts.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="caseload")
@@ -150,6 +160,11 @@ class Person(models.Model):
     @property
     def address_lines(self) -> list[str]:
         return [line for line in (self.address_line_1, self.address_line_2, self.town, self.postcode) if line]
+
+    @property
+    def postal_address_lines(self) -> list[str]:
+        """The address to post a letter to: its lines when there is at least a first line and a postcode."""
+        return self.address_lines if self.address_line_1.strip() and self.postcode.strip() else []
 
     @property
     def communication_needs(self) -> list[str]:
@@ -214,3 +229,82 @@ class CaringRelationship(models.Model):
     @property
     def is_current(self) -> bool:
         return self.ended_on is None
+
+
+class LetterMethod(models.TextChoices):
+    EMAIL = "email", "By email, with the letter attached"
+    POST = "post", "By post"
+    #: Neither an email address nor a postal address is on the record: the letter waits on their home page.
+    ONLINE = "online", "On their home page only"
+
+
+class Letter(models.Model):
+    """A letter the council sent a person about their care (their budget, what they pay…): what it is
+    about, where they read it, and how it went. Written by :func:`ownway.people.services.letter_send`;
+    never changed, except to record when a letter to post was posted.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="letters")
+    about = models.CharField(max_length=200, help_text="What the letter is about, as the person's list shows it.")
+    #: Where the person reads it on screen, and the letter itself as a PDF (plain and easy read).
+    page = models.CharField(max_length=300)
+    pdf = models.CharField(max_length=300, blank=True)
+    easy_read_pdf = models.CharField(max_length=300, blank=True)
+    method = models.CharField(max_length=10, choices=LetterMethod.choices)
+    sent_to = models.CharField(max_length=500, blank=True, help_text="The email address or postal address.")
+    easy_read = models.BooleanField(default=False, help_text="The easy read version went too.")
+    #: What it is about, as the audit trail names it (like "allocation.IndicativeBudget" and its id).
+    subject_type = models.CharField(max_length=80, blank=True)
+    subject_id = models.CharField(max_length=64, blank=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    posted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "-sent_at"], name="letter_person_recent"),
+            models.Index(fields=["method", "posted_at"], name="letter_to_post"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.about} ({self.sent_at:%Y-%m-%d})"
+
+
+class AccountInvitation(models.Model):
+    """A single-use link, sent by a worker, for a person to set up the online account linked to their record.
+
+    Only a SHA-256 digest of the link's secret is kept. It works once, until it expires, while it is the
+    person's newest invitation, and after fewer than :data:`INVITATION_TRIES` wrong dates of birth.
+    """
+
+    class Method(models.TextChoices):
+        EMAIL = "email", "By email"
+        POST = "post", "By letter, printed and posted"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="account_invitations")
+    method = models.CharField(max_length=10, choices=Method.choices)
+    sent_to = models.CharField(max_length=500, help_text="The email address or postal address it went to.")
+    token_digest = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    #: The account it made.
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="invitation"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Invitation for {self.person} ({self.created_at:%Y-%m-%d})"
+
+
+#: Wrong dates of birth after which an invitation stops working.
+INVITATION_TRIES = 5

@@ -10,13 +10,15 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import AuditEvent, User
+from ownway.accounts.roles import Role
 
 from . import events
-from .models import CaringRelationship, Person
+from .models import CaringRelationship, Letter, LetterMethod, Person
 from .permissions import PersonAction, user_can, user_can_for, visible_to
 from .rules.nhs_number import normalise_nhs_number
 from .rules.postcode import check_postcode
@@ -393,3 +395,32 @@ def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[Audit
         refusal="Only managers can see who has looked at a record",
     )
     return AuditEvent.objects.filter(person_id=person.pk).order_by("-occurred_at", "-id")
+
+
+def letters_of_citizen(*, user: User) -> QuerySet[Letter]:
+    """The letters sent to the signed-in citizen (their budget, what they pay…), newest first."""
+    if user.role != Role.CITIZEN or user.person_id is None:
+        raise PermissionDenied("Only a citizen with a record has letters")
+    return Letter.objects.filter(person_id=user.person_id)
+
+
+def letters_to_post_for_user(*, user: User) -> QuerySet[Letter]:
+    """Letters waiting to be printed and posted to people this member of staff may see, oldest first."""
+    if not user.is_council_staff or not user_can(user, PersonAction.VIEW):
+        raise PermissionDenied("Only council staff post letters")
+    return (
+        Letter.objects.filter(method=LetterMethod.POST, posted_at__isnull=True, person__in=visible_to(user))
+        .select_related("person")
+        .order_by("sent_at", "id")
+    )
+
+
+def letter_get_for_user(*, user: User, pk: int) -> Letter:
+    """A letter, for a member of staff who may open the person's record (the opening is audited there)."""
+    letter = Letter.objects.filter(pk=pk).first()
+    if letter is None:
+        raise Http404("No such letter")
+    if not user.is_council_staff:
+        raise PermissionDenied("Only council staff post letters")
+    letter.person = person_get_for_user(user=user, pk=letter.person_id)
+    return letter

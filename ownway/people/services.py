@@ -3,21 +3,41 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
+from django.urls import reverse
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, changes
 from ownway.accounts.models import Team, User
+from ownway.accounts.roles import Role
 
 from . import events
-from .models import CaringRelationship, CodeList, CodeValue, HasUnpaidCarer, Person, Relationship
+from .models import (
+    INVITATION_TRIES,
+    AccountInvitation,
+    CaringRelationship,
+    CodeList,
+    CodeValue,
+    HasUnpaidCarer,
+    Letter,
+    LetterChannel,
+    LetterMethod,
+    Person,
+    Relationship,
+)
 from .permissions import PersonAction, user_can, user_can_for
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
@@ -57,6 +77,7 @@ PLAIN_FIELDS = (
     "language",
     "needs_large_print",
     "communication_notes",
+    "letters_by",
     "has_unpaid_carer",
     "consent_to_share",
     "consent_recorded_on",
@@ -79,6 +100,7 @@ CITIZEN_EDITABLE = frozenset(
         "language",
         "needs_large_print",
         "communication_notes",
+        "letters_by",
     }
 )
 
@@ -117,6 +139,7 @@ class PersonData:
     language: str = "English"
     needs_large_print: bool = False
     communication_notes: str = ""
+    letters_by: str = LetterChannel.POST
     has_unpaid_carer: str = HasUnpaidCarer.UNKNOWN
     team: Team | None = None
     named_worker: User | None = None
@@ -177,6 +200,10 @@ def validate_person_data(data: PersonData, *, today: dt.date | None = None) -> d
             validate_email(data.email)
         except ValidationError:
             add("email", "Enter an email address in the correct format, like name@example.com")
+    if data.letters_by not in LetterChannel.values:
+        add("letters_by", "Choose how letters are sent: by post or by email")
+    elif data.letters_by == LetterChannel.EMAIL and not data.email:
+        add("email", "Enter an email address to have letters sent by email")
     if data.consent_to_share and data.consent_recorded_on is None:
         add("consent_recorded_on", "Enter the date consent was recorded")
     if data.consent_recorded_on and data.consent_recorded_on > today:
@@ -320,3 +347,253 @@ def caring_relationship_end(*, actor: User, relationship: CaringRelationship, en
             new={"ended_on": ended_on.isoformat()},
         )
     return relationship
+
+
+# --- Letters to the person ---------------------------------------------------------------------------
+
+#: Makes a letter's PDFs when it is emailed: given whether the easy read version goes too, the
+#: attachments as (file name, PDF). Called once the letter is saved, outside the transaction.
+LetterPdfs = Callable[[bool], list[tuple[str, bytes]]]
+
+
+def letter_send(
+    *,
+    actor: User | None,
+    person: Person,
+    about: str,
+    opening: str,
+    page: str,
+    pdfs: LetterPdfs,
+    pdf: str = "",
+    easy_read_pdf: str = "",
+    subject: Model | None = None,
+) -> Letter:
+    """Send a letter to the person the way they chose, and keep it for their home page; in the caller's
+    transaction (every service that tells a person something calls this as part of doing it).
+
+    * By email (their choice, with an email address on the record): once the transaction is saved, an email
+      in plain English with the letter attached as a PDF, and the easy read one too when the record asks for
+      easy read. ``opening`` is the email's first sentence after "Dear …", saying what the letter is about.
+    * By post (their choice, or email chosen with no email address), when the record has a postal address
+      (a first line and a postcode): kept as a letter to post, with the address, until the council posts it
+      (:func:`letter_posted`).
+    * With neither address on the record, the letter waits on the person's home page.
+
+    ``page`` is where the person reads it on screen; ``pdf`` and ``easy_read_pdf`` where they download it.
+    """
+    easy_read = person.needs_easy_read
+    if person.letters_by == LetterChannel.EMAIL and person.email:
+        method, sent_to = LetterMethod.EMAIL, person.email
+    elif person.postal_address_lines:
+        method, sent_to = LetterMethod.POST, ", ".join(person.postal_address_lines)
+    elif person.email:
+        method, sent_to = LetterMethod.EMAIL, person.email
+    else:
+        method, sent_to = LetterMethod.ONLINE, ""
+    letter = Letter.objects.create(
+        person=person,
+        about=about,
+        page=page,
+        pdf=pdf,
+        easy_read_pdf=easy_read_pdf,
+        method=method,
+        sent_to=sent_to,
+        easy_read=easy_read,
+        subject_type=f"{subject._meta.app_label}.{type(subject).__name__}" if subject is not None else "",
+        subject_id=str(subject.pk) if subject is not None else "",
+        sent_by=actor,
+    )
+    audit_record(
+        actor=actor,
+        action=events.LETTER_SENT,
+        subject=letter,
+        person=person,
+        new={"about": about, "method": method, "easy_read": easy_read, "subject": letter.subject_type},
+    )
+    if method == LetterMethod.EMAIL:
+        transaction.on_commit(lambda: _email_letter(letter, opening, pdfs))
+    return letter
+
+
+def _email_letter(letter: Letter, opening: str, pdfs: LetterPdfs) -> None:
+    """The email that carries a letter: a few plain sentences, and the letter attached as a PDF."""
+    person = letter.person
+    council = settings.OWNWAY_COUNCIL_NAME
+    message = EmailMessage(
+        subject=f"{letter.about} ({person.reference})",
+        body=(
+            f"Dear {person.preferred_name or person.first_name},\n\n{opening}\n\n"
+            f"Your letter from {council} is attached{' (and an easy read version)' if letter.easy_read else ''}."
+            f"\n\nIf you have questions, or you think something is wrong, reply to this email or call us on "
+            f"{settings.OWNWAY_COUNCIL_PHONE}.\n"
+        ),
+        to=[letter.sent_to],
+    )
+    for name, content in pdfs(letter.easy_read):
+        message.attach(name, content, "application/pdf")
+    message.send()
+
+
+def letter_posted(*, actor: User, letter: Letter) -> Letter:
+    """Record that a letter waiting to be posted has been printed and posted."""
+    if not actor.is_council_staff or not user_can_for(actor, PersonAction.VIEW, letter.person):
+        raise PermissionDenied("Only council staff who may see the person's record post their letters")
+    with transaction.atomic():
+        locked = Letter.objects.select_for_update().get(pk=letter.pk)
+        if locked.method != LetterMethod.POST:
+            raise ValidationError({"letter": ["This letter is not one to post"]})
+        if locked.posted_at is not None:
+            raise ValidationError({"letter": ["This letter has already been posted"]})
+        locked.posted_at = timezone.now()
+        locked.save(update_fields=["posted_at"])
+        audit_record(actor=actor, action=events.LETTER_POSTED, subject=locked, person=locked.person)
+    return locked
+
+
+# --- Online accounts for people, by invitation -------------------------------------------------------
+
+
+class InvitationInvalid(Exception):
+    """An account set-up link that cannot be used, with why in words the person can act on."""
+
+
+def _token_digest(secret: str) -> str:
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def account_set_up_link(secret: str) -> str:
+    """The full address of an invitation's set-up page, for emails and letters."""
+    return f"{settings.OWNWAY_SITE_URL}{reverse('account_set_up:set_up', kwargs={'token': secret})}"
+
+
+def account_invitation_send(*, actor: User, person: Person, method: str) -> tuple[AccountInvitation, str]:
+    """Invite a person to set up the online account linked to their record, by email or by a letter the
+    worker prints; returns the invitation and its secret (shown once, never stored: only its digest is).
+
+    Only staff who may change the person's record invite them; a person with an account is not invited again;
+    sending a new invitation ends any earlier one. By email, the link goes once the transaction is saved.
+    """
+    if actor.role == Role.CITIZEN or not user_can_for(actor, PersonAction.EDIT, person):
+        raise PermissionDenied("You cannot invite this person to set up an account")
+    if method not in AccountInvitation.Method.values:
+        raise ValidationError({"method": ["Choose how to send the link: by email or by letter"]})
+    if User.objects.filter(person=person).exists():
+        raise ValidationError({"method": [f"{person.full_name} already has an online account"]})
+    if method == AccountInvitation.Method.EMAIL:
+        if not person.email:
+            raise ValidationError({"method": [f"{person.full_name} has no email address on their record"]})
+        sent_to = person.email
+    else:
+        if not person.postal_address_lines:
+            raise ValidationError({"method": [f"{person.full_name} has no postal address on their record"]})
+        sent_to = ", ".join(person.postal_address_lines)
+    secret = secrets.token_urlsafe(32)
+    now = timezone.now()
+    with transaction.atomic():
+        AccountInvitation.objects.filter(person=person, used_at__isnull=True, revoked_at__isnull=True).update(
+            revoked_at=now
+        )
+        invitation = AccountInvitation.objects.create(
+            person=person,
+            method=method,
+            sent_to=sent_to,
+            token_digest=_token_digest(secret),
+            created_by=actor,
+            expires_at=now + dt.timedelta(days=int(settings.OWNWAY_ACCOUNT_INVITATION_DAYS)),
+        )
+        audit_record(
+            actor=actor, action=events.ACCOUNT_INVITED, subject=invitation, person=person,
+            new={"method": method, "expires_at": invitation.expires_at.isoformat()},
+        )  # fmt: skip
+        if method == AccountInvitation.Method.EMAIL:
+            transaction.on_commit(lambda: _email_invitation(invitation, secret))
+    return invitation, secret
+
+
+def _email_invitation(invitation: AccountInvitation, secret: str) -> None:
+    person = invitation.person
+    days = int(settings.OWNWAY_ACCOUNT_INVITATION_DAYS)
+    EmailMessage(
+        subject=f"Set up your online account with {settings.OWNWAY_COUNCIL_NAME}",
+        body=(
+            f"Dear {person.preferred_name or person.first_name},\n\n"
+            "You can now have an online account with adult social care. With it you can see your assessment, "
+            "your budget, your support plan and what you pay, and tell us when something changes.\n\n"
+            f"To set it up, open this link within {days} days. You will need your date of birth, and you will "
+            f"choose a password:\n\n{account_set_up_link(secret)}\n\n"
+            "The link works once. If it has run out, or you did not ask for an account, call us on "
+            f"{settings.OWNWAY_COUNCIL_PHONE}.\n"
+        ),
+        to=[invitation.sent_to],
+    ).send()
+
+
+def account_invitation_for_token(secret: str) -> AccountInvitation:
+    """The invitation a set-up link belongs to, if it can still be used; else :class:`InvitationInvalid`."""
+    invitation = AccountInvitation.objects.select_related("person").filter(token_digest=_token_digest(secret)).first()
+    if invitation is None or invitation.revoked_at is not None:
+        raise InvitationInvalid("This link can no longer be used")
+    if invitation.used_at is not None:
+        raise InvitationInvalid("This link has already been used: sign in with the username and password you chose")
+    if invitation.expires_at <= timezone.now():
+        raise InvitationInvalid("This link has expired")
+    return invitation
+
+
+def account_set_up(*, secret: str, date_of_birth: dt.date, username: str, password: str) -> User:
+    """Make the person's online account from a valid invitation, once they give the date of birth on their
+    record; it is a citizen account linked to that record and nothing else. Wrong dates of birth are counted
+    and audited, and after :data:`INVITATION_TRIES` of them the link stops working, so a link that reaches
+    someone else does not let them claim the record.
+    """
+    username = username.strip()
+    with transaction.atomic():
+        found = account_invitation_for_token(secret)
+        invitation = AccountInvitation.objects.select_for_update().select_related("person").get(pk=found.pk)
+        account_invitation_for_token(secret)  # checked again, now it is held
+        person = invitation.person
+        if date_of_birth != person.date_of_birth:
+            invitation.failed_attempts += 1
+            if invitation.failed_attempts >= INVITATION_TRIES:
+                invitation.revoked_at = timezone.now()
+            invitation.save(update_fields=["failed_attempts", "revoked_at"])
+            audit_record(
+                actor=None, action=events.ACCOUNT_SET_UP_REFUSED, subject=invitation, person=person,
+                new={"failed_attempts": invitation.failed_attempts},
+            )  # fmt: skip
+            refused = ValidationError({"date_of_birth": ["The date of birth does not match our record"]})
+        else:
+            refused = None
+    if refused is not None:
+        raise refused
+    errors: dict[str, list[str]] = {}
+    if not username:
+        errors["username"] = ["Choose a username"]
+    elif User.objects.filter(username__iexact=username).exists():
+        errors["username"] = ["That username is taken: choose another"]
+    candidate = User(username=username, first_name=person.first_name, last_name=person.last_name)
+    try:
+        validate_password(password, user=candidate)
+    except ValidationError as error:
+        errors["password"] = list(error.messages)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        invitation = AccountInvitation.objects.select_for_update().get(pk=invitation.pk)
+        account_invitation_for_token(secret)
+        if User.objects.filter(person=person).exists():
+            raise InvitationInvalid("This record already has an online account")
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            role=Role.CITIZEN,
+            person=person,
+            first_name=person.first_name,
+            last_name=person.last_name,
+            email=person.email,
+        )
+        invitation.used_at = timezone.now()
+        invitation.user = user
+        invitation.save(update_fields=["used_at", "user"])
+        audit_record(actor=user, action=events.ACCOUNT_SET_UP, subject=invitation, person=person)
+    return user

@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
 
+from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.pdf import pdf_response, render_pdf
 
-from .forms import CaringRelationshipForm, CitizenDetailsForm, PersonForm, SearchForm
+from .forms import AccountSetUpForm, CaringRelationshipForm, CitizenDetailsForm, InvitationForm, PersonForm, SearchForm
+from .models import AccountInvitation, Person
 from .panels import record_panels_for
 from .permissions import PersonAction, user_can, user_can_for
 from .selectors import (
@@ -22,12 +28,24 @@ from .selectors import (
     cared_for_by,
     carers_of,
     caseload_page_for_user,
+    letter_get_for_user,
+    letters_to_post_for_user,
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
     person_search_page_for_user,
 )
-from .services import caring_relationship_create, person_create, person_update
+from .services import (
+    InvitationInvalid,
+    account_invitation_for_token,
+    account_invitation_send,
+    account_set_up,
+    account_set_up_link,
+    caring_relationship_create,
+    letter_posted,
+    person_create,
+    person_update,
+)
 
 
 def _open(request: HttpRequest, pk: int):
@@ -85,8 +103,49 @@ def person_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
             "is_self": user.person_id == person.pk,
             "panels": record_panels_for(user=user, person=person),
+            "account": _account_status(user, person),
         },
     )
+
+
+def _account_status(user: User, person: Person) -> dict[str, object] | None:
+    """For staff: whether the person has an online account, their open invitation, and whether they may invite."""
+    if user.role == "citizen" or not user.is_council_staff:
+        return None
+    has_account = User.objects.filter(person=person).exists()
+    return {
+        "has_account": has_account,
+        "invitation": None
+        if has_account
+        else AccountInvitation.objects.filter(person=person, used_at__isnull=True, revoked_at__isnull=True).first(),
+        "may_invite": not has_account and user_can_for(user, PersonAction.EDIT, person),
+    }
+
+
+@login_required
+def letters_to_post_view(request: HttpRequest) -> HttpResponse:
+    """Letters people chose to have by post, waiting to be printed and posted, oldest first."""
+    letters = letters_to_post_for_user(user=_user(request))
+    page = Paginator(letters, 50).get_page(request.GET.get("page"))
+    return render(request, "people/letters_to_post.html", {"page": page, "title": "Letters to post"})
+
+
+@login_required
+@require_POST
+def letter_posted_view(request: HttpRequest, pk: int) -> HttpResponse:
+    user = _user(request)
+    try:
+        letter = letter_get_for_user(user=user, pk=pk)
+    except PersonNotFound:
+        raise Http404("No such person") from None
+    try:
+        letter_posted(actor=user, letter=letter)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, f"Posted: {letter.about}, to {letter.person.full_name}")
+    return redirect("people:letters_to_post")
 
 
 @login_required
@@ -214,3 +273,91 @@ def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "people/audit_trail.html",
         {"person": person, "page": page, "title": f"Who has looked at {person.full_name}'s record"},
     )
+
+
+# --- Online accounts by invitation -------------------------------------------------------------------
+
+#: Where the session holds an invitation letter's link until the worker downloads the letter (once).
+_LETTER_SESSION_KEY = "people_invitation_letter"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send a person a link to set up the online account linked to their record: by email, or a letter to print."""
+    user = _user(request)
+    person = _open(request, pk)
+    if user.role == "citizen" or not user_can_for(user, PersonAction.EDIT, person):
+        raise PermissionDenied("You cannot invite this person to set up an account")
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation, secret = account_invitation_send(actor=user, person=person, method=form.cleaned_data["method"])
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if invitation.method == AccountInvitation.Method.EMAIL:
+                messages.success(request, f"Link sent to {invitation.sent_to}")
+                return redirect("people:person", pk=person.pk)
+            # The letter carries the link's secret, which is kept nowhere: it can be printed once, now.
+            request.session[_LETTER_SESSION_KEY] = {"person": person.pk, "secret": secret, "invitation": invitation.pk}
+            return render(
+                request,
+                "people/invite_letter_ready.html",
+                {"person": person, "invitation": invitation, "title": "Print the letter"},
+            )
+    return render(
+        request,
+        "people/invite.html",
+        {"person": person, "form": form, "days": settings.OWNWAY_ACCOUNT_INVITATION_DAYS,
+         "title": "Invite them to set up an online account"},
+    )  # fmt: skip
+
+
+@login_required
+def invite_letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The invitation letter, with its link, as a PDF: once, straight after the invitation was made."""
+    person = _open(request, pk)
+    held = request.session.get(_LETTER_SESSION_KEY)
+    if not held or held.get("person") != person.pk:
+        raise Http404("Send a new invitation to print a letter")
+    del request.session[_LETTER_SESSION_KEY]
+    invitation = AccountInvitation.objects.get(pk=held["invitation"])
+    pdf = render_pdf(
+        "people/invite_letter_pdf.html",
+        {"person": person, "invitation": invitation, "link": account_set_up_link(held["secret"]),
+         "days": settings.OWNWAY_ACCOUNT_INVITATION_DAYS, "today": timezone.localdate()},
+    )  # fmt: skip
+    return pdf_response(pdf, filename=f"online-account-{person.reference}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def account_set_up_view(request: HttpRequest, token: str) -> HttpResponse:
+    """Public: set up an online account from an invitation's link, then be signed in."""
+    try:
+        invitation = account_invitation_for_token(token)
+    except InvitationInvalid as why:
+        return render(request, "people/set_up_refused.html", {"why": str(why), "title": "Set up your account"})
+    form = AccountSetUpForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = account_set_up(
+                secret=token,
+                date_of_birth=form.cleaned_data["date_of_birth"],
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            )
+        except InvitationInvalid as why:
+            return render(request, "people/set_up_refused.html", {"why": str(why), "title": "Set up your account"})
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, "Your account is set up. You are signed in.")
+            return redirect("ui:home")
+    return render(
+        request,
+        "people/set_up.html",
+        {"form": form, "name": invitation.person.preferred_name or invitation.person.first_name,
+         "title": "Set up your account"},
+    )  # fmt: skip

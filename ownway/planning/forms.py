@@ -133,6 +133,12 @@ class DetailsForm(forms.Form):
     starts_on = GovukDateField(
         label="When the plan starts", label_for_errors="The date the plan starts", required=False
     )
+    confirm_start = forms.BooleanField(
+        label="Yes, the support really started on this date",
+        help_text="Only needed for a start more than 4 weeks ago: the budget, direct payments and what the person "
+        "pays are all backdated to it",
+        required=False,
+    )
 
 
 class DecisionForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
@@ -19,7 +21,7 @@ from ownway.directory.rules.cost import CostLine
 from ownway.directory.selectors import DirectorySearch, ResultPage, result_page, service_search
 
 from . import events
-from .models import BudgetStatus, PersonalBudget, PlanStatus, PlanVersion, SupportPlan
+from .models import BudgetStatus, PersonalBudget, PlanDecision, PlanLine, PlanStatus, PlanVersion, SupportPlan
 from .permissions import PlanAction, people_for, user_can, user_can_for
 from .rules.approval import Approver
 from .rules.costs import BudgetComparison, compare_with_indicative
@@ -73,6 +75,15 @@ def version_get_for_user(*, user: User, pk: int, action: PlanAction = PlanAction
     return version
 
 
+def line_get_for_user(*, user: User, pk: int) -> PlanLine:
+    """A line of a plan, with its version, if the user may read the person's plans (opened as the plan is)."""
+    line = PlanLine.objects.select_related("outcome").filter(pk=pk).first()
+    if line is None:
+        raise Http404("No such line in a support plan")
+    line.version = version_get_for_user(user=user, pk=line.version_id)
+    return line
+
+
 def plans_for_person(*, user: User, person_id: int) -> QuerySet[SupportPlan]:
     if not people_for(user, PlanAction.VIEW).filter(pk=person_id).exists():
         raise PermissionDenied("You cannot see this person's plans")
@@ -94,6 +105,23 @@ def plans_awaiting_approval_for_user(*, user: User) -> list[PlanVersion]:
     with transaction.atomic():
         audit_shown(actor=user, action=events.APPROVALS_LISTED, shown=[(v, v.plan.person_id) for v in waiting])
     return waiting
+
+
+def plans_approved_recently_for_user(*, user: User, days: int = 28) -> QuerySet[PlanDecision]:
+    """Approvals of the last ``days`` days of plans for people this user approves for, newest first, with who
+    approved each."""
+    if not user_can(user, PlanAction.APPROVE_SMALL):
+        raise PermissionDenied("You do not approve support plans")
+    since = timezone.now() - dt.timedelta(days=days)
+    return (
+        PlanDecision.objects.filter(
+            approved=True,
+            decided_at__gte=since,
+            version__plan__person__in=people_for(user, PlanAction.APPROVE_SMALL),
+        )
+        .select_related("version__plan__person", "decided_by")
+        .order_by("-decided_at", "-id")
+    )
 
 
 @dataclass(frozen=True)

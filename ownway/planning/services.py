@@ -16,7 +16,8 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
-from ownway.charging.selectors import financial_assessment_open
+from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
+from ownway.charging.services import cost_of_care_set
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
@@ -37,7 +38,9 @@ from .models import (
 )
 from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
+from .rules.charging import CostedLine, chargeable_cost
 from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
+from .rules.dates import check_start_date
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
 from .rules.pa_costs import PAEmployment, pa_employer_cost
 from .rules.timetable import check_slots
@@ -168,8 +171,24 @@ _VERSION_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) -> PlanVersion:
-    """Change the plan's own fields (risks, contingency, the reason for any difference, ...) while it is a draft."""
+def _replaces_budget_from(version: PlanVersion) -> dt.date | None:
+    """The day the plan's current personal budget started, which a new version may not start before."""
+    return (
+        PersonalBudget.objects.filter(version__plan_id=version.plan_id, status=BudgetStatus.CURRENT)
+        .exclude(version=version)
+        .values_list("starts_on", flat=True)
+        .first()
+    )
+
+
+def plan_version_update(
+    *, actor: User, version: PlanVersion, confirm_start: bool = False, **changes: Any
+) -> PlanVersion:
+    """Change the plan's own fields (risks, contingency, the reason for any difference, ...) while it is a draft.
+
+    A start date is checked by :func:`~.rules.dates.check_start_date`: one more than four weeks back is used
+    only with ``confirm_start`` (the worker confirming that support really started then).
+    """
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
     unknown = set(changes) - _VERSION_FIELDS
@@ -195,8 +214,15 @@ def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) ->
             {key: [f"This comes from the {getattr(version, key.rsplit('_', 1)[0] + '_source')}: change it there"]
              for key in fixed}
         )  # fmt: skip
-    if "starts_on" in changes and changes["starts_on"] is not None and not isinstance(changes["starts_on"], dt.date):
-        raise ValidationError({"starts_on": ["Enter the date the plan starts"]})
+    starts_on = changes.get("starts_on")
+    if starts_on is not None:
+        if not isinstance(starts_on, dt.date):
+            raise ValidationError({"starts_on": ["Enter the date the plan starts"]})
+        check = check_start_date(
+            starts_on, today=timezone.localdate(), replaces_budget_from=_replaces_budget_from(version)
+        )
+        if check.refused or (check.to_confirm and not confirm_start):
+            raise ValidationError({"starts_on": [check.refused or check.to_confirm]})
     with transaction.atomic():
         before = {key: str(getattr(version, key)) for key in changes}
         for key, value in changes.items():
@@ -230,31 +256,33 @@ def plan_outcome_add(*, actor: User, version: PlanVersion, own_words: str) -> Pl
     return outcome
 
 
-def plan_line_add(
+def _line_fields(
     *,
-    actor: User,
+    version: PlanVersion,
     outcome: PlanOutcome,
     kind: str,
     description: str,
-    provider_name: str = "",
-    directory_service: Service | None = None,
-    unit: str = "",
-    unit_cost: Decimal | None = None,
-    units: Decimal | None = None,
-    frequency: str = "weekly",
-    pa_hourly_rate: Decimal | None = None,
-    pa_year: str = "2025/26",
-    management: str = Management.NOT_PAID,
-    recipient_name: str = "",
-    service_type: str = "",
-    service_component: str = "",
-    timetable: Iterable[str] = (),
-) -> PlanLine:
-    """Add how an outcome will be met. Paid lines are costed a week; PA hours are priced as the employer's cost."""
-    version = outcome.version
-    _check_may_write(actor, version.plan.person)
-    _check_draft(version)
+    provider_name: str,
+    directory_service: Service | None,
+    unit: str,
+    unit_cost: Decimal | None,
+    units: Decimal | None,
+    frequency: str,
+    pa_hourly_rate: Decimal | None,
+    pa_year: str,
+    management: str,
+    recipient_name: str,
+    service_type: str,
+    service_component: str,
+    timetable: Iterable[str],
+) -> dict[str, Any]:
+    """A line's fields, checked and costed: paid lines a week, PA hours as the employer's cost.
+
+    Raises ``ValidationError`` naming each field that is wrong; nothing is saved here.
+    """
     errors: dict[str, list[str]] = {}
+    if outcome.version_id != version.pk:
+        errors["outcome"] = ["Choose an outcome of this plan"]
     if kind not in LineKind.values:
         errors["kind"] = ["Choose how this outcome will be met"]
     if not description.strip():
@@ -313,47 +341,142 @@ def plan_line_add(
             weekly, explanation = line_cost.weekly_cost, line_cost.explanation
     if management in DIRECT_PAYMENT_KINDS - {Management.DIRECT_PAYMENT} and not recipient_name.strip():
         raise ValidationError({"recipient_name": ["Enter the name of the person who will receive the payment"]})
+    return {
+        "outcome": outcome,
+        "kind": kind,
+        "description": description.strip(),
+        "provider_name": provider_name.strip(),
+        "directory_service": directory_service,
+        "unit": unit,
+        "unit_cost": unit_cost or Decimal(0),
+        "units": units or Decimal(0),
+        "frequency": frequency,
+        "pa_hourly_rate": hourly,
+        "pa_year": pa_year if kind == LineKind.PA_HOURS else "",
+        "weekly_cost": weekly,
+        "cost_explanation": explanation,
+        "management": management,
+        "recipient_name": recipient_name.strip(),
+        "service_type": service_type,
+        "service_component": service_component,
+        "delivery_mechanism": DELIVERY_MECHANISM[Management(management)],
+        "timetable": slots,
+    }
+
+
+def plan_line_add(
+    *,
+    actor: User,
+    outcome: PlanOutcome,
+    kind: str,
+    description: str,
+    provider_name: str = "",
+    directory_service: Service | None = None,
+    unit: str = "",
+    unit_cost: Decimal | None = None,
+    units: Decimal | None = None,
+    frequency: str = "weekly",
+    pa_hourly_rate: Decimal | None = None,
+    pa_year: str = "2025/26",
+    management: str = Management.NOT_PAID,
+    recipient_name: str = "",
+    service_type: str = "",
+    service_component: str = "",
+    timetable: Iterable[str] = (),
+) -> PlanLine:
+    """Add how an outcome will be met. Paid lines are costed a week; PA hours are priced as the employer's cost."""
+    version = outcome.version
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    fields = _line_fields(
+        version=version, outcome=outcome, kind=kind, description=description, provider_name=provider_name,
+        directory_service=directory_service, unit=unit, unit_cost=unit_cost, units=units, frequency=frequency,
+        pa_hourly_rate=pa_hourly_rate, pa_year=pa_year, management=management, recipient_name=recipient_name,
+        service_type=service_type, service_component=service_component, timetable=timetable,
+    )  # fmt: skip
     with transaction.atomic():
-        line = PlanLine.objects.create(
-            version=version,
-            outcome=outcome,
-            kind=kind,
-            description=description.strip(),
-            provider_name=provider_name.strip(),
-            directory_service=directory_service,
-            unit=unit,
-            unit_cost=unit_cost or Decimal(0),
-            units=units or Decimal(0),
-            frequency=frequency,
-            pa_hourly_rate=hourly,
-            pa_year=pa_year if kind == LineKind.PA_HOURS else "",
-            weekly_cost=weekly,
-            cost_explanation=explanation,
-            management=management,
-            recipient_name=recipient_name.strip(),
-            service_type=service_type,
-            service_component=service_component,
-            delivery_mechanism=DELIVERY_MECHANISM[Management(management)],
-            timetable=slots,
-            position=version.lines.count() + 1,
-        )
+        line = PlanLine.objects.create(version=version, position=version.lines.count() + 1, **fields)
         audit_record(
             actor=actor, action=events.PLAN_LINE_ADDED, subject=line, person=version.plan.person,
             new={
                 "description": line.description,
-                "weekly_cost": str(weekly),
-                "management": management,
+                "weekly_cost": str(line.weekly_cost),
+                "management": line.management,
                 "directory_service": str(line.directory_service_id or ""),
             },
         )  # fmt: skip
     return line
 
 
+#: What the audit trail keeps of a line before and after a change.
+_LINE_AUDITED = ("outcome_id", "kind", "description", "provider_name", "directory_service_id", "unit", "unit_cost",
+                 "units", "frequency", "pa_hourly_rate", "weekly_cost", "management", "recipient_name",
+                 "service_type", "service_component", "timetable")  # fmt: skip
+
+
+def _line_audit(line: PlanLine) -> dict[str, Any]:
+    return {
+        name: value if isinstance(value := getattr(line, name), list) else ("" if value is None else str(value))
+        for name in _LINE_AUDITED
+    }
+
+
+def plan_line_update(
+    *,
+    actor: User,
+    line: PlanLine,
+    outcome: PlanOutcome,
+    kind: str,
+    description: str,
+    provider_name: str = "",
+    directory_service: Service | None = None,
+    unit: str = "",
+    unit_cost: Decimal | None = None,
+    units: Decimal | None = None,
+    frequency: str = "weekly",
+    pa_hourly_rate: Decimal | None = None,
+    pa_year: str = "2025/26",
+    management: str = Management.NOT_PAID,
+    recipient_name: str = "",
+    service_type: str = "",
+    service_component: str = "",
+    timetable: Iterable[str] = (),
+) -> PlanLine:
+    """Change a line of a draft, checked and costed as when it was added; the change is audited before and after.
+
+    A version sent for approval is never changed: an approved plan is changed by starting a new version.
+    """
+    version = line.version
+    _check_may_write(actor, version.plan.person)
+    _check_draft(version)
+    fields = _line_fields(
+        version=version, outcome=outcome, kind=kind, description=description, provider_name=provider_name,
+        directory_service=directory_service, unit=unit, unit_cost=unit_cost, units=units, frequency=frequency,
+        pa_hourly_rate=pa_hourly_rate, pa_year=pa_year, management=management, recipient_name=recipient_name,
+        service_type=service_type, service_component=service_component, timetable=timetable,
+    )  # fmt: skip
+    with transaction.atomic():
+        locked = PlanLine.objects.select_for_update().select_related("version").get(pk=line.pk)
+        _check_draft(locked.version)
+        before = _line_audit(locked)
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save()
+        audit_record(
+            actor=actor, action=events.PLAN_LINE_CHANGED, subject=locked, person=version.plan.person,
+            old=before, new=_line_audit(locked),
+        )  # fmt: skip
+    line.refresh_from_db()
+    return line
+
+
 def plan_line_remove(*, actor: User, line: PlanLine) -> None:
+    """Take a line out of a draft (audited with what it was); a version sent for approval keeps its lines."""
     version = line.version
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
     with transaction.atomic():
+        _check_draft(PlanVersion.objects.select_for_update().get(pk=version.pk))
         audit_record(
             actor=actor, action=events.PLAN_LINE_REMOVED, subject=line, person=version.plan.person,
             old={"description": line.description, "weekly_cost": str(line.weekly_cost)},
@@ -383,6 +506,12 @@ def plan_problems(version: PlanVersion) -> list[str]:
         problems.append(f"{comparison.explanation.removesuffix(': say why')}: explain the difference")
     if version.starts_on is None:
         problems.append("Enter the date the plan starts")
+    else:
+        refused = check_start_date(
+            version.starts_on, today=timezone.localdate(), replaces_budget_from=_replaces_budget_from(version)
+        ).refused
+        if refused:
+            problems.append(refused)
     return problems
 
 
@@ -422,7 +551,13 @@ def _check_may_decide(actor: User, version: PlanVersion) -> None:
 
 
 def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> PersonalBudget:
-    """Approve a version with reasons: it becomes the plan, and makes the personal budget."""
+    """Approve a version with reasons: it becomes the plan, and makes the personal budget.
+
+    The plan's chargeable cost (:func:`~.rules.charging.chargeable_cost`) becomes the person's cost of care
+    from the day the plan starts (:func:`ownway.charging.services.cost_of_care_set`): their contribution is
+    worked out again against it and they are told, or, with no financial assessment yet, they join the finance
+    team's list; the budget's contribution is the one worked out against this plan.
+    """
     _check_may_decide(actor, version)
     if not reasons.strip():
         raise ValidationError({"reasons": ["Give the reasons for approving the plan"]})
@@ -431,8 +566,13 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         locked = PlanVersion.objects.select_for_update().get(pk=version.pk)
         if locked.status != PlanStatus.AWAITING_APPROVAL:
             raise ValidationError({"status": ["This version has already been decided"]})
-        PlanDecision.objects.create(version=version, approved=True, reasons=reasons.strip(), decided_by=actor)
         starts_on = version.starts_on or timezone.localdate()
+        refused = check_start_date(
+            starts_on, today=timezone.localdate(), replaces_budget_from=_replaces_budget_from(version)
+        ).refused
+        if refused:
+            raise ValidationError({"__all__": [f"{refused}: send it back to be changed"]})
+        PlanDecision.objects.create(version=version, approved=True, reasons=reasons.strip(), decided_by=actor)
         for old in PlanVersion.objects.filter(plan=version.plan, status=PlanStatus.APPROVED):
             old.status = PlanStatus.SUPERSEDED
             old.save(update_fields=["status"])
@@ -442,14 +582,39 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         version.status = PlanStatus.APPROVED
         version.save(update_fields=["status"])
         total = version.total_weekly
-        contribution = min(version.contribution_weekly, total)
+        chargeable = chargeable_cost(
+            (
+                CostedLine(
+                    description=line.description,
+                    kind=line.kind,
+                    weekly_cost=line.weekly_cost,
+                    total_cost=line.unit_cost * line.units,
+                    service_type=line.service_type,
+                    service_component=line.service_component,
+                )
+                for line in version.lines.all()
+            ),
+            adaptation_limit=free_adaptation_limit(on=starts_on),
+        )
+        cost = cost_of_care_set(
+            actor=actor,
+            person=person,
+            weekly=chargeable.weekly,
+            charges_from=starts_on,
+            source=f"support plan version {version.number}, approved {govuk_date(timezone.localdate())}",
+            explanation=chargeable.explanation,
+        )
+        # The contribution is the one worked out against this plan's cost, when there is a financial assessment.
+        fa = cost.financial_assessment
+        contribution = min(fa.weekly_contribution if fa is not None else version.contribution_weekly, total)
+        source = f"financial assessment of {govuk_date(fa.assessed_at)}" if fa is not None else ""
         budget = PersonalBudget.objects.create(
             person=person,
             version=version,
             total_weekly=total,
             contribution_weekly=contribution,
             council_weekly=total - contribution,
-            contribution_source=version.contribution_source,
+            contribution_source=source or version.contribution_source,
             starts_on=starts_on,
         )
         BudgetLine.objects.bulk_create(

@@ -22,15 +22,18 @@ from ownway.ui.pdf import pdf_response, render_pdf
 
 from . import services
 from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
-from .models import LineKind, PersonalBudget, PlanStatus, PlanVersion
+from .models import LineKind, PersonalBudget, PlanLine, PlanStatus, PlanVersion
 from .permissions import PlanAction, user_can_for
+from .rules.dates import check_start_date
 from .selectors import (
     current_budget_of_citizen,
     directory_line_cost,
     directory_service_for_line,
     directory_services_chosen,
     directory_services_search,
+    line_get_for_user,
     plan_get_for_user,
+    plans_approved_recently_for_user,
     plans_awaiting_approval_for_user,
     plans_for_person,
     version_get_for_user,
@@ -172,35 +175,39 @@ def _initial_from_directory(version: PlanVersion, service_id: str) -> dict[str, 
     return initial
 
 
+def _line_arguments(data: dict[str, Any]) -> dict[str, Any]:
+    """What the line form gives the services: the directory service is looked up again, never trusted."""
+    service = None
+    if data["directory_service"] is not None:
+        service = directory_service_for_line(service_id=data["directory_service"])
+        if service is None:
+            raise ValidationError({"description": ["That service is not in the directory now: choose another"]})
+    return {
+        "outcome": data["outcome"],
+        "kind": data["kind"],
+        "description": data["description"],
+        "provider_name": data["provider_name"],
+        "directory_service": service,
+        "unit": data["unit"],
+        "unit_cost": data["unit_cost"],
+        "units": data["units"],
+        "frequency": data["frequency"],
+        "pa_hourly_rate": data["pa_hourly_rate"],
+        "management": data["management"] if data["kind"] != LineKind.UNPAID else "not_paid",
+        "recipient_name": data["recipient_name"],
+        "service_type": data["service_type"],
+        "service_component": data["service_component"],
+        "timetable": data["timetable"],
+    }
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def line_view(request: HttpRequest, pk: int) -> HttpResponse:
     service_id = request.GET.get("service", "")
 
     def save(version: PlanVersion, data: dict[str, Any]) -> None:
-        service = None
-        if data["directory_service"] is not None:
-            service = directory_service_for_line(service_id=data["directory_service"])
-            if service is None:
-                raise ValidationError({"description": ["That service is not in the directory now: choose another"]})
-        services.plan_line_add(
-            actor=_user(request),
-            outcome=data["outcome"],
-            kind=data["kind"],
-            description=data["description"],
-            provider_name=data["provider_name"],
-            directory_service=service,
-            unit=data["unit"],
-            unit_cost=data["unit_cost"],
-            units=data["units"],
-            frequency=data["frequency"],
-            pa_hourly_rate=data["pa_hourly_rate"],
-            management=data["management"] if data["kind"] != LineKind.UNPAID else "not_paid",
-            recipient_name=data["recipient_name"],
-            service_type=data["service_type"],
-            service_component=data["service_component"],
-            timetable=data["timetable"],
-        )
+        services.plan_line_add(actor=_user(request), **_line_arguments(data))
 
     def make(version: PlanVersion) -> LineForm:
         if request.method == "POST":
@@ -210,6 +217,66 @@ def line_view(request: HttpRequest, pk: int) -> HttpResponse:
 
     return _part_view(
         request, pk, make, "Say how an outcome will be met", save, "planning/part.html", directory_link=True
+    )
+
+
+def _line_to_change(request: HttpRequest, pk: int) -> PlanLine:
+    """A line the signed-in worker may change: of a plan they write, in a version still being written."""
+    user = _user(request)
+    line = line_get_for_user(user=user, pk=pk)
+    if not user_can_for(user, PlanAction.WRITE, line.version.plan.person):
+        raise PermissionDenied("You cannot change this support plan")
+    return line
+
+
+def _back_to_plan(line: PlanLine) -> HttpResponse:
+    return redirect(f"{reverse('planning:plan', kwargs={'pk': line.version.plan_id})}?version={line.version.number}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_change_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Change a line of a draft: the same form as adding one, filled in with the line as it is."""
+    line = _line_to_change(request, pk)
+    version = line.version
+    if not version.is_editable:
+        messages.error(request, "This version has been sent for approval: start a new version to change it")
+        return _back_to_plan(line)
+    if request.method == "POST":
+        form = LineForm(request.POST, outcomes=version.outcomes.all())
+        if form.is_valid():
+            try:
+                services.plan_line_update(actor=_user(request), line=line, **_line_arguments(form.cleaned_data))
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, "Line changed")
+                return _back_to_plan(line)
+    else:
+        initial = {name: getattr(line, name) for name in LineForm.base_fields if hasattr(line, name)}
+        initial.update(outcome=line.outcome_id, directory_service=line.directory_service_id)
+        form = LineForm(initial=initial, outcomes=version.outcomes.all())
+    return render(
+        request, "planning/part.html", {"version": version, "form": form, "title": "Change how an outcome is met"}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def line_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Check, then take a line out of a draft."""
+    line = _line_to_change(request, pk)
+    if request.method == "POST":
+        try:
+            services.plan_line_remove(actor=_user(request), line=line)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Taken out of the plan: {line.description}")
+        return _back_to_plan(line)
+    return render(
+        request, "planning/line_remove.html", {"line": line, "version": line.version, "title": "Take this line out"}
     )
 
 
@@ -244,10 +311,11 @@ def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def details_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(version: PlanVersion, data: dict[str, Any]) -> None:
-        services.plan_version_update(actor=_user(request), version=version, **data)
+        confirm_start = data.pop("confirm_start", False)
+        services.plan_version_update(actor=_user(request), version=version, confirm_start=confirm_start, **data)
 
     def make(version: PlanVersion) -> DetailsForm:
-        initial = {name: getattr(version, name) for name in DetailsForm.base_fields}
+        initial = {name: getattr(version, name) for name in DetailsForm.base_fields if name != "confirm_start"}
         return DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
 
     return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html")
@@ -289,7 +357,15 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "planning/decide.html",
-        {"version": version, "summary": version_summary(version), "form": form, "title": "Approve the plan"},
+        {
+            "version": version,
+            "summary": version_summary(version),
+            "form": form,
+            "start_check": (
+                check_start_date(version.starts_on, today=timezone.localdate()) if version.starts_on else None
+            ),
+            "title": "Approve the plan",
+        },
     )
 
 
@@ -308,8 +384,16 @@ def new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def approvals_view(request: HttpRequest) -> HttpResponse:
-    versions = plans_awaiting_approval_for_user(user=_user(request))
-    return render(request, "planning/approvals.html", {"versions": versions, "title": "Plans waiting for approval"})
+    user = _user(request)
+    return render(
+        request,
+        "planning/approvals.html",
+        {
+            "versions": plans_awaiting_approval_for_user(user=user),
+            "approved": plans_approved_recently_for_user(user=user)[:50],
+            "title": "Plans waiting for approval",
+        },
+    )
 
 
 @login_required

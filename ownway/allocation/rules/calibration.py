@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_UP, Decimal
 
 from .ras import PriceRow, pounds, price
 
@@ -120,6 +120,15 @@ class GroupMean:
     group: str
     count: int
     mean_weekly: Decimal
+    #: Whether the group has enough people to be compared with others (see :func:`fairness_report`).
+    compared: bool = True
+
+
+def _percent_more(higher: Decimal, lower: Decimal) -> str:
+    """How much more ``higher`` is than ``lower``, as a percentage to one place, never rounded down to the
+    tolerance: 10.04% shows as 10.1%, so a gap above 10% never reads as 10%."""
+    share = ((higher - lower) * 100 / lower).quantize(Decimal("0.1"), rounding=ROUND_UP)
+    return f"{share.normalize():f}%" if share == share.to_integral_value() else f"{share}%"
 
 
 @dataclass(frozen=True)
@@ -133,23 +142,65 @@ class Gap:
 
     @property
     def explanation(self) -> str:
+        lower = (
+            f"{pounds(self.lower_mean)}: {_percent_more(self.higher_mean, self.lower_mean)} more"
+            if self.lower_mean
+            else "nothing"
+        )
         return (
-            f"With {self.need_band} need, {self.higher} get {pounds(self.higher_mean)} a week on average but "
-            f"{self.lower} get {pounds(self.lower_mean)} ({self.dimension})."
+            f"With {_need_words(self.need_band)}, {self.higher} get {pounds(self.higher_mean)} a week on average but "
+            f"{self.lower} get {lower} (by {self.dimension})."
         )
 
 
 @dataclass(frozen=True)
 class FairnessReport:
+    """The table of group means and what it shows, in sentences made from that same table."""
+
     means: tuple[GroupMean, ...]
     gaps: tuple[Gap, ...]
     tolerance: Decimal
+    min_count: int = 5
+    #: How many need bands and dimensions had two or more groups big enough to compare.
+    comparisons: int = 0
+
+    @property
+    def too_few(self) -> tuple[GroupMean, ...]:
+        """The rows of the table with too few people to compare."""
+        return tuple(m for m in self.means if not m.compared)
+
+    @property
+    def summary(self) -> str:
+        """The sentence for when no gap is found, saying which groups it covers; empty when there are gaps."""
+        if self.gaps or not self.means:
+            return ""
+        if not self.comparisons:
+            return (
+                f"No two groups with equal need have {self.min_count} or more people each, so no comparison "
+                "could be made."
+            )
+        return (
+            f"Comparing groups of {self.min_count} or more people, no group's mean budget differs by more than "
+            f"{self.tolerance:.0%} from another's with equal need."
+        )
+
+    @property
+    def too_few_sentence(self) -> str:
+        n = len(self.too_few)
+        if not n:
+            return ""
+        groups = "1 group has" if n == 1 else f"{n:,} groups have"
+        return (
+            f"{groups} fewer than {self.min_count} people at their level of need, so "
+            f"{'it is' if n == 1 else 'they are'} not compared: the table marks {'it' if n == 1 else 'them'} "
+            "too few to compare."
+        )
 
     @property
     def explanation(self) -> str:
-        if not self.gaps:
-            return f"No group's mean budget differs by more than {self.tolerance:.0%} from another's with equal need."
-        return "\n".join(g.explanation for g in self.gaps)
+        return "\n".join(
+            [*(g.explanation for g in self.gaps), *(s for s in (self.summary, self.too_few_sentence) if s)]
+        )
 
 
 AGE_BANDS = ((18, "18 to 24"), (25, "25 to 64"), (65, "65 to 84"), (85, "85 and over"))
@@ -169,6 +220,11 @@ def need_band(points: int, width: int = 10) -> str:
     return f"{start} to {start + width - 1} points"
 
 
+def _need_words(band: str) -> str:
+    """A need band as a sentence says it: "30 to 39 points of need"."""
+    return f"{band} of need"
+
+
 def fairness_report(
     records: Iterable[BudgetRecord],
     *,
@@ -180,7 +236,9 @@ def fairness_report(
 
     A gap is flagged where, with the same need band, the highest group mean exceeds the lowest by more
     than ``tolerance`` (a fraction of the lower mean); groups with fewer than ``min_count`` people are
-    reported but not compared, so one unusual plan does not raise an alarm.
+    reported, marked as not compared, so one unusual plan does not raise an alarm and a reader can see
+    which rows the sentences do not cover. The comparison uses the means as the table shows them (to the
+    penny), so the sentences always agree with the table.
     """
     sums: dict[tuple[str, str, str], list[Decimal]] = defaultdict(list)
     for r in records:
@@ -188,22 +246,24 @@ def fairness_report(
         sums[(nb, "age band", r.age_band)].append(r.weekly)
         sums[(nb, "client group", r.client_group)].append(r.weekly)
     means = tuple(
-        GroupMean(nb, dim, group, len(v), (sum(v, Decimal(0)) / len(v)).quantize(Decimal("0.01")))
+        GroupMean(nb, dim, group, len(v), (sum(v, Decimal(0)) / len(v)).quantize(Decimal("0.01")), len(v) >= min_count)
         for (nb, dim, group), v in sorted(sums.items(), key=lambda kv: (_band_start(kv[0][0]), kv[0][1], kv[0][2]))
     )
     gaps: list[Gap] = []
     by_key: dict[tuple[str, str], list[GroupMean]] = defaultdict(list)
     for m in means:
-        if m.count >= min_count:
+        if m.compared:
             by_key[(m.need_band, m.dimension)].append(m)
+    comparisons = 0
     for (nb, dim), group_means in by_key.items():
         if len(group_means) < 2:
             continue
+        comparisons += 1
         high = max(group_means, key=lambda g: g.mean_weekly)
         low = min(group_means, key=lambda g: g.mean_weekly)
         if high.mean_weekly > low.mean_weekly * (1 + tolerance):
             gaps.append(Gap(nb, dim, high.group, low.group, high.mean_weekly, low.mean_weekly))
-    return FairnessReport(means, tuple(gaps), tolerance)
+    return FairnessReport(means, tuple(gaps), tolerance, min_count, comparisons)
 
 
 def _band_start(label: str) -> int:

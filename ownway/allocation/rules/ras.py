@@ -193,11 +193,18 @@ def price(points: int, table: tuple[PriceRow, ...]) -> Decimal:
 
 
 def band_for(amount: Decimal, bands: tuple[Band, ...]) -> str:
-    """The band an amount falls in (lower end included, upper end excluded); below the lowest band says so."""
+    """The band an amount falls in (lower end included, upper end excluded); below the lowest band says so,
+    naming it ("below the basic band")."""
     for band in bands:
         if amount >= band.lower and (band.upper is None or amount < band.upper):
             return band.name
-    return "below the basic band" if amount < min(b.lower for b in bands) else "outside the bands"
+    lowest = min(bands, key=lambda b: b.lower)
+    return f"below the {lowest.name} band" if amount < lowest.lower else "outside the bands"
+
+
+def band_words(band: str) -> str:
+    """A band as a sentence names it: "basic band", but "below the basic band" (never "… band band")."""
+    return band if band.startswith(("below the ", "outside the ")) else f"{band} band"
 
 
 @dataclass(frozen=True)
@@ -225,7 +232,7 @@ class IndicativeBudget:
     @property
     def explanation(self) -> str:
         head = (
-            f"Your indicative personal budget is {pounds(self.weekly)} a week ({self.band} band), "
+            f"Your indicative personal budget is {pounds(self.weekly)} a week ({band_words(self.band)}), "
             f"from {self.points} points (Resource Allocation System version {self.version})."
         )
         return "\n".join([head, *(a.sentence for a in self.areas)])

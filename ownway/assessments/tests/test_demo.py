@@ -19,3 +19,15 @@ def test_the_demo_city_has_casework_on_every_worklist(db):
     assert worklist.contacts
     assert worklist.assessments
     assert worklist.overdue >= 1
+
+
+def test_carers_get_carers_assessments_and_no_one_else_does(db):
+    generate_city(people=300, seed=5)
+    generate_casework(seed=5, per_team=6)
+    of_carers = Assessment.objects.filter(person__primary_support_reason__code="social_support_to_carer")
+    assert of_carers.exists()
+    assert set(of_carers.values_list("kind", flat=True)) == {"carer"}
+    others = Assessment.objects.exclude(person__primary_support_reason__code="social_support_to_carer")
+    assert set(others.values_list("kind", flat=True)) == {"needs"}
+    decided = of_carers.filter(status=AssessmentStatus.COMPLETED)
+    assert all(a.findings.exists() for a in decided)

@@ -90,6 +90,10 @@ def test_manager_records_a_referral_from_a_front_door_contact(manager, person):
     )
     assert response.status_code == 302
     assert Referral.objects.get().person == contact.person
+    # The contact's sequel is enablement: it is closed with it, and no longer waits at the front door.
+    contact.refresh_from_db()
+    assert (contact.status, contact.outcome) == ("closed", "reablement")
+    assert AuditEvent.objects.filter(action="frontdoor.contact_closed", subject_id=str(contact.pk)).exists()
 
 
 @pytest.mark.parametrize(

@@ -92,6 +92,9 @@ def draft_plan(worker, person, *, indicative="320.00", contribution="45.00", pa_
         contingency="If Ann is ill, Mary comes in the morning; if Mary cannot, call the council's emergency line",
         reason_for_difference="Mary drives Ada to choir, so no transport is needed",
         starts_on=dt.date(2026, 4, 20),
+        # A fixed date, so payment periods and pro-rata amounts are the same whenever the tests run: confirmed,
+        # as a worker confirms a start more than four weeks back.
+        confirm_start=True,
     )
     version.refresh_from_db()
     return plan, version

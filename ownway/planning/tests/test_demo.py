@@ -32,3 +32,43 @@ def test_the_demo_citizen_has_a_paid_plan_and_the_manager_has_plans_to_approve(d
     client.force_login(User.objects.get(username="citizen"))
     page = client.get("/my-money/").content.decode()
     assert "Money in my account" in page
+
+
+def _hours_in(text):
+    import re
+
+    return {Decimal(n) for n in re.findall(r"(\d+(?:\.\d+)?) hours", text)}
+
+
+def test_demo_plans_fit_their_people_differ_and_say_what_their_lines_say(db, settings, tmp_path):
+    from ownway.planning.models import SupportPlan
+
+    settings.OWNWAY_BACS_DIR = tmp_path
+    generate_city(people=300, seed=5)
+    generate_plans(today=dt.date(2026, 6, 10))
+    carer = User.objects.get(username="carer").person
+    plans = list(SupportPlan.objects.select_related("person__primary_support_reason"))
+    for plan in plans:
+        version = plan.versions.first()
+        lines = list(version.lines.all())
+        is_carer = plan.person.primary_support_reason is not None and (
+            plan.person.primary_support_reason.code == "social_support_to_carer"
+        )
+        carer_lines = [line for line in lines if line.service_type.startswith("Carer Support")]
+        # A carer's plan is a carer's support; no one else's plan is.
+        assert bool(carer_lines) == is_carer, plan.person
+        if is_carer:
+            assert all(line.kind == "unpaid" or line.service_type.startswith("Carer Support") for line in lines)
+        # The reason names the hours the lines give, and no others.
+        pa_hours = {line.units for line in lines if line.kind == "pa_hours"}
+        assert _hours_in(version.reason_for_difference) <= pa_hours
+    assert any(plan.person == carer for plan in plans)
+    # No two plans are the same: different outcomes and different lines.
+    shapes = [
+        (
+            tuple(plan.versions.first().outcomes.values_list("own_words", flat=True)),
+            tuple(plan.versions.first().lines.values_list("description", "weekly_cost")),
+        )
+        for plan in plans
+    ]
+    assert len(set(shapes)) == len(shapes)

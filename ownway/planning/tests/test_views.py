@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.test import Client
@@ -48,7 +49,7 @@ def test_a_worker_and_manager_build_approve_and_set_up_a_plan_through_the_pages(
         f"/plans/version/{version.pk}/details/",
         {"risks": "Slipping at the pool", "contingency": "If Ann is ill, my brother takes me",
          "reason_for_difference": "Swimming needs two hours more", "starts_on-day": "20", "starts_on-month": "4",
-         "starts_on-year": "2026"},
+         "starts_on-year": "2026", "confirm_start": "on"},
     )  # fmt: skip
     assert response.status_code == 302
     page = social_worker_client.get(f"/plans/{plan.pk}/").content.decode()
@@ -165,3 +166,92 @@ def test_a_workers_plan_pdf_is_audited_as_a_copy_taken(social_worker, social_wor
     social_worker_client.get(f"/plans/{budget.version.plan_id}/pdf/")
     taken = AuditEvent.objects.get(action=events.PLAN_DOWNLOADED, actor=social_worker)
     assert (taken.person_id, taken.new["version"]) == (person.pk, "plain")
+
+
+def test_each_line_of_a_draft_can_be_changed_and_removed_on_screen(social_worker, social_worker_client, person):
+    from ownway.planning.tests.factories import draft_plan
+
+    plan, version = draft_plan(social_worker, person)
+    line = version.lines.get(kind="service")
+    page = social_worker_client.get(f"/plans/{plan.pk}/").content.decode()
+    for each in version.lines.all():
+        assert f"/plans/line/{each.pk}/change/" in page
+        assert f"/plans/line/{each.pk}/remove/" in page
+    form = social_worker_client.get(f"/plans/line/{line.pk}/change/").content.decode()
+    assert 'value="Community choir, Thursday evenings"' in form
+    assert f'name="directory_service" value="{line.directory_service_id}"' in form
+    response = social_worker_client.post(
+        f"/plans/line/{line.pk}/change/",
+        {"outcome": line.outcome_id, "kind": "service", "description": "Community choir, twice a week",
+         "directory_service": str(line.directory_service_id),
+         "provider_name": "Friendly Day Services", "unit": "session", "unit_cost": "8.50", "units": "2",
+         "frequency": "weekly", "management": "direct_payment", "timetable": ["tue-evening", "thu-evening"]},
+    )  # fmt: skip
+    assert response.status_code == 302
+    line.refresh_from_db()
+    assert line.weekly_cost == Decimal("17.00")
+    assert line.directory_service_id is not None  # still the service from the directory
+    confirm = social_worker_client.get(f"/plans/line/{line.pk}/remove/").content.decode()
+    assert "Community choir, twice a week" in confirm
+    social_worker_client.post(f"/plans/line/{line.pk}/remove/")
+    assert not version.lines.filter(pk=line.pk).exists()
+
+
+def test_lines_of_another_teams_plan_cannot_be_changed(social_worker, other_team_person, person):
+    from ownway.accounts.roles import Role
+    from ownway.accounts.tests.factories import TeamFactory, UserFactory
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)
+    line = version.lines.get(kind="unpaid")
+    stranger = _client(UserFactory(username="elsewhere", role=Role.SOCIAL_WORKER, team=TeamFactory(name="East")))
+    assert stranger.get(f"/plans/line/{line.pk}/change/").status_code == 403
+    assert stranger.post(f"/plans/line/{line.pk}/remove/").status_code == 403
+    assert version.lines.filter(pk=line.pk).exists()
+
+
+def test_a_start_date_long_ago_is_confirmed_with_a_clear_message(social_worker, social_worker_client, person):
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)
+    data = {"risks": "Falls", "contingency": "My sister comes", "reason_for_difference": "Mary drives",
+            "starts_on-day": "1", "starts_on-month": "1", "starts_on-year": "2020"}  # fmt: skip
+    page = social_worker_client.post(f"/plans/version/{version.pk}/details/", data).content.decode()
+    assert "govuk-error-summary" in page
+    assert "1 January 2020, more than 4 weeks ago" in page
+    version.refresh_from_db()
+    assert version.starts_on == dt.date(2026, 4, 20)
+    response = social_worker_client.post(f"/plans/version/{version.pk}/details/", {**data, "confirm_start": "on"})
+    assert response.status_code == 302
+    version.refresh_from_db()
+    assert version.starts_on == dt.date(2020, 1, 1)
+
+
+def test_the_approver_sees_when_the_plan_starts_and_that_it_is_backdated(social_worker, team_manager, person):
+    from ownway.planning import services
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)  # starts on 20 April 2026, confirmed by the worker
+    services.plan_submit(actor=social_worker, version=version)
+    page = _client(team_manager).get(f"/plans/version/{version.pk}/decide/").content.decode()
+    assert "The plan starts on 20 April 2026" in page
+    assert "more than 4 weeks ago" in page
+
+
+def test_the_approvals_list_says_who_must_approve_and_then_who_approved(social_worker, team_manager, person):
+    from ownway.planning import services
+    from ownway.planning.tests.factories import draft_plan
+
+    plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    manager = _client(team_manager)
+    page = manager.get("/plans/approvals/").content.decode()
+    assert "To be approved by" in page
+    assert ">Approved by<" not in page
+    assert "A team manager" in page
+    services.plan_approve(actor=team_manager, version=version, reasons="Meets the outcomes")
+    page = manager.get("/plans/approvals/").content.decode()
+    assert "Approved in the last 4 weeks" in page
+    assert "Tara Manager" in page
+    plan_page = manager.get(f"/plans/{plan.pk}/").content.decode()
+    assert "Approved by Tara Manager on" in plan_page

@@ -113,6 +113,12 @@ class Command(BaseCommand):
     def _fairness(self, title: str, report: FairnessReport) -> None:
         self.stdout.write(f"\n{title}: mean a week by need band")
         for m in report.means:
-            self.stdout.write(f"  {m.need_band:<16} {m.dimension:<12} {m.group:<30} n={m.count:<6} £{m.mean_weekly}")
-        self.stdout.write(("GAPS:\n  " + "\n  ".join(g.explanation for g in report.gaps)) if report.gaps
-                          else report.explanation)  # fmt: skip
+            note = "" if m.compared else "  too few to compare"
+            self.stdout.write(
+                f"  {m.need_band:<16} {m.dimension:<12} {m.group:<30} n={m.count:<6} £{m.mean_weekly}{note}"
+            )
+        if report.gaps:
+            self.stdout.write("GAPS:\n  " + "\n  ".join(g.explanation for g in report.gaps))
+        for sentence in (report.summary, report.too_few_sentence):
+            if sentence:
+                self.stdout.write(sentence)

@@ -23,7 +23,7 @@ def test_fits_reports_and_publishes(tmp_path, db):
     assert "r_squared=0.9" in text
     assert "mean_absolute_error=" in text
     assert "GAPS:" in text
-    assert "With 30 to 39 points need, 25 to 64 get" in text
+    assert "With 30 to 39 points of need, 25 to 64 get" in text
     assert "Published RAS version 2 (Fitted)" in text
     version = RasModelVersion.objects.get(status="active")
     assert version.number == 2

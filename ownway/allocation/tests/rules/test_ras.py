@@ -139,3 +139,15 @@ def test_more_need_never_lowers_the_budget(answers, code):
 def test_same_answers_same_budget_whoever_the_person_is(answers):
     # The RAS has no input for age or client group, so equal need always gives an equal budget.
     assert calculate(MODEL, dict(answers)) == calculate(MODEL, dict(reversed(list(answers.items()))))
+
+
+def test_a_budget_below_the_lowest_band_is_named_once_without_band_band():
+    result = calculate(MODEL, NONE | {"nutrition": "some"})
+    assert result.band == "below the basic band"
+    assert "band band" not in result.explanation
+    assert f"a week (below the basic band), from {result.points} points" in result.explanation
+
+
+def test_below_the_lowest_band_names_that_band():
+    bands = (Band("starter", D(50), D(100)), Band("full", D(100), None))
+    assert band_for(D(10), bands) == "below the starter band"

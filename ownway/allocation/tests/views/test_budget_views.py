@@ -103,7 +103,9 @@ def test_commissioner_sees_calibration_and_fairness(commissioner_client, social_
     page = commissioner_client.get("/budgets/calibration/").content.decode()
     assert "Fitted to 89 support plans" in page
     assert "Where the plan costs came from: t." in page
-    assert "With 30 to 39 points need, 18 to 24 get £400 a week on average but 85 and over get £250" in page
+    assert "With 30 to 39 points of need, 18 to 24 get £400 a week on average but 85 and over get £250: 60% more" in (
+        page
+    )
     body = commissioner_client.get("/budgets/calibration/?thresholds=5,1").content.decode()
     assert "Thresholds must start at 0 and rise" in body
     assert social_worker_client.get("/budgets/calibration/").status_code == 403
@@ -175,3 +177,45 @@ def test_the_appeals_to_decide_write_each_person_shown(social_worker_client, tea
     manager.force_login(team_manager)
     manager.get("/budgets/appeals/")
     assert people_shown(events.APPEALS_LISTED, team_manager) == [budget.person_id]
+
+
+def test_fairness_tables_mark_small_groups_and_the_sentences_come_from_them(
+    commissioner_client, social_worker_client, completed_assessment
+):
+    from decimal import Decimal
+
+    from ownway.allocation.models import PlanCostSample
+
+    _calculate(social_worker_client, completed_assessment)  # one person: too few to compare
+    PlanCostSample.objects.bulk_create(
+        [PlanCostSample(points=32, weekly_cost=Decimal(102), age_band="25 to 64", client_group="a", source="t")] * 6
+        + [PlanCostSample(points=33, weekly_cost=Decimal(69), age_band="85 and over", client_group="a", source="t")] * 3
+    )
+    page = commissioner_client.get("/budgets/calibration/").content.decode()
+    budgets, plans = page.split("Support-plan costs against need", 1)
+    # Each table marks its small groups, and the sentence above it says what was and was not compared.
+    assert budgets.count("Too few to compare") == 2  # by age band and by client group
+    assert "No two groups with equal need have 5 or more people each" in budgets
+    assert "no group's mean budget differs" not in budgets.lower()
+    assert plans.count("Too few to compare") == 1  # 85 and over, by age band; group "a" has 9 people
+    assert "£69" in plans
+    assert "£102" in plans
+    assert "1 group has fewer than 5 people" in plans
+
+
+def test_a_budget_below_the_lowest_band_says_band_once(social_worker, citizen_client, person, completed_assessment):
+    from ownway.allocation.services import indicative_budget_calculate
+
+    answers = {
+        "nutrition": "some", "personal_hygiene": "none", "toilet_needs": "none", "clothing": "none",
+        "using_home_safely": "none", "habitable_home": "none", "relationships": "none",
+        "community_facilities": "none", "work_training_education_volunteering": "none",
+        "caring_for_a_child": "none", "nights": "none", "carer": "managing",
+    }  # fmt: skip
+    budget = indicative_budget_calculate(
+        actor=social_worker, person=person, answers=answers, assessment=completed_assessment
+    )
+    assert budget.band == "below the basic band"
+    page = citizen_client.get(f"/budgets/{budget.pk}/").content.decode()
+    assert "below the basic band" in page
+    assert "band band" not in page

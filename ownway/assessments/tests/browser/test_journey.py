@@ -109,4 +109,7 @@ def test_from_a_self_referral_to_the_decision_letter(page: Page, social_worker, 
     page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Team").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("the team's work")
     check_page(page, "journey-team-worklist")
-    expect(page.get_by_role("link", name=reference)).to_be_visible()
+    # The decision closed the contact it came from, with its sequel: it no longer waits at the front door.
+    expect(page.get_by_role("link", name=reference)).to_have_count(0)
+    contact = Contact.objects.get(reference=reference)
+    assert (contact.status, contact.outcome) == ("closed", "support_planning")

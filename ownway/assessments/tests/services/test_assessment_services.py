@@ -136,3 +136,60 @@ def test_no_findings_after_the_decision(social_worker, assessment):
     eligibility_determine(actor=social_worker, assessment=assessment)
     with pytest.raises(ValidationError, match="completed"):
         assessment_record_outcome(actor=social_worker, assessment=assessment, outcome="clothing")
+
+
+def _contact_about(person, team, worker):
+    from ownway.frontdoor.services import ContactData, contact_create
+
+    return contact_create(
+        actor=worker,
+        data=ContactData(
+            first_name=person.first_name, last_name=person.last_name, reason="Falls at home", source="self",
+            person=person, team=team,
+        ),
+    )  # fmt: skip
+
+
+def test_the_decision_closes_the_contact_it_came_from_with_its_sequel(social_worker, team, person):
+    from ownway.frontdoor.models import STS001_SEQUEL, ContactStatus, EventOutcome
+
+    contact = _contact_about(person, team, social_worker)
+    assessment = assessment_start(actor=social_worker, person=person, contact=contact)
+    _eligible_answers(social_worker, assessment)
+    eligibility_determine(actor=social_worker, assessment=assessment)
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.CLOSED
+    assert contact.outcome == EventOutcome.SUPPORT_PLANNING
+    assert contact.closed_by == social_worker
+    closed = AuditEvent.objects.get(action="frontdoor.contact_closed", subject_id=str(contact.pk))
+    assert closed.new == {"outcome": "support_planning", "sts001_sequel": STS001_SEQUEL["support_planning"]}
+
+
+def test_a_decision_of_no_eligible_needs_closes_the_contact_with_information_and_advice(social_worker, team, person):
+    from ownway.frontdoor.models import ContactStatus, EventOutcome
+
+    contact = _contact_about(person, team, social_worker)
+    assessment = assessment_start(actor=social_worker, person=person, contact=contact)
+    assessment_update(
+        actor=social_worker, assessment=assessment,
+        answers={"arises_from_impairment_or_illness": True, "significant_impact_on_wellbeing": False},
+    )  # fmt: skip
+    determination = eligibility_determine(actor=social_worker, assessment=assessment)
+    assert not determination.eligible
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.CLOSED
+    assert contact.outcome == EventOutcome.NFA_INFORMATION
+
+
+def test_a_contact_already_closed_is_left_as_it_was(social_worker, team, person):
+    from ownway.frontdoor.models import ContactStatus, EventOutcome
+    from ownway.frontdoor.services import contact_close
+
+    contact = _contact_about(person, team, social_worker)
+    assessment = assessment_start(actor=social_worker, person=person, contact=contact)
+    contact_close(actor=social_worker, contact=contact, outcome=EventOutcome.ASSESSMENT)
+    _eligible_answers(social_worker, assessment)
+    eligibility_determine(actor=social_worker, assessment=assessment)
+    contact.refresh_from_db()
+    assert contact.status == ContactStatus.CLOSED
+    assert contact.outcome == EventOutcome.ASSESSMENT

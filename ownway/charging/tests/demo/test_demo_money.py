@@ -89,3 +89,27 @@ def test_synthetic_circumstances_are_always_ones_the_rules_accept(seed, age, cos
     circumstances = synthetic_circumstances(age=age, weekly_cost_of_care=Decimal(cost) / 100, rng=random.Random(seed))
     result = assess(circumstances, RULES_2025_26)
     assert Decimal(0) <= result.weekly <= circumstances.weekly_cost_of_care
+
+
+def test_the_demo_has_one_cost_of_care_for_the_citizen_and_no_carer_is_charged_for_personal_care(
+    db, settings, tmp_path
+):
+    import datetime as dt
+
+    from ownway.planning.demo import generate_plans
+    from ownway.planning.models import BudgetStatus, PersonalBudget
+
+    settings.OWNWAY_BACS_DIR = tmp_path
+    generate_city(people=300, seed=5)
+    generate_casework(seed=5, per_team=6)
+    call_command("generate_money", "--seed", "5", stdout=io.StringIO())
+    generate_plans(today=dt.date(2026, 6, 10))
+    citizen = User.objects.get(username="citizen").person
+    budget = PersonalBudget.objects.get(person=citizen, status=BudgetStatus.CURRENT)
+    fa = FinancialAssessment.objects.get(person=citizen, status=AssessmentStatus.CURRENT)
+    # The contribution letter and the plan say the same cost of care.
+    assert fa.weekly_cost_of_care == budget.total_weekly
+    assert budget.contribution_weekly == min(fa.weekly_contribution, budget.total_weekly)
+    carers = FinancialAssessment.objects.filter(person__primary_support_reason__code="social_support_to_carer")
+    assert not carers.exists()
+    assert not IndicativeBudget.objects.filter(person__primary_support_reason__code="social_support_to_carer").exists()

@@ -148,3 +148,31 @@ def test_without_a_proxy_the_header_does_not_get_round_the_referral_limit(client
         client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.21", HTTP_X_FORWARDED_FOR=f"192.0.2.{n}")
     response = client.post("/refer/", _valid(), REMOTE_ADDR="198.51.100.21", HTTP_X_FORWARDED_FOR="192.0.2.250")
     assert response.status_code == 429
+
+
+def test_the_confirmation_and_the_acknowledgement_say_how_to_get_an_online_account(
+    client, db, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/refer/", _valid(email="mary@example.com"))
+    contact = Contact.objects.get()
+    page = client.get("/refer/sent/").content.decode()
+    assert "online account" in page
+    assert "ask for a link" in page
+    (message,) = mail.outbox
+    assert message.to == ["mary@example.com"]
+    assert contact.reference in message.subject
+    assert contact.reference in message.body
+    assert "within 3 working days" in message.body
+    assert "online account" in message.body
+    assert "Mary" not in message.body  # nothing typed into the public form is sent back out
+
+
+def test_no_acknowledgement_without_an_email_address(client, db, django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/refer/", _valid())
+    assert mail.outbox == []

@@ -270,3 +270,24 @@ def test_a_carer_links_to_their_record_only_for_those_who_may_open_it(social_wor
     assert f'href="/people/{near.pk}/"' in body
     assert "William King" in body
     assert f'href="/people/{far.pk}/"' not in body
+
+
+def test_citizen_chooses_letters_by_email(citizen_client, person):
+    page = citizen_client.get(f"/people/{person.pk}/change/").content.decode()
+    assert "How we send you letters" in page
+    refused = citizen_client.post(
+        f"/people/{person.pk}/change/", {"letters_by": "email", "language": "English", "postcode": "B1 1BB"}
+    )
+    assert "Enter an email address to have letters sent by email" in refused.content.decode()
+    person.refresh_from_db()
+    assert person.letters_by == "post"
+    response = citizen_client.post(
+        f"/people/{person.pk}/change/",
+        {"letters_by": "email", "email": "ada@example.com", "language": "English", "postcode": "B1 1BB"},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert person.letters_by == "email"
+    citizen_client.post(f"/people/{person.pk}/change/", {"phone": "0121 496 0001", "language": "English"})
+    person.refresh_from_db()
+    assert person.letters_by == "email"  # left out of a change, the choice stays

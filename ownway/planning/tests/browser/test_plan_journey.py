@@ -68,6 +68,11 @@ def test_plan_to_balance(page: Page, person, citizen, social_worker, team_manage
     page.get_by_label("Month").fill("4")
     page.get_by_label("Year").fill("2026")
     _save(page)
+    # 20 April 2026 is more than four weeks back: the page says what that means and asks to confirm it.
+    expect(page.locator(".govuk-error-summary")).to_contain_text("more than 4 weeks ago")
+    check_page(page, "plan-start-to-confirm")
+    page.get_by_label("Yes, the support really started on this date").check()
+    _save(page)
     expect(page.get_by_text("£301.71")).not_to_have_count(0)
     check_page(page, "plan-ready")
     page.get_by_role("button", name="Send for approval").click()

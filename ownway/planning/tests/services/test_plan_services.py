@@ -125,7 +125,11 @@ def test_new_versions_copy_and_never_overwrite(social_worker, team_manager, pers
     assert version.lines.count() == 3  # the approved version is untouched
     services.plan_version_update(actor=social_worker, version=second, reason_for_difference="", starts_on=None)
     services.plan_version_update(
-        actor=social_worker, version=second, starts_on=dt.date(2026, 6, 1), reason_for_difference="Choir stopped"
+        actor=social_worker,
+        version=second,
+        starts_on=dt.date(2026, 6, 1),
+        reason_for_difference="Choir stopped",
+        confirm_start=True,
     )
     services.plan_submit(actor=social_worker, version=second)
     services.plan_approve(actor=team_manager, version=second, reasons="Choir ended")
