@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+
+from ownway.core.numbers import NumberError, parse_money, parse_number, parse_whole_number
 
 # ----------------------------------------------------------------------------------------------------
 # Date input: day, month and year boxes, as the GOV.UK date input pattern asks.
@@ -101,6 +104,97 @@ class GovukDateField(forms.Field):
 
     def bound_data(self, data: Any, initial: Any) -> Any:
         return data
+
+
+# ----------------------------------------------------------------------------------------------------
+# Numbers: money, whole numbers and decimals as people type them, each in the range its use allows.
+# ----------------------------------------------------------------------------------------------------
+
+
+class _BoundedNumberField(forms.Field):
+    """A number read by ``ownway.core.numbers``: finite, in range, with a GOV.UK message for each mistake.
+
+    ``subject`` names the value at the start of a message ("Weekly cost of care must be £100,000 or less");
+    it defaults to the label. A message in ``error_messages`` under a code of
+    :class:`~ownway.core.numbers.NumberError` (``invalid``, ``places``, ``too_small``, ``too_large``)
+    replaces the standard one; ``required`` defaults to "Enter <subject>".
+    """
+
+    def __init__(self, *, subject: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.subject = subject or str(self.label or "The number")
+        if "required" not in (kwargs.get("error_messages") or {}):
+            self.error_messages["required"] = f"Enter {self.subject[0].lower()}{self.subject[1:]}"
+
+    def parse(self, value: str) -> Any:  # pragma: no cover - each subclass parses its own kind
+        raise NotImplementedError
+
+    def to_python(self, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return self.parse(value)
+        except NumberError as error:
+            raise ValidationError(self.error_messages.get(error.code, error.message), code=error.code) from None
+
+
+def _text_input(width: str, inputmode: str, prefix: str = "", suffix: str = "") -> forms.TextInput:
+    attrs: dict[str, Any] = {"width": width, "inputmode": inputmode, "spellcheck": False}
+    if prefix:
+        attrs["prefix"] = prefix
+    if suffix:
+        attrs["suffix"] = suffix
+    return forms.TextInput(attrs=attrs)
+
+
+class MoneyField(_BoundedNumberField):
+    """An amount in pounds and pence from ``low`` to ``high``, typed as people type it: ``8,500``,
+    ``£1,000,000``, ``12.5``. Cleans to a Decimal with 2 places, or None when empty and not required."""
+
+    def __init__(self, *, high: Decimal, low: Decimal = Decimal(0), width: str = "10", **kwargs: Any) -> None:
+        self.low, self.high = low, high
+        kwargs.setdefault("widget", _text_input(width, "decimal", prefix="£"))
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> Decimal:
+        return parse_money(value, low=self.low, high=self.high, subject=self.subject)
+
+
+class WholeNumberField(_BoundedNumberField):
+    """A whole number from ``low`` to ``high`` (a count, an age, minutes). Cleans to an int."""
+
+    def __init__(self, *, low: int, high: int, width: str = "4", suffix: str = "", **kwargs: Any) -> None:
+        self.low, self.high = low, high
+        kwargs.setdefault("widget", _text_input(width, "numeric", suffix=suffix))
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> int:
+        return parse_whole_number(value, low=self.low, high=self.high, subject=self.subject)
+
+
+class NumberField(_BoundedNumberField):
+    """A number with up to ``places`` decimal places from ``low`` to ``high`` (hours, units). Cleans to a
+    Decimal."""
+
+    def __init__(
+        self,
+        *,
+        low: Decimal,
+        high: Decimal,
+        places: int,
+        example: str = "7.5",
+        width: str = "4",
+        suffix: str = "",
+        **kwargs: Any,
+    ) -> None:
+        self.low, self.high, self.places, self.example = low, high, places, example
+        kwargs.setdefault("widget", _text_input(width, "decimal", suffix=suffix))
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> Decimal:
+        return parse_number(
+            value, low=self.low, high=self.high, places=self.places, subject=self.subject, example=self.example
+        )
 
 
 # ----------------------------------------------------------------------------------------------------
