@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.numbers import NumberError, parse_money
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -935,6 +936,10 @@ def _save_postcodes(batch: list[Postcode]) -> int:
 # ----------------------------------------------------------------------------------------------------
 
 
+#: The most a personal assistant's hourly rate can be on the register: far above any real rate.
+MAX_PA_HOURLY_RATE = Decimal("200")
+
+
 @dataclass
 class PersonalAssistantData:
     name: str
@@ -960,8 +965,12 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         errors["name"] = ["Enter the personal assistant's name"]
     if not data.email.strip() and not data.phone.strip():
         errors["phone"] = ["Enter a phone number or an email address so people can get in touch"]
-    if data.hourly_rate <= 0 or data.hourly_rate != data.hourly_rate.quantize(Decimal("0.01")):
-        errors["hourly_rate"] = ["Enter an hourly rate in pounds and pence, like 14.50"]
+    try:
+        hourly_rate = parse_money(
+            data.hourly_rate, low=Decimal("0.01"), high=MAX_PA_HOURLY_RATE, subject="The hourly rate"
+        )
+    except NumberError as error:
+        errors["hourly_rate"] = [str(error)]
     if errors:
         raise ValidationError(errors)
     assistant = PersonalAssistant.objects.create(
@@ -971,7 +980,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         skills=data.skills.strip(),
         areas=", ".join(part for part in re.split(r"[\s,]+", data.areas.upper()) if part),
         availability=data.availability.strip(),
-        hourly_rate=data.hourly_rate,
+        hourly_rate=hourly_rate,
         dbs_checked_on=data.dbs_checked_on,
         consent_given_at=timezone.now(),
     )

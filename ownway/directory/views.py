@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_page_number
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 
@@ -114,7 +115,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     results: list[dict[str, Any]] = []
     if searched and form.is_valid():
         qs = service_at_location_search(search=form.to_search())
-        number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+        number = parse_page_number(request.GET.get("page"))
         page = result_page(
             qs,
             number=number,

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.charging.selectors import financial_assessment_open
+from ownway.core.numbers import parse_page_number
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 from ownway.ui.pdf import pdf_response, render_pdf
@@ -219,10 +220,7 @@ def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk)
     form = DirectorySearchForm(request.GET or None)
     words = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
+    number = parse_page_number(request.GET.get("page"))
     page = directory_services_search(words=words, page=number) if words else None
     chosen = directory_services_chosen(version=version)
     return render(

@@ -211,3 +211,10 @@ def test_caseload_lists_the_team_and_no_one_else(
 
 def test_caseload_is_not_for_commissioners(commissioner_client):
     assert commissioner_client.get("/people/caseload/").status_code == 403
+
+
+@pytest.mark.parametrize("page", ["²", "9" * 5000, "1e309", "-1", "99999999999999999999999"])
+def test_search_with_a_page_number_that_is_not_one_shows_the_first_page(social_worker_client, person, page):
+    response = social_worker_client.get("/people/", {"q": "love", "page": page})
+    assert response.status_code == 200
+    assert "Ada Lovelace" in response.content.decode()
