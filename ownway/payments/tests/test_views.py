@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 from decimal import Decimal
 from pathlib import Path
 
@@ -117,3 +118,38 @@ def test_suspend_resume_review_surplus_and_switch_through_the_pages(
     )
     assert refused.status_code == 403
     assert social_worker_client.get(url + "nonsense/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("1e309", "Row 2: the amount '1e309' must be an amount in pounds, like 12.50"),
+        ("NaN", "Row 2: the amount 'NaN' must be an amount in pounds, like 12.50"),
+        ("1000000000000000000", "Row 2: the amount '1000000000000000000' must be £1,000,000 or less"),
+        ("-1000000000000000000", "Row 2: the amount '-1000000000000000000' must be -£1,000,000 or more"),
+        ("12.345", "Row 2: the amount '12.345' must be in pounds and pence"),
+    ],
+)
+def test_a_statement_amount_that_is_not_real_money_is_refused_on_the_page(
+    social_worker, team_manager, person, finance_officer, amount, message
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    statement = f"Date,Description,Amount\n01/05/2026,SHOP,{amount}\n02/05/2026,SHOP,-3.00\n".encode()
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.csv", statement)})
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not AccountTransaction.objects.exists()
+    assert finance.get(f"/direct-payments/{agreement.pk}/").status_code == 200
+
+
+def test_an_ofx_amount_too_large_for_an_account_is_refused(social_worker, team_manager, person, finance_officer):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    ofx = (DATA / "statement.ofx").read_bytes().replace(b"<TRNAMT>-41.99", b"<TRNAMT>-1000000000000000000")
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
+    assert response.status_code == 200
+    assert "Transaction 4: the amount must be -£1,000,000 or more" in response.content.decode()
+    assert not AccountTransaction.objects.exists()
