@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,7 +17,9 @@ from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open
+from ownway.core.numbers import NumberError, parse_money, parse_number
 from ownway.directory.models import Service, ServiceStatus
+from ownway.directory.services import MAX_PA_HOURLY_RATE
 from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
 
@@ -37,7 +39,17 @@ from .models import (
 )
 from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
-from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
+from .rules.costs import (
+    HOURS_IN_A_WEEK,
+    MAX_UNIT_COST,
+    MAX_UNITS,
+    MAX_WEEKLY,
+    MIN_UNITS,
+    compare_with_indicative,
+    line_weekly_cost,
+    pounds,
+)
+from .rules.costs import show as show_money
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
 from .rules.pa_costs import PAEmployment, pa_employer_cost
 from .rules.timetable import check_slots
@@ -58,20 +70,25 @@ def _check_draft(version: PlanVersion) -> None:
         raise ValidationError({"status": ["This version has been sent for approval: start a new version to change it"]})
 
 
-def _money(value: Any, field: str, *, allow_none: bool = False) -> Decimal | None:
+def _money(
+    value: Any, field: str, *, subject: str, high: Decimal = MAX_WEEKLY, allow_none: bool = False
+) -> Decimal | None:
+    """An amount in pounds and pence from 0 to ``high``, read by the shared parser; a ValidationError on ``field``."""
     if value is None or value == "":
         if allow_none:
             return None
-        raise ValidationError({field: ["Enter an amount in pounds, like 12.50"]})
+        raise ValidationError({field: [f"Enter {subject[0].lower()}{subject[1:]}"]})
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError({field: ["Enter an amount in pounds, like 12.50"]}) from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError({field: ["Enter an amount of £0 or more"]})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: ["Enter an amount in pounds and pence, with no more than 2 decimal places"]})
-    return amount
+        return parse_money(value, high=high, subject=subject)
+    except NumberError as error:
+        raise ValidationError({field: [str(error)]}) from None
+
+
+def _units(value: Any, field: str, *, subject: str, high: Decimal) -> Decimal:
+    try:
+        return parse_number(value, low=MIN_UNITS, high=high, places=2, subject=subject)
+    except NumberError as error:
+        raise ValidationError({field: [str(error)]}) from None
 
 
 def _from_sources(
@@ -133,8 +150,12 @@ def support_plan_start(
     _check_may_write(actor, person)
     if assessment is not None and assessment.person_id != person.pk:
         raise ValidationError({"assessment": ["That assessment is about someone else"]})
-    indicative = _money(indicative_budget_weekly, "indicative_budget_weekly", allow_none=True)
-    contribution = _money(contribution_weekly, "contribution_weekly") or Decimal("0.00")
+    indicative = _money(
+        indicative_budget_weekly, "indicative_budget_weekly", subject="The indicative budget a week", allow_none=True
+    )
+    contribution = _money(contribution_weekly, "contribution_weekly", subject="The contribution a week") or Decimal(
+        "0.00"
+    )
     with transaction.atomic():
         plan = SupportPlan.objects.create(person=person, assessment=assessment, worker=actor)
         sources = _from_sources(
@@ -177,10 +198,15 @@ def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) ->
         raise ValidationError({field: ["This cannot be changed here"] for field in sorted(unknown)})
     if "indicative_budget_weekly" in changes:
         changes["indicative_budget_weekly"] = _money(
-            changes["indicative_budget_weekly"], "indicative_budget_weekly", allow_none=True
+            changes["indicative_budget_weekly"],
+            "indicative_budget_weekly",
+            subject="The indicative budget a week",
+            allow_none=True,
         )
     if "contribution_weekly" in changes:
-        changes["contribution_weekly"] = _money(changes["contribution_weekly"], "contribution_weekly")
+        changes["contribution_weekly"] = _money(
+            changes["contribution_weekly"], "contribution_weekly", subject="The contribution a week"
+        )
     sourced = {
         "indicative_budget_weekly": version.indicative_budget_id,
         "indicative_budget_source": version.indicative_budget_id,
@@ -282,11 +308,11 @@ def plan_line_add(
         if management == Management.NOT_PAID:
             raise ValidationError({"management": ["Choose how this paid support will be managed"]})
         if kind == LineKind.PA_HOURS:
-            hourly = _money(pa_hourly_rate, "pa_hourly_rate")
+            hourly = _money(pa_hourly_rate, "pa_hourly_rate", subject="The PA's hourly pay", high=MAX_PA_HOURLY_RATE)
             assert hourly is not None
-            hours = _money(units, "units")
-            if not hours:
+            if units is None or units == "" or units == 0:
                 raise ValidationError({"units": ["Enter the PA's hours a week, more than 0"]})
+            hours = _units(units, "units", subject="The PA's hours a week", high=HOURS_IN_A_WEEK)
             try:
                 cost = pa_employer_cost(
                     PAEmployment(
@@ -302,15 +328,25 @@ def plan_line_add(
             unit, units, frequency = "hour", hours, "weekly"
             unit_cost, weekly, explanation = cost.cost_per_hour, cost.weekly_total, cost.explanation
         else:
-            unit_cost = _money(unit_cost, "unit_cost")
+            unit_cost = _money(unit_cost, "unit_cost", subject="The cost of one unit", high=MAX_UNIT_COST)
             assert unit_cost is not None
+            if units is None or units == "" or units == 0:
+                raise ValidationError({"units": ["Enter how many, as a number more than 0"]})
+            units = _units(units, "units", subject="How many", high=MAX_UNITS)
             try:
-                line_cost = line_weekly_cost(
-                    unit_cost=unit_cost, units=Decimal(str(units or 0)), frequency=frequency, unit=unit
-                )
-            except (ValueError, InvalidOperation) as error:
+                line_cost = line_weekly_cost(unit_cost=unit_cost, units=units, frequency=frequency, unit=unit)
+            except ValueError as error:
                 raise ValidationError({"units": [str(error)]}) from None
             weekly, explanation = line_cost.weekly_cost, line_cost.explanation
+        if weekly > MAX_WEEKLY:
+            raise ValidationError(
+                {
+                    "unit_cost": [
+                        f"This line would cost {show_money(weekly)} a week: a line can cost at most "
+                        f"{show_money(MAX_WEEKLY)} a week. Check the cost of one unit and how many"
+                    ]
+                }
+            )
     if management in DIRECT_PAYMENT_KINDS - {Management.DIRECT_PAYMENT} and not recipient_name.strip():
         raise ValidationError({"recipient_name": ["Enter the name of the person who will receive the payment"]})
     with transaction.atomic():

@@ -164,3 +164,58 @@ def test_a_budget_line_switches_back_to_council_managed(social_worker, team_mana
             actor=social_worker, line=line, to_management="council_managed", effective_on=dt.date(2026, 5, 1),
             reason="again",
         )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("figures", "field", "message"),
+    [
+        ({"unit_cost": Decimal("1E+18")}, "unit_cost", "The cost of one unit must be £100,000 or less"),
+        ({"unit_cost": Decimal("NaN")}, "unit_cost", "The cost of one unit must be an amount in pounds"),
+        ({"units": Decimal("1E+18")}, "units", "How many must be 1,000 or less"),
+        ({"units": Decimal("Infinity")}, "units", "How many must be a number"),
+        (
+            {"unit_cost": Decimal("100000"), "units": Decimal("1000")},
+            "unit_cost",
+            "This line would cost £100,000,000.00 a week",
+        ),
+    ],
+)
+def test_line_figures_beyond_what_a_plan_can_hold_are_refused(social_worker, person, figures, field, message):
+    _plan, version = draft_plan(social_worker, person)
+    outcome = version.outcomes.first()
+    count = version.lines.count()
+    values = {"unit_cost": Decimal("10"), "units": Decimal(1), **figures}
+    with pytest.raises(ValidationError) as error:
+        services.plan_line_add(
+            actor=social_worker, outcome=outcome, kind="service", description="Day centre", frequency="weekly",
+            management="council_managed", **values,
+        )  # fmt: skip
+    assert list(error.value.message_dict) == [field]
+    assert message in error.value.message_dict[field][0]
+    assert version.lines.count() == count
+
+
+@pytest.mark.parametrize(
+    ("figures", "field"),
+    [
+        ({"pa_hourly_rate": Decimal("1E+18")}, "pa_hourly_rate"),
+        ({"units": Decimal("169")}, "units"),
+    ],
+)
+def test_pa_hours_beyond_a_week_or_a_real_rate_are_refused(social_worker, person, figures, field):
+    _plan, version = draft_plan(social_worker, person)
+    values = {"pa_hourly_rate": Decimal("13.00"), "units": Decimal(10), **figures}
+    with pytest.raises(ValidationError) as error:
+        services.plan_line_add(
+            actor=social_worker, outcome=version.outcomes.first(), kind="pa_hours", description="PA",
+            management="direct_payment", **values,
+        )  # fmt: skip
+    assert list(error.value.message_dict) == [field]
+
+
+@pytest.mark.parametrize("amount", [Decimal("1E+18"), Decimal("NaN"), Decimal("-1")])
+def test_a_plan_cannot_start_with_a_budget_it_cannot_hold(social_worker, person, amount):
+    with pytest.raises(ValidationError) as error:
+        services.support_plan_start(actor=social_worker, person=person, indicative_budget_weekly=amount)
+    assert list(error.value.message_dict) == ["indicative_budget_weekly"]
+    assert not person.support_plans.exists()
