@@ -26,6 +26,9 @@ from decimal import Decimal, InvalidOperation
 #: Longer text than this is not a number anyone typed.
 MAX_LENGTH = 100
 
+#: The most hours of anything in a week (caring, a PA's hours).
+HOURS_IN_A_WEEK = Decimal(168)
+
 _DIGITS = re.compile(r"(?:\d{1,3}(?:,\d{3})+|\d*)(?:\.\d*)?", re.ASCII)
 _MINUS_SIGNS = "-\u2212\u2012\u2013"  # hyphen-minus, minus sign, figure dash, en dash
 

@@ -17,7 +17,7 @@ from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open
-from ownway.core.numbers import NumberError, parse_money, parse_number
+from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
 from ownway.directory.models import Service, ServiceStatus
 from ownway.directory.services import MAX_PA_HOURLY_RATE
 from ownway.people.models import Person
@@ -40,7 +40,6 @@ from .models import (
 from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
 from .rules.costs import (
-    HOURS_IN_A_WEEK,
     MAX_UNIT_COST,
     MAX_UNITS,
     MAX_WEEKLY,

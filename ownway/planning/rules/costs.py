@@ -27,8 +27,6 @@ MAX_WEEKLY = Decimal("100000")
 MAX_UNIT_COST = Decimal("100000")
 MAX_UNITS = Decimal("1000")
 MIN_UNITS = Decimal("0.25")
-#: A PA's hours are hours a week: there are 168.
-HOURS_IN_A_WEEK = Decimal("168")
 
 
 def pounds(value: Decimal) -> Decimal:
