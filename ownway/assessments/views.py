@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_id
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors, field_component
@@ -55,8 +56,8 @@ from .worklists import worklist_for_team, worklist_for_worker
 @require_POST
 def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=_user(request), pk=person_pk)
-    contact_pk = request.POST.get("contact", "")
-    contact = contact_get_for_user(user=_user(request), pk=int(contact_pk)) if contact_pk.isdigit() else None
+    contact_pk = parse_id(request.POST.get("contact"))
+    contact = contact_get_for_user(user=_user(request), pk=contact_pk) if contact_pk else None
     assessment = assessment_start(
         actor=_user(request), person=person, kind=request.POST.get("kind", "needs"), contact=contact
     )
@@ -463,7 +464,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
 def team_work_view(request: HttpRequest) -> HttpResponse:
     """The team's open work, each worker's load, and everything past the target, for the team manager."""
     worker = request.GET.get("worker", "")
-    worklist = worklist_for_team(user=_user(request), worker_id=int(worker) if worker.isdigit() else None)
+    worklist = worklist_for_team(user=_user(request), worker_id=parse_id(worker))
     chosen = next((w.worker for w in worklist.workers if str(w.worker.pk) == worker), None)
     return render(
         request,

@@ -213,3 +213,18 @@ def parse_page_number(value: object, *, last: int = 100_000) -> int:
         return parse_whole_number(value, low=1, high=last, subject="Page")
     except NumberError:
         return 1
+
+
+#: The largest primary key a database holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+def parse_id(value: object) -> int | None:
+    """A record's id from a form's hidden field or a link: the number if it is one, otherwise None.
+
+    An id is never typed by a person, so a wrong one (a tampered form) is treated as no record at all.
+    """
+    try:
+        return parse_whole_number(value, low=1, high=MAX_ID, subject="The id")
+    except NumberError:
+        return None

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.middleware import client_ip
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_id
 from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
 from ownway.directory.rules.geo import distance_text
@@ -27,7 +28,7 @@ from ownway.directory.selectors import (
     service_get,
 )
 from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import add_form_error, add_service_errors
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact
@@ -122,7 +123,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             if action == "create_person":
                 person = contact_create_person(actor=user, contact=contact)
             elif action == "link_match":
-                person = person_get_for_user(user=user, pk=int(request.POST.get("person", "0") or 0))
+                person = person_get_for_user(user=user, pk=parse_id(request.POST.get("person")) or 0)
                 contact_link_person(actor=user, contact=contact, person=person)
             elif link_form.is_valid():
                 person = link_form.cleaned_data["person_reference"]
@@ -130,7 +131,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 person = None
         except PersonNotFound:
-            link_form.add_error(None, "That record no longer exists")
+            add_form_error(link_form, "That record no longer exists")
         except ValidationError as error:
             add_service_errors(link_form, error, rename={"person": "person_reference"})
         else:

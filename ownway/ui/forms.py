@@ -394,6 +394,18 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError, rename: Map
             form.add_error(field if field in form.fields else None, message)
 
 
+def add_form_error(form: forms.BaseForm, message: str) -> None:
+    """Show ``message`` at the top of a form, whether or not the form was the one submitted.
+
+    Django's ``add_error`` needs a form that has been cleaned; a page with several forms may need to put an
+    error on one that was not sent (a record chosen from a list that no longer exists).
+    """
+    if not hasattr(form, "cleaned_data"):
+        form.errors  # noqa: B018 - makes the (empty) error list of a form that was not submitted
+        form.cleaned_data = {}
+    form.add_error(None, message)
+
+
 def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:
     """Each error with a link to the field that has it, in the order the fields appear."""
     items = []

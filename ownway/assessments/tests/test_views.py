@@ -154,3 +154,13 @@ def test_a_contact_about_someone_else_cannot_start_their_assessment(social_worke
     )
     with pytest.raises(ValidationError, match="someone else"):
         assessment_start(actor=social_worker, person=person, contact=contact)
+
+
+@pytest.mark.parametrize("tampered", ["²", "9" * 5000])
+def test_a_tampered_contact_or_worker_id_is_not_a_server_error(
+    social_worker_client, team_manager_client, person, tampered
+):
+    response = social_worker_client.post(f"/assessments/start/{person.pk}/", {"kind": "needs", "contact": tampered})
+    assert response.status_code == 302
+    assert Assessment.objects.get(person=person).contact is None
+    assert team_manager_client.get("/assessments/team/", {"worker": tampered}).status_code == 200

@@ -13,6 +13,7 @@ from ownway.core.numbers import (
     NumberError,
     parse_money,
     parse_number,
+    parse_id,
     parse_page_number,
     parse_whole_number,
 )
@@ -132,6 +133,7 @@ def test_no_input_raises_anything_but_a_number_error(value):
             result = error
         assert isinstance(result, Decimal | int) or (isinstance(result, NumberError) and str(result))
     assert 1 <= parse_page_number(value) <= 100_000
+    assert parse_id(value) is None or 1 <= parse_id(value) < 2**63
 
 
 @given(st.decimals(min_value=0, max_value=MILLION, places=2))
@@ -139,3 +141,10 @@ def test_every_amount_in_range_reads_back_as_itself_however_it_is_written(amount
     assert parse_money(f"£{amount:,.2f}", high=MILLION) == amount
     assert parse_money(str(amount), high=MILLION) == amount
     assert math.isfinite(parse_money(amount, high=MILLION))
+
+
+@pytest.mark.parametrize(
+    ("raw", "pk"), [("42", 42), ("", None), (None, None), ("²", None), ("0", None), ("2" * 30, None)]
+)
+def test_an_id_that_is_not_one_is_no_record(raw, pk):
+    assert parse_id(raw) == pk

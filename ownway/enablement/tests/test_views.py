@@ -178,3 +178,11 @@ def test_episode_page_notes_and_end(manager, small_day, social_worker_client):
     dashboard = client.get(reverse("enablement:dashboard"))
     assert "Ongoing low-level support" in dashboard.text
     assert social_worker_client.get(url).status_code == 403
+
+
+@pytest.mark.parametrize("tampered", ["abc", "²", ""])
+def test_publishing_a_tampered_rota_id_is_refused_not_a_server_error(manager, small_day, tampered):
+    client = _client(manager)
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    response = client.post(url, {"action": "publish", "rota": tampered})
+    assert response.status_code == 403

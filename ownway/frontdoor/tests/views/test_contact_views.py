@@ -155,3 +155,14 @@ def test_triage_a_referral_from_its_page(social_worker_client, person):
     )
     assert response.status_code == 302
     assert Contact.objects.get(pk=contact.pk).person == person
+
+
+@pytest.mark.parametrize("tampered", ["abc", "²", "9" * 5000, "-1"])
+def test_a_tampered_person_id_is_not_a_server_error(social_worker_client, team, tampered):
+    contact = _contact(team)
+    response = social_worker_client.post(
+        f"/front-door/contacts/{contact.pk}/", {"action": "link_match", "person": tampered}
+    )
+    assert response.status_code == 200
+    assert "That record no longer exists" in response.content.decode()
+    assert Contact.objects.get(pk=contact.pk).person is None
