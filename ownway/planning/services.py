@@ -18,6 +18,7 @@ from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
+from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
 from ownway.directory.services import MAX_PA_HOURLY_RATE
 from ownway.people.models import Person
@@ -62,6 +63,15 @@ def manager_threshold() -> Decimal:
 def _check_may_write(actor: User, person: Person) -> None:
     if not user_can_for(actor, PlanAction.WRITE, person):
         raise PermissionDenied("You cannot write a support plan for this person")
+
+
+#: How a support plan is named when someone else's change is found (``ownway.core.versioning``).
+PLAN = "support plan"
+
+
+def _claim(version: PlanVersion, expected_version: int | None) -> None:
+    """Move the draft's version on in this transaction; refuse if someone else changed it since ``expected_version``."""
+    version_claim(version, expected_version=expected_version, what=PLAN)
 
 
 def _check_draft(version: PlanVersion) -> None:
@@ -188,8 +198,14 @@ _VERSION_FIELDS = frozenset(
 )  # fmt: skip
 
 
-def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) -> PlanVersion:
-    """Change the plan's own fields (risks, contingency, the reason for any difference, ...) while it is a draft."""
+def plan_version_update(
+    *, actor: User, version: PlanVersion, expected_version: int | None = None, **changes: Any
+) -> PlanVersion:
+    """Change the plan's own fields (risks, contingency, the reason for any difference, ...) while it is a draft.
+
+    ``expected_version`` is the version the person saw: if someone else has changed the draft since, nothing is
+    saved and :class:`~ownway.core.versioning.StaleEdit` is raised.
+    """
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
     unknown = set(changes) - _VERSION_FIELDS
@@ -223,6 +239,7 @@ def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) ->
     if "starts_on" in changes and changes["starts_on"] is not None and not isinstance(changes["starts_on"], dt.date):
         raise ValidationError({"starts_on": ["Enter the date the plan starts"]})
     with transaction.atomic():
+        _claim(version, expected_version)
         before = {key: str(getattr(version, key)) for key in changes}
         for key, value in changes.items():
             setattr(version, key, value.strip() if isinstance(value, str) else value)
@@ -238,7 +255,9 @@ def plan_version_update(*, actor: User, version: PlanVersion, **changes: Any) ->
     return version
 
 
-def plan_outcome_add(*, actor: User, version: PlanVersion, own_words: str) -> PlanOutcome:
+def plan_outcome_add(
+    *, actor: User, version: PlanVersion, own_words: str, expected_version: int | None = None
+) -> PlanOutcome:
     """Add an outcome the person wants, in their own words."""
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
@@ -246,6 +265,7 @@ def plan_outcome_add(*, actor: User, version: PlanVersion, own_words: str) -> Pl
     if not own_words:
         raise ValidationError({"own_words": ["Write the outcome in the person's own words"]})
     with transaction.atomic():
+        _claim(version, expected_version)
         position = version.outcomes.count() + 1
         outcome = PlanOutcome.objects.create(version=version, own_words=own_words, position=position)
         audit_record(
@@ -274,6 +294,7 @@ def plan_line_add(
     service_type: str = "",
     service_component: str = "",
     timetable: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> PlanLine:
     """Add how an outcome will be met. Paid lines are costed a week; PA hours are priced as the employer's cost."""
     version = outcome.version
@@ -349,6 +370,7 @@ def plan_line_add(
     if management in DIRECT_PAYMENT_KINDS - {Management.DIRECT_PAYMENT} and not recipient_name.strip():
         raise ValidationError({"recipient_name": ["Enter the name of the person who will receive the payment"]})
     with transaction.atomic():
+        _claim(version, expected_version)
         line = PlanLine.objects.create(
             version=version,
             outcome=outcome,
@@ -384,11 +406,12 @@ def plan_line_add(
     return line
 
 
-def plan_line_remove(*, actor: User, line: PlanLine) -> None:
+def plan_line_remove(*, actor: User, line: PlanLine, expected_version: int | None = None) -> None:
     version = line.version
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
     with transaction.atomic():
+        _claim(version, expected_version)
         audit_record(
             actor=actor, action=events.PLAN_LINE_REMOVED, subject=line, person=version.plan.person,
             old={"description": line.description, "weekly_cost": str(line.weekly_cost)},
@@ -421,14 +444,19 @@ def plan_problems(version: PlanVersion) -> list[str]:
     return problems
 
 
-def plan_submit(*, actor: User, version: PlanVersion) -> PlanVersion:
-    """Send a complete draft for approval; the approval rule fixes who must approve it."""
+def plan_submit(*, actor: User, version: PlanVersion, expected_version: int | None = None) -> PlanVersion:
+    """Send a complete draft for approval; the approval rule fixes who must approve it.
+
+    Refused (:class:`~ownway.core.versioning.StaleEdit`) if the draft changed after ``expected_version``, the
+    version the person looked at before sending it.
+    """
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
-    problems = plan_problems(version)
-    if problems:
-        raise ValidationError({"__all__": problems})
     with transaction.atomic():
+        _claim(version, expected_version)
+        problems = plan_problems(version)
+        if problems:
+            raise ValidationError({"__all__": problems})
         total = pounds(sum((line.weekly_cost for line in version.lines.all()), Decimal(0)))
         route = approval_route(weekly_total=total, manager_threshold_weekly=manager_threshold())
         version.total_weekly = total
@@ -474,6 +502,7 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         PersonalBudget.objects.filter(version__plan=version.plan, status=BudgetStatus.CURRENT).update(
             status=BudgetStatus.ENDED, ends_on=starts_on - dt.timedelta(days=1)
         )
+        _claim(version, None)
         version.status = PlanStatus.APPROVED
         version.save(update_fields=["status"])
         total = version.total_weekly
@@ -511,6 +540,7 @@ def plan_send_back(*, actor: User, version: PlanVersion, reasons: str) -> PlanVe
     if not reasons.strip():
         raise ValidationError({"reasons": ["Say what needs to change"]})
     with transaction.atomic():
+        _claim(version, None)
         PlanDecision.objects.create(version=version, approved=False, reasons=reasons.strip(), decided_by=actor)
         version.status = PlanStatus.DRAFT
         version.save(update_fields=["status"])

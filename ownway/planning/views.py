@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,9 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.charging.selectors import financial_assessment_open
-from ownway.core.numbers import parse_page_number
+from ownway.core.numbers import parse_id, parse_page_number
+from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import VERSION_FIELD, add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from . import services
@@ -127,15 +129,32 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _part_view(
-    request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str, **extra: Any
+    request: HttpRequest,
+    pk: int,
+    form: Any,
+    title: str,
+    save: Any,
+    template: str,
+    saved: Callable[[PlanVersion], dict[str, Any]] | None = None,
+    **extra: Any,
 ) -> HttpResponse:
+    """One part of the plan's task list. A part that changes what is already written (``saved`` gives its
+    values now) carries the version it was shown, and a save made after someone else's change is refused
+    with both shown; a part that only adds something is never refused."""
     version = version_get_for_user(user=_user(request), pk=pk)
     bound = form(version)
+    if saved is not None:
+        add_version_field(bound, version.lock_version)
     if request.method == "POST" and bound.is_valid():
+        expected = edited_version(bound)
         try:
-            save(version, bound.cleaned_data)
+            save(version, bound.cleaned_data, expected)
         except ValidationError as error:
             add_service_errors(bound, error)
+        except StaleEdit as error:
+            assert saved is not None
+            version.refresh_from_db()
+            show_stale_edit(bound, error, saved(version))
         else:
             return redirect("planning:plan", pk=version.plan_id)
     return render(request, template, {"version": version, "form": bound, "title": title, **extra})
@@ -144,7 +163,7 @@ def _part_view(
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+    def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
         services.plan_outcome_add(actor=_user(request), version=version, own_words=data["own_words"])
 
     return _part_view(
@@ -178,7 +197,7 @@ def _initial_from_directory(version: PlanVersion, service_id: str) -> dict[str, 
 def line_view(request: HttpRequest, pk: int) -> HttpResponse:
     service_id = request.GET.get("service", "")
 
-    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+    def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
         service = None
         if data["directory_service"] is not None:
             service = directory_service_for_line(service_id=data["directory_service"])
@@ -241,14 +260,16 @@ def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def details_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(version: PlanVersion, data: dict[str, Any]) -> None:
-        services.plan_version_update(actor=_user(request), version=version, **data)
+    def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
+        services.plan_version_update(actor=_user(request), version=version, expected_version=expected, **data)
+
+    def details(version: PlanVersion) -> dict[str, Any]:
+        return {name: getattr(version, name) for name in DetailsForm.base_fields}
 
     def make(version: PlanVersion) -> DetailsForm:
-        initial = {name: getattr(version, name) for name in DetailsForm.base_fields}
-        return DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+        return DetailsForm(request.POST if request.method == "POST" else None, initial=details(version))
 
-    return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html")
+    return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html", saved=details)
 
 
 @login_required
@@ -256,10 +277,14 @@ def details_view(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk)
     try:
-        services.plan_submit(actor=_user(request), version=version)
+        services.plan_submit(
+            actor=_user(request), version=version, expected_version=parse_id(request.POST.get(VERSION_FIELD))
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except StaleEdit as error:
+        messages.error(request, f"{error}: check the plan, then send it again")
     else:
         messages.success(request, "Plan sent for approval")
     return redirect("planning:plan", pk=version.plan_id)

@@ -14,10 +14,12 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 
-from ownway.core.numbers import NumberError, parse_money, parse_number, parse_whole_number
+from ownway.core.numbers import NumberError, parse_id, parse_money, parse_number, parse_whole_number
+from ownway.core.versioning import StaleEdit
 
 # ----------------------------------------------------------------------------------------------------
 # Date input: day, month and year boxes, as the GOV.UK date input pattern asks.
@@ -404,6 +406,77 @@ def add_form_error(form: forms.BaseForm, message: str) -> None:
         form.errors  # noqa: B018 - makes the (empty) error list of a form that was not submitted
         form.cleaned_data = {}
     form.add_error(None, message)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Optimistic concurrency on pages: the version a form was shown, and a stale save shown beside theirs.
+# ----------------------------------------------------------------------------------------------------
+
+#: The hidden field that carries the version of the record a form edits (``ownway.core.versioning``).
+VERSION_FIELD = "lock_version"
+
+
+def add_version_field(form: forms.BaseForm, version: int) -> None:
+    """Carry the version of the record the form edits, as the page showed it, in a hidden field."""
+    form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+    form.initial[VERSION_FIELD] = version
+
+
+def edited_version(form: forms.BaseForm) -> int | None:
+    """The version the form was shown (None if it carries none), taken out of ``cleaned_data``.
+
+    Call it before handing ``cleaned_data`` to a service. A form without the field, or with a value that is
+    not a version, is saved without the check.
+    """
+    if hasattr(form, "cleaned_data"):
+        form.cleaned_data.pop(VERSION_FIELD, None)
+    return parse_id(form.data.get(form.add_prefix(VERSION_FIELD))) if form.is_bound else None
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A value as the page shows it, so that what someone else saved and what was typed can be set side by side."""
+    if isinstance(value, models.Model):
+        value = value.pk
+    if value is None or value == "" or (isinstance(value, list | tuple | set) and not value):
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): str(text) for key, text in field.choices}  # type: ignore[misc,union-attr]
+        values = value if isinstance(value, list | tuple | set) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}" if isinstance(field, MoneyField) else f"{value.normalize():f}"
+    return str(value).strip()
+
+
+def show_stale_edit(form: forms.BaseForm, error: StaleEdit, saved: Mapping[str, Any]) -> None:
+    """Refuse a stale save on the page, losing nothing: say so at the top of the form, list each answer where
+    what someone else saved differs from what was typed (``form.conflicts``, shown by ``error_summary``),
+    keep what was typed in the form, and carry the version now saved, so that saving again, having seen
+    their changes, keeps these.
+
+    ``saved`` holds the record's values now, by form field, as the form's ``initial`` would.
+    """
+    conflicts = []
+    typed = getattr(form, "cleaned_data", {})
+    for name, field in form.fields.items():
+        if name == VERSION_FIELD or name not in saved:
+            continue
+        theirs, yours = _shown(field, saved[name]), _shown(field, typed.get(name))
+        if theirs != yours:
+            conflicts.append({"label": str(field.label), "theirs": theirs, "yours": yours})
+    form.conflicts = conflicts  # type: ignore[attr-defined]
+    if conflicts:
+        advice = "Check what they saved next to what you typed below, then save again to keep yours"
+    else:
+        advice = f"Their changes were to other parts of the {error.what}: check it, then save again to keep yours"
+    add_form_error(form, f"{error}. {advice}")
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict): copied, every value kept
+    data[form.add_prefix(VERSION_FIELD)] = str(error.current_version)
+    form.data = data
 
 
 def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 from ownway.core.numbers import (
     NumberError,
+    parse_id,
     parse_money,
     parse_number,
-    parse_id,
     parse_page_number,
     parse_whole_number,
 )

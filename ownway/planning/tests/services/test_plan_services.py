@@ -219,3 +219,47 @@ def test_a_plan_cannot_start_with_a_budget_it_cannot_hold(social_worker, person,
         services.support_plan_start(actor=social_worker, person=person, indicative_budget_weekly=amount)
     assert list(error.value.message_dict) == ["indicative_budget_weekly"]
     assert not person.support_plans.exists()
+
+
+def test_two_people_saving_the_same_plan_the_second_is_refused_and_the_first_kept(social_worker, team_manager, person):
+    from ownway.core.versioning import StaleEdit
+    from ownway.planning.models import PlanVersion
+
+    _plan, version = draft_plan(social_worker, person)
+    # Both open the plan at the same version.
+    seen_by_worker = PlanVersion.objects.get(pk=version.pk)
+    seen_by_manager = PlanVersion.objects.get(pk=version.pk)
+    services.plan_version_update(
+        actor=social_worker, version=seen_by_worker, expected_version=seen_by_worker.lock_version,
+        risks="Falls at night: a pendant alarm",
+    )  # fmt: skip
+    with pytest.raises(StaleEdit) as refused:
+        services.plan_version_update(
+            actor=team_manager, version=seen_by_manager, expected_version=seen_by_manager.lock_version,
+            risks="None known",
+        )  # fmt: skip
+    assert refused.value.current_version == seen_by_manager.lock_version + 1
+    version.refresh_from_db()
+    assert version.risks == "Falls at night: a pendant alarm"
+    updates = AuditEvent.objects.filter(action="planning.plan_updated", person=person)
+    assert not [event for event in updates if event.new.get("risks") == "None known"]
+
+
+def test_every_change_to_a_draft_moves_its_version_on_so_an_older_form_is_refused(social_worker, person):
+    from ownway.core.versioning import StaleEdit
+
+    _plan, version = draft_plan(social_worker, person)
+    opened = version.lock_version
+    outcome = services.plan_outcome_add(actor=social_worker, version=version, own_words="I want to cook")
+    line = services.plan_line_add(
+        actor=social_worker, outcome=outcome, kind="unpaid", description="My sister shows me", expected_version=None
+    )
+    version.refresh_from_db()
+    assert version.lock_version == opened + 2
+    with pytest.raises(StaleEdit):
+        services.plan_line_remove(actor=social_worker, line=line, expected_version=opened)
+    with pytest.raises(StaleEdit):
+        services.plan_submit(actor=social_worker, version=version, expected_version=opened)
+    assert version.lines.filter(pk=line.pk).exists()
+    services.plan_line_remove(actor=social_worker, line=line, expected_version=version.lock_version)
+    assert not version.lines.filter(pk=line.pk).exists()
