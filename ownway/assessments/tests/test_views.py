@@ -164,3 +164,35 @@ def test_a_tampered_contact_or_worker_id_is_not_a_server_error(
     assert response.status_code == 302
     assert Assessment.objects.get(person=person).contact is None
     assert team_manager_client.get("/assessments/team/", {"worker": tampered}).status_code == 200
+
+
+def test_two_workers_saving_the_same_section_the_second_sees_both_and_loses_nothing(
+    social_worker, team_manager, person
+):
+    from django.test import Client
+
+    from ownway.assessments.services import assessment_start
+    from ownway.ui.tests.stale import version_on_page
+
+    assessment = assessment_start(actor=social_worker, person=person)
+    url = f"/assessments/{assessment.pk}/about/"
+    worker, manager = Client(), Client()
+    worker.force_login(social_worker)
+    manager.force_login(team_manager)
+    worker_version = version_on_page(worker.get(url).content.decode())
+    manager_version = version_on_page(manager.get(url).content.decode())
+    assert worker.post(url, {"own_words": "Back to the allotment", "lock_version": worker_version}).status_code == 302
+    refused = manager.post(url, {"own_words": "Going to church", "lock_version": manager_version})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else changed this assessment while you were working on it" in page
+    table = page.split('id="stale-edit"')[1].split("</table>")[0]
+    assert "Back to the allotment" in table
+    assert "Going to church" in table
+    assert ">Going to church</textarea>" in page
+    assessment.refresh_from_db()
+    assert assessment.own_words == "Back to the allotment"
+    again = manager.post(url, {"own_words": "Going to church", "lock_version": version_on_page(page)})
+    assert again.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.own_words == "Going to church"
