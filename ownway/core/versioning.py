@@ -73,3 +73,20 @@ def version_claim(record: models.Model, *, expected_version: int | None, what: s
     version: int = rows.values_list("lock_version", flat=True).get()
     record.lock_version = version  # type: ignore[attr-defined]
     return version
+
+
+def version_check(record: models.Model, *, expected_version: int | None, what: str) -> int:
+    """Hold ``record`` for the caller's transaction and refuse if it is no longer at ``expected_version``,
+    without moving the version on: for a change that is proposed against the record but not yet made (a
+    provider's change to a directory entry, published only when a broker approves it). Returns the version."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("version_check must run inside the transaction that depends on it")
+    current = (
+        type(record)._default_manager.select_for_update().filter(pk=record.pk).values_list("lock_version", flat=True)
+    ).first()
+    if current is None:
+        raise ObjectDoesNotExist(f"This {what} no longer exists")
+    if expected_version is not None and current != expected_version:
+        raise StaleEdit(what=what, expected_version=expected_version, current_version=current)
+    version: int = current
+    return version

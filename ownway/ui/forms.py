@@ -452,23 +452,34 @@ def _shown(field: forms.Field, value: Any) -> str:
     return str(value).strip()
 
 
-def show_stale_edit(form: forms.BaseForm, error: StaleEdit, saved: Mapping[str, Any]) -> None:
+def show_stale_edit(
+    form: forms.BaseForm,
+    error: StaleEdit,
+    saved: Mapping[str, Any],
+    *,
+    conflicts: list[dict[str, str]] | None = None,
+    headings: tuple[str, str] = ("Saved by someone else", "You typed (not saved yet)"),
+) -> None:
     """Refuse a stale save on the page, losing nothing: say so at the top of the form, list each answer where
     what someone else saved differs from what was typed (``form.conflicts``, shown by ``error_summary``),
     keep what was typed in the form, and carry the version now saved, so that saving again, having seen
     their changes, keeps these.
 
-    ``saved`` holds the record's values now, by form field, as the form's ``initial`` would.
+    ``saved`` holds the record's values now, by form field, as the form's ``initial`` would. A page whose form
+    is not the record's own fields (a broker deciding on a provider's change) passes its ``conflicts``
+    (``label``, ``theirs``, ``yours``) and the ``headings`` of the two columns instead.
     """
-    conflicts = []
-    typed = getattr(form, "cleaned_data", {})
-    for name, field in form.fields.items():
-        if name == VERSION_FIELD or name not in saved:
-            continue
-        theirs, yours = _shown(field, saved[name]), _shown(field, typed.get(name))
-        if theirs != yours:
-            conflicts.append({"label": str(field.label), "theirs": theirs, "yours": yours})
+    if conflicts is None:
+        conflicts = []
+        typed = getattr(form, "cleaned_data", {})
+        for name, field in form.fields.items():
+            if name == VERSION_FIELD or name not in saved:
+                continue
+            theirs, yours = _shown(field, saved[name]), _shown(field, typed.get(name))
+            if theirs != yours:
+                conflicts.append({"label": str(field.label), "theirs": theirs, "yours": yours})
     form.conflicts = conflicts  # type: ignore[attr-defined]
+    form.conflict_headings = headings  # type: ignore[attr-defined]
     if conflicts:
         advice = "Check what they saved next to what you typed below, then save again to keep yours"
     else:

@@ -238,3 +238,62 @@ def test_search_with_a_page_number_that_is_not_one_shows_the_first_page(client, 
         response = client.get("/directory/", {"q": "group", "page": page})
         assert response.status_code == 200, page
         assert response.content.decode() == first
+
+
+def test_a_change_proposed_before_the_entry_changed_is_not_published_over_it_without_the_broker_seeing_both(
+    provider, provider_org, broker, client, feed
+):
+    from ownway.directory.services import directory_import
+    from ownway.ui.tests.stale import version_on_page
+
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    client.force_login(provider)
+    page = client.get(f"/directory/your-entries/{service.pk}/change/").content.decode()
+    data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
+    response = client.post(
+        f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": version_on_page(page)}
+    )
+    assert response.status_code == 302
+    change = ServiceChange.objects.get()
+    # While the change waits, the council's feed is imported again with a new description.
+    record = next(s for s in feed["services"] if s["id"] == str(service.pk))
+    record["description"] = "Now at the library on Saturdays"
+    directory_import(actor=None, payload=feed, source="test")
+
+    client.force_login(broker)
+    refused = client.post(f"/directory/review/{change.pk}/", {"decision": "approve"})
+    assert refused.status_code == 200
+    text = refused.content.decode()
+    assert "Someone else changed this directory entry" in text
+    table = text.split('id="stale-edit"')[1].split("</table>")[0]
+    assert "Now at the library on Saturdays" in table  # published now
+    assert "Art club (weekends)" not in Service.objects.get(pk=service.pk).name
+    # Having seen both, the broker publishes it over the entry as it is now.
+    again = client.post(
+        f"/directory/review/{change.pk}/", {"decision": "approve", "lock_version": version_on_page(text)}
+    )
+    assert again.status_code == 302
+    assert Service.objects.get(pk=service.pk).name == "Art club (weekends)"
+
+
+def test_a_provider_proposing_from_a_form_shown_before_the_entry_changed_is_refused(
+    provider, provider_org, client, feed
+):
+    from ownway.directory.services import directory_import
+    from ownway.ui.tests.stale import version_on_page
+
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    client.force_login(provider)
+    shown = version_on_page(client.get(f"/directory/your-entries/{service.pk}/change/").content.decode())
+    record = next(s for s in feed["services"] if s["id"] == str(service.pk))
+    record["name"] = "Saturday art (renamed by the council)"
+    directory_import(actor=None, payload=feed, source="test")
+    data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
+    response = client.post(f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": shown})
+    assert response.status_code == 200
+    text = response.content.decode()
+    assert "Someone else changed this directory entry while you were working on it" in text
+    table = text.split('id="stale-edit"')[1].split("</table>")[0]
+    assert "Saturday art (renamed by the council)" in table
+    assert "Art club (weekends)" in table
+    assert not ServiceChange.objects.exists()
