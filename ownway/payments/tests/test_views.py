@@ -153,3 +153,54 @@ def test_an_ofx_amount_too_large_for_an_account_is_refused(social_worker, team_m
     assert response.status_code == 200
     assert "Transaction 4: the amount must be -£1,000,000 or more" in response.content.decode()
     assert not AccountTransaction.objects.exists()
+
+
+def test_two_managers_acting_on_the_same_direct_payment_the_second_is_refused_with_both_shown(
+    social_worker, team_manager, person, finance_officer
+):
+    from ownway.ui.tests.stale import version_on_page
+
+    agreement = agreement_for(social_worker, team_manager, person)
+    url = f"/direct-payments/{agreement.pk}/"
+    first, second = Client(), Client()
+    first.force_login(team_manager)
+    second.force_login(finance_officer)
+    # Both open a form on the account while the payment is active.
+    suspend_version = version_on_page(first.get(url + "suspend/").content.decode())
+    end_version = version_on_page(second.get(url + "end/").content.decode())
+    suspended = first.post(
+        url + "suspend/",
+        {**_date("starts_on", dt.date(2026, 5, 1)), "reason": "In hospital", "lock_version": suspend_version},
+    )
+    assert suspended.status_code == 302
+    refused = second.post(
+        url + "end/", {**_date("ends_on", dt.date(2026, 5, 31)), "reason": "Moved away", "lock_version": end_version}
+    )
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Someone else changed this direct payment while you were working on it" in page
+    table = page.split('id="stale-edit"')[1].split("</table>")[0]
+    assert "Suspended" in table
+    assert "End the direct payment" in table
+    assert 'value="Moved away"' in page or ">Moved away</textarea>" in page
+    agreement.refresh_from_db()
+    assert agreement.status == "suspended"
+    assert agreement.ends_on is None
+
+
+def test_a_stale_suspension_is_refused_by_the_service(social_worker, team_manager, person):
+    from ownway.core.versioning import StaleEdit
+
+    agreement = agreement_for(social_worker, team_manager, person)
+    opened = agreement.lock_version
+    services.direct_payment_end(
+        actor=team_manager, agreement=agreement, ends_on=dt.date(2026, 5, 31), reason="Moved", expected_version=opened
+    )
+    agreement.status = "active"  # the second person's page still shows it active
+    with pytest.raises(StaleEdit):
+        services.direct_payment_suspend(
+            actor=team_manager, agreement=agreement, starts_on=dt.date(2026, 5, 1), reason="x", expected_version=opened
+        )
+    agreement.refresh_from_db()
+    assert agreement.status == "ended"
+    assert not agreement.suspensions.exists()
