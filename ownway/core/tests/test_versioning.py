@@ -47,13 +47,13 @@ def test_a_check_holds_the_record_without_moving_its_version():
     assert Contact.objects.get(pk=contact.pk).lock_version == contact.lock_version
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_claim_outside_a_transaction_is_a_programming_error():
     with pytest.raises(RuntimeError, match="inside the transaction"):
         version_claim(_contact(), expected_version=None, what="contact")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_saves_from_the_same_version_at_the_same_moment_one_is_saved_and_one_refused():
     contact = _contact()
     start = contact.lock_version

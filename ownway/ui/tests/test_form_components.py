@@ -58,3 +58,18 @@ def test_number_fields_give_a_specific_message_for_each_mistake():
         "children": ["The number of children must be a whole number"],
     }
     assert Money(data={}).errors["cost"] == ["Enter weekly cost of care"]
+
+
+def test_number_fields_answer_any_text_with_a_value_or_a_message():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.text(max_size=120) | st.text(alphabet="0123456789.,-£ eEinfaN", max_size=40))
+    def check(typed):
+        form = Money(data={"cost": typed, "extra": typed, "hours": typed, "children": typed})
+        form.is_valid()  # never raises: each field has a value or a message
+        for name in ("cost", "extra", "hours", "children"):
+            assert name in form.cleaned_data or form.errors[name]
+
+    check()
