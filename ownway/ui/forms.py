@@ -481,9 +481,11 @@ def show_stale_edit(
     form.conflicts = conflicts  # type: ignore[attr-defined]
     form.conflict_headings = headings  # type: ignore[attr-defined]
     if conflicts:
-        advice = "Check what they saved next to what you typed below, then save again to keep yours"
+        advice = "Check what has changed, below. If you still want your changes, send them again"
     else:
-        advice = f"Their changes were to other parts of the {error.what}: check it, then save again to keep yours"
+        advice = (
+            f"Their changes were to other parts of the {error.what}. If you still want your changes, send them again"
+        )
     add_form_error(form, f"{error}. {advice}")
     data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict): copied, every value kept
     data[form.add_prefix(VERSION_FIELD)] = str(error.current_version)
