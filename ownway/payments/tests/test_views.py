@@ -158,7 +158,7 @@ def test_an_ofx_amount_too_large_for_an_account_is_refused(social_worker, team_m
 def test_two_managers_acting_on_the_same_direct_payment_the_second_is_refused_with_both_shown(
     social_worker, team_manager, person, finance_officer
 ):
-    from ownway.ui.tests.stale import version_on_page
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
 
     agreement = agreement_for(social_worker, team_manager, person)
     url = f"/direct-payments/{agreement.pk}/"
@@ -176,10 +176,7 @@ def test_two_managers_acting_on_the_same_direct_payment_the_second_is_refused_wi
     refused = second.post(
         url + "end/", {**_date("ends_on", dt.date(2026, 5, 31)), "reason": "Moved away", "lock_version": end_version}
     )
-    assert refused.status_code == 200
-    page = refused.content.decode()
-    assert "Someone else changed this direct payment while you were working on it" in page
-    table = page.split('id="stale-edit"')[1].split("</table>")[0]
+    page, table = refused_stale_save(refused, "direct payment")
     assert "Suspended" in table
     assert "End the direct payment" in table
     assert 'value="Moved away"' in page or ">Moved away</textarea>" in page

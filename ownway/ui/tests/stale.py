@@ -11,3 +11,13 @@ def version_on_page(html: str, prefix: str = "") -> str:
     match = re.search(rf'<input type="hidden" name="{re.escape(name)}" value="(\d+)"', html)
     assert match, f"no {name} on the page"
     return match.group(1)
+
+
+def refused_stale_save(response, what: str) -> tuple[str, str]:
+    """The page answering a save refused because someone else changed the ``what`` first, and the text of its
+    table of what has changed. Fails if the save was not refused that way."""
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f"Someone else changed this {what} while you were working on it" in page
+    assert "Your changes have not been saved" in page
+    return page, page.split('id="stale-edit"')[1].split("</table>")[0]

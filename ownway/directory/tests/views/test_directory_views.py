@@ -244,7 +244,7 @@ def test_a_change_proposed_before_the_entry_changed_is_not_published_over_it_wit
     provider, provider_org, broker, client, feed
 ):
     from ownway.directory.services import directory_import
-    from ownway.ui.tests.stale import version_on_page
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
 
     service = Service.objects.filter(organization=provider_org).order_by("name").first()
     client.force_login(provider)
@@ -262,10 +262,7 @@ def test_a_change_proposed_before_the_entry_changed_is_not_published_over_it_wit
 
     client.force_login(broker)
     refused = client.post(f"/directory/review/{change.pk}/", {"decision": "approve"})
-    assert refused.status_code == 200
-    text = refused.content.decode()
-    assert "Someone else changed this directory entry" in text
-    table = text.split('id="stale-edit"')[1].split("</table>")[0]
+    text, table = refused_stale_save(refused, "directory entry")
     assert "Now at the library on Saturdays" in table  # published now
     assert "Art club (weekends)" not in Service.objects.get(pk=service.pk).name
     # Having seen both, the broker publishes it over the entry as it is now.
@@ -280,7 +277,7 @@ def test_a_provider_proposing_from_a_form_shown_before_the_entry_changed_is_refu
     provider, provider_org, client, feed
 ):
     from ownway.directory.services import directory_import
-    from ownway.ui.tests.stale import version_on_page
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
 
     service = Service.objects.filter(organization=provider_org).order_by("name").first()
     client.force_login(provider)
@@ -290,10 +287,7 @@ def test_a_provider_proposing_from_a_form_shown_before_the_entry_changed_is_refu
     directory_import(actor=None, payload=feed, source="test")
     data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
     response = client.post(f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": shown})
-    assert response.status_code == 200
-    text = response.content.decode()
-    assert "Someone else changed this directory entry while you were working on it" in text
-    table = text.split('id="stale-edit"')[1].split("</table>")[0]
+    _page, table = refused_stale_save(response, "directory entry")
     assert "Saturday art (renamed by the council)" in table
     assert "Art club (weekends)" in table
     assert not ServiceChange.objects.exists()
