@@ -7,7 +7,10 @@ from typing import Any
 
 from django import forms
 
+from ownway.ui.forms import MoneyField
+
 from .rules.ras import RasModel
+from .services import MAX_WEEKLY_BUDGET
 
 
 class RasForm(forms.Form):
@@ -43,14 +46,13 @@ class AppealDecisionForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select whether to change the budget"},
     )
-    revised_weekly_amount = forms.DecimalField(
+    revised_weekly_amount = MoneyField(
         label="New weekly budget, in pounds",
+        subject="The new weekly budget",
         help_text="Only if you change the budget. For example, 250.00",
         required=False,
-        min_value=Decimal("0.01"),
-        max_value=Decimal("100000"),
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        low=Decimal("0.01"),
+        high=MAX_WEEKLY_BUDGET,
         error_messages={"invalid": "Enter the new weekly budget in pounds, like 250.00"},
     )
     reasons = forms.CharField(

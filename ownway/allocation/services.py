@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.assessments.models import Assessment, AssessmentStatus
+from ownway.core.numbers import NumberError, parse_money
 from ownway.people.models import Person
 
 from . import events
@@ -24,6 +25,9 @@ from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
 from .rules.calibration import Sample
 from .rules.ras import AnswersError, ModelError, calculate, model_from_data, pounds
 from .selectors import ras_model_active
+
+#: The most a weekly budget may be: far above any real package, and within what the budget's column holds.
+MAX_WEEKLY_BUDGET = Decimal("100000")
 
 
 def appeal_days() -> int:
@@ -185,13 +189,16 @@ def budget_appeal_decide(
     amount: Decimal | None = None
     if upheld:
         try:
-            amount = Decimal(str(revised_weekly_amount)).quantize(Decimal("0.01"))
-        except (InvalidOperation, ValueError):
-            problems["revised_weekly_amount"] = ["Enter the reconsidered weekly budget in pounds, like 250.00"]
+            amount = parse_money(
+                revised_weekly_amount,
+                low=Decimal("0.01"),
+                high=MAX_WEEKLY_BUDGET,
+                subject="The reconsidered budget",
+            )
+        except NumberError as error:
+            problems["revised_weekly_amount"] = [str(error)]
         else:
-            if amount <= 0 or amount > Decimal("100000"):
-                problems["revised_weekly_amount"] = ["The reconsidered budget must be between £0.01 and £100,000"]
-            elif amount == appeal.budget.weekly_amount:
+            if amount == appeal.budget.weekly_amount:
                 problems["revised_weekly_amount"] = ["The reconsidered budget is the same: choose 'not changed'"]
     if problems:
         raise ValidationError(problems)

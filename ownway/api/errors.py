@@ -5,6 +5,8 @@
 * 403 ``{"detail": …}`` — the caller's role or caseload does not allow it (the selectors audit refusals).
 * 404 ``{"detail": …}`` — no such record or address.
 * 409 — a conflict the caller can resolve, such as a likely duplicate person (see the endpoint).
+* 412 ``{"detail": …}`` — the record changed after the version sent in ``If-Match`` (optimistic concurrency,
+  ``ownway.core.versioning``): read it again, then send the change with the new version. Nothing is saved.
 * 422 ``{"detail": …, "errors": {field: [message, …]}}`` — bad input, by field, in the same words the
   screens use ("Date of birth must be in the past", "Enter a real NHS number: …"), and for a path or
   query parameter of the wrong type (``/people/abc``). Nothing is saved.
@@ -28,6 +30,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+
+from ownway.core.numbers import parse_id
+from ownway.core.versioning import StaleEdit
 
 CHECK_FIELDS = "There is a problem with the details you sent: check each field listed under errors."
 
@@ -147,6 +152,26 @@ def service_errors(error: DjangoValidationError, renames: Mapping[str, str] | No
     return FieldErrors({renames.get(name, name): msgs for name, msgs in django_errors_by_field(error).items()})
 
 
+# --- Optimistic concurrency ------------------------------------------------------------------------
+
+IF_MATCH = (
+    'The version of the record you read (its `version`), as an entity tag like "3". If someone else has '
+    "changed the record since, nothing is saved and the answer is 412. Leave it out to save whatever the "
+    "version."
+)
+
+
+def expected_version(if_match: str | None) -> int | None:
+    """The version sent in an ``If-Match`` header (``"3"``, ``W/"3"`` or ``3``); None when there is none or ``*``."""
+    if if_match is None or not if_match.strip() or if_match.strip() == "*":
+        return None
+    text = if_match.strip().removeprefix("W/").strip('"')
+    version = parse_id(text)
+    if version is None:
+        raise HttpError(400, 'If-Match must be the version of the record you read, like "3"')
+    return version
+
+
 # --- The handlers ----------------------------------------------------------------------------------
 
 NOT_AUTHENTICATED = (
@@ -178,6 +203,11 @@ def install_error_handlers(api: NinjaAPI) -> None:
             detail = "The request body must be valid JSON"
             return respond(request, {"detail": detail, "errors": {"body": [f"{detail} ({exc.__cause__})"]}}, 400)
         return respond(request, {"detail": exc.message}, exc.status_code)
+
+    @api.exception_handler(StaleEdit)
+    def stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
+        detail = f"{exc}. Read it again (it is now version {exc.current_version}), then send your change"
+        return respond(request, {"detail": detail}, 412)
 
     @api.exception_handler(PermissionDenied)
     def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:

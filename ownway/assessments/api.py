@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Header, Router, Schema, Status
 from pydantic import Field
 
 from ownway.accounts.models import User
 from ownway.api.auth import caller
-from ownway.api.errors import FieldErrors, service_errors
+from ownway.api.errors import IF_MATCH, FieldErrors, expected_version, service_errors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId, all_optional
 from ownway.frontdoor.models import Contact
 from ownway.frontdoor.selectors import ContactNotFound, contact_get_for_user
@@ -228,10 +228,14 @@ class AssessmentOut(Schema):
     carers_involvement: str
     findings: list[FindingOut]
     determinations: list[DeterminationOut] = Field(description="Newest first; never changed once made.")
+    version: int = Field(
+        description="Moves on by one with every change. Send it back in If-Match when you change the assessment."
+    )
 
 
 def _assessment_out(assessment: Assessment) -> AssessmentOut:
-    data = {name: getattr(assessment, name) for name in AssessmentOut.model_fields}
+    data = {name: getattr(assessment, name) for name in AssessmentOut.model_fields if name != "version"}
+    data["version"] = assessment.lock_version
     data["findings"] = [FindingOut.model_validate(f, from_attributes=True) for f in assessment.findings.order_by("id")]
     data["determinations"] = [
         DeterminationOut.model_validate(d, from_attributes=True) for d in assessment.determinations.all()
@@ -391,14 +395,21 @@ def start_assessment(request: HttpRequest, body: AssessmentIn) -> Status[Any]:
 
 @assessments_router.patch(
     "/{assessment_id}",
-    response={200: AssessmentOut, **AUTH_ERRORS, 404: ErrorOut, 422: FieldErrorsOut},
+    response={200: AssessmentOut, 400: ErrorOut, **AUTH_ERRORS, 404: ErrorOut, 412: ErrorOut, 422: FieldErrorsOut},
     summary="Record answers in an assessment",
     operation_id="assessment_update",
 )
-def update_assessment(request: HttpRequest, assessment_id: RecordId, changes: AssessmentChanges) -> AssessmentOut:
+def update_assessment(
+    request: HttpRequest,
+    assessment_id: RecordId,
+    changes: AssessmentChanges,
+    if_match: str | None = Header(None, alias="If-Match", description=IF_MATCH),
+) -> AssessmentOut:
     """Change the answers sent and leave the rest as they are; answers with the whole assessment.
 
     Only while the assessment is in progress: once eligibility is decided, start a new one to change it.
+    Send the `version` you read in `If-Match` so that a change someone else made since is not written over:
+    if there is one, nothing is saved and the answer is 412.
     """
     user = caller(request)
     assessment = _assessment_for_writing(user, assessment_id)
@@ -407,7 +418,9 @@ def update_assessment(request: HttpRequest, assessment_id: RecordId, changes: As
         raise FieldErrors({"body": ['Send at least one answer to record, like {"own_words": "…"}']})
     answers = {name: value.value if isinstance(value, Enum) else value for name, value in answers.items()}
     try:
-        updated = assessment_update(actor=user, assessment=assessment, answers=answers)
+        updated = assessment_update(
+            actor=user, assessment=assessment, answers=answers, expected_version=expected_version(if_match)
+        )
     except ValidationError as error:
         raise service_errors(error) from error
     return _assessment_out(updated)

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ownway.core.versioning import version_field
+
 
 class AssessmentKind(models.TextChoices):
     NEEDS = "needs", "Needs assessment"
@@ -73,6 +75,8 @@ class Assessment(models.Model):
 
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Moved on by every change to the answers and findings (``ownway.core.versioning``).
+    lock_version = version_field()
 
     class Meta:
         ordering = ["-started_on", "-id"]

@@ -14,6 +14,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.versioning import version_claim
 from ownway.frontdoor.models import Contact, EventOutcome
 from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.people.models import Person
@@ -63,6 +64,10 @@ def _check_may_assess(actor: User, person: Person) -> None:
         raise PermissionDenied("You cannot assess this person")
 
 
+#: How an assessment is named when someone else's change is found (``ownway.core.versioning``).
+ASSESSMENT = "assessment"
+
+
 def _check_in_progress(assessment: Assessment) -> None:
     if assessment.status != AssessmentStatus.IN_PROGRESS:
         raise ValidationError({"status": ["This assessment is completed: start a new one to change it"]})
@@ -94,14 +99,21 @@ def assessment_start(
     return assessment
 
 
-def assessment_update(*, actor: User, assessment: Assessment, answers: dict[str, Any]) -> Assessment:
-    """Record answers (own words, strengths, the conditions of the regulations…) on an open assessment."""
+def assessment_update(
+    *, actor: User, assessment: Assessment, answers: dict[str, Any], expected_version: int | None = None
+) -> Assessment:
+    """Record answers (own words, strengths, the conditions of the regulations…) on an open assessment.
+
+    ``expected_version`` is the version the person saw: if someone else has saved the assessment since, nothing
+    is saved and :class:`~ownway.core.versioning.StaleEdit` is raised.
+    """
     _check_may_assess(actor, assessment.person)
     unknown = sorted(set(answers) - ANSWER_FIELDS)
     if unknown:
         raise ValidationError({name: ["This is not a question in the assessment"] for name in unknown})
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        version_claim(locked, expected_version=expected_version, what=ASSESSMENT)
         _check_in_progress(locked)
         old = {name: getattr(locked, name) for name in answers}
         for name, value in answers.items():
@@ -147,7 +159,9 @@ def assessment_record_outcome(
         "notes": notes.strip(),
     }
     with transaction.atomic():
-        _check_in_progress(Assessment.objects.select_for_update().get(pk=assessment.pk))
+        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        version_claim(locked, expected_version=None, what=ASSESSMENT)
+        _check_in_progress(locked)
         finding, _ = OutcomeFinding.objects.update_or_create(assessment=assessment, outcome=outcome, defaults=values)
         audit_record(
             actor=actor,
@@ -229,17 +243,27 @@ def contact_outcome_of_decision(*, eligible: bool) -> str:
 
 
 def eligibility_determine(
-    *, actor: User, assessment: Assessment, practitioner_differs: bool = False, reason: str = ""
+    *,
+    actor: User,
+    assessment: Assessment,
+    practitioner_differs: bool = False,
+    reason: str = "",
+    expected_version: int | None = None,
 ) -> EligibilityDetermination:
     """Decide eligibility: the rule decides from the answers; the practitioner confirms it, or records
     why they differ (and the decision follows the practitioner). Completes the assessment, and closes the
-    front-door contact it came from with its outcome (:func:`contact_outcome_of_decision`)."""
+    front-door contact it came from with its outcome (:func:`contact_outcome_of_decision`).
+
+    Refused (:class:`~ownway.core.versioning.StaleEdit`) if the answers changed after ``expected_version``, the
+    version the practitioner read before deciding.
+    """
     _check_may_assess(actor, assessment.person)
     if practitioner_differs and not reason.strip():
         raise ValidationError({"reason": ["Explain why your decision differs from what the answers show"]})
     with transaction.atomic():
         # Decide on the answers as saved, and hold the assessment while deciding.
         locked = Assessment.objects.select_for_update().select_related("person").get(pk=assessment.pk)
+        version_claim(locked, expected_version=expected_version, what=ASSESSMENT)
         _check_in_progress(locked)
         decision = assessment_eligibility(locked)
         if decision.warnings:
@@ -277,9 +301,17 @@ def eligibility_determine(
     return determination
 
 
-def assessment_record_outcomes(*, actor: User, assessment: Assessment, findings: list[dict[str, Any]]) -> None:
-    """Record the findings about several outcomes at once: all of them, or none."""
+def assessment_record_outcomes(
+    *, actor: User, assessment: Assessment, findings: list[dict[str, Any]], expected_version: int | None = None
+) -> None:
+    """Record the findings about several outcomes at once: all of them, or none (nothing if someone else has
+    saved the assessment since ``expected_version``)."""
     with transaction.atomic():
+        version_claim(
+            Assessment.objects.select_for_update().get(pk=assessment.pk),
+            expected_version=expected_version,
+            what=ASSESSMENT,
+        )
         for finding in findings:
             assessment_record_outcome(actor=actor, assessment=assessment, **finding)
 

@@ -18,9 +18,11 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_id
+from ownway.core.versioning import StaleEdit
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors, field_component
+from ownway.ui.forms import add_service_errors, add_version_field, edited_version, field_component, show_stale_edit
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm, SendLetterForm
@@ -54,8 +56,8 @@ from .worklists import worklist_for_caseload, worklist_for_team, worklist_for_wo
 @require_POST
 def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=_user(request), pk=person_pk)
-    contact_pk = request.POST.get("contact", "")
-    contact = contact_get_for_user(user=_user(request), pk=int(contact_pk)) if contact_pk.isdigit() else None
+    contact_pk = parse_id(request.POST.get("contact"))
+    contact = contact_get_for_user(user=_user(request), pk=contact_pk) if contact_pk else None
     assessment = assessment_start(
         actor=_user(request), person=person, kind=request.POST.get("kind", "needs"), contact=contact
     )
@@ -102,24 +104,34 @@ def _section_view(
     pk: int,
     form_class: type[Form],
     title: str,
-    save: Callable[[User, Assessment, Any], None],
+    save: Callable[[User, Assessment, Any, int | None], None],
 ) -> HttpResponse:
-    """One section of the task list: show its form, and on a valid post save it through ``save``."""
+    """One section of the task list: show its form, and on a valid post save it through ``save``.
+
+    The form carries the version of the assessment it was shown; a save made after someone else's is refused,
+    with what they saved beside what was typed.
+    """
     assessment = assessment_get_for_user(user=_user(request), pk=pk, to_assess=True)
-    initial = (
-        form_class.initial_from(assessment)
-        if hasattr(form_class, "initial_from")
-        else {name: getattr(assessment, name) for name in form_class.base_fields}
-    )
+
+    def answers(assessment: Assessment) -> dict[str, Any]:
+        if hasattr(form_class, "initial_from"):
+            return form_class.initial_from(assessment)
+        return {name: getattr(assessment, name) for name in form_class.base_fields}
+
     form_kwargs: dict[str, Any] = (
         {"carer": assessment.is_carers} if form_class in (ConditionsForm, OutcomesForm) else {}
     )
-    form = form_class(request.POST if request.method == "POST" else None, initial=initial, **form_kwargs)
+    form = form_class(request.POST if request.method == "POST" else None, initial=answers(assessment), **form_kwargs)
+    add_version_field(form, assessment.lock_version)
     if request.method == "POST" and form.is_valid():
+        expected = edited_version(form)
         try:
-            save(_user(request), assessment, form)
+            save(_user(request), assessment, form, expected)
         except ValidationError as error:
             add_service_errors(form, error)
+        except StaleEdit as error:
+            assessment.refresh_from_db()
+            show_stale_edit(form, error, answers(assessment))
         else:
             return redirect("assessments:tasks", pk=pk)
     return render(request, "assessments/section.html", {"assessment": assessment, "form": form, "title": title})
@@ -128,8 +140,8 @@ def _section_view(
 @login_required
 @require_http_methods(["GET", "POST"])
 def about_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(actor: User, assessment: Assessment, form: AboutForm) -> None:
-        assessment_update(actor=actor, assessment=assessment, answers=form.cleaned_data)
+    def save(actor: User, assessment: Assessment, form: AboutForm, expected: int | None) -> None:
+        assessment_update(actor=actor, assessment=assessment, answers=form.cleaned_data, expected_version=expected)
 
     return _section_view(request, pk, AboutForm, "What matters to them, strengths and networks", save)
 
@@ -137,8 +149,8 @@ def about_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(actor: User, assessment: Assessment, form: ConditionsForm) -> None:
-        assessment_update(actor=actor, assessment=assessment, answers=form.answers())
+    def save(actor: User, assessment: Assessment, form: ConditionsForm, expected: int | None) -> None:
+        assessment_update(actor=actor, assessment=assessment, answers=form.answers(), expected_version=expected)
 
     return _section_view(request, pk, ConditionsForm, "Impairment, well-being, capacity and advocacy", save)
 
@@ -146,8 +158,10 @@ def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(actor: User, assessment: Assessment, form: OutcomesForm) -> None:
-        assessment_record_outcomes(actor=actor, assessment=assessment, findings=form.findings())
+    def save(actor: User, assessment: Assessment, form: OutcomesForm, expected: int | None) -> None:
+        assessment_record_outcomes(
+            actor=actor, assessment=assessment, findings=form.findings(), expected_version=expected
+        )
 
     return _section_view(request, pk, OutcomesForm, "What they can and cannot achieve", save)
 
@@ -157,6 +171,7 @@ def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for_user(user=_user(request), pk=pk, to_assess=True)
     form = DecisionForm(request.POST if request.method == "POST" else None)
+    add_version_field(form, assessment.lock_version)
     decision = None
     problems: list[str] = []
     try:
@@ -170,9 +185,14 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
                 assessment=assessment,
                 practitioner_differs=form.cleaned_data["agrees"] == "no",
                 reason=form.cleaned_data["reason"],
+                expected_version=edited_version(form),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        except StaleEdit as error:
+            # The answers changed after the page was shown: the decision shown above is worked out again from
+            # them, and nothing is decided until the practitioner has read it.
+            show_stale_edit(form, error, {})
         else:
             messages.success(request, "Eligibility decided")
             return redirect("assessments:tasks", pk=pk)
@@ -459,7 +479,7 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
 def team_work_view(request: HttpRequest) -> HttpResponse:
     """The team's open work, each worker's load, and everything past the target, for the team manager."""
     worker = request.GET.get("worker", "")
-    worklist = worklist_for_team(user=_user(request), worker_id=int(worker) if worker.isdigit() else None)
+    worklist = worklist_for_team(user=_user(request), worker_id=parse_id(worker))
     chosen = next((w.worker for w in worklist.workers if str(w.worker.pk) == worker), None)
     return render(
         request,

@@ -8,29 +8,26 @@ from typing import Any
 
 from django import forms
 
-from ownway.ui.forms import GovukDateField
+from ownway.ui.forms import GovukDateField, MoneyField, WholeNumberField
 
 from .rules.contribution import Circumstances, Income, IncomeKind, Service
 
 ZERO = Decimal("0.00")
 
 
-def money_field(label: str, help_text: str = "", required: bool = False) -> forms.DecimalField:
-    return forms.DecimalField(
+#: The most a weekly amount (a cost of care, an income, housing costs) and an amount of capital may be: far
+#: above anything real, and within what the assessment's columns hold.
+MAX_WEEKLY = Decimal("100000")
+MAX_CAPITAL = Decimal("10000000")
+
+
+def money_field(label: str, help_text: str = "", required: bool = False, high: Decimal = MAX_WEEKLY) -> MoneyField:
+    return MoneyField(
         label=label,
         help_text=help_text,
         required=required,
-        min_value=ZERO,
-        max_value=Decimal("10000000"),
-        decimal_places=2,
-        widget=forms.TextInput(attrs={"prefix": "£", "width": "10", "inputmode": "decimal", "spellcheck": False}),
-        error_messages={
-            "invalid": f"{label} must be an amount in pounds, like 120.50",
-            "required": f"Enter {label[0].lower()}{label[1:]}",
-            "min_value": f"{label} must be £0 or more",
-            "max_value": f"{label} must be less than £10,000,000",
-            "max_decimal_places": f"{label} must be in pounds and pence, like 120.50",
-        },
+        high=high,
+        error_messages={"invalid": f"{label} must be an amount in pounds, like 120.50"},
     )
 
 
@@ -59,15 +56,16 @@ class FinancialAssessmentForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what is being charged for"},
     )
-    weeks_of_service_so_far = forms.IntegerField(
+    weeks_of_service_so_far = WholeNumberField(
         label="Weeks of reablement or intermediate care already had",
+        subject="Weeks",
         required=False,
-        min_value=0,
-        max_value=520,
-        widget=forms.TextInput(attrs={"width": "3", "inputmode": "numeric"}),
-        error_messages={"invalid": "Weeks must be a whole number, like 2", "min_value": "Weeks must be 0 or more"},
+        low=0,
+        high=520,
+        width="3",
+        error_messages={"invalid": "Weeks must be a whole number, like 2"},
     )
-    adaptation_cost = money_field("Cost of the adaptation")
+    adaptation_cost = money_field("Cost of the adaptation", high=MAX_CAPITAL)
     day_care_only = forms.BooleanField(
         label="The council arranges their care only in the day (none at night)",
         help_text="If the council's policy is to, the night-time part of Attendance Allowance or the DLA care "
@@ -80,21 +78,24 @@ class FinancialAssessmentForm(forms.Form):
     )
     member_of_couple = forms.BooleanField(label="Member of a couple", required=False)
     lone_parent = forms.BooleanField(label="Lone parent", required=False)
-    dependent_children = forms.IntegerField(
+    dependent_children = WholeNumberField(
         label="Dependent children in the household",
+        subject="The number of children",
         required=False,
-        min_value=0,
-        max_value=20,
-        widget=forms.TextInput(attrs={"width": "2", "inputmode": "numeric"}),
-        error_messages={"invalid": "Enter the number of children, like 2", "min_value": "Enter 0 or more"},
+        low=0,
+        high=20,
+        width="2",
+        error_messages={"invalid": "Enter the number of children, like 2"},
     )
     disability_premium = forms.BooleanField(label="Qualifies for the disability premium", required=False)
     enhanced_disability_premium = forms.BooleanField(
         label="Qualifies for the enhanced disability premium", required=False
     )
     carer_premium = forms.BooleanField(label="Qualifies for the carer premium", required=False)
-    capital = money_field("Capital in their own name", "Savings, investments and property other than their home")
-    joint_capital = money_field("Capital held jointly", "Half is counted as theirs")
+    capital = money_field(
+        "Capital in their own name", "Savings, investments and property other than their home", high=MAX_CAPITAL
+    )
+    joint_capital = money_field("Capital held jointly", "Half is counted as theirs", high=MAX_CAPITAL)
     housing_costs = money_field(
         "Weekly housing costs",
         "Rent, mortgage interest, ground rent, council tax and eligible service charges, less any Housing Benefit or "
@@ -184,16 +185,18 @@ _ESTIMATE_INCOME = (
 class EstimateForm(forms.Form):
     """A short, anonymous version of the financial assessment: nothing is saved."""
 
-    age = forms.IntegerField(
+    age = WholeNumberField(
         label="How old are you?",
-        min_value=18,
-        max_value=130,
-        widget=forms.TextInput(attrs={"width": "3", "inputmode": "numeric"}),
+        subject="Your age",
+        low=18,
+        high=130,
+        width="3",
         error_messages={
             "required": "Enter your age",
             "invalid": "Enter your age as a number, like 67",
-            "min_value": "You must be 18 or over: this is for adults' care",
-            "max_value": "Enter an age of 130 or under",
+            "places": "Enter your age as a number, like 67",
+            "too_small": "You must be 18 or over: this is for adults' care",
+            "too_large": "Enter an age of 130 or under",
         },
     )
     couple = forms.ChoiceField(
@@ -203,7 +206,7 @@ class EstimateForm(forms.Form):
         error_messages={"required": "Select yes if you live with a husband, wife or partner"},
     )
     savings = money_field("Your savings", "Money in the bank, shares and property other than your home. If you share "
-                          "savings with someone, put in your half.")  # fmt: skip
+                          "savings with someone, put in your half.", high=MAX_CAPITAL)  # fmt: skip
     housing_costs = money_field("Your rent, mortgage and council tax each week", "Take off any help you get with them")
     extra_costs = money_field(
         "Extra costs each week because of a disability or illness", "For example special diet, laundry or heating"

@@ -9,27 +9,22 @@ from typing import Any
 from django import forms
 
 from ownway.people.rules.postcode import check_postcode
+from ownway.ui.forms import MoneyField, WholeNumberField
 
 from .models import CostPer, Feature
 from .rules.geo import METRES_PER_MILE
 from .rules.schedule import DAY_NAMES, DAYS
 from .selectors import DirectorySearch, terms_of
+from .services import MAX_PA_HOURLY_RATE
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 DISTANCES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
 
 
-def _money(value: str, message: str) -> Decimal | None:
-    text = (value or "").strip().lstrip("£").replace(",", "")
-    if not text:
-        return None
-    try:
-        amount = Decimal(text)
-    except ArithmeticError:
-        raise forms.ValidationError(message) from None
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(Decimal("0.01")):
-        raise forms.ValidationError(message)
-    return amount.quantize(Decimal("0.01"))
+#: The most a search can ask to pay for a session, and the most a provider's price can be: each far above any
+#: real price, and within what the database columns hold.
+MAX_COST_SEARCH = Decimal("10000")
+MAX_PRICE = Decimal("100000")
 
 
 class SearchForm(forms.Form):
@@ -61,10 +56,12 @@ class SearchForm(forms.Form):
     access = forms.MultipleChoiceField(
         label="Accessibility", required=False, widget=forms.CheckboxSelectMultiple, choices=Feature.choices
     )
-    max_cost = forms.CharField(
+    max_cost = MoneyField(
         label="Most you want to pay for a session",
+        subject="The most you want to pay",
         required=False,
-        widget=forms.TextInput(attrs={"prefix": "£", "width": "5", "inputmode": "decimal"}),
+        high=MAX_COST_SEARCH,
+        width="5",
     )
     free_only = forms.BooleanField(label="Free only", required=False)
     sort = forms.ChoiceField(
@@ -96,9 +93,6 @@ class SearchForm(forms.Form):
         if self.point is None:
             raise forms.ValidationError(f"We cannot find {check.normalised}. Check it, or try a nearby postcode")
         return check.normalised
-
-    def clean_max_cost(self) -> Decimal | None:
-        return _money(self.cleaned_data.get("max_cost", ""), "Enter an amount in pounds, like 5 or 7.50")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -134,27 +128,13 @@ class ServiceChangeForm(forms.Form):
     alert = forms.CharField(label="Notice to people (for example, a change of venue)", required=False, max_length=500)
     url = forms.URLField(label="Website", required=False, assume_scheme="https")
     email = forms.EmailField(label="Email", required=False)
-    minimum_age = forms.IntegerField(
-        label="Youngest age",
-        required=False,
-        min_value=0,
-        max_value=150,
-        widget=forms.TextInput(attrs={"width": "3", "inputmode": "numeric"}),
+    minimum_age = WholeNumberField(
+        label="Youngest age", subject="The youngest age", required=False, low=0, high=150, width="3"
     )
-    maximum_age = forms.IntegerField(
-        label="Oldest age",
-        required=False,
-        min_value=0,
-        max_value=150,
-        widget=forms.TextInput(attrs={"width": "3", "inputmode": "numeric"}),
+    maximum_age = WholeNumberField(
+        label="Oldest age", subject="The oldest age", required=False, low=0, high=150, width="3"
     )
-    capacity = forms.IntegerField(
-        label="Places per session",
-        required=False,
-        min_value=0,
-        max_value=100000,
-        widget=forms.TextInput(attrs={"width": "4", "inputmode": "numeric"}),
-    )
+    capacity = WholeNumberField(label="Places per session", required=False, low=0, high=100_000, width="4")
     transport_provided = forms.BooleanField(label="We offer transport", required=False)
     getting_there = forms.CharField(label="Getting there", widget=forms.Textarea(attrs={"rows": 3}), required=False)
     days = forms.MultipleChoiceField(
@@ -175,16 +155,15 @@ class ServiceChangeForm(forms.Form):
         help_text="For example, 12:00 or 20:30",
         widget=forms.TextInput(attrs={"width": "5"}),
     )
-    price = forms.CharField(
+    price = MoneyField(
         label="Price of a session",
+        subject="The price of a session",
         required=False,
         help_text="Leave empty or 0 if it is free",
-        widget=forms.TextInput(attrs={"prefix": "£", "width": "5", "inputmode": "decimal"}),
+        high=MAX_PRICE,
+        width="5",
     )
     per = forms.ChoiceField(label="The price is for", choices=CostPer.choices, initial=CostPer.SESSION)
-
-    def clean_price(self) -> Decimal | None:
-        return _money(self.cleaned_data.get("price", ""), "Enter the price in pounds, like 5 or 7.50")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -279,14 +258,18 @@ class PersonalAssistantForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Days and times, including evenings and weekends",
     )
-    hourly_rate = forms.CharField(label="Hourly rate", widget=forms.TextInput(attrs={"prefix": "£", "width": "5"}))
+    hourly_rate = MoneyField(
+        label="Hourly rate",
+        low=Decimal("0.01"),
+        high=MAX_PA_HOURLY_RATE,
+        width="5",
+        error_messages={
+            "required": "Enter an hourly rate in pounds and pence, like 14.50",
+            "invalid": "Enter an hourly rate in pounds and pence, like 14.50",
+            "too_small": "Enter an hourly rate of more than £0",
+        },
+    )
     consent = forms.BooleanField(
         label="They have agreed to be listed, and know they can ask to come off the list at any time",
         required=False,
     )
-
-    def clean_hourly_rate(self) -> Decimal | None:
-        value = _money(self.cleaned_data.get("hourly_rate", ""), "Enter an hourly rate in pounds and pence, like 14.50")
-        if value is None or value <= 0:
-            raise forms.ValidationError("Enter an hourly rate in pounds and pence, like 14.50")
-        return value

@@ -14,15 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import math
 import re
 import uuid
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 from urllib.request import Request, urlopen
 
 import nh3
+
+from ownway.core.numbers import NumberError, parse_money, parse_whole_number
 
 _BREAK = re.compile(r"(?i)<\s*br\s*/?>|<\s*/\s*li\s*>")
 _PARAGRAPH = re.compile(r"(?i)<\s*/\s*(p|div|h[1-6]|ul|ol)\s*>")
@@ -85,30 +88,40 @@ def clean_time(value: Any, what: str) -> dt.time | None:
         raise Rejected(f"its {what} '{value}' is not a time like 17:30") from None
 
 
+def _shown(value: Any) -> str:
+    """The value as the feed gave it, for a reason, if it is short enough to quote."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**30:
+        return ""
+    text = str(value)
+    return f"'{text}' " if len(text) <= 40 else ""
+
+
+#: The most one price in a feed may be: within what the directory's cost column holds.
+MAX_AMOUNT = Decimal("99999999.99")
+
+
 def clean_age(value: Any, what: str) -> int | None:
+    """A whole number from 0 to 150 (an age, a schedule's interval, places), read by the shared parser."""
     if value in (None, ""):
         return None
     try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise Rejected(f"its {what} '{value}' is not a number") from None
-    if number < 0 or number > 150 or number != number.to_integral_value():
-        raise Rejected(f"its {what} '{value}' is not an age in whole years")
-    return int(number)
+        return parse_whole_number(value, low=0, high=150, subject=what)
+    except NumberError:
+        raise Rejected(f"its {what} {_shown(value)}is not an age in whole years") from None
 
 
 def clean_amount(value: Any) -> Decimal | None:
+    """A price in pounds and pence, £0 or more, read by the shared parser."""
     if value in (None, ""):
         return None
     try:
-        number = Decimal(str(value))
-    except InvalidOperation:
-        raise Rejected(f"its amount '{value}' is not a number") from None
-    if not number.is_finite() or number < 0:
-        raise Rejected(f"its amount '{value}' is not a cost of £0 or more")
-    if number >= Decimal("100000000"):
-        raise Rejected(f"its amount '{value}' is too large")
-    return number.quantize(Decimal("0.01"))
+        return parse_money(value, high=MAX_AMOUNT, subject="amount")
+    except NumberError as error:
+        if error.code == "too_large":
+            raise Rejected(f"its amount {_shown(value)}is too large") from None
+        if error.code == "places":
+            raise Rejected(f"its amount {_shown(value)}is not in pounds and pence") from None
+        raise Rejected(f"its amount {_shown(value)}is not a cost of £0 or more") from None
 
 
 def clean_float(value: Any, what: str, low: float, high: float) -> float | None:
@@ -116,9 +129,9 @@ def clean_float(value: Any, what: str, low: float, high: float) -> float | None:
         return None
     try:
         number = float(value)
-    except (TypeError, ValueError):
-        raise Rejected(f"its {what} '{value}' is not a number") from None
-    if not low <= number <= high:
+    except (TypeError, ValueError, OverflowError):
+        raise Rejected(f"its {what} {_shown(value)}is not a number") from None
+    if not math.isfinite(number) or not low <= number <= high:
         raise Rejected(f"its {what} {number} is outside {low} to {high}")
     return number
 

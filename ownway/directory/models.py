@@ -29,6 +29,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 
+from ownway.core.versioning import version_field
+
 
 class ServiceStatus(models.TextChoices):
     ACTIVE = "active", "Active"
@@ -191,6 +193,9 @@ class Service(models.Model):
     #: The days any of its sessions run ("MO,SA", in week order) and whether any runs into the evening.
     days = models.CharField(max_length=20, blank=True, editable=False)
     has_evening = models.BooleanField(default=False, editable=False)
+    #: Moved on by every change to what the entry says: an approved change or an import
+    #: (``ownway.core.versioning``).
+    lock_version = version_field()
 
     class Meta:
         ordering = ["name"]
@@ -513,6 +518,9 @@ class ServiceChange(models.Model):
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
     review_note = models.TextField(blank=True)
+    #: The version of the service the change was proposed against: if the entry has changed since, the change
+    #: is not published over it without the broker seeing both.
+    base_version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["submitted_at"]

@@ -20,6 +20,8 @@ from typing import Any
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
+from ownway.core.numbers import NumberError, parse_whole_number, show_number
+
 from . import oruk
 from .geocode import locate
 from .models import ServiceAtLocation, Taxonomy, TaxonomyTerm
@@ -38,6 +40,8 @@ from .selectors import (
 
 MAX_PER_PAGE = 200
 DEFAULT_PER_PAGE = 50
+#: 200 results a page over 100,000 pages is twenty million: more than any directory holds.
+MAX_PAGE = 100_000
 
 
 class BadParameter(Exception):
@@ -74,16 +78,14 @@ def oruk_endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
 
 
 def _int(request: HttpRequest, name: str, default: int | None, low: int, high: int) -> int | None:
+    """A whole-number parameter from ``low`` to ``high``; anything else (``1e309``, ``NaN``, ``2.5``) is a 400."""
     raw = request.GET.get(name, "").strip()
     if not raw:
         return default
     try:
-        value = int(float(raw))
-    except ValueError:
-        raise BadParameter(f"{name} must be a whole number") from None
-    if not low <= value <= high:
-        raise BadParameter(f"{name} must be from {low} to {high}")
-    return value
+        return parse_whole_number(raw, low=low, high=high, subject=name)
+    except NumberError:
+        raise BadParameter(f"{name} must be a whole number from {show_number(low)} to {show_number(high)}") from None
 
 
 def _uuid(request: HttpRequest, name: str) -> list[uuid.UUID]:
@@ -142,7 +144,7 @@ def _paged(
     select_related: tuple[str, ...] = (),
 ) -> dict[str, Any]:
     per_page = _int(request, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE) or DEFAULT_PER_PAGE
-    number = _int(request, "page", 1, 1, 10_000_000) or 1
+    number = _int(request, "page", 1, 1, MAX_PAGE) or 1
     page = result_page(qs, number=number, per_page=per_page, select_related=select_related)
     return oruk.page(items=render(page.items), total=page.total, page_number=number, per_page=per_page)
 

@@ -29,6 +29,8 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.numbers import NumberError, parse_money
+from ownway.core.versioning import version_check, version_claim
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -471,6 +473,8 @@ def _service_from(record: Any, report: ImportReport) -> None:
         **_ownway_values(record.get("ownway")),
     }
     service, created = Service.objects.update_or_create(id=service_id, defaults=values)
+    if not created:
+        version_claim(service, expected_version=None, what=SERVICE)
     owner = f"service {service.pk}"
     rejected = report.rejected
     sid = service.pk
@@ -744,19 +748,30 @@ def _validate_proposal(proposed: Mapping[str, Any]) -> dict[str, list[str]]:
     return errors
 
 
+#: How a directory entry is named when someone else's change is found (``ownway.core.versioning``).
+SERVICE = "directory entry"
+
+
 @transaction.atomic
-def service_change_propose(*, actor: User, service: Service, proposed: dict[str, Any]) -> ServiceChange:
+def service_change_propose(
+    *, actor: User, service: Service, proposed: dict[str, Any], expected_version: int | None = None
+) -> ServiceChange:
     """A provider proposes new details for one of its services; nothing is published until a broker approves.
 
     ``proposed`` holds the changed fields of :data:`EDITABLE_FIELDS`, and may hold ``schedule``
     (``byday``, ``opens_at``, ``closes_at`` as "HH:MM") and ``cost`` (``option``, ``amount`` as a string
     of pounds and pence, ``per``) to replace the service's regular session and its price.
+
+    ``expected_version`` is the version of the entry the provider's form showed: if it has changed since,
+    nothing is proposed (:class:`~ownway.core.versioning.StaleEdit`). The change keeps the version it was
+    proposed against, for :func:`service_change_approve`.
     """
     if not user_can_for(actor, DirectoryAction.PROPOSE_CHANGE, service):
         raise PermissionDenied("You can only change your own organisation's services")
     errors = _validate_proposal(proposed)
     if errors:
         raise ValidationError(errors)
+    base_version = version_check(service, expected_version=expected_version, what=SERVICE)
     if ServiceChange.objects.select_for_update().filter(service=service, status=ChangeStatus.PENDING).exists():
         raise ValidationError({"__all__": ["A change to this service is already waiting for review"]})
     before = service_snapshot(service)
@@ -779,7 +794,9 @@ def service_change_propose(*, actor: User, service: Service, proposed: dict[str,
         amount = Decimal(str(c["amount"])) if c.get("amount") not in (None, "") else None
         cost = full_cost([CostLine(c.get("option", ""), amount, CostKind.PRICE, c.get("per", CostPer.SESSION))])
         after["cost_text"] = "Free" if cost.is_free else "; ".join(p.text for p in cost.periods)
-    change = ServiceChange.objects.create(service=service, proposed=after, before=before, submitted_by=actor)
+    change = ServiceChange.objects.create(
+        service=service, proposed=after, before=before, submitted_by=actor, base_version=base_version
+    )
     audit_record(actor=actor, action=events.SERVICE_CHANGE_PROPOSED, subject=service, new={"change": change.pk})
     return change
 
@@ -792,12 +809,23 @@ def _pending(change: ServiceChange) -> ServiceChange:
 
 
 @transaction.atomic
-def service_change_approve(*, actor: User, change: ServiceChange, note: str = "") -> Service:
-    """Publish a provider's change. The broker has checked it, so the entry counts as assured today."""
+def service_change_approve(
+    *, actor: User, change: ServiceChange, note: str = "", expected_version: int | None = None
+) -> Service:
+    """Publish a provider's change. The broker has checked it, so the entry counts as assured today.
+
+    The change is published only over the entry it was proposed against: if the entry has changed since
+    (another change, an import), :class:`~ownway.core.versioning.StaleEdit` is raised and nothing is
+    published. A broker who has seen both may publish it over the entry as it is now by passing its version
+    as ``expected_version``.
+    """
     if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
         raise PermissionDenied("You cannot review directory changes")
     change = _pending(change)
     service = Service.objects.select_for_update().get(pk=change.service_id)
+    version_claim(
+        service, expected_version=change.base_version if expected_version is None else expected_version, what=SERVICE
+    )
     proposed = change.proposed
     simple = [f for f in EDITABLE_FIELDS if f in proposed and f not in {"schedule_text", "cost_text"}]
     for name in simple:
@@ -935,6 +963,10 @@ def _save_postcodes(batch: list[Postcode]) -> int:
 # ----------------------------------------------------------------------------------------------------
 
 
+#: The most a personal assistant's hourly rate can be on the register: far above any real rate.
+MAX_PA_HOURLY_RATE = Decimal("200")
+
+
 @dataclass
 class PersonalAssistantData:
     name: str
@@ -960,8 +992,12 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         errors["name"] = ["Enter the personal assistant's name"]
     if not data.email.strip() and not data.phone.strip():
         errors["phone"] = ["Enter a phone number or an email address so people can get in touch"]
-    if data.hourly_rate <= 0 or data.hourly_rate != data.hourly_rate.quantize(Decimal("0.01")):
-        errors["hourly_rate"] = ["Enter an hourly rate in pounds and pence, like 14.50"]
+    try:
+        hourly_rate = parse_money(
+            data.hourly_rate, low=Decimal("0.01"), high=MAX_PA_HOURLY_RATE, subject="The hourly rate"
+        )
+    except NumberError as error:
+        errors["hourly_rate"] = [str(error)]
     if errors:
         raise ValidationError(errors)
     assistant = PersonalAssistant.objects.create(
@@ -971,7 +1007,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         skills=data.skills.strip(),
         areas=", ".join(part for part in re.split(r"[\s,]+", data.areas.upper()) if part),
         availability=data.availability.strip(),
-        hourly_rate=data.hourly_rate,
+        hourly_rate=hourly_rate,
         dbs_checked_on=data.dbs_checked_on,
         consent_given_at=timezone.now(),
     )

@@ -20,8 +20,10 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_page_number
+from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 
 from . import events
 from .forms import ChoiceForm, PersonalAssistantForm, ReviewForm, SearchForm, ServiceChangeForm, ShortlistForm
@@ -32,6 +34,7 @@ from .models import (
     Schedule,
     Service,
     ServiceAtLocation,
+    ServiceChange,
     ServiceStatus,
     Shortlist,
 )
@@ -114,7 +117,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     results: list[dict[str, Any]] = []
     if searched and form.is_valid():
         qs = service_at_location_search(search=form.to_search())
-        number = int(request.GET["page"]) if request.GET.get("page", "").isdigit() else 1
+        number = parse_page_number(request.GET.get("page"))
         page = result_page(
             qs,
             number=number,
@@ -231,7 +234,9 @@ def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "per": price.per if price else "session",
     }
     form = ServiceChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    add_version_field(form, service.lock_version)
     if request.method == "POST" and form.is_valid():
+        shown = edited_version(form)
         proposed = form.proposed(before)
         if (
             schedule
@@ -255,9 +260,13 @@ def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             form.add_error(None, "You have not changed anything")
         else:
             try:
-                service_change_propose(actor=user, service=service, proposed=proposed)
+                service_change_propose(actor=user, service=service, proposed=proposed, expected_version=shown)
             except ValidationError as error:
                 add_service_errors(form, error, rename={"days": "days", "amount": "price"})
+            except StaleEdit as error:
+                current = service_get(service_id=pk)
+                assert current is not None
+                show_stale_edit(form, error, service_snapshot(current))
             else:
                 messages.success(request, "Change sent. A broker will check it before it is published")
                 return redirect("directory:provider_services")
@@ -291,6 +300,23 @@ def review_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _changed_since_proposed(change: ServiceChange) -> list[dict[str, str]]:
+    """What someone else changed in the entry after the provider proposed ``change``: each such field as
+    published now, beside what the provider proposed for it."""
+    service = service_get(service_id=change.service_id)
+    assert service is not None
+    now = service_snapshot(service)
+    proposed = {c.field: c.after for c in diff(now, change.proposed, EDITABLE_FIELDS).changes}
+    return [
+        {
+            "label": c.label,
+            "theirs": c.after or "Not given",
+            "yours": proposed.get(c.field, c.after) if c.field in change.proposed else "Not changed in this proposal",
+        }
+        for c in diff(change.before, now, EDITABLE_FIELDS).changes
+    ]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
@@ -300,19 +326,30 @@ def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404("No such change")
     can_review = user_can(user, DirectoryAction.REVIEW_CHANGE)
     form = ReviewForm(request.POST if request.method == "POST" else None)
+    add_version_field(form, change.base_version)
     if request.method == "POST":
         if not can_review:
             raise PermissionDenied("You cannot review directory changes")
         if form.is_valid():
             try:
                 if form.cleaned_data["decision"] == "approve":
-                    service_change_approve(actor=user, change=change, note=form.cleaned_data["note"])
+                    service_change_approve(
+                        actor=user, change=change, note=form.cleaned_data["note"], expected_version=edited_version(form)
+                    )
                     messages.success(request, f"{change.service.name}: change published")
                 else:
                     service_change_reject(actor=user, change=change, note=form.cleaned_data["note"])
                     messages.success(request, f"{change.service.name}: change sent back to the provider")
             except ValidationError as error:
                 add_service_errors(form, error)
+            except StaleEdit as error:
+                show_stale_edit(
+                    form,
+                    error,
+                    {},
+                    conflicts=_changed_since_proposed(change),
+                    headings=("Published now", "Proposed by the provider"),
+                )
             else:
                 return redirect("directory:review_list")
     return render(

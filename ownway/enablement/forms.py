@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from ownway.ui.forms import GovukDateField
+from ownway.ui.forms import GovukDateField, MoneyField, NumberField, WholeNumberField
 
 from .models import (
     EnablementWorker,
@@ -30,15 +30,16 @@ class RotaDayForm(forms.Form):
 
 class MoveForm(forms.Form):
     worker = forms.ChoiceField(label="Who does this visit")
-    position = forms.IntegerField(
+    position = WholeNumberField(
         label="Place in their day",
-        min_value=1,
-        max_value=99,
+        low=1,
+        high=99,
+        width="2",
         help_text="1 for their first visit. A number past their last visit puts it last.",
         error_messages={
             "required": "Enter the place in their day, for example 1",
-            "min_value": "The place in the day is 1 or more",
-            "max_value": "The place in the day is 99 or less",
+            "too_small": "The place in the day is 1 or more",
+            "too_large": "The place in the day is 99 or less",
             "invalid": "Enter the place in their day as a number, like 2",
         },
     )
@@ -52,18 +53,18 @@ class MoveForm(forms.Form):
 
 
 class HourlyCostForm(forms.Form):
-    hourly_cost = forms.DecimalField(
+    hourly_cost = MoneyField(
         label="Cost of a paid hour, in pounds",
-        min_value=Decimal("0.01"),
-        max_value=Decimal("500"),
-        decimal_places=2,
+        subject="The cost of a paid hour",
+        low=Decimal("0.01"),
+        high=Decimal("500"),
+        width="5",
         help_text="Pay, on-costs and overheads for one hour of a worker's paid time",
         error_messages={
             "required": "Enter the cost of a paid hour, for example 25.00",
             "invalid": "Enter the cost of a paid hour in pounds, like 25.00",
-            "min_value": "The cost of a paid hour must be more than £0",
-            "max_value": "The cost of a paid hour must be £500 or less",
-            "max_decimal_places": "Enter the cost in pounds and pence, like 25.50",
+            "too_small": "The cost of a paid hour must be more than £0",
+            "places": "Enter the cost in pounds and pence, like 25.50",
         },
     )
 
@@ -174,18 +175,19 @@ class GoalForm(forms.Form):
     )
 
 
-def _minutes(label: str, required_message: str, low: int, high: int, *, required: bool = True) -> forms.IntegerField:
-    return forms.IntegerField(
+def _minutes(label: str, required_message: str, low: int, high: int, *, required: bool = True) -> WholeNumberField:
+    return WholeNumberField(
         label=label,
         required=required,
-        min_value=low,
-        max_value=high,
-        widget=forms.NumberInput(attrs={"width": "3", "suffix": "minutes"}),
+        low=low,
+        high=high,
+        width="3",
+        suffix="minutes",
         error_messages={
             "required": required_message,
             "invalid": f"{label} must be a whole number of minutes",
-            "min_value": f"{label} must be {low} minutes or more",
-            "max_value": f"{label} must be {high} minutes or fewer",
+            "too_small": f"{label} must be {low} minutes or more",
+            "too_large": f"{label} must be {high} minutes or fewer",
         },
     )
 
@@ -241,16 +243,18 @@ class WorkerProfileForm(forms.Form):
         help_text="Where the worker starts and ends the day. Leave blank to keep the home base as it is.",
         widget=forms.TextInput(attrs={"width": "10"}),
     )
-    contracted_hours = forms.DecimalField(
+    contracted_hours = NumberField(
         label="Contracted hours a week",
-        max_digits=4,
-        decimal_places=1,
-        widget=forms.NumberInput(attrs={"width": "4", "suffix": "hours"}),
+        low=Decimal("0.1"),
+        high=Decimal("48"),
+        places=1,
+        suffix="hours",
         error_messages={
             "required": "Enter the worker's contracted hours a week, for example 37.5",
             "invalid": "Enter the contracted hours as a number, like 37.5",
-            "max_decimal_places": "Enter the contracted hours to the nearest half hour, like 37.5",
-            "max_digits": "Contracted hours are at most 48 a week",
+            "places": "Enter the contracted hours to the nearest half hour, like 37.5",
+            "too_small": "Contracted hours must be more than 0",
+            "too_large": "Contracted hours are at most 48 a week",
         },
     )
 

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
+from ownway.core.numbers import parse_id
 from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
 
@@ -111,7 +112,7 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
                 days = f"{len(week)} day" + ("s" if len(week) != 1 else "")
                 messages.success(request, f"Draft rotas made for {days} from {date:%-d %B}")
             elif action == "publish":
-                to_publish = rota_get_for_user(user=user, pk=int(request.POST.get("rota", "0")))
+                to_publish = rota_get_for_user(user=user, pk=parse_id(request.POST.get("rota")) or 0)
                 services.rota_publish(actor=user, rota=to_publish)
                 messages.success(request, "Rota published: workers can now see their day")
             else:

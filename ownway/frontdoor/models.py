@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from ownway.core.versioning import version_field
+
 
 class ContactSource(models.TextChoices):
     """Who got in touch."""
@@ -123,6 +125,8 @@ class Contact(models.Model):
     )
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Moved on when the contact is given to a worker, linked to a record or closed (``ownway.core.versioning``).
+    lock_version = version_field()
 
     class Meta:
         ordering = ["received_at", "id"]

@@ -16,6 +16,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
@@ -248,6 +249,10 @@ def conversation_record(*, actor: User, contact: Contact, data: ConversationData
     return conversation
 
 
+#: How a contact is named when someone else's change is found (``ownway.core.versioning``).
+CONTACT = "contact"
+
+
 def _close(*, actor: User | None, contact: Contact, outcome: str) -> Contact:
     """Close a contact locked by the caller, with its outcome, and audit it with its SALT sequel."""
     contact.status = ContactStatus.CLOSED
@@ -265,14 +270,20 @@ def _close(*, actor: User | None, contact: Contact, outcome: str) -> Contact:
     return contact
 
 
-def contact_close(*, actor: User, contact: Contact, outcome: str) -> Contact:
-    """Close a contact with its outcome (the CLD event outcome, which gives its SALT sequel)."""
+def contact_close(*, actor: User, contact: Contact, outcome: str, expected_version: int | None = None) -> Contact:
+    """Close a contact with its outcome (the CLD event outcome, which gives its SALT sequel).
+
+    ``expected_version`` (here and in :func:`contact_allocate` and :func:`contact_link_person`) is the version the
+    person saw: if someone else has changed the contact since, nothing is saved and
+    :class:`~ownway.core.versioning.StaleEdit` is raised.
+    """
     if not user_can_for(actor, ContactAction.WORK, contact):
         raise PermissionDenied("You cannot work on this contact")
     if outcome not in EventOutcome.values:
         raise ValidationError({"outcome": ["Select how the contact ended"]})
     with transaction.atomic():
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        version_claim(locked, expected_version=expected_version, what=CONTACT)
         if locked.status != ContactStatus.OPEN:
             raise ValidationError({"outcome": ["This contact is already closed"]})
         return _close(actor=actor, contact=locked, outcome=outcome)
@@ -290,10 +301,11 @@ def contact_close_by_sequel(*, actor: User, contact: Contact, outcome: str) -> C
     locked = Contact.objects.select_for_update().get(pk=contact.pk)
     if locked.status != ContactStatus.OPEN:
         return None
+    version_claim(locked, expected_version=None, what=CONTACT)
     return _close(actor=actor, contact=locked, outcome=outcome)
 
 
-def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:
+def contact_allocate(*, actor: User, contact: Contact, worker: User, expected_version: int | None = None) -> Contact:
     """Give an open contact to a worker, who then has it on their worklist.
 
     The worker must hold a caseload; a contact already with a team goes only to someone in that team,
@@ -305,6 +317,7 @@ def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:
         raise ValidationError({"worker": ["Choose a worker who holds a caseload in a team"]})
     with transaction.atomic():
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        version_claim(locked, expected_version=expected_version, what=CONTACT)
         if locked.status != ContactStatus.OPEN:
             raise ValidationError({"worker": ["This contact is closed"]})
         if locked.team_id is not None and locked.team_id != worker.team_id:
@@ -324,7 +337,9 @@ def contact_allocate(*, actor: User, contact: Contact, worker: User) -> Contact:
     return locked
 
 
-def contact_link_person(*, actor: User, contact: Contact, person: Person) -> Contact:
+def contact_link_person(
+    *, actor: User, contact: Contact, person: Person, expected_version: int | None = None
+) -> Contact:
     """Say whose record an open contact is about (say, after a referral through the public form).
 
     The worker must be able to work on the contact and open the person's record.
@@ -335,6 +350,7 @@ def contact_link_person(*, actor: User, contact: Contact, person: Person) -> Con
         raise ValidationError({"person": ["You cannot open that person's record: ask their team to link it"]})
     with transaction.atomic():
         locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        version_claim(locked, expected_version=expected_version, what=CONTACT)
         if locked.status != ContactStatus.OPEN:
             raise ValidationError({"person": ["This contact is closed"]})
         old = locked.person_id
@@ -351,7 +367,7 @@ def contact_link_person(*, actor: User, contact: Contact, person: Person) -> Con
     return locked
 
 
-def contact_create_person(*, actor: User, contact: Contact) -> Person:
+def contact_create_person(*, actor: User, contact: Contact, expected_version: int | None = None) -> Person:
     """Make a person record from an open contact's details and link the contact to it, all or nothing.
 
     The record needs a date of birth; the person's team is the contact's, or the worker's.
@@ -377,7 +393,7 @@ def contact_create_person(*, actor: User, contact: Contact) -> Person:
                 team=contact.team,
             ),
         )
-        contact_link_person(actor=actor, contact=contact, person=person)
+        contact_link_person(actor=actor, contact=contact, person=person, expected_version=expected_version)
     return person
 
 

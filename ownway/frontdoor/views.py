@@ -15,6 +15,8 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import client_ip
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_id
+from ownway.core.versioning import StaleEdit
 from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
 from ownway.directory.rules.geo import distance_text
@@ -26,7 +28,14 @@ from ownway.directory.selectors import (
     service_get,
 )
 from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import (
+    VERSION_FIELD,
+    add_form_error,
+    add_service_errors,
+    add_version_field,
+    edited_version,
+    show_stale_edit,
+)
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact
@@ -116,32 +125,46 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("frontdoor:contact", pk=contact.pk)
     if action in {"link", "link_match", "create_person"}:
         link_form = LinkPersonForm(request.POST, prefix="link", user=user) if action == "link" else link_form
+        # Every way of saying whose record it is carries the contact's version as the page showed it.
+        shown = parse_id(request.POST.get(link_form.add_prefix(VERSION_FIELD)))
         try:
             if action == "create_person":
-                person = contact_create_person(actor=user, contact=contact)
+                person = contact_create_person(actor=user, contact=contact, expected_version=shown)
             elif action == "link_match":
-                person = person_get_for_user(user=user, pk=int(request.POST.get("person", "0") or 0))
-                contact_link_person(actor=user, contact=contact, person=person)
+                person = person_get_for_user(user=user, pk=parse_id(request.POST.get("person")) or 0)
+                contact_link_person(actor=user, contact=contact, person=person, expected_version=shown)
             elif link_form.is_valid():
                 person = link_form.cleaned_data["person_reference"]
-                contact_link_person(actor=user, contact=contact, person=person)
+                contact_link_person(actor=user, contact=contact, person=person, expected_version=shown)
             else:
                 person = None
         except PersonNotFound:
-            link_form.add_error(None, "That record no longer exists")
+            add_form_error(link_form, "That record no longer exists")
         except ValidationError as error:
             add_service_errors(link_form, error, rename={"person": "person_reference"})
+        except StaleEdit as error:
+            contact.refresh_from_db()
+            show_stale_edit(link_form, error, {"person_reference": contact.person.reference if contact.person else ""})
         else:
             if person is not None:
                 messages.success(request, f"Contact linked to {person.full_name} ({person.reference})")
                 return redirect("frontdoor:contact", pk=contact.pk)
     if action == "allocate" and team_id is not None:
         allocate_form = AllocateContactForm(request.POST, prefix="allocate", team_id=team_id)
+        add_version_field(allocate_form, contact.lock_version)
         if allocate_form.is_valid():
             try:
-                contact_allocate(actor=user, contact=contact, worker=allocate_form.cleaned_data["worker"])
+                contact_allocate(
+                    actor=user,
+                    contact=contact,
+                    worker=allocate_form.cleaned_data["worker"],
+                    expected_version=edited_version(allocate_form),
+                )
             except ValidationError as error:
                 add_service_errors(allocate_form, error)
+            except StaleEdit as error:
+                contact.refresh_from_db()
+                show_stale_edit(allocate_form, error, {"worker": contact.worker})
             else:
                 messages.success(request, f"Contact given to {allocate_form.cleaned_data['worker'].get_full_name()}")
                 return redirect("frontdoor:contact", pk=contact.pk)
@@ -159,14 +182,26 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("frontdoor:contact", pk=contact.pk)
     elif action == "close":
         close_form = CloseContactForm(request.POST, prefix="close")
+        add_version_field(close_form, contact.lock_version)
         if close_form.is_valid():
             try:
-                contact_close(actor=user, contact=contact, outcome=close_form.cleaned_data["outcome"])
+                contact_close(
+                    actor=user,
+                    contact=contact,
+                    outcome=close_form.cleaned_data["outcome"],
+                    expected_version=edited_version(close_form),
+                )
             except ValidationError as error:
                 add_service_errors(close_form, error)
+            except StaleEdit as error:
+                contact.refresh_from_db()
+                show_stale_edit(close_form, error, {"outcome": contact.outcome})
             else:
                 messages.success(request, "Contact closed")
                 return redirect("frontdoor:contact", pk=contact.pk)
+    for form in (allocate_form, close_form, link_form):
+        if form is not None and VERSION_FIELD not in form.fields:
+            add_version_field(form, contact.lock_version)
     return render(
         request,
         "frontdoor/contact.html",

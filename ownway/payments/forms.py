@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 
 from ownway.planning.models import BudgetLine
-from ownway.ui.forms import GovukDateField
+from ownway.ui.forms import GovukDateField, MoneyField
 
 from .models import Basis, Recipient
 from .rules.bacs import ACCOUNT_NAME_LENGTH, ALLOWED_IN_WORDS
+from .statements import MAX_BALANCE
 
 
 class AgreementForm(forms.Form):
@@ -63,13 +64,12 @@ class ReviewForm(forms.Form):
 
 class RecoveryForm(forms.Form):
     persons_view = _reason("What the person said")
-    amount_to_recover = forms.DecimalField(
+    amount_to_recover = MoneyField(
         label="Amount to ask back",
+        subject="The amount to ask back",
         help_text="0 if the person keeps it",
-        min_value=0,
-        max_digits=11,
-        decimal_places=2,
-        error_messages={"required": "Enter the amount to ask back, or 0", "invalid": "Enter an amount, like 120.00"},
+        high=MAX_BALANCE,
+        error_messages={"required": "Enter the amount to ask back, or 0"},
     )
     reasons = _reason("Reasons for the decision")
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ownway.core.versioning import version_field
+
 from .rules.matching import CATEGORY_LABELS
 
 
@@ -52,6 +54,9 @@ class DirectPaymentAgreement(models.Model):
     first_payment_on = models.DateField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Moved on when the payment is suspended, resumed, ended or a line goes back to the council
+    #: (``ownway.core.versioning``).
+    lock_version = version_field()
 
     class Meta:
         ordering = ["reference"]

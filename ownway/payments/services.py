@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.versioning import version_claim
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
@@ -206,15 +207,31 @@ def direct_payment_agreement_create(
     return agreement
 
 
+#: How an agreement is named when someone else's change is found (``ownway.core.versioning``).
+AGREEMENT = "direct payment"
+
+
 def direct_payment_suspend(
-    *, actor: User, agreement: DirectPaymentAgreement, starts_on: dt.date, reason: str
+    *,
+    actor: User,
+    agreement: DirectPaymentAgreement,
+    starts_on: dt.date,
+    reason: str,
+    expected_version: int | None = None,
 ) -> Suspension:
+    """Stop payments from ``starts_on``.
+
+    ``expected_version`` (here and when resuming, ending or switching a line to the council) is the version of
+    the agreement the person saw: if someone else has changed it since, nothing is saved and
+    :class:`~ownway.core.versioning.StaleEdit` is raised.
+    """
     _check(actor, PaymentAction.SUSPEND, agreement)
     if agreement.status != AgreementStatus.ACTIVE:
         raise ValidationError({"status": ["Only a direct payment being paid can be suspended"]})
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the direct payment is suspended"]})
     with transaction.atomic():
+        version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
         suspension = Suspension.objects.create(
             agreement=agreement, starts_on=starts_on, reason=reason.strip(), suspended_by=actor
         )
@@ -227,7 +244,9 @@ def direct_payment_suspend(
     return suspension
 
 
-def direct_payment_resume(*, actor: User, agreement: DirectPaymentAgreement, resumes_on: dt.date) -> Suspension:
+def direct_payment_resume(
+    *, actor: User, agreement: DirectPaymentAgreement, resumes_on: dt.date, expected_version: int | None = None
+) -> Suspension:
     _check(actor, PaymentAction.SUSPEND, agreement)
     suspension = agreement.suspensions.filter(ends_on__isnull=True).last()
     if agreement.status != AgreementStatus.SUSPENDED or suspension is None:
@@ -235,6 +254,7 @@ def direct_payment_resume(*, actor: User, agreement: DirectPaymentAgreement, res
     if resumes_on <= suspension.starts_on:
         raise ValidationError({"resumes_on": ["Payments must resume after the day they were suspended"]})
     with transaction.atomic():
+        version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
         suspension.ends_on = resumes_on - dt.timedelta(days=1)
         suspension.resumed_by = actor
         suspension.save(update_fields=["ends_on", "resumed_by"])
@@ -248,7 +268,12 @@ def direct_payment_resume(*, actor: User, agreement: DirectPaymentAgreement, res
 
 
 def direct_payment_end(
-    *, actor: User, agreement: DirectPaymentAgreement, ends_on: dt.date, reason: str
+    *,
+    actor: User,
+    agreement: DirectPaymentAgreement,
+    ends_on: dt.date,
+    reason: str,
+    expected_version: int | None = None,
 ) -> DirectPaymentAgreement:
     _check(actor, PaymentAction.SUSPEND, agreement)
     if agreement.status == AgreementStatus.ENDED:
@@ -258,6 +283,7 @@ def direct_payment_end(
     if not reason.strip():
         raise ValidationError({"reason": ["Say why the direct payment is ending"]})
     with transaction.atomic():
+        version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
         agreement.suspensions.filter(ends_on__isnull=True).update(ends_on=ends_on, resumed_by=actor)
         agreement.status = AgreementStatus.ENDED
         agreement.ends_on = ends_on
@@ -271,7 +297,13 @@ def direct_payment_end(
 
 
 def direct_payment_line_to_council(
-    *, actor: User, agreement: DirectPaymentAgreement, line: BudgetLine, effective_on: dt.date, reason: str
+    *,
+    actor: User,
+    agreement: DirectPaymentAgreement,
+    line: BudgetLine,
+    effective_on: dt.date,
+    reason: str,
+    expected_version: int | None = None,
 ) -> AgreementRate:
     """Switch a line from direct payment back to the council, at any time; the payment drops from that day."""
     _check(actor, PaymentAction.SET_UP, agreement)
@@ -280,6 +312,7 @@ def direct_payment_line_to_council(
     if agreement.status == AgreementStatus.ENDED:
         raise ValidationError({"status": ["This direct payment has ended"]})
     with transaction.atomic():
+        version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
         planning_services.budget_line_management_change(
             actor=actor, line=line, to_management=Management.COUNCIL_MANAGED, effective_on=effective_on, reason=reason
         )

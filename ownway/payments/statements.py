@@ -12,7 +12,9 @@ import hashlib
 import io
 from collections import Counter
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
+
+from ownway.core.numbers import NumberError, parse_money
 
 
 class StatementError(ValueError):
@@ -61,18 +63,30 @@ def _parse_date(text: str, row: int) -> dt.date:
     raise StatementError(f"Row {row}: {text!r} is not a date (use a date like 20/04/2026)")
 
 
-def _parse_money(text: str, row: int, what: str) -> Decimal | None:
-    cleaned = text.strip().replace("£", "").replace(",", "").replace(" ", "")
+#: The most one transaction may move, and the most a balance may be, either way. A direct-payment account
+#: holds weeks of a personal budget: these are far above anything real, and within what the ledger's columns
+#: hold, so a wrong file cannot put an impossible amount on the person's account page.
+MAX_TRANSACTION = Decimal("1000000")
+MAX_BALANCE = Decimal("10000000")
+
+
+def _amount(value: object, where: str, what: str, limit: Decimal) -> Decimal:
+    """An amount from the file, from ``-limit`` to ``limit``, in pounds and pence; or a StatementError saying
+    ``where`` it is ("Row 4", "Transaction 2")."""
+    shown = str(value).strip() if isinstance(value, str) else ""
+    subject = f"the {what} {shown!r}" if shown and len(shown) <= 30 else f"the {what}"
+    try:
+        return parse_money(value, low=-limit, high=limit, subject=subject)
+    except NumberError as error:
+        raise StatementError(f"{where}: {error}") from None
+
+
+def _parse_money(text: str, row: int, what: str, limit: Decimal = MAX_TRANSACTION) -> Decimal | None:
+    cleaned = text.strip()
     if cleaned in ("", "-"):
         return None
     negative = cleaned.startswith("(") and cleaned.endswith(")")
-    cleaned = cleaned.strip("()")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise StatementError(f"Row {row}: the {what} {text.strip()!r} is not an amount of money") from None
-    if not value.is_finite():
-        raise StatementError(f"Row {row}: the {what} {text.strip()!r} is not an amount of money")
+    value = _amount(cleaned[1:-1] if negative else cleaned, f"Row {row}", what, limit)
     return -value if negative else value
 
 
@@ -129,14 +143,16 @@ def parse_csv(data: bytes) -> Statement:
             money_in = _parse_money(cell(in_col), number, "money in") or Decimal(0)
             money_out = _parse_money(cell(out_col), number, "money out") or Decimal(0)
             amount = money_in - abs(money_out)
+            if abs(amount) > MAX_TRANSACTION:
+                amount = _amount(amount, f"Row {number}", "amount", MAX_TRANSACTION)
         if amount is None:
             raise StatementError(f"Row {number}: there is no amount")
         description = cell(desc_col).strip()[:300] or "(no description)"
-        balance = _parse_money(cell(balance_col), number, "balance") if balance_col else None
+        balance = _parse_money(cell(balance_col), number, "balance", MAX_BALANCE) if balance_col else None
         lines.append(
             StatementLine(
                 posted_on=posted_on,
-                amount=amount.quantize(Decimal("0.01")),
+                amount=amount,
                 description=description,
                 bank_id=_bank_id(posted_on, amount, description, seen),
                 balance_after=balance,
@@ -161,12 +177,12 @@ def parse_ofx(data: bytes) -> Statement:
         raise StatementError("The OFX file holds no statement")
     statement = statements[0]
     lines = []
-    for trn in statement.banktranlist or []:
+    for number, trn in enumerate(statement.banktranlist or [], start=1):
         description = " ".join(part for part in (trn.name, trn.memo) if part) or "(no description)"
         lines.append(
             StatementLine(
                 posted_on=trn.dtposted.date(),
-                amount=Decimal(trn.trnamt).quantize(Decimal("0.01")),
+                amount=_amount(trn.trnamt, f"Transaction {number}", "amount", MAX_TRANSACTION),
                 description=description[:300],
                 bank_id=f"ofx-{trn.fitid}",
             )
@@ -174,7 +190,9 @@ def parse_ofx(data: bytes) -> Statement:
     balance = statement.ledgerbal
     return Statement(
         lines=tuple(lines),
-        closing_balance=Decimal(balance.balamt).quantize(Decimal("0.01")) if balance is not None else None,
+        closing_balance=(
+            _amount(balance.balamt, "The closing balance", "balance", MAX_BALANCE) if balance is not None else None
+        ),
         balance_on=balance.dtasof.date() if balance is not None else None,
     )
 

@@ -14,10 +14,11 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.versioning import StaleEdit
 from ownway.planning.models import PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import plan_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.jinja2 import govuk_date
 
 from . import services
@@ -169,25 +170,27 @@ ACTION_PERMISSIONS = {
 
 
 def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[str, tuple[str, Any, Any]]:
-    """Each action on an account: its title, its form, and what saving it does (see ACTION_PERMISSIONS)."""
+    """Each action on an account: its title, its form, and what saving it does (given the form's data and the
+    version of the agreement the form was shown; see ACTION_PERMISSIONS)."""
     user = _user(request)
     today = timezone.localdate()
     dp_lines = agreement.budget.lines.filter(management__in=DIRECT_PAYMENT_KINDS).select_related("plan_line")
     return {
-        "suspend": ("Suspend the direct payment", SuspendForm, lambda d: services.direct_payment_suspend(
-            actor=user, agreement=agreement, starts_on=d["starts_on"], reason=d["reason"])),
-        "resume": ("Resume the direct payment", ResumeForm, lambda d: services.direct_payment_resume(
-            actor=user, agreement=agreement, resumes_on=d["resumes_on"])),
-        "end": ("End the direct payment", EndForm, lambda d: services.direct_payment_end(
-            actor=user, agreement=agreement, ends_on=d["ends_on"], reason=d["reason"])),
-        "review": ("Record a review", ReviewForm, lambda d: services.direct_payment_review_record(
+        "suspend": ("Suspend the direct payment", SuspendForm, lambda d, v: services.direct_payment_suspend(
+            actor=user, agreement=agreement, starts_on=d["starts_on"], reason=d["reason"], expected_version=v)),
+        "resume": ("Resume the direct payment", ResumeForm, lambda d, v: services.direct_payment_resume(
+            actor=user, agreement=agreement, resumes_on=d["resumes_on"], expected_version=v)),
+        "end": ("End the direct payment", EndForm, lambda d, v: services.direct_payment_end(
+            actor=user, agreement=agreement, ends_on=d["ends_on"], reason=d["reason"], expected_version=v)),
+        "review": ("Record a review", ReviewForm, lambda d, v: services.direct_payment_review_record(
             actor=user, agreement=agreement, held_on=d["held_on"], notes=d["notes"])),
-        "recovery": ("Decide about money left in the account", RecoveryForm, lambda d: services.recovery_decide(
+        "recovery": ("Decide about money left in the account", RecoveryForm, lambda d, v: services.recovery_decide(
             actor=user, agreement=agreement, decided_on=today, amount_to_recover=d["amount_to_recover"],
             persons_view=d["persons_view"], reasons=d["reasons"])),
         "switch": ("Let the council arrange some support instead", lambda *a, **k: SwitchForm(*a, lines=dp_lines, **k),
-                   lambda d: services.direct_payment_line_to_council(
-            actor=user, agreement=agreement, line=d["line"], effective_on=d["effective_on"], reason=d["reason"])),
+                   lambda d, v: services.direct_payment_line_to_council(
+            actor=user, agreement=agreement, line=d["line"], effective_on=d["effective_on"], reason=d["reason"],
+            expected_version=v)),
     }  # fmt: skip
 
 
@@ -202,11 +205,24 @@ def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
         raise PermissionDenied("You cannot do this to this direct payment")
     title, form_class, save = actions[action]
     form = form_class(request.POST if request.method == "POST" else None)
+    add_version_field(form, agreement.lock_version)
     if request.method == "POST" and form.is_valid():
         try:
-            save(form.cleaned_data)
+            save(form.cleaned_data, edited_version(form))
         except ValidationError as error:
             add_service_errors(form, error)
+        except StaleEdit as error:
+            agreement.refresh_from_db()
+            now = agreement.get_status_display()
+            if agreement.ends_on:
+                now += f", ending {govuk_date(agreement.ends_on)}"
+            show_stale_edit(
+                form,
+                error,
+                {},
+                conflicts=[{"label": "The direct payment", "theirs": now, "yours": title}],
+                headings=("Saved by someone else", "What you asked for (not saved yet)"),
+            )
         else:
             messages.success(request, f"{title}: done")
             return redirect("payments:account", pk=pk)

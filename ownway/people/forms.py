@@ -10,7 +10,8 @@ from django import forms
 
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import STAFF_ROLES
-from ownway.ui.forms import GovukDateField
+from ownway.core.numbers import HOURS_IN_A_WEEK
+from ownway.ui.forms import GovukDateField, NumberField
 
 from .models import AccountInvitation, CodeList, CodeValue, HasUnpaidCarer, LetterChannel, Person, Relationship
 from .rules.nhs_number import check_nhs_number
@@ -366,20 +367,19 @@ class CaringRelationshipForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select what the carer is to the person"},
     )
-    hours_per_week = forms.DecimalField(
+    hours_per_week = NumberField(
         label="Hours caring each week (optional)",
+        subject="Hours caring each week",
         required=False,
-        min_value=Decimal(0),
-        max_value=Decimal(168),
-        max_digits=5,
-        decimal_places=1,
+        low=Decimal(0),
+        high=HOURS_IN_A_WEEK,
+        places=1,
+        suffix="hours",
         error_messages={
             "invalid": "Hours caring each week must be a number, like 35",
-            "min_value": "Hours caring each week must be 0 or more",
-            "max_value": "Hours caring each week must be 168 or fewer (there are 168 hours in a week)",
-            "max_decimal_places": "Hours caring each week can have at most one decimal place",
+            "too_large": "Hours caring each week must be 168 or fewer (there are 168 hours in a week)",
+            "places": "Hours caring each week can have at most one decimal place",
         },
-        widget=forms.NumberInput(attrs={"width": 4, "suffix": "hours"}),
     )
     lives_with = forms.BooleanField(label="The carer lives with the person", required=False)
     started_on = GovukDateField(

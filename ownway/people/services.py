@@ -23,6 +23,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record, changes
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
+from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_number
 
 from . import events
 from .models import (
@@ -298,8 +299,13 @@ def caring_relationship_create(
         errors["carer"] = ["A person cannot be their own carer"]
     if relationship not in Relationship.values:
         errors["relationship"] = ["Select what the carer is to the person"]
-    if hours_per_week is not None and not (Decimal(0) <= hours_per_week <= Decimal(168)):
-        errors["hours_per_week"] = ["Hours caring each week must be between 0 and 168"]
+    if hours_per_week is not None:
+        try:
+            hours_per_week = parse_number(
+                hours_per_week, low=Decimal(0), high=HOURS_IN_A_WEEK, places=1, subject="Hours caring each week"
+            )
+        except NumberError as error:
+            errors["hours_per_week"] = [str(error)]
     if started_on and started_on > timezone.localdate():
         errors["started_on"] = ["The date caring started must be today or in the past"]
     if CaringRelationship.objects.filter(carer=carer, cared_for=cared_for, ended_on__isnull=True).exists():

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.numbers import parse_page_number
 from ownway.ui.forms import add_service_errors
 from ownway.ui.pdf import pdf_response, render_pdf
 
@@ -63,9 +64,10 @@ def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     page = None
     if form.is_valid() and form.cleaned_data["q"]:
-        number = request.GET.get("page", "1")
         page = person_search_page_for_user(
-            user=user, query=PersonQuery(text=form.cleaned_data["q"]), page=int(number) if number.isdigit() else 1
+            user=user,
+            query=PersonQuery(text=form.cleaned_data["q"]),
+            page=parse_page_number(request.GET.get("page")),
         )
     return render(
         request,

@@ -6,27 +6,22 @@ from decimal import Decimal
 
 from django import forms
 
-from ownway.ui.forms import GovukDateField
+from ownway.directory.services import MAX_PA_HOURLY_RATE
+from ownway.ui.forms import GovukDateField, MoneyField, NumberField
 
 from .models import FrequencyChoices, LineKind, ManagementChoices, PlanOutcome
+from .rules.costs import MAX_UNIT_COST, MAX_UNITS, MAX_WEEKLY, MIN_UNITS
 from .rules.management import SERVICE_COMPONENTS, SERVICE_TYPES
 from .rules.timetable import SLOT_LABELS, SLOTS
 
 
-def _money(label: str, hint: str = "", required: bool = True) -> forms.DecimalField:
-    return forms.DecimalField(
+def _money(label: str, hint: str = "", required: bool = True, high: Decimal = MAX_WEEKLY) -> MoneyField:
+    return MoneyField(
         label=label,
         help_text=hint,
         required=required,
-        min_value=Decimal(0),
-        max_digits=9,
-        decimal_places=2,
-        error_messages={
-            "required": f"Enter the {label.lower()}",
-            "invalid": f"Enter the {label.lower()} as an amount in pounds, like 12.50",
-            "max_decimal_places": f"Enter the {label.lower()} with no more than 2 decimal places",
-            "min_value": f"Enter the {label.lower()} as £0 or more",
-        },
+        high=high,
+        error_messages={"required": f"Enter the {label.lower()}"},
     )
 
 
@@ -73,17 +68,20 @@ class LineForm(forms.Form):
     provider_name = forms.CharField(
         label="Who gives it", help_text="A family member, a PA's name, a provider or group", required=False
     )
-    pa_hourly_rate = _money("PA's hourly pay", "For personal assistant hours only", required=False)
+    pa_hourly_rate = _money(
+        "PA's hourly pay", "For personal assistant hours only", required=False, high=MAX_PA_HOURLY_RATE
+    )
     unit = forms.CharField(label="Unit", help_text="For example session, day, item", required=False, max_length=40)
-    unit_cost = _money("Cost of one unit", "Not needed for PA hours or unpaid support", required=False)
-    units = forms.DecimalField(
+    unit_cost = _money(
+        "Cost of one unit", "Not needed for PA hours or unpaid support", required=False, high=MAX_UNIT_COST
+    )
+    units = NumberField(
         label="How many",
         help_text="Hours a week for a PA; units each time otherwise",
         required=False,
-        min_value=Decimal("0.25"),
-        max_digits=7,
-        decimal_places=2,
-        error_messages={"invalid": "Enter how many as a number, like 2 or 7.5"},
+        low=MIN_UNITS,
+        high=MAX_UNITS,
+        places=2,
     )
     frequency = forms.ChoiceField(label="How often", choices=FrequencyChoices.choices, initial="weekly")
     management = forms.ChoiceField(

@@ -10,6 +10,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ownway.core.versioning import version_field
+
 from .rules.costs import Frequency
 from .rules.management import SERVICE_COMPONENTS, SERVICE_TYPES, Management
 
@@ -72,6 +74,8 @@ class PlanVersion(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Moved on by every change to the version, its outcomes and its lines (``ownway.core.versioning``).
+    lock_version = version_field()
 
     class Meta:
         ordering = ["plan", "-number"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -18,7 +18,10 @@ from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
+from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
+from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
+from ownway.directory.services import MAX_PA_HOURLY_RATE
 from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
 
@@ -39,7 +42,16 @@ from .models import (
 from .permissions import PlanAction, user_can_for
 from .rules.approval import Approver, approval_route
 from .rules.charging import CostedLine, chargeable_cost
-from .rules.costs import compare_with_indicative, line_weekly_cost, pounds
+from .rules.costs import (
+    MAX_UNIT_COST,
+    MAX_UNITS,
+    MAX_WEEKLY,
+    MIN_UNITS,
+    compare_with_indicative,
+    line_weekly_cost,
+    pounds,
+)
+from .rules.costs import show as show_money
 from .rules.dates import check_start_date
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
 from .rules.pa_costs import PAEmployment, pa_employer_cost
@@ -56,25 +68,39 @@ def _check_may_write(actor: User, person: Person) -> None:
         raise PermissionDenied("You cannot write a support plan for this person")
 
 
+#: How a support plan is named when someone else's change is found (``ownway.core.versioning``).
+PLAN = "support plan"
+
+
+def _claim(version: PlanVersion, expected_version: int | None) -> None:
+    """Move the draft's version on in this transaction; refuse if someone else changed it since ``expected_version``."""
+    version_claim(version, expected_version=expected_version, what=PLAN)
+
+
 def _check_draft(version: PlanVersion) -> None:
     if version.status != PlanStatus.DRAFT:
         raise ValidationError({"status": ["This version has been sent for approval: start a new version to change it"]})
 
 
-def _money(value: Any, field: str, *, allow_none: bool = False) -> Decimal | None:
+def _money(
+    value: Any, field: str, *, subject: str, high: Decimal = MAX_WEEKLY, allow_none: bool = False
+) -> Decimal | None:
+    """An amount in pounds and pence from 0 to ``high``, read by the shared parser; a ValidationError on ``field``."""
     if value is None or value == "":
         if allow_none:
             return None
-        raise ValidationError({field: ["Enter an amount in pounds, like 12.50"]})
+        raise ValidationError({field: [f"Enter {subject[0].lower()}{subject[1:]}"]})
     try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        raise ValidationError({field: ["Enter an amount in pounds, like 12.50"]}) from None
-    if not amount.is_finite() or amount < 0:
-        raise ValidationError({field: ["Enter an amount of £0 or more"]})
-    if amount != amount.quantize(Decimal("0.01")):
-        raise ValidationError({field: ["Enter an amount in pounds and pence, with no more than 2 decimal places"]})
-    return amount
+        return parse_money(value, high=high, subject=subject)
+    except NumberError as error:
+        raise ValidationError({field: [str(error)]}) from None
+
+
+def _units(value: Any, field: str, *, subject: str, high: Decimal) -> Decimal:
+    try:
+        return parse_number(value, low=MIN_UNITS, high=high, places=2, subject=subject)
+    except NumberError as error:
+        raise ValidationError({field: [str(error)]}) from None
 
 
 def _from_sources(
@@ -136,8 +162,12 @@ def support_plan_start(
     _check_may_write(actor, person)
     if assessment is not None and assessment.person_id != person.pk:
         raise ValidationError({"assessment": ["That assessment is about someone else"]})
-    indicative = _money(indicative_budget_weekly, "indicative_budget_weekly", allow_none=True)
-    contribution = _money(contribution_weekly, "contribution_weekly") or Decimal("0.00")
+    indicative = _money(
+        indicative_budget_weekly, "indicative_budget_weekly", subject="The indicative budget a week", allow_none=True
+    )
+    contribution = _money(contribution_weekly, "contribution_weekly", subject="The contribution a week") or Decimal(
+        "0.00"
+    )
     with transaction.atomic():
         plan = SupportPlan.objects.create(person=person, assessment=assessment, worker=actor)
         sources = _from_sources(
@@ -182,12 +212,20 @@ def _replaces_budget_from(version: PlanVersion) -> dt.date | None:
 
 
 def plan_version_update(
-    *, actor: User, version: PlanVersion, confirm_start: bool = False, **changes: Any
+    *,
+    actor: User,
+    version: PlanVersion,
+    confirm_start: bool = False,
+    expected_version: int | None = None,
+    **changes: Any,
 ) -> PlanVersion:
     """Change the plan's own fields (risks, contingency, the reason for any difference, ...) while it is a draft.
 
     A start date is checked by :func:`~.rules.dates.check_start_date`: one more than four weeks back is used
     only with ``confirm_start`` (the worker confirming that support really started then).
+
+    ``expected_version`` is the version the person saw: if someone else has changed the draft since, nothing is
+    saved and :class:`~ownway.core.versioning.StaleEdit` is raised.
     """
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
@@ -196,10 +234,15 @@ def plan_version_update(
         raise ValidationError({field: ["This cannot be changed here"] for field in sorted(unknown)})
     if "indicative_budget_weekly" in changes:
         changes["indicative_budget_weekly"] = _money(
-            changes["indicative_budget_weekly"], "indicative_budget_weekly", allow_none=True
+            changes["indicative_budget_weekly"],
+            "indicative_budget_weekly",
+            subject="The indicative budget a week",
+            allow_none=True,
         )
     if "contribution_weekly" in changes:
-        changes["contribution_weekly"] = _money(changes["contribution_weekly"], "contribution_weekly")
+        changes["contribution_weekly"] = _money(
+            changes["contribution_weekly"], "contribution_weekly", subject="The contribution a week"
+        )
     sourced = {
         "indicative_budget_weekly": version.indicative_budget_id,
         "indicative_budget_source": version.indicative_budget_id,
@@ -224,6 +267,7 @@ def plan_version_update(
         if check.refused or (check.to_confirm and not confirm_start):
             raise ValidationError({"starts_on": [check.refused or check.to_confirm]})
     with transaction.atomic():
+        _claim(version, expected_version)
         before = {key: str(getattr(version, key)) for key in changes}
         for key, value in changes.items():
             setattr(version, key, value.strip() if isinstance(value, str) else value)
@@ -239,7 +283,9 @@ def plan_version_update(
     return version
 
 
-def plan_outcome_add(*, actor: User, version: PlanVersion, own_words: str) -> PlanOutcome:
+def plan_outcome_add(
+    *, actor: User, version: PlanVersion, own_words: str, expected_version: int | None = None
+) -> PlanOutcome:
     """Add an outcome the person wants, in their own words."""
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
@@ -247,6 +293,7 @@ def plan_outcome_add(*, actor: User, version: PlanVersion, own_words: str) -> Pl
     if not own_words:
         raise ValidationError({"own_words": ["Write the outcome in the person's own words"]})
     with transaction.atomic():
+        _claim(version, expected_version)
         position = version.outcomes.count() + 1
         outcome = PlanOutcome.objects.create(version=version, own_words=own_words, position=position)
         audit_record(
@@ -310,11 +357,11 @@ def _line_fields(
         if management == Management.NOT_PAID:
             raise ValidationError({"management": ["Choose how this paid support will be managed"]})
         if kind == LineKind.PA_HOURS:
-            hourly = _money(pa_hourly_rate, "pa_hourly_rate")
+            hourly = _money(pa_hourly_rate, "pa_hourly_rate", subject="The PA's hourly pay", high=MAX_PA_HOURLY_RATE)
             assert hourly is not None
-            hours = _money(units, "units")
-            if not hours:
+            if units is None or units == "" or units == 0:
                 raise ValidationError({"units": ["Enter the PA's hours a week, more than 0"]})
+            hours = _units(units, "units", subject="The PA's hours a week", high=HOURS_IN_A_WEEK)
             try:
                 cost = pa_employer_cost(
                     PAEmployment(
@@ -330,15 +377,25 @@ def _line_fields(
             unit, units, frequency = "hour", hours, "weekly"
             unit_cost, weekly, explanation = cost.cost_per_hour, cost.weekly_total, cost.explanation
         else:
-            unit_cost = _money(unit_cost, "unit_cost")
+            unit_cost = _money(unit_cost, "unit_cost", subject="The cost of one unit", high=MAX_UNIT_COST)
             assert unit_cost is not None
+            if units is None or units == "" or units == 0:
+                raise ValidationError({"units": ["Enter how many, as a number more than 0"]})
+            units = _units(units, "units", subject="How many", high=MAX_UNITS)
             try:
-                line_cost = line_weekly_cost(
-                    unit_cost=unit_cost, units=Decimal(str(units or 0)), frequency=frequency, unit=unit
-                )
-            except (ValueError, InvalidOperation) as error:
+                line_cost = line_weekly_cost(unit_cost=unit_cost, units=units, frequency=frequency, unit=unit)
+            except ValueError as error:
                 raise ValidationError({"units": [str(error)]}) from None
             weekly, explanation = line_cost.weekly_cost, line_cost.explanation
+        if weekly > MAX_WEEKLY:
+            raise ValidationError(
+                {
+                    "unit_cost": [
+                        f"This line would cost {show_money(weekly)} a week: a line can cost at most "
+                        f"{show_money(MAX_WEEKLY)} a week. Check the cost of one unit and how many"
+                    ]
+                }
+            )
     if management in DIRECT_PAYMENT_KINDS - {Management.DIRECT_PAYMENT} and not recipient_name.strip():
         raise ValidationError({"recipient_name": ["Enter the name of the person who will receive the payment"]})
     return {
@@ -383,6 +440,7 @@ def plan_line_add(
     service_type: str = "",
     service_component: str = "",
     timetable: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> PlanLine:
     """Add how an outcome will be met. Paid lines are costed a week; PA hours are priced as the employer's cost."""
     version = outcome.version
@@ -395,6 +453,7 @@ def plan_line_add(
         service_type=service_type, service_component=service_component, timetable=timetable,
     )  # fmt: skip
     with transaction.atomic():
+        _claim(version, expected_version)
         line = PlanLine.objects.create(version=version, position=version.lines.count() + 1, **fields)
         audit_record(
             actor=actor, action=events.PLAN_LINE_ADDED, subject=line, person=version.plan.person,
@@ -441,6 +500,7 @@ def plan_line_update(
     service_type: str = "",
     service_component: str = "",
     timetable: Iterable[str] = (),
+    expected_version: int | None = None,
 ) -> PlanLine:
     """Change a line of a draft, checked and costed as when it was added; the change is audited before and after.
 
@@ -458,6 +518,7 @@ def plan_line_update(
     with transaction.atomic():
         locked = PlanLine.objects.select_for_update().select_related("version").get(pk=line.pk)
         _check_draft(locked.version)
+        _claim(locked.version, expected_version)
         before = _line_audit(locked)
         for name, value in fields.items():
             setattr(locked, name, value)
@@ -470,13 +531,14 @@ def plan_line_update(
     return line
 
 
-def plan_line_remove(*, actor: User, line: PlanLine) -> None:
+def plan_line_remove(*, actor: User, line: PlanLine, expected_version: int | None = None) -> None:
     """Take a line out of a draft (audited with what it was); a version sent for approval keeps its lines."""
     version = line.version
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
     with transaction.atomic():
         _check_draft(PlanVersion.objects.select_for_update().get(pk=version.pk))
+        _claim(version, expected_version)
         audit_record(
             actor=actor, action=events.PLAN_LINE_REMOVED, subject=line, person=version.plan.person,
             old={"description": line.description, "weekly_cost": str(line.weekly_cost)},
@@ -515,14 +577,19 @@ def plan_problems(version: PlanVersion) -> list[str]:
     return problems
 
 
-def plan_submit(*, actor: User, version: PlanVersion) -> PlanVersion:
-    """Send a complete draft for approval; the approval rule fixes who must approve it."""
+def plan_submit(*, actor: User, version: PlanVersion, expected_version: int | None = None) -> PlanVersion:
+    """Send a complete draft for approval; the approval rule fixes who must approve it.
+
+    Refused (:class:`~ownway.core.versioning.StaleEdit`) if the draft changed after ``expected_version``, the
+    version the person looked at before sending it.
+    """
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
-    problems = plan_problems(version)
-    if problems:
-        raise ValidationError({"__all__": problems})
     with transaction.atomic():
+        _claim(version, expected_version)
+        problems = plan_problems(version)
+        if problems:
+            raise ValidationError({"__all__": problems})
         total = pounds(sum((line.weekly_cost for line in version.lines.all()), Decimal(0)))
         route = approval_route(weekly_total=total, manager_threshold_weekly=manager_threshold())
         version.total_weekly = total
@@ -579,6 +646,7 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         PersonalBudget.objects.filter(version__plan=version.plan, status=BudgetStatus.CURRENT).update(
             status=BudgetStatus.ENDED, ends_on=starts_on - dt.timedelta(days=1)
         )
+        _claim(version, None)
         version.status = PlanStatus.APPROVED
         version.save(update_fields=["status"])
         total = version.total_weekly
@@ -641,6 +709,7 @@ def plan_send_back(*, actor: User, version: PlanVersion, reasons: str) -> PlanVe
     if not reasons.strip():
         raise ValidationError({"reasons": ["Say what needs to change"]})
     with transaction.atomic():
+        _claim(version, None)
         PlanDecision.objects.create(version=version, approved=False, reasons=reasons.strip(), decided_by=actor)
         version.status = PlanStatus.DRAFT
         version.save(update_fields=["status"])

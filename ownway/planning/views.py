@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -16,8 +17,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.charging.selectors import financial_assessment_open
+from ownway.core.numbers import parse_id, parse_page_number
+from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import VERSION_FIELD, add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from . import services
@@ -129,15 +132,32 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _part_view(
-    request: HttpRequest, pk: int, form: Any, title: str, save: Any, template: str, **extra: Any
+    request: HttpRequest,
+    pk: int,
+    form: Any,
+    title: str,
+    save: Any,
+    template: str,
+    saved: Callable[[PlanVersion], dict[str, Any]] | None = None,
+    **extra: Any,
 ) -> HttpResponse:
+    """One part of the plan's task list. A part that changes what is already written (``saved`` gives its
+    values now) carries the version it was shown, and a save made after someone else's change is refused
+    with both shown; a part that only adds something is never refused."""
     version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
     bound = form(version)
+    if saved is not None:
+        add_version_field(bound, version.lock_version)
     if request.method == "POST" and bound.is_valid():
+        expected = edited_version(bound)
         try:
-            save(version, bound.cleaned_data)
+            save(version, bound.cleaned_data, expected)
         except ValidationError as error:
             add_service_errors(bound, error)
+        except StaleEdit as error:
+            assert saved is not None
+            version.refresh_from_db()
+            show_stale_edit(bound, error, saved(version))
         else:
             return redirect("planning:plan", pk=version.plan_id)
     return render(request, template, {"version": version, "form": bound, "title": title, **extra})
@@ -146,7 +166,7 @@ def _part_view(
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+    def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
         services.plan_outcome_add(actor=_user(request), version=version, own_words=data["own_words"])
 
     return _part_view(
@@ -206,7 +226,7 @@ def _line_arguments(data: dict[str, Any]) -> dict[str, Any]:
 def line_view(request: HttpRequest, pk: int) -> HttpResponse:
     service_id = request.GET.get("service", "")
 
-    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+    def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
         services.plan_line_add(actor=_user(request), **_line_arguments(data))
 
     def make(version: PlanVersion) -> LineForm:
@@ -242,20 +262,30 @@ def line_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     if not version.is_editable:
         messages.error(request, "This version has been sent for approval: start a new version to change it")
         return _back_to_plan(line)
-    if request.method == "POST":
-        form = LineForm(request.POST, outcomes=version.outcomes.all())
-        if form.is_valid():
-            try:
-                services.plan_line_update(actor=_user(request), line=line, **_line_arguments(form.cleaned_data))
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, "Line changed")
-                return _back_to_plan(line)
-    else:
-        initial = {name: getattr(line, name) for name in LineForm.base_fields if hasattr(line, name)}
-        initial.update(outcome=line.outcome_id, directory_service=line.directory_service_id)
-        form = LineForm(initial=initial, outcomes=version.outcomes.all())
+
+    def now(line: PlanLine) -> dict[str, Any]:
+        values = {name: getattr(line, name) for name in LineForm.base_fields if hasattr(line, name)}
+        values.update(outcome=line.outcome_id, directory_service=line.directory_service_id)
+        return values
+
+    form = LineForm(
+        request.POST if request.method == "POST" else None, initial=now(line), outcomes=version.outcomes.all()
+    )
+    add_version_field(form, version.lock_version)
+    if request.method == "POST" and form.is_valid():
+        expected = edited_version(form)
+        try:
+            services.plan_line_update(
+                actor=_user(request), line=line, expected_version=expected, **_line_arguments(form.cleaned_data)
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StaleEdit as error:
+            line.refresh_from_db()
+            show_stale_edit(form, error, now(line))
+        else:
+            messages.success(request, "Line changed")
+            return _back_to_plan(line)
     return render(
         request, "planning/part.html", {"version": version, "form": form, "title": "Change how an outcome is met"}
     )
@@ -268,10 +298,14 @@ def line_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     line = _line_to_change(request, pk)
     if request.method == "POST":
         try:
-            services.plan_line_remove(actor=_user(request), line=line)
+            services.plan_line_remove(
+                actor=_user(request), line=line, expected_version=parse_id(request.POST.get(VERSION_FIELD))
+            )
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
+        except StaleEdit as error:
+            messages.error(request, f"{error}: check the plan as it is now before taking anything out")
         else:
             messages.success(request, f"Taken out of the plan: {line.description}")
         return _back_to_plan(line)
@@ -286,10 +320,7 @@ def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
     form = DirectorySearchForm(request.GET or None)
     words = form.cleaned_data["q"].strip() if form.is_valid() else ""
-    try:
-        number = max(1, int(request.GET.get("page", "1")))
-    except ValueError:
-        number = 1
+    number = parse_page_number(request.GET.get("page"))
     page = directory_services_search(words=words, page=number) if words else None
     chosen = directory_services_chosen(version=version)
     return render(
@@ -310,15 +341,19 @@ def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def details_view(request: HttpRequest, pk: int) -> HttpResponse:
-    def save(version: PlanVersion, data: dict[str, Any]) -> None:
+    def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
         confirm_start = data.pop("confirm_start", False)
-        services.plan_version_update(actor=_user(request), version=version, confirm_start=confirm_start, **data)
+        services.plan_version_update(
+            actor=_user(request), version=version, confirm_start=confirm_start, expected_version=expected, **data
+        )
+
+    def details(version: PlanVersion) -> dict[str, Any]:
+        return {name: getattr(version, name) for name in DetailsForm.base_fields if name != "confirm_start"}
 
     def make(version: PlanVersion) -> DetailsForm:
-        initial = {name: getattr(version, name) for name in DetailsForm.base_fields if name != "confirm_start"}
-        return DetailsForm(request.POST if request.method == "POST" else None, initial=initial)
+        return DetailsForm(request.POST if request.method == "POST" else None, initial=details(version))
 
-    return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html")
+    return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html", saved=details)
 
 
 @login_required
@@ -326,10 +361,14 @@ def details_view(request: HttpRequest, pk: int) -> HttpResponse:
 def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
     try:
-        services.plan_submit(actor=_user(request), version=version)
+        services.plan_submit(
+            actor=_user(request), version=version, expected_version=parse_id(request.POST.get(VERSION_FIELD))
+        )
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except StaleEdit as error:
+        messages.error(request, f"{error}: check the plan, then send it again")
     else:
         messages.success(request, "Plan sent for approval")
     return redirect("planning:plan", pk=version.plan_id)

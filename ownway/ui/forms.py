@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils import timezone
+
+from ownway.core.numbers import NumberError, parse_id, parse_money, parse_number, parse_whole_number
+from ownway.core.versioning import StaleEdit
 
 # ----------------------------------------------------------------------------------------------------
 # Date input: day, month and year boxes, as the GOV.UK date input pattern asks.
@@ -107,6 +112,97 @@ class GovukDateField(forms.Field):
 
     def bound_data(self, data: Any, initial: Any) -> Any:
         return data
+
+
+# ----------------------------------------------------------------------------------------------------
+# Numbers: money, whole numbers and decimals as people type them, each in the range its use allows.
+# ----------------------------------------------------------------------------------------------------
+
+
+class _BoundedNumberField(forms.Field):
+    """A number read by ``ownway.core.numbers``: finite, in range, with a GOV.UK message for each mistake.
+
+    ``subject`` names the value at the start of a message ("Weekly cost of care must be £100,000 or less");
+    it defaults to the label. A message in ``error_messages`` under a code of
+    :class:`~ownway.core.numbers.NumberError` (``invalid``, ``places``, ``too_small``, ``too_large``)
+    replaces the standard one; ``required`` defaults to "Enter <subject>".
+    """
+
+    def __init__(self, *, subject: str | None = None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.subject = subject or str(self.label or "The number")
+        if "required" not in (kwargs.get("error_messages") or {}):
+            self.error_messages["required"] = f"Enter {self.subject[0].lower()}{self.subject[1:]}"
+
+    def parse(self, value: str) -> Any:  # pragma: no cover - each subclass parses its own kind
+        raise NotImplementedError
+
+    def to_python(self, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        try:
+            return self.parse(value)
+        except NumberError as error:
+            raise ValidationError(self.error_messages.get(error.code, error.message), code=error.code) from None
+
+
+def _text_input(width: str, inputmode: str, prefix: str = "", suffix: str = "") -> forms.TextInput:
+    attrs: dict[str, Any] = {"width": width, "inputmode": inputmode, "spellcheck": False}
+    if prefix:
+        attrs["prefix"] = prefix
+    if suffix:
+        attrs["suffix"] = suffix
+    return forms.TextInput(attrs=attrs)
+
+
+class MoneyField(_BoundedNumberField):
+    """An amount in pounds and pence from ``low`` to ``high``, typed as people type it: ``8,500``,
+    ``£1,000,000``, ``12.5``. Cleans to a Decimal with 2 places, or None when empty and not required."""
+
+    def __init__(self, *, high: Decimal, low: Decimal = Decimal(0), width: str = "10", **kwargs: Any) -> None:
+        self.low, self.high = low, high
+        kwargs.setdefault("widget", _text_input(width, "decimal", prefix="£"))
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> Decimal:
+        return parse_money(value, low=self.low, high=self.high, subject=self.subject)
+
+
+class WholeNumberField(_BoundedNumberField):
+    """A whole number from ``low`` to ``high`` (a count, an age, minutes). Cleans to an int."""
+
+    def __init__(self, *, low: int, high: int, width: str = "4", suffix: str = "", **kwargs: Any) -> None:
+        self.low, self.high = low, high
+        kwargs.setdefault("widget", _text_input(width, "numeric", suffix=suffix))
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> int:
+        return parse_whole_number(value, low=self.low, high=self.high, subject=self.subject)
+
+
+class NumberField(_BoundedNumberField):
+    """A number with up to ``places`` decimal places from ``low`` to ``high`` (hours, units). Cleans to a
+    Decimal."""
+
+    def __init__(
+        self,
+        *,
+        low: Decimal,
+        high: Decimal,
+        places: int,
+        example: str = "7.5",
+        width: str = "4",
+        suffix: str = "",
+        **kwargs: Any,
+    ) -> None:
+        self.low, self.high, self.places, self.example = low, high, places, example
+        kwargs.setdefault("widget", _text_input(width, "decimal", suffix=suffix))
+        super().__init__(**kwargs)
+
+    def parse(self, value: str) -> Decimal:
+        return parse_number(
+            value, low=self.low, high=self.high, places=self.places, subject=self.subject, example=self.example
+        )
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -304,6 +400,102 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError, rename: Map
         field = (rename or {}).get(name, name)
         for message in messages:
             form.add_error(field if field in form.fields else None, message)
+
+
+def add_form_error(form: forms.BaseForm, message: str) -> None:
+    """Show ``message`` at the top of a form, whether or not the form was the one submitted.
+
+    Django's ``add_error`` needs a form that has been cleaned; a page with several forms may need to put an
+    error on one that was not sent (a record chosen from a list that no longer exists).
+    """
+    if not hasattr(form, "cleaned_data"):
+        form.errors  # noqa: B018 - makes the (empty) error list of a form that was not submitted
+        form.cleaned_data = {}
+    form.add_error(None, message)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Optimistic concurrency on pages: the version a form was shown, and a stale save shown beside theirs.
+# ----------------------------------------------------------------------------------------------------
+
+#: The hidden field that carries the version of the record a form edits (``ownway.core.versioning``).
+VERSION_FIELD = "lock_version"
+
+
+def add_version_field(form: forms.BaseForm, version: int) -> None:
+    """Carry the version of the record the form edits, as the page showed it, in a hidden field."""
+    form.fields[VERSION_FIELD] = forms.CharField(widget=forms.HiddenInput, required=False)
+    form.initial[VERSION_FIELD] = version
+
+
+def edited_version(form: forms.BaseForm) -> int | None:
+    """The version the form was shown (None if it carries none), taken out of ``cleaned_data``.
+
+    Call it before handing ``cleaned_data`` to a service. A form without the field, or with a value that is
+    not a version, is saved without the check.
+    """
+    if hasattr(form, "cleaned_data"):
+        form.cleaned_data.pop(VERSION_FIELD, None)
+    return parse_id(form.data.get(form.add_prefix(VERSION_FIELD))) if form.is_bound else None
+
+
+def _shown(field: forms.Field, value: Any) -> str:
+    """A value as the page shows it, so that what someone else saved and what was typed can be set side by side."""
+    if isinstance(value, models.Model):
+        value = value.pk
+    if value is None or value == "" or (isinstance(value, list | tuple | set) and not value):
+        return "Not given"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(field, forms.ChoiceField):
+        labels = {str(key): str(text) for key, text in field.choices}  # type: ignore[misc,union-attr]
+        values = value if isinstance(value, list | tuple | set) else [value]
+        return ", ".join(labels.get(str(v), str(v)) for v in values)
+    if isinstance(value, dt.date):
+        return f"{value.day} {value:%B %Y}"
+    if isinstance(value, Decimal):
+        return f"£{value:,.2f}" if isinstance(field, MoneyField) else f"{value.normalize():f}"
+    return str(value).strip()
+
+
+def show_stale_edit(
+    form: forms.BaseForm,
+    error: StaleEdit,
+    saved: Mapping[str, Any],
+    *,
+    conflicts: list[dict[str, str]] | None = None,
+    headings: tuple[str, str] = ("Saved by someone else", "You typed (not saved yet)"),
+) -> None:
+    """Refuse a stale save on the page, losing nothing: say so at the top of the form, list each answer where
+    what someone else saved differs from what was typed (``form.conflicts``, shown by ``error_summary``),
+    keep what was typed in the form, and carry the version now saved, so that saving again, having seen
+    their changes, keeps these.
+
+    ``saved`` holds the record's values now, by form field, as the form's ``initial`` would. A page whose form
+    is not the record's own fields (a broker deciding on a provider's change) passes its ``conflicts``
+    (``label``, ``theirs``, ``yours``) and the ``headings`` of the two columns instead.
+    """
+    if conflicts is None:
+        conflicts = []
+        typed = getattr(form, "cleaned_data", {})
+        for name, field in form.fields.items():
+            if name == VERSION_FIELD or name not in saved:
+                continue
+            theirs, yours = _shown(field, saved[name]), _shown(field, typed.get(name))
+            if theirs != yours:
+                conflicts.append({"label": str(field.label), "theirs": theirs, "yours": yours})
+    form.conflicts = conflicts  # type: ignore[attr-defined]
+    form.conflict_headings = headings  # type: ignore[attr-defined]
+    if conflicts:
+        advice = "Check what has changed, below. If you still want your changes, send them again"
+    else:
+        advice = (
+            f"Their changes were to other parts of the {error.what}. If you still want your changes, send them again"
+        )
+    add_form_error(form, f"{error}. {advice}")
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict (or a dict): copied, every value kept
+    data[form.add_prefix(VERSION_FIELD)] = str(error.current_version)
+    form.data = data
 
 
 def error_summary_items(form: forms.BaseForm) -> list[dict[str, str]]:

@@ -154,3 +154,42 @@ def test_a_contact_about_someone_else_cannot_start_their_assessment(social_worke
     )
     with pytest.raises(ValidationError, match="someone else"):
         assessment_start(actor=social_worker, person=person, contact=contact)
+
+
+@pytest.mark.parametrize("tampered", ["²", "9" * 5000])
+def test_a_tampered_contact_or_worker_id_is_not_a_server_error(
+    social_worker_client, team_manager_client, person, tampered
+):
+    response = social_worker_client.post(f"/assessments/start/{person.pk}/", {"kind": "needs", "contact": tampered})
+    assert response.status_code == 302
+    assert Assessment.objects.get(person=person).contact is None
+    assert team_manager_client.get("/assessments/team/", {"worker": tampered}).status_code == 200
+
+
+def test_two_workers_saving_the_same_section_the_second_sees_both_and_loses_nothing(
+    social_worker, team_manager, person
+):
+    from django.test import Client
+
+    from ownway.assessments.services import assessment_start
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+
+    assessment = assessment_start(actor=social_worker, person=person)
+    url = f"/assessments/{assessment.pk}/about/"
+    worker, manager = Client(), Client()
+    worker.force_login(social_worker)
+    manager.force_login(team_manager)
+    worker_version = version_on_page(worker.get(url).content.decode())
+    manager_version = version_on_page(manager.get(url).content.decode())
+    assert worker.post(url, {"own_words": "Back to the allotment", "lock_version": worker_version}).status_code == 302
+    refused = manager.post(url, {"own_words": "Going to church", "lock_version": manager_version})
+    page, table = refused_stale_save(refused, "assessment")
+    assert "Back to the allotment" in table
+    assert "Going to church" in table
+    assert ">Going to church</textarea>" in page
+    assessment.refresh_from_db()
+    assert assessment.own_words == "Back to the allotment"
+    again = manager.post(url, {"own_words": "Going to church", "lock_version": version_on_page(page)})
+    assert again.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.own_words == "Going to church"

@@ -482,7 +482,7 @@ def test_manager_changes_a_workers_skills_area_home_base_and_hours(manager, work
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ({"profile-contracted_hours": "60"}, "Contracted hours are more than 0 and at most 48 a week"),
+        ({"profile-contracted_hours": "60"}, "Contracted hours are at most 48 a week"),
         ({"profile-contracted_hours": "lots"}, "Enter the contracted hours as a number, like 37.5"),
         ({"profile-area": ""}, "Enter the area the worker covers"),
         ({"profile-postcode": "ZZ9 9ZZ"}, "We could not find the postcode ZZ9 9ZZ"),

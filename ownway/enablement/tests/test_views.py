@@ -220,3 +220,11 @@ def test_the_episodes_and_referrals_write_each_person_shown(manager, small_day, 
     )
     client.get(reverse("enablement:referrals"))
     assert people_shown(events.REFERRALS_LISTED, manager) == [waiting.pk]
+
+
+@pytest.mark.parametrize("tampered", ["abc", "²", ""])
+def test_publishing_a_tampered_rota_id_is_refused_not_a_server_error(manager, small_day, tampered):
+    client = _client(manager)
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    response = client.post(url, {"action": "publish", "rota": tampered})
+    assert response.status_code == 403

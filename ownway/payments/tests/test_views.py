@@ -1,4 +1,5 @@
 import datetime as dt
+import html
 from decimal import Decimal
 from pathlib import Path
 
@@ -261,3 +262,86 @@ def test_the_reviews_due_write_each_person_shown(
     services.payment_run(actor=finance_officer, as_of=dt.date(2026, 4, 20))
     social_worker_client.get("/direct-payments/reviews/")
     assert people_shown(events.REVIEWS_LISTED, social_worker) == [person.pk]
+
+
+@pytest.mark.parametrize(
+    ("amount", "message"),
+    [
+        ("1e309", "Row 2: the amount '1e309' must be an amount in pounds, like 12.50"),
+        ("NaN", "Row 2: the amount 'NaN' must be an amount in pounds, like 12.50"),
+        ("1000000000000000000", "Row 2: the amount '1000000000000000000' must be £1,000,000 or less"),
+        ("-1000000000000000000", "Row 2: the amount '-1000000000000000000' must be -£1,000,000 or more"),
+        ("12.345", "Row 2: the amount '12.345' must be in pounds and pence"),
+    ],
+)
+def test_a_statement_amount_that_is_not_real_money_is_refused_on_the_page(
+    social_worker, team_manager, person, finance_officer, amount, message
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    statement = f"Date,Description,Amount\n01/05/2026,SHOP,{amount}\n02/05/2026,SHOP,-3.00\n".encode()
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.csv", statement)})
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not AccountTransaction.objects.exists()
+    assert finance.get(f"/direct-payments/{agreement.pk}/").status_code == 200
+
+
+def test_an_ofx_amount_too_large_for_an_account_is_refused(social_worker, team_manager, person, finance_officer):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    ofx = (DATA / "statement.ofx").read_bytes().replace(b"<TRNAMT>-41.99", b"<TRNAMT>-1000000000000000000")
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
+    assert response.status_code == 200
+    assert "Transaction 4: the amount must be -£1,000,000 or more" in response.content.decode()
+    assert not AccountTransaction.objects.exists()
+
+
+def test_two_managers_acting_on_the_same_direct_payment_the_second_is_refused_with_both_shown(
+    social_worker, team_manager, person, finance_officer
+):
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+
+    agreement = agreement_for(social_worker, team_manager, person)
+    url = f"/direct-payments/{agreement.pk}/"
+    first, second = Client(), Client()
+    first.force_login(team_manager)
+    second.force_login(finance_officer)
+    # Both open a form on the account while the payment is active.
+    suspend_version = version_on_page(first.get(url + "suspend/").content.decode())
+    end_version = version_on_page(second.get(url + "end/").content.decode())
+    suspended = first.post(
+        url + "suspend/",
+        {**_date("starts_on", dt.date(2026, 5, 1)), "reason": "In hospital", "lock_version": suspend_version},
+    )
+    assert suspended.status_code == 302
+    refused = second.post(
+        url + "end/", {**_date("ends_on", dt.date(2026, 5, 31)), "reason": "Moved away", "lock_version": end_version}
+    )
+    page, table = refused_stale_save(refused, "direct payment")
+    assert "Suspended" in table
+    assert "End the direct payment" in table
+    assert 'value="Moved away"' in page or ">Moved away</textarea>" in page
+    agreement.refresh_from_db()
+    assert agreement.status == "suspended"
+    assert agreement.ends_on is None
+
+
+def test_a_stale_suspension_is_refused_by_the_service(social_worker, team_manager, person):
+    from ownway.core.versioning import StaleEdit
+
+    agreement = agreement_for(social_worker, team_manager, person)
+    opened = agreement.lock_version
+    services.direct_payment_end(
+        actor=team_manager, agreement=agreement, ends_on=dt.date(2026, 5, 31), reason="Moved", expected_version=opened
+    )
+    agreement.status = "active"  # the second person's page still shows it active
+    with pytest.raises(StaleEdit):
+        services.direct_payment_suspend(
+            actor=team_manager, agreement=agreement, starts_on=dt.date(2026, 5, 1), reason="x", expected_version=opened
+        )
+    agreement.refresh_from_db()
+    assert agreement.status == "ended"
+    assert not agreement.suspensions.exists()

@@ -20,6 +20,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 PENNY = Decimal("0.01")
 
+#: The most a weekly amount in a plan may be (an indicative budget, a contribution, the weekly cost of one
+#: line), the most one unit may cost, and the most units a line may have. Far above any real package, and
+#: within what the plan's columns hold (9 digits: up to £9,999,999.99).
+MAX_WEEKLY = Decimal("100000")
+MAX_UNIT_COST = Decimal("100000")
+MAX_UNITS = Decimal("1000")
+MIN_UNITS = Decimal("0.25")
+
 
 def pounds(value: Decimal) -> Decimal:
     return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)

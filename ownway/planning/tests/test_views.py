@@ -255,3 +255,47 @@ def test_the_approvals_list_says_who_must_approve_and_then_who_approved(social_w
     assert "Tara Manager" in page
     plan_page = manager.get(f"/plans/{plan.pk}/").content.decode()
     assert "Approved by Tara Manager on" in plan_page
+
+
+def test_two_people_saving_the_same_plan_the_second_sees_both_and_loses_nothing(social_worker, team_manager, person):
+    from ownway.planning.tests.factories import draft_plan
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+
+    _plan, version = draft_plan(social_worker, person)
+    url = f"/plans/version/{version.pk}/details/"
+    worker, manager = _client(social_worker), _client(team_manager)
+    # Both open the plan's details at the same version.
+    worker_version = version_on_page(worker.get(url).content.decode())
+    manager_version = version_on_page(manager.get(url).content.decode())
+    details = {"contingency": "My brother", "starts_on-day": "20", "starts_on-month": "4", "starts_on-year": "2026"}
+    saved = worker.post(url, {**details, "risks": "Falls at night: a pendant alarm", "lock_version": worker_version})
+    assert saved.status_code == 302
+    refused = manager.post(url, {**details, "risks": "None known", "lock_version": manager_version})
+    page, table = refused_stale_save(refused, "support plan")
+    assert "Risks, and how they are managed" in table
+    assert "Falls at night: a pendant alarm" in table  # theirs, saved
+    assert "None known" in table  # yours, not saved
+    assert "My brother" not in table  # the same on both sides
+    assert ">None known</textarea>" in page  # what they typed is still in the form
+    version.refresh_from_db()
+    assert version.risks == "Falls at night: a pendant alarm"
+    # Having seen it, saving again keeps theirs.
+    again = manager.post(url, {**details, "risks": "None known", "lock_version": version_on_page(page)})
+    assert again.status_code == 302
+    version.refresh_from_db()
+    assert version.risks == "None known"
+
+
+def test_sending_a_plan_changed_since_the_page_was_shown_is_refused(social_worker, team_manager, person):
+    from ownway.planning import services
+    from ownway.planning.tests.factories import draft_plan
+    from ownway.ui.tests.stale import version_on_page
+
+    plan, version = draft_plan(social_worker, person)
+    worker = _client(social_worker)
+    shown = version_on_page(worker.get(f"/plans/{plan.pk}/").content.decode())
+    services.plan_version_update(actor=team_manager, version=version, risks="Falls at night")
+    response = worker.post(f"/plans/version/{version.pk}/submit/", {"lock_version": shown}, follow=True)
+    assert "Someone else changed this support plan while you were working on it" in response.content.decode()
+    version.refresh_from_db()
+    assert version.status == PlanStatus.DRAFT

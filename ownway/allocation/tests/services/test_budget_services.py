@@ -181,3 +181,32 @@ def test_the_council_sets_the_time_to_decide(citizen, budget, settings):
     from django.utils import timezone
 
     assert (appeal.due_on - timezone.localdate(appeal.raised_at)).days == 10
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("NaN", "The reconsidered budget must be an amount in pounds, like 12.50"),
+        (Decimal("NaN"), "The reconsidered budget must be an amount in pounds, like 12.50"),
+        ("1e309", "The reconsidered budget must be an amount in pounds, like 12.50"),
+        ("100,000.01", "The reconsidered budget must be £100,000 or less"),
+        ("0", "The reconsidered budget must be £0.01 or more"),
+        ("180.005", "The reconsidered budget must be in pounds and pence"),
+    ],
+)
+def test_a_reconsidered_budget_that_is_not_an_amount_is_refused(citizen, team_manager, budget, typed, message):
+    appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="Too low")
+    with pytest.raises(ValidationError) as error:
+        budget_appeal_decide(
+            actor=team_manager, appeal=appeal, upheld=True, reasons="Night support", revised_weekly_amount=typed
+        )
+    assert error.value.message_dict["revised_weekly_amount"][0].startswith(message)
+    assert IndicativeBudget.objects.filter(person=budget.person).count() == 1
+
+
+def test_a_reconsidered_budget_is_read_as_typed(citizen, team_manager, budget):
+    appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="Too low")
+    budget_appeal_decide(
+        actor=team_manager, appeal=appeal, upheld=True, reasons="Night support", revised_weekly_amount="£1,180.5"
+    )
+    assert IndicativeBudget.objects.filter(person=budget.person).first().weekly_amount == Decimal("1180.50")

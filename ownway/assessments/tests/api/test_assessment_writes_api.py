@@ -344,3 +344,43 @@ def test_others_cannot_decide(request, api_client, social_worker, assessment, ro
     )
     assert response.status_code == 403
     assert not EligibilityDetermination.objects.exists()
+
+
+def test_answers_sent_with_an_old_version_in_if_match_are_refused_with_412(
+    api_client, social_worker, team_manager, assessment
+):
+    path = f"/api/v1/assessments/{assessment.pk}"
+    worker, manager = api_client(social_worker), api_client(team_manager)
+    read = worker.get(path).json()["version"]  # both systems read the same version
+    assert manager.get(path).json()["version"] == read
+    first = worker.patch(
+        path,
+        data=json.dumps({"own_words": "Cooking"}),
+        content_type="application/json",
+        headers={"If-Match": f'"{read}"'},
+    )
+    assert first.status_code == 200
+    assert first.json()["version"] == read + 1
+    second = manager.patch(
+        path,
+        data=json.dumps({"own_words": "Church"}),
+        content_type="application/json",
+        headers={"If-Match": f'"{read}"'},
+    )
+    assert second.status_code == 412
+    assert "Someone else changed this assessment" in second.json()["detail"]
+    assessment.refresh_from_db()
+    assert assessment.own_words == "Cooking"
+    bad = manager.patch(
+        path, data=json.dumps({"own_words": "x"}), content_type="application/json", headers={"If-Match": "yesterday"}
+    )
+    assert bad.status_code == 400
+    assert "If-Match" in bad.json()["detail"]
+    # Without If-Match the answer is saved, as before.
+    assert _send(manager, "patch", path, {"own_words": "Church"}).status_code == 200
+
+
+def test_the_openapi_document_describes_if_match_and_412(client, db):
+    operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/assessments/{assessment_id}"]["patch"]
+    assert "412" in operation["responses"]
+    assert any(p["name"] == "If-Match" and p["in"] == "header" for p in operation["parameters"])

@@ -193,3 +193,39 @@ def test_a_contact_already_closed_is_left_as_it_was(social_worker, team, person)
     contact.refresh_from_db()
     assert contact.status == ContactStatus.CLOSED
     assert contact.outcome == EventOutcome.ASSESSMENT
+
+
+def test_two_workers_saving_the_same_assessment_the_second_is_refused_and_the_first_kept(
+    social_worker, team_manager, assessment
+):
+    from ownway.assessments.models import Assessment
+    from ownway.core.versioning import StaleEdit
+
+    opened = Assessment.objects.get(pk=assessment.pk).lock_version  # both open it at this version
+    assessment_update(
+        actor=social_worker, assessment=assessment, answers={"own_words": "The allotment"}, expected_version=opened
+    )
+    with pytest.raises(StaleEdit):
+        assessment_update(
+            actor=team_manager, assessment=assessment, answers={"own_words": "Church"}, expected_version=opened
+        )
+    with pytest.raises(StaleEdit):
+        eligibility_determine(actor=team_manager, assessment=assessment, expected_version=opened)
+    assessment.refresh_from_db()
+    assert assessment.own_words == "The allotment"
+    assert assessment.status == AssessmentStatus.IN_PROGRESS
+    assert not AuditEvent.objects.filter(action=events.ASSESSMENT_UPDATED, new__own_words="Church").exists()
+
+
+def test_findings_recorded_after_someone_else_saved_are_refused_whole(social_worker, assessment):
+    from ownway.assessments.services import assessment_record_outcomes
+    from ownway.core.versioning import StaleEdit
+
+    opened = assessment.lock_version
+    assessment_update(actor=social_worker, assessment=assessment, answers={"strengths": "Gardening"})
+    with pytest.raises(StaleEdit):
+        assessment_record_outcomes(
+            actor=social_worker, assessment=assessment, expected_version=opened,
+            findings=[{"outcome": "nutrition", "unable_without_assistance": True}],
+        )  # fmt: skip
+    assert not assessment.findings.exists()

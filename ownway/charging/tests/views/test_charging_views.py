@@ -163,7 +163,7 @@ def test_couple_with_joint_income_and_capital(finance_officer, person):
     fa = FinancialAssessment.objects.get()
     assert str(fa.weekly_contribution) == "141.70"  # 230.25 + 50 + 3 tariff − 141.55 couple pension-age guarantee
     assert fa.rule_set.year == "2026/27"
-    assert fa.circumstances["incomes"][1] == {"kind": "private_pension", "weekly": "100", "joint": True}
+    assert fa.circumstances["incomes"][1] == {"kind": "private_pension", "weekly": "100.00", "joint": True}
 
 
 # --- No letter with a figure that is not confirmed; the warning is for staff only ---------------------
@@ -262,3 +262,40 @@ def test_the_recent_assessments_write_each_person_shown(finance_officer, person)
     client.post(f"/money/person/{person.pk}/", FORM)
     client.get("/money/")
     assert people_shown(events.ASSESSMENTS_LISTED, finance_officer) == [person.pk]
+
+
+def test_amounts_are_read_as_people_type_them(finance_officer, person):
+    client = _finance_client(finance_officer)
+    typed = {**FORM, "weekly_cost_of_care": "£300", "income_state_pension": "230.25", "capital": "£18,450"}
+    response = client.post(f"/money/person/{person.pk}/", typed)
+    assert response.status_code == 302, response.content.decode()
+    assert str(FinancialAssessment.objects.get().weekly_contribution) == "92.90"
+
+
+def test_amounts_that_are_not_real_or_too_large_are_explained_and_nothing_is_saved(finance_officer, person):
+    client = _finance_client(finance_officer)
+    body = client.post(
+        f"/money/person/{person.pk}/",
+        {**FORM, "capital": "1e309", "weekly_cost_of_care": "100,000.01", "income_private_pension": "NaN",
+         "dependent_children": "1e309", "weeks_of_service_so_far": "Infinity"},
+    ).content.decode()  # fmt: skip
+    assert "Capital in their own name must be an amount in pounds, like 120.50" in body
+    assert "Weekly cost of care must be £100,000 or less" in body
+    assert "must be an amount in pounds, like 120.50" in body.split("Private pension")[-1]
+    assert "Enter the number of children, like 2" in body
+    assert "Weeks must be a whole number, like 2" in body
+    assert not FinancialAssessment.objects.exists()
+
+
+def test_estimator_takes_savings_as_typed_and_refuses_what_is_not_an_amount(client, db):
+    body = client.post(
+        "/how-much-might-i-pay/",
+        {"age": "70", "couple": "no", "state_pension": "230.25", "savings": "£15,000", "weekly_cost_of_care": "50"},
+    ).content.decode()
+    assert "About £18.90 a week" in body
+    body = client.post(
+        "/how-much-might-i-pay/", {"age": "1e309", "couple": "no", "savings": "1e309", "state_pension": "Infinity"}
+    ).content.decode()
+    assert "Enter your age as a number, like 67" in body
+    assert "Your savings must be an amount in pounds, like 120.50" in body
+    assert "State Pension, each week must be an amount in pounds, like 120.50" in body

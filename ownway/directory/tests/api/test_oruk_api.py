@@ -126,7 +126,7 @@ def test_taxonomies_and_terms(client, directory, oruk_schema):
     ("path", "params", "message"),
     [
         ("/oruk/services", {"page": "x"}, "page must be a whole number"),
-        ("/oruk/services", {"per_page": "1000"}, "per_page must be from 1 to 200"),
+        ("/oruk/services", {"per_page": "1000"}, "per_page must be a whole number from 1 to 200"),
         ("/oruk/services", {"taxonomy_term_id": "nope"}, "taxonomy_term_id must be a UUID"),
         ("/oruk/services", {"day": "Blursday"}, "day must be a day of the week"),
         ("/oruk/services", {"start_time": "teatime"}, "start_time must be a time"),
@@ -165,3 +165,32 @@ def test_preflight_and_writes(client, db):
 def test_list_query_count_does_not_grow_with_the_page(client, directory, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         client.get("/oruk/services", {"per_page": 40})
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"page": "1e309"}, "page must be a whole number from 1 to 100,000"),
+        ({"page": "nan"}, "page must be a whole number from 1 to 100,000"),
+        ({"page": "inf"}, "page must be a whole number from 1 to 100,000"),
+        ({"page": "9" * 5000}, "page must be a whole number from 1 to 100,000"),
+        ({"page": "²"}, "page must be a whole number from 1 to 100,000"),
+        ({"page": "2.5"}, "page must be a whole number from 1 to 100,000"),
+        ({"page": "100001"}, "page must be a whole number from 1 to 100,000"),
+        ({"per_page": "-1"}, "per_page must be a whole number from 1 to 200"),
+        ({"minimum_age": "1e309"}, "minimum_age must be a whole number from 0 to 150"),
+        ({"maximum_age": "NaN"}, "maximum_age must be a whole number from 0 to 150"),
+    ],
+)
+def test_numbers_out_of_range_or_not_finite_are_400_not_500(client, db, params, message):
+    response = client.get("/oruk/services", params)
+    assert response.status_code == 400
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response.json() == {"detail": message}
+
+
+def test_proximity_that_is_not_finite_is_400(client, directory):
+    postcode = ServiceAtLocation.objects.select_related("location").first().location.postcode
+    response = client.get("/oruk/service_at_locations", {"postcode": postcode, "proximity": "1e309"})
+    assert response.status_code == 400
+    assert response.json() == {"detail": "proximity must be a whole number from 1 to 1,000,000"}

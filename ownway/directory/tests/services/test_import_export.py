@@ -223,3 +223,30 @@ def test_the_official_oruk_examples_import(db, oruk_schema):
     assert report.updated == 1
     exported = directory_export()["services"][0]
     assert not list(oruk_schema("service.json").iter_errors(json.loads(json.dumps(exported))))
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "reason"),
+    [
+        ("minimum_age", "NaN", "its minimum_age 'NaN' is not an age in whole years"),
+        ("minimum_age", float("inf"), "its minimum_age 'inf' is not an age in whole years"),
+        ("maximum_age", "1e309", "its maximum_age '1e309' is not an age in whole years"),
+        ("maximum_age", 10**5000, "its maximum_age is not an age in whole years"),
+    ],
+    ids=["NaN", "inf", "1e309", "10^5000"],
+)
+def test_a_feed_number_that_is_not_finite_is_rejected_with_its_reason(db, field, value, reason):
+    report = directory_import(actor=None, payload=[a_service(**{field: value})], source="test")
+    assert report.rejected == [(f"Service {SERVICE_ID} (Community <b>Counselling</b>)", reason)]
+    assert not Service.objects.exists()
+
+
+@pytest.mark.parametrize("amount", ["NaN", "1e309", float("inf"), 10**30, "12.345"], ids=str)
+def test_a_cost_that_is_not_a_real_price_is_rejected_and_the_service_kept(db, amount):
+    record = a_service(cost_options=[{"id": "22222222-2222-4222-8222-222222222222", "amount": amount}])
+    report = directory_import(actor=None, payload=[record], source="test")
+    assert [where for where, _reason in report.rejected] == [
+        f"Cost option 22222222-2222-4222-8222-222222222222 of service {SERVICE_ID}"
+    ]
+    assert Service.objects.exists()
+    assert not CostOption.objects.exists()

@@ -167,3 +167,11 @@ def test_broker_shortlists_and_records_the_persons_choice(broker, person, direct
         shortlist_create(actor=social_worker, person=person, purpose="x")
     with pytest.raises(ValidationError, match="already chosen"):
         shortlist_add(actor=broker, shortlist=shortlist, service=Service.objects.order_by("name")[5])
+
+
+@pytest.mark.parametrize("rate", [Decimal("1E+18"), Decimal("NaN"), Decimal("Infinity"), Decimal("200.01")])
+def test_pa_hourly_rate_must_be_a_real_rate_the_register_can_hold(broker, rate):
+    with pytest.raises(ValidationError) as error:
+        personal_assistant_register(actor=broker, data=pa(hourly_rate=rate))
+    assert set(error.value.message_dict) == {"hourly_rate"}
+    assert not PersonalAssistant.objects.exists()

@@ -65,7 +65,7 @@ def test_citizen_finds_an_accessible_saturday_art_group_within_3_miles(client, d
 def test_search_errors_are_specific(client, db):
     page = client.get("/directory/", {"postcode": "B99 9ZZ", "max_cost": "lots"}).content.decode()
     assert "We cannot find B99 9ZZ" in page
-    assert "Enter an amount in pounds, like 5 or 7.50" in page
+    assert "The most you want to pay must be an amount in pounds, like 12.50" in page
     page = client.get("/directory/", {"sort": "distance"}).content.decode()
     assert "Enter a postcode to sort by distance" in page
 
@@ -163,7 +163,7 @@ def test_provider_change_form_errors(provider, provider_org, client):
     assert "This field is required" in page or "Enter" in page
     assert "Select the days it runs" in page
     assert "The finishing time must be after the starting time" in page
-    assert "Enter the price in pounds" in page
+    assert "The price of a session must be £0 or more" in page
 
 
 def test_others_cannot_use_provider_or_review_pages(client, social_worker, provider_org, provider):
@@ -198,3 +198,96 @@ def test_broker_shortlist_pages(broker_client, person, directory):
 
 def test_shortlists_need_access_to_the_person(social_worker_client, other_team_person, broker_client):
     assert social_worker_client.get(f"/directory/shortlists/person/{other_team_person.pk}/").status_code == 403
+
+
+def test_most_to_pay_that_is_not_a_real_amount_is_explained_not_a_server_error(client, directory):
+    for typed in ("1e309", "NaN", "Infinity", "9" * 5000, "12.345", "-0"):
+        response = client.get("/directory/", {"max_cost": typed})
+        assert response.status_code == 200, typed
+        assert "There is a problem" in response.content.decode(), typed
+    page = client.get("/directory/", {"max_cost": "1e309"}).content.decode()
+    assert "The most you want to pay must be an amount in pounds, like 12.50" in page
+    page = client.get("/directory/", {"max_cost": "20000"}).content.decode()
+    assert "The most you want to pay must be £10,000 or less" in page
+
+
+def test_most_to_pay_is_read_as_people_type_it(client, directory):
+    assert results({"max_cost": " £ 5 "}) == results({"max_cost": "5.00"})
+    page = client.get("/directory/", {"max_cost": "£1,000"}).content.decode()
+    assert "There is a problem" not in page
+
+
+def test_provider_price_and_ages_out_of_range_are_explained(provider, provider_org, client):
+    service = Service.objects.filter(organization=provider_org).first()
+    client.force_login(provider)
+    response = client.post(
+        f"/directory/your-entries/{service.pk}/change/",
+        {"name": "Art", "price": "1e309", "per": "session", "minimum_age": "1e309", "capacity": "NaN"},
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The price of a session must be an amount in pounds, like 12.50" in page
+    assert "The youngest age must be a whole number" in page
+    assert "Places per session must be a whole number" in page
+    assert not ServiceChange.objects.filter(service=service).exists()
+
+
+def test_search_with_a_page_number_that_is_not_one_shows_the_first_page(client, directory):
+    first = client.get("/directory/", {"q": "group"}).content.decode()
+    for page in ("²", "9" * 5000, "99999999999999999999999"):
+        response = client.get("/directory/", {"q": "group", "page": page})
+        assert response.status_code == 200, page
+        assert response.content.decode() == first
+
+
+def test_a_change_proposed_before_the_entry_changed_is_not_published_over_it_without_the_broker_seeing_both(
+    provider, provider_org, broker, client, feed
+):
+    from ownway.directory.services import directory_import
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    client.force_login(provider)
+    page = client.get(f"/directory/your-entries/{service.pk}/change/").content.decode()
+    data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
+    response = client.post(
+        f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": version_on_page(page)}
+    )
+    assert response.status_code == 302
+    change = ServiceChange.objects.get()
+    # While the change waits, the council's feed is imported again with a new description.
+    record = next(s for s in feed["services"] if s["id"] == str(service.pk))
+    record["description"] = "Now at the library on Saturdays"
+    directory_import(actor=None, payload=feed, source="test")
+
+    client.force_login(broker)
+    refused = client.post(f"/directory/review/{change.pk}/", {"decision": "approve"})
+    text, table = refused_stale_save(refused, "directory entry")
+    assert "Now at the library on Saturdays" in table  # published now
+    assert "Art club (weekends)" not in Service.objects.get(pk=service.pk).name
+    # Having seen both, the broker publishes it over the entry as it is now.
+    again = client.post(
+        f"/directory/review/{change.pk}/", {"decision": "approve", "lock_version": version_on_page(text)}
+    )
+    assert again.status_code == 302
+    assert Service.objects.get(pk=service.pk).name == "Art club (weekends)"
+
+
+def test_a_provider_proposing_from_a_form_shown_before_the_entry_changed_is_refused(
+    provider, provider_org, client, feed
+):
+    from ownway.directory.services import directory_import
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    client.force_login(provider)
+    shown = version_on_page(client.get(f"/directory/your-entries/{service.pk}/change/").content.decode())
+    record = next(s for s in feed["services"] if s["id"] == str(service.pk))
+    record["name"] = "Saturday art (renamed by the council)"
+    directory_import(actor=None, payload=feed, source="test")
+    data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
+    response = client.post(f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": shown})
+    _page, table = refused_stale_save(response, "directory entry")
+    assert "Saturday art (renamed by the council)" in table
+    assert "Art club (weekends)" in table
+    assert not ServiceChange.objects.exists()

@@ -58,3 +58,23 @@ def test_not_a_closed_contact_and_not_by_someone_who_cannot_see_it(team_manager,
     contact_close(actor=team_manager, contact=contact, outcome=EventOutcome.NFA_INFORMATION)
     with pytest.raises(ValidationError, match="closed"):
         contact_allocate(actor=team_manager, contact=contact, worker=social_worker)
+
+
+def test_two_people_giving_the_same_contact_away_the_second_is_refused(team_manager, social_worker, team):
+    from ownway.core.versioning import StaleEdit
+    from ownway.frontdoor.models import Contact
+
+    contact = _contact(team_manager, team)
+    other_worker = UserFactory(username="second", role=Role.SOCIAL_WORKER, team=team)
+    opened = Contact.objects.get(pk=contact.pk).lock_version  # both open the contact at this version
+    contact_allocate(actor=team_manager, contact=contact, worker=social_worker, expected_version=opened)
+    with pytest.raises(StaleEdit):
+        contact_allocate(actor=social_worker, contact=contact, worker=other_worker, expected_version=opened)
+    with pytest.raises(StaleEdit):
+        contact_close(
+            actor=social_worker, contact=contact, outcome=EventOutcome.NFA_INFORMATION, expected_version=opened
+        )
+    contact.refresh_from_db()
+    assert contact.worker == social_worker
+    assert contact.status == "open"
+    assert AuditEvent.objects.filter(action=events.CONTACT_ALLOCATED).count() == 1

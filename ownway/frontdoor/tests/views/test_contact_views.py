@@ -155,3 +155,42 @@ def test_triage_a_referral_from_its_page(social_worker_client, person):
     )
     assert response.status_code == 302
     assert Contact.objects.get(pk=contact.pk).person == person
+
+
+@pytest.mark.parametrize("tampered", ["abc", "²", "9" * 5000, "-1"])
+def test_a_tampered_person_id_is_not_a_server_error(social_worker_client, team, tampered):
+    contact = _contact(team)
+    response = social_worker_client.post(
+        f"/front-door/contacts/{contact.pk}/", {"action": "link_match", "person": tampered}
+    )
+    assert response.status_code == 200
+    assert "That record no longer exists" in response.content.decode()
+    assert Contact.objects.get(pk=contact.pk).person is None
+
+
+def test_two_people_giving_a_contact_to_different_workers_the_second_sees_both(team_manager, social_worker, team):
+    from django.test import Client
+
+    from ownway.accounts.roles import Role
+    from ownway.accounts.tests.factories import UserFactory
+    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+
+    contact = _contact(team)
+    other_worker = UserFactory(username="second", role=Role.SOCIAL_WORKER, team=team, first_name="Olu", last_name="Ade")
+    url = f"/front-door/contacts/{contact.pk}/"
+    manager, worker = Client(), Client()
+    manager.force_login(team_manager)
+    worker.force_login(social_worker)
+    manager_version = version_on_page(manager.get(url).content.decode(), "allocate")
+    worker_version = version_on_page(worker.get(url).content.decode(), "allocate")
+    first = manager.post(
+        url, {"action": "allocate", "allocate-worker": social_worker.pk, "allocate-lock_version": manager_version}
+    )
+    assert first.status_code == 302
+    refused = worker.post(
+        url, {"action": "allocate", "allocate-worker": other_worker.pk, "allocate-lock_version": worker_version}
+    )
+    _page, table = refused_stale_save(refused, "contact")
+    assert "Sam Social" in table
+    assert "Olu Ade" in table
+    assert Contact.objects.get(pk=contact.pk).worker == social_worker

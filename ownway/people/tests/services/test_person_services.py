@@ -130,6 +130,9 @@ def test_caring_relationship_marks_the_person_as_having_a_carer(social_worker, p
     [
         ({"relationship": "pet"}, "relationship"),
         ({"relationship": "parent", "hours_per_week": Decimal("169")}, "hours_per_week"),
+        ({"relationship": "parent", "hours_per_week": Decimal("NaN")}, "hours_per_week"),
+        ({"relationship": "parent", "hours_per_week": Decimal("1E+18")}, "hours_per_week"),
+        ({"relationship": "parent", "hours_per_week": Decimal("35.25")}, "hours_per_week"),
         ({"relationship": "parent", "started_on": timezone.localdate() + dt.timedelta(days=3)}, "started_on"),
     ],
 )

@@ -291,3 +291,29 @@ def test_citizen_chooses_letters_by_email(citizen_client, person):
     citizen_client.post(f"/people/{person.pk}/change/", {"phone": "0121 496 0001", "language": "English"})
     person.refresh_from_db()
     assert person.letters_by == "email"  # left out of a change, the choice stays
+
+
+@pytest.mark.parametrize("page", ["²", "9" * 5000, "1e309", "-1", "99999999999999999999999"])
+def test_search_with_a_page_number_that_is_not_one_shows_the_first_page(social_worker_client, person, page):
+    response = social_worker_client.get("/people/", {"q": "love", "page": page})
+    assert response.status_code == 200
+    assert "Ada Lovelace" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("1e309", "Hours caring each week must be a number, like 35"),
+        ("Infinity", "Hours caring each week must be a number, like 35"),
+        ("1,000", "Hours caring each week must be 168 or fewer (there are 168 hours in a week)"),
+        ("35.25", "Hours caring each week can have at most one decimal place"),
+    ],
+)
+def test_carer_hours_that_are_not_hours_in_a_week_are_explained(db, typed, message):
+    from ownway.people.forms import CaringRelationshipForm
+
+    form = CaringRelationshipForm(
+        data={"carer_reference": "P000001", "relationship": "parent", "hours_per_week": typed}
+    )
+    form.is_valid()
+    assert form.errors["hours_per_week"] == [message]

@@ -168,3 +168,102 @@ def test_a_budget_line_switches_back_to_council_managed(social_worker, team_mana
             actor=social_worker, line=line, to_management="council_managed", effective_on=dt.date(2026, 5, 1),
             reason="again",
         )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("figures", "field", "message"),
+    [
+        ({"unit_cost": Decimal("1E+18")}, "unit_cost", "The cost of one unit must be £100,000 or less"),
+        ({"unit_cost": Decimal("NaN")}, "unit_cost", "The cost of one unit must be an amount in pounds"),
+        ({"units": Decimal("1E+18")}, "units", "How many must be 1,000 or less"),
+        ({"units": Decimal("Infinity")}, "units", "How many must be a number"),
+        (
+            {"unit_cost": Decimal("100000"), "units": Decimal("1000")},
+            "unit_cost",
+            "This line would cost £100,000,000.00 a week",
+        ),
+    ],
+)
+def test_line_figures_beyond_what_a_plan_can_hold_are_refused(social_worker, person, figures, field, message):
+    _plan, version = draft_plan(social_worker, person)
+    outcome = version.outcomes.first()
+    count = version.lines.count()
+    values = {"unit_cost": Decimal("10"), "units": Decimal(1), **figures}
+    with pytest.raises(ValidationError) as error:
+        services.plan_line_add(
+            actor=social_worker, outcome=outcome, kind="service", description="Day centre", frequency="weekly",
+            management="council_managed", **values,
+        )  # fmt: skip
+    assert list(error.value.message_dict) == [field]
+    assert message in error.value.message_dict[field][0]
+    assert version.lines.count() == count
+
+
+@pytest.mark.parametrize(
+    ("figures", "field"),
+    [
+        ({"pa_hourly_rate": Decimal("1E+18")}, "pa_hourly_rate"),
+        ({"units": Decimal("169")}, "units"),
+    ],
+)
+def test_pa_hours_beyond_a_week_or_a_real_rate_are_refused(social_worker, person, figures, field):
+    _plan, version = draft_plan(social_worker, person)
+    values = {"pa_hourly_rate": Decimal("13.00"), "units": Decimal(10), **figures}
+    with pytest.raises(ValidationError) as error:
+        services.plan_line_add(
+            actor=social_worker, outcome=version.outcomes.first(), kind="pa_hours", description="PA",
+            management="direct_payment", **values,
+        )  # fmt: skip
+    assert list(error.value.message_dict) == [field]
+
+
+@pytest.mark.parametrize("amount", [Decimal("1E+18"), Decimal("NaN"), Decimal("-1")])
+def test_a_plan_cannot_start_with_a_budget_it_cannot_hold(social_worker, person, amount):
+    with pytest.raises(ValidationError) as error:
+        services.support_plan_start(actor=social_worker, person=person, indicative_budget_weekly=amount)
+    assert list(error.value.message_dict) == ["indicative_budget_weekly"]
+    assert not person.support_plans.exists()
+
+
+def test_two_people_saving_the_same_plan_the_second_is_refused_and_the_first_kept(social_worker, team_manager, person):
+    from ownway.core.versioning import StaleEdit
+    from ownway.planning.models import PlanVersion
+
+    _plan, version = draft_plan(social_worker, person)
+    # Both open the plan at the same version.
+    seen_by_worker = PlanVersion.objects.get(pk=version.pk)
+    seen_by_manager = PlanVersion.objects.get(pk=version.pk)
+    services.plan_version_update(
+        actor=social_worker, version=seen_by_worker, expected_version=seen_by_worker.lock_version,
+        risks="Falls at night: a pendant alarm",
+    )  # fmt: skip
+    with pytest.raises(StaleEdit) as refused:
+        services.plan_version_update(
+            actor=team_manager, version=seen_by_manager, expected_version=seen_by_manager.lock_version,
+            risks="None known",
+        )  # fmt: skip
+    assert refused.value.current_version == seen_by_manager.lock_version + 1
+    version.refresh_from_db()
+    assert version.risks == "Falls at night: a pendant alarm"
+    updates = AuditEvent.objects.filter(action="planning.plan_updated", person=person)
+    assert not [event for event in updates if event.new.get("risks") == "None known"]
+
+
+def test_every_change_to_a_draft_moves_its_version_on_so_an_older_form_is_refused(social_worker, person):
+    from ownway.core.versioning import StaleEdit
+
+    _plan, version = draft_plan(social_worker, person)
+    opened = version.lock_version
+    outcome = services.plan_outcome_add(actor=social_worker, version=version, own_words="I want to cook")
+    line = services.plan_line_add(
+        actor=social_worker, outcome=outcome, kind="unpaid", description="My sister shows me", expected_version=None
+    )
+    version.refresh_from_db()
+    assert version.lock_version == opened + 2
+    with pytest.raises(StaleEdit):
+        services.plan_line_remove(actor=social_worker, line=line, expected_version=opened)
+    with pytest.raises(StaleEdit):
+        services.plan_submit(actor=social_worker, version=version, expected_version=opened)
+    assert version.lines.filter(pk=line.pk).exists()
+    services.plan_line_remove(actor=social_worker, line=line, expected_version=version.lock_version)
+    assert not version.lines.filter(pk=line.pk).exists()
