@@ -100,7 +100,8 @@ def appeal_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = Fals
     """The letter with the answer to a request to look at the budget again, as a PDF."""
     appeal = appeal_get_for_user(user=_user(request), pk=pk)
     if appeal.status == AppealStatus.OPEN:
-        raise Http404("This request has not been decided yet")
+        messages.error(request, "The request to look at this budget again has not been decided yet: there is no letter")
+        return redirect("allocation:budget", pk=appeal.budget_id)
     budget = appeal.revised_budgets.select_related("person").first() or appeal.budget
     pdf = letter_pdf(budget_letter_of(budget, appeal), easy_read=easy_read)
     name = f"{'easy-read-' if easy_read else ''}budget-looked-at-again-{appeal.budget.person.reference}.pdf"

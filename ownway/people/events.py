@@ -8,6 +8,7 @@ PERSON_VIEWED = register("people.person_viewed", "Looked at a person record")
 PEOPLE_SEARCHED = register("people.searched", "Searched for people")
 # Lists: one row for each person a list showed, so each person's trail says where they were seen.
 CASELOAD_VIEWED = register("people.caseload_viewed", "Looked at a caseload")
+LETTERS_TO_POST_LISTED = register("people.letters_to_post_listed", "Looked at the letters waiting to be posted")
 NAMED_PEOPLE_LISTED = register(
     "people.named_people_listed", "Looked at the people they are named worker for, on their home page"
 )

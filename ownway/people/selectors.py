@@ -415,6 +415,23 @@ def letters_to_post_for_user(*, user: User) -> QuerySet[Letter]:
     )
 
 
+#: Letters on a page of those waiting to be posted.
+LETTERS_PAGE_SIZE = 50
+
+
+def letters_to_post_page_for_user(*, user: User, page: str | int | None = 1) -> Page[Letter]:
+    """One page of :func:`letters_to_post_for_user`; each person on it is written to the audit trail."""
+    shown = Paginator(letters_to_post_for_user(user=user), LETTERS_PAGE_SIZE).get_page(page)
+    with transaction.atomic():
+        audit_shown(
+            actor=user,
+            action=events.LETTERS_TO_POST_LISTED,
+            shown=[(letter, letter.person_id) for letter in shown.object_list],
+            new={"page": shown.number},
+        )
+    return shown
+
+
 def letter_get_for_user(*, user: User, pk: int) -> Letter:
     """A letter, for a member of staff who may open the person's record (the opening is audited there)."""
     letter = Letter.objects.filter(pk=pk).first()

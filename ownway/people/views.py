@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.accounts.roles import Role
 from ownway.core.numbers import parse_page_number
 from ownway.ui.forms import add_service_errors
 from ownway.ui.pdf import pdf_response, render_pdf
@@ -30,7 +31,7 @@ from .selectors import (
     carers_of,
     caseload_page_for_user,
     letter_get_for_user,
-    letters_to_post_for_user,
+    letters_to_post_page_for_user,
     person_audit_trail_for_user,
     person_get_for_user,
     person_possible_duplicates,
@@ -127,8 +128,7 @@ def _account_status(user: User, person: Person) -> dict[str, object] | None:
 @login_required
 def letters_to_post_view(request: HttpRequest) -> HttpResponse:
     """Letters people chose to have by post, waiting to be printed and posted, oldest first."""
-    letters = letters_to_post_for_user(user=_user(request))
-    page = Paginator(letters, 50).get_page(request.GET.get("page"))
+    page = letters_to_post_page_for_user(user=_user(request), page=request.GET.get("page"))
     return render(request, "people/letters_to_post.html", {"page": page, "title": "Letters to post"})
 
 
@@ -283,14 +283,21 @@ def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
 _LETTER_SESSION_KEY = "people_invitation_letter"
 
 
+def _person_to_invite(request: HttpRequest, pk: int) -> Person:
+    """A person whose record the signed-in member of staff may change, and so may invite to an online account."""
+    user = _user(request)
+    person = _open(request, pk)
+    if user.role == Role.CITIZEN or not user_can_for(user, PersonAction.EDIT, person):
+        raise PermissionDenied("You cannot invite this person to set up an account")
+    return person
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a person a link to set up the online account linked to their record: by email, or a letter to print."""
     user = _user(request)
-    person = _open(request, pk)
-    if user.role == "citizen" or not user_can_for(user, PersonAction.EDIT, person):
-        raise PermissionDenied("You cannot invite this person to set up an account")
+    person = _person_to_invite(request, pk)
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -319,10 +326,12 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def invite_letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The invitation letter, with its link, as a PDF: once, straight after the invitation was made."""
-    person = _open(request, pk)
+    person = _person_to_invite(request, pk)
     held = request.session.get(_LETTER_SESSION_KEY)
     if not held or held.get("person") != person.pk:
-        raise Http404("Send a new invitation to print a letter")
+        # The link's secret is kept nowhere: the letter can be printed only straight after the invitation.
+        messages.error(request, "That letter has been printed already: send a new invitation to print another")
+        return redirect("people:invite", pk=person.pk)
     del request.session[_LETTER_SESSION_KEY]
     invitation = AccountInvitation.objects.get(pk=held["invitation"])
     pdf = render_pdf(

@@ -193,6 +193,12 @@ PAGES: dict[str, Rule] = {
         post=lambda w, key: {"carer_reference": w.people[key].reference, "relationship": "friend_or_neighbour"},
     ),
     "people:audit": rule(MANAGERS, sees_person, PERSON),
+    # Letters: staff who see the person print and post them; an online account by invitation from the record.
+    "people:letters_to_post": rule(CASEWORK | COUNCIL_WIDE),
+    "people:letter_posted": rule(CASEWORK | COUNCIL_WIDE, sees_person, ("pk", "letter"), methods=("POST",)),
+    "people:invite": rule(CASEWORK | {"administrator"}, sees_person, PERSON, post=lambda w, key: {"method": "email"}),
+    "people:invite_letter_pdf": rule(CASEWORK | {"administrator"}, sees_person, PERSON, methods=("GET",)),
+    "account_set_up:set_up": public(),
     # Assessments: the worker's and the team's lists, the task list for people the worker sees, the
     # decision letter for the person too; a citizen fills in only their own self-assessment.
     "assessments:worklist": rule(CASEWORK | COUNCIL_WIDE),
@@ -239,6 +245,26 @@ PAGES: dict[str, Rule] = {
         ("pk", "indicative_budget"),
         post=lambda w, k: {"reasons": "Please look again"},
     ),
+    "allocation:letter_pdf": rule(
+        ASSESSORS | {"broker", "finance_officer", "enablement_worker", "enablement_manager"} | CITIZENS,
+        sees_person,
+        ("pk", "indicative_budget"),
+    ),
+    "allocation:letter_easy_read_pdf": rule(
+        ASSESSORS | {"broker", "finance_officer", "enablement_worker", "enablement_manager"} | CITIZENS,
+        sees_person,
+        ("pk", "indicative_budget"),
+    ),
+    "allocation:appeal_letter_pdf": rule(
+        ASSESSORS | {"broker", "finance_officer", "enablement_worker", "enablement_manager"} | CITIZENS,
+        sees_person,
+        ("pk", "appeal"),
+    ),
+    "allocation:appeal_letter_easy_read_pdf": rule(
+        ASSESSORS | {"broker", "finance_officer", "enablement_worker", "enablement_manager"} | CITIZENS,
+        sees_person,
+        ("pk", "appeal"),
+    ),
     "allocation:appeals": rule(ASSESSORS),
     # An appeal is decided by someone who may see the person and did not work out the budget (the worker).
     "allocation:decide": rule(
@@ -251,6 +277,7 @@ PAGES: dict[str, Rule] = {
     # Charging (charging.permissions)
     "charging:worklist": rule({"finance_officer", "administrator"}),
     "charging:mine": rule(CITIZENS),
+    "charging:waiting": rule({"finance_officer", "administrator"}),
     "charging:assess": rule({"finance_officer", "administrator"}, sees_person, ("person_pk", "person")),
     "charging:assessment": rule(CASEWORK | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "financial_assessment")),
     "charging:assessment_easy_read": rule(
@@ -326,6 +353,8 @@ PAGES: dict[str, Rule] = {
     "planning:outcome": rule(WRITERS, sees_person, ("pk", "plan_version"), post=lambda w, k: {"own_words": "Tampered"}),
     "planning:line": rule(WRITERS, sees_person, ("pk", "plan_version")),
     "planning:directory": rule(WRITERS, sees_person, ("pk", "plan_version")),
+    "planning:line_change": rule(WRITERS, sees_person, ("pk", "plan_line")),
+    "planning:line_remove": rule(WRITERS, sees_person, ("pk", "plan_line")),
     "planning:details": rule(WRITERS, sees_person, ("pk", "plan_version"), post=_plan_details),
     "planning:submit": rule(WRITERS, sees_person, ("pk", "plan_version"), methods=("POST",)),
     "planning:decide": rule(WRITERS, sees_person, ("pk", "plan_version")),

@@ -41,9 +41,10 @@ from ownway.enablement import services as enablement_services
 from ownway.enablement.models import EnablementWorker, Episode, RotaVisit
 from ownway.frontdoor.services import ContactData, contact_create
 from ownway.payments.tests.factories import agreement_for
-from ownway.people.models import Person
+from ownway.people.models import Letter, Person
 from ownway.people.services import caring_relationship_create
 from ownway.people.tests.factories import PersonFactory
+from ownway.planning.models import PlanLine
 from ownway.planning.services import plan_version_start
 from ownway.planning.tests.factories import directory_service
 
@@ -127,7 +128,10 @@ def _casework(world: World, key: str, person: Person, worker: User, manager: Use
     world.add("personal_budget", key, agreement.budget, owner)
     plan = agreement.budget.version.plan
     world.add("plan", key, plan, owner)
-    world.add("plan_version", key, plan_version_start(actor=worker, plan=plan), owner)
+    draft = plan_version_start(actor=worker, plan=plan)
+    world.add("plan_version", key, draft, owner)
+    world.add("plan_line", key, PlanLine.objects.filter(version=draft).order_by("pk").first(), owner)
+    world.add("letter", key, Letter.objects.filter(person=person).order_by("pk").first(), owner)
     world.add(
         "shortlist", key, shortlist_create(actor=broker, person=person, purpose="Something to do on Fridays"), owner
     )

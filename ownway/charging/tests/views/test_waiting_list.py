@@ -97,3 +97,16 @@ def test_the_assessment_takes_the_cost_of_care_from_the_plan_and_does_not_ask_fo
     assert response.status_code == 302, response.content.decode()
     assert FinancialAssessment.objects.get(person=person).weekly_cost_of_care == Decimal("310.21")
     assert "Cara Waiting" not in client.get("/money/waiting/").content.decode()
+
+
+def test_the_waiting_list_writes_each_person_shown(finance_officer, social_worker, team_manager, person):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.charging import events
+
+    cost_of_care_set(
+        actor=finance_officer, person=person, weekly=Decimal("120.00"), charges_from=dt.date(2026, 5, 4), source="test"
+    )
+    client = Client()
+    client.force_login(finance_officer)
+    client.get("/money/waiting/")
+    assert people_shown(events.WAITING_LISTED, finance_officer) == [person.pk]

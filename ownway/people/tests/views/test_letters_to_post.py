@@ -63,3 +63,12 @@ def test_staff_reach_the_list_from_their_home_page(social_worker_client, posted_
     page = social_worker_client.get("/").content.decode()
     assert 'href="/people/letters/to-post/"' in page
     assert "(1 waiting)" in page
+
+
+def test_the_letters_to_post_write_each_person_shown(social_worker, social_worker_client, posted_to):
+    from ownway.accounts.tests.trail import people_shown
+    from ownway.people import events
+
+    _letter(posted_to)
+    social_worker_client.get(reverse("people:letters_to_post"))
+    assert people_shown(events.LETTERS_TO_POST_LISTED, social_worker) == [posted_to.pk]
