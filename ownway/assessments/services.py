@@ -306,6 +306,7 @@ def assessment_record_outcomes(
 ) -> None:
     """Record the findings about several outcomes at once: all of them, or none (nothing if someone else has
     saved the assessment since ``expected_version``)."""
+    _check_may_assess(actor, assessment.person)
     with transaction.atomic():
         version_claim(
             Assessment.objects.select_for_update().get(pk=assessment.pk),

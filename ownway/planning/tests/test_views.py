@@ -267,7 +267,8 @@ def test_two_people_saving_the_same_plan_the_second_sees_both_and_loses_nothing(
     # Both open the plan's details at the same version.
     worker_version = version_on_page(worker.get(url).content.decode())
     manager_version = version_on_page(manager.get(url).content.decode())
-    details = {"contingency": "My brother", "starts_on-day": "20", "starts_on-month": "4", "starts_on-year": "2026"}
+    details = {"contingency": "My brother", "starts_on-day": "20", "starts_on-month": "4", "starts_on-year": "2026",
+               "confirm_start": "on"}  # fmt: skip
     saved = worker.post(url, {**details, "risks": "Falls at night: a pendant alarm", "lock_version": worker_version})
     assert saved.status_code == 302
     refused = manager.post(url, {**details, "risks": "None known", "lock_version": manager_version})

@@ -117,7 +117,9 @@ def test_by_post_the_worker_prints_the_letter_with_the_link_once(social_worker_c
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "set-up-your-account/" in "".join(text.split())
     assert "1 Canal Street" in text
-    assert social_worker_client.get(f"/people/{person.pk}/invite/letter.pdf").status_code == 404  # only once
+    again = social_worker_client.get(f"/people/{person.pk}/invite/letter.pdf")  # only once: the secret is kept nowhere
+    assert again.status_code == 302
+    assert again["Location"] == f"/people/{person.pk}/invite/"
 
 
 def test_no_one_else_can_invite_and_an_account_is_made_only_once(

@@ -309,11 +309,11 @@ def test_search_with_a_page_number_that_is_not_one_shows_the_first_page(social_w
         ("35.25", "Hours caring each week can have at most one decimal place"),
     ],
 )
-def test_carer_hours_that_are_not_hours_in_a_week_are_explained(db, typed, message):
+def test_carer_hours_that_are_not_hours_in_a_week_are_explained(social_worker, typed, message):
     from ownway.people.forms import CaringRelationshipForm
 
     form = CaringRelationshipForm(
-        data={"carer_reference": "P000001", "relationship": "parent", "hours_per_week": typed}
+        data={"carer_reference": "P000001", "relationship": "parent", "hours_per_week": typed}, user=social_worker
     )
     form.is_valid()
     assert form.errors["hours_per_week"] == [message]

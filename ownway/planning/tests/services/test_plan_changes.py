@@ -30,7 +30,7 @@ def test_a_line_in_a_draft_is_changed_costed_again_and_audited(social_worker, pe
     assert line.timetable == ["mon-morning", "wed-morning"]
     event = AuditEvent.objects.get(action="planning.line_changed", person=person)
     assert event.old["units"] == "20.00"
-    assert event.new["units"] == "12"
+    assert event.new["units"] == "12.00"
 
 
 def test_a_bad_change_is_refused_and_the_line_is_as_it_was(social_worker, person):
