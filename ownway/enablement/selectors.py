@@ -131,6 +131,35 @@ def rota_timelines(rota: Rota) -> list[WorkerTimeline]:
     return result
 
 
+@dataclass(frozen=True)
+class UnplacedSummary:
+    """The visits a rota leaves out: how many, and each reason with the number of visits it applies to."""
+
+    visits: int
+    reasons: list[tuple[str, int]]
+
+    def sentence(self) -> str:
+        """ "3 visits are not on this rota", or the singular for one."""
+        return f"{self.visits} visit is" if self.visits == 1 else f"{self.visits} visits are"
+
+
+def rota_unplaced_summary(rota: Rota) -> UnplacedSummary:
+    """How many planned visits the rota leaves without a worker (a double-handed visit counts once, however many of
+    its parts are missing), and why, the commonest reason first. Names nobody, so it is not audited."""
+    reason_of: dict[int, str] = {}
+    for planned_visit_id, reason in (
+        rota.visits.filter(worker__isnull=True)
+        .order_by("planned_visit_id", "part")
+        .values_list("planned_visit_id", "unplaced_reason")
+    ):
+        reason_of.setdefault(planned_visit_id, reason or "Not placed on the rota")
+    counts: dict[str, int] = defaultdict(int)
+    for reason in reason_of.values():
+        counts[reason] += 1
+    reasons = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return UnplacedSummary(visits=len(reason_of), reasons=reasons)
+
+
 def own_day_for_user(*, user: User, day: dt.date) -> tuple[Rota | None, WorkerTimeline | None]:
     """An enablement worker's own day on the published rota. Audited."""
     if not user_can(user, EnablementAction.VIEW_OWN_DAY):

@@ -29,6 +29,7 @@ from .forms import (
     LeaveForm,
     MoveForm,
     PlannedVisitForm,
+    PublishRotaForm,
     ReferralForm,
     RosterRequestForm,
     RotaDayForm,
@@ -51,6 +52,7 @@ from .selectors import (
     rota_for_team_day,
     rota_get_for_user,
     rota_timelines,
+    rota_unplaced_summary,
     utilisation_for_user,
     worker_get_for_user,
     workforce_for_user,
@@ -99,6 +101,7 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
         raise PermissionDenied("Only enablement managers roster")
     team = user.team
     errors: list[str] = []
+    publish_form = PublishRotaForm()
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -111,18 +114,28 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
                 messages.success(request, f"Draft rotas made for {days} from {date:%-d %B}")
             elif action == "publish":
                 to_publish = rota_get_for_user(user=user, pk=int(request.POST.get("rota", "0")))
-                services.rota_publish(actor=user, rota=to_publish)
+                publish_form = PublishRotaForm(request.POST)
+                publish_form.is_valid()
+                services.rota_publish(
+                    actor=user,
+                    rota=to_publish,
+                    publish_unplaced=bool(publish_form.cleaned_data.get("publish_unplaced")),
+                )
                 messages.success(request, "Rota published: workers can now see their day")
             else:
                 raise Http404("Unknown action")
         except ValidationError as error:
-            errors = [m for ms in error.message_dict.values() for m in ms]
+            if action == "publish":
+                add_service_errors(publish_form, error)
+            else:
+                errors = [m for ms in error.message_dict.values() for m in ms]
         else:
             return redirect("enablement:rota", day=date.isoformat())
     rota = rota_for_team_day(user=user, team=team, day=date)
     timelines = rota_timelines(rota) if rota is not None else []
     figures = None
     unplaced: list[RotaVisit] = []
+    unplaced_summary = None
     if rota is not None:
         figures = utilisation(
             contact_minutes=rota.contact_minutes,
@@ -133,6 +146,7 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
         unplaced = list(
             rota.visits.filter(worker__isnull=True).select_related("planned_visit__episode__person").order_by("id")
         )
+        unplaced_summary = rota_unplaced_summary(rota)
     shifts = Shift.objects.filter(worker__team=team, date=date).count()
     return render(
         request,
@@ -145,6 +159,8 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
             "timelines": timelines,
             "figures": figures,
             "unplaced": unplaced,
+            "unplaced_summary": unplaced_summary,
+            "publish_form": publish_form,
             "errors": errors,
             "shifts": shifts,
             "scale": (DAY_START, DAY_END),

@@ -59,7 +59,8 @@ def test_manager_optimises_moves_and_publishes_and_the_worker_sees_their_day(man
         if moved:
             break
 
-    response = client.post(url, {"action": "publish", "rota": rota.pk})
+    # A short search may leave visits out: the rosterer confirms publishing without them.
+    response = client.post(url, {"action": "publish", "rota": rota.pk, "publish_unplaced": "on"})
     assert response.status_code == 302
     rota.refresh_from_db()
     assert rota.status == RotaStatus.PUBLISHED
@@ -178,3 +179,36 @@ def test_episode_page_notes_and_end(manager, small_day, social_worker_client):
     dashboard = client.get(reverse("enablement:dashboard"))
     assert "Ongoing low-level support" in dashboard.text
     assert social_worker_client.get(url).status_code == 403
+
+
+def test_publishing_a_rota_with_unplaced_visits_warns_and_asks_to_confirm(manager, small_day):
+    from ownway.enablement import services
+    from ownway.enablement.models import Episode
+
+    services.planned_visit_add(
+        actor=manager, episode=Episode.objects.first(), preferred_start=dt.time(23, 30), duration_minutes=30
+    )
+    client = _client(manager)
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    client.post(url, {"action": "optimise"})
+    rota = Rota.objects.get()
+    unplaced = rota.visits.filter(worker__isnull=True).values("planned_visit").distinct().count()
+    visits = f"{unplaced} visit is" if unplaced == 1 else f"{unplaced} visits are"
+
+    page = client.get(url).text
+    assert f"{visits} not on this rota" in page
+    assert "No worker with the right skills is on shift at a time this visit can happen" in page
+    assert "Publish without the visits that are not on the rota" in page
+
+    refused = client.post(url, {"action": "publish", "rota": rota.pk})
+    assert refused.status_code == 200
+    assert "There is a problem" in refused.text
+    assert 'href="#id_publish_unplaced"' in refused.text
+    assert "publish without them and arrange them another way" in refused.text
+    rota.refresh_from_db()
+    assert rota.status == RotaStatus.DRAFT
+
+    confirmed = client.post(url, {"action": "publish", "rota": rota.pk, "publish_unplaced": "on"})
+    assert confirmed.status_code == 302
+    rota.refresh_from_db()
+    assert rota.status == RotaStatus.PUBLISHED
