@@ -21,10 +21,20 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import add_service_errors, error_summary_items
 
 from . import events
-from .forms import ChoiceForm, PersonalAssistantForm, ReviewForm, SearchForm, ServiceChangeForm, ShortlistForm
+from .forms import (
+    MAX_ROWS,
+    ChoiceForm,
+    CostFormSet,
+    PersonalAssistantForm,
+    ReviewForm,
+    SearchForm,
+    ServiceChangeForm,
+    SessionFormSet,
+    ShortlistForm,
+)
 from .models import (
     Accessibility,
     CostOption,
@@ -40,7 +50,7 @@ from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
 from .rules.diff import diff
 from .rules.geo import distance_text
-from .rules.schedule import Session, describe
+from .rules.schedule import DAYS, Session, describe
 from .selectors import (
     SAL_RELATED,
     DirectorySearch,
@@ -57,6 +67,7 @@ from .selectors import (
 )
 from .services import (
     EDITABLE_FIELDS,
+    ROW_SECTIONS,
     PersonalAssistantData,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
@@ -210,9 +221,49 @@ def provider_services_view(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/provider_services.html", {"rows": rows, "title": "Your directory entries"})
 
 
+def _session_initial(schedule: Schedule) -> dict[str, Any]:
+    """A published session as the provider's form shows it; one the form cannot change is shown as text only."""
+    text = describe(Session(schedule.freq, schedule.interval, schedule.byday, schedule.opens_at, schedule.closes_at))
+    weekly = schedule.freq in ("", "WEEKLY") and (schedule.interval or 1) == 1
+    days = [d.strip() for d in schedule.byday.split(",") if d.strip()]
+    initial: dict[str, Any] = {"id": str(schedule.pk), "text": text.text}
+    if weekly and days and all(d in DAYS for d in days):
+        initial.update({"days": days, "opens_at": schedule.opens_at, "closes_at": schedule.closes_at})
+    else:
+        initial["fixed"] = True
+    return initial
+
+
+def _cost_initial(option: CostOption) -> dict[str, Any]:
+    return {
+        "id": str(option.pk),
+        "option": option.option,
+        "amount": f"{option.amount:.2f}" if option.amount is not None else "",
+        "kind": option.kind,
+        "per": option.per,
+    }
+
+
+def _with_another_row(data: Any, prefix: str) -> Any:
+    """The form as sent, with one more empty row in ``prefix``'s section (up to the most a form holds)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        total = 0
+    data[key] = str(max(0, min(total + 1, MAX_ROWS)))
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The provider's form: the service's details, each session and each cost as a row of its own.
+
+    "Add a session" and "Add a cost" send the form and bring it back with an empty row, so it works without
+    JavaScript; the change sent for review holds only what differs from the published entry.
+    """
     user = _user(request)
     service = service_get(service_id=pk)
     if service is None:
@@ -220,49 +271,55 @@ def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if not user_can_for(user, DirectoryAction.PROPOSE_CHANGE, service):
         raise PermissionDenied("You can only change your own organisation's services")
     before = service_snapshot(service)
-    schedule = service.schedules.first()
-    price = service.cost_options.filter(kind="price").order_by("amount").first()
-    initial = {
-        **{k: v for k, v in before.items() if k in ServiceChangeForm.base_fields},
-        "days": [d.strip() for d in schedule.byday.split(",")] if schedule and schedule.byday else [],
-        "opens_at": schedule.opens_at if schedule else None,
-        "closes_at": schedule.closes_at if schedule else None,
-        "price": f"{price.amount:.2f}" if price and price.amount is not None else "",
-        "per": price.per if price else "session",
-    }
-    form = ServiceChangeForm(request.POST if request.method == "POST" else None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        proposed = form.proposed(before)
-        if (
-            schedule
-            and "schedule" in proposed
-            and proposed["schedule"]
-            == {
-                "byday": schedule.byday,
-                "opens_at": schedule.opens_at.strftime("%H:%M") if schedule.opens_at else None,
-                "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else None,
-            }
-        ):
-            proposed.pop("schedule")
-        if (
-            price
-            and "cost" in proposed
-            and proposed["cost"]["amount"] == f"{price.amount:.2f}"
-            and (proposed["cost"]["per"] == price.per)
-        ):
-            proposed.pop("cost")
-        if not proposed:
-            form.add_error(None, "You have not changed anything")
+    initial = {k: v for k, v in before.items() if k in ServiceChangeForm.base_fields}
+    data = request.POST if request.method == "POST" else None
+    adding = request.POST.get("add") if data is not None else None
+    if data is not None and adding in ("session", "cost"):
+        data = _with_another_row(data, "sessions" if adding == "session" else "costs")
+    form = ServiceChangeForm(data, initial=initial)
+    sessions = SessionFormSet(
+        data, initial=[_session_initial(s) for s in Schedule.objects.filter(service=service)], prefix="sessions"
+    )
+    costs = CostFormSet(
+        data, initial=[_cost_initial(c) for c in CostOption.objects.filter(service=service)], prefix="costs"
+    )
+    if data is not None and adding is None and all([form.is_valid(), sessions.is_valid(), costs.is_valid()]):
+        try:
+            service_change_propose(
+                actor=user,
+                service=service,
+                proposed=form.proposed(before),
+                sessions=sessions.edits("session"),
+                costs=costs.edits("cost"),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
         else:
-            try:
-                service_change_propose(actor=user, service=service, proposed=proposed)
-            except ValidationError as error:
-                add_service_errors(form, error, rename={"days": "days", "amount": "price"})
-            else:
-                messages.success(request, "Change sent. A broker will check it before it is published")
-                return redirect("directory:provider_services")
+            messages.success(request, "Change sent. A broker will check it before it is published")
+            return redirect("directory:provider_services")
+    errors = (
+        [
+            *error_summary_items(form),
+            *({"text": str(e), "href": "#sessions"} for e in sessions.non_form_errors()),
+            *(item for row in sessions.forms for item in error_summary_items(row)),
+            *({"text": str(e), "href": "#costs"} for e in costs.non_form_errors()),
+            *(item for row in costs.forms for item in error_summary_items(row)),
+        ]
+        if data is not None and adding is None
+        else []
+    )
     return render(
-        request, "directory/provider_change.html", {"form": form, "service": service, "title": f"Change {service.name}"}
+        request,
+        "directory/provider_change.html",
+        {
+            "form": form,
+            "sessions": sessions,
+            "costs": costs,
+            "errors": errors,
+            "max_rows": MAX_ROWS,
+            "service": service,
+            "title": f"Change {service.name}",
+        },
     )
 
 
@@ -320,7 +377,7 @@ def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/review_change.html",
         {
             "change": change,
-            "diff": diff(change.before, change.proposed, EDITABLE_FIELDS),
+            "diff": diff(change.before, change.proposed, EDITABLE_FIELDS, ROW_SECTIONS),
             "form": form,
             "can_review": can_review and change.status == "pending",
             "title": f"Change to {change.service.name}",

@@ -10,6 +10,7 @@ from ownway.directory.rules.assurance import check_assurance
 from ownway.directory.rules.geo import METRES_PER_MILE, haversine_m
 from ownway.directory.selectors import service_at_location_search
 from ownway.directory.views import _result_rows
+from ownway.ui.tests.html_forms import form_fields
 
 
 def results(params):
@@ -122,16 +123,11 @@ def test_provider_changes_a_listing_and_a_broker_approves_it(provider, provider_
     assert service.name in listing
     form = client.get(f"/directory/your-entries/{service.pk}/change/")
     assert form.status_code == 200
-    from ownway.directory.forms import ServiceChangeForm  # the form's fields, filled as the page fills them
-
-    data = {"name": service.name, "description": service.description, "per": "session"}
-    assert set(data) <= set(ServiceChangeForm.base_fields)
-    data["days"] = ["SA", "SU"]
-    data["opens_at"] = "10:00"
-    data["closes_at"] = "14:00"
-    data["price"] = "6.00"
-    data["per"] = "session"
-    data["name"] = service.name + " (weekends)"
+    data = form_fields(form.text, "service-change")  # the form as the page fills it
+    data["sessions-0-days"] = ["SA", "SU"]
+    data["sessions-0-opens_at"] = ["10:00"]
+    data["sessions-0-closes_at"] = ["14:00"]
+    data["name"] = [service.name + " (weekends)"]
     response = client.post(f"/directory/your-entries/{service.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()
     change = ServiceChange.objects.get()
@@ -156,14 +152,15 @@ def test_provider_changes_a_listing_and_a_broker_approves_it(provider, provider_
 def test_provider_change_form_errors(provider, provider_org, client):
     service = Service.objects.filter(organization=provider_org).first()
     client.force_login(provider)
-    page = client.post(
-        f"/directory/your-entries/{service.pk}/change/",
-        {"name": "", "opens_at": "14:00", "closes_at": "10:00", "price": "-2", "per": "session"},
-    ).content.decode()
+    url = f"/directory/your-entries/{service.pk}/change/"
+    data = form_fields(client.get(url).text, "service-change")
+    data.update({"name": [""], "sessions-0-days": [], "sessions-0-opens_at": ["14:00"]})
+    data.update({"sessions-0-closes_at": ["10:00"], "costs-0-amount": ["-2"]})
+    page = client.post(url, data).content.decode()
     assert "This field is required" in page or "Enter" in page
-    assert "Select the days it runs" in page
-    assert "The finishing time must be after the starting time" in page
-    assert "Enter the price in pounds" in page
+    assert "Session 1: select the days it runs" in page
+    assert "Session 1: the finishing time must be after the starting time" in page
+    assert "Cost 1: enter the cost in pounds" in page
 
 
 def test_others_cannot_use_provider_or_review_pages(client, social_worker, provider_org, provider):
