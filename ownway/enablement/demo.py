@@ -86,13 +86,15 @@ def make_team(
     persons: list[Person] = []
     for k in range(people):
         area = rng.randrange(len(AREAS))
-        person = Person.objects.create(
+        person = Person(
             reference=f"EN{team.pk:03d}{k:05d}",
             first_name=rng.choice(["Alice", "Bernard", "Cyril", "Doreen", "Edna", "Frank", "Gladys", "Harold"]),
             last_name=rng.choice(["Baker", "Carter", "Evans", "Hughes", "Lewis", "Morgan", "Price", "Wood"]),
             date_of_birth=dt.date(1935 + rng.randrange(30), 1 + rng.randrange(12), 1 + rng.randrange(28)),
             team=team,
         )
+        person.search_name = person.name_key()  # as person_create writes it, so the person can be found
+        person.save()
         referral = services.referral_record(
             actor=manager,
             person=person,

@@ -13,6 +13,7 @@ from django.db.models import Count, F, Q, QuerySet
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import AuditEvent, User
+from ownway.core.names import name_filter
 
 from . import events
 from .models import CaringRelationship, Person
@@ -118,12 +119,8 @@ def person_search_for_user(*, user: User, query: PersonQuery) -> QuerySet[Person
         elif text.upper().startswith("P") and text[1:].isdigit():
             condition &= Q(reference=text.upper())
         else:
-            for word in text.split():
-                condition &= (
-                    Q(first_name__istartswith=word)
-                    | Q(last_name__istartswith=word)
-                    | Q(preferred_name__istartswith=word)
-                )
+            # Whatever the accents or case, each word begins some part of the person's names.
+            condition &= name_filter("search_name", text)
     return people.filter(condition).order_by("last_name", "first_name", "id")
 
 
