@@ -3,14 +3,28 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 
+from ownway.core.names import key_matches, name_key, query_words
+
 from .models import Team, User
 
 
-def user_list_for_user(*, user: User) -> QuerySet[User]:
-    """Every account, for administrators only."""
+def user_list_for_user(*, user: User, query: str = "") -> QuerySet[User]:
+    """Every account, or those whose names or user name each word of ``query`` begins (whatever the accents or
+    case: :mod:`ownway.core.names`), for administrators only.
+
+    Staff accounts are few (a few thousand in the largest council) and are made in many ways (the admin site,
+    the demo, commands), so they are matched here from their names rather than from a stored key.
+    """
     if not (user.is_authenticated and (user.role == "administrator" or user.is_superuser)):
         raise PermissionDenied("Only administrators can see the list of accounts")
-    return User.objects.select_related("team").order_by("role", "last_name", "first_name")
+    accounts = User.objects.select_related("team").order_by("role", "last_name", "first_name")
+    words = query_words(query)
+    if words:
+        names = accounts.values_list("pk", "first_name", "last_name", "username")
+        accounts = accounts.filter(
+            pk__in=[pk for pk, first, last, username in names if key_matches(name_key(first, last, username), words)]
+        )
+    return accounts
 
 
 def team_members(*, team: Team) -> QuerySet[User]:

@@ -42,6 +42,7 @@ from django.db.models import (
 from django.db.models.functions import ASin, Concat, Cos, Power, Radians, Sin, Sqrt
 
 from ownway.accounts.models import User
+from ownway.core.names import name_filter
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -492,14 +493,17 @@ def directory_export() -> dict[str, Any]:
     }
 
 
-def personal_assistants_for_user(*, user: User, area: str = "") -> QuerySet[PersonalAssistant]:
+def personal_assistants_for_user(*, user: User, area: str = "", query: str = "") -> QuerySet[PersonalAssistant]:
     """The register of personal assistants who consent to be listed, for council staff who broker support.
 
-    ``area`` (a postcode district like "B13") keeps those who work there.
+    ``area`` (a postcode district like "B13") keeps those who work there; ``query`` those whose name each of its
+    words begins, whatever the accents or case (:mod:`ownway.core.names`).
     """
     if not user.is_authenticated or not user.is_council_staff or user.role == "commissioner":
         return PersonalAssistant.objects.none()
-    qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+    qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True).filter(
+        name_filter("search_name", query)
+    )
     district = area.strip().upper()
     if district:
         qs = qs.annotate(padded_areas=Concat(Value(", "), "areas", Value(","))).filter(

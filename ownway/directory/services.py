@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.names import name_key
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -1177,6 +1178,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         raise ValidationError(errors)
     assistant = PersonalAssistant.objects.create(
         name=data.name.strip(),
+        search_name=name_key(data.name),
         email=data.email.strip(),
         phone=data.phone.strip(),
         skills=data.skills.strip(),

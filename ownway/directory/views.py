@@ -10,8 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -22,6 +21,7 @@ from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors, error_summary_items
+from ownway.ui.listing import Column, paged_and_sorted
 
 from . import events
 from .forms import (
@@ -328,21 +328,29 @@ def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
+#: The columns of the list of entries not confirmed lately: those never confirmed come first, then the oldest.
+STALE_COLUMNS = [
+    Column("Service", "service", ("name",)),
+    Column("Provider", "provider", ("organization__name", "name")),
+    Column("Last confirmed", "confirmed", (F("assured_date").asc(nulls_first=True), "name")),
+]
+
+
 @login_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, DirectoryAction.REVIEW_CHANGE):
         raise PermissionDenied("You cannot review directory changes")
     today = timezone.localdate()
-    stale = stale_services(today=today).select_related("organization").order_by("assured_date", "name")
-    stale_page = Paginator(stale, 50).get_page(request.GET.get("page"))
+    stale = paged_and_sorted(
+        request, stale_services(today=today).select_related("organization"), STALE_COLUMNS, default="confirmed"
+    )
     return render(
         request,
         "directory/review_list.html",
         {
             "changes": list(changes_to_review_for_user(user=user)),
-            "stale_page": stale_page,
-            "stale_rows": [(s, check_assurance(s.assured_date, today)) for s in stale_page.object_list],
+            "stale": stale,
             "title": "Directory changes to review",
         },
     )
@@ -497,6 +505,10 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
+#: The register is shown as cards in name order, a page at a time.
+PA_COLUMNS = [Column("Name", "name", ("name",))]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def personal_assistants_view(request: HttpRequest) -> HttpResponse:
@@ -524,12 +536,15 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{assistant.name} added to the register")
                 return redirect("directory:personal_assistants")
     area = request.GET.get("area", "")[:10]
+    query = request.GET.get("q", "").strip()[:100]
+    assistants = personal_assistants_for_user(user=user, area=area, query=query)
     return render(
         request,
         "directory/personal_assistants.html",
         {
-            "assistants": list(personal_assistants_for_user(user=user, area=area)[:200]),
+            "listing": paged_and_sorted(request, assistants, PA_COLUMNS, default="name", per_page=25),
             "area": area,
+            "query": query,
             "form": form,
             "can_manage": can_manage,
             "title": "Personal assistants",

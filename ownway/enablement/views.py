@@ -20,6 +20,7 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
+from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services
 from .forms import (
@@ -272,10 +273,21 @@ def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
     )
 
 
+#: The columns of the list of active episodes, and how each sorts.
+EPISODE_COLUMNS = [
+    Column("Person", "person", ("person__last_name", "person__first_name")),
+    Column("Started", "started", ("start_date",)),
+    Column("Planned end", "end", ("planned_end_date",)),
+    Column("Goals", "goals", ("goal_count",), numeric=True),
+    Column("Visits a day", "visits", ("visit_count",), numeric=True),
+]
+
+
 @login_required
 def episodes_view(request: HttpRequest) -> HttpResponse:
     episodes = episodes_for_user(user=_user(request))
-    return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "episodes": episodes})
+    listing = paged_and_sorted(request, episodes, EPISODE_COLUMNS, default="end")
+    return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "listing": listing})
 
 
 @login_required

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.names import name_filter
 
 from . import events
 from .models import Contact, ContactStatus
@@ -37,8 +38,9 @@ def contact_get_for_user(*, user: User, pk: int) -> Contact:
     return contact
 
 
-def open_contacts_for_user(*, user: User) -> QuerySet[Contact]:
-    """The open contacts for the user's team and the unallocated ones, oldest first. Audited."""
+def open_contacts_for_user(*, user: User, query: str = "") -> QuerySet[Contact]:
+    """The open contacts for the user's team and the unallocated ones, oldest first; with a ``query``, those whose
+    names each of its words begins, whatever the accents or case (:mod:`ownway.core.names`). Audited."""
     if not user_can(user, ContactAction.VIEW):
         raise PermissionDenied("You cannot see contacts")
     with transaction.atomic():
@@ -46,6 +48,7 @@ def open_contacts_for_user(*, user: User) -> QuerySet[Contact]:
     return (
         visible_to(user)
         .filter(status=ContactStatus.OPEN)
+        .filter(name_filter("search_name", query))
         .select_related("team", "person")
         .order_by("received_at", "id")
     )

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +27,7 @@ from ownway.directory.selectors import (
 )
 from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
 from ownway.ui.forms import add_service_errors
+from ownway.ui.listing import Column, paged_and_sorted
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact
@@ -51,15 +51,32 @@ from .services import (
 _SENT_SESSION_KEY = "frontdoor_referral_reference"
 
 
+#: The columns of the list of open contacts, and how each sorts.
+CONTACT_COLUMNS = [
+    Column("Reference", "reference", ("reference",)),
+    Column("Name", "name", ("last_name", "first_name")),
+    Column("Received", "received", ("received_at",)),
+    Column("Who made the contact", "source", ("source", "received_at")),
+    Column("How", "channel", ("channel", "received_at")),
+    Column("Team", "team", ("team__name", "received_at")),
+]
+
+
 @login_required
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    contacts = open_contacts_for_user(user=user)
-    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:100]
+    contacts = open_contacts_for_user(user=user, query=query)
+    listing = paged_and_sorted(request, contacts, CONTACT_COLUMNS, default="received")
     return render(
         request,
         "frontdoor/contacts.html",
-        {"page": page, "title": "Open contacts", "can_create": user_can(user, ContactAction.CREATE)},
+        {
+            "listing": listing,
+            "query": query,
+            "title": "Open contacts",
+            "can_create": user_can(user, ContactAction.CREATE),
+        },
     )
 
 

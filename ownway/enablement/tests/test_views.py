@@ -5,7 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from ownway.accounts.models import User
-from ownway.enablement.models import EnablementWorker, Rota, RotaStatus, RotaVisit
+from ownway.enablement import demo
+from ownway.enablement.models import EnablementWorker, Episode, Rota, RotaStatus, RotaVisit
 
 from .conftest import TOMORROW
 
@@ -212,3 +213,17 @@ def test_publishing_a_rota_with_unplaced_visits_warns_and_asks_to_confirm(manage
     assert confirmed.status_code == 302
     rota.refresh_from_db()
     assert rota.status == RotaStatus.PUBLISHED
+
+
+def test_the_episodes_list_is_paged_and_sorted(manager, enablement_team):
+    demo.make_team(manager=manager, team=enablement_team, day=TOMORROW, workers=2, people=55, seed=3)
+    client = _client(manager)
+    first = client.get(reverse("enablement:episodes")).text
+    assert "55 active" in first
+    assert 'class="govuk-pagination' in first
+    assert first.count('<tr class="govuk-table__row">') == 1 + 50
+    by_start = client.get(reverse("enablement:episodes"), {"sort": "started", "order": "desc"}).text
+    assert 'aria-sort="descending"' in by_start
+    latest = Episode.objects.order_by("-start_date", "-pk").first()
+    assert latest.person.full_name in by_start.split("<tbody")[1].split("</tr>")[0]
+    assert client.get(reverse("enablement:episodes"), {"page": "2"}).text.count('<tr class="govuk-table__row">') == 6

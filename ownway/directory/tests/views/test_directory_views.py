@@ -195,3 +195,24 @@ def test_broker_shortlist_pages(broker_client, person, directory):
 
 def test_shortlists_need_access_to_the_person(social_worker_client, other_team_person, broker_client):
     assert social_worker_client.get(f"/directory/shortlists/person/{other_team_person.pk}/").status_code == 403
+
+
+def test_stale_entries_are_paged_and_sorted_never_confirmed_first(client, broker, directory):
+    from markupsafe import escape
+
+    from ownway.directory.selectors import stale_services
+
+    stale = stale_services(today=timezone.localdate())
+    never = stale.first()
+    Service.objects.filter(pk=never.pk).update(assured_date=None)
+    client.force_login(broker)
+    oldest_first = client.get("/directory/review/").text
+    assert 'aria-sort="ascending"' in oldest_first
+    table = oldest_first.rsplit("entries out of date", 1)[1]
+    assert table.index(str(escape(never.name))) < table.index("</tbody>")
+    assert "Never" in table.split("</tr>")[1]  # the first row: an entry never confirmed
+    newest_first = client.get("/directory/review/", {"sort": "confirmed", "order": "desc"}).text
+    assert "Never" not in newest_first.rsplit("entries out of date", 1)[1].split("</tr>")[1]
+    by_name = client.get("/directory/review/", {"sort": "service"}).text.rsplit("entries out of date", 1)[1]
+    first_name = sorted(stale.values_list("name", flat=True))[0]
+    assert str(escape(first_name)) in by_name.split("</tr>")[1]

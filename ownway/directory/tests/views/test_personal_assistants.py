@@ -51,3 +51,22 @@ def test_no_consent_no_listing(broker_client):
 def test_citizens_and_providers_cannot_see_the_register(citizen_client, provider_client, commissioner_client):
     for client in (citizen_client, provider_client, commissioner_client):
         assert client.get("/directory/personal-assistants/").status_code == 403
+
+
+def test_the_register_is_searched_by_any_part_of_a_name_whatever_the_accents_and_paged(
+    broker_client, social_worker_client
+):
+    assert add(broker_client, **{"pa-name": "Zoë Ní Bhriain-Øster"}).status_code == 302
+    for n in range(30):
+        assert add(broker_client, **{"pa-name": f"Assistant {n:02d}"}).status_code == 302
+    for query in ("zoe", "Bhriain", "oster ni"):
+        page = social_worker_client.get("/directory/personal-assistants/", {"q": query}).text
+        assert "Zoë Ní Bhriain-Øster" in page, query
+        assert "Assistant 00" not in page, query
+    first = social_worker_client.get("/directory/personal-assistants/").text
+    assert "31 personal assistants" in first
+    assert 'class="govuk-pagination' in first
+    assert "Assistant 00" in first
+    second = social_worker_client.get("/directory/personal-assistants/", {"page": "2"}).text
+    assert "Assistant 00" not in second
+    assert "Zoë Ní Bhriain-Øster" in second  # names in order: "Assistant …" then "Zoë …"
