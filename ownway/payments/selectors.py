@@ -17,6 +17,7 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.names import name_filter
 
 from . import events
 from .models import (
@@ -55,8 +56,15 @@ def agreement_get_for_user(*, user: User, pk: int) -> DirectPaymentAgreement:
     return agreement
 
 
-def agreements_for_user(*, user: User) -> QuerySet[DirectPaymentAgreement]:
-    return visible_to(user).select_related("person").order_by("reference")
+def agreements_for_user(*, user: User, query: str = "") -> QuerySet[DirectPaymentAgreement]:
+    """The agreements the user may see; with a ``query``, those of people whose names each of its words begins,
+    whatever the accents or case (:mod:`ownway.core.names`)."""
+    return (
+        visible_to(user)
+        .filter(name_filter("person__search_name", query))
+        .select_related("person")
+        .order_by("reference")
+    )
 
 
 def agreements_of_citizen(*, user: User) -> QuerySet[DirectPaymentAgreement]:

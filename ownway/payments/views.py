@@ -18,6 +18,7 @@ from ownway.planning.models import PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import plan_get_for_user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
@@ -55,16 +56,28 @@ def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
     return render(request, "payments/set_up.html", {"budget": budget, "form": form, "title": "Set up a direct payment"})
 
 
+#: The columns of the list of direct-payment agreements, and how each sorts.
+AGREEMENT_COLUMNS = [
+    Column("Reference", "reference", ("reference",)),
+    Column("Person", "person", ("person__last_name", "person__first_name")),
+    Column("Status", "status", ("status", "reference")),
+    Column("Starts", "starts", ("starts_on", "reference")),
+]
+
+
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
         raise PermissionDenied("You cannot see direct payments")
+    query = request.GET.get("q", "").strip()[:100]
+    agreements = agreements_for_user(user=user, query=query)
     return render(
         request,
         "payments/list.html",
         {
-            "agreements": agreements_for_user(user=user)[:200],
+            "listing": paged_and_sorted(request, agreements, AGREEMENT_COLUMNS, default="reference"),
+            "query": query,
             "runs": PaymentRun.objects.select_related("bacs_file")[:10] if user_can(user, PaymentAction.RUN) else [],
             "can_run": user_can(user, PaymentAction.RUN),
             "title": "Direct payments",

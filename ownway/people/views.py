@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.ui.forms import add_service_errors
+from ownway.ui.listing import Column, paged_and_sorted
 
 from .forms import CaringRelationshipForm, CitizenDetailsForm, PersonForm, SearchForm
 from .panels import record_panels_for
@@ -56,18 +57,29 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The columns of a caseload, and how each sorts.
+CASELOAD_COLUMNS = [
+    Column("Name", "name", ("last_name", "first_name")),
+    Column("Reference", "reference", ("reference",)),
+    Column("Date of birth", "born", ("date_of_birth",)),
+    Column("Primary support reason", "reason", ("primary_support_reason__label", "last_name", "first_name")),
+    Column("Named worker", "worker", ("named_worker__last_name", "named_worker__first_name", "last_name")),
+    Column("Team", "team", ("team__name", "last_name", "first_name")),
+]
+
+
 @login_required
 def caseload_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     named_only = request.GET.get("show") == "mine"
     people = caseload_list_for_user(user=user, named_only=named_only)
-    page = Paginator(people, 50).get_page(request.GET.get("page"))
+    listing = paged_and_sorted(request, people, CASELOAD_COLUMNS, default="name")
     title = (
         "People you are named worker for"
         if named_only
         else ("Everyone on the council's records" if user.works_council_wide else "Your team's caseload")
     )
-    return render(request, "people/caseload.html", {"page": page, "title": title, "named_only": named_only})
+    return render(request, "people/caseload.html", {"listing": listing, "title": title, "named_only": named_only})
 
 
 @login_required
