@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 
 from django.db.models import Q
 
@@ -80,3 +81,15 @@ def name_filter(field: str, text: str) -> Q:
     for word in query_words(text):
         condition &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
     return condition
+
+
+def fill_name_keys(model: Any, fields: tuple[str, ...], *, key_field: str = "search_name", batch: int = 2000) -> None:
+    """Write the name key of every row of ``model`` from its ``fields`` (for the migrations that add a key)."""
+    rows = []
+    for row in model.objects.only(*fields).iterator(batch):
+        setattr(row, key_field, name_key(*(getattr(row, name) for name in fields)))
+        rows.append(row)
+        if len(rows) == batch:
+            model.objects.bulk_update(rows, [key_field])
+            rows = []
+    model.objects.bulk_update(rows, [key_field])

@@ -2,16 +2,12 @@
 
 from django.db import migrations, models
 
-from ownway.core.names import name_key
+from ownway.core.names import fill_name_keys
 
 
 def fill_search_names(apps, schema_editor):
     """Every personal assistant's name, folded for search, as the register's service now writes it."""
-    PersonalAssistant = apps.get_model("directory", "PersonalAssistant")
-    assistants = list(PersonalAssistant.objects.only("name"))
-    for assistant in assistants:
-        assistant.search_name = name_key(assistant.name)
-    PersonalAssistant.objects.bulk_update(assistants, ["search_name"], batch_size=2000)
+    fill_name_keys(apps.get_model("directory", "PersonalAssistant"), ("name",))
 
 
 class Migration(migrations.Migration):

@@ -3,20 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from ownway.core.names import name_key
+from ownway.core.names import fill_name_keys
 
 
 def fill_search_names(apps, schema_editor):
     """Every existing contact's names, folded for search, as the services now write them."""
-    Contact = apps.get_model("frontdoor", "Contact")
-    batch = []
-    for contact in Contact.objects.only("first_name", "last_name").iterator(2000):
-        contact.search_name = name_key(contact.first_name, contact.last_name)
-        batch.append(contact)
-        if len(batch) == 2000:
-            Contact.objects.bulk_update(batch, ["search_name"])
-            batch = []
-    Contact.objects.bulk_update(batch, ["search_name"])
+    fill_name_keys(apps.get_model("frontdoor", "Contact"), ("first_name", "last_name"))
 
 
 class Migration(migrations.Migration):

@@ -3,20 +3,12 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from ownway.core.names import name_key
+from ownway.core.names import fill_name_keys
 
 
 def fill_search_names(apps, schema_editor):
     """Every existing person's names, folded for search, as the services now write them."""
-    Person = apps.get_model("people", "Person")
-    batch = []
-    for person in Person.objects.only("first_name", "middle_names", "last_name", "preferred_name").iterator(2000):
-        person.search_name = name_key(person.first_name, person.middle_names, person.last_name, person.preferred_name)
-        batch.append(person)
-        if len(batch) == 2000:
-            Person.objects.bulk_update(batch, ["search_name"])
-            batch = []
-    Person.objects.bulk_update(batch, ["search_name"])
+    fill_name_keys(apps.get_model("people", "Person"), ("first_name", "middle_names", "last_name", "preferred_name"))
 
 
 class Migration(migrations.Migration):
