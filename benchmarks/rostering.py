@@ -2,8 +2,9 @@
 
     uv run python benchmarks/rostering.py [DIRECTORY] [--time-limit 60] [--solver alns|ortools] [--only GLOB]
 
-DIRECTORY holds instances in the Mankowska et al. (2014) JSON format (default: the shared
-``hhcrsp-mankowska/instances``); best known costs are read from ``best_known.md`` beside or above it.
+DIRECTORY holds instances in the Mankowska et al. (2014) JSON format (default:
+``benchmarks/data/hhcrsp-mankowska/instances``, with its licence and source in that folder's README); best known
+costs are read from ``best_known.md`` beside or above it.
 Each instance is solved within the time limit, the solution is judged by the project's own checker
 (``ownway.enablement.rules.rostering.checker``), and its cost and gap to the best known are printed, then the
 mean gap per family (number of patients). An infeasible solution counts as an infinite gap.
@@ -24,7 +25,7 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DIR = ROOT.parent / "shared" / "benchmarks" / "hhcrsp-mankowska" / "instances"
+DEFAULT_DIR = ROOT / "benchmarks" / "data" / "hhcrsp-mankowska" / "instances"
 FAMILIES = {10: "A", 25: "B", 50: "C", 75: "D", 100: "E", 200: "F", 300: "G"}
 
 

@@ -11,11 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ownway.ui.listing import Column, paged_and_sorted
+
 from . import events
 from .audit import audit_record
 from .forms import LoginForm
 from .models import User
-from .selectors import user_list_for_user
+from .requests import signed_in_user
+from .selectors import accounts_shown, user_list_for_user
 from .services import LoginFailed, user_login, user_logout
 
 
@@ -81,10 +84,25 @@ def signed_out_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html", {"title": "You have signed out"})
 
 
+#: The columns of the list of accounts, and how each sorts.
+ACCOUNT_COLUMNS = [
+    Column("Name", "name", ("last_name", "first_name")),
+    Column("Username", "username", ("username",)),
+    Column("Role", "role", ("role", "last_name", "first_name")),
+    Column("Team", "team", ("team__name", "last_name", "first_name")),
+    Column("Status", "status", ("-is_active", "last_name", "first_name")),
+]
+
+
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
-    users = user_list_for_user(user=request.user)  # type: ignore[arg-type]
-    return render(request, "accounts/user_list.html", {"users": users, "title": "Accounts"})
+    query = request.GET.get("q", "").strip()[:100]
+    user = signed_in_user(request)
+    users = user_list_for_user(user=user, query=query)
+    listing = paged_and_sorted(
+        request, users, ACCOUNT_COLUMNS, default="name", shown=lambda page: accounts_shown(user=user, accounts=page)
+    )
+    return render(request, "accounts/user_list.html", {"listing": listing, "query": query, "title": "Accounts"})
 
 
 def permission_denied_view(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
 from ownway.people.rules.postcode import check_postcode
 from ownway.ui.forms import MoneyField, WholeNumberField
 
-from .models import CostPer, Feature
+from .models import CostKind, CostPer, Feature
 from .rules.geo import METRES_PER_MILE
 from .rules.schedule import DAY_NAMES, DAYS
 from .selectors import DirectorySearch, terms_of
-from .services import MAX_PA_HOURLY_RATE
+from .services import MAX_PA_HOURLY_RATE, CostData, RowEdits, SessionData
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 DISTANCES = [("1", "1 mile"), ("3", "3 miles"), ("5", "5 miles"), ("10", "10 miles"), ("25", "25 miles")]
@@ -121,7 +120,11 @@ class SearchForm(forms.Form):
 
 
 class ServiceChangeForm(forms.Form):
-    """What a provider may change about a service; the broker sees it as a list of differences."""
+    """What a provider may change about a service; the broker sees it as a list of differences.
+
+    The sessions and the costs are rows of their own (:class:`SessionRowForm`, :class:`CostRowForm`), so that a
+    provider adds, changes or removes one without touching the others.
+    """
 
     name = forms.CharField(label="Name of the service", max_length=255)
     description = forms.CharField(label="What it is", widget=forms.Textarea, required=False)
@@ -137,6 +140,41 @@ class ServiceChangeForm(forms.Form):
     capacity = WholeNumberField(label="Places per session", required=False, low=0, high=100_000, width="4")
     transport_provided = forms.BooleanField(label="We offer transport", required=False)
     getting_there = forms.CharField(label="Getting there", widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+    def proposed(self, before: dict[str, Any]) -> dict[str, Any]:
+        """Only what differs from the published details, in the form services.service_change_propose takes."""
+        data = self.cleaned_data
+        result: dict[str, Any] = {}
+        for name in self.fields:
+            value = data.get(name)
+            if (None if value == "" else value) != (None if before.get(name) == "" else before.get(name)):
+                result[name] = value
+        return result
+
+
+class _RowForm(forms.Form):
+    """One row of a section (a session, a cost): numbered, so that its labels and errors say which row they are."""
+
+    noun = "row"
+
+    def __init__(self, *args: Any, number: int = 1, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.number = number
+        for bound_name, bound_field in self.fields.items():
+            if bound_name != "DELETE":
+                bound_field.label = f"{self.noun.capitalize()} {number}: {str(bound_field.label).lower()}"
+
+    def deleting(self) -> bool:
+        return bool(self.cleaned_data.get("DELETE")) if hasattr(self, "cleaned_data") else False
+
+    def say(self, message: str) -> str:
+        return f"{self.noun.capitalize()} {self.number}: {message[0].lower()}{message[1:]}"
+
+
+class SessionRowForm(_RowForm):
+    """A weekly session of the service. A session that repeats monthly or every few weeks is shown, not changed."""
+
+    noun = "session"
     days = forms.MultipleChoiceField(
         label="Days it runs",
         required=False,
@@ -155,60 +193,129 @@ class ServiceChangeForm(forms.Form):
         help_text="For example, 12:00 or 20:30",
         widget=forms.TextInput(attrs={"width": "5"}),
     )
-    price = MoneyField(
-        label="Price of a session",
-        subject="The price of a session",
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("opens_at", "closes_at"):
+            self.fields[name].error_messages["invalid"] = self.say("Enter a time like 10:00 or 18:30")
+        if self.initial.get("fixed"):
+            for name in ("days", "opens_at", "closes_at"):
+                self.fields[name].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.initial.get("fixed") or self.deleting() or not self.has_changed():
+            return data
+        opens, closes = data.get("opens_at"), data.get("closes_at")
+        if not data.get("days"):
+            self.add_error("days", self.say("Select the days it runs"))
+        if not opens and "opens_at" not in self.errors:
+            self.add_error("opens_at", self.say("Enter the time it starts"))
+        if not closes and "closes_at" not in self.errors:
+            self.add_error("closes_at", self.say("Enter the time it finishes"))
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", self.say("The finishing time must be after the starting time"))
+        return data
+
+    def session(self) -> SessionData:
+        data = self.cleaned_data
+        return SessionData(byday=",".join(data["days"]), opens_at=data["opens_at"], closes_at=data["closes_at"])
+
+
+class CostRowForm(_RowForm):
+    """A cost option: a price (one of the prices applies to each person) or an extra everyone pays on top."""
+
+    noun = "cost"
+    option = forms.CharField(
+        label="Name",
+        required=False,
+        max_length=255,
+        help_text="Who the price is for, like Standard or Concession, or what an extra pays for, like Lunch",
+    )
+    amount = MoneyField(
+        label="Amount",
+        subject="The amount",
         required=False,
         help_text="Leave empty or 0 if it is free",
         high=MAX_PRICE,
         width="5",
     )
-    per = forms.ChoiceField(label="The price is for", choices=CostPer.choices, initial=CostPer.SESSION)
+    kind = forms.ChoiceField(label="Price or extra", choices=CostKind.choices, initial=CostKind.PRICE)
+    per = forms.ChoiceField(label="It is for", choices=CostPer.choices, initial=CostPer.SESSION)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        amount = cast(MoneyField, self.fields["amount"])
+        amount.subject = self.say("The amount")
+        amount.error_messages["required"] = self.say("Enter the amount")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        opens, closes = data.get("opens_at"), data.get("closes_at")
-        if (opens or closes) and not data.get("days"):
-            self.add_error("days", "Select the days it runs")
-        if data.get("days") and not opens:
-            self.add_error("opens_at", "Enter the time it starts")
-        if data.get("days") and not closes:
-            self.add_error("closes_at", "Enter the time it finishes")
-        if opens and closes and closes <= opens:
-            self.add_error("closes_at", "The finishing time must be after the starting time")
+        if not self.deleting() and self.has_changed() and not (data.get("option") or "").strip():
+            self.add_error("option", self.say("Give the cost a name, like Standard, Concession or Lunch"))
         return data
 
-    def proposed(self, before: dict[str, Any]) -> dict[str, Any]:
-        """Only what differs from the published details, in the form services.service_change_propose takes."""
+    def cost(self) -> CostData:
         data = self.cleaned_data
-        result: dict[str, Any] = {}
-        for name in [
-            "name",
-            "description",
-            "alert",
-            "url",
-            "email",
-            "minimum_age",
-            "maximum_age",
-            "capacity",
-            "transport_provided",
-            "getting_there",
-        ]:
-            value = data.get(name)
-            if (value or None) != (before.get(name) or None):
-                result[name] = value
-        if data.get("days"):
-            opens: dt.time = data["opens_at"]
-            closes: dt.time = data["closes_at"]
-            result["schedule"] = {
-                "byday": ",".join(data["days"]),
-                "opens_at": opens.strftime("%H:%M"),
-                "closes_at": closes.strftime("%H:%M"),
-            }
-        price = data.get("price")
-        if price is not None:
-            result["cost"] = {"option": "Standard", "amount": str(price), "per": data.get("per") or CostPer.SESSION}
-        return result
+        return CostData(option=data["option"], amount=data.get("amount"), kind=data["kind"], per=data["per"])
+
+
+class RowFormSet(forms.BaseFormSet):
+    """Rows of one section, with "Remove" on each published row; :meth:`edits` says what the provider changed."""
+
+    def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
+        return {**super().get_form_kwargs(index), "number": (index or 0) + 1}
+
+    def add_fields(self, form: forms.Form, index: int | None) -> None:
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            noun = getattr(form, "noun", "row")
+            form.fields["DELETE"].label = f"Remove {noun} {(index or 0) + 1}"
+
+    def edits(self, row: str) -> RowEdits[Any]:
+        """The rows added (new rows filled in), changed (published rows whose answers differ, by id) and removed."""
+        added: list[Any] = []
+        changed: dict[str, Any] = {}
+        removed: list[str] = []
+        for form in self.forms:
+            pk = form.initial.get("id")
+            if pk and form.cleaned_data.get("DELETE"):
+                removed.append(str(pk))
+            elif pk and not form.initial.get("fixed") and form.has_changed():
+                changed[str(pk)] = getattr(form, row)()
+            elif not pk and form.has_changed():
+                added.append(getattr(form, row)())
+        return RowEdits(added=tuple(added), changed=changed, removed=tuple(removed))
+
+
+#: At most this many sessions or costs on one form.
+MAX_ROWS = 20
+SessionFormSet = cast(
+    type[RowFormSet],
+    forms.formset_factory(
+        SessionRowForm,
+        formset=RowFormSet,
+        extra=0,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    ),
+)
+CostFormSet = cast(
+    type[RowFormSet],
+    forms.formset_factory(
+        CostRowForm,
+        formset=RowFormSet,
+        extra=0,
+        can_delete=True,
+        can_delete_extra=False,
+        max_num=MAX_ROWS,
+        absolute_max=MAX_ROWS,
+        validate_max=True,
+    ),
+)
 
 
 class ReviewForm(forms.Form):

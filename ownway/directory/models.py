@@ -471,6 +471,8 @@ class PersonalAssistant(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4)
     name = models.CharField(max_length=200)
+    #: The name folded for search (:func:`ownway.core.names.name_key`), written with it by the register's service.
+    search_name = models.CharField(max_length=400, blank=True, default="", editable=False)
     email = models.EmailField(blank=True)
     phone = models.CharField(max_length=50, blank=True)
     skills = models.TextField(help_text="What they do well, in their own words.")
@@ -484,6 +486,7 @@ class PersonalAssistant(models.Model):
 
     class Meta:
         ordering = ["name"]
+        indexes = [models.Index(fields=["search_name"], name="pa_search_name", opclasses=["varchar_pattern_ops"])]
 
     def __str__(self) -> str:
         return self.name

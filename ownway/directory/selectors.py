@@ -44,6 +44,7 @@ from django.db.models.functions import ASin, Concat, Cos, Power, Radians, Sin, S
 
 from ownway.accounts.audit import audit_shown
 from ownway.accounts.models import User
+from ownway.core.names import name_filter
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -495,26 +496,32 @@ def directory_export() -> dict[str, Any]:
     }
 
 
-def personal_assistants_for_user(*, user: User, area: str = "", limit: int = 200) -> list[PersonalAssistant]:
-    """The register of personal assistants who consent to be listed, for council staff who broker support
-    (at most ``limit``, by name). Each assistant shown is written to the audit trail.
+def personal_assistants_for_user(*, user: User, area: str = "", query: str = "") -> QuerySet[PersonalAssistant]:
+    """The register of personal assistants who consent to be listed, for council staff who broker support. Show
+    them through :func:`personal_assistants_shown`.
 
-    ``area`` (a postcode district like "B13") keeps those who work there.
+    ``area`` (a postcode district like "B13") keeps those who work there; ``query`` those whose name each of its
+    words begins, whatever the accents or case (:mod:`ownway.core.names`).
     """
     if not user.is_authenticated or not user.is_council_staff or user.role == "commissioner":
-        return []
-    qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+        return PersonalAssistant.objects.none()
+    qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True).filter(
+        name_filter("search_name", query)
+    )
     district = area.strip().upper()
     if district:
         qs = qs.annotate(padded_areas=Concat(Value(", "), "areas", Value(","))).filter(
             padded_areas__contains=f", {district},"
         )
-    shown = list(qs.order_by("name")[:limit])
+    return qs.order_by("name")
+
+
+def personal_assistants_shown(*, user: User, assistants: list[PersonalAssistant], area: str = "") -> None:
+    """Write each personal assistant on a page of the register to the audit trail."""
     with transaction.atomic():
         audit_shown(
-            actor=user, action=events.PA_REGISTER_VIEWED, shown=[(pa, None) for pa in shown], new={"area": area}
+            actor=user, action=events.PA_REGISTER_VIEWED, shown=[(pa, None) for pa in assistants], new={"area": area}
         )
-    return shown
 
 
 def chosen_services_for_person(*, user: User, person: Person) -> list[Shortlist]:

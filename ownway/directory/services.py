@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.names import name_key
 from ownway.core.numbers import NumberError, parse_money
 from ownway.core.versioning import version_check, version_claim
 from ownway.people.models import Person
@@ -88,7 +89,7 @@ from .models import (
 )
 from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.accessibility import recognise_feature
-from .rules.cost import CostLine, full_cost
+from .rules.cost import CostLine, describe_line, full_cost
 from .rules.schedule import DAYS, Session, describe, parse_byday
 
 # ----------------------------------------------------------------------------------------------------
@@ -694,9 +695,41 @@ EDITABLE_FIELDS: dict[str, str] = {
     "capacity": "Places per session",
     "transport_provided": "Offers transport",
     "getting_there": "Getting there",
-    "schedule_text": "When it runs",
-    "cost_text": "What it costs",
 }
+#: The sections of rows a provider may change one by one: each with the broker's label and what a row is called.
+ROW_SECTIONS: dict[str, tuple[str, str]] = {
+    "schedules": ("When it runs", "session"),
+    "costs": ("What it costs", "cost"),
+}
+
+
+@dataclass(frozen=True)
+class SessionData:
+    """A weekly session as the provider gives it: iCalendar days ("TU", "MO,WE") and its times."""
+
+    byday: str
+    opens_at: dt.time | None
+    closes_at: dt.time | None
+
+
+@dataclass(frozen=True)
+class CostData:
+    """A cost option as the provider gives it: a price (one of the prices applies) or an extra everyone pays."""
+
+    option: str
+    amount: Decimal | None
+    kind: str = CostKind.PRICE
+    per: str = CostPer.SESSION
+
+
+@dataclass(frozen=True)
+class RowEdits[RowT]:
+    """What a provider changes in one section of rows: rows added, rows changed (by id) and rows removed (by id).
+    Rows not named are left exactly as they are."""
+
+    added: tuple[RowT, ...] = ()
+    changed: Mapping[str, RowT] = field(default_factory=dict)
+    removed: tuple[str, ...] = ()
 
 
 def service_snapshot(service: Service) -> dict[str, Any]:
@@ -726,7 +759,7 @@ def service_snapshot(service: Service) -> dict[str, Any]:
 
 def _validate_proposal(proposed: Mapping[str, Any]) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
-    unknown = set(proposed) - set(EDITABLE_FIELDS) - {"schedule", "cost"}
+    unknown = set(proposed) - set(EDITABLE_FIELDS)
     if unknown:
         errors["__all__"] = [f"These details cannot be changed here: {', '.join(sorted(unknown))}"]
     if "name" in proposed and not str(proposed.get("name") or "").strip():
@@ -734,17 +767,6 @@ def _validate_proposal(proposed: Mapping[str, Any]) -> dict[str, list[str]]:
     low, high = proposed.get("minimum_age"), proposed.get("maximum_age")
     if low is not None and high is not None and int(low) > int(high):
         errors["maximum_age"] = ["The oldest age must be the same as or more than the youngest age"]
-    schedule = proposed.get("schedule")
-    if schedule:
-        try:
-            parse_byday(str(schedule.get("byday", "")))
-        except ValueError as error:
-            errors["days"] = [str(error)]
-        if schedule.get("opens_at") and schedule.get("closes_at") and schedule["closes_at"] <= schedule["opens_at"]:
-            errors["closes_at"] = ["The finishing time must be after the starting time"]
-    cost = proposed.get("cost")
-    if cost and cost.get("amount") is not None and Decimal(str(cost["amount"])) < 0:
-        errors["amount"] = ["The cost must be £0 or more"]
     return errors
 
 
@@ -752,15 +774,167 @@ def _validate_proposal(proposed: Mapping[str, Any]) -> dict[str, list[str]]:
 SERVICE = "directory entry"
 
 
+def _clock(value: dt.time | None) -> str | None:
+    return value.strftime("%H:%M") if value is not None else None
+
+
+def _weekly_days(byday: str) -> str:
+    """Weekly iCalendar days in week order ("SA,TU" → "TU,SA"); raises ValueError for anything else."""
+    days = parse_byday(byday)
+    if not days or any(ordinal for ordinal, _ in days):
+        raise ValueError("Select the days it runs")
+    codes = {code for _, code in days}
+    return ",".join(code for code in DAYS if code in codes)
+
+
+def _session_text(byday: str, opens_at: dt.time | None, closes_at: dt.time | None) -> str:
+    return describe(Session("WEEKLY", None, byday, opens_at, closes_at)).text
+
+
+def _schedule_text(schedule: Schedule) -> str:
+    return describe(
+        Session(schedule.freq, schedule.interval, schedule.byday, schedule.opens_at, schedule.closes_at)
+    ).text
+
+
+def _is_weekly(schedule: Schedule) -> bool:
+    """Whether a session is one the provider's form can change: weekly (every week), on whole days."""
+    if schedule.freq not in ("", "WEEKLY") or (schedule.interval or 1) != 1:
+        return False
+    try:
+        _weekly_days(schedule.byday)
+    except ValueError:
+        return False
+    return True
+
+
+def _session_values(session: SessionData) -> dict[str, Any]:
+    """A session checked and in the change's words; raises ValueError with a message for the provider."""
+    byday = _weekly_days(session.byday)
+    if session.opens_at is None or session.closes_at is None:
+        raise ValueError("Give the time each session starts and finishes")
+    if session.closes_at <= session.opens_at:
+        raise ValueError("The finishing time must be after the starting time")
+    return {
+        "byday": byday,
+        "opens_at": _clock(session.opens_at),
+        "closes_at": _clock(session.closes_at),
+        "text": _session_text(byday, session.opens_at, session.closes_at),
+    }
+
+
+def _cost_row_values(item: CostData) -> dict[str, Any]:
+    """A cost option checked and in the change's words; raises ValueError with a message for the provider."""
+    option = " ".join(item.option.split())
+    if not option:
+        raise ValueError("Give each cost a name, like Standard, Concession or Lunch")
+    if len(option) > 255:
+        raise ValueError("A cost's name is 255 characters or fewer")
+    if item.kind not in CostKind.values or item.per not in CostPer.values:
+        raise ValueError("Choose whether each cost is a price or an extra, and what it is for")
+    amount = item.amount
+    if amount is not None and (not amount.is_finite() or amount < 0 or amount >= Decimal("100000000")):
+        raise ValueError("Each cost is £0 or more, and less than £100,000,000")
+    amount = amount.quantize(Decimal("0.01")) if amount is not None else None
+    return {
+        "option": option,
+        "amount": str(amount) if amount is not None else None,
+        "kind": item.kind,
+        "per": item.per,
+        "text": describe_line(CostLine(option, amount, item.kind, item.per)),
+    }
+
+
+def _cost_line(option: CostOption) -> CostLine:
+    return CostLine(option.option, option.amount, option.kind, option.per)
+
+
+def _session_edits(service: Service, edits: RowEdits[SessionData], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The sessions added, changed and removed, each checked against the service's own; unchanged ones dropped."""
+    current = {str(s.pk): s for s in Schedule.objects.filter(service=service)}
+    record: dict[str, list[dict[str, Any]]] = {"added": [], "changed": [], "removed": []}
+    messages: list[str] = []
+    for pk in edits.removed:
+        schedule = current.get(str(pk))
+        if schedule is None:
+            messages.append("A session to remove is not one of this service's")
+            continue
+        record["removed"].append({"id": str(pk), "text": _schedule_text(schedule)})
+    for pk, session in edits.changed.items():
+        schedule = current.get(str(pk))
+        if schedule is None or str(pk) in edits.removed:
+            messages.append("A session to change is not one of this service's")
+            continue
+        if not _is_weekly(schedule):
+            messages.append(f"'{_schedule_text(schedule)}' can only be changed by the council: ask your broker")
+            continue
+        try:
+            values = _session_values(session)
+        except ValueError as error:
+            messages.append(str(error))
+            continue
+        was = (_weekly_days(schedule.byday), _clock(schedule.opens_at), _clock(schedule.closes_at))
+        if (values["byday"], values["opens_at"], values["closes_at"]) != was:
+            record["changed"].append({"id": str(pk), **values, "before": _schedule_text(schedule)})
+    for session in edits.added:
+        try:
+            record["added"].append(_session_values(session))
+        except ValueError as error:
+            messages.append(str(error))
+    if messages:
+        errors["schedules"] = list(dict.fromkeys(messages))
+    return record
+
+
+def _cost_edits(service: Service, edits: RowEdits[CostData], errors: dict[str, list[str]]) -> dict[str, Any]:
+    """The cost options added, changed and removed, each checked against the service's own; unchanged ones dropped."""
+    current = {str(c.pk): c for c in CostOption.objects.filter(service=service)}
+    record: dict[str, list[dict[str, Any]]] = {"added": [], "changed": [], "removed": []}
+    messages: list[str] = []
+    for pk in edits.removed:
+        option = current.get(str(pk))
+        if option is None:
+            messages.append("A cost to remove is not one of this service's")
+            continue
+        record["removed"].append({"id": str(pk), "text": describe_line(_cost_line(option))})
+    for pk, item in edits.changed.items():
+        option = current.get(str(pk))
+        if option is None or str(pk) in edits.removed:
+            messages.append("A cost to change is not one of this service's")
+            continue
+        try:
+            values = _cost_row_values(item)
+        except ValueError as error:
+            messages.append(str(error))
+            continue
+        was = (option.option, str(option.amount) if option.amount is not None else None, option.kind, option.per)
+        if (values["option"], values["amount"], values["kind"], values["per"]) != was:
+            record["changed"].append({"id": str(pk), **values, "before": describe_line(_cost_line(option))})
+    for item in edits.added:
+        try:
+            record["added"].append(_cost_row_values(item))
+        except ValueError as error:
+            messages.append(str(error))
+    if messages:
+        errors["costs"] = list(dict.fromkeys(messages))
+    return record
+
+
 @transaction.atomic
 def service_change_propose(
-    *, actor: User, service: Service, proposed: dict[str, Any], expected_version: int | None = None
+    *,
+    actor: User,
+    service: Service,
+    proposed: dict[str, Any],
+    sessions: RowEdits[SessionData] | None = None,
+    costs: RowEdits[CostData] | None = None,
+    expected_version: int | None = None,
 ) -> ServiceChange:
     """A provider proposes new details for one of its services; nothing is published until a broker approves.
 
-    ``proposed`` holds the changed fields of :data:`EDITABLE_FIELDS`, and may hold ``schedule``
-    (``byday``, ``opens_at``, ``closes_at`` as "HH:MM") and ``cost`` (``option``, ``amount`` as a string
-    of pounds and pence, ``per``) to replace the service's regular session and its price.
+    ``proposed`` holds the changed fields of :data:`EDITABLE_FIELDS`; ``sessions`` and ``costs`` the sessions and
+    cost options the provider added, changed or removed. The change records exactly the differences: a field or a
+    row that is the same as the published one is left out, and rows not named stay as they are.
 
     ``expected_version`` is the version of the entry the provider's form showed: if it has changed since,
     nothing is proposed (:class:`~ownway.core.versioning.StaleEdit`). The change keeps the version it was
@@ -769,31 +943,24 @@ def service_change_propose(
     if not user_can_for(actor, DirectoryAction.PROPOSE_CHANGE, service):
         raise PermissionDenied("You can only change your own organisation's services")
     errors = _validate_proposal(proposed)
+    before = service_snapshot(service)
+    after = {
+        name: value
+        for name, value in proposed.items()
+        if name not in EDITABLE_FIELDS
+        or (None if value == "" else value) != (None if before[name] == "" else before[name])
+    }
+    if sessions is not None and any((record := _session_edits(service, sessions, errors)).values()):
+        after["schedules"] = record
+    if costs is not None and any((record := _cost_edits(service, costs, errors)).values()):
+        after["costs"] = record
     if errors:
         raise ValidationError(errors)
+    if not after:
+        raise ValidationError({"__all__": ["You have not changed anything"]})
     base_version = version_check(service, expected_version=expected_version, what=SERVICE)
     if ServiceChange.objects.select_for_update().filter(service=service, status=ChangeStatus.PENDING).exists():
         raise ValidationError({"__all__": ["A change to this service is already waiting for review"]})
-    before = service_snapshot(service)
-    after = dict(proposed)
-    if "schedule" in proposed:
-        from .rules.schedule import Session, describe
-
-        s = proposed["schedule"]
-        after["schedule_text"] = describe(
-            Session(
-                "WEEKLY",
-                None,
-                s["byday"],
-                dt.time.fromisoformat(s["opens_at"]) if s.get("opens_at") else None,
-                dt.time.fromisoformat(s["closes_at"]) if s.get("closes_at") else None,
-            )
-        ).text
-    if "cost" in proposed:
-        c = proposed["cost"]
-        amount = Decimal(str(c["amount"])) if c.get("amount") not in (None, "") else None
-        cost = full_cost([CostLine(c.get("option", ""), amount, CostKind.PRICE, c.get("per", CostPer.SESSION))])
-        after["cost_text"] = "Free" if cost.is_free else "; ".join(p.text for p in cost.periods)
     change = ServiceChange.objects.create(
         service=service, proposed=after, before=before, submitted_by=actor, base_version=base_version
     )
@@ -808,11 +975,69 @@ def _pending(change: ServiceChange) -> ServiceChange:
     return locked
 
 
+def _apply_sessions(service: Service, record: Mapping[str, Any]) -> None:
+    """Publish a change's sessions: exactly the rows it adds, changes and removes; refused if they moved since."""
+    current = {str(s.pk): s for s in Schedule.objects.select_for_update().filter(service=service)}
+    for row in [*record.get("changed", []), *record.get("removed", [])]:
+        schedule = current.get(row["id"])
+        if schedule is None or _schedule_text(schedule) != row.get("before", row.get("text")):
+            raise ValidationError({"__all__": [_MOVED]})
+    for row in record.get("removed", []):
+        current[row["id"]].delete()
+    for row in record.get("changed", []):
+        schedule = current[row["id"]]
+        schedule.freq = "WEEKLY"
+        schedule.byday = row["byday"]
+        schedule.opens_at = dt.time.fromisoformat(row["opens_at"])
+        schedule.closes_at = dt.time.fromisoformat(row["closes_at"])
+        schedule.description = row["text"]
+        schedule.save(update_fields=["freq", "byday", "opens_at", "closes_at", "description"])
+    for row in record.get("added", []):
+        Schedule.objects.create(
+            service=service,
+            freq="WEEKLY",
+            byday=row["byday"],
+            opens_at=dt.time.fromisoformat(row["opens_at"]),
+            closes_at=dt.time.fromisoformat(row["closes_at"]),
+            description=row["text"],
+        )
+
+
+def _apply_costs(service: Service, record: Mapping[str, Any]) -> None:
+    """Publish a change's cost options: exactly the rows it adds, changes and removes; refused if they moved since."""
+    current = {str(c.pk): c for c in CostOption.objects.select_for_update().filter(service=service)}
+    for row in [*record.get("changed", []), *record.get("removed", [])]:
+        option = current.get(row["id"])
+        if option is None or describe_line(_cost_line(option)) != row.get("before", row.get("text")):
+            raise ValidationError({"__all__": [_MOVED]})
+    for row in record.get("removed", []):
+        current[row["id"]].delete()
+    for row in record.get("changed", []):
+        option = current[row["id"]]
+        option.option = row["option"]
+        option.amount = Decimal(row["amount"]) if row["amount"] is not None else None
+        option.kind = row["kind"]
+        option.per = row["per"]
+        option.save(update_fields=["option", "amount", "kind", "per"])
+    for row in record.get("added", []):
+        CostOption.objects.create(
+            service=service,
+            option=row["option"],
+            amount=Decimal(row["amount"]) if row["amount"] is not None else None,
+            kind=row["kind"],
+            per=row["per"],
+        )
+
+
+_MOVED = "The published details have changed since this change was sent: send it back so the provider can look again"
+
+
 @transaction.atomic
 def service_change_approve(
     *, actor: User, change: ServiceChange, note: str = "", expected_version: int | None = None
 ) -> Service:
-    """Publish a provider's change. The broker has checked it, so the entry counts as assured today.
+    """Publish a provider's change: exactly the fields and rows it changes, nothing else. The broker has checked
+    it, so the entry counts as assured today.
 
     The change is published only over the entry it was proposed against: if the entry has changed since
     (another change, an import), :class:`~ownway.core.versioning.StaleEdit` is raised and nothing is
@@ -827,8 +1052,10 @@ def service_change_approve(
         service, expected_version=change.base_version if expected_version is None else expected_version, what=SERVICE
     )
     proposed = change.proposed
-    simple = [f for f in EDITABLE_FIELDS if f in proposed and f not in {"schedule_text", "cost_text"}]
-    for name in simple:
+    unknown = set(proposed) - set(EDITABLE_FIELDS) - set(ROW_SECTIONS)
+    if unknown:
+        raise ValidationError({"__all__": ["This change was made on an older form: send it back to be made again"]})
+    for name in (f for f in EDITABLE_FIELDS if f in proposed):
         setattr(
             service,
             name,
@@ -837,35 +1064,19 @@ def service_change_approve(
     service.assured_date = timezone.localdate()
     service.assurer_email = actor.email
     service.save()
-    if "schedule" in proposed:
-        s = proposed["schedule"]
-        Schedule.objects.filter(service=service).delete()
-        Schedule.objects.create(
-            service=service,
-            freq="WEEKLY",
-            byday=s["byday"],
-            opens_at=dt.time.fromisoformat(s["opens_at"]) if s.get("opens_at") else None,
-            closes_at=dt.time.fromisoformat(s["closes_at"]) if s.get("closes_at") else None,
-            description=proposed.get("schedule_text", ""),
-        )
-    if "cost" in proposed:
-        c = proposed["cost"]
-        CostOption.objects.filter(service=service, kind=CostKind.PRICE).delete()
-        CostOption.objects.create(
-            service=service,
-            option=c.get("option", "") or "Standard",
-            amount=Decimal(str(c["amount"])) if c.get("amount") not in (None, "") else None,
-            kind=CostKind.PRICE,
-            per=c.get("per") or CostPer.SESSION,
-        )
+    if "schedules" in proposed:
+        _apply_sessions(service, proposed["schedules"])
+    if "costs" in proposed:
+        _apply_costs(service, proposed["costs"])
     service_refresh_search(service=service)
     change.status = ChangeStatus.APPROVED
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()
     change.review_note = note.strip()
     change.save()
+    sections = [*EDITABLE_FIELDS, *ROW_SECTIONS]
     old = {k: change.before.get(k) for k in proposed if k in EDITABLE_FIELDS}
-    new = {k: proposed.get(k) for k in proposed if k in EDITABLE_FIELDS}
+    new = {k: proposed.get(k) for k in proposed if k in sections}
     audit_record(actor=actor, action=events.SERVICE_CHANGE_APPROVED, subject=service, old=old, new=new)
     return service
 
@@ -1002,6 +1213,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         raise ValidationError(errors)
     assistant = PersonalAssistant.objects.create(
         name=data.name.strip(),
+        search_name=name_key(data.name),
         email=data.email.strip(),
         phone=data.phone.strip(),
         skills=data.skills.strip(),

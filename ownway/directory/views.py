@@ -10,8 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,10 +22,27 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.numbers import parse_page_number
 from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
+from ownway.ui.forms import (
+    add_service_errors,
+    add_version_field,
+    edited_version,
+    error_summary_items,
+    show_stale_edit,
+)
+from ownway.ui.listing import Column, paged_and_sorted
 
 from . import events
-from .forms import ChoiceForm, PersonalAssistantForm, ReviewForm, SearchForm, ServiceChangeForm, ShortlistForm
+from .forms import (
+    MAX_ROWS,
+    ChoiceForm,
+    CostFormSet,
+    PersonalAssistantForm,
+    ReviewForm,
+    SearchForm,
+    ServiceChangeForm,
+    SessionFormSet,
+    ShortlistForm,
+)
 from .models import (
     Accessibility,
     CostOption,
@@ -43,7 +59,7 @@ from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
 from .rules.diff import diff
 from .rules.geo import distance_text
-from .rules.schedule import Session, describe
+from .rules.schedule import DAYS, Session, describe
 from .selectors import (
     SAL_RELATED,
     DirectorySearch,
@@ -51,6 +67,7 @@ from .selectors import (
     change_get_for_user,
     changes_to_review_for_user,
     personal_assistants_for_user,
+    personal_assistants_shown,
     result_page,
     service_at_location_search,
     service_get,
@@ -60,6 +77,7 @@ from .selectors import (
 )
 from .services import (
     EDITABLE_FIELDS,
+    ROW_SECTIONS,
     PersonalAssistantData,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
@@ -75,6 +93,14 @@ from .services import (
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
+
+
+def _uuid_or_none(value: object) -> uuid.UUID | None:
+    """An identifier sent with a form, or None if it is not one (a tampered form then finds nothing)."""
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 def _set_choices(form: ChoiceForm, entries: list[Any]) -> None:
@@ -213,9 +239,49 @@ def provider_services_view(request: HttpRequest) -> HttpResponse:
     return render(request, "directory/provider_services.html", {"rows": rows, "title": "Your directory entries"})
 
 
+def _session_initial(schedule: Schedule) -> dict[str, Any]:
+    """A published session as the provider's form shows it; one the form cannot change is shown as text only."""
+    text = describe(Session(schedule.freq, schedule.interval, schedule.byday, schedule.opens_at, schedule.closes_at))
+    weekly = schedule.freq in ("", "WEEKLY") and (schedule.interval or 1) == 1
+    days = [d.strip() for d in schedule.byday.split(",") if d.strip()]
+    initial: dict[str, Any] = {"id": str(schedule.pk), "text": text.text}
+    if weekly and days and all(d in DAYS for d in days):
+        initial.update({"days": days, "opens_at": schedule.opens_at, "closes_at": schedule.closes_at})
+    else:
+        initial["fixed"] = True
+    return initial
+
+
+def _cost_initial(option: CostOption) -> dict[str, Any]:
+    return {
+        "id": str(option.pk),
+        "option": option.option,
+        "amount": f"{option.amount:.2f}" if option.amount is not None else "",
+        "kind": option.kind,
+        "per": option.per,
+    }
+
+
+def _with_another_row(data: Any, prefix: str) -> Any:
+    """The form as sent, with one more empty row in ``prefix``'s section (up to the most a form holds)."""
+    data = data.copy()
+    key = f"{prefix}-TOTAL_FORMS"
+    try:
+        total = int(data.get(key, "0"))
+    except ValueError:
+        total = 0
+    data[key] = str(max(0, min(total + 1, MAX_ROWS)))
+    return data
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The provider's form: the service's details, each session and each cost as a row of its own.
+
+    "Add a session" and "Add a cost" send the form and bring it back with an empty row, so it works without
+    JavaScript; the change sent for review holds only what differs from the published entry.
+    """
     user = _user(request)
     service = service_get(service_id=pk)
     if service is None:
@@ -223,55 +289,62 @@ def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if not user_can_for(user, DirectoryAction.PROPOSE_CHANGE, service):
         raise PermissionDenied("You can only change your own organisation's services")
     before = service_snapshot(service)
-    schedule = service.schedules.first()
-    price = service.cost_options.filter(kind="price").order_by("amount").first()
-    initial = {
-        **{k: v for k, v in before.items() if k in ServiceChangeForm.base_fields},
-        "days": [d.strip() for d in schedule.byday.split(",")] if schedule and schedule.byday else [],
-        "opens_at": schedule.opens_at if schedule else None,
-        "closes_at": schedule.closes_at if schedule else None,
-        "price": f"{price.amount:.2f}" if price and price.amount is not None else "",
-        "per": price.per if price else "session",
-    }
-    form = ServiceChangeForm(request.POST if request.method == "POST" else None, initial=initial)
+    initial = {k: v for k, v in before.items() if k in ServiceChangeForm.base_fields}
+    data = request.POST if request.method == "POST" else None
+    adding = request.POST.get("add") if data is not None else None
+    if data is not None and adding in ("session", "cost"):
+        data = _with_another_row(data, "sessions" if adding == "session" else "costs")
+    form = ServiceChangeForm(data, initial=initial)
     add_version_field(form, service.lock_version)
-    if request.method == "POST" and form.is_valid():
+    sessions = SessionFormSet(
+        data, initial=[_session_initial(s) for s in Schedule.objects.filter(service=service)], prefix="sessions"
+    )
+    costs = CostFormSet(
+        data, initial=[_cost_initial(c) for c in CostOption.objects.filter(service=service)], prefix="costs"
+    )
+    if data is not None and adding is None and all([form.is_valid(), sessions.is_valid(), costs.is_valid()]):
         shown = edited_version(form)
-        proposed = form.proposed(before)
-        if (
-            schedule
-            and "schedule" in proposed
-            and proposed["schedule"]
-            == {
-                "byday": schedule.byday,
-                "opens_at": schedule.opens_at.strftime("%H:%M") if schedule.opens_at else None,
-                "closes_at": schedule.closes_at.strftime("%H:%M") if schedule.closes_at else None,
-            }
-        ):
-            proposed.pop("schedule")
-        if (
-            price
-            and "cost" in proposed
-            and proposed["cost"]["amount"] == f"{price.amount:.2f}"
-            and (proposed["cost"]["per"] == price.per)
-        ):
-            proposed.pop("cost")
-        if not proposed:
-            form.add_error(None, "You have not changed anything")
+        try:
+            service_change_propose(
+                actor=user,
+                service=service,
+                proposed=form.proposed(before),
+                sessions=sessions.edits("session"),
+                costs=costs.edits("cost"),
+                expected_version=shown,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except StaleEdit as error:
+            current = service_get(service_id=pk)
+            assert current is not None
+            show_stale_edit(form, error, service_snapshot(current))
         else:
-            try:
-                service_change_propose(actor=user, service=service, proposed=proposed, expected_version=shown)
-            except ValidationError as error:
-                add_service_errors(form, error, rename={"days": "days", "amount": "price"})
-            except StaleEdit as error:
-                current = service_get(service_id=pk)
-                assert current is not None
-                show_stale_edit(form, error, service_snapshot(current))
-            else:
-                messages.success(request, "Change sent. A broker will check it before it is published")
-                return redirect("directory:provider_services")
+            messages.success(request, "Change sent. A broker will check it before it is published")
+            return redirect("directory:provider_services")
+    errors = (
+        [
+            *error_summary_items(form),
+            *({"text": str(e), "href": "#sessions"} for e in sessions.non_form_errors()),
+            *(item for row in sessions.forms for item in error_summary_items(row)),
+            *({"text": str(e), "href": "#costs"} for e in costs.non_form_errors()),
+            *(item for row in costs.forms for item in error_summary_items(row)),
+        ]
+        if data is not None and adding is None
+        else []
+    )
     return render(
-        request, "directory/provider_change.html", {"form": form, "service": service, "title": f"Change {service.name}"}
+        request,
+        "directory/provider_change.html",
+        {
+            "form": form,
+            "sessions": sessions,
+            "costs": costs,
+            "errors": errors,
+            "max_rows": MAX_ROWS,
+            "service": service,
+            "title": f"Change {service.name}",
+        },
     )
 
 
@@ -280,21 +353,29 @@ def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
+#: The columns of the list of entries not confirmed lately: those never confirmed come first, then the oldest.
+STALE_COLUMNS = [
+    Column("Service", "service", ("name",)),
+    Column("Provider", "provider", ("organization__name", "name")),
+    Column("Last confirmed", "confirmed", (F("assured_date").asc(nulls_first=True), "name")),
+]
+
+
 @login_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, DirectoryAction.REVIEW_CHANGE):
         raise PermissionDenied("You cannot review directory changes")
     today = timezone.localdate()
-    stale = stale_services(today=today).select_related("organization").order_by("assured_date", "name")
-    stale_page = Paginator(stale, 50).get_page(request.GET.get("page"))
+    stale = paged_and_sorted(
+        request, stale_services(today=today).select_related("organization"), STALE_COLUMNS, default="confirmed"
+    )
     return render(
         request,
         "directory/review_list.html",
         {
             "changes": list(changes_to_review_for_user(user=user)),
-            "stale_page": stale_page,
-            "stale_rows": [(s, check_assurance(s.assured_date, today)) for s in stale_page.object_list],
+            "stale": stale,
             "title": "Directory changes to review",
         },
     )
@@ -357,7 +438,7 @@ def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
         "directory/review_change.html",
         {
             "change": change,
-            "diff": diff(change.before, change.proposed, EDITABLE_FIELDS),
+            "diff": diff(change.before, change.proposed, EDITABLE_FIELDS, ROW_SECTIONS),
             "form": form,
             "can_review": can_review and change.status == "pending",
             "title": f"Change to {change.service.name}",
@@ -477,6 +558,10 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
+#: The register is shown as cards in name order, a page at a time.
+PA_COLUMNS = [Column("Name", "name", ("name",))]
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def personal_assistants_view(request: HttpRequest) -> HttpResponse:
@@ -490,7 +575,7 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
         if not can_manage:
             raise PermissionDenied("You cannot keep the register of personal assistants")
         if request.POST.get("action") == "withdraw":
-            assistant = get_object_or_404(PersonalAssistant, pk=request.POST.get("assistant"))
+            assistant = get_object_or_404(PersonalAssistant, pk=_uuid_or_none(request.POST.get("assistant")))
             personal_assistant_withdraw_consent(actor=user, assistant=assistant)
             messages.success(request, f"{assistant.name} is no longer on the register")
             return redirect("directory:personal_assistants")
@@ -504,12 +589,22 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{assistant.name} added to the register")
                 return redirect("directory:personal_assistants")
     area = request.GET.get("area", "")[:10]
+    query = request.GET.get("q", "").strip()[:100]
+    assistants = personal_assistants_for_user(user=user, area=area, query=query)
     return render(
         request,
         "directory/personal_assistants.html",
         {
-            "assistants": personal_assistants_for_user(user=user, area=area),
+            "listing": paged_and_sorted(
+                request,
+                assistants,
+                PA_COLUMNS,
+                default="name",
+                per_page=25,
+                shown=lambda page: personal_assistants_shown(user=user, assistants=page, area=area),
+            ),
             "area": area,
+            "query": query,
             "form": form,
             "can_manage": can_manage,
             "title": "Personal assistants",

@@ -52,6 +52,16 @@ class MoveForm(forms.Form):
         field.required = False
 
 
+class PublishRotaForm(forms.Form):
+    """Publishing a draft rota; when it leaves visits out, the rosterer ticks that they publish without them."""
+
+    publish_unplaced = forms.BooleanField(
+        required=False,
+        label="Publish without the visits that are not on the rota",
+        help_text="Nobody will go to them unless you arrange them another way.",
+    )
+
+
 class HourlyCostForm(forms.Form):
     hourly_cost = MoneyField(
         label="Cost of a paid hour, in pounds",

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, QuerySet
 from django.http import Http404
 
 from ownway.accounts import events as account_events
@@ -147,6 +147,35 @@ def rota_timelines(rota: Rota) -> list[WorkerTimeline]:
     return result
 
 
+@dataclass(frozen=True)
+class UnplacedSummary:
+    """The visits a rota leaves out: how many, and each reason with the number of visits it applies to."""
+
+    visits: int
+    reasons: list[tuple[str, int]]
+
+    def sentence(self) -> str:
+        """ "3 visits are not on this rota", or the singular for one."""
+        return f"{self.visits} visit is" if self.visits == 1 else f"{self.visits} visits are"
+
+
+def rota_unplaced_summary(rota: Rota) -> UnplacedSummary:
+    """How many planned visits the rota leaves without a worker (a double-handed visit counts once, however many of
+    its parts are missing), and why, the commonest reason first. Names nobody, so it is not audited."""
+    reason_of: dict[int, str] = {}
+    for planned_visit_id, reason in (
+        rota.visits.filter(worker__isnull=True)
+        .order_by("planned_visit_id", "part")
+        .values_list("planned_visit_id", "unplaced_reason")
+    ):
+        reason_of.setdefault(planned_visit_id, reason or "Not placed on the rota")
+    counts: dict[str, int] = defaultdict(int)
+    for reason in reason_of.values():
+        counts[reason] += 1
+    reasons = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return UnplacedSummary(visits=len(reason_of), reasons=reasons)
+
+
 def own_day_for_user(*, user: User, day: dt.date) -> tuple[Rota | None, WorkerTimeline | None]:
     """An enablement worker's own day on the published rota. Each person on it is written to the audit trail."""
     if not user_can(user, EnablementAction.VIEW_OWN_DAY):
@@ -240,20 +269,23 @@ def workforce_for_user(*, user: User, day: dt.date) -> list[WorkforceRow]:
     ]
 
 
-def episodes_for_user(*, user: User) -> list[Episode]:
-    """The team's active episodes, ending soonest first. Each person shown is written to the audit trail."""
+def episodes_for_user(*, user: User) -> QuerySet[Episode]:
+    """The team's active episodes, ending soonest first. Show them through :func:`episodes_shown`."""
     if not (user_can(user, EnablementAction.MANAGE_EPISODES) or user_can(user, EnablementAction.WRITE_NOTES)):
         raise PermissionDenied("You cannot see enablement episodes")
-    episodes: list[Episode] = list(
+    return (
         episodes_visible_to(user)
         .filter(status=EpisodeStatus.ACTIVE)
         .select_related("person")
         .annotate(goal_count=Count("goals", distinct=True), visit_count=Count("planned_visits", distinct=True))
         .order_by("planned_end_date", "id")
     )
+
+
+def episodes_shown(*, user: User, episodes: list[Episode]) -> None:
+    """Write each person on a page of episodes to the audit trail."""
     with transaction.atomic():
         audit_shown(actor=user, action=events.EPISODES_LISTED, shown=[(e, e.person_id) for e in episodes])
-    return episodes
 
 
 def episode_get_for_user(*, user: User, pk: int) -> Episode:

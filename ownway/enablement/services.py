@@ -47,6 +47,7 @@ from .rostering import build_day
 from .rules.rostering import alns, checker
 from .rules.rostering.alns import unplaced_reason
 from .rules.rostering.model import Instance, Solution
+from .selectors import rota_unplaced_summary
 
 
 def _require(actor: User, action: EnablementAction, team: Team, message: str) -> None:
@@ -645,11 +646,25 @@ def rota_visit_move(*, actor: User, rota_visit: RotaVisit, worker: EnablementWor
     return rota
 
 
-def rota_publish(*, actor: User, rota: Rota) -> Rota:
-    """Publish a draft rota: workers see it; any rota published earlier for the same day is replaced."""
+def rota_publish(*, actor: User, rota: Rota, publish_unplaced: bool = False) -> Rota:
+    """Publish a draft rota: workers see it; any rota published earlier for the same day is replaced.
+
+    A rota that leaves visits without a worker is published only when the rosterer confirms it
+    (``publish_unplaced``): nobody goes to those visits unless they are arranged another way.
+    """
     _require(actor, EnablementAction.ROSTER, rota.team, "You cannot publish this rota")
     if rota.status != RotaStatus.DRAFT:
         raise ValidationError({"rota": ["This rota is not a draft"]})
+    unplaced = rota_unplaced_summary(rota)
+    if unplaced.visits and not publish_unplaced:
+        raise ValidationError(
+            {
+                "publish_unplaced": [
+                    f"{unplaced.sentence()} not on this rota, so nobody will go to them. Place them first, or "
+                    "confirm that you will publish without them and arrange them another way"
+                ]
+            }
+        )
     with transaction.atomic():
         Rota.objects.filter(team=rota.team, date=rota.date, status=RotaStatus.PUBLISHED).update(
             status=RotaStatus.REPLACED
@@ -657,5 +672,10 @@ def rota_publish(*, actor: User, rota: Rota) -> Rota:
         rota.status = RotaStatus.PUBLISHED
         rota.published_at = timezone.now()
         rota.save(update_fields=["status", "published_at"])
-        audit_record(actor=actor, action=events.ROTA_PUBLISHED, subject=rota)
+        audit_record(
+            actor=actor,
+            action=events.ROTA_PUBLISHED,
+            subject=rota,
+            new={"visits_not_on_the_rota": unplaced.visits} if unplaced.visits else None,
+        )
     return rota

@@ -21,6 +21,7 @@ from ownway.accounts.roles import Role
 from ownway.core.numbers import parse_id
 from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
+from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services
 from .forms import (
@@ -30,6 +31,7 @@ from .forms import (
     LeaveForm,
     MoveForm,
     PlannedVisitForm,
+    PublishRotaForm,
     ReferralForm,
     RosterRequestForm,
     RotaDayForm,
@@ -44,6 +46,7 @@ from .rules.utilisation import utilisation
 from .selectors import (
     episode_get_for_user,
     episodes_for_user,
+    episodes_shown,
     outcomes_for_user,
     own_day_for_user,
     referral_get_for_user,
@@ -52,6 +55,7 @@ from .selectors import (
     rota_for_team_day,
     rota_get_for_user,
     rota_timelines,
+    rota_unplaced_summary,
     rota_visit_get_for_user,
     utilisation_for_user,
     worker_get_for_user,
@@ -101,6 +105,7 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
         raise PermissionDenied("Only enablement managers roster")
     team = user.team
     errors: list[str] = []
+    publish_form = PublishRotaForm()
     if request.method == "POST":
         action = request.POST.get("action")
         try:
@@ -113,18 +118,28 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
                 messages.success(request, f"Draft rotas made for {days} from {date:%-d %B}")
             elif action == "publish":
                 to_publish = rota_get_for_user(user=user, pk=parse_id(request.POST.get("rota")) or 0)
-                services.rota_publish(actor=user, rota=to_publish)
+                publish_form = PublishRotaForm(request.POST)
+                publish_form.is_valid()
+                services.rota_publish(
+                    actor=user,
+                    rota=to_publish,
+                    publish_unplaced=bool(publish_form.cleaned_data.get("publish_unplaced")),
+                )
                 messages.success(request, "Rota published: workers can now see their day")
             else:
                 raise Http404("Unknown action")
         except ValidationError as error:
-            errors = [m for ms in error.message_dict.values() for m in ms]
+            if action == "publish":
+                add_service_errors(publish_form, error)
+            else:
+                errors = [m for ms in error.message_dict.values() for m in ms]
         else:
             return redirect("enablement:rota", day=date.isoformat())
     rota = rota_for_team_day(user=user, team=team, day=date)
     timelines = rota_timelines(rota) if rota is not None else []
     figures = None
     unplaced: list[RotaVisit] = []
+    unplaced_summary = None
     if rota is not None:
         figures = utilisation(
             contact_minutes=rota.contact_minutes,
@@ -135,6 +150,7 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
         unplaced = list(
             rota.visits.filter(worker__isnull=True).select_related("planned_visit__episode__person").order_by("id")
         )
+        unplaced_summary = rota_unplaced_summary(rota)
     shifts = Shift.objects.filter(worker__team=team, date=date).count()
     return render(
         request,
@@ -147,6 +163,8 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
             "timelines": timelines,
             "figures": figures,
             "unplaced": unplaced,
+            "unplaced_summary": unplaced_summary,
+            "publish_form": publish_form,
             "errors": errors,
             "shifts": shifts,
             "scale": (DAY_START, DAY_END),
@@ -254,10 +272,27 @@ def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
     )
 
 
+#: The columns of the list of active episodes, and how each sorts.
+EPISODE_COLUMNS = [
+    Column("Person", "person", ("person__last_name", "person__first_name")),
+    Column("Started", "started", ("start_date",)),
+    Column("Planned end", "end", ("planned_end_date",)),
+    Column("Goals", "goals", ("goal_count",), numeric=True),
+    Column("Visits a day", "visits", ("visit_count",), numeric=True),
+]
+
+
 @login_required
 def episodes_view(request: HttpRequest) -> HttpResponse:
-    episodes = episodes_for_user(user=_user(request))
-    return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "episodes": episodes})
+    user = _user(request)
+    listing = paged_and_sorted(
+        request,
+        episodes_for_user(user=user),
+        EPISODE_COLUMNS,
+        default="end",
+        shown=lambda page: episodes_shown(user=user, episodes=page),
+    )
+    return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "listing": listing})
 
 
 @login_required

@@ -24,7 +24,7 @@ from ownway.people.models import Person
 from ownway.people.selectors import PersonNotFound, person_get_for_user
 
 from .models import STS001_SEQUEL, Contact, ContactSource, ConversationKind, EventOutcome, RouteOfAccess
-from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
+from .selectors import ContactNotFound, contact_get_for_user, contacts_shown, open_contacts_for_user
 from .services import (
     ContactData,
     ConversationData,
@@ -81,7 +81,10 @@ class ContactDetailOut(ContactOut):
 )
 def list_contacts(request: HttpRequest) -> list[Contact]:
     """Each contact answered is written to the audit trail."""
-    return list(open_contacts_for_user(user=caller(request), per_page=500).object_list)
+    user = caller(request)
+    contacts = list(open_contacts_for_user(user=user)[:500])
+    contacts_shown(user=user, contacts=contacts)
+    return contacts
 
 
 @contacts_router.get(

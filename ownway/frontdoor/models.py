@@ -102,6 +102,8 @@ class Contact(models.Model):
     )
     first_name = models.CharField(max_length=100)
     last_name = models.CharField(max_length=100)
+    #: The names folded for search (:func:`ownway.core.names.name_key`), written with them when the contact is made.
+    search_name = models.CharField(max_length=400, blank=True, default="", editable=False)
     date_of_birth = models.DateField(null=True, blank=True)
     postcode = models.CharField(max_length=10, blank=True)
     phone = models.CharField(max_length=30, blank=True)
@@ -133,6 +135,7 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["status", "team"], name="contact_status_team"),
             models.Index(fields=["status", "worker"], name="contact_status_worker"),
+            models.Index(fields=["search_name"], name="contact_search_name", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:

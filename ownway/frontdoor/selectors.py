@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Page, Paginator
 from django.db import transaction
+from django.db.models import QuerySet
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
+from ownway.core.names import name_filter
 
 from . import events
 from .models import Contact, ContactStatus
@@ -37,20 +38,23 @@ def contact_get_for_user(*, user: User, pk: int) -> Contact:
     return contact
 
 
-def open_contacts_for_user(*, user: User, page: str | int | None = 1, per_page: int = 50) -> Page[Contact]:
-    """A page of the open contacts for the user's team and the unallocated ones, oldest first.
-
-    Each contact on the page, and the person it is linked to, is written to the audit trail.
-    """
+def open_contacts_for_user(*, user: User, query: str = "") -> QuerySet[Contact]:
+    """The open contacts for the user's team and the unallocated ones, oldest first; with a ``query``, those whose
+    names each of its words begins, whatever the accents or case (:mod:`ownway.core.names`). Show them through
+    :func:`contacts_shown`, which writes each one to the audit trail."""
     if not user_can(user, ContactAction.VIEW):
         raise PermissionDenied("You cannot see contacts")
     contacts = (
         visible_to(user)
         .filter(status=ContactStatus.OPEN)
+        .filter(name_filter("search_name", query))
         .select_related("team", "person")
         .order_by("received_at", "id")
     )
-    shown = Paginator(contacts, per_page).get_page(page)
+    return contacts
+
+
+def contacts_shown(*, user: User, contacts: list[Contact]) -> None:
+    """Write each contact shown, and the person it is linked to, to the audit trail."""
     with transaction.atomic():
-        audit_shown(actor=user, action=events.CONTACTS_LISTED, shown=[(c, c.person_id) for c in shown.object_list])
-    return shown
+        audit_shown(actor=user, action=events.CONTACTS_LISTED, shown=[(c, c.person_id) for c in contacts])

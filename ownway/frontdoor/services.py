@@ -16,6 +16,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.core.names import name_key
 from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
@@ -112,6 +113,7 @@ def _save(*, data: ContactData, channel: str, recorded_by: User | None) -> Conta
     values["received_at"] = data.received_at or timezone.now()
     values["person"] = data.person
     values["team"] = data.team
+    values["search_name"] = name_key(data.first_name, data.last_name)
     contact = Contact.objects.create(channel=channel, recorded_by=recorded_by, status=ContactStatus.OPEN, **values)
     contact.reference = f"C{contact.pk:07d}"
     contact.save(update_fields=["reference"])

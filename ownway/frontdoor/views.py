@@ -36,11 +36,12 @@ from ownway.ui.forms import (
     edited_version,
     show_stale_edit,
 )
+from ownway.ui.listing import Column, paged_and_sorted
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact
 from .permissions import ContactAction, user_can
-from .selectors import ContactNotFound, contact_get_for_user, open_contacts_for_user
+from .selectors import ContactNotFound, contact_get_for_user, contacts_shown, open_contacts_for_user
 from .services import (
     ConversationData,
     contact_allocate,
@@ -59,14 +60,38 @@ from .services import (
 _SENT_SESSION_KEY = "frontdoor_referral_reference"
 
 
+#: The columns of the list of open contacts, and how each sorts.
+CONTACT_COLUMNS = [
+    Column("Reference", "reference", ("reference",)),
+    Column("Name", "name", ("last_name", "first_name")),
+    Column("Received", "received", ("received_at",)),
+    Column("Who made the contact", "source", ("source", "received_at")),
+    Column("How", "channel", ("channel", "received_at")),
+    Column("Team", "team", ("team__name", "received_at")),
+]
+
+
 @login_required
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    page = open_contacts_for_user(user=user, page=request.GET.get("page"))
+    query = request.GET.get("q", "").strip()[:100]
+    contacts = open_contacts_for_user(user=user, query=query)
+    listing = paged_and_sorted(
+        request,
+        contacts,
+        CONTACT_COLUMNS,
+        default="received",
+        shown=lambda page: contacts_shown(user=user, contacts=page),
+    )
     return render(
         request,
         "frontdoor/contacts.html",
-        {"page": page, "title": "Open contacts", "can_create": user_can(user, ContactAction.CREATE)},
+        {
+            "listing": listing,
+            "query": query,
+            "title": "Open contacts",
+            "can_create": user_can(user, ContactAction.CREATE),
+        },
     )
 
 

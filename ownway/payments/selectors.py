@@ -24,6 +24,7 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.names import name_filter
 from ownway.ui.jinja2 import govuk_date
 
 from . import events
@@ -67,13 +68,21 @@ def agreement_get_for_user(*, user: User, pk: int) -> DirectPaymentAgreement:
     return agreement
 
 
-def agreements_for_user(*, user: User, limit: int = 200) -> list[DirectPaymentAgreement]:
-    """The direct payments of the people the user may see, by reference (at most ``limit``). Each person
-    shown is written to the audit trail."""
-    agreements = list(visible_to(user).select_related("person").order_by("reference")[:limit])
+def agreements_for_user(*, user: User, query: str = "") -> QuerySet[DirectPaymentAgreement]:
+    """The agreements the user may see; with a ``query``, those of people whose names each of its words begins,
+    whatever the accents or case (:mod:`ownway.core.names`). Show them through :func:`agreements_shown`."""
+    return (
+        visible_to(user)
+        .filter(name_filter("person__search_name", query))
+        .select_related("person")
+        .order_by("reference")
+    )
+
+
+def agreements_shown(*, user: User, agreements: list[DirectPaymentAgreement]) -> None:
+    """Write each person on a page of agreements to the audit trail."""
     with transaction.atomic():
         audit_shown(actor=user, action=events.AGREEMENTS_LISTED, shown=[(a, a.person_id) for a in agreements])
-    return agreements
 
 
 def agreements_of_citizen(*, user: User) -> QuerySet[DirectPaymentAgreement]:

@@ -20,6 +20,7 @@ from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import plan_get_for_user
 from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.jinja2 import govuk_date
+from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
@@ -32,6 +33,7 @@ from .selectors import (
     agreement_get_for_user,
     agreements_for_user,
     agreements_of_citizen,
+    agreements_shown,
     payments_outlook,
     reviews_due_for_user,
 )
@@ -63,17 +65,35 @@ def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
     return render(request, "payments/set_up.html", {"budget": budget, "form": form, "title": "Set up a direct payment"})
 
 
+#: The columns of the list of direct-payment agreements, and how each sorts.
+AGREEMENT_COLUMNS = [
+    Column("Reference", "reference", ("reference",)),
+    Column("Person", "person", ("person__last_name", "person__first_name")),
+    Column("Status", "status", ("status", "reference")),
+    Column("Starts", "starts", ("starts_on", "reference")),
+]
+
+
 @login_required
 def list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
         raise PermissionDenied("You cannot see direct payments")
     can_run = user_can(user, PaymentAction.RUN)
+    query = request.GET.get("q", "").strip()[:100]
+    agreements = agreements_for_user(user=user, query=query)
     return render(
         request,
         "payments/list.html",
         {
-            "agreements": agreements_for_user(user=user),
+            "listing": paged_and_sorted(
+                request,
+                agreements,
+                AGREEMENT_COLUMNS,
+                default="reference",
+                shown=lambda page: agreements_shown(user=user, agreements=page),
+            ),
+            "query": query,
             "runs": PaymentRun.objects.select_related("bacs_file")[:10] if can_run else [],
             "outlook": payments_outlook(user=user, today=timezone.localdate()) if can_run else None,
             "can_run": can_run,

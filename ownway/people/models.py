@@ -7,6 +7,8 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
+from ownway.core.names import name_key
+
 from .rules.nhs_number import format_nhs_number
 
 
@@ -77,6 +79,9 @@ class Person(models.Model):
     middle_names = models.CharField(max_length=100, blank=True)
     last_name = models.CharField(max_length=100, db_index=True)
     preferred_name = models.CharField(max_length=100, blank=True, help_text="What the person likes to be called.")
+    #: Every part of the person's names, folded for search (:meth:`name_key`): written with the names by the
+    #: services that save a person, never typed.
+    search_name = models.CharField(max_length=400, blank=True, default="", editable=False)
     date_of_birth = models.DateField(db_index=True)
     date_of_death = models.DateField(null=True, blank=True)
     nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
@@ -132,6 +137,8 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["last_name", "first_name"], name="person_name"),
             models.Index(fields=["team", "last_name"], name="person_team_name"),
+            # Prefix searches (LIKE 'word%') use it on PostgreSQL whatever the database's collation.
+            models.Index(fields=["search_name"], name="person_search_name", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -140,6 +147,10 @@ class Person(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    def name_key(self) -> str:
+        """What :attr:`search_name` holds for the names as they are now."""
+        return name_key(self.first_name, self.middle_names, self.last_name, self.preferred_name)
 
     @property
     def display_name(self) -> str:

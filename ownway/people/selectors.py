@@ -16,6 +16,7 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import AuditEvent, User
 from ownway.accounts.roles import Role
+from ownway.core.names import name_filter
 
 from . import events
 from .models import CaringRelationship, Letter, LetterMethod, Person
@@ -146,12 +147,8 @@ def person_search_for_user(*, user: User, query: PersonQuery) -> QuerySet[Person
         elif text.upper().startswith("P") and text[1:].isdigit():
             condition &= Q(reference=text.upper())
         else:
-            for word in text.split():
-                condition &= (
-                    Q(first_name__istartswith=word)
-                    | Q(last_name__istartswith=word)
-                    | Q(preferred_name__istartswith=word)
-                )
+            # Whatever the accents or case, each word begins some part of the person's names.
+            condition &= name_filter("search_name", text)
     return people.filter(condition).order_by("last_name", "first_name", "id")
 
 
@@ -204,21 +201,15 @@ def caseload_list_for_user(*, user: User, named_only: bool = False) -> QuerySet[
     return people.order_by("last_name", "first_name", "id")
 
 
-#: People on a page of a caseload.
-CASELOAD_PAGE_SIZE = 50
-
-
-def caseload_page_for_user(*, user: User, named_only: bool = False, page: str | int | None = 1) -> Page[Person]:
-    """One page of :func:`caseload_list_for_user`; each person on it is written to the audit trail."""
-    shown = Paginator(caseload_list_for_user(user=user, named_only=named_only), CASELOAD_PAGE_SIZE).get_page(page)
+def caseload_shown(*, user: User, people: list[Person], named_only: bool = False) -> None:
+    """Write each person on a page of :func:`caseload_list_for_user` to the audit trail."""
     with transaction.atomic():
         audit_shown(
             actor=user,
             action=events.CASELOAD_VIEWED,
-            shown=[(p, p.pk) for p in shown.object_list],
-            new={"named_only": named_only, "page": shown.number},
+            shown=[(p, p.pk) for p in people],
+            new={"named_only": named_only},
         )
-    return shown
 
 
 def named_people_recent_for_user(*, user: User, limit: int = 10) -> list[Person]:

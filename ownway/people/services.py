@@ -245,6 +245,7 @@ def person_create(*, actor: User, data: PersonData) -> Person:
             setattr(person, name, getattr(data, name))
         if person.team is None and actor.team_id is not None and actor.holds_caseload:
             person.team_id = actor.team_id
+        person.search_name = person.name_key()
         person.full_clean(exclude=["reference"])
         person.save()
         audit_record(actor=actor, action=events.PERSON_CREATED, subject=person, person=person, new=_snapshot(person))
@@ -265,6 +266,7 @@ def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
             names = tuple(n for n in names if n in CITIZEN_EDITABLE)
         for name in names:
             setattr(locked, name, getattr(data, name))
+        locked.search_name = locked.name_key()
         locked.full_clean()
         locked.save()
         old, new = changes(before, _snapshot(locked))

@@ -18,6 +18,7 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.core.numbers import parse_page_number
 from ownway.ui.forms import add_service_errors
+from ownway.ui.listing import Column, paged_and_sorted
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AccountSetUpForm, CaringRelationshipForm, CitizenDetailsForm, InvitationForm, PersonForm, SearchForm
@@ -29,7 +30,8 @@ from .selectors import (
     PersonQuery,
     cared_for_by,
     carers_of,
-    caseload_page_for_user,
+    caseload_list_for_user,
+    caseload_shown,
     letter_get_for_user,
     letters_to_post_page_for_user,
     person_audit_trail_for_user,
@@ -77,17 +79,35 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: The columns of a caseload, and how each sorts.
+CASELOAD_COLUMNS = [
+    Column("Name", "name", ("last_name", "first_name")),
+    Column("Reference", "reference", ("reference",)),
+    Column("Date of birth", "born", ("date_of_birth",)),
+    Column("Primary support reason", "reason", ("primary_support_reason__label", "last_name", "first_name")),
+    Column("Named worker", "worker", ("named_worker__last_name", "named_worker__first_name", "last_name")),
+    Column("Team", "team", ("team__name", "last_name", "first_name")),
+]
+
+
 @login_required
 def caseload_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     named_only = request.GET.get("show") == "mine"
-    page = caseload_page_for_user(user=user, named_only=named_only, page=request.GET.get("page"))
+    people = caseload_list_for_user(user=user, named_only=named_only)
+    listing = paged_and_sorted(
+        request,
+        people,
+        CASELOAD_COLUMNS,
+        default="name",
+        shown=lambda page: caseload_shown(user=user, people=page, named_only=named_only),
+    )
     title = (
         "People you are named worker for"
         if named_only
         else ("Everyone on the council's records" if user.works_council_wide else "Your team's caseload")
     )
-    return render(request, "people/caseload.html", {"page": page, "title": title, "named_only": named_only})
+    return render(request, "people/caseload.html", {"listing": listing, "title": title, "named_only": named_only})
 
 
 @login_required

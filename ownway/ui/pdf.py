@@ -6,9 +6,11 @@ by ``ui/pdf/letter.css``) is rendered with the project's Jinja2 environment, and
 
 * **Nothing is fetched.** Documents carry what people typed (escaped, but still), so the renderer may
   load no URL at all: no file, no web address, only ``data:`` URLs written into a template. Fonts come
-  from the machine (Liberation Sans, Debian's ``fonts-liberation``, with the metrics of Arial; then
-  DejaVu Sans); WeasyPrint needs Pango (``libpango-1.0-0``, ``libpangoft2-1.0-0``,
-  ``libharfbuzz-subset0`` on Debian), which ``.ci/run`` installs when missing.
+  from the machine: Liberation Sans (Debian's ``fonts-liberation``, with the metrics of Arial), then
+  DejaVu Sans (``fonts-dejavu-core``: Arabic, Hebrew, Cyrillic, Greek…) and Noto Sans CJK
+  (``fonts-noto-cjk``: Chinese, Japanese, Korean), so that any name prints as written rather than as
+  boxes; WeasyPrint needs Pango (``libpango-1.0-0``, ``libpangoft2-1.0-0``, ``libharfbuzz-subset0`` on
+  Debian). ``.ci/run`` installs them all when missing, and the README gives the same line.
 * **Accessible.** The PDF is tagged (PDF/UA-1), with its language and title, so screen readers read it
   in order, with its headings and lists.
 """

@@ -100,3 +100,14 @@ def full_cost(lines: Sequence[CostLine]) -> FullCost:
         steps.append(f"For {words}: " + ", ".join(parts) + f", so {period.text} in all.")
     first = periods[0]
     return FullCost(is_free=False, cost_from=first.lowest, periods=periods, explanation=" ".join(steps))
+
+
+def describe_line(line: CostLine) -> str:
+    """One cost option in words, as a provider's change shows it to the broker: "Concession: £2.00 a session",
+    "Lunch, an extra everyone pays: £3.50 a session", "Standard: free"."""
+    name = line.option or ("Price" if line.kind == "price" else "Extra")
+    if line.kind == "extra":
+        name += ", an extra everyone pays"
+    if line.amount is None or line.amount == 0:
+        return f"{name}: free"
+    return f"{name}: £{_money(line.amount):,.2f} {PER_WORDS.get(line.per, line.per)}"

@@ -15,8 +15,8 @@ from ownway.directory.demo import build_feed
 from ownway.directory.models import Organization, ProviderAccount
 from ownway.directory.services import directory_import
 
-#: The official ORUK 3.0 schemata, in the project's shared reference folder beside the repository.
-SCHEMATA = Path(__file__).resolve().parents[4] / "shared" / "reference" / "oruk-3.0" / "schemata"
+#: The official ORUK 3.0 schemata and examples, kept with the tests (see ``data/oruk-3.0/README.md``).
+SCHEMATA = Path(__file__).resolve().parent / "data" / "oruk-3.0" / "schemata"
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,5 @@
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from django.utils import timezone
@@ -8,6 +9,8 @@ from ownway.accounts.tests.factories import UserFactory
 from ownway.enablement import demo
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
+#: The published home-care routing instances (Mankowska et al. 2014), kept with the benchmarks that time the solver.
+MANKOWSKA = Path(__file__).resolve().parents[3] / "benchmarks" / "data" / "hhcrsp-mankowska"
 
 
 @pytest.fixture

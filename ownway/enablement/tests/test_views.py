@@ -5,7 +5,8 @@ from django.test import Client
 from django.urls import reverse
 
 from ownway.accounts.models import User
-from ownway.enablement.models import EnablementWorker, Rota, RotaStatus, RotaVisit
+from ownway.enablement import demo
+from ownway.enablement.models import EnablementWorker, Episode, Rota, RotaStatus, RotaVisit
 
 from .conftest import TOMORROW
 
@@ -59,7 +60,8 @@ def test_manager_optimises_moves_and_publishes_and_the_worker_sees_their_day(man
         if moved:
             break
 
-    response = client.post(url, {"action": "publish", "rota": rota.pk})
+    # A short search may leave visits out: the rosterer confirms publishing without them.
+    response = client.post(url, {"action": "publish", "rota": rota.pk, "publish_unplaced": "on"})
     assert response.status_code == 302
     rota.refresh_from_db()
     assert rota.status == RotaStatus.PUBLISHED
@@ -228,3 +230,50 @@ def test_publishing_a_tampered_rota_id_is_refused_not_a_server_error(manager, sm
     url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
     response = client.post(url, {"action": "publish", "rota": tampered})
     assert response.status_code == 403
+
+
+def test_publishing_a_rota_with_unplaced_visits_warns_and_asks_to_confirm(manager, small_day):
+    from ownway.enablement import services
+    from ownway.enablement.models import Episode
+
+    services.planned_visit_add(
+        actor=manager, episode=Episode.objects.first(), preferred_start=dt.time(23, 30), duration_minutes=30
+    )
+    client = _client(manager)
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    client.post(url, {"action": "optimise"})
+    rota = Rota.objects.get()
+    unplaced = rota.visits.filter(worker__isnull=True).values("planned_visit").distinct().count()
+    visits = f"{unplaced} visit is" if unplaced == 1 else f"{unplaced} visits are"
+
+    page = client.get(url).text
+    assert f"{visits} not on this rota" in page
+    assert "No worker with the right skills is on shift at a time this visit can happen" in page
+    assert "Publish without the visits that are not on the rota" in page
+
+    refused = client.post(url, {"action": "publish", "rota": rota.pk})
+    assert refused.status_code == 200
+    assert "There is a problem" in refused.text
+    assert 'href="#id_publish_unplaced"' in refused.text
+    assert "publish without them and arrange them another way" in refused.text
+    rota.refresh_from_db()
+    assert rota.status == RotaStatus.DRAFT
+
+    confirmed = client.post(url, {"action": "publish", "rota": rota.pk, "publish_unplaced": "on"})
+    assert confirmed.status_code == 302
+    rota.refresh_from_db()
+    assert rota.status == RotaStatus.PUBLISHED
+
+
+def test_the_episodes_list_is_paged_and_sorted(manager, enablement_team):
+    demo.make_team(manager=manager, team=enablement_team, day=TOMORROW, workers=2, people=55, seed=3)
+    client = _client(manager)
+    first = client.get(reverse("enablement:episodes")).text
+    assert "55 active" in first
+    assert 'class="govuk-pagination' in first
+    assert first.count('<tr class="govuk-table__row">') == 1 + 50
+    by_start = client.get(reverse("enablement:episodes"), {"sort": "started", "order": "desc"}).text
+    assert 'aria-sort="descending"' in by_start
+    latest = Episode.objects.order_by("-start_date", "-pk").first()
+    assert latest.person.full_name in by_start.split("<tbody")[1].split("</tr>")[0]
+    assert client.get(reverse("enablement:episodes"), {"page": "2"}).text.count('<tr class="govuk-table__row">') == 6

@@ -345,3 +345,33 @@ def test_a_stale_suspension_is_refused_by_the_service(social_worker, team_manage
     agreement.refresh_from_db()
     assert agreement.status == "ended"
     assert not agreement.suspensions.exists()
+
+
+def test_every_agreement_is_listed_a_page_at_a_time_and_found_by_name(
+    social_worker, team_manager, person, finance_officer, team
+):
+    from ownway.payments.models import DirectPaymentAgreement
+    from ownway.people.tests.factories import PersonFactory
+
+    first = agreement_for(social_worker, team_manager, person)
+    copies = []
+    for n in range(210):
+        copy = DirectPaymentAgreement.objects.get(pk=first.pk)
+        copy.pk = None
+        copy.reference = f"DPX{n:04d}"
+        copy.person = PersonFactory(first_name=f"Someone{n}", last_name="Else", team=team)
+        copies.append(copy)
+    DirectPaymentAgreement.objects.bulk_create(copies)
+    finance = Client()
+    finance.force_login(finance_officer)
+    first_page = finance.get("/direct-payments/").text
+    assert "211 agreements" in first_page
+    assert 'class="govuk-pagination' in first_page
+    last_page = finance.get("/direct-payments/", {"page": "5"}).text
+    assert "DPX0209" in last_page  # nothing is left off the end
+    by_name = finance.get("/direct-payments/", {"q": "lovelace"}).text
+    assert first.reference in by_name
+    assert "DPX0000" not in by_name
+    by_reference = finance.get("/direct-payments/", {"sort": "reference", "order": "desc"}).text
+    assert 'aria-sort="descending"' in by_reference
+    assert by_reference.index("DPX0209") < by_reference.index("DPX0208")

@@ -237,7 +237,9 @@ class _BatchWriter:
         row["team_id"] = self.team_ids[team] if team else None
         worker = row.pop("named_worker")
         row["named_worker_id"] = self.user_ids[worker] if worker else None
-        return Person(**row)
+        person = Person(**row)
+        person.search_name = person.name_key()  # written here as person_create writes it
+        return person
 
     def write(self, households: Iterable[Household]) -> int:
         people: list[Person] = []

@@ -10,8 +10,9 @@ which languages its older members may speak and how often someone needs an inter
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
+
+from ownway.core.names import fold_accents
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -467,13 +468,10 @@ TITLES_MALE = ("Mr",)
 TITLES_FEMALE_MARRIED = ("Mrs", "Ms")
 TITLES_FEMALE_SINGLE = ("Ms", "Miss")
 
-_ASCII_FOLD = str.maketrans({"Ł": "L", "ł": "l", "ß": "ss", "Đ": "D", "đ": "d", "ø": "o", "Ø": "O"})
-
 
 def ascii_fold(text: str) -> str:
     """Letters only from A to Z, for user names and email addresses ("Łukasz Wiśniewski" -> "Lukasz Wisniewski")."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(_ASCII_FOLD))
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+    return fold_accents(text).encode("ascii", "ignore").decode("ascii")
 
 
 def feminine_surname(surname: str) -> str:

@@ -20,3 +20,11 @@ class PersonFactory(factory.django.DjangoModelFactory):
     date_of_birth = dt.date(1950, 6, 4)
     postcode = "B1 1BB"
     team = factory.SubFactory(TeamFactory)
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        """Saved with its search key, as the services that save a person write it."""
+        person = model_class(*args, **kwargs)
+        person.search_name = person.name_key()
+        person.save()
+        return person

@@ -1,8 +1,14 @@
 """Making PDFs: real A4 PDFs, tagged, that load nothing from anywhere."""
 
 import io
+import os
+import re
+import shutil
+import subprocess
+import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -80,3 +86,68 @@ def test_the_council_comes_from_settings(settings):
         "address_lines": ["PO Box 16465", "Birmingham", "B2 2DE"],
         "phone": "0121 303 1234",
     }
+
+
+#: A name in Latin letters with accents, Chinese, Arabic and Greek.
+ANY_NAME = "Zoë Ní Bhriain-Øster 李小龍 محمد Γιώργος Łukasz"
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def _letter_html(name: str) -> str:
+    from django.template import engines
+
+    template = engines["jinja2"].from_string(
+        '{% extends "ui/pdf/letter.html" %}{% block title %}A letter{% endblock %}'
+        "{% block recipient %}{{ name }}{% endblock %}{% block content %}<p>Dear {{ name }},</p>{% endblock %}"
+    )
+    return template.render({"council": council(), "name": name})
+
+
+def _embedded_fonts(reader: PdfReader) -> set[str]:
+    return {
+        str(font.get_object()["/BaseFont"]).split("+")[-1]
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+
+
+def test_a_letter_shows_any_name_in_the_letters_own_fonts():
+    reader = PdfReader(io.BytesIO(html_to_pdf(_letter_html(ANY_NAME))))
+    assert f"Dear {ANY_NAME}," in reader.pages[0].extract_text()
+    fonts = _embedded_fonts(reader)
+    assert any("CJK" in font for font in fonts), fonts
+
+
+def test_the_fonts_the_install_names_are_enough_for_any_name(tmp_path):
+    """Made on a machine with only the fonts that .ci/run and the README install, a letter shows every character
+    of any name (a missing font shows a box, and the name does not come back out of the PDF)."""
+    if shutil.which("dpkg") is None:
+        pytest.skip("This check reads the fonts of the Debian packages the install names")
+    ci = (ROOT / ".ci" / "run").read_text()
+    packages = sorted(set(re.findall(r"\bfonts-[a-z0-9-]+", ci)))
+    readme = (ROOT / "README.md").read_text()
+    install = next(line for line in readme.splitlines() if "apt-get install" in line and "fonts-" in line)
+    assert set(re.findall(r"\bfonts-[a-z0-9-]+", install)) == set(packages)
+    folder = tmp_path / "fonts"
+    folder.mkdir()
+    for package in packages:
+        listed = subprocess.run(["dpkg", "-L", package], capture_output=True, text=True, check=True)  # noqa: S603, S607
+        files = listed.stdout.split()
+        for number, file in enumerate(f for f in files if f.endswith((".ttf", ".otf", ".ttc"))):
+            (folder / f"{number}-{Path(file).name}").symlink_to(file)
+    config = tmp_path / "fonts.conf"
+    config.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig><dir>{folder}</dir>'
+        f"<cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>"
+    )
+    made = subprocess.run(
+        [sys.executable, "-c", "import sys; from ownway.ui.pdf import html_to_pdf; "
+         "sys.stdout.buffer.write(html_to_pdf(sys.stdin.read()))"],
+        input=_letter_html(ANY_NAME).encode(),
+        capture_output=True,
+        env={**os.environ, "FONTCONFIG_FILE": str(config)},
+        cwd=ROOT,
+        check=True,
+    )  # fmt: skip
+    reader = PdfReader(io.BytesIO(made.stdout))
+    assert f"Dear {ANY_NAME}," in reader.pages[0].extract_text(), (packages, _embedded_fonts(reader))

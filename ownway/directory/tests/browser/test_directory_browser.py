@@ -62,7 +62,15 @@ def test_provider_updates_a_listing_and_a_broker_approves_it(new_context: NewCon
     provider_page.get_by_role("link", name=f"Change {service.name}", exact=True).click()
     check_page(provider_page, "directory-provider-change")
     provider_page.get_by_label("Notice to people").fill("We now also meet on Sunday evenings")
-    provider_page.get_by_label("Sunday").check()
+    sessions = service.schedules.count()
+    # A new session of its own, added without touching the published ones ("Add a session" works without
+    # JavaScript: the page comes back with an empty row).
+    provider_page.get_by_role("button", name="Add a session").click()
+    new = sessions + 1
+    provider_page.get_by_role("group", name=f"Session {new}: days it runs").get_by_label("Sunday").check()
+    provider_page.get_by_label(f"Session {new}: starts at").fill("18:30")
+    provider_page.get_by_label(f"Session {new}: finishes at").fill("20:30")
+    check_page(provider_page, "directory-provider-change-new-session")
     provider_page.get_by_role("button", name="Send the change for review").click()
     expect(provider_page.get_by_text("Change sent")).to_be_visible()
     check_page(provider_page, "directory-provider-sent")
@@ -72,6 +80,8 @@ def test_provider_updates_a_listing_and_a_broker_approves_it(new_context: NewCon
     visit(broker_page, "/directory/review/", "directory-review-list")
     broker_page.get_by_role("link", name=service.name, exact=True).first.click()
     expect(broker_page.locator("ins").first).to_be_visible()
+    expect(broker_page.get_by_role("cell", name="When it runs: a session added")).to_be_visible()
+    expect(broker_page.get_by_text("Every Sunday, 6:30pm to 8:30pm")).to_be_visible()
     check_page(broker_page, "directory-review-change")
     broker_page.get_by_label("Approve and publish").check()
     broker_page.get_by_role("button", name="Save decision").click()

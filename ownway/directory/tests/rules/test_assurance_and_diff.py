@@ -44,6 +44,25 @@ def test_diff_lists_only_changes_in_label_order():
     assert diff({"name": "A"}, {"name": "A"}, labels).empty
 
 
+def test_diff_shows_each_added_changed_and_removed_row_and_nothing_of_the_rows_left_alone():
+    after = {
+        "schedules": {
+            "added": [{"byday": "TU", "text": "Every Tuesday, 6:30pm to 8:30pm"}],
+            "changed": [{"id": "b", "before": "Every Monday, 10am to midday", "text": "Every Monday, 11am to 1pm"}],
+            "removed": [{"id": "c", "text": "Every Friday, 2pm to 4pm"}],
+        }
+    }
+    result = diff({"name": "Art"}, after, {"name": "Name"}, {"schedules": ("When it runs", "session")})
+    assert [(c.label, c.before, c.after) for c in result.changes] == [
+        ("When it runs: a session added", "", "Every Tuesday, 6:30pm to 8:30pm"),
+        ("When it runs: a session changed", "Every Monday, 10am to midday", "Every Monday, 11am to 1pm"),
+        ("When it runs: a session removed", "Every Friday, 2pm to 4pm", ""),
+    ]
+    assert result.explanation == (
+        "3 changes: when it runs: a session added, when it runs: a session changed, when it runs: a session removed."
+    )
+
+
 def test_recognises_features_from_words():
     assert recognise_feature("", "Changing Places toilet with hoist").feature == "changing_places"
     assert recognise_feature("", "Wheelchair accessible entrance").feature == "step_free"

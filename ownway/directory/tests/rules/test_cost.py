@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ownway.directory.rules.cost import CostLine, full_cost
+from ownway.directory.rules.cost import CostLine, describe_line, full_cost
 
 money = st.decimals(min_value=Decimal("0"), max_value=Decimal("500"), places=2)
 
@@ -78,3 +78,12 @@ def test_an_extra_never_makes_it_cheaper(prices, extra):
     base = full_cost([CostLine(f"p{i}", p) for i, p in enumerate(prices)])
     more = full_cost([*(CostLine(f"p{i}", p) for i, p in enumerate(prices)), CostLine("x", extra, "extra")])
     assert more.cost_from >= base.cost_from
+
+
+def test_each_cost_option_in_words():
+    assert describe_line(CostLine("Concession", Decimal("2"), "price", "session")) == "Concession: £2.00 a session"
+    assert describe_line(CostLine("Lunch", Decimal("3.5"), "extra", "session")) == (
+        "Lunch, an extra everyone pays: £3.50 a session"
+    )
+    assert describe_line(CostLine("Standard", None)) == "Standard: free"
+    assert describe_line(CostLine("", Decimal("1200"), "price", "year")) == "Price: £1,200.00 a year"

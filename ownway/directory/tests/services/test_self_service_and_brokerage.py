@@ -19,7 +19,10 @@ from ownway.directory.selectors import (
     stale_services,
 )
 from ownway.directory.services import (
+    CostData,
     PersonalAssistantData,
+    RowEdits,
+    SessionData,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
     service_assure,
@@ -38,18 +41,19 @@ def own_service(provider_org):
 
 
 def test_provider_proposes_and_broker_approves(provider, broker, own_service):
+    session = own_service.schedules.get()
+    standard = own_service.cost_options.get(option="Standard")
+    others = sorted((str(c.pk), c.option, c.amount) for c in own_service.cost_options.exclude(pk=standard.pk))
     change = service_change_propose(
         actor=provider,
         service=own_service,
-        proposed={
-            "name": "Saturday art club",
-            "schedule": {"byday": "SA", "opens_at": "10:00", "closes_at": "13:00"},
-            "cost": {"option": "Standard", "amount": "5.00", "per": "session"},
-        },
+        proposed={"name": "Saturday art club"},
+        sessions=RowEdits(changed={str(session.pk): SessionData("SA", dt.time(10, 0), dt.time(13, 0))}),
+        costs=RowEdits(changed={str(standard.pk): CostData("Standard", Decimal("5.00"), "price", "session")}),
     )
     assert change.status == ChangeStatus.PENDING
-    assert change.proposed["schedule_text"] == "Every Saturday, 10am to 1pm"
-    assert change.proposed["cost_text"] == "£5.00 a session"
+    assert [row["text"] for row in change.proposed["schedules"]["changed"]] == ["Every Saturday, 10am to 1pm"]
+    assert [row["text"] for row in change.proposed["costs"]["changed"]] == ["Standard: £5.00 a session"]
     own_service.refresh_from_db()
     assert own_service.name != "Saturday art club"  # nothing published yet
     assert list(changes_to_review_for_user(user=broker)) == [change]
@@ -59,16 +63,48 @@ def test_provider_proposes_and_broker_approves(provider, broker, own_service):
     own_service.refresh_from_db()
     assert own_service.name == "Saturday art club"
     assert own_service.assured_date == timezone.localdate()
-    assert list(Schedule.objects.filter(service=own_service).values_list("byday", "opens_at")) == [
-        ("SA", dt.time(10, 0))
+    assert list(Schedule.objects.filter(service=own_service).values_list("pk", "byday", "opens_at")) == [
+        (session.pk, "SA", dt.time(10, 0))
     ]
-    prices = CostOption.objects.filter(service=own_service, kind="price")
-    assert [p.amount for p in prices] == [Decimal("5.00")]
+    assert CostOption.objects.get(pk=standard.pk).amount == Decimal("5.00")
+    assert sorted((str(c.pk), c.option, c.amount) for c in own_service.cost_options.exclude(pk=standard.pk)) == others
     assert "saturday art club" in own_service.search_text
     event = AuditEvent.objects.get(action=events.SERVICE_CHANGE_APPROVED)
     assert event.new["name"] == "Saturday art club"
     with pytest.raises(ValidationError, match="already been approved"):
         service_change_approve(actor=broker, change=change)
+
+
+def test_a_change_names_only_rows_of_its_own_service_and_only_real_differences(provider, provider_org, own_service):
+    other = Service.objects.exclude(organization=provider_org).first().schedules.first()
+    session = own_service.schedules.get()
+    with pytest.raises(ValidationError) as error:
+        service_change_propose(
+            actor=provider,
+            service=own_service,
+            proposed={},
+            sessions=RowEdits(removed=(str(other.pk),)),
+        )
+    assert error.value.message_dict["schedules"] == ["A session to remove is not one of this service's"]
+    same = SessionData(session.byday, session.opens_at, session.closes_at)
+    with pytest.raises(ValidationError, match="You have not changed anything"):
+        service_change_propose(
+            actor=provider, service=own_service, proposed={}, sessions=RowEdits(changed={str(session.pk): same})
+        )
+
+
+def test_approval_is_refused_when_the_published_rows_moved_since(provider, broker, own_service):
+    session = own_service.schedules.get()
+    change = service_change_propose(
+        actor=provider,
+        service=own_service,
+        proposed={},
+        sessions=RowEdits(changed={str(session.pk): SessionData("MO", dt.time(9, 0), dt.time(10, 0))}),
+    )
+    Schedule.objects.filter(pk=session.pk).update(byday="WE")
+    with pytest.raises(ValidationError, match="changed since this change was sent"):
+        service_change_approve(actor=broker, change=change)
+    assert Schedule.objects.get(pk=session.pk).byday == "WE"
 
 
 def test_provider_cannot_change_another_organisations_service(provider, provider_org):

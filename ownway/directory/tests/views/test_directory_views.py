@@ -12,6 +12,7 @@ from ownway.directory.rules.assurance import check_assurance
 from ownway.directory.rules.geo import METRES_PER_MILE, haversine_m
 from ownway.directory.selectors import service_at_location_search
 from ownway.directory.views import _result_rows
+from ownway.ui.tests.html_forms import form_fields
 
 
 def results(params):
@@ -124,16 +125,11 @@ def test_provider_changes_a_listing_and_a_broker_approves_it(provider, provider_
     assert service.name in listing
     form = client.get(f"/directory/your-entries/{service.pk}/change/")
     assert form.status_code == 200
-    from ownway.directory.forms import ServiceChangeForm  # the form's fields, filled as the page fills them
-
-    data = {"name": service.name, "description": service.description, "per": "session"}
-    assert set(data) <= set(ServiceChangeForm.base_fields)
-    data["days"] = ["SA", "SU"]
-    data["opens_at"] = "10:00"
-    data["closes_at"] = "14:00"
-    data["price"] = "6.00"
-    data["per"] = "session"
-    data["name"] = service.name + " (weekends)"
+    data = form_fields(form.text, "service-change")  # the form as the page fills it
+    data["sessions-0-days"] = ["SA", "SU"]
+    data["sessions-0-opens_at"] = ["10:00"]
+    data["sessions-0-closes_at"] = ["14:00"]
+    data["name"] = [service.name + " (weekends)"]
     response = client.post(f"/directory/your-entries/{service.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()
     change = ServiceChange.objects.get()
@@ -158,14 +154,15 @@ def test_provider_changes_a_listing_and_a_broker_approves_it(provider, provider_
 def test_provider_change_form_errors(provider, provider_org, client):
     service = Service.objects.filter(organization=provider_org).first()
     client.force_login(provider)
-    page = client.post(
-        f"/directory/your-entries/{service.pk}/change/",
-        {"name": "", "opens_at": "14:00", "closes_at": "10:00", "price": "-2", "per": "session"},
-    ).content.decode()
+    url = f"/directory/your-entries/{service.pk}/change/"
+    data = form_fields(client.get(url).text, "service-change")
+    data.update({"name": [""], "sessions-0-days": [], "sessions-0-opens_at": ["14:00"]})
+    data.update({"sessions-0-closes_at": ["10:00"], "costs-0-amount": ["-2"]})
+    page = client.post(url, data).content.decode()
     assert "This field is required" in page or "Enter" in page
-    assert "Select the days it runs" in page
-    assert "The finishing time must be after the starting time" in page
-    assert "The price of a session must be £0 or more" in page
+    assert "Session 1: select the days it runs" in page
+    assert "Session 1: the finishing time must be after the starting time" in page
+    assert "Cost 1: the amount must be £0 or more" in page
 
 
 def test_others_cannot_use_provider_or_review_pages(client, social_worker, provider_org, provider):
@@ -255,11 +252,10 @@ def test_a_change_proposed_before_the_entry_changed_is_not_published_over_it_wit
 
     service = Service.objects.filter(organization=provider_org).order_by("name").first()
     client.force_login(provider)
-    page = client.get(f"/directory/your-entries/{service.pk}/change/").content.decode()
-    data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
-    response = client.post(
-        f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": version_on_page(page)}
-    )
+    url = f"/directory/your-entries/{service.pk}/change/"
+    data = form_fields(client.get(url).text, "service-change")
+    data["name"] = ["Art club (weekends)"]
+    response = client.post(url, data)
     assert response.status_code == 302
     change = ServiceChange.objects.get()
     # While the change waits, the council's feed is imported again with a new description.
@@ -284,17 +280,39 @@ def test_a_provider_proposing_from_a_form_shown_before_the_entry_changed_is_refu
     provider, provider_org, client, feed
 ):
     from ownway.directory.services import directory_import
-    from ownway.ui.tests.stale import refused_stale_save, version_on_page
+    from ownway.ui.tests.stale import refused_stale_save
 
     service = Service.objects.filter(organization=provider_org).order_by("name").first()
     client.force_login(provider)
-    shown = version_on_page(client.get(f"/directory/your-entries/{service.pk}/change/").content.decode())
+    url = f"/directory/your-entries/{service.pk}/change/"
+    data = form_fields(client.get(url).text, "service-change")  # as the form was shown, with its version
     record = next(s for s in feed["services"] if s["id"] == str(service.pk))
     record["name"] = "Saturday art (renamed by the council)"
     directory_import(actor=None, payload=feed, source="test")
-    data = {"name": "Art club (weekends)", "description": service.description, "per": "session"}
-    response = client.post(f"/directory/your-entries/{service.pk}/change/", {**data, "lock_version": shown})
+    data["name"] = ["Art club (weekends)"]
+    response = client.post(url, data)
     _page, table = refused_stale_save(response, "directory entry")
     assert "Saturday art (renamed by the council)" in table
     assert "Art club (weekends)" in table
     assert not ServiceChange.objects.exists()
+
+
+def test_stale_entries_are_paged_and_sorted_never_confirmed_first(client, broker, directory):
+    from markupsafe import escape
+
+    from ownway.directory.selectors import stale_services
+
+    stale = stale_services(today=timezone.localdate())
+    never = stale.first()
+    Service.objects.filter(pk=never.pk).update(assured_date=None)
+    client.force_login(broker)
+    oldest_first = client.get("/directory/review/").text
+    assert 'aria-sort="ascending"' in oldest_first
+    table = oldest_first.rsplit("entries out of date", 1)[1]
+    assert table.index(str(escape(never.name))) < table.index("</tbody>")
+    assert "Never" in table.split("</tr>")[1]  # the first row: an entry never confirmed
+    newest_first = client.get("/directory/review/", {"sort": "confirmed", "order": "desc"}).text
+    assert "Never" not in newest_first.rsplit("entries out of date", 1)[1].split("</tr>")[1]
+    by_name = client.get("/directory/review/", {"sort": "service"}).text.rsplit("entries out of date", 1)[1]
+    first_name = sorted(stale.values_list("name", flat=True))[0]
+    assert str(escape(first_name)) in by_name.split("</tr>")[1]

@@ -63,3 +63,22 @@ def test_the_register_writes_each_personal_assistant_shown(broker_client, social
     shown = AuditEvent.objects.filter(action=events.PA_REGISTER_VIEWED, actor=social_worker)
     assert list(shown.values_list("subject_id", flat=True)) == [str(PersonalAssistant.objects.get(name="Jo Bloggs").pk)]
     assert shown.get().new == {"area": "b14"}
+
+
+def test_the_register_is_searched_by_any_part_of_a_name_whatever_the_accents_and_paged(
+    broker_client, social_worker_client
+):
+    assert add(broker_client, **{"pa-name": "Zoë Ní Bhriain-Øster"}).status_code == 302
+    for n in range(30):
+        assert add(broker_client, **{"pa-name": f"Assistant {n:02d}"}).status_code == 302
+    for query in ("zoe", "Bhriain", "oster ni"):
+        page = social_worker_client.get("/directory/personal-assistants/", {"q": query}).text
+        assert "Zoë Ní Bhriain-Øster" in page, query
+        assert "Assistant 00" not in page, query
+    first = social_worker_client.get("/directory/personal-assistants/").text
+    assert "31 personal assistants" in first
+    assert 'class="govuk-pagination' in first
+    assert "Assistant 00" in first
+    second = social_worker_client.get("/directory/personal-assistants/", {"page": "2"}).text
+    assert "Assistant 00" not in second
+    assert "Zoë Ní Bhriain-Øster" in second  # names in order: "Assistant …" then "Zoë …"

@@ -1,6 +1,6 @@
 """Make a demonstration enablement team for a day: workers on shift, people with episodes and visit plans.
 
-    uv run ownway manage enablement_demo [--date 2026-11-26] [--workers 40] [--people 190] [--seed 1]
+    uv run ownway manage enablement_demo [--date 2026-11-26] [--workers 40] [--people 150] [--seed 1]
 
 The team's manager signs in as ``enablement-manager`` (the password is printed), runs the optimiser for the
 day at /enablement/, moves a visit, publishes, and each worker (``enablement<team>-NN``) sees their day.
@@ -19,6 +19,7 @@ from django.utils import timezone
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.enablement import demo
+from ownway.enablement.demo import DEMO_PEOPLE, DEMO_WORKERS
 
 
 class Command(BaseCommand):
@@ -26,9 +27,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--date", type=dt.date.fromisoformat, default=None, help="the day (default tomorrow)")
-        parser.add_argument("--workers", type=int, default=40)
+        parser.add_argument("--workers", type=int, default=DEMO_WORKERS)
         parser.add_argument(
-            "--people", type=int, default=190, help="people receiving enablement (about 1.8 visits each)"
+            "--people", type=int, default=DEMO_PEOPLE, help="people receiving enablement (about two visits each)"
         )
         parser.add_argument("--seed", type=int, default=1)
 

@@ -10,7 +10,7 @@ from ..conftest import TOMORROW
 @pytest.fixture
 def published(manager, small_day, enablement_team):
     rota = services.rota_create(actor=manager, team=enablement_team, date=TOMORROW, time_limit=0.3)
-    return services.rota_publish(actor=manager, rota=rota)
+    return services.rota_publish(actor=manager, rota=rota, publish_unplaced=True)
 
 
 def test_team_rota_and_own_day(api_client, manager, published):

@@ -10,8 +10,8 @@ from playwright.sync_api import Page, expect
 
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
-from ownway.enablement import demo
-from ownway.enablement.models import RotaVisit
+from ownway.enablement import demo, services
+from ownway.enablement.models import Episode, RotaVisit
 from ownway.ui.tests.browser.helpers import PASSWORD, check_page, sign_in
 
 pytestmark = pytest.mark.browser
@@ -23,6 +23,10 @@ def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: 
     team = demo.enablement_team()
     manager = UserFactory(username="rosterer", role=Role.ENABLEMENT_MANAGER, team=team)
     demo.make_team(manager=manager, team=team, day=tomorrow, workers=4, people=8)
+    # A call after every shift has ended, so the rota leaves at least one visit out.
+    services.planned_visit_add(
+        actor=manager, episode=Episode.objects.first(), preferred_start=dt.time(23, 30), duration_minutes=30
+    )
 
     sign_in(page, "rosterer")
     page.get_by_role("link", name="Enablement").first.click()
@@ -47,6 +51,12 @@ def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: 
         page.get_by_role("link", name="Cancel").click()
     else:
         expect(page.locator(".govuk-notification-banner")).to_contain_text("Visit moved")
+    # A rota that leaves visits out is published only when the rosterer ticks that they know.
+    expect(page.locator(".govuk-warning-text")).to_contain_text("not on this rota")
+    page.get_by_role("button", name="Publish the rota").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("not on this rota")
+    check_page(page, "enablement-rota-publish-unplaced-error")
+    page.get_by_label("Publish without the visits that are not on the rota").check()
     page.get_by_role("button", name="Publish the rota").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Rota published")
     check_page(page, "enablement-rota-published")

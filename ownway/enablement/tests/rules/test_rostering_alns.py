@@ -1,13 +1,11 @@
 """The rota solver: small published instances to their known optimum, and days that cannot be fully covered."""
 
-from pathlib import Path
-
 import pytest
 
 from ownway.enablement.rules.rostering import alns, checker, mankowska
 from ownway.enablement.rules.rostering.model import Instance, Link, LinkKind, Task, Weights, Worker
 
-DATA = Path(__file__).resolve().parents[5] / "shared" / "benchmarks" / "hhcrsp-mankowska"
+from ..conftest import MANKOWSKA
 
 
 @pytest.mark.parametrize(
@@ -20,7 +18,7 @@ DATA = Path(__file__).resolve().parents[5] / "shared" / "benchmarks" / "hhcrsp-m
     ],
 )
 def test_small_instances_reach_their_optimum(name, optimum):
-    instance = mankowska.load(DATA / "instances" / f"{name}.json")
+    instance = mankowska.load(MANKOWSKA / "instances" / f"{name}.json")
     result = alns.solve(instance, alns.SolveOptions(time_limit=1.5, seed=3))
     report = checker.check(instance, result.solution)
     assert report.feasible, report.violations
@@ -29,7 +27,7 @@ def test_small_instances_reach_their_optimum(name, optimum):
 
 
 def test_toy_is_solved_and_checked():
-    instance = mankowska.load(DATA / "toy.json")
+    instance = mankowska.load(MANKOWSKA / "toy.json")
     result = alns.solve(instance, alns.SolveOptions(time_limit=0.5))
     report = checker.check(instance, result.solution)
     assert report.feasible, report.violations

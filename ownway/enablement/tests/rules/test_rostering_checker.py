@@ -1,7 +1,5 @@
 """The checker against hand-worked figures on toy.json and the rules it must refuse."""
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -9,12 +7,12 @@ from hypothesis import strategies as st
 from ownway.enablement.rules.rostering import checker, mankowska
 from ownway.enablement.rules.rostering.model import Instance, Link, LinkKind, Task, Worker
 
-DATA = Path(__file__).resolve().parents[5] / "shared" / "benchmarks" / "hhcrsp-mankowska"
+from ..conftest import MANKOWSKA
 
 
 @pytest.fixture(scope="module")
 def toy():
-    return mankowska.load(DATA / "toy.json")
+    return mankowska.load(MANKOWSKA / "toy.json")
 
 
 # Worked by hand from toy.json's matrix (rows: depot, p1..p6):

@@ -1,17 +1,15 @@
 """The OR-Tools baseline gives rotas the project's checker accepts."""
 
-from pathlib import Path
-
 import pytest
 
 from ownway.enablement.rules.rostering import checker, mankowska, ortools_routing
 from ownway.enablement.rules.rostering.model import Instance, Task, Worker
 
-DATA = Path(__file__).resolve().parents[5] / "shared" / "benchmarks" / "hhcrsp-mankowska"
+from ..conftest import MANKOWSKA
 
 
 def test_toy_baseline_is_feasible():
-    instance = mankowska.load(DATA / "toy.json")
+    instance = mankowska.load(MANKOWSKA / "toy.json")
     solution, _ = ortools_routing.solve(instance, time_limit=3)
     report = checker.check(instance, solution)
     assert report.feasible, report.violations

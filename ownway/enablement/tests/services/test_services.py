@@ -148,14 +148,14 @@ def test_rota_optimise_move_publish(manager, small_day, enablement_team):
     rota.refresh_from_db()
     assert checker.check(build_day(enablement_team, TOMORROW).instance, rota.routes).feasible
 
-    services.rota_publish(actor=manager, rota=rota)
+    services.rota_publish(actor=manager, rota=rota, publish_unplaced=True)
     assert Rota.objects.get(pk=rota.pk).status == RotaStatus.PUBLISHED
     with pytest.raises(ValidationError):
         services.rota_visit_move(
             actor=manager, rota_visit=RotaVisit.objects.filter(rota=rota).first(), worker=None, position=0
         )
     second = services.rota_create(actor=manager, team=enablement_team, date=TOMORROW, time_limit=0.2)
-    services.rota_publish(actor=manager, rota=second)
+    services.rota_publish(actor=manager, rota=second, publish_unplaced=True)
     assert Rota.objects.get(pk=rota.pk).status == RotaStatus.REPLACED
 
 
@@ -204,3 +204,41 @@ def test_week_of_rotas_keeps_continuity(manager, small_day, enablement_team):
     assert same >= len(second) // 2  # most people see a worker they saw the day before
     day = build_day(enablement_team, TOMORROW + dt.timedelta(days=1))
     assert checker.check(day.instance, rotas[1].routes).feasible
+
+
+def _rota_with_a_visit_nobody_can_make(manager, enablement_team):
+    """A draft rota with a visit at 23:30, after every shift has ended."""
+    services.planned_visit_add(
+        actor=manager, episode=Episode.objects.first(), preferred_start=dt.time(23, 30), duration_minutes=30
+    )
+    return services.rota_create(actor=manager, team=enablement_team, date=TOMORROW, time_limit=0.3)
+
+
+def test_a_rota_with_unplaced_visits_is_published_only_when_that_is_confirmed(manager, small_day, enablement_team):
+    rota = _rota_with_a_visit_nobody_can_make(manager, enablement_team)
+    unplaced = rota.visits.filter(worker__isnull=True).values("planned_visit").distinct().count()
+    assert unplaced >= 1
+    visits = f"{unplaced} visit is" if unplaced == 1 else f"{unplaced} visits are"
+    with pytest.raises(ValidationError) as error:
+        services.rota_publish(actor=manager, rota=rota)
+    assert error.value.message_dict["publish_unplaced"] == [
+        f"{visits} not on this rota, so nobody will go to them. Place them first, or confirm that you will "
+        "publish without them and arrange them another way"
+    ]
+    assert Rota.objects.get(pk=rota.pk).status == RotaStatus.DRAFT
+
+    services.rota_publish(actor=manager, rota=rota, publish_unplaced=True)
+    assert Rota.objects.get(pk=rota.pk).status == RotaStatus.PUBLISHED
+    published = AuditEvent.objects.get(action="enablement.rota_published")
+    assert published.new == {"visits_not_on_the_rota": unplaced}
+
+
+def test_unplaced_summary_counts_visits_and_their_reasons(manager, small_day, enablement_team):
+    from ownway.enablement.selectors import rota_unplaced_summary
+
+    rota = _rota_with_a_visit_nobody_can_make(manager, enablement_team)
+    summary = rota_unplaced_summary(rota)
+    rows = rota.visits.filter(worker__isnull=True)
+    assert summary.visits == rows.values("planned_visit").distinct().count()
+    assert sum(count for _, count in summary.reasons) == summary.visits
+    assert ("No worker with the right skills is on shift at a time this visit can happen", 1) in summary.reasons

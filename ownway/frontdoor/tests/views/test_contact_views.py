@@ -194,3 +194,18 @@ def test_two_people_giving_a_contact_to_different_workers_the_second_sees_both(t
     assert "Sam Social" in table
     assert "Olu Ade" in table
     assert Contact.objects.get(pk=contact.pk).worker == social_worker
+
+
+def test_open_contacts_are_found_by_name_whatever_the_accents_and_sorted(social_worker_client, team):
+    zoe = contact_create_from_referral(
+        data=ContactData(first_name="Zoë", last_name="Ní Bhriain-Øster", reason="Needs help", source=ContactSource.SELF)
+    )
+    Contact.objects.filter(pk=zoe.pk).update(team=team)
+    other = _contact(team, first_name="Ada")
+    for query in ("zoe", "Bhriain", "oster zo"):
+        page = social_worker_client.get("/front-door/", {"q": query}).text
+        assert zoe.reference in page, query
+        assert other.reference not in page, query
+    newest_first = social_worker_client.get("/front-door/", {"sort": "received", "order": "desc"}).text
+    assert 'aria-sort="descending"' in newest_first
+    assert newest_first.index(other.reference) < newest_first.index(zoe.reference)

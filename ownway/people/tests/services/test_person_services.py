@@ -159,3 +159,40 @@ def test_a_carer_whose_record_the_worker_may_not_open_cannot_be_linked(social_wo
         f"There is no record you can open with the reference {other_team_person.reference}"
     ]
     assert not CaringRelationship.objects.exists()
+
+
+def test_a_person_is_found_whatever_the_accents_and_by_each_part_of_their_name(social_worker):
+    from ownway.people.selectors import PersonQuery, person_search_for_user
+
+    zoe = person_create(actor=social_worker, data=_data(first_name="Zoë", last_name="Ní Bhriain-Øster"))
+    person_create(actor=social_worker, data=_data(first_name="Zoey", last_name="Smith"))
+
+    def found(text):
+        return [p.pk for p in person_search_for_user(user=social_worker, query=PersonQuery(text=text))]
+
+    for text in ("Zoe", "zoë", "Bhriain", "ni bhriain", "Oster", "Øster", "Bhriain-Øster", "zoe oster", "Z Ní"):
+        assert zoe.pk in found(text), text
+    assert found("Zoey") != [zoe.pk]
+    assert zoe.pk not in found("riain")
+
+    # A change of name is found at once.
+    changed = person_update(
+        actor=social_worker,
+        person=zoe,
+        data=_data(first_name="Zoë", last_name="Ó Súilleabháin", preferred_name="Zo", team=social_worker.team),
+    )
+    assert found("O Suilleabhain") == [changed.pk]
+    assert found("osuilleabhain") == [changed.pk]
+    assert zoe.pk not in found("Bhriain")
+
+
+def test_the_migration_fills_the_search_key_of_people_already_recorded(social_worker):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("ownway.people.migrations.0005_person_search_name")
+    zoe = person_create(actor=social_worker, data=_data(first_name="Zoë", last_name="Ní Bhriain-Øster"))
+    Person.objects.filter(pk=zoe.pk).update(search_name="")
+    migration.fill_search_names(apps, None)
+    assert Person.objects.get(pk=zoe.pk).search_name == "zoe ni bhriain oster nibhriainoster bhriainoster"

@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from ownway.accounts import events as account_events
@@ -317,3 +319,21 @@ def test_carer_hours_that_are_not_hours_in_a_week_are_explained(social_worker, t
     )
     form.is_valid()
     assert form.errors["hours_per_week"] == [message]
+
+
+def test_caseload_is_sorted_by_the_column_chosen_and_keeps_the_filter(social_worker_client, social_worker, team):
+    from ownway.people.tests.factories import PersonFactory
+
+    young = PersonFactory(first_name="Young", last_name="Aardvark", date_of_birth=dt.date(2001, 1, 1), team=team)
+    old = PersonFactory(first_name="Old", last_name="Zebra", date_of_birth=dt.date(1931, 1, 1), team=team)
+    by_name = social_worker_client.get("/people/caseload/").text
+    assert by_name.index("Young Aardvark") < by_name.index("Old Zebra")
+    oldest_first = social_worker_client.get("/people/caseload/", {"sort": "born"}).text
+    assert 'aria-sort="ascending"' in oldest_first
+    assert oldest_first.index("Old Zebra") < oldest_first.index("Young Aardvark")
+    for p in (young, old):
+        p.named_worker = social_worker
+        p.save()
+    mine = social_worker_client.get("/people/caseload/", {"show": "mine", "sort": "born", "order": "desc"}).text
+    assert "show=mine" in mine.split("<thead")[1].split("</thead>")[0]  # sorting keeps "only mine"
+    assert mine.index("Young Aardvark") < mine.index("Old Zebra")

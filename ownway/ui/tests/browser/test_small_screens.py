@@ -38,3 +38,40 @@ def test_pages_reflow_at_320_pixels(new_context: NewContext, team_manager, perso
     expect(table_box).to_be_focused()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.ownway-table-scroll').scrollLeft > 0")
+
+
+def test_the_persons_plan_and_money_pages_reflow_at_320_pixels(
+    new_context: NewContext, person, citizen, social_worker, team_manager, finance_officer
+):
+    """The plan as the worker and the person read it, and the financial assessment, at 320 pixels wide."""
+    from decimal import Decimal
+
+    from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
+    from ownway.charging.services import financial_assessment_record
+    from ownway.payments.tests.factories import approved_budget
+
+    budget = approved_budget(social_worker, team_manager, person)
+    assessment = financial_assessment_record(
+        actor=finance_officer,
+        person=person,
+        circumstances=Circumstances(
+            age=70, weekly_cost_of_care=Decimal("300"), incomes=(Income(IncomeKind.STATE_PENSION, Decimal("230.25")),)
+        ),
+    )
+    staff = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in(staff, "team_manager")
+    for name, path in {
+        "plan": f"/plans/{budget.version.plan_id}/",
+        "financial-assessment": f"/money/{assessment.pk}/",
+    }.items():
+        staff.goto(path)
+        width = staff.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} pixels wide at 320 pixels"
+        check_page(staff, f"narrow-{name}")
+    own = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in(own, "citizen")
+    for name, path in {"my-plan": "/my-plan/", "my-plan-easy-read": "/my-plan/easy-read/"}.items():
+        own.goto(path)
+        width = own.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 320, f"{path} is {width} pixels wide at 320 pixels"
+        check_page(own, f"narrow-{name}")
