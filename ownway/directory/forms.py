@@ -234,7 +234,7 @@ class CostRowForm(_RowForm):
     )
     amount = MoneyField(
         label="Amount",
-        subject="The amount",
+        subject="The cost",
         required=False,
         help_text="Leave empty or 0 if it is free",
         high=MAX_PRICE,
@@ -246,8 +246,8 @@ class CostRowForm(_RowForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         amount = cast(MoneyField, self.fields["amount"])
-        amount.subject = self.say("The amount")
-        amount.error_messages["required"] = self.say("Enter the amount")
+        amount.subject = self.say("The cost")
+        amount.error_messages["required"] = self.say("Enter the cost")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

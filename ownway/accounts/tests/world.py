@@ -233,6 +233,8 @@ def build_world() -> World:
         world.add("self_assessment", key, self_assessment_start(actor=citizen), Owner(person=citizen.person))
     _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
     _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
-    enablement_services.rota_publish(actor=users[Role.ENABLEMENT_MANAGER], rota=world.records["rota_visit"]["EA"].rota)
+    enablement_services.rota_publish(
+        actor=users[Role.ENABLEMENT_MANAGER], rota=world.records["rota_visit"]["EA"].rota, publish_unplaced=True
+    )
     assert ServiceChange.objects.count() == 2
     return world

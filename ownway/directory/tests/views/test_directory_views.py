@@ -162,7 +162,7 @@ def test_provider_change_form_errors(provider, provider_org, client):
     assert "This field is required" in page or "Enter" in page
     assert "Session 1: select the days it runs" in page
     assert "Session 1: the finishing time must be after the starting time" in page
-    assert "Cost 1: the amount must be £0 or more" in page
+    assert "Cost 1: the cost must be £0 or more" in page
 
 
 def test_others_cannot_use_provider_or_review_pages(client, social_worker, provider_org, provider):
@@ -219,13 +219,13 @@ def test_most_to_pay_is_read_as_people_type_it(client, directory):
 def test_provider_price_and_ages_out_of_range_are_explained(provider, provider_org, client):
     service = Service.objects.filter(organization=provider_org).first()
     client.force_login(provider)
-    response = client.post(
-        f"/directory/your-entries/{service.pk}/change/",
-        {"name": "Art", "price": "1e309", "per": "session", "minimum_age": "1e309", "capacity": "NaN"},
-    )
+    url = f"/directory/your-entries/{service.pk}/change/"
+    data = form_fields(client.get(url).text, "service-change")
+    data.update({"name": ["Art"], "costs-0-amount": ["1e309"], "minimum_age": ["1e309"], "capacity": ["NaN"]})
+    response = client.post(url, data)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "The price of a session must be an amount in pounds, like 12.50" in page
+    assert "Cost 1: the cost must be an amount in pounds, like 12.50" in page
     assert "The youngest age must be a whole number" in page
     assert "Places per session must be a whole number" in page
     assert not ServiceChange.objects.filter(service=service).exists()

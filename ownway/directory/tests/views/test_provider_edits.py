@@ -144,7 +144,7 @@ def test_an_unchanged_form_is_not_sent_and_row_errors_are_shown(client, provider
     assert 'href="#id_sessions-0-closes_at"' in page
     assert "Session 1: the finishing time must be after the starting time" in page
     assert 'href="#id_costs-0-amount"' in page
-    assert "Cost 1: enter the cost in pounds, like 5 or 7.50" in page
+    assert "Cost 1: the cost must be £0 or more" in page
     assert not ServiceChange.objects.exists()
 
 
