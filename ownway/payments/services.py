@@ -119,7 +119,7 @@ def agreement_text(*, budget: PersonalBudget, basis: str, weekly: Decimal, contr
             "we do not understand.",
             "Tell us if your needs change, or if you go into hospital.",
             f"We review how your direct payment is working within {FIRST_REVIEW_MONTHS} months of the first "
-            "payment, then at least once a year (Direct Payments Regulations 2014, regulation 7).",
+            "payment, then at least once a year, as the law says.",
             f"If more than {DEFAULT_SURPLUS_WEEKS} weeks of payments build up, we talk with you before we decide "
             "anything. We will not ask for money back without listening to you first.",
             "You can stop at any time, or ask us to arrange some or all of your support instead.",

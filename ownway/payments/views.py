@@ -24,10 +24,11 @@ from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
-from .models import DirectPaymentAgreement, PaymentRun
+from .models import Basis, DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
 from .rules.bacs import account_name
 from .rules.money import show
+from .rules.schedule import payment_to_person
 from .selectors import (
     account_summary,
     agreement_get_for_user,
@@ -255,6 +256,20 @@ def reviews_view(request: HttpRequest) -> HttpResponse:
     return render(request, "payments/reviews.html", {"rows": rows, "title": "Direct payment reviews due"})
 
 
+def _blocks(text: str) -> list[tuple[str, Any]]:
+    """Agreement text as paragraphs and bullet lists: lines written "- item" together make one list."""
+    blocks: list[tuple[str, Any]] = []
+    for line in text.splitlines():
+        if line.startswith("- "):
+            if blocks and blocks[-1][0] == "list":
+                blocks[-1][1].append(line[2:])
+            else:
+                blocks.append(("list", [line[2:]]))
+        elif line.strip():
+            blocks.append(("paragraph", line))
+    return blocks
+
+
 @login_required
 def my_money_view(request: HttpRequest) -> HttpResponse:
     """The citizen's direct payment account, in plain English."""
@@ -266,6 +281,17 @@ def my_money_view(request: HttpRequest) -> HttpResponse:
         context.update(
             agreement=agreement,
             summary=account_summary(agreement, timezone.localdate()),
-            payments=agreement.payments.order_by("-period_start")[:6],
+            payments=[
+                payment_to_person(
+                    amount=p.amount,
+                    period_start=p.period_start,
+                    period_end=p.period_end,
+                    days_paid=p.days_paid,
+                    net=agreement.basis == Basis.NET,
+                    contribution_to_collect=p.contribution_to_collect,
+                )
+                for p in agreement.payments.order_by("-period_start")[:6]
+            ],
+            spend_blocks=_blocks(agreement.may_spend_on),
         )
     return render(request, "payments/my_money.html", context)

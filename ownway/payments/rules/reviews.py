@@ -33,6 +33,8 @@ class ReviewDue:
     first_review: bool
     overdue: bool
     explanation: str
+    #: The same, said to the person, without the regulation's number.
+    to_person: str = ""
 
 
 def next_review_due(
@@ -40,7 +42,13 @@ def next_review_due(
 ) -> ReviewDue:
     """The date by which the next review must be held under reg 7(1)(a), and whether it is late."""
     if first_payment_on is None:
-        return ReviewDue(None, True, False, "No review is due yet: nothing has been paid")
+        return ReviewDue(
+            None,
+            True,
+            False,
+            "No review is due yet: nothing has been paid",
+            "We will review your direct payment with you within 6 months of the first payment",
+        )
     reviews = sorted(d for d in reviews_held_on if d >= first_payment_on)
     if not reviews:
         due = add_months(first_payment_on, FIRST_REVIEW_MONTHS)
@@ -49,6 +57,9 @@ def next_review_due(
             f"{govuk_day(first_payment_on)} (Direct Payments Regulations 2014, reg 7(1)(a))"
         )
         first = True
+        to_person = (
+            f"We will review your direct payment with you by {govuk_day(due)}, 6 months after your first payment"
+        )
     else:
         last = reviews[-1]
         due = add_months(last, LATER_REVIEW_MONTHS)
@@ -57,7 +68,8 @@ def next_review_due(
             "(Direct Payments Regulations 2014, reg 7(1)(a))"
         )
         first = False
+        to_person = f"We will review your direct payment with you by {govuk_day(due)}, a year after the last review"
     overdue = today > due
     if overdue:
         text += f": it is {(today - due).days} days late"
-    return ReviewDue(due_by=due, first_review=first, overdue=overdue, explanation=text)
+    return ReviewDue(due_by=due, first_review=first, overdue=overdue, explanation=text, to_person=to_person)

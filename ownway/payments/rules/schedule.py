@@ -174,6 +174,29 @@ def period_payment(
     )
 
 
+def payment_to_person(
+    *,
+    amount: Decimal,
+    period_start: dt.date,
+    period_end: dt.date,
+    days_paid: int,
+    net: bool,
+    contribution_to_collect: Decimal,
+) -> str:
+    """A payment as the person reads it on their own pages: what for, and how their contribution is paid."""
+    days = (period_end - period_start).days + 1
+    when = f"{govuk_day(period_start)} to {govuk_day(period_end)}"
+    if days_paid == days:
+        text = f"{show(amount)} for the four weeks {when}" if days == 28 else f"{show(amount)} for {when}"
+    else:
+        text = f"{show(amount)} for {days_paid} of the {days} days {when}"
+    if net:
+        return text + ": your budget less your contribution, which you pay into the account yourself"
+    if contribution_to_collect:
+        return text + f": your whole budget. We ask you for your contribution of {show(contribution_to_collect)}"
+    return text
+
+
 def payments_due(
     *,
     anchor: dt.date,

@@ -52,7 +52,13 @@ def test_finance_imports_a_statement_and_the_person_sees_their_balance(
     assert "Money in my account" in mine
     assert "£293.32" in mine
     assert "£265.21 a week" in mine
-    assert "The first review is due by 20 October 2026" in mine
+    # Spoken to the person: "you", no regulation numbers, the agreement's list as a list.
+    assert "We will review your direct payment with you by 20 October 2026, 6 months after your first payment" in mine
+    assert "reg 7" not in mine
+    assert "the person" not in mine.lower()
+    assert "your budget less your contribution, which you pay into the account yourself" in mine
+    assert '<li>Help to get up, washed and dressed' in mine
+    assert "<p class=\"govuk-body\">- " not in mine
 
 
 def test_finance_officers_run_payments_from_the_page(social_worker, team_manager, person, finance_officer):
