@@ -18,6 +18,7 @@ def test_a_stale_save_of_the_plan_shows_both_and_keeps_what_was_typed(page: Page
     sign_in(page, "social_worker")
     page.goto(f"/plans/version/{version.pk}/details/")
     page.get_by_label("Risks, and how they are managed").fill("None known")
+    page.get_by_label("Yes, the support really started on this date").check()  # the plan started in April 2026
     # Meanwhile the team manager saves the same part of the plan.
     services.plan_version_update(actor=team_manager, version=PlanVersion.objects.get(pk=version.pk), risks="Falls")
     page.get_by_role("button", name="Save and return to the plan").click()
@@ -28,6 +29,7 @@ def test_a_stale_save_of_the_plan_shows_both_and_keeps_what_was_typed(page: Page
     expect(table).to_contain_text("None known")
     expect(page.get_by_label("Risks, and how they are managed")).to_have_value("None known")
     check_page(page, "plan-stale-edit")
+    page.get_by_label("Yes, the support really started on this date").check()
     page.get_by_role("button", name="Save and return to the plan").click()
     page.wait_for_load_state("load")
     assert PlanVersion.objects.get(pk=version.pk).risks == "None known"
