@@ -79,8 +79,13 @@ def _error_response(status: HTTPStatus, model: type[Schema]) -> dict[str, Any]:
 
 
 def document_input_errors(operation: dict[str, Any]) -> None:
-    """Add to one operation of the document the statuses Ninja gives for input it cannot read."""
-    responses = operation.setdefault("responses", {})
+    """Add to one operation of the document the statuses Ninja gives for input it cannot read.
+
+    Ninja keys an operation's responses by number and JSON by text: they are made text first, so that a
+    status the operation already documents is not written twice (a document with a key twice is not valid
+    JSON for most readers, Swagger UI among them)."""
+    responses = {str(status): response for status, response in operation.get("responses", {}).items()}
+    operation["responses"] = responses
     parameters = operation.get("parameters", [])
     if "requestBody" in operation:
         responses.setdefault("400", _error_response(HTTPStatus.BAD_REQUEST, FieldErrorsOut))

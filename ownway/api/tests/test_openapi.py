@@ -45,6 +45,20 @@ def document(client, db):
     return json.loads(response.content)
 
 
+def test_no_key_is_written_twice_in_the_document(client, db):
+    """Swagger UI, and most readers of JSON, refuse a document with the same key twice in one object."""
+    twice: list[list[str]] = []
+
+    def pairs(items):
+        keys = [key for key, _ in items]
+        if len(keys) != len(set(keys)):
+            twice.append(keys)
+        return dict(items)
+
+    json.loads(client.get("/api/v1/openapi.json").content, object_pairs_hook=pairs)
+    assert twice == []
+
+
 def test_the_document_is_openapi_3_and_lists_every_endpoint(document):
     assert document["openapi"].startswith("3.")
     assert document["info"]["title"] == "Ownway API"
