@@ -46,10 +46,10 @@ class ContributionsSummary:
     skipped: int = 0
 
     def lines(self) -> list[str]:
-        paying = self.assessed - self.free_of_charge
+        part = self.assessed - self.free_of_charge - self.full_cost
         return [
-            f"contributions: {self.assessed:,} financial assessments ({self.full_cost:,} pay the full cost, "
-            f"{self.free_of_charge:,} pay nothing, {paying:,} pay something: £{self.total_weekly:,} a week in all)"
+            f"contributions: {self.assessed:,} financial assessments ({self.free_of_charge:,} pay nothing, "
+            f"{part:,} pay part of the cost, {self.full_cost:,} the full cost: £{self.total_weekly:,} a week in all)"
             + (f"; {self.skipped:,} could not be recorded" if self.skipped else "")
         ]
 
