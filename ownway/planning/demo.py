@@ -120,7 +120,7 @@ def _get_up_and_sing(worker: User, person: Person, *, starts_on: dt.date, pa_hou
                       "units": Decimal(1), "frequency": "weekly", "management": "direct_payment",
                       "service_type": "Long Term Support: Community", "service_component": "Day Support",
                       "timetable": ["thu-evening"]}),
-            _Line(1, {"kind": "unpaid", "description": "A lift to choir and back", "provider_name": "My daughter",
+            _Line(1, {"kind": "unpaid", "description": "A lift to choir and back", "provider_name": "my daughter, Priya",
                       "timetable": ["thu-evening"]}),
         ),
         indicative="320.00", contribution="38.50",
