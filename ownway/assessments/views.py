@@ -26,7 +26,15 @@ from ownway.ui.forms import add_service_errors, add_version_field, edited_versio
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm, SendLetterForm
-from .models import Assessment, AssessmentKind, AssessmentStatus, LetterSending, SelfAssessment, SelfAssessmentStatus
+from .models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    LetterMethod,
+    LetterSending,
+    SelfAssessment,
+    SelfAssessmentStatus,
+)
 from .permissions import user_can_assess
 from .rules import self_assessment as self_questions
 from .rules.self_assessment import SelfAssessmentKind
@@ -227,7 +235,11 @@ def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     letter = decision_letter_get_for_user(user=_user(request), pk=pk)
     if not user_can_assess(_user(request), letter.assessment.person):
         raise PermissionDenied("You cannot send this person's letters")
-    form = SendLetterForm(request.POST if request.method == "POST" else None)
+    person = letter.assessment.person
+    # The way the person's letters go (as every other letter to them), for the worker to change if need be.
+    way, _to = person.letter_way()
+    chosen = way if way in LetterMethod.values else None
+    form = SendLetterForm(request.POST if request.method == "POST" else None, initial={"method": chosen})
     if request.method == "POST" and form.is_valid():
         try:
             sending = decision_letter_send(
@@ -241,11 +253,10 @@ def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"Letter sent: {sending.get_method_display().lower()}, to {sending.sent_to}")
             return redirect("assessments:tasks", pk=pk)
-    person = letter.assessment.person
     return render(
         request,
         "assessments/letter_send.html",
-        {"letter": letter, "person": person, "form": form, "title": "Send the decision letter"},
+        {"letter": letter, "person": person, "form": form, "chosen": chosen, "title": "Send the decision letter"},
     )
 
 

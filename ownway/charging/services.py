@@ -22,6 +22,7 @@ from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
 
 from . import events
+from .followers import ContributionChange, change_of, contribution_changed, contribution_source
 from .letters import contribution_letter_send
 from .models import (
     AssessmentReason,
@@ -120,7 +121,9 @@ def financial_assessment_record(
 ) -> FinancialAssessment:
     """Assess what the person pays from ``charges_from``, under the figures of the year that date falls in,
     replacing their current assessment, and tell them (:func:`~.letters.contribution_letter_send`, unless a
-    figure it uses is unconfirmed).
+    figure it uses is unconfirmed). What carries the contribution follows it in the same transaction
+    (:mod:`.followers`): the person's personal budget is split again and their direct payment gets a new rate,
+    from the day the charge applies.
 
     When the person has an approved support plan, its chargeable cost (:class:`CostOfCare`) is the cost of
     care, whatever the circumstances say: one cost of care, and the assessment takes it over from the finance
@@ -171,6 +174,7 @@ def financial_assessment_record(
             cost.financial_assessment = fa
             cost.status = CostOfCareStatus.TO_CHECK if fa.warnings else CostOfCareStatus.ASSESSED
             cost.save(update_fields=["financial_assessment", "status"])
+        contribution_changed(actor=actor, changes=[change_of(fa)])
         contribution_letter_send(actor=actor, fa=fa)
     return fa
 
@@ -271,8 +275,8 @@ def cost_of_care_set(
 def _recalculate(
     actor: User, person: Person, current: FinancialAssessment, weekly: Decimal, charges_from: dt.date
 ) -> FinancialAssessment | None:
-    """The current assessment worked out again against a new cost of care; ``None`` if it cannot be (the
-    person then waits for the finance team, and their contribution is left as it was)."""
+    """The current assessment worked out again against a new cost of care, and its followers told; ``None`` if
+    it cannot be (the person then waits for the finance team, and their contribution is left as it was)."""
     try:
         record, charges_from = rule_set_for_charge(charges_from=charges_from)
     except NoRuleSet:
@@ -296,6 +300,7 @@ def _recalculate(
         old={"weekly": str(current.weekly_contribution), "cost_of_care": str(current.weekly_cost_of_care)},
         new={"weekly": str(result.weekly), "cost_of_care": str(weekly), "year": record.year, "reason": fa.reason},
     )
+    contribution_changed(actor=actor, changes=[change_of(fa)])
     return fa
 
 
@@ -340,13 +345,42 @@ def _age_on(born: dt.date, day: dt.date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+def _tell_followers(
+    actor: User | None, record: ChargingRuleSet, rows: list[dict[str, Any]], report: UpratingReport
+) -> None:
+    """Tell the followers (:mod:`.followers`) of every contribution the uprating changed, all at once, with the
+    new assessments' ids (read back in one query: COPY does not return them)."""
+    changed = {person_id for person_id, _before, _after in report.changes}
+    if not changed:
+        return
+    ids = dict(
+        FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT, rule_set=record).values_list(
+            "person_id", "pk"
+        )
+    )
+    changes = [
+        ContributionChange(
+            person_id=row["person_id"],
+            financial_assessment_id=ids[row["person_id"]],
+            weekly=row["weekly_contribution"],
+            charges_from=row["charges_from"],
+            source=contribution_source(reason=row["reason"], assessed_at=row["assessed_at"], year=record.year),
+        )
+        for row in rows
+        if row["person_id"] in changed
+    ]
+    contribution_changed(actor=actor, changes=changes)
+
+
 def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
     """Recalculate every open contribution under a new year's figures (people's ages as at its start).
 
     Contributions charged from before the year starts are recalculated, charged from its start; each is a
     new current row that supersedes the old one; everything happens
     in one transaction, so a failure leaves every contribution as it was. Contributions that cannot be
-    recalculated (a figure missing from the new rules) are reported and left unchanged.
+    recalculated (a figure missing from the new rules) are reported and left unchanged. Those that change are
+    followed, in the same transaction, by what carries them (:mod:`.followers`): the personal budget's split and
+    the direct payment's rate, from the year's start.
     """
     _check_finance(actor, ChargingAction.MANAGE_RULES)
     record = rule_set_for(year=year)
@@ -407,6 +441,7 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
             .update(status=AssessmentStatus.SUPERSEDED)
         )
         _insert(new_rows)
+        _tell_followers(actor, record, new_rows, report)
         audit_record(
             actor=actor,
             action=events.CONTRIBUTIONS_UPRATED,

@@ -203,7 +203,11 @@ class LedgerKind(models.TextChoices):
 
 
 class LedgerEntry(models.Model):
-    """The council's ledger of a direct payment: what it paid, what it collects and what it asked back."""
+    """The council's ledger of a direct payment: what it paid, what it collects and what it asked back.
+
+    A contribution to collect with no payment is for days already paid when the contribution changed
+    (``services.agreement_rates_follow``): below £0, it is contribution taken for them that is no longer due.
+    """
 
     agreement = models.ForeignKey(DirectPaymentAgreement, on_delete=models.PROTECT, related_name="ledger")
     kind = models.CharField(max_length=20, choices=LedgerKind.choices)

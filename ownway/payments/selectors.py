@@ -275,9 +275,36 @@ class SpendingLine:
 
 
 @dataclass(frozen=True)
+class RateShown:
+    """A weekly rate of a direct payment as people read it: from when, what the council pays into the account a
+    week, the contribution it carries, and why it changed."""
+
+    effective_from: dt.date
+    pays: Decimal
+    contribution: Decimal
+    reason: str
+
+
+def _rate_shown(agreement: DirectPaymentAgreement, rate: AgreementRate) -> RateShown:
+    pays = max(Decimal("0.00"), rate.weekly_budget - rate.weekly_contribution)
+    return RateShown(
+        effective_from=rate.effective_from,
+        pays=pays if agreement.basis == Basis.NET else rate.weekly_budget,
+        contribution=rate.weekly_contribution,
+        reason=rate.reason,
+    )
+
+
+@dataclass(frozen=True)
 class AccountSummary:
     agreement: DirectPaymentAgreement
     weekly_payment: Decimal
+    #: The contribution the payment carries now: paid into the account by the person (net) or billed (gross).
+    weekly_contribution: Decimal
+    #: Each change of the weekly amount since the first, in the order they apply.
+    rate_changes: tuple[RateShown, ...]
+    #: Contribution owed (or no longer due) for days paid before it changed, from the ledger.
+    contribution_adjustments: tuple[LedgerEntry, ...]
     balance: Decimal
     surplus: SurplusCheck
     review: ReviewDue
@@ -306,9 +333,20 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
         for row in rows
     )
     next_due = _next_payment(agreement, schedule_inputs([agreement.pk]), today)
+    rates = list(agreement.rates.order_by("effective_from", "id"))
+    # A rate set again from the same day replaces the one before it: only the last of each day is shown.
+    by_day = {rate.effective_from: rate for rate in rates[1:] if rate.effective_from >= agreement.starts_on}
+    now = current_rate(agreement, today)
     return AccountSummary(
         agreement=agreement,
         weekly_payment=weekly_payment(agreement, today),
+        weekly_contribution=now.weekly_contribution if now is not None else Decimal("0.00"),
+        rate_changes=tuple(_rate_shown(agreement, rate) for rate in by_day.values()),
+        contribution_adjustments=tuple(
+            LedgerEntry.objects.filter(
+                agreement=agreement, kind=LedgerKind.CONTRIBUTION_DUE, payment__isnull=True
+            ).order_by("on", "id")
+        ),
         balance=account_balance(agreement),
         surplus=surplus_for(agreement, today),
         review=review_due_for(agreement, today),

@@ -29,10 +29,13 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.charging.followers import ContributionChange
 from ownway.core.versioning import version_claim
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
+from ownway.planning.rules.splits import Split, split_on
+from ownway.planning.selectors import budget_splits, budget_splits_of
 from ownway.ui.csv_files import csv_text
 from ownway.ui.jinja2 import govuk_date
 
@@ -73,8 +76,9 @@ def _check(actor: User, action: PaymentAction, agreement_or_person: DirectPaymen
         raise PermissionDenied("You cannot do this for this direct payment")
 
 
-def direct_payment_weekly(budget: PersonalBudget) -> tuple[Decimal, Decimal]:
-    """The weekly amount of a budget paid by direct payment, and the part of the contribution it carries.
+def direct_payment_weekly(budget: PersonalBudget, on: dt.date) -> tuple[Decimal, Decimal]:
+    """The weekly amount of a budget paid by direct payment, and the part of the contribution it carries on a day
+    (the budget's split in force then, ``planning.selectors.budget_splits``).
 
     The person's contribution is taken from the direct-payment part first, up to all of it (the rest of the
     budget the council pays providers itself).
@@ -82,7 +86,22 @@ def direct_payment_weekly(budget: PersonalBudget) -> tuple[Decimal, Decimal]:
     weekly = sum(
         (line.weekly_cost for line in budget.lines.all() if line.management in DIRECT_PAYMENT_KINDS), Decimal(0)
     )
-    return pounds(weekly), pounds(min(budget.contribution_weekly, weekly))
+    split = split_on(budget_splits(budget), on)
+    return pounds(weekly), pounds(min(split.contribution, weekly))
+
+
+def _on_day(splits: Sequence[Split]) -> Callable[[dt.date], Decimal]:
+    """The person's weekly contribution on each day, from a budget's splits."""
+    return lambda day: split_on(splits, day).contribution
+
+
+def _contribution_on(budget: PersonalBudget) -> Callable[[dt.date], Decimal]:
+    """The person's weekly contribution on each day, from the budget's splits (read once)."""
+    return _on_day(budget_splits(budget))
+
+
+def _contribution_reason(contribution: Decimal, source: str) -> str:
+    return f"The contribution is {show(contribution)} a week, from the {source}"[:300]
 
 
 def agreement_text(*, budget: PersonalBudget, basis: str, weekly: Decimal, contribution: Decimal) -> tuple[str, str]:
@@ -167,7 +186,7 @@ def direct_payment_agreement_create(
         errors["starts_on"] = ["The direct payment cannot start before the budget"]
     if agreed_on is not None and agreed_on > timezone.localdate():
         errors["agreed_on"] = ["The date the person agreed must be today or in the past"]
-    weekly, contribution = direct_payment_weekly(budget)
+    weekly, contribution = direct_payment_weekly(budget, starts_on)
     if weekly <= 0:
         errors["budget"] = ["No part of this budget is to be paid by direct payment"]
     if errors:
@@ -199,6 +218,16 @@ def direct_payment_agreement_create(
             weekly_contribution=contribution,
             reason="The direct payment lines of the approved plan",
         )
+        # A change of contribution already known from a later day (the next year's uprating) comes with it.
+        later = [split for split in budget_splits(budget) if split.starts_on > starts_on]
+        for split in later:
+            AgreementRate.objects.create(
+                agreement=agreement,
+                effective_from=split.starts_on,
+                weekly_budget=weekly,
+                weekly_contribution=min(split.contribution, weekly),
+                reason=_contribution_reason(split.contribution, split.source),
+            )
         audit_record(
             actor=actor, action=events.AGREEMENT_CREATED, subject=agreement, person=budget.person,
             new={"weekly": str(weekly), "contribution": str(contribution), "basis": basis,
@@ -316,19 +345,106 @@ def direct_payment_line_to_council(
         planning_services.budget_line_management_change(
             actor=actor, line=line, to_management=Management.COUNCIL_MANAGED, effective_on=effective_on, reason=reason
         )
-        weekly, contribution = direct_payment_weekly(agreement.budget)
+        since = max(effective_on, agreement.starts_on)
+        weekly, contribution = direct_payment_weekly(agreement.budget, since)
         rate = AgreementRate.objects.create(
             agreement=agreement,
-            effective_from=max(effective_on, agreement.starts_on),
+            effective_from=since,
             weekly_budget=weekly,
             weekly_contribution=contribution,
             reason=f"“{line.plan_line.description}” now arranged by the council: {reason.strip()}",
         )
+        # A rate already set from a later day (a new year's contribution) pays the lines left too.
+        held = [
+            schedule.Rate(r.effective_from, r.weekly_budget, r.weekly_contribution)
+            for r in agreement.rates.exclude(pk=rate.pk).order_by("effective_from", "id")
+        ]
+        for later in schedule.rates_restated(
+            held, since, weekly_budget=weekly, contribution_on=_contribution_on(agreement.budget)
+        ):
+            if later.effective_from > since:
+                AgreementRate.objects.create(
+                    agreement=agreement, effective_from=later.effective_from, weekly_budget=later.weekly_budget,
+                    weekly_contribution=later.weekly_contribution,
+                    reason=f"“{line.plan_line.description}” now arranged by the council, from this day too",
+                )  # fmt: skip
         audit_record(
             actor=actor, action=events.RATE_CHANGED, subject=agreement, person=agreement.person,
             new={"weekly": str(weekly), "contribution": str(contribution), "from": effective_on.isoformat()},
         )  # fmt: skip
     return rate
+
+
+#: How many people's direct payments are read at once when contributions change (the uprating changes them all).
+FOLLOW_BATCH = 2000
+
+
+def agreement_rates_follow(*, actor: User | None, changes: Sequence[ContributionChange]) -> list[AgreementRate]:
+    """Carry each person's new contribution into their direct payment, in the caller's transaction: the follower
+    of :mod:`ownway.charging.followers` that payments registers, told after planning has split the budget.
+
+    Each direct payment of a current budget (being paid, suspended, or ended on or after the day) gets a new rate
+    from the day the charge applies (no earlier than the payment starts) carrying the budget's split then, and
+    rates already set from later days are set again with it (:func:`~.rules.schedule.rates_restated`); a rate
+    change part way through a period is paid a seventh of a week a day, as every change is. Periods already paid
+    are never paid again: what the change means for them (net, the contribution the council paid; gross, the
+    contribution not collected) goes in the ledger as contribution to collect, or, when the contribution went
+    down, as contribution no longer due (:func:`~.rules.schedule.paid_difference`). Audited.
+    """
+    latest = {change.person_id: change for change in changes}
+    people = list(latest)
+    anchor, length = cycle()
+    today = timezone.localdate()
+    made: list[AgreementRate] = []
+    for start in range(0, len(people), FOLLOW_BATCH):
+        agreements = list(
+            DirectPaymentAgreement.objects.select_for_update(of=("self",))
+            .filter(person_id__in=people[start : start + FOLLOW_BATCH], budget__status=BudgetStatus.CURRENT)
+            .select_related("budget", "person")
+            .order_by("pk")
+        )
+        if not agreements:
+            continue
+        inputs = schedule_inputs([agreement.pk for agreement in agreements])
+        timelines = budget_splits_of({agreement.budget_id: agreement.budget for agreement in agreements}.values())
+        for agreement in agreements:
+            change = latest[agreement.person_id]
+            since = max(change.charges_from, agreement.starts_on)
+            if agreement.ends_on is not None and agreement.ends_on < since:
+                continue
+            splits = timelines[agreement.budget_id]
+            before = inputs.rates[agreement.pk]
+            added = schedule.rates_restated(before, since, contribution_on=_on_day(splits))
+            if not added:
+                continue
+            rows = AgreementRate.objects.bulk_create(
+                AgreementRate(
+                    agreement=agreement, effective_from=rate.effective_from, weekly_budget=rate.weekly_budget,
+                    weekly_contribution=rate.weekly_contribution,
+                    reason=_contribution_reason(split_on(splits, rate.effective_from).contribution, change.source),
+                )
+                for rate in added
+            )  # fmt: skip
+            made += rows
+            paid = sorted(inputs.paid[agreement.pk])
+            owed = schedule.paid_difference(
+                [schedule.period_containing(day, anchor=anchor, length_days=length) for day in paid],
+                since=since, starts_on=agreement.starts_on, ends_on=agreement.ends_on, before=before,
+                after=[*before, *added], gaps=inputs.gaps[agreement.pk], basis=schedule.Basis(agreement.basis),
+            )  # fmt: skip
+            if owed is not None:
+                LedgerEntry.objects.create(
+                    agreement=agreement, kind=LedgerKind.CONTRIBUTION_DUE, on=today, amount=owed.contribution_owed,
+                    description=owed.explanation[:300],
+                )  # fmt: skip
+            audit_record(
+                actor=actor, action=events.RATE_CHANGED, subject=agreement, person=agreement.person,
+                new={"weekly": str(added[0].weekly_budget), "contribution": str(added[0].weekly_contribution),
+                     "from": since.isoformat(), "rates_added": len(added),
+                     "contribution_owed": str(owed.contribution_owed) if owed is not None else "0.00",
+                     "financial_assessment": change.financial_assessment_id},
+            )  # fmt: skip
+    return made
 
 
 # --- the payment run ---------------------------------------------------------------------------------

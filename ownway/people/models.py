@@ -177,6 +177,18 @@ class Person(models.Model):
         """The address to post a letter to: its lines when there is at least a first line and a postcode."""
         return self.address_lines if self.address_line_1.strip() and self.postcode.strip() else []
 
+    def letter_way(self) -> tuple[str, str]:
+        """How a letter reaches the person, and where to: the way they chose (``letters_by``) when the record has
+        that address, else the other way, else their home page only. One of :class:`LetterMethod`'s values and
+        the email address or the postal address in one line ("" for the home page)."""
+        if self.letters_by == LetterChannel.EMAIL and self.email:
+            return LetterMethod.EMAIL, self.email
+        if self.postal_address_lines:
+            return LetterMethod.POST, ", ".join(self.postal_address_lines)
+        if self.email:
+            return LetterMethod.EMAIL, self.email
+        return LetterMethod.ONLINE, ""
+
     @property
     def communication_needs(self) -> list[str]:
         needs = []

@@ -390,14 +390,7 @@ def letter_send(
     ``page`` is where the person reads it on screen; ``pdf`` and ``easy_read_pdf`` where they download it.
     """
     easy_read = person.needs_easy_read
-    if person.letters_by == LetterChannel.EMAIL and person.email:
-        method, sent_to = LetterMethod.EMAIL, person.email
-    elif person.postal_address_lines:
-        method, sent_to = LetterMethod.POST, ", ".join(person.postal_address_lines)
-    elif person.email:
-        method, sent_to = LetterMethod.EMAIL, person.email
-    else:
-        method, sent_to = LetterMethod.ONLINE, ""
+    method, sent_to = person.letter_way()
     letter = Letter.objects.create(
         person=person,
         about=about,

@@ -16,3 +16,6 @@ PLAN_DOWNLOADED = register("planning.plan_downloaded", "Downloaded a support pla
 APPROVALS_LISTED = register("planning.approvals_listed", "Looked at the support plans waiting for approval")
 BUDGET_MANAGEMENT_CHANGED = register("planning.budget_management_changed", "Changed how part of a budget is managed")
 PLAN_LINE_CHANGED = register("planning.line_changed", "Changed a line of a support plan being written")
+BUDGET_SPLIT_ADDED = register(
+    "planning.budget_split_added", "Split a personal budget again after the person's contribution changed"
+)

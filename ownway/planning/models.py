@@ -198,7 +198,12 @@ class BudgetStatus(models.TextChoices):
 
 
 class PersonalBudget(models.Model):
-    """The personal budget an approved plan gives (Care Act 2014 s.26): the council's part and the person's."""
+    """The personal budget an approved plan gives (Care Act 2014 s.26): the council's part and the person's.
+
+    ``contribution_weekly``, ``council_weekly`` and ``contribution_source`` are the split the budget was made
+    with; when the person's contribution changes later, each change is a :class:`BudgetSplit` from its own day
+    (read the split in force with ``selectors.budget_splits``).
+    """
 
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="personal_budgets")
     version = models.OneToOneField(PlanVersion, on_delete=models.PROTECT, related_name="budget")
@@ -216,6 +221,39 @@ class PersonalBudget(models.Model):
 
     def __str__(self) -> str:
         return f"Personal budget for {self.person} from {self.starts_on}"
+
+
+class BudgetSplit(models.Model):
+    """A new split of a personal budget between the council and the person from ``starts_on``, made when the
+    person's contribution changed after the budget was (a financial assessment recorded after the plan was
+    approved, one worked out again, the yearly uprating). Never changed: a later change is another row, and
+    replaces the splits before it from its own first day on (``rules.splits``)."""
+
+    budget = models.ForeignKey(PersonalBudget, on_delete=models.PROTECT, related_name="splits")
+    starts_on = models.DateField()
+    contribution_weekly = models.DecimalField(max_digits=9, decimal_places=2)
+    council_weekly = models.DecimalField(max_digits=9, decimal_places=2)
+    #: The financial assessment the contribution comes from, and where it came from in words.
+    financial_assessment = models.ForeignKey(
+        "charging.FinancialAssessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    source = models.CharField(max_length=200)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["budget", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contribution_weekly__gte=0), name="split_contribution_not_negative"
+            ),
+            models.CheckConstraint(condition=models.Q(council_weekly__gte=0), name="split_council_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.budget}: £{self.contribution_weekly} a week from the person from {self.starts_on}"
 
 
 class BudgetLine(models.Model):

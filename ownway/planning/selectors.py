@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -21,12 +23,22 @@ from ownway.directory.rules.cost import CostLine
 from ownway.directory.selectors import DirectorySearch, ResultPage, result_page, service_search
 
 from . import events
-from .models import BudgetStatus, PersonalBudget, PlanDecision, PlanLine, PlanStatus, PlanVersion, SupportPlan
+from .models import (
+    BudgetSplit,
+    BudgetStatus,
+    PersonalBudget,
+    PlanDecision,
+    PlanLine,
+    PlanStatus,
+    PlanVersion,
+    SupportPlan,
+)
 from .permissions import PlanAction, people_for, user_can, user_can_for
 from .rules.approval import Approver
 from .rules.costs import BudgetComparison, compare_with_indicative
 from .rules.directory_cost import DirectoryLineCost, line_cost_from_directory
 from .rules.management import budget_management_summary
+from .rules.splits import Split, split_on, splits_in_force
 from .rules.timetable import Timetable, build_timetable
 
 
@@ -148,6 +160,56 @@ def version_summary(version: PlanVersion) -> VersionSummary:
         ),
         management=budget_management_summary(line.management for line in lines),
     )
+
+
+def _first_split(budget: PersonalBudget) -> Split:
+    return Split(
+        starts_on=budget.starts_on,
+        contribution=budget.contribution_weekly,
+        council=budget.council_weekly,
+        source=budget.contribution_source,
+    )
+
+
+def budget_splits_of(budgets: Iterable[PersonalBudget]) -> dict[int, list[Split]]:
+    """Each budget's splits between the council and the person, oldest first, each with the day it ends
+    (:func:`~.rules.splits.splits_in_force`), in one query: for budgets the caller has already opened or acts on."""
+    chosen = list(budgets)
+    later: dict[int, list[Split]] = defaultdict(list)
+    for row in BudgetSplit.objects.filter(budget__in=chosen).order_by("id"):
+        later[row.budget_id].append(
+            Split(
+                starts_on=row.starts_on,
+                contribution=row.contribution_weekly,
+                council=row.council_weekly,
+                source=row.source,
+                financial_assessment_id=row.financial_assessment_id,
+            )
+        )
+    return {budget.pk: splits_in_force(_first_split(budget), later[budget.pk]) for budget in chosen}
+
+
+def budget_splits(budget: PersonalBudget) -> list[Split]:
+    """A budget's splits over time, oldest first (see :func:`budget_splits_of`)."""
+    return budget_splits_of([budget])[budget.pk]
+
+
+@dataclass(frozen=True)
+class BudgetNow:
+    """A budget's split in force on a day, and the next one if a change is already known (an uprating from
+    April, say): what the person is told they pay."""
+
+    split: Split
+    next: Split | None
+    splits: list[Split]
+
+
+def budget_now(budget: PersonalBudget, today: dt.date) -> BudgetNow:
+    """The split of a budget the caller has opened, on ``today``, and the one after it."""
+    splits = budget_splits(budget)
+    now = split_on(splits, today)
+    after = [split for split in splits if split.starts_on > max(today, now.starts_on)]
+    return BudgetNow(split=now, next=after[0] if after else None, splits=splits)
 
 
 def current_budget_of_citizen(*, user: User, downloaded_as: str = "") -> PersonalBudget | None:

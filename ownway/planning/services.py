@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -16,6 +16,7 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
 from ownway.assessments.models import Assessment
+from ownway.charging.followers import ContributionChange, assessment_source
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
@@ -28,6 +29,7 @@ from ownway.ui.jinja2 import govuk_date
 from . import events
 from .models import (
     BudgetLine,
+    BudgetSplit,
     BudgetStatus,
     LineKind,
     ManagementChange,
@@ -55,7 +57,9 @@ from .rules.costs import show as show_money
 from .rules.dates import check_start_date
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
 from .rules.pa_costs import PAEmployment, pa_employer_cost
+from .rules.splits import split_of, split_on
 from .rules.timetable import check_slots
+from .selectors import budget_splits_of
 
 
 def manager_threshold() -> Decimal:
@@ -139,7 +143,7 @@ def _from_sources(
         fields.update(
             financial_assessment=assessment,
             contribution_weekly=assessment.weekly_contribution,
-            contribution_source=f"financial assessment of {govuk_date(assessment.assessed_at)}",
+            contribution_source=assessment_source(assessment),
         )
     return fields
 
@@ -674,14 +678,16 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         )
         # The contribution is the one worked out against this plan's cost, when there is a financial assessment.
         fa = cost.financial_assessment
-        contribution = min(fa.weekly_contribution if fa is not None else version.contribution_weekly, total)
-        source = f"financial assessment of {govuk_date(fa.assessed_at)}" if fa is not None else ""
+        contribution, council = split_of(
+            total, fa.weekly_contribution if fa is not None else version.contribution_weekly
+        )
+        source = assessment_source(fa) if fa is not None else ""
         budget = PersonalBudget.objects.create(
             person=person,
             version=version,
             total_weekly=total,
             contribution_weekly=contribution,
-            council_weekly=total - contribution,
+            council_weekly=council,
             contribution_source=source or version.contribution_source,
             starts_on=starts_on,
         )
@@ -763,6 +769,67 @@ def plan_version_start(*, actor: User, plan: SupportPlan) -> PlanVersion:
             new={"number": version.number, "copied_from": latest.number},
         )  # fmt: skip
     return version
+
+
+#: How many people's budgets are read at once when contributions change (the uprating changes them all).
+FOLLOW_BATCH = 2000
+
+
+def budget_splits_follow(*, actor: User | None, changes: Sequence[ContributionChange]) -> list[BudgetSplit]:
+    """Give each person's current personal budget a new split from the day their new contribution applies (no
+    earlier than the budget starts), linked to the financial assessment, in the caller's transaction: the
+    follower of :mod:`ownway.charging.followers` that planning registers.
+
+    The split the budget was made with, and every one since, is kept (:mod:`.rules.splits`). A budget already
+    split that way, by that assessment, is left alone; so are people with no approved plan, whose contribution
+    is taken from their assessment when a plan is approved. A person with more than one current budget has the
+    contribution on the latest, the one whose plan set their cost of care. Each new split is audited.
+    """
+    latest = {change.person_id: change for change in changes}
+    people = list(latest)
+    made: list[BudgetSplit] = []
+    for start in range(0, len(people), FOLLOW_BATCH):
+        budgets: dict[int, PersonalBudget] = {}
+        for budget in (
+            PersonalBudget.objects.select_for_update(of=("self",))
+            .filter(person_id__in=people[start : start + FOLLOW_BATCH], status=BudgetStatus.CURRENT)
+            .select_related("person")
+            .order_by("person_id", "-created_at", "-id")
+        ):
+            budgets.setdefault(budget.person_id, budget)
+        timelines = budget_splits_of(budgets.values())
+        new = []
+        for person_id, budget in budgets.items():
+            change = latest[person_id]
+            starts_on = max(change.charges_from, budget.starts_on)
+            now = split_on(timelines[budget.pk], starts_on)
+            contribution, council = split_of(budget.total_weekly, change.weekly)
+            if (now.contribution, now.financial_assessment_id) == (contribution, change.financial_assessment_id):
+                continue
+            new.append(
+                BudgetSplit(
+                    budget=budget, starts_on=starts_on, contribution_weekly=contribution, council_weekly=council,
+                    financial_assessment_id=change.financial_assessment_id, source=change.source[:200],
+                    created_by=actor,
+                )
+            )  # fmt: skip
+        for split in BudgetSplit.objects.bulk_create(new):
+            budget = split.budget
+            audit_record(
+                actor=actor,
+                action=events.BUDGET_SPLIT_ADDED,
+                subject=split,
+                person=budget.person,
+                old={"contribution_weekly": str(split_on(timelines[budget.pk], split.starts_on).contribution)},
+                new={
+                    "starts_on": split.starts_on.isoformat(),
+                    "contribution_weekly": str(split.contribution_weekly),
+                    "council_weekly": str(split.council_weekly),
+                    "financial_assessment": split.financial_assessment_id,
+                },
+            )
+        made += new
+    return made
 
 
 def budget_line_management_change(

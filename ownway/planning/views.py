@@ -29,6 +29,7 @@ from .models import LineKind, PersonalBudget, PlanLine, PlanStatus, PlanVersion
 from .permissions import PlanAction, user_can_for
 from .rules.dates import check_start_date
 from .selectors import (
+    budget_now,
     current_budget_of_citizen,
     directory_line_cost,
     directory_service_for_line,
@@ -113,6 +114,8 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
             "plan": plan,
             "version": version,
             "versions": versions,
+            "now": budget_now(budget, timezone.localdate()) if budget is not None else None,
+            "splits_recorded": budget.splits.select_related("created_by") if budget is not None else [],
             "summary": version_summary(version),
             "lines": version.lines.select_related("outcome"),
             "outcomes": version.outcomes.prefetch_related("lines"),
@@ -443,6 +446,7 @@ def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     if budget is not None:
         version = budget.version
         context.update(
+            now=budget_now(budget, timezone.localdate()),
             version=version,
             summary=version_summary(version),
             outcomes=version.outcomes.prefetch_related("lines"),
@@ -458,6 +462,7 @@ def _plan_pdf(version: PlanVersion, budget: PersonalBudget | None, *, easy_read:
         "summary": version_summary(version),
         "outcomes": version.outcomes.prefetch_related("lines"),
         "budget": budget,
+        "now": budget_now(budget, timezone.localdate()) if budget is not None else None,
         "budget_lines": budget.lines.select_related("plan_line") if budget is not None else [],
         "easy_read_version": easy_read,
         "today": timezone.localdate(),

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -114,7 +114,9 @@ def periods_due(
     return periods
 
 
-def _rate_on(day: dt.date, rates: Sequence[Rate]) -> Rate | None:
+def rate_on(day: dt.date, rates: Sequence[Rate]) -> Rate | None:
+    """The rate in force on a day: the one with the latest ``effective_from`` by then; of two from the same day,
+    the one later in ``rates`` (the later recorded)."""
     current = None
     for rate in sorted(rates, key=lambda r: r.effective_from):
         if rate.effective_from <= day:
@@ -144,7 +146,7 @@ def period_payment(
     day = period.start
     while day <= period.end:
         in_agreement = starts_on <= day and (ends_on is None or day <= ends_on)
-        day_rate = _rate_on(day, rates) if in_agreement else None
+        day_rate = rate_on(day, rates) if in_agreement else None
         if day_rate is not None and not any(gap.covers(day) for gap in gaps):
             day_counts[day_rate] = day_counts.get(day_rate, 0) + 1
         day += dt.timedelta(days=1)
@@ -221,6 +223,88 @@ def payments_due(
         if payment.amount or payment.contribution_to_collect:
             due.append(payment)
     return due
+
+
+def rates_restated(
+    rates: Sequence[Rate],
+    since: dt.date,
+    *,
+    weekly_budget: Decimal | None = None,
+    contribution_on: Callable[[dt.date], Decimal] | None = None,
+) -> list[Rate]:
+    """The rates to add so that from ``since`` on the direct payment pays ``weekly_budget`` (when given) and
+    carries the contribution ``contribution_on(day)`` (when given; never more than the weekly budget), with the
+    rates before ``since`` left as they are.
+
+    A change is a new rate from its day, never a changed one: one from ``since``, and one from the first day of
+    each rate already set from a later day, so that a rate set in advance (the yearly uprating from April) does
+    not bring back what this change replaced. Rates that would say what is already in force are not added.
+    Periods already paid are not paid again: see :func:`paid_difference` for what the change means for them.
+    """
+    added: list[Rate] = []
+    for day in sorted({since} | {rate.effective_from for rate in rates if rate.effective_from > since}):
+        current = rate_on(day, [*rates, *added])
+        if current is None:
+            continue
+        budget = current.weekly_budget if weekly_budget is None else weekly_budget
+        wanted = current.weekly_contribution if contribution_on is None else contribution_on(day)
+        rate = Rate(effective_from=day, weekly_budget=budget, weekly_contribution=min(wanted, budget))
+        if (rate.weekly_budget, rate.weekly_contribution) != (current.weekly_budget, current.weekly_contribution):
+            added.append(rate)
+    return added
+
+
+@dataclass(frozen=True)
+class PaidDifference:
+    """What new rates would have changed in periods already paid, from ``first_day`` to ``last_day``.
+
+    ``contribution_owed`` is the contribution the person owes for those days (they were paid it, net, or it was
+    not collected, gross), or, below £0, the contribution taken for them that is no longer due.
+    """
+
+    first_day: dt.date
+    last_day: dt.date
+    contribution_owed: Decimal
+
+    @property
+    def explanation(self) -> str:
+        when = f"{govuk_day(self.first_day)} to {govuk_day(self.last_day)}"
+        if self.contribution_owed >= 0:
+            return f"Contribution for {when}"
+        return f"Contribution no longer due for {when}"
+
+
+def paid_difference(
+    periods: Sequence[Period],
+    *,
+    since: dt.date,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    before: Sequence[Rate],
+    after: Sequence[Rate],
+    gaps: Sequence[Gap] = (),
+    basis: Basis = Basis.NET,
+) -> PaidDifference | None:
+    """The contribution owed for periods already paid when the rates change from ``before`` to ``after`` from
+    ``since``: the difference each period's payment would have had, a seventh of a week a day as always, counted
+    for the days from ``since``. ``None`` when no period paid runs on or after ``since``, or nothing differs.
+
+    Net, a higher contribution means the council paid more than it now should: the person owes the difference.
+    Gross, the council collects the contribution itself: the difference is more to collect.
+    """
+    owed = ZERO
+    days: list[dt.date] = []
+    for period in periods:
+        if period.end < since:
+            continue
+        was = period_payment(period, starts_on=starts_on, ends_on=ends_on, rates=before, gaps=gaps, basis=basis)
+        now = period_payment(period, starts_on=starts_on, ends_on=ends_on, rates=after, gaps=gaps, basis=basis)
+        owed += (was.amount - now.amount) + (now.contribution_to_collect - was.contribution_to_collect)
+        last = period.end if ends_on is None else min(period.end, ends_on)
+        days += [max(period.start, since, starts_on), last]
+    if not days or not owed:
+        return None
+    return PaidDifference(first_day=min(days), last_day=max(days), contribution_owed=pounds(owed))
 
 
 #: How far ahead to look for the next payment (a direct payment suspended with no end date has none).

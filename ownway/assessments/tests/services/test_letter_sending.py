@@ -91,3 +91,39 @@ def test_the_citizen_finds_the_letter_on_their_home_page(social_worker, decided,
     assert f"/assessments/{decided.pk}/letter/" in page
     letter = citizen_client.get(f"/assessments/{decided.pk}/letter/")
     assert letter.status_code == 200
+
+
+def _chosen(page: str) -> list[str]:
+    """The ways of sending already chosen on the page (checked radios of the method question)."""
+    import re
+
+    return re.findall(r'<input[^>]*name="method"[^>]*value="([a-z_]+)"[^>]*checked', page)
+
+
+def test_the_send_page_starts_with_the_way_the_person_chose_and_it_can_be_changed(
+    social_worker_client, decided, person
+):
+    """The letter goes the way the person asked for their letters (as every other letter does,
+    ``people.services.letter_send``), unless the worker chooses another way for this one."""
+    url = f"/assessments/{decided.pk}/letter/send/"
+    person.email, person.letters_by = "ada@example.com", "email"
+    person.address_line_1, person.town, person.postcode = "1 Canal Street", "Birmingham", "B1 1BB"
+    person.save()
+    page = social_worker_client.get(url).content.decode()
+    assert _chosen(page) == ["email"]
+    assert "They asked for letters by email" in page
+    person.letters_by = "post"
+    person.save()
+    assert _chosen(social_worker_client.get(url).content.decode()) == ["post"]
+    # Email chosen with no email address on the record: by post, as their other letters go.
+    person.email, person.letters_by = "", "email"
+    person.save()
+    assert _chosen(social_worker_client.get(url).content.decode()) == ["post"]
+    # Neither address: the worker chooses.
+    person.address_line_1 = person.town = person.postcode = ""
+    person.save()
+    assert _chosen(social_worker_client.get(url).content.decode()) == []
+    # Still the worker's choice: handed over in person this time.
+    response = social_worker_client.post(url, {"method": "by_hand"})
+    assert response.status_code == 302
+    assert LetterSending.objects.get().method == "by_hand"

@@ -43,14 +43,20 @@ def test_pages_reflow_at_320_pixels(new_context: NewContext, team_manager, perso
 def test_the_persons_plan_and_money_pages_reflow_at_320_pixels(
     new_context: NewContext, person, citizen, social_worker, team_manager, finance_officer
 ):
-    """The plan as the worker and the person read it, and the financial assessment, at 320 pixels wide."""
+    """The plan as the worker and the person read it, the direct payment and the financial assessment, at 320
+    pixels wide: the assessment is recorded after the plan was approved and a payment made, so the budget's splits,
+    the payment's changes and the contribution owed for days already paid are all shown."""
+    import datetime as dt
     from decimal import Decimal
 
     from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
     from ownway.charging.services import financial_assessment_record
-    from ownway.payments.tests.factories import approved_budget
+    from ownway.payments.services import payment_run
+    from ownway.payments.tests.factories import agreement_for
 
-    budget = approved_budget(social_worker, team_manager, person)
+    agreement = agreement_for(social_worker, team_manager, person)
+    budget = agreement.budget
+    payment_run(actor=finance_officer, as_of=dt.date(2026, 4, 20))
     assessment = financial_assessment_record(
         actor=finance_officer,
         person=person,
@@ -62,6 +68,7 @@ def test_the_persons_plan_and_money_pages_reflow_at_320_pixels(
     sign_in(staff, "team_manager")
     for name, path in {
         "plan": f"/plans/{budget.version.plan_id}/",
+        "direct-payment": f"/direct-payments/{agreement.pk}/",
         "financial-assessment": f"/money/{assessment.pk}/",
     }.items():
         staff.goto(path)
@@ -70,7 +77,11 @@ def test_the_persons_plan_and_money_pages_reflow_at_320_pixels(
         check_page(staff, f"narrow-{name}")
     own = new_context(viewport={"width": 320, "height": 640}).new_page()
     sign_in(own, "citizen")
-    for name, path in {"my-plan": "/my-plan/", "my-plan-easy-read": "/my-plan/easy-read/"}.items():
+    for name, path in {
+        "my-plan": "/my-plan/",
+        "my-plan-easy-read": "/my-plan/easy-read/",
+        "my-money": "/my-money/",
+    }.items():
         own.goto(path)
         width = own.evaluate("() => document.documentElement.scrollWidth")
         assert width <= 320, f"{path} is {width} pixels wide at 320 pixels"
