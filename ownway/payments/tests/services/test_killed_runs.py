@@ -63,7 +63,9 @@ class SharedDatabase:
 
 
 @pytest.fixture
-def shared_database(transactional_db, tmp_path) -> SharedDatabase:
+def shared_database(transactional_db, django_db_serialized_rollback, tmp_path) -> SharedDatabase:
+    # Serialized rollback, like every other test that commits: the flush after a test without it makes the
+    # content types again, and the next test that restores the serialized database would then add them twice.
     database = connection.settings_dict
     if connection.vendor == "postgresql":
         credentials = f"{quote(database['USER'], safe='')}:{quote(database['PASSWORD'] or '', safe='')}"

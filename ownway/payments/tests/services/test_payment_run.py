@@ -149,7 +149,7 @@ def test_the_command_runs_and_reports(agreement, capsys):
     assert "Nothing new to send to the bank" in out
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_runs_at_the_same_time_never_pay_twice(social_worker, team_manager, person, finance_officer):
     from ownway.people.tests.factories import PersonFactory
 
