@@ -34,6 +34,10 @@ class ChargingRuleSet(models.Model):
         return f"Charging rules {self.year}"
 
 
+#: The most the source of a figure the council checked may say.
+SOURCE_LENGTH = 300
+
+
 class FigureCheckKind(models.TextChoices):
     CONFIRMED = "confirmed", "Confirmed as it stood"
     SET = "set", "Set"
@@ -53,7 +57,7 @@ class ChargingFigureCheck(models.Model):
     #: The figure as stored after the check (an amount as text, a number of weeks or an age, a choice, or null).
     value = models.JSONField(null=True, blank=True)
     #: What the council checked it against, like "LAC(DHSC)(2026)1, annex, table 2" (or "set by the council").
-    source = models.CharField(max_length=300)
+    source = models.CharField(max_length=SOURCE_LENGTH)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )

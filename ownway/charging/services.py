@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +25,7 @@ from ownway.people.permissions import user_can_for as person_user_can_for
 from . import events
 from .letters import contribution_letter_send
 from .models import (
+    SOURCE_LENGTH,
     AssessmentReason,
     AssessmentStatus,
     ChargingFigureCheck,
@@ -46,7 +46,15 @@ from .rules.contribution import (
     circumstances_to_data,
     steps_to_data,
 )
-from .rules.rulesets import RuleSet, RuleSetError, figure_fields, figure_label, is_council_choice, new_year_from
+from .rules.rulesets import (
+    RuleSet,
+    RuleSetError,
+    figure_fields,
+    figure_label,
+    is_council_choice,
+    new_year_from,
+    year_starting,
+)
 from .selectors import NoRuleSet, RuleSetUnreadable, cost_of_care_latest, rule_set_for, rule_set_for_charge, rules_of
 
 UPRATE_BATCH = 2000
@@ -57,21 +65,17 @@ def _check_finance(actor: User | None, action: ChargingAction) -> None:
         raise PermissionDenied("Only the finance team does this")
 
 
-_YEAR = re.compile(r"(\d{4})/(\d{2})")
-
-
 def _check_year(year: str, starts_on: dt.date) -> None:
-    match = _YEAR.fullmatch(year)
-    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
-        raise ValidationError({"year": [f"Name the year like 2027/28, not {year!r}"]})
-    if starts_on.year != int(match[1]):
-        raise ValidationError({"starts_on": [f"The figures for {year} must start in {match[1]}"]})
+    try:
+        first = year_starting(year)
+    except ValueError as error:
+        raise ValidationError({"year": [str(error)]}) from error
+    if starts_on.year != first:
+        raise ValidationError({"starts_on": [f"The figures for {year} must start in {first}"]})
 
 
 #: Names a year's figures in the refusal of a change made after someone else's.
 RULE_SET = "set of charging figures"
-#: The most a source may say (:class:`ChargingFigureCheck`).
-SOURCE_LENGTH = 300
 _NOT_FIGURES = ("year", "unconfirmed", "sources")
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import dataclasses
 import enum
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -358,6 +359,17 @@ def figure_groups() -> tuple[FigureGroup, ...]:
 def is_council_choice(name: str) -> bool:
     """A figure the council chooses (not one taken from the law, so there is no source to confirm it against)."""
     return name in _GROUPS[-1].names
+
+
+_YEAR = re.compile(r"(\d{4})/(\d{2})")
+
+
+def year_starting(year: str) -> int:
+    """The calendar year a financial year named like "2027/28" starts in; ``ValueError`` if it is not named so."""
+    match = _YEAR.fullmatch(year.strip())
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValueError(f"Name the year like 2027/28, not {year[:20]!r}")
+    return int(match[1])
 
 
 _TRUE = {"yes", "y", "true", "on", "1"}
