@@ -387,7 +387,8 @@ def cost_of_care_set(
     With a current financial assessment, the contribution is worked out again at once from the same
     circumstances and the new cost (under the rules in force on ``charges_from``, the person's age as at then),
     and the person is told; if a figure it uses is unconfirmed, the new contribution is kept but the letter
-    waits for the finance team (status "to check"). With none, and something to charge for, the person waits on
+    waits (status "to check") until the finance team confirms the figure, when :func:`charging_rule_set_save`
+    works it out again and sends it. With none, and something to charge for, the person waits on
     the finance team's list (:func:`~.selectors.costs_of_care_waiting_for_user`).
     """
     _check_may_set_cost(actor, person)
