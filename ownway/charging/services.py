@@ -197,15 +197,17 @@ def charging_rule_set_save(
     return record
 
 
-def _rework_held(*, actor: User | None, record: ChargingRuleSet, rules: RuleSet) -> None:
+def _rework_held(*, actor: User | None, record: ChargingRuleSet, rules: RuleSet) -> list[FinancialAssessment]:
     """Each current contribution under ``record`` held back by a figure not confirmed, worked out again from the
-    same circumstances and date with the figures as they are now, in the caller's transaction.
+    same circumstances and date with the figures as they are now, in the caller's transaction; the new
+    assessments made.
 
     One whose result is unchanged (the figures confirmed are not ones it uses) is left as it is. Otherwise the
     result is a new assessment that supersedes the held one, keeping its reason; the cost of care it charged
     against moves to it. If it now uses only confirmed figures, the person is sent its letter (an assessment or a
     changed cost of care; the yearly uprating sends none, as before). One that cannot be worked out is left held.
     """
+    reworked: list[FinancialAssessment] = []
     held = [
         pk
         for pk, warnings in FinancialAssessment.objects.filter(rule_set=record, status=AssessmentStatus.CURRENT)
@@ -249,6 +251,8 @@ def _rework_held(*, actor: User | None, record: ChargingRuleSet, rules: RuleSet)
         )
         if new.reason != AssessmentReason.UPRATING:
             contribution_letter_send(actor=actor, fa=new)
+        reworked.append(new)
+    return reworked
 
 
 def charging_rule_set_start(
