@@ -321,14 +321,26 @@ class FiguresForm(forms.Form):
         return cleaned
 
     def changes(self) -> tuple[dict[str, str], dict[str, str]]:
-        """The figures the officer changed (as typed) and the sources they gave, by figure."""
-        changed = {f.name: self.cleaned_data[f.name] for f in figure_fields() if f.name in self.changed_data}
+        """The figures the officer changed (as typed) and the sources they gave, by figure. A figure typed again in
+        another form ("14,250" where the page showed 14250.00) is not a change: it keeps its source."""
+        changed = {
+            f.name: self.cleaned_data[f.name]
+            for f in figure_fields()
+            if f.name in self.changed_data and not self._same_as_shown(f, self.cleaned_data[f.name])
+        }
         confirm = {
             f.name: self.cleaned_data[source_field_name(f.name)]
             for f in figure_fields()
             if self.cleaned_data.get(source_field_name(f.name))
         }
         return changed, confirm
+
+    def _same_as_shown(self, f: Any, typed: str) -> bool:
+        shown = self.data.get(self[f.name].html_initial_name)
+        try:
+            return bool(shown is not None and read_figure(f, typed) == read_figure(f, shown))
+        except ValueError:
+            return False
 
 
 class NewYearForm(forms.Form):

@@ -271,3 +271,14 @@ def test_hostile_values_in_every_field_are_refused_with_a_message_never_a_500(fi
                  "copy_from": "2026/27", name: hostile}  # fmt: skip
         assert client.post("/money/figures/", start).status_code == 200, name
     assert ChargingRuleSet.objects.get(year="2026/27").figures["carer_premium"] == before["carer_premium"]
+
+
+def test_a_figure_typed_again_in_another_form_is_not_a_change(finance_officer):
+    """Typing "14,250" where the page showed 14250.00 changes nothing: the figure keeps its source."""
+    client = _client(finance_officer)
+    data = _form(client.get(YEAR_PAGE).content.decode())
+    page = client.post(YEAR_PAGE, {**data, "lower_capital_limit": "£14,250"}).content.decode()
+    assert "Change a figure, or say where you checked one to confirm it" in page
+    figures = ChargingRuleSet.objects.get(year="2026/27").figures
+    assert figures["sources"]["lower_capital_limit"].startswith("SI 2014/2672 reg 12")
+    assert not ChargingFigureCheck.objects.exists()
