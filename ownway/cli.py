@@ -68,6 +68,26 @@ def _start_afresh() -> None:
         leftover.unlink(missing_ok=True)
 
 
+def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int = 12) -> list[str]:
+    """The demo city, each part made through the services the screens use: its people and staff; the
+    demonstration council's charging figures for the year in force, confirmed by its finance officer for the
+    demonstration only (``charging.demo.confirm_demo_figures``), before any contribution is worked out; casework
+    (``per_team`` contacts a team); budgets and contributions; and plans. What was made, as lines."""
+    from ownway.accounts.context import Origin, origin_scope
+    from ownway.assessments.demo import generate_casework
+    from ownway.charging.demo import confirm_demo_figures, generate_money
+    from ownway.people.demo.builder import generate_city
+    from ownway.planning.demo import generate_plans
+
+    with origin_scope(Origin(request_id=f"demo-{seed}", via="command")):
+        lines = generate_city(people=people, seed=seed, clear=True).lines()
+        lines += confirm_demo_figures()
+        lines += generate_casework(seed=seed, per_team=per_team).lines()
+        lines += generate_money(seed=seed)
+        lines += generate_plans().lines()
+    return lines
+
+
 def demo(args: argparse.Namespace) -> None:
     started = time.perf_counter()
     # The demo runs on plain http on this machine: cookies cannot be marked secure-only.
@@ -84,21 +104,11 @@ def demo(args: argparse.Namespace) -> None:
     call_command("migrate", interactive=False, verbosity=0)
     call_command("collectstatic", interactive=False, verbosity=0)
     from ownway.accounts.context import Origin, origin_scope
-    from ownway.assessments.demo import generate_casework
-    from ownway.charging.demo import generate_money
-    from ownway.people.demo.builder import generate_city
     from ownway.people.demo.generator import DEMO_PASSWORD, demo_logins
-    from ownway.planning.demo import generate_plans
 
     if args.fresh or not Person.objects.exists():
         print(f"Building the demo city ({args.people:,} people)…", flush=True)
-        with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
-            summary = generate_city(people=args.people, seed=DEMO_SEED, clear=True)
-            lines = summary.lines()
-            lines += generate_casework(seed=DEMO_SEED).lines()
-            lines += generate_money(seed=DEMO_SEED)
-            lines += generate_plans().lines()
-        for line in lines:
+        for line in build_city(people=args.people):
             print(f"  {line}")
     from ownway.directory.models import Service
 

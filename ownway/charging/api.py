@@ -150,7 +150,8 @@ class ContributionOut(Schema):
     steps: list[StepOut] = Field(description="How it was worked out, step by step.")
     warnings: list[str] = Field(
         description="Figures used that the council has not confirmed for the year (for staff: no letter goes to "
-        "the person while there are any)."
+        "the person while there are any). Always empty for a citizen or a provider: they are told nothing of "
+        "figures not confirmed."
     )
     explanation: str = Field(description="The steps as plain-English lines.")
 
@@ -172,7 +173,7 @@ class SavedAssessmentOut(ContributionOut):
 def charging_calculate(request: HttpRequest, body: CircumstancesIn) -> ContributionOut:
     """The contribution is the lesser of the cost of care and what is left after the Minimum Income
     Guarantee and allowances, never negative; each step names its regulation."""
-    caller(request)
+    user = caller(request)
     try:
         record, _charges_from = rule_set_for_charge(charges_from=body.charges_from, year=body.year)
     except NoRuleSet as error:
@@ -191,7 +192,7 @@ def charging_calculate(request: HttpRequest, body: CircumstancesIn) -> Contribut
         free=result.free,
         rule_set_year=result.rule_set_year,
         steps=[StepOut(label=s.label, amount=s.amount, why=s.why) for s in result.steps],
-        warnings=list(result.warnings),
+        warnings=list(result.warnings) if user.is_council_staff else [],
         explanation=result.explanation,
     )
 

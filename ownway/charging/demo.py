@@ -9,6 +9,13 @@ Allowance £73.90 or £110.40; PIP daily living £73.90 or £110.40 and mobility
 Universal Credit's standard allowance £92.34 a week, or £190.02 with the health element; some have
 disability-related costs of £5 to £30 a week. About one pensioner in six has savings
 above the upper capital limit (a share made up for the demo). The demo citizen always has one.
+
+**The figures are confirmed for the demonstration only** (:func:`confirm_demo_figures`): the software ships the
+year's figures marked "not confirmed" where only secondary sources were found, and no contribution letter goes
+to a person while it uses one. So that the demo citizen can read their letter, the demonstration council's
+finance officer confirms the figures of the year in force as they stand, through the same service as the
+figures page, with a source that says so (:data:`DEMO_SOURCE`). A real council checks each figure against the
+DHSC local authority circular instead.
 """
 
 from __future__ import annotations
@@ -27,7 +34,14 @@ from ownway.people.models import Person
 
 from .models import AssessmentStatus, FinancialAssessment
 from .rules.contribution import Circumstances, Income, IncomeKind
-from .services import financial_assessment_record
+from .selectors import NoRuleSet, rule_set_for
+from .services import charging_rule_set_save, financial_assessment_record
+
+#: The source recorded for each figure the demonstration council confirms, so that nobody takes them for official.
+DEMO_SOURCE = (
+    "confirmed for the demonstration council only (the Ownway demo), as the software ships it: not checked against "
+    "the DHSC circular"
+)
 
 #: State Pension age, for the shape of a person's income.
 _PENSION_AGE = 66
@@ -52,6 +66,36 @@ class ContributionsSummary:
             f"{part:,} pay part of the cost, {self.full_cost:,} the full cost: £{self.total_weekly:,} a week in all)"
             + (f"; {self.skipped:,} could not be recorded" if self.skipped else "")
         ]
+
+
+def _demo_finance_officer() -> User | None:
+    finance = User.objects.filter(role=Role.FINANCE_OFFICER, is_active=True)
+    return finance.filter(username="finance_officer").first() or finance.order_by("pk").first()
+
+
+def confirm_demo_figures() -> list[str]:
+    """The demonstration council's finance officer confirms, as they stand, the figures of the year in force that
+    are not confirmed and have a value, through :func:`charging_rule_set_save` (as the figures page does), with
+    :data:`DEMO_SOURCE` as their source. A figure the software does not hold stays not set, and marked: nothing is
+    made up. Run before any contribution is worked out, so none is held back. What was done, as lines."""
+    officer = _demo_finance_officer()
+    try:
+        record = rule_set_for(on=timezone.localdate())
+    except NoRuleSet as error:
+        return [f"charging figures: none confirmed ({error})"]
+    if officer is None:
+        return ["charging figures: none confirmed (the demo council has no finance officer)"]
+    marks = record.figures.get("unconfirmed") or {}
+    confirm = {name: DEMO_SOURCE for name in marks if record.figures.get(name) is not None}
+    if confirm:
+        charging_rule_set_save(actor=officer, year=record.year, starts_on=record.starts_on, figures={},
+                               confirm=confirm, expected_version=record.lock_version)  # fmt: skip
+    unset = len(marks) - len(confirm)
+    return [
+        f"charging figures: the finance officer confirmed the {record.year} charging figures for the demonstration "
+        f"({len(confirm)} figures as the software ships them, not checked against the DHSC circular"
+        + (f"; {unset} not held, so still to set)" if unset else ")")
+    ]
 
 
 def _capital(rng: random.Random, pensioner: bool) -> Decimal:
@@ -107,8 +151,7 @@ def generate_contributions(*, seed: int, share: float = 0.7) -> ContributionsSum
     """Financial assessments for ``share`` of the people with a budget and none yet (always the demo citizen)."""
     rng = random.Random(seed * 31 + 7)
     summary = ContributionsSummary()
-    finance = User.objects.filter(role=Role.FINANCE_OFFICER, is_active=True)
-    officer = finance.filter(username="finance_officer").first() or finance.order_by("pk").first()
+    officer = _demo_finance_officer()
     if officer is None:
         return summary
     citizen_person = User.objects.filter(username="citizen").values_list("person_id", flat=True).first()

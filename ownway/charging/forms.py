@@ -1,4 +1,5 @@
-"""The financial assessment form (finance officers) and the public "how much might I pay?" estimator."""
+"""The financial assessment form (finance officers), the year's charging figures (finance officers) and the public
+"how much might I pay?" estimator."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from django import forms
 
 from ownway.ui.forms import GovukDateField, MoneyField, WholeNumberField
 
+from .models import SOURCE_LENGTH
 from .rules.contribution import Circumstances, Income, IncomeKind, Service
+from .rules.rulesets import FigureKind, figure_fields, figure_label, is_council_choice, read_figure, year_starting
 
 ZERO = Decimal("0.00")
 
@@ -237,3 +240,133 @@ class EstimateForm(forms.Form):
             ),
             cost_given,
         )
+
+
+# --- The finance team's figures pages -------------------------------------------------------------------
+
+_YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def figure_text(name: str, value: Any) -> str:
+    """A stored figure as its field shows it: an amount as pounds and pence, a whole number, yes or no, or empty
+    when it is not set."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def source_field_name(name: str) -> str:
+    return f"source_{name}"
+
+
+class FiguresForm(forms.Form):
+    """A year's figures, each as it is typed (the service reads each by its kind, and says what is wrong with
+    it), and for each figure from the law, where the officer checked it: giving that confirms it.
+
+    Each figure carries the value the page showed (``show_hidden_initial``), so that only what the officer
+    changed is sent, and a change made after someone else's can say which figures they changed.
+    """
+
+    def __init__(self, data: Any = None, *, figures: dict[str, Any]) -> None:
+        super().__init__(data, initial={f.name: figure_text(f.name, figures.get(f.name, f.default))
+                                        for f in figure_fields()})  # fmt: skip
+        for f in figure_fields():
+            label = figure_label(f.name)
+            kind: FigureKind = f.metadata["kind"]
+            field: forms.Field
+            if kind == FigureKind.CHOICE:
+                radios = forms.RadioSelect(attrs={"class": "govuk-radios--inline govuk-radios--small"})
+                field = forms.ChoiceField(
+                    label=label, choices=_YES_NO, widget=radios, required=False, show_hidden_initial=True
+                )
+            else:
+                attrs: dict[str, Any] = {"spellcheck": False, "width": "10" if kind == FigureKind.MONEY else "4",
+                                         "inputmode": "decimal" if kind == FigureKind.MONEY else "numeric"}  # fmt: skip
+                if kind == FigureKind.MONEY:
+                    attrs["prefix"] = "£"
+                    if f.metadata["weekly"]:
+                        attrs["suffix"] = "a week"
+                else:
+                    attrs["suffix"] = "weeks" if kind == FigureKind.WEEKS else "years old"
+                field = forms.CharField(
+                    label=label, required=False, show_hidden_initial=True, widget=forms.TextInput(attrs=attrs),
+                    error_messages={"null_characters_not_allowed": f"{label} must be a number, with no unprintable "
+                                                                   "characters"},
+                )  # fmt: skip
+            self.fields[f.name] = field
+            if not is_council_choice(f.name):
+                self.fields[source_field_name(f.name)] = forms.CharField(
+                    label="Where you checked it",
+                    required=False,
+                    max_length=SOURCE_LENGTH,
+                    error_messages={
+                        "max_length": f"Where you checked {label[:1].lower()}{label[1:]} must be {SOURCE_LENGTH} "
+                        "characters or fewer",
+                        "null_characters_not_allowed": "Where you checked it must not contain unprintable characters",
+                    },
+                )
+
+    def clean(self) -> dict[str, Any]:
+        """Each figure changed is read by its kind, as the service will read it, so that every figure that cannot
+        be read is shown at once, beside any other mistake on the page."""
+        cleaned = super().clean() or {}
+        for f in figure_fields():
+            if f.name in self.changed_data and f.name not in self.errors:
+                try:
+                    read_figure(f, cleaned.get(f.name))
+                except ValueError as error:
+                    self.add_error(f.name, str(error))
+        return cleaned
+
+    def changes(self) -> tuple[dict[str, str], dict[str, str]]:
+        """The figures the officer changed (as typed) and the sources they gave, by figure. A figure typed again in
+        another form ("14,250" where the page showed 14250.00) is not a change: it keeps its source."""
+        changed = {
+            f.name: self.cleaned_data[f.name]
+            for f in figure_fields()
+            if f.name in self.changed_data and not self._same_as_shown(f, self.cleaned_data[f.name])
+        }
+        confirm = {
+            f.name: self.cleaned_data[source_field_name(f.name)]
+            for f in figure_fields()
+            if self.cleaned_data.get(source_field_name(f.name))
+        }
+        return changed, confirm
+
+    def _same_as_shown(self, f: Any, typed: str) -> bool:
+        shown = self.data.get(self[f.name].html_initial_name)
+        try:
+            return bool(shown is not None and read_figure(f, typed) == read_figure(f, shown))
+        except ValueError:
+            return False
+
+
+class NewYearForm(forms.Form):
+    """Start a new year's figures from another year's (the figures changed every April are marked to set)."""
+
+    year = forms.CharField(
+        label="Year", help_text="Like 2027/28", max_length=7, widget=forms.TextInput(attrs={"width": "5"}),
+        error_messages={"required": "Enter the year, like 2027/28", "max_length": "Name the year like 2027/28"},
+    )  # fmt: skip
+    starts_on = GovukDateField(
+        label="The day the figures start",
+        label_for_errors="The day the figures start",
+        help_text="The day that year's amending regulations come into force, usually 6 April. For example, 6 4 2027",
+    )
+    copy_from = forms.ChoiceField(
+        label="Start from the figures of", error_messages={"invalid_choice": "Select a year whose figures are held"}
+    )
+
+    def __init__(self, data: Any = None, *, years: list[str], initial: dict[str, Any] | None = None) -> None:
+        super().__init__(data, initial=initial)
+        self.fields["copy_from"].choices = [(year, year) for year in years]  # type: ignore[attr-defined]
+
+    def clean_year(self) -> str:
+        year = str(self.cleaned_data["year"]).strip()
+        try:
+            year_starting(year)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from None
+        return year

@@ -1,8 +1,9 @@
 """Telling the person what they pay: the contribution letter, sent the way they chose.
 
 The letter is the financial assessment's own (the page at /money/ID/ and its PDFs), so what is sent is
-what the person reads online. A letter never goes while a figure it uses is not confirmed: the finance team
-confirms the figure and assesses again, and that assessment's letter goes.
+what the person reads online. A letter never goes while a figure it uses is not confirmed: once the finance
+team confirms the figure (on the year's figures page, :func:`~.services.charging_rule_set_save`), the
+contribution is worked out again and the new assessment's letter goes.
 """
 
 from __future__ import annotations

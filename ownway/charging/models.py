@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
+
+from ownway.core.versioning import version_field
 
 
 class ChargingRuleSet(models.Model):
     """One financial year's figures (see :mod:`ownway.charging.rules.rulesets`), correctable by the council.
 
     A year's figures apply from ``starts_on`` until the next year's start (and never for more than a
-    year): a charge from a date in a year whose figures are not held cannot be worked out.
+    year): a charge from a date in a year whose figures are not held cannot be worked out. More than one person
+    may change them (the finance team, an administrator), so they carry a version (:mod:`ownway.core.versioning`).
     """
 
     year = models.CharField(max_length=7, unique=True, help_text="Like 2025/26.")
@@ -21,12 +25,50 @@ class ChargingRuleSet(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    lock_version = version_field()
 
     class Meta:
         ordering = ["-starts_on"]
 
     def __str__(self) -> str:
         return f"Charging rules {self.year}"
+
+
+#: The most the source of a figure the council checked may say.
+SOURCE_LENGTH = 300
+
+
+class FigureCheckKind(models.TextChoices):
+    CONFIRMED = "confirmed", "Confirmed as it stood"
+    SET = "set", "Set"
+
+
+class ChargingFigureCheck(models.Model):
+    """One figure of a year checked by the council: confirmed as it stood, or set, with the source checked, by
+    whom and when.
+
+    Each check adds a row and the rows before it stay (the figure's history); the figures page shows the latest
+    with the figure. The figure's value and source as the rules use them are in the year's ``figures``.
+    """
+
+    rule_set = models.ForeignKey(ChargingRuleSet, on_delete=models.PROTECT, related_name="checks")
+    figure = models.CharField(max_length=64)
+    kind = models.CharField(max_length=12, choices=FigureCheckKind.choices)
+    #: The figure as stored after the check (an amount as text, a number of weeks or an age, a choice, or null).
+    value = models.JSONField(null=True, blank=True)
+    #: What the council checked it against, like "LAC(DHSC)(2026)1, annex, table 2" (or "set by the council").
+    source = models.CharField(max_length=SOURCE_LENGTH)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    checked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-checked_at", "-id"]
+        indexes = [models.Index(fields=["rule_set", "figure"], name="figure_check_rule_set_figure")]
+
+    def __str__(self) -> str:
+        return f"{self.figure} ({self.rule_set.year}) {self.get_kind_display().lower()}"
 
 
 class AssessmentStatus(models.TextChoices):
@@ -86,6 +128,15 @@ class FinancialAssessment(models.Model):
 
     def __str__(self) -> str:
         return f"£{self.weekly_contribution} a week from {self.person} ({self.rule_set.year})"
+
+    @property
+    def told_before(self) -> FinancialAssessment | None:
+        """The contribution before this one that the person was told: those held back (worked out with a figure
+        not confirmed, so never sent to them) are passed over."""
+        before = self.supersedes
+        while before is not None and before.warnings:
+            before = before.supersedes
+        return before
 
     @property
     def cost_of_care_set(self) -> CostOfCare | None:

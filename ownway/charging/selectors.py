@@ -18,7 +18,15 @@ from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
 
 from . import events
-from .models import AssessmentStatus, ChargingRuleSet, CostOfCare, CostOfCareStatus, FinancialAssessment
+from .models import (
+    AssessmentReason,
+    AssessmentStatus,
+    ChargingFigureCheck,
+    ChargingRuleSet,
+    CostOfCare,
+    CostOfCareStatus,
+    FinancialAssessment,
+)
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.rulesets import RuleSet, RuleSetError
 
@@ -58,7 +66,7 @@ def rule_set_for(*, on: dt.date | None = None, year: str | None = None) -> Charg
     if found is None or day >= _a_year_after(found.starts_on):
         raise NoRuleSet(
             f"No charging figures are held for {financial_year_of(day)}, the year {day.day} {day:%B %Y} falls in: "
-            "add that year's figures (manage.py charging_rules) before working out a charge from then"
+            "add that year's figures on the charging figures page before working out a charge from then"
         )
     return found
 
@@ -192,7 +200,7 @@ def costs_of_care_waiting_for_user(*, user: User, sort: str = "oldest") -> Query
         raise PermissionDenied("Only the finance team sees who is waiting for a financial assessment")
     return (
         CostOfCare.objects.filter(status__in=[CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK])
-        .select_related("person", "financial_assessment")
+        .select_related("person", "financial_assessment__rule_set")
         .order_by(*WAITING_SORTS.get(sort, WAITING_SORTS["oldest"]))
     )
 
@@ -223,3 +231,59 @@ def free_adaptation_limit(*, on: dt.date) -> Decimal:
         return rules_of(rule_set_for(on=on)).free_adaptation_limit
     except NoRuleSet:
         return Decimal("1000.00")
+
+
+# --- The finance team's figures pages -------------------------------------------------------------------
+
+
+def _check_manage_rules(user: User) -> None:
+    if not user_can(user, ChargingAction.MANAGE_RULES):
+        raise PermissionDenied("Only the finance team sets the charging figures")
+
+
+def rule_sets_for_user(*, user: User) -> list[tuple[ChargingRuleSet, int]]:
+    """Every year's figures held, newest first, each with how many of its figures are not confirmed."""
+    _check_manage_rules(user)
+    return [(record, len(record.figures.get("unconfirmed") or {})) for record in ChargingRuleSet.objects.all()]
+
+
+def rule_set_get_for_user(*, user: User, year: str) -> ChargingRuleSet:
+    """One year's figures (like "2026/27"), for those who set them; 404 if none are held for that year."""
+    _check_manage_rules(user)
+    record = ChargingRuleSet.objects.filter(year=year).first()
+    if record is None:
+        raise Http404(f"No charging figures are held for {year}")
+    return record
+
+
+def figure_checks_latest(*, record: ChargingRuleSet) -> dict[str, ChargingFigureCheck]:
+    """The latest check of each figure of a year (who confirmed or set it, when, and against what)."""
+    latest: dict[str, ChargingFigureCheck] = {}
+    for check in record.checks.select_related("checked_by").order_by("-checked_at", "-id"):
+        latest.setdefault(check.figure, check)
+    return latest
+
+
+def figures_not_confirmed_today(*, user: User) -> tuple[str, int] | None:
+    """The year whose figures apply today and how many of them are not confirmed, for the finance team's home
+    page; ``None`` when no figures are held for today."""
+    _check_manage_rules(user)
+    try:
+        record = rule_set_for(on=timezone.localdate())
+    except NoRuleSet:
+        return None
+    return record.year, len(record.figures.get("unconfirmed") or {})
+
+
+def letters_held_count(*, record: ChargingRuleSet) -> int:
+    """How many people's letters about what they pay are held back because their current contribution under a
+    year's figures uses a figure not confirmed (the yearly uprating sends no letter, so it is not counted).
+    Counts only: no one is named."""
+    return sum(
+        1
+        for warnings in FinancialAssessment.objects.filter(rule_set=record, status=AssessmentStatus.CURRENT)
+        .exclude(reason=AssessmentReason.UPRATING)
+        .values_list("warnings", flat=True)
+        .iterator(chunk_size=2000)
+        if warnings
+    )

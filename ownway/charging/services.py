@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -17,6 +17,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.versioning import version_claim
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -25,11 +26,14 @@ from . import events
 from .followers import ContributionChange, change_of, contribution_changed, contribution_source
 from .letters import contribution_letter_send
 from .models import (
+    SOURCE_LENGTH,
     AssessmentReason,
     AssessmentStatus,
+    ChargingFigureCheck,
     ChargingRuleSet,
     CostOfCare,
     CostOfCareStatus,
+    FigureCheckKind,
     FinancialAssessment,
 )
 from .permissions import ChargingAction, user_can, user_can_for_person
@@ -43,7 +47,15 @@ from .rules.contribution import (
     circumstances_to_data,
     steps_to_data,
 )
-from .rules.rulesets import RuleSet, RuleSetError
+from .rules.rulesets import (
+    RuleSet,
+    RuleSetError,
+    figure_fields,
+    figure_label,
+    is_council_choice,
+    new_year_from,
+    year_starting,
+)
 from .selectors import NoRuleSet, RuleSetUnreadable, cost_of_care_latest, rule_set_for, rule_set_for_charge, rules_of
 
 UPRATE_BATCH = 2000
@@ -54,44 +66,107 @@ def _check_finance(actor: User | None, action: ChargingAction) -> None:
         raise PermissionDenied("Only the finance team does this")
 
 
-_YEAR = re.compile(r"(\d{4})/(\d{2})")
-
-
 def _check_year(year: str, starts_on: dt.date) -> None:
-    match = _YEAR.fullmatch(year)
-    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
-        raise ValidationError({"year": [f"Name the year like 2027/28, not {year!r}"]})
-    if starts_on.year != int(match[1]):
-        raise ValidationError({"starts_on": [f"The figures for {year} must start in {match[1]}"]})
+    try:
+        first = year_starting(year)
+    except ValueError as error:
+        raise ValidationError({"year": [str(error)]}) from error
+    if starts_on.year != first:
+        raise ValidationError({"starts_on": [f"The figures for {year} must start in {first}"]})
+
+
+#: Names a year's figures in the refusal of a change made after someone else's.
+RULE_SET = "set of charging figures"
+_NOT_FIGURES = ("year", "unconfirmed", "sources")
+
+
+def _confirmations(confirm: Mapping[str, str]) -> dict[str, str]:
+    """The sources the council checked, by figure, each a figure from the law (not a council's choice) with a
+    source of at most 300 characters; anything else is refused by the figure's name."""
+    names = {f.name for f in figure_fields()}
+    sources: dict[str, str] = {}
+    problems: dict[str, list[str]] = {}
+    for name, source in confirm.items():
+        text = " ".join(str(source).split())
+        if name not in names:
+            problems[name] = [f"No figure is called {name}"]
+        elif is_council_choice(name):
+            problems[name] = [f"{figure_label(name)} is the council's own choice: there is no source to confirm "
+                              "it against. Change it if the council's policy is different"]  # fmt: skip
+        elif not text:
+            problems[name] = [f"Say where you checked {_lower_first(figure_label(name))}"]
+        elif len(text) > SOURCE_LENGTH:
+            problems[name] = [f"Where you checked {_lower_first(figure_label(name))} must be {SOURCE_LENGTH} "
+                              "characters or fewer"]  # fmt: skip
+        else:
+            sources[name] = text
+    if problems:
+        raise ValidationError(problems)
+    return sources
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def charging_rule_set_save(
-    *, actor: User | None, year: str, starts_on: dt.date, figures: dict[str, Any]
+    *,
+    actor: User | None,
+    year: str,
+    starts_on: dt.date,
+    figures: Mapping[str, Any],
+    confirm: Mapping[str, str] | None = None,
+    expected_version: int | None = None,
 ) -> ChargingRuleSet:
-    """Add a year's figures, or change some of them.
+    """Add a year's figures, change some of them, or confirm some as they stand: the one place a year's figures
+    are written (the figures pages, ``manage.py charging_rules``, the data the software ships with).
 
-    Each figure is read by its kind (an amount, a number of weeks, an age or a yes-or-no choice); one that
-    cannot be read is refused by name and nothing is saved. A figure the council sets counts as
-    confirmed, with "set by the council" as its source.
+    ``figures`` maps each figure to set to its new value, read by its kind (an amount, a number of weeks, an age
+    or a yes-or-no choice); one that cannot be read is refused by name and nothing is saved. ``confirm`` maps
+    figures to the source the council checked them against (like "LAC(DHSC)(2026)1, annex, table 2"): a figure
+    in it that is not being set is confirmed as it stands. A figure set or confirmed loses its "not confirmed"
+    mark and takes that source (a figure set with none counts as "set by the council"), and each is recorded
+    with who checked it and when (:class:`ChargingFigureCheck`). A figure with no value cannot be confirmed, nor
+    can the council's own choices, which have no source.
+
+    A whole year's data, with its own ``unconfirmed`` and ``sources`` (a new year copied from the last one), is
+    kept with the marks it has.
+
+    Given the ``expected_version`` a page showed, a change made after someone else's is refused with
+    :class:`~ownway.core.versioning.StaleEdit`. Once saved, each contribution under these figures held back by
+    a figure not confirmed is worked out again (:func:`_rework_held`): one that now uses only confirmed figures
+    is sent to the person. All in one transaction, audited.
     """
     _check_finance(actor, ChargingAction.MANAGE_RULES)
     _check_year(year, starts_on)
+    sources_checked = _confirmations(confirm or {})
+    whole = "unconfirmed" in figures or "sources" in figures
     with transaction.atomic():
         record = ChargingRuleSet.objects.select_for_update().filter(year=year).first()
+        if record is not None:
+            version_claim(record, expected_version=expected_version, what=RULE_SET)
         old = dict(record.figures) if record else {"year": year}
         merged = {**old, **figures, "year": year}
         unconfirmed = dict(merged.get("unconfirmed", {}))
         sources = dict(merged.get("sources", {}))
-        for name in figures:
-            if name not in ("unconfirmed", "sources", "year"):
-                unconfirmed.pop(name, None)
-                sources[name] = "set by the council"
-        merged["unconfirmed"] = figures.get("unconfirmed", unconfirmed)
-        merged["sources"] = figures.get("sources", sources)
+        checked = [name for name in figures if name not in _NOT_FIGURES] if not whole else []
+        checked += [name for name in sources_checked if name not in checked]
+        for name in checked:
+            unconfirmed.pop(name, None)
+            sources[name] = sources_checked.get(name, "set by the council")
+        merged["unconfirmed"] = figures.get("unconfirmed", unconfirmed) if whole else unconfirmed
+        merged["sources"] = figures.get("sources", sources) if whole else sources
         try:
             rules = RuleSet.from_data(merged)
         except RuleSetError as error:
             raise ValidationError({name: [message] for name, message in error.problems.items()}) from error
+        problems = {
+            name: [f"Enter {_lower_first(figure_label(name))} before confirming it: it is not set"]
+            for name in sources_checked
+            if getattr(rules, name, None) is None
+        }
+        if problems:
+            raise ValidationError(problems)
         if rules.lower_capital_limit >= rules.upper_capital_limit:
             raise ValidationError({"upper_capital_limit": ["The upper capital limit must be above the lower limit"]})
         data = rules.to_data()
@@ -100,14 +175,109 @@ def charging_rule_set_save(
         else:
             record.figures, record.starts_on, record.updated_by = data, starts_on, actor
             record.save()
+        now = timezone.now()
+        ChargingFigureCheck.objects.bulk_create(
+            ChargingFigureCheck(
+                rule_set=record, figure=name, value=data[name], source=data["sources"][name], checked_by=actor,
+                checked_at=now, kind=FigureCheckKind.SET if name in figures else FigureCheckKind.CONFIRMED,
+            )
+            for name in checked
+        )  # fmt: skip
         changed = {k: data.get(k) for k in data if old.get(k) != data.get(k) and k != "unconfirmed"}
+        new = dict(changed)
+        if sources_checked:
+            new["confirmed"] = {name: source for name, source in sources_checked.items() if name not in figures}
         audit_record(
             actor=actor,
             action=events.RULE_SET_CHANGED,
             subject=record,
             old={k: old.get(k) for k in changed},
-            new=changed,
+            new=new,
         )
+        _rework_held(actor=actor, record=record, rules=rules)
+    return record
+
+
+def _rework_held(*, actor: User | None, record: ChargingRuleSet, rules: RuleSet) -> list[FinancialAssessment]:
+    """Each current contribution under ``record`` held back by a figure not confirmed, worked out again from the
+    same circumstances and date with the figures as they are now, in the caller's transaction; the new
+    assessments made.
+
+    One whose result is unchanged (the figures confirmed are not ones it uses) is left as it is. Otherwise the
+    result is a new assessment that supersedes the held one, keeping its reason; the cost of care it charged
+    against moves to it. If it now uses only confirmed figures, the person is sent its letter (an assessment or a
+    changed cost of care; the yearly uprating sends none, as before), and what follows contributions (the personal
+    budget, the direct payment: :mod:`.followers`) is told. One that cannot be worked out is left held.
+    """
+    reworked: list[FinancialAssessment] = []
+    held = [
+        pk
+        for pk, warnings in FinancialAssessment.objects.filter(rule_set=record, status=AssessmentStatus.CURRENT)
+        .values_list("pk", "warnings")
+        .iterator(chunk_size=UPRATE_BATCH)
+        if warnings
+    ]
+    for fa in (
+        FinancialAssessment.objects.select_for_update()
+        .filter(pk__in=held, status=AssessmentStatus.CURRENT)
+        .select_related("person", "rule_set")
+        .order_by("pk")
+    ):
+        try:
+            circumstances = circumstances_from_data(fa.circumstances)
+            result = assess(circumstances, rules)
+        except (CircumstancesError, RuleSetIncomplete):
+            continue
+        if (
+            list(result.warnings) == fa.warnings
+            and result.weekly == fa.weekly_contribution
+            and steps_to_data(result) == fa.steps
+        ):
+            continue
+        new = _replace_current(
+            actor=actor, person=fa.person, previous=fa, record=record, charges_from=fa.charges_from,
+            circumstances=circumstances, result=result, reason=fa.reason,
+        )  # fmt: skip
+        audit_record(
+            actor=actor,
+            action=events.FINANCIAL_ASSESSMENT_RECORDED,
+            subject=new,
+            person=fa.person,
+            old={"weekly": str(fa.weekly_contribution), "warnings": len(fa.warnings)},
+            new={"weekly": str(result.weekly), "warnings": len(result.warnings), "year": record.year,
+                 "because": f"the {record.year} figures it used were confirmed"},
+        )  # fmt: skip
+        CostOfCare.objects.filter(financial_assessment=fa, status=CostOfCareStatus.TO_CHECK).update(
+            financial_assessment=new,
+            status=CostOfCareStatus.TO_CHECK if new.warnings else CostOfCareStatus.ASSESSED,
+        )
+        if new.reason != AssessmentReason.UPRATING:
+            contribution_letter_send(actor=actor, fa=new)
+        reworked.append(new)
+    if reworked:
+        contribution_changed(actor=actor, changes=[change_of(fa) for fa in reworked])
+    return reworked
+
+
+def charging_rule_set_start(
+    *, actor: User | None, year: str, starts_on: dt.date, copy_from: str, figures: Mapping[str, Any] | None = None
+) -> ChargingRuleSet:
+    """Start a new year's figures from another year's (:func:`~.rules.rulesets.new_year_from`: the figures changed
+    every April are marked to set), then set any ``figures`` given, in one transaction."""
+    _check_finance(actor, ChargingAction.MANAGE_RULES)
+    _check_year(year, starts_on)
+    with transaction.atomic():
+        if ChargingRuleSet.objects.filter(year=year).exists():
+            raise ValidationError({"year": [f"{year} already has figures: change them on its page"]})
+        try:
+            previous = rules_of(rule_set_for(year=copy_from))
+        except (NoRuleSet, RuleSetUnreadable) as error:
+            raise ValidationError({"copy_from": [str(error)]}) from error
+        record = charging_rule_set_save(
+            actor=actor, year=year, starts_on=starts_on, figures=new_year_from(previous, year=year).to_data()
+        )
+        if figures:
+            record = charging_rule_set_save(actor=actor, year=year, starts_on=starts_on, figures=figures)
     return record
 
 
@@ -181,7 +351,7 @@ def financial_assessment_record(
 
 def _replace_current(
     *,
-    actor: User,
+    actor: User | None,
     person: Person,
     previous: FinancialAssessment | None,
     record: ChargingRuleSet,
@@ -228,7 +398,8 @@ def cost_of_care_set(
     With a current financial assessment, the contribution is worked out again at once from the same
     circumstances and the new cost (under the rules in force on ``charges_from``, the person's age as at then),
     and the person is told; if a figure it uses is unconfirmed, the new contribution is kept but the letter
-    waits for the finance team (status "to check"). With none, and something to charge for, the person waits on
+    waits (status "to check") until the finance team confirms the figure, when :func:`charging_rule_set_save`
+    works it out again and sends it. With none, and something to charge for, the person waits on
     the finance team's list (:func:`~.selectors.costs_of_care_waiting_for_user`).
     """
     _check_may_set_cost(actor, person)

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -7,6 +7,8 @@ urlpatterns = [
     path("", views.worklist_view, name="worklist"),
     path("mine/", views.mine_view, name="mine"),
     path("waiting/", views.waiting_view, name="waiting"),
+    path("figures/", views.figures_view, name="figures"),
+    re_path(r"^figures/(?P<year>\d{4}-\d{2})/$", views.figures_year_view, name="figures_year"),
     path("person/<int:person_pk>/", views.assess_view, name="assess"),
     path("<int:pk>/", views.assessment_view, name="assessment"),
     path("<int:pk>/easy-read/", views.assessment_view, {"easy_read": True}, name="assessment_easy_read"),

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -12,16 +18,27 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
+from ownway.core.versioning import StaleEdit
 from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import add_service_errors
+from ownway.ui.forms import add_form_error, add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.pdf import pdf_response, render_pdf
 
-from .forms import EstimateForm, FinancialAssessmentForm, FindPersonForm
-from .models import ChargingRuleSet
+from .forms import EstimateForm, FiguresForm, FinancialAssessmentForm, FindPersonForm, NewYearForm, figure_text
+from .models import ChargingFigureCheck, ChargingRuleSet
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
-from .rules.rulesets import RuleSet
+from .rules.rulesets import (
+    FigureGroup,
+    RuleSet,
+    figure_fields,
+    figure_groups,
+    figure_kind_words,
+    figure_label,
+    is_council_choice,
+    read_figure,
+    year_starting,
+)
 from .selectors import (
     WAITING_SORTS,
     LetterNotReady,
@@ -29,13 +46,17 @@ from .selectors import (
     RuleSetUnreadable,
     cost_of_care_latest,
     costs_of_care_waiting_page_for_user,
+    figure_checks_latest,
     financial_assessment_current,
     financial_assessment_get_for_user,
     financial_assessments_recent_for_user,
+    letters_held_count,
     rule_set_for,
+    rule_set_get_for_user,
+    rule_sets_for_user,
     rules_of,
 )
-from .services import financial_assessment_record
+from .services import charging_rule_set_save, charging_rule_set_start, financial_assessment_record
 
 
 @login_required
@@ -124,7 +145,7 @@ def _letter_not_ready(request: HttpRequest, error: LetterNotReady) -> HttpRespon
         request,
         "charging/letter_held.html",
         {"fa": error.fa, "finance_team": user_can(user, ChargingAction.ASSESS),
-         "title": "This letter cannot be sent yet"},
+         "manage_figures": user_can(user, ChargingAction.MANAGE_RULES), "title": "This letter cannot be sent yet"},
         status=409,
     )  # fmt: skip
 
@@ -203,4 +224,166 @@ def estimate_view(request: HttpRequest) -> HttpResponse:
         "charging/estimate.html",
         {"form": form, "result": result, "cost_given": cost_given, "rule_set": record,
          "title": "How much might I pay for care?"},
+    )  # fmt: skip
+
+
+# --- The finance team's charging figures pages ------------------------------------------------------------
+
+
+def _slug(year: str) -> str:
+    """A year in an address: 2026/27 is /money/figures/2026-27/."""
+    return year.replace("/", "-")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def figures_view(request: HttpRequest) -> HttpResponse:
+    """The years whose charging figures are held, each with how many figures are not confirmed; and starting a new
+    year from the last one."""
+    user = _user(request)
+    years = rule_sets_for_user(user=user)
+    initial: dict[str, Any] = {}
+    if years:
+        first = year_starting(years[0][0].year) + 1
+        initial = {"year": f"{first}/{(first + 1) % 100:02d}", "starts_on": dt.date(first, 4, 6),
+                   "copy_from": years[0][0].year}  # fmt: skip
+    form = NewYearForm(request.POST if request.method == "POST" else None, years=[r.year for r, _ in years],
+                       initial=initial)  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = charging_rule_set_start(actor=user, year=form.cleaned_data["year"],
+                                             starts_on=form.cleaned_data["starts_on"],
+                                             copy_from=form.cleaned_data["copy_from"])  # fmt: skip
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            copied = form.cleaned_data["copy_from"]
+            messages.success(request, f"The {record.year} figures are started from the {copied} figures: set each "
+                             "figure marked to set")  # fmt: skip
+            return redirect("charging:figures_year", year=_slug(record.year))
+    return render(request, "charging/figures.html",
+                  {"years": [(record, count, _slug(record.year)) for record, count in years], "form": form,
+                   "title": "Charging figures"})  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _FigureRow:
+    """One figure as the year's page shows it: its value, kind, what it is, and its source or why it is not
+    confirmed (with the council's latest check of it)."""
+
+    name: str
+    label: str
+    kind: str
+    about: str
+    council_choice: bool
+    unconfirmed: str | None
+    source: str | None
+    check: ChargingFigureCheck | None
+    shown: str
+
+
+def figure_shown(name: str, value: Any) -> str:
+    """A figure in words, as a finance officer reads it: "£48.15", "8 weeks", "66", "Yes", or "Not set"; text that
+    is not a figure of its kind is shown as it was typed."""
+    try:
+        figure = read_figure(next(f for f in figure_fields() if f.name == name), value)
+    except ValueError:
+        return str(value)
+    if figure is None:
+        return "Not set"
+    if isinstance(figure, bool):
+        return "Yes" if figure else "No"
+    if isinstance(figure, Decimal):
+        return f"£{figure:,.2f}"
+    return f"{figure} weeks" if name == "free_reablement_weeks" else str(figure)
+
+
+def _groups(record: ChargingRuleSet) -> list[tuple[FigureGroup, list[_FigureRow]]]:
+    figures = record.figures
+    marks, sources = figures.get("unconfirmed") or {}, figures.get("sources") or {}
+    checks = figure_checks_latest(record=record)
+    defaults = {f.name: f.default for f in figure_fields()}
+    rows = []
+    for group in figure_groups():
+        shown = []
+        for name in group.names:
+            check = checks.get(name)
+            if name in marks or (check is not None and check.source != sources.get(name, check.source)):
+                check = None
+            shown.append(_FigureRow(
+                name=name, label=figure_label(name), kind=figure_kind_words(name),
+                about=str(next(f for f in figure_fields() if f.name == name).metadata["about"]),
+                council_choice=is_council_choice(name), unconfirmed=marks.get(name), source=sources.get(name),
+                check=check, shown=figure_shown(name, figures.get(name, defaults[name])),
+            ))  # fmt: skip
+        rows.append((group, shown))
+    return rows
+
+
+def _show_their_changes(form: FiguresForm, error: StaleEdit, record: ChargingRuleSet) -> None:
+    """A save refused because someone else changed the year's figures first: each figure they changed is shown
+    beside what this officer's form held, the form takes their values where this officer changed nothing (so
+    saving again does not undo them), and it keeps this officer's own changes and sources."""
+    saved = {f.name: figure_text(f.name, record.figures.get(f.name, f.default)) for f in figure_fields()}
+    conflicts = []
+    for f in figure_fields():
+        bf = form[f.name]
+        if saved[f.name] != str(form.data.get(bf.html_initial_name, "")):
+            yours = figure_shown(f.name, form.cleaned_data[f.name]) if f.name in form.changed_data else (
+                "You did not change it")  # fmt: skip
+            conflicts.append({"label": figure_label(f.name), "theirs": figure_shown(f.name, saved[f.name]),
+                              "yours": yours})  # fmt: skip
+    changed = set(form.changed_data)
+    show_stale_edit(form, error, {}, conflicts=conflicts)
+    data = form.data.copy()  # type: ignore[attr-defined]  # a QueryDict, copied by show_stale_edit
+    for f in figure_fields():
+        if f.name not in changed:
+            data[f.name] = saved[f.name]
+        data[form[f.name].html_initial_name] = saved[f.name]
+    form.data = data
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def figures_year_view(request: HttpRequest, year: str) -> HttpResponse:
+    """A year's charging figures, in groups, each with its value, kind and source or why it is not confirmed: the
+    finance team changes any of them, or confirms one as it stands by saying where they checked it. Saving
+    works out again each contribution held back by a figure now confirmed, and sends its letter."""
+    user = _user(request)
+    record = rule_set_get_for_user(user=user, year=year.replace("-", "/"))
+    form = FiguresForm(request.POST if request.method == "POST" else None, figures=record.figures)
+    add_version_field(form, record.lock_version)
+    if request.method == "POST" and form.is_valid():
+        expected = edited_version(form)
+        changed, confirm = form.changes()
+        if not changed and not confirm:
+            add_form_error(form, "Change a figure, or say where you checked one to confirm it")
+        else:
+            held = letters_held_count(record=record)
+            try:
+                saved = charging_rule_set_save(actor=user, year=record.year, starts_on=record.starts_on,
+                                               figures=changed, confirm=confirm, expected_version=expected)  # fmt: skip
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except StaleEdit as error:
+                record.refresh_from_db()
+                _show_their_changes(form, error, record)
+            else:
+                sent = held - letters_held_count(record=saved)
+                message = f"{_plural(len(set(changed) | set(confirm)), 'figure', 'figures')} saved"
+                if sent:
+                    gone = "its letter has gone to the person" if sent == 1 else "their letters have gone"
+                    message += f". {_plural(sent, 'contribution', 'contributions')} worked out again: {gone}"
+                messages.success(request, message)
+                return redirect("charging:figures_year", year=_slug(record.year))
+    figures = record.figures
+    return render(
+        request,
+        "charging/figures_year.html",
+        {"record": record, "form": form, "groups": _groups(record), "held": letters_held_count(record=record),
+         "not_confirmed": len(figures.get("unconfirmed") or {}), "title": f"{record.year} charging figures"},
     )  # fmt: skip

@@ -9,7 +9,7 @@ from ownway.accounts.models import User
 from ownway.assessments.selectors import letters_of_citizen as decision_letters_of_citizen
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
-from ownway.charging.selectors import costs_of_care_waiting_for_user
+from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import (
     letters_of_citizen,
@@ -35,6 +35,8 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
+    if charging_user_can(user, ChargingAction.MANAGE_RULES):
+        context["figures_today"] = figures_not_confirmed_today(user=user)
     if user.role == "citizen" and user.person_id:
         context["letters"] = _letters(user)
     if user.role == "commissioner":

@@ -278,6 +278,9 @@ PAGES: dict[str, Rule] = {
     "charging:worklist": rule({"finance_officer", "administrator"}),
     "charging:mine": rule(CITIZENS),
     "charging:waiting": rule({"finance_officer", "administrator"}),
+    # A year's figures: seen, set and confirmed by those who manage the charging rules (charging.permissions).
+    "charging:figures": rule({"finance_officer", "administrator"}),
+    "charging:figures_year": rule({"finance_officer", "administrator"}),
     "charging:assess": rule({"finance_officer", "administrator"}, sees_person, ("person_pk", "person")),
     "charging:assessment": rule(CASEWORK | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "financial_assessment")),
     "charging:assessment_easy_read": rule(
@@ -385,7 +388,7 @@ PAGES: dict[str, Rule] = {
 }
 
 #: The rest of each address that is not a record: the day of a rota, the question of a self-assessment.
-FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None}
+FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None, "year": "2026-27"}
 ADMIN_PUBLIC = {"admin:login"}
 
 

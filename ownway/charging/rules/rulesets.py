@@ -19,6 +19,11 @@ Each figure has a kind (:class:`FigureKind`): an amount of money, a whole number
 a council's yes-or-no choice. :meth:`RuleSet.from_data` reads each figure by its kind, however it was
 typed ("6", "£1,000", "yes"), and refuses one it cannot read with a message that names it, so that
 what is stored is always typed and a calculation never meets text where it needs a number.
+
+Each figure also has a name in plain English (:func:`figure_label`), and :func:`figure_groups` puts them in
+the groups a finance officer reads them in (the guarantee, the premiums, capital…), with the council's own
+choices last: those come from the council's policy, not the law, so they have no source to confirm.
+:func:`new_year_from` starts a new year from the last one, marking the figures changed every April.
 """
 
 from __future__ import annotations
@@ -27,11 +32,12 @@ import dataclasses
 import enum
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
+from ownway.core.numbers import NumberError, parse_money, parse_whole_number
+
 D = Decimal
-_PENNY = D("0.01")
 _MOST_MONEY = D("1000000")
 
 
@@ -42,9 +48,12 @@ class FigureKind(enum.StrEnum):
     CHOICE = "choice"
 
 
-def _meta(kind: FigureKind, about: str, *, least: int | Decimal | None = None,
-          most: int | Decimal | None = None) -> dict[str, Any]:  # fmt: skip
-    return {"kind": kind, "about": about, "least": least, "most": most}
+def _meta(kind: FigureKind, label: str, about: str, *, least: int | Decimal | None = None,
+          most: int | Decimal | None = None, weekly: bool = True) -> dict[str, Any]:  # fmt: skip
+    """A figure's kind, its name in plain English (``label``), what it is and where the law sets it (``about``),
+    its bounds, and for an amount of money whether it is weekly (a capital limit is not)."""
+    return {"kind": kind, "label": label, "about": about, "least": least, "most": most,
+            "weekly": weekly and kind == FigureKind.MONEY}  # fmt: skip
 
 
 class RuleSetError(ValueError):
@@ -61,25 +70,33 @@ class RuleSet:
 
     year: str
     lower_capital_limit: Decimal = field(
-        default=D("14250.00"), metadata=_meta(FigureKind.MONEY, "reg 12: capital at or below this is ignored")
-    )
+        default=D("14250.00"),
+        metadata=_meta(FigureKind.MONEY, "Lower capital limit", "reg 12: capital at or below this is ignored",
+                       weekly=False),
+    )  # fmt: skip
     upper_capital_limit: Decimal = field(
         default=D("23250.00"),
         metadata=_meta(
             FigureKind.MONEY,
+            "Upper capital limit",
             "reg 12: above this the person pays the full cost (a council may set a higher limit for care at home)",
+            weekly=False,
         ),
     )
     tariff_slice: Decimal = field(
-        default=D("250.00"), metadata=_meta(FigureKind.MONEY, "reg 25: each £250, or part of £250", least=D(1))
-    )
+        default=D("250.00"),
+        metadata=_meta(FigureKind.MONEY, "Slice of capital for tariff income", "reg 25: each £250, or part of £250",
+                       least=D(1), weekly=False),
+    )  # fmt: skip
     tariff_per_slice: Decimal = field(
-        default=D("1.00"), metadata=_meta(FigureKind.MONEY, "reg 25: £1 a week for each slice")
+        default=D("1.00"),
+        metadata=_meta(FigureKind.MONEY, "Tariff income for each slice", "reg 25: £1 a week for each slice"),
     )
     pension_credit_age: int = field(
         default=66,
         metadata=_meta(
             FigureKind.AGE,
+            "Pension credit qualifying age",
             "reg 7(2)(c): the age at which a person reaches pension credit qualifying age",
             least=60,
             most=80,
@@ -87,62 +104,91 @@ class RuleSet:
     )
     # Minimum Income Guarantee, reg 7 (weekly).
     mig_single_18_to_24: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(2)(a): single, 18 to 24")
-    )
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Guarantee for a single person aged 18 to 24",
+                       "reg 7(2)(a): single, 18 to 24"),
+    )  # fmt: skip
     mig_single_25_to_pension_age: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(2)(b): single, 25 to pension credit age")
-    )
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Guarantee for a single person aged 25 to pension credit age",
+                       "reg 7(2)(b): single, 25 to pension credit age"),
+    )  # fmt: skip
     mig_single_pension_age: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(2)(c): single, pension credit age")
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Guarantee for a single person of pension credit age",
+                       "reg 7(2)(c): single, pension credit age"),
+    )  # fmt: skip
+    mig_lone_parent: Decimal | None = field(
+        default=None, metadata=_meta(FigureKind.MONEY, "Guarantee for a lone parent", "reg 7(3): lone parent")
     )
-    mig_lone_parent: Decimal | None = field(default=None, metadata=_meta(FigureKind.MONEY, "reg 7(3): lone parent"))
     mig_couple_member: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(4)(a): member of a couple")
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Guarantee for each member of a couple", "reg 7(4)(a): member of a couple"),
     )
     mig_couple_member_pension_age: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(4)(b): member of a couple at pension credit age")
-    )
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Guarantee for each member of a couple of pension credit age",
+                       "reg 7(4)(b): member of a couple at pension credit age"),
+    )  # fmt: skip
     mig_per_child: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(1)(b): each dependent child")
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Guarantee for each dependent child", "reg 7(1)(b): each dependent child"),
     )
     disability_premium: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(5)(a): disability premium, single")
-    )
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Disability premium for a single person",
+                       "reg 7(5)(a): disability premium, single"),
+    )  # fmt: skip
     enhanced_disability_premium: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(5)(b): enhanced disability premium, single")
-    )
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Enhanced disability premium for a single person",
+                       "reg 7(5)(b): enhanced disability premium, single"),
+    )  # fmt: skip
     disability_premium_couple_member: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(6)(a): disability premium, member of a couple")
-    )
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Disability premium for a member of a couple",
+                       "reg 7(6)(a): disability premium, member of a couple"),
+    )  # fmt: skip
     enhanced_disability_premium_couple_member: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 7(6)(b): enhanced disability premium, member of a couple")
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Enhanced disability premium for a member of a couple",
+                       "reg 7(6)(b): enhanced disability premium, member of a couple"),
+    )  # fmt: skip
+    carer_premium: Decimal | None = field(
+        default=None, metadata=_meta(FigureKind.MONEY, "Carer premium", "reg 7(7): carer premium")
     )
-    carer_premium: Decimal | None = field(default=None, metadata=_meta(FigureKind.MONEY, "reg 7(7): carer premium"))
     personal_expenses_allowance: Decimal | None = field(
-        default=None, metadata=_meta(FigureKind.MONEY, "reg 6: care homes only")
+        default=None,
+        metadata=_meta(FigureKind.MONEY, "Personal expenses allowance in a care home", "reg 6: care homes only"),
     )
     #: The lower rate of Attendance Allowance, which is also the middle rate of the DLA care component and
     #: the standard rate of PIP daily living: the day-time part of a higher award (see ``night_care_…``).
     disability_benefit_day_rate: Decimal | None = field(
         default=None,
-        metadata=_meta(FigureKind.MONEY, "the lower rate of Attendance Allowance (and middle rate of DLA care)"),
-    )
+        metadata=_meta(FigureKind.MONEY, "Lower rate of Attendance Allowance",
+                       "the lower rate of Attendance Allowance (and middle rate of DLA care)"),
+    )  # fmt: skip
     war_widows_pension_disregard: Decimal = field(
         default=D("10.00"),
-        metadata=_meta(FigureKind.MONEY, "Sch 1 para 17: the first £10 of a war widow's or widower's pension"),
-    )
+        metadata=_meta(FigureKind.MONEY, "Disregard of a war widow's or widower's pension",
+                       "Sch 1 para 17: the first £10 of a war widow's or widower's pension"),
+    )  # fmt: skip
     #: A council may guarantee more than the regulations (e.g. Gloucestershire adds £5 a week).
     mig_local_addition: Decimal = field(
-        default=D("0.00"), metadata=_meta(FigureKind.MONEY, "council's choice: added to the guarantee")
-    )
+        default=D("0.00"),
+        metadata=_meta(FigureKind.MONEY, "The council's addition to the guarantee",
+                       "council's choice: added to the guarantee"),
+    )  # fmt: skip
     free_adaptation_limit: Decimal = field(
         default=D("1000.00"),
-        metadata=_meta(FigureKind.MONEY, "reg 3: aids and minor adaptations up to this cost are free", least=D(1000)),
-    )
+        metadata=_meta(FigureKind.MONEY, "Cost up to which aids and minor adaptations are free",
+                       "reg 3: aids and minor adaptations up to this cost are free", least=D(1000), weekly=False),
+    )  # fmt: skip
     free_reablement_weeks: int = field(
         default=6,
         metadata=_meta(
             FigureKind.WEEKS,
+            "Weeks of reablement that are free",
             "reg 3(2)(b): reablement and intermediate care are free for the first 6 weeks; a council may choose more",
             least=6,
             most=520,
@@ -153,6 +199,7 @@ class RuleSet:
         default=True,
         metadata=_meta(
             FigureKind.CHOICE,
+            "Leave out the night-time part of disability benefits when only day care is arranged",
             "council's choice: when it arranges care only in the day, the night-time part of Attendance Allowance or "
             "the DLA care component is not counted (R (Carton) v Coventry City Council, 2001)",
         ),
@@ -161,13 +208,16 @@ class RuleSet:
         default=False,
         metadata=_meta(
             FigureKind.CHOICE,
+            "Treat the enhanced rate of PIP daily living the same way",
             "council's choice: treat the enhanced rate of PIP daily living the same way (PIP has no night-time rate)",
         ),
     )
     war_widows_pension_disregarded_in_full: bool = field(
         default=False,
         metadata=_meta(
-            FigureKind.CHOICE, "council's choice: disregard all of a war widow's or widower's pension, not £10"
+            FigureKind.CHOICE,
+            "Disregard all of a war widow's or widower's pension",
+            "council's choice: disregard all of a war widow's or widower's pension, not £10",
         ),
     )
     #: Figure name → the regulation or circular it was taken from (a primary source).
@@ -214,23 +264,134 @@ def figure_fields() -> list[dataclasses.Field[Any]]:
     return [f for f in dataclasses.fields(RuleSet) if "kind" in f.metadata]
 
 
-def figure_words(name: str) -> str:
-    return name.replace("_", " ")
+def _field(name: str) -> dataclasses.Field[Any]:
+    return next(f for f in figure_fields() if f.name == name)
+
+
+def figure_label(name: str) -> str:
+    """A figure's name in plain English, as a finance officer reads it ("Lower capital limit")."""
+    label: str = _field(name).metadata["label"]
+    return label
+
+
+def figure_kind_words(name: str) -> str:
+    """What kind of figure it is, in words: pounds (a week, or not), weeks, an age or a yes-or-no choice."""
+    f = _field(name)
+    kind: FigureKind = f.metadata["kind"]
+    if kind == FigureKind.MONEY:
+        return "Pounds a week" if f.metadata["weekly"] else "Pounds"
+    return {FigureKind.WEEKS: "Weeks", FigureKind.AGE: "Age in years", FigureKind.CHOICE: "Yes or no"}[kind]
+
+
+@dataclass(frozen=True)
+class FigureGroup:
+    """Figures read together: a heading, what the law says about them, and the figures' names in order."""
+
+    heading: str
+    about: str
+    names: tuple[str, ...]
+
+
+_GROUPS = (
+    FigureGroup(
+        "Capital limits and tariff income",
+        "Regulations 12 and 25: capital up to the lower limit is ignored; between the limits, each slice of capital "
+        "counts as tariff income; above the upper limit the person pays the full cost.",
+        ("lower_capital_limit", "upper_capital_limit", "tariff_slice", "tariff_per_slice"),
+    ),
+    FigureGroup(
+        "Minimum Income Guarantee",
+        "Regulation 7: the weekly income a person keeps after paying towards their care. The amounts are changed "
+        "each April by amending regulations, which the DHSC local authority circular announces.",
+        (
+            "pension_credit_age",
+            "mig_single_18_to_24",
+            "mig_single_25_to_pension_age",
+            "mig_single_pension_age",
+            "mig_lone_parent",
+            "mig_couple_member",
+            "mig_couple_member_pension_age",
+            "mig_per_child",
+        ),
+    ),
+    FigureGroup(
+        "Premiums added to the guarantee",
+        "Regulation 7(5) to (7): added to the guarantee of a person who would qualify for them.",
+        (
+            "disability_premium",
+            "enhanced_disability_premium",
+            "disability_premium_couple_member",
+            "enhanced_disability_premium_couple_member",
+            "carer_premium",
+        ),
+    ),
+    FigureGroup(
+        "Disregards and benefit rates",
+        "Income left out, in part or in full: the first part of a war widow's or widower's pension (Schedule 1 "
+        "para 17), and the night-time part of a disability benefit when the council arranges only day care, which "
+        "is what the benefit pays above its lower rate.",
+        ("war_widows_pension_disregard", "disability_benefit_day_rate"),
+    ),
+    FigureGroup(
+        "Free services and care homes",
+        "Regulation 3: what is free of charge; regulation 6: what a person in a care home keeps.",
+        ("free_reablement_weeks", "free_adaptation_limit", "personal_expenses_allowance"),
+    ),
+    FigureGroup(
+        "The council's choices",
+        "What the regulations leave to the council. They have no source to confirm: change one when the council's "
+        "policy changes.",
+        (
+            "mig_local_addition",
+            "night_care_disregarded_when_day_care_only",
+            "night_care_disregard_includes_pip",
+            "war_widows_pension_disregarded_in_full",
+        ),
+    ),
+)
+
+
+def figure_groups() -> tuple[FigureGroup, ...]:
+    """Every figure, in groups as a finance officer reads them (each figure in exactly one)."""
+    return _GROUPS
+
+
+def is_council_choice(name: str) -> bool:
+    """A figure the council chooses (not one taken from the law, so there is no source to confirm it against)."""
+    return name in _GROUPS[-1].names
+
+
+_YEAR = re.compile(r"(\d{4})/(\d{2})")
+
+
+def year_starting(year: str) -> int:
+    """The calendar year a financial year named like "2027/28" starts in; ``ValueError`` if it is not named so."""
+    match = _YEAR.fullmatch(year.strip())
+    if match is None or (int(match[1]) + 1) % 100 != int(match[2]):
+        raise ValueError(f"Name the year like 2027/28, not {year[:20]!r}")
+    return int(match[1])
 
 
 _TRUE = {"yes", "y", "true", "on", "1"}
 _FALSE = {"no", "n", "false", "off", "0"}
 
 
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
 def read_figure(f: dataclasses.Field[Any], value: Any) -> Any:
-    """One figure read as its kind, or ``ValueError`` with a message that names it and says what to type."""
+    """One figure read as its kind, or ``ValueError`` with a message that names it and says what to type.
+
+    Amounts and whole numbers are read as people type them (``£1,000``, `` 8 ``) by :mod:`ownway.core.numbers`,
+    the one reader of numbers from outside, with the figure's plain-English name in the message."""
     kind: FigureKind = f.metadata["kind"]
-    words = figure_words(f.name)
+    label = f.metadata["label"]
     least, most = f.metadata.get("least"), f.metadata.get("most")
     if value is None or (isinstance(value, str) and value.strip().lower() in ("", "none")):
         if f.default is None:
             return None
-        raise ValueError(f"Give a value for {words}: it cannot be left empty")
+        raise ValueError(f"Enter {_lower_first(label)}: it cannot be left empty")
     if kind == FigureKind.CHOICE:
         if isinstance(value, bool):
             return value
@@ -239,35 +400,34 @@ def read_figure(f: dataclasses.Field[Any], value: Any) -> Any:
             return True
         if text in _FALSE:
             return False
-        raise ValueError(f"{words} is a yes or no choice: give yes or no, not {value!r}")
-    if kind in (FigureKind.WEEKS, FigureKind.AGE):
-        unit = "weeks" if kind == FigureKind.WEEKS else "an age in years"
-        if isinstance(value, bool) or not re.fullmatch(r"\s*\d{1,4}\s*", str(value)):
-            raise ValueError(f"{words} must be a whole number ({unit}), like {f.default}, not {value!r}")
-        number = int(str(value))
-        if least is not None and number < least:
-            raise ValueError(f"{words} must be {least} or more: {f.metadata['about']}")
-        if most is not None and number > most:
-            raise ValueError(f"{words} must be {most} or less")
-        return number
-    if isinstance(value, bool):
-        raise ValueError(f"{words} must be an amount in pounds, like 112.50, not {value!r}")
-    text = str(value).strip().replace(",", "").removeprefix("£")
+        raise ValueError(f"{label} is a yes or no choice: give yes or no, not {str(value)[:40]!r}")
     try:
-        amount = D(text)
-    except InvalidOperation:
-        raise ValueError(f"{words} must be an amount in pounds, like 112.50, not {value!r}") from None
-    if not amount.is_finite():
-        raise ValueError(f"{words} must be an amount in pounds, like 112.50, not {value!r}")
-    if amount < 0:
-        raise ValueError(f"{words} must be £0 or more")
-    if amount > _MOST_MONEY:
-        raise ValueError(f"{words} must be less than £1,000,000 a week")
-    if amount != amount.quantize(_PENNY):
-        raise ValueError(f"{words} must be in pounds and pence, like 112.50, not {value!r}")
-    if least is not None and amount < least:
-        raise ValueError(f"{words} must be £{least:,} or more: {f.metadata['about']}")
-    return amount.quantize(_PENNY)
+        if kind in (FigureKind.WEEKS, FigureKind.AGE):
+            return parse_whole_number(value, low=int(least or 0), high=int(most or 9999), subject=label)
+        return parse_money(value, low=D(least or 0), high=_MOST_MONEY, subject=label)
+    except NumberError as error:
+        if error.code == "too_small" and least:
+            raise ValueError(f"{error.message}: {f.metadata['about']}") from None
+        raise ValueError(error.message) from None
+
+
+#: Figures changed every April: the reg 7 amounts and premiums and the personal expenses allowance (by the
+#: year's amending regulations), and the lower rate of Attendance Allowance (by DWP's uprating of benefits).
+UPRATED_EACH_YEAR = ("mig_single", "mig_lone", "mig_couple", "mig_per", "disability_premium",
+                     "enhanced_disability_premium", "carer_premium", "personal_expenses_allowance",
+                     "disability_benefit_day_rate")  # fmt: skip
+
+
+def new_year_from(previous: RuleSet, *, year: str) -> RuleSet:
+    """A new year's figures started from the last year's: every figure is copied, and each one changed every
+    April (:data:`UPRATED_EACH_YEAR`) is marked to set for the new year, so nothing unchecked passes for
+    checked. The other figures keep their sources and marks."""
+    marks, sources = dict(previous.unconfirmed), dict(previous.sources)
+    for f in figure_fields():
+        if f.name.startswith(UPRATED_EACH_YEAR):
+            marks[f.name] = f"copied from {previous.year}: set the {year} figure"
+            sources.pop(f.name, None)
+    return dataclasses.replace(previous, year=year, unconfirmed=marks, sources=sources)
 
 
 def repair_figures(data: dict[str, Any]) -> dict[str, Any]:

@@ -111,3 +111,14 @@ def test_special_incomes_and_day_care_only(api_client, social_worker):
     })  # fmt: skip
     assert response.status_code == 200, response.content
     assert response.json()["weekly"] == "125.50"  # 290.25 + 76.70 (the day rate) − 241.45
+
+
+def test_a_citizen_working_out_a_contribution_is_told_nothing_of_figures_not_confirmed(api_client, citizen, provider):
+    """The warnings name figures the council has not confirmed, and where they came from: they are for staff."""
+    body = {"year": "2026/27", "age": 70, "weekly_cost_of_care": "300",
+            "incomes": [{"kind": "state_pension", "weekly": "230.25"}]}  # fmt: skip
+    for user in (citizen, provider):
+        response = _post(api_client(user), body)
+        assert response.status_code == 200, response.content
+        assert response.json()["warnings"] == []
+        assert "confirm" not in response.content.decode().lower()

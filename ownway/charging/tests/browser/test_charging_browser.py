@@ -59,15 +59,20 @@ def test_finance_officer_assesses_and_the_person_reads_it(page: Page, new_contex
     expect(person_page.get_by_text("Your letter about what you pay is not ready yet.")).to_be_visible()
     check_page(person_page, "financial-assessment-letter-not-ready")
 
-    # The council confirms the figure; the assessment is recorded again, and its letter goes.
-    _confirm_2026_27(finance_officer)
-    page.get_by_role("link", name="Record the financial assessment again").click()
-    page.get_by_label("Weekly cost of care").fill("300")
-    page.get_by_label("State Pension (weekly)").fill("230.25")
-    page.get_by_label("Private or work pension (weekly)").fill("60")
-    page.get_by_role("button", name="Work out the contribution").click()
-    expect(page.locator(".govuk-inset-text")).to_contain_text("You pay £48.80 a week")
-    check_page(page, "financial-assessment-letter-staff")
+    # The finance officer follows the held letter to the year's figures, confirms the figure it uses, saying
+    # where they checked it; the contribution is worked out again and its letter goes to the person.
+    page.get_by_role("link", name="Check and confirm the 2026/27 charging figures").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("2026/27 charging figures")
+    check_page(page, "charging-figures-year")
+    page.get_by_label("Where you checked it: Guarantee for a single person of pension credit age").fill(
+        "LAC(DHSC)(2026)1, annex, table 2"
+    )
+    page.get_by_role("button", name="Save the figures").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text(
+        "1 figure saved. 1 contribution worked out again: its letter has gone to the person"
+    )
+    expect(page.locator("#id_mig_single_pension_age-hint")).to_contain_text("checked against LAC(DHSC)(2026)1")
+    check_page(page, "charging-figures-year-saved")
     person_page.goto("/")
     person_page.get_by_role("link", name="What I pay").click()
     expect(person_page.locator(".govuk-inset-text")).to_contain_text("You pay £48.80 a week")
@@ -75,6 +80,47 @@ def test_finance_officer_assesses_and_the_person_reads_it(page: Page, new_contex
     person_page.get_by_role("link", name="This letter in easy read").click()
     expect(person_page.get_by_text("each week").first).to_be_visible()
     check_page(person_page, "financial-assessment-easy-read")
+
+
+def test_the_finance_team_finds_checks_and_corrects_the_figures(
+    page: Page, new_context, finance_officer, administrator
+):
+    """From the home page to the years held, a year's figures with a mistake in two of them (each its own error),
+    and a save refused because someone else saved first; every page checked with axe, and at 320 pixels."""
+    sign_in(page, "finance_officer")
+    page.get_by_role("link", name="Charging figures", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Charging figures")
+    check_page(page, "charging-figures")
+    page.get_by_role("link", name="2026/27").click()
+    page.get_by_label("Carer premium", exact=True).fill("lots")
+    page.get_by_label("Weeks of reablement that are free", exact=True).fill("six")
+    page.get_by_role("button", name="Save the figures").click()
+    expect(page.locator(".govuk-error-summary")).to_be_focused()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Carer premium must be an amount in pounds")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Weeks of reablement that are free must be a whole")
+    check_page(page, "charging-figures-year-errors")
+    # Someone else sets the carer premium meanwhile: this officer's save is refused, with both values shown.
+    import datetime as dt
+
+    from ownway.charging.services import charging_rule_set_save
+
+    charging_rule_set_save(actor=administrator, year="2026/27", starts_on=dt.date(2026, 4, 6),
+                           figures={"carer_premium": "48.15"})  # fmt: skip
+    page.get_by_label("Carer premium", exact=True).fill("50.00")
+    page.get_by_label("Weeks of reablement that are free", exact=True).fill("6")
+    page.get_by_role("button", name="Save the figures").click()
+    expect(page.locator("#stale-edit")).to_contain_text("£48.15")
+    expect(page.locator("#stale-edit")).to_contain_text("£50.00")
+    check_page(page, "charging-figures-year-stale")
+
+    narrow = new_context(viewport={"width": 320, "height": 640}).new_page()
+    sign_in(narrow, "finance_officer")
+    for path, name in (("/money/figures/", "narrow-charging-figures"), ("/money/figures/2026-27/",
+                                                                       "narrow-charging-figures-year")):  # fmt: skip
+        narrow.goto(path)
+        scrolls = narrow.evaluate("() => document.documentElement.scrollWidth > document.documentElement.clientWidth")
+        assert not scrolls, f"{path} scrolls sideways at 320 pixels"
+        check_page(narrow, name)
 
 
 def test_the_record_joins_up_budget_and_contribution(page: Page, new_context, finance_officer, social_worker, person,

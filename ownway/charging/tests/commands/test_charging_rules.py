@@ -62,7 +62,14 @@ def test_a_whole_number_set_as_text_is_stored_as_a_number_and_used(db, finance_o
                                     weeks_of_service_so_far=7),
     )  # fmt: skip
     assert fa.free
-    with pytest.raises(CommandError, match="free reablement weeks must be a whole number"):
+    with pytest.raises(CommandError, match="Weeks of reablement that are free must be a whole number"):
         _run("--year", "2025/26", "--set", "free_reablement_weeks=six")
-    with pytest.raises(CommandError, match="pension credit age must be a whole number"):
+    with pytest.raises(CommandError, match="Pension credit qualifying age must be a whole number"):
         _run("--year", "2025/26", "--set", "pension_credit_age=66.5")
+
+
+def test_council_confirms_a_figure_as_it_stands_naming_the_source(db):
+    text = _run("--year", "2026/27", "--confirm", "mig_single_pension_age=LAC(DHSC)(2026)1, annex, table 2")
+    assert "mig_single_pension_age           241.45   from LAC(DHSC)(2026)1, annex, table 2\n" in text
+    with pytest.raises(CommandError, match="Enter carer premium before confirming it"):
+        _run("--year", "2026/27", "--confirm", "carer_premium=LAC(DHSC)(2026)1")

@@ -113,3 +113,42 @@ def test_the_demo_has_one_cost_of_care_for_the_citizen_and_no_carer_is_charged_f
     carers = FinancialAssessment.objects.filter(person__primary_support_reason__code="social_support_to_carer")
     assert not carers.exists()
     assert not IndicativeBudget.objects.filter(person__primary_support_reason__code="social_support_to_carer").exists()
+
+
+def test_the_demo_council_confirms_its_figures_for_the_demonstration_and_the_citizen_reads_their_letter(
+    db, settings, tmp_path
+):
+    """``ownway demo`` builds the city as the screens would: the demonstration council's finance officer confirms
+    the figures of the year in force through the figures service, saying they are confirmed for the demonstration
+    only, before any contribution is worked out; so the demo citizen's letter about what they pay goes to them."""
+    from django.utils import timezone
+
+    from ownway.charging.demo import DEMO_SOURCE
+    from ownway.charging.models import ChargingFigureCheck
+    from ownway.charging.selectors import rule_set_for
+    from ownway.cli import build_city
+    from ownway.people.models import Letter
+
+    settings.OWNWAY_BACS_DIR = tmp_path
+    lines = build_city(people=300, seed=5, per_team=6)
+    record = rule_set_for(on=timezone.localdate())
+    assert any(f"confirmed the {record.year} charging figures for the demonstration" in line for line in lines)
+    figures = record.figures
+    officer = User.objects.get(username="finance_officer")
+    for name, source in figures["sources"].items():
+        check = ChargingFigureCheck.objects.filter(rule_set=record, figure=name).first()
+        if check is not None:
+            assert (source, check.checked_by, check.kind) == (DEMO_SOURCE, officer, "confirmed")
+    assert "for the demonstration council only" in DEMO_SOURCE
+    assert "not checked against the DHSC" in DEMO_SOURCE
+    # A figure the software does not hold stays not set and marked: the demo does not make figures up.
+    assert figures["carer_premium"] is None
+    assert "carer_premium" in figures["unconfirmed"]
+    assert all(figures[name] is None for name in figures["unconfirmed"])
+    citizen = User.objects.get(username="citizen")
+    assert FinancialAssessment.objects.get(person=citizen.person, status="current").warnings == []
+    assert Letter.objects.filter(person=citizen.person, about__startswith="What you pay").exists()
+    page = _client("citizen").get("/money/mine/", follow=True).content.decode()
+    assert "a week" in page
+    assert "not ready yet" not in page
+    assert "confirm" not in page.lower()

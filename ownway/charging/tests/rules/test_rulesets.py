@@ -15,6 +15,10 @@ from ownway.charging.rules.rulesets import (
     RuleSet,
     RuleSetError,
     figure_fields,
+    figure_groups,
+    figure_label,
+    is_council_choice,
+    new_year_from,
     repair_figures,
 )
 
@@ -76,24 +80,63 @@ def test_money_as_people_type_it_and_choices_as_yes_or_no():
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("free_reablement_weeks", "six", "free reablement weeks must be a whole number"),
+        ("free_reablement_weeks", "six", "Weeks of reablement that are free must be a whole number"),
         ("free_reablement_weeks", "6.5", "must be a whole number"),
         ("free_reablement_weeks", "4", "must be 6 or more"),
-        ("pension_credit_age", "sixty-six", "pension credit age must be a whole number"),
-        ("carer_premium", "lots", "carer premium must be an amount in pounds"),
+        ("pension_credit_age", "sixty-six", "Pension credit qualifying age must be a whole number"),
+        ("carer_premium", "lots", "Carer premium must be an amount in pounds, like 12.50"),
         ("carer_premium", "48.155", "in pounds and pence"),
         ("carer_premium", "-1", "£0 or more"),
-        ("carer_premium", "1e309", "less than £1,000,000"),
+        ("carer_premium", "1e309", "must be an amount in pounds"),
+        ("carer_premium", "1000001", "£1,000,000 or less"),
+        ("carer_premium", "9" * 5000, "must be an amount in pounds"),
         ("carer_premium", "NaN", "must be an amount in pounds"),
         ("free_adaptation_limit", "500", "£1,000 or more"),
         ("war_widows_pension_disregarded_in_full", "maybe", "yes or no"),
-        ("lower_capital_limit", "", "cannot be left empty"),
+        ("lower_capital_limit", "", "Enter lower capital limit"),
     ],
 )
-def test_a_figure_that_cannot_be_read_is_refused_by_name(name, value, message):
+def test_a_figure_that_cannot_be_read_is_refused_by_its_name(name, value, message):
     with pytest.raises(RuleSetError, match=message) as error:
         RuleSet.from_data({**RULES_2025_26.to_data(), name: value})
     assert set(error.value.problems) == {name}
+
+
+def test_each_figure_has_a_plain_english_name_a_kind_and_one_group():
+    grouped = [name for group in figure_groups() for name in group.names]
+    assert sorted(grouped) == sorted(f.name for f in figure_fields())  # each figure in exactly one group
+    assert len(grouped) == len(set(grouped))
+    assert [group.heading for group in figure_groups()] == [
+        "Capital limits and tariff income",
+        "Minimum Income Guarantee",
+        "Premiums added to the guarantee",
+        "Disregards and benefit rates",
+        "Free services and care homes",
+        "The council's choices",
+    ]
+    for f in figure_fields():
+        label = figure_label(f.name)
+        assert label[0].isupper(), label
+        assert "_" not in label, label
+    assert figure_label("mig_single_18_to_24") == "Guarantee for a single person aged 18 to 24"
+    assert is_council_choice("war_widows_pension_disregarded_in_full")
+    assert is_council_choice("mig_local_addition")
+    assert not is_council_choice("carer_premium")
+
+
+def test_a_new_year_copied_from_the_last_marks_the_figures_uprated_each_april():
+    """The reg 7 amounts and premiums, the personal expenses allowance and the lower rate of Attendance
+    Allowance change every April: copied into a new year, each is marked to set; the rest keep their marks."""
+    rules = new_year_from(RULES_2026_27, year="2027/28")
+    assert rules.year == "2027/28"
+    assert rules.mig_single_pension_age == D("241.45")
+    for name in ("mig_single_pension_age", "carer_premium", "disability_premium", "disability_benefit_day_rate",
+                 "personal_expenses_allowance", "mig_per_child"):  # fmt: skip
+        assert rules.unconfirmed[name] == "copied from 2026/27: set the 2027/28 figure", name
+        assert name not in rules.sources
+    assert rules.sources["upper_capital_limit"] == RULES_2026_27.sources["upper_capital_limit"]
+    assert "upper_capital_limit" not in rules.unconfirmed
+    assert rules.unconfirmed["free_adaptation_limit"] == RULES_2026_27.unconfirmed["free_adaptation_limit"]
 
 
 def test_stored_figures_are_repaired_to_their_kinds():

@@ -175,7 +175,8 @@ def test_a_letter_that_uses_unconfirmed_figures_is_held_back(finance_officer, pe
     client.post(f"/money/person/{person.pk}/", FORM)
     fa = FinancialAssessment.objects.get()
     assert any(w.startswith("mig single pension age (£241.45)") for w in fa.warnings)
-    # Staff are refused the letter, page and PDF, with which figures hold it and what to do.
+    # Staff are refused the letter, page and PDF, with which figures hold it and what to do: the finance team
+    # is sent to the year's figures page, where they confirm them; no one is sent to a command line.
     for staff in (client, social_worker_client):
         for path in (f"/money/{fa.pk}/", f"/money/{fa.pk}/easy-read/", f"/money/{fa.pk}/letter.pdf",
                      f"/money/{fa.pk}/easy-read.pdf"):  # fmt: skip
@@ -184,7 +185,12 @@ def test_a_letter_that_uses_unconfirmed_figures_is_held_back(finance_officer, pe
             page = response.content.decode()
             assert "This letter cannot be sent yet" in page
             assert "mig single pension age (£241.45)" in page
-            assert "manage.py charging_rules --year 2026/27" in page
+            assert "manage.py" not in page
+            if staff is client:
+                assert 'href="/money/figures/2026-27/">Check and confirm the 2026/27 charging figures</a>' in page
+            else:
+                assert "/money/figures/" not in page
+                assert "The finance team checks and confirms the figures" in page
     # The person is told only that it is not ready: no letter, and no word of unconfirmed figures.
     for path in (f"/money/{fa.pk}/", f"/money/{fa.pk}/easy-read/", f"/money/{fa.pk}/letter.pdf"):
         response = citizen_client.get(path)

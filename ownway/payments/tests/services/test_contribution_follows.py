@@ -210,3 +210,26 @@ def test_the_person_and_the_worker_see_the_new_contribution_and_payment(
     # The split the plan was approved with stays on the page, above the one that replaced it.
     approved, assessed = page.index("When the plan was approved"), page.index(f"Financial assessment of {when}")
     assert approved < assessed
+
+
+def test_a_held_contribution_worked_out_again_when_the_council_sets_its_figure_reaches_the_budget(
+    social_worker, team_manager, person, finance_officer
+):
+    """The figure the assessment uses is not confirmed, so its letter is held; when the council sets the figure
+    on its figures page, the contribution is worked out again, and the budget and the payment follow it."""
+    agreement = agreement_for(social_worker, team_manager, person, contribution="0.00", basis="net")
+    record = rule_set_for(on=PLAN_STARTS)
+    held = financial_assessment_record(actor=finance_officer, person=person, circumstances=WORKING_AGE)
+    assert held.warnings
+    assert BudgetSplit.objects.get(budget=agreement.budget).contribution_weekly == CAN_PAY
+    guarantee = pounds(D(record.figures["mig_single_25_to_pension_age"]) + D("7.50"))
+
+    charging_rule_set_save(
+        actor=finance_officer, year=record.year, starts_on=record.starts_on,
+        figures={"mig_single_25_to_pension_age": str(guarantee)},
+    )  # fmt: skip
+
+    split = BudgetSplit.objects.filter(budget=agreement.budget).latest("pk")
+    assert split.contribution_weekly == CAN_PAY - D("7.50")
+    assert split.financial_assessment.supersedes == held
+    assert agreement.rates.latest("effective_from", "pk").weekly_contribution == CAN_PAY - D("7.50")
