@@ -306,6 +306,8 @@ class AccountSummary:
     #: Contribution owed (or no longer due) for days paid before it changed, from the ledger.
     contribution_adjustments: tuple[LedgerEntry, ...]
     balance: Decimal
+    #: Whether any statement has been imported: without one the balance is not known, whatever was paid in.
+    balance_known: bool
     surplus: SurplusCheck
     review: ReviewDue
     paid_in_total: Decimal
@@ -348,6 +350,7 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
             ).order_by("on", "id")
         ),
         balance=account_balance(agreement),
+        balance_known=StatementImport.objects.filter(agreement=agreement).exists(),
         surplus=surplus_for(agreement, today),
         review=review_due_for(agreement, today),
         paid_in_total=paid_in,

@@ -381,3 +381,16 @@ def test_every_agreement_is_listed_a_page_at_a_time_and_found_by_name(
     by_reference = finance.get("/direct-payments/", {"sort": "reference", "order": "desc"}).text
     assert 'aria-sort="descending"' in by_reference
     assert by_reference.index("DPX0209") < by_reference.index("DPX0208")
+
+
+def test_without_a_statement_the_balance_is_not_known_and_not_shown_as_nothing(
+    social_worker, team_manager, person, finance_officer, citizen_client
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    services.payment_run(actor=finance_officer, as_of=dt.date(2026, 4, 20))
+    mine = citizen_client.get("/my-money/").content.decode()
+    assert "Not known yet: we have not had a statement from your bank" in mine
+    assert "£0.00" not in mine.split("Money in my account", 1)[1].split("</dd>", 1)[0]
+    finance = Client()
+    finance.force_login(finance_officer)
+    assert "Not known: no statement imported yet" in finance.get(f"/direct-payments/{agreement.pk}/").content.decode()
