@@ -29,7 +29,7 @@ from ownway.ui.forms import (
     error_summary_items,
     show_stale_edit,
 )
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from . import events
 from .forms import (
@@ -505,7 +505,7 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     choice_form = ChoiceForm(prefix="choice")
     _set_choices(choice_form, entries)
     found: list[Service] = []
-    q = request.GET.get("q", "").strip()
+    q = search_text(request)
     if q:
         found = [
             row.service
@@ -588,8 +588,8 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{assistant.name} added to the register")
                 return redirect("directory:personal_assistants")
-    area = request.GET.get("area", "")[:10]
-    query = request.GET.get("q", "").strip()[:100]
+    area = search_text(request, "area", max_length=10)
+    query = search_text(request)
     assistants = personal_assistants_for_user(user=user, area=area, query=query)
     return render(
         request,

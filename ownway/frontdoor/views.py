@@ -36,7 +36,7 @@ from ownway.ui.forms import (
     edited_version,
     show_stale_edit,
 )
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact
@@ -74,7 +74,7 @@ CONTACT_COLUMNS = [
 @login_required
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request)
     contacts = open_contacts_for_user(user=user, query=query)
     listing = paged_and_sorted(
         request,
@@ -271,7 +271,7 @@ NEAR_METRES = 4828.0
 def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]:
     """A directory search from the contact's page (``?find=…&near=1``), to connect the person to what
     is near them: by words, and by distance from the postcode the contact gave."""
-    text = request.GET.get("find", "").strip()[:200]
+    text = search_text(request, "find", max_length=200)
     near = request.GET.get("near") == "1"
     found: dict[str, Any] = {
         "text": text, "near": near, "searched": bool(text or near), "results": [], "problem": "", "from": "",
