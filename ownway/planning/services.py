@@ -342,6 +342,14 @@ def _line_fields(
         errors["service_type"] = ["Choose a service type from the Client Level Data list"]
     if service_component and service_component not in SERVICE_COMPONENTS:
         errors["service_component"] = ["Choose a service component from the Client Level Data list"]
+    for field, text, subject in (
+        ("provider_name", provider_name.strip(), "Who gives it"),
+        ("recipient_name", recipient_name.strip(), "The name of the person who receives the payment"),
+        ("unit", unit, "The unit"),
+    ):
+        limit = PlanLine._meta.get_field(field).max_length
+        if limit is not None and len(text) > limit:
+            errors[field] = [f"{subject} must be {limit} characters or fewer"]
     try:
         slots = check_slots(timetable)
     except ValueError as error:
