@@ -503,13 +503,16 @@ def referrals_view(request: HttpRequest) -> HttpResponse:
         valid = form.is_valid()
         person = contact = None
         try:
-            person, contact = referral_subject(
+            found = referral_subject(
                 user=user,
                 person_reference=form.cleaned_data.get("person_reference", ""),
                 contact_reference=form.cleaned_data.get("contact_reference", ""),
+                date_of_birth=form.cleaned_data.get("date_of_birth"),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        else:
+            person, contact = found if found is not None else (None, None)
         if valid and person is not None and form.is_valid():
             data = form.cleaned_data
             try:
