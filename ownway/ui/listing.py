@@ -11,7 +11,6 @@ list's search box is read with :func:`search_text`, the same way for every list.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -23,16 +22,14 @@ from django.http import HttpRequest
 from markupsafe import Markup
 
 from ownway.core.numbers import parse_page_number
+from ownway.core.text import without_control_characters
 
 
 def search_text(request: HttpRequest, name: str = "q", *, max_length: int = 100) -> str:
     """What was typed into a list's search box or filter (``?q=…``), as a query may use it: without control
     characters (PostgreSQL refuses a NUL in a query, and none belongs in a search), trimmed, and cut to
     ``max_length`` characters."""
-    text = request.GET.get(name, "")
-    if any(unicodedata.category(ch) == "Cc" for ch in text):
-        text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return text.strip()[:max_length].strip()
+    return without_control_characters(request.GET.get(name, "")).strip()[:max_length].strip()
 
 
 @dataclass(frozen=True)

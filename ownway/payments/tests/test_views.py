@@ -375,3 +375,57 @@ def test_every_agreement_is_listed_a_page_at_a_time_and_found_by_name(
     by_reference = finance.get("/direct-payments/", {"sort": "reference", "order": "desc"}).text
     assert 'aria-sort="descending"' in by_reference
     assert by_reference.index("DPX0209") < by_reference.index("DPX0208")
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("s.csv", b"\x81\x8d\x8f\x90\x9d" * 20, "The file is not text saved as CSV"),
+        ("s.csv", b"Date,Description,Amount\x00\n01/05/2026,SHOP\x00,-3.00\n", "The file is not text saved as CSV"),
+        ("s.csv", b'Date,Description,Amount\n01/05/2026,"SHOP' + b"x" * 200_000 + b"\n", "Line 2 cannot be split"),
+    ],
+    ids=["undecodable", "nul", "unclosed-quote"],
+)
+def test_a_statement_that_is_not_a_csv_file_is_refused_on_the_page(
+    social_worker, team_manager, person, finance_officer, name, data, message
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile(name, data)})
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not AccountTransaction.objects.exists()
+
+
+def test_a_csv_statement_saved_as_unicode_text_is_read(social_worker, team_manager, person, finance_officer):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    data = "Date,Description,Amount\n01/05/2026,CAFÉ NERO,-3.00\n".encode("utf-16")
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.csv", data)})
+    assert response.status_code == 302
+    assert AccountTransaction.objects.get().description == "CAFÉ NERO"
+
+
+def test_an_ofx_statement_with_long_ids_and_control_characters_is_stored_as_it_fits(
+    social_worker, team_manager, person, finance_officer
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    long_id = b"9" * 200
+    ofx = (
+        (DATA / "statement.ofx")
+        .read_bytes()
+        .replace(b"<FITID>202605020001", b"<FITID>" + long_id)
+        .replace(b"<NAME>ARGOS LTD", b"<NAME>ARGOS\x01LTD")
+    )
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
+    assert response.status_code == 302
+    argos = AccountTransaction.objects.get(description__startswith="ARGOS")
+    assert argos.description == "ARGOS LTD"
+    assert len(argos.bank_id) <= AccountTransaction._meta.get_field("bank_id").max_length
+    again = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
+    assert again.status_code == 302
+    assert AccountTransaction.objects.count() == 4  # the same statement again adds nothing
