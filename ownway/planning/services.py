@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -347,7 +347,8 @@ def _line_fields(
         ("recipient_name", recipient_name.strip(), "The name of the person who receives the payment"),
         ("unit", unit, "The unit"),
     ):
-        limit = PlanLine._meta.get_field(field).max_length
+        column_field = PlanLine._meta.get_field(field)
+        limit = column_field.max_length if isinstance(column_field, models.Field) else None
         if limit is not None and len(text) > limit:
             errors[field] = [f"{subject} must be {limit} characters or fewer"]
     try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import models
 
 from ownway.allocation.models import PlanCostSample
 from ownway.allocation.rules.calibration import (
@@ -49,7 +50,8 @@ def _cell(row: list[str], index: dict[str, int], column: str) -> str:
 
 
 def _text(value: str, line: int, column: str) -> str:
-    limit = PlanCostSample._meta.get_field(column).max_length
+    column_field = PlanCostSample._meta.get_field(column)
+    limit = column_field.max_length if isinstance(column_field, models.Field) else None
     if without_control_characters(value) != value:
         raise CommandError(f"Line {line}: {column} holds a control character: type it again")
     if limit is not None and len(value) > limit:
