@@ -1,15 +1,19 @@
-"""Text that comes from outside (a search, a bank's file) with the characters no one types taken out.
+"""Text that comes from outside (a search, a bank's file, a form): what no one types taken out, and whether it fits.
 
 Control characters (Unicode category Cc: a NUL, a bell, an escape…) are never part of what a person means, and a
 NUL cannot be stored at all: PostgreSQL refuses it in a query or a column. Forms refuse them (Django's
 ``ProhibitNullCharactersValidator``); text read another way goes through :func:`without_control_characters`.
 
-Pure Python, no Django.
+A text column holds so many characters; PostgreSQL refuses more (SQLite stores them). A service checks what it
+is about to save with :func:`too_long_for`, which reads the length from the model, so the message and the
+column cannot disagree.
 """
 
 from __future__ import annotations
 
 import unicodedata
+
+from django.db import models
 
 
 def without_control_characters(text: str, *, keep_lines: bool = False) -> str:
@@ -18,3 +22,13 @@ def without_control_characters(text: str, *, keep_lines: bool = False) -> str:
     if not any(unicodedata.category(ch) == "Cc" and ch not in kept for ch in text):
         return text
     return "".join(" " if unicodedata.category(ch) == "Cc" and ch not in kept else ch for ch in text)
+
+
+def too_long_for(model: type[models.Model], field: str, text: str, subject: str) -> str | None:
+    """What to say if ``text`` is longer than the model's column ``field`` holds ("Who gives it must be 200
+    characters or fewer"), or None if it fits."""
+    column = model._meta.get_field(field)
+    limit = column.max_length if isinstance(column, models.Field) else None
+    if limit is None or len(text) <= limit:
+        return None
+    return f"{subject} must be {limit:,} characters or fewer"

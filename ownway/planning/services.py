@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -19,6 +19,7 @@ from ownway.assessments.models import Assessment
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
+from ownway.core.text import too_long_for
 from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
 from ownway.directory.services import MAX_PA_HOURLY_RATE
@@ -347,10 +348,8 @@ def _line_fields(
         ("recipient_name", recipient_name.strip(), "The name of the person who receives the payment"),
         ("unit", unit, "The unit"),
     ):
-        column_field = PlanLine._meta.get_field(field)
-        limit = column_field.max_length if isinstance(column_field, models.Field) else None
-        if limit is not None and len(text) > limit:
-            errors[field] = [f"{subject} must be {limit} characters or fewer"]
+        if problem := too_long_for(PlanLine, field, text, subject):
+            errors[field] = [problem]
     try:
         slots = check_slots(timetable)
     except ValueError as error:

@@ -1,4 +1,5 @@
-from ownway.core.text import without_control_characters
+from ownway.accounts.models import Team
+from ownway.core.text import too_long_for, without_control_characters
 
 
 def test_control_characters_become_spaces():
@@ -6,3 +7,9 @@ def test_control_characters_become_spaces():
     assert without_control_characters("two\nlines\tand a tab") == "two lines and a tab"
     assert without_control_characters("two\nlines\tand a tab", keep_lines=True) == "two\nlines\tand a tab"
     assert without_control_characters("Zoë Ní Bhriain-Øster 你好") == "Zoë Ní Bhriain-Øster 你好"
+
+
+def test_too_long_for_reads_the_length_from_the_column():
+    assert too_long_for(Team, "name", "x" * 120, "The team's name") is None
+    assert too_long_for(Team, "name", "x" * 121, "The team's name") == "The team's name must be 120 characters or fewer"
+    assert too_long_for(Team, "id", "x" * 1000, "The id") is None  # not a text column

@@ -19,7 +19,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import models
 
 from ownway.allocation.models import PlanCostSample
 from ownway.allocation.rules.calibration import (
@@ -35,7 +34,7 @@ from ownway.allocation.rules.ras import model_to_data
 from ownway.allocation.selectors import current_budget_records, ras_model_active
 from ownway.allocation.services import MAX_WEEKLY_BUDGET, plan_costs_load, ras_version_create
 from ownway.core.numbers import NumberError, parse_money, parse_whole_number
-from ownway.core.text import without_control_characters
+from ownway.core.text import too_long_for, without_control_characters
 from ownway.ui.csv_files import CsvReadError, read_csv_rows
 
 #: The most need points a support plan may have in the file: far above any questionnaire's total.
@@ -50,12 +49,10 @@ def _cell(row: list[str], index: dict[str, int], column: str) -> str:
 
 
 def _text(value: str, line: int, column: str) -> str:
-    column_field = PlanCostSample._meta.get_field(column)
-    limit = column_field.max_length if isinstance(column_field, models.Field) else None
     if without_control_characters(value) != value:
         raise CommandError(f"Line {line}: {column} holds a control character: type it again")
-    if limit is not None and len(value) > limit:
-        raise CommandError(f"Line {line}: {column} must be {limit} characters or fewer")
+    if problem := too_long_for(PlanCostSample, column, value, column):
+        raise CommandError(f"Line {line}: {problem}")
     return value
 
 
