@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import client_ip
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.core.numbers import parse_id
+from ownway.core.numbers import parse_id, parse_uuid
 from ownway.core.versioning import StaleEdit
 from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
@@ -258,10 +257,8 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _service_chosen(text: str) -> Service | None:
     """The directory service a form names by its id, or None for an id that is malformed or gone."""
-    try:
-        return service_get(service_id=uuid.UUID(text))
-    except ValueError:
-        return None
+    service_id = parse_uuid(text)
+    return service_get(service_id=service_id) if service_id is not None else None
 
 
 #: How far "near them" reaches when connecting someone to their community: 3 miles.
