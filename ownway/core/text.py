@@ -24,11 +24,27 @@ def without_control_characters(text: str, *, keep_lines: bool = False) -> str:
     return "".join(" " if unicodedata.category(ch) == "Cc" and ch not in kept else ch for ch in text)
 
 
+def column_length(model: type[models.Model], field: str) -> int | None:
+    """How many characters the model's column ``field`` holds (None: any number, or not a text column)."""
+    column = model._meta.get_field(field)
+    return column.max_length if isinstance(column, models.Field) else None
+
+
 def too_long_for(model: type[models.Model], field: str, text: str, subject: str) -> str | None:
     """What to say if ``text`` is longer than the model's column ``field`` holds ("Who gives it must be 200
     characters or fewer"), or None if it fits."""
-    column = model._meta.get_field(field)
-    limit = column.max_length if isinstance(column, models.Field) else None
+    limit = column_length(model, field)
     if limit is None or len(text) <= limit:
         return None
     return f"{subject} must be {limit:,} characters or fewer"
+
+
+def shortened(text: str, limit: int) -> str:
+    """The text as it is if it has ``limit`` characters or fewer, otherwise cut at a word to fit with "…" at the end
+    (for a summary kept beside the whole text, never instead of it)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.text import column_length, shortened
 from ownway.core.versioning import version_claim
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
@@ -322,7 +323,10 @@ def direct_payment_line_to_council(
             effective_from=max(effective_on, agreement.starts_on),
             weekly_budget=weekly,
             weekly_contribution=contribution,
-            reason=f"“{line.plan_line.description}” now arranged by the council: {reason.strip()}",
+            reason=shortened(
+                f"“{line.plan_line.description}” now arranged by the council: {reason.strip()}",
+                column_length(AgreementRate, "reason") or 300,
+            ),  # a summary: the whole reason is kept with the change of management
         )
         audit_record(
             actor=actor, action=events.RATE_CHANGED, subject=agreement, person=agreement.person,

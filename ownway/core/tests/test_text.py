@@ -1,5 +1,5 @@
 from ownway.accounts.models import Team
-from ownway.core.text import too_long_for, without_control_characters
+from ownway.core.text import shortened, too_long_for, without_control_characters
 
 
 def test_control_characters_become_spaces():
@@ -13,3 +13,9 @@ def test_too_long_for_reads_the_length_from_the_column():
     assert too_long_for(Team, "name", "x" * 120, "The team's name") is None
     assert too_long_for(Team, "name", "x" * 121, "The team's name") == "The team's name must be 120 characters or fewer"
     assert too_long_for(Team, "id", "x" * 1000, "The id") is None  # not a text column
+
+
+def test_shortened_cuts_at_a_word_and_says_so():
+    assert shortened("Pays the choir", 20) == "Pays the choir"
+    assert shortened("Pays the choir directly, every week", 20) == "Pays the choir…"
+    assert len(shortened("x" * 500, 300)) == 300

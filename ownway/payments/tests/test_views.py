@@ -429,3 +429,15 @@ def test_an_ofx_statement_with_long_ids_and_control_characters_is_stored_as_it_f
     again = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
     assert again.status_code == 302
     assert AccountTransaction.objects.count() == 4  # the same statement again adds nothing
+
+
+@pytest.mark.parametrize("action", ["suspend", "end", "switch"])
+def test_a_reason_longer_than_a_page_is_a_message_and_saves_nothing(social_worker, team_manager, person, action):
+    agreement = agreement_for(social_worker, team_manager, person)
+    manager = Client()
+    manager.force_login(team_manager)
+    response = manager.post(f"/direct-payments/{agreement.pk}/{action}/", {"reason": "x" * 2001})
+    assert response.status_code == 200
+    assert "Reason must be 2,000 characters or fewer" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "active"
