@@ -1,6 +1,7 @@
 """Every error the API gives is JSON, with a message a person can act on.
 
-* 400 ``{"detail": …, "errors": {"body": […]}}`` — a request body that is not JSON.
+* 400 ``{"detail": …, "errors": {"body": […]}}`` — a request body that is not JSON; and
+  ``{"detail": …, "errors": {"If-Match": […]}}`` for a header that cannot be read.
 * 401 ``{"detail": …}`` — no credentials, or a token that is unknown or revoked.
 * 403 ``{"detail": …}`` — the caller's role or caseload does not allow it (the selectors audit refusals).
 * 404 ``{"detail": …}`` — no such record or address.
@@ -35,6 +36,15 @@ from ownway.core.numbers import parse_id
 from ownway.core.versioning import StaleEdit
 
 CHECK_FIELDS = "There is a problem with the details you sent: check each field listed under errors."
+
+
+class BadHeader(Exception):
+    """A request header that cannot be read, answered with 400 and the header named under ``errors``."""
+
+    def __init__(self, header: str, message: str) -> None:
+        self.header = header
+        self.message = message
+        super().__init__(message)
 
 
 class FieldErrors(Exception):
@@ -168,7 +178,7 @@ def expected_version(if_match: str | None) -> int | None:
     text = if_match.strip().removeprefix("W/").strip('"')
     version = parse_id(text)
     if version is None:
-        raise HttpError(400, 'If-Match must be the version of the record you read, like "3"')
+        raise BadHeader("If-Match", 'If-Match must be the version of the record you read, like "3"')
     return version
 
 
@@ -203,6 +213,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
             detail = "The request body must be valid JSON"
             return respond(request, {"detail": detail, "errors": {"body": [f"{detail} ({exc.__cause__})"]}}, 400)
         return respond(request, {"detail": exc.message}, exc.status_code)
+
+    @api.exception_handler(BadHeader)
+    def bad_header(request: HttpRequest, exc: BadHeader) -> HttpResponse:
+        return respond(request, {"detail": exc.message, "errors": {exc.header: [exc.message]}}, 400)
 
     @api.exception_handler(StaleEdit)
     def stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:
