@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 
 from ownway.people.rules.postcode import check_postcode
-from ownway.ui.forms import MoneyField, WholeNumberField
+from ownway.ui.forms import MoneyField, WholeNumberField, email_field
 
 from .models import CostKind, CostPer, Feature
 from .rules.geo import METRES_PER_MILE
@@ -139,15 +139,7 @@ class ServiceChangeForm(forms.Form):
             "max_length": "Website must be 500 characters or fewer",
         },
     )
-    email = forms.EmailField(
-        label="Email",
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email must be 254 characters or fewer",
-        },
-    )
+    email = email_field("Email", widget=forms.EmailInput)
     minimum_age = WholeNumberField(
         label="Youngest age", subject="The youngest age", required=False, low=0, high=150, width="3"
     )
@@ -372,15 +364,7 @@ class ChoiceForm(forms.Form):
 class PersonalAssistantForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200)
     phone = forms.CharField(label="Phone number", required=False, max_length=50)
-    email = forms.EmailField(
-        label="Email address",
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-    )
+    email = email_field("Email address", widget=forms.EmailInput)
     skills = forms.CharField(
         label="What they do well, in their own words",
         widget=forms.Textarea(attrs={"rows": 3}),
