@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from . import events
 from .audit import audit_record
@@ -96,7 +96,7 @@ ACCOUNT_COLUMNS = [
 
 @login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request)
     user = signed_in_user(request)
     users = user_list_for_user(user=user, query=query)
     listing = paged_and_sorted(

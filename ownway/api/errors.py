@@ -1,6 +1,7 @@
 """Every error the API gives is JSON, with a message a person can act on.
 
-* 400 ``{"detail": …, "errors": {"body": […]}}`` — a request body that is not JSON.
+* 400 ``{"detail": …, "errors": {"body": […]}}`` — a request body that is not JSON; and
+  ``{"detail": …, "errors": {"If-Match": […]}}`` for a header that cannot be read.
 * 401 ``{"detail": …}`` — no credentials, or a token that is unknown or revoked.
 * 403 ``{"detail": …}`` — the caller's role or caseload does not allow it (the selectors audit refusals).
 * 404 ``{"detail": …}`` — no such record or address.
@@ -8,8 +9,9 @@
 * 412 ``{"detail": …}`` — the record changed after the version sent in ``If-Match`` (optimistic concurrency,
   ``ownway.core.versioning``): read it again, then send the change with the new version. Nothing is saved.
 * 422 ``{"detail": …, "errors": {field: [message, …]}}`` — bad input, by field, in the same words the
-  screens use ("Date of birth must be in the past", "Enter a real NHS number: …"), and for a path or
-  query parameter of the wrong type (``/people/abc``). Nothing is saved.
+  screens use ("Date of birth must be in the past", "Enter a real NHS number: …"), for a path or
+  query parameter of the wrong type (``/people/abc``), and for a NUL character anywhere in a body or a
+  query (which PostgreSQL cannot store; :class:`ownway.api.api.OwnwayParser`). Nothing is saved.
 
 The OpenAPI document lists each of these for every operation that can give it
 (:class:`ownway.api.api.OwnwayAPI` adds 400 and 422 wherever Ninja reads input).
@@ -35,6 +37,15 @@ from ownway.core.numbers import parse_id
 from ownway.core.versioning import StaleEdit
 
 CHECK_FIELDS = "There is a problem with the details you sent: check each field listed under errors."
+
+
+class BadHeader(Exception):
+    """A request header that cannot be read, answered with 400 and the header named under ``errors``."""
+
+    def __init__(self, header: str, message: str) -> None:
+        self.header = header
+        self.message = message
+        super().__init__(message)
 
 
 class FieldErrors(Exception):
@@ -152,6 +163,38 @@ def service_errors(error: DjangoValidationError, renames: Mapping[str, str] | No
     return FieldErrors({renames.get(name, name): msgs for name, msgs in django_errors_by_field(error).items()})
 
 
+# --- NUL characters ------------------------------------------------------------------------------------
+
+
+def nul_message(field: str) -> str:
+    """What to say about a NUL character in a field: PostgreSQL cannot store one, and no one types one."""
+    return f"{_sentence(field_label(field.split('.')[-1] or field))} must not contain a NUL character (\\u0000)"
+
+
+class NulInBody(ValueError):
+    """A JSON body holds a NUL character (in a key or a string) at these places (``first_name``, ``answers``)."""
+
+    def __init__(self, fields: list[str]) -> None:
+        self.fields = fields
+        super().__init__(", ".join(fields))
+
+
+def nul_places(data: Any, path: tuple[str, ...] = ()) -> list[str]:
+    """Where in decoded JSON a NUL character is: each place as the API names fields (``a.b``; a key's own place
+    for a NUL in a key, and a list's for one in its items)."""
+    here = ".".join(path) or "body"
+    if isinstance(data, str):
+        return [here] if "\x00" in data else []
+    if isinstance(data, dict):
+        places: list[str] = []
+        for key, value in data.items():
+            places += [here] if "\x00" in str(key) else nul_places(value, (*path, str(key)))
+        return list(dict.fromkeys(places))
+    if isinstance(data, list):
+        return list(dict.fromkeys(place for item in data for place in nul_places(item, path)))
+    return []
+
+
 # --- Optimistic concurrency ------------------------------------------------------------------------
 
 IF_MATCH = (
@@ -168,7 +211,7 @@ def expected_version(if_match: str | None) -> int | None:
     text = if_match.strip().removeprefix("W/").strip('"')
     version = parse_id(text)
     if version is None:
-        raise HttpError(400, 'If-Match must be the version of the record you read, like "3"')
+        raise BadHeader("If-Match", 'If-Match must be the version of the record you read, like "3"')
     return version
 
 
@@ -198,11 +241,18 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and isinstance(exc.__cause__, NulInBody):
+            errors = {field: [nul_message(field)] for field in exc.__cause__.fields}
+            return respond(request, {"detail": CHECK_FIELDS, "errors": errors}, 422)
         if exc.status_code == 400 and isinstance(exc.__cause__, ValueError):
             # Ninja could not read the body as JSON: say so, and where.
             detail = "The request body must be valid JSON"
             return respond(request, {"detail": detail, "errors": {"body": [f"{detail} ({exc.__cause__})"]}}, 400)
         return respond(request, {"detail": exc.message}, exc.status_code)
+
+    @api.exception_handler(BadHeader)
+    def bad_header(request: HttpRequest, exc: BadHeader) -> HttpResponse:
+        return respond(request, {"detail": exc.message, "errors": {exc.header: [exc.message]}}, 400)
 
     @api.exception_handler(StaleEdit)
     def stale_edit(request: HttpRequest, exc: StaleEdit) -> HttpResponse:

@@ -66,9 +66,14 @@ def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=_user(request), pk=person_pk)
     contact_pk = parse_id(request.POST.get("contact"))
     contact = contact_get_for_user(user=_user(request), pk=contact_pk) if contact_pk else None
-    assessment = assessment_start(
-        actor=_user(request), person=person, kind=request.POST.get("kind", "needs"), contact=contact
-    )
+    try:
+        assessment = assessment_start(
+            actor=_user(request), person=person, kind=request.POST.get("kind", "needs"), contact=contact
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("people:person", pk=person.pk)
     return redirect("assessments:tasks", pk=assessment.pk)
 
 
@@ -306,7 +311,12 @@ def self_start_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if request.method == "POST":
         kind = request.POST.get("kind", AssessmentKind.NEEDS)
-        self_assessment = self_assessment_start(actor=user, kind=kind)
+        try:
+            self_assessment = self_assessment_start(actor=user, kind=kind)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect("self_assessment:start")
         return _carry_on(self_assessment)
     mine = list(self_assessments_of_citizen(user=user))
     return render(

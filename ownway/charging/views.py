@@ -19,8 +19,12 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.core.versioning import StaleEdit
-from ownway.people.models import Person
-from ownway.people.selectors import person_get_for_user
+from ownway.people.selectors import (
+    PersonNotFound,
+    no_record_with_reference,
+    person_get_by_reference_for_user,
+    person_get_for_user,
+)
 from ownway.ui.forms import add_form_error, add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.pdf import pdf_response, render_pdf
 
@@ -67,9 +71,11 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     recent = financial_assessments_recent_for_user(user=user)
     form = FindPersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        found = Person.objects.filter(reference__iexact=form.cleaned_data["reference"].strip()).only("pk").first()
-        if found is None:
-            form.add_error("reference", "No one has that reference: check it and try again")
+        reference = form.cleaned_data["reference"].strip().upper()
+        try:
+            found = person_get_by_reference_for_user(user=user, reference=reference)
+        except PersonNotFound:
+            form.add_error("reference", no_record_with_reference(reference))
         else:
             return redirect("charging:assess", person_pk=found.pk)
     return render(request, "charging/worklist.html", {"recent": recent, "form": form, "title": "Financial assessments"})

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import re
+import uuid
 from decimal import Decimal, InvalidOperation
 
 #: Longer text than this is not a number anyone typed.
@@ -227,4 +228,17 @@ def parse_id(value: object) -> int | None:
     try:
         return parse_whole_number(value, low=1, high=MAX_ID, subject="The id")
     except NumberError:
+        return None
+
+
+def parse_uuid(value: object) -> uuid.UUID | None:
+    """A record's id that is a UUID (a directory entry's), from a form's hidden field or a link: the UUID if it is
+    one, otherwise None, as :func:`parse_id` does for numbered records."""
+    if isinstance(value, uuid.UUID):
+        return value
+    if not isinstance(value, str) or len(value) > 40:
+        return None
+    try:
+        return uuid.UUID(value)
+    except ValueError:
         return None

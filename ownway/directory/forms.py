@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 
 from ownway.people.rules.postcode import check_postcode
-from ownway.ui.forms import MoneyField, WholeNumberField
+from ownway.ui.forms import MoneyField, WholeNumberField, email_field
 
 from .models import CostKind, CostPer, Feature
 from .rules.geo import METRES_PER_MILE
@@ -129,8 +129,17 @@ class ServiceChangeForm(forms.Form):
     name = forms.CharField(label="Name of the service", max_length=255)
     description = forms.CharField(label="What it is", widget=forms.Textarea, required=False)
     alert = forms.CharField(label="Notice to people (for example, a change of venue)", required=False, max_length=500)
-    url = forms.URLField(label="Website", required=False, assume_scheme="https")
-    email = forms.EmailField(label="Email", required=False)
+    url = forms.URLField(
+        label="Website",
+        required=False,
+        assume_scheme="https",
+        max_length=500,
+        error_messages={
+            "invalid": "Enter a web address in the correct format, like www.example.com",
+            "max_length": "Website must be 500 characters or fewer",
+        },
+    )
+    email = email_field("Email", widget=forms.EmailInput)
     minimum_age = WholeNumberField(
         label="Youngest age", subject="The youngest age", required=False, low=0, high=150, width="3"
     )
@@ -355,15 +364,25 @@ class ChoiceForm(forms.Form):
 class PersonalAssistantForm(forms.Form):
     name = forms.CharField(label="Name", max_length=200)
     phone = forms.CharField(label="Phone number", required=False, max_length=50)
-    email = forms.EmailField(label="Email address", required=False)
-    skills = forms.CharField(label="What they do well, in their own words", widget=forms.Textarea(attrs={"rows": 3}))
+    email = email_field("Email address", widget=forms.EmailInput)
+    skills = forms.CharField(
+        label="What they do well, in their own words",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"max_length": "What they do well must be 2,000 characters or fewer"},
+    )
     areas = forms.CharField(
-        label="Postcode districts they work in", max_length=255, help_text="For example, B13, B14, B30"
+        label="Postcode districts they work in",
+        max_length=255,
+        help_text="For example, B13, B14, B30",
+        error_messages={"max_length": "The list of postcode districts must be 255 characters or fewer"},
     )
     availability = forms.CharField(
         label="When they are free",
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Days and times, including evenings and weekends",
+        max_length=2000,
+        error_messages={"max_length": "When they are free must be 2,000 characters or fewer"},
     )
     hourly_rate = MoneyField(
         label="Hourly rate",

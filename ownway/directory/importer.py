@@ -26,6 +26,7 @@ from urllib.request import Request, urlopen
 import nh3
 
 from ownway.core.numbers import NumberError, parse_money, parse_whole_number
+from ownway.core.text import without_control_characters
 
 _BREAK = re.compile(r"(?i)<\s*br\s*/?>|<\s*/\s*li\s*>")
 _PARAGRAPH = re.compile(r"(?i)<\s*/\s*(p|div|h[1-6]|ul|ol)\s*>")
@@ -153,8 +154,22 @@ def clean_email(value: Any, what: str) -> str:
     return text
 
 
+def without_control_characters_anywhere(data: Any) -> Any:
+    """Decoded JSON with control characters taken out of every key and string (line breaks and tabs kept): no
+    one means them, and a NUL cannot be stored, nor named in the list of what was rejected."""
+    if isinstance(data, str):
+        return without_control_characters(data, keep_lines=True)
+    if isinstance(data, dict):
+        return {without_control_characters(str(k)): without_control_characters_anywhere(v) for k, v in data.items()}
+    if isinstance(data, list):
+        return [without_control_characters_anywhere(item) for item in data]
+    return data
+
+
 def records_of(payload: Any) -> tuple[list[Any], list[Any]]:
-    """The services and taxonomies in a feed: a page envelope, a list, one service, or an export."""
+    """The services and taxonomies in a feed: a page envelope, a list, one service, or an export; control
+    characters are taken out of all their text."""
+    payload = without_control_characters_anywhere(payload)
     if isinstance(payload, list):
         return payload, []
     if isinstance(payload, dict):

@@ -31,6 +31,7 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.core.names import name_key
 from ownway.core.numbers import NumberError, parse_money
+from ownway.core.text import too_long_for, without_control_characters
 from ownway.core.versioning import version_check, version_claim
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
@@ -767,6 +768,10 @@ def _validate_proposal(proposed: Mapping[str, Any]) -> dict[str, list[str]]:
     low, high = proposed.get("minimum_age"), proposed.get("maximum_age")
     if low is not None and high is not None and int(low) > int(high):
         errors["maximum_age"] = ["The oldest age must be the same as or more than the youngest age"]
+    for name in ("name", "url", "email"):
+        text = str(proposed.get(name) or "")
+        if name in proposed and (problem := too_long_for(Service, name, text, EDITABLE_FIELDS[name])):
+            errors[name] = [problem]
     return errors
 
 
@@ -1203,6 +1208,15 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         errors["name"] = ["Enter the personal assistant's name"]
     if not data.email.strip() and not data.phone.strip():
         errors["phone"] = ["Enter a phone number or an email address so people can get in touch"]
+    areas = ", ".join(part for part in re.split(r"[\s,]+", data.areas.upper()) if part)
+    for column, text, subject in (
+        ("name", data.name.strip(), "The name"),
+        ("email", data.email.strip(), "The email address"),
+        ("phone", data.phone.strip(), "The phone number"),
+        ("areas", areas, "The list of postcode districts"),
+    ):
+        if problem := too_long_for(PersonalAssistant, column, text, subject):
+            errors[column] = [problem]
     try:
         hourly_rate = parse_money(
             data.hourly_rate, low=Decimal("0.01"), high=MAX_PA_HOURLY_RATE, subject="The hourly rate"
@@ -1217,7 +1231,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         email=data.email.strip(),
         phone=data.phone.strip(),
         skills=data.skills.strip(),
-        areas=", ".join(part for part in re.split(r"[\s,]+", data.areas.upper()) if part),
+        areas=areas,
         availability=data.availability.strip(),
         hourly_rate=hourly_rate,
         dbs_checked_on=data.dbs_checked_on,
@@ -1267,6 +1281,10 @@ def shortlist_create(*, actor: User, person: Person, purpose: str) -> Shortlist:
     return shortlist
 
 
+#: The longest note kept with a service on a shortlist.
+MAX_SHORTLIST_NOTE = 500
+
+
 @transaction.atomic
 def shortlist_add(*, actor: User, shortlist: Shortlist, service: Service, note: str = "") -> ShortlistEntry:
     _check_broker(actor, shortlist.person)
@@ -1276,7 +1294,10 @@ def shortlist_add(*, actor: User, shortlist: Shortlist, service: Service, note: 
         raise ValidationError({"service": [f"{service.name} is {service.get_status_display().lower()}"]})
     if shortlist.entries.filter(service=service).exists():
         raise ValidationError({"service": [f"{service.name} is already on the shortlist"]})
-    entry = ShortlistEntry.objects.create(shortlist=shortlist, service=service, note=note.strip())
+    note = without_control_characters(note, keep_lines=True).strip()
+    if len(note) > MAX_SHORTLIST_NOTE:
+        raise ValidationError({"note": [f"The note must be {MAX_SHORTLIST_NOTE} characters or fewer"]})
+    entry = ShortlistEntry.objects.create(shortlist=shortlist, service=service, note=note)
     audit_record(
         actor=actor,
         action=events.SHORTLIST_SERVICE_ADDED,

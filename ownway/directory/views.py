@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.core.numbers import parse_page_number
+from ownway.core.numbers import parse_page_number, parse_uuid
 from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import (
@@ -29,7 +29,7 @@ from ownway.ui.forms import (
     error_summary_items,
     show_stale_edit,
 )
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from . import events
 from .forms import (
@@ -93,14 +93,6 @@ from .services import (
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
-
-
-def _uuid_or_none(value: object) -> uuid.UUID | None:
-    """An identifier sent with a form, or None if it is not one (a tampered form then finds nothing)."""
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
 
 
 def _set_choices(form: ChoiceForm, entries: list[Any]) -> None:
@@ -505,7 +497,7 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     choice_form = ChoiceForm(prefix="choice")
     _set_choices(choice_form, entries)
     found: list[Service] = []
-    q = request.GET.get("q", "").strip()
+    q = search_text(request)
     if q:
         found = [
             row.service
@@ -519,7 +511,10 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action") if request.method == "POST" else None
     try:
         if action == "add":
-            service = get_object_or_404(Service, pk=request.POST.get("service"))
+            service_id = parse_uuid(request.POST.get("service"))
+            service = service_get(service_id=service_id) if service_id is not None else None
+            if service is None:
+                raise ValidationError("That service is no longer in the directory: search again")
             shortlist_add(actor=user, shortlist=shortlist, service=service, note=request.POST.get("note", ""))
             messages.success(request, f"{service.name} added to the shortlist")
             return redirect("directory:shortlist", pk=shortlist.pk)
@@ -575,7 +570,7 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
         if not can_manage:
             raise PermissionDenied("You cannot keep the register of personal assistants")
         if request.POST.get("action") == "withdraw":
-            assistant = get_object_or_404(PersonalAssistant, pk=_uuid_or_none(request.POST.get("assistant")))
+            assistant = get_object_or_404(PersonalAssistant, pk=parse_uuid(request.POST.get("assistant")))
             personal_assistant_withdraw_consent(actor=user, assistant=assistant)
             messages.success(request, f"{assistant.name} is no longer on the register")
             return redirect("directory:personal_assistants")
@@ -588,8 +583,8 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, f"{assistant.name} added to the register")
                 return redirect("directory:personal_assistants")
-    area = request.GET.get("area", "")[:10]
-    query = request.GET.get("q", "").strip()[:100]
+    area = search_text(request, "area", max_length=10)
+    query = search_text(request)
     assistants = personal_assistants_for_user(user=user, area=area, query=query)
     return render(
         request,

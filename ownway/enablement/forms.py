@@ -134,6 +134,13 @@ class ReferralForm(forms.Form):
         help_text="For example, C0000045, if the referral came through the front door",
         widget=forms.TextInput(attrs={"width": "10", "spellcheck": False}),
     )
+    date_of_birth = GovukDateField(
+        label="Their date of birth",
+        label_for_errors="Their date of birth",
+        must_be_past=True,
+        help_text="For example, 27 3 1957. We check it against their record, so that a mistyped reference "
+        "cannot bring up someone else's.",
+    )
     source = forms.ChoiceField(
         label="Where the referral came from",
         choices=ReferralSource.choices,

@@ -3,6 +3,11 @@
 * Enablement managers roster their own team: run the optimiser, move visits, publish; they record referrals,
   episodes, goals, visit plans and the workforce's shifts, leave and requests. Administrators may do all of it
   for every team.
+* A referral may be about anyone in the council (enablement takes them from every team, the front door and
+  hospital discharge), so it is not limited to the team's caseload; instead the person is found only by their
+  reference (or a front-door contact's) together with their date of birth, and a reference that does not
+  match is answered as one no one has (``selectors.referral_subject``). From the referral on, the team sees
+  the person's name and address, for its episodes and visits.
 * Enablement workers see their own published day and write visit notes for their team's episodes; they may
   make their own rota requests.
 * The utilisation dashboard (figures, no personal details) is open to enablement managers, commissioners and

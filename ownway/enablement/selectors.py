@@ -17,7 +17,9 @@ from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
 from ownway.frontdoor.models import Contact
+from ownway.frontdoor.permissions import visible_to as contacts_visible_to
 from ownway.people.models import Person
+from ownway.people.selectors import no_record_with_reference
 
 from . import events
 from .models import (
@@ -349,45 +351,78 @@ def referral_get_for_user(*, user: User, pk: int) -> Referral:
     return referral
 
 
-def person_for_referral(*, user: User, person_reference: str, contact_reference: str) -> Person:
-    """The person a referral is about, by their Ownway reference or by the front-door contact about them.
+def person_for_referral(*, user: User, person_reference: str, contact_reference: str, date_of_birth: dt.date) -> Person:
+    """The person a referral is about, by their Ownway reference or by the front-door contact about them,
+    confirmed by their date of birth (see :func:`referral_subject`).
 
     Raises ``ValidationError`` naming the field that is wrong.
     """
-    return referral_subject(user=user, person_reference=person_reference, contact_reference=contact_reference)[0]
+    found = referral_subject(
+        user=user, person_reference=person_reference, contact_reference=contact_reference, date_of_birth=date_of_birth
+    )
+    assert found is not None  # a date of birth was given
+    return found[0]
 
 
-def referral_subject(*, user: User, person_reference: str, contact_reference: str) -> tuple[Person, Contact | None]:
+def _refused_reference(user: User, field: str, reference: str, person: Person | None) -> ValidationError:
+    """The answer to a reference that opens nothing for this user: the same words whether no record has it or
+    its date of birth differs (``people.selectors.no_record_with_reference``); a record that exists is written
+    to the audit trail as a refused opening."""
+    if person is not None:
+        with transaction.atomic():
+            audit_record(actor=user, action=account_events.ACCESS_REFUSED, subject=person, person=person)
+    return ValidationError({field: [f"{no_record_with_reference(reference)}: check it and the date of birth"]})
+
+
+def referral_subject(
+    *, user: User, person_reference: str, contact_reference: str, date_of_birth: dt.date | None
+) -> tuple[Person, Contact | None] | None:
     """The person a referral is about, and the front-door contact it comes from when given by the contact's
-    reference (see :func:`person_for_referral`)."""
+    reference.
+
+    Enablement takes referrals from the whole council (hospital discharge, the front door, every locality team),
+    so the person is seldom on the enablement team's own caseload. A reference alone opens nothing: it finds the
+    person only with their date of birth as well, as the referrer gives both. A reference that no record has and
+    one whose date of birth differs get the same answer, so trying references tells no one which exist or whose
+    they are; the second is written to the audit trail as a refused opening. A contact not yet linked to a
+    person is named as such only when the manager may see it at the front door or its date of birth matches.
+    Once the referral is recorded the team sees what enablement needs: the person's name, address and postcode.
+
+    Without a date of birth (``None``: not given, or not a date) nothing is looked up and None is returned, once
+    the references given are checked. Raises ``ValidationError`` naming the field that is wrong.
+    """
     if not user_can(user, EnablementAction.MANAGE_EPISODES):
         raise PermissionDenied("Only enablement managers record referrals")
     person_reference = person_reference.strip().upper()
     contact_reference = contact_reference.strip().upper()
     if person_reference and contact_reference:
         raise ValidationError({"person_reference": ["Give the person's reference or the contact's, not both"]})
+    if not (person_reference or contact_reference):
+        raise ValidationError({"person_reference": ["Enter the person's Ownway reference, or a front-door contact's"]})
+    if date_of_birth is None:
+        return None
     if person_reference:
         person = Person.objects.filter(reference=person_reference).first()
-        if person is None:
-            raise ValidationError({"person_reference": [f"No person has the reference {person_reference}"]})
+        if person is None or person.date_of_birth != date_of_birth:
+            raise _refused_reference(user, "person_reference", person_reference, person)
         return person, None
-    if contact_reference:
-        contact = Contact.objects.select_related("person").filter(reference=contact_reference).first()
-        if contact is None:
-            raise ValidationError(
-                {"contact_reference": [f"No front-door contact has the reference {contact_reference}"]}
-            )
-        if contact.person is None:
-            raise ValidationError(
-                {
-                    "contact_reference": [
-                        f"Contact {contact_reference} is not yet linked to a person record: "
-                        "the front door links it first"
-                    ]
-                }
-            )
-        return contact.person, contact
-    raise ValidationError({"person_reference": ["Enter the person's Ownway reference, or a front-door contact's"]})
+    contact = Contact.objects.select_related("person").filter(reference=contact_reference).first()
+    if contact is None:
+        raise _refused_reference(user, "contact_reference", contact_reference, None)
+    if contact.person is None:
+        seen = contact.date_of_birth == date_of_birth or contacts_visible_to(user).filter(pk=contact.pk).exists()
+        if not seen:
+            raise _refused_reference(user, "contact_reference", contact_reference, None)
+        raise ValidationError(
+            {
+                "contact_reference": [
+                    f"Contact {contact_reference} is not yet linked to a person record: the front door links it first"
+                ]
+            }
+        )
+    if contact.person.date_of_birth != date_of_birth:
+        raise _refused_reference(user, "contact_reference", contact_reference, contact.person)
+    return contact.person, contact
 
 
 def worker_get_for_user(*, user: User, pk: int) -> EnablementWorker:

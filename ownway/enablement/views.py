@@ -65,11 +65,23 @@ from .selectors import (
 DAY_START, DAY_END = 6 * 60, 23 * 60  # the timeline's scale
 
 
+#: The days a rota, a workforce or a worker's day can be looked at for: from 2000 to ten years ahead. Further out
+#: the pages' arithmetic (the next day, a week of rotas) would run off the calendar.
+FIRST_DAY = dt.date(2000, 1, 1)
+YEARS_AHEAD = 10
+
+
 def _day(value: str) -> dt.date:
+    """The day an address names (2026-04-20), or 404 for one that is not a date or is outside FIRST_DAY and
+    YEARS_AHEAD years from today."""
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise Http404("Not a date") from None
+    today = timezone.localdate()
+    if not FIRST_DAY <= day <= today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28)):
+        raise Http404("No rota for that day")
+    return day
 
 
 @login_required
@@ -503,13 +515,16 @@ def referrals_view(request: HttpRequest) -> HttpResponse:
         valid = form.is_valid()
         person = contact = None
         try:
-            person, contact = referral_subject(
+            found = referral_subject(
                 user=user,
                 person_reference=form.cleaned_data.get("person_reference", ""),
                 contact_reference=form.cleaned_data.get("contact_reference", ""),
+                date_of_birth=form.cleaned_data.get("date_of_birth"),
             )
         except ValidationError as error:
             add_service_errors(form, error)
+        else:
+            person, contact = found if found is not None else (None, None)
         if valid and person is not None and form.is_valid():
             data = form.cleaned_data
             try:

@@ -14,7 +14,7 @@ from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.people.models import Person
 from ownway.people.rules.postcode import check_postcode
 from ownway.people.selectors import PersonNotFound, no_record_with_reference, person_get_by_reference_for_user
-from ownway.ui.forms import GovukDateField
+from ownway.ui.forms import GovukDateField, email_field
 
 from .models import ContactSource, ConversationKind, EventOutcome, RouteOfAccess
 from .services import ContactData
@@ -186,16 +186,7 @@ class ReferralForm(forms.Form):
         autocomplete="tel",
         width=20,
     )
-    email = forms.EmailField(
-        label="Email address (optional)",
-        required=False,
-        max_length=254,
-        error_messages={
-            "invalid": "Enter an email address in the correct format, like name@example.com",
-            "max_length": "Email address must be 254 characters or fewer",
-        },
-        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": False}),
-    )
+    email = email_field("Email address (optional)")
     reason = forms.CharField(
         label="What is happening?",
         help_text="Tell us in your own words what is happening and what help is needed.",

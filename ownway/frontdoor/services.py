@@ -17,6 +17,7 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.core.names import name_key
+from ownway.core.text import without_control_characters
 from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
@@ -405,7 +406,7 @@ def contact_signpost(*, actor: User, contact: Contact, service: Service, note: s
         raise PermissionDenied("You cannot work on this contact")
     if service.status != ServiceStatus.ACTIVE:
         raise ValidationError({"service": [f"{service.name} is not running at the moment: choose another"]})
-    note = note.strip()
+    note = without_control_characters(note, keep_lines=True).strip()
     if len(note) > 500:
         raise ValidationError({"note": [f"What was agreed must be 500 characters or fewer: it is {len(note)}"]})
     with transaction.atomic():

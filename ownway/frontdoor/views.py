@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -15,7 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import client_ip
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.core.numbers import parse_id
+from ownway.core.numbers import parse_id, parse_uuid
 from ownway.core.versioning import StaleEdit
 from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
@@ -36,7 +35,7 @@ from ownway.ui.forms import (
     edited_version,
     show_stale_edit,
 )
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact
@@ -74,7 +73,7 @@ CONTACT_COLUMNS = [
 @login_required
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request)
     contacts = open_contacts_for_user(user=user, query=query)
     listing = paged_and_sorted(
         request,
@@ -258,10 +257,8 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _service_chosen(text: str) -> Service | None:
     """The directory service a form names by its id, or None for an id that is malformed or gone."""
-    try:
-        return service_get(service_id=uuid.UUID(text))
-    except ValueError:
-        return None
+    service_id = parse_uuid(text)
+    return service_get(service_id=service_id) if service_id is not None else None
 
 
 #: How far "near them" reaches when connecting someone to their community: 3 miles.
@@ -271,7 +268,7 @@ NEAR_METRES = 4828.0
 def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]:
     """A directory search from the contact's page (``?find=…&near=1``), to connect the person to what
     is near them: by words, and by distance from the postcode the contact gave."""
-    text = request.GET.get("find", "").strip()[:200]
+    text = search_text(request, "find", max_length=200)
     near = request.GET.get("near") == "1"
     found: dict[str, Any] = {
         "text": text, "near": near, "searched": bool(text or near), "results": [], "problem": "", "from": "",

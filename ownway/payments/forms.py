@@ -37,9 +37,19 @@ class AgreementForm(forms.Form):
     )
 
 
+#: The most a reason or a note on a direct payment may be.
+MAX_REASON = 2000
+
+
 def _reason(label: str = "Reason") -> forms.CharField:
     return forms.CharField(
-        label=label, widget=forms.Textarea(attrs={"rows": 3}), error_messages={"required": f"Enter the {label.lower()}"}
+        label=label,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_REASON,
+        error_messages={
+            "required": f"Enter the {label.lower()}",
+            "max_length": f"{label} must be {MAX_REASON:,} characters or fewer",
+        },
     )
 
 

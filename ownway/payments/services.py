@@ -30,6 +30,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.charging.followers import ContributionChange
+from ownway.core.text import column_length, shortened
 from ownway.core.versioning import version_claim
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
@@ -352,7 +353,10 @@ def direct_payment_line_to_council(
             effective_from=since,
             weekly_budget=weekly,
             weekly_contribution=contribution,
-            reason=f"“{line.plan_line.description}” now arranged by the council: {reason.strip()}",
+            reason=shortened(
+                f"“{line.plan_line.description}” now arranged by the council: {reason.strip()}",
+                column_length(AgreementRate, "reason") or 300,
+            ),  # a summary: the whole reason is kept with the change of management
         )
         # A rate already set from a later day (a new year's contribution) pays the lines left too.
         held = [

@@ -6,7 +6,6 @@ transaction was for is decided by ``rules.matching``; saving is ``services.state
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -15,6 +14,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ownway.core.numbers import NumberError, parse_money
+from ownway.core.text import without_control_characters
+from ownway.ui.csv_files import CsvReadError, read_csv_rows
 
 
 class StatementError(ValueError):
@@ -90,6 +91,26 @@ def _parse_money(text: str, row: int, what: str, limit: Decimal = MAX_TRANSACTIO
     return -value if negative else value
 
 
+#: The longest description and bank id a transaction holds (its columns' lengths).
+MAX_DESCRIPTION = 300
+MAX_BANK_ID = 120
+
+
+def _description(text: str) -> str:
+    """A transaction's description as it is kept: without control characters, cut to its column."""
+    return without_control_characters(text).strip()[:MAX_DESCRIPTION] or "(no description)"
+
+
+def _ofx_bank_id(fitid: str) -> str:
+    """The bank's own id of a transaction (OFX FITID, up to 255 characters), or a digest of it when it is longer
+    than the column or holds control characters: the same id gives the same result, so a statement imported
+    twice still adds nothing."""
+    bank_id = f"ofx-{fitid}"
+    if len(bank_id) <= MAX_BANK_ID and without_control_characters(fitid) == fitid:
+        return bank_id
+    return "ofx-" + hashlib.sha256(fitid.encode()).hexdigest()[:40]
+
+
 def _bank_id(posted_on: dt.date, amount: Decimal, description: str, seen: Counter[str]) -> str:
     key = f"{posted_on.isoformat()}|{amount}|{description.strip().lower()}"
     seen[key] += 1
@@ -108,11 +129,9 @@ def parse_csv(data: bytes) -> Statement:
     """A CSV statement with a header row: a date, a description, and either an amount (negative for money
     out) or separate money in and money out columns; a balance column if the bank gives one."""
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252")
-    reader = csv.reader(io.StringIO(text))
-    rows = [row for row in reader if any(cell.strip() for cell in row)]
+        rows = read_csv_rows(data)
+    except CsvReadError as error:
+        raise StatementError(str(error)) from None
     if not rows:
         raise StatementError("The file is empty")
     headers = {cell.strip().lower(): cell for cell in rows[0]}
@@ -147,7 +166,7 @@ def parse_csv(data: bytes) -> Statement:
                 amount = _amount(amount, f"Row {number}", "amount", MAX_TRANSACTION)
         if amount is None:
             raise StatementError(f"Row {number}: there is no amount")
-        description = cell(desc_col).strip()[:300] or "(no description)"
+        description = _description(cell(desc_col))
         balance = _parse_money(cell(balance_col), number, "balance", MAX_BALANCE) if balance_col else None
         lines.append(
             StatementLine(
@@ -178,13 +197,12 @@ def parse_ofx(data: bytes) -> Statement:
     statement = statements[0]
     lines = []
     for number, trn in enumerate(statement.banktranlist or [], start=1):
-        description = " ".join(part for part in (trn.name, trn.memo) if part) or "(no description)"
         lines.append(
             StatementLine(
                 posted_on=trn.dtposted.date(),
                 amount=_amount(trn.trnamt, f"Transaction {number}", "amount", MAX_TRANSACTION),
-                description=description[:300],
-                bank_id=f"ofx-{trn.fitid}",
+                description=_description(" ".join(part for part in (trn.name, trn.memo) if part)),
+                bank_id=_ofx_bank_id(str(trn.fitid)),
             )
         )
     balance = statement.ledgerbal

@@ -20,7 +20,7 @@ from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import plan_get_for_user
 from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.jinja2 import govuk_date
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
@@ -81,7 +81,7 @@ def list_view(request: HttpRequest) -> HttpResponse:
     if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
         raise PermissionDenied("You cannot see direct payments")
     can_run = user_can(user, PaymentAction.RUN)
-    query = request.GET.get("q", "").strip()[:100]
+    query = search_text(request)
     agreements = agreements_for_user(user=user, query=query)
     return render(
         request,

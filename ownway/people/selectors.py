@@ -25,8 +25,12 @@ from .rules.nhs_number import normalise_nhs_number
 from .rules.postcode import check_postcode
 
 
-class PersonNotFound(Exception):
-    """No person with that reference exists."""
+class PersonNotFound(Http404):
+    """No record has that id, or no record the user may open has that reference.
+
+    A page that lets it through answers 404 (it is Django's ``Http404``); forms and the API catch it to say so
+    in their own words (:func:`no_record_with_reference`).
+    """
 
 
 def no_record_with_reference(reference: str) -> str:

@@ -66,7 +66,11 @@ class LineForm(forms.Form):
         label="What the support is", max_length=500, error_messages={"required": "Describe the support"}
     )
     provider_name = forms.CharField(
-        label="Who gives it", help_text="A family member, a PA's name, a provider or group", required=False
+        label="Who gives it",
+        help_text="A family member, a PA's name, a provider or group",
+        required=False,
+        max_length=200,
+        error_messages={"max_length": "Who gives it must be 200 characters or fewer"},
     )
     pa_hourly_rate = _money(
         "PA's hourly pay", "For personal assistant hours only", required=False, high=MAX_PA_HOURLY_RATE

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.numbers import parse_uuid
 from ownway.directory.models import Service, ServiceStatus, Shortlist
 from ownway.directory.rules.cost import CostLine
 from ownway.directory.selectors import DirectorySearch, ResultPage, result_page, service_search
@@ -272,9 +272,8 @@ def directory_services_search(*, words: str, page: int) -> ResultPage:
 
 def directory_service_for_line(*, service_id: object) -> Service | None:
     """An active directory service, with its costs, to fill a plan line; ``None`` if there is no such service."""
-    try:
-        pk = service_id if isinstance(service_id, uuid.UUID) else uuid.UUID(str(service_id))
-    except ValueError:
+    pk = parse_uuid(service_id)
+    if pk is None:
         return None
     return (
         Service.objects.filter(pk=pk, status=ServiceStatus.ACTIVE)

@@ -20,6 +20,7 @@ from ownway.charging.followers import ContributionChange, assessment_source
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
+from ownway.core.text import too_long_for
 from ownway.core.versioning import version_claim
 from ownway.directory.models import Service, ServiceStatus
 from ownway.directory.services import MAX_PA_HOURLY_RATE
@@ -346,6 +347,13 @@ def _line_fields(
         errors["service_type"] = ["Choose a service type from the Client Level Data list"]
     if service_component and service_component not in SERVICE_COMPONENTS:
         errors["service_component"] = ["Choose a service component from the Client Level Data list"]
+    for field, text, subject in (
+        ("provider_name", provider_name.strip(), "Who gives it"),
+        ("recipient_name", recipient_name.strip(), "The name of the person who receives the payment"),
+        ("unit", unit, "The unit"),
+    ):
+        if problem := too_long_for(PlanLine, field, text, subject):
+            errors[field] = [problem]
     try:
         slots = check_slots(timetable)
     except ValueError as error:

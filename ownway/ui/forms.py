@@ -206,6 +206,31 @@ class NumberField(_BoundedNumberField):
 
 
 # ----------------------------------------------------------------------------------------------------
+# Email addresses: as long as a mailbox and every column that keeps one (254 characters, RFC 5321).
+# ----------------------------------------------------------------------------------------------------
+
+#: The longest email address kept (Django's EmailField columns hold 254; its form field would take 320).
+EMAIL_LENGTH = 254
+
+
+def email_field(label: str, *, required: bool = False, **kwargs: Any) -> forms.EmailField:
+    """An email address with the GOV.UK messages for a wrong one and a too long one; ``label`` may end
+    "(optional)", which the messages leave out."""
+    subject = label.removesuffix(" (optional)")
+    kwargs.setdefault("widget", forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": False}))
+    return forms.EmailField(
+        label=label,
+        required=required,
+        max_length=EMAIL_LENGTH,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com",
+            "max_length": f"{subject} must be {EMAIL_LENGTH} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+# ----------------------------------------------------------------------------------------------------
 # Field → component
 # ----------------------------------------------------------------------------------------------------
 

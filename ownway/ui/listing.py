@@ -5,7 +5,8 @@ through :func:`paged_and_sorted`: a page of rows, the GOV.UK pagination componen
 shows it (first, last and the pages either side of this one, with ellipses between), and table headers that are
 links to sort by that column, the sorted one marked with ``aria-sort`` so that screen readers say how the table is
 ordered. Everything lives in the address (``?q=…&sort=…&order=…&page=…``), so it works without JavaScript,
-and anything in the address that makes no sense gives the first page in the usual order.
+and anything in the address that makes no sense gives the first page in the usual order. What is typed into a
+list's search box is read with :func:`search_text`, the same way for every list.
 """
 
 from __future__ import annotations
@@ -19,6 +20,16 @@ from django.core.paginator import Page, Paginator
 from django.db.models import OrderBy, QuerySet
 from django.http import HttpRequest
 from markupsafe import Markup
+
+from ownway.core.numbers import parse_page_number
+from ownway.core.text import without_control_characters
+
+
+def search_text(request: HttpRequest, name: str = "q", *, max_length: int = 100) -> str:
+    """What was typed into a list's search box or filter (``?q=…``), as a query may use it: without control
+    characters (PostgreSQL refuses a NUL in a query, and none belongs in a search), trimmed, and cut to
+    ``max_length`` characters."""
+    return without_control_characters(request.GET.get(name, "")).strip()[:max_length].strip()
 
 
 @dataclass(frozen=True)
@@ -123,7 +134,8 @@ def paged_and_sorted(
     order = request.GET.get("order", "")
     reverse = order == "desc" if order in ("asc", "desc") else (descending if sort == default else False)
     ordering = [_turned(field) if reverse else field for field in sortable[sort].order_by]
-    page = Paginator(rows.order_by(*ordering, "-pk" if reverse else "pk"), per_page).get_page(request.GET.get("page"))
+    paginator = Paginator(rows.order_by(*ordering, "-pk" if reverse else "pk"), per_page)
+    page = paginator.get_page(parse_page_number(request.GET.get("page")))
     if shown is not None:
         shown(list(page.object_list))
     query = {k: str(v) for k, v in request.GET.items() if k not in ("page", "sort", "order")}

@@ -85,3 +85,34 @@ def test_an_id_in_a_body_out_of_range_is_refused(api_client, social_worker):
     response = _post(api_client(social_worker), "/api/v1/contacts", body)
     assert response.status_code == 422
     assert list(response.json()["errors"]) == ["person_id"]
+
+
+NUL = "\x00"
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "body", "field"),
+    [
+        ("post", "/api/v1/people", {"first_name": f"Mary{NUL}", "last_name": "Seacole", "date_of_birth": "1950-01-01"},
+         "first_name"),
+        ("post", "/api/v1/contacts", {"first_name": "Mary", "last_name": "Seacole", "reason": f"Help{NUL}",
+                                      "source": "self"}, "reason"),
+        ("post", "/api/v1/ras/calculate", {"answers": {f"q{NUL}": "a"}}, "answers"),
+    ],
+)  # fmt: skip
+def test_a_nul_character_in_a_body_is_refused_by_field_and_nothing_is_saved(
+    api_client, social_worker, method, url, body, field
+):
+    """PostgreSQL cannot store a NUL; no one types one. The field that holds it is named."""
+    response = _post(api_client(social_worker), url, body)
+    assert response.status_code == 422
+    errors = response.json()["errors"]
+    assert list(errors) == [field]
+    assert "must not contain a NUL character" in errors[field][0]
+    assert not Person.objects.filter(last_name="Seacole").exists()
+
+
+def test_a_nul_character_in_a_query_is_refused(api_client, social_worker):
+    response = api_client(social_worker).get("/api/v1/people", {"q": f"Mary{NUL}"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == {"q": ["Q must not contain a NUL character (\\u0000)"]}

@@ -193,3 +193,13 @@ def test_two_workers_saving_the_same_section_the_second_sees_both_and_loses_noth
     assert again.status_code == 302
     assessment.refresh_from_db()
     assert assessment.own_words == "Going to church"
+
+
+@pytest.mark.parametrize("kind", ["abc", "-1", "x" * 10_000, "\x00"])
+def test_a_tampered_kind_of_assessment_says_what_to_choose_and_starts_nothing(social_worker_client, person, kind):
+    response = social_worker_client.post(f"/assessments/start/{person.pk}/", {"kind": kind})
+    assert response.status_code == 302
+    assert response["Location"] == f"/people/{person.pk}/"
+    page = social_worker_client.get(response["Location"]).content.decode()
+    assert "Choose a needs assessment or a carer&#39;s assessment" in page
+    assert not Assessment.objects.exists()

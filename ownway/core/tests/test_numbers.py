@@ -148,3 +148,15 @@ def test_every_amount_in_range_reads_back_as_itself_however_it_is_written(amount
 )
 def test_an_id_that_is_not_one_is_no_record(raw, pk):
     assert parse_id(raw) == pk
+
+
+def test_parse_uuid_gives_the_id_or_none():
+    import uuid
+
+    from ownway.core.numbers import parse_uuid
+
+    known = uuid.uuid4()
+    assert parse_uuid(str(known)) == known
+    assert parse_uuid(known) == known
+    for value in ("abc", "1e309", "NaN", "-1", "9" * 5000, "x" * 10_000, "\x00", "", None, 12):
+        assert parse_uuid(value) is None

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import html
+import re
 from decimal import Decimal
 
 import pytest
@@ -11,13 +12,15 @@ from django.utils import timezone
 
 from ownway.accounts.models import AuditEvent
 from ownway.accounts.roles import Role
-from ownway.accounts.tests.factories import UserFactory
+from ownway.accounts.tests.factories import TeamFactory, UserFactory
 from ownway.enablement import events, services
 from ownway.enablement.models import Episode, Referral, ReferralStatus, Rota, RotaVisit
 from ownway.frontdoor.models import Contact
 from ownway.people.tests.factories import PersonFactory
 
 TODAY = timezone.localdate()
+#: The date of birth of the people the factories make.
+BORN = dt.date(1950, 6, 4)
 
 
 def _client(user) -> Client:
@@ -30,6 +33,11 @@ def _date(prefix: str, day: dt.date) -> dict[str, str]:
     return {f"{prefix}-day": str(day.day), f"{prefix}-month": str(day.month), f"{prefix}-year": str(day.year)}
 
 
+def _errors(page: str) -> list[str]:
+    """The messages of a page's error summary."""
+    return re.findall(r'<li>\s*<a href="#[^"]*">(.*?)</a>', page, re.S)
+
+
 def _referral_post(**extra: str) -> dict[str, str]:
     data = {
         "person_reference": "",
@@ -37,6 +45,7 @@ def _referral_post(**extra: str) -> dict[str, str]:
         "source": "hospital_discharge",
         "reason": "Home from hospital after a fall; wants to manage the stairs again",
         **_date("received_on", TODAY),
+        **_date("date_of_birth", BORN),
     }
     data.update(extra)
     return data
@@ -100,8 +109,23 @@ def test_manager_records_a_referral_from_a_front_door_contact(manager, person):
     ("extra", "message"),
     [
         ({}, "Enter the person's Ownway reference, or a front-door contact's"),
-        ({"person_reference": "P9999999"}, "No person has the reference P9999999"),
-        ({"contact_reference": "C9999999"}, "No front-door contact has the reference C9999999"),
+        (
+            {"person_reference": "P9999999"},
+            "There is no record you can open with the reference P9999999: check it and the date of birth",
+        ),
+        (
+            {"contact_reference": "C9999999"},
+            "There is no record you can open with the reference C9999999: check it and the date of birth",
+        ),
+        (
+            {
+                "person_reference": "P0000123",
+                "date_of_birth-day": "",
+                "date_of_birth-month": "",
+                "date_of_birth-year": "",
+            },
+            "Enter their date of birth",
+        ),
         (
             {"person_reference": "P0000123", "contact_reference": "C0000001"},
             "Give the person's reference or the contact's, not both",
@@ -120,6 +144,46 @@ def test_a_bad_referral_says_what_is_wrong_and_saves_nothing(manager, person, ex
     assert message in html.unescape(response.text)
     assert "govuk-error-summary" in response.text
     assert not Referral.objects.exists()
+
+
+def test_a_person_outside_the_team_is_referred_with_their_reference_and_date_of_birth(manager):
+    """Enablement takes referrals from every team: the reference and date of birth together find the person."""
+    elsewhere = PersonFactory(reference="P0000456", team=TeamFactory(name="South locality"))
+    response = _client(manager).post(reverse("enablement:referrals"), _referral_post(person_reference="P0000456"))
+    assert response.status_code == 302
+    assert Referral.objects.get().person == elsewhere
+
+
+@pytest.mark.parametrize("field", ["person_reference", "contact_reference"])
+def test_a_reference_with_another_date_of_birth_is_answered_as_a_reference_no_one_has(manager, person, field):
+    """Trying references tells no one which exist or whose they are; a wrong guess at a record is audited."""
+    Contact.objects.create(
+        reference="C0000047", person=person, first_name="A", last_name="B", source="self", reason="x",
+        received_at=timezone.now(), team=TeamFactory(name="South locality"),
+    )  # fmt: skip
+    reference = "P0000123" if field == "person_reference" else "C0000047"
+    wrong = _referral_post(**{field: reference}, **_date("date_of_birth", BORN + dt.timedelta(days=1)))
+    nobody = _referral_post(**{field: reference[0] + "9999999"}, **_date("date_of_birth", BORN))
+    client = _client(manager)
+    answers = [html.unescape(client.post(reverse("enablement:referrals"), data).text) for data in (wrong, nobody)]
+    assert _errors(answers[0]) == [
+        f"There is no record you can open with the reference {reference}: check it and the date of birth"
+    ]
+    assert person.full_name not in answers[0]
+    assert _errors(answers[0].replace(reference, "REF")) == _errors(answers[1].replace(reference[0] + "9999999", "REF"))
+    assert not Referral.objects.exists()
+    assert AuditEvent.objects.filter(action="accounts.access_refused", actor=manager, person_id=person.pk).count() == 1
+
+
+def test_an_unlinked_contact_at_another_teams_front_door_is_not_named(manager):
+    Contact.objects.create(
+        reference="C0000048", first_name="A", last_name="B", source="self", reason="x", received_at=timezone.now(),
+        team=TeamFactory(name="South locality"),
+    )  # fmt: skip
+    response = _client(manager).post(reverse("enablement:referrals"), _referral_post(contact_reference="C0000048"))
+    text = html.unescape(response.text)
+    assert "There is no record you can open with the reference C0000048: check it and the date of birth" in text
+    assert "not yet linked" not in text
 
 
 def test_a_contact_not_yet_linked_to_a_person_is_refused(manager):

@@ -277,3 +277,24 @@ def test_the_episodes_list_is_paged_and_sorted(manager, enablement_team):
     latest = Episode.objects.order_by("-start_date", "-pk").first()
     assert latest.person.full_name in by_start.split("<tbody")[1].split("</tr>")[0]
     assert client.get(reverse("enablement:episodes"), {"page": "2"}).text.count('<tr class="govuk-table__row">') == 6
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01", "abc", "20260230"])
+def test_a_day_at_the_ends_of_the_calendar_is_not_found_rather_than_an_error(manager, small_day, day):
+    worker = _client(EnablementWorker.objects.first().user)
+    assert worker.get(reverse("enablement:my_day") + f"?date={day}").status_code == 404
+    client = _client(manager)
+    assert client.get(f"/enablement/rota/{day}/").status_code == 404
+    assert client.post(f"/enablement/rota/{day}/", {"action": "optimise_week"}).status_code == 404
+    assert client.get(f"/enablement/workforce/{day}/").status_code == 404
+    assert not Rota.objects.exists()
+
+
+@pytest.mark.parametrize("rota", ["abc", "1e309", "-1", "9" * 5000, "\x00", ""])
+def test_publishing_a_tampered_rota_id_is_refused_not_an_error(manager, small_day, rota):
+    url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
+    client = _client(manager)
+    client.post(url, {"action": "optimise"})
+    response = client.post(url, {"action": "publish", "rota": rota, "publish_unplaced": "on"})
+    assert response.status_code == 403
+    assert Rota.objects.get().status == RotaStatus.DRAFT

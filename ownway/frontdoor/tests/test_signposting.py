@@ -103,3 +103,24 @@ def test_near_them_uses_the_district_when_their_postcode_is_not_in_the_data(
     page = social_worker_client.get(f"/front-door/contacts/{made_up.pk}/", {"near": "1"}).content.decode()
     assert f"within 3 miles of {district} (the middle of the district" in page
     assert "Connect them" in page
+
+
+def test_a_note_sent_with_control_characters_is_kept_without_them(social_worker, client, contact, feed):
+    """The note comes from the page without a form to check it; a NUL cannot be stored on PostgreSQL."""
+    client.force_login(social_worker)
+    service = _service(feed)
+    response = client.post(
+        f"/front-door/contacts/{contact.pk}/",
+        {"action": "signpost", "service": str(service.pk), "note": "Going\x00 on Thursday\nwith her son"},
+    )
+    assert response.status_code == 302
+    assert Signpost.objects.get().note == "Going  on Thursday\nwith her son"
+
+
+@pytest.mark.parametrize("service", ["abc", "1e309", "-1", "9" * 5000, "\x00", ""])
+def test_a_tampered_service_is_a_message_not_an_error(social_worker, client, contact, service):
+    client.force_login(social_worker)
+    response = client.post(f"/front-door/contacts/{contact.pk}/", {"action": "signpost", "service": service})
+    assert response.status_code == 200
+    assert "That service is no longer in the directory" in response.content.decode()
+    assert not Signpost.objects.exists()

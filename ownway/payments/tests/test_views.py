@@ -394,3 +394,69 @@ def test_without_a_statement_the_balance_is_not_known_and_not_shown_as_nothing(
     finance = Client()
     finance.force_login(finance_officer)
     assert "Not known: no statement imported yet" in finance.get(f"/direct-payments/{agreement.pk}/").content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "message"),
+    [
+        ("s.csv", b"\x81\x8d\x8f\x90\x9d" * 20, "The file is not text saved as CSV"),
+        ("s.csv", b"Date,Description,Amount\x00\n01/05/2026,SHOP\x00,-3.00\n", "The file is not text saved as CSV"),
+        ("s.csv", b'Date,Description,Amount\n01/05/2026,"SHOP' + b"x" * 200_000 + b"\n", "Line 2 cannot be split"),
+    ],
+    ids=["undecodable", "nul", "unclosed-quote"],
+)
+def test_a_statement_that_is_not_a_csv_file_is_refused_on_the_page(
+    social_worker, team_manager, person, finance_officer, name, data, message
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile(name, data)})
+    assert response.status_code == 200
+    assert message in html.unescape(response.content.decode())
+    assert not AccountTransaction.objects.exists()
+
+
+def test_a_csv_statement_saved_as_unicode_text_is_read(social_worker, team_manager, person, finance_officer):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    data = "Date,Description,Amount\n01/05/2026,CAFÉ NERO,-3.00\n".encode("utf-16")
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.csv", data)})
+    assert response.status_code == 302
+    assert AccountTransaction.objects.get().description == "CAFÉ NERO"
+
+
+def test_an_ofx_statement_with_long_ids_and_control_characters_is_stored_as_it_fits(
+    social_worker, team_manager, person, finance_officer
+):
+    agreement = agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    long_id = b"9" * 200
+    ofx = (
+        (DATA / "statement.ofx")
+        .read_bytes()
+        .replace(b"<FITID>202605020001", b"<FITID>" + long_id)
+        .replace(b"<NAME>ARGOS LTD", b"<NAME>ARGOS\x01LTD")
+    )
+    response = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
+    assert response.status_code == 302
+    argos = AccountTransaction.objects.get(description__startswith="ARGOS")
+    assert argos.description == "ARGOS LTD"
+    assert len(argos.bank_id) <= AccountTransaction._meta.get_field("bank_id").max_length
+    again = finance.post(f"/direct-payments/{agreement.pk}/", {"statement": SimpleUploadedFile("s.ofx", ofx)})
+    assert again.status_code == 302
+    assert AccountTransaction.objects.count() == 4  # the same statement again adds nothing
+
+
+@pytest.mark.parametrize("action", ["suspend", "end", "switch"])
+def test_a_reason_longer_than_a_page_is_a_message_and_saves_nothing(social_worker, team_manager, person, action):
+    agreement = agreement_for(social_worker, team_manager, person)
+    manager = Client()
+    manager.force_login(team_manager)
+    response = manager.post(f"/direct-payments/{agreement.pk}/{action}/", {"reason": "x" * 2001})
+    assert response.status_code == 200
+    assert "Reason must be 2,000 characters or fewer" in response.content.decode()
+    agreement.refresh_from_db()
+    assert agreement.status == "active"

@@ -300,3 +300,40 @@ def test_sending_a_plan_changed_since_the_page_was_shown_is_refused(social_worke
     assert "Someone else changed this support plan while you were working on it" in response.content.decode()
     version.refresh_from_db()
     assert version.status == PlanStatus.DRAFT
+
+
+@pytest.mark.parametrize("action", ["add", "change"])
+def test_a_provider_name_longer_than_a_line_holds_is_a_message_and_saves_nothing(
+    social_worker, social_worker_client, person, action
+):
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)
+    line = version.lines.get(kind="service")
+    url = f"/plans/version/{version.pk}/line/" if action == "add" else f"/plans/line/{line.pk}/change/"
+    lines_before = list(version.lines.values_list("pk", "provider_name").order_by("pk"))
+    response = social_worker_client.post(
+        url,
+        {"outcome": line.outcome_id, "kind": "service", "description": "Community choir", "provider_name": "x" * 201,
+         "unit": "session", "unit_cost": "8.50", "units": "2", "frequency": "weekly", "management": "direct_payment"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Who gives it must be 200 characters or fewer" in response.content.decode()
+    assert list(version.lines.values_list("pk", "provider_name").order_by("pk")) == lines_before
+
+
+def test_the_line_service_refuses_names_longer_than_a_line_holds(social_worker, person):
+    from django.core.exceptions import ValidationError
+
+    from ownway.planning import services
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)
+    line = version.lines.get(kind="service")
+    with pytest.raises(ValidationError) as raised:
+        services.plan_line_update(
+            actor=social_worker, line=line, outcome=line.outcome, kind="service", description="Choir",
+            provider_name="x" * 201, recipient_name="y" * 201, unit="z" * 41, unit_cost=Decimal("8.50"),
+            units=Decimal(2), frequency="weekly", management="direct_payment",
+        )  # fmt: skip
+    assert set(raised.value.message_dict) == {"provider_name", "recipient_name", "unit"}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from django.test import RequestFactory
 
 from ownway.accounts.models import Team
 from ownway.accounts.tests.factories import TeamFactory
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 COLUMNS = [Column("Name", "name", ("name",)), Column("Area", "area", ("area", "name")), Column("Kind")]
 
@@ -51,3 +52,36 @@ def test_nonsense_in_the_address_gives_the_first_page_in_the_usual_order(db):
     TeamFactory(name="Alpha")
     listing = _listing({"sort": "password", "order": "sideways", "page": "1e309"})
     assert (listing.sort, listing.descending, listing.page.number) == ("name", False, 1)
+
+
+@pytest.mark.parametrize("page", ["-1", "0", "1e309", "NaN", "9" * 5000])
+def test_a_page_number_that_makes_no_sense_gives_the_first_page(db, page):
+    for n in range(5):
+        TeamFactory(name=f"Team {n}")
+    assert _listing({"page": page}).page.number == 1
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [
+        ("administrator", "/accounts/?q={q}"),
+        ("social_worker", "/front-door/?q={q}"),
+        ("social_worker", "/direct-payments/?q={q}"),
+        ("social_worker", "/directory/personal-assistants/?q={q}"),
+        ("social_worker", "/directory/personal-assistants/?area={q}"),
+    ],
+)
+def test_a_search_drops_control_characters_before_the_database_sees_them(request, client, role, url):
+    """PostgreSQL refuses a NUL in a query; no one types one, so it is dropped (and not shown back)."""
+    client.force_login(request.getfixturevalue(role))
+    response = client.get(url.format(q="%00Ada%01"))
+    assert response.status_code == 200
+    assert "\x00" not in response.content.decode()
+    assert "\x01" not in response.content.decode()
+
+
+def test_search_text_is_trimmed_and_cut_to_its_length():
+    request = RequestFactory().get("/", {"q": "  \x00 Ada  Lovelace\x00 ", "area": "B" * 50})
+    assert search_text(request) == "Ada  Lovelace"
+    assert search_text(request, "area", max_length=10) == "B" * 10
+    assert search_text(request, "missing") == ""

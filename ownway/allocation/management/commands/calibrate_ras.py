@@ -4,17 +4,16 @@
     manage.py calibrate_ras            # fit to the costs loaded before, and report
 
 The CSV has a header and one row per support plan: ``points`` (the need score the RAS gives it),
-``weekly_cost`` (what the plan cost a week, in pounds), and optionally ``age`` or ``age_band`` and
-``client_group``. No names are needed or kept. The command prints the fitted pounds per point, R² and
-the mean absolute error; mean costs of the plans and mean indicative budgets by need band, age band
-and client group, flagging gaps between groups with equal need. ``--publish`` makes a new RAS version
+``weekly_cost`` (what the plan cost a week, in pounds: ``250``, ``£1,250.50``), and optionally ``age`` or
+``age_band`` and ``client_group``. No names are needed or kept. A row that cannot be used stops the command
+with its line number and what is wrong, before anything is loaded. The command prints the fitted pounds per
+point, R² and the mean absolute error; mean costs of the plans and mean indicative budgets by need band, age
+band and client group, flagging gaps between groups with equal need. ``--publish`` makes a new RAS version
 with the fitted price table and puts it into use (budgets already worked out keep their version).
 """
 
 from __future__ import annotations
 
-import csv
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -33,33 +32,56 @@ from ownway.allocation.rules.calibration import (
 )
 from ownway.allocation.rules.ras import model_to_data
 from ownway.allocation.selectors import current_budget_records, ras_model_active
-from ownway.allocation.services import plan_costs_load, ras_version_create
+from ownway.allocation.services import MAX_WEEKLY_BUDGET, plan_costs_load, ras_version_create
+from ownway.core.numbers import NumberError, parse_money, parse_whole_number
+from ownway.core.text import too_long_for, without_control_characters
+from ownway.ui.csv_files import CsvReadError, read_csv_rows
+
+#: The most need points a support plan may have in the file: far above any questionnaire's total.
+MAX_POINTS = 100_000
+#: The oldest age a row may give.
+MAX_AGE = 130
+
+
+def _cell(row: list[str], index: dict[str, int], column: str) -> str:
+    position = index.get(column)
+    return row[position].strip() if position is not None and position < len(row) else ""
+
+
+def _text(value: str, line: int, column: str) -> str:
+    if without_control_characters(value) != value:
+        raise CommandError(f"Line {line}: {column} holds a control character: type it again")
+    if problem := too_long_for(PlanCostSample, column, value, column):
+        raise CommandError(f"Line {line}: {problem}")
+    return value
 
 
 def _read(path: Path) -> list[tuple[Sample, str, str]]:
-    rows: list[tuple[Sample, str, str]] = []
+    """The support plans in the file, each checked, or a CommandError naming the line and what is wrong."""
     try:
-        handle = path.open(newline="", encoding="utf-8-sig")
+        data = path.read_bytes()
     except OSError as error:
         raise CommandError(f"Cannot open {path}: {error.strerror}") from error
-    with handle:
-        reader = csv.DictReader(handle)
-        missing = {"points", "weekly_cost"} - set(reader.fieldnames or [])
-        if missing:
-            raise CommandError(
-                f"{path} needs the columns points and weekly_cost (missing: {', '.join(sorted(missing))})"
-            )
-        for n, row in enumerate(reader, start=2):
-            try:
-                points = int(row["points"])
-                cost = Decimal(row["weekly_cost"].replace("£", "").replace(",", "")).quantize(Decimal("0.01"))
-            except (ValueError, InvalidOperation):
-                raise CommandError(f"Line {n}: points must be a whole number and weekly_cost an amount") from None
-            if points < 0 or cost < 0:
-                raise CommandError(f"Line {n}: points and weekly_cost must be 0 or more")
-            band = row.get("age_band") or (age_band(int(row["age"])) if (row.get("age") or "").isdigit() else "")
-            rows.append((Sample(points, cost), band, row.get("client_group") or ""))
-    return rows
+    try:
+        rows = read_csv_rows(data)
+    except CsvReadError as error:
+        raise CommandError(f"{path}: {error}") from None
+    index = {cell.strip(): n for n, cell in enumerate(rows[0])} if rows else {}
+    missing = {"points", "weekly_cost"} - set(index)
+    if missing:
+        raise CommandError(f"{path} needs the columns points and weekly_cost (missing: {', '.join(sorted(missing))})")
+    samples: list[tuple[Sample, str, str]] = []
+    for line, row in enumerate(rows[1:], start=2):
+        try:
+            points = parse_whole_number(_cell(row, index, "points"), low=0, high=MAX_POINTS, subject="points")
+            cost = parse_money(_cell(row, index, "weekly_cost"), high=MAX_WEEKLY_BUDGET, subject="weekly_cost")
+            age = _cell(row, index, "age")
+            years = parse_whole_number(age, low=0, high=MAX_AGE, subject="age") if age else None
+        except NumberError as error:
+            raise CommandError(f"Line {line}: {error}") from None
+        band = _text(_cell(row, index, "age_band"), line, "age_band") or (age_band(years) if years is not None else "")
+        samples.append((Sample(points, cost), band, _text(_cell(row, index, "client_group"), line, "client_group")))
+    return samples
 
 
 class Command(BaseCommand):

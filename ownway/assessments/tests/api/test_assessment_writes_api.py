@@ -384,3 +384,22 @@ def test_the_openapi_document_describes_if_match_and_412(client, db):
     operation = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/assessments/{assessment_id}"]["patch"]
     assert "412" in operation["responses"]
     assert any(p["name"] == "If-Match" and p["in"] == "header" for p in operation["parameters"])
+
+
+@pytest.mark.parametrize("if_match", ["yesterday", "null", '"-1"', "1e309", "9" * 5000])
+def test_a_bad_if_match_is_a_400_shaped_as_the_document_says(api_client, social_worker, assessment, if_match):
+    """A 400 carries errors by field, as the OpenAPI document's 400 answer says: here the header."""
+    import jsonschema
+
+    path = f"/api/v1/assessments/{assessment.pk}"
+    bad = api_client(social_worker).patch(
+        path, data=json.dumps({"own_words": "x"}), content_type="application/json", headers={"If-Match": if_match}
+    )
+    assert bad.status_code == 400
+    assert bad.json()["errors"] == {"If-Match": ['If-Match must be the version of the record you read, like "3"']}
+    document = api_client(social_worker).get("/api/v1/openapi.json").json()
+    answer = document["paths"]["/api/v1/assessments/{assessment_id}"]["patch"]["responses"]["400"]
+    schema = answer["content"]["application/json"]["schema"]
+    jsonschema.validate(bad.json(), {**schema, "components": document["components"]})
+    assessment.refresh_from_db()
+    assert assessment.own_words != "x"

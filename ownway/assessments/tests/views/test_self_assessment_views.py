@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ownway.assessments.models import Assessment, SelfAssessment, SelfAssessmentStatus
 from ownway.assessments.rules.eligibility import AdultOutcome
 
@@ -160,3 +162,13 @@ def test_a_worker_sees_it_waiting_and_turns_it_into_an_assessment(citizen_client
 def test_a_citizen_cannot_review(citizen_client):
     self_assessment, _ = _start(citizen_client)
     assert citizen_client.get(f"/assessments/self-assessments/{self_assessment.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["abc", "-1", "x" * 10_000, "\x00"])
+def test_a_tampered_kind_of_self_assessment_says_what_to_choose_and_starts_nothing(citizen_client, kind):
+    response = citizen_client.post("/self-assessment/", {"kind": kind})
+    assert response.status_code == 302
+    assert response["Location"] == "/self-assessment/"
+    page = citizen_client.get("/self-assessment/").content.decode()
+    assert "Choose a self-assessment for yourself or one as a carer" in page
+    assert not SelfAssessment.objects.exists()

@@ -61,8 +61,15 @@ def test_bad_amounts_are_specific_errors(finance_officer, person):
 
 
 def test_unknown_reference(finance_officer):
-    body = _finance_client(finance_officer).post("/money/", {"reference": "NOPE"}).content.decode()
-    assert "No one has that reference" in body
+    body = _finance_client(finance_officer).post("/money/", {"reference": "nope"}).content.decode()
+    assert "There is no record you can open with the reference NOPE" in body
+
+
+def test_finding_a_person_by_reference_opens_their_record_as_any_lookup_does(finance_officer, person):
+    """The lookup goes through the people selector: any case and spaces, and the opening is audited."""
+    response = _finance_client(finance_officer).post("/money/", {"reference": f" {person.reference.lower()} "})
+    assert response["Location"] == f"/money/person/{person.pk}/"
+    assert AuditEvent.objects.filter(action="people.person_viewed", actor=finance_officer, person_id=person.pk).exists()
 
 
 def test_only_finance_assesses(social_worker_client, person):

@@ -36,29 +36,37 @@ class Command(BaseCommand):
         areas = {a.strip().upper() for a in options["areas"].split(",") if a.strip()}
         skipped: list[tuple[str, str]] = []
 
+        def usable(reader: csv.DictReader[str]) -> Iterator[tuple[str, float, float]]:
+            names = {n.lower(): n for n in reader.fieldnames or []}
+            code_col = names.get("pcds") or names.get("pcd")
+            if code_col is None or "lat" not in names or "long" not in names:
+                raise CommandError("This is not an ONSPD file: it needs the columns pcds (or pcd), lat and long")
+            for row in reader:
+                postcode = (row.get(code_col) or "").strip()
+                if areas and area_of(postcode) not in areas:
+                    continue
+                if (row.get(names.get("doterm", "")) or "").strip() and not options["include_terminated"]:
+                    skipped.append((postcode, "terminated"))
+                    continue
+                try:
+                    lat, lon = float(row[names["lat"]]), float(row[names["long"]])
+                except (TypeError, ValueError):  # not a number, or missing from a short row
+                    skipped.append((postcode, "its latitude or longitude is not a number"))
+                    continue
+                if lat == NO_GRID_REFERENCE:
+                    skipped.append((postcode, "it has no grid reference"))
+                    continue
+                yield postcode, lat, lon
+
         def rows() -> Iterator[tuple[str, float, float]]:
             with path.open(newline="", encoding="utf-8-sig") as handle:
                 reader = csv.DictReader(handle)
-                names = {n.lower(): n for n in reader.fieldnames or []}
-                code_col = names.get("pcds") or names.get("pcd")
-                if code_col is None or "lat" not in names or "long" not in names:
-                    raise CommandError("This is not an ONSPD file: it needs the columns pcds (or pcd), lat and long")
-                for row in reader:
-                    postcode = (row.get(code_col) or "").strip()
-                    if areas and area_of(postcode) not in areas:
-                        continue
-                    if row.get(names.get("doterm", ""), "").strip() and not options["include_terminated"]:
-                        skipped.append((postcode, "terminated"))
-                        continue
-                    try:
-                        lat, lon = float(row[names["lat"]]), float(row[names["long"]])
-                    except ValueError:
-                        skipped.append((postcode, "its latitude or longitude is not a number"))
-                        continue
-                    if lat == NO_GRID_REFERENCE:
-                        skipped.append((postcode, "it has no grid reference"))
-                        continue
-                    yield postcode, lat, lon
+                try:
+                    yield from usable(reader)
+                except (UnicodeDecodeError, csv.Error):
+                    raise CommandError(
+                        "The file is not text in UTF-8 that splits into cells: is it the ONSPD CSV?"
+                    ) from None
 
         loaded, rejected = postcodes_import(actor=None, rows=rows(), source="ONSPD")
         self.stdout.write(f"Loaded {loaded} postcodes; skipped {len(skipped) + len(rejected)}")

@@ -83,6 +83,19 @@ def test_imports_a_service_with_html_cleaned_to_text(db):
     assert not service.is_free
 
 
+def test_control_characters_in_a_feed_are_taken_out_of_what_is_kept_and_what_is_said(db):
+    """A NUL cannot be stored on PostgreSQL, in a column or in the feed's list of what it rejected."""
+    feed = [
+        a_service(name="Community\x00Counselling", description="Tea\x07 and biscuits\nevery week"),
+        a_service(id="not\x00a-uuid", name="Bro\x00ken"),
+    ]
+    report = directory_import(actor=None, payload=feed, source="test")
+    service = Service.objects.get(pk=SERVICE_ID)
+    assert service.name == "Community Counselling"
+    assert service.description == "Tea and biscuits\nevery week"
+    assert report.rejected == [("Service not a-uuid (Bro ken)", "its id 'not a-uuid' is not a UUID")]
+
+
 def test_location_gets_its_postcode_and_position_from_the_real_postcode(db):
     directory_import(actor=None, payload=[a_service()], source="test")
     location = Location.objects.get()

@@ -77,3 +77,18 @@ def test_an_unknown_unit_falls_back_to_the_middle_of_its_district(db):
     assert locate_roughly("B2 4QA") == new_street
     assert locate_roughly("ZE9 9ZZ") is None  # Shetland has ZE1 to ZE3 only
     assert locate_roughly("not a postcode") is None
+
+
+def test_onspd_import_skips_a_short_row_and_refuses_a_file_that_is_not_text(tmp_path, db):
+    from django.core.management.base import CommandError
+
+    csv = tmp_path / "ONSPD.csv"
+    csv.write_text("pcd,pcd2,pcds,dointr,doterm,lat,long\nB1  1BB,B1  1BB,B1 1BB,198001,,52.48\n")
+    out = tmp_path / "out.txt"
+    with out.open("w") as handle:
+        call_command("import_onspd", str(csv), stdout=handle)
+    assert "skipped B1 1BB: its latitude or longitude is not a number" in out.read_text()
+    csv.write_bytes(b"pcd,pcd2,pcds,dointr,doterm,lat,long\nB1 1BB,\xff\xfe,B1 1BB,198001,,52.48,-1.9\n")
+    with pytest.raises(CommandError, match="The file is not text in UTF-8"):
+        call_command("import_onspd", str(csv), stdout=(tmp_path / "o.txt").open("w"))
+    assert not Postcode.objects.filter(source="ONSPD").exists()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.utils import timezone
 
 from ownway.directory.forms import SearchForm
@@ -316,3 +317,69 @@ def test_stale_entries_are_paged_and_sorted_never_confirmed_first(client, broker
     by_name = client.get("/directory/review/", {"sort": "service"}).text.rsplit("entries out of date", 1)[1]
     first_name = sorted(stale.values_list("name", flat=True))[0]
     assert str(escape(first_name)) in by_name.split("</tr>")[1]
+
+
+@pytest.mark.parametrize("service", ["abc", "1e309", "-1", "9" * 5000, "\x00", ""])
+def test_a_tampered_service_on_a_shortlist_is_a_message_not_an_error(broker_client, person, directory, service):
+    broker_client.post(f"/directory/shortlists/person/{person.pk}/", {"action": "create", "new-purpose": "Art"})
+    shortlist = Shortlist.objects.get()
+    response = broker_client.post(f"/directory/shortlists/{shortlist.pk}/", {"action": "add", "service": service})
+    assert response.status_code == 302
+    page = broker_client.get(response["Location"]).content.decode()
+    assert "That service is no longer in the directory: search again" in page
+    assert not shortlist.entries.exists()
+
+
+def test_a_shortlist_note_is_kept_without_control_characters_and_sized(broker, person, directory):
+    from django.core.exceptions import ValidationError
+
+    from ownway.directory.services import shortlist_add, shortlist_create
+
+    shortlist = shortlist_create(actor=broker, person=person, purpose="Art")
+    service = art_group()
+    with pytest.raises(ValidationError, match="The note must be 500 characters or fewer"):
+        shortlist_add(actor=broker, shortlist=shortlist, service=service, note="x" * 501)
+    entry = shortlist_add(actor=broker, shortlist=shortlist, service=service, note="She\x00 likes\nwatercolour")
+    assert entry.note == "She  likes\nwatercolour"
+
+
+LONG_EMAIL = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".com"  # 260 characters, well formed
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("url", "https://example.com/" + "a" * 600, "Website must be 500 characters or fewer"),
+        ("email", LONG_EMAIL, "Email must be 254 characters or fewer"),
+    ],
+)
+def test_a_provider_change_longer_than_an_entry_holds_is_a_message(
+    client, provider, provider_org, field, value, message
+):
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    client.force_login(provider)
+    url = f"/directory/your-entries/{service.pk}/change/"
+    data = {**form_fields(client.get(url).text, "service-change"), field: [value]}
+    changes = ServiceChange.objects.count()
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert ServiceChange.objects.count() == changes
+
+
+def test_the_change_service_refuses_details_longer_than_an_entry_holds(provider, provider_org):
+    from django.core.exceptions import ValidationError
+
+    from ownway.directory.services import service_change_propose
+
+    service = Service.objects.filter(organization=provider_org).order_by("name").first()
+    with pytest.raises(ValidationError) as raised:
+        service_change_propose(
+            actor=provider, service=service,
+            proposed={"name": "x" * 256, "url": "https://example.com/" + "a" * 600, "email": LONG_EMAIL},
+        )  # fmt: skip
+    assert raised.value.message_dict == {
+        "name": ["Name must be 255 characters or fewer"],
+        "url": ["Website must be 500 characters or fewer"],
+        "email": ["Email must be 254 characters or fewer"],
+    }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ownway.directory.models import PersonalAssistant
 
 
@@ -82,3 +84,20 @@ def test_the_register_is_searched_by_any_part_of_a_name_whatever_the_accents_and
     second = social_worker_client.get("/directory/personal-assistants/", {"page": "2"}).text
     assert "Assistant 00" not in second
     assert "Zoë Ní Bhriain-Øster" in second  # names in order: "Assistant …" then "Zoë …"
+
+
+def test_details_longer_than_the_register_holds_are_messages(broker_client):
+    long_email = "a" * 64 + "@" + "b" * 63 + "." + "c" * 63 + "." + "d" * 63 + ".com"
+    page = add(broker_client, **{"pa-email": long_email}).content.decode()
+    assert "Email address must be 254 characters or fewer" in page
+    page = add(broker_client, **{"pa-areas": " ".join(["b1"] * 85)}).content.decode()
+    assert "The list of postcode districts must be 255 characters or fewer" in page
+    assert not PersonalAssistant.objects.exists()
+
+
+@pytest.mark.parametrize("assistant", ["abc", "1e309", "-1", "9" * 5000, "\x00", ""])
+def test_a_tampered_assistant_to_take_off_is_not_found(broker_client, assistant):
+    add(broker_client)
+    response = broker_client.post("/directory/personal-assistants/", {"action": "withdraw", "assistant": assistant})
+    assert response.status_code == 404
+    assert PersonalAssistant.objects.get().consent_withdrawn_at is None

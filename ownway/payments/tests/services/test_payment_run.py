@@ -133,6 +133,22 @@ def test_switching_a_line_back_to_the_council_lowers_the_payment_from_that_day(
     assert Payment.objects.get(period_start=dt.date(2026, 5, 4)).amount == Decimal("1026.84")  # (301.71-45) × 4
 
 
+def test_a_long_reason_for_switching_a_line_is_kept_whole_and_the_rate_says_it_in_short(agreement, social_worker):
+    from ownway.payments.models import AgreementRate
+    from ownway.planning.models import ManagementChange
+
+    line = agreement.budget.lines.get(plan_line__kind="service")
+    reason = "The council pays the choir directly, " * 50  # 1,850 characters
+    rate = services.direct_payment_line_to_council(
+        actor=social_worker, agreement=agreement, line=line, effective_on=dt.date(2026, 5, 4), reason=reason
+    )
+    limit = AgreementRate._meta.get_field("reason").max_length
+    assert len(rate.reason) <= limit
+    assert rate.reason.startswith(f"“{line.plan_line.description}” now arranged by the council: The council pays")
+    assert rate.reason.endswith("…")
+    assert ManagementChange.objects.get().reason == reason.strip()
+
+
 def test_only_finance_officers_run_payments(agreement, social_worker, citizen):
     for user in (social_worker, citizen):
         with pytest.raises(PermissionDenied):

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.test import Client
 
 from ownway.accounts import events as account_events
 from ownway.accounts.models import AuditEvent
@@ -44,6 +45,26 @@ def test_another_teams_person_is_refused_and_audited(social_worker_client, socia
 
 def test_unknown_person_is_not_found(social_worker_client):
     assert social_worker_client.get("/people/987654/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("role", "method", "url"),
+    [
+        ("social_worker", "get", "/plans/person/{pk}/"),
+        ("social_worker", "post", "/assessments/start/{pk}/"),
+        ("finance_officer", "get", "/money/person/{pk}/"),
+        ("broker", "get", "/directory/shortlists/person/{pk}/"),
+    ],
+)
+@pytest.mark.parametrize("pk", ["0", "987654", "9" * 30])
+def test_every_page_that_opens_a_person_by_id_answers_404_for_an_id_no_record_has(
+    request, person, role, method, url, pk
+):
+    client = Client()
+    client.force_login(request.getfixturevalue(role))
+    response = getattr(client, method)(url.format(pk=pk))
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
 
 
 def test_anonymous_users_are_sent_to_sign_in(client, person):
