@@ -2,6 +2,7 @@
 
 ``ownway demo``      set up everything on this machine and serve the demo city
 ``ownway serve``     serve the app (production-grade WSGI server, waitress)
+``ownway worker``    run a background worker (queued and scheduled work; start as many as needed)
 ``ownway manage …``  any Django management command (``ownway manage migrate``)
 """
 
@@ -130,7 +131,36 @@ def demo(args: argparse.Namespace) -> None:
         print(f"  {role:<26} {username}")
     if args.no_serve:
         return
-    serve(args.host, args.port)
+    worker = start_worker()
+    try:
+        serve(args.host, args.port)
+    finally:
+        stop_worker(worker)
+
+
+def start_worker() -> subprocess.Popen[bytes]:
+    """A background worker beside the demo's web server, in a process of its own, stopped with it."""
+    print("Starting a background worker…", flush=True)
+    return subprocess.Popen([sys.executable, "-m", "ownway.cli", "worker"], cwd=PROJECT_ROOT, env={**os.environ})
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to finish its current task and stop; after 30 seconds, stop it outright."""
+    if worker.poll() is not None:
+        return
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()
+        worker.wait()
+
+
+def run_worker(args: argparse.Namespace) -> None:
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("jobs_worker", interval=args.interval, batch=args.batch, worker_id=args.worker_id)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -152,6 +182,10 @@ def main(argv: list[str] | None = None) -> None:
     serve_parser = sub.add_parser("serve", help="serve the app")
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
+    worker_parser = sub.add_parser("worker", help="run a background worker until stopped")
+    worker_parser.add_argument("--interval", type=float, default=1.0, help="seconds to wait when nothing is queued")
+    worker_parser.add_argument("--batch", action="store_true", help="run what is queued now, then stop")
+    worker_parser.add_argument("--worker-id", default="", help="a name for this worker, unique across all workers")
     sub.add_parser("manage", help="run a Django management command")
     args = parser.parse_args(argv)
     if args.command == "demo":
@@ -159,6 +193,8 @@ def main(argv: list[str] | None = None) -> None:
     elif args.command == "serve":
         _django_setup()
         serve(args.host, args.port)
+    elif args.command == "worker":
+        run_worker(args)
 
 
 if __name__ == "__main__":

@@ -128,7 +128,13 @@ INSTALLED_APPS = [
     "ownway.payments",
     "ownway.enablement",
     "ownway.api",
+    "django_tasks_db",
+    "ownway.jobs",
 ]
+
+# Background work: Django's tasks framework, queued in the database and run by ``ownway worker`` (see
+# ownway.jobs). Any number of workers may share one database; each task runs once.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
