@@ -33,6 +33,7 @@ from ownway.assessments.services import (
     assessment_update,
     eligibility_determine,
 )
+from ownway.core import money
 from ownway.people.models import HasUnpaidCarer, Person
 
 from .models import IndicativeBudget
@@ -160,7 +161,7 @@ def _historic_cost(points: int, rng: random.Random) -> Decimal:
         if points > start:
             pounds += rate * ((min(points, end) if end is not None else points) - start)
     pounds *= rng.lognormvariate(0.0, _NOISE)
-    return Decimal(str(round(pounds, 2))).quantize(Decimal("0.01"))
+    return money.pounds(str(pounds))
 
 
 def _need_score(model: RasModel, rng: random.Random) -> int:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ownway.core.money import format_money
+
 from .rules.ras import band_words
 
 
@@ -69,7 +71,7 @@ class IndicativeBudget(models.Model):
         indexes = [models.Index(fields=["person", "-calculated_at"], name="budget_person_recent")]
 
     def __str__(self) -> str:
-        return f"£{self.weekly_amount} a week for {self.person} (RAS v{self.ras_version.number})"
+        return f"{format_money(self.weekly_amount)} a week for {self.person} (RAS v{self.ras_version.number})"
 
     @property
     def band_words(self) -> str:
@@ -123,4 +125,4 @@ class PlanCostSample(models.Model):
     loaded_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"{self.points} points, £{self.weekly_cost} a week"
+        return f"{self.points} points, {format_money(self.weekly_cost)} a week"

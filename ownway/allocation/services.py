@@ -15,6 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.assessments.models import Assessment, AssessmentStatus
+from ownway.core.money import format_money
 from ownway.core.numbers import NumberError, parse_money
 from ownway.people.models import Person
 
@@ -23,7 +24,7 @@ from .letters import appeal_letter_send, budget_letter_send
 from .models import AppealStatus, BudgetAppeal, IndicativeBudget, PlanCostSample, RasModelVersion, RasVersionStatus
 from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
 from .rules.calibration import Sample
-from .rules.ras import AnswersError, ModelError, calculate, model_from_data, pounds
+from .rules.ras import AnswersError, ModelError, calculate, model_from_data
 from .selectors import ras_model_active
 
 #: The most a weekly budget may be: far above any real package, and within what the budget's column holds.
@@ -224,8 +225,10 @@ def budget_appeal_decide(
                 band=_band(old, amount),
                 areas=old.areas,
                 explanation=(
-                    f"Your indicative personal budget was reconsidered and is now {pounds(amount)} a week "
-                    f"(it was {pounds(old.weekly_amount)}), because: {locked.outcome_reasons}\n{old.explanation}"
+                    "Your indicative personal budget was reconsidered and is now "
+                    f"{format_money(amount, whole_pounds=True)} a week "
+                    f"(it was {format_money(old.weekly_amount, whole_pounds=True)}), "
+                    f"because: {locked.outcome_reasons}\n{old.explanation}"
                 ),
                 revised_by_appeal=locked,
                 calculated_by=actor,

@@ -18,6 +18,7 @@ from ownway.accounts.roles import Role
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
+from ownway.core.money import format_money
 
 from .rules.contribution import (
     Circumstances,
@@ -226,6 +227,6 @@ def get_assessment(request: HttpRequest, assessment_id: RecordId) -> SavedAssess
         rule_set_year=fa.rule_set.year,
         steps=steps,
         warnings=fa.warnings,
-        explanation="\n".join([*(f"{s.label}: £{s.amount}. {s.why}" for s in steps),
-                               f"You pay £{fa.weekly_contribution} a week."]),
+        explanation="\n".join([*(f"{s.label}: {format_money(s.amount)}. {s.why}" for s in steps),
+                               f"You pay {format_money(fa.weekly_contribution)} a week."]),
     )  # fmt: skip

@@ -30,6 +30,7 @@ from django.utils import timezone
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.allocation.models import IndicativeBudget
+from ownway.core.money import format_money, pounds
 from ownway.people.models import Person
 
 from .models import AssessmentStatus, FinancialAssessment
@@ -48,7 +49,7 @@ _PENSION_AGE = 66
 
 
 def _d(value: float) -> Decimal:
-    return Decimal(str(value)).quantize(Decimal("0.01"))
+    return pounds(str(value))
 
 
 @dataclass
@@ -63,7 +64,8 @@ class ContributionsSummary:
         part = self.assessed - self.free_of_charge - self.full_cost
         return [
             f"contributions: {self.assessed:,} financial assessments ({self.free_of_charge:,} pay nothing, "
-            f"{part:,} pay part of the cost, {self.full_cost:,} the full cost: £{self.total_weekly:,} a week in all)"
+            f"{part:,} pay part of the cost, {self.full_cost:,} the full cost: "
+            f"{format_money(self.total_weekly)} a week in all)"
             + (f"; {self.skipped:,} could not be recorded" if self.skipped else "")
         ]
 

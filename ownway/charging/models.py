@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from ownway.core.money import format_money
 from ownway.core.versioning import version_field
 
 
@@ -127,7 +128,7 @@ class FinancialAssessment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"£{self.weekly_contribution} a week from {self.person} ({self.rule_set.year})"
+        return f"{format_money(self.weekly_contribution)} a week from {self.person} ({self.rule_set.year})"
 
     @property
     def told_before(self) -> FinancialAssessment | None:
@@ -184,4 +185,4 @@ class CostOfCare(models.Model):
         indexes = [models.Index(fields=["status", "set_at"], name="cost_of_care_worklist")]
 
     def __str__(self) -> str:
-        return f"£{self.weekly} a week for {self.person} from {self.charges_from}"
+        return f"{format_money(self.weekly)} a week for {self.person} from {self.charges_from}"

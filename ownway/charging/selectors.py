@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
+from ownway.core.dates import TAX_YEAR_START, add_years, financial_year, format_date
 from ownway.people.models import Person
 from ownway.people.selectors import person_get_for_user
 
@@ -39,16 +40,6 @@ class RuleSetUnreadable(Exception):
     """A year's stored figures cannot be read (the message names each figure and what is wrong)."""
 
 
-def financial_year_of(day: dt.date) -> str:
-    """The financial year a date falls in, like "2026/27" (years start on 6 April, as the figures do)."""
-    first = day.year if (day.month, day.day) >= (4, 6) else day.year - 1
-    return f"{first}/{(first + 1) % 100:02d}"
-
-
-def _a_year_after(day: dt.date) -> dt.date:
-    return day.replace(year=day.year + 1) if (day.month, day.day) != (2, 29) else dt.date(day.year + 1, 3, 1)
-
-
 def rule_set_for(*, on: dt.date | None = None, year: str | None = None) -> ChargingRuleSet:
     """The figures for a year (like "2025/26"), or those for the year a date falls in.
 
@@ -63,9 +54,10 @@ def rule_set_for(*, on: dt.date | None = None, year: str | None = None) -> Charg
         return found
     day = on or timezone.localdate()
     found = ChargingRuleSet.objects.filter(starts_on__lte=day).order_by("-starts_on").first()
-    if found is None or day >= _a_year_after(found.starts_on):
+    if found is None or day >= add_years(found.starts_on, 1):
         raise NoRuleSet(
-            f"No charging figures are held for {financial_year_of(day)}, the year {day.day} {day:%B %Y} falls in: "
+            f"No charging figures are held for {financial_year(day, start=TAX_YEAR_START)}, "
+            f"the year {format_date(day)} falls in: "
             "add that year's figures on the charging figures page before working out a charge from then"
         )
     return found
@@ -82,7 +74,7 @@ def rule_set_for_charge(*, charges_from: dt.date | None, year: str | None = None
         charges_from = rule_set_for(year=year).starts_on if year else timezone.localdate()
     record = rule_set_for(on=charges_from)
     if year and record.year != year:
-        raise NoRuleSet(f"A charge from {charges_from.day} {charges_from:%B %Y} falls in {record.year}, not {year}")
+        raise NoRuleSet(f"A charge from {format_date(charges_from)} falls in {record.year}, not {year}")
     return record, charges_from
 
 

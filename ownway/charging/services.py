@@ -17,6 +17,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.money import pounds
 from ownway.core.versioning import version_claim
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
@@ -405,7 +406,7 @@ def cost_of_care_set(
     _check_may_set_cost(actor, person)
     if not isinstance(weekly, Decimal) or not weekly.is_finite() or weekly < 0:
         raise ValidationError({"weekly": ["The cost of care must be an amount of £0 or more"]})
-    weekly = weekly.quantize(Decimal("0.01"))
+    weekly = pounds(weekly)
     with transaction.atomic():
         CostOfCare.objects.filter(
             person=person, status__in=[CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
+from ownway.core.money import format_money
 from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import (
     PersonNotFound,
@@ -300,7 +301,7 @@ def figure_shown(name: str, value: Any) -> str:
     if isinstance(figure, bool):
         return "Yes" if figure else "No"
     if isinstance(figure, Decimal):
-        return f"£{figure:,.2f}"
+        return format_money(figure)
     return f"{figure} weeks" if name == "free_reablement_weeks" else str(figure)
 
 

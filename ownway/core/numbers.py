@@ -24,6 +24,8 @@ import re
 import uuid
 from decimal import Decimal, InvalidOperation
 
+from ownway.core.money import format_money
+
 #: Longer text than this is not a number anyone typed.
 MAX_LENGTH = 100
 
@@ -45,13 +47,6 @@ class NumberError(ValueError):
         super().__init__(message)
         self.message = message
         self.code = code
-
-
-def show_money(amount: Decimal) -> str:
-    """A bound in a message: £1,000,000 for whole pounds, £0.25 otherwise."""
-    if amount == amount.to_integral_value():
-        return f"{'-' if amount < 0 else ''}£{abs(int(amount)):,}"
-    return f"{'-' if amount < 0 else ''}£{abs(amount):,.2f}"
 
 
 def show_number(value: Decimal | int) -> str:
@@ -131,7 +126,7 @@ def _check(
 
 
 def _show_bound(value: Decimal, show: str) -> str:
-    return show_money(value) if show == "money" else show_number(value)
+    return format_money(value, whole_pounds=True) if show == "money" else show_number(value)
 
 
 def parse_money(

@@ -437,9 +437,11 @@ def change_get_for_user(*, user: User, change_id: int) -> ServiceChange | None:
 
 def stale_services(*, today: dt.date) -> QuerySet[Service]:
     """Active entries whose details were last checked more than three months ago, or never (see rules.assurance)."""
-    from .rules.assurance import MONTHS, months_before
+    from ownway.core.dates import add_months
 
-    cutoff = months_before(today, MONTHS)
+    from .rules.assurance import MONTHS
+
+    cutoff = add_months(today, -MONTHS)
     return Service.objects.filter(status=ServiceStatus.ACTIVE).filter(
         Q(assured_date__isnull=True) | Q(assured_date__lt=cutoff)
     )

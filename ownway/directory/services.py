@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.money import pounds
 from ownway.core.names import name_key
 from ownway.core.numbers import NumberError, parse_money
 from ownway.core.text import too_long_for, without_control_characters
@@ -840,7 +841,7 @@ def _cost_row_values(item: CostData) -> dict[str, Any]:
     amount = item.amount
     if amount is not None and (not amount.is_finite() or amount < 0 or amount >= Decimal("100000000")):
         raise ValueError("Each cost is £0 or more, and less than £100,000,000")
-    amount = amount.quantize(Decimal("0.01")) if amount is not None else None
+    amount = pounds(amount) if amount is not None else None
     return {
         "option": option,
         "amount": str(amount) if amount is not None else None,

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.money import file_amount
 from ownway.core.numbers import parse_page_number, parse_uuid
 from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import person_get_for_user
@@ -248,7 +249,7 @@ def _cost_initial(option: CostOption) -> dict[str, Any]:
     return {
         "id": str(option.pk),
         "option": option.option,
-        "amount": f"{option.amount:.2f}" if option.amount is not None else "",
+        "amount": file_amount(option.amount) if option.amount is not None else "",
         "kind": option.kind,
         "per": option.per,
     }

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role, TeamKind
+from ownway.core.dates import format_date
 from ownway.people.models import Person
 
 from . import services
@@ -204,4 +205,4 @@ def demo_city_enablement(*, seed: int, day: dt.date | None = None) -> str:
         if not user.has_usable_password():
             user.password = manager.password  # the demo's one password, already hashed
             user.save(update_fields=["password"])
-    return f"enablement: {len(staff)} workers on shift and {len(people)} people to visit on {day:%d %B %Y}"
+    return f"enablement: {len(staff)} workers on shift and {len(people)} people to visit on {format_date(day)}"

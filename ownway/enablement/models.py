@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 
 from ownway.accounts.models import Team
+from ownway.core.dates import format_date
 from ownway.people.models import Person
 
 MAX_EPISODE_DAYS = 42  # six weeks (see the module's docstring for the sources)
@@ -154,7 +155,7 @@ class VisitNote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
-        return f"Visit note of {self.visited_on:%d %B %Y}"
+        return f"Visit note of {format_date(self.visited_on)}"
 
 
 class EnablementWorker(models.Model):
@@ -191,7 +192,7 @@ class Shift(models.Model):
         ordering = ["date", "starts"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} shift {self.date:%d %B %Y} {self.starts:%H:%M}-{self.ends:%H:%M}"
+        return f"{self.get_kind_display()} shift {format_date(self.date)} {self.starts:%H:%M}-{self.ends:%H:%M}"
 
 
 class RequestKind(models.TextChoices):
@@ -209,7 +210,7 @@ class RosterRequest(models.Model):
     note = models.CharField(max_length=200, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} on {self.date:%d %B %Y}"
+        return f"{self.get_kind_display()} on {format_date(self.date)}"
 
 
 class Leave(models.Model):
@@ -219,7 +220,7 @@ class Leave(models.Model):
     reason = models.CharField(max_length=80, default="Annual leave")
 
     def __str__(self) -> str:
-        return f"{self.reason} {self.first_day:%d %B %Y} to {self.last_day:%d %B %Y}"
+        return f"{self.reason} {format_date(self.first_day)} to {format_date(self.last_day)}"
 
 
 class RotaStatus(models.TextChoices):
@@ -249,7 +250,7 @@ class Rota(models.Model):
         ordering = ["-date", "-id"]
 
     def __str__(self) -> str:
-        return f"Rota for {self.team} on {self.date:%d %B %Y}"
+        return f"Rota for {self.team} on {format_date(self.date)}"
 
 
 class RotaVisit(models.Model):

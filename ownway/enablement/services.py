@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
+from ownway.core.dates import format_date
 from ownway.frontdoor.models import Contact, EventOutcome
 from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.people.models import Person
@@ -111,7 +112,7 @@ def episode_start(
         errors["planned_end_date"] = ["The planned end must be on or after the start"]
     elif (planned_end_date - start_date).days > MAX_EPISODE_DAYS:
         last = start_date + dt.timedelta(days=MAX_EPISODE_DAYS)
-        errors["planned_end_date"] = [f"Enablement lasts at most six weeks: plan to end by {last:%-d %B %Y}"]
+        errors["planned_end_date"] = [f"Enablement lasts at most six weeks: plan to end by {format_date(last)}"]
     if not (Decimal(-90) <= latitude <= Decimal(90)) or not (Decimal(-180) <= longitude <= Decimal(180)):
         errors["latitude"] = ["Enter where the visits happen as a latitude and longitude"]
     if errors:
@@ -287,7 +288,7 @@ def planned_visit_change(
         on_rota = RotaVisit.objects.filter(planned_visit=visit, part=1).select_related("rota").first()
         if on_rota is not None:
             errors["workers_needed"] = [
-                f"The second worker is already on the rota for {on_rota.rota.date:%-d %B %Y}: "
+                f"The second worker is already on the rota for {format_date(on_rota.rota.date)}: "
                 "add a new one-worker visit and remove this one after that day instead"
             ]
     if errors:
@@ -327,7 +328,7 @@ def planned_visit_remove(*, actor: User, visit: PlannedVisit) -> None:
     on_rota = RotaVisit.objects.filter(planned_visit=visit).select_related("rota").order_by("-rota__date").first()
     if on_rota is not None:
         errors["visit"] = [
-            f"This visit is on the rota for {on_rota.rota.date:%-d %B %Y}, so it stays in the plan: "
+            f"This visit is on the rota for {format_date(on_rota.rota.date)}, so it stays in the plan: "
             "change its time or length instead"
         ]
     if errors:
@@ -507,9 +508,9 @@ def rota_create(*, actor: User, team: Team, date: dt.date, time_limit: float | N
     _require(actor, EnablementAction.ROSTER, team, "You cannot roster this team")
     day = build_day(team, date)
     if not day.instance.workers:
-        raise ValidationError({"date": [f"Nobody in {team.name} has a shift on {date:%-d %B %Y}"]})
+        raise ValidationError({"date": [f"Nobody in {team.name} has a shift on {format_date(date)}"]})
     if not day.visits:
-        raise ValidationError({"date": [f"{team.name} has no planned visits on {date:%-d %B %Y}"]})
+        raise ValidationError({"date": [f"{team.name} has no planned visits on {format_date(date)}"]})
     limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
     result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
     with transaction.atomic():
@@ -620,7 +621,7 @@ def rota_visit_move(*, actor: User, rota_visit: RotaVisit, worker: EnablementWor
     if worker is not None:
         key = str(worker.pk)
         if key not in {w.id for w in day.instance.workers}:
-            raise ValidationError({"worker": [f"{worker} is not on shift on {rota.date:%-d %B %Y}"]})
+            raise ValidationError({"worker": [f"{worker} is not on shift on {format_date(rota.date)}"]})
         route = routes.setdefault(key, [])
         route.insert(max(0, min(position, len(route))), task_id)
     known = {t.id for t in day.instance.tasks}

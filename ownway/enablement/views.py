@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
+from ownway.core.dates import format_date
 from ownway.core.numbers import parse_id
 from ownway.directory.geocode import locate
 from ownway.ui.forms import add_service_errors
@@ -127,7 +128,7 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
             elif action == "optimise_week":
                 week = services.rota_create_week(actor=user, team=team, first_day=date)
                 days = f"{len(week)} day" + ("s" if len(week) != 1 else "")
-                messages.success(request, f"Draft rotas made for {days} from {date:%-d %B}")
+                messages.success(request, f"Draft rotas made for {days} from {format_date(date, year=False)}")
             elif action == "publish":
                 to_publish = rota_get_for_user(user=user, pk=parse_id(request.POST.get("rota")) or 0)
                 publish_form = PublishRotaForm(request.POST)
@@ -260,7 +261,7 @@ def my_day_view(request: HttpRequest) -> HttpResponse:
         request,
         "enablement/my_day.html",
         {
-            "title": f"My day: {date:%A %-d %B}",
+            "title": f"My day: {format_date(date, weekday=True, year=False)}",
             "date": date,
             "rota": rota,
             "line": line,
@@ -280,7 +281,7 @@ def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
     return render(
         request,
         "enablement/workforce.html",
-        {"title": f"Workforce on {date:%A %-d %B %Y}", "rows": rows, "date": date},
+        {"title": f"Workforce on {format_date(date, weekday=True)}", "rows": rows, "date": date},
     )
 
 
@@ -581,7 +582,7 @@ def start_episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error, rename={"latitude": "postcode"})
             else:
-                messages.success(request, f"Enablement started. Planned to end {episode.planned_end_date:%-d %B %Y}")
+                messages.success(request, f"Enablement started. Planned to end {format_date(episode.planned_end_date)}")
                 return redirect("enablement:episode", pk=episode.pk)
     return render(
         request,
@@ -664,7 +665,7 @@ def worker_view(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(shift_form, error)
             else:
-                messages.success(request, f"Shift set for {data['date']:%A %-d %B %Y}")
+                messages.success(request, f"Shift set for {format_date(data['date'], weekday=True)}")
                 return redirect("enablement:worker", pk=worker.pk)
     elif action == "leave":
         leave_form = LeaveForm(request.POST, prefix="leave")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ownway.core.money import format_money
 from ownway.core.versioning import version_field
 
 from .rules.matching import CATEGORY_LABELS
@@ -80,7 +81,7 @@ class AgreementRate(models.Model):
         ordering = ["agreement", "effective_from", "id"]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference}: £{self.weekly_budget} a week from {self.effective_from}"
+        return f"{self.agreement.reference}: {format_money(self.weekly_budget)} a week from {self.effective_from}"
 
 
 class Suspension(models.Model):
@@ -193,7 +194,7 @@ class Payment(models.Model):
         indexes = [models.Index(fields=["bacs_file"], name="payment_bacs_file")]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference}: £{self.amount} for {self.period_start}"
+        return f"{self.agreement.reference}: {format_money(self.amount)} for {self.period_start}"
 
 
 class LedgerKind(models.TextChoices):
@@ -226,7 +227,7 @@ class LedgerEntry(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference} {self.kind} £{self.amount} on {self.on}"
+        return f"{self.agreement.reference} {self.kind} {format_money(self.amount)} on {self.on}"
 
 
 class StatementFormat(models.TextChoices):
@@ -279,7 +280,7 @@ class AccountTransaction(models.Model):
         constraints = [models.UniqueConstraint(fields=["agreement", "bank_id"], name="one_transaction_per_bank_id")]
 
     def __str__(self) -> str:
-        return f"{self.posted_on} {self.description} £{self.amount}"
+        return f"{self.posted_on} {self.description} {format_money(self.amount)}"
 
 
 class RecoveryDecision(models.Model):
@@ -299,7 +300,7 @@ class RecoveryDecision(models.Model):
         ordering = ["-decided_on", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.agreement.reference}: recover £{self.amount_to_recover}"
+        return f"{self.agreement.reference}: recover {format_money(self.amount_to_recover)}"
 
 
 class DirectPaymentReview(models.Model):

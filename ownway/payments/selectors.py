@@ -24,6 +24,7 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.money import format_money, pence, pounds
 from ownway.core.names import name_filter
 from ownway.ui.jinja2 import govuk_date
 
@@ -45,7 +46,6 @@ from .models import (
 from .permissions import PaymentAction, user_can, user_can_for, visible_to
 from .rules import schedule
 from .rules.matching import CATEGORY_LABELS, Category
-from .rules.money import pence, pounds, show
 from .rules.reviews import ReviewDue, next_review_due
 from .rules.surplus import SurplusCheck, surplus_check
 
@@ -218,11 +218,11 @@ class PaymentsOutlook:
         else:
             text = (
                 f"The next payments fall due on {govuk_date(self.next_due_on)}: {self.next_count} direct "
-                f"payment{'s' if self.next_count != 1 else ''}, {show(self.next_total)}."
+                f"payment{'s' if self.next_count != 1 else ''}, {format_money(self.next_total)}."
             )
         if self.late:
             text = (
-                f"{self.late} payment{'s' if self.late != 1 else ''} ({show(self.late_total)}) due by "
+                f"{self.late} payment{'s' if self.late != 1 else ''} ({format_money(self.late_total)}) due by "
                 f"{govuk_date(self.today)} {'have' if self.late != 1 else 'has'} not been made. " + text
             )
         if self.suspended:
@@ -412,8 +412,8 @@ def _check_written_file(bacs_file: BacsFile, folder: Path, ledger: dict[str, Dec
         in_file, in_ledger = credits.get(reference, 0), expected.get(reference, 0)
         if in_file != in_ledger:
             problems.append(
-                f"File {bacs_file.name} pays {reference} {show(Decimal(in_file) / 100)} but the ledger puts "
-                f"{show(Decimal(in_ledger) / 100)} for it in that file"
+                f"File {bacs_file.name} pays {reference} {format_money(Decimal(in_file) / 100)} but the ledger puts "
+                f"{format_money(Decimal(in_ledger) / 100)} for it in that file"
             )
     if trailer != (len(credits), sum(credits.values())):
         problems.append(f"File {bacs_file.name}: its last line does not match its credits")
@@ -436,7 +436,10 @@ def ledger_reconciliation() -> Reconciliation:
     written = list(BacsFile.objects.filter(status=BacsFileStatus.WRITTEN).order_by("name"))
     found: list[str] = []
     if payments_total != ledger_total:
-        found.append(f"The payments add up to {show(payments_total)} but the ledger's payments to {show(ledger_total)}")
+        found.append(
+            f"The payments add up to {format_money(payments_total)} "
+            f"but the ledger's payments to {format_money(ledger_total)}"
+        )
     if without:
         found.append(f"{without} payments have no entry in the ledger")
     if duplicates:
@@ -444,12 +447,13 @@ def ledger_reconciliation() -> Reconciliation:
     for bacs_file in BacsFile.objects.filter(status=BacsFileStatus.WRITING).order_by("name"):
         found.append(
             f"File {bacs_file.name} has not been written yet: its {bacs_file.payments_count} payments "
-            f"({show(bacs_file.total)}) are not sent. The next payment run writes it"
+            f"({format_money(bacs_file.total)}) are not sent. The next payment run writes it"
         )
     loose = Payment.objects.filter(bacs_file__isnull=True).aggregate(n=Count("id"), t=Sum("amount"))
     if loose["n"]:
         found.append(
-            f"{loose['n']} payments ({show(loose['t'] or zero)}) are in no bank file. The next payment run sends them"
+            f"{loose['n']} payments ({format_money(loose['t'] or zero)}) are in no bank file. "
+            "The next payment run sends them"
         )
     by_file: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for row in (

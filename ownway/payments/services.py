@@ -30,6 +30,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.charging.followers import ContributionChange
+from ownway.core.money import format_money, pence, pounds
 from ownway.core.text import column_length, shortened
 from ownway.core.versioning import version_claim
 from ownway.planning import services as planning_services
@@ -64,7 +65,6 @@ from .models import (
 from .permissions import PaymentAction, user_can, user_can_for
 from .rules import bacs, schedule
 from .rules.matching import Category, LineToMatch, match_transaction
-from .rules.money import pence, pounds, show
 from .rules.reviews import FIRST_REVIEW_MONTHS
 from .rules.surplus import DEFAULT_SURPLUS_WEEKS
 from .selectors import cycle, schedule_inputs
@@ -102,7 +102,7 @@ def _contribution_on(budget: PersonalBudget) -> Callable[[dt.date], Decimal]:
 
 
 def _contribution_reason(contribution: Decimal, source: str) -> str:
-    return f"The contribution is {show(contribution)} a week, from the {source}"[:300]
+    return f"The contribution is {format_money(contribution)} a week, from the {source}"[:300]
 
 
 def agreement_text(*, budget: PersonalBudget, basis: str, weekly: Decimal, contribution: Decimal) -> tuple[str, str]:
@@ -110,7 +110,7 @@ def agreement_text(*, budget: PersonalBudget, basis: str, weekly: Decimal, contr
     items = [
         f"- {line.plan_line.description}"
         + (f" ({line.plan_line.provider_name})" if line.plan_line.provider_name else "")
-        + f": {show(line.weekly_cost)} a week"
+        + f": {format_money(line.weekly_cost)} a week"
         for line in budget.lines.select_related("plan_line")
         if line.management in DIRECT_PAYMENT_KINDS
     ]
@@ -125,11 +125,11 @@ def agreement_text(*, budget: PersonalBudget, basis: str, weekly: Decimal, contr
         ]
     )
     if basis == Basis.NET:
-        payment = f"We pay {show(weekly - contribution)} a week into your account every four weeks, in advance."
-        contribution_text = f"You pay your contribution of {show(contribution)} a week into the same account."
+        payment = f"We pay {format_money(weekly - contribution)} a week into your account every four weeks, in advance."
+        contribution_text = f"You pay your contribution of {format_money(contribution)} a week into the same account."
     else:
-        payment = f"We pay {show(weekly)} a week into your account every four weeks, in advance."
-        contribution_text = f"We will send you a bill for your contribution of {show(contribution)} a week."
+        payment = f"We pay {format_money(weekly)} a week into your account every four weeks, in advance."
+        contribution_text = f"We will send you a bill for your contribution of {format_money(contribution)} a week."
     conditions = "\n".join(
         [
             payment,
@@ -918,7 +918,7 @@ def recovery_decide(
     if amount > check.surplus:
         errors["amount_to_recover"] = [
             f"You can only ask back money above the {DEFAULT_SURPLUS_WEEKS} weeks' contingency: "
-            f"{show(check.surplus)} at most"
+            f"{format_money(check.surplus)} at most"
         ]
     if errors:
         raise ValidationError(errors)

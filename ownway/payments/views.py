@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.money import format_money
 from ownway.core.versioning import StaleEdit
 from ownway.planning.models import PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
@@ -27,7 +28,6 @@ from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm,
 from .models import Basis, DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
 from .rules.bacs import account_name
-from .rules.money import show
 from .rules.schedule import payment_to_person
 from .selectors import (
     account_summary,
@@ -117,7 +117,9 @@ def run_view(request: HttpRequest) -> HttpResponse:
         return redirect("payments:list")
     outlook = payments_outlook(user=user, today=today)
     if run.payments_made:
-        done = f"{run.payments_made} payment{'s' if run.payments_made != 1 else ''} made, {show(run.total)} in all"
+        done = (
+            f"{run.payments_made} payment{'s' if run.payments_made != 1 else ''} made, {format_money(run.total)} in all"
+        )
         bacs_file = getattr(run, "bacs_file", None)
         done += f", in the bank file {bacs_file.name}." if bacs_file is not None else "."
     elif outlook.late:

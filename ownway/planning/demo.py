@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.money import format_money
 from ownway.payments import services as payments
 from ownway.payments.rules.schedule import period_containing
 from ownway.people.demo.generator import CARER_PSR
@@ -28,7 +29,6 @@ from ownway.people.models import Person
 from . import services
 from .models import LineKind, PlanVersion, SupportPlan
 from .rules.approval import Approver
-from .rules.costs import show
 
 
 @dataclass
@@ -57,7 +57,7 @@ def _reason(version: PlanVersion) -> str:
     parts = [
         f"{_hours(line.units)} a week of a personal assistant ({line.description.lower()})"
         if line.kind == LineKind.PA_HOURS
-        else f"{line.description.lower()} ({show(line.weekly_cost)} a week)"
+        else f"{line.description.lower()} ({format_money(line.weekly_cost)} a week)"
         for line in paid
     ]
     unpaid = [line.provider_name or line.description for line in version.lines.all() if not line.is_paid]
@@ -254,7 +254,7 @@ def generate_plans(*, today: dt.date | None = None) -> PlansSummary:
     )
     summary.made.append(
         f"Support plan, budget and direct payment {agreement.reference} for the demo citizen "
-        f"({run.payments_made} payments, £{paid:,.2f}; a statement imported)"
+        f"({run.payments_made} payments, {format_money(paid)}; a statement imported)"
     )
     # Plans waiting for approval, each written for its person: two people who use services, with plans that
     # differ, and the demo citizen's carer, with a carer's plan.

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from ownway.core.money import format_money
 from ownway.core.versioning import version_field
 
 from .rules.costs import Frequency
@@ -253,7 +254,7 @@ class BudgetSplit(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.budget}: £{self.contribution_weekly} a week from the person from {self.starts_on}"
+        return f"{self.budget}: {format_money(self.contribution_weekly)} a week from the person from {self.starts_on}"
 
 
 class BudgetLine(models.Model):

@@ -19,6 +19,7 @@ from ownway.assessments.models import Assessment
 from ownway.charging.followers import ContributionChange, assessment_source
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
+from ownway.core.money import format_money, pounds
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
 from ownway.core.text import too_long_for
 from ownway.core.versioning import version_claim
@@ -52,9 +53,7 @@ from .rules.costs import (
     MIN_UNITS,
     compare_with_indicative,
     line_weekly_cost,
-    pounds,
 )
-from .rules.costs import show as show_money
 from .rules.dates import check_start_date
 from .rules.management import DELIVERY_MECHANISM, DIRECT_PAYMENT_KINDS, SERVICE_COMPONENTS, SERVICE_TYPES, Management
 from .rules.pa_costs import PAEmployment, pa_employer_cost
@@ -403,8 +402,8 @@ def _line_fields(
             raise ValidationError(
                 {
                     "unit_cost": [
-                        f"This line would cost {show_money(weekly)} a week: a line can cost at most "
-                        f"{show_money(MAX_WEEKLY)} a week. Check the cost of one unit and how many"
+                        f"This line would cost {format_money(weekly)} a week: a line can cost at most "
+                        f"{format_money(MAX_WEEKLY)} a week. Check the cost of one unit and how many"
                     ]
                 }
             )

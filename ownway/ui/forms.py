@@ -18,6 +18,8 @@ from django.db import models
 from django.forms.boundfield import BoundField
 from django.utils import timezone
 
+from ownway.core.dates import format_date
+from ownway.core.money import format_money
 from ownway.core.numbers import NumberError, parse_id, parse_money, parse_number, parse_whole_number
 from ownway.core.versioning import StaleEdit
 
@@ -106,7 +108,7 @@ class GovukDateField(forms.Field):
             raise forms.ValidationError(f"{self.label_for_errors} must be in the future", code="not_future")
         if self.earliest and value < self.earliest:
             raise forms.ValidationError(
-                f"{self.label_for_errors} must be after {self.earliest.day} {self.earliest:%B %Y}",
+                f"{self.label_for_errors} must be after {format_date(self.earliest)}",
                 code="too_early",
             )
 
@@ -421,9 +423,9 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError, rename: Map
 
     ``rename`` maps a service's field name to the form's where they differ.
     """
-    for name, messages in error.message_dict.items():
+    for name, texts in error.message_dict.items():
         field = (rename or {}).get(name, name)
-        for message in messages:
+        for message in texts:
             form.add_error(field if field in form.fields else None, message)
 
 
@@ -477,9 +479,9 @@ def _shown(field: forms.Field, value: Any) -> str:
         values = value if isinstance(value, list | tuple | set) else [value]
         return ", ".join(labels.get(str(v), str(v)) for v in values)
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return format_date(value)
     if isinstance(value, Decimal):
-        return f"£{value:,.2f}" if isinstance(field, MoneyField) else f"{value.normalize():f}"
+        return format_money(value) if isinstance(field, MoneyField) else f"{value.normalize():f}"
     return str(value).strip()
 
 

@@ -17,6 +17,8 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from ownway.accounts.events import describe
+from ownway.core.dates import format_date, format_datetime
+from ownway.core.money import format_money
 
 from .forms import error_summary_items, field_component
 from .navigation import navigation_for
@@ -26,27 +28,22 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
-def govuk_date(value: dt.date | dt.datetime | None, with_time: bool = False) -> str:
-    """GOV.UK style dates: "4 June 2026", and times "4 June 2026 at 2:05pm"."""
+def govuk_date(value: dt.date | dt.datetime | None, with_time: bool = False, weekday: bool = False) -> str:
+    """GOV.UK style dates: "4 June 2026", and times "4 June 2026 at 2:05pm" (in the council's time zone), as
+    :mod:`ownway.core.dates` writes them."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
-        text = f"{local.day} {local:%B %Y}"
-        if with_time:
-            hour = local.hour % 12 or 12
-            text += f" at {hour}:{local:%M}{'am' if local.hour < 12 else 'pm'}"
-        return text
-    return f"{value.day} {value:%B %Y}"
+        return format_datetime(local) if with_time else format_date(local.date(), weekday=weekday)
+    return format_date(value, weekday=weekday)
 
 
-def money(value: Decimal | int | None) -> str:
-    """Pounds and pence with a thousands separator: "£1,234.50"."""
+def money(value: Decimal | int | None, whole_pounds: bool = False) -> str:
+    """Pounds and pence as :func:`ownway.core.money.format_money` writes them: "£1,234.50"; nothing for None."""
     if value is None:
         return ""
-    amount = Decimal(value).quantize(Decimal("0.01"))
-    sign = "-" if amount < 0 else ""
-    return f"{sign}£{abs(amount):,.2f}"
+    return format_money(value, whole_pounds=whole_pounds)
 
 
 def link(href: str, text: object) -> Markup:

@@ -20,7 +20,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_UP, Decimal
 
-from .ras import PriceRow, pounds, price
+from ownway.core.money import format_money, pounds
+
+from .ras import PriceRow, price
 
 
 @dataclass(frozen=True)
@@ -38,11 +40,14 @@ class Fit:
 
     @property
     def explanation(self) -> str:
-        rows = ", ".join(f"from {r.from_points} points {pounds(r.pounds_per_point)} a point" for r in self.price_table)
+        rows = ", ".join(
+            f"from {r.from_points} points {format_money(r.pounds_per_point, whole_pounds=True)} a point"
+            for r in self.price_table
+        )
         return (
             f"Fitted to {self.samples} support plans: {rows}. The table explains {self.r_squared:.1%} of the "
             f"variation in cost (R² {self.r_squared:.3f}); budgets differ from actual costs by "
-            f"{pounds(self.mean_absolute_error)} a week on average."
+            f"{format_money(self.mean_absolute_error, whole_pounds=True)} a week on average."
         )
 
 
@@ -92,9 +97,7 @@ def fit_price_table(samples: Iterable[Sample], thresholds: Sequence[int]) -> Fit
             for j in range(k):
                 xtx[i][j] += x[i] * x[j]
     rates = _solve(xtx, xty)
-    table = tuple(
-        PriceRow(t, Decimal(str(max(0.0, r))).quantize(Decimal("0.01"))) for t, r in zip(thresholds, rates, strict=True)
-    )
+    table = tuple(PriceRow(t, pounds(str(max(0.0, r)))) for t, r in zip(thresholds, rates, strict=True))
     costs = [float(s.weekly_cost) for s in data]
     mean = sum(costs) / len(costs)
     predicted = [float(price(s.points, table)) for s in data]
@@ -102,7 +105,7 @@ def fit_price_table(samples: Iterable[Sample], thresholds: Sequence[int]) -> Fit
     ss_tot = sum((c - mean) ** 2 for c in costs)
     r2 = 1.0 - ss_res / ss_tot if ss_tot else 1.0
     mae = sum(abs(c - p) for c, p in zip(costs, predicted, strict=True)) / len(costs)
-    return Fit(table, r2, Decimal(str(mae)).quantize(Decimal("0.01")), len(data))
+    return Fit(table, r2, pounds(str(mae)), len(data))
 
 
 @dataclass(frozen=True)
@@ -143,12 +146,14 @@ class Gap:
     @property
     def explanation(self) -> str:
         lower = (
-            f"{pounds(self.lower_mean)}: {_percent_more(self.higher_mean, self.lower_mean)} more"
+            f"{format_money(self.lower_mean, whole_pounds=True)}: "
+            f"{_percent_more(self.higher_mean, self.lower_mean)} more"
             if self.lower_mean
             else "nothing"
         )
         return (
-            f"With {_need_words(self.need_band)}, {self.higher} get {pounds(self.higher_mean)} a week on average but "
+            f"With {_need_words(self.need_band)}, {self.higher} get "
+            f"{format_money(self.higher_mean, whole_pounds=True)} a week on average but "
             f"{self.lower} get {lower} (by {self.dimension})."
         )
 
@@ -246,7 +251,7 @@ def fairness_report(
         sums[(nb, "age band", r.age_band)].append(r.weekly)
         sums[(nb, "client group", r.client_group)].append(r.weekly)
     means = tuple(
-        GroupMean(nb, dim, group, len(v), (sum(v, Decimal(0)) / len(v)).quantize(Decimal("0.01")), len(v) >= min_count)
+        GroupMean(nb, dim, group, len(v), pounds(sum(v, Decimal(0)) / len(v)), len(v) >= min_count)
         for (nb, dim, group), v in sorted(sums.items(), key=lambda kv: (_band_start(kv[0][0]), kv[0][1], kv[0][2]))
     )
     gaps: list[Gap] = []

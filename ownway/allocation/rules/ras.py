@@ -18,17 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
+
+from ownway.core.money import format_money, pounds
 
 D = Decimal
 ZERO = D("0.00")
-PENNY = D("0.01")
-
-
-def pounds(value: Decimal) -> str:
-    value = value.quantize(PENNY)
-    return f"£{value:,.0f}" if value == value.to_integral_value() else f"£{value:,.2f}"
 
 
 @dataclass(frozen=True)
@@ -189,7 +185,7 @@ def price(points: int, table: tuple[PriceRow, ...]) -> Decimal:
             break
         in_row = (points if upper is None else min(points, upper)) - row.from_points
         total += in_row * row.pounds_per_point
-    return total.quantize(PENNY, rounding=ROUND_HALF_UP)
+    return pounds(total)
 
 
 def band_for(amount: Decimal, bands: tuple[Band, ...]) -> str:
@@ -218,7 +214,7 @@ class AreaLine:
     @property
     def sentence(self) -> str:
         because = "; ".join(self.reasons) if self.reasons else "no extra support is needed here"
-        return f"{pounds(self.amount)} for {self.name.lower()} because {because}."
+        return f"{format_money(self.amount, whole_pounds=True)} for {self.name.lower()} because {because}."
 
 
 @dataclass(frozen=True)
@@ -232,7 +228,8 @@ class IndicativeBudget:
     @property
     def explanation(self) -> str:
         head = (
-            f"Your indicative personal budget is {pounds(self.weekly)} a week ({band_words(self.band)}), "
+            f"Your indicative personal budget is {format_money(self.weekly, whole_pounds=True)} a week "
+            f"({band_words(self.band)}), "
             f"from {self.points} points (Resource Allocation System version {self.version})."
         )
         return "\n".join([head, *(a.sentence for a in self.areas)])
@@ -270,10 +267,7 @@ def calculate(model: RasModel, answers: Mapping[str, str]) -> IndicativeBudget:
     points = sum(by_domain.values())
     weekly = price(points, model.price_table)
     # Share the budget in proportion to points; the pennies left by rounding go to the largest share.
-    shares = {
-        code: (weekly * p / points).quantize(PENNY, rounding=ROUND_HALF_UP) if points else ZERO
-        for code, p in by_domain.items()
-    }
+    shares = {code: pounds(weekly * p / points) if points else ZERO for code, p in by_domain.items()}
     if points:
         largest = max(by_domain, key=lambda code: by_domain[code])
         shares[largest] += weekly - sum(shares.values(), ZERO)

@@ -40,23 +40,16 @@ from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal
 from typing import Any
 
+from ownway.core.money import ZERO, format_money, pounds
+
 from .rulesets import RuleSet
 
 D = Decimal
-ZERO = D("0.00")
-PENNY = D("0.01")
 
 
-def money(value: Decimal) -> Decimal:
-    return value.quantize(PENNY)
-
-
-def pounds(value: Decimal) -> str:
-    """£1,234.50 (or £3 for whole pounds), as letters write it."""
-    value = money(value)
-    if value == value.to_integral_value():
-        return f"£{value:,.0f}"
-    return f"£{value:,.2f}"
+def _show(value: Decimal) -> str:
+    """An amount as the letters write it: £1,234.50, or £3 for whole pounds."""
+    return format_money(value, whole_pounds=True)
 
 
 class RuleSetIncomplete(ValueError):
@@ -203,8 +196,8 @@ class Contribution:
 
     @property
     def explanation(self) -> str:
-        lines = [f"{s.label}: {pounds(s.amount)}. {s.why}" for s in self.steps]
-        lines.append(f"You pay {pounds(self.weekly)} a week.")
+        lines = [f"{s.label}: {_show(s.amount)}. {s.why}" for s in self.steps]
+        lines.append(f"You pay {_show(self.weekly)} a week.")
         return "\n".join(lines)
 
 
@@ -257,7 +250,7 @@ def tariff_income(capital: Decimal, rules: RuleSet) -> Decimal:
         return ZERO
     over = min(capital, rules.upper_capital_limit) - rules.lower_capital_limit
     slices = (over / rules.tariff_slice).to_integral_value(rounding=ROUND_CEILING)
-    return money(slices * rules.tariff_per_slice)
+    return pounds(slices * rules.tariff_per_slice)
 
 
 def _figure(rules: RuleSet, name: str, warnings: list[str]) -> Decimal:
@@ -268,7 +261,7 @@ def _figure(rules: RuleSet, name: str, warnings: list[str]) -> Decimal:
             f"{rules.unconfirmed.get(name, 'the council must set it')}"
         )
     if name in rules.unconfirmed:
-        warnings.append(f"{name.replace('_', ' ')} ({pounds(value)}): {rules.unconfirmed[name]}")
+        warnings.append(f"{name.replace('_', ' ')} ({_show(value)}): {rules.unconfirmed[name]}")
     return value
 
 
@@ -305,7 +298,7 @@ def minimum_income_guarantee(c: Circumstances, rules: RuleSet, warnings: list[st
     parts.append((f"the amount for a {words}", _figure(rules, name, warnings)))
     if c.dependent_children:
         each = _figure(rules, "mig_per_child", warnings)
-        parts.append((f"{c.dependent_children} × {pounds(each)} for dependent children", each * c.dependent_children))
+        parts.append((f"{c.dependent_children} × {_show(each)} for dependent children", each * c.dependent_children))
     # reg 7(5) for a single person, 7(6) for a member of a couple; neither at pension credit age.
     couple = "_couple_member" if c.member_of_couple else ""
     paragraph = "reg 7(6)" if c.member_of_couple else "reg 7(5)"
@@ -322,8 +315,8 @@ def minimum_income_guarantee(c: Circumstances, rules: RuleSet, warnings: list[st
         parts.append(("the carer premium (reg 7(7))", _figure(rules, "carer_premium", warnings)))
     if rules.mig_local_addition:
         parts.append(("the council's own addition", rules.mig_local_addition))
-    total = money(sum((amount for _, amount in parts), ZERO))
-    described = [f"{words} {pounds(amount)}" for words, amount in parts]
+    total = pounds(sum((amount for _, amount in parts), ZERO))
+    described = [f"{words} {_show(amount)}" for words, amount in parts]
     if pension_age and (c.disability_premium or c.enhanced_disability_premium):
         described.append(
             "the disability premiums are not added at pension credit age (reg 7(5)-(6) give the premiums of "
@@ -348,7 +341,7 @@ def free_service_reason(c: Circumstances, rules: RuleSet, warnings: list[str] | 
     if c.service == Service.MINOR_ADAPTATION:
         limit = _figure(rules, "free_adaptation_limit", warnings if warnings is not None else [])
         if c.adaptation_cost <= limit:
-            return f"Aids and minor adaptations costing up to {pounds(limit)} are free (reg 3)."
+            return f"Aids and minor adaptations costing up to {_show(limit)} are free (reg 3)."
     return None
 
 
@@ -361,17 +354,17 @@ def _partly_disregarded(
             return share, "Not counted: the council does not count war widows' and widowers' pensions."
         left_out = min(share, rules.war_widows_pension_disregard)
         return left_out, (
-            f"{pounds(left_out)} is not counted (Sch 1 para 17; Income Support Regulations Sch 9 para 16(b)); "
-            f"{pounds(share - left_out)} is counted as income."
+            f"{_show(left_out)} is not counted (Sch 1 para 17; Income Support Regulations Sch 9 para 16(b)); "
+            f"{_show(share - left_out)} is counted as income."
         )
     night_benefits = NIGHT_CARE_BENEFITS if rules.night_care_disregard_includes_pip else NIGHT_CARE_BENEFITS[:2]
     if kind in night_benefits and c.day_care_only and rules.night_care_disregarded_when_day_care_only:
         day_rate = _figure(rules, "disability_benefit_day_rate", warnings)
-        left_out = max(ZERO, money(share - day_rate))
+        left_out = max(ZERO, pounds(share - day_rate))
         if left_out:
             return left_out, (
-                f"{pounds(left_out)} is not counted: it is the part paid for care at night, and the council "
-                f"arranges your care only in the day (its policy). {pounds(share - left_out)} is counted as income."
+                f"{_show(left_out)} is not counted: it is the part paid for care at night, and the council "
+                f"arranges your care only in the day (its policy). {_show(share - left_out)} is counted as income."
             )
     return ZERO, "Counted as income."
 
@@ -379,7 +372,7 @@ def _partly_disregarded(
 def assess(c: Circumstances, rules: RuleSet) -> Contribution:
     """The weekly contribution to care at home, step by step (see the module's docstring for the rules)."""
     _check(c)
-    cost = money(c.weekly_cost_of_care)
+    cost = pounds(c.weekly_cost_of_care)
     steps: list[Step] = [Step("Weekly cost of your care", cost, "This is the most you could ever be asked to pay.")]
     free_warnings: list[str] = []
     free = free_service_reason(c, rules, free_warnings)
@@ -392,38 +385,38 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
                 "You pay the full cost",
                 cost,
                 "You told us you have more than "
-                f"{pounds(rules.upper_capital_limit)} in savings or chose to pay the full cost, so we did not "
+                f"{_show(rules.upper_capital_limit)} in savings or chose to pay the full cost, so we did not "
                 "need the details (a light-touch assessment, Annex C).",
             )
         )
         return Contribution(cost, True, False, tuple(steps), (), rules.year)
 
-    capital = money(c.capital + c.joint_capital / 2)
+    capital = pounds(c.capital + c.joint_capital / 2)
     capital_why = "Savings and other capital in your name"
     if c.joint_capital:
-        capital_why += f", plus half of {pounds(c.joint_capital)} held jointly (treated as held in equal shares)"
+        capital_why += f", plus half of {_show(c.joint_capital)} held jointly (treated as held in equal shares)"
     steps.append(Step("Your capital", capital, capital_why + "."))
     if capital > rules.upper_capital_limit:
         steps.append(
             Step(
                 "You pay the full cost",
                 cost,
-                f"Your capital is more than the upper limit of {pounds(rules.upper_capital_limit)} (reg 12).",
+                f"Your capital is more than the upper limit of {_show(rules.upper_capital_limit)} (reg 12).",
             )
         )
         return Contribution(cost, True, False, tuple(steps), (), rules.year)
 
     tariff = tariff_income(capital, rules)
     if tariff:
-        tariff_why = f"£1 a week for every £250, or part of £250, over {pounds(rules.lower_capital_limit)} (reg 25)."
+        tariff_why = f"£1 a week for every £250, or part of £250, over {_show(rules.lower_capital_limit)} (reg 25)."
     else:
-        tariff_why = f"Capital up to {pounds(rules.lower_capital_limit)} is not counted (reg 12)."
+        tariff_why = f"Capital up to {_show(rules.lower_capital_limit)} is not counted (reg 12)."
     steps.append(Step("Tariff income from capital", tariff, tariff_why))
 
     warnings: list[str] = []
     counted = ZERO
     for income in c.incomes:
-        share = money(income.weekly / 2) if income.joint else money(income.weekly)
+        share = pounds(income.weekly / 2) if income.joint else pounds(income.weekly)
         joint = " (your half of joint income)" if income.joint else ""
         reason = income.kind.disregard
         if reason:
@@ -443,21 +436,21 @@ def assess(c: Circumstances, rules: RuleSet) -> Contribution:
             "The law says you must keep at least this much a week (reg 7): " + "; ".join(mig_parts) + ".",
         )
     )
-    allowances = money(c.housing_costs + c.disability_related_expenditure)
+    allowances = pounds(c.housing_costs + c.disability_related_expenditure)
     if c.housing_costs:
         steps.append(
-            Step("Housing costs", money(c.housing_costs), "Rent, mortgage and council tax are allowed (Sch 1 para 2).")
+            Step("Housing costs", pounds(c.housing_costs), "Rent, mortgage and council tax are allowed (Sch 1 para 2).")
         )
     if c.disability_related_expenditure:
         steps.append(
             Step(
                 "Extra costs because of disability",
-                money(c.disability_related_expenditure),
+                pounds(c.disability_related_expenditure),
                 "Disability-related expenditure is allowed (Sch 1 para 4; Annex C).",
             )
         )
     left = assessable - mig - allowances
-    available = max(ZERO, money(left))
+    available = max(ZERO, pounds(left))
     steps.append(
         Step(
             "What you can afford",

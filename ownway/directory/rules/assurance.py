@@ -8,9 +8,10 @@ assured, so that people do not rely on details nobody has checked.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
+
+from ownway.core.dates import add_months, format_date
 
 MONTHS = 3
 
@@ -22,27 +23,15 @@ class Assurance:
     explanation: str
 
 
-def months_before(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` calendar months earlier, or the month's last day if it is shorter."""
-    month_index = day.year * 12 + (day.month - 1) - months
-    year, month = divmod(month_index, 12)
-    last = calendar.monthrange(year, month + 1)[1]
-    return dt.date(year, month + 1, min(day.day, last))
-
-
-def months_after(day: dt.date, months: int) -> dt.date:
-    return months_before(day, -months)
-
-
 def check_assurance(assured_date: dt.date | None, today: dt.date) -> Assurance:
     if assured_date is None:
         return Assurance(True, None, "Nobody has confirmed these details yet.")
-    due = months_after(assured_date, MONTHS)
-    if assured_date < months_before(today, MONTHS):
+    due = add_months(assured_date, MONTHS)
+    if assured_date < add_months(today, -MONTHS):
         return Assurance(
             True,
             due,
-            f"These details were last checked on {assured_date:%-d %B %Y}, more than {MONTHS} months ago "
-            f"(they were due to be checked again by {due:%-d %B %Y}).",
+            f"These details were last checked on {format_date(assured_date)}, more than {MONTHS} months ago "
+            f"(they were due to be checked again by {format_date(due)}).",
         )
-    return Assurance(False, due, f"These details were checked on {assured_date:%-d %B %Y}.")
+    return Assurance(False, due, f"These details were checked on {format_date(assured_date)}.")

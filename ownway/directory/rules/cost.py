@@ -20,7 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-PENNY = Decimal("0.01")
+from ownway.core.money import format_money, pounds
+
 PER_WORDS = {
     "session": "a session",
     "hour": "an hour",
@@ -49,8 +50,8 @@ class PeriodCost:
     @property
     def text(self) -> str:
         if self.lowest == self.highest:
-            return f"£{self.lowest:,.2f} {PER_WORDS.get(self.per, self.per)}"
-        return f"£{self.lowest:,.2f} to £{self.highest:,.2f} {PER_WORDS.get(self.per, self.per)}"
+            return f"{format_money(self.lowest)} {PER_WORDS.get(self.per, self.per)}"
+        return f"{format_money(self.lowest)} to {format_money(self.highest)} {PER_WORDS.get(self.per, self.per)}"
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,6 @@ class FullCost:
     cost_from: Decimal
     periods: list[PeriodCost] = field(default_factory=list)
     explanation: str = ""
-
-
-def _money(value: Decimal) -> Decimal:
-    return value.quantize(PENNY)
 
 
 def full_cost(lines: Sequence[CostLine]) -> FullCost:
@@ -85,18 +82,19 @@ def full_cost(lines: Sequence[CostLine]) -> FullCost:
     for per in pers:
         prices = [line for line in lines if line.per == per and line.kind == "price" and line.amount is not None]
         extras = [line for line in lines if line.per == per and line.kind == "extra" and line.amount is not None]
-        extra_total = _money(sum((line.amount for line in extras if line.amount is not None), Decimal("0")))
+        extra_total = pounds(sum((line.amount for line in extras if line.amount is not None), Decimal("0")))
         amounts = [line.amount for line in prices if line.amount is not None]
-        low = _money(min(amounts)) if amounts else Decimal("0.00")
-        high = _money(max(amounts)) if amounts else Decimal("0.00")
-        period = PeriodCost(per=per, lowest=_money(low + extra_total), highest=_money(high + extra_total))
+        low = pounds(min(amounts)) if amounts else Decimal("0.00")
+        high = pounds(max(amounts)) if amounts else Decimal("0.00")
+        period = PeriodCost(per=per, lowest=pounds(low + extra_total), highest=pounds(high + extra_total))
         periods.append(period)
         words = PER_WORDS.get(per, per)
         parts = []
         if amounts:
-            parts.append(f"the price is £{low:,.2f}" if low == high else f"the price is £{low:,.2f} to £{high:,.2f}")
+            price = format_money(low) if low == high else f"{format_money(low)} to {format_money(high)}"
+            parts.append(f"the price is {price}")
         for line in extras:
-            parts.append(f"plus {line.option or 'an extra'} £{line.amount:,.2f}")
+            parts.append(f"plus {line.option or 'an extra'} {format_money(line.amount or 0)}")
         steps.append(f"For {words}: " + ", ".join(parts) + f", so {period.text} in all.")
     first = periods[0]
     return FullCost(is_free=False, cost_from=first.lowest, periods=periods, explanation=" ".join(steps))
@@ -110,4 +108,4 @@ def describe_line(line: CostLine) -> str:
         name += ", an extra everyone pays"
     if line.amount is None or line.amount == 0:
         return f"{name}: free"
-    return f"{name}: £{_money(line.amount):,.2f} {PER_WORDS.get(line.per, line.per)}"
+    return f"{name}: {format_money(line.amount)} {PER_WORDS.get(line.per, line.per)}"

@@ -16,9 +16,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from ownway.core.money import format_money, pounds
+
 VIABLE_CONTACT_PCT = Decimal(50)  # seed 004, para 6.5.2: "the service needed to get to 50% contact time"
 BENCHMARK_HOURLY_COST = Decimal("25.00")  # seed 004, para 6.5.1: "the benchmark cost is around £25 per hour"
-PENNY = Decimal("0.01")
 TENTH = Decimal("0.1")
 
 
@@ -51,10 +52,10 @@ def utilisation(
     travel_pct = (Decimal(100 * travel_minutes) / paid_minutes).quantize(TENTH, ROUND_HALF_UP)
     cost: Decimal | None = None
     if contact_minutes > 0:
-        cost = (hourly_cost * paid_minutes / contact_minutes).quantize(PENNY, ROUND_HALF_UP)
+        cost = pounds(hourly_cost * paid_minutes / contact_minutes)
     viable = contact_pct >= VIABLE_CONTACT_PCT
     text = f"{contact_pct}% of paid time with people, {travel_pct}% travelling"
     if cost is not None:
-        text += f"; £{cost} for each hour with someone at £{hourly_cost.quantize(PENNY)} a paid hour"
+        text += f"; {format_money(cost)} for each hour with someone at {format_money(hourly_cost)} a paid hour"
     text += ". " + ("At or above" if viable else "Below") + " the 50% needed for the service to be viable."
     return Utilisation(contact_minutes, travel_minutes, paid_minutes, contact_pct, travel_pct, cost, viable, text)

@@ -9,22 +9,14 @@ recorded as reviews when they happen; each one restarts the twelve months.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .dates import govuk_day
+from ownway.core.dates import add_months, format_date
 
 FIRST_REVIEW_MONTHS = 6
 LATER_REVIEW_MONTHS = 12
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """The same day ``months`` later; the last day of the month where that month is shorter (31 Aug + 6 = 28 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 @dataclass(frozen=True)
@@ -53,22 +45,22 @@ def next_review_due(
     if not reviews:
         due = add_months(first_payment_on, FIRST_REVIEW_MONTHS)
         text = (
-            f"The first review is due by {govuk_day(due)}, within 6 months of the first payment on "
-            f"{govuk_day(first_payment_on)} (Direct Payments Regulations 2014, reg 7(1)(a))"
+            f"The first review is due by {format_date(due)}, within 6 months of the first payment on "
+            f"{format_date(first_payment_on)} (Direct Payments Regulations 2014, reg 7(1)(a))"
         )
         first = True
         to_person = (
-            f"We will review your direct payment with you by {govuk_day(due)}, 6 months after your first payment"
+            f"We will review your direct payment with you by {format_date(due)}, 6 months after your first payment"
         )
     else:
         last = reviews[-1]
         due = add_months(last, LATER_REVIEW_MONTHS)
         text = (
-            f"The next review is due by {govuk_day(due)}, 12 months after the last on {govuk_day(last)} "
+            f"The next review is due by {format_date(due)}, 12 months after the last on {format_date(last)} "
             "(Direct Payments Regulations 2014, reg 7(1)(a))"
         )
         first = False
-        to_person = f"We will review your direct payment with you by {govuk_day(due)}, a year after the last review"
+        to_person = f"We will review your direct payment with you by {format_date(due)}, a year after the last review"
     overdue = today > due
     if overdue:
         text += f": it is {(today - due).days} days late"

@@ -29,8 +29,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .dates import govuk_day
-from .money import ZERO, pounds, show
+from ownway.core.dates import format_date
+from ownway.core.money import ZERO, format_money, pounds
 
 DEFAULT_PERIOD_DAYS = 28
 
@@ -160,17 +160,21 @@ def period_payment(
             paid += rate.weekly_budget * days / 7
             collect += rate.weekly_contribution * days / 7
     amount, contribution = pounds(paid), pounds(collect)
-    when = f"{govuk_day(period.start)} to {govuk_day(period.end)}"
+    when = f"{format_date(period.start)} to {format_date(period.end)}"
     if days_paid == 0:
         text = f"Nothing to pay for {when}: the direct payment does not run on any day of it"
     elif days_paid == period.days and len(day_counts) == 1:
-        text = f"{show(amount)} for the four weeks {when}" if period.days == 28 else f"{show(amount)} for {when}"
+        text = (
+            f"{format_money(amount)} for the four weeks {when}"
+            if period.days == 28
+            else f"{format_money(amount)} for {when}"
+        )
     else:
-        text = f"{show(amount)} for {days_paid} of the {period.days} days {when}, pro rata at a seventh a day"
+        text = f"{format_money(amount)} for {days_paid} of the {period.days} days {when}, pro rata at a seventh a day"
     if basis == Basis.NET:
         text += " (the budget less the person's contribution, which they pay into the account)"
     elif contribution:
-        text += f"; the council collects the contribution of {show(contribution)} separately"
+        text += f"; the council collects the contribution of {format_money(contribution)} separately"
     return PeriodPayment(
         period=period, amount=amount, contribution_to_collect=contribution, days_paid=days_paid, explanation=text
     )
@@ -187,15 +191,19 @@ def payment_to_person(
 ) -> str:
     """A payment as the person reads it on their own pages: what for, and how their contribution is paid."""
     days = (period_end - period_start).days + 1
-    when = f"{govuk_day(period_start)} to {govuk_day(period_end)}"
+    when = f"{format_date(period_start)} to {format_date(period_end)}"
     if days_paid == days:
-        text = f"{show(amount)} for the four weeks {when}" if days == 28 else f"{show(amount)} for {when}"
+        text = (
+            f"{format_money(amount)} for the four weeks {when}" if days == 28 else f"{format_money(amount)} for {when}"
+        )
     else:
-        text = f"{show(amount)} for {days_paid} of the {days} days {when}"
+        text = f"{format_money(amount)} for {days_paid} of the {days} days {when}"
     if net:
         return text + ": your budget less your contribution, which you pay into the account yourself"
     if contribution_to_collect:
-        return text + f": your whole budget. We ask you for your contribution of {show(contribution_to_collect)}"
+        return (
+            text + f": your whole budget. We ask you for your contribution of {format_money(contribution_to_collect)}"
+        )
     return text
 
 
@@ -268,7 +276,7 @@ class PaidDifference:
 
     @property
     def explanation(self) -> str:
-        when = f"{govuk_day(self.first_day)} to {govuk_day(self.last_day)}"
+        when = f"{format_date(self.first_day)} to {format_date(self.last_day)}"
         if self.contribution_owed >= 0:
             return f"Contribution for {when}"
         return f"Contribution no longer due for {when}"
@@ -323,8 +331,8 @@ class NextPayment:
     @property
     def explanation(self) -> str:
         if self.late:
-            return f"{show(self.payment.amount)}, due on {govuk_day(self.due_on)} and not sent yet"
-        return f"{show(self.payment.amount)} on {govuk_day(self.due_on)}"
+            return f"{format_money(self.payment.amount)}, due on {format_date(self.due_on)} and not sent yet"
+        return f"{format_money(self.payment.amount)} on {format_date(self.due_on)}"
 
 
 def next_payment(

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .money import ZERO, pounds, show
+from ownway.core.money import ZERO, format_money, pounds
 
 DEFAULT_SURPLUS_WEEKS = 8
 
@@ -40,11 +40,11 @@ def surplus_check(*, balance: Decimal, weekly_payment: Decimal, weeks: int = DEF
     flagged = surplus > 0
     if flagged:
         text = (
-            f"The account holds {show(balance)}, {show(surplus)} more than {weeks} weeks of payments "
-            f"({show(allowed)}): talk with the person about it before deciding anything"
+            f"The account holds {format_money(balance)}, {format_money(surplus)} more than {weeks} weeks of payments "
+            f"({format_money(allowed)}): talk with the person about it before deciding anything"
         )
     else:
-        text = f"The account holds {show(balance)}, within {weeks} weeks of payments ({show(allowed)})"
+        text = f"The account holds {format_money(balance)}, within {weeks} weeks of payments ({format_money(allowed)})"
     return SurplusCheck(
         balance=pounds(balance), allowed=allowed, surplus=surplus, weeks_held=held, flagged=flagged, explanation=text
     )

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 
+from ownway.core.money import format_money
 from ownway.payments import services
 from ownway.payments.models import AccountTransaction, DirectPaymentAgreement, Payment
-from ownway.payments.rules.money import show
 from ownway.payments.rules.schedule import period_containing
 from ownway.payments.selectors import cycle
 from ownway.payments.tests.factories import agreement_for, approved_budget
@@ -204,7 +204,7 @@ def test_pay_what_is_due_today_says_what_it_did_and_when_payments_next_fall_due(
     paid = finance.post("/direct-payments/run/", follow=True).content.decode()
     payments = Payment.objects.all()
     total = sum(p.amount for p in payments)
-    assert f"{len(payments)} payments made, {show(total)} in all, in the bank file DP-" in paid
+    assert f"{len(payments)} payments made, {format_money(total)} in all, in the bank file DP-" in paid
     assert f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84." in paid
 
     again = finance.post("/direct-payments/run/", follow=True).content.decode()

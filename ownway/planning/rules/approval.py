@@ -17,7 +17,7 @@ import enum
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .costs import show
+from ownway.core.money import format_money
 
 
 class Approver(enum.StrEnum):
@@ -38,11 +38,11 @@ def approval_route(*, weekly_total: Decimal, manager_threshold_weekly: Decimal) 
     if weekly_total > manager_threshold_weekly:
         return ApprovalRoute(
             Approver.MANAGER,
-            f"The plan costs {show(weekly_total)} a week, more than {show(manager_threshold_weekly)}: "
+            f"The plan costs {format_money(weekly_total)} a week, more than {format_money(manager_threshold_weekly)}: "
             "a team manager approves it",
         )
     return ApprovalRoute(
         Approver.WORKER,
-        f"The plan costs {show(weekly_total)} a week, no more than {show(manager_threshold_weekly)}: "
+        f"The plan costs {format_money(weekly_total)} a week, no more than {format_money(manager_threshold_weekly)}: "
         "the worker can approve it, with no panel",
     )

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .costs import pounds, show
+from ownway.core.money import format_money, pounds
 
 REABLEMENT_COMPONENT = "Reablement"
 REABLEMENT_TYPE = "Short Term Support: ST-Max"
@@ -50,7 +50,7 @@ class ChargeableCost:
 
     @property
     def explanation(self) -> str:
-        text = f"The chargeable cost of the plan is {show(self.weekly)} a week"
+        text = f"The chargeable cost of the plan is {format_money(self.weekly)} a week"
         if not self.free:
             return text + "."
         reasons = "; ".join(f"{description}: {why}" for description, why in self.free)
@@ -65,7 +65,8 @@ def free_reason(line: CostedLine, *, adaptation_limit: Decimal = ADAPTATION_LIMI
         return "reablement is free for up to the first six weeks (Charging Regulations reg 3)"
     if line.kind == "equipment" and line.total_cost <= adaptation_limit:
         return (
-            f"aids and minor adaptations costing {show(adaptation_limit)} or less are free (Charging Regulations reg 3)"
+            f"aids and minor adaptations costing {format_money(adaptation_limit)} or less are free "
+            "(Charging Regulations reg 3)"
         )
     if line.service_type == CARED_FOR_TYPE:
         return "a carer is not charged for support given to the person they care for (Care Act 2014 s.14(3))"

@@ -16,9 +16,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-PENNY = Decimal("0.01")
+from ownway.core.money import format_money, pounds
 
 #: The most a weekly amount in a plan may be (an indicative budget, a contribution, the weekly cost of one
 #: line), the most one unit may cost, and the most units a line may have. Far above any real package, and
@@ -27,15 +27,6 @@ MAX_WEEKLY = Decimal("100000")
 MAX_UNIT_COST = Decimal("100000")
 MAX_UNITS = Decimal("1000")
 MIN_UNITS = Decimal("0.25")
-
-
-def pounds(value: Decimal) -> Decimal:
-    return Decimal(value).quantize(PENNY, rounding=ROUND_HALF_UP)
-
-
-def show(value: Decimal) -> str:
-    value = pounds(value)
-    return f"{'-' if value < 0 else ''}£{abs(value):,.2f}"
 
 
 class Frequency(enum.StrEnum):
@@ -84,7 +75,10 @@ def line_weekly_cost(*, unit_cost: Decimal, units: Decimal, frequency: Frequency
         raise ValueError("Enter how many, as a number more than 0")
     weekly = pounds(unit_cost * units * PER_WEEK[frequency])
     each = f" per {unit}" if unit else " each"
-    text = f"{units.normalize():f} × {show(unit_cost)}{each}, {FREQUENCY_WORDS[frequency]}: {show(weekly)} a week"
+    text = (
+        f"{units.normalize():f} × {format_money(unit_cost)}{each}, {FREQUENCY_WORDS[frequency]}: "
+        f"{format_money(weekly)} a week"
+    )
     return LineCost(weekly_cost=weekly, explanation=text)
 
 
@@ -103,15 +97,18 @@ def compare_with_indicative(
     """The plan's weekly total against the indicative budget; any difference needs a reason."""
     total = pounds(sum(line_costs, Decimal(0)))
     if indicative_weekly is None:
-        return BudgetComparison(total, None, None, False, f"The plan costs {show(total)} a week; no indicative budget")
+        return BudgetComparison(
+            total, None, None, False, f"The plan costs {format_money(total)} a week; no indicative budget"
+        )
     difference = total - pounds(indicative_weekly)
     if difference == 0:
-        text = f"The plan costs {show(total)} a week, the same as the indicative budget"
+        text = f"The plan costs {format_money(total)} a week, the same as the indicative budget"
     else:
         word = "more" if difference > 0 else "less"
         text = (
-            f"The plan costs {show(total)} a week, {show(abs(difference))} {word} than the indicative budget of "
-            f"{show(indicative_weekly)}"
+            f"The plan costs {format_money(total)} a week, {format_money(abs(difference))} {word} than the "
+            "indicative budget of "
+            f"{format_money(indicative_weekly)}"
         )
         text += f". Why: {reason_for_difference.strip()}" if reason_for_difference.strip() else ": say why"
     return BudgetComparison(

@@ -21,14 +21,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ownway.core.dates import format_date
+
 #: How far back a plan may start without the worker confirming it.
 BACKDATE_WITHOUT_CONFIRMING = dt.timedelta(days=28)
 #: How far ahead a plan may start.
 FURTHEST_AHEAD = dt.timedelta(days=365)
-
-
-def _date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @dataclass(frozen=True)
@@ -49,16 +47,18 @@ def check_start_date(
     if replaces_budget_from is not None and starts_on < replaces_budget_from:
         return StartDateCheck(
             refused=(
-                f"The new version must start on or after {_date(replaces_budget_from)}, when the plan it "
+                f"The new version must start on or after {format_date(replaces_budget_from)}, when the plan it "
                 "replaces started"
             )
         )
     if starts_on > today + FURTHEST_AHEAD:
-        return StartDateCheck(refused=f"The plan must start within a year from today: {_date(starts_on)} is later")
+        return StartDateCheck(
+            refused=f"The plan must start within a year from today: {format_date(starts_on)} is later",
+        )
     if starts_on < today - BACKDATE_WITHOUT_CONFIRMING:
         return StartDateCheck(
             to_confirm=(
-                f"The plan would start on {_date(starts_on)}, more than 4 weeks ago: the budget, any direct "
+                f"The plan would start on {format_date(starts_on)}, more than 4 weeks ago: the budget, any direct "
                 "payment and what the person pays would all be backdated to then. Check the date, or confirm "
                 "that the support really started then"
             )

@@ -25,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .costs import pounds, show
+from ownway.core.money import format_money, pounds
 
 ZERO = Decimal("0.00")
 
@@ -168,7 +168,7 @@ def pa_employer_cost(employment: PAEmployment) -> PAEmployerCost:
     floor = minimum_hourly_rate(year, employment.worker_age)
     if rate < floor:
         raise BelowMinimumWage(
-            f"{show(rate)} an hour is below the legal minimum of {show(floor)} an hour in {year.label}"
+            f"{format_money(rate)} an hour is below the legal minimum of {format_money(floor)} an hour in {year.label}"
         )
     age = employment.worker_age
 
@@ -176,7 +176,7 @@ def pa_employer_cost(employment: PAEmployment) -> PAEmployerCost:
     holiday = pounds(pay * year.holiday_rate)
     earnings = pay + holiday
     items = [
-        CostItem("Pay", pay, f"{hours} hours at {show(rate)} an hour (legal minimum {show(floor)})"),
+        CostItem("Pay", pay, f"{hours} hours at {format_money(rate)} an hour (legal minimum {format_money(floor)})"),
         CostItem("Holiday pay", holiday, f"{year.holiday_rate * 100:.2f}% of pay for 5.6 weeks' paid leave a year"),
     ]
 
@@ -192,10 +192,11 @@ def pa_employer_cost(employment: PAEmployment) -> PAEmployerCost:
         after_annual = max(ZERO, before * WEEKS_IN_YEAR - allowance)
         ni_weekly = pounds(after_annual / WEEKS_IN_YEAR)
         ni_text = (
-            f"{year.employer_ni_rate * 100:.0f}% of {show(max(ZERO, earnings - year.secondary_threshold_weekly))} "
-            f"earned above {show(year.secondary_threshold_weekly)} a week is {show(before)}; "
-            f"the Employment Allowance of {show(allowance)} a year "
-            + ("covers all of it" if ni_weekly == 0 else f"leaves {show(ni_weekly)} a week")
+            f"{year.employer_ni_rate * 100:.0f}% of "
+            f"{format_money(max(ZERO, earnings - year.secondary_threshold_weekly))} "
+            f"earned above {format_money(year.secondary_threshold_weekly)} a week is {format_money(before)}; "
+            f"the Employment Allowance of {format_money(allowance)} a year "
+            + ("covers all of it" if ni_weekly == 0 else f"leaves {format_money(ni_weekly)} a week")
         )
     items.append(CostItem("Employer's National Insurance", ni_weekly, ni_text))
 
@@ -206,27 +207,28 @@ def pa_employer_cost(employment: PAEmployment) -> PAEmployerCost:
         pension = pounds(qualifying * year.pension_employer_rate / WEEKS_IN_YEAR)
         pension_text = (
             f"{year.pension_employer_rate * 100:.0f}% of qualifying earnings above "
-            f"{show(year.pension_qualifying_lower_annual)} a year"
+            f"{format_money(year.pension_qualifying_lower_annual)} a year"
             + (" (enrolled automatically)" if eligible else " (the PA opted in)")
         )
     else:
         pension = ZERO
         pension_text = (
-            f"Not enrolled automatically: earns {show(annual_earnings)} a year, not over the "
-            f"{show(year.pension_earnings_trigger_annual)} trigger, or outside the ages"
+            f"Not enrolled automatically: earns {format_money(annual_earnings)} a year, not over the "
+            f"{format_money(year.pension_earnings_trigger_annual)} trigger, or outside the ages"
         )
     items.append(CostItem("Workplace pension", pension, pension_text))
     insurance = pounds(employment.insurance_annual / WEEKS_IN_YEAR)
-    items.append(CostItem("Insurance", insurance, f"{show(employment.insurance_annual)} a year"))
+    items.append(CostItem("Insurance", insurance, f"{format_money(employment.insurance_annual)} a year"))
     payroll = pounds(employment.payroll_fee_annual / WEEKS_IN_YEAR)
-    items.append(CostItem("Payroll service", payroll, f"{show(employment.payroll_fee_annual)} a year"))
+    items.append(CostItem("Payroll service", payroll, f"{format_money(employment.payroll_fee_annual)} a year"))
 
     total = sum((item.weekly for item in items), ZERO)
     per_hour = pounds(total / hours)
-    lines = "; ".join(f"{item.name} {show(item.weekly)}: {item.explanation}" for item in items)
+    lines = "; ".join(f"{item.name} {format_money(item.weekly)}: {item.explanation}" for item in items)
     explanation = (
-        f"A PA for {hours} hours a week at {show(rate)} an hour costs the employer {show(total)} a week "
-        f"({show(per_hour)} an hour) in {year.label}. {lines}."
+        f"A PA for {hours} hours a week at {format_money(rate)} an hour costs the employer "
+        f"{format_money(total)} a week "
+        f"({format_money(per_hour)} an hour) in {year.label}. {lines}."
     )
     return PAEmployerCost(
         year=year.label, items=tuple(items), weekly_total=total, cost_per_hour=per_hour, explanation=explanation

@@ -33,6 +33,7 @@ from ownway.allocation.rules.calibration import (
 from ownway.allocation.rules.ras import model_to_data
 from ownway.allocation.selectors import current_budget_records, ras_model_active
 from ownway.allocation.services import MAX_WEEKLY_BUDGET, plan_costs_load, ras_version_create
+from ownway.core.money import format_money
 from ownway.core.numbers import NumberError, parse_money, parse_whole_number
 from ownway.core.text import too_long_for, without_control_characters
 from ownway.ui.csv_files import CsvReadError, read_csv_rows
@@ -137,7 +138,8 @@ class Command(BaseCommand):
         for m in report.means:
             note = "" if m.compared else "  too few to compare"
             self.stdout.write(
-                f"  {m.need_band:<16} {m.dimension:<12} {m.group:<30} n={m.count:<6} £{m.mean_weekly}{note}"
+                f"  {m.need_band:<16} {m.dimension:<12} {m.group:<30} n={m.count:<6} "
+                f"{format_money(m.mean_weekly)}{note}"
             )
         if report.gaps:
             self.stdout.write("GAPS:\n  " + "\n  ".join(g.explanation for g in report.gaps))

@@ -27,6 +27,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from ownway.charging.models import ChargingRuleSet
 from ownway.charging.rules.rulesets import FigureKind, figure_fields
 from ownway.charging.services import charging_rule_set_save, charging_rule_set_start
+from ownway.core.dates import format_date
 
 
 class Command(BaseCommand):
@@ -68,7 +69,7 @@ class Command(BaseCommand):
             raise CommandError("; ".join(error.messages)) from error
         if existing is None:
             raise CommandError(f"No charging figures are held for {year}")
-        self.stdout.write(f"Charging figures for {existing.year}, from {existing.starts_on:%d %B %Y}:")
+        self.stdout.write(f"Charging figures for {existing.year}, from {format_date(existing.starts_on)}:")
         figures = existing.figures
         marks, sources = figures.get("unconfirmed", {}), figures.get("sources", {})
         for f in figure_fields():

@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ownway.charging.selectors import NoRuleSet
 from ownway.charging.services import contributions_uprate
+from ownway.core.money import format_money
 from ownway.ui.csv_files import SafeWriter
 
 
@@ -38,9 +39,9 @@ class Command(BaseCommand):
         out.write(
             f"Uprated to {report.year}: {report.recalculated} contributions recalculated, {report.changed} changed"
         )
-        out.write(f"Weekly total before £{report.total_before:,.2f}, after £{report.total_after:,.2f}")
+        out.write(f"Weekly total before {format_money(report.total_before)}, after {format_money(report.total_after)}")
         for person_id, before, after in report.changes[:20]:
-            out.write(f"  person {person_id}: £{before} → £{after}")
+            out.write(f"  person {person_id}: {format_money(before)} → {format_money(after)}")
         if len(report.changes) > 20:
             out.write(f"  … and {len(report.changes) - 20} more")
         for person_id, why in report.not_recalculated:

@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
+from ownway.core.dates import format_date
 from ownway.enablement import demo
 from ownway.enablement.demo import DEMO_PEOPLE, DEMO_WORKERS
 
@@ -59,6 +60,6 @@ class Command(BaseCommand):
             if not user.has_usable_password():
                 user.set_password(password)
                 user.save(update_fields=["password"])
-        self.stdout.write(f"{team.name}: {len(staff)} workers on shift and {len(people)} people on {day:%d %B %Y}")
+        self.stdout.write(f"{team.name}: {len(staff)} workers on shift and {len(people)} people on {format_date(day)}")
         if created:
             self.stdout.write(f"Sign in as enablement-manager (and the workers) with password {password}")

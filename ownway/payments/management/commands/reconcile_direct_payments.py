@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from ownway.core.money import format_money
 from ownway.payments.selectors import ledger_reconciliation
 
 
@@ -27,4 +28,4 @@ class Command(BaseCommand):
                 f"The ledger and the bank files do not agree: {differences} difference{'s' if differences != 1 else ''}"
             )
         files = f"{check.files_written} file{'s' if check.files_written != 1 else ''}"
-        self.stdout.write(f"The ledger and the bank files agree: {files}, £{check.files_total:,.2f} sent")
+        self.stdout.write(f"The ledger and the bank files agree: {files}, {format_money(check.files_total)} sent")

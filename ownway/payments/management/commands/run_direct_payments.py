@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from ownway.accounts.models import User
+from ownway.core.money import format_money
 from ownway.payments.models import BacsFileStatus
 from ownway.payments.services import BankFileError, payment_run
 
@@ -41,13 +42,14 @@ class Command(BaseCommand):
             run = payment_run(actor=actor, as_of=as_of, batch_size=options["batch_size"])
         except BankFileError as error:
             raise CommandError(str(error)) from error
-        self.stdout.write(f"Run {run.pk} as of {as_of}: {run.payments_made} payments, £{run.total:,.2f}")
+        self.stdout.write(f"Run {run.pk} as of {as_of}: {run.payments_made} payments, {format_money(run.total)}")
         for note in run.notes.splitlines():
             self.stdout.write(note)
         bacs = getattr(run, "bacs_file", None)
         if bacs is not None and bacs.status == BacsFileStatus.WRITTEN:
             self.stdout.write(
-                f"BACS file {settings.OWNWAY_BACS_DIR}/{bacs.name}: {bacs.payments_count} payments, £{bacs.total:,.2f}"
+                f"BACS file {settings.OWNWAY_BACS_DIR}/{bacs.name}: {bacs.payments_count} payments, "
+                f"{format_money(bacs.total)}"
             )
         else:
             self.stdout.write("Nothing new to send to the bank")

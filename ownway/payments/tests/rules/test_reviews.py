@@ -3,7 +3,8 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ownway.payments.rules.reviews import add_months, next_review_due
+from ownway.core.dates import add_months
+from ownway.payments.rules.reviews import next_review_due
 
 
 def test_first_review_within_six_months_of_the_first_payment():

@@ -17,9 +17,9 @@ from ownway.charging.models import CostOfCare, CostOfCareStatus
 from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.selectors import rule_set_for
 from ownway.charging.services import charging_rule_set_save, contributions_uprate, financial_assessment_record
+from ownway.core.money import pounds
 from ownway.payments import services
 from ownway.payments.models import LedgerEntry, LedgerKind, Payment
-from ownway.payments.rules.money import pounds
 from ownway.payments.selectors import ledger_reconciliation
 from ownway.payments.tests.factories import agreement_for
 from ownway.planning.models import BudgetSplit

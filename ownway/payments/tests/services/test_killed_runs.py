@@ -29,9 +29,9 @@ from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.db import connection
 
+from ownway.core.money import pence
 from ownway.payments.faults import STEPS
 from ownway.payments.models import BacsFile, BacsFileStatus, Payment, PaymentRun, RunStatus
-from ownway.payments.rules.money import pence
 from ownway.payments.selectors import ledger_reconciliation
 from ownway.payments.tests.factories import agreement_for
 from ownway.people.tests.factories import PersonFactory
