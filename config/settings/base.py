@@ -6,6 +6,7 @@ variable (or ``DATABASE_URL``), with a safe default for the embedded demo.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -48,6 +49,15 @@ OWNWAY_COUNCIL_NAME = os.environ.get("OWNWAY_COUNCIL_NAME", "Ownway City Council
 #: number is in the range Ofcom keeps for drama, so it reaches no one.
 OWNWAY_COUNCIL_ADDRESS = env_list("OWNWAY_COUNCIL_ADDRESS", ["Adult Social Care", "Council House", "Ownway", "OW1 1AA"])
 OWNWAY_COUNCIL_PHONE = os.environ.get("OWNWAY_COUNCIL_PHONE", "0121 496 0000")
+#: Days the council is closed besides weekends and the bank holidays of England and Wales (which
+#: ``ownway.core.dates`` works out): dates separated by commas, like "2026-12-24,2026-12-31". Working days are
+#: counted without them (``WorkingDays.for_council``).
+try:
+    OWNWAY_CLOSED_DAYS = [dt.date.fromisoformat(day) for day in env_list("OWNWAY_CLOSED_DAYS", [])]
+except ValueError as error:
+    raise ImproperlyConfigured(
+        f"OWNWAY_CLOSED_DAYS must be dates like 2026-12-24, separated by commas ({error})"
+    ) from None
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
 OWNWAY_ASSESSMENT_TARGET_DAYS = int(os.environ.get("OWNWAY_ASSESSMENT_TARGET_DAYS", "28"))
 

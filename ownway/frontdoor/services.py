@@ -16,6 +16,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.core.dates import WorkingDays, format_date
 from ownway.core.names import name_key
 from ownway.core.text import without_control_characters
 from ownway.core.versioning import version_claim
@@ -171,6 +172,11 @@ def contact_create_from_referral(*, data: ContactData) -> Contact:
     return contact
 
 
+#: Working days within which someone contacts a person who asked for help (the council's own standard, said on
+#: the public form and in the acknowledgement).
+CONTACT_WITHIN_WORKING_DAYS = 3
+
+
 def _acknowledge(contact: Contact, to: str) -> None:
     """Say the request arrived, its reference, what happens next and how to get an online account.
 
@@ -178,12 +184,14 @@ def _acknowledge(contact: Contact, to: str) -> None:
     used to send someone else a message of the sender's choosing.
     """
     council = settings.OWNWAY_COUNCIL_NAME
+    by = WorkingDays.for_council(settings.OWNWAY_CLOSED_DAYS).add(timezone.localdate(), CONTACT_WITHIN_WORKING_DAYS)
     EmailMessage(
         subject=f"We have your request for help ({contact.reference})",
         body=(
             f"Thank you for asking {council} adult social care for help. Your reference is {contact.reference}.\n\n"
-            "Someone from adult social care will contact you within 3 working days to talk about what is "
-            "happening and what would help. If someone is in immediate danger, call 999.\n\n"
+            f"Someone from adult social care will contact you within {CONTACT_WITHIN_WORKING_DAYS} working days (by "
+            f"{format_date(by, weekday=True)}) to talk about what is happening and what would help. If someone is in "
+            "immediate danger, call 999.\n\n"
             "Getting an online account: once we have talked and made a record for the person who needs help, "
             "ask their worker for a link to set up an online account. With it they can see their assessment, "
             "budget, support plan and what they pay, and tell us when something changes.\n\n"

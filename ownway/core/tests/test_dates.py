@@ -150,3 +150,13 @@ def test_adding_working_days_counts_them(day: dt.date, n: int) -> None:
     assert days.is_working_day(later) or n == 0
     if n >= 0:
         assert days.between(day, later) == n
+
+
+def test_a_council_sets_its_closed_days_as_a_setting():
+    """OWNWAY_CLOSED_DAYS is read when the settings load; a value that is not dates stops the start."""
+    from ownway.ui.tests.settings_probe import fresh_settings
+
+    closed = fresh_settings("OWNWAY_CLOSED_DAYS", OWNWAY_CLOSED_DAYS="2026-12-24, 2026-12-31")
+    assert closed == "[datetime.date(2026, 12, 24), datetime.date(2026, 12, 31)]"
+    refused = fresh_settings("OWNWAY_CLOSED_DAYS", OWNWAY_CLOSED_DAYS="24/12/2026")
+    assert "OWNWAY_CLOSED_DAYS must be dates like 2026-12-24, separated by commas" in refused

@@ -1,8 +1,11 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
+from ownway.core.dates import WorkingDays, format_date
 from ownway.frontdoor.models import Contact, ContactChannel, ContactSource
 from ownway.frontdoor.services import REFERRAL_LIMIT
 
@@ -171,6 +174,8 @@ def test_the_confirmation_and_the_acknowledgement_say_how_to_get_an_online_accou
     assert contact.reference in message.subject
     assert contact.reference in message.body
     assert "within 3 working days" in message.body
+    by = WorkingDays.for_council(settings.OWNWAY_CLOSED_DAYS).add(timezone.localdate(), 3)
+    assert f"(by {format_date(by, weekday=True)})" in message.body
     assert "online account" in message.body
     assert "Mary" not in message.body  # nothing typed into the public form is sent back out
 
