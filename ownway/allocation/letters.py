@@ -20,7 +20,7 @@ from ownway.people.models import Letter, Person
 from ownway.people.services import letter_send
 from ownway.ui.pdf import render_pdf
 
-from .models import BudgetAppeal, IndicativeBudget
+from .models import AppealStatus, BudgetAppeal, IndicativeBudget
 
 
 def planning_contact_days() -> int:
@@ -52,7 +52,12 @@ class BudgetLetter:
     appeal_days: int
 
     def context(self, *, easy_read: bool) -> dict[str, Any]:
-        return {"letter": self, "person": self.person, "easy_read_version": easy_read}
+        return {
+            "letter": self,
+            "person": self.person,
+            "easy_read_version": easy_read,
+            "AppealStatus": AppealStatus,
+        }
 
 
 def budget_letter_of(budget: IndicativeBudget, appeal: BudgetAppeal | None = None) -> BudgetLetter:

@@ -17,6 +17,7 @@ from ownway.accounts.models import User
 from ownway.assessments.models import Assessment, AssessmentStatus
 from ownway.core.money import format_money
 from ownway.core.numbers import NumberError, parse_money
+from ownway.core.workflow import transition
 from ownway.people.models import Person
 
 from . import events
@@ -60,6 +61,10 @@ def ras_version_create(
     return version
 
 
+#: How a version of the Resource Allocation System is named when a change to it is refused.
+RAS_VERSION = "version of the Resource Allocation System"
+
+
 def ras_version_activate(*, actor: User | None, version: RasModelVersion) -> RasModelVersion:
     """Put a version into use; the one in use before is retired (budgets keep the version they came from)."""
     if actor is not None and not user_can(actor, BudgetAction.MANAGE_VERSIONS):
@@ -69,9 +74,20 @@ def ras_version_activate(*, actor: User | None, version: RasModelVersion) -> Ras
         if current is not None and current.pk == version.pk:
             return current
         if current is not None:
-            current.status = RasVersionStatus.RETIRED
-            current.save(update_fields=["status"])
-        version.status = RasVersionStatus.ACTIVE
+            transition(
+                current,
+                allowed_from=[RasVersionStatus.ACTIVE],
+                to=RasVersionStatus.RETIRED,
+                action="retire it",
+                what=RAS_VERSION,
+            )
+        transition(
+            version,
+            allowed_from=[RasVersionStatus.DRAFT, RasVersionStatus.RETIRED],
+            to=RasVersionStatus.ACTIVE,
+            action="put it into use",
+            what=RAS_VERSION,
+        )
         version.activated_at = timezone.now()
         version.save(update_fields=["status", "activated_at"])
         audit_record(
@@ -204,10 +220,14 @@ def budget_appeal_decide(
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
-        locked = BudgetAppeal.objects.select_for_update().select_related("budget").get(pk=appeal.pk)
-        if locked.status != AppealStatus.OPEN:
-            raise ValidationError({"reasons": ["This appeal has already been decided"]})
-        locked.status = AppealStatus.UPHELD if upheld else AppealStatus.NOT_UPHELD
+        locked = transition(
+            appeal,
+            allowed_from=[AppealStatus.OPEN],
+            to=AppealStatus.UPHELD if upheld else AppealStatus.NOT_UPHELD,
+            action="decide it",
+            what="request to reconsider the budget",
+            queryset=BudgetAppeal.objects.select_related("budget"),
+        )
         locked.decided_by = actor
         locked.decided_at = timezone.now()
         locked.outcome_reasons = reasons.strip()

@@ -119,6 +119,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "allocation/budget.html",
         {
+            "AppealStatus": AppealStatus,
             "budget": budget,
             "appeals": appeals,
             "history": history,

@@ -15,6 +15,7 @@ from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.core.versioning import version_claim
+from ownway.core.workflow import transition
 from ownway.frontdoor.models import Contact, EventOutcome
 from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.people.models import Person
@@ -66,11 +67,13 @@ def _check_may_assess(actor: User, person: Person) -> None:
 
 #: How an assessment is named when someone else's change is found (``ownway.core.versioning``).
 ASSESSMENT = "assessment"
+SELF_ASSESSMENT = "self-assessment"
+#: The states a self-assessment may be answered and sent in.
+DRAFT = (SelfAssessmentStatus.DRAFT,)
 
 
-def _check_in_progress(assessment: Assessment) -> None:
-    if assessment.status != AssessmentStatus.IN_PROGRESS:
-        raise ValidationError({"status": ["This assessment is completed: start a new one to change it"]})
+#: The states an assessment may be answered and decided in.
+IN_PROGRESS = (AssessmentStatus.IN_PROGRESS,)
 
 
 def assessment_start(
@@ -112,9 +115,8 @@ def assessment_update(
     if unknown:
         raise ValidationError({name: ["This is not a question in the assessment"] for name in unknown})
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        locked = transition(assessment, allowed_from=IN_PROGRESS, action="change its answers", what=ASSESSMENT)
         version_claim(locked, expected_version=expected_version, what=ASSESSMENT)
-        _check_in_progress(locked)
         old = {name: getattr(locked, name) for name in answers}
         for name, value in answers.items():
             setattr(locked, name, value)
@@ -159,9 +161,8 @@ def assessment_record_outcome(
         "notes": notes.strip(),
     }
     with transaction.atomic():
-        locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+        locked = transition(assessment, allowed_from=IN_PROGRESS, action="change its findings", what=ASSESSMENT)
         version_claim(locked, expected_version=None, what=ASSESSMENT)
-        _check_in_progress(locked)
         finding, _ = OutcomeFinding.objects.update_or_create(assessment=assessment, outcome=outcome, defaults=values)
         audit_record(
             actor=actor,
@@ -262,9 +263,14 @@ def eligibility_determine(
         raise ValidationError({"reason": ["Explain why your decision differs from what the answers show"]})
     with transaction.atomic():
         # Decide on the answers as saved, and hold the assessment while deciding.
-        locked = Assessment.objects.select_for_update().select_related("person").get(pk=assessment.pk)
+        locked = transition(
+            assessment,
+            allowed_from=IN_PROGRESS,
+            action="decide on eligibility again",
+            what=ASSESSMENT,
+            queryset=Assessment.objects.select_related("person"),
+        )
         version_claim(locked, expected_version=expected_version, what=ASSESSMENT)
-        _check_in_progress(locked)
         decision = assessment_eligibility(locked)
         if decision.warnings:
             raise ValidationError({"period_considered": list(decision.warnings)})
@@ -280,7 +286,7 @@ def eligibility_determine(
             practitioner_reason=reason.strip(),
             decided_by=actor,
         )
-        locked.status = AssessmentStatus.COMPLETED
+        locked.status = AssessmentStatus.COMPLETED  # held since the check above
         locked.completed_on = timezone.localdate()
         locked.save(update_fields=["status", "completed_on", "updated_at"])
         if locked.contact is not None:
@@ -370,9 +376,7 @@ def self_assessment_answer(*, actor: User, self_assessment: SelfAssessment, key:
     except self_questions.AnswerError as error:
         raise ValidationError({"answer": [str(error)]}) from None
     with transaction.atomic():
-        locked = SelfAssessment.objects.select_for_update().get(pk=self_assessment.pk)
-        if locked.status != SelfAssessmentStatus.DRAFT:
-            raise ValidationError({"status": ["You have already sent this self-assessment"]})
+        locked = transition(self_assessment, allowed_from=DRAFT, action="change its answers", what=SELF_ASSESSMENT)
         answers = dict(locked.answers)
         old = answers.get(key)
         answers[key] = cleaned
@@ -394,13 +398,13 @@ def self_assessment_submit(*, actor: User, self_assessment: SelfAssessment) -> S
     """Send the answers to the council; every question that needs an answer must have one."""
     _check_own_self_assessment(actor, self_assessment)
     with transaction.atomic():
-        locked = SelfAssessment.objects.select_for_update().get(pk=self_assessment.pk)
-        if locked.status != SelfAssessmentStatus.DRAFT:
-            raise ValidationError({"status": ["You have already sent this self-assessment"]})
+        locked = transition(self_assessment, allowed_from=DRAFT, action="send it", what=SELF_ASSESSMENT)
         missing = self_questions.missing_answers(SelfAssessmentKind(locked.kind), locked.answers)
         if missing:
             raise ValidationError({q.key: [f"Answer '{q.title}'"] for q in missing})
-        locked.status = SelfAssessmentStatus.SUBMITTED
+        transition(
+            locked, allowed_from=DRAFT, to=SelfAssessmentStatus.SUBMITTED, action="send it", what=SELF_ASSESSMENT
+        )
         locked.submitted_at = timezone.now()
         locked.save(update_fields=["status", "submitted_at", "updated_at"])
         audit_record(actor=actor, action=events.SELF_ASSESSMENT_SUBMITTED, subject=locked, person=locked.person)
@@ -416,11 +420,13 @@ def self_assessment_review(*, actor: User, self_assessment: SelfAssessment) -> A
     """
     _check_may_assess(actor, self_assessment.person)
     with transaction.atomic():
-        locked = SelfAssessment.objects.select_for_update().select_related("person").get(pk=self_assessment.pk)
-        if locked.status == SelfAssessmentStatus.DRAFT:
-            raise ValidationError({"status": ["The person has not sent this self-assessment yet"]})
-        if locked.status == SelfAssessmentStatus.REVIEWED:
-            raise ValidationError({"status": ["This self-assessment has already been turned into an assessment"]})
+        locked = transition(
+            self_assessment,
+            allowed_from=[SelfAssessmentStatus.SUBMITTED],
+            action="turn it into an assessment",
+            what=SELF_ASSESSMENT,
+            queryset=SelfAssessment.objects.select_related("person"),
+        )
         kind = SelfAssessmentKind(locked.kind)
         started_on = timezone.localdate(locked.submitted_at) if locked.submitted_at else None
         assessment = assessment_start(actor=actor, person=locked.person, kind=locked.kind, started_on=started_on)
@@ -438,7 +444,13 @@ def self_assessment_review(*, actor: User, self_assessment: SelfAssessment) -> A
                 takes_significantly_longer=finding.takes_significantly_longer,
                 notes=finding.notes,
             )
-        locked.status = SelfAssessmentStatus.REVIEWED
+        transition(
+            locked,
+            allowed_from=[SelfAssessmentStatus.SUBMITTED],
+            to=SelfAssessmentStatus.REVIEWED,
+            action="turn it into an assessment",
+            what=SELF_ASSESSMENT,
+        )
         locked.reviewed_by = actor
         locked.reviewed_at = timezone.now()
         locked.assessment = assessment

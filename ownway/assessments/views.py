@@ -98,6 +98,7 @@ def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assessments/tasks.html",
         {
+            "AssessmentStatus": AssessmentStatus,
             "assessment": assessment,
             "sections": _sections(assessment),
             "determination": assessment.determinations.first(),
@@ -322,7 +323,7 @@ def self_start_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "assessments/self/start.html",
-        {"self_assessments": mine, "title": "Tell us about your needs"},
+        {"SelfAssessmentStatus": SelfAssessmentStatus, "self_assessments": mine, "title": "Tell us about your needs"},
     )
 
 
@@ -457,7 +458,11 @@ def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "assessments/self/sent.html",
-        {"self_assessment": self_assessment, "title": "Your answers have been sent"},
+        {
+            "SelfAssessmentStatus": SelfAssessmentStatus,
+            "self_assessment": self_assessment,
+            "title": "Your answers have been sent",
+        },
     )
 
 
@@ -481,6 +486,7 @@ def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "assessments/self/review.html",
         {
+            "SelfAssessmentStatus": SelfAssessmentStatus,
             "self_assessment": self_assessment,
             "rows": _answer_rows(self_assessment, change_links=False),
             "problems": problems,

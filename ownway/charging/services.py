@@ -19,6 +19,7 @@ from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.core.money import pounds
 from ownway.core.versioning import version_claim
+from ownway.core.workflow import transition
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -342,9 +343,15 @@ def financial_assessment_record(
             new={"weekly": str(result.weekly), "year": record.year, "charges_from": charges_from.isoformat()},
         )
         if cost is not None and cost.status in (CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK):
+            transition(
+                cost,
+                allowed_from=[CostOfCareStatus.WAITING, CostOfCareStatus.TO_CHECK],
+                to=CostOfCareStatus.TO_CHECK if fa.warnings else CostOfCareStatus.ASSESSED,
+                action="take it into the financial assessment",
+                what="cost of care",
+            )
             cost.financial_assessment = fa
-            cost.status = CostOfCareStatus.TO_CHECK if fa.warnings else CostOfCareStatus.ASSESSED
-            cost.save(update_fields=["financial_assessment", "status"])
+            cost.save(update_fields=["financial_assessment"])
         contribution_changed(actor=actor, changes=[change_of(fa)])
         contribution_letter_send(actor=actor, fa=fa)
     return fa
@@ -363,8 +370,13 @@ def _replace_current(
 ) -> FinancialAssessment:
     """The person's new current assessment, with every step, superseding the one before (held by the caller)."""
     if previous is not None:
-        previous.status = AssessmentStatus.SUPERSEDED
-        previous.save(update_fields=["status"])
+        transition(
+            previous,
+            allowed_from=[AssessmentStatus.CURRENT],
+            to=AssessmentStatus.SUPERSEDED,
+            action="replace it",
+            what="financial assessment",
+        )
     return FinancialAssessment.objects.create(
         person=person,
         rule_set=record,

@@ -30,7 +30,7 @@ from ownway.ui.forms import add_form_error, add_service_errors, add_version_fiel
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import EstimateForm, FiguresForm, FinancialAssessmentForm, FindPersonForm, NewYearForm, figure_text
-from .models import ChargingFigureCheck, ChargingRuleSet
+from .models import ChargingFigureCheck, ChargingRuleSet, CostOfCareStatus
 from .permissions import ChargingAction, user_can, user_can_for_person
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .rules.rulesets import (
@@ -103,7 +103,13 @@ def waiting_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "charging/waiting.html",
-        {"page": page, "rows": rows, "sort": sort, "title": "People waiting for a financial assessment"},
+        {
+            "CostOfCareStatus": CostOfCareStatus,
+            "page": page,
+            "rows": rows,
+            "sort": sort,
+            "title": "People waiting for a financial assessment",
+        },
     )
 
 

@@ -34,6 +34,7 @@ from ownway.core.names import name_key
 from ownway.core.numbers import NumberError, parse_money
 from ownway.core.text import too_long_for, without_control_characters
 from ownway.core.versioning import version_check, version_claim
+from ownway.core.workflow import transition
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -974,11 +975,9 @@ def service_change_propose(
     return change
 
 
-def _pending(change: ServiceChange) -> ServiceChange:
-    locked = ServiceChange.objects.select_for_update().get(pk=change.pk)
-    if locked.status != ChangeStatus.PENDING:
-        raise ValidationError({"__all__": [f"This change has already been {locked.get_status_display().lower()}"]})
-    return locked
+def _pending(change: ServiceChange, action: str) -> ServiceChange:
+    """A change still waiting for review, held until the caller's transaction ends."""
+    return transition(change, allowed_from=[ChangeStatus.PENDING], action=action, what="change to a directory entry")
 
 
 def _apply_sessions(service: Service, record: Mapping[str, Any]) -> None:
@@ -1052,7 +1051,7 @@ def service_change_approve(
     """
     if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
         raise PermissionDenied("You cannot review directory changes")
-    change = _pending(change)
+    change = _pending(change, "publish it")
     service = Service.objects.select_for_update().get(pk=change.service_id)
     version_claim(
         service, expected_version=change.base_version if expected_version is None else expected_version, what=SERVICE
@@ -1075,7 +1074,7 @@ def service_change_approve(
     if "costs" in proposed:
         _apply_costs(service, proposed["costs"])
     service_refresh_search(service=service)
-    change.status = ChangeStatus.APPROVED
+    change.status = ChangeStatus.APPROVED  # held since the check above
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()
     change.review_note = note.strip()
@@ -1094,7 +1093,7 @@ def service_change_reject(*, actor: User, change: ServiceChange, note: str) -> S
         raise PermissionDenied("You cannot review directory changes")
     if not note.strip():
         raise ValidationError({"note": ["Tell the provider why the change is being sent back"]})
-    change = _pending(change)
+    change = _pending(change, "send it back")
     change.status = ChangeStatus.REJECTED
     change.reviewed_by = actor
     change.reviewed_at = timezone.now()

@@ -46,6 +46,7 @@ from .forms import (
 )
 from .models import (
     Accessibility,
+    ChangeStatus,
     CostOption,
     PersonalAssistant,
     Schedule,
@@ -190,6 +191,7 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         request,
         "directory/service.html",
         {
+            "ServiceStatus": ServiceStatus,
             "service": service,
             "title": service.name,
             "interests": terms[INTERESTS],
@@ -229,7 +231,11 @@ def provider_services_view(request: HttpRequest) -> HttpResponse:
         }
         for s in services
     ]
-    return render(request, "directory/provider_services.html", {"rows": rows, "title": "Your directory entries"})
+    return render(
+        request,
+        "directory/provider_services.html",
+        {"rows": rows, "title": "Your directory entries", "ChangeStatus": ChangeStatus},
+    )
 
 
 def _session_initial(schedule: Schedule) -> dict[str, Any]:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.core.dates import format_date
+from ownway.core.workflow import transition
 from ownway.frontdoor.models import Contact, EventOutcome
 from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.people.models import Person
@@ -49,6 +50,11 @@ from .rules.rostering import alns, checker
 from .rules.rostering.alns import unplaced_reason
 from .rules.rostering.model import Instance, Solution
 from .selectors import rota_unplaced_summary
+
+#: How an episode is named when a change to it is refused (``ownway.core.workflow``).
+EPISODE = "enablement episode"
+#: The states an episode's plan, goals and notes may change in.
+ACTIVE = (EpisodeStatus.ACTIVE,)
 
 
 def _require(actor: User, action: EnablementAction, team: Team, message: str) -> None:
@@ -118,6 +124,13 @@ def episode_start(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        transition(
+            referral,
+            allowed_from=[ReferralStatus.WAITING],
+            to=ReferralStatus.STARTED,
+            action="start enablement from it",
+            what="referral",
+        )
         episode = Episode.objects.create(
             person=referral.person,
             referral=referral,
@@ -128,8 +141,6 @@ def episode_start(
             longitude=longitude,
             created_by=actor,
         )
-        referral.status = ReferralStatus.STARTED
-        referral.save(update_fields=["status"])
         audit_record(
             actor=actor,
             action=events.EPISODE_STARTED,
@@ -152,6 +163,7 @@ def goal_add(*, actor: User, episode: Episode, in_own_words: str, measure: str) 
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        transition(episode, allowed_from=ACTIVE, action="add a goal to it", what=EPISODE)
         goal = Goal.objects.create(episode=episode, in_own_words=in_own_words.strip(), measure=measure.strip())
         audit_record(actor=actor, action=events.GOAL_ADDED, subject=goal, person=episode.person)
     return goal
@@ -229,6 +241,7 @@ def planned_visit_add(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        transition(episode, allowed_from=ACTIVE, action="change its visit plan", what=EPISODE)
         visit = PlannedVisit.objects.create(
             episode=episode,
             preferred_start=preferred_start,
@@ -294,6 +307,7 @@ def planned_visit_change(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        transition(visit.episode, allowed_from=ACTIVE, action="change its visit plan", what=EPISODE)
         old = _visit_fields(visit)
         visit.preferred_start = preferred_start
         visit.duration_minutes = duration_minutes
@@ -334,6 +348,7 @@ def planned_visit_remove(*, actor: User, visit: PlannedVisit) -> None:
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        transition(episode, allowed_from=ACTIVE, action="change its visit plan", what=EPISODE)
         old = _visit_fields(visit)
         PlannedVisit.objects.filter(follows=visit).update(follows=None, min_gap_minutes=None, max_gap_minutes=None)
         audit_record(actor=actor, action=events.VISIT_PLAN_REMOVED, subject=visit, person=episode.person, old=old)
@@ -383,7 +398,7 @@ def episode_end(*, actor: User, episode: Episode, ended_on: dt.date, outcome: st
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        episode.status = EpisodeStatus.ENDED
+        transition(episode, allowed_from=ACTIVE, to=EpisodeStatus.ENDED, action="end it", what=EPISODE)
         episode.ended_on = ended_on
         episode.outcome = outcome
         episode.save(update_fields=["status", "ended_on", "outcome"])
@@ -633,6 +648,7 @@ def rota_visit_move(*, actor: User, rota_visit: RotaVisit, worker: EnablementWor
     unassigned = {t: unplaced_reason(day.instance, t, solution.routes) for t in report.unassigned}
     solution = Solution(routes=solution.routes, unassigned=unassigned)
     with transaction.atomic():
+        transition(rota, allowed_from=[RotaStatus.DRAFT], action="move a visit on it", what="rota")
         before = {"worker": rota_visit.worker_id, "start": rota_visit.start_minute}
         _save_solution(rota, day.instance, solution, explanation=rota.explanation)
         moved = RotaVisit.objects.get(rota=rota, planned_visit_id=rota_visit.planned_visit_id, part=rota_visit.part)
@@ -667,10 +683,10 @@ def rota_publish(*, actor: User, rota: Rota, publish_unplaced: bool = False) -> 
             }
         )
     with transaction.atomic():
-        Rota.objects.filter(team=rota.team, date=rota.date, status=RotaStatus.PUBLISHED).update(
+        transition(rota, allowed_from=[RotaStatus.DRAFT], to=RotaStatus.PUBLISHED, action="publish it", what="rota")
+        Rota.objects.filter(team=rota.team, date=rota.date, status=RotaStatus.PUBLISHED).exclude(pk=rota.pk).update(
             status=RotaStatus.REPLACED
         )
-        rota.status = RotaStatus.PUBLISHED
         rota.published_at = timezone.now()
         rota.save(update_fields=["status", "published_at"])
         audit_record(

@@ -169,7 +169,8 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
         request,
         "enablement/rota.html",
         {
-            "title": f"Rota for {date:%A %-d %B %Y}",
+            "RotaStatus": RotaStatus,
+            "title": f"Rota for {format_date(date, weekday=True)}",
             "date": date,
             "rota": rota,
             "is_draft": rota is not None and rota.status == RotaStatus.DRAFT,

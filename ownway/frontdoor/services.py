@@ -20,6 +20,7 @@ from ownway.core.dates import WorkingDays, format_date
 from ownway.core.names import name_key
 from ownway.core.text import without_control_characters
 from ownway.core.versioning import version_claim
+from ownway.core.workflow import transition
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
@@ -239,6 +240,12 @@ def validate_conversation(data: ConversationData, *, today: dt.date) -> dict[str
     return errors
 
 
+#: How a contact is named when someone else's change is found (``ownway.core.versioning``, ``.workflow``).
+CONTACT = "contact"
+#: The states a contact may be worked on in.
+OPEN = (ContactStatus.OPEN,)
+
+
 def conversation_record(*, actor: User, contact: Contact, data: ConversationData) -> Conversation:
     """Record one of the Three Conversations on an open contact."""
     if not user_can_for(actor, ContactAction.WORK, contact):
@@ -247,8 +254,7 @@ def conversation_record(*, actor: User, contact: Contact, data: ConversationData
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        if Contact.objects.select_for_update().get(pk=contact.pk).status != ContactStatus.OPEN:
-            raise ValidationError({"kind": ["This contact is closed"]})
+        transition(contact, allowed_from=OPEN, action="record a conversation on it", what=CONTACT)
         conversation = Conversation.objects.create(contact=contact, recorded_by=actor, **asdict(data))
         audit_record(
             actor=actor,
@@ -260,13 +266,9 @@ def conversation_record(*, actor: User, contact: Contact, data: ConversationData
     return conversation
 
 
-#: How a contact is named when someone else's change is found (``ownway.core.versioning``).
-CONTACT = "contact"
-
-
 def _close(*, actor: User | None, contact: Contact, outcome: str) -> Contact:
-    """Close a contact locked by the caller, with its outcome, and audit it with its SALT sequel."""
-    contact.status = ContactStatus.CLOSED
+    """Close an open contact, with its outcome, and audit it with its SALT sequel."""
+    transition(contact, allowed_from=OPEN, to=ContactStatus.CLOSED, action="close it", what=CONTACT)
     contact.outcome = outcome
     contact.closed_at = timezone.now()
     contact.closed_by = actor
@@ -293,10 +295,8 @@ def contact_close(*, actor: User, contact: Contact, outcome: str, expected_versi
     if outcome not in EventOutcome.values:
         raise ValidationError({"outcome": ["Select how the contact ended"]})
     with transaction.atomic():
-        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        locked = transition(contact, allowed_from=OPEN, action="close it", what=CONTACT)
         version_claim(locked, expected_version=expected_version, what=CONTACT)
-        if locked.status != ContactStatus.OPEN:
-            raise ValidationError({"outcome": ["This contact is already closed"]})
         return _close(actor=actor, contact=locked, outcome=outcome)
 
 
@@ -327,10 +327,8 @@ def contact_allocate(*, actor: User, contact: Contact, worker: User, expected_ve
     if not worker.is_active or worker.role not in CASEWORK_ROLES or worker.team_id is None:
         raise ValidationError({"worker": ["Choose a worker who holds a caseload in a team"]})
     with transaction.atomic():
-        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        locked = transition(contact, allowed_from=OPEN, action="give it to a worker", what=CONTACT)
         version_claim(locked, expected_version=expected_version, what=CONTACT)
-        if locked.status != ContactStatus.OPEN:
-            raise ValidationError({"worker": ["This contact is closed"]})
         if locked.team_id is not None and locked.team_id != worker.team_id:
             raise ValidationError({"worker": ["Choose a worker in the team the contact is with"]})
         old = {"worker": locked.worker_id, "team": locked.team_id}
@@ -360,10 +358,8 @@ def contact_link_person(
     if not person_user_can_for(actor, PersonAction.VIEW, person):
         raise ValidationError({"person": ["You cannot open that person's record: ask their team to link it"]})
     with transaction.atomic():
-        locked = Contact.objects.select_for_update().get(pk=contact.pk)
+        locked = transition(contact, allowed_from=OPEN, action="link it to a person", what=CONTACT)
         version_claim(locked, expected_version=expected_version, what=CONTACT)
-        if locked.status != ContactStatus.OPEN:
-            raise ValidationError({"person": ["This contact is closed"]})
         old = locked.person_id
         locked.person = person
         locked.save(update_fields=["person"])
@@ -418,9 +414,7 @@ def contact_signpost(*, actor: User, contact: Contact, service: Service, note: s
     if len(note) > 500:
         raise ValidationError({"note": [f"What was agreed must be 500 characters or fewer: it is {len(note)}"]})
     with transaction.atomic():
-        locked = Contact.objects.select_for_update().get(pk=contact.pk)
-        if locked.status != ContactStatus.OPEN:
-            raise ValidationError({"service": ["This contact is closed"]})
+        locked = transition(contact, allowed_from=OPEN, action="connect the person to a service", what=CONTACT)
         if Signpost.objects.filter(contact=locked, service=service).exists():
             raise ValidationError({"service": [f"They are already connected to {service.name}"]})
         signpost = Signpost.objects.create(contact=locked, service=service, note=note, recorded_by=actor)

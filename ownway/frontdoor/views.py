@@ -38,7 +38,7 @@ from ownway.ui.forms import (
 from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
-from .models import STS001_SEQUEL, Contact
+from .models import STS001_SEQUEL, Contact, ContactStatus
 from .permissions import ContactAction, user_can
 from .selectors import ContactNotFound, contact_get_for_user, contacts_shown, open_contacts_for_user
 from .services import (
@@ -230,6 +230,7 @@ def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "frontdoor/contact.html",
         {
+            "ContactStatus": ContactStatus,
             "contact": contact,
             "conversations": contact.conversations.select_related("recorded_by"),
             "conversation_form": conversation_form,

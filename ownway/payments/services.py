@@ -33,6 +33,7 @@ from ownway.charging.followers import ContributionChange
 from ownway.core.money import format_money, pence, pounds
 from ownway.core.text import column_length, shortened
 from ownway.core.versioning import version_claim
+from ownway.core.workflow import transition
 from ownway.planning import services as planning_services
 from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
@@ -262,11 +263,16 @@ def direct_payment_suspend(
         raise ValidationError({"reason": ["Say why the direct payment is suspended"]})
     with transaction.atomic():
         version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
+        transition(
+            agreement,
+            allowed_from=[AgreementStatus.ACTIVE],
+            to=AgreementStatus.SUSPENDED,
+            action="suspend it",
+            what=AGREEMENT,
+        )
         suspension = Suspension.objects.create(
             agreement=agreement, starts_on=starts_on, reason=reason.strip(), suspended_by=actor
         )
-        agreement.status = AgreementStatus.SUSPENDED
-        agreement.save(update_fields=["status"])
         audit_record(
             actor=actor, action=events.AGREEMENT_SUSPENDED, subject=agreement, person=agreement.person,
             new={"from": starts_on.isoformat(), "reason": reason.strip()},
@@ -285,11 +291,16 @@ def direct_payment_resume(
         raise ValidationError({"resumes_on": ["Payments must resume after the day they were suspended"]})
     with transaction.atomic():
         version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
+        transition(
+            agreement,
+            allowed_from=[AgreementStatus.SUSPENDED],
+            to=AgreementStatus.ACTIVE,
+            action="resume it",
+            what=AGREEMENT,
+        )
         suspension.ends_on = resumes_on - dt.timedelta(days=1)
         suspension.resumed_by = actor
         suspension.save(update_fields=["ends_on", "resumed_by"])
-        agreement.status = AgreementStatus.ACTIVE
-        agreement.save(update_fields=["status"])
         audit_record(
             actor=actor, action=events.AGREEMENT_RESUMED, subject=agreement, person=agreement.person,
             new={"from": resumes_on.isoformat()},
@@ -314,8 +325,14 @@ def direct_payment_end(
         raise ValidationError({"reason": ["Say why the direct payment is ending"]})
     with transaction.atomic():
         version_claim(agreement, expected_version=expected_version, what=AGREEMENT)
+        transition(
+            agreement,
+            allowed_from=[AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED],
+            to=AgreementStatus.ENDED,
+            action="end it",
+            what=AGREEMENT,
+        )
         agreement.suspensions.filter(ends_on__isnull=True).update(ends_on=ends_on, resumed_by=actor)
-        agreement.status = AgreementStatus.ENDED
         agreement.ends_on = ends_on
         agreement.end_reason = reason.strip()
         agreement.save(update_fields=["status", "ends_on", "end_reason"])

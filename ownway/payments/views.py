@@ -25,7 +25,7 @@ from ownway.ui.listing import Column, paged_and_sorted, search_text
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
-from .models import Basis, DirectPaymentAgreement, PaymentRun
+from .models import AgreementStatus, Basis, DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
 from .rules.bacs import account_name
 from .rules.schedule import payment_to_person
@@ -167,6 +167,7 @@ def account_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "payments/account.html",
         {
+            "AgreementStatus": AgreementStatus,
             "summary": account_summary(agreement, timezone.localdate()),
             "agreement": agreement,
             "transactions": agreement.transactions.select_related("plan_line").order_by("-posted_on", "-id")[:100],

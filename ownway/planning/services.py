@@ -23,6 +23,7 @@ from ownway.core.money import format_money, pounds
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_money, parse_number
 from ownway.core.text import too_long_for
 from ownway.core.versioning import version_claim
+from ownway.core.workflow import transition
 from ownway.directory.models import Service, ServiceStatus
 from ownway.directory.services import MAX_PA_HOURLY_RATE
 from ownway.people.models import Person
@@ -597,6 +598,7 @@ def plan_submit(*, actor: User, version: PlanVersion, expected_version: int | No
     _check_may_write(actor, version.plan.person)
     _check_draft(version)
     with transaction.atomic():
+        transition(version, allowed_from=[PlanStatus.DRAFT], action="send it for approval", what=PLAN)
         _claim(version, expected_version)
         problems = plan_problems(version)
         if problems:
@@ -606,7 +608,7 @@ def plan_submit(*, actor: User, version: PlanVersion, expected_version: int | No
         version.total_weekly = total
         version.approver = route.approver.value
         version.approval_route_explanation = route.explanation
-        version.status = PlanStatus.AWAITING_APPROVAL
+        version.status = PlanStatus.AWAITING_APPROVAL  # held since the check above
         version.submitted_at = timezone.now()
         version.submitted_by = actor
         version.save()
@@ -619,8 +621,6 @@ def plan_submit(*, actor: User, version: PlanVersion, expected_version: int | No
 
 def _check_may_decide(actor: User, version: PlanVersion) -> None:
     person = version.plan.person
-    if version.status != PlanStatus.AWAITING_APPROVAL:
-        raise ValidationError({"status": ["This version is not waiting for approval"]})
     if version.approver == Approver.MANAGER:
         if not user_can_for(actor, PlanAction.APPROVE_ANY, person):
             raise PermissionDenied(f"A team manager must approve this plan. {version.approval_route_explanation}")
@@ -641,9 +641,7 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         raise ValidationError({"reasons": ["Give the reasons for approving the plan"]})
     person = version.plan.person
     with transaction.atomic():
-        locked = PlanVersion.objects.select_for_update().get(pk=version.pk)
-        if locked.status != PlanStatus.AWAITING_APPROVAL:
-            raise ValidationError({"status": ["This version has already been decided"]})
+        transition(version, allowed_from=[PlanStatus.AWAITING_APPROVAL], action="approve it", what=PLAN)
         starts_on = version.starts_on or timezone.localdate()
         refused = check_start_date(
             starts_on, today=timezone.localdate(), replaces_budget_from=_replaces_budget_from(version)
@@ -651,14 +649,15 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
         if refused:
             raise ValidationError({"__all__": [f"{refused}: send it back to be changed"]})
         PlanDecision.objects.create(version=version, approved=True, reasons=reasons.strip(), decided_by=actor)
-        for old in PlanVersion.objects.filter(plan=version.plan, status=PlanStatus.APPROVED):
-            old.status = PlanStatus.SUPERSEDED
-            old.save(update_fields=["status"])
+        for old in PlanVersion.objects.filter(plan=version.plan, status=PlanStatus.APPROVED).exclude(pk=version.pk):
+            transition(
+                old, allowed_from=[PlanStatus.APPROVED], to=PlanStatus.SUPERSEDED, action="replace it", what=PLAN
+            )
         PersonalBudget.objects.filter(version__plan=version.plan, status=BudgetStatus.CURRENT).update(
             status=BudgetStatus.ENDED, ends_on=starts_on - dt.timedelta(days=1)
         )
         _claim(version, None)
-        version.status = PlanStatus.APPROVED
+        version.status = PlanStatus.APPROVED  # held since the check above
         version.save(update_fields=["status"])
         total = version.total_weekly
         chargeable = chargeable_cost(
@@ -722,10 +721,15 @@ def plan_send_back(*, actor: User, version: PlanVersion, reasons: str) -> PlanVe
     if not reasons.strip():
         raise ValidationError({"reasons": ["Say what needs to change"]})
     with transaction.atomic():
+        transition(
+            version,
+            allowed_from=[PlanStatus.AWAITING_APPROVAL],
+            to=PlanStatus.DRAFT,
+            action="send it back",
+            what=PLAN,
+        )
         _claim(version, None)
         PlanDecision.objects.create(version=version, approved=False, reasons=reasons.strip(), decided_by=actor)
-        version.status = PlanStatus.DRAFT
-        version.save(update_fields=["status"])
         audit_record(
             actor=actor, action=events.PLAN_SENT_BACK, subject=version, person=version.plan.person,
             new={"reasons": reasons.strip()},

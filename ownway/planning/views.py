@@ -19,13 +19,21 @@ from ownway.allocation.selectors import indicative_budget_latest
 from ownway.charging.selectors import financial_assessment_open
 from ownway.core.numbers import parse_id, parse_page_number
 from ownway.core.versioning import StaleEdit
+from ownway.core.workflow import TransitionRefused
 from ownway.people.selectors import person_get_for_user
-from ownway.ui.forms import VERSION_FIELD, add_service_errors, add_version_field, edited_version, show_stale_edit
+from ownway.ui.forms import (
+    VERSION_FIELD,
+    add_service_errors,
+    add_version_field,
+    edited_version,
+    show_stale_edit,
+    show_transition_refused,
+)
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from . import services
 from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
-from .models import LineKind, PersonalBudget, PlanLine, PlanStatus, PlanVersion
+from .models import BudgetStatus, LineKind, PersonalBudget, PlanLine, PlanStatus, PlanVersion
 from .permissions import PlanAction, user_can_for
 from .rules.dates import check_start_date
 from .selectors import (
@@ -111,6 +119,8 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "planning/plan.html",
         {
+            "PlanStatus": PlanStatus,
+            "BudgetStatus": BudgetStatus,
             "plan": plan,
             "version": version,
             "versions": versions,
@@ -367,6 +377,8 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
         services.plan_submit(
             actor=_user(request), version=version, expected_version=parse_id(request.POST.get(VERSION_FIELD))
         )
+    except TransitionRefused as error:
+        show_transition_refused(None, error, request)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
@@ -390,6 +402,8 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 services.plan_send_back(actor=_user(request), version=version, reasons=form.cleaned_data["reasons"])
                 messages.success(request, "Plan sent back with your reasons")
+        except TransitionRefused as error:
+            show_transition_refused(form, error, request)
         except ValidationError as error:
             add_service_errors(form, error)
         except PermissionDenied as error:

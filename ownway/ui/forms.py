@@ -13,15 +13,18 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.boundfield import BoundField
+from django.http import HttpRequest
 from django.utils import timezone
 
 from ownway.core.dates import format_date
 from ownway.core.money import format_money
 from ownway.core.numbers import NumberError, parse_id, parse_money, parse_number, parse_whole_number
 from ownway.core.versioning import StaleEdit
+from ownway.core.workflow import TransitionRefused
 
 # ----------------------------------------------------------------------------------------------------
 # Date input: day, month and year boxes, as the GOV.UK date input pattern asks.
@@ -439,6 +442,16 @@ def add_form_error(form: forms.BaseForm, message: str) -> None:
         form.errors  # noqa: B018 - makes the (empty) error list of a form that was not submitted
         form.cleaned_data = {}
     form.add_error(None, message)
+
+
+def show_transition_refused(form: forms.BaseForm | None, error: TransitionRefused, request: HttpRequest) -> None:
+    """Refuse a change to a record that is no longer in a state that allows it: say so at the top of ``form``
+    (the form keeps what was typed), or, for a button with no form of its own, as an error message on the page
+    the person is sent back to."""
+    if form is not None:
+        add_form_error(form, f"{error}.")
+    else:
+        messages.error(request, f"{error}.")
 
 
 # ----------------------------------------------------------------------------------------------------

@@ -58,7 +58,9 @@ def test_not_on_a_closed_contact_nor_by_someone_without_access(social_worker, co
     with pytest.raises(PermissionDenied):
         contact_signpost(actor=broker, contact=contact, service=_service(feed))
     contact_close(actor=social_worker, contact=contact, outcome=EventOutcome.NFA_INFORMATION)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(
+        ValidationError, match="This contact is now 'Closed', so you cannot connect the person to a service"
+    ):
         contact_signpost(actor=social_worker, contact=contact, service=_service(feed))
 
 

@@ -337,3 +337,25 @@ def test_the_line_service_refuses_names_longer_than_a_line_holds(social_worker, 
             units=Decimal(2), frequency="weekly", management="direct_payment",
         )  # fmt: skip
     assert set(raised.value.message_dict) == {"provider_name", "recipient_name", "unit"}
+
+
+def test_a_plan_approved_by_someone_else_meanwhile_is_not_approved_again(social_worker, team_manager, person):
+    """Two managers open the same plan to approve it; the second is told it is approved now, and nothing is kept."""
+    from ownway.accounts.tests.factories import UserFactory
+    from ownway.planning import services
+    from ownway.planning.tests.factories import draft_plan
+
+    _plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    other_manager = UserFactory(username="second-manager", role=team_manager.role, team=team_manager.team)
+    url = f"/plans/version/{version.pk}/decide/"
+    first, second = _client(team_manager), _client(other_manager)
+    assert second.get(url).status_code == 200  # opened while it waits for approval
+    assert first.post(url, {"decision": "approve", "reasons": "Meets the outcomes"}).status_code == 302
+    refused = second.post(url, {"decision": "approve", "reasons": "Fair cost"})
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "This support plan is now &#39;Approved&#39;, so you cannot approve it." in page
+    assert "nothing has been saved" in page
+    assert version.decisions.count() == 1
+    assert PersonalBudget.objects.filter(version=version).count() == 1

@@ -116,7 +116,7 @@ def test_citizen_appeals_and_someone_else_decides(citizen, social_worker, team_m
     assert "Night support was missed." in latest.explanation
     budget.refresh_from_db()
     assert budget.weekly_amount == Decimal("90.00")  # the original is kept
-    with pytest.raises(ValidationError, match="already been decided"):
+    with pytest.raises(ValidationError, match="is now 'Changed', so you cannot decide it"):
         budget_appeal_decide(actor=team_manager, appeal=appeal, upheld=False, reasons="Changed my mind")
 
 

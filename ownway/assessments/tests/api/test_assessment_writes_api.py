@@ -291,9 +291,13 @@ def test_the_worker_confirms_what_the_regulations_give(api_client, social_worker
     # Decided once: a second decision, or more answers, are refused.
     response = _post(client, f"/api/v1/assessments/{assessment.pk}/determination", {"practitioner_differs": False})
     assert response.status_code == 422
-    assert response.json()["errors"] == {"status": ["This assessment is completed: start a new one to change it"]}
+    assert response.json()["errors"]["record"][0].startswith(
+        "This assessment is now 'Completed', so you cannot decide on eligibility again."
+    )
     response = _send(client, "patch", f"/api/v1/assessments/{assessment.pk}", {"own_words": "Changed"})
-    assert response.json()["errors"]["status"] == ["This assessment is completed: start a new one to change it"]
+    assert response.json()["errors"]["record"][0].startswith(
+        "This assessment is now 'Completed', so you cannot change its answers."
+    )
     assert EligibilityDetermination.objects.count() == 1
     assert client.get(f"/api/v1/assessments/{assessment.pk}").json()["determinations"][0]["eligible"] is True
 

@@ -79,7 +79,7 @@ def test_a_completed_assessment_cannot_be_changed(social_worker, assessment):
     _eligible_answers(social_worker, assessment)
     eligibility_determine(actor=social_worker, assessment=assessment)
     assessment.refresh_from_db()
-    with pytest.raises(ValidationError, match="completed"):
+    with pytest.raises(ValidationError, match="is now 'Completed', so you cannot change its answers"):
         assessment_update(actor=social_worker, assessment=assessment, answers={"strengths": "x"})
 
 
@@ -134,7 +134,7 @@ def test_another_teams_worker_cannot_assess(social_worker, other_team_person):
 def test_no_findings_after_the_decision(social_worker, assessment):
     _eligible_answers(social_worker, assessment)
     eligibility_determine(actor=social_worker, assessment=assessment)
-    with pytest.raises(ValidationError, match="completed"):
+    with pytest.raises(ValidationError, match="is now 'Completed', so you cannot change its findings"):
         assessment_record_outcome(actor=social_worker, assessment=assessment, outcome="clothing")
 
 

@@ -126,9 +126,9 @@ def test_once_sent_it_cannot_be_changed_or_sent_again(citizen):
     sent = self_assessment_submit(actor=citizen, self_assessment=draft)
     assert sent.status == SelfAssessmentStatus.SUBMITTED
     assert sent.submitted_at
-    with pytest.raises(ValidationError, match="already sent"):
+    with pytest.raises(ValidationError, match="is now 'Sent, waiting for a worker', so you cannot change its answers"):
         self_assessment_answer(actor=citizen, self_assessment=sent, key="own_words", value="changed")
-    with pytest.raises(ValidationError, match="already sent"):
+    with pytest.raises(ValidationError, match="is now 'Sent, waiting for a worker', so you cannot send it"):
         self_assessment_submit(actor=citizen, self_assessment=sent)
     # Starting again makes a new draft rather than reopening the sent one.
     assert self_assessment_start(actor=citizen) != sent
@@ -165,11 +165,11 @@ def test_a_worker_turns_it_into_an_assessment_that_decides_as_the_answers_show(c
 
 def test_review_happens_once_and_only_after_sending(citizen, social_worker):
     draft = _answer_all(citizen, self_assessment_start(actor=citizen))
-    with pytest.raises(ValidationError, match="not sent"):
+    with pytest.raises(ValidationError, match="is now 'Not sent yet', so you cannot turn it into an assessment"):
         self_assessment_review(actor=social_worker, self_assessment=draft)
     sent = self_assessment_submit(actor=citizen, self_assessment=draft)
     self_assessment_review(actor=social_worker, self_assessment=sent)
-    with pytest.raises(ValidationError, match="already been turned"):
+    with pytest.raises(ValidationError, match="is now 'Turned into an assessment', so you cannot turn it into an"):
         self_assessment_review(actor=social_worker, self_assessment=sent)
     assert Assessment.objects.count() == 1
 

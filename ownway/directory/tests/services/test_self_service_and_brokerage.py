@@ -71,7 +71,7 @@ def test_provider_proposes_and_broker_approves(provider, broker, own_service):
     assert "saturday art club" in own_service.search_text
     event = AuditEvent.objects.get(action=events.SERVICE_CHANGE_APPROVED)
     assert event.new["name"] == "Saturday art club"
-    with pytest.raises(ValidationError, match="already been approved"):
+    with pytest.raises(ValidationError, match="is now 'Approved and published', so you cannot publish it"):
         service_change_approve(actor=broker, change=change)
 
 

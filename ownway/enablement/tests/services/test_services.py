@@ -8,6 +8,7 @@ from django.utils import timezone
 from ownway.accounts.models import AuditEvent
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
+from ownway.core.workflow import TransitionRefused
 from ownway.enablement import services
 from ownway.enablement.models import (
     EnablementWorker,
@@ -94,6 +95,44 @@ def test_goals_notes_and_outcome(manager, enablement_team):
     episode.refresh_from_db()
     assert episode.status == EpisodeStatus.ENDED
     assert episode.get_outcome_display() == "Ongoing low-level support"
+
+
+def test_a_change_to_an_episode_ended_underneath_is_refused(manager, enablement_team):
+    """Two people have the episode open; one ends it, then the other's changes are refused, not half made."""
+    episode = services.episode_start(
+        actor=manager,
+        referral=_referral(manager, enablement_team),
+        start_date=TODAY - dt.timedelta(days=10),
+        planned_end_date=TODAY + dt.timedelta(days=20),
+        latitude=Decimal("52.4"),
+        longitude=Decimal("-1.5"),
+    )
+    seen = Episode.objects.get(pk=episode.pk)  # opened while the episode was active
+    services.episode_end(actor=manager, episode=episode, ended_on=TODAY, outcome=STS002aSequel.ONGOING_LOW_LEVEL)
+    with pytest.raises(TransitionRefused) as refused:
+        services.episode_end(actor=manager, episode=seen, ended_on=TODAY, outcome=STS002aSequel.NO_SERVICES_OTHER)
+    assert (refused.value.found, refused.value.allowed) == (EpisodeStatus.ENDED, (EpisodeStatus.ACTIVE,))
+    assert str(refused.value).startswith("This enablement episode is now 'Ended', so you cannot end it.")
+    episode.refresh_from_db()
+    assert episode.outcome == STS002aSequel.ONGOING_LOW_LEVEL
+    with pytest.raises(TransitionRefused, match="so you cannot add a goal to it"):
+        services.goal_add(actor=manager, episode=seen, in_own_words="Walk to the shop", measure="To the corner")
+    assert not episode.goals.exists()
+
+
+def test_a_referral_started_twice_makes_one_episode(manager, enablement_team):
+    referral = _referral(manager, enablement_team)
+    seen = Referral.objects.get(pk=referral.pk)
+    arguments = {
+        "start_date": TODAY,
+        "planned_end_date": TODAY + dt.timedelta(days=20),
+        "latitude": Decimal("52.4"),
+        "longitude": Decimal("-1.5"),
+    }
+    services.episode_start(actor=manager, referral=referral, **arguments)
+    with pytest.raises(TransitionRefused, match="This referral is now 'Enablement started'"):
+        services.episode_start(actor=manager, referral=seen, **arguments)
+    assert Episode.objects.filter(referral=referral).count() == 1
 
 
 def test_only_the_teams_manager_records(enablement_team, social_worker):

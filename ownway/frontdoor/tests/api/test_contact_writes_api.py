@@ -227,7 +227,9 @@ def test_conversations_on_unknown_other_teams_and_closed_contacts(
     assert _post(client, f"/api/v1/contacts/{contact.pk}/close", {"outcome": "nfa_declined"}).status_code == 200
     response = _post(client, f"/api/v1/contacts/{contact.pk}/conversations", body)
     assert response.status_code == 422
-    assert response.json()["errors"] == {"kind": ["This contact is closed"]}
+    assert response.json()["errors"]["record"][0].startswith(
+        "This contact is now 'Closed', so you cannot record a conversation on it."
+    )
     assert not Conversation.objects.exists()
 
 
@@ -278,7 +280,7 @@ def test_closing_twice_or_without_a_known_outcome(api_client, social_worker, con
     assert _post(client, path, {"outcome": "nfa_information"}).status_code == 200
     response = _post(client, path, {"outcome": "nfa_declined"})
     assert response.status_code == 422
-    assert response.json()["errors"] == {"outcome": ["This contact is already closed"]}
+    assert response.json()["errors"]["record"][0].startswith("This contact is now 'Closed', so you cannot close it.")
     contact.refresh_from_db()
     assert contact.outcome == "nfa_information"
     assert AuditEvent.objects.filter(action=events.CONTACT_CLOSED).count() == 1

@@ -56,7 +56,7 @@ def test_not_a_closed_contact_and_not_by_someone_who_cannot_see_it(team_manager,
     with pytest.raises(PermissionDenied):
         contact_allocate(actor=broker, contact=contact, worker=social_worker)
     contact_close(actor=team_manager, contact=contact, outcome=EventOutcome.NFA_INFORMATION)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="This contact is now 'Closed', so you cannot give it to a worker"):
         contact_allocate(actor=team_manager, contact=contact, worker=social_worker)
 
 

@@ -57,7 +57,7 @@ def test_not_by_someone_who_cannot_work_on_contacts(broker, person):
 def test_not_a_closed_contact(social_worker, person):
     contact = _referral()
     contact_close(actor=social_worker, contact=contact, outcome=EventOutcome.NFA_INFORMATION)
-    with pytest.raises(ValidationError, match="closed"):
+    with pytest.raises(ValidationError, match="This contact is now 'Closed', so you cannot link it to a person"):
         contact_link_person(actor=social_worker, contact=contact, person=person)
 
 

@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 
 from ownway.accounts.models import AuditEvent
+from ownway.core.workflow import TransitionRefused
 from ownway.planning import services
 from ownway.planning.models import BudgetStatus, ManagementChange, PlanStatus
 from ownway.planning.tests.factories import draft_plan
@@ -95,7 +96,7 @@ def test_a_plan_above_the_threshold_needs_a_team_manager(social_worker, team_man
     assert version.status == PlanStatus.APPROVED
     assert version.decisions.get().approved
     assert budget.starts_on == dt.date(2026, 4, 20)
-    with pytest.raises(ValidationError, match="not waiting for approval"):
+    with pytest.raises(TransitionRefused, match="is now 'Approved', so you cannot approve it"):
         services.plan_approve(actor=team_manager, version=version, reasons="Again")
 
 
@@ -267,3 +268,21 @@ def test_every_change_to_a_draft_moves_its_version_on_so_an_older_form_is_refuse
     assert version.lines.filter(pk=line.pk).exists()
     services.plan_line_remove(actor=social_worker, line=line, expected_version=version.lock_version)
     assert not version.lines.filter(pk=line.pk).exists()
+
+
+def test_two_approvals_of_the_same_plan_one_is_refused(social_worker, team_manager, person):
+    """Two managers open the same plan waiting for approval; the second to approve finds it approved."""
+    _plan, version = draft_plan(social_worker, person)
+    services.plan_submit(actor=social_worker, version=version)
+    first = type(version).objects.get(pk=version.pk)
+    second = type(version).objects.get(pk=version.pk)  # opened before the first approval was saved
+    services.plan_approve(actor=team_manager, version=first, reasons="Meets the outcomes")
+    with pytest.raises(TransitionRefused) as refused:
+        services.plan_approve(actor=team_manager, version=second, reasons="Fair cost")
+    assert refused.value.found == PlanStatus.APPROVED
+    assert refused.value.allowed == (PlanStatus.AWAITING_APPROVAL,)
+    assert str(refused.value).startswith("This support plan is now 'Approved', so you cannot approve it.")
+    assert version.decisions.count() == 1  # nothing of the second approval is kept
+    assert person.personal_budgets.count() == 1
+    with pytest.raises(TransitionRefused, match="so you cannot send it back"):
+        services.plan_send_back(actor=team_manager, version=second, reasons="Change the times")
