@@ -17,7 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from ownway.charging.selectors import NoRuleSet
 from ownway.charging.services import contributions_uprate
-from ownway.core.money import format_money
+from ownway.core.money import file_amount, format_money
 from ownway.ui.csv_files import SafeWriter
 
 
@@ -50,6 +50,8 @@ class Command(BaseCommand):
             with options["changes"].open("w", newline="") as handle:
                 writer = SafeWriter(handle)
                 writer.writerow(["person_id", "weekly_before", "weekly_after"])
-                writer.writerows(report.changes)
+                writer.writerows(
+                    (person_id, file_amount(before), file_amount(after)) for person_id, before, after in report.changes
+                )
             out.write(f"Every change written to {options['changes']}")
         out.write(f"seconds={seconds:.3f}")
