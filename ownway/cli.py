@@ -24,9 +24,22 @@ def _django_setup(settings: str = "config.settings.base") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
+    _check_settings()
     import django
 
     django.setup()
+
+
+def _check_settings() -> None:
+    """Read the settings now: a variable set to something unusable stops the command with its message alone
+    (which variable, what it was, what it may be), before anything is served or run."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reading a setting loads them all
+    except ImproperlyConfigured as error:
+        sys.exit(f"Ownway cannot start: {error}")
 
 
 def ensure_frontend_assets() -> None:
@@ -167,6 +180,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "manage":
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+        _check_settings()
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["ownway manage", *argv[1:]])
