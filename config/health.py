@@ -80,7 +80,10 @@ def readyz(request: HttpRequest) -> JsonResponse:
     if problem is None:
         try:
             checks["migrations"] = _migrations_missing() or "ok"
-            checks["worker"] = _worker_missing() or "ok"
+            if checks["migrations"] == "ok":
+                checks["worker"] = _worker_missing() or "ok"
+            else:
+                checks["worker"] = "not checked: migrations not applied"
         except Exception:
             logger.warning("Readiness: the database failed part-way through the checks", exc_info=True)
             checks.setdefault("migrations", "not checked: the database failed")

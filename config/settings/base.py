@@ -9,6 +9,7 @@ the variable and what it may be.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import django_stubs_ext
@@ -130,6 +131,21 @@ OWNWAY_LA_CODE = env_str(
     pattern=r"[ENSW]\d{8}",
     allowed="an ONS area code: a letter and 8 digits, like E08000025",
 )
+
+
+def _cores() -> int:
+    """The processor cores this process may use (a container's share, where the system says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+# Serving (``ownway serve``): this many web processes, each answering this many requests at once. The usual
+# advice is two processes a core and one more, bounded so that a large machine does not open more database
+# connections than PostgreSQL allows (each process holds up to OWNWAY_WEB_THREADS). One process serves with
+# waitress, as the demo does.
+OWNWAY_WEB_WORKERS = env_int("OWNWAY_WEB_WORKERS", min(2 * _cores() + 1, 12), minimum=1, maximum=64)
+OWNWAY_WEB_THREADS = env_int("OWNWAY_WEB_THREADS", 4, minimum=1, maximum=64)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

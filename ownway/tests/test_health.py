@@ -60,6 +60,7 @@ def test_readyz_counts_migrations_not_applied(client, db):
     migrations = response.json()["checks"]["migrations"]
     assert migrations.endswith("not applied (run: ownway manage migrate)")
     assert int(migrations.split()[0]) >= 1
+    assert response.json()["checks"]["worker"] == "not checked: migrations not applied"
 
 
 def test_readyz_says_the_database_did_not_answer_and_shows_nothing_of_it(client, db, monkeypatch):

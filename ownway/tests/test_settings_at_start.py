@@ -58,6 +58,8 @@ BAD: dict[str, tuple[str, str]] = {
     "OWNWAY_SMTP_USER": ("u" * 256, "at most 255 characters"),
     "OWNWAY_SMTP_PASSWORD": ("p" * 1001, "at most 1000 characters"),
     "OWNWAY_SMTP_TLS": ("starttls", "on or off"),
+    "OWNWAY_WEB_WORKERS": ("0", "a whole number from 1 to 64"),
+    "OWNWAY_WEB_THREADS": ("lots", "a whole number from 1 to 64"),
     "DATABASE_URL": ("mysql-ish://somewhere", "a database address like postgres://"),
 }
 #: Read only when another variable is set.
