@@ -39,9 +39,9 @@ NODE_MODULES = env_path("OWNWAY_NODE_MODULES", BASE_DIR / "node_modules")
 GOVUK_FRONTEND_DIST = NODE_MODULES / "govuk-frontend" / "dist" / "govuk"
 
 DEBUG = env_bool("OWNWAY_DEBUG", False)
-SECRET_KEY = env_str(
-    "OWNWAY_SECRET_KEY", "insecure-demo-key-set-OWNWAY_SECRET_KEY-in-production", max_length=500, secret=True
-)
+#: The demo's key, public in this file: `check --deploy` refuses it (ownway.accounts.checks).
+OWNWAY_DEMO_SECRET_KEY = "insecure-demo-key-set-OWNWAY_SECRET_KEY-in-production"  # noqa: S105 - public on purpose
+SECRET_KEY = env_str("OWNWAY_SECRET_KEY", OWNWAY_DEMO_SECRET_KEY, max_length=500, secret=True)
 ALLOWED_HOSTS = env_list(
     "OWNWAY_ALLOWED_HOSTS",
     ["127.0.0.1", "localhost", "[::1]"],
@@ -270,7 +270,18 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ownway.accounts.requests.client_ip"
 # Lockout is per username, not per address: a council's offices reach the service through one shared
 # address, and locking it would lock out whole teams. Address-level throttling belongs to the proxy.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",
+    # `check --deploy` warnings that are deliberate here:
+    # W005: HSTS for subdomains is left to the council (SECURE_HSTS_INCLUDE_SUBDOMAINS below): they may serve
+    #   other things over http that Ownway must not break.
+    # W021: HSTS preloading commits the council's whole domain to HTTPS for good: theirs to decide, not ours.
+    # W008: sending http to https is the reverse proxy's job (docs/deployment.md); a load balancer's health
+    #   checks reach /healthz and /readyz over plain http on the private network, and must not be redirected.
+    "security.W005",
+    "security.W021",
+    "security.W008",
+]
 
 # Sessions: server-side, short-lived, closed with the browser, cookies not readable by scripts.
 SESSION_COOKIE_HTTPONLY = True
