@@ -25,6 +25,7 @@ from config.env import (
     env_list,
     env_money,
     env_path,
+    env_set,
     env_str,
     env_url,
 )
@@ -237,6 +238,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# An optional read replica of the primary (PostgreSQL streaming replication, say): reporting pages read from
+# it (ownway.core.reporting, config.routers); everything else and every write uses the primary.
+OWNWAY_READ_REPLICA = env_set("DATABASE_REPLICA_URL")
+if OWNWAY_READ_REPLICA:
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "", conn_max_age=OWNWAY_DB_CONN_MAX_AGE)
+    # Under test the replica is the test database itself, as Django's docs advise for primary/replica set-ups.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -61,6 +61,7 @@ BAD: dict[str, tuple[str, str]] = {
     "OWNWAY_WEB_WORKERS": ("0", "a whole number from 1 to 64"),
     "OWNWAY_WEB_THREADS": ("lots", "a whole number from 1 to 64"),
     "DATABASE_URL": ("mysql-ish://somewhere", "a database address like postgres://"),
+    "DATABASE_REPLICA_URL": ("postgres://replica:5432", "a database address like postgres://"),
 }
 #: Read only when another variable is set.
 ALSO = {name: {"OWNWAY_SMTP_HOST": "mail.example.gov.uk"} for name in BAD if name.startswith("OWNWAY_SMTP_")}
