@@ -88,3 +88,11 @@ def test_the_housekeeping_clears_away_work_finished_long_ago_and_keeps_failures(
     assert (prune.result["jobs"], prune.result["results"]) == (1, 1)
     assert set(Job.objects.values_list("label", flat=True)) == {"Failed long ago", "Recent", "Housekeeping"}
     assert not DBTaskResult.objects.filter(id=old.task_result_id).exists()
+
+
+def test_what_a_job_writes_carries_its_id_as_a_request_carries_its_own():
+    job = job_start(sample_tasks.where_from, label="Where from")
+    run_queued()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.result == {"request_id": str(job.id), "via": "job"}
