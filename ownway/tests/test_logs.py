@@ -95,3 +95,13 @@ def test_the_format_is_chosen_by_the_environment():
             }
         else:
             assert line.endswith("WARNING ownway [r-1] hello")
+
+
+def test_the_request_id_is_the_proxys_when_there_is_a_proxy_to_trust(client, db, settings):
+    given = "0123456789abcdef0123456789abcdef"
+    settings.OWNWAY_PROXY_HOPS = 0
+    assert client.get("/healthz", headers={"x-request-id": given})["X-Request-ID"] != given
+    settings.OWNWAY_PROXY_HOPS = 1
+    assert client.get("/healthz", headers={"x-request-id": given})["X-Request-ID"] == given
+    for forged in ("x" * 37, "short", "has space inside it", "<script>"):
+        assert client.get("/healthz", headers={"x-request-id": forged})["X-Request-ID"] != forged
