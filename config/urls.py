@@ -1,7 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import health
+
 urlpatterns = [
+    # For load balancers and monitoring: up, and ready to serve (config.health).
+    path("healthz", health.healthz, name="healthz"),
+    path("readyz", health.readyz, name="readyz"),
     path("", include("ownway.ui.urls")),
     path("", include("ownway.accounts.urls")),
     path("people/", include("ownway.people.urls")),

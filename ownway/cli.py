@@ -1,7 +1,7 @@
 """The ``ownway`` command.
 
 ``ownway demo``      set up everything on this machine and serve the demo city
-``ownway serve``     serve the app (production-grade WSGI server, waitress)
+``ownway serve``     serve the app: several processes (gunicorn) as OWNWAY_WEB_WORKERS says, or one (waitress)
 ``ownway worker``    run a background worker (queued and scheduled work; start as many as needed)
 ``ownway manage …``  any Django management command (``ownway manage migrate``)
 """
@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -24,9 +25,22 @@ def _django_setup(settings: str = "config.settings.base") -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
     if str(PROJECT_ROOT) not in sys.path:
         sys.path.insert(0, str(PROJECT_ROOT))
+    _check_settings()
     import django
 
     django.setup()
+
+
+def _check_settings() -> None:
+    """Read the settings now: a variable set to something unusable stops the command with its message alone
+    (which variable, what it was, what it may be), before anything is served or run."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - reading a setting loads them all
+    except ImproperlyConfigured as error:
+        sys.exit(f"Ownway cannot start: {error}")
 
 
 def ensure_frontend_assets() -> None:
@@ -42,12 +56,86 @@ def ensure_frontend_assets() -> None:
 
 
 def serve(host: str, port: int, threads: int = 8) -> None:
+    """One process answering ``threads`` requests at once (waitress): the laptop demo, and any platform
+    without ``fork``. It can use one processor core at most."""
     from waitress import serve as waitress_serve
 
     from config.wsgi import application
 
     print(f"\nOwnway is running at http://{host}:{port}/  (press Ctrl+C to stop)\n", flush=True)
     waitress_serve(application, host=host, port=port, threads=threads, ident="Ownway")
+
+
+def serve_processes(host: str, port: int, *, workers: int, threads: int) -> None:
+    """``workers`` processes, each answering ``threads`` requests at once (gunicorn, threaded workers): a
+    council's server, using every core. A process that dies or hangs is replaced; ``SIGTERM`` lets each
+    finish the requests it has and stop; ``SIGHUP`` reloads the code without dropping a request."""
+    from django.conf import settings
+    from gunicorn.app.base import BaseApplication
+
+    options = {
+        "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "proc_name": "ownway",
+        # A request longer than this is stuck (the optimiser and payment runs are background jobs).
+        "timeout": 60,
+        "graceful_timeout": 30,
+        "keepalive": 5,
+        # The client's address and scheme are Django's to read from the proxy's headers, as many hops as
+        # OWNWAY_PROXY_HOPS says (ownway.accounts.requests); gunicorn must not trust them on its own.
+        "secure_scheme_headers": {},
+        "forwarded_allow_ips": "",
+        # No control socket: several servers may run on one machine, and nothing here uses it.
+        "control_socket_disable": True,
+        "errorlog": "-",
+        "loglevel": str(settings.OWNWAY_LOG_LEVEL).lower(),
+    }
+
+    class Server(BaseApplication):
+        def load_config(self) -> None:
+            for name, value in options.items():
+                self.cfg.set(name, value)
+
+        def load(self) -> object:
+            from config.wsgi import application
+
+            return application
+
+    shown = f"[{host}]" if ":" in host else host
+    print(
+        f"\nOwnway is running at http://{shown}:{port}/ in {workers} processes of {threads} threads"
+        "  (press Ctrl+C to stop)\n",
+        flush=True,
+    )
+    Server().run()
+
+
+def run_serve(args: argparse.Namespace) -> None:
+    """``ownway serve``: several processes unless one is asked for (or the platform cannot fork)."""
+    _django_setup()
+    from django.conf import settings
+
+    workers = args.workers if args.workers is not None else int(settings.OWNWAY_WEB_WORKERS)
+    threads = args.threads if args.threads is not None else int(settings.OWNWAY_WEB_THREADS)
+    if workers > 1 and hasattr(os, "fork"):
+        serve_processes(args.host, args.port, workers=workers, threads=threads)
+    else:
+        serve(args.host, args.port, threads=threads)
+
+
+def _bounded(low: int, high: int) -> Callable[[str], int]:
+    def parse(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"a whole number from {low} to {high}") from None
+        if not low <= number <= high:
+            raise argparse.ArgumentTypeError(f"a whole number from {low} to {high}")
+        return number
+
+    return parse
 
 
 def _start_afresh() -> None:
@@ -167,6 +255,7 @@ def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "manage":
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+        _check_settings()
         from django.core.management import execute_from_command_line
 
         execute_from_command_line(["ownway manage", *argv[1:]])
@@ -182,6 +271,12 @@ def main(argv: list[str] | None = None) -> None:
     serve_parser = sub.add_parser("serve", help="serve the app")
     serve_parser.add_argument("--host", default="127.0.0.1")
     serve_parser.add_argument("--port", type=int, default=8000)
+    serve_parser.add_argument(
+        "--workers", type=_bounded(1, 64), help="web processes (default: OWNWAY_WEB_WORKERS; 1 serves with waitress)"
+    )
+    serve_parser.add_argument(
+        "--threads", type=_bounded(1, 64), help="requests each process answers at once (default: OWNWAY_WEB_THREADS)"
+    )
     worker_parser = sub.add_parser("worker", help="run a background worker until stopped")
     worker_parser.add_argument("--interval", type=float, default=1.0, help="seconds to wait when nothing is queued")
     worker_parser.add_argument("--batch", action="store_true", help="run what is queued now, then stop")
@@ -191,8 +286,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.command == "demo":
         demo(args)
     elif args.command == "serve":
-        _django_setup()
-        serve(args.host, args.port)
+        run_serve(args)
     elif args.command == "worker":
         run_worker(args)
 

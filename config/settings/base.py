@@ -1,7 +1,9 @@
 """Django settings for Ownway, driven by environment variables.
 
 Every setting that differs between a laptop and a council's server is read from an ``OWNWAY_…``
-variable (or ``DATABASE_URL``), with a safe default for the embedded demo.
+variable (or ``DATABASE_URL``), with a safe default for the embedded demo. Each is parsed by one typed
+helper of :mod:`config.env`, so a value the service cannot use stops it at start-up with a message naming
+the variable and what it may be.
 """
 
 from __future__ import annotations
@@ -10,69 +12,85 @@ import datetime as dt
 import os
 from pathlib import Path
 
-import dj_database_url
 import django_stubs_ext
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from config.env import (
+    env_bool,
+    env_choice,
+    env_dates,
+    env_database,
+    env_date,
+    env_float,
+    env_int,
+    env_list,
+    env_money,
+    env_path,
+    env_set,
+    env_str,
+    env_url,
+)
+from config.logs import logging_config
 
 # Lets generic Django classes be subscripted at run time (ModelAdmin[Team]), as the type stubs expect.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = Path(os.environ.get("OWNWAY_VAR_DIR", BASE_DIR / "var"))
-NODE_MODULES = Path(os.environ.get("OWNWAY_NODE_MODULES", BASE_DIR / "node_modules"))
+VAR_DIR = env_path("OWNWAY_VAR_DIR", BASE_DIR / "var")
+NODE_MODULES = env_path("OWNWAY_NODE_MODULES", BASE_DIR / "node_modules")
 GOVUK_FRONTEND_DIST = NODE_MODULES / "govuk-frontend" / "dist" / "govuk"
 
-
-def env_bool(name: str, default: bool) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    value = os.environ.get(name)
-    if not value:
-        return default
-    return [item.strip() for item in value.split(",") if item.strip()]
-
-
 DEBUG = env_bool("OWNWAY_DEBUG", False)
-SECRET_KEY = os.environ.get("OWNWAY_SECRET_KEY", "insecure-demo-key-set-OWNWAY_SECRET_KEY-in-production")
-ALLOWED_HOSTS = env_list("OWNWAY_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
-CSRF_TRUSTED_ORIGINS = env_list("OWNWAY_CSRF_TRUSTED_ORIGINS", [])
+#: The demo's key, public in this file: `check --deploy` refuses it (ownway.accounts.checks).
+OWNWAY_DEMO_SECRET_KEY = "insecure-demo-key-set-OWNWAY_SECRET_KEY-in-production"  # noqa: S105 - public on purpose
+SECRET_KEY = env_str("OWNWAY_SECRET_KEY", OWNWAY_DEMO_SECRET_KEY, max_length=500, secret=True)
+ALLOWED_HOSTS = env_list(
+    "OWNWAY_ALLOWED_HOSTS",
+    ["127.0.0.1", "localhost", "[::1]"],
+    pattern=r"\*|\.?[A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\]",
+    allowed="host names like care.example.gov.uk (.example.gov.uk for every subdomain)",
+)
+CSRF_TRUSTED_ORIGINS = env_list(
+    "OWNWAY_CSRF_TRUSTED_ORIGINS",
+    [],
+    pattern=r"https?://[^\s/?#]+",
+    allowed="origins beginning http:// or https://, like https://care.example.gov.uk",
+)
 
 #: The council running this instance: shown in the header and on letters.
-OWNWAY_COUNCIL_NAME = os.environ.get("OWNWAY_COUNCIL_NAME", "Ownway City Council")
+OWNWAY_COUNCIL_NAME = env_str("OWNWAY_COUNCIL_NAME", "Ownway City Council", max_length=200)
 #: Its postal address and phone number for letters (the address as lines separated by commas). The default
 #: number is in the range Ofcom keeps for drama, so it reaches no one.
-OWNWAY_COUNCIL_ADDRESS = env_list("OWNWAY_COUNCIL_ADDRESS", ["Adult Social Care", "Council House", "Ownway", "OW1 1AA"])
-OWNWAY_COUNCIL_PHONE = os.environ.get("OWNWAY_COUNCIL_PHONE", "0121 496 0000")
+OWNWAY_COUNCIL_ADDRESS = env_list(
+    "OWNWAY_COUNCIL_ADDRESS", ["Adult Social Care", "Council House", "Ownway", "OW1 1AA"], max_items=10
+)
+OWNWAY_COUNCIL_PHONE = env_str("OWNWAY_COUNCIL_PHONE", "0121 496 0000", max_length=40)
 #: Days the council is closed besides weekends and the bank holidays of England and Wales (which
 #: ``ownway.core.dates`` works out): dates separated by commas, like "2026-12-24,2026-12-31". Working days are
 #: counted without them (``WorkingDays.for_council``).
-try:
-    OWNWAY_CLOSED_DAYS = [dt.date.fromisoformat(day) for day in env_list("OWNWAY_CLOSED_DAYS", [])]
-except ValueError as error:
-    raise ImproperlyConfigured(
-        f"OWNWAY_CLOSED_DAYS must be dates like 2026-12-24, separated by commas ({error})"
-    ) from None
+OWNWAY_CLOSED_DAYS = env_dates("OWNWAY_CLOSED_DAYS")
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
-OWNWAY_ASSESSMENT_TARGET_DAYS = int(os.environ.get("OWNWAY_ASSESSMENT_TARGET_DAYS", "28"))
+OWNWAY_ASSESSMENT_TARGET_DAYS = env_int("OWNWAY_ASSESSMENT_TARGET_DAYS", 28, minimum=1, maximum=365)
 
 # Email (letters to people, with their PDFs): through the council's SMTP server when OWNWAY_SMTP_HOST is
 # set; otherwise each message is written as a file in var/mail/, which suits the demo and a laptop.
-DEFAULT_FROM_EMAIL = os.environ.get("OWNWAY_FROM_EMAIL", "adult.social.care@ownway.invalid")
-if os.environ.get("OWNWAY_SMTP_HOST"):
+DEFAULT_FROM_EMAIL = env_str(
+    "OWNWAY_FROM_EMAIL",
+    "adult.social.care@ownway.invalid",
+    max_length=254,
+    pattern=r"[^@\s]+@[^@\s]+|.*<[^@\s<>]+@[^@\s<>]+>",
+    allowed="an email address, like adult.social.care@example.gov.uk",
+)
+OWNWAY_SMTP_HOST = env_str("OWNWAY_SMTP_HOST", "", max_length=255)
+if OWNWAY_SMTP_HOST:
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ["OWNWAY_SMTP_HOST"],
-                "port": int(os.environ.get("OWNWAY_SMTP_PORT", "587")),
-                "username": os.environ.get("OWNWAY_SMTP_USER", ""),
-                "password": os.environ.get("OWNWAY_SMTP_PASSWORD", ""),
+                "host": OWNWAY_SMTP_HOST,
+                "port": env_int("OWNWAY_SMTP_PORT", 587, minimum=1, maximum=65535),
+                "username": env_str("OWNWAY_SMTP_USER", "", max_length=255),
+                "password": env_str("OWNWAY_SMTP_PASSWORD", "", max_length=1000, secret=True),
                 "use_tls": env_bool("OWNWAY_SMTP_TLS", True),
                 "timeout": 30,
             },
@@ -86,34 +104,54 @@ else:
         }
     }
 #: Days within which an appeal against an indicative budget must be decided (a local standard).
-OWNWAY_BUDGET_APPEAL_DAYS = int(os.environ.get("OWNWAY_BUDGET_APPEAL_DAYS", "28"))
+OWNWAY_BUDGET_APPEAL_DAYS = env_int("OWNWAY_BUDGET_APPEAL_DAYS", 28, minimum=1, maximum=365)
 #: The address people reach the service at, for links in emails and letters (like an account set-up link).
-OWNWAY_SITE_URL = os.environ.get("OWNWAY_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+OWNWAY_SITE_URL = env_url("OWNWAY_SITE_URL", "http://127.0.0.1:8000")
 #: Days an invitation to set up an online account works for (long enough for a letter to arrive by post).
-OWNWAY_ACCOUNT_INVITATION_DAYS = int(os.environ.get("OWNWAY_ACCOUNT_INVITATION_DAYS", "14"))
+OWNWAY_ACCOUNT_INVITATION_DAYS = env_int("OWNWAY_ACCOUNT_INVITATION_DAYS", 14, minimum=1, maximum=365)
 #: Days within which a worker contacts the person to write their support plan once their indicative budget is
 #: set (a local standard, said in the budget letter).
-OWNWAY_PLANNING_CONTACT_DAYS = int(os.environ.get("OWNWAY_PLANNING_CONTACT_DAYS", "14"))
+OWNWAY_PLANNING_CONTACT_DAYS = env_int("OWNWAY_PLANNING_CONTACT_DAYS", 14, minimum=1, maximum=365)
 #: Plans costing more than this a week are approved by a team manager; others by the worker (planning.rules.approval).
-OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE = os.environ.get("OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE", "250.00")
+OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE = env_money("OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE", "250.00", maximum="100000.00")
 #: A direct-payment account holding more than this many weeks of payments is flagged (payments.rules.surplus).
-OWNWAY_DP_SURPLUS_WEEKS = int(os.environ.get("OWNWAY_DP_SURPLUS_WEEKS", "8"))
+OWNWAY_DP_SURPLUS_WEEKS = env_int("OWNWAY_DP_SURPLUS_WEEKS", 8, minimum=1, maximum=104)
 #: The first day of the council's direct-payment cycle and its length in days (payments.rules.schedule).
-OWNWAY_DP_CYCLE_START = os.environ.get("OWNWAY_DP_CYCLE_START", "2026-04-06")
-OWNWAY_DP_CYCLE_DAYS = int(os.environ.get("OWNWAY_DP_CYCLE_DAYS", "28"))
+OWNWAY_DP_CYCLE_START = env_date("OWNWAY_DP_CYCLE_START", dt.date(2026, 4, 6))
+OWNWAY_DP_CYCLE_DAYS = env_int("OWNWAY_DP_CYCLE_DAYS", 28, minimum=1, maximum=366)
 #: "net" (pay the budget less the contribution) or "gross" (pay it all and collect the contribution).
-OWNWAY_DP_BASIS = os.environ.get("OWNWAY_DP_BASIS", "net")
+OWNWAY_DP_BASIS = env_choice("OWNWAY_DP_BASIS", "net", ("net", "gross"))
 #: Where payment runs write their BACS files.
-OWNWAY_BACS_DIR = Path(os.environ.get("OWNWAY_BACS_DIR", str(VAR_DIR / "bacs")))
+OWNWAY_BACS_DIR = env_path("OWNWAY_BACS_DIR", VAR_DIR / "bacs")
 #: The council's yearly PA insurance and payroll-service allowances, added to PA lines' costs.
-OWNWAY_PA_INSURANCE_ANNUAL = os.environ.get("OWNWAY_PA_INSURANCE_ANNUAL", "120.00")
-OWNWAY_PA_PAYROLL_FEE_ANNUAL = os.environ.get("OWNWAY_PA_PAYROLL_FEE_ANNUAL", "150.00")
+OWNWAY_PA_INSURANCE_ANNUAL = env_money("OWNWAY_PA_INSURANCE_ANNUAL", "120.00", maximum="100000.00")
+OWNWAY_PA_PAYROLL_FEE_ANNUAL = env_money("OWNWAY_PA_PAYROLL_FEE_ANNUAL", "150.00", maximum="100000.00")
 #: The council's ONS code, used in statutory returns.
 # Enablement: cost of a paid hour for the utilisation figures (seed 004, para 6.5.1: "the benchmark cost is
 # around £25 per hour"), and seconds the rota optimiser may take.
-OWNWAY_ENABLEMENT_HOURLY_COST = os.environ.get("OWNWAY_ENABLEMENT_HOURLY_COST", "25.00")
-OWNWAY_ENABLEMENT_ROTA_SECONDS = float(os.environ.get("OWNWAY_ENABLEMENT_ROTA_SECONDS", "10"))
-OWNWAY_LA_CODE = os.environ.get("OWNWAY_LA_CODE", "E08000025")
+OWNWAY_ENABLEMENT_HOURLY_COST = env_money("OWNWAY_ENABLEMENT_HOURLY_COST", "25.00", minimum="0.01", maximum="1000.00")
+OWNWAY_ENABLEMENT_ROTA_SECONDS = env_float("OWNWAY_ENABLEMENT_ROTA_SECONDS", 10.0, minimum=0.1, maximum=3600)
+OWNWAY_LA_CODE = env_str(
+    "OWNWAY_LA_CODE",
+    "E08000025",
+    pattern=r"[ENSW]\d{8}",
+    allowed="an ONS area code: a letter and 8 digits, like E08000025",
+)
+
+
+def _cores() -> int:
+    """The processor cores this process may use (a container's share, where the system says)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+# Serving (``ownway serve``): this many web processes, each answering this many requests at once. The usual
+# advice is two processes a core and one more, bounded so that a large machine does not open more database
+# connections than PostgreSQL allows (each process holds up to OWNWAY_WEB_THREADS). One process serves with
+# waitress, as the demo does.
+OWNWAY_WEB_WORKERS = env_int("OWNWAY_WEB_WORKERS", min(2 * _cores() + 1, 12), minimum=1, maximum=64)
+OWNWAY_WEB_THREADS = env_int("OWNWAY_WEB_THREADS", 4, minimum=1, maximum=64)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -191,10 +229,10 @@ TEMPLATES = [
     },
 ]
 
+OWNWAY_DB_CONN_MAX_AGE = env_int("OWNWAY_DB_CONN_MAX_AGE", 60, minimum=0, maximum=3600)
 DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'ownway.sqlite3'}"),
-        conn_max_age=int(os.environ.get("OWNWAY_DB_CONN_MAX_AGE", "60")),
+    "default": env_database(
+        "DATABASE_URL", f"sqlite:///{VAR_DIR / 'ownway.sqlite3'}", conn_max_age=OWNWAY_DB_CONN_MAX_AGE
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -205,6 +243,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+
+# An optional read replica of the primary (PostgreSQL streaming replication, say): reporting pages read from
+# it (ownway.core.reporting, config.routers); everything else and every write uses the primary.
+OWNWAY_READ_REPLICA = env_set("DATABASE_REPLICA_URL")
+if OWNWAY_READ_REPLICA:
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "", conn_max_age=OWNWAY_DB_CONN_MAX_AGE)
+    # Under test the replica is the test database itself, as Django's docs advise for primary/replica set-ups.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -228,8 +275,8 @@ LOGIN_REDIRECT_URL = "ui:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after repeated failures (django-axes): 5 failures for one username lock it for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("OWNWAY_LOGIN_FAILURE_LIMIT", "5"))
-AXES_COOLOFF_TIME = float(os.environ.get("OWNWAY_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_FAILURE_LIMIT = env_int("OWNWAY_LOGIN_FAILURE_LIMIT", 5, minimum=1, maximum=100)
+AXES_COOLOFF_TIME = env_float("OWNWAY_LOGIN_COOLOFF_HOURS", 0.25, minimum=0.01, maximum=720)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "ownway.accounts.views.lockout_response"
@@ -238,19 +285,31 @@ AXES_VERBOSE = False
 AXES_CLIENT_IP_CALLABLE = "ownway.accounts.requests.client_ip"
 # Lockout is per username, not per address: a council's offices reach the service through one shared
 # address, and locking it would lock out whole teams. Address-level throttling belongs to the proxy.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+SILENCED_SYSTEM_CHECKS = [
+    "axes.W006",
+    # `check --deploy` warnings that are deliberate here:
+    # W005: HSTS for subdomains is left to the council (SECURE_HSTS_INCLUDE_SUBDOMAINS below): they may serve
+    #   other things over http that Ownway must not break.
+    # W021: HSTS preloading commits the council's whole domain to HTTPS for good: theirs to decide, not ours.
+    # W008: sending http to https is the reverse proxy's job (docs/deployment.md); a load balancer's health
+    #   checks reach /healthz and /readyz over plain http on the private network, and must not be redirected.
+    "security.W005",
+    "security.W021",
+    "security.W008",
+]
 
 # Sessions: server-side, short-lived, closed with the browser, cookies not readable by scripts.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = int(os.environ.get("OWNWAY_SESSION_SECONDS", str(8 * 60 * 60)))
+SESSION_COOKIE_AGE = env_int("OWNWAY_SESSION_SECONDS", 8 * 60 * 60, minimum=60, maximum=7 * 24 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_SECURE = env_bool("OWNWAY_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 CSRF_COOKIE_HTTPONLY = True
 # HTTPS only, for a year, once cookies are secure (a laptop serving plain http turns both off together).
 # Subdomains are left to the council: they may serve other things.
-SECURE_HSTS_SECONDS = int(os.environ.get("OWNWAY_HSTS_SECONDS", "31536000")) if SESSION_COOKIE_SECURE else 0
+OWNWAY_HSTS_SECONDS = env_int("OWNWAY_HSTS_SECONDS", 31536000, minimum=0, maximum=2 * 31536000)
+SECURE_HSTS_SECONDS = OWNWAY_HSTS_SECONDS if SESSION_COOKIE_SECURE else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = False
 SECURE_CONTENT_TYPE_NOSNIFF = True
 # A refused form check (usually a cookie the browser did not keep) explained on a GOV.UK page.
@@ -261,9 +320,8 @@ X_FRAME_OPTIONS = "DENY"
 # X-Forwarded-For, so the client's address is the OWNWAY_PROXY_HOPS-th entry from the right
 # (ownway.accounts.requests.client_ip); with none, the header is ignored. OWNWAY_BEHIND_PROXY=1 is
 # the common case of one proxy. Behind a proxy, the scheme it forwards (X-Forwarded-Proto) is trusted too.
-OWNWAY_PROXY_HOPS = int(os.environ.get("OWNWAY_PROXY_HOPS", "1" if env_bool("OWNWAY_BEHIND_PROXY", False) else "0"))
-if OWNWAY_PROXY_HOPS < 0:
-    raise ImproperlyConfigured("OWNWAY_PROXY_HOPS is the number of proxies in front of Ownway: 0 or more")
+OWNWAY_PROXY_HOPS = env_int("OWNWAY_PROXY_HOPS", 1 if env_bool("OWNWAY_BEHIND_PROXY", False) else 0, minimum=0,
+                            maximum=10)  # fmt: skip
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if OWNWAY_PROXY_HOPS > 0 else None
 
 # Content-Security-Policy: everything from this server, and no inline script. The one inline script is
@@ -302,9 +360,8 @@ STORAGES = {
 
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("OWNWAY_LOG_LEVEL", "WARNING")},
-}
+# Logs to standard error, each line with its request's id (config.logs): text for a person by default,
+# OWNWAY_LOG_FORMAT=json for a log collector.
+OWNWAY_LOG_FORMAT = env_choice("OWNWAY_LOG_FORMAT", "text", ("text", "json"))
+OWNWAY_LOG_LEVEL = env_choice("OWNWAY_LOG_LEVEL", "WARNING", ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"))
+LOGGING = logging_config(log_format=OWNWAY_LOG_FORMAT, level=OWNWAY_LOG_LEVEL)

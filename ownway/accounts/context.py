@@ -25,6 +25,11 @@ class Origin:
 _current: ContextVar[Origin | None] = ContextVar("ownway_origin", default=None)
 
 
+def origin_in_scope() -> Origin | None:
+    """The origin of the unit of work in progress, or None outside one (a log line written at start-up)."""
+    return _current.get()
+
+
 def current_origin() -> Origin:
     origin = _current.get()
     if origin is None:

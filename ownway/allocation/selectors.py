@@ -13,6 +13,7 @@ from django.http import Http404
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.assessments.models import Assessment, AssessmentKind, AssessmentStatus
+from ownway.core.reporting import reporting_read
 from ownway.people.models import Person
 from ownway.people.permissions import visible_to
 from ownway.people.selectors import person_get_for_user
@@ -172,6 +173,7 @@ class CalibrationView:
     sources: tuple[str, ...] = ()
 
 
+@reporting_read
 def calibration_for_user(*, user: User, thresholds: list[int] | None = None) -> CalibrationView:
     """The fit of the price table to loaded plan costs, and the fairness of current budgets."""
 

@@ -16,6 +16,7 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
+from ownway.core.reporting import reporting_read
 from ownway.frontdoor.models import Contact
 from ownway.frontdoor.permissions import visible_to as contacts_visible_to
 from ownway.people.models import Person
@@ -204,6 +205,7 @@ class UtilisationRow:
     figures: Utilisation
 
 
+@reporting_read
 def utilisation_for_user(
     *, user: User, hourly_cost: Decimal, since: dt.date | None = None
 ) -> tuple[list[UtilisationRow], list[UtilisationRow]]:
@@ -308,6 +310,7 @@ def episode_get_for_user(*, user: User, pk: int) -> Episode:
     return episode
 
 
+@reporting_read
 def outcomes_for_user(*, user: User) -> list[tuple[str, int]]:
     """Ended episodes by their SALT STS002a sequel, for reporting (figures only)."""
     if not user_can(user, EnablementAction.VIEW_DASHBOARD):

@@ -26,6 +26,8 @@ from django.tasks import Task, task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from ownway.accounts.context import Origin, origin_scope
+
 from .models import Cadence, Job, JobStatus, Schedule, WorkerBeat
 from .rules import next_daily, next_yearly
 
@@ -98,7 +100,10 @@ def job_task(
 
     def decorate(function: Callable[..., Any]) -> Task[..., Any]:
         def run(job_id: str) -> Any:
-            return _job_run(function, job_id)
+            # Log lines and audit events written by the work carry the job's id, as a request's carry its own.
+            origin = Origin(request_id=str(job_id)[:36], path=f"job {made.module_path}"[:300], via="job")
+            with origin_scope(origin):
+                return _job_run(function, job_id)
 
         run.__module__ = function.__module__
         run.__name__ = function.__name__

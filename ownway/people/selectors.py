@@ -17,6 +17,7 @@ from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import AuditEvent, User
 from ownway.accounts.roles import Role
 from ownway.core.names import name_filter
+from ownway.core.reporting import reporting_read
 
 from . import events
 from .models import CaringRelationship, Letter, LetterMethod, Person
@@ -259,6 +260,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years, day=28)
 
 
+@reporting_read
 def population_summary_for_user(*, user: User, on: dt.date | None = None) -> PopulationSummary:
     """The people who use services (carers counted apart) by support reason, ethnic group and age band.
 

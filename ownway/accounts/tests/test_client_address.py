@@ -107,4 +107,6 @@ def test_one_proxy_is_what_behind_a_proxy_means(environ, expected):
 
 
 def test_a_negative_number_of_hops_is_refused_at_start():
-    assert "OWNWAY_PROXY_HOPS is the number of proxies in front of Ownway" in _proxy_settings(OWNWAY_PROXY_HOPS="-1")
+    assert "OWNWAY_PROXY_HOPS is '-1', but it must be a whole number from 0 to 10" in _proxy_settings(
+        OWNWAY_PROXY_HOPS="-1"
+    )

@@ -63,9 +63,10 @@ KINDS = [
     "citizen",
     "provider",
 ]
-#: Addresses not tried: the API (fuzzed from its document in ownway/api/tests/test_fuzz.py), signing out, and
+#: Addresses not tried: the API (fuzzed from its document in ownway/api/tests/test_fuzz.py), signing out, the
+#: health checks (no forms, nothing read from the request; readiness answers 503 with no worker running), and
 #: letters as PDFs (no forms; their addresses are tried below with the other addresses' records).
-SKIPPED = re.compile(r"^(api[:/]|accounts:logout$)")
+SKIPPED = re.compile(r"^(api[:/]|accounts:logout$|:healthz$|:readyz$)")
 
 
 def _client(world: World, role: str) -> Client:

@@ -138,6 +138,8 @@ class Rule:
     methods: tuple[str, ...] = ("GET", "POST")
     #: A form that would change something if the check were missing: sent with the tampered ID.
     post: Callable[[World, str], dict[str, str]] | None = None
+    #: May answer 503 (a readiness check saying what is missing: here, no worker is running).
+    unavailable: bool = False
 
     def allows(self, world: World, role: str, owner: Owner | None) -> bool:
         if self.public:
@@ -173,6 +175,9 @@ PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
     # The site and signing in
     "ui:home": rule(SIGNED_IN),
+    # For load balancers and monitoring (config.health): the second answers 503 here, with no worker running.
+    ":healthz": public(methods=("GET",)),
+    ":readyz": public(methods=("GET",), unavailable=True),
     "ui:accessibility": public(),
     "ui:privacy": public(),
     "accounts:login": public(),
@@ -493,7 +498,7 @@ def _url(address: Address, values: dict[str, str]) -> str:
     if address.name.startswith(("admin", "api/v1/^")) or ":" not in address.name:
         url = "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m.group(1), "1"), address.route)
         return url.replace("^(?P<rest>.*)$", "no-such-thing").replace("(?P<url>.*)$", "no-such-thing")
-    return reverse(address.name, kwargs=values)
+    return reverse(address.name.removeprefix(":"), kwargs=values)  # ":name": a page in no namespace
 
 
 def _signed_out(response) -> bool:
@@ -503,7 +508,7 @@ def _signed_out(response) -> bool:
 def _check(world, role, rule, owner, response, method) -> str | None:
     """What is wrong with the answer, or None."""
     status = response.status_code
-    if status >= 500:
+    if status >= 500 and not (rule.unavailable and status == 503):
         return f"{method} answered {status}"
     if rule.public:
         return None

@@ -159,4 +159,4 @@ def test_a_council_sets_its_closed_days_as_a_setting():
     closed = fresh_settings("OWNWAY_CLOSED_DAYS", OWNWAY_CLOSED_DAYS="2026-12-24, 2026-12-31")
     assert closed == "[datetime.date(2026, 12, 24), datetime.date(2026, 12, 31)]"
     refused = fresh_settings("OWNWAY_CLOSED_DAYS", OWNWAY_CLOSED_DAYS="24/12/2026")
-    assert "OWNWAY_CLOSED_DAYS must be dates like 2026-12-24, separated by commas" in refused
+    assert "OWNWAY_CLOSED_DAYS is '24/12/2026', but it must be dates written YYYY-MM-DD, separated by commas" in refused

@@ -29,3 +29,11 @@ def fails_once(context: JobContext) -> str:
     if context.attempt == 1:
         raise RuntimeError("first attempt fails")
     return "second attempt worked"
+
+
+@job_task(max_attempts=1)
+def where_from(context: JobContext) -> dict[str, str]:
+    from ownway.accounts.context import current_origin
+
+    origin = current_origin()
+    return {"request_id": origin.request_id, "via": origin.via}

@@ -69,3 +69,30 @@ def test_the_task_of_a_worker_that_stopped_goes_back_in_the_queue_and_runs():
     job.refresh_from_db()
     assert (job.status, job.attempts, job.result) == (JobStatus.DONE, 2, {"total": 4})
     assert job.error == ""  # the attempt that finished cleared the error of the one that was lost
+
+
+def test_the_housekeeping_clears_away_work_finished_long_ago_and_keeps_failures():
+    from ownway.jobs.tasks import jobs_prune
+
+    old = job_start(sample_tasks.add_up, label="Old", arguments={"numbers": [1]})
+    failed = job_start(sample_tasks.always_fails, label="Failed long ago")
+    job_start(sample_tasks.add_up, label="Recent", arguments={"numbers": [2]})
+    run_queued()
+    long_ago = timezone.now() - dt.timedelta(days=91)
+    Job.objects.filter(id__in=[old.id, failed.id]).update(finished_at=long_ago)
+    DBTaskResult.objects.filter(id=old.task_result_id).update(finished_at=long_ago)
+    prune = job_start(jobs_prune, label="Housekeeping")
+    run_queued()
+    prune.refresh_from_db()
+    assert prune.status == JobStatus.DONE
+    assert (prune.result["jobs"], prune.result["results"]) == (1, 1)
+    assert set(Job.objects.values_list("label", flat=True)) == {"Failed long ago", "Recent", "Housekeeping"}
+    assert not DBTaskResult.objects.filter(id=old.task_result_id).exists()
+
+
+def test_what_a_job_writes_carries_its_id_as_a_request_carries_its_own():
+    job = job_start(sample_tasks.where_from, label="Where from")
+    run_queued()
+    job.refresh_from_db()
+    assert job.status == JobStatus.DONE
+    assert job.result == {"request_id": str(job.id), "via": "job"}
