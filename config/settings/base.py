@@ -18,9 +18,9 @@ from django.utils.csp import CSP
 from config.env import (
     env_bool,
     env_choice,
-    env_dates,
     env_database,
     env_date,
+    env_dates,
     env_float,
     env_int,
     env_list,
