@@ -23,6 +23,7 @@ from django.utils import timezone
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role, TeamKind
 from ownway.people.models import Person
+from ownway.people.services import person_name_words_write
 
 from . import services
 from .models import EnablementWorker, PlannedVisit, ReferralSource, Skill
@@ -95,6 +96,7 @@ def make_team(
         )
         person.search_name = person.name_key()  # as person_create writes it, so the person can be found
         person.save()
+        person_name_words_write([person], new=True)
         referral = services.referral_record(
             actor=manager,
             person=person,

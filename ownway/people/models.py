@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from ownway.core.names import name_key
+from ownway.core.names import NameWordField, name_key
 
 from .rules.nhs_number import format_nhs_number
 
@@ -201,6 +201,21 @@ class Person(models.Model):
         if self.needs_large_print:
             needs.append("Large print")
         return needs
+
+
+class PersonNameWord(models.Model):
+    """One part of a person's :attr:`Person.search_name`, so that a search for the beginning of any part of the
+    names reads the index of words, not every person (:func:`ownway.people.selectors.person_name_condition`).
+    Written with the key by :func:`ownway.people.services.person_name_words_write`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
+    word = NameWordField()
+
+    class Meta:
+        indexes = [models.Index(fields=["word"], name="person_name_word", opclasses=["varchar_pattern_ops"])]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Relationship(models.TextChoices):

@@ -16,10 +16,10 @@ from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import AuditEvent, User
 from ownway.accounts.roles import Role
-from ownway.core.names import name_filter
+from ownway.core.names import query_words
 
 from . import events
-from .models import CaringRelationship, Letter, LetterMethod, Person
+from .models import CaringRelationship, Letter, LetterMethod, Person, PersonNameWord
 from .permissions import PersonAction, user_can, user_can_for, visible_to
 from .rules.nhs_number import normalise_nhs_number
 from .rules.postcode import check_postcode
@@ -96,6 +96,20 @@ def person_get_by_reference_for_user(*, user: User, reference: str) -> Person:
         raise PersonNotFound(wanted) from None
 
 
+def person_name_condition(text: str, *, person: str = "pk") -> Q:
+    """The condition that each word of ``text``, folded as names are, begins some part of a person's names
+    (:func:`ownway.core.names.key_matches`), for people found through the field ``person`` ("pk" for
+    :class:`Person` itself, "person_id" for records that belong to one).
+
+    Each word is looked up in the index of the words of everyone's names (:class:`PersonNameWord`), so the
+    search reads the people it finds, not every person. An empty search matches everyone.
+    """
+    condition = Q()
+    for word in query_words(text):
+        condition &= Q(**{f"{person}__in": PersonNameWord.objects.filter(word__prefix=word).values("person_id")})
+    return condition
+
+
 @dataclass(frozen=True)
 class PersonQuery:
     """What a worker typed into the search box, understood."""
@@ -152,7 +166,7 @@ def person_search_for_user(*, user: User, query: PersonQuery) -> QuerySet[Person
             condition &= Q(reference=text.upper())
         else:
             # Whatever the accents or case, each word begins some part of the person's names.
-            condition &= name_filter("search_name", text)
+            condition &= person_name_condition(text)
     return people.filter(condition).order_by("last_name", "first_name", "id")
 
 
