@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -34,6 +35,8 @@ def main() -> None:
 
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+    # The demo's payment run writes a bank file: into a folder of the benchmark's own, never the council's.
+    os.environ["OWNWAY_BACS_DIR"] = tempfile.mkdtemp(prefix="ownway-benchmark-bacs-")
     import django
     from django.conf import settings
 
