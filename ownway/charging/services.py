@@ -8,10 +8,11 @@ import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
+from django.db.models import Field
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -514,7 +515,7 @@ def _insert(rows: list[dict[str, Any]]) -> None:
         return
     if not rows:
         return
-    fields = [FinancialAssessment._meta.get_field(name) for name in _COLUMNS]
+    fields = [cast("Field[Any, Any]", FinancialAssessment._meta.get_field(name)) for name in _COLUMNS]
     same = {name: rows[0][name] for name in _SAME_FOR_EVERY_ROW}
     if any(row[name] != value for row in rows for name, value in same.items()):
         same = {}
