@@ -92,7 +92,8 @@ def main() -> None:
             result = assess(c, rules)
             rows.append(
                 FinancialAssessment(
-                    person_id=person_id, rule_set=record, circumstances=circumstances_to_data(c),
+                    person_id=person_id, rule_set=record, charges_from=record.starts_on,
+                    circumstances=circumstances_to_data(c),
                     weekly_cost_of_care=c.weekly_cost_of_care, weekly_contribution=result.weekly,
                     full_cost_payer=result.full_cost_payer, free=result.free, steps=steps_to_data(result),
                     warnings=list(result.warnings), assessed_at=now,

@@ -17,6 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from ownway.people.demo.generator import SIZES
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEMO_SEED = 2026
 
@@ -157,11 +159,12 @@ def _start_afresh() -> None:
         leftover.unlink(missing_ok=True)
 
 
-def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int = 12) -> list[str]:
+def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = None) -> list[str]:
     """The demo city, each part made through the services the screens use: its people and staff; the
     demonstration council's charging figures for the year in force, confirmed by its finance officer for the
     demonstration only (``charging.demo.confirm_demo_figures``), before any contribution is worked out; casework
-    (``per_team`` contacts a team); budgets and contributions; and plans. What was made, as lines."""
+    (contacts in proportion to each team's caseload, or ``per_team`` each); budgets and contributions; and
+    plans. What was made, as lines."""
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
     from ownway.charging.demo import confirm_demo_figures, generate_money
@@ -263,7 +266,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="ownway", description="Ownway: my support, my own way.")
     sub = parser.add_subparsers(dest="command", required=True)
     demo_parser = sub.add_parser("demo", help="set up and serve the demo city on this machine")
-    demo_parser.add_argument("--people", type=int, default=20192, help="people in the demo city (default: 20,192)")
+    demo_size = demo_parser.add_mutually_exclusive_group()
+    demo_size.add_argument("--people", type=int, default=20192, help="people in the demo city (default: 20,192)")
+    demo_size.add_argument(
+        "--size",
+        choices=list(SIZES),
+        help="a named size instead: " + ", ".join(f"{name} = {count:,} people" for name, count in SIZES.items()),
+    )
     demo_parser.add_argument("--fresh", action="store_true", help="rebuild the demo city even if one exists")
     demo_parser.add_argument("--host", default="127.0.0.1")
     demo_parser.add_argument("--port", type=int, default=8000)
@@ -283,6 +292,8 @@ def main(argv: list[str] | None = None) -> None:
     worker_parser.add_argument("--worker-id", default="", help="a name for this worker, unique across all workers")
     sub.add_parser("manage", help="run a Django management command")
     args = parser.parse_args(argv)
+    if getattr(args, "size", None):
+        args.people = SIZES[args.size]
     if args.command == "demo":
         demo(args)
     elif args.command == "serve":

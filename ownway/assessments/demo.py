@@ -78,8 +78,23 @@ def _received(rng: random.Random, days_ago: int) -> dt.datetime:
     return min(moment, today)
 
 
-def generate_casework(*, seed: int, per_team: int = 12) -> CaseworkSummary:
-    """For each team that holds a caseload: ``per_team`` open contacts, some closed ones, and assessments.
+#: One contact (and one assessment) for about this many people on a team's caseload: about 12 a team in the demo
+#: city of 20,192 people, and five times as many in a city five times its size, so that worklists grow as a real
+#: council's do.
+PEOPLE_PER_CONTACT = 150
+
+
+def casework_for_team(caseload: int, per_team: int | None = None) -> int:
+    """How many contacts (and assessments) :func:`generate_casework` makes for a team with this many people:
+    ``per_team`` when given, else one for every :data:`PEOPLE_PER_CONTACT` people, at least two."""
+    if per_team is not None:
+        return per_team
+    return max(2, round(caseload / PEOPLE_PER_CONTACT))
+
+
+def generate_casework(*, seed: int, per_team: int | None = None) -> CaseworkSummary:
+    """For each team that holds a caseload: contacts, open and closed, and assessments, as many as the size of
+    its caseload calls for (:func:`casework_for_team`; ``per_team`` each when given).
 
     Assessments in progress come from contacts (so timeliness counts from first contact), a third of
     them past the 28-day target; completed ones carry the rule's decision, confirmed by the worker.
@@ -95,11 +110,12 @@ def generate_casework(*, seed: int, per_team: int = 12) -> CaseworkSummary:
         )
         if manager is None or not workers:
             continue
-        people = list(Person.objects.filter(team=team).order_by("pk")[: per_team * 4])
+        count = casework_for_team(Person.objects.filter(team=team).count(), per_team)
+        people = list(Person.objects.filter(team=team).order_by("pk")[: count * 4])
         if not people:
             continue
         rng.shuffle(people)
-        for i in range(per_team):
+        for i in range(count):
             person = people[i % len(people)] if i % 2 == 0 else None
             days_ago = rng.randint(0, 20)
             contact = contact_create(
@@ -135,7 +151,7 @@ def generate_casework(*, seed: int, per_team: int = 12) -> CaseworkSummary:
                 summary.contacts_open += 1
         # Assessments: some in progress (a third of them overdue), some completed. A carer gets a carer's
         # assessment (Care Act 2014 s.10), everyone else a needs assessment (s.9).
-        for j, person in enumerate(people[per_team : per_team * 2]):
+        for j, person in enumerate(people[count : count * 2]):
             worker = workers[j % len(workers)]
             overdue = j % 3 == 0
             started = timezone.localdate() - dt.timedelta(days=rng.randint(30, 60) if overdue else rng.randint(1, 25))

@@ -23,6 +23,7 @@ from ownway.core.versioning import StaleEdit
 from ownway.frontdoor.selectors import contact_get_for_user
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors, add_version_field, edited_version, field_component, show_stale_edit
+from ownway.ui.listing import Column, paged_list
 from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import AboutForm, ConditionsForm, DecisionForm, OutcomesForm, SelfAssessmentQuestionForm, SendLetterForm
@@ -508,8 +509,18 @@ def team_work_view(request: HttpRequest) -> HttpResponse:
     worker = request.GET.get("worker", "")
     worklist = worklist_for_team(user=_user(request), worker_id=parse_id(worker))
     chosen = next((w.worker for w in worklist.workers if str(w.worker.pk) == worker), None)
+    workers = paged_list(request, worklist.workers, _TEAM_COLUMNS, per_page=25)
     return render(
         request,
         "assessments/team_work.html",
-        {"worklist": worklist, "chosen": chosen, "title": f"{worklist.team}: the team's work"},
+        {"worklist": worklist, "workers": workers, "chosen": chosen, "title": f"{worklist.team}: the team's work"},
     )
+
+
+_TEAM_COLUMNS = (
+    Column("Worker"),
+    Column("Role"),
+    Column("Open contacts", numeric=True),
+    Column("Assessments in progress", numeric=True),
+    Column("Overdue", numeric=True),
+)

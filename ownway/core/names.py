@@ -8,6 +8,9 @@ letters without accents, once each, plus hyphenated and multi-word names joined 
 "O'Brien"). A query is folded the same way into words (:func:`query_words`), and a record matches when each
 word begins some part of its key (:func:`key_matches`; :func:`name_filter` is the same test as a database
 condition, which works alike on SQLite and PostgreSQL because the key is already folded).
+
+A large table keeps the parts of each key as rows of their own in a :class:`NameWordField`, so that "begins some
+part" is a prefix search an index serves (its ``prefix`` lookup) rather than a read of every row.
 """
 
 from __future__ import annotations
@@ -16,7 +19,9 @@ import re
 import unicodedata
 from typing import Any
 
+from django.db import models
 from django.db.models import Q
+from django.db.models.lookups import StartsWith
 
 #: Letters that Unicode does not decompose into a base letter and an accent, written as English does.
 _TRANSLITERATE = str.maketrans(
@@ -81,6 +86,46 @@ def name_filter(field: str, text: str) -> Q:
     for word in query_words(text):
         condition &= Q(**{f"{field}__startswith": word}) | Q(**{f"{field}__contains": f" {word}"})
     return condition
+
+
+def key_words(key: str) -> list[str]:
+    """The parts of a name key, once each (the rows a :class:`NameWordField` keeps for it)."""
+    return list(dict.fromkeys(key.split()))
+
+
+class NameWordField(models.CharField):  # type: ignore[type-arg]
+    """One part of a folded name key, searched by its beginning with the ``prefix`` lookup.
+
+    Index it with ``opclasses=["varchar_pattern_ops"]``: PostgreSQL then serves ``LIKE 'word%'`` from the index
+    whatever the database's collation, and SQLite serves the range the lookup writes for it there.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", MAX_KEY)
+        super().__init__(*args, **kwargs)
+
+
+@NameWordField.register_lookup
+class WordPrefix(StartsWith):
+    """``word__prefix="smi"``: the word begins with these letters, found through the column's index.
+
+    PostgreSQL uses ``LIKE 'smi%'`` (a ``varchar_pattern_ops`` index serves it). SQLite serves ``LIKE`` from an
+    index only on a case-blind column, so there the same test is written as the range of words from "smi" up
+    to, not including, "smj", which its ordinary index serves; the words are folded to lower case already.
+    """
+
+    lookup_name = "prefix"
+
+    def as_sql(self, compiler: Any, connection: Any) -> Any:
+        return compiler.compile(StartsWith(self.lhs, self.rhs))
+
+    def as_sqlite(self, compiler: Any, connection: Any) -> Any:
+        word = self.rhs
+        if not isinstance(word, str) or not word or ord(word[-1]) >= 0xD7FF:
+            return self.as_sql(compiler, connection)
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        after = word[:-1] + chr(ord(word[-1]) + 1)
+        return f"({lhs} >= %s AND {lhs} < %s)", (*lhs_params, word, *lhs_params, after)
 
 
 def fill_name_keys(model: Any, fields: tuple[str, ...], *, key_field: str = "search_name", batch: int = 2000) -> None:

@@ -24,6 +24,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role, TeamKind
 from ownway.core.dates import format_date
 from ownway.people.models import Person
+from ownway.people.services import person_name_words_write
 
 from . import services
 from .models import EnablementWorker, PlannedVisit, ReferralSource, Skill
@@ -96,6 +97,7 @@ def make_team(
         )
         person.search_name = person.name_key()  # as person_create writes it, so the person can be found
         person.save()
+        person_name_words_write([person], new=True)
         referral = services.referral_record(
             actor=manager,
             person=person,

@@ -25,7 +25,7 @@ from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
 from ownway.core.money import format_money, pence, pounds
-from ownway.core.names import name_filter
+from ownway.people.selectors import person_name_condition
 from ownway.ui.jinja2 import govuk_date
 
 from . import events
@@ -73,7 +73,7 @@ def agreements_for_user(*, user: User, query: str = "") -> QuerySet[DirectPaymen
     whatever the accents or case (:mod:`ownway.core.names`). Show them through :func:`agreements_shown`."""
     return (
         visible_to(user)
-        .filter(name_filter("person__search_name", query))
+        .filter(person_name_condition(query, person="person_id"))
         .select_related("person")
         .order_by("reference")
     )

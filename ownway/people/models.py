@@ -7,7 +7,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 
-from ownway.core.names import name_key
+from ownway.core.names import NameWordField, name_key
 
 from .rules.nhs_number import format_nhs_number
 
@@ -139,6 +139,10 @@ class Person(models.Model):
             models.Index(fields=["team", "last_name"], name="person_team_name"),
             # Prefix searches (LIKE 'word%') use it on PostgreSQL whatever the database's collation.
             models.Index(fields=["search_name"], name="person_search_name", opclasses=["varchar_pattern_ops"]),
+            # Everything the commissioner's figures count by: PostgreSQL counts the people from the index alone.
+            models.Index(
+                fields=["date_of_death", "primary_support_reason", "ethnicity", "date_of_birth"], name="person_figures"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -201,6 +205,21 @@ class Person(models.Model):
         if self.needs_large_print:
             needs.append("Large print")
         return needs
+
+
+class PersonNameWord(models.Model):
+    """One part of a person's :attr:`Person.search_name`, so that a search for the beginning of any part of the
+    names reads the index of words, not every person (:func:`ownway.people.selectors.person_name_condition`).
+    Written with the key by :func:`ownway.people.services.person_name_words_write`."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_words")
+    word = NameWordField()
+
+    class Meta:
+        indexes = [models.Index(fields=["word"], name="person_name_word", opclasses=["varchar_pattern_ops"])]
+
+    def __str__(self) -> str:
+        return self.word
 
 
 class Relationship(models.TextChoices):

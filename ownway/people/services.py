@@ -23,6 +23,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record, changes
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
+from ownway.core.names import key_words
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_number
 
 from . import events
@@ -37,6 +38,7 @@ from .models import (
     LetterChannel,
     LetterMethod,
     Person,
+    PersonNameWord,
     Relationship,
 )
 from .permissions import PersonAction, user_can, user_can_for
@@ -233,6 +235,18 @@ def next_person_reference() -> str:
     return f"P{number:07d}"
 
 
+def person_name_words_write(people: list[Person], *, new: bool = False) -> None:
+    """Write the words of each person's :attr:`~Person.search_name` (:class:`PersonNameWord`), in place of any
+    they had (``new``: records just made, which have none): whatever writes a person's names calls it in the
+    same transaction, so the search finds them."""
+    if not new:
+        PersonNameWord.objects.filter(person_id__in=[p.pk for p in people]).delete()
+    PersonNameWord.objects.bulk_create(
+        [PersonNameWord(person_id=p.pk, word=word) for p in people for word in key_words(p.search_name)],
+        batch_size=2000,
+    )
+
+
 def person_create(*, actor: User, data: PersonData) -> Person:
     if not user_can(actor, PersonAction.CREATE):
         raise PermissionDenied("You cannot create person records")
@@ -248,6 +262,7 @@ def person_create(*, actor: User, data: PersonData) -> Person:
         person.search_name = person.name_key()
         person.full_clean(exclude=["reference"])
         person.save()
+        person_name_words_write([person], new=True)
         audit_record(actor=actor, action=events.PERSON_CREATED, subject=person, person=person, new=_snapshot(person))
     return person
 
@@ -266,9 +281,12 @@ def person_update(*, actor: User, person: Person, data: PersonData) -> Person:
             names = tuple(n for n in names if n in CITIZEN_EDITABLE)
         for name in names:
             setattr(locked, name, getattr(data, name))
+        key_changed = locked.search_name != locked.name_key()
         locked.search_name = locked.name_key()
         locked.full_clean()
         locked.save()
+        if key_changed:
+            person_name_words_write([locked])
         old, new = changes(before, _snapshot(locked))
         if new:
             audit_record(actor=actor, action=events.PERSON_UPDATED, subject=locked, person=locked, old=old, new=new)

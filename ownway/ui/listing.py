@@ -144,6 +144,16 @@ def paged_and_sorted(
     return Listing(page=page, columns=columns, sort=sort, descending=reverse, query=query)
 
 
+def paged_list(request: HttpRequest, items: Sequence[Any], columns: Sequence[Column], *, per_page: int = 50) -> Listing:
+    """One page of a list already made and ordered in memory (a team's members with the work each holds), in
+    the same shape as :func:`paged_and_sorted` and shown with the same ``listing_table``; its columns do not sort.
+    """
+    page = Paginator(items, per_page).get_page(parse_page_number(request.GET.get("page")))
+    query = {k: str(v) for k, v in request.GET.items() if k != "page"}
+    return Listing(page=page, columns=[Column(c.label, numeric=c.numeric) for c in columns], sort="", descending=False,
+                   query=query)  # fmt: skip
+
+
 def _turned(field: str | OrderBy) -> str | OrderBy:
     """The same field sorted the other way (for an expression, with its empty values at the other end too)."""
     if isinstance(field, OrderBy):

@@ -31,3 +31,23 @@ def test_carers_get_carers_assessments_and_no_one_else_does(db):
     assert set(others.values_list("kind", flat=True)) == {"needs"}
     decided = of_carers.filter(status=AssessmentStatus.COMPLETED)
     assert all(a.findings.exists() for a in decided)
+
+
+def test_casework_grows_with_the_size_of_a_teams_caseload():
+    from ownway.assessments.demo import casework_for_team
+
+    assert casework_for_team(1_800) == 12  # a team of the demo city
+    assert casework_for_team(9_000) == 60  # the same team in a city five times the size
+    assert casework_for_team(40) == 2  # every team has some work to show
+    assert casework_for_team(9_000, per_team=6) == 6
+
+
+def test_the_demo_casework_is_in_proportion_to_each_caseload(db):
+    from ownway.accounts.models import Team
+    from ownway.assessments.demo import casework_for_team
+    from ownway.people.models import Person
+
+    generate_city(people=600, seed=5)
+    generate_casework(seed=5)
+    for team in Team.objects.filter(contacts__isnull=False).distinct():
+        assert Contact.objects.filter(team=team).count() == casework_for_team(Person.objects.filter(team=team).count())

@@ -175,3 +175,14 @@ def test_the_assessments_in_progress_write_each_person_shown(social_worker_clien
     PersonFactory(team=other_team)
     social_worker_client.get("/assessments/")
     assert people_shown(events.WORKLIST_VIEWED, social_worker) == [mine.person_id]
+
+
+def test_the_team_page_shows_its_workers_a_page_at_a_time(team_manager_client, team_manager, work):
+    for n in range(30):
+        UserFactory(username=f"w{n:02d}", role=Role.SOCIAL_WORKER, team=team_manager.team, first_name=f"W{n:02d}")
+    first = team_manager_client.get("/assessments/team/").content.decode()
+    assert "33 workers, those with the most overdue first" in first
+    assert first.count("?worker=") == 25
+    second = team_manager_client.get("/assessments/team/?page=2").content.decode()
+    assert second.count("?worker=") == 8
+    assert "5 open items" in second

@@ -26,7 +26,7 @@ from ownway.accounts.roles import Role
 
 from ..events import DEMO_CITY_CLEARED, DEMO_CITY_GENERATED
 from ..models import CaringRelationship, CodeValue, Person
-from ..services import next_person_reference
+from ..services import next_person_reference, person_name_words_write
 from . import calibration as cal
 from .generator import (
     DEFAULT_AS_OF,
@@ -259,6 +259,7 @@ class _BatchWriter:
                 if link.account:
                     accounts.append((carer, link.account))
         Person.objects.bulk_create(people, batch_size=_BULK_BATCH)
+        person_name_words_write(people, new=True)
         CaringRelationship.objects.bulk_create(
             [
                 CaringRelationship(

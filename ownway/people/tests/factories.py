@@ -4,6 +4,7 @@ import factory
 
 from ownway.accounts.tests.factories import TeamFactory
 from ownway.people.models import CodeValue, Person
+from ownway.people.services import person_name_words_write
 
 
 def code(list_name: str, code_value: str) -> CodeValue:
@@ -27,4 +28,5 @@ class PersonFactory(factory.django.DjangoModelFactory):
         person = model_class(*args, **kwargs)
         person.search_name = person.name_key()
         person.save()
+        person_name_words_write([person], new=True)
         return person

@@ -15,7 +15,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=1)
-        parser.add_argument("--per-team", type=int, default=12, help="contacts (and assessments) per team")
+        parser.add_argument(
+            "--per-team",
+            type=int,
+            default=None,
+            help="contacts (and assessments) per team (default: one for every 150 people on the team's caseload)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         with origin_scope(Origin(request_id=f"casework-{options['seed']}", via="command")):

@@ -196,3 +196,19 @@ def test_the_migration_fills_the_search_key_of_people_already_recorded(social_wo
     Person.objects.filter(pk=zoe.pk).update(search_name="")
     migration.fill_search_names(apps, None)
     assert Person.objects.get(pk=zoe.pk).search_name == "zoe ni bhriain oster nibhriainoster bhriainoster"
+
+
+def test_the_migration_fills_the_words_of_people_already_recorded(social_worker):
+    import importlib
+
+    from django.apps import apps
+
+    from ownway.people.models import PersonNameWord
+
+    migration = importlib.import_module("ownway.people.migrations.0006_person_name_words")
+    zoe = person_create(actor=social_worker, data=_data(first_name="Zoë", last_name="Ní Bhriain-Øster"))
+    PersonNameWord.objects.all().delete()
+    migration.fill_name_words(apps, None)
+    assert sorted(PersonNameWord.objects.filter(person=zoe).values_list("word", flat=True)) == sorted(
+        ["zoe", "ni", "bhriain", "oster", "nibhriainoster", "bhriainoster"]
+    )
