@@ -144,6 +144,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page asks for sign-in unless its view is marked ``login_not_required`` (the public ones: the
+    # directory, the referral form, the estimator, ORUK, signing in…); the API answers 401 itself.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ownway.accounts.middleware.RequestContextMiddleware",

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -60,7 +59,6 @@ from .services import (
 from .worklists import worklist_for_caseload, worklist_for_team, worklist_for_worker
 
 
-@login_required
 @require_POST
 def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=_user(request), pk=person_pk)
@@ -91,7 +89,6 @@ def _sections(assessment: Assessment) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-@login_required
 def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for_user(user=_user(request), pk=pk)
     return render(
@@ -150,7 +147,6 @@ def _section_view(
     return render(request, "assessments/section.html", {"assessment": assessment, "form": form, "title": title})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def about_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(actor: User, assessment: Assessment, form: AboutForm, expected: int | None) -> None:
@@ -159,7 +155,6 @@ def about_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _section_view(request, pk, AboutForm, "What matters to them, strengths and networks", save)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(actor: User, assessment: Assessment, form: ConditionsForm, expected: int | None) -> None:
@@ -168,7 +163,6 @@ def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _section_view(request, pk, ConditionsForm, "Impairment, well-being, capacity and advocacy", save)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(actor: User, assessment: Assessment, form: OutcomesForm, expected: int | None) -> None:
@@ -179,7 +173,6 @@ def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _section_view(request, pk, OutcomesForm, "What they can and cannot achieve", save)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for_user(user=_user(request), pk=pk, to_assess=True)
@@ -217,7 +210,6 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
 def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The decision letter to the person, in plain English or easy read, from the latest determination."""
     letter = decision_letter_get_for_user(user=_user(request), pk=pk)
@@ -233,7 +225,6 @@ def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpR
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the decision letter by email, or record that it went by post or by hand."""
@@ -265,7 +256,6 @@ def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The same letter as a PDF to print or keep; taking the copy is audited."""
     letter = decision_letter_get_for_user(
@@ -276,7 +266,6 @@ def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
     return pdf_response(pdf, filename=f"{version}decision-letter-{letter.assessment.person.reference}.pdf")
 
 
-@login_required
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """Open assessments on the caseload, oldest first, with those past the target flagged."""
     worklist = worklist_for_caseload(user=_user(request))
@@ -304,7 +293,6 @@ def _own_draft(request: HttpRequest, pk: int) -> SelfAssessment:
     return self_assessment_get_for_user(user=_user(request), pk=pk)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_start_view(request: HttpRequest) -> HttpResponse:
     """Start a self-assessment, or carry on with the one not sent yet."""
@@ -326,7 +314,6 @@ def self_start_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def self_resume_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Carry on where the person stopped."""
     return _carry_on(_own_draft(request, pk))
@@ -350,7 +337,6 @@ def _outcome_checkboxes(form: SelfAssessmentQuestionForm) -> dict[str, Any]:
     return params
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_question_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """One question. "Continue" saves and goes on; "Save and come back later" saves and stops."""
@@ -420,7 +406,6 @@ def _answer_rows(self_assessment: SelfAssessment, *, change_links: bool) -> list
     return rows
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Check your answers, then send them."""
@@ -449,7 +434,6 @@ def self_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
     self_assessment = _own_draft(request, pk)
     if self_assessment.status == SelfAssessmentStatus.DRAFT:
@@ -461,7 +445,6 @@ def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A worker reads a sent self-assessment and turns it into an assessment."""
@@ -489,14 +472,12 @@ def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def my_work_view(request: HttpRequest) -> HttpResponse:
     """The worker's own open contacts, assessments and the self-assessments waiting for their team."""
     worklist = worklist_for_worker(user=_user(request))
     return render(request, "assessments/my_work.html", {"worklist": worklist, "title": "My work"})
 
 
-@login_required
 def team_work_view(request: HttpRequest) -> HttpResponse:
     """The team's open work, each worker's load, and everything past the target, for the team manager."""
     worker = request.GET.get("worker", "")

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -127,6 +127,7 @@ def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
     ]
 
 
+@login_not_required
 def search_view(request: HttpRequest) -> HttpResponse:
     """Search the directory. Anyone can use it, signed in or not, with or without JavaScript."""
     searched = any(value for key, value in request.GET.items() if key != "page")
@@ -165,6 +166,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """One entry: what it is, where, when, the full cost, accessibility, getting there and quality."""
     service = service_get(service_id=pk)
@@ -212,7 +214,6 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
-@login_required
 def provider_services_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, DirectoryAction.PROPOSE_CHANGE):
@@ -266,7 +267,6 @@ def _with_another_row(data: Any, prefix: str) -> Any:
     return data
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The provider's form: the service's details, each session and each cost as a row of its own.
@@ -353,7 +353,6 @@ STALE_COLUMNS = [
 ]
 
 
-@login_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, DirectoryAction.REVIEW_CHANGE):
@@ -390,7 +389,6 @@ def _changed_since_proposed(change: ServiceChange) -> list[dict[str, str]]:
     ]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -438,7 +436,6 @@ def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def assure_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     service = get_object_or_404(Service, pk=pk)
@@ -452,7 +449,6 @@ def assure_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def shortlists_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     """A person's shortlists: start one, add services found in the directory, record the person's choice."""
@@ -485,7 +481,6 @@ def shortlists_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -557,7 +552,6 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
 PA_COLUMNS = [Column("Name", "name", ("name",))]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def personal_assistants_view(request: HttpRequest) -> HttpResponse:
     """Staff look up personal assistants who agreed to be listed; brokers add them and take them off."""

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -40,7 +39,6 @@ from .selectors import (
 )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
     budget = PersonalBudget.objects.select_related("version").filter(pk=budget_pk).first()
@@ -75,7 +73,6 @@ AGREEMENT_COLUMNS = [
 ]
 
 
-@login_required
 def list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
@@ -103,7 +100,6 @@ def list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def run_view(request: HttpRequest) -> HttpResponse:
     """Pay what is due today, then say what was paid (or why nothing was), what the run put right, and when
@@ -132,7 +128,6 @@ def run_view(request: HttpRequest) -> HttpResponse:
     return redirect("payments:list")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def account_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -215,7 +210,6 @@ def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[st
     }  # fmt: skip
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     agreement = agreement_get_for_user(user=_user(request), pk=pk)
@@ -250,7 +244,6 @@ def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     return render(request, "payments/action.html", {"agreement": agreement, "form": form, "title": title})
 
 
-@login_required
 def reviews_view(request: HttpRequest) -> HttpResponse:
     rows = reviews_due_for_user(user=_user(request), today=timezone.localdate())
     return render(request, "payments/reviews.html", {"rows": rows, "title": "Direct payment reviews due"})
@@ -270,7 +263,6 @@ def _blocks(text: str) -> list[tuple[str, Any]]:
     return blocks
 
 
-@login_required
 def my_money_view(request: HttpRequest) -> HttpResponse:
     """The citizen's direct payment account, in plain English."""
     user = _user(request)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -59,7 +59,6 @@ def _open(request: HttpRequest, pk: int):
         raise Http404("No such person") from None
 
 
-@login_required
 def search_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PersonAction.SEARCH):
@@ -90,7 +89,6 @@ CASELOAD_COLUMNS = [
 ]
 
 
-@login_required
 def caseload_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     named_only = request.GET.get("show") == "mine"
@@ -110,7 +108,6 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     return render(request, "people/caseload.html", {"listing": listing, "title": title, "named_only": named_only})
 
 
-@login_required
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
@@ -145,14 +142,12 @@ def _account_status(user: User, person: Person) -> dict[str, object] | None:
     }
 
 
-@login_required
 def letters_to_post_view(request: HttpRequest) -> HttpResponse:
     """Letters people chose to have by post, waiting to be printed and posted, oldest first."""
     page = letters_to_post_page_for_user(user=_user(request), page=request.GET.get("page"))
     return render(request, "people/letters_to_post.html", {"page": page, "title": "Letters to post"})
 
 
-@login_required
 @require_POST
 def letter_posted_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -170,7 +165,6 @@ def letter_posted_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:letters_to_post")
 
 
-@login_required
 def me_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.person_id is None:
@@ -192,7 +186,6 @@ def _duplicate_check(request: HttpRequest, form: PersonForm, exclude_pk: int | N
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -221,7 +214,6 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -257,7 +249,6 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -284,7 +275,6 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/carer_form.html", {"form": form, "person": person, "title": "Add a carer"})
 
 
-@login_required
 def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
@@ -312,7 +302,6 @@ def _person_to_invite(request: HttpRequest, pk: int) -> Person:
     return person
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a person a link to set up the online account linked to their record: by email, or a letter to print."""
@@ -343,7 +332,6 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
 def invite_letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The invitation letter, with its link, as a PDF: once, straight after the invitation was made."""
     person = _person_to_invite(request, pk)
@@ -362,6 +350,7 @@ def invite_letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, filename=f"online-account-{person.reference}.pdf")
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def account_set_up_view(request: HttpRequest, token: str) -> HttpResponse:
     """Public: set up an online account from an invitation's link, then be signed in."""

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,7 +19,6 @@ from ownway.people.selectors import (
 )
 
 
-@login_required
 def home_view(request: HttpRequest) -> HttpResponse:
     """Each role's starting page: what they can do, and the size of what they look after."""
     user = request.user
@@ -66,10 +65,12 @@ def _letters(user: User, count: int = 10) -> list[dict[str, object]]:
     return letters[:count]
 
 
+@login_not_required
 def accessibility_view(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/accessibility.html", {"title": "Accessibility statement"})
 
 
+@login_not_required
 def privacy_view(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/privacy.html", {"title": "Privacy"})
 

@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -424,6 +425,39 @@ def test_every_address_has_a_rule():
     """A new page must say who may use it before it can be merged, and every rule is for a page."""
     assert sorted({a.name for a in SITE} - set(PAGES)) == []
     assert sorted(set(PAGES) - {a.name for a in SITE}) == []
+
+
+def _callbacks(patterns, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, object]]:
+    """Each address of the site (API operations included) with the view that answers it."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            space = ":".join(part for part in (namespace, pattern.namespace) if part)
+            yield from _callbacks(pattern.url_patterns, prefix + str(pattern.pattern), space)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            yield (f"{namespace}:{pattern.name}" if pattern.name else route), pattern.callback
+
+
+def test_sign_in_is_required_unless_a_page_is_marked_public():
+    """Sign-in is the default (``LoginRequiredMiddleware``); a page is open to everyone only when its view is
+    marked ``login_not_required`` and the policy above says it is public. The API's operations answer 401
+    themselves, so they are marked too; the admin site keeps its own sign-in page."""
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    wrong = []
+    for name, view in _callbacks(get_resolver().url_patterns):
+        marked_public = not getattr(view, "login_required", True)
+        if name.startswith("admin:") or name.startswith("admin/"):
+            if marked_public and name not in ADMIN_PUBLIC:
+                wrong.append(f"{name}: an admin page marked public")
+            continue
+        if getattr(view, "__module__", "") == "ninja.operation" or name.startswith("api:") or name.startswith("api/"):
+            expected = True
+        else:
+            expected = PAGES[name].public
+        if marked_public != expected:
+            wrong.append(f"{name}: {'marked public' if marked_public else 'needs sign-in'}, the policy says "
+                         f"{'public' if expected else 'sign in'}")  # fmt: skip
+    assert wrong == []
 
 
 # --- Trying them ----------------------------------------------------------------------------------------
