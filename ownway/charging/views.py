@@ -30,7 +30,7 @@ from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import EstimateForm, FiguresForm, FinancialAssessmentForm, FindPersonForm, NewYearForm, figure_text
 from .models import ChargingFigureCheck, ChargingRuleSet
-from .permissions import ChargingAction, user_can, user_can_for_person
+from .permissions import ChargingAction, user_can, user_can_for
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .rules.rulesets import (
     FigureGroup,
@@ -192,7 +192,7 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     if user.person_id is None:
         raise Http404("Only people with a record have a financial assessment")
     person = person_get_for_user(user=user, pk=user.person_id)
-    if not user_can_for_person(user, ChargingAction.VIEW, person.pk):
+    if not user_can_for(user, ChargingAction.VIEW, person):
         raise PermissionDenied("You cannot see this")
     fa = financial_assessment_current(user=user, person=person)
     if fa is not None:

@@ -31,6 +31,8 @@ class PersonAction(enum.StrEnum):
     EDIT = "edit"
     VIEW_AUDIT = "view_audit"
     VIEW_FIGURES = "view_figures"
+    #: Use the pages about one's own record and care (a citizen with a record: my budget, my plan, my money…).
+    OWN_RECORD = "own_record"
 
 
 _CREATE_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR, Role.BROKER}
@@ -55,6 +57,8 @@ class PeoplePolicy(Policy[PersonAction, Person]):
             return role in MANAGER_ROLES
         if action == PersonAction.VIEW_FIGURES:
             return role in MANAGER_ROLES | {Role.COMMISSIONER}
+        if action == PersonAction.OWN_RECORD:
+            return role == Role.CITIZEN and user.person_id is not None
         return False
 
     def allows_on(self, user: User, action: PersonAction, obj: Model) -> bool:
@@ -73,6 +77,14 @@ class PeoplePolicy(Policy[PersonAction, Person]):
         if user.role == Role.CITIZEN and user.person_id is not None:
             return people.filter(pk=user.person_id)
         return people.none()
+
+
+def person_of(obj: Model) -> Model:
+    """The person a record belongs to (a budget, a contribution…): the record itself when it is a person. Other
+    apps' policies ask the people policy about it."""
+    if isinstance(obj, Person):
+        return obj
+    return Person(pk=obj.person_id)  # type: ignore[attr-defined]
 
 
 policy = PeoplePolicy()
