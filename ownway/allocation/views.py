@@ -18,7 +18,7 @@ from ownway.ui.pdf import pdf_response
 from .forms import AppealDecisionForm, AppealForm, CostsUploadForm, RasForm
 from .letters import budget_letter_of, letter_pdf
 from .models import AppealStatus
-from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
+from .permissions import BudgetAction, may_decide, user_can, user_can_for
 from .selectors import (
     answers_from_assessment,
     appeal_get_for_user,
@@ -53,7 +53,7 @@ def calculate_view(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     """The RAS questionnaire, with answers suggested from the assessment, for the worker to confirm."""
     user = _user(request)
     assessment = assessment_get_for_user(user=user, pk=assessment_pk)
-    if not user_can_for_person(user, BudgetAction.CALCULATE, assessment.person_id):
+    if not user_can_for(user, BudgetAction.CALCULATE, assessment):
         raise PermissionDenied("You cannot work out a budget for this person")
     version, model = ras_model_active()
     form = RasForm(
@@ -117,7 +117,7 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "is_latest": bool(history) and history[0].pk == budget.pk,
             "open_appeal": next((a for a in appeals if a.status == AppealStatus.OPEN), None),
-            "may_appeal": user_can_for_person(user, BudgetAction.APPEAL, budget.person_id),
+            "may_appeal": user_can_for(user, BudgetAction.APPEAL, budget),
             "is_citizen": user.role == Role.CITIZEN,
             "title": "Your indicative budget" if user.role == Role.CITIZEN else "Indicative budget",
         },
@@ -138,7 +138,7 @@ def mine_view(request: HttpRequest) -> HttpResponse:
 def appeal_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     budget = budget_get_for_user(user=user, pk=pk)
-    if not user_can_for_person(user, BudgetAction.APPEAL, budget.person_id):
+    if not user_can_for(user, BudgetAction.APPEAL, budget):
         raise PermissionDenied("You cannot ask for this budget to be reconsidered")
     form = AppealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
