@@ -34,7 +34,7 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from .permissions import user_can_assess
+from .permissions import AssessmentAction, user_can_for
 from .rules import self_assessment as self_questions
 from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
@@ -229,7 +229,7 @@ def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpR
 def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the decision letter by email, or record that it went by post or by hand."""
     letter = decision_letter_get_for_user(user=_user(request), pk=pk)
-    if not user_can_assess(_user(request), letter.assessment.person):
+    if not user_can_for(_user(request), AssessmentAction.ASSESS, letter.assessment.person):
         raise PermissionDenied("You cannot send this person's letters")
     person = letter.assessment.person
     # The way the person's letters go (as every other letter to them), for the worker to change if need be.
