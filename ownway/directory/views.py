@@ -52,7 +52,6 @@ from .models import (
     ServiceAtLocation,
     ServiceChange,
     ServiceStatus,
-    Shortlist,
 )
 from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.assurance import check_assurance
@@ -72,6 +71,7 @@ from .selectors import (
     service_at_location_search,
     service_get,
     services_for_provider,
+    shortlist_get_for_user,
     shortlists_for_person,
     stale_services,
 )
@@ -484,10 +484,7 @@ def shortlists_view(request: HttpRequest, person_pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    if not user_can(user, DirectoryAction.BROKER):
-        raise PermissionDenied("You cannot shortlist services")
-    shortlist = get_object_or_404(Shortlist.objects.select_related("person"), pk=pk)
-    person = person_get_for_user(user=user, pk=shortlist.person_id)
+    shortlist, person = shortlist_get_for_user(user=user, pk=pk)
     entries = list(shortlist.entries.select_related("service__organization"))
     choice_form = ChoiceForm(prefix="choice")
     _set_choices(choice_form, entries)
