@@ -32,8 +32,8 @@ from .selectors import (
     account_summary,
     agreement_get_for_user,
     agreements_for_user,
-    agreements_of_citizen,
     agreements_shown,
+    my_agreement_for_user,
     payments_outlook,
     reviews_due_for_user,
 )
@@ -75,7 +75,7 @@ AGREEMENT_COLUMNS = [
 
 def list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
+    if not user_can(user, PaymentAction.LIST):
         raise PermissionDenied("You cannot see direct payments")
     can_run = user_can(user, PaymentAction.RUN)
     query = search_text(request)
@@ -266,10 +266,9 @@ def _blocks(text: str) -> list[tuple[str, Any]]:
 def my_money_view(request: HttpRequest) -> HttpResponse:
     """The citizen's direct payment account, in plain English."""
     user = _user(request)
-    agreement = agreements_of_citizen(user=user).first()
+    agreement = my_agreement_for_user(user=user)
     context: dict[str, Any] = {"agreement": agreement, "title": "My money"}
     if agreement is not None:
-        agreement = agreement_get_for_user(user=user, pk=agreement.pk)
         context.update(
             agreement=agreement,
             summary=account_summary(agreement, timezone.localdate()),
