@@ -127,6 +127,7 @@ INSTALLED_APPS = [
     "ownway.planning",
     "ownway.payments",
     "ownway.enablement",
+    "ownway.home",
     "ownway.api",
     "django_tasks_db",
     "ownway.jobs",
@@ -164,7 +165,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "ownway.ui.jinja2.environment",
             "autoescape": True,
-            "context_processors": ["ownway.ui.jinja2.csp_nonce"],
+            "context_processors": ["ownway.ui.jinja2.csp_nonce", "ownway.home.navigation.navigation"],
         },
     },
     {
@@ -217,7 +218,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "ui:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after repeated failures (django-axes): 5 failures for one username lock it for 15 minutes.

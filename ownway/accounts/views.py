@@ -35,7 +35,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except LoginFailed:
             form.add_error(None, "The username or password is not right. Check them and try again.")
         else:
-            return redirect(next_url or "ui:home")
+            return redirect(next_url or "home:home")
     return render(
         request,
         "accounts/login.html",

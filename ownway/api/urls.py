@@ -1,4 +1,5 @@
-"""The JSON API under /api/v1/ (built with Django Ninja, which publishes the OpenAPI document).
+"""The addresses of an API built with Django Ninja: its operations, its OpenAPI document and docs, and a JSON
+"nothing here" for any other address under it.
 
 The API answers callers that are not signed in itself (401, in JSON, from :mod:`ownway.api.auth`), so its
 addresses are marked ``login_not_required``: the site's sign-in middleware would send them to the sign-in page.
@@ -7,13 +8,12 @@ addresses are marked ``login_not_required``: the site's sign-in middleware would
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, JsonResponse
 from django.urls import URLPattern, URLResolver, path, re_path
-
-from .api import api
+from ninja import NinjaAPI
 
 
 @login_not_required
 def unknown_address(request: HttpRequest, rest: str = "") -> JsonResponse:
-    """Any other address under /api/v1/ answers in JSON too, not with the HTML "page not found"."""
+    """Any other address under the API answers in JSON too, not with the HTML "page not found"."""
     return JsonResponse(
         {"detail": "There is nothing at this address. The endpoints are listed at /api/v1/docs."}, status=404
     )
@@ -29,8 +29,10 @@ def own_sign_in(patterns: list[URLPattern | URLResolver]) -> list[URLPattern | U
     return patterns
 
 
-api_patterns, api_app_name, api_namespace = api.urls
-urlpatterns = [
-    path("", (own_sign_in(api_patterns), api_app_name, api_namespace)),
-    re_path(r"^(?P<rest>.*)$", unknown_address),
-]
+def api_urlpatterns(api: NinjaAPI) -> list[URLPattern | URLResolver]:
+    """The URL patterns to include where the API is mounted."""
+    patterns, app_name, namespace = api.urls
+    return [
+        path("", (own_sign_in(patterns), app_name, namespace)),
+        re_path(r"^(?P<rest>.*)$", unknown_address),
+    ]

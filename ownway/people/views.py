@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ownway.accounts.events import describe as describe_action
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
@@ -283,7 +284,12 @@ def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/audit_trail.html",
-        {"person": person, "page": page, "title": f"Who has looked at {person.full_name}'s record"},
+        {
+            "person": person,
+            "page": page,
+            "describe_action": describe_action,
+            "title": f"Who has looked at {person.full_name}'s record",
+        },
     )
 
 
@@ -374,7 +380,7 @@ def account_set_up_view(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your account is set up. You are signed in.")
-            return redirect("ui:home")
+            return redirect("home:home")
     return render(
         request,
         "people/set_up.html",

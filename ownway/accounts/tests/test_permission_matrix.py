@@ -33,8 +33,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from config.api import api
 from ownway.accounts.tests.world import TOMORROW, Owner, World
-from ownway.api.api import api
 
 # --- Who is who ---------------------------------------------------------------------------------------
 
@@ -173,9 +173,9 @@ def _plan_details(world: World, key: str) -> dict[str, str]:
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
     # The site and signing in
-    "ui:home": rule(SIGNED_IN),
-    "ui:accessibility": public(),
-    "ui:privacy": public(),
+    "home:home": rule(SIGNED_IN),
+    "home:accessibility": public(),
+    "home:privacy": public(),
     "accounts:login": public(),
     "accounts:signed_out": public(),
     "accounts:logout": public(methods=("POST",)),
@@ -446,11 +446,11 @@ def test_sign_in_is_required_unless_a_page_is_marked_public():
     wrong = []
     for name, view in _callbacks(get_resolver().url_patterns):
         marked_public = not getattr(view, "login_required", True)
-        if name.startswith("admin:") or name.startswith("admin/"):
+        if name.startswith(("admin:", "admin/")):
             if marked_public and name not in ADMIN_PUBLIC:
                 wrong.append(f"{name}: an admin page marked public")
             continue
-        if getattr(view, "__module__", "") == "ninja.operation" or name.startswith("api:") or name.startswith("api/"):
+        if getattr(view, "__module__", "") == "ninja.operation" or name.startswith(("api:", "api/")):
             expected = True
         else:
             expected = PAGES[name].public
