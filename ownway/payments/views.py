@@ -14,9 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.versioning import StaleEdit
-from ownway.planning.models import PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
-from ownway.planning.selectors import plan_get_for_user
+from ownway.planning.selectors import personal_budget_get_for_user
 from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.jinja2 import govuk_date
 from ownway.ui.listing import Column, paged_and_sorted, search_text
@@ -41,10 +40,7 @@ from .selectors import (
 
 @require_http_methods(["GET", "POST"])
 def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
-    budget = PersonalBudget.objects.select_related("version").filter(pk=budget_pk).first()
-    if budget is None:
-        raise Http404("No such budget")
-    plan_get_for_user(user=_user(request), pk=budget.version.plan_id)  # opens the person's plan, audited
+    budget = personal_budget_get_for_user(user=_user(request), pk=budget_pk)  # opens the person's plan, audited
     if not user_can_for(_user(request), PaymentAction.SET_UP, budget.person):
         raise PermissionDenied("You cannot set up direct payments for this person")
     initial = {"recipient": "person", "basis": settings.OWNWAY_DP_BASIS, "starts_on": budget.starts_on,

@@ -35,6 +35,7 @@ from .selectors import (
     directory_services_chosen,
     directory_services_search,
     line_get_for_user,
+    personal_budget_of,
     plan_get_for_user,
     plans_approved_recently_for_user,
     plans_awaiting_approval_for_user,
@@ -103,7 +104,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
     version.plan = plan
-    budget = PersonalBudget.objects.filter(version=version).first()
+    budget = personal_budget_of(version)
     return render(
         request,
         "planning/plan.html",
@@ -465,7 +466,7 @@ def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> Htt
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
     version.plan = plan
-    return _plan_pdf(version, PersonalBudget.objects.filter(version=version).first(), easy_read=easy_read)
+    return _plan_pdf(version, personal_budget_of(version), easy_read=easy_read)
 
 
 def my_plan_pdf_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
