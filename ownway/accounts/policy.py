@@ -58,6 +58,12 @@ def _kept[T](key: Hashable, answer: Callable[[], T]) -> T:
     return answers[key]
 
 
+def _keep(key: Hashable, answer: object) -> None:
+    answers = _answers.get()
+    if answers is not None:
+        answers[key] = answer
+
+
 def _active(user: User) -> bool:
     return bool(user.is_authenticated and user.is_active)
 
@@ -116,5 +122,13 @@ class Policy[A: enum.StrEnum, M: Model]:
         """Whether ``obj`` is among :meth:`visible` (asked once a request for each record)."""
         if not _active(user):
             return False
-        key = (self.name, "sees", type(obj).__name__, obj.pk, _account(user))
-        return _kept(key, lambda: self.visible(user).filter(pk=obj.pk).exists())
+        return _kept(self._sees_key(user, obj), lambda: self.visible(user).filter(pk=obj.pk).exists())
+
+    def seen_with(self, user: User, obj: Model, seen: bool) -> None:
+        """Keep the answer to :meth:`sees` that a selector read together with the record (one query for both:
+        ``Exists(policy.visible(user).filter(pk=OuterRef("pk")))``)."""
+        if _active(user):
+            _keep(self._sees_key(user, obj), seen)
+
+    def _sees_key(self, user: User, obj: Model) -> Hashable:
+        return (self.name, "sees", type(obj).__name__, obj.pk, _account(user))

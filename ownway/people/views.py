@@ -29,8 +29,7 @@ from .permissions import PersonAction, user_can, user_can_for
 from .selectors import (
     PersonNotFound,
     PersonQuery,
-    cared_for_by,
-    carers_of,
+    caring_relationships_of,
     caseload_list_for_user,
     caseload_shown,
     letter_get_for_user,
@@ -112,14 +111,15 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
+    carers, cared_for = caring_relationships_of(user=user, person=person)
     return render(
         request,
         "people/person.html",
         {
             "person": person,
             "title": person.full_name,
-            "carers": carers_of(user=user, person=person),
-            "cared_for": cared_for_by(user=user, person=person),
+            "carers": carers,
+            "cared_for": cared_for,
             "can_edit": user_can_for(user, PersonAction.EDIT, person),
             "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
             "is_self": user.person_id == person.pk,
