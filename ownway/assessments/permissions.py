@@ -33,6 +33,10 @@ class AssessmentAction(enum.StrEnum):
     OWN_WORKLIST = "own_worklist"
     #: A team's open work, for the team's manager (administrators run the system, not a team).
     TEAM_WORKLIST = "team_worklist"
+    #: Fill in one's own self-assessment (the person, with a record).
+    SELF_ASSESS = "self_assess"
+    #: Read a sent self-assessment and turn it into an assessment (staff who may see the person).
+    REVIEW_SELF_ASSESSMENT = "review_self_assessment"
 
 
 class AssessmentPolicy(Policy[AssessmentAction, Assessment]):
@@ -48,10 +52,15 @@ class AssessmentPolicy(Policy[AssessmentAction, Assessment]):
             return user.role in CASEWORK_ROLES
         if action == AssessmentAction.TEAM_WORKLIST:
             return user.role in MANAGER_ROLES and user.role != Role.ADMINISTRATOR and user.team_id is not None
-        return user.role != Role.CITIZEN and people_policy.can(user, PersonAction.EDIT)
+        if action == AssessmentAction.SELF_ASSESS:
+            return user.role == Role.CITIZEN
+        if action == AssessmentAction.REVIEW_SELF_ASSESSMENT:
+            return user.role != Role.CITIZEN
+        return people_policy.can(user, PersonAction.MANAGE)
 
     def allows_on(self, user: User, action: AssessmentAction, obj: Model) -> bool:
-        return people_policy.can_on(user, PersonAction.EDIT, person_of(obj))
+        person_action = PersonAction.MANAGE if action == AssessmentAction.ASSESS else PersonAction.VIEW
+        return people_policy.can_on(user, person_action, person_of(obj))
 
     def scope(self, user: User) -> QuerySet[Assessment]:
         """The assessments of the people whose records the user may open (a citizen's own)."""

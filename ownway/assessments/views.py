@@ -34,7 +34,7 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from .permissions import AssessmentAction, user_can_for
+from .permissions import AssessmentAction, user_can, user_can_for
 from .rules import self_assessment as self_questions
 from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
@@ -288,7 +288,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
 
 
 def _own_draft(request: HttpRequest, pk: int) -> SelfAssessment:
-    if _user(request).role != "citizen":
+    if not user_can(_user(request), AssessmentAction.SELF_ASSESS):
         raise PermissionDenied("Only the person can fill in their self-assessment")
     return self_assessment_get_for_user(user=_user(request), pk=pk)
 
@@ -449,7 +449,7 @@ def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
 def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A worker reads a sent self-assessment and turns it into an assessment."""
     self_assessment = self_assessment_get_for_user(user=_user(request), pk=pk)
-    if _user(request).role == "citizen":
+    if not user_can(_user(request), AssessmentAction.REVIEW_SELF_ASSESSMENT):
         raise PermissionDenied("Workers review self-assessments")
     problems: list[dict[str, str]] = []
     if request.method == "POST":

@@ -19,7 +19,7 @@ from django.db.models import Model, QuerySet
 
 from ownway.accounts.models import User
 from ownway.accounts.policy import Policy
-from ownway.accounts.roles import Role
+from ownway.accounts.roles import STAFF_ROLES, Role
 
 from .models import Service
 
@@ -30,6 +30,8 @@ class DirectoryAction(enum.StrEnum):
     IMPORT = "import"
     MANAGE_REGISTER = "manage_register"
     BROKER = "broker"
+    #: Look up personal assistants on the register (council staff who work with people).
+    VIEW_REGISTER = "view_register"
 
 
 _COUNCIL_EDITORS = {Role.BROKER, Role.ADMINISTRATOR}
@@ -44,6 +46,8 @@ class DirectoryPolicy(Policy[DirectoryAction, Service]):
     def allows(self, user: User, action: DirectoryAction) -> bool:
         if action == DirectoryAction.PROPOSE_CHANGE:
             return user.role == Role.PROVIDER and provider_organization_id(user) is not None
+        if action == DirectoryAction.VIEW_REGISTER:
+            return user.role in STAFF_ROLES - {Role.COMMISSIONER}
         return user.role in _COUNCIL_EDITORS
 
     def allows_on(self, user: User, action: DirectoryAction, obj: Model) -> bool:

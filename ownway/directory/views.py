@@ -553,7 +553,7 @@ PA_COLUMNS = [Column("Name", "name", ("name",))]
 def personal_assistants_view(request: HttpRequest) -> HttpResponse:
     """Staff look up personal assistants who agreed to be listed; brokers add them and take them off."""
     user = _user(request)
-    if not user.is_council_staff or user.role == "commissioner":
+    if not user_can(user, DirectoryAction.VIEW_REGISTER):
         raise PermissionDenied("Only council staff can see the register of personal assistants")
     can_manage = user_can(user, DirectoryAction.MANAGE_REGISTER)
     form = PersonalAssistantForm(prefix="pa")

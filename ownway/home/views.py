@@ -32,15 +32,16 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["named_count"] = caseload.filter(named_worker=user).count()
         context["recent"] = named_people_recent_for_user(user=user)
     context["can_create"] = user_can(user, PersonAction.CREATE)
-    if user.is_council_staff and user_can(user, PersonAction.VIEW):
+    if user_can(user, PersonAction.SEARCH):
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):
         context["figures_today"] = figures_not_confirmed_today(user=user)
-    if user.role == "citizen" and user.person_id:
+    if user_can(user, PersonAction.OWN_RECORD):
         context["letters"] = _letters(user)
-    if user.role == "commissioner":
+    if user_can(user, PersonAction.VIEW_FIGURES) and not user_can(user, PersonAction.SEARCH):
+        # Who sees figures and no records (commissioners) has the figures for a home page.
         context["summary"] = population_summary_for_user(user=user)
     return render(request, "home/home.html", context)
 

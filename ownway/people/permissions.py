@@ -29,6 +29,8 @@ class PersonAction(enum.StrEnum):
     SEARCH = "search"
     CREATE = "create"
     EDIT = "edit"
+    #: Change a record as staff (not the person): add a carer, invite to an online account, assess.
+    MANAGE = "manage"
     VIEW_AUDIT = "view_audit"
     VIEW_FIGURES = "view_figures"
     #: Use the pages about one's own record and care (a citizen with a record: my budget, my plan, my money…).
@@ -53,6 +55,8 @@ class PeoplePolicy(Policy[PersonAction, Person]):
             return role in _CREATE_ROLES
         if action == PersonAction.EDIT:
             return role in _EDIT_ROLES or role == Role.CITIZEN
+        if action == PersonAction.MANAGE:
+            return role in _EDIT_ROLES
         if action == PersonAction.VIEW_AUDIT:
             return role in MANAGER_ROLES
         if action == PersonAction.VIEW_FIGURES:

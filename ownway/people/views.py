@@ -16,7 +16,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ownway.accounts.events import describe as describe_action
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.accounts.roles import Role
 from ownway.core.numbers import parse_page_number
 from ownway.ui.forms import add_service_errors
 from ownway.ui.listing import Column, paged_and_sorted
@@ -254,7 +253,7 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
-    if not user_can_for(user, PersonAction.EDIT, person) or user.role == "citizen":
+    if not user_can_for(user, PersonAction.MANAGE, person):
         raise PermissionDenied("You cannot change this person's record")
     form = CaringRelationshipForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -303,7 +302,7 @@ def _person_to_invite(request: HttpRequest, pk: int) -> Person:
     """A person whose record the signed-in member of staff may change, and so may invite to an online account."""
     user = _user(request)
     person = _open(request, pk)
-    if user.role == Role.CITIZEN or not user_can_for(user, PersonAction.EDIT, person):
+    if not user_can_for(user, PersonAction.MANAGE, person):
         raise PermissionDenied("You cannot invite this person to set up an account")
     return person
 
