@@ -1,13 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from config import health
+from ownway.api.urls import api_urlpatterns
+
+from . import health
+from .api import api
 
 urlpatterns = [
     # For load balancers and monitoring: up, and ready to serve (config.health).
     path("healthz", health.healthz, name="healthz"),
     path("readyz", health.readyz, name="readyz"),
-    path("", include("ownway.ui.urls")),
+    path("", include("ownway.home.urls")),
     path("", include("ownway.accounts.urls")),
     path("people/", include("ownway.people.urls")),
     path("assessments/", include("ownway.assessments.urls")),
@@ -25,7 +28,7 @@ urlpatterns = [
     path("my-plan/", include("ownway.planning.my_urls")),
     path("direct-payments/", include("ownway.payments.urls")),
     path("my-money/", include("ownway.payments.my_urls")),
-    path("api/v1/", include("ownway.api.urls")),
+    path("api/v1/", include(api_urlpatterns(api))),
     path("admin/", admin.site.urls),
 ]
 

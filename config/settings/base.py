@@ -175,6 +175,7 @@ INSTALLED_APPS = [
     "ownway.planning",
     "ownway.payments",
     "ownway.enablement",
+    "ownway.home",
     "ownway.api",
     "django_tasks_db",
     "ownway.jobs",
@@ -192,6 +193,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Every page asks for sign-in unless its view is marked ``login_not_required`` (the public ones: the
+    # directory, the referral form, the estimator, ORUK, signing in…); the API answers 401 itself.
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ownway.accounts.middleware.RequestContextMiddleware",
@@ -209,7 +213,7 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "ownway.ui.jinja2.environment",
             "autoescape": True,
-            "context_processors": ["ownway.ui.jinja2.csp_nonce"],
+            "context_processors": ["ownway.ui.jinja2.csp_nonce", "ownway.home.navigation.navigation"],
         },
     },
     {
@@ -271,7 +275,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "ui:home"
+LOGIN_REDIRECT_URL = "home:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lockout after repeated failures (django-axes): 5 failures for one username lock it for 15 minutes.

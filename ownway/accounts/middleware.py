@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from .context import Origin, origin_scope
+from .policy import policy_cache_scope
 from .requests import client_ip
 
 #: A request id a reverse proxy may pass on (nginx's ``$request_id`` is 32 hexadecimal digits).
@@ -26,7 +27,8 @@ def request_id_for(request: HttpRequest) -> str:
 
 
 class RequestContextMiddleware:
-    """Gives every request an id and records where it came from, for the audit trail and the logs."""
+    """Gives every request an id and records where it came from, for the audit trail and the logs; keeps the
+    permission policies' answers for the length of the request (:mod:`ownway.accounts.policy`)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -40,7 +42,7 @@ class RequestContextMiddleware:
             path=request.path[:300],
             via="api" if request.path.startswith("/api/") else "web",
         )
-        with origin_scope(origin):
+        with origin_scope(origin), policy_cache_scope():
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response

@@ -11,7 +11,7 @@ from .models import User
 
 
 def signed_in_user(request: HttpRequest) -> User:
-    """The user of a request that ``login_required`` has let through (never an anonymous user)."""
+    """The user of a request that sign-in (``LoginRequiredMiddleware``) has let through (never an anonymous user)."""
     assert isinstance(request.user, User)
     return request.user
 

@@ -9,6 +9,7 @@ from ownway.core.names import key_matches, name_key, query_words
 from . import events
 from .audit import audit_shown
 from .models import Team, User
+from .permissions import AccountAction, user_can, visible_to
 
 
 def user_list_for_user(*, user: User, query: str = "") -> QuerySet[User]:
@@ -19,9 +20,9 @@ def user_list_for_user(*, user: User, query: str = "") -> QuerySet[User]:
     Staff accounts are few (a few thousand in the largest council) and are made in many ways (the admin site,
     the demo, commands), so they are matched here from their names rather than from a stored key.
     """
-    if not (user.is_authenticated and (user.role == "administrator" or user.is_superuser)):
+    if not user_can(user, AccountAction.MANAGE):
         raise PermissionDenied("Only administrators can see the list of accounts")
-    accounts = User.objects.select_related("team").order_by("role", "last_name", "first_name")
+    accounts = visible_to(user).select_related("team").order_by("role", "last_name", "first_name")
     words = query_words(query)
     if words:
         names = accounts.values_list("pk", "first_name", "last_name", "username")

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +22,7 @@ from .selectors import accounts_shown, user_list_for_user
 from .services import LoginFailed, user_login, user_logout
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def login_view(request: HttpRequest) -> HttpResponse:
     next_url = request.POST.get("next") or request.GET.get("next") or ""
@@ -34,7 +35,7 @@ def login_view(request: HttpRequest) -> HttpResponse:
         except LoginFailed:
             form.add_error(None, "The username or password is not right. Check them and try again.")
         else:
-            return redirect(next_url or "ui:home")
+            return redirect(next_url or "home:home")
     return render(
         request,
         "accounts/login.html",
@@ -74,12 +75,14 @@ def lockout_response(
     return render(request, "accounts/locked_out.html", {"title": "Your account is locked"}, status=429)
 
 
+@login_not_required
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     user_logout(request=request)
     return redirect("accounts:signed_out")
 
 
+@login_not_required
 def signed_out_view(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signed_out.html", {"title": "You have signed out"})
 
@@ -94,7 +97,6 @@ ACCOUNT_COLUMNS = [
 ]
 
 
-@login_required
 def user_list_view(request: HttpRequest) -> HttpResponse:
     query = search_text(request)
     user = signed_in_user(request)

@@ -10,13 +10,13 @@ from ownway.accounts.models import User
 from ownway.people.models import Person
 from ownway.people.panels import RecordPanel
 
-from .permissions import BudgetAction, user_can_for_person
+from .permissions import BudgetAction, user_can_for
 from .selectors import budgets_for_person
 
 
 def budget_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any] | None:
     """A citizen: a link to their own budget. Staff who may see budgets: the person's latest one, if any."""
-    if not user_can_for_person(user, BudgetAction.VIEW, person.pk):
+    if not user_can_for(user, BudgetAction.VIEW, person):
         return None
     if is_self:
         return {"is_self": True}

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 import enum
 
+from django.db.models import Model, QuerySet
+
 from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import Role
-from ownway.people.permissions import PersonAction
-from ownway.people.permissions import user_can_for as person_user_can_for
+from ownway.people.permissions import PersonAction, person_of
+from ownway.people.permissions import policy as people_policy
 
 from .models import BudgetAppeal, IndicativeBudget
 
@@ -35,39 +38,52 @@ _ASSESSORS = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TE
 _FIGURES = frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR})
 
 
-def user_can(user: User, action: BudgetAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
+class BudgetPolicy(Policy[BudgetAction, IndicativeBudget]):
+    """:meth:`can_on` takes the person, or a record of theirs (an assessment, a budget); to decide an appeal,
+    the appeal."""
+
+    name = "allocation"
+    model = IndicativeBudget
+
+    def allows(self, user: User, action: BudgetAction) -> bool:
+        role = user.role
+        if action in (BudgetAction.CALCULATE, BudgetAction.DECIDE_APPEAL):
+            return role in _ASSESSORS
+        if action == BudgetAction.VIEW:
+            return role in _ASSESSORS | {Role.BROKER, Role.FINANCE_OFFICER, Role.CITIZEN,
+                                         Role.ENABLEMENT_WORKER, Role.ENABLEMENT_MANAGER}  # fmt: skip
+        if action == BudgetAction.APPEAL:
+            return role in _ASSESSORS | {Role.CITIZEN}
+        if action in (BudgetAction.CALIBRATE, BudgetAction.MANAGE_VERSIONS):
+            return role in _FIGURES
         return False
-    role = user.role
-    if action in (BudgetAction.CALCULATE, BudgetAction.DECIDE_APPEAL):
-        return role in _ASSESSORS
-    if action == BudgetAction.VIEW:
-        return role in _ASSESSORS | {Role.BROKER, Role.FINANCE_OFFICER, Role.CITIZEN,
-                                     Role.ENABLEMENT_WORKER, Role.ENABLEMENT_MANAGER}  # fmt: skip
-    if action == BudgetAction.APPEAL:
-        return role in _ASSESSORS | {Role.CITIZEN}
-    if action in (BudgetAction.CALIBRATE, BudgetAction.MANAGE_VERSIONS):
-        return role in _FIGURES
-    return False
+
+    def allows_on(self, user: User, action: BudgetAction, obj: Model) -> bool:
+        person = person_of(obj)
+        if user.role == Role.CITIZEN:
+            return action in (BudgetAction.VIEW, BudgetAction.APPEAL) and user.person_id == person.pk
+        person_action = PersonAction.EDIT if action == BudgetAction.CALCULATE else PersonAction.VIEW
+        if not people_policy.can_on(user, person_action, person):
+            return False
+        # Someone other than the assessor decides an appeal.
+        return not (isinstance(obj, BudgetAppeal) and user.pk in assessors_of(obj.budget))
+
+    def scope(self, user: User) -> QuerySet[IndicativeBudget]:
+        if not self.can(user, BudgetAction.VIEW):
+            return IndicativeBudget.objects.none()
+        return IndicativeBudget.objects.filter(person__in=people_policy.visible(user))
 
 
-def user_can_for_person(user: User, action: BudgetAction, person_pk: int) -> bool:
-    from ownway.people.models import Person
-
-    if not user_can(user, action):
-        return False
-    person = Person(pk=person_pk)
-    person_action = PersonAction.EDIT if action == BudgetAction.CALCULATE else PersonAction.VIEW
-    if user.role == Role.CITIZEN:
-        return action in (BudgetAction.VIEW, BudgetAction.APPEAL) and user.person_id == person_pk
-    return person_user_can_for(user, person_action, person)
+policy = BudgetPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible
 
 
 def may_decide(user: User, appeal: BudgetAppeal) -> bool:
     """Someone other than the assessor, who may see the person, decides."""
-    if not user_can_for_person(user, BudgetAction.DECIDE_APPEAL, appeal.person_id):
-        return False
-    return user.pk not in assessors_of(appeal.budget)
+    return policy.can_on(user, BudgetAction.DECIDE_APPEAL, appeal)
 
 
 def assessors_of(budget: IndicativeBudget) -> set[int]:

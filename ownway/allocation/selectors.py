@@ -20,7 +20,7 @@ from ownway.people.selectors import person_get_for_user
 
 from . import events
 from .models import AppealStatus, BudgetAppeal, IndicativeBudget, PlanCostSample, RasModelVersion, RasVersionStatus
-from .permissions import BudgetAction, assessors_of, user_can, user_can_for_person
+from .permissions import BudgetAction, assessors_of, user_can, user_can_for
 from .rules.calibration import (
     BudgetRecord,
     FairnessReport,
@@ -111,7 +111,7 @@ def budget_get_for_user(*, user: User, pk: int) -> IndicativeBudget:
 
 def budgets_for_person(*, user: User, person: Person) -> QuerySet[IndicativeBudget]:
     """Every budget worked out for a person, newest first (the person has been opened by the caller)."""
-    if not user_can_for_person(user, BudgetAction.VIEW, person.pk):
+    if not user_can_for(user, BudgetAction.VIEW, person):
         raise PermissionDenied("You cannot see this person's budget")
     return IndicativeBudget.objects.filter(person=person).select_related("ras_version", "calculated_by")
 

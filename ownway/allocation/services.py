@@ -23,7 +23,7 @@ from ownway.people.models import Person
 from . import events
 from .letters import appeal_letter_send, budget_letter_send
 from .models import AppealStatus, BudgetAppeal, IndicativeBudget, PlanCostSample, RasModelVersion, RasVersionStatus
-from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
+from .permissions import BudgetAction, may_decide, user_can, user_can_for
 from .rules.calibration import Sample
 from .rules.ras import AnswersError, ModelError, calculate, model_from_data
 from .selectors import ras_model_active
@@ -105,7 +105,7 @@ def indicative_budget_calculate(
 ) -> IndicativeBudget:
     """Work out a person's indicative budget with the RAS in use, keep it with its explanation, and tell the
     person (:func:`~.letters.budget_letter_send`: the letter goes the way they chose)."""
-    if not user_can_for_person(actor, BudgetAction.CALCULATE, person.pk):
+    if not user_can_for(actor, BudgetAction.CALCULATE, person):
         raise PermissionDenied("You cannot work out a budget for this person")
     if assessment is not None:
         if assessment.person_id != person.pk:
@@ -155,7 +155,7 @@ def indicative_budget_calculate(
 
 def budget_appeal_raise(*, actor: User, budget: IndicativeBudget, reasons: str) -> BudgetAppeal:
     """Ask for the budget to be reconsidered; it is due for a decision within the set time."""
-    if not user_can_for_person(actor, BudgetAction.APPEAL, budget.person_id):
+    if not user_can_for(actor, BudgetAction.APPEAL, budget):
         raise PermissionDenied("You cannot ask for this budget to be reconsidered")
     if not reasons.strip():
         raise ValidationError({"reasons": ["Tell us why you think the budget is not right"]})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from ownway.ui.pdf import pdf_response
 from .forms import AppealDecisionForm, AppealForm, CostsUploadForm, RasForm
 from .letters import budget_letter_of, letter_pdf
 from .models import AppealStatus
-from .permissions import BudgetAction, may_decide, user_can, user_can_for_person
+from .permissions import BudgetAction, may_decide, user_can, user_can_for
 from .selectors import (
     answers_from_assessment,
     appeal_get_for_user,
@@ -35,7 +34,6 @@ from .selectors import (
 from .services import budget_appeal_decide, budget_appeal_raise, indicative_budget_calculate
 
 
-@login_required
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """Eligible needs assessments on the caseload waiting for an indicative budget, oldest first."""
     user = _user(request)
@@ -50,13 +48,12 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def calculate_view(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     """The RAS questionnaire, with answers suggested from the assessment, for the worker to confirm."""
     user = _user(request)
     assessment = assessment_get_for_user(user=user, pk=assessment_pk)
-    if not user_can_for_person(user, BudgetAction.CALCULATE, assessment.person_id):
+    if not user_can_for(user, BudgetAction.CALCULATE, assessment):
         raise PermissionDenied("You cannot work out a budget for this person")
     version, model = ras_model_active()
     form = RasForm(
@@ -80,13 +77,11 @@ def calculate_view(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def budget_easy_read_view(request: HttpRequest, pk: int) -> HttpResponse:
     budget = budget_get_for_user(user=_user(request), pk=pk)
     return render(request, "allocation/budget_easy_read.html", {"budget": budget, "title": "Your money for support"})
 
 
-@login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The letter telling the person their budget, as a PDF (what went by email or post)."""
     budget = budget_get_for_user(user=_user(request), pk=pk)
@@ -95,7 +90,6 @@ def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
     return pdf_response(pdf, filename=name)
 
 
-@login_required
 def appeal_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The letter with the answer to a request to look at the budget again, as a PDF."""
     appeal = appeal_get_for_user(user=_user(request), pk=pk)
@@ -108,7 +102,6 @@ def appeal_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = Fals
     return pdf_response(pdf, filename=name)
 
 
-@login_required
 def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The budget and why, by area of need: the same figures for the person and for staff."""
     user = _user(request)
@@ -125,14 +118,13 @@ def budget_view(request: HttpRequest, pk: int) -> HttpResponse:
             "history": history,
             "is_latest": bool(history) and history[0].pk == budget.pk,
             "open_appeal": next((a for a in appeals if a.status == AppealStatus.OPEN), None),
-            "may_appeal": user_can_for_person(user, BudgetAction.APPEAL, budget.person_id),
+            "may_appeal": user_can_for(user, BudgetAction.APPEAL, budget),
             "is_citizen": user.role == Role.CITIZEN,
             "title": "Your indicative budget" if user.role == Role.CITIZEN else "Indicative budget",
         },
     )
 
 
-@login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
     """A citizen's own latest budget, or a page saying it has not been worked out yet."""
     if _user(request).person_id is None:
@@ -143,12 +135,11 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     return render(request, "allocation/none_yet.html", {"title": "Your indicative budget"})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def appeal_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     budget = budget_get_for_user(user=user, pk=pk)
-    if not user_can_for_person(user, BudgetAction.APPEAL, budget.person_id):
+    if not user_can_for(user, BudgetAction.APPEAL, budget):
         raise PermissionDenied("You cannot ask for this budget to be reconsidered")
     form = AppealForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -166,7 +157,6 @@ def appeal_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def appeals_view(request: HttpRequest) -> HttpResponse:
     appeals = appeals_to_decide_for_user(user=_user(request))
     return render(
@@ -176,7 +166,6 @@ def appeals_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -201,7 +190,6 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "allocation/decide.html", {"appeal": appeal, "form": form, "title": "Decide the appeal"})
 
 
-@login_required
 def calibration_view(request: HttpRequest) -> HttpResponse:
     """The commissioner's view: the price table's fit to plan costs, and budgets by age band and client group."""
     form = CostsUploadForm(request.GET or None)

@@ -25,7 +25,7 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from .permissions import user_can_assess
+from .permissions import AssessmentAction, user_can_for
 from .rules.eligibility import AdultOutcome, CarerOutcome
 
 
@@ -36,7 +36,7 @@ def assessment_get_for_user(*, user: User, pk: int, to_assess: bool = False) -> 
     if assessment is None:
         raise Http404("No such assessment")
     assessment.person = person_get_for_user(user=user, pk=assessment.person_id)
-    if to_assess and not user_can_assess(user, assessment.person):
+    if to_assess and not user_can_for(user, AssessmentAction.ASSESS, assessment.person):
         raise PermissionDenied("You cannot assess this person")
     return assessment
 

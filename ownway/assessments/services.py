@@ -33,7 +33,7 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from .permissions import user_can_assess
+from .permissions import AssessmentAction, user_can_for
 from .rules import self_assessment as self_questions
 from .rules.eligibility import (
     AdultNeeds,
@@ -61,7 +61,7 @@ ANSWER_FIELDS = frozenset(
 
 
 def _check_may_assess(actor: User, person: Person) -> None:
-    if not user_can_assess(actor, person):
+    if not user_can_for(actor, AssessmentAction.ASSESS, person):
         raise PermissionDenied("You cannot assess this person")
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -36,7 +35,7 @@ from .models import (
     SelfAssessment,
     SelfAssessmentStatus,
 )
-from .permissions import user_can_assess
+from .permissions import AssessmentAction, user_can, user_can_for
 from .rules import self_assessment as self_questions
 from .rules.self_assessment import SelfAssessmentKind
 from .rules.timeliness import assessment_timeliness
@@ -61,7 +60,6 @@ from .services import (
 from .worklists import worklist_for_caseload, worklist_for_team, worklist_for_worker
 
 
-@login_required
 @require_POST
 def start_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     person = person_get_for_user(user=_user(request), pk=person_pk)
@@ -92,7 +90,6 @@ def _sections(assessment: Assessment) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-@login_required
 def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for_user(user=_user(request), pk=pk)
     return render(
@@ -152,7 +149,6 @@ def _section_view(
     return render(request, "assessments/section.html", {"assessment": assessment, "form": form, "title": title})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def about_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(actor: User, assessment: Assessment, form: AboutForm, expected: int | None) -> None:
@@ -161,7 +157,6 @@ def about_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _section_view(request, pk, AboutForm, "What matters to them, strengths and networks", save)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(actor: User, assessment: Assessment, form: ConditionsForm, expected: int | None) -> None:
@@ -170,7 +165,6 @@ def conditions_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _section_view(request, pk, ConditionsForm, "Impairment, well-being, capacity and advocacy", save)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(actor: User, assessment: Assessment, form: OutcomesForm, expected: int | None) -> None:
@@ -181,7 +175,6 @@ def outcomes_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _section_view(request, pk, OutcomesForm, "What they can and cannot achieve", save)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = assessment_get_for_user(user=_user(request), pk=pk, to_assess=True)
@@ -219,7 +212,6 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
 def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The decision letter to the person, in plain English or easy read, from the latest determination."""
     letter = decision_letter_get_for_user(user=_user(request), pk=pk)
@@ -235,12 +227,11 @@ def letter_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpR
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send the decision letter by email, or record that it went by post or by hand."""
     letter = decision_letter_get_for_user(user=_user(request), pk=pk)
-    if not user_can_assess(_user(request), letter.assessment.person):
+    if not user_can_for(_user(request), AssessmentAction.ASSESS, letter.assessment.person):
         raise PermissionDenied("You cannot send this person's letters")
     person = letter.assessment.person
     # The way the person's letters go (as every other letter to them), for the worker to change if need be.
@@ -267,7 +258,6 @@ def letter_send_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The same letter as a PDF to print or keep; taking the copy is audited."""
     letter = decision_letter_get_for_user(
@@ -278,7 +268,6 @@ def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
     return pdf_response(pdf, filename=f"{version}decision-letter-{letter.assessment.person.reference}.pdf")
 
 
-@login_required
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """Open assessments on the caseload, oldest first, with those past the target flagged."""
     worklist = worklist_for_caseload(user=_user(request))
@@ -301,12 +290,11 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
 
 
 def _own_draft(request: HttpRequest, pk: int) -> SelfAssessment:
-    if _user(request).role != "citizen":
+    if not user_can(_user(request), AssessmentAction.SELF_ASSESS):
         raise PermissionDenied("Only the person can fill in their self-assessment")
     return self_assessment_get_for_user(user=_user(request), pk=pk)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_start_view(request: HttpRequest) -> HttpResponse:
     """Start a self-assessment, or carry on with the one not sent yet."""
@@ -328,7 +316,6 @@ def self_start_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def self_resume_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Carry on where the person stopped."""
     return _carry_on(_own_draft(request, pk))
@@ -352,7 +339,6 @@ def _outcome_checkboxes(form: SelfAssessmentQuestionForm) -> dict[str, Any]:
     return params
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_question_view(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     """One question. "Continue" saves and goes on; "Save and come back later" saves and stops."""
@@ -422,7 +408,6 @@ def _answer_rows(self_assessment: SelfAssessment, *, change_links: bool) -> list
     return rows
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Check your answers, then send them."""
@@ -451,7 +436,6 @@ def self_check_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
     self_assessment = _own_draft(request, pk)
     if self_assessment.status == SelfAssessmentStatus.DRAFT:
@@ -467,12 +451,11 @@ def self_sent_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A worker reads a sent self-assessment and turns it into an assessment."""
     self_assessment = self_assessment_get_for_user(user=_user(request), pk=pk)
-    if _user(request).role == "citizen":
+    if not user_can(_user(request), AssessmentAction.REVIEW_SELF_ASSESSMENT):
         raise PermissionDenied("Workers review self-assessments")
     problems: list[dict[str, str]] = []
     if request.method == "POST":
@@ -496,14 +479,12 @@ def self_review_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def my_work_view(request: HttpRequest) -> HttpResponse:
     """The worker's own open contacts, assessments and the self-assessments waiting for their team."""
     worklist = worklist_for_worker(user=_user(request))
     return render(request, "assessments/my_work.html", {"worklist": worklist, "title": "My work"})
 
 
-@login_required
 def team_work_view(request: HttpRequest) -> HttpResponse:
     """The team's open work, each worker's load, and everything past the target, for the team manager."""
     worker = request.GET.get("worker", "")

@@ -19,11 +19,13 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_shown
 from ownway.accounts.models import Team, User
-from ownway.accounts.roles import CASEWORK_ROLES, MANAGER_ROLES, Role
+from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.frontdoor.models import Contact, ContactStatus
 
 from . import events
 from .models import Assessment, AssessmentStatus, SelfAssessment, SelfAssessmentStatus
+from .permissions import AssessmentAction
+from .permissions import policy as assessment_policy
 from .rules.timeliness import Timeliness, assessment_timeliness
 from .selectors import assessments_in_progress_for_user, self_assessments_waiting_for_user
 
@@ -80,7 +82,7 @@ def _audit_shown(user: User, worklist: Worklist, name: str) -> None:
 
 def worklist_for_worker(*, user: User) -> Worklist:
     """The signed-in worker's own open work: their contacts, their assessments, their team's self-assessments."""
-    if user.role not in CASEWORK_ROLES:
+    if not assessment_policy.can(user, AssessmentAction.OWN_WORKLIST):
         raise PermissionDenied("Only workers who hold a caseload have a worklist")
     target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
     contacts = list(
@@ -119,10 +121,10 @@ def worklist_for_team(*, user: User, worker_id: int | None = None) -> Worklist:
     Contacts are the team's open ones; assessments are those in progress for people on the team's
     caseload or carried out by someone in the team.
     """
-    if not has_team_worklist(user):
+    if not assessment_policy.can(user, AssessmentAction.TEAM_WORKLIST):
         raise PermissionDenied("Only a team's manager sees the team's worklist")
     team = user.team
-    assert team is not None  # has_team_worklist checked it
+    assert team is not None  # the policy checked it
     target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
     today = timezone.localdate()
     members = list(
@@ -187,8 +189,3 @@ def worklist_for_caseload(*, user: User) -> Worklist:
     )
     _audit_shown(user, worklist, "caseload")
     return worklist
-
-
-def has_team_worklist(user: User) -> bool:
-    """Team and enablement managers have their team's worklist (administrators run the system, not a team)."""
-    return user.role in MANAGER_ROLES and user.team_id is not None and user.role != Role.ADMINISTRATOR

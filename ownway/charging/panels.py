@@ -10,13 +10,13 @@ from ownway.accounts.models import User
 from ownway.people.models import Person
 from ownway.people.panels import RecordPanel
 
-from .permissions import ChargingAction, user_can_for_person
+from .permissions import ChargingAction, user_can_for
 from .selectors import financial_assessment_current
 
 
 def contribution_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any] | None:
     """A citizen: a link to what they pay. Staff who may see it: the person's open contribution, if any."""
-    if not user_can_for_person(user, ChargingAction.VIEW, person.pk):
+    if not user_can_for(user, ChargingAction.VIEW, person):
         return None
     if is_self:
         return {"is_self": True}

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import enum
 
+from django.db.models import Model, QuerySet
+
 from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import Role
-from ownway.people.models import Person
-from ownway.people.permissions import PersonAction
-from ownway.people.permissions import user_can_for as person_user_can_for
+from ownway.people.permissions import PersonAction, person_of
+from ownway.people.permissions import policy as people_policy
+
+from .models import FinancialAssessment
 
 
 class ChargingAction(enum.StrEnum):
@@ -27,19 +31,33 @@ class ChargingAction(enum.StrEnum):
 _FINANCE = frozenset({Role.FINANCE_OFFICER, Role.ADMINISTRATOR})
 
 
-def user_can(user: User, action: ChargingAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
+class ChargingPolicy(Policy[ChargingAction, FinancialAssessment]):
+    """:meth:`can_on` takes the person (or a record of theirs)."""
+
+    name = "charging"
+    model = FinancialAssessment
+
+    def allows(self, user: User, action: ChargingAction) -> bool:
+        if action in (ChargingAction.ASSESS, ChargingAction.MANAGE_RULES):
+            return user.role in _FINANCE
+        if action == ChargingAction.VIEW:
+            return user.role not in (Role.COMMISSIONER, Role.PROVIDER)
         return False
-    if action in (ChargingAction.ASSESS, ChargingAction.MANAGE_RULES):
-        return user.role in _FINANCE
-    if action == ChargingAction.VIEW:
-        return user.role not in (Role.COMMISSIONER, Role.PROVIDER)
-    return False
+
+    def allows_on(self, user: User, action: ChargingAction, obj: Model) -> bool:
+        person = person_of(obj)
+        if user.role == Role.CITIZEN:
+            return action == ChargingAction.VIEW and user.person_id == person.pk
+        return people_policy.can_on(user, PersonAction.VIEW, person)
+
+    def scope(self, user: User) -> QuerySet[FinancialAssessment]:
+        if not self.can(user, ChargingAction.VIEW):
+            return FinancialAssessment.objects.none()
+        return FinancialAssessment.objects.filter(person__in=people_policy.visible(user))
 
 
-def user_can_for_person(user: User, action: ChargingAction, person_pk: int) -> bool:
-    if not user_can(user, action):
-        return False
-    if user.role == Role.CITIZEN:
-        return action == ChargingAction.VIEW and user.person_id == person_pk
-    return person_user_can_for(user, PersonAction.VIEW, Person(pk=person_pk))
+policy = ChargingPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible

@@ -28,7 +28,7 @@ from .models import (
     CostOfCareStatus,
     FinancialAssessment,
 )
-from .permissions import ChargingAction, user_can, user_can_for_person
+from .permissions import ChargingAction, user_can, user_can_for
 from .rules.rulesets import RuleSet, RuleSetError
 
 
@@ -132,7 +132,7 @@ def financial_assessment_get_for_user(
 
 def financial_assessment_current(*, user: User, person: Person) -> FinancialAssessment | None:
     """The person's open contribution (the caller has opened the person's record)."""
-    if not user_can_for_person(user, ChargingAction.VIEW, person.pk):
+    if not user_can_for(user, ChargingAction.VIEW, person):
         raise PermissionDenied("You cannot see this person's financial assessment")
     return (
         FinancialAssessment.objects.filter(person=person, status=AssessmentStatus.CURRENT)

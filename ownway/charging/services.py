@@ -39,7 +39,7 @@ from .models import (
     FigureCheckKind,
     FinancialAssessment,
 )
-from .permissions import ChargingAction, user_can, user_can_for_person
+from .permissions import ChargingAction, user_can, user_can_for
 from .rules.contribution import (
     Circumstances,
     CircumstancesError,
@@ -303,7 +303,7 @@ def financial_assessment_record(
     team's list of people waiting. The charge then applies by default from the day that cost does (the day the
     plan starts); otherwise by default from today.
     """
-    if not user_can_for_person(actor, ChargingAction.ASSESS, person.pk):
+    if not user_can_for(actor, ChargingAction.ASSESS, person):
         raise PermissionDenied("Only the finance team records financial assessments")
     cost = cost_of_care_latest(person=person)
     if cost is not None:
@@ -397,7 +397,7 @@ def _replace_current(
 
 
 def _check_may_set_cost(actor: User, person: Person) -> None:
-    if user_can_for_person(actor, ChargingAction.ASSESS, person.pk):
+    if user_can_for(actor, ChargingAction.ASSESS, person):
         return
     if actor.role == Role.CITIZEN or not person_user_can_for(actor, PersonAction.EDIT, person):
         raise PermissionDenied("You cannot set the cost of care for this person")

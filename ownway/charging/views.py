@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -31,7 +31,7 @@ from ownway.ui.pdf import pdf_response, render_pdf
 
 from .forms import EstimateForm, FiguresForm, FinancialAssessmentForm, FindPersonForm, NewYearForm, figure_text
 from .models import ChargingFigureCheck, ChargingRuleSet, CostOfCareStatus
-from .permissions import ChargingAction, user_can, user_can_for_person
+from .permissions import ChargingAction, user_can, user_can_for
 from .rules.contribution import CircumstancesError, RuleSetIncomplete, assess
 from .rules.rulesets import (
     FigureGroup,
@@ -64,7 +64,6 @@ from .selectors import (
 from .services import charging_rule_set_save, charging_rule_set_start, financial_assessment_record
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def worklist_view(request: HttpRequest) -> HttpResponse:
     """The finance team's recent assessments, and finding a person to assess by their reference."""
@@ -91,7 +90,6 @@ def _figures_today() -> tuple[ChargingRuleSet | None, RuleSet | None, str]:
         return None, None, str(error)
 
 
-@login_required
 def waiting_view(request: HttpRequest) -> HttpResponse:
     """People waiting for a financial assessment since their support plan was approved: oldest first (or by
     when charging starts, newest or name), with how long each has waited, a page at a time."""
@@ -113,7 +111,6 @@ def waiting_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def assess_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     user = _user(request)
@@ -163,7 +160,6 @@ def _letter_not_ready(request: HttpRequest, error: LetterNotReady) -> HttpRespon
     )  # fmt: skip
 
 
-@login_required
 def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The financial assessment as a letter to the person, step by step (or in easy read).
 
@@ -185,7 +181,6 @@ def assessment_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
     )
 
 
-@login_required
 def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The same letter as a PDF to print or keep, in the council's letter layout; taking the copy is audited."""
     try:
@@ -199,13 +194,12 @@ def letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> H
     return pdf_response(pdf, filename=f"contribution-{fa.person.reference}{version}.pdf")
 
 
-@login_required
 def mine_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.person_id is None:
         raise Http404("Only people with a record have a financial assessment")
     person = person_get_for_user(user=user, pk=user.person_id)
-    if not user_can_for_person(user, ChargingAction.VIEW, person.pk):
+    if not user_can_for(user, ChargingAction.VIEW, person):
         raise PermissionDenied("You cannot see this")
     fa = financial_assessment_current(user=user, person=person)
     if fa is not None:
@@ -213,6 +207,7 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     return render(request, "charging/none_yet.html", {"title": "What you pay towards your care"})
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def estimate_view(request: HttpRequest) -> HttpResponse:
     """Anyone, without signing in: "how much might I pay?" Nothing is saved or recorded."""
@@ -248,7 +243,6 @@ def _slug(year: str) -> str:
     return year.replace("/", "-")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def figures_view(request: HttpRequest) -> HttpResponse:
     """The years whose charging figures are held, each with how many figures are not confirmed; and starting a new
@@ -360,7 +354,6 @@ def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def figures_year_view(request: HttpRequest, year: str) -> HttpResponse:
     """A year's charging figures, in groups, each with its value, kind and source or why it is not confirmed: the

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
@@ -56,7 +57,7 @@ def _cors(response: HttpResponse) -> HttpResponse:
 
 
 def oruk_endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
-    """GET only, JSON out, open CORS, and 400/404 answers as ORUK-style JSON."""
+    """Public (no sign-in), GET only, JSON out, open CORS, and 400/404 answers as ORUK-style JSON."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -74,7 +75,7 @@ def oruk_endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             return _cors(JsonResponse({"detail": "Not found"}, status=404))
         return _cors(JsonResponse(result, json_dumps_params={"ensure_ascii": False}))
 
-    return wrapper
+    return login_not_required(wrapper)
 
 
 def _int(request: HttpRequest, name: str, default: int | None, low: int, high: int) -> int | None:

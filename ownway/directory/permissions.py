@@ -15,10 +15,11 @@ from __future__ import annotations
 import enum
 import uuid
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from ownway.accounts.models import User
-from ownway.accounts.roles import Role
+from ownway.accounts.policy import Policy
+from ownway.accounts.roles import STAFF_ROLES, Role
 
 from .models import Service
 
@@ -29,17 +30,42 @@ class DirectoryAction(enum.StrEnum):
     IMPORT = "import"
     MANAGE_REGISTER = "manage_register"
     BROKER = "broker"
+    #: Look up personal assistants on the register (council staff who work with people).
+    VIEW_REGISTER = "view_register"
 
 
 _COUNCIL_EDITORS = {Role.BROKER, Role.ADMINISTRATOR}
 
 
-def user_can(user: User, action: DirectoryAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if action == DirectoryAction.PROPOSE_CHANGE:
-        return user.role == Role.PROVIDER and provider_organization_id(user) is not None
-    return user.role in _COUNCIL_EDITORS
+class DirectoryPolicy(Policy[DirectoryAction, Service]):
+    """:meth:`can_on` takes the directory entry (a service)."""
+
+    name = "directory"
+    model = Service
+
+    def allows(self, user: User, action: DirectoryAction) -> bool:
+        if action == DirectoryAction.PROPOSE_CHANGE:
+            return user.role == Role.PROVIDER and provider_organization_id(user) is not None
+        if action == DirectoryAction.VIEW_REGISTER:
+            return user.role in STAFF_ROLES - {Role.COMMISSIONER}
+        return user.role in _COUNCIL_EDITORS
+
+    def allows_on(self, user: User, action: DirectoryAction, obj: Model) -> bool:
+        if action == DirectoryAction.PROPOSE_CHANGE:
+            organization_id = getattr(obj, "organization_id", None)
+            return organization_id is not None and organization_id == provider_organization_id(user)
+        return True
+
+    def scope(self, user: User) -> QuerySet[Service]:
+        """Every entry: the directory is public (a provider changes only :func:`editable_services`)."""
+        return Service.objects.all()
+
+
+policy = DirectoryPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible
 
 
 def provider_organization_id(user: User) -> uuid.UUID | None:
@@ -53,11 +79,3 @@ def editable_services(user: User) -> QuerySet[Service]:
     if organization_id is None:
         return Service.objects.none()
     return Service.objects.filter(organization_id=organization_id)
-
-
-def user_can_for(user: User, action: DirectoryAction, service: Service) -> bool:
-    if not user_can(user, action):
-        return False
-    if action == DirectoryAction.PROPOSE_CHANGE:
-        return service.organization_id is not None and service.organization_id == provider_organization_id(user)
-    return True

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import (
     Case,
@@ -41,6 +42,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import ASin, Concat, Cos, Power, Radians, Sin, Sqrt
+from django.http import Http404
 
 from ownway.accounts.audit import audit_shown
 from ownway.accounts.models import User
@@ -48,6 +50,7 @@ from ownway.core.names import name_filter
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
+from ownway.people.selectors import person_get_for_user
 
 from . import events
 from .models import (
@@ -456,6 +459,19 @@ def shortlists_for_person(*, user: User, person: Person) -> QuerySet[Shortlist]:
         .select_related("chosen", "created_by")
         .prefetch_related("entries__service__organization")
     )
+
+
+def shortlist_get_for_user(*, user: User, pk: int) -> tuple[Shortlist, Person]:
+    """A shortlist and the person it is for, found through the person: for someone who brokers services and may
+    open the person's record (the opening, or the refusal, is audited as the record's are)."""
+    if not user_can(user, DirectoryAction.BROKER):
+        raise PermissionDenied("You cannot shortlist services")
+    shortlist = Shortlist.objects.filter(pk=pk).first()
+    if shortlist is None:
+        raise Http404("No such shortlist")
+    person = person_get_for_user(user=user, pk=shortlist.person_id)
+    shortlist.person = person
+    return shortlist, person
 
 
 def directory_export() -> dict[str, Any]:

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -54,7 +54,6 @@ from .models import (
     ServiceAtLocation,
     ServiceChange,
     ServiceStatus,
-    Shortlist,
 )
 from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.assurance import check_assurance
@@ -74,6 +73,7 @@ from .selectors import (
     service_at_location_search,
     service_get,
     services_for_provider,
+    shortlist_get_for_user,
     shortlists_for_person,
     stale_services,
 )
@@ -129,6 +129,7 @@ def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
     ]
 
 
+@login_not_required
 def search_view(request: HttpRequest) -> HttpResponse:
     """Search the directory. Anyone can use it, signed in or not, with or without JavaScript."""
     searched = any(value for key, value in request.GET.items() if key != "page")
@@ -167,6 +168,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+@login_not_required
 def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """One entry: what it is, where, when, the full cost, accessibility, getting there and quality."""
     service = service_get(service_id=pk)
@@ -215,7 +217,6 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
-@login_required
 def provider_services_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, DirectoryAction.PROPOSE_CHANGE):
@@ -273,7 +274,6 @@ def _with_another_row(data: Any, prefix: str) -> Any:
     return data
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def provider_change_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The provider's form: the service's details, each session and each cost as a row of its own.
@@ -360,7 +360,6 @@ STALE_COLUMNS = [
 ]
 
 
-@login_required
 def review_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, DirectoryAction.REVIEW_CHANGE):
@@ -397,7 +396,6 @@ def _changed_since_proposed(change: ServiceChange) -> list[dict[str, str]]:
     ]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -445,7 +443,6 @@ def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["POST"])
 def assure_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     service = get_object_or_404(Service, pk=pk)
@@ -459,7 +456,6 @@ def assure_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ----------------------------------------------------------------------------------------------------
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def shortlists_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     """A person's shortlists: start one, add services found in the directory, record the person's choice."""
@@ -492,14 +488,10 @@ def shortlists_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
-    if not user_can(user, DirectoryAction.BROKER):
-        raise PermissionDenied("You cannot shortlist services")
-    shortlist = get_object_or_404(Shortlist.objects.select_related("person"), pk=pk)
-    person = person_get_for_user(user=user, pk=shortlist.person_id)
+    shortlist, person = shortlist_get_for_user(user=user, pk=pk)
     entries = list(shortlist.entries.select_related("service__organization"))
     choice_form = ChoiceForm(prefix="choice")
     _set_choices(choice_form, entries)
@@ -564,12 +556,11 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
 PA_COLUMNS = [Column("Name", "name", ("name",))]
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def personal_assistants_view(request: HttpRequest) -> HttpResponse:
     """Staff look up personal assistants who agreed to be listed; brokers add them and take them off."""
     user = _user(request)
-    if not user.is_council_staff or user.role == "commissioner":
+    if not user_can(user, DirectoryAction.VIEW_REGISTER):
         raise PermissionDenied("Only council staff can see the register of personal assistants")
     can_manage = user_can(user, DirectoryAction.MANAGE_REGISTER)
     form = PersonalAssistantForm(prefix="pa")

@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from ownway.accounts.models import Team, User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import Role
 
 from .models import Episode, Rota
@@ -43,36 +44,46 @@ _ROLES: dict[EnablementAction, frozenset[str]] = {
 }
 
 
-def user_can(user: User, action: EnablementAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.role in _ROLES[action]
+class EnablementPolicy(Policy[EnablementAction, Episode]):
+    """:meth:`can_on` takes a team (or a record of a team's: a rota, an episode, a worker): its own team, or any
+    team for an administrator."""
+
+    name = "enablement"
+    model = Episode
+
+    def allows(self, user: User, action: EnablementAction) -> bool:
+        return user.role in _ROLES[action]
+
+    def allows_on(self, user: User, action: EnablementAction, obj: Model) -> bool:
+        team_id = obj.pk if isinstance(obj, Team) else getattr(obj, "team_id", None)
+        return user.role == Role.ADMINISTRATOR or (user.team_id is not None and user.team_id == team_id)
+
+    def scope(self, user: User) -> QuerySet[Episode]:
+        """The episodes of the user's team (every team's for an administrator)."""
+        episodes = Episode.objects.all()
+        if not (self.can(user, EnablementAction.MANAGE_EPISODES) or self.can(user, EnablementAction.WRITE_NOTES)):
+            return episodes.none()
+        if user.role == Role.ADMINISTRATOR:
+            return episodes
+        if user.team_id is None:
+            return episodes.none()
+        return episodes.filter(team_id=user.team_id)
 
 
-def user_can_for_team(user: User, action: EnablementAction, team: Team) -> bool:
-    """Whether the user may do this for ``team``: their own team, or any team for an administrator."""
-    if not user_can(user, action):
-        return False
-    return user.role == Role.ADMINISTRATOR or (user.team_id is not None and user.team_id == team.pk)
+policy = EnablementPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+episodes_visible_to = policy.visible
 
 
 def rotas_visible_to(user: User) -> QuerySet[Rota]:
+    """The rotas the user may roster: their team's (every team's for an administrator)."""
     rotas = Rota.objects.all()
-    if not user_can(user, EnablementAction.ROSTER):
+    if not policy.can(user, EnablementAction.ROSTER):
         return rotas.none()
     if user.role == Role.ADMINISTRATOR:
         return rotas
     if user.team_id is None:
         return rotas.none()
     return rotas.filter(team_id=user.team_id)
-
-
-def episodes_visible_to(user: User) -> QuerySet[Episode]:
-    episodes = Episode.objects.all()
-    if not (user_can(user, EnablementAction.MANAGE_EPISODES) or user_can(user, EnablementAction.WRITE_NOTES)):
-        return episodes.none()
-    if user.role == Role.ADMINISTRATOR:
-        return episodes
-    if user.team_id is None:
-        return episodes.none()
-    return episodes.filter(team_id=user.team_id)

@@ -37,7 +37,7 @@ from .models import (
     Shift,
     STS002aSequel,
 )
-from .permissions import EnablementAction, episodes_visible_to, rotas_visible_to, user_can, user_can_for_team
+from .permissions import EnablementAction, episodes_visible_to, rotas_visible_to, user_can, user_can_for
 from .rostering import build_day
 from .rules.rostering import checker
 from .rules.utilisation import Utilisation, utilisation
@@ -66,7 +66,7 @@ class WorkerTimeline:
 def rota_for_team_day(*, user: User, team: Team, day: dt.date) -> Rota | None:
     """The newest rota for the team's day (draft or published). Each person it visits, placed or not, is
     written to the audit trail."""
-    if not user_can_for_team(user, EnablementAction.ROSTER, team):
+    if not user_can_for(user, EnablementAction.ROSTER, team):
         raise PermissionDenied("You cannot see this team's rota")
     rota = (
         rotas_visible_to(user)
@@ -254,7 +254,7 @@ class WorkforceRow:
 
 def workforce_for_user(*, user: User, day: dt.date) -> list[WorkforceRow]:
     """The team's workers with their shift, request and leave on ``day`` (enablement managers)."""
-    if user.team is None or not user_can_for_team(user, EnablementAction.ROSTER, user.team):
+    if user.team is None or not user_can_for(user, EnablementAction.ROSTER, user.team):
         raise PermissionDenied("Only enablement managers see the workforce")
     workers = EnablementWorker.objects.filter(team=user.team).select_related("user")
     shifts = {s.worker_id: s for s in Shift.objects.filter(worker__team=user.team, date=day)}
@@ -341,7 +341,7 @@ def referral_get_for_user(*, user: User, pk: int) -> Referral:
     referral = Referral.objects.select_related("person", "team").filter(pk=pk).first()
     if referral is None:
         raise Http404("No such referral")
-    allowed = user_can_for_team(user, EnablementAction.MANAGE_EPISODES, referral.team)
+    allowed = user_can_for(user, EnablementAction.MANAGE_EPISODES, referral.team)
     with transaction.atomic():
         audit_record(
             actor=user,
@@ -433,6 +433,6 @@ def worker_get_for_user(*, user: User, pk: int) -> EnablementWorker:
     worker = EnablementWorker.objects.select_related("user", "team").filter(pk=pk).first()
     if worker is None:
         raise Http404("No such worker")
-    if not user_can_for_team(user, EnablementAction.ROSTER, worker.team):
+    if not user_can_for(user, EnablementAction.ROSTER, worker.team):
         raise PermissionDenied("You cannot change this team's workforce")
     return worker

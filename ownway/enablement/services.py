@@ -44,7 +44,7 @@ from .models import (
     STS002aSequel,
     VisitNote,
 )
-from .permissions import EnablementAction, user_can_for_team
+from .permissions import EnablementAction, user_can_for
 from .rostering import build_day
 from .rules.rostering import alns, checker
 from .rules.rostering.alns import unplaced_reason
@@ -58,7 +58,7 @@ ACTIVE = (EpisodeStatus.ACTIVE,)
 
 
 def _require(actor: User, action: EnablementAction, team: Team, message: str) -> None:
-    if not user_can_for_team(actor, action, team):
+    if not user_can_for(actor, action, team):
         raise PermissionDenied(message)
 
 

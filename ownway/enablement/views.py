@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -85,7 +84,6 @@ def _day(value: str) -> dt.date:
     return day
 
 
-@login_required
 def home_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user_can(user, EnablementAction.VIEW_OWN_DAY):
@@ -109,7 +107,6 @@ def home_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def rota_view(request: HttpRequest, day: str) -> HttpResponse:
     user = _user(request)
@@ -187,7 +184,6 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def move_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -236,7 +232,6 @@ def _route_position(route: list[str], visit_index: int, task_id: str) -> int:
     return len(others)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def my_day_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -275,7 +270,6 @@ def my_day_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def workforce_view(request: HttpRequest, day: str) -> HttpResponse:
     date = _day(day)
     rows = workforce_for_user(user=_user(request), day=date)
@@ -296,7 +290,6 @@ EPISODE_COLUMNS = [
 ]
 
 
-@login_required
 def episodes_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     listing = paged_and_sorted(
@@ -309,7 +302,6 @@ def episodes_view(request: HttpRequest) -> HttpResponse:
     return render(request, "enablement/episodes.html", {"title": "Enablement episodes", "listing": listing})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -410,7 +402,6 @@ def _visit_arguments(form: PlannedVisitForm, visits: list[PlannedVisit]) -> dict
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def planned_visit_view(request: HttpRequest, pk: int, visit_pk: int) -> HttpResponse:
     """Change or remove one row of an episode's visit plan (enablement managers)."""
@@ -469,7 +460,6 @@ def planned_visit_view(request: HttpRequest, pk: int, visit_pk: int) -> HttpResp
     )
 
 
-@login_required
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     form = HourlyCostForm(request.GET or None, initial={"hourly_cost": settings.OWNWAY_ENABLEMENT_HOURLY_COST})
@@ -506,7 +496,6 @@ def _manager(request: HttpRequest) -> User:
     return user
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def referrals_view(request: HttpRequest) -> HttpResponse:
     """Record a referral; the team's referrals waiting to start are listed below the form."""
@@ -553,7 +542,6 @@ def referrals_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def start_episode_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _manager(request)
@@ -601,7 +589,6 @@ def _coordinate(value: float) -> Decimal:
     return Decimal(f"{value:.6f}")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def worker_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A worker's details (skills, area, home base, hours), a shift for a day, and leave."""

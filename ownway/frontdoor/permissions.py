@@ -13,6 +13,7 @@ import enum
 from django.db.models import Q, QuerySet
 
 from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import CASEWORK_ROLES, Role
 
 from .models import Contact
@@ -27,25 +28,29 @@ class ContactAction(enum.StrEnum):
 _ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR}
 
 
-def user_can(user: User, action: ContactAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.role in _ROLES
+class ContactPolicy(Policy[ContactAction, Contact]):
+    """:meth:`can_on` takes the contact."""
+
+    name = "frontdoor"
+    model = Contact
+
+    def allows(self, user: User, action: ContactAction) -> bool:
+        return user.role in _ROLES
+
+    def scope(self, user: User) -> QuerySet[Contact]:
+        contacts = Contact.objects.all()
+        if not self.can(user, ContactAction.VIEW):
+            return contacts.none()
+        if user.role == Role.ADMINISTRATOR:
+            return contacts
+        condition = Q(team__isnull=True)
+        if user.team_id is not None:
+            condition |= Q(team_id=user.team_id)
+        return contacts.filter(condition)
 
 
-def visible_to(user: User) -> QuerySet[Contact]:
-    contacts = Contact.objects.all()
-    if not user_can(user, ContactAction.VIEW):
-        return contacts.none()
-    if user.role == Role.ADMINISTRATOR:
-        return contacts
-    condition = Q(team__isnull=True)
-    if user.team_id is not None:
-        condition |= Q(team_id=user.team_id)
-    return contacts.filter(condition)
-
-
-def user_can_for(user: User, action: ContactAction, contact: Contact) -> bool:
-    if not user_can(user, action):
-        return False
-    return visible_to(user).filter(pk=contact.pk).exists()
+policy = ContactPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -70,7 +70,6 @@ CONTACT_COLUMNS = [
 ]
 
 
-@login_required
 def contact_list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     query = search_text(request)
@@ -94,7 +93,6 @@ def contact_list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def contact_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -114,7 +112,6 @@ def contact_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/contact_form.html", {"form": form, "title": "Record a contact"})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def contact_view(request: HttpRequest, pk: int) -> HttpResponse:
     try:
@@ -293,6 +290,7 @@ def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]
     return found
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def referral_view(request: HttpRequest) -> HttpResponse:
     """The public form. Anyone may use it; each address may send a few an hour."""
@@ -319,6 +317,7 @@ def referral_view(request: HttpRequest) -> HttpResponse:
     return render(request, "frontdoor/referral.html", {"form": form, "title": "Ask for help from adult social care"})
 
 
+@login_not_required
 def referral_sent_view(request: HttpRequest) -> HttpResponse:
     if _SENT_SESSION_KEY not in request.session:
         return redirect("refer:start")

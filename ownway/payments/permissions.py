@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import Role
-from ownway.people.models import Person
-from ownway.people.permissions import visible_to as people_visible_to
+from ownway.people.permissions import policy as people_policy
 
 from .models import DirectPaymentAgreement
 
 
 class PaymentAction(enum.StrEnum):
     VIEW = "view"
+    #: The list of every agreement the user may see (staff; a citizen has "My money").
+    LIST = "list"
     SET_UP = "set_up"
     REVIEW = "review"
     RUN = "run"
@@ -33,6 +35,7 @@ class PaymentAction(enum.StrEnum):
 _WORKERS = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
 _ROLES: dict[PaymentAction, frozenset[str]] = {
     PaymentAction.VIEW: _WORKERS | {Role.FINANCE_OFFICER, Role.BROKER, Role.ADMINISTRATOR, Role.CITIZEN},
+    PaymentAction.LIST: _WORKERS | {Role.FINANCE_OFFICER, Role.BROKER, Role.ADMINISTRATOR},
     PaymentAction.SET_UP: _WORKERS | {Role.FINANCE_OFFICER},
     PaymentAction.REVIEW: _WORKERS,
     PaymentAction.RUN: frozenset({Role.FINANCE_OFFICER}),
@@ -41,19 +44,26 @@ _ROLES: dict[PaymentAction, frozenset[str]] = {
 }
 
 
-def user_can(user: User, action: PaymentAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.role in _ROLES[action]
+class PaymentPolicy(Policy[PaymentAction, DirectPaymentAgreement]):
+    """:meth:`can_on` takes the person the payments are for."""
+
+    name = "payments"
+    model = DirectPaymentAgreement
+
+    def allows(self, user: User, action: PaymentAction) -> bool:
+        return user.role in _ROLES[action]
+
+    def allows_on(self, user: User, action: PaymentAction, obj: Model) -> bool:
+        return people_policy.sees(user, obj)
+
+    def scope(self, user: User) -> QuerySet[DirectPaymentAgreement]:
+        if not self.can(user, PaymentAction.VIEW):
+            return DirectPaymentAgreement.objects.none()
+        return DirectPaymentAgreement.objects.filter(person__in=people_policy.visible(user))
 
 
-def user_can_for(user: User, action: PaymentAction, person: Person) -> bool:
-    if not user_can(user, action):
-        return False
-    return people_visible_to(user).filter(pk=person.pk).exists()
-
-
-def visible_to(user: User) -> QuerySet[DirectPaymentAgreement]:
-    if not user_can(user, PaymentAction.VIEW):
-        return DirectPaymentAgreement.objects.none()
-    return DirectPaymentAgreement.objects.filter(person__in=people_visible_to(user))
+policy = PaymentPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible

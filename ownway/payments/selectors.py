@@ -55,6 +55,17 @@ def agreement_get_for_user(*, user: User, pk: int) -> DirectPaymentAgreement:
     agreement = DirectPaymentAgreement.objects.select_related("person", "budget").filter(pk=pk).first()
     if agreement is None:
         raise Http404("No such direct payment")
+    return _opened(user, agreement)
+
+
+def my_agreement_for_user(*, user: User) -> DirectPaymentAgreement | None:
+    """A citizen's own direct payment account (the newest), opened as :func:`agreement_get_for_user` opens one;
+    ``None`` when they have none."""
+    agreement = agreements_of_citizen(user=user).select_related("person", "budget").first()
+    return _opened(user, agreement) if agreement is not None else None
+
+
+def _opened(user: User, agreement: DirectPaymentAgreement) -> DirectPaymentAgreement:
     allowed = user_can_for(user, PaymentAction.VIEW, agreement.person)
     with transaction.atomic():
         audit_record(
@@ -95,9 +106,17 @@ def current_rate(agreement: DirectPaymentAgreement, on: dt.date) -> AgreementRat
     return agreement.rates.filter(effective_from__lte=on).order_by("-effective_from", "-id").first()
 
 
+def _rate_on(rates: list[AgreementRate], on: dt.date) -> AgreementRate | None:
+    """:func:`current_rate` from the agreement's rates already read, in order of ``effective_from`` and ID."""
+    return next((rate for rate in reversed(rates) if rate.effective_from <= on), None)
+
+
 def weekly_payment(agreement: DirectPaymentAgreement, on: dt.date) -> Decimal:
     """What the council pays a week now: the budget less the contribution (net) or the whole budget (gross)."""
-    rate = current_rate(agreement, on)
+    return _weekly(agreement, current_rate(agreement, on))
+
+
+def _weekly(agreement: DirectPaymentAgreement, rate: AgreementRate | None) -> Decimal:
     if rate is None:
         return Decimal("0.00")
     if agreement.basis == Basis.NET:
@@ -119,11 +138,11 @@ def account_balance(agreement: DirectPaymentAgreement) -> Decimal:
 
 def surplus_for(agreement: DirectPaymentAgreement, on: dt.date | None = None) -> SurplusCheck:
     on = on or timezone.localdate()
-    return surplus_check(
-        balance=account_balance(agreement),
-        weekly_payment=weekly_payment(agreement, on),
-        weeks=int(settings.OWNWAY_DP_SURPLUS_WEEKS),
-    )
+    return _surplus(account_balance(agreement), weekly_payment(agreement, on))
+
+
+def _surplus(balance: Decimal, weekly: Decimal) -> SurplusCheck:
+    return surplus_check(balance=balance, weekly_payment=weekly, weeks=int(settings.OWNWAY_DP_SURPLUS_WEEKS))
 
 
 def review_due_for(agreement: DirectPaymentAgreement, today: dt.date) -> ReviewDue:
@@ -148,10 +167,11 @@ class ScheduleInputs:
     paid: dict[int, set[dt.date]]
 
 
-def schedule_inputs(ids: Collection[int]) -> ScheduleInputs:
-    """The rates, suspensions and periods paid of these agreements, in three queries."""
+def schedule_inputs(ids: Collection[int], *, rates_read: list[AgreementRate] | None = None) -> ScheduleInputs:
+    """The rates, suspensions and periods paid of these agreements, in three queries (two when the rates of the
+    one agreement are already read, as ``rates_read``)."""
     rates: dict[int, list[schedule.Rate]] = defaultdict(list)
-    for rate in AgreementRate.objects.filter(agreement_id__in=ids):
+    for rate in AgreementRate.objects.filter(agreement_id__in=ids) if rates_read is None else rates_read:
         rates[rate.agreement_id].append(
             schedule.Rate(rate.effective_from, rate.weekly_budget, rate.weekly_contribution)
         )
@@ -334,14 +354,17 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
         )
         for row in rows
     )
-    next_due = _next_payment(agreement, schedule_inputs([agreement.pk]), today)
+    # Each of the agreement's rates, its balance and its weekly payment is read once for the whole summary.
     rates = list(agreement.rates.order_by("effective_from", "id"))
+    next_due = _next_payment(agreement, schedule_inputs([agreement.pk], rates_read=rates), today)
     # A rate set again from the same day replaces the one before it: only the last of each day is shown.
     by_day = {rate.effective_from: rate for rate in rates[1:] if rate.effective_from >= agreement.starts_on}
-    now = current_rate(agreement, today)
+    now = _rate_on(rates, today)
+    weekly = _weekly(agreement, now)
+    balance = account_balance(agreement)
     return AccountSummary(
         agreement=agreement,
-        weekly_payment=weekly_payment(agreement, today),
+        weekly_payment=weekly,
         weekly_contribution=now.weekly_contribution if now is not None else Decimal("0.00"),
         rate_changes=tuple(_rate_shown(agreement, rate) for rate in by_day.values()),
         contribution_adjustments=tuple(
@@ -349,9 +372,9 @@ def account_summary(agreement: DirectPaymentAgreement, today: dt.date) -> Accoun
                 agreement=agreement, kind=LedgerKind.CONTRIBUTION_DUE, payment__isnull=True
             ).order_by("on", "id")
         ),
-        balance=account_balance(agreement),
+        balance=balance,
         balance_known=StatementImport.objects.filter(agreement=agreement).exists(),
-        surplus=surplus_for(agreement, today),
+        surplus=_surplus(balance, weekly),
         review=review_due_for(agreement, today),
         paid_in_total=paid_in,
         spending=spending,

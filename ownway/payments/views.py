@@ -6,7 +6,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,9 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.money import format_money
 from ownway.core.versioning import StaleEdit
-from ownway.planning.models import PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
-from ownway.planning.selectors import plan_get_for_user
+from ownway.planning.selectors import personal_budget_get_for_user
 from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.jinja2 import govuk_date
 from ownway.ui.listing import Column, paged_and_sorted, search_text
@@ -33,20 +31,16 @@ from .selectors import (
     account_summary,
     agreement_get_for_user,
     agreements_for_user,
-    agreements_of_citizen,
     agreements_shown,
+    my_agreement_for_user,
     payments_outlook,
     reviews_due_for_user,
 )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def set_up_view(request: HttpRequest, budget_pk: int) -> HttpResponse:
-    budget = PersonalBudget.objects.select_related("version").filter(pk=budget_pk).first()
-    if budget is None:
-        raise Http404("No such budget")
-    plan_get_for_user(user=_user(request), pk=budget.version.plan_id)  # opens the person's plan, audited
+    budget = personal_budget_get_for_user(user=_user(request), pk=budget_pk)  # opens the person's plan, audited
     if not user_can_for(_user(request), PaymentAction.SET_UP, budget.person):
         raise PermissionDenied("You cannot set up direct payments for this person")
     initial = {"recipient": "person", "basis": settings.OWNWAY_DP_BASIS, "starts_on": budget.starts_on,
@@ -75,10 +69,9 @@ AGREEMENT_COLUMNS = [
 ]
 
 
-@login_required
 def list_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
-    if not user_can(user, PaymentAction.VIEW) or user.role == "citizen":
+    if not user_can(user, PaymentAction.LIST):
         raise PermissionDenied("You cannot see direct payments")
     can_run = user_can(user, PaymentAction.RUN)
     query = search_text(request)
@@ -103,7 +96,6 @@ def list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def run_view(request: HttpRequest) -> HttpResponse:
     """Pay what is due today, then say what was paid (or why nothing was), what the run put right, and when
@@ -134,7 +126,6 @@ def run_view(request: HttpRequest) -> HttpResponse:
     return redirect("payments:list")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def account_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -218,7 +209,6 @@ def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[st
     }  # fmt: skip
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     agreement = agreement_get_for_user(user=_user(request), pk=pk)
@@ -253,7 +243,6 @@ def account_action_view(request: HttpRequest, pk: int, action: str) -> HttpRespo
     return render(request, "payments/action.html", {"agreement": agreement, "form": form, "title": title})
 
 
-@login_required
 def reviews_view(request: HttpRequest) -> HttpResponse:
     rows = reviews_due_for_user(user=_user(request), today=timezone.localdate())
     return render(request, "payments/reviews.html", {"rows": rows, "title": "Direct payment reviews due"})
@@ -273,14 +262,12 @@ def _blocks(text: str) -> list[tuple[str, Any]]:
     return blocks
 
 
-@login_required
 def my_money_view(request: HttpRequest) -> HttpResponse:
     """The citizen's direct payment account, in plain English."""
     user = _user(request)
-    agreement = agreements_of_citizen(user=user).first()
+    agreement = my_agreement_for_user(user=user)
     context: dict[str, Any] = {"agreement": agreement, "title": "My money"}
     if agreement is not None:
-        agreement = agreement_get_for_user(user=user, pk=agreement.pk)
         context.update(
             agreement=agreement,
             summary=account_summary(agreement, timezone.localdate()),

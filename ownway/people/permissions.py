@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import CASEWORK_ROLES, COUNCIL_WIDE_ROLES, MANAGER_ROLES, Role
 
 from .models import Person
@@ -28,53 +29,70 @@ class PersonAction(enum.StrEnum):
     SEARCH = "search"
     CREATE = "create"
     EDIT = "edit"
+    #: Change a record as staff (not the person): add a carer, invite to an online account, assess.
+    MANAGE = "manage"
     VIEW_AUDIT = "view_audit"
     VIEW_FIGURES = "view_figures"
+    #: Use the pages about one's own record and care (a citizen with a record: my budget, my plan, my money…).
+    OWN_RECORD = "own_record"
 
 
 _CREATE_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR, Role.BROKER}
 _EDIT_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR}
 
 
-def user_can(user: User, action: PersonAction) -> bool:
-    """Whether the user may do this kind of thing at all (to some record)."""
-    if not user.is_authenticated or not user.is_active:
+class PeoplePolicy(Policy[PersonAction, Person]):
+    """:meth:`can_on` takes the person."""
+
+    name = "people"
+    model = Person
+
+    def allows(self, user: User, action: PersonAction) -> bool:
+        role = user.role
+        if action in (PersonAction.VIEW, PersonAction.SEARCH):
+            return role in CASEWORK_ROLES | COUNCIL_WIDE_ROLES or (role == Role.CITIZEN and action == PersonAction.VIEW)
+        if action == PersonAction.CREATE:
+            return role in _CREATE_ROLES
+        if action == PersonAction.EDIT:
+            return role in _EDIT_ROLES or role == Role.CITIZEN
+        if action == PersonAction.MANAGE:
+            return role in _EDIT_ROLES
+        if action == PersonAction.VIEW_AUDIT:
+            return role in MANAGER_ROLES
+        if action == PersonAction.VIEW_FIGURES:
+            return role in MANAGER_ROLES | {Role.COMMISSIONER}
+        if action == PersonAction.OWN_RECORD:
+            return role == Role.CITIZEN and user.person_id is not None
         return False
-    role = user.role
-    if action in (PersonAction.VIEW, PersonAction.SEARCH):
-        return role in CASEWORK_ROLES | COUNCIL_WIDE_ROLES or (role == Role.CITIZEN and action == PersonAction.VIEW)
-    if action == PersonAction.CREATE:
-        return role in _CREATE_ROLES
-    if action == PersonAction.EDIT:
-        return role in _EDIT_ROLES or role == Role.CITIZEN
-    if action == PersonAction.VIEW_AUDIT:
-        return role in MANAGER_ROLES
-    if action == PersonAction.VIEW_FIGURES:
-        return role in MANAGER_ROLES | {Role.COMMISSIONER}
-    return False
 
+    def allows_on(self, user: User, action: PersonAction, obj: Model) -> bool:
+        return action == PersonAction.CREATE or self.sees(user, obj)
 
-def visible_to(user: User) -> QuerySet[Person]:
-    """The people whose records this user may open."""
-    people = Person.objects.all()
-    if not user.is_authenticated or not user.is_active:
+    def scope(self, user: User) -> QuerySet[Person]:
+        """The people whose records this user may open."""
+        people = Person.objects.all()
+        if user.role in COUNCIL_WIDE_ROLES:
+            return people
+        if user.role in CASEWORK_ROLES:
+            condition = Q(named_worker=user)
+            if user.team_id is not None:
+                condition |= Q(team_id=user.team_id)
+            return people.filter(condition)
+        if user.role == Role.CITIZEN and user.person_id is not None:
+            return people.filter(pk=user.person_id)
         return people.none()
-    if user.role in COUNCIL_WIDE_ROLES:
-        return people
-    if user.role in CASEWORK_ROLES:
-        condition = Q(named_worker=user)
-        if user.team_id is not None:
-            condition |= Q(team_id=user.team_id)
-        return people.filter(condition)
-    if user.role == Role.CITIZEN and user.person_id is not None:
-        return people.filter(pk=user.person_id)
-    return people.none()
 
 
-def user_can_for(user: User, action: PersonAction, person: Person) -> bool:
-    """Whether the user may do this to this person's record."""
-    if not user_can(user, action):
-        return False
-    if action == PersonAction.CREATE:
-        return True
-    return visible_to(user).filter(pk=person.pk).exists()
+def person_of(obj: Model) -> Model:
+    """The person a record belongs to (a budget, a contribution…): the record itself when it is a person. Other
+    apps' policies ask the people policy about it."""
+    if isinstance(obj, Person):
+        return obj
+    return Person(pk=obj.person_id)  # type: ignore[attr-defined]
+
+
+policy = PeoplePolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible

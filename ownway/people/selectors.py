@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 
 from ownway.accounts import events as account_events
@@ -24,6 +24,7 @@ from ownway.core.reporting import reporting_read
 from . import events
 from .models import CaringRelationship, CodeValue, Letter, LetterMethod, Person, PersonNameWord
 from .permissions import PersonAction, user_can, user_can_for, visible_to
+from .permissions import policy as people_policy
 from .rules.nhs_number import normalise_nhs_number
 from .rules.postcode import check_postcode
 
@@ -57,9 +58,16 @@ def _audited_access(*, user: User, person: Person, action: PersonAction, granted
 
 
 def person_get_for_user(*, user: User, pk: int) -> Person:
-    """Open one person's record. The read is audited; so is a refusal, before it is raised."""
+    """Open one person's record. The read is audited; so is a refusal, before it is raised.
+
+    Whether the user sees the record is read with it, and kept for the rest of the request
+    (:meth:`~ownway.accounts.policy.Policy.seen_with`), for the record's panels to ask again at no cost.
+    """
+    people = Person.objects.all()
+    if user.is_authenticated and user.is_active:
+        people = people.annotate(seen=Exists(visible_to(user).filter(pk=OuterRef("pk"))))
     person = (
-        Person.objects.select_related(
+        people.select_related(
             "gender",
             "ethnicity",
             "primary_support_reason",
@@ -73,6 +81,8 @@ def person_get_for_user(*, user: User, pk: int) -> Person:
     )
     if person is None:
         raise PersonNotFound(pk)
+    if hasattr(person, "seen"):
+        people_policy.seen_with(user, person, person.seen)
     _audited_access(
         user=user,
         person=person,
@@ -370,21 +380,24 @@ def person_possible_duplicates(
     return found
 
 
-def _marked_openable(user: User, relationships: list[CaringRelationship], side: str) -> list[CaringRelationship]:
-    """Set ``may_open`` on each relationship: whether the user may open the record on ``side`` of it; and
-    write the people on that side, whose names the caller shows, to the audit trail."""
-    ids = {getattr(rel, f"{side}_id") for rel in relationships}
+def _marked_openable(user: User, *sides: tuple[list[CaringRelationship], str]) -> None:
+    """Set ``may_open`` on each relationship: whether the user may open the record on its ``side`` (the
+    carer's or the cared-for person's); and write the people on that side, whose names the caller shows, to
+    the audit trail. One query and one write, however many relationships."""
+    ids = {getattr(rel, f"{side}_id") for relationships, side in sides for rel in relationships}
     openable = set(visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
-    for rel in relationships:
-        rel.may_open = getattr(rel, f"{side}_id") in openable
-    if relationships:
+    shown = []
+    for relationships, side in sides:
+        for rel in relationships:
+            rel.may_open = getattr(rel, f"{side}_id") in openable
+            shown.append((rel, getattr(rel, f"{side}_id")))
+    if shown:
         with transaction.atomic():
-            audit_shown(
-                actor=user,
-                action=events.CARERS_SHOWN,
-                shown=[(rel, getattr(rel, f"{side}_id")) for rel in relationships],
-            )
-    return relationships
+            audit_shown(actor=user, action=events.CARERS_SHOWN, shown=shown)
+
+
+def _carers(person: Person) -> list[CaringRelationship]:
+    return list(person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name"))
 
 
 def carers_of(*, user: User, person: Person) -> list[CaringRelationship]:
@@ -394,20 +407,21 @@ def carers_of(*, user: User, person: Person) -> list[CaringRelationship]:
     Each carer has a record of their own. ``may_open`` says whether the user may open it: only then may
     they see more of the carer than their name (a citizen sees their carer's name, not their date of birth).
     """
-    relationships = list(
-        person.carers.select_related("carer").order_by(F("ended_on").asc(nulls_first=True), "carer__last_name")
-    )
-    return _marked_openable(user, relationships, "carer")
+    relationships = _carers(person)
+    _marked_openable(user, (relationships, "carer"))
+    return relationships
 
 
-def cared_for_by(*, user: User, person: Person) -> list[CaringRelationship]:
-    """The people this person cares for, with ``may_open`` as in :func:`carers_of`."""
-    relationships = list(
+def caring_relationships_of(*, user: User, person: Person) -> tuple[list[CaringRelationship], list[CaringRelationship]]:
+    """The person's carers (as :func:`carers_of`) and the people they care for, with ``may_open`` on each."""
+    carers = _carers(person)
+    cared_for = list(
         person.caring_for.select_related("cared_for").order_by(
             F("ended_on").asc(nulls_first=True), "cared_for__last_name"
         )
     )
-    return _marked_openable(user, relationships, "cared_for")
+    _marked_openable(user, (carers, "carer"), (cared_for, "cared_for"))
+    return carers, cared_for
 
 
 def person_audit_trail_for_user(*, user: User, person: Person) -> QuerySet[AuditEvent]:

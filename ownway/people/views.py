@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,9 +13,9 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ownway.accounts.events import describe as describe_action
 from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.accounts.roles import Role
 from ownway.core.numbers import parse_page_number
 from ownway.ui.forms import add_service_errors
 from ownway.ui.listing import Column, paged_and_sorted
@@ -28,8 +28,7 @@ from .permissions import PersonAction, user_can, user_can_for
 from .selectors import (
     PersonNotFound,
     PersonQuery,
-    cared_for_by,
-    carers_of,
+    caring_relationships_of,
     caseload_list_for_user,
     caseload_shown,
     letter_get_for_user,
@@ -59,7 +58,6 @@ def _open(request: HttpRequest, pk: int):
         raise Http404("No such person") from None
 
 
-@login_required
 def search_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if not user_can(user, PersonAction.SEARCH):
@@ -90,7 +88,6 @@ CASELOAD_COLUMNS = [
 ]
 
 
-@login_required
 def caseload_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     named_only = request.GET.get("show") == "mine"
@@ -110,18 +107,18 @@ def caseload_view(request: HttpRequest) -> HttpResponse:
     return render(request, "people/caseload.html", {"listing": listing, "title": title, "named_only": named_only})
 
 
-@login_required
 def person_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
+    carers, cared_for = caring_relationships_of(user=user, person=person)
     return render(
         request,
         "people/person.html",
         {
             "person": person,
             "title": person.full_name,
-            "carers": carers_of(user=user, person=person),
-            "cared_for": cared_for_by(user=user, person=person),
+            "carers": carers,
+            "cared_for": cared_for,
             "can_edit": user_can_for(user, PersonAction.EDIT, person),
             "can_view_audit": user_can(user, PersonAction.VIEW_AUDIT),
             "is_self": user.person_id == person.pk,
@@ -145,14 +142,12 @@ def _account_status(user: User, person: Person) -> dict[str, object] | None:
     }
 
 
-@login_required
 def letters_to_post_view(request: HttpRequest) -> HttpResponse:
     """Letters people chose to have by post, waiting to be printed and posted, oldest first."""
     page = letters_to_post_page_for_user(user=_user(request), page=request.GET.get("page"))
     return render(request, "people/letters_to_post.html", {"page": page, "title": "Letters to post"})
 
 
-@login_required
 @require_POST
 def letter_posted_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -170,7 +165,6 @@ def letter_posted_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("people:letters_to_post")
 
 
-@login_required
 def me_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     if user.person_id is None:
@@ -192,7 +186,6 @@ def _duplicate_check(request: HttpRequest, form: PersonForm, exclude_pk: int | N
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_create_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
@@ -221,7 +214,6 @@ def person_create_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
@@ -257,12 +249,11 @@ def person_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
-    if not user_can_for(user, PersonAction.EDIT, person) or user.role == "citizen":
+    if not user_can_for(user, PersonAction.MANAGE, person):
         raise PermissionDenied("You cannot change this person's record")
     form = CaringRelationshipForm(request.POST if request.method == "POST" else None, user=user)
     if request.method == "POST" and form.is_valid():
@@ -284,7 +275,6 @@ def carer_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "people/carer_form.html", {"form": form, "person": person, "title": "Add a carer"})
 
 
-@login_required
 def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     person = _open(request, pk)
@@ -293,7 +283,12 @@ def audit_trail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "people/audit_trail.html",
-        {"person": person, "page": page, "title": f"Who has looked at {person.full_name}'s record"},
+        {
+            "person": person,
+            "page": page,
+            "describe_action": describe_action,
+            "title": f"Who has looked at {person.full_name}'s record",
+        },
     )
 
 
@@ -307,12 +302,11 @@ def _person_to_invite(request: HttpRequest, pk: int) -> Person:
     """A person whose record the signed-in member of staff may change, and so may invite to an online account."""
     user = _user(request)
     person = _open(request, pk)
-    if user.role == Role.CITIZEN or not user_can_for(user, PersonAction.EDIT, person):
+    if not user_can_for(user, PersonAction.MANAGE, person):
         raise PermissionDenied("You cannot invite this person to set up an account")
     return person
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Send a person a link to set up the online account linked to their record: by email, or a letter to print."""
@@ -343,7 +337,6 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
-@login_required
 def invite_letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The invitation letter, with its link, as a PDF: once, straight after the invitation was made."""
     person = _person_to_invite(request, pk)
@@ -362,6 +355,7 @@ def invite_letter_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return pdf_response(pdf, filename=f"online-account-{person.reference}.pdf")
 
 
+@login_not_required
 @require_http_methods(["GET", "POST"])
 def account_set_up_view(request: HttpRequest, token: str) -> HttpResponse:
     """Public: set up an online account from an invitation's link, then be signed in."""
@@ -385,7 +379,7 @@ def account_set_up_view(request: HttpRequest, token: str) -> HttpResponse:
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, "Your account is set up. You are signed in.")
-            return redirect("ui:home")
+            return redirect("home:home")
     return render(
         request,
         "people/set_up.html",

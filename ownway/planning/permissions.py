@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
 from ownway.accounts.roles import COUNCIL_WIDE_ROLES, Role
 from ownway.people.models import Person
-from ownway.people.permissions import visible_to as people_visible_to
+from ownway.people.permissions import policy as people_policy
 
 from .models import SupportPlan
 
@@ -33,29 +34,38 @@ class PlanAction(enum.StrEnum):
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
 
 
-def user_can(user: User, action: PlanAction) -> bool:
-    if not user.is_authenticated or not user.is_active:
+class PlanPolicy(Policy[PlanAction, SupportPlan]):
+    """:meth:`can_on` takes the person whose plans they are."""
+
+    name = "planning"
+    model = SupportPlan
+
+    def allows(self, user: User, action: PlanAction) -> bool:
+        role = user.role
+        if action == PlanAction.VIEW:
+            return role in WRITER_ROLES | COUNCIL_WIDE_ROLES | {Role.CITIZEN}
+        if action in (PlanAction.WRITE, PlanAction.APPROVE_SMALL):
+            return role in WRITER_ROLES
+        if action == PlanAction.APPROVE_ANY:
+            return role == Role.TEAM_MANAGER
         return False
-    role = user.role
-    if action == PlanAction.VIEW:
-        return role in WRITER_ROLES | COUNCIL_WIDE_ROLES | {Role.CITIZEN}
-    if action in (PlanAction.WRITE, PlanAction.APPROVE_SMALL):
-        return role in WRITER_ROLES
-    if action == PlanAction.APPROVE_ANY:
-        return role == Role.TEAM_MANAGER
-    return False
+
+    def allows_on(self, user: User, action: PlanAction, obj: Model) -> bool:
+        return people_policy.sees(user, obj)
+
+    def scope(self, user: User) -> QuerySet[SupportPlan]:
+        return SupportPlan.objects.filter(person__in=people_for(user, PlanAction.VIEW))
+
+
+policy = PlanPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible
 
 
 def people_for(user: User, action: PlanAction) -> QuerySet[Person]:
     """The people whose plans the user may do this to."""
-    if not user_can(user, action):
+    if not policy.can(user, action):
         return Person.objects.none()
-    return people_visible_to(user)
-
-
-def user_can_for(user: User, action: PlanAction, person: Person) -> bool:
-    return people_for(user, action).filter(pk=person.pk).exists()
-
-
-def visible_to(user: User) -> QuerySet[SupportPlan]:
-    return SupportPlan.objects.filter(person__in=people_for(user, PlanAction.VIEW))
+    return people_policy.visible(user)

@@ -87,6 +87,21 @@ def version_get_for_user(*, user: User, pk: int, action: PlanAction = PlanAction
     return version
 
 
+def personal_budget_get_for_user(*, user: User, pk: int) -> PersonalBudget:
+    """A personal budget, found through its plan: the plan is opened (and the opening audited) as
+    :func:`plan_get_for_user` opens it, so a budget is never read by its ID alone."""
+    budget = PersonalBudget.objects.select_related("version", "person").filter(pk=pk).first()
+    if budget is None:
+        raise Http404("No such budget")
+    budget.version.plan = plan_get_for_user(user=user, pk=budget.version.plan_id)
+    return budget
+
+
+def personal_budget_of(version: PlanVersion) -> PersonalBudget | None:
+    """The personal budget of a version of a plan already opened through :func:`plan_get_for_user`."""
+    return PersonalBudget.objects.filter(version=version).first()
+
+
 def line_get_for_user(*, user: User, pk: int) -> PlanLine:
     """A line of a plan, with its version, if the user may read the person's plans (opened as the plan is)."""
     line = PlanLine.objects.select_related("outcome").filter(pk=pk).first()

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -44,6 +43,7 @@ from .selectors import (
     directory_services_chosen,
     directory_services_search,
     line_get_for_user,
+    personal_budget_of,
     plan_get_for_user,
     plans_approved_recently_for_user,
     plans_awaiting_approval_for_user,
@@ -53,7 +53,6 @@ from .selectors import (
 )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     user = _user(request)
@@ -106,7 +105,6 @@ def _tasks(version: PlanVersion) -> list[dict[str, Any]]:
     ]  # fmt: skip
 
 
-@login_required
 def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     plan = plan_get_for_user(user=user, pk=pk)
@@ -114,7 +112,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
     version.plan = plan
-    budget = PersonalBudget.objects.filter(version=version).first()
+    budget = personal_budget_of(version)
     return render(
         request,
         "planning/plan.html",
@@ -176,7 +174,6 @@ def _part_view(
     return render(request, template, {"version": version, "form": bound, "title": title, **extra})
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def outcome_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
@@ -234,7 +231,6 @@ def _line_arguments(data: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def line_view(request: HttpRequest, pk: int) -> HttpResponse:
     service_id = request.GET.get("service", "")
@@ -266,7 +262,6 @@ def _back_to_plan(line: PlanLine) -> HttpResponse:
     return redirect(f"{reverse('planning:plan', kwargs={'pk': line.version.plan_id})}?version={line.version.number}")
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def line_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Change a line of a draft: the same form as adding one, filled in with the line as it is."""
@@ -304,7 +299,6 @@ def line_change_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def line_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Check, then take a line out of a draft."""
@@ -327,7 +321,6 @@ def line_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Choose a service from the directory for a line: the person's chosen services first, then a search."""
     version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
@@ -351,7 +344,6 @@ def directory_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def details_view(request: HttpRequest, pk: int) -> HttpResponse:
     def save(version: PlanVersion, data: dict[str, Any], expected: int | None) -> None:
@@ -369,7 +361,6 @@ def details_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _part_view(request, pk, make, "Risks, contingency and the budget", save, "planning/part.html", saved=details)
 
 
-@login_required
 @require_POST
 def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.WRITE)
@@ -389,7 +380,6 @@ def submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("planning:plan", pk=version.plan_id)
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = version_get_for_user(user=_user(request), pk=pk, action=PlanAction.APPROVE_SMALL)
@@ -425,7 +415,6 @@ def decide_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = plan_get_for_user(user=_user(request), pk=pk)
@@ -438,7 +427,6 @@ def new_version_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('planning:plan', kwargs={'pk': plan.pk})}?version={version.number}")
 
 
-@login_required
 def approvals_view(request: HttpRequest) -> HttpResponse:
     user = _user(request)
     return render(
@@ -452,7 +440,6 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The citizen's own plan and budget, in plain English or in easy read."""
     budget = current_budget_of_citizen(user=_user(request))
@@ -486,7 +473,6 @@ def _plan_pdf(version: PlanVersion, budget: PersonalBudget | None, *, easy_read:
     return pdf_response(pdf, filename=f"{kind}support-plan-{version.plan.person.reference}-v{version.number}.pdf")
 
 
-@login_required
 def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """A version of the plan (the latest, or ?version=N) as a PDF for the person, from the worker's page."""
     plan = plan_get_for_user(user=_user(request), pk=pk, downloaded_as="easy_read" if easy_read else "plain")
@@ -494,10 +480,9 @@ def plan_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> Htt
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
     version.plan = plan
-    return _plan_pdf(version, PersonalBudget.objects.filter(version=version).first(), easy_read=easy_read)
+    return _plan_pdf(version, personal_budget_of(version), easy_read=easy_read)
 
 
-@login_required
 def my_plan_pdf_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The citizen's own approved plan as a PDF."""
     budget = current_budget_of_citizen(user=_user(request), downloaded_as="easy_read" if easy_read else "plain")

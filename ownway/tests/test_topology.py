@@ -32,11 +32,11 @@ from django.conf import settings as django_settings
 from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
+from ownway.core.money import pence
 from ownway.jobs.models import Job, JobStatus
 from ownway.jobs.services import job_start
 from ownway.jobs.tasks import jobs_prune
 from ownway.payments.models import BacsFileStatus, Payment, PaymentRun, RunStatus
-from ownway.payments.rules.money import pence
 from ownway.payments.selectors import ledger_reconciliation
 from ownway.payments.tests.factories import agreement_for
 from ownway.people.tests.factories import PersonFactory

@@ -16,12 +16,10 @@ from django.utils import timezone
 from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
-from ownway.accounts.events import describe
 from ownway.core.dates import format_date, format_datetime
 from ownway.core.money import format_money
 
 from .forms import error_summary_items, field_component
-from .navigation import navigation_for
 
 
 def url(name: str, *args: Any, **kwargs: Any) -> str:
@@ -76,11 +74,9 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "council_name": settings.OWNWAY_COUNCIL_NAME,
             "council_phone": settings.OWNWAY_COUNCIL_PHONE,
-            "navigation_for": navigation_for,
             "get_messages": get_messages,
             "today": timezone.localdate,
             "field_component": field_component,
-            "describe_action": describe,
             "error_summary_items": error_summary_items,
         }
     )

@@ -28,12 +28,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from config.api import api
 from ownway.accounts.tests.world import TOMORROW, Owner, World
-from ownway.api.api import api
 
 # --- Who is who ---------------------------------------------------------------------------------------
 
@@ -174,12 +175,12 @@ def _plan_details(world: World, key: str) -> dict[str, str]:
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
     # The site and signing in
-    "ui:home": rule(SIGNED_IN),
+    "home:home": rule(SIGNED_IN),
     # For load balancers and monitoring (config.health): the second answers 503 here, with no worker running.
     ":healthz": public(methods=("GET",)),
     ":readyz": public(methods=("GET",), unavailable=True),
-    "ui:accessibility": public(),
-    "ui:privacy": public(),
+    "home:accessibility": public(),
+    "home:privacy": public(),
     "accounts:login": public(),
     "accounts:signed_out": public(),
     "accounts:logout": public(methods=("POST",)),
@@ -429,6 +430,39 @@ def test_every_address_has_a_rule():
     """A new page must say who may use it before it can be merged, and every rule is for a page."""
     assert sorted({a.name for a in SITE} - set(PAGES)) == []
     assert sorted(set(PAGES) - {a.name for a in SITE}) == []
+
+
+def _callbacks(patterns, prefix: str = "", namespace: str = "") -> Iterator[tuple[str, object]]:
+    """Each address of the site (API operations included) with the view that answers it."""
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            space = ":".join(part for part in (namespace, pattern.namespace) if part)
+            yield from _callbacks(pattern.url_patterns, prefix + str(pattern.pattern), space)
+        elif isinstance(pattern, URLPattern):
+            route = prefix + str(pattern.pattern)
+            yield (f"{namespace}:{pattern.name}" if pattern.name else route), pattern.callback
+
+
+def test_sign_in_is_required_unless_a_page_is_marked_public():
+    """Sign-in is the default (``LoginRequiredMiddleware``); a page is open to everyone only when its view is
+    marked ``login_not_required`` and the policy above says it is public. The API's operations answer 401
+    themselves, so they are marked too; the admin site keeps its own sign-in page."""
+    assert "django.contrib.auth.middleware.LoginRequiredMiddleware" in settings.MIDDLEWARE
+    wrong = []
+    for name, view in _callbacks(get_resolver().url_patterns):
+        marked_public = not getattr(view, "login_required", True)
+        if name.startswith(("admin:", "admin/")):
+            if marked_public and name not in ADMIN_PUBLIC:
+                wrong.append(f"{name}: an admin page marked public")
+            continue
+        if getattr(view, "__module__", "") == "ninja.operation" or name.startswith(("api:", "api/")):
+            expected = True
+        else:
+            expected = PAGES[name].public
+        if marked_public != expected:
+            wrong.append(f"{name}: {'marked public' if marked_public else 'needs sign-in'}, the policy says "
+                         f"{'public' if expected else 'sign in'}")  # fmt: skip
+    assert wrong == []
 
 
 # --- Trying them ----------------------------------------------------------------------------------------

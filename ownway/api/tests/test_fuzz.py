@@ -18,9 +18,9 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
+from config.api import api
 from ownway.accounts.services import api_token_create
 from ownway.accounts.tests.world import World
-from ownway.api.api import api
 
 load_all_checks()
 CHECKED = [

@@ -460,3 +460,33 @@ def test_a_reason_longer_than_a_page_is_a_message_and_saves_nothing(social_worke
     assert "Reason must be 2,000 characters or fewer" in response.content.decode()
     agreement.refresh_from_db()
     assert agreement.status == "active"
+
+
+def test_my_money_asks_the_same_number_of_queries_however_long_the_account_has_run(
+    social_worker, team_manager, person, finance_officer, citizen_client, django_assert_max_num_queries
+):
+    """The account is opened once and its rates, balance and payments are each read once: a month of payments
+    and a year of them, with a statement's transactions, ask the database as many times."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    agreement = agreement_for(social_worker, team_manager, person)
+    services.payment_run(actor=finance_officer, as_of=dt.date(2026, 4, 20))
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as context:
+            assert citizen_client.get("/my-money/").status_code == 200
+        return len(context.captured_queries)
+
+    few = count()
+    services.statement_import(
+        actor=finance_officer,
+        agreement=agreement,
+        file_name="statement.csv",
+        data=(DATA / "statement.csv").read_bytes(),
+    )
+    services.payment_run(actor=finance_officer, as_of=dt.date(2027, 4, 20))
+    assert Payment.objects.filter(agreement=agreement).count() > 10
+    with django_assert_max_num_queries(18):
+        assert citizen_client.get("/my-money/").status_code == 200
+    assert count() <= few  # a statement held gives the balance: the transactions need not be added up

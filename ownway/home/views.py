@@ -1,0 +1,78 @@
+"""The site's own pages: each role's home page, the accessibility statement and the privacy notice."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from ownway.accounts.models import User
+from ownway.assessments.selectors import letters_of_citizen as decision_letters_of_citizen
+from ownway.charging.permissions import ChargingAction
+from ownway.charging.permissions import user_can as charging_user_can
+from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
+from ownway.people.permissions import PersonAction, user_can, visible_to
+from ownway.people.selectors import (
+    letters_of_citizen,
+    letters_to_post_for_user,
+    named_people_recent_for_user,
+    population_summary_for_user,
+)
+
+
+def home_view(request: HttpRequest) -> HttpResponse:
+    """Each role's starting page: what they can do, and the size of what they look after."""
+    user = request.user
+    assert isinstance(user, User)
+    context: dict[str, object] = {"title": "Home"}
+    if user_can(user, PersonAction.SEARCH):
+        caseload = visible_to(user)
+        context["caseload_count"] = caseload.count()
+        context["named_count"] = caseload.filter(named_worker=user).count()
+        context["recent"] = named_people_recent_for_user(user=user)
+    context["can_create"] = user_can(user, PersonAction.CREATE)
+    if user_can(user, PersonAction.SEARCH):
+        context["letters_to_post"] = letters_to_post_for_user(user=user).count()
+    if charging_user_can(user, ChargingAction.ASSESS):
+        context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
+    if charging_user_can(user, ChargingAction.MANAGE_RULES):
+        context["figures_today"] = figures_not_confirmed_today(user=user)
+    if user_can(user, PersonAction.OWN_RECORD):
+        context["letters"] = _letters(user)
+    if user_can(user, PersonAction.VIEW_FIGURES) and not user_can(user, PersonAction.SEARCH):
+        # Who sees figures and no records (commissioners) has the figures for a home page.
+        context["summary"] = population_summary_for_user(user=user)
+    return render(request, "home/home.html", context)
+
+
+def _letters(user: User, count: int = 10) -> list[dict[str, object]]:
+    """The letters the council sent the citizen, newest first: decisions on their assessments, and the others
+    (their budget, what they pay…), each with where to read it and download it."""
+    letters: list[dict[str, object]] = [
+        {
+            "sent_at": sending.sent_at,
+            "about": f"Your {sending.determination.assessment.get_kind_display().lower()}: our decision",
+            "page": reverse("assessments:letter", kwargs={"pk": sending.determination.assessment_id}),
+            "easy_read": reverse("assessments:letter_easy_read", kwargs={"pk": sending.determination.assessment_id}),
+            "pdf": "",
+        }
+        for sending in decision_letters_of_citizen(user=user)[:count]
+    ]
+    letters += [
+        {"sent_at": letter.sent_at, "about": letter.about, "page": letter.page, "easy_read": letter.easy_read_pdf,
+         "pdf": letter.pdf}
+        for letter in letters_of_citizen(user=user)[:count]
+    ]  # fmt: skip
+    letters.sort(key=lambda letter: letter["sent_at"], reverse=True)  # type: ignore[arg-type,return-value]
+    return letters[:count]
+
+
+@login_not_required
+def accessibility_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/accessibility.html", {"title": "Accessibility statement"})
+
+
+@login_not_required
+def privacy_view(request: HttpRequest) -> HttpResponse:
+    return render(request, "home/privacy.html", {"title": "Privacy"})
