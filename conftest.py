@@ -125,6 +125,11 @@ def administrator_client(administrator):
 
 
 @pytest.fixture
+def finance_officer_client(finance_officer):
+    return _client_for(finance_officer)
+
+
+@pytest.fixture
 def citizen_client(citizen):
     return _client_for(citizen)
 

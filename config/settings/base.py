@@ -93,6 +93,8 @@ OWNWAY_DP_CYCLE_START = os.environ.get("OWNWAY_DP_CYCLE_START", "2026-04-06")
 OWNWAY_DP_CYCLE_DAYS = int(os.environ.get("OWNWAY_DP_CYCLE_DAYS", "28"))
 #: "net" (pay the budget less the contribution) or "gross" (pay it all and collect the contribution).
 OWNWAY_DP_BASIS = os.environ.get("OWNWAY_DP_BASIS", "net")
+#: When the daily payment run starts (24-hour local time), until the council changes it on the schedules page.
+OWNWAY_PAYMENT_RUN_AT = os.environ.get("OWNWAY_PAYMENT_RUN_AT", "06:00")
 #: Where payment runs write their BACS files.
 OWNWAY_BACS_DIR = Path(os.environ.get("OWNWAY_BACS_DIR", str(VAR_DIR / "bacs")))
 #: The council's yearly PA insurance and payroll-service allowances, added to PA lines' costs.

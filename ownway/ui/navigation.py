@@ -52,6 +52,9 @@ def navigation_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.append(("My money", reverse("my_money:account"), reverse("my_money:account")))
     if user.role == "administrator":
         items.append(("Accounts", reverse("accounts:user_list"), reverse("accounts:user_list")))
+        items.append(("Background work", reverse("jobs:list"), reverse("jobs:list")))
+    elif user.role == "finance_officer":
+        items.append(("Scheduled work", reverse("jobs:schedules"), reverse("jobs:schedules")))
     path = request.path
     # The section is the item whose start of path matches the most of this page's path.
     best = max((len(section) for _, _, section in items if section and path.startswith(section)), default=0)
