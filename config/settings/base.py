@@ -137,6 +137,9 @@ INSTALLED_APPS = [
 # Background work: Django's tasks framework, queued in the database and run by ``ownway worker`` (see
 # ownway.jobs). Any number of workers may share one database; each task runs once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A worker not heard from for this many seconds has stopped, and its task goes back in the queue (from 1 to
+#: 3,600; workers say they are alive every 5 seconds, or a third of this when shorter, as in the tests).
+OWNWAY_WORKER_STALE_SECONDS = int(os.environ.get("OWNWAY_WORKER_STALE_SECONDS", "60"))
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -48,7 +48,7 @@ WORKER_STALE_AFTER = dt.timedelta(seconds=60)
 
 def worker_stale_after() -> dt.timedelta:
     seconds = getattr(settings, "OWNWAY_WORKER_STALE_SECONDS", None)
-    return dt.timedelta(seconds=float(seconds)) if seconds else WORKER_STALE_AFTER
+    return dt.timedelta(seconds=int(seconds)) if seconds else WORKER_STALE_AFTER
 
 
 #: How long before each retry: the n-th retry waits ``RETRY_BACKOFF * 2**(n-1)``.
