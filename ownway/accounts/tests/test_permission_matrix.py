@@ -281,6 +281,7 @@ PAGES: dict[str, Rule] = {
     # A year's figures: seen, set and confirmed by those who manage the charging rules (charging.permissions).
     "charging:figures": rule({"finance_officer", "administrator"}),
     "charging:figures_year": rule({"finance_officer", "administrator"}),
+    "charging:uprate": rule({"finance_officer", "administrator"}, methods=("POST",)),
     "charging:assess": rule({"finance_officer", "administrator"}, sees_person, ("person_pk", "person")),
     "charging:assessment": rule(CASEWORK | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "financial_assessment")),
     "charging:assessment_easy_read": rule(
