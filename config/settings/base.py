@@ -95,6 +95,9 @@ OWNWAY_DP_CYCLE_DAYS = int(os.environ.get("OWNWAY_DP_CYCLE_DAYS", "28"))
 OWNWAY_DP_BASIS = os.environ.get("OWNWAY_DP_BASIS", "net")
 #: When the daily payment run starts (24-hour local time), until the council changes it on the schedules page.
 OWNWAY_PAYMENT_RUN_AT = os.environ.get("OWNWAY_PAYMENT_RUN_AT", "06:00")
+#: When the directory's registered feeds are imported again each day (24-hour local time), until the council
+#: changes it on the schedules page.
+OWNWAY_FEED_IMPORT_AT = os.environ.get("OWNWAY_FEED_IMPORT_AT", "03:00")
 #: Where payment runs write their BACS files.
 OWNWAY_BACS_DIR = Path(os.environ.get("OWNWAY_BACS_DIR", str(VAR_DIR / "bacs")))
 #: The council's yearly PA insurance and payroll-service allowances, added to PA lines' costs.

@@ -21,7 +21,7 @@ from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.tasks import Task, task
 from django.utils import timezone
@@ -334,6 +334,19 @@ _SCHEDULE_DEFAULTS: dict[str, ScheduleDefault] = {}
 def schedule_register(default: ScheduleDefault) -> None:
     """Declare work an app wants done on a timetable (called from an app's ``ready``)."""
     _SCHEDULE_DEFAULTS[default.key] = default
+
+
+def time_setting(name: str, default: str) -> dt.time:
+    """A time of day from the settings (a 24-hour ``HH:MM``, like ``06:00``), for a schedule's default time;
+    :class:`ImproperlyConfigured`, naming the setting, when it is not one (reported at start-up by
+    :mod:`.checks`)."""
+    text = str(getattr(settings, name, default)).strip()
+    try:
+        if len(text) != 5 or text[2] != ":":
+            raise ValueError
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is {text[:20]!r}: give a 24-hour time as HH:MM, like {default}") from None
 
 
 def registered_schedules() -> list[ScheduleDefault]:

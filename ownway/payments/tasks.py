@@ -11,11 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from ownway.jobs.services import JobContext, job_task
+from ownway.jobs.services import JobContext, job_task, time_setting
 
 from .models import BacsFileStatus
 from .services import payment_run
@@ -27,15 +25,7 @@ SCHEDULE_KEY = "direct-payments-run"
 def payment_run_at() -> dt.time:
     """When the daily payment run starts unless the council changes it on screen (``OWNWAY_PAYMENT_RUN_AT``,
     a 24-hour local time like ``06:00``; 06:00 by default, early enough for the bank file to go the same day)."""
-    text = str(getattr(settings, "OWNWAY_PAYMENT_RUN_AT", "06:00")).strip()
-    try:
-        if len(text) != 5 or text[2] != ":":
-            raise ValueError
-        return dt.time.fromisoformat(text)
-    except ValueError:
-        raise ImproperlyConfigured(
-            f"OWNWAY_PAYMENT_RUN_AT is {text[:20]!r}: give a 24-hour time as HH:MM, like 06:00"
-        ) from None
+    return time_setting("OWNWAY_PAYMENT_RUN_AT", "06:00")
 
 
 @job_task(max_attempts=3)

@@ -50,6 +50,7 @@ def test_at_its_time_the_worker_pays_what_is_due_once_and_the_schedule_shows_how
 ):
     agreement_for(social_worker, team_manager, person)
     schedules_ensure()
+    Schedule.objects.exclude(key=SCHEDULE_KEY).update(enabled=False)  # only this one, for this test
     schedule = Schedule.objects.get(key=SCHEDULE_KEY)
     due = schedule.next_run_at
     assert schedules_enqueue_due(now=due - dt.timedelta(seconds=1)) == []  # not yet
