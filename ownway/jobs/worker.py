@@ -102,7 +102,7 @@ class Worker(DatabaseWorker):
 
     def _loop(self) -> None:
         while self.running:
-            close_old_connections()
+            _close_old_connections()
             if time.monotonic() - self._last_housekeeping >= HOUSEKEEPING_SECONDS or self.batch:
                 self._last_housekeeping = time.monotonic()
                 try:
@@ -117,7 +117,7 @@ class Worker(DatabaseWorker):
                 return  # nothing left to run (a queue another worker held locked is looked at again)
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            close_old_connections()
+            _close_old_connections()
             if self.running and task_result is None:
                 time.sleep(max(self.interval, 0.05) if self._contended else self.interval)
 
@@ -137,6 +137,13 @@ class Worker(DatabaseWorker):
                 self._contended = True
                 return None
             raise
+
+
+def _close_old_connections() -> None:
+    """Drop database connections that broke or grew old, as a request does; not inside a transaction (a test's,
+    or a command's that runs the queue in-process), where closing would end the caller's transaction."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def run_queued(*, max_tasks: int | None = None) -> int:
