@@ -10,8 +10,9 @@ from ownway.accounts.tests.factories import TeamFactory, UserFactory
 from ownway.people.tests.factories import PersonFactory
 
 # The browser fixtures (one Chromium for the session, the live server, a page per test), for every app's
-# browser tests: registered once here, so there is one Playwright however many apps use them.
-pytest_plugins = ["ownway.ui.tests.browser.fixtures"]
+# browser tests: registered once here, so there is one Playwright however many apps use them; and the test
+# database shared with processes a test starts (ownway.core.testing).
+pytest_plugins = ["ownway.ui.tests.browser.fixtures", "ownway.core.testing"]
 
 
 @pytest.fixture
@@ -122,6 +123,11 @@ def commissioner_client(commissioner):
 @pytest.fixture
 def administrator_client(administrator):
     return _client_for(administrator)
+
+
+@pytest.fixture
+def finance_officer_client(finance_officer):
+    return _client_for(finance_officer)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -223,16 +224,35 @@ def demo(args: argparse.Namespace) -> None:
     if args.no_serve:
         return
     worker = start_worker()
+    _stop_on_signals()
     try:
         serve(args.host, args.port)
+    except KeyboardInterrupt:
+        print("\nStopping…", flush=True)
     finally:
         stop_worker(worker)
 
 
+def _stop_on_signals() -> None:
+    """Ctrl+C, and SIGTERM from whatever started the demo (a terminal closing, a process manager, ``kill``),
+    stop the demo the same way, so its worker is stopped with it (even when SIGINT came in ignored, as it does
+    for a process started in the background)."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+
+
 def start_worker() -> subprocess.Popen[bytes]:
-    """A background worker beside the demo's web server, in a process of its own, stopped with it."""
+    """A background worker beside the demo's web server, in a process of its own, stopped with it. It has a
+    process group of its own, so Ctrl+C in the terminal reaches only the demo, which then asks the worker once
+    to finish its task and stop (a second signal would stop it mid-task)."""
     print("Starting a background worker…", flush=True)
-    return subprocess.Popen([sys.executable, "-m", "ownway.cli", "worker"], cwd=PROJECT_ROOT, env={**os.environ})
+    return subprocess.Popen(
+        [sys.executable, "-m", "ownway.cli", "worker"], cwd=PROJECT_ROOT, env={**os.environ}, process_group=0
+    )
 
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:

@@ -121,6 +121,16 @@ OWNWAY_DP_CYCLE_START = env_date("OWNWAY_DP_CYCLE_START", dt.date(2026, 4, 6))
 OWNWAY_DP_CYCLE_DAYS = env_int("OWNWAY_DP_CYCLE_DAYS", 28, minimum=1, maximum=366)
 #: "net" (pay the budget less the contribution) or "gross" (pay it all and collect the contribution).
 OWNWAY_DP_BASIS = env_choice("OWNWAY_DP_BASIS", "net", ("net", "gross"))
+_TIME_OF_DAY = r"([01]\d|2[0-3]):[0-5]\d"
+#: When the daily payment run starts (24-hour local time), until the council changes it on the schedules page.
+OWNWAY_PAYMENT_RUN_AT = env_str(
+    "OWNWAY_PAYMENT_RUN_AT", "06:00", max_length=5, pattern=_TIME_OF_DAY, allowed="a 24-hour time like 06:00"
+)
+#: When the directory's registered feeds are imported again each day (24-hour local time), until the council
+#: changes it on the schedules page.
+OWNWAY_FEED_IMPORT_AT = env_str(
+    "OWNWAY_FEED_IMPORT_AT", "03:00", max_length=5, pattern=_TIME_OF_DAY, allowed="a 24-hour time like 03:00"
+)
 #: Where payment runs write their BACS files.
 OWNWAY_BACS_DIR = env_path("OWNWAY_BACS_DIR", VAR_DIR / "bacs")
 #: The council's yearly PA insurance and payroll-service allowances, added to PA lines' costs.
@@ -184,6 +194,9 @@ INSTALLED_APPS = [
 # Background work: Django's tasks framework, queued in the database and run by ``ownway worker`` (see
 # ownway.jobs). Any number of workers may share one database; each task runs once.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+#: A worker not heard from for this many seconds has stopped, and its task goes back in the queue (from 1 to
+#: 3,600; workers say they are alive every 5 seconds, or a third of this when shorter, as in the tests).
+OWNWAY_WORKER_STALE_SECONDS = env_int("OWNWAY_WORKER_STALE_SECONDS", 60, minimum=1, maximum=3600)
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -79,19 +79,28 @@ def letter_pdf(letter: BudgetLetter, *, easy_read: bool) -> bytes:
     return render_pdf("allocation/letter_pdf.html", letter.context(easy_read=easy_read))
 
 
-def _pdfs(letter: BudgetLetter, name: str) -> Any:
-    def make(easy_read_too: bool) -> list[tuple[str, bytes]]:
-        files = [(f"{name}-{letter.person.reference}.pdf", letter_pdf(letter, easy_read=False))]
-        if easy_read_too:
-            files.append((f"easy-read-{name}-{letter.person.reference}.pdf", letter_pdf(letter, easy_read=True)))
-        return files
+def _pdfs(letter: BudgetLetter, name: str, easy_read_too: bool) -> list[tuple[str, bytes]]:
+    files = [(f"{name}-{letter.person.reference}.pdf", letter_pdf(letter, easy_read=False))]
+    if easy_read_too:
+        files.append((f"easy-read-{name}-{letter.person.reference}.pdf", letter_pdf(letter, easy_read=True)))
+    return files
 
-    return make
+
+def budget_letter_pdfs(sent: Letter, easy_read_too: bool) -> list[tuple[str, bytes]]:
+    """The budget letter's PDFs, for the email that carries it (its subject is the budget)."""
+    budget = IndicativeBudget.objects.select_related("person").get(pk=sent.subject_id)
+    return _pdfs(budget_letter_of(budget), "indicative-budget", easy_read_too)
+
+
+def appeal_letter_pdfs(sent: Letter, easy_read_too: bool) -> list[tuple[str, bytes]]:
+    """The PDFs of the answer to an appeal, for the email that carries it (its subject is the appeal)."""
+    appeal = BudgetAppeal.objects.select_related("person", "budget").get(pk=sent.subject_id)
+    budget = appeal.revised_budgets.first() or appeal.budget
+    return _pdfs(budget_letter_of(budget, appeal), "budget-looked-at-again", easy_read_too)
 
 
 def budget_letter_send(*, actor: User, budget: IndicativeBudget) -> Letter:
     """Tell the person their new indicative budget (in the caller's transaction)."""
-    letter = budget_letter_of(budget)
     return letter_send(
         actor=actor,
         person=budget.person,
@@ -103,7 +112,7 @@ def budget_letter_send(*, actor: User, budget: IndicativeBudget) -> Letter:
         page=reverse("allocation:budget", kwargs={"pk": budget.pk}),
         pdf=reverse("allocation:letter_pdf", kwargs={"pk": budget.pk}),
         easy_read_pdf=reverse("allocation:letter_easy_read_pdf", kwargs={"pk": budget.pk}),
-        pdfs=_pdfs(letter, "indicative-budget"),
+        pdfs=budget_letter_pdfs,
         subject=budget,
     )
 
@@ -111,7 +120,6 @@ def budget_letter_send(*, actor: User, budget: IndicativeBudget) -> Letter:
 def appeal_letter_send(*, actor: User, appeal: BudgetAppeal) -> Letter:
     """Tell the person the answer to their request to look at their budget again (in the caller's transaction)."""
     budget = appeal.revised_budgets.first() or appeal.budget
-    letter = budget_letter_of(budget, appeal)
     return letter_send(
         actor=actor,
         person=appeal.person,
@@ -120,6 +128,6 @@ def appeal_letter_send(*, actor: User, appeal: BudgetAppeal) -> Letter:
         page=reverse("allocation:budget", kwargs={"pk": budget.pk}),
         pdf=reverse("allocation:appeal_letter_pdf", kwargs={"pk": appeal.pk}),
         easy_read_pdf=reverse("allocation:appeal_letter_easy_read_pdf", kwargs={"pk": appeal.pk}),
-        pdfs=_pdfs(letter, "budget-looked-at-again"),
+        pdfs=appeal_letter_pdfs,
         subject=appeal,
     )

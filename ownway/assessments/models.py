@@ -9,6 +9,8 @@ from django.db import models
 from django.utils import timezone
 
 from ownway.core.versioning import version_field
+from ownway.jobs.models import Job
+from ownway.people.models import EmailState, email_state
 
 
 class AssessmentKind(models.TextChoices):
@@ -194,9 +196,18 @@ class LetterSending(models.Model):
     sent_to = models.CharField(max_length=500, help_text="The email address or postal address it went to.")
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     sent_at = models.DateTimeField(auto_now_add=True)
+    #: By email: the background job that emails it, and when the email went.
+    email_job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
 
     def __str__(self) -> str:
         return f"Letter {self.get_method_display().lower()} ({self.sent_at:%Y-%m-%d})"
+
+    @property
+    def email_state(self) -> EmailState | None:
+        return email_state(self.method == LetterMethod.EMAIL, self.emailed_at, self.email_job)

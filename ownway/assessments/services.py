@@ -5,9 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,8 +16,8 @@ from ownway.core.versioning import version_claim
 from ownway.core.workflow import transition
 from ownway.frontdoor.models import Contact, EventOutcome
 from ownway.frontdoor.services import contact_close_by_sequel
+from ownway.jobs.services import job_start
 from ownway.people.models import Person
-from ownway.ui.pdf import render_pdf
 
 from . import events
 from .models import (
@@ -46,7 +44,7 @@ from .rules.eligibility import (
     decide_carer_eligibility,
 )
 from .rules.self_assessment import SelfAssessmentKind
-from .selectors import decision_letter_of
+from .tasks import decision_letter_email
 
 #: Answers a worker records on the assessment itself (the findings about outcomes are separate).
 ANSWER_FIELDS = frozenset(
@@ -469,8 +467,10 @@ def decision_letter_send(*, actor: User, assessment: Assessment, method: str, ea
     """Send the decision letter (Care Act 2014 s.13(1): the local authority must give the person a
     written record of its determination and the reasons for it), and record that it went.
 
-    By email, the PDF (and the easy read one, if asked for) goes to the person's email address once the
-    record is saved; by post or by hand, the worker prints the PDF and this records the date and the address.
+    By email, a background job (:func:`~.tasks.decision_letter_email`, queued in the same transaction) sends
+    the PDF (and the easy read one, if asked for) to the person's email address, retried if it fails, and the
+    sending records when it went or that it could not be sent; by post or by hand, the worker prints the PDF
+    and this records the date and the address.
     """
     _check_may_assess(actor, assessment.person)
     if method not in LetterMethod.values:
@@ -502,27 +502,10 @@ def decision_letter_send(*, actor: User, assessment: Assessment, method: str, ea
             new={"method": method, "easy_read": easy_read, "determination": determination.pk},
         )
         if method == LetterMethod.EMAIL:
-            transaction.on_commit(lambda: _email_letter(assessment, determination, sending))
+            sending.email_job = job_start(
+                decision_letter_email,
+                label=f"Email the decision letter to {person.reference}",
+                arguments={"sending_id": sending.pk},
+            )
+            sending.save(update_fields=["email_job"])
     return sending
-
-
-def _email_letter(assessment: Assessment, determination: EligibilityDetermination, sending: LetterSending) -> None:
-    """Email the letter as a PDF attachment (and the easy read one); the body is plain English."""
-    person = assessment.person
-    message = EmailMessage(
-        subject=f"Your assessment: our decision ({person.reference})",
-        body=(
-            f"Dear {person.preferred_name or person.first_name},\n\n"
-            f"Your letter from {settings.OWNWAY_COUNCIL_NAME} about your assessment is attached. It says what we "
-            "decided and why.\n\nIf you have questions, or you think we got something wrong, reply to this email "
-            f"or call us on {settings.OWNWAY_COUNCIL_PHONE}.\n"
-        ),
-        to=[sending.sent_to],
-    )
-    letter = decision_letter_of(assessment, determination)
-    versions = [False, True] if sending.easy_read else [False]
-    for easy_read in versions:
-        pdf = render_pdf("assessments/letter_pdf.html", letter.pdf_context(easy_read=easy_read))
-        name = f"{'easy-read-' if easy_read else ''}decision-letter-{person.reference}.pdf"
-        message.attach(name, pdf, "application/pdf")
-    message.send()

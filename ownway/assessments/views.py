@@ -100,7 +100,9 @@ def tasks_view(request: HttpRequest, pk: int) -> HttpResponse:
             "assessment": assessment,
             "sections": _sections(assessment),
             "determination": assessment.determinations.first(),
-            "sendings": LetterSending.objects.filter(determination__assessment=assessment).select_related("sent_by"),
+            "sendings": LetterSending.objects.filter(determination__assessment=assessment).select_related(
+                "sent_by", "email_job"
+            ),
             "timeliness": assessment_timeliness(
                 assessment.clock_started_on,
                 assessment.completed_on or timezone.localdate(),

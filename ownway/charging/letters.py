@@ -22,19 +22,22 @@ def contribution_pdf(fa: FinancialAssessment, *, easy_read: bool) -> bytes:
     return render_pdf("charging/letter_pdf.html", {"fa": fa, "easy_read_version": easy_read})
 
 
+def contribution_letter_pdfs(letter: Letter, easy_read_too: bool) -> list[tuple[str, bytes]]:
+    """The contribution letter's PDFs, for the email that carries it (its subject is the assessment)."""
+    fa = FinancialAssessment.objects.select_related("person").get(pk=letter.subject_id)
+    reference = fa.person.reference
+    files = [(f"contribution-{reference}.pdf", contribution_pdf(fa, easy_read=False))]
+    if easy_read_too:
+        files.append((f"contribution-{reference}-easy-read.pdf", contribution_pdf(fa, easy_read=True)))
+    return files
+
+
 def contribution_letter_send(*, actor: User | None, fa: FinancialAssessment) -> Letter | None:
     """Tell the person their contribution (in the caller's transaction), unless a figure it uses is unconfirmed
     (then nothing is sent, and ``None`` is returned)."""
     if fa.warnings:
         return None
-    reference = fa.person.reference
     changed = fa.reason == AssessmentReason.COST_OF_CARE
-
-    def pdfs(easy_read_too: bool) -> list[tuple[str, bytes]]:
-        files = [(f"contribution-{reference}.pdf", contribution_pdf(fa, easy_read=False))]
-        if easy_read_too:
-            files.append((f"contribution-{reference}-easy-read.pdf", contribution_pdf(fa, easy_read=True)))
-        return files
 
     return letter_send(
         actor=actor,
@@ -50,6 +53,6 @@ def contribution_letter_send(*, actor: User | None, fa: FinancialAssessment) -> 
         page=reverse("charging:assessment", kwargs={"pk": fa.pk}),
         pdf=reverse("charging:letter_pdf", kwargs={"pk": fa.pk}),
         easy_read_pdf=reverse("charging:letter_easy_read_pdf", kwargs={"pk": fa.pk}),
-        pdfs=pdfs,
+        pdfs=contribution_letter_pdfs,
         subject=fa,
     )

@@ -14,12 +14,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.accounts.roles import Role
 from ownway.core.money import format_money
 from ownway.core.versioning import StaleEdit
+from ownway.jobs.services import job_start
 from ownway.people.selectors import (
     PersonNotFound,
     no_record_with_reference,
@@ -62,6 +63,7 @@ from .selectors import (
     rules_of,
 )
 from .services import charging_rule_set_save, charging_rule_set_start, financial_assessment_record
+from .tasks import contributions_uprate_job
 
 
 @require_http_methods(["GET", "POST"])
@@ -352,6 +354,20 @@ def _show_their_changes(form: FiguresForm, error: StaleEdit, record: ChargingRul
 
 def _plural(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
+
+
+@require_POST
+def uprate_view(request: HttpRequest, year: str) -> HttpResponse:
+    """Start the uprating to this year's figures in the background, and go to its page to follow it."""
+    user = _user(request)
+    record = rule_set_get_for_user(user=user, year=year.replace("-", "/"))  # for the finance team only
+    job = job_start(
+        contributions_uprate_job,
+        label=f"Work out contributions again under the {record.year} figures",
+        arguments={"year": record.year, "actor_id": user.pk},
+        requested_by=user,
+    )
+    return redirect("jobs:job", pk=job.pk)
 
 
 @require_http_methods(["GET", "POST"])

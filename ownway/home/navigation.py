@@ -28,6 +28,8 @@ from ownway.enablement.permissions import EnablementAction
 from ownway.enablement.permissions import policy as enablement
 from ownway.frontdoor.permissions import ContactAction
 from ownway.frontdoor.permissions import policy as frontdoor
+from ownway.jobs.permissions import JobAction
+from ownway.jobs.permissions import policy as jobs
 from ownway.payments.permissions import PaymentAction
 from ownway.payments.permissions import policy as payments
 from ownway.people.permissions import PersonAction
@@ -89,6 +91,8 @@ LINKS: list[Link] = [
     Link("My plan", "my_plan:plan", _own_record),
     Link("My money", "my_money:account", _own_record),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
+    Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),
+    Link("Scheduled work", "jobs:schedules", lambda user: jobs.can(user, JobAction.SCHEDULE)),
 ]
 
 

@@ -12,6 +12,9 @@ from ownway.assessments.selectors import letters_of_citizen as decision_letters_
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
 from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
+from ownway.jobs.permissions import JobAction
+from ownway.jobs.permissions import user_can as jobs_user_can
+from ownway.jobs.selectors import failed_jobs_count_for_user
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import (
     letters_of_citizen,
@@ -38,6 +41,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):
         context["figures_today"] = figures_not_confirmed_today(user=user)
+    if jobs_user_can(user, JobAction.ADMINISTER):
+        context["failed_jobs"] = failed_jobs_count_for_user(user=user)
+    context["can_schedule"] = jobs_user_can(user, JobAction.SCHEDULE)
     if user_can(user, PersonAction.OWN_RECORD):
         context["letters"] = _letters(user)
     if user_can(user, PersonAction.VIEW_FIGURES) and not user_can(user, PersonAction.SEARCH):

@@ -9,7 +9,10 @@ class JobsConfig(AppConfig):
     verbose_name = "Background work"
 
     def ready(self) -> None:
-        from . import tasks
+        from . import (
+            checks,  # noqa: F401
+            tasks,
+        )
         from .models import Cadence
         from .services import ScheduleDefault, schedule_register
 

@@ -13,6 +13,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from ownway.core.versioning import version_field
+
 
 class JobStatus(models.TextChoices):
     QUEUED = "queued", "Waiting to start"
@@ -108,7 +110,7 @@ class Schedule(models.Model):
     next_run_at = models.DateTimeField(null=True, blank=True, db_index=True)
     last_run_at = models.DateTimeField(null=True, blank=True)
     last_job = models.ForeignKey(Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    lock_version = models.PositiveIntegerField(default=0)
+    lock_version = version_field()
 
     class Meta:
         ordering = ["key"]

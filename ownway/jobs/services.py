@@ -21,14 +21,20 @@ from typing import Any, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.db import transaction
 from django.tasks import Task, task
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from ownway.accounts.audit import audit_record
 from ownway.accounts.context import Origin, origin_scope
+from ownway.accounts.models import User
+from ownway.core.versioning import version_claim
 
+from . import events
 from .models import Cadence, Job, JobStatus, Schedule, WorkerBeat
+from .permissions import JobAction, user_can
 from .rules import next_daily, next_yearly
 
 logger = logging.getLogger("ownway.jobs")
@@ -36,8 +42,16 @@ logger = logging.getLogger("ownway.jobs")
 P = ParamSpec("P")
 R = TypeVar("R")
 
-#: A worker that has not said it is alive for this long has stopped; its running task goes back in the queue.
+#: A worker that has not said it is alive for this long has stopped; its running task goes back in the queue
+#: (``OWNWAY_WORKER_STALE_SECONDS``, 60 unless set: several beats, so a busy machine is not taken for dead).
 WORKER_STALE_AFTER = dt.timedelta(seconds=60)
+
+
+def worker_stale_after() -> dt.timedelta:
+    seconds = getattr(settings, "OWNWAY_WORKER_STALE_SECONDS", None)
+    return dt.timedelta(seconds=int(seconds)) if seconds else WORKER_STALE_AFTER
+
+
 #: How long before each retry: the n-th retry waits ``RETRY_BACKOFF * 2**(n-1)``.
 RETRY_BACKOFF = dt.timedelta(seconds=10)
 #: How often a running job reads whether it has been cancelled (a database read each time).
@@ -218,16 +232,27 @@ def job_cancel(job: Job) -> Job:
     return locked
 
 
-def job_retry(job: Job) -> Job:
-    """An administrator's second chance for a failed job: a fresh set of attempts."""
+class JobNotRetryable(ValueError):
+    """Only a failed job can be tried again (one queued, running, finished or cancelled cannot)."""
+
+
+def job_retry(job: Job, *, actor: User | None = None) -> Job:
+    """An administrator's second chance for a failed job: a fresh set of attempts. ``actor`` is the
+    administrator (checked and audited); ``None`` for the system itself."""
+    if actor is not None and not user_can(actor, JobAction.ADMINISTER):
+        raise PermissionDenied("Only an administrator can try a failed job again")
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(id=job.id)
         if locked.status != JobStatus.FAILED:
-            raise ValueError("Only a failed job can be tried again")
+            raise JobNotRetryable(
+                f"Only a failed job can be tried again: this one is {locked.get_status_display().lower()}"
+            )
         locked.attempts = 0
         locked.finished_at = None
         locked.save(update_fields=["attempts", "finished_at", "updated_at"])
         _queue_attempt(locked, import_string(locked.task_path), run_after=None)
+        if actor is not None:
+            audit_record(actor=actor, action=events.JOB_RETRIED, subject=locked, new={"label": locked.label})
     locked.refresh_from_db()
     return locked
 
@@ -250,19 +275,20 @@ def jobs_recover_abandoned(*, now: dt.datetime | None = None) -> list[Job]:
     """Put back in the queue the work of workers that stopped mid-task (or fail it, when out of attempts).
 
     A task is abandoned when it is marked running by a worker that has not said it is alive for
-    :data:`WORKER_STALE_AFTER`. Each one found is locked first, so two workers looking at once recover it once.
+    :func:`worker_stale_after`. Each one found is locked first, so two workers looking at once recover it once.
     """
     from django_tasks_db.models import DBTaskResult, get_date_max
     from django_tasks_db.utils import exclusive_transaction
 
     now = now or timezone.now()
-    alive = set(WorkerBeat.objects.filter(seen_at__gte=now - WORKER_STALE_AFTER).values_list("worker_id", flat=True))
+    stale_after = worker_stale_after()
+    alive = set(WorkerBeat.objects.filter(seen_at__gte=now - stale_after).values_list("worker_id", flat=True))
     recovered: list[Job] = []
     with exclusive_transaction(DBTaskResult.objects.db):
         running = DBTaskResult.objects.running().select_for_update(skip_locked=True)
         for result in running:
             worker = result.worker_ids[-1] if result.worker_ids else ""
-            if worker in alive or (result.started_at and result.started_at > now - WORKER_STALE_AFTER):
+            if worker in alive or (result.started_at and result.started_at > now - stale_after):
                 continue
             job = Job.objects.select_for_update().filter(task_result_id=result.id).first()
             message = f"The worker running this ({worker or 'unknown'}) stopped before it finished."
@@ -312,6 +338,23 @@ _SCHEDULE_DEFAULTS: dict[str, ScheduleDefault] = {}
 def schedule_register(default: ScheduleDefault) -> None:
     """Declare work an app wants done on a timetable (called from an app's ``ready``)."""
     _SCHEDULE_DEFAULTS[default.key] = default
+
+
+def time_setting(name: str, default: str) -> dt.time:
+    """A time of day from the settings (a 24-hour ``HH:MM``, like ``06:00``), for a schedule's default time;
+    :class:`ImproperlyConfigured`, naming the setting, when it is not one (reported at start-up by
+    :mod:`.checks`)."""
+    text = str(getattr(settings, name, default)).strip()
+    try:
+        if len(text) != 5 or text[2] != ":":
+            raise ValueError
+        return dt.time.fromisoformat(text)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} is {text[:20]!r}: give a 24-hour time as HH:MM, like {default}") from None
+
+
+def registered_schedules() -> list[ScheduleDefault]:
+    return list(_SCHEDULE_DEFAULTS.values())
 
 
 def _zone() -> ZoneInfo:
@@ -367,16 +410,39 @@ def schedules_enqueue_due(*, now: dt.datetime | None = None) -> list[Job]:
     return started
 
 
-def schedule_change(schedule: Schedule, *, at: dt.time, enabled: bool, now: dt.datetime | None = None) -> Schedule:
-    """The council sets when scheduled work runs (and whether it runs at all)."""
+def schedule_change(
+    schedule: Schedule,
+    *,
+    at: dt.time,
+    enabled: bool,
+    actor: User | None = None,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+) -> Schedule:
+    """The council sets when scheduled work runs (and whether it runs at all).
+
+    ``actor`` is the finance officer or administrator changing it (checked and audited); ``expected_version``
+    the ``lock_version`` their form was shown: if someone else changed the schedule since, :class:`StaleEdit`
+    is raised and nothing is saved (:mod:`ownway.core.versioning`).
+    """
+    if actor is not None and not user_can(actor, JobAction.SCHEDULE):
+        raise PermissionDenied("Only a finance officer or an administrator can change when scheduled work runs")
     now = now or timezone.now()
     with transaction.atomic():
         locked = Schedule.objects.select_for_update().get(pk=schedule.pk)
-        locked.at = at
+        old = {"at": locked.at.isoformat("minutes"), "enabled": locked.enabled}
+        version_claim(locked, expected_version=expected_version, what="schedule")
+        locked.at = at.replace(second=0, microsecond=0)
         locked.enabled = enabled
         locked.next_run_at = schedule_next_run(locked, after=now)
-        locked.lock_version += 1
-        locked.save(update_fields=["at", "enabled", "next_run_at", "lock_version"])
+        locked.save(update_fields=["at", "enabled", "next_run_at"])
+        audit_record(
+            actor=actor,
+            action=events.SCHEDULE_CHANGED,
+            subject=locked,
+            old=old,
+            new={"at": locked.at.isoformat("minutes"), "enabled": enabled},
+        )
     return locked
 
 

@@ -56,6 +56,7 @@ class Worker(DatabaseWorker):
         self.started_at = timezone.now()
         self._stop_beating = threading.Event()
         self._last_housekeeping = 0.0
+        self._contended = False
 
     # -- being alive ----------------------------------------------------------------------------------------
 
@@ -63,8 +64,10 @@ class Worker(DatabaseWorker):
         services.worker_beat(self.worker_id, host=socket.gethostname(), pid=os.getpid(), started_at=self.started_at)
 
     def _beat_forever(self) -> None:
+        # Several beats within the time after which a worker is taken for stopped, however short it is set.
+        every = min(BEAT_SECONDS, services.worker_stale_after().total_seconds() / 3)
         try:
-            while not self._stop_beating.wait(BEAT_SECONDS):
+            while not self._stop_beating.wait(every):
                 try:
                     self.beat()
                 except Exception:  # a lost connection must not kill the beat: try again next time
@@ -99,7 +102,7 @@ class Worker(DatabaseWorker):
 
     def _loop(self) -> None:
         while self.running:
-            close_old_connections()
+            _close_old_connections()
             if time.monotonic() - self._last_housekeeping >= HOUSEKEEPING_SECONDS or self.batch:
                 self._last_housekeeping = time.monotonic()
                 try:
@@ -110,15 +113,18 @@ class Worker(DatabaseWorker):
             task_result = self.claim()
             if task_result is not None:
                 self.run_task(task_result)
-            elif self.batch:
-                return
+            elif self.batch and not self._contended:
+                return  # nothing left to run (a queue another worker held locked is looked at again)
             if self.max_tasks is not None and self._run_tasks >= self.max_tasks:
                 return
-            close_old_connections()
+            _close_old_connections()
             if self.running and task_result is None:
-                time.sleep(self.interval)
+                time.sleep(max(self.interval, 0.05) if self._contended else self.interval)
 
     def claim(self) -> DBTaskResult | None:
+        """The next task ready to run, claimed for this worker; ``None`` when there is none or another worker
+        held the queue locked (then ``_contended`` is set, so a worker in batch mode looks again)."""
+        self._contended = False
         tasks = DBTaskResult.objects.ready().filter(backend_name=self.backend_name)
         try:
             with exclusive_transaction(tasks.db):
@@ -128,8 +134,16 @@ class Worker(DatabaseWorker):
                 return task_result
         except OperationalError as error:
             if is_locked_database_exception(error):
+                self._contended = True
                 return None
             raise
+
+
+def _close_old_connections() -> None:
+    """Drop database connections that broke or grew old, as a request does; not inside a transaction (a test's,
+    or a command's that runs the queue in-process), where closing would end the caller's transaction."""
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def run_queued(*, max_tasks: int | None = None) -> int:

@@ -12,3 +12,18 @@ class PaymentsConfig(AppConfig):
         from .followers import AGREEMENT_RATE
 
         contribution_follower_register(AGREEMENT_RATE)
+
+        from ownway.jobs.models import Cadence
+        from ownway.jobs.services import ScheduleDefault, schedule_register
+
+        from . import tasks
+
+        schedule_register(
+            ScheduleDefault(
+                key=tasks.SCHEDULE_KEY,
+                label="Pay the direct payments due",
+                work=lambda: tasks.direct_payments_run,
+                cadence=Cadence.DAILY,
+                at=tasks.payment_run_at,
+            )
+        )

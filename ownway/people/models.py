@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 
 from ownway.core.names import NameWordField, name_key
+from ownway.jobs.models import Job, JobStatus
 
 from .rules.nhs_number import format_nhs_number
 
@@ -280,6 +281,25 @@ class LetterMethod(models.TextChoices):
     ONLINE = "online", "On their home page only"
 
 
+class EmailState(models.TextChoices):
+    """How the email carrying a letter is getting on (it goes from a background job, retried if it fails)."""
+
+    SENDING = "sending", "Being emailed"
+    SENT = "sent", "Emailed"
+    FAILED = "failed", "The email could not be sent"
+
+
+def email_state(by_email: bool, emailed_at: dt.datetime | None, job: Job | None) -> EmailState | None:
+    """A letter's email: sent once recorded as sent, failed once its job has stopped trying, else on its way."""
+    if not by_email:
+        return None
+    if emailed_at is not None:
+        return EmailState.SENT
+    if job is not None and job.status in (JobStatus.FAILED, JobStatus.CANCELLED):
+        return EmailState.FAILED
+    return EmailState.SENDING
+
+
 class Letter(models.Model):
     """A letter the council sent a person about their care (their budget, what they pay…): what it is
     about, where they read it, and how it went. Written by :func:`ownway.people.services.letter_send`;
@@ -303,6 +323,11 @@ class Letter(models.Model):
     )
     sent_at = models.DateTimeField(auto_now_add=True)
     posted_at = models.DateTimeField(null=True, blank=True)
+    #: For a letter by email: the background job that emails it, and when the email went.
+    email_job = models.ForeignKey(
+        Job, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-sent_at", "-id"]
@@ -313,6 +338,10 @@ class Letter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.about} ({self.sent_at:%Y-%m-%d})"
+
+    @property
+    def email_state(self) -> EmailState | None:
+        return email_state(self.method == LetterMethod.EMAIL, self.emailed_at, self.email_job)
 
 
 class AccountInvitation(models.Model):

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -25,6 +24,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role
 from ownway.core.names import key_words
 from ownway.core.numbers import HOURS_IN_A_WEEK, NumberError, parse_number
+from ownway.jobs.services import job_start
 
 from . import events
 from .models import (
@@ -45,6 +45,7 @@ from .permissions import PersonAction, user_can, user_can_for
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
 from .selectors import no_record_with_reference
+from .tasks import LetterPdfs, letter_email, pdfs_path
 
 #: Fields a person record is made of, with the code list each coded field draws on.
 CODED_FIELDS: dict[str, CodeList] = {
@@ -377,10 +378,6 @@ def caring_relationship_end(*, actor: User, relationship: CaringRelationship, en
 
 # --- Letters to the person ---------------------------------------------------------------------------
 
-#: Makes a letter's PDFs when it is emailed: given whether the easy read version goes too, the
-#: attachments as (file name, PDF). Called once the letter is saved, outside the transaction.
-LetterPdfs = Callable[[bool], list[tuple[str, bytes]]]
-
 
 def letter_send(
     *,
@@ -397,9 +394,13 @@ def letter_send(
     """Send a letter to the person the way they chose, and keep it for their home page; in the caller's
     transaction (every service that tells a person something calls this as part of doing it).
 
-    * By email (their choice, with an email address on the record): once the transaction is saved, an email
-      in plain English with the letter attached as a PDF, and the easy read one too when the record asks for
-      easy read. ``opening`` is the email's first sentence after "Dear …", saying what the letter is about.
+    * By email (their choice, with an email address on the record): a background job
+      (:func:`~.tasks.letter_email`, queued in the same transaction, so it is sent only if the transaction is
+      saved) emails it in plain English with the letter attached as a PDF, and the easy read one too when the
+      record asks for easy read; the letter records when the email went, or that it could not be sent.
+      ``opening`` is the email's first sentence after "Dear …", saying what the letter is about; ``pdfs`` a
+      module-level function making the attachments from the letter (it finds what it is about by
+      ``subject_type`` and ``subject_id``).
     * By post (their choice, or email chosen with no email address), when the record has a postal address
       (a first line and a postcode): kept as a letter to post, with the address, until the council posts it
       (:func:`letter_posted`).
@@ -430,27 +431,13 @@ def letter_send(
         new={"about": about, "method": method, "easy_read": easy_read, "subject": letter.subject_type},
     )
     if method == LetterMethod.EMAIL:
-        transaction.on_commit(lambda: _email_letter(letter, opening, pdfs))
+        letter.email_job = job_start(
+            letter_email,
+            label=f"Email the letter “{about[:120]}” to {person.reference}",
+            arguments={"letter_id": letter.pk, "opening": opening, "pdfs": pdfs_path(pdfs)},
+        )
+        letter.save(update_fields=["email_job"])
     return letter
-
-
-def _email_letter(letter: Letter, opening: str, pdfs: LetterPdfs) -> None:
-    """The email that carries a letter: a few plain sentences, and the letter attached as a PDF."""
-    person = letter.person
-    council = settings.OWNWAY_COUNCIL_NAME
-    message = EmailMessage(
-        subject=f"{letter.about} ({person.reference})",
-        body=(
-            f"Dear {person.preferred_name or person.first_name},\n\n{opening}\n\n"
-            f"Your letter from {council} is attached{' (and an easy read version)' if letter.easy_read else ''}."
-            f"\n\nIf you have questions, or you think something is wrong, reply to this email or call us on "
-            f"{settings.OWNWAY_COUNCIL_PHONE}.\n"
-        ),
-        to=[letter.sent_to],
-    )
-    for name, content in pdfs(letter.easy_read):
-        message.attach(name, content, "application/pdf")
-    message.send()
 
 
 def letter_posted(*, actor: User, letter: Letter) -> Letter:

@@ -287,6 +287,7 @@ PAGES: dict[str, Rule] = {
     # A year's figures: seen, set and confirmed by those who manage the charging rules (charging.permissions).
     "charging:figures": rule({"finance_officer", "administrator"}),
     "charging:figures_year": rule({"finance_officer", "administrator"}),
+    "charging:uprate": rule({"finance_officer", "administrator"}, methods=("POST",)),
     "charging:assess": rule({"finance_officer", "administrator"}, sees_person, ("person_pk", "person")),
     "charging:assessment": rule(CASEWORK | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "financial_assessment")),
     "charging:assessment_easy_read": rule(
@@ -386,6 +387,17 @@ PAGES: dict[str, Rule] = {
         post=lambda w, k: {"starts_on_0": "1", "starts_on_1": "1", "starts_on_2": "2027", "reason": "Tampered"},
     ),
     "my_money:account": rule(CITIZENS),
+    # Background work (jobs.permissions): administrators see every job; whoever started one sees it
+    "jobs:list": rule({"administrator"}, methods=("GET",)),
+    "jobs:job": rule({"administrator", "finance_officer"}, anyone, ("pk", "job"), methods=("GET",)),
+    "jobs:retry": rule({"administrator"}, anyone, ("pk", "job"), methods=("POST",)),
+    "jobs:schedules": rule({"finance_officer", "administrator"}, methods=("GET",)),
+    "jobs:schedule": rule(
+        {"finance_officer", "administrator"},
+        anyone,
+        ("pk", "schedule"),
+        post=lambda w, k: {"at": "07:30", "enabled": "yes"},
+    ),
     # The API's own pages (its operations are tried below, from the OpenAPI document)
     "api:openapi-json": public(),
     "api:openapi-view": public(),

@@ -236,5 +236,16 @@ def build_world() -> World:
     enablement_services.rota_publish(
         actor=users[Role.ENABLEMENT_MANAGER], rota=world.records["rota_visit"]["EA"].rota, publish_unplaced=True
     )
+    # Background work: a job the finance officer started that failed, and the council's schedules.
+    from ownway.jobs.models import Job, JobStatus, Schedule
+    from ownway.jobs.services import schedules_ensure
+
+    job = Job.objects.create(
+        task_path="ownway.payments.tasks.direct_payments_run", label="Pay the direct payments due",
+        requested_by=finance, status=JobStatus.FAILED, attempts=3, error="BankFileError: the disk is full",
+    )  # fmt: skip
+    world.add("job", "X", job, Owner())
+    schedules_ensure()
+    world.add("schedule", "X", Schedule.objects.order_by("pk").first(), Owner())
     assert ServiceChange.objects.count() == 2
     return world

@@ -20,6 +20,7 @@ from ownway.assessments.services import (
     decision_letter_send,
     eligibility_determine,
 )
+from ownway.jobs.worker import run_queued
 
 NOTE = "She has stopped going to the day centre and rarely eats a hot meal."
 REASON = "Her daughter has moved in and now cooks every day, so the needs are met."
@@ -137,6 +138,7 @@ def test_the_emailed_letters_say_the_same(social_worker, person, django_capture_
     person.save()
     with django_capture_on_commit_callbacks(execute=True):
         decision_letter_send(actor=social_worker, assessment=assessment, method="email", easy_read=True)
+    run_queued()
     (message,) = mail.outbox
     for _name, content, _type in message.attachments:
         text = " ".join("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
 from typing import Any
 
 from ownway.jobs.services import JobContext, job_task
@@ -37,3 +40,15 @@ def where_from(context: JobContext) -> dict[str, str]:
 
     origin = current_origin()
     return {"request_id": origin.request_id, "via": origin.via}
+
+
+@job_task(max_attempts=3)
+def note_runs(context: JobContext, *, path: str, seconds: float = 0.0, slow_first_time: float = 0.0) -> int:
+    """Write a line to ``path`` when it starts and when it ends (a file every process can append to), taking
+    ``seconds`` (and ``slow_first_time`` more on its first attempt, long enough to kill the worker)."""
+    with Path(path).open("a", encoding="ascii") as notes:
+        notes.write(f"{context.job.id} started {os.getpid()}\n")
+    time.sleep(seconds + (slow_first_time if context.attempt == 1 else 0))
+    with Path(path).open("a", encoding="ascii") as notes:
+        notes.write(f"{context.job.id} finished {os.getpid()}\n")
+    return os.getpid()

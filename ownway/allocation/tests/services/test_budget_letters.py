@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from ownway.accounts.models import AuditEvent
 from ownway.allocation.services import budget_appeal_decide, budget_appeal_raise, indicative_budget_calculate
 from ownway.allocation.tests.services.test_budget_services import _answers
+from ownway.jobs.worker import run_queued
 from ownway.people.models import Letter
 
 pytestmark = pytest.mark.django_db
@@ -47,6 +48,10 @@ def test_a_budget_set_is_emailed_to_the_person_with_the_letter_in_plain_english(
     assert letter.sent_to == "ada@example.com"
     assert letter.page == f"/budgets/{budget.pk}/"
     assert AuditEvent.objects.filter(action="people.letter_sent", person=by_email).exists()
+    assert (mail.outbox, letter.email_state) == ([], "sending")  # recorded now, emailed by a job
+    run_queued()
+    letter.refresh_from_db()
+    assert letter.email_state == "sent"
     (message,) = mail.outbox
     assert message.to == ["ada@example.com"]
     assert "budget" in message.subject.lower()
@@ -71,6 +76,7 @@ def test_by_post_the_letter_is_kept_with_the_address_and_nothing_is_emailed(
     person.save()
     with django_capture_on_commit_callbacks(execute=True):
         indicative_budget_calculate(actor=social_worker, person=person, answers=_answers(completed_assessment))
+    run_queued()
     letter = Letter.objects.get(person=person)
     assert letter.method == "post"
     assert letter.sent_to == "1 Canal Street, Birmingham, B1 1BB"
@@ -84,6 +90,7 @@ def test_easy_read_goes_too_when_the_person_needs_it(
     by_email.save()
     with django_capture_on_commit_callbacks(execute=True):
         indicative_budget_calculate(actor=social_worker, person=by_email, answers=_answers(completed_assessment))
+    run_queued()
     names = [name for name, _content, _kind in mail.outbox[0].attachments]
     assert names == [
         f"indicative-budget-{by_email.reference}.pdf",
@@ -97,6 +104,7 @@ def test_the_answer_to_an_appeal_is_sent_too(
 ):
     budget = indicative_budget_calculate(actor=social_worker, person=by_email, answers=_answers(completed_assessment))
     appeal = budget_appeal_raise(actor=citizen, budget=budget, reasons="I need help at night too")
+    run_queued()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         budget_appeal_decide(
@@ -108,6 +116,7 @@ def test_the_answer_to_an_appeal_is_sent_too(
         )
     letter = Letter.objects.filter(person=by_email).order_by("-id").first()
     assert letter.about == "We looked at your budget again"
+    run_queued()
     (message,) = mail.outbox
     text = _pdf_text(message.attachments[0][1])
     assert "£150.00 a week" in text

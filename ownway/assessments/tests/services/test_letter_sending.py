@@ -9,6 +9,7 @@ from ownway.assessments import events
 from ownway.assessments.models import LetterSending
 from ownway.assessments.services import assessment_start, decision_letter_send, eligibility_determine
 from ownway.assessments.tests.services.test_assessment_services import _eligible_answers
+from ownway.jobs.worker import run_queued
 
 
 @pytest.fixture
@@ -26,6 +27,11 @@ def test_by_email_with_the_letter_attached_after_saving(social_worker, decided, 
     with django_capture_on_commit_callbacks(execute=True):
         sending = decision_letter_send(actor=social_worker, assessment=decided, method="email", easy_read=True)
     assert sending.sent_to == "ada@example.com"
+    assert mail.outbox == []  # the request records the letter and queues the email
+    assert sending.email_state == "sending"
+    run_queued()
+    sending.refresh_from_db()
+    assert sending.email_state == "sent"
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["ada@example.com"]

@@ -18,6 +18,7 @@ from ownway.charging.models import AssessmentReason, AssessmentStatus, CostOfCar
 from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.selectors import rule_set_for
 from ownway.charging.services import charging_rule_set_save, cost_of_care_set, financial_assessment_record
+from ownway.jobs.worker import run_queued
 from ownway.people.models import Letter
 from ownway.planning import services as planning
 from ownway.planning.tests.factories import draft_plan
@@ -58,6 +59,7 @@ def assessed(finance_officer, person, could_pay):
     year = rule_set_for(on=PLAN_STARTS).year
     fa = financial_assessment_record(actor=finance_officer, person=person, circumstances=WORKING_AGE, year=year)
     assert fa.weekly_contribution == D("120.00")  # no more than the cost of care
+    run_queued()
     mail.outbox.clear()
     return fa
 
@@ -89,6 +91,7 @@ def test_approving_a_plan_works_the_contribution_out_again_from_its_cost_and_tel
     # The person is told, by the way they chose: what changed, and from when.
     letter = Letter.objects.get(person=person, about="What you pay has changed")
     assert letter.page == f"/money/{fa.pk}/"
+    run_queued()
     (message,) = mail.outbox
     assert message.to == ["ada@example.com"]
     page = citizen_client.get(f"/money/{fa.pk}/").content.decode()

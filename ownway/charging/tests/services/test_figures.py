@@ -24,6 +24,7 @@ from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.selectors import LetterNotReady, financial_assessment_get_for_user
 from ownway.charging.services import charging_rule_set_save, charging_rule_set_start, financial_assessment_record
 from ownway.core.versioning import StaleEdit
+from ownway.jobs.worker import run_queued
 from ownway.people.models import Letter
 
 pytestmark = pytest.mark.django_db
@@ -167,6 +168,7 @@ def test_confirming_the_figure_sends_the_held_letter(finance_officer, person, ci
     assert fa.assessed_by == finance_officer
     letter = Letter.objects.get(person=person)
     assert (letter.about, letter.page) == ("What you pay towards your care", f"/money/{fa.pk}/")
+    run_queued()
     assert [m.to for m in mail.outbox] == [["ada@example.com"]]
     assert financial_assessment_get_for_user(user=citizen, pk=fa.pk, as_letter=True) == fa
     assert (

@@ -2,10 +2,8 @@
 dead with SIGKILL (``payments.faults``), then run again. Nothing is paid twice, nothing is marked sent without
 its file on disk, the killed run is marked abandoned, and the ledger and the files on disk reconcile.
 
-The killed run needs the test's database from another process. On PostgreSQL that is the test database
-itself (these tests commit, so the other process sees the data). SQLite's test database lives in this
-process's memory, so it is copied to a file for the other process and copied back when it has ended, with
-SQLite's own backup, which copies exactly what was committed.
+The killed run needs the test's database from another process: the ``shared_database`` fixture
+(:mod:`ownway.core.testing`).
 """
 
 from __future__ import annotations
@@ -15,21 +13,18 @@ import datetime as dt
 import io
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 from django.conf import settings as django_settings
 from django.core.management import call_command
-from django.db import connection
 
 from ownway.core.money import pence
+from ownway.core.testing import SharedDatabase
 from ownway.payments.faults import STEPS
 from ownway.payments.models import BacsFile, BacsFileStatus, Payment, PaymentRun, RunStatus
 from ownway.payments.selectors import ledger_reconciliation
@@ -39,46 +34,6 @@ from ownway.people.tests.factories import PersonFactory
 MANAGE = Path(django_settings.BASE_DIR) / "manage.py"
 PAY_DAY = dt.date(2026, 5, 4)  # each agreement has two periods due: 6 April (pro rata) and 4 May
 NEXT_PAY_DAY = dt.date(2026, 6, 1)
-
-
-@dataclass
-class SharedDatabase:
-    """The test database as another process reaches it."""
-
-    url: str
-    copy: Path | None = None  # SQLite: the file the other process uses
-
-    def hand_over(self) -> None:
-        if self.copy is not None:
-            connection.ensure_connection()
-            target = sqlite3.connect(self.copy)
-            connection.connection.backup(target)
-            target.close()
-
-    def take_back(self) -> None:
-        if self.copy is not None:
-            source = sqlite3.connect(self.copy)
-            source.backup(connection.connection)
-            source.close()
-
-
-@pytest.fixture
-def shared_database(transactional_db, django_db_serialized_rollback, tmp_path) -> SharedDatabase:
-    # Serialized rollback, like every other test that commits: the flush after a test without it makes the
-    # content types again, and the next test that restores the serialized database would then add them twice.
-    database = connection.settings_dict
-    if connection.vendor == "postgresql":
-        credentials = f"{quote(database['USER'], safe='')}:{quote(database['PASSWORD'] or '', safe='')}"
-        return SharedDatabase(
-            url=f"postgres://{credentials}@{database['HOST'] or 'localhost'}:{database['PORT'] or 5432}/"
-            f"{database['NAME']}"
-        )
-    if connection.vendor == "sqlite":
-        if connection.is_in_memory_db():
-            copy = tmp_path / "shared.sqlite3"
-            return SharedDatabase(url=f"sqlite:///{copy}", copy=copy)
-        return SharedDatabase(url=f"sqlite:///{database['NAME']}")
-    pytest.skip(f"No way to share a {connection.vendor} test database with another process")
 
 
 @pytest.fixture

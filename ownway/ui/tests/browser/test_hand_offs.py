@@ -91,7 +91,7 @@ def test_letters_to_post_are_listed_for_printing(page: Page, social_worker, pers
     person.save()
     letter_send(
         actor=social_worker, person=person, about="Your indicative budget", opening="", page="/",
-        pdf="/budgets/1/letter.pdf", pdfs=lambda easy_read: [],
+        pdf="/budgets/1/letter.pdf", pdfs=lambda letter, easy_read: [],
     )  # fmt: skip
     sign_in(page, "social_worker")
     page.get_by_role("link", name="Letters to post").click()
