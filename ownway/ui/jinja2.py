@@ -17,6 +17,7 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
 from markupsafe import Markup
 
 from ownway.accounts.events import describe
+from ownway.jobs.notices import job_notices
 
 from .forms import error_summary_items, field_component
 from .navigation import navigation_for
@@ -85,6 +86,7 @@ def environment(**options: Any) -> Environment:
             "field_component": field_component,
             "describe_action": describe,
             "error_summary_items": error_summary_items,
+            "job_notices": job_notices,
         }
     )
     env.filters.update({"govuk_date": govuk_date, "money": money})
