@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -678,16 +679,17 @@ def rota_run_work(context: JobContext) -> dict[str, Any]:
     usual: dict[int, set[str]] | None = None
     for number, date in enumerate(run.dates, start=1):
         context.stop_if_cancelled()
-        context.report(day=date.isoformat(), day_number=number, days=run.days, rounds=0, placed=0, visits=0)
+        context.report(
+            day=date.isoformat(), day_number=number, days=run.days, rounds=0, placed=0, visits=0, best_cost=None
+        )
         day = build_day(run.team, date, usual)
         if not day.instance.workers or not day.visits:
             solved.append(_Solved(date))
             continue
 
         def progress(p: alns.Progress) -> None:
-            context.report(
-                rounds=p.rounds, placed=p.placed, visits=p.tasks, best_cost=round(p.best_cost), seconds=round(p.seconds)
-            )
+            best = round(p.best_cost) if math.isfinite(p.best_cost) else None
+            context.report(rounds=p.rounds, placed=p.placed, visits=p.tasks, best_cost=best, seconds=round(p.seconds))
 
         options = alns.SolveOptions(time_limit=limit, progress=progress, should_stop=context.cancelled)
         result = alns.solve(day.instance, options)
@@ -695,7 +697,7 @@ def rota_run_work(context: JobContext) -> dict[str, Any]:
         solved.append(_Solved(date, day, result))
         if run.days > 1:
             usual = _continuity(day, result)
-    context.report(day_number=run.days, finished_solving=True)
+    context.report(day_number=run.days)
     return rota_run_apply(run, solved)
 
 

@@ -272,6 +272,8 @@ def rota_run_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "results": results,
             "errors": errors,
             "waiting_for_worker": waiting_for_worker,
+            # Someone who finds a page that changes by itself hard to follow may stop it refreshing.
+            "paused": request.GET.get("refresh") == "off",
         },
     )
 

@@ -46,6 +46,9 @@ def test_the_run_page_waits_for_a_worker_then_shows_what_the_run_did(manager, sm
     assert "Waiting to start" in waiting
     assert "Nothing is running background work at the moment" in waiting  # no worker has said it is alive
     assert "Stop the optimiser" in waiting
+    paused = client.get(started.url + "?refresh=off").text
+    assert "refresh" not in paused.split("</head>")[0]
+    assert "This page no longer refreshes itself" in paused
     assert "The optimiser is working on this day now" in client.get(ROTA).text
 
     assert run_queued() == 1
@@ -133,7 +136,7 @@ def test_a_finished_run_cannot_be_stopped(manager, small_day):
     assert client.post(page, {"action": "something else"}).status_code == 404
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_stopping_a_run_stops_the_search_and_keeps_the_rota_as_it_was(manager, small_day, settings):
     settings.OWNWAY_ENABLEMENT_ROTA_SECONDS = 60
     draft = services.rota_create(actor=manager, team=manager.team, date=TOMORROW, time_limit=0.2)
