@@ -226,7 +226,11 @@ TEMPLATES = [
         "OPTIONS": {
             "environment": "ownway.ui.jinja2.environment",
             "autoescape": True,
-            "context_processors": ["ownway.ui.jinja2.csp_nonce", "ownway.home.navigation.navigation"],
+            "context_processors": [
+                "ownway.ui.jinja2.csp_nonce",
+                "ownway.home.navigation.navigation",
+                "ownway.jobs.notices.notices",
+            ],
         },
     },
     {

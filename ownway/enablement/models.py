@@ -229,6 +229,48 @@ class RotaStatus(models.TextChoices):
     REPLACED = "replaced", "Replaced by a later rota"
 
 
+def rota_run_title(first_day: dt.date, days: int) -> str:
+    if days == 1:
+        return f"Optimise the rota for {first_day:%A} {first_day.day} {first_day:%B %Y}"
+    return f"Optimise the rota for {days} days from {first_day:%A} {first_day.day} {first_day:%B %Y}"
+
+
+class RotaRun(models.Model):
+    """One run of the optimiser in the background, for a day or for seven days from a day.
+
+    Its :class:`~ownway.jobs.models.Job` carries the progress and the outcome; the run says whose rota it is for,
+    and which rota each day had when it started, so that a rota someone changed meanwhile is not silently
+    replaced (see ``services.rota_run_apply``).
+    """
+
+    job = models.OneToOneField("jobs.Job", on_delete=models.CASCADE, related_name="rota_run")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    first_day = models.DateField()
+    days = models.PositiveSmallIntegerField(default=1)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    #: Each day's rota when the run started: {"2026-12-07": [rota id, version]}, or null for a day without one.
+    started_with = models.JSONField(default=dict)
+    #: What the run did to each day, written in the same transaction as the rotas it made (null until then).
+    outcome = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["team", "-created_at"], name="enablement_rotarun_team")]
+        constraints = [models.CheckConstraint(condition=models.Q(days__in=(1, 7)), name="rota_run_a_day_or_a_week")]
+
+    def __str__(self) -> str:
+        return f"Optimiser run for {self.team} from {self.first_day:%d %B %Y} ({self.days} days)"
+
+    @property
+    def title(self) -> str:
+        return rota_run_title(self.first_day, self.days)
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return [self.first_day + dt.timedelta(days=offset) for offset in range(self.days)]
+
+
 class Rota(models.Model):
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="rotas")
     date = models.DateField()
@@ -245,9 +287,14 @@ class Rota(models.Model):
     routes = models.JSONField(default=dict)
     #: Each worker's minutes: {worker id: {"contact": .., "travel": .., "paid": ..}}, for figures by area.
     figures = models.JSONField(default=dict)
+    #: One more each time the rota changes (a visit moved, published), so a run can tell it changed meanwhile.
+    version = models.PositiveIntegerField(default=1)
+    #: The background run that made it, if one did: a run makes at most one rota a day, however often it runs.
+    made_by_run = models.ForeignKey(RotaRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="rotas")
 
     class Meta:
         ordering = ["-date", "-id"]
+        constraints = [models.UniqueConstraint(fields=["made_by_run", "date"], name="one_rota_per_run_and_day")]
 
     def __str__(self) -> str:
         return f"Rota for {self.team} on {format_date(self.date)}"

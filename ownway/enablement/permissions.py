@@ -1,8 +1,8 @@
 """Who may do what in enablement.
 
-* Enablement managers roster their own team: run the optimiser, move visits, publish; they record referrals,
-  episodes, goals, visit plans and the workforce's shifts, leave and requests. Administrators may do all of it
-  for every team.
+* Enablement managers roster their own team: run the optimiser (and watch or stop its runs), move visits,
+  publish; they record referrals, episodes, goals, visit plans and the workforce's shifts, leave and requests.
+  Administrators may do all of it for every team.
 * A referral may be about anyone in the council (enablement takes them from every team, the front door and
   hospital discharge), so it is not limited to the team's caseload; instead the person is found only by their
   reference (or a front-door contact's) together with their date of birth, and a reference that does not
@@ -24,7 +24,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.policy import Policy
 from ownway.accounts.roles import Role
 
-from .models import Episode, Rota
+from .models import Episode, Rota, RotaRun
 
 
 class EnablementAction(enum.StrEnum):
@@ -87,3 +87,15 @@ def rotas_visible_to(user: User) -> QuerySet[Rota]:
     if user.team_id is None:
         return rotas.none()
     return rotas.filter(team_id=user.team_id)
+
+
+def rota_runs_visible_to(user: User) -> QuerySet[RotaRun]:
+    """Runs of the optimiser in the background: seen (and stopped) by those who may see the team's rota."""
+    runs = RotaRun.objects.all()
+    if not policy.can(user, EnablementAction.ROSTER):
+        return runs.none()
+    if user.role == Role.ADMINISTRATOR:
+        return runs
+    if user.team_id is None:
+        return runs.none()
+    return runs.filter(team_id=user.team_id)

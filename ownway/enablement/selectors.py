@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,12 +33,20 @@ from .models import (
     ReferralStatus,
     RosterRequest,
     Rota,
+    RotaRun,
     RotaStatus,
     RotaVisit,
     Shift,
     STS002aSequel,
 )
-from .permissions import EnablementAction, episodes_visible_to, rotas_visible_to, user_can, user_can_for
+from .permissions import (
+    EnablementAction,
+    episodes_visible_to,
+    rota_runs_visible_to,
+    rotas_visible_to,
+    user_can,
+    user_can_for,
+)
 from .rostering import build_day
 from .rules.rostering import checker
 from .rules.utilisation import Utilisation, utilisation
@@ -87,6 +96,19 @@ def rota_get_for_user(*, user: User, pk: int) -> Rota:
     if rota is None:
         raise PermissionDenied("You cannot see this rota")
     return rota
+
+
+def rota_run_get_for_user(*, user: User, pk: uuid.UUID | str) -> RotaRun:
+    """A run of the optimiser, by its job's id, for someone who may see that team's rota."""
+    run = rota_runs_visible_to(user).select_related("job", "team").filter(job_id=pk).first()
+    if run is None:
+        raise PermissionDenied("You cannot see this run of the optimiser")
+    return run
+
+
+def rota_runs_recent_for_user(*, user: User, team: Team, limit: int = 5) -> list[RotaRun]:
+    """The team's latest runs of the optimiser, newest first (for the enablement home)."""
+    return list(rota_runs_visible_to(user).filter(team=team).select_related("job").order_by("-created_at")[:limit])
 
 
 def rota_visit_get_for_user(*, user: User, pk: int) -> RotaVisit:

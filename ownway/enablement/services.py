@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +20,8 @@ from ownway.core.dates import format_date
 from ownway.core.workflow import transition
 from ownway.frontdoor.models import Contact, EventOutcome
 from ownway.frontdoor.services import contact_close_by_sequel
+from ownway.jobs.models import JobStatus
+from ownway.jobs.services import JobContext, JobNotCancellable, job_cancel, job_start
 from ownway.people.models import Person
 
 from . import events
@@ -36,6 +40,7 @@ from .models import (
     RequestKind,
     RosterRequest,
     Rota,
+    RotaRun,
     RotaStatus,
     RotaVisit,
     Shift,
@@ -43,9 +48,10 @@ from .models import (
     Skill,
     STS002aSequel,
     VisitNote,
+    rota_run_title,
 )
 from .permissions import EnablementAction, user_can_for
-from .rostering import build_day
+from .rostering import Day, build_day
 from .rules.rostering import alns, checker
 from .rules.rostering.alns import unplaced_reason
 from .rules.rostering.model import Instance, Solution
@@ -519,26 +525,51 @@ def roster_request_record(
 
 
 def rota_create(*, actor: User, team: Team, date: dt.date, time_limit: float | None = None, seed: int = 1) -> Rota:
-    """Run the optimiser for the team's day and save its answer as a draft rota."""
+    """Run the optimiser for the team's day here and now and save its answer as a draft rota.
+
+    Pages start it in the background instead (:func:`rota_run_start`); this is for the demonstration and tests.
+    """
     _require(actor, EnablementAction.ROSTER, team, "You cannot roster this team")
     day = build_day(team, date)
+    _require_work(team, date, day)
+    limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
+    result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
+    with transaction.atomic():
+        return _rota_save(actor=actor, team=team, date=date, day=day, result=result)
+
+
+def _require_work(team: Team, date: dt.date, day: Day) -> None:
     if not day.instance.workers:
         raise ValidationError({"date": [f"Nobody in {team.name} has a shift on {format_date(date)}"]})
     if not day.visits:
         raise ValidationError({"date": [f"{team.name} has no planned visits on {format_date(date)}"]})
-    limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
-    result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
-    with transaction.atomic():
-        rota = Rota.objects.create(team=team, date=date, created_by=actor)
-        _save_solution(rota, day.instance, result.solution, explanation=result.explanation)
-        audit_record(actor=actor, action=events.ROTA_CREATED, subject=rota, new={"explanation": result.explanation})
+
+
+def _rota_save(
+    *, actor: User, team: Team, date: dt.date, day: Day, result: alns.SolveResult, run: RotaRun | None = None
+) -> Rota:
+    rota = Rota.objects.create(team=team, date=date, created_by=actor, made_by_run=run)
+    _save_solution(rota, day.instance, result.solution, explanation=result.explanation)
+    new = {"explanation": result.explanation} if run is None else {"explanation": result.explanation, "run": run.pk}
+    audit_record(actor=actor, action=events.ROTA_CREATED, subject=rota, new=new)
     return rota
+
+
+def _continuity(day: Day, result: alns.SolveResult) -> dict[int, set[str]]:
+    """Who visited each episode on a day just solved: the next day of a week prefers the same workers."""
+    usual: dict[int, set[str]] = {}
+    for worker_id, route in result.solution.routes.items():
+        for task_id in route:
+            visit = day.visits.get(task_id.split("/")[0])
+            if visit is not None:
+                usual.setdefault(visit.episode_id, set()).add(worker_id)
+    return usual
 
 
 def rota_create_week(
     *, actor: User, team: Team, first_day: dt.date, time_limit: float | None = None, seed: int = 1
 ) -> list[Rota]:
-    """Draft rotas for seven days from ``first_day``, one day after another.
+    """Draft rotas for seven days from ``first_day``, one day after another, here and now.
 
     Continuity of carer runs through the week: each day prefers, for each person, the workers who visited them
     on the day before. Days with no shifts or no visits are skipped.
@@ -554,19 +585,177 @@ def rota_create_week(
             continue
         result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
         with transaction.atomic():
-            rota = Rota.objects.create(team=team, date=date, created_by=actor)
-            _save_solution(rota, day.instance, result.solution, explanation=result.explanation)
-            audit_record(actor=actor, action=events.ROTA_CREATED, subject=rota, new={"explanation": result.explanation})
-        rotas.append(rota)
-        usual = {}
-        for worker_id, route in result.solution.routes.items():
-            for task_id in route:
-                visit = day.visits.get(task_id.split("/")[0])
-                if visit is not None:
-                    usual.setdefault(visit.episode_id, set()).add(worker_id)
+            rotas.append(_rota_save(actor=actor, team=team, date=date, day=day, result=result))
+        usual = _continuity(day, result)
     if not rotas:
         raise ValidationError({"first_day": ["No day of that week has both shifts and planned visits"]})
     return rotas
+
+
+# --- the optimiser in the background ------------------------------------------------------------------------
+#
+# A manager's button starts a run (a job, see ownway.jobs) and goes to its page; a worker solves each day,
+# reporting as it goes, then saves every day's draft in one transaction at the end. A run that is cancelled or
+# fails saves nothing, so the rota stays as it was. A run saves at most once (its outcome is written with the
+# rotas, and a run that has one never saves again), so a retried or recovered job cannot save twice. A day whose
+# rota changed while the run worked (a visit moved, the rota published, another run's draft) is not replaced:
+# the outcome says so.
+
+
+def _rota_now(team: Team, date: dt.date) -> list[int] | None:
+    """The rota a manager sees for the day, as [id, version], or None (see ``selectors.rota_for_team_day``)."""
+    rota = (
+        Rota.objects.filter(team=team, date=date)
+        .exclude(status=RotaStatus.REPLACED)
+        .order_by("-created_at", "-id")
+        .values_list("pk", "version")
+        .first()
+    )
+    return [rota[0], rota[1]] if rota is not None else None
+
+
+def rota_runs_unfinished(team: Team) -> list[RotaRun]:
+    return list(
+        RotaRun.objects.filter(team=team, job__status__in=[JobStatus.QUEUED, JobStatus.RUNNING])
+        .select_related("job")
+        .order_by("-created_at")
+    )
+
+
+def rota_run_start(*, actor: User, team: Team, first_day: dt.date, days: int) -> tuple[RotaRun, bool]:
+    """Start the optimiser in the background for a day (``days=1``) or seven days from it (``days=7``).
+
+    Returns the run and whether it is new: while a run for the same day (or, for a week, the same week) has not
+    finished, asking again gives that run rather than starting another.
+    """
+    from .tasks import rota_optimise_day, rota_optimise_week
+
+    _require(actor, EnablementAction.ROSTER, team, "You cannot roster this team")
+    if days not in (1, 7):
+        raise ValueError("A run is for one day or for seven")
+    dates = [first_day + dt.timedelta(days=offset) for offset in range(days)]
+    if days == 1:
+        _require_work(team, first_day, build_day(team, first_day))
+    elif not (
+        Shift.objects.filter(worker__team=team, date__in=dates).exists()
+        and PlannedVisit.objects.filter(
+            episode__team=team, episode__status=EpisodeStatus.ACTIVE, episode__start_date__lte=dates[-1]
+        ).exists()
+    ):
+        raise ValidationError({"first_day": ["No day of that week has both shifts and planned visits"]})
+    with transaction.atomic():
+        Team.objects.select_for_update().filter(pk=team.pk).first()  # one start at a time for a team
+        for running in rota_runs_unfinished(team):
+            if (days == 1 and first_day in running.dates) or (
+                days == 7 and running.days == 7 and running.first_day == first_day
+            ):
+                return running, False
+        job = job_start(
+            rota_optimise_day if days == 1 else rota_optimise_week,
+            label=f"{rota_run_title(first_day, days)} ({team.name})",
+            arguments={"team": team.pk, "first_day": first_day.isoformat(), "days": days},
+            requested_by=actor,
+        )
+        run = RotaRun.objects.create(
+            job=job,
+            team=team,
+            first_day=first_day,
+            days=days,
+            requested_by=actor,
+            started_with={d.isoformat(): _rota_now(team, d) for d in dates},
+        )
+        audit_record(actor=actor, action=events.ROTA_RUN_STARTED, subject=run, new={"job": str(job.pk)})
+    return run, True
+
+
+def rota_run_cancel(*, actor: User, run: RotaRun) -> None:
+    """Ask a run to stop: the search stops at its next check (within a second or so) and saves nothing."""
+    _require(actor, EnablementAction.ROSTER, run.team, "You cannot stop this run")
+    try:
+        job_cancel(run.job)
+    except JobNotCancellable:
+        raise ValidationError({"run": ["The optimiser has already finished"]}) from None
+    audit_record(actor=actor, action=events.ROTA_RUN_CANCELLED, subject=run)
+
+
+@dataclass
+class _Solved:
+    date: dt.date
+    day: Day | None = None
+    result: alns.SolveResult | None = None
+
+
+def rota_run_work(context: JobContext) -> dict[str, Any]:
+    """The job: solve each day of the run, reporting how far it has got, then save the answers (once)."""
+    run = RotaRun.objects.select_related("team", "requested_by").get(job_id=context.job.pk)
+    if run.outcome is not None:  # saved by an attempt that stopped before it could say it had finished
+        return dict(run.outcome)
+    limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS
+    solved: list[_Solved] = []
+    usual: dict[int, set[str]] | None = None
+    for number, date in enumerate(run.dates, start=1):
+        context.stop_if_cancelled()
+        context.report(
+            day=date.isoformat(), day_number=number, days=run.days, rounds=0, placed=0, visits=0, best_cost=None
+        )
+        day = build_day(run.team, date, usual)
+        if not day.instance.workers or not day.visits:
+            solved.append(_Solved(date))
+            continue
+
+        def progress(p: alns.Progress) -> None:
+            best = round(p.best_cost) if math.isfinite(p.best_cost) else None
+            context.report(rounds=p.rounds, placed=p.placed, visits=p.tasks, best_cost=best, seconds=round(p.seconds))
+
+        options = alns.SolveOptions(time_limit=limit, progress=progress, should_stop=context.cancelled)
+        result = alns.solve(day.instance, options)
+        context.stop_if_cancelled()
+        solved.append(_Solved(date, day, result))
+        if run.days > 1:
+            usual = _continuity(day, result)
+    context.report(day_number=run.days)
+    return rota_run_apply(run, solved)
+
+
+def _rota_figures(rota_id: int) -> dict[str, int]:
+    rota = Rota.objects.get(pk=rota_id)
+    placed = rota.visits.filter(worker__isnull=False).count()
+    return {
+        "placed": placed,
+        "unplaced": rota.visits.filter(worker__isnull=True).count(),
+        "travel": rota.travel_minutes,
+        "late": rota.late_minutes,
+    }
+
+
+def rota_run_apply(run: RotaRun, solved: list[_Solved]) -> dict[str, Any]:
+    """Save a run's answers as draft rotas, once, in one transaction; a day changed meanwhile is left as it is."""
+    _require(run.requested_by, EnablementAction.ROSTER, run.team, "The person who ran this can no longer roster")
+    with transaction.atomic():
+        Team.objects.select_for_update().filter(pk=run.team_id).first()
+        locked = RotaRun.objects.select_for_update().get(pk=run.pk)
+        if locked.outcome is not None:
+            return dict(locked.outcome)
+        days: list[dict[str, Any]] = []
+        for item in solved:
+            key = item.date.isoformat()
+            before = run.started_with.get(key)
+            entry: dict[str, Any] = {"date": key, "before": _rota_figures(before[0]) if before else None}
+            if item.day is None or item.result is None:
+                entry["outcome"] = "nothing"
+            elif (now := _rota_now(run.team, item.date)) != before:
+                entry |= {"outcome": "changed", "rota": now[0] if now else None}
+            else:
+                rota = _rota_save(
+                    actor=run.requested_by, team=run.team, date=item.date, day=item.day, result=item.result, run=run
+                )
+                entry |= {"outcome": "made", "rota": rota.pk, "explanation": item.result.explanation}
+                entry["after"] = _rota_figures(rota.pk)
+            days.append(entry)
+        outcome = {"days": days}
+        locked.outcome = outcome
+        locked.save(update_fields=["outcome"])
+    return outcome
 
 
 def _save_solution(rota: Rota, instance: Instance, solution: Solution, *, explanation: str) -> None:
@@ -650,6 +839,7 @@ def rota_visit_move(*, actor: User, rota_visit: RotaVisit, worker: EnablementWor
     with transaction.atomic():
         transition(rota, allowed_from=[RotaStatus.DRAFT], action="move a visit on it", what="rota")
         before = {"worker": rota_visit.worker_id, "start": rota_visit.start_minute}
+        rota.version += 1
         _save_solution(rota, day.instance, solution, explanation=rota.explanation)
         moved = RotaVisit.objects.get(rota=rota, planned_visit_id=rota_visit.planned_visit_id, part=rota_visit.part)
         audit_record(
@@ -688,7 +878,8 @@ def rota_publish(*, actor: User, rota: Rota, publish_unplaced: bool = False) -> 
             status=RotaStatus.REPLACED
         )
         rota.published_at = timezone.now()
-        rota.save(update_fields=["status", "published_at"])
+        rota.version += 1
+        rota.save(update_fields=["status", "published_at", "version"])
         audit_record(
             actor=actor,
             action=events.ROTA_PUBLISHED,

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home_view, name="home"),
     path("rota/<str:day>/", views.rota_view, name="rota"),
     path("rota/visit/<int:pk>/move/", views.move_view, name="move"),
+    path("rota/runs/<uuid:pk>/", views.rota_run_view, name="rota_run"),
     path("workforce/<str:day>/", views.workforce_view, name="workforce"),
     path("workforce/worker/<int:pk>/", views.worker_view, name="worker"),
     path("my-day/", views.my_day_view, name="my_day"),

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -20,6 +22,9 @@ from ownway.accounts.roles import Role
 from ownway.core.dates import format_date
 from ownway.core.numbers import parse_id
 from ownway.directory.geocode import locate
+from ownway.jobs.models import JobStatus
+from ownway.jobs.notices import job_mark_seen, job_remember
+from ownway.jobs.services import WORKER_STALE_AFTER, worker_seen_since
 from ownway.ui.forms import add_service_errors
 from ownway.ui.listing import Column, paged_and_sorted
 
@@ -54,6 +59,8 @@ from .selectors import (
     referrals_waiting_for_user,
     rota_for_team_day,
     rota_get_for_user,
+    rota_run_get_for_user,
+    rota_runs_recent_for_user,
     rota_timelines,
     rota_unplaced_summary,
     rota_visit_get_for_user,
@@ -101,6 +108,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
             "title": "Enablement",
             "form": form,
             "can_roster": user_can(user, EnablementAction.ROSTER) and user.team_id is not None,
+            "runs": rota_runs_recent_for_user(user=user, team=user.team) if user.team is not None else [],
             "today": today,
             "tomorrow": today + dt.timedelta(days=1),
         },
@@ -119,13 +127,14 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
     if request.method == "POST":
         action = request.POST.get("action")
         try:
-            if action == "optimise":
-                made = services.rota_create(actor=user, team=team, date=date)
-                messages.success(request, f"Rota made. {made.explanation}")
-            elif action == "optimise_week":
-                week = services.rota_create_week(actor=user, team=team, first_day=date)
-                days = f"{len(week)} day" + ("s" if len(week) != 1 else "")
-                messages.success(request, f"Draft rotas made for {days} from {format_date(date, year=False)}")
+            if action in ("optimise", "optimise_week"):
+                run, new = services.rota_run_start(
+                    actor=user, team=team, first_day=date, days=1 if action == "optimise" else 7
+                )
+                job_remember(request, run.job)
+                if not new:
+                    messages.info(request, "The optimiser is already working on this: here is how far it has got")
+                return redirect("enablement:rota_run", pk=run.job_id)
             elif action == "publish":
                 to_publish = rota_get_for_user(user=user, pk=parse_id(request.POST.get("rota")) or 0)
                 publish_form = PublishRotaForm(request.POST)
@@ -162,11 +171,13 @@ def rota_view(request: HttpRequest, day: str) -> HttpResponse:
         )
         unplaced_summary = rota_unplaced_summary(rota)
     shifts = Shift.objects.filter(worker__team=team, date=date).count()
+    running = next((run for run in services.rota_runs_unfinished(team) if date in run.dates), None)
     return render(
         request,
         "enablement/rota.html",
         {
             "RotaStatus": RotaStatus,
+            "running": running,
             "title": f"Rota for {format_date(date, weekday=True)}",
             "date": date,
             "rota": rota,
@@ -218,6 +229,68 @@ def move_view(request: HttpRequest, pk: int) -> HttpResponse:
             "clock": clock,
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def rota_run_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A run of the optimiser: how far it has got (the page refreshes itself until it finishes), a button to
+    stop it, and once it has finished what it did to each day's rota."""
+    user = _user(request)
+    run = rota_run_get_for_user(user=user, pk=pk)
+    job = run.job
+    errors: list[str] = []
+    if request.method == "POST":
+        if request.POST.get("action") != "cancel":
+            raise Http404("Unknown action")
+        try:
+            services.rota_run_cancel(actor=user, run=run)
+        except ValidationError as error:
+            errors = [m for ms in error.message_dict.values() for m in ms]
+        else:
+            messages.success(request, "The optimiser is stopping. The rota stays as it was.")
+            return redirect("enablement:rota_run", pk=run.job_id)
+        job.refresh_from_db()
+    if job.is_finished:
+        job_mark_seen(job, user)
+    progress = job.progress or {}
+    on_day = dt.date.fromisoformat(progress["day"]) if progress.get("day") else None
+    outcome_days = (run.outcome or {}).get("days", []) if job.status == JobStatus.DONE else []
+    results = [_RunDay(dt.date.fromisoformat(d["date"]), d) for d in outcome_days]
+    waiting_for_worker = job.status == JobStatus.QUEUED and not worker_seen_since(timezone.now() - WORKER_STALE_AFTER)
+    return render(
+        request,
+        "enablement/rota_run.html",
+        {
+            "title": run.title,
+            "run": run,
+            "job": job,
+            "progress": progress,
+            "on_day": on_day,
+            "results": results,
+            "errors": errors,
+            "waiting_for_worker": waiting_for_worker,
+            # Someone who finds a page that changes by itself hard to follow may stop it refreshing.
+            "paused": request.GET.get("refresh") == "off",
+        },
+    )
+
+
+@dataclass
+class _RunDay:
+    date: dt.date
+    entry: dict[str, Any]
+
+    @property
+    def outcome(self) -> str:
+        return str(self.entry.get("outcome", ""))
+
+    @property
+    def before(self) -> dict[str, int] | None:
+        return self.entry.get("before")
+
+    @property
+    def after(self) -> dict[str, int] | None:
+        return self.entry.get("after")
 
 
 def _route_position(route: list[str], visit_index: int, task_id: str) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -35,7 +34,6 @@ JOB_COLUMNS = [
 ]
 
 
-@login_required
 @require_http_methods(["GET"])
 def list_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -56,7 +54,6 @@ def list_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET"])
 def job_view(request: HttpRequest, pk: Any) -> HttpResponse:
     user = signed_in_user(request)
@@ -73,7 +70,6 @@ def job_view(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-@login_required
 @require_POST
 def retry_view(request: HttpRequest, pk: Any) -> HttpResponse:
     user = signed_in_user(request)
@@ -89,7 +85,6 @@ def retry_view(request: HttpRequest, pk: Any) -> HttpResponse:
     return redirect("jobs:job", pk=job.pk)
 
 
-@login_required
 @require_http_methods(["GET"])
 def schedules_view(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
@@ -106,7 +101,6 @@ def schedules_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
 @require_http_methods(["GET", "POST"])
 def schedule_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)

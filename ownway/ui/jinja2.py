@@ -26,15 +26,17 @@ def url(name: str, *args: Any, **kwargs: Any) -> str:
     return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
-def govuk_date(value: dt.date | dt.datetime | None, with_time: bool = False, weekday: bool = False) -> str:
+def govuk_date(
+    value: dt.date | dt.datetime | None, with_time: bool = False, weekday: bool = False, year: bool = True
+) -> str:
     """GOV.UK style dates: "4 June 2026", and times "4 June 2026 at 2:05pm" (in the council's time zone), as
     :mod:`ownway.core.dates` writes them."""
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
         local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return format_datetime(local) if with_time else format_date(local.date(), weekday=weekday)
-    return format_date(value, weekday=weekday)
+        return format_datetime(local) if with_time else format_date(local.date(), weekday=weekday, year=year)
+    return format_date(value, weekday=weekday, year=year)
 
 
 def money(value: Decimal | int | None, whole_pounds: bool = False) -> str:

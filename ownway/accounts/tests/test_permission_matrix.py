@@ -308,6 +308,10 @@ PAGES: dict[str, Rule] = {
     "enablement:home": rule({"enablement_worker", "enablement_manager", "administrator", "commissioner"}),
     "enablement:rota": rule(ENABLEMENT_MANAGERS),
     "enablement:move": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "rota_visit")),
+    # A run of the optimiser: seen and stopped by those who may see that team's rota.
+    "enablement:rota_run": rule(
+        ENABLEMENT_MANAGERS, same_team, ("pk", "rota_run"), post=lambda w, k: {"action": "cancel"}
+    ),
     "enablement:workforce": rule(ENABLEMENT_MANAGERS),
     "enablement:worker": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "enablement_worker")),
     "enablement:my_day": rule({"enablement_worker"}),

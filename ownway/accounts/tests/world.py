@@ -155,6 +155,9 @@ def _enablement(world: World, key: str, team: Team, manager: User) -> None:
     world.add("referral", key, waiting, owner)
     rota = enablement_services.rota_create(actor=manager, team=team, date=TOMORROW, time_limit=2)
     world.add("rota_visit", key, RotaVisit.objects.filter(rota=rota).order_by("pk").first(), Owner(team=team))
+    # A run of the optimiser in the background, waiting for a worker (its page is found by its job's id).
+    run, _ = enablement_services.rota_run_start(actor=manager, team=team, first_day=TOMORROW, days=7)
+    world.add("rota_run", key, run.job, Owner(team=team))
     world.people[key] = people[0]
     world.add("person", key, people[0], owner)
 

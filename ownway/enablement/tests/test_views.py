@@ -7,6 +7,7 @@ from django.urls import reverse
 from ownway.accounts.models import User
 from ownway.enablement import demo
 from ownway.enablement.models import EnablementWorker, Episode, Rota, RotaStatus, RotaVisit
+from ownway.jobs.worker import run_queued
 
 from .conftest import TOMORROW
 
@@ -32,8 +33,15 @@ def test_manager_optimises_moves_and_publishes_and_the_worker_sees_their_day(man
 
     response = client.post(url, {"action": "optimise"})
     assert response.status_code == 302
+    assert response.url.startswith("/enablement/rota/runs/")
+    waiting = client.get(response.url)
+    assert '<meta http-equiv="refresh" content="2">' in waiting.text
+    assert "Stop the optimiser" in waiting.text
+    assert run_queued() == 1
+    done = client.get(response.url)
+    assert "refresh" not in done.text
+    assert "A new draft rota. Placed" in done.text
     page = client.get(url)
-    assert "Rota made." in page.text
     assert "Contact time" in page.text
     rota = Rota.objects.get()
     assert rota.status == RotaStatus.DRAFT
@@ -125,7 +133,10 @@ def test_week_button(manager, small_day):
     client = _client(manager)
     response = client.post(url, {"action": "optimise_week"})
     assert response.status_code == 302
-    assert "Draft rotas made for 1 day from" in client.get(url).text
+    run_queued()
+    result = client.get(response.url).text
+    assert result.count("A new draft rota.") == 1
+    assert result.count("Nothing to do: nobody is on shift") == 6
 
 
 def test_workforce_page(manager, small_day, django_assert_max_num_queries):
@@ -242,6 +253,7 @@ def test_publishing_a_rota_with_unplaced_visits_warns_and_asks_to_confirm(manage
     client = _client(manager)
     url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
     client.post(url, {"action": "optimise"})
+    run_queued()
     rota = Rota.objects.get()
     unplaced = rota.visits.filter(worker__isnull=True).values("planned_visit").distinct().count()
     visits = f"{unplaced} visit is" if unplaced == 1 else f"{unplaced} visits are"
@@ -295,6 +307,7 @@ def test_publishing_a_tampered_rota_id_is_refused_not_an_error(manager, small_da
     url = reverse("enablement:rota", kwargs={"day": TOMORROW.isoformat()})
     client = _client(manager)
     client.post(url, {"action": "optimise"})
+    run_queued()
     response = client.post(url, {"action": "publish", "rota": rota, "publish_unplaced": "on"})
     assert response.status_code == 403
     assert Rota.objects.get().status == RotaStatus.DRAFT

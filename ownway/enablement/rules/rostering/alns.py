@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .model import INFINITY, Instance, LinkKind, Solution
@@ -26,6 +26,17 @@ from .model import INFINITY, Instance, LinkKind, Solution
 EPS = 1e-6
 _FAR = 90.0  # minutes: insertion places this far outside a task's window are not tried
 Moves = tuple[tuple[int, int, int], ...]  # (worker, position, task) insertions
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far a search has got: its rounds, the tasks placed in the best rota so far and that rota's cost."""
+
+    rounds: int
+    placed: int
+    tasks: int
+    best_cost: float
+    seconds: float
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,11 @@ class SolveOptions:
     max_removed: int = 40
     temperature: float = 0.05
     max_iterations: int | None = None
+    #: Told how far the search has got, at most every ``progress_seconds`` (and once when it ends).
+    progress: Callable[[Progress], None] | None = None
+    #: Asked at the same moments whether to stop now with the best rota so far (someone cancelled).
+    should_stop: Callable[[], bool] | None = None
+    progress_seconds: float = 0.5
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,8 @@ class SolveResult:
     iterations: int
     seconds: float
     explanation: str
+    #: Whether ``should_stop`` ended the search before its time.
+    stopped: bool = False
 
 
 class _Problem:
@@ -230,6 +248,7 @@ class _Search:
         self.scratch_owner = [-1] * problem.n
         self.pair_width = options.pair_width
         self.scratch_tmax = 0.0
+        self.stopped = False
 
     # --- quick estimates ------------------------------------------------------------------------------------
     def _prev_state(self, st: _State, w: int, pos: int) -> tuple[float, int]:
@@ -542,14 +561,29 @@ class _Search:
             self.insert_group(st, g, 0.0)
         return st
 
+    def _check_in(self, routes: list[list[int]], cost: float, rounds: int, t0: float) -> bool:
+        """Tell the progress hook how far the search has got; whether it should stop now."""
+        p = self.p
+        if self.opt.progress is not None:
+            placed = sum(1 for r in routes for i in r if not p.brk[i])
+            tasks = sum(1 for b in p.brk if not b)
+            seconds = time.perf_counter() - t0
+            self.opt.progress(Progress(rounds=rounds, placed=placed, tasks=tasks, best_cost=cost, seconds=seconds))
+        if self.opt.should_stop is not None and self.opt.should_stop():
+            self.stopped = True
+        return self.stopped
+
     def run(self) -> tuple[_State, int]:
         p = self.p
         t0 = time.perf_counter()
         deadline = t0 + self.opt.time_limit
+        self.stopped = False
         current = self.construct()
         best_routes, best_cost = current.copy_routes(), current.cost
         n_groups = sum(1 for g in p.groups if not p.brk[g[0]])
-        if n_groups < 2:
+        next_check = time.perf_counter() + self.opt.progress_seconds
+        stop = self._check_in(best_routes, best_cost, 0, t0)
+        if n_groups < 2 or stop:
             return current, 0
         removals = [
             self.random_removal,
@@ -567,6 +601,10 @@ class _Search:
             now = time.perf_counter()
             if now >= deadline:
                 break
+            if now >= next_check:
+                next_check = now + self.opt.progress_seconds
+                if self._check_in(best_routes, best_cost, it, t0):
+                    break
             if self.opt.max_iterations is not None and it >= self.opt.max_iterations:
                 break
             it += 1
@@ -604,6 +642,8 @@ class _Search:
                 current.evaluate()
                 since_best = 0
         best = _State(p, best_routes)
+        if not self.stopped and self.opt.progress is not None:
+            self._check_in(best_routes, best.cost, it, t0)
         return best, it
 
 
@@ -629,6 +669,7 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> SolveResul
         iterations=iterations,
         seconds=seconds,
         explanation=explanation + ".",
+        stopped=search.stopped,
     )
 
 

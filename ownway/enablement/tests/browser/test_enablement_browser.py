@@ -3,21 +3,73 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import threading
+from collections.abc import Iterator
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
 from ownway.enablement import demo, services
-from ownway.enablement.models import Episode, RotaVisit
+from ownway.enablement.models import Episode, RotaVisit, Shift
+from ownway.jobs import worker as worker_module
+from ownway.jobs.worker import Worker
 from ownway.ui.tests.browser.helpers import PASSWORD, check_page, sign_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: Page, new_context, settings):
+class BackgroundWorker:
+    """A worker in a thread beside the live server that runs the work queued so far, then stops.
+
+    The live server shares the test's in-memory SQLite database, where a connection that writes locks out the
+    others rather than making them wait. So the worker starts only once the page that queued the work has loaded,
+    and both connections read without waiting for the other's writes (``read_uncommitted``); on a real
+    database, as in the demo, a worker runs all the time beside the web server.
+    """
+
+    def __init__(self) -> None:
+        self.worker = Worker(interval=0, batch=True)
+        self.thread = threading.Thread(target=self._work, name="background-worker", daemon=True)
+
+    def _work(self) -> None:
+        try:
+            if connection.vendor == "sqlite":
+                with connection.cursor() as cursor:
+                    cursor.execute("PRAGMA read_uncommitted = 1")
+            self.worker.run()
+        finally:
+            connection.close()
+
+    def start(self, page: Page) -> None:
+        page.wait_for_load_state("load")
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.worker.running = False
+        self.thread.join(timeout=60)
+
+
+@pytest.fixture
+def background_worker(live_server, monkeypatch) -> Iterator[BackgroundWorker]:
+    # It says it is alive only as it starts: a second thread writing would be a third connection to lock out.
+    monkeypatch.setattr(worker_module, "BEAT_SECONDS", 3600)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA read_uncommitted = 1")
+    worker = BackgroundWorker()
+    yield worker
+    if worker.thread.is_alive():
+        worker.stop()
+
+
+def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(
+    page: Page, new_context, settings, background_worker
+):
     settings.OWNWAY_ENABLEMENT_ROTA_SECONDS = 1.0
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     team = demo.enablement_team()
@@ -34,7 +86,13 @@ def test_rosterer_optimises_adjusts_publishes_and_a_worker_sees_their_day(page: 
     page.get_by_role("link", name="Tomorrow's rota").click()
     check_page(page, "enablement-rota-empty")
     page.get_by_role("button", name="Run the optimiser").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Rota made.")
+    expect(page).to_have_url(re.compile(r"/enablement/rota/runs/[0-9a-f-]{36}/$"))
+    background_worker.start(page)
+    expect(page.get_by_role("heading", name="What it did")).to_be_visible(timeout=30_000)
+    background_worker.stop()
+    expect(page.locator("#run-result")).to_contain_text("A new draft rota. Placed")
+    check_page(page, "enablement-rota-run-done")
+    page.get_by_role("link", name="Go to the rota for").click()
     check_page(page, "enablement-rota-draft")
 
     # Adjust one visit by hand: put it first in its own worker's day (a move the checker accepts or refuses).
@@ -175,3 +233,56 @@ def test_manager_records_a_referral_starts_enablement_plans_visits_and_sets_a_sh
     check_page(page, "enablement-worker-shift-set")
     shift = Shift.objects.get(worker__user=worker_user)
     assert (shift.date, shift.kind) == (tomorrow, "night")
+
+
+def test_rosterer_runs_a_week_watches_it_work_without_javascript_and_sees_what_it_did(
+    new_context, settings, background_worker
+):
+    settings.OWNWAY_ENABLEMENT_ROTA_SECONDS = 3.0
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    team = demo.enablement_team()
+    manager = UserFactory(username="rosterer", role=Role.ENABLEMENT_MANAGER, team=team)
+    demo.make_team(manager=manager, team=team, day=tomorrow, workers=4, people=12)
+    # The same shifts the day after, so the week has two days to work on.
+    for shift in Shift.objects.filter(date=tomorrow):
+        services.shift_set(
+            actor=manager,
+            worker=shift.worker,
+            date=tomorrow + dt.timedelta(days=1),
+            starts=shift.starts,
+            ends=shift.ends,
+        )
+
+    page = new_context(java_script_enabled=False).new_page()
+    sign_in(page, "rosterer")
+    page.goto(f"/enablement/rota/{tomorrow.isoformat()}/")
+    page.get_by_role("button", name="Run it for 7 days from this day").click()
+    expect(page).to_have_url(re.compile(r"/enablement/rota/runs/[0-9a-f-]{36}/$"))
+    address = page.url
+    expect(page.locator("#run-status")).to_contain_text("Waiting to start")
+    background_worker.start(page)
+
+    # The page shows how far the search has got, and refreshes itself (no JavaScript) as it goes.
+    progress = page.locator("#run-progress")
+    expect(progress).to_contain_text("Rounds of search", timeout=20_000)
+    expect(progress).to_contain_text("Visits placed")
+    expect(progress).to_contain_text("Best cost so far")
+    expect(progress).to_contain_text("1 of 7: ")
+    first = progress.inner_text()
+    expect(progress).not_to_have_text(first, timeout=10_000)  # a later refresh shows more rounds
+    expect(progress).to_contain_text("2 of 7: ", timeout=20_000)
+    assert page.url == address
+
+    expect(page.get_by_role("heading", name="What it did")).to_be_visible(timeout=30_000)
+    background_worker.stop()
+    assert page.locator('meta[http-equiv="refresh"]').count() == 0
+    result = page.locator("#run-result")
+    expect(result.get_by_text("A new draft rota. Placed")).to_have_count(2)
+    expect(result.get_by_text("Nothing to do: nobody is on shift")).to_have_count(5)
+    check_page(page, "enablement-rota-run-week-done")
+
+    # The page stays where it was, and the rota it links to is the new draft.
+    page.goto(address)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Optimise the rota for 7 days from")
+    page.get_by_role("link", name="Go to the rota for").click()
+    expect(page.locator("main")).to_contain_text("Draft")

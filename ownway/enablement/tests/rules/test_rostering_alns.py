@@ -97,3 +97,26 @@ def test_a_worker_who_would_rather_not_work_is_spared_when_possible():
     assert report.feasible
     swapped = checker.check(instance, {"keen": [], "rather-not": result.solution.routes["keen"]})
     assert swapped.cost == pytest.approx(report.cost + 60)  # the same day, plus the request overridden
+
+
+def test_the_search_reports_its_progress_and_stops_when_asked():
+    instance = mankowska.load(MANKOWSKA / "instances" / "InstanzCPLEX_HCSRP_10_1.json")
+    seen: list[alns.Progress] = []
+    options = alns.SolveOptions(time_limit=30, seed=3, progress=seen.append, progress_seconds=0.05)
+    stopping = alns.SolveOptions(**{**options.__dict__, "should_stop": lambda: len(seen) >= 4})
+    result = alns.solve(instance, stopping)
+    assert result.stopped
+    assert result.seconds < 5  # stopped long before its 30 seconds
+    assert len(seen) == 4
+    assert [p.rounds for p in seen] == sorted(p.rounds for p in seen)
+    tasks = sum(1 for t in instance.tasks if not t.is_break)
+    assert all(p.tasks == tasks for p in seen)
+    assert seen[-1].placed == tasks
+    assert seen[-1].best_cost <= seen[0].best_cost
+    assert checker.check(instance, result.solution).feasible
+
+    seen.clear()
+    finished = alns.solve(instance, alns.SolveOptions(time_limit=0.3, seed=3, progress=seen.append))
+    assert not finished.stopped
+    assert seen[-1].best_cost == pytest.approx(finished.cost)
+    assert seen[-1].rounds == finished.iterations
