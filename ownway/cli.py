@@ -256,7 +256,10 @@ def start_worker() -> subprocess.Popen[bytes]:
 
 
 def stop_worker(worker: subprocess.Popen[bytes]) -> None:
-    """Ask the worker to finish its current task and stop; after 30 seconds, stop it outright."""
+    """Ask the worker to finish its current task and stop; after 30 seconds, stop it outright. A second Ctrl+C
+    (a terminal sends one to ``uv run`` and to the demo alike) does not cut the wait short."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     if worker.poll() is not None:
         return
     worker.terminate()

@@ -21,6 +21,9 @@ BASE = Path(settings.BASE_DIR) / "config" / "settings" / "base.py"
 #: Some are read only with another set (the mail server's details with its host), given as ``also``.
 BAD: dict[str, tuple[str, str]] = {
     "OWNWAY_DP_CYCLE_START": ("6/4/2026", "a date written YYYY-MM-DD, like 2026-04-06"),
+    "OWNWAY_PAYMENT_RUN_AT": ("6am", "a 24-hour time like 06:00"),
+    "OWNWAY_FEED_IMPORT_AT": ("25:00", "a 24-hour time like 03:00"),
+    "OWNWAY_WORKER_STALE_SECONDS": ("0", "a whole number from 1 to 3,600"),
     "OWNWAY_CLOSED_DAYS": ("2026-12-24,24/12/2026", "dates written YYYY-MM-DD, separated by commas"),
     "OWNWAY_DP_CYCLE_DAYS": ("0", "a whole number from 1 to 366"),
     "OWNWAY_DP_BASIS": ("both", "one of net, gross"),

@@ -115,15 +115,15 @@ def test_a_rota_changed_while_the_run_worked_is_not_replaced(manager, small_day)
 def test_the_manager_is_told_on_their_next_page_and_on_the_enablement_home(manager, small_day):
     client = _client(manager)
     page = client.post(ROTA, {"action": "optimise"}).url
-    assert "has finished" not in client.get(reverse("ui:home")).text  # not yet
+    assert "has finished" not in client.get(reverse("home:home")).text  # not yet
     run_queued()
-    home = client.get(reverse("ui:home")).text
+    home = client.get(reverse("home:home")).text
     assert "has finished. " in home
     assert f'href="{page}">See what it did' in home
     assert "finished, not yet seen" in client.get(reverse("enablement:home")).text
     client.get(page)  # seen
     assert RotaRun.objects.get().job.seen_by_requester
-    assert "has finished" not in client.get(reverse("ui:home")).text
+    assert "has finished" not in client.get(reverse("home:home")).text
     assert "finished, not yet seen" not in client.get(reverse("enablement:home")).text
 
 
