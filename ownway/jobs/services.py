@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.tasks import Task, task
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -370,12 +370,13 @@ def schedule_next_run(schedule: Schedule, *, after: dt.datetime) -> dt.datetime:
 
 
 def schedules_ensure(*, now: dt.datetime | None = None) -> list[Schedule]:
-    """Create each registered schedule that is not yet in the database; never change one the council set."""
+    """Create each registered schedule that is not yet in the database; never change one the council set.
+
+    Each is simply inserted: the unique key refuses one already there, so several workers starting at once make
+    each schedule once, and a schedule the council changed is never touched."""
     now = now or timezone.now()
     made: list[Schedule] = []
     for default in _SCHEDULE_DEFAULTS.values():
-        if Schedule.objects.filter(key=default.key).exists():
-            continue
         schedule = Schedule(
             key=default.key,
             label=default.label,
@@ -387,7 +388,11 @@ def schedules_ensure(*, now: dt.datetime | None = None) -> list[Schedule]:
             day=default.day,
         )
         schedule.next_run_at = schedule_next_run(schedule, after=now)
-        schedule.save()
+        try:
+            with transaction.atomic():
+                schedule.save()
+        except IntegrityError:
+            continue  # made before, or by another worker starting at the same moment: that one stands
         made.append(schedule)
     return made
 

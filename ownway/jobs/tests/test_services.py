@@ -96,3 +96,17 @@ def test_what_a_job_writes_carries_its_id_as_a_request_carries_its_own():
     job.refresh_from_db()
     assert job.status == JobStatus.DONE
     assert job.result == {"request_id": str(job.id), "via": "job"}
+
+
+def test_schedules_are_made_once_and_a_changed_one_is_left_as_the_council_set_it():
+    """Each worker makes the registered schedules as it starts; the unique key lets the first make each one."""
+    from ownway.jobs.models import Schedule
+
+    made = services.schedules_ensure()
+    assert made
+    first = made[0]
+    Schedule.objects.filter(pk=first.pk).update(at=dt.time(23, 45), enabled=False)
+    assert services.schedules_ensure() == []  # as a second worker starting finds them
+    again = Schedule.objects.get(pk=first.pk)
+    assert (again.at, again.enabled) == (dt.time(23, 45), False)
+    assert Schedule.objects.count() == len(made)
