@@ -20,18 +20,3 @@ def schedule_defaults_readable(app_configs: Any = None, **kwargs: Any) -> list[c
         except ImproperlyConfigured as error:
             problems.append(checks.Error(str(error), obj=default.key, id="ownway.jobs.E001"))
     return problems
-
-
-@checks.register()
-def worker_stale_seconds_readable(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
-    from django.conf import settings
-
-    value = getattr(settings, "OWNWAY_WORKER_STALE_SECONDS", 60)
-    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 3600:
-        return [
-            checks.Error(
-                f"OWNWAY_WORKER_STALE_SECONDS is {str(value)[:20]!r}: give a whole number of seconds from 1 to 3600",
-                id="ownway.jobs.E002",
-            )
-        ]
-    return []
