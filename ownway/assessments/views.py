@@ -57,7 +57,7 @@ from .services import (
     self_assessment_start,
     self_assessment_submit,
 )
-from .worklists import worklist_for_caseload, worklist_for_team, worklist_for_worker
+from .worklists import worklist_for_caseload, worklist_for_team, worklist_for_worker, worklist_shown
 
 
 @require_POST
@@ -488,15 +488,34 @@ def my_work_view(request: HttpRequest) -> HttpResponse:
 
 
 def team_work_view(request: HttpRequest) -> HttpResponse:
-    """The team's open work, each worker's load, and everything past the target, for the team manager."""
+    """The team's open work, each worker's load, and everything past the target, for the team manager; each
+    list a page at a time, the oldest first."""
+    user = _user(request)
     worker = request.GET.get("worker", "")
-    worklist = worklist_for_team(user=_user(request), worker_id=parse_id(worker))
+    worklist = worklist_for_team(user=user, worker_id=parse_id(worker))
     chosen = next((w.worker for w in worklist.workers if str(w.worker.pk) == worker), None)
     workers = paged_list(request, worklist.workers, _TEAM_COLUMNS, per_page=25)
+    assessments = paged_list(request, worklist.assessments, (), per_page=25, page_key="assessments_page",
+                             count=worklist.assessments_count)  # fmt: skip
+    contacts = paged_list(request, worklist.contacts, (), per_page=25, page_key="contacts_page",
+                          count=worklist.contacts_count)  # fmt: skip
+    waiting = paged_list(request, worklist.self_assessments, (), per_page=25, page_key="waiting_page",
+                         count=worklist.self_assessments_count)  # fmt: skip
+    worklist_shown(user=user, name="team", contacts=contacts.items, assessments=assessments.items,
+                   self_assessments=waiting.items)  # fmt: skip
     return render(
         request,
         "assessments/team_work.html",
-        {"worklist": worklist, "workers": workers, "chosen": chosen, "title": f"{worklist.team}: the team's work"},
+        {
+            "worklist": worklist,
+            "workers": workers,
+            "assessments": assessments,
+            "timed": worklist.timed(assessments.items),
+            "contacts": contacts,
+            "waiting": waiting,
+            "chosen": chosen,
+            "title": f"{worklist.team}: the team's work",
+        },
     )
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_shown
@@ -71,13 +71,13 @@ _ASSESSMENT_RELATED = ("person", "assessor", "contact")
 
 def _audit_shown(user: User, worklist: Worklist, name: str) -> None:
     """Write each contact, assessment and self-assessment the worklist shows, with its person, to the trail."""
-    shown = [
-        *((c, c.person_id) for c in worklist.contacts),
-        *((a, a.person_id) for a, _ in worklist.assessments),
-        *((s, s.person_id) for s in worklist.self_assessments),
-    ]
-    with transaction.atomic():
-        audit_shown(actor=user, action=events.WORKLIST_VIEWED, shown=shown, new={"worklist": name})
+    worklist_shown(
+        user=user,
+        name=name,
+        contacts=worklist.contacts,
+        assessments=[a for a, _ in worklist.assessments],
+        self_assessments=worklist.self_assessments,
+    )
 
 
 def worklist_for_worker(*, user: User) -> Worklist:
@@ -115,11 +115,52 @@ def worklist_for_worker(*, user: User) -> Worklist:
     return worklist
 
 
-def worklist_for_team(*, user: User, worker_id: int | None = None) -> Worklist:
-    """A team's open work for its manager, with each worker's load; ``worker_id`` narrows it to one worker.
+def overdue_filter(today: dt.date, target_days: int) -> Q:
+    """The assessments past the target, as a query: the same test as
+    :func:`~ownway.assessments.rules.timeliness.assessment_timeliness` (overdue once more than ``target_days``
+    days have passed since the clock started) with the clock started as ``Assessment.clock_started_on`` says
+    (the day of first contact, in the council's time zone, where there was one; else the day the assessment
+    started). More than ``target_days`` days since ``day`` means ``day`` is before ``today - target_days``:
+    for a contact, received before that day's local midnight."""
+    cutoff = today - dt.timedelta(days=target_days)
+    midnight = timezone.make_aware(dt.datetime.combine(cutoff, dt.time.min))
+    return Q(contact__isnull=False, contact__received_at__lt=midnight) | Q(contact__isnull=True, started_on__lt=cutoff)
+
+
+@dataclass
+class TeamWorklist:
+    """A team's open work for its manager: each worker's load (counted in the database, so the page costs the
+    same for a team of 10 or 200), the totals, and the lists to be shown a page at a time, oldest first."""
+
+    team: Team
+    workers: list[WorkerLoad]
+    contacts: QuerySet[Contact]
+    assessments: QuerySet[Assessment]
+    self_assessments: QuerySet[SelfAssessment]
+    contacts_count: int
+    unallocated_contacts: int
+    assessments_count: int
+    overdue: int
+    self_assessments_count: int
+    target_days: int
+    today: dt.date
+
+    @property
+    def open_items(self) -> int:
+        return self.contacts_count + self.assessments_count + self.self_assessments_count
+
+    def timed(self, assessments: list[Assessment]) -> list[tuple[Assessment, Timeliness]]:
+        """Each of these assessments with how long it has been open against the target."""
+        return _timed(assessments, self.today, self.target_days)
+
+
+def worklist_for_team(*, user: User, worker_id: int | None = None) -> TeamWorklist:
+    """A team's open work for its manager, with each worker's load; ``worker_id`` narrows the lists and the
+    totals to one worker (the loads still show everyone).
 
     Contacts are the team's open ones; assessments are those in progress for people on the team's
-    caseload or carried out by someone in the team.
+    caseload or carried out by someone in the team. Nothing is written to the trail here: the page that
+    shows a part of the lists does that (:func:`worklist_shown`).
     """
     if not assessment_policy.can(user, AssessmentAction.TEAM_WORKLIST):
         raise PermissionDenied("Only a team's manager sees the team's worklist")
@@ -130,50 +171,74 @@ def worklist_for_team(*, user: User, worker_id: int | None = None) -> Worklist:
     members = list(
         User.objects.filter(team=team, is_active=True, role__in=CASEWORK_ROLES).order_by("first_name", "last_name")
     )
-    contacts = list(
-        Contact.objects.filter(status=ContactStatus.OPEN, team=team)
-        .select_related("person", "worker")
-        .order_by("received_at", "id")
+    contacts = Contact.objects.filter(status=ContactStatus.OPEN, team=team)
+    assessments = Assessment.objects.filter(status=AssessmentStatus.IN_PROGRESS).filter(
+        Q(person__team=team) | Q(assessor__team=team)
     )
-    assessments = _timed(
-        list(
-            Assessment.objects.filter(status=AssessmentStatus.IN_PROGRESS)
-            .filter(Q(person__team=team) | Q(assessor__team=team))
-            .select_related(*_ASSESSMENT_RELATED)
-            .order_by("started_on", "id")
-        ),
-        today,
-        target,
-    )
-    waiting = list(
-        SelfAssessment.objects.filter(status=SelfAssessmentStatus.SUBMITTED, person__team=team)
-        .select_related("person")
-        .order_by("submitted_at", "id")
-    )
+    contacts_by_worker: dict[int | None, int] = {
+        row["worker_id"]: row["n"] for row in contacts.order_by().values("worker_id").annotate(n=Count("id"))
+    }
+    assessments_by_assessor = {
+        row["assessor_id"]: (row["n"], row["overdue"])
+        for row in assessments.order_by()
+        .values("assessor_id")
+        .annotate(n=Count("id"), overdue=Count("id", filter=overdue_filter(today, target)))
+    }
     loads = {member.pk: WorkerLoad(member) for member in members}
-    for contact in contacts:
-        if contact.worker_id in loads:
-            loads[contact.worker_id].open_contacts += 1
-    for assessment, timeliness in assessments:
-        load = loads.get(assessment.assessor_id)
-        if load is None:
-            # Someone outside the team is assessing one of the team's people: show them too.
-            load = loads[assessment.assessor_id] = WorkerLoad(assessment.assessor)
-        load.assessments_in_progress += 1
-        load.overdue += timeliness.overdue
+    # Someone outside the team assessing one of the team's people is shown too.
+    outside = set(assessments_by_assessor) - set(loads)
+    loads.update({u.pk: WorkerLoad(u) for u in User.objects.filter(pk__in=outside)} if outside else {})
+    for worker, n in contacts_by_worker.items():
+        if worker in loads:
+            loads[worker].open_contacts = n
+    for assessor, (n, overdue) in assessments_by_assessor.items():
+        loads[assessor].assessments_in_progress = n
+        loads[assessor].overdue = overdue
     if worker_id is not None:
-        contacts = [c for c in contacts if c.worker_id == worker_id]
-        assessments = [(a, t) for a, t in assessments if a.assessor_id == worker_id]
-    worklist = Worklist(
+        contacts = contacts.filter(worker_id=worker_id)
+        assessments = assessments.filter(assessor_id=worker_id)
+        contacts_count = contacts_by_worker.get(worker_id, 0)
+        unallocated = 0
+        assessments_count, overdue = assessments_by_assessor.get(worker_id, (0, 0))
+    else:
+        contacts_count = sum(contacts_by_worker.values())
+        unallocated = contacts_by_worker.get(None, 0)
+        assessments_count = sum(n for n, _ in assessments_by_assessor.values())
+        overdue = sum(o for _, o in assessments_by_assessor.values())
+    waiting = SelfAssessment.objects.filter(status=SelfAssessmentStatus.SUBMITTED, person__team=team)
+    return TeamWorklist(
         team=team,
-        contacts=contacts,
-        assessments=assessments,
-        self_assessments=waiting,
         workers=sorted(loads.values(), key=lambda w: (-w.overdue, -w.assessments_in_progress, w.worker.first_name)),
+        contacts=contacts.select_related("person", "worker").order_by("received_at", "id"),
+        assessments=assessments.select_related(*_ASSESSMENT_RELATED).order_by("started_on", "id"),
+        self_assessments=waiting.select_related("person").order_by("submitted_at", "id"),
+        contacts_count=contacts_count,
+        unallocated_contacts=unallocated,
+        assessments_count=assessments_count,
+        overdue=overdue,
+        self_assessments_count=waiting.count(),
         target_days=target,
+        today=today,
     )
-    _audit_shown(user, worklist, "team")
-    return worklist
+
+
+def worklist_shown(
+    *,
+    user: User,
+    name: str,
+    contacts: list[Contact],
+    assessments: list[Assessment],
+    self_assessments: list[SelfAssessment],
+) -> None:
+    """Write to the trail each contact, assessment and self-assessment a worklist (``name``: "worker",
+    "team", "caseload") showed, with its person, in one insert."""
+    shown = [
+        *((c, c.person_id) for c in contacts),
+        *((a, a.person_id) for a in assessments),
+        *((s, s.person_id) for s in self_assessments),
+    ]
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.WORKLIST_VIEWED, shown=shown, new={"worklist": name})
 
 
 def worklist_for_caseload(*, user: User) -> Worklist:

@@ -51,6 +51,8 @@ class Listing:
     sort: str
     descending: bool
     query: dict[str, str]
+    #: The address's name for this list's page number: ``page``, or another where one page shows several lists.
+    page_key: str = "page"
 
     @property
     def items(self) -> list[Any]:
@@ -103,10 +105,10 @@ class Listing:
         for index, page in enumerate(shown):
             if index and page - shown[index - 1] > 1:
                 items.append({"ellipsis": True})
-            items.append({"number": page, "href": self.url(page=page), "current": page == number})
+            items.append({"number": page, "href": self.url(**{self.page_key: page}), "current": page == number})
         return {
-            "previous": {"href": self.url(page=number - 1)} if self.page.has_previous() else None,
-            "next": {"href": self.url(page=number + 1)} if self.page.has_next() else None,
+            "previous": {"href": self.url(**{self.page_key: number - 1})} if self.page.has_previous() else None,
+            "next": {"href": self.url(**{self.page_key: number + 1})} if self.page.has_next() else None,
             "items": items,
         }
 
@@ -144,14 +146,27 @@ def paged_and_sorted(
     return Listing(page=page, columns=columns, sort=sort, descending=reverse, query=query)
 
 
-def paged_list(request: HttpRequest, items: Sequence[Any], columns: Sequence[Column], *, per_page: int = 50) -> Listing:
-    """One page of a list already made and ordered in memory (a team's members with the work each holds), in
-    the same shape as :func:`paged_and_sorted` and shown with the same ``listing_table``; its columns do not sort.
-    """
-    page = Paginator(items, per_page).get_page(parse_page_number(request.GET.get("page")))
-    query = {k: str(v) for k, v in request.GET.items() if k != "page"}
+def paged_list(
+    request: HttpRequest,
+    items: Sequence[Any] | QuerySet[Any],
+    columns: Sequence[Column],
+    *,
+    per_page: int = 50,
+    page_key: str = "page",
+    count: int | None = None,
+) -> Listing:
+    """One page of a list already ordered (a team's members with the work each holds, made in memory, or a
+    query in its one order), in the same shape as :func:`paged_and_sorted` and shown with the same
+    ``listing_table``; its columns do not sort. Where one page shows several lists, each names its own page
+    number in the address (``page_key``) and keeps the others'. ``count``, when the caller has counted the
+    rows already, saves counting them again."""
+    paginator = Paginator(items, per_page)
+    if count is not None:
+        paginator.__dict__["count"] = count  # Paginator.count is a cached property
+    page = paginator.get_page(parse_page_number(request.GET.get(page_key)))
+    query = {k: str(v) for k, v in request.GET.items() if k != page_key}
     return Listing(page=page, columns=[Column(c.label, numeric=c.numeric) for c in columns], sort="", descending=False,
-                   query=query)  # fmt: skip
+                   query=query, page_key=page_key)  # fmt: skip
 
 
 def _turned(field: str | OrderBy) -> str | OrderBy:

@@ -79,15 +79,36 @@ def test_the_team_manager_sees_everyones_work_and_each_load(team_manager, social
 
 def test_the_team_worklist_narrows_to_one_worker(team_manager, second_worker, work):
     worklist = worklist_for_team(user=team_manager, worker_id=second_worker.pk)
-    assert worklist.contacts == [work["theirs"]]
-    assert [a for a, _ in worklist.assessments] == [work["recent"]]
+    assert list(worklist.contacts) == [work["theirs"]]
+    assert list(worklist.assessments) == [work["recent"]]
+    assert (worklist.contacts_count, worklist.assessments_count, worklist.overdue) == (1, 1, 0)
     assert len(worklist.workers) == 3  # the loads still show the whole team (manager included)
 
 
 def test_another_teams_work_is_not_on_it(team_manager, other_team, work):
     outsider = UserFactory(username="o", role=Role.SOCIAL_WORKER, team=other_team)
     assessment_start(actor=outsider, person=PersonFactory(team=other_team))
-    assert len(worklist_for_team(user=team_manager).assessments) == 2
+    worklist = worklist_for_team(user=team_manager)
+    assert worklist.assessments.count() == worklist.assessments_count == 2
+
+
+@pytest.mark.parametrize(("days_ago", "overdue"), [(27, False), (28, False), (29, True), (40, True)])
+def test_the_team_counts_overdue_as_the_timeliness_rule_does(team_manager, social_worker, team, days_ago, overdue):
+    """28 days open is on target, 29 is past it; for an assessment from a contact the clock starts on the day
+    the contact came in, in the council's time zone (a contact at 00:30 on a summer morning is that day's)."""
+    today = timezone.localdate()
+    assessment_start(
+        actor=social_worker, person=PersonFactory(team=team), started_on=today - dt.timedelta(days=days_ago)
+    )
+    someone = PersonFactory(team=team)
+    contact = _contact(team_manager, team)
+    received = timezone.make_aware(dt.datetime.combine(today - dt.timedelta(days=days_ago), dt.time(0, 30)))
+    type(contact).objects.filter(pk=contact.pk).update(received_at=received, person=someone)
+    contact.refresh_from_db()
+    assessment_start(actor=social_worker, person=someone, contact=contact, started_on=today)
+    worklist = worklist_for_team(user=team_manager)
+    by_rule = sum(t.overdue for _, t in worklist.timed(list(worklist.assessments)))
+    assert worklist.overdue == by_rule == (2 if overdue else 0)
 
 
 @pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.BROKER, Role.COMMISSIONER, Role.CITIZEN, Role.ADMINISTRATOR])
@@ -186,3 +207,19 @@ def test_the_team_page_shows_its_workers_a_page_at_a_time(team_manager_client, t
     second = team_manager_client.get("/assessments/team/?page=2").content.decode()
     assert second.count("?worker=") == 8
     assert "5 open items" in second
+
+
+def test_the_team_page_shows_each_list_a_page_at_a_time_oldest_first(team_manager_client, team_manager, work):
+    for n in range(30):
+        _contact(team_manager, team_manager.team, f"Extra{n:02d}")
+    first = team_manager_client.get("/assessments/team/").content.decode()
+    assert "35 open items: 33 contacts" in first
+    assert "Open contacts (33, oldest first: 1 to 25)" in first
+    assert "Ann Seacole" in first
+    assert "Extra29" not in first
+    second = team_manager_client.get("/assessments/team/?contacts_page=2&page=1").content.decode()
+    assert "Open contacts (33, oldest first: 26 to 33)" in second
+    assert "Extra29" in second
+    assert "Ann Seacole" not in second
+    # The other lists keep their own pages.
+    assert "40 days, overdue" in second
