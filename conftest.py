@@ -163,3 +163,11 @@ def api_client(db):
         return Client(headers={"authorization": f"Bearer {secret}"})
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (figures kept by one test must not be another's)."""
+    from django.core.cache import cache
+
+    cache.clear()

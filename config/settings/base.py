@@ -71,6 +71,8 @@ OWNWAY_COUNCIL_PHONE = env_str("OWNWAY_COUNCIL_PHONE", "0121 496 0000", max_leng
 OWNWAY_CLOSED_DAYS = env_dates("OWNWAY_CLOSED_DAYS")
 #: Days within which the council aims to complete an assessment (a local standard; see assessments.rules.timeliness).
 OWNWAY_ASSESSMENT_TARGET_DAYS = env_int("OWNWAY_ASSESSMENT_TARGET_DAYS", 28, minimum=1, maximum=365)
+#: How long figures over the whole city (the commissioner's home page) are kept before they are counted again.
+OWNWAY_FIGURES_CACHE_SECONDS = env_int("OWNWAY_FIGURES_CACHE_SECONDS", 300, minimum=0, maximum=86_400)
 
 # Email (letters to people, with their PDFs): through the council's SMTP server when OWNWAY_SMTP_HOST is
 # set; otherwise each message is written as a file in var/mail/, which suits the demo and a laptop.

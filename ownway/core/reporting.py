@@ -8,6 +8,10 @@ replica. Everything else, and every write (audit rows included), goes to the pri
 
 A replica may be a few seconds behind the primary, so only figures where that does not matter are marked:
 never a page a person acts on, never a check before a change, never money that is paid or reconciled.
+
+Figures over the whole city that every visit of a page would count again (the commissioner's home page reads
+every person) are kept for a few minutes (:func:`figures_cached`, ``OWNWAY_FIGURES_CACHE_SECONDS``), and the
+page says when they were counted.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
 
 _reporting: ContextVar[bool] = ContextVar("ownway_reporting_read", default=False)
 
@@ -43,3 +51,13 @@ def reporting_read[**P, R](function: Callable[P, R]) -> Callable[P, R]:
             return function(*args, **kwargs)
 
     return wrapper
+
+
+def figures_cached[R](key: str, compute: Callable[[], R]) -> R:
+    """``compute()``, counted again at most every ``OWNWAY_FIGURES_CACHE_SECONDS`` seconds (0: every time) and
+    kept meanwhile under ``key`` in the cache. Only for figures with no one identifiable in them, the same for
+    everyone allowed to see them: the caller checks that the user may see them before asking."""
+    seconds: Any = settings.OWNWAY_FIGURES_CACHE_SECONDS
+    if not seconds:
+        return compute()
+    return cache.get_or_set(f"ownway:figures:{key}", compute, int(seconds))

@@ -12,6 +12,7 @@ from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from ownway.accounts import events as account_events
 from ownway.accounts.audit import audit_record, audit_shown
@@ -19,7 +20,7 @@ from ownway.accounts.models import AuditEvent, User
 from ownway.accounts.roles import Role
 from ownway.core.dates import add_years
 from ownway.core.names import query_words
-from ownway.core.reporting import reporting_read
+from ownway.core.reporting import figures_cached, reporting_read
 
 from . import events
 from .models import CaringRelationship, CodeValue, Letter, LetterMethod, Person, PersonNameWord
@@ -265,6 +266,7 @@ class PopulationSummary:
     by_support_reason: list[tuple[str, int]]
     by_ethnic_group: list[tuple[str, int]]
     by_age_band: list[tuple[str, int]]
+    counted_at: dt.datetime
 
 
 #: Age bands used by DHSC for Client Level Data (standards.md §1.6), from 18.
@@ -286,11 +288,15 @@ def population_summary_for_user(*, user: User, on: dt.date | None = None) -> Pop
     Aggregates only, for commissioners and managers: one query, reading the people once (from the index
     ``person_figures`` alone, on PostgreSQL), counts them by every combination of support reason, ethnicity and
     age band (a few hundred rows at most whatever the size of the city); a second reads what those codes mean,
-    and the figures are added up from the two.
+    and the figures are added up from the two. They are kept for a few minutes (:func:`figures_cached`).
     """
     if not user_can(user, PersonAction.VIEW_FIGURES):
         raise PermissionDenied("Only commissioners and managers can see these figures")
-    on = on or dt.date.today()  # noqa: DTZ011 - a calendar date for ages
+    day = on or dt.date.today()  # noqa: DTZ011 - a calendar date for ages
+    return figures_cached(f"population:{day.isoformat()}", lambda: _population_summary(day))
+
+
+def _population_summary(on: dt.date) -> PopulationSummary:
     bands = []
     for index, (_, low, high) in enumerate(AGE_BANDS):
         condition = Q(date_of_birth__lte=add_years(on, -low))
@@ -326,6 +332,7 @@ def population_summary_for_user(*, user: User, on: dt.date | None = None) -> Pop
         by_support_reason=sorted(by_reason.items(), key=lambda item: (-item[1], item[0])),
         by_ethnic_group=sorted(by_ethnicity.items(), key=lambda item: (-item[1], item[0])),
         by_age_band=[(label, by_band[index]) for index, (label, _, _) in enumerate(AGE_BANDS)],
+        counted_at=timezone.now(),
     )
 
 

@@ -40,3 +40,11 @@ def test_the_section_of_the_page_is_marked(world, db):
     request = RequestFactory().get(f"/people/{citizen.person_id}/")
     request.user = citizen
     assert [item["text"] for item in navigation_for(request) if item["active"]] == ["My details"]
+
+
+def test_the_commissioners_home_shows_the_citys_figures_and_when_they_were_counted(commissioner_client, person):
+    page = commissioner_client.get("/").content.decode()
+    assert "people who use services" in page
+    assert "By primary support reason" in page
+    assert "Counted at " in page
+    assert person.last_name not in page  # counts, never a person

@@ -178,6 +178,25 @@ def test_population_summary_counts_without_naming_anyone(commissioner, team, dja
     }
 
 
+def test_population_figures_are_kept_for_a_few_minutes_then_counted_again(commissioner, team, settings,
+                                                                          django_assert_num_queries):  # fmt: skip
+    from django.core.cache import cache
+
+    from ownway.people.selectors import population_summary_for_user
+
+    PersonFactory(team=team)
+    first = population_summary_for_user(user=commissioner)
+    PersonFactory(team=team)
+    with django_assert_num_queries(0):
+        kept = population_summary_for_user(user=commissioner)
+    assert kept == first  # the figures and the time they were counted
+    cache.clear()  # as when OWNWAY_FIGURES_CACHE_SECONDS have passed
+    assert population_summary_for_user(user=commissioner).total == first.total + 1
+    settings.OWNWAY_FIGURES_CACHE_SECONDS = 0
+    PersonFactory(team=team)
+    assert population_summary_for_user(user=commissioner).total == first.total + 2
+
+
 def test_population_summary_is_not_for_workers(social_worker):
     from ownway.people.selectors import population_summary_for_user
 
