@@ -20,7 +20,7 @@ import contextlib
 import functools
 from collections.abc import Callable, Iterator
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -60,4 +60,4 @@ def figures_cached[R](key: str, compute: Callable[[], R]) -> R:
     seconds: Any = settings.OWNWAY_FIGURES_CACHE_SECONDS
     if not seconds:
         return compute()
-    return cache.get_or_set(f"ownway:figures:{key}", compute, int(seconds))
+    return cast("R", cache.get_or_set(f"ownway:figures:{key}", compute, int(seconds)))
