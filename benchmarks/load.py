@@ -25,22 +25,33 @@ Signing in and finding things happen before the clock starts and are not timed. 
 requests a second, the errors, and as its last line ``p95_ms=<float>`` over every timed request.
 
 It sends traffic only to this machine (a loopback address) unless ``--allow-remote`` is given.
+
+To see the throughput grow with the number of web processes, let it start the server itself with each number
+in turn (on the database ``DATABASE_URL`` names) and compare them, for example with no pause between pages so
+that the server, not the users, sets the pace:
+
+    uv run python benchmarks/load.py --serve-workers 1,2,3 --users 50 --think 0 --seconds 60
+
+The last line is then the p95 of the last number of processes.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import ipaddress
 import random
 import re
+import signal
 import socket
 import statistics
+import subprocess
 import sys
 import threading
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from pathlib import Path
@@ -256,28 +267,24 @@ def _wait_for(url: str, seconds: float = 120.0) -> None:
             time.sleep(1)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--url", default="http://127.0.0.1:8000", help="where Ownway is served")
-    parser.add_argument("--users", type=int, default=50, help="people using it at once (default 50)")
-    parser.add_argument("--seconds", type=float, default=60.0, help="how long to measure (default 60)")
-    parser.add_argument("--think", type=float, default=1.0, help="average seconds between a user's pages")
-    parser.add_argument("--password", help="the demo accounts' password (default: the demo's)")
-    parser.add_argument("--api-token", help="a bearer token for the API users, instead of signing in")
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--allow-remote", action="store_true", help="allow a server that is not on this machine")
-    args = parser.parse_args()
-    if not 1 <= args.users <= 1000 or not 0 < args.seconds <= 3600 or not 0 <= args.think <= 60:
-        parser.error("--users must be 1 to 1000, --seconds more than 0 and at most 3600, --think 0 to 60")
-    host = urlsplit(args.url).hostname or ""
-    if not args.allow_remote and not _loopback(host):
-        parser.error(f"{host} is not this machine: give --allow-remote to load a server elsewhere")
-    if args.password is None:
-        from ownway.people.demo.generator import DEMO_PASSWORD
+@dataclass
+class Summary:
+    """One measurement: how many requests, how fast, how many failed."""
 
-        args.password = DEMO_PASSWORD
+    requests: int
+    seconds: float
+    p95_ms: float
+    median_ms: float
+    errors: int
 
-    _wait_for(args.url)
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+
+def measure(args: argparse.Namespace, url: str) -> Summary:
+    """Sign the users in at ``url``, measure for ``args.seconds`` and print each page's figures."""
+    _wait_for(url)
     results = Results()
     kinds = kinds_for(args.users)
     ready = threading.Barrier(len(kinds) + 1)
@@ -286,7 +293,7 @@ def main() -> None:
 
     def user(number: int, kind: Kind) -> None:
         rng = random.Random(args.seed * 10_007 + number)  # noqa: S311 - a reproducible mix, not a secret
-        browser = Browser(args.url)
+        browser = Browser(url)
         pages: list[tuple[Page, float]] = []
         try:
             if kind.pages is api and args.api_token:
@@ -314,7 +321,7 @@ def main() -> None:
                 stop.wait(rng.uniform(0.5 * args.think, 1.5 * args.think))
 
     threads = [threading.Thread(target=user, args=(n, kind), daemon=True) for n, kind in enumerate(kinds)]
-    print(f"Signing in {len(kinds)} users at {args.url}…", flush=True)
+    print(f"Signing in {len(kinds)} users at {url}…", flush=True)
     for thread in threads:
         thread.start()
     ready.wait()
@@ -343,13 +350,94 @@ def main() -> None:
         print("\nErrors, the first few:")
         for example in results.examples:
             print(f"  {example}")
+    summary = Summary(
+        requests=len(every),
+        seconds=elapsed,
+        p95_ms=percentile(every, 0.95) if every else float("nan"),
+        median_ms=statistics.median(every) if every else float("nan"),
+        errors=errors,
+    )
     print()
     print(f"users={len(kinds)} seconds={elapsed:.1f} think={args.think:g}")
-    print(f"requests={len(every)} requests_per_second={len(every) / elapsed:.1f}")
-    if every:
-        print(f"median_ms={statistics.median(every):.1f}")
+    print(f"requests={summary.requests} requests_per_second={summary.per_second:.1f}")
+    print(f"median_ms={summary.median_ms:.1f}")
     print(f"errors={errors}")
-    print(f"p95_ms={percentile(every, 0.95) if every else float('nan'):.1f}")
+    return summary
+
+
+@contextlib.contextmanager
+def served(workers: int, port: int, threads: int) -> Iterator[str]:
+    """``ownway serve`` in ``workers`` processes on this machine, on the database the environment names, for
+    as long as the block runs."""
+    command = [sys.executable, "-m", "ownway.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
+               "--workers", str(workers), "--threads", str(threads)]  # fmt: skip
+    root = Path(__file__).resolve().parent.parent
+    server = subprocess.Popen(command, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.send_signal(signal.SIGTERM)
+        try:
+            server.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _counts(text: str) -> list[int]:
+    try:
+        counts = [int(part) for part in text.split(",")]
+    except ValueError:
+        raise argparse.ArgumentTypeError("whole numbers of processes, separated by commas: 1,2,4") from None
+    if not counts or not all(1 <= n <= 64 for n in counts):
+        raise argparse.ArgumentTypeError("each number of processes from 1 to 64")
+    return counts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--url", default="http://127.0.0.1:8000", help="where Ownway is served")
+    parser.add_argument("--users", type=int, default=50, help="people using it at once (default 50)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long to measure (default 60)")
+    parser.add_argument("--think", type=float, default=1.0, help="average seconds between a user's pages")
+    parser.add_argument("--password", help="the demo accounts' password (default: the demo's)")
+    parser.add_argument("--api-token", help="a bearer token for the API users, instead of signing in")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--allow-remote", action="store_true", help="allow a server that is not on this machine")
+    parser.add_argument(
+        "--serve-workers",
+        type=_counts,
+        help="start `ownway serve` here with each of these numbers of processes in turn (1,2,4), on the database "
+        "DATABASE_URL names, measure each, and compare them (--url is then not used)",
+    )
+    parser.add_argument("--port", type=int, default=8071, help="the port for --serve-workers (default 8071)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per process for --serve-workers")
+    args = parser.parse_args()
+    if not 1 <= args.users <= 1000 or not 0 < args.seconds <= 3600 or not 0 <= args.think <= 60:
+        parser.error("--users must be 1 to 1000, --seconds more than 0 and at most 3600, --think 0 to 60")
+    if not 1024 <= args.port <= 65535 or not 1 <= args.threads <= 64:
+        parser.error("--port must be 1024 to 65535 and --threads 1 to 64")
+    host = urlsplit(args.url).hostname or ""
+    if args.serve_workers is None and not args.allow_remote and not _loopback(host):
+        parser.error(f"{host} is not this machine: give --allow-remote to load a server elsewhere")
+    if args.password is None:
+        from ownway.people.demo.generator import DEMO_PASSWORD
+
+        args.password = DEMO_PASSWORD
+
+    if args.serve_workers is None:
+        summary = measure(args, args.url)
+    else:
+        compared: list[tuple[int, Summary]] = []
+        for workers in args.serve_workers:
+            print(f"\n=== ownway serve with {workers} process{'es' if workers > 1 else ''}", flush=True)
+            with served(workers, args.port, args.threads) as url:
+                compared.append((workers, measure(args, url)))
+        print(f"\n{'processes':>9} {'requests/s':>11} {'median ms':>10} {'p95 ms':>8} {'errors':>7}")
+        for workers, each in compared:
+            print(f"{workers:>9} {each.per_second:>11.1f} {each.median_ms:>10.1f} {each.p95_ms:>8.1f} {each.errors:>7}")
+        summary = compared[-1][1]
+    print(f"p95_ms={summary.p95_ms:.1f}")
 
 
 if __name__ == "__main__":
