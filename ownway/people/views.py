@@ -43,12 +43,12 @@ from .services import (
     account_invitation_for_token,
     account_invitation_send,
     account_set_up,
-    account_set_up_link,
     caring_relationship_create,
     letter_posted,
     person_create,
     person_update,
 )
+from .tasks import account_set_up_link
 
 
 def _open(request: HttpRequest, pk: int):

@@ -21,6 +21,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ownway.frontdoor.models import Contact
+from ownway.jobs.worker import run_queued
 from ownway.people.models import Person
 from ownway.planning.models import SupportPlan
 from ownway.ui.tests.browser.helpers import check_page, sign_in
@@ -125,6 +126,7 @@ def _budget_and_invitation(page: Page, person: Person) -> str:
     page.get_by_label("By email").check()
     page.get_by_role("button", name="Send the link").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Link sent to mary@example.com")
+    run_queued()  # the background job that emails the link
     link = re.search(r"/set-up-your-account/\S+/", mail.outbox[-1].body)
     assert link is not None
     return link.group(0)
