@@ -215,7 +215,10 @@ def _set_up_and_pay(worker: Page, finance: Page) -> None:
     expect(worker.get_by_role("heading", level=1)).to_contain_text("Direct payment DP")
     finance.get_by_role("link", name="Direct payments").first.click()
     finance.get_by_role("button", name="Pay what is due today").click()
-    expect(finance.locator(".govuk-notification-banner")).to_contain_text("1 payment made")
+    expect(finance.get_by_role("heading", level=1)).to_contain_text("Pay what is due by")
+    run_queued()  # the worker runs it; the page shows the result when it reloads
+    finance.reload()
+    expect(finance.locator(".govuk-summary-list")).to_contain_text("1 payment made")
 
 
 def test_from_asking_for_help_to_reading_ones_own_budget_plan_and_money(
