@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
@@ -83,6 +84,10 @@ def test_an_unreachable_mail_server_is_tried_again_and_shown_to_administrators(
         "ConnectionRefusedError"
         in administrator_client.get(reverse("jobs:job", kwargs={"pk": job.pk})).content.decode()
     )
+    worker = Client()
+    worker.force_login(social_worker)
+    record = worker.get(f"/people/{person.pk}/").content.decode()
+    assert "The email could not be sent: send a new link, or ask an administrator to try the email again." in record
     mail_server_down()  # the mail server is back
     job_retry(job, actor=administrator)
     run_queued()
@@ -90,3 +95,4 @@ def test_an_unreachable_mail_server_is_tried_again_and_shown_to_administrators(
     assert invitation.email_state == EmailState.SENT
     (message,) = mail.outbox
     assert account_invitation_for_token(_secret(message)) == invitation
+    assert "Emailed." in worker.get(f"/people/{person.pk}/").content.decode()

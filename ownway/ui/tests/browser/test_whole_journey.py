@@ -125,7 +125,7 @@ def _budget_and_invitation(page: Page, person: Person) -> str:
     page.get_by_role("link", name="Invite them to set up an online account").click()
     page.get_by_label("By email").check()
     page.get_by_role("button", name="Send the link").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Link sent to mary@example.com")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The link is being emailed to mary@example.com")
     run_queued()  # the background job that emails the link
     link = re.search(r"/set-up-your-account/\S+/", mail.outbox[-1].body)
     assert link is not None
