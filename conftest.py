@@ -171,3 +171,30 @@ def _empty_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def mail_server_down(settings, monkeypatch):
+    """Email goes to a mail server that cannot be reached (a closed port on this machine), and background jobs
+    try again at once rather than later each time; call the function it gives to bring the mail server back."""
+    import datetime as dt
+    import socket
+
+    from ownway.jobs import services as jobs
+
+    monkeypatch.setattr(jobs, "RETRY_BACKOFF", dt.timedelta(0))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    working = settings.MAILERS
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": closed_port, "timeout": 2},
+        }
+    }
+
+    def back_up() -> None:
+        settings.MAILERS = working
+
+    return back_up

@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.html import format_html
 
 from ownway.accounts.admin import AuditedAdmin
 from ownway.accounts.models import User
@@ -23,7 +25,7 @@ from .models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from .services import feed_import
+from .tasks import feeds_import_start
 
 
 @admin.register(Feed)
@@ -34,22 +36,21 @@ class FeedAdmin(AuditedAdmin):
 
     @admin.action(description="Import the selected feeds now")
     def import_now(self, request: HttpRequest, queryset: QuerySet[Feed]) -> None:
-        actor = request.user if isinstance(request.user, User) else None
-        for feed in queryset:
-            try:
-                report = feed_import(actor=actor, feed=feed)
-            except (PermissionDenied, ValidationError) as error:
-                message = "; ".join(error.messages) if isinstance(error, ValidationError) else str(error)
-                self.message_user(request, f"{feed.name}: {message}", messages.ERROR)
-                continue
-            level = messages.WARNING if report.rejected else messages.SUCCESS
-            self.message_user(request, f"{feed.name}: {report.summary}", level)
-            for what, reason in report.rejected[:20]:
-                self.message_user(request, f"Rejected {what}: {reason}", messages.WARNING)
-            if len(report.rejected) > 20:
-                self.message_user(
-                    request, f"…and {len(report.rejected) - 20} more: see the feed's record", messages.WARNING
-                )
+        """Start an import of each selected feed in the background; each feed's record shows how it went."""
+        if not isinstance(request.user, User):
+            raise PermissionDenied("You cannot import into the directory")
+        started = feeds_import_start(actor=request.user, feeds=queryset.order_by("pk"))
+        count = f"{len(started)} feed{'s' if len(started) != 1 else ''}"
+        self.message_user(
+            request,
+            format_html(
+                "Importing {} in the background. Each feed's record shows how its import went when it is done; "
+                'follow them on <a href="{}">background work</a>.',
+                count,
+                reverse("jobs:list"),
+            ),
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Service)

@@ -2,23 +2,28 @@
 
 Each night at ``OWNWAY_FEED_IMPORT_AT`` (03:00 unless set; changed on the schedules page) one job starts a
 job for each registered feed (:class:`~.models.Feed`), so a feed that cannot be read is retried and reported
-on its own without holding up the others. Each import is :func:`~.services.feed_import`, the one the
-administration site's "Import the selected feeds now" uses; its summary and rejected records are kept on the
-feed, where its imports are shown; a feed that could not be read says so there too.
+on its own without holding up the others. The administration site's "Import the selected feeds now" starts the
+same job for each feed it is given (:func:`feeds_import_start`), so an administrator's import is never done inside
+their request either. Each import is :func:`~.services.feed_import`; its summary and rejected records are kept on
+the feed, where its imports are shown; a feed that could not be read says so there too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
+from ownway.accounts.models import User
+from ownway.jobs.models import Job
 from ownway.jobs.services import JobContext, job_start, job_task, time_setting
 from ownway.ui.jinja2 import govuk_date
 
 from .models import Feed
+from .permissions import DirectoryAction, user_can
 from .services import feed_import
 
 #: The key of the daily re-import's schedule.
@@ -45,14 +50,32 @@ def feeds_import_all(context: JobContext) -> dict[str, Any]:
     return {"feeds": len(started)}
 
 
+def feeds_import_start(*, actor: User, feeds: Iterable[Feed]) -> list[Job]:
+    """An administrator's "Import the selected feeds now": one import job for each feed, started by them (checked
+    here, and again, and audited as theirs, when each runs)."""
+    if not user_can(actor, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    return [
+        job_start(
+            feed_import_job,
+            label=f"Import the directory feed “{feed.name[:150]}”",
+            arguments={"feed_id": feed.pk, "actor_id": actor.pk},
+            requested_by=actor,
+        )
+        for feed in feeds
+    ]
+
+
 @job_task(max_attempts=3)
-def feed_import_job(context: JobContext, *, feed_id: int) -> dict[str, Any]:
-    """Import one registered feed; one that cannot be read is recorded on the feed as failed, and tried again."""
+def feed_import_job(context: JobContext, *, feed_id: int, actor_id: int | None = None) -> dict[str, Any]:
+    """Import one registered feed; one that cannot be read is recorded on the feed as failed, and tried again.
+    ``actor_id`` is the administrator who asked for it; none for the scheduled import."""
     feed = Feed.objects.filter(pk=feed_id).first()
     if feed is None:
         return {"imported": False, "why": "The feed is no longer registered"}
+    actor = User.objects.get(pk=actor_id) if actor_id is not None else None
     try:
-        report = feed_import(actor=None, feed=feed)
+        report = feed_import(actor=actor, feed=feed)
     except ValidationError as error:
         when = govuk_date(timezone.now(), with_time=True)
         last = (
@@ -61,7 +84,8 @@ def feed_import_job(context: JobContext, *, feed_id: int) -> dict[str, Any]:
             else ""
         )
         tries = f"try {context.attempt} of {context.job.max_attempts}"
-        summary = f"The scheduled import on {when} failed ({tries}): {'; '.join(error.messages)}.{last}"
+        which = "import" if actor is not None else "scheduled import"
+        summary = f"The {which} on {when} failed ({tries}): {'; '.join(error.messages)}.{last}"
         Feed.objects.filter(pk=feed.pk).update(last_summary=summary[:5000])
         raise
     return {"imported": True, "summary": report.summary, "rejected": len(report.rejected)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import models
 
 from ownway.core.versioning import version_field
+from ownway.people.models import EmailState, email_state
 
 
 class ContactSource(models.TextChoices):
@@ -127,6 +128,11 @@ class Contact(models.Model):
     )
     recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
+    #: The background job emailing the acknowledgement of a referral made online (:mod:`.tasks`), and when it went.
+    acknowledgement_job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
     #: Moved on when the contact is given to a worker, linked to a record or closed (``ownway.core.versioning``).
     lock_version = version_field()
 
@@ -144,6 +150,11 @@ class Contact(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def acknowledgement_state(self) -> EmailState | None:
+        """How the email acknowledging an online referral is getting on (none when there was no address)."""
+        return email_state(self.acknowledgement_job_id is not None, self.acknowledged_at, self.acknowledgement_job)
 
 
 class ReferralAttempt(models.Model):

@@ -9,19 +9,18 @@ from dataclasses import asdict, dataclass
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
-from ownway.core.dates import WorkingDays, format_date
 from ownway.core.names import name_key
 from ownway.core.text import without_control_characters
 from ownway.core.versioning import version_claim
 from ownway.core.workflow import transition
 from ownway.directory.models import Service, ServiceStatus
+from ownway.jobs.services import job_start
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction
 from ownway.people.permissions import user_can_for as person_user_can_for
@@ -43,6 +42,7 @@ from .models import (
     Signpost,
 )
 from .permissions import ContactAction, user_can, user_can_for
+from .tasks import contact_acknowledgement_email
 
 #: How many public referrals one address may send in :data:`REFERRAL_WINDOW`.
 REFERRAL_LIMIT = 5
@@ -159,7 +159,8 @@ def referral_attempt_record(*, client_hash: str) -> None:
 
 def contact_create_from_referral(*, data: ContactData) -> Contact:
     """Record a referral sent through the public form, unallocated, for the front door to triage, and
-    acknowledge it by email when the form gave an email address (:func:`_acknowledge`)."""
+    acknowledge it by email when the form gave an email address: a background job
+    (:func:`~.tasks.contact_acknowledgement_email`, queued in the same transaction) sends it."""
     data.team = None
     data.person = None
     data.received_at = None
@@ -167,39 +168,14 @@ def contact_create_from_referral(*, data: ContactData) -> Contact:
     with transaction.atomic():
         contact = _save(data=data, channel=ContactChannel.ONLINE, recorded_by=None)
         audit_record(actor=None, action=events.CONTACT_SELF_REFERRAL, subject=contact, new=_snapshot(contact))
-        to = contact.email or contact.referrer_email
-        if to:
-            transaction.on_commit(lambda: _acknowledge(contact, to))
+        if contact.email or contact.referrer_email:
+            contact.acknowledgement_job = job_start(
+                contact_acknowledgement_email,
+                label=f"Email the acknowledgement of referral {contact.reference}",
+                arguments={"contact_id": contact.pk},
+            )
+            contact.save(update_fields=["acknowledgement_job"])
     return contact
-
-
-#: Working days within which someone contacts a person who asked for help (the council's own standard, said on
-#: the public form and in the acknowledgement).
-CONTACT_WITHIN_WORKING_DAYS = 3
-
-
-def _acknowledge(contact: Contact, to: str) -> None:
-    """Say the request arrived, its reference, what happens next and how to get an online account.
-
-    Nothing typed into the public form (a name, what is happening) is sent back out, so the form cannot be
-    used to send someone else a message of the sender's choosing.
-    """
-    council = settings.OWNWAY_COUNCIL_NAME
-    by = WorkingDays.for_council(settings.OWNWAY_CLOSED_DAYS).add(timezone.localdate(), CONTACT_WITHIN_WORKING_DAYS)
-    EmailMessage(
-        subject=f"We have your request for help ({contact.reference})",
-        body=(
-            f"Thank you for asking {council} adult social care for help. Your reference is {contact.reference}.\n\n"
-            f"Someone from adult social care will contact you within {CONTACT_WITHIN_WORKING_DAYS} working days (by "
-            f"{format_date(by, weekday=True)}) to talk about what is happening and what would help. If someone is in "
-            "immediate danger, call 999.\n\n"
-            "Getting an online account: once we have talked and made a record for the person who needs help, "
-            "ask their worker for a link to set up an online account. With it they can see their assessment, "
-            "budget, support plan and what they pay, and tell us when something changes.\n\n"
-            f"If you did not send this request, call us on {settings.OWNWAY_COUNCIL_PHONE}.\n"
-        ),
-        to=[to],
-    ).send()
 
 
 # --- The Three Conversations, and closing a contact ------------------------------------------------

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.core.money import format_money
 from ownway.core.versioning import StaleEdit
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS
 from ownway.planning.selectors import personal_budget_get_for_user
@@ -36,6 +35,7 @@ from .selectors import (
     payments_outlook,
     reviews_due_for_user,
 )
+from .tasks import payment_run_start
 
 
 @require_http_methods(["GET", "POST"])
@@ -98,32 +98,13 @@ def list_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 def run_view(request: HttpRequest) -> HttpResponse:
-    """Pay what is due today, then say what was paid (or why nothing was), what the run put right, and when
-    payments next fall due."""
+    """Pay what is due today: the payment run starts in the background, and its page shows how it is getting on,
+    then what was paid (or why nothing was), what the run put right, and when payments next fall due."""
     user = _user(request)
-    today = timezone.localdate()
-    try:
-        run = services.payment_run(actor=user, as_of=today)
-    except services.BankFileError as error:
-        messages.error(request, f"The payment run stopped before the end. {error} Nothing is paid twice.")
-        return redirect("payments:list")
-    outlook = payments_outlook(user=user, today=today)
-    if run.payments_made:
-        done = (
-            f"{run.payments_made} payment{'s' if run.payments_made != 1 else ''} made, {format_money(run.total)} in all"
-        )
-        bacs_file = getattr(run, "bacs_file", None)
-        done += f", in the bank file {bacs_file.name}." if bacs_file is not None else "."
-    elif outlook.late:
-        done = "No payments were made."
-    elif outlook.being_paid:
-        done = f"No payments were due today: every payment due by {govuk_date(today)} had already been made."
-    else:
-        done = "No payments were made."
-    messages.success(request, f"{done} {outlook.explanation}")
-    for note in run.notes.splitlines():
-        messages.info(request, note)
-    return redirect("payments:list")
+    job, started = payment_run_start(actor=user, as_of=timezone.localdate())
+    if not started:
+        messages.info(request, "The payment run you started is still going: this is its page.")
+    return redirect("jobs:job", pk=job.pk)
 
 
 @require_http_methods(["GET", "POST"])

@@ -365,6 +365,12 @@ class AccountInvitation(models.Model):
     failed_attempts = models.PositiveSmallIntegerField(default=0)
     used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    #: By email: the background job emailing the link (:func:`ownway.people.tasks.account_invitation_email`, which
+    #: makes its secret), and when it went.
+    email_job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    emailed_at = models.DateTimeField(null=True, blank=True)
     #: The account it made.
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="invitation"
@@ -375,6 +381,10 @@ class AccountInvitation(models.Model):
 
     def __str__(self) -> str:
         return f"Invitation for {self.person} ({self.created_at:%Y-%m-%d})"
+
+    @property
+    def email_state(self) -> EmailState | None:
+        return email_state(self.method == self.Method.EMAIL, self.emailed_at, self.email_job)
 
 
 #: Wrong dates of birth after which an invitation stops working.

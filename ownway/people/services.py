@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -12,11 +11,9 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Max, Model
-from django.urls import reverse
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, changes
@@ -45,7 +42,13 @@ from .permissions import PersonAction, user_can, user_can_for
 from .rules.nhs_number import check_nhs_number
 from .rules.postcode import check_postcode
 from .selectors import no_record_with_reference
-from .tasks import LetterPdfs, letter_email, pdfs_path
+from .tasks import (
+    LetterPdfs,
+    account_invitation_email,
+    invitation_token_digest,
+    letter_email,
+    pdfs_path,
+)
 
 #: Fields a person record is made of, with the code list each coded field draws on.
 CODED_FIELDS: dict[str, CodeList] = {
@@ -463,21 +466,16 @@ class InvitationInvalid(Exception):
     """An account set-up link that cannot be used, with why in words the person can act on."""
 
 
-def _token_digest(secret: str) -> str:
-    return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def account_set_up_link(secret: str) -> str:
-    """The full address of an invitation's set-up page, for emails and letters."""
-    return f"{settings.OWNWAY_SITE_URL}{reverse('account_set_up:set_up', kwargs={'token': secret})}"
-
-
 def account_invitation_send(*, actor: User, person: Person, method: str) -> tuple[AccountInvitation, str]:
     """Invite a person to set up the online account linked to their record, by email or by a letter the
-    worker prints; returns the invitation and its secret (shown once, never stored: only its digest is).
+    worker prints; returns the invitation and, for a letter, its secret (shown once, never stored: only its
+    digest is).
 
     Only staff who may change the person's record invite them; a person with an account is not invited again;
-    sending a new invitation ends any earlier one. By email, the link goes once the transaction is saved.
+    sending a new invitation ends any earlier one. By email, a background job
+    (:func:`~.tasks.account_invitation_email`, queued in the same transaction) makes the link's secret and
+    sends it, so the secret is never in the request, the job's arguments or anywhere else but the email; the
+    secret returned is then empty.
     """
     if actor.role == Role.CITIZEN or not user_can_for(actor, PersonAction.EDIT, person):
         raise PermissionDenied("You cannot invite this person to set up an account")
@@ -493,6 +491,7 @@ def account_invitation_send(*, actor: User, person: Person, method: str) -> tupl
         if not person.postal_address_lines:
             raise ValidationError({"method": [f"{person.full_name} has no postal address on their record"]})
         sent_to = ", ".join(person.postal_address_lines)
+    # By email the job makes the secret the email carries; until then the link works for no one.
     secret = secrets.token_urlsafe(32)
     now = timezone.now()
     with transaction.atomic():
@@ -503,7 +502,7 @@ def account_invitation_send(*, actor: User, person: Person, method: str) -> tupl
             person=person,
             method=method,
             sent_to=sent_to,
-            token_digest=_token_digest(secret),
+            token_digest=invitation_token_digest(secret),
             created_by=actor,
             expires_at=now + dt.timedelta(days=int(settings.OWNWAY_ACCOUNT_INVITATION_DAYS)),
         )
@@ -512,31 +511,21 @@ def account_invitation_send(*, actor: User, person: Person, method: str) -> tupl
             new={"method": method, "expires_at": invitation.expires_at.isoformat()},
         )  # fmt: skip
         if method == AccountInvitation.Method.EMAIL:
-            transaction.on_commit(lambda: _email_invitation(invitation, secret))
+            invitation.email_job = job_start(
+                account_invitation_email,
+                label=f"Email {person.reference} a link to set up their online account",
+                arguments={"invitation_id": invitation.pk},
+            )
+            invitation.save(update_fields=["email_job"])
+            return invitation, ""
     return invitation, secret
-
-
-def _email_invitation(invitation: AccountInvitation, secret: str) -> None:
-    person = invitation.person
-    days = int(settings.OWNWAY_ACCOUNT_INVITATION_DAYS)
-    EmailMessage(
-        subject=f"Set up your online account with {settings.OWNWAY_COUNCIL_NAME}",
-        body=(
-            f"Dear {person.preferred_name or person.first_name},\n\n"
-            "You can now have an online account with adult social care. With it you can see your assessment, "
-            "your budget, your support plan and what you pay, and tell us when something changes.\n\n"
-            f"To set it up, open this link within {days} days. You will need your date of birth, and you will "
-            f"choose a password:\n\n{account_set_up_link(secret)}\n\n"
-            "The link works once. If it has run out, or you did not ask for an account, call us on "
-            f"{settings.OWNWAY_COUNCIL_PHONE}.\n"
-        ),
-        to=[invitation.sent_to],
-    ).send()
 
 
 def account_invitation_for_token(secret: str) -> AccountInvitation:
     """The invitation a set-up link belongs to, if it can still be used; else :class:`InvitationInvalid`."""
-    invitation = AccountInvitation.objects.select_related("person").filter(token_digest=_token_digest(secret)).first()
+    invitation = (
+        AccountInvitation.objects.select_related("person").filter(token_digest=invitation_token_digest(secret)).first()
+    )
     if invitation is None or invitation.revoked_at is not None:
         raise InvitationInvalid("This link can no longer be used")
     if invitation.used_at is not None:

@@ -43,12 +43,12 @@ from .services import (
     account_invitation_for_token,
     account_invitation_send,
     account_set_up,
-    account_set_up_link,
     caring_relationship_create,
     letter_posted,
     person_create,
     person_update,
 )
+from .tasks import account_set_up_link
 
 
 def _open(request: HttpRequest, pk: int):
@@ -137,7 +137,9 @@ def _account_status(user: User, person: Person) -> dict[str, object] | None:
         "has_account": has_account,
         "invitation": None
         if has_account
-        else AccountInvitation.objects.filter(person=person, used_at__isnull=True, revoked_at__isnull=True).first(),
+        else AccountInvitation.objects.filter(person=person, used_at__isnull=True, revoked_at__isnull=True)
+        .select_related("email_job")
+        .first(),
         "may_invite": not has_account and user_can_for(user, PersonAction.EDIT, person),
     }
 
@@ -320,7 +322,7 @@ def invite_view(request: HttpRequest, pk: int) -> HttpResponse:
             add_service_errors(form, error)
         else:
             if invitation.method == AccountInvitation.Method.EMAIL:
-                messages.success(request, f"Link sent to {invitation.sent_to}")
+                messages.success(request, f"The link is being emailed to {invitation.sent_to}")
                 return redirect("people:person", pk=person.pk)
             # The letter carries the link's secret, which is kept nowhere: it can be printed once, now.
             request.session[_LETTER_SESSION_KEY] = {"person": person.pk, "secret": secret, "invitation": invitation.pk}

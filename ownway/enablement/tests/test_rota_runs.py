@@ -190,3 +190,17 @@ def test_stopping_a_run_stops_the_search_and_keeps_the_rota_as_it_was(manager, s
     cancelled = client.get(page).text
     assert "The optimiser was stopped before it finished. The rota is as it was." in cancelled
     assert "refresh" not in cancelled
+
+
+def test_the_optimisers_explanation_counts_visits_as_the_page_does(manager, small_day):
+    """Each worker's part of a visit is a visit (a visit needing two counts twice, as it has two lines on the rota);
+    a worker's break is not one, so the explanation's count is the page's."""
+    client = _client(manager)
+    started = client.post(ROTA, {"action": "optimise"})
+    run_queued()
+    rota = Rota.objects.get()
+    placed = rota.visits.filter(worker__isnull=False).count()
+    assert rota.visits.filter(part=1).exists()  # a visit needing two workers is in this day
+    assert f"Placed {placed} of {rota.visits.count()} visits" in rota.explanation
+    assert f"{placed} of {rota.visits.count()} placed" in client.get(started.url).text
+    assert RotaRun.objects.get().job.progress["visits"] == rota.visits.count()  # the run page while it works

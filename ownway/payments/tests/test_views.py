@@ -10,10 +10,14 @@ from django.test import Client
 from django.utils import timezone
 
 from ownway.core.money import format_money
+from ownway.jobs.models import Job
+from ownway.jobs.services import job_start
+from ownway.jobs.worker import run_queued
 from ownway.payments import services
 from ownway.payments.models import AccountTransaction, DirectPaymentAgreement, Payment
 from ownway.payments.rules.schedule import period_containing
 from ownway.payments.selectors import cycle
+from ownway.payments.tasks import direct_payments_run
 from ownway.payments.tests.factories import agreement_for, approved_budget
 from ownway.ui.jinja2 import govuk_date
 
@@ -67,8 +71,45 @@ def test_finance_officers_run_payments_from_the_page(social_worker, team_manager
     finance.force_login(finance_officer)
     response = finance.post("/direct-payments/run/")
     assert response.status_code == 302
+    assert not Payment.objects.exists()  # the request only starts the run
+    run_queued()
     assert Payment.objects.filter(period_start=dt.date(2026, 4, 6)).get().amount == Decimal("530.42")
-    assert "payments made" in finance.get("/direct-payments/").content.decode()
+    assert "payments made" in finance.get(response.url).content.decode()
+
+
+def _pay(finance: Client) -> str:
+    """Press "Pay what is due today", let the worker run it, and read the run's page."""
+    response = finance.post("/direct-payments/run/")
+    assert response.status_code == 302
+    run_queued()
+    return finance.get(response.url).content.decode()
+
+
+def test_pressed_twice_the_button_starts_one_run_and_nothing_is_paid_twice(
+    social_worker, team_manager, person, finance_officer
+):
+    agreement_for(social_worker, team_manager, person)
+    finance = Client()
+    finance.force_login(finance_officer)
+    first = finance.post("/direct-payments/run/")
+    second = finance.post("/direct-payments/run/", follow=True)
+    assert second.redirect_chain[-1][0] == first.url  # the same run's page
+    assert "The payment run you started is still going" in second.content.decode()
+    assert Job.objects.filter(task_path=direct_payments_run.module_path).count() == 1
+    page = finance.get(first.url).content.decode()
+    assert "This page shows the latest every 3 seconds" in page
+    run_queued()
+    paid = Payment.objects.count()
+    assert paid >= 1
+    assert f"{paid} payment" in finance.get(first.url).content.decode()
+    # Another run straight after (the button again, the scheduled run): nothing is paid twice.
+    third = finance.post("/direct-payments/run/")
+    assert third.url != first.url
+    job_start(direct_payments_run, label="The scheduled run", arguments={})
+    run_queued()
+    assert Payment.objects.count() == paid
+    assert len({(p.agreement_id, p.period_start) for p in Payment.objects.all()}) == paid
+    assert "No payments were due today" in finance.get(third.url).content.decode()
 
 
 def test_others_cannot_run_payments_or_import(
@@ -201,13 +242,13 @@ def test_pay_what_is_due_today_says_what_it_did_and_when_payments_next_fall_due(
     before = finance.get("/direct-payments/").content.decode()
     assert f"due by {govuk_date(today)} have not been made" in before
 
-    paid = finance.post("/direct-payments/run/", follow=True).content.decode()
+    paid = _pay(finance)
     payments = Payment.objects.all()
     total = sum(p.amount for p in payments)
     assert f"{len(payments)} payments made, {format_money(total)} in all, in the bank file DP-" in paid
     assert f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84." in paid
 
-    again = finance.post("/direct-payments/run/", follow=True).content.decode()
+    again = _pay(finance)
     assert (
         f"No payments were due today: every payment due by {govuk_date(today)} had already been made. "
         f"The next payments fall due on {next_day}: 1 direct payment, £1,060.84."
@@ -220,7 +261,7 @@ def test_pay_what_is_due_today_says_what_it_did_and_when_payments_next_fall_due(
     assert f'My next payment</dt><dd class="govuk-summary-list__value">£1,060.84 on {next_day}' in mine
 
     services.direct_payment_suspend(actor=finance_officer, agreement=agreement, starts_on=today, reason="In hospital")
-    suspended = finance.post("/direct-payments/run/", follow=True).content.decode()
+    suspended = _pay(finance)
     assert "No payments were made. No direct payment is being paid. 1 suspended direct payment is not paid until " in (
         suspended
     )
@@ -236,9 +277,9 @@ def test_a_bank_file_that_cannot_be_written_is_explained_on_the_page_not_a_serve
     settings.OWNWAY_BACS_DIR = blocker / "bacs"
     finance = Client()
     finance.force_login(finance_officer)
-    response = finance.post("/direct-payments/run/", follow=True)
-    assert response.status_code == 200
-    page = response.content.decode()
+    response = finance.post("/direct-payments/run/")
+    run_queued()
+    page = finance.get(response.url).content.decode()
     assert "The payment run stopped before the end. The bank file DP-" in page
     assert "could not be written" in page
     assert "Its payments are kept and not sent: the next run writes it. Nothing is paid twice." in page

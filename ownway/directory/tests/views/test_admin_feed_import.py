@@ -1,13 +1,28 @@
-"""The administration site's action that imports registered ORUK feeds."""
+"""The administration site's action that imports registered ORUK feeds: it starts an import job for each feed and
+says so; the worker imports them, and a feed that cannot be read is tried again and shown to administrators."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
+import pytest
+from django.urls import reverse
+
 from ownway.directory.models import Feed, Service
+from ownway.jobs import services as jobs
+from ownway.jobs.models import Job, JobStatus
+from ownway.jobs.worker import run_queued
 
 
-def test_admin_imports_a_registered_feed_and_keeps_what_it_rejected(client, administrator, tmp_path, feed):
+@pytest.fixture(autouse=True)
+def _no_waiting(monkeypatch):
+    monkeypatch.setattr(jobs, "RETRY_BACKOFF", dt.timedelta(0))
+
+
+def test_admin_starts_the_imports_and_the_worker_imports_each_feed_keeping_what_it_rejected(
+    client, administrator, tmp_path, feed
+):
     administrator.is_staff = True
     administrator.is_superuser = True
     administrator.save()
@@ -23,9 +38,26 @@ def test_admin_imports_a_registered_feed_and_keeps_what_it_rejected(client, admi
         follow=True,
     )
     page = response.content.decode()
-    assert "Neighbouring council: 40 services added, 0 updated" in page
-    assert "Rejected Service nope (Broken): its id &#x27;nope&#x27; is not a UUID" in page
-    assert "Gone: Could not read" in page
+    assert "Importing 2 feeds in the background" in page
+    assert f'href="{reverse("jobs:list")}"' in page
+    assert not Service.objects.exists()  # the request only starts the imports
+    started = list(Job.objects.order_by("created_at"))
+    assert [job.arguments for job in started] == [
+        {"feed_id": registered.pk, "actor_id": administrator.pk},
+        {"feed_id": missing.pk, "actor_id": administrator.pk},
+    ]
+    assert {job.requested_by for job in started} == {administrator}
+
+    run_queued()
     assert Service.objects.count() == 40
     registered.refresh_from_db()
+    assert registered.last_summary.startswith("40 services added, 0 updated")
     assert registered.last_rejected == [{"record": "Service nope (Broken)", "reason": "its id 'nope' is not a UUID"}]
+    missing.refresh_from_db()
+    assert missing.last_summary.startswith("The import on ")
+    assert "failed (try 3 of 3): Could not read" in missing.last_summary
+    failed = Job.objects.get(arguments__feed_id=missing.pk)
+    assert (failed.status, failed.attempts) == (JobStatus.FAILED, 3)
+    listed = client.get(reverse("jobs:list") + "?status=failed").content.decode()
+    assert "Import the directory feed “Gone”" in listed
+    assert "Could not read" in client.get(reverse("jobs:job", kwargs={"pk": failed.pk})).content.decode()

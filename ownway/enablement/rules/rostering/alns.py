@@ -659,10 +659,18 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> SolveResul
     unplaced = [t for k, t in enumerate(instance.tasks) if state.owner[k] < 0]
     unassigned = {t.id: unplaced_reason(instance, t.id, routes) for t in unplaced}
     seconds = time.perf_counter() - t0
-    placed = len(instance.tasks) - len(unplaced)
-    explanation = f"Placed {placed} of {len(instance.tasks)} tasks in {seconds:.1f} s ({iterations} rounds of search)"
-    if unplaced:
-        explanation += f"; {len(unplaced)} could not be placed"
+    # Counted as the rota page counts them: each worker's part of a visit is a visit (a visit needing two workers
+    # counts twice, as it has two lines on the rota), and a worker's break is not one.
+    visits = sum(1 for t in instance.tasks if not t.is_break)
+    visits_unplaced = sum(1 for t in unplaced if not t.is_break)
+    breaks_unplaced = len(unplaced) - visits_unplaced
+    explanation = (
+        f"Placed {visits - visits_unplaced} of {visits} visits in {seconds:.1f} s ({iterations} rounds of search)"
+    )
+    if visits_unplaced:
+        explanation += f"; {visits_unplaced} could not be placed"
+    if breaks_unplaced:
+        explanation += f"; {breaks_unplaced} break{'s' if breaks_unplaced != 1 else ''} could not be fitted in"
     return SolveResult(
         solution=Solution(routes=routes, unassigned=unassigned),
         cost=state.cost,

@@ -33,7 +33,7 @@ def test_toy_is_solved_and_checked():
     assert report.feasible, report.violations
     # At least as good as the rota worked by hand in test_rostering_checker (travel 409, no lateness).
     assert report.cost <= 409 / 3 + 1e-6
-    assert "Placed 9 of 9 tasks" in result.explanation
+    assert "Placed 9 of 9 visits" in result.explanation
 
 
 def _day(tasks, workers, links=()):

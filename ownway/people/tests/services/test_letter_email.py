@@ -2,7 +2,6 @@
 failed on its record when the mail server cannot be reached."""
 
 import datetime as dt
-import socket
 
 import pytest
 from django.core import mail
@@ -59,22 +58,9 @@ def test_the_request_queues_the_email_and_the_job_sends_it_once(social_worker, b
     assert len(mail.outbox) == 1
 
 
-def _closed_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_a_mail_server_that_cannot_be_reached_is_tried_again_then_the_letter_shows_it_failed(
-    social_worker, by_email, settings
+    social_worker, by_email, mail_server_down
 ):
-    test_mailers = settings.MAILERS
-    settings.MAILERS = {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": _closed_port(), "timeout": 2},
-        }
-    }
     letter = _send(social_worker, by_email)
     run_queued()
     letter.refresh_from_db()
@@ -82,7 +68,7 @@ def test_a_mail_server_that_cannot_be_reached_is_tried_again_then_the_letter_sho
     assert letter.email_job.attempts == letter.email_job.max_attempts == 5
     assert "ConnectionRefusedError" in letter.email_job.error
     # Once the mail server is back, an administrator tries again and the letter goes.
-    settings.MAILERS = test_mailers
+    mail_server_down()  # the mail server is back
     job_retry(letter.email_job)
     run_queued()
     letter.refresh_from_db()

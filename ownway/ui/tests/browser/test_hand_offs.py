@@ -12,6 +12,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import Page, expect
 
+from ownway.jobs.worker import run_queued
 from ownway.ui.tests.browser.helpers import check_page, sign_in, visit
 
 pytestmark = pytest.mark.browser
@@ -27,7 +28,8 @@ def test_a_worker_invites_a_person_who_sets_up_their_account(page: Page, new_con
     check_page(page, "account-invite")
     page.get_by_label("By email").check()
     page.get_by_role("button", name="Send the link").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Link sent to ada@example.com")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The link is being emailed to ada@example.com")
+    run_queued()  # the background job that emails the link
     link = re.search(r"/set-up-your-account/\S+/", mail.outbox[-1].body)
     assert link is not None
 

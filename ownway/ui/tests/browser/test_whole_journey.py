@@ -21,6 +21,7 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from ownway.frontdoor.models import Contact
+from ownway.jobs.worker import run_queued
 from ownway.people.models import Person
 from ownway.planning.models import SupportPlan
 from ownway.ui.tests.browser.helpers import check_page, sign_in
@@ -124,7 +125,8 @@ def _budget_and_invitation(page: Page, person: Person) -> str:
     page.get_by_role("link", name="Invite them to set up an online account").click()
     page.get_by_label("By email").check()
     page.get_by_role("button", name="Send the link").click()
-    expect(page.locator(".govuk-notification-banner")).to_contain_text("Link sent to mary@example.com")
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("The link is being emailed to mary@example.com")
+    run_queued()  # the background job that emails the link
     link = re.search(r"/set-up-your-account/\S+/", mail.outbox[-1].body)
     assert link is not None
     return link.group(0)
@@ -213,7 +215,10 @@ def _set_up_and_pay(worker: Page, finance: Page) -> None:
     expect(worker.get_by_role("heading", level=1)).to_contain_text("Direct payment DP")
     finance.get_by_role("link", name="Direct payments").first.click()
     finance.get_by_role("button", name="Pay what is due today").click()
-    expect(finance.locator(".govuk-notification-banner")).to_contain_text("1 payment made")
+    expect(finance.get_by_role("heading", level=1)).to_contain_text("Pay what is due by")
+    run_queued()  # the worker runs it; the page shows the result when it reloads
+    finance.reload()
+    expect(finance.locator(".govuk-summary-list")).to_contain_text("1 payment made")
 
 
 def test_from_asking_for_help_to_reading_ones_own_budget_plan_and_money(
