@@ -299,6 +299,8 @@ class ServiceAtLocation(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
     description = models.TextField(blank=True)
+    #: Whether the venue came from a feed (replaced by the next import) or was added here (kept).
+    from_feed = models.BooleanField(default=False, editable=False)
 
     # The search row: copies of what the search filters on, from the service and the location, kept in
     # step by services.service_refresh_search, so that a search reads one table (see selectors).

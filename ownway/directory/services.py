@@ -292,7 +292,8 @@ def _term_from(record: Mapping[str, Any]) -> TaxonomyTerm:
     return term
 
 
-def _organization_from(record: Mapping[str, Any]) -> Organization:
+def _organization_values(record: Mapping[str, Any]) -> tuple[uuid.UUID, dict[str, Any]]:
+    """An organisation's id and values from a feed, checked; nothing is written."""
     org_id = clean_uuid(_require(record, "id"), "id")
     identifiers = [
         {
@@ -306,7 +307,7 @@ def _organization_from(record: Mapping[str, Any]) -> Organization:
     ]
     parent_id = clean_optional_uuid(record.get("parent_organization_id"), "parent_organization_id")
     website = record.get("website") or record.get("url")
-    values = {
+    return org_id, {
         "name": clean_line(_require(record, "name"), 255, "name"),
         "description": clean_text(record.get("description"), "description"),
         "email": optional(clean_email, record.get("email"), "organisation's email", "email", default=""),
@@ -314,8 +315,14 @@ def _organization_from(record: Mapping[str, Any]) -> Organization:
         "logo": optional(clean_url, record.get("logo"), "organisation's logo", "logo", default=""),
         "uri": optional(clean_url, record.get("uri"), "organisation's uri", "uri", default=""),
         "identifiers": identifiers,
-        "parent_id": parent_id if parent_id and Organization.objects.filter(pk=parent_id).exists() else None,
+        "parent_id": parent_id,
     }
+
+
+def _organization_from(record: Mapping[str, Any]) -> Organization:
+    org_id, values = _organization_values(record)
+    parent_id = values["parent_id"]
+    values["parent_id"] = parent_id if parent_id and Organization.objects.filter(pk=parent_id).exists() else None
     organization = Organization.objects.filter(id=org_id).first()
     if organization is not None and all(getattr(organization, k) == v for k, v in values.items()):
         return organization  # the same organisation as the last service's: nothing to write
@@ -601,31 +608,26 @@ def _merge(service: Service, values: dict[str, Any], what: str, report: ImportRe
     return merged
 
 
-def _service_from(record: Any, report: ImportReport, source: str = "") -> None:
+def _service_values(
+    record: Any, source: str
+) -> tuple[uuid.UUID, Mapping[str, Any] | None, dict[str, Any], dict[str, Any]]:
+    """A service's id, its organisation's record, the values its feed owns and the ones it sets each time
+    (where it came from, when the feed says it changed), checked; nothing is written."""
     if not isinstance(record, Mapping):
         raise Rejected("it is not an object")
     service_id = clean_uuid(_require(record, "id"), "id")
     status = str(_require(record, "status")).strip().lower()
     if status not in ServiceStatus.values:
         raise Rejected(f"its status '{status[:40]}' is not one of active, inactive, defunct or temporarily closed")
-    organization: Organization | None = None
-    if isinstance(record.get("organization"), Mapping):
-        try:
-            organization = _organization_from(record["organization"])
-        except Rejected as error:
-            raise Rejected(f"its organization: {error}") from None
-    elif record.get("organization_id"):
-        organization = Organization.objects.filter(pk=clean_uuid(record["organization_id"], "organization_id")).first()
-        if organization is None:
-            raise Rejected(f"its organization {record['organization_id']} is not in the feed or the directory")
     minimum_age = clean_age(record.get("minimum_age"), "minimum_age")
     maximum_age = clean_age(record.get("maximum_age"), "maximum_age")
     if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
         raise Rejected(f"its minimum_age {minimum_age} is above its maximum_age {maximum_age}")
     extra: Mapping[str, Any] = record["ownway_feed"] if isinstance(record.get("ownway_feed"), Mapping) else {}
     description = clean_text(record.get("description"), "description")
+    organization = record.get("organization") if isinstance(record.get("organization"), Mapping) else None
     values: dict[str, Any] = {
-        "organization_id": organization.pk if organization else None,
+        "organization_id": None,
         "name": clean_line(_require(record, "name"), 255, "name"),
         "description": description,
         "url": optional(clean_url, record.get("url"), "url", "url", default=""),
@@ -650,6 +652,22 @@ def _service_from(record: Any, report: ImportReport, source: str = "") -> None:
     }
     if not record.get("service_at_locations"):
         own["suggested_postcodes"] = suggested_postcodes(description)
+    return service_id, organization, values, own
+
+
+def _service_from(record: Any, report: ImportReport, source: str = "") -> None:
+    service_id, organization_record, values, own = _service_values(record, source)
+    organization: Organization | None = None
+    if organization_record is not None:
+        try:
+            organization = _organization_from(organization_record)
+        except Rejected as error:
+            raise Rejected(f"its organization: {error}") from None
+    elif record.get("organization_id"):
+        organization = Organization.objects.filter(pk=clean_uuid(record["organization_id"], "organization_id")).first()
+        if organization is None:
+            raise Rejected(f"its organization {record['organization_id']} is not in the feed or the directory")
+    values["organization_id"] = organization.pk if organization else None
     what = _label(record, "Service")
     service = Service.objects.filter(id=service_id).first()
     created = service is None
@@ -893,6 +911,254 @@ def _prepare(found: FeedRecords, source: str, report: ImportReport) -> dict[str,
     return prepared
 
 
+#: The parts of an ORUK 3.0 record that make a service "flat": with none of these, it is imported in a batch.
+_NESTED = ("service_at_locations", "schedules", "languages", "service_areas", "funding", "contacts")
+#: How many flat services are written together.
+BATCH_SIZE = 500
+
+
+def _is_flat(record: Any) -> bool:
+    """Whether a record holds only a service, its organisation, its costs and its terms (the ORUK 1.x summary
+    shape): such records are checked one by one and written many at a time."""
+    if not isinstance(record, Mapping) or any(record.get(name) for name in _NESTED):
+        return False
+    if record.get("organization_id") and not isinstance(record.get("organization"), Mapping):
+        return False
+    attributes = record.get("attributes") or []
+    costs = record.get("cost_options") or []
+    return (
+        isinstance(attributes, list)
+        and isinstance(costs, list)
+        and all(
+            isinstance(a, Mapping)
+            and isinstance(a.get("taxonomy_term"), Mapping)
+            and not a["taxonomy_term"].get("taxonomy_id")
+            and not a["taxonomy_term"].get("parent_id")
+            for a in attributes
+        )
+    )
+
+
+@dataclass
+class _Plan:
+    """One flat service, checked and ready to write."""
+
+    what: str
+    record: Mapping[str, Any]
+    notes: list[str]
+    service_id: uuid.UUID
+    organization: tuple[uuid.UUID, dict[str, Any]] | None
+    values: dict[str, Any]
+    own: dict[str, Any]
+    #: (attribute id, term id, term name, taxonomy name, term code, value)
+    terms: list[tuple[uuid.UUID, uuid.UUID, str, str, str, str]]
+    costs: list[CostOption]
+
+
+def _plan(what: str, record: Mapping[str, Any], notes: list[str], source: str, report: ImportReport) -> _Plan:
+    with noting() as more:
+        service_id, organization_record, values, own = _service_values(record, source)
+        organization = None
+        if organization_record is not None:
+            try:
+                organization = _organization_values(organization_record)
+            except Rejected as error:
+                raise Rejected(f"its organization: {error}") from None
+        owner = f"service {service_id}"
+        terms = []
+        for item in record.get("attributes") or []:
+            term = item["taxonomy_term"]
+            try:
+                terms.append(
+                    (
+                        clean_uuid(_require(item, "id"), "id"),
+                        clean_uuid(_require(term, "id"), "id"),
+                        clean_line(_require(term, "name"), 200, "name"),
+                        clean_line(term.get("taxonomy"), 200, "taxonomy"),
+                        clean_line(term.get("term"), 200, "term"),
+                        clean_text(item.get("value"), "value"),
+                    )
+                )
+            except Rejected as error:
+                report.rejected.append((f"{_label(item, 'Attribute')} of {owner}", str(error)))
+        costs = []
+        for item in record.get("cost_options") or []:
+            try:
+                if not isinstance(item, Mapping):
+                    raise Rejected("it is not an object")
+                cost_id = clean_uuid(_require(item, "id"), "id")
+                made = _cost_values(item, None)  # type: ignore[arg-type]
+                del made["service"]
+                costs.append(CostOption(id=cost_id, service_id=service_id, from_feed=True, **made))
+            except Rejected as error:
+                report.rejected.append((f"{_label(item, 'Cost option')} of {owner}", str(error)))
+    return _Plan(what, record, [*notes, *more], service_id, organization, values, own, terms, costs)
+
+
+def _upsert(model: Any, rows: list[Any]) -> None:
+    if rows:
+        fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+        model.objects.bulk_create(rows, update_conflicts=True, unique_fields=["id"], update_fields=fields)
+
+
+def _changed_rows(model: Any, wanted: dict[uuid.UUID, dict[str, Any]]) -> list[Any]:
+    """The rows of ``wanted`` (id: values) that are not already stored with those values."""
+    stored = model.objects.in_bulk(list(wanted))
+    return [
+        model(id=key, **values)
+        for key, values in wanted.items()
+        if key not in stored or any(getattr(stored[key], k) != v for k, v in values.items())
+    ]
+
+
+def _write_flat(plans: list[_Plan], report: ImportReport) -> None:
+    """Write checked flat services together: a few queries for the whole batch, with the same result as
+    :func:`_service_from` for each."""
+    organizations = {p.organization[0]: p.organization[1] for p in plans if p.organization}
+    parents = {v["parent_id"] for v in organizations.values() if v["parent_id"]}
+    known = set(Organization.objects.filter(pk__in=parents).values_list("pk", flat=True)) | set(organizations)
+    for values in organizations.values():
+        values["parent_id"] = values["parent_id"] if values["parent_id"] in known else None
+    _upsert(Organization, _changed_rows(Organization, organizations))
+    taxonomy_names = {t[3] for p in plans for t in p.terms if t[3]}
+    taxonomies = {t.name: t for t in Taxonomy.objects.filter(name__in=taxonomy_names)}
+    for name in taxonomy_names - set(taxonomies):
+        taxonomies[name] = Taxonomy.objects.create(name=name, description=f"{name} (named by an imported term)")
+    terms = {
+        term_id: {
+            "taxonomy": taxonomies.get(taxonomy) if taxonomy else None,
+            "code": code,
+            "name": name,
+            "description": name,
+        }
+        for p in plans
+        for _, term_id, name, taxonomy, code, _ in p.terms
+    }
+    stored_terms = TaxonomyTerm.objects.in_bulk(list(terms))
+    _upsert(
+        TaxonomyTerm,
+        [
+            TaxonomyTerm(id=key, parent=stored_terms[key].parent if key in stored_terms else None, **values)
+            for key, values in terms.items()
+            if key not in stored_terms
+            or any(getattr(stored_terms[key], k) != v for k, v in values.items() if k != "description")
+        ],
+    )
+    ids = [p.service_id for p in plans]
+    existing = Service.objects.select_for_update().in_bulk(ids)
+    local_costs: dict[uuid.UUID, list[CostOption]] = {}
+    for cost in CostOption.objects.filter(service_id__in=list(existing), from_feed=False):
+        local_costs.setdefault(cost.service_id, []).append(cost)
+    sessions: dict[uuid.UUID, list[Schedule]] = {}
+    for schedule in Schedule.objects.filter(
+        Q(service_id__in=list(existing)) | Q(service_at_location__service_id__in=list(existing))
+    ).select_related("service_at_location"):
+        key = schedule.service_id or schedule.service_at_location.service_id  # type: ignore[union-attr]
+        sessions.setdefault(key, []).append(schedule)
+    services: list[Service] = []
+    for plan in plans:
+        values = {**plan.values, "organization_id": plan.organization[0] if plan.organization else None}
+        service = existing.get(plan.service_id)
+        if service is None:
+            service = Service(id=plan.service_id, **values, **plan.own)
+            report.changes.append(("add", plan.what, ""))
+            report.created += 1
+        else:
+            merged = _merge(service, values, plan.what, report)
+            changed = [FEED_FIELDS.get(k, k) for k, v in merged.items() if _plain(getattr(service, k)) != _plain(v)]
+            for name, value in {**merged, **plan.own}.items():
+                setattr(service, name, value)
+            service.lock_version += 1
+            if changed:
+                report.changes.append(("change", plan.what, ", ".join(changed)))
+            report.updated += 1
+        service.feed_values = {k: _plain(v) for k, v in values.items()}
+        organization_name = organizations[plan.organization[0]]["name"] if plan.organization else ""
+        parts = [service.name, service.description, organization_name, *(t[2] for t in plan.terms)]
+        service.search_text = " ".join(" ".join(parts).lower().split())
+        lines = [CostLine(c.option, c.amount, c.kind, c.per) for c in [*plan.costs, *local_costs.get(service.pk, [])]]
+        total = full_cost(lines)
+        service.is_free = total.is_free and bool(lines)
+        service.cost_from = total.cost_from if lines else None
+        days: set[str] = set()
+        evening = False
+        for session in sessions.get(service.pk, []):
+            when = describe(Session(session.freq, session.interval, session.byday, session.opens_at, session.closes_at))
+            days |= when.days
+            evening = evening or when.evening
+        service.days = ",".join(day for day in DAYS if day in days)
+        service.has_evening = evening
+        services.append(service)
+    _upsert(Service, services)
+    attributes = [
+        Attribute(id=attribute_id, taxonomy_term_id=term_id, link_type="service", link_id=p.service_id, value=value)
+        for p in plans
+        for attribute_id, term_id, _, _, _, value in p.terms
+    ]
+    costs = [cost for p in plans for cost in p.costs]
+    if existing:
+        Attribute.objects.filter(link_type="service", link_id__in=list(existing)).exclude(
+            id__in=[a.id for a in attributes]
+        ).delete()
+        CostOption.objects.filter(service_id__in=list(existing), from_feed=True).exclude(
+            id__in=[c.id for c in costs]
+        ).delete()
+        ServiceAtLocation.objects.filter(service_id__in=list(existing), from_feed=True).delete()
+    _upsert(Attribute, attributes)
+    _upsert(CostOption, costs)
+    if existing:  # venues added here keep their search rows in step
+        for service in Service.objects.filter(pk__in=list(existing), service_at_locations__isnull=False).distinct():
+            service_refresh_search(service=service)
+
+
+def _import_flat(batch: list[tuple[str, Any, list[str]]], source: str, report: ImportReport) -> list[str]:
+    """Import flat services (see :func:`_is_flat`) a batch at a time; a batch the database refuses is imported
+    again one service at a time, so only the service it cannot store is left out. Returns the ids imported."""
+    imported: list[str] = []
+    plans: list[_Plan] = []
+    for what, record, notes in batch:
+        try:
+            plans.append(_plan(what, record, notes, source, report))
+        except Rejected as error:
+            report.rejected.append((what, str(error)))
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+            report.rejected.append((what, _UNREADABLE))
+    for start in range(0, len(plans), BATCH_SIZE):
+        chunk = plans[start : start + BATCH_SIZE]
+        counts = (report.created, report.updated, len(report.changes), len(report.conflicts))
+        try:
+            with transaction.atomic():
+                _write_flat(chunk, report)
+        except DatabaseError:
+            report.created, report.updated = counts[0], counts[1]
+            del report.changes[counts[2] :]
+            del report.conflicts[counts[3] :]
+            for plan in chunk:
+                if _import_one(plan.what, plan.record, plan.notes, source, report):
+                    imported.append(str(plan.service_id))
+            continue
+        for plan in chunk:
+            report.repaired += [(plan.what, text) for text in plan.notes]
+            imported.append(str(plan.service_id))
+    return imported
+
+
+def _import_one(what: str, record: Any, notes: list[str], source: str, report: ImportReport) -> bool:
+    """Import one service in a savepoint of its own; whatever is wrong with it is listed and the rest goes on."""
+    try:
+        with transaction.atomic(), noting() as more:
+            _service_from(record, report, source)
+        report.repaired += [(what, text) for text in [*notes, *more]]
+        return True
+    except Rejected as error:
+        report.rejected.append((what, str(error)))
+    except DatabaseError as error:
+        report.rejected.append((what, f"the database could not store it ({str(error).splitlines()[0][:120]})"))
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+        report.rejected.append((what, _UNREADABLE))
+    return False
+
+
 def directory_import(
     *, actor: User | None, payload: Any, source: str, preview: bool = False, withdraw_missing: bool = False
 ) -> ImportReport:
@@ -935,19 +1201,11 @@ def directory_import(
             except (Rejected, AttributeError, TypeError) as error:
                 report.rejected.append((_label(record, "Taxonomy"), str(error)))
         prepared = _prepare(found, source, report)
-        imported: list[str] = []
+        flat = [entry for entry in prepared.values() if _is_flat(entry[1])]
+        imported = _import_flat(flat, source, report)
         for what, record, notes in prepared.values():
-            try:
-                with transaction.atomic(), noting() as more:
-                    _service_from(record, report, source)
-                report.repaired += [(what, text) for text in [*notes, *more]]
+            if not _is_flat(record) and _import_one(what, record, notes, source, report):
                 imported.append(str(record["id"]))
-            except Rejected as error:
-                report.rejected.append((what, str(error)))
-            except DatabaseError as error:
-                report.rejected.append((what, f"the database could not store it ({str(error).splitlines()[0][:120]})"))
-            except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
-                report.rejected.append((what, _UNREADABLE))
         gone = (
             Service.objects.filter(feed_source=source[:500])
             .exclude(id__in=imported)
