@@ -1890,8 +1890,11 @@ def shortlist_record_choice(*, actor: User, shortlist: Shortlist, service: Servi
     return shortlist
 
 
-def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
-    """Read a registered feed and import it; the feed keeps the summary and every rejected record."""
+def feed_import(*, actor: User | None, feed: Feed, preview: bool = False) -> ImportReport:
+    """Read a registered feed and import it; the feed keeps the summary, every rejected record and the report.
+
+    ``preview``: what the import would add, change and remove, with nothing written (not even on the feed).
+    """
     from .importer import read_api, read_source
 
     if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
@@ -1900,7 +1903,9 @@ def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
         payload = read_api(feed.source) if feed.is_api else read_source(feed.source)
     except (OSError, ValueError) as error:
         raise ValidationError({"source": [f"Could not read {feed.source}: {error}"]}) from error
-    report = directory_import(actor=actor, payload=payload, source=feed.source, withdraw_missing=True)
+    report = directory_import(actor=actor, payload=payload, source=feed.source, withdraw_missing=True, preview=preview)
+    if preview:
+        return report
     feed.last_imported_at = timezone.now()
     feed.last_summary = report.summary
     feed.last_rejected = [{"record": what, "reason": reason} for what, reason in report.rejected]
