@@ -5,8 +5,8 @@ local value is kept and the conflict listed for a broker. An import can be previ
 from __future__ import annotations
 
 import copy
-import json
 import datetime as dt
+import json
 from decimal import Decimal
 from pathlib import Path
 
