@@ -1682,6 +1682,41 @@ def service_assure(*, actor: User, service: Service) -> Service:
     return service
 
 
+@transaction.atomic
+def service_accept_suggested_venue(*, actor: User, service: Service, postcode: str) -> ServiceAtLocation:
+    """Add, as the service's venue, a postcode its feed wrote in the description (see :func:`suggested_postcodes`).
+
+    A broker or council officer accepts it after checking; it is then a venue added here, which the next import
+    of the feed keeps.
+    """
+    if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
+        raise PermissionDenied("You cannot change directory entries")
+    check = check_postcode(postcode)
+    suggestions = list(service.suggested_postcodes or [])
+    if not check.valid or check.normalised not in suggestions:
+        raise ValidationError({"postcode": ["That postcode is not one suggested for this service"]})
+    point = locate(check.normalised)
+    location = Location.objects.create(
+        name=f"Venue at {check.normalised}",
+        description="The postcode written in the service's description, accepted by the council.",
+        postcode=check.normalised,
+        latitude=point.latitude if point else None,
+        longitude=point.longitude if point else None,
+    )
+    sal = ServiceAtLocation.objects.create(service=service, location=location, from_feed=False)
+    suggestions.remove(check.normalised)
+    Service.objects.filter(pk=service.pk).update(suggested_postcodes=suggestions)
+    service.suggested_postcodes = suggestions
+    service_refresh_search(service=service)
+    audit_record(
+        actor=actor,
+        action=events.SUGGESTED_VENUE_ACCEPTED,
+        subject=service,
+        new={"postcode": check.normalised, "location": str(location.pk)},
+    )
+    return sal
+
+
 # ----------------------------------------------------------------------------------------------------
 # Postcodes
 # ----------------------------------------------------------------------------------------------------
