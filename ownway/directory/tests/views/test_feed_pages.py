@@ -25,7 +25,8 @@ def registered(db, tmp_path):
 def test_an_officer_previews_the_import_then_applies_it(client, broker, registered):
     client.force_login(broker)
     page = client.get(reverse("directory:feeds")).content.decode()
-    assert "Council directory" in page and "Not imported yet" in page
+    assert "Council directory" in page
+    assert "Not imported yet" in page
     url = reverse("directory:feed", kwargs={"pk": registered.pk})
     page = client.get(url + "?preview=1").content.decode()
     assert "would add 5 services, change 0 and withdraw 0" in page
