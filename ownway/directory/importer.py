@@ -482,24 +482,34 @@ def read_paged_url(source: str, *, max_pages: int = 1000) -> list[Any]:
     """Every service of an ORUK API's ``/services`` list, following its pages."""
     first = read_source(source)
     if not isinstance(first, dict) or "contents" not in first:
-        services, _ = records_of(first)
+        try:
+            services, _ = records_of(first)
+        except Rejected as error:
+            raise ValueError(str(error)) from None
         return services
-    items = list(first.get("contents") or [])
+    items = list_or_nothing(first.get("contents"))
     total_pages = int(first.get("total_pages") or 1)
     separator = "&" if "?" in source else "?"
     for number in range(2, min(total_pages, max_pages) + 1):
         page = read_source(f"{source}{separator}page={number}")
-        items.extend(page.get("contents") or [])
+        items.extend(list_or_nothing(page.get("contents")) if isinstance(page, dict) else [])
     return items
 
 
 def read_api(base: str) -> list[Any]:
-    """Every service of an ORUK 3.0 API, fully nested: the pages of ``/services``, then each ``/services/{id}``."""
+    """Every service of an ORUK 3.0 API, fully nested: the pages of ``/services``, then each ``/services/{id}``.
+    A service whose full record cannot be read is listed as :class:`Unreadable`; the others are imported."""
     base = base.rstrip("/")
     listed = read_paged_url(f"{base}/services?per_page=200")
-    return [
-        read_source(f"{base}/services/{item['id']}") for item in listed if isinstance(item, dict) and item.get("id")
-    ]
+    services: list[Any] = []
+    for position, item in enumerate(listed, start=1):
+        if not isinstance(item, dict) or not item.get("id") or isinstance(item["id"], (dict, list)):
+            continue
+        try:
+            services.append(read_source(f"{base}/services/{item['id']}"))
+        except (OSError, ValueError) as error:
+            services.append(Unreadable(position, f"its full record could not be read ({str(error)[:120]})"))
+    return services
 
 
 # ----------------------------------------------------------------------------------------------------

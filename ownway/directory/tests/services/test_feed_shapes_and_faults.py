@@ -321,3 +321,35 @@ def test_a_registered_feed_keeps_the_report_of_its_last_import():
         "its url 'www.stmarysmemorycafe.org.uk' was read as https://www.stmarysmemorycafe.org.uk"
     )} in feed.last_report["repaired"]  # fmt: skip
     assert feed.last_summary.startswith("5 services added, 0 updated")
+
+
+def test_an_api_service_whose_full_record_cannot_be_read_loses_only_that_service():
+    """A real HTTP server: the list names two services, and one of them answers 404."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    from ownway.directory.importer import read_api
+
+    listing = {"total_pages": 1, "contents": [{"id": GOOD}, {"id": BAD}]}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):
+            path = self.path.split("?")[0]
+            body = {"/services": listing, f"/services/{GOOD}": oruk3(GOOD)}.get(path)
+            self.send_response(200 if body else 404)
+            self.end_headers()
+            self.wfile.write(json.dumps(body).encode() if body else b"Not found")
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        payload = read_api(f"http://127.0.0.1:{server.server_port}/")
+    finally:
+        server.shutdown()
+    report = directory_import(actor=None, payload=payload, source="api")
+    assert report.created == 1
+    assert report.rejected[0][0] == "Service number 2 of the feed"
+    assert "its full record could not be read (HTTP Error 404" in report.rejected[0][1]
