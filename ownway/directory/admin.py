@@ -31,7 +31,7 @@ from .tasks import feeds_import_start
 @admin.register(Feed)
 class FeedAdmin(AuditedAdmin):
     list_display = ["name", "source", "is_api", "last_imported_at", "last_summary"]
-    readonly_fields = ["last_imported_at", "last_summary", "last_rejected"]
+    readonly_fields = ["last_imported_at", "last_summary", "last_rejected", "last_report"]
     actions = ["import_now"]
 
     @admin.action(description="Import the selected feeds now")

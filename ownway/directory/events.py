@@ -16,3 +16,6 @@ SHORTLIST_SERVICE_ADDED = register("directory.shortlist_service_added", "Added a
 SHORTLIST_CHOICE_RECORDED = register("directory.shortlist_choice_recorded", "Recorded the service a person chose")
 SHORTLIST_VIEWED = register("directory.shortlist_viewed", "Looked at a person's shortlist")
 PROVIDER_ACCOUNT_LINKED = register("directory.provider_account_linked", "Linked a provider account to its organisation")
+SUGGESTED_VENUE_ACCEPTED = register(
+    "directory.suggested_venue_accepted", "Added a venue suggested by a postcode in a directory entry's description"
+)

@@ -186,6 +186,28 @@ class Service(models.Model):
         blank=True, help_text="Buses, trams, trains, parking and the service's own transport, in plain words."
     )
 
+    # What a feed says that ORUK 3.0 has no field for (ORUK 1.x and Placecube feeds), and where it came from.
+    #: How a person attends, as the feed says ("Venue", "Online", "Phone", "Home visit").
+    attending_type = models.CharField(max_length=100, blank=True)
+    #: How a person gets a place, as the feed says ("Drop-in", "Referral", "Appointment").
+    attending_access = models.CharField(max_length=100, blank=True)
+    attending_note = models.TextField(blank=True, help_text="More about how to attend, from the feed.")
+    #: What kind of help it is, as the feed says ("Information", "Advice", "Support").
+    deliverable_type = models.CharField(max_length=100, blank=True)
+    assured_by = models.CharField(max_length=255, blank=True, help_text="Who last checked the details.")
+    #: When the feed says the entry last changed (not when it was imported).
+    source_modified = models.DateTimeField(null=True, blank=True)
+    #: The feed the entry came from (its source) and its id there; blank for an entry made here.
+    feed_source = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
+    feed_record_id = models.CharField(max_length=200, blank=True, editable=False)
+    #: The values of the fields the feed gave at its last import, to tell a local change from the feed's
+    #: (see :func:`.services.directory_import`).
+    feed_values = models.JSONField(default=dict, blank=True, editable=False)
+    #: Fields where the feed and a local change disagree, for a broker to resolve: the local value is kept.
+    feed_conflicts = models.JSONField(default=list, blank=True, editable=False)
+    #: Postcodes written in the description of an entry with no location: a broker may add one as its venue.
+    suggested_postcodes = models.JSONField(default=list, blank=True, editable=False)
+
     # Kept in step by the services, for search (see the module's docstring).
     search_text = models.TextField(blank=True, editable=False)
     cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
@@ -277,6 +299,8 @@ class ServiceAtLocation(models.Model):
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="service_at_locations")
     location = models.ForeignKey(Location, on_delete=models.CASCADE, related_name="service_at_locations")
     description = models.TextField(blank=True)
+    #: Whether the venue came from a feed (replaced by the next import) or was added here (kept).
+    from_feed = models.BooleanField(default=False, editable=False)
 
     # The search row: copies of what the search filters on, from the service and the location, kept in
     # step by services.service_refresh_search, so that a search reads one table (see selectors).
@@ -328,6 +352,8 @@ class Schedule(models.Model):
     schedule_link = models.URLField(max_length=500, blank=True)
     attending_type = models.CharField(max_length=100, blank=True)
     notes = models.TextField(blank=True)
+    #: Whether the session came from a feed (replaced by the next import) or was added here (kept).
+    from_feed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -347,6 +373,8 @@ class CostOption(models.Model):
     amount_description = models.TextField(blank=True)
     kind = models.CharField(max_length=10, choices=CostKind.choices, default=CostKind.PRICE)
     per = models.CharField(max_length=10, choices=CostPer.choices, default=CostPer.SESSION)
+    #: Whether the cost came from a feed (replaced by the next import) or was added here (kept).
+    from_feed = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["id"]
@@ -588,6 +616,8 @@ class Feed(models.Model):
     last_imported_at = models.DateTimeField(null=True, blank=True, editable=False)
     last_summary = models.TextField(blank=True, editable=False)
     last_rejected = models.JSONField(default=list, blank=True, editable=False)
+    #: The last import's shape of feed, values repaired, fields not imported, conflicts and removals.
+    last_report = models.JSONField(default=dict, blank=True, editable=False)
 
     class Meta:
         ordering = ["name"]

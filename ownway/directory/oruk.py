@@ -247,7 +247,9 @@ def service(svc: Service, *, full: bool = True, attributes: Iterable[Attribute] 
         "assured_date": _date(svc.assured_date),
         "assurer_email": svc.assurer_email,
         "alert": svc.alert,
-        "last_modified": svc.last_modified.isoformat() if svc.last_modified else None,
+        "last_modified": (svc.source_modified or svc.last_modified).isoformat()
+        if (svc.source_modified or svc.last_modified)
+        else None,
     }
     if svc.organization_id and svc.organization is not None:
         data["organization"] = organization(svc.organization)

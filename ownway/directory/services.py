@@ -17,13 +17,14 @@ import contextlib
 import datetime as dt
 import re
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -43,10 +44,15 @@ from ownway.people.rules.postcode import check_postcode
 from . import events
 from .geocode import locate
 from .importer import (
+    ORUK1,
+    ORUK3,
+    FeedRecords,
     Rejected,
+    Unreadable,
     clean_age,
     clean_amount,
     clean_date,
+    clean_datetime,
     clean_email,
     clean_float,
     clean_line,
@@ -55,7 +61,16 @@ from .importer import (
     clean_time,
     clean_url,
     clean_uuid,
-    records_of,
+    feed_records,
+    fuller,
+    is_oruk1,
+    list_of,
+    list_or_nothing,
+    noting,
+    optional,
+    oruk3_record,
+    scrub,
+    unrecognised_fields,
 )
 from .models import (
     Accessibility,
@@ -108,9 +123,11 @@ def service_refresh_search(*, service: Service) -> None:
     organization = service.organization.name if service.organization_id and service.organization else ""
     parts = [service.name, service.description, organization, *terms]
     service.search_text = " ".join(" ".join(parts).lower().split())
-    cost = full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in CostOption.objects.filter(service=service)])
-    service.is_free = cost.is_free
-    service.cost_from = cost.cost_from
+    lines = [CostLine(c.option, c.amount, c.kind, c.per) for c in CostOption.objects.filter(service=service)]
+    cost = full_cost(lines)
+    # No cost option: the cost is not known, so it is neither free nor from any price.
+    service.is_free = cost.is_free and bool(lines)
+    service.cost_from = cost.cost_from if lines else None
     sessions = Schedule.objects.filter(Q(service=service) | Q(service_at_location__service=service))
     days: set[str] = set()
     evening = False
@@ -169,20 +186,55 @@ class ImportReport:
     taxonomies: int = 0
     #: (what, reason): every record not taken, whole or in part.
     rejected: list[tuple[str, str]] = field(default_factory=list)
+    #: The shape of the feed (ORUK 3.0, ORUK 1.x, HSDS 2.x tables).
+    shape: str = ORUK3
+    #: (what, note): each value repaired ("www.x.org" read as "https://www.x.org") or left out of a record kept.
+    repaired: list[tuple[str, str]] = field(default_factory=list)
+    #: The fields of the feed the directory does not import, with how many records had each.
+    unrecognised: Counter[str] = field(default_factory=Counter)
+    #: (what, field, here, in the feed): where a local change and the feed disagree; the local value was kept.
+    conflicts: list[tuple[str, str, str, str]] = field(default_factory=list)
+    #: (action, what, details): each service added, changed or no longer in the feed, for the preview.
+    changes: list[tuple[str, str, str]] = field(default_factory=list)
+    #: Services this feed gave before and no longer gives: withdrawn from the directory (made inactive).
+    removed: int = 0
 
     @property
     def summary(self) -> str:
-        return (
+        text = (
             f"{self.created} services added, {self.updated} updated, {self.taxonomies} taxonomies, "
             f"{len(self.rejected)} records rejected"
         )
+        extras = [
+            f"{self.removed} no longer in the feed" if self.removed else "",
+            f"{len(self.repaired)} values repaired or left out" if self.repaired else "",
+            f"{len(self.conflicts)} local changes kept where the feed differs" if self.conflicts else "",
+        ]
+        return ", ".join([text, *(e for e in extras if e)]) + f" ({self.shape} feed)"
+
+    def as_json(self) -> dict[str, Any]:
+        """What a feed keeps of its last import (:attr:`.models.Feed.last_report`)."""
+        return {
+            "shape": self.shape,
+            "repaired": [{"record": what, "note": text} for what, text in self.repaired[:2000]],
+            "unrecognised": dict(self.unrecognised.most_common(200)),
+            "conflicts": [
+                {"record": what, "field": name, "here": here, "feed": feed}
+                for what, name, here, feed in self.conflicts[:2000]
+            ],
+            "removed": self.removed,
+        }
 
 
 def _label(record: Any, kind: str) -> str:
     if isinstance(record, Mapping):
         name = record.get("name") or record.get("number") or record.get("option") or ""
+        if not isinstance(name, (str, int, float)):
+            name = ""
         ident = record.get("id", "no id")
-        return f"{kind} {ident}" + (f" ({str(name)[:60]})" if name else "")
+        if isinstance(ident, (dict, list)):
+            ident = "with an id that is not text"
+        return f"{kind} {str(ident)[:80]}" + (f" ({str(name)[:60]})" if name else "")
     return f"{kind} (not an object)"
 
 
@@ -196,10 +248,11 @@ def _require(record: Mapping[str, Any], name: str) -> Any:
 def _taxonomy_from(record: Mapping[str, Any]) -> Taxonomy:
     tax_id = clean_uuid(_require(record, "id"), "id")
     values = {
-        "name": clean_line(_require(record, "name"), 200),
-        "description": clean_text(record.get("description")) or clean_line(record.get("name"), 200),
-        "uri": clean_url(record.get("uri"), "uri") if record.get("uri") else "",
-        "version": clean_line(record.get("version"), 50),
+        "name": clean_line(_require(record, "name"), 200, "name"),
+        "description": clean_text(record.get("description"), "description")
+        or clean_line(record.get("name"), 200, "name"),
+        "uri": optional(clean_url, record.get("uri"), "uri", "uri", default=""),
+        "version": clean_line(record.get("version"), 50, "version"),
     }
     taxonomy, _ = Taxonomy.objects.update_or_create(id=tax_id, defaults=values)
     return taxonomy
@@ -214,99 +267,117 @@ def _term_from(record: Mapping[str, Any]) -> TaxonomyTerm:
         if taxonomy is None:
             taxonomy = Taxonomy.objects.create(
                 id=taxonomy_id,
-                name=clean_line(record.get("taxonomy"), 200) or "Imported taxonomy",
+                name=clean_line(record.get("taxonomy"), 200, "taxonomy") or "Imported taxonomy",
                 description="A taxonomy named by an imported term.",
             )
     elif record.get("taxonomy"):
-        name = clean_line(record.get("taxonomy"), 200)
+        name = clean_line(record.get("taxonomy"), 200, "taxonomy")
         taxonomy = Taxonomy.objects.filter(name=name).first() or Taxonomy.objects.create(
             name=name, description=f"{name} (named by an imported term)"
         )
     parent_id = clean_optional_uuid(record.get("parent_id"), "parent_id")
     values = {
         "taxonomy": taxonomy,
-        "code": clean_line(record.get("term"), 200),
-        "name": clean_line(_require(record, "name"), 200),
-        "description": clean_text(record.get("description")) or clean_line(record.get("name"), 200),
-        "term_uri": clean_url(record.get("term_uri"), "term_uri") if record.get("term_uri") else "",
+        "code": clean_line(record.get("term"), 200, "term"),
+        "name": clean_line(_require(record, "name"), 200, "name"),
+        "description": clean_text(record.get("description"), "description")
+        or clean_line(record.get("name"), 200, "name"),
+        "term_uri": optional(clean_url, record.get("term_uri"), "term_uri", "term_uri", default=""),
         "parent_id": parent_id if parent_id and TaxonomyTerm.objects.filter(pk=parent_id).exists() else None,
     }
+    term = TaxonomyTerm.objects.filter(id=term_id).first()
+    if term is not None and all(getattr(term, k) == v for k, v in values.items()):
+        return term  # the same term named again by the next service: nothing to write
     term, _ = TaxonomyTerm.objects.update_or_create(id=term_id, defaults=values)
     return term
 
 
-def _organization_from(record: Mapping[str, Any]) -> Organization:
+def _organization_values(record: Mapping[str, Any]) -> tuple[uuid.UUID, dict[str, Any]]:
+    """An organisation's id and values from a feed, checked; nothing is written."""
     org_id = clean_uuid(_require(record, "id"), "id")
     identifiers = [
         {
             "id": str(clean_uuid(i.get("id"), "identifier id")),
-            "identifier_scheme": clean_line(i.get("identifier_scheme"), 100),
-            "identifier_type": clean_line(i.get("identifier_type"), 100),
-            "identifier": clean_line(i.get("identifier"), 100),
+            "identifier_scheme": clean_line(i.get("identifier_scheme"), 100, "identifier_scheme"),
+            "identifier_type": clean_line(i.get("identifier_type"), 100, "identifier_type"),
+            "identifier": clean_line(i.get("identifier"), 100, "identifier"),
         }
-        for i in record.get("organization_identifiers") or []
+        for i in list_of(record.get("organization_identifiers"), "organisation's identifiers")
         if isinstance(i, Mapping)
     ]
     parent_id = clean_optional_uuid(record.get("parent_organization_id"), "parent_organization_id")
-    values = {
-        "name": clean_line(_require(record, "name"), 255),
-        "description": clean_text(record.get("description")),
-        "email": clean_email(record.get("email"), "email"),
-        "website": clean_url(record.get("website"), "website"),
-        "logo": clean_url(record.get("logo"), "logo"),
-        "uri": clean_url(record.get("uri"), "uri"),
+    website = record.get("website") or record.get("url")
+    return org_id, {
+        "name": clean_line(_require(record, "name"), 255, "name"),
+        "description": clean_text(record.get("description"), "description"),
+        "email": optional(clean_email, record.get("email"), "organisation's email", "email", default=""),
+        "website": optional(clean_url, website, "organisation's website", "website", default=""),
+        "logo": optional(clean_url, record.get("logo"), "organisation's logo", "logo", default=""),
+        "uri": optional(clean_url, record.get("uri"), "organisation's uri", "uri", default=""),
         "identifiers": identifiers,
-        "parent_id": parent_id if parent_id and Organization.objects.filter(pk=parent_id).exists() else None,
+        "parent_id": parent_id,
     }
+
+
+def _organization_from(record: Mapping[str, Any]) -> Organization:
+    org_id, values = _organization_values(record)
+    parent_id = values["parent_id"]
+    values["parent_id"] = parent_id if parent_id and Organization.objects.filter(pk=parent_id).exists() else None
+    organization = Organization.objects.filter(id=org_id).first()
+    if organization is not None and all(getattr(organization, k) == v for k, v in values.items()):
+        return organization  # the same organisation as the last service's: nothing to write
     organization, _ = Organization.objects.update_or_create(id=org_id, defaults=values)
     return organization
 
 
 def _location_from(record: Mapping[str, Any], rejected: list[tuple[str, str]]) -> Location:
     loc_id = clean_uuid(_require(record, "id"), "id")
-    location_type = str(record.get("location_type") or LocationType.PHYSICAL)
+    location_type = str(record.get("location_type") or LocationType.PHYSICAL).strip().lower()
     if location_type not in LocationType.values:
-        raise Rejected(f"its location_type '{location_type}' is not physical, postal or virtual")
+        raise Rejected(f"its location_type '{location_type[:40]}' is not physical, postal or virtual")
     latitude = clean_float(record.get("latitude"), "latitude", -90, 90)
     longitude = clean_float(record.get("longitude"), "longitude", -180, 180)
     location, _ = Location.objects.update_or_create(
         id=loc_id,
         defaults={
             "location_type": location_type,
-            "name": clean_line(record.get("name"), 255),
-            "description": clean_text(record.get("description")),
+            "name": clean_line(record.get("name"), 255, "name"),
+            "description": clean_text(record.get("description"), "description"),
             "latitude": latitude,
             "longitude": longitude,
-            "external_identifier": clean_line(record.get("external_identifier"), 100),
-            "external_identifier_type": clean_line(record.get("external_identifier_type"), 100),
+            "external_identifier": clean_line(record.get("external_identifier"), 100, "external_identifier"),
+            "external_identifier_type": clean_line(
+                record.get("external_identifier_type"), 100, "external_identifier_type"
+            ),
         },
     )
 
     def address(item: Mapping[str, Any]) -> dict[str, Any]:
-        address_type = str(item.get("address_type") or LocationType.PHYSICAL)
+        address_type = str(item.get("address_type") or LocationType.PHYSICAL).strip().lower()
         if address_type not in LocationType.values:
-            raise Rejected(f"its address_type '{address_type}' is not physical, postal or virtual")
+            raise Rejected(f"its address_type '{address_type[:40]}' is not physical, postal or virtual")
         return {
             "location": location,
-            "attention": clean_line(item.get("attention"), 255),
-            "address_1": clean_line(_require(item, "address_1"), 255),
-            "city": clean_line(_require(item, "city"), 100),
-            "region": clean_line(item.get("region"), 100),
-            "state_province": clean_line(item.get("state_province"), 100),
-            "postal_code": clean_line(_require(item, "postal_code"), 20),
-            "country": clean_line(item.get("country") or "GB", 2),
+            "attention": clean_line(item.get("attention"), 255, "attention"),
+            "address_1": clean_line(_require(item, "address_1"), 255, "address_1"),
+            "address_2": clean_line(item.get("address_2"), 255, "address_2"),
+            "city": clean_line(_require(item, "city"), 100, "city"),
+            "region": clean_line(item.get("region"), 100, "region"),
+            "state_province": clean_line(item.get("state_province"), 100, "state_province"),
+            "postal_code": clean_line(_require(item, "postal_code"), 20, "postal_code"),
+            "country": clean_line(item.get("country") or "GB", 2, "country"),
             "address_type": address_type,
         }
 
     def accessibility(item: Mapping[str, Any]) -> dict[str, Any]:
-        description = clean_text(item.get("description"))
-        details = clean_text(item.get("details"))
+        description = clean_text(item.get("description"), "description")
+        details = clean_text(item.get("details"), "details")
         return {
             "location": location,
             "feature": recognise_feature(str(item.get("accessibility") or ""), f"{description} {details}").feature,
             "description": description,
             "details": details,
-            "url": clean_url(item.get("url"), "url"),
+            "url": optional(clean_url, item.get("url"), "url", "url", default=""),
         }
 
     owner = f"location {loc_id}"
@@ -339,24 +410,31 @@ def _children(
     rejected: list[tuple[str, str]],
     *,
     make_writes: bool = False,
+    new_owner: bool = False,
     **scope: Any,
 ) -> None:
-    """Upsert one list of a record's children by id; those no longer in the feed are removed.
+    """Upsert one list of a record's children by id; those from the feed and no longer in it are removed.
 
     ``owner`` names the record in the list of rejections ("service 1f0c…", "location 9a2e…").
 
     Each item is checked (and its values made) first; the good ones are then written in one upsert.
     ``make_writes``: ``make`` itself writes rows (a location, a taxonomy term), so each item is made in
-    a savepoint of its own and a rejected one leaves nothing behind.
+    a savepoint of its own and a rejected one leaves nothing behind. ``new_owner``: the owner was just
+    made, so it has no children to remove. Rows of a model with ``from_feed`` that were added here
+    (``from_feed`` false) are kept: the next import of the feed does not remove local work.
     """
+    if items not in (None, "") and not isinstance(items, list):
+        rejected.append((f"{kind} list of {owner}", f"it is {_shown_type(items)}, not a list"))
+        items = []
     rows: dict[uuid.UUID, Any] = {}
+    feed_owned = any(f.name == "from_feed" for f in model._meta.concrete_fields)
     for item in items or []:
         try:
             with transaction.atomic() if make_writes else contextlib.nullcontext():
                 if not isinstance(item, Mapping):
                     raise Rejected("it is not an object")
                 item_id = clean_uuid(_require(item, "id"), "id")
-                rows[item_id] = model(id=item_id, **make(item))
+                rows[item_id] = model(id=item_id, **make(item), **({"from_feed": True} if feed_owned else {}))
         except Rejected as error:
             rejected.append((f"{_label(item, kind)} of {owner}", str(error)))
     if rows:
@@ -364,16 +442,28 @@ def _children(
         model.objects.bulk_create(
             list(rows.values()), update_conflicts=True, unique_fields=["id"], update_fields=fields
         )
-    model.objects.filter(**scope).exclude(id__in=list(rows)).delete()
+    if not new_owner:
+        stale = model.objects.filter(**scope).exclude(id__in=list(rows))
+        (stale.filter(from_feed=True) if feed_owned else stale).delete()
+
+
+def _shown_type(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, (int, float, Decimal)):
+        return f"the number {value}"[:60]
+    if isinstance(value, str):
+        return "text"
+    return "an object" if isinstance(value, Mapping) else "not a list"
 
 
 def _schedule_values(item: Mapping[str, Any], service: Service | None, sal: ServiceAtLocation | None) -> dict[str, Any]:
-    byday = clean_line(item.get("byday"), 60).upper().replace(" ", "")
+    byday = clean_line(item.get("byday"), 60, "byday").upper().replace(" ", "")
     try:
         parse_byday(byday)
     except ValueError as error:
         raise Rejected(f"its byday: {error}") from None
-    freq = clean_line(item.get("freq"), 10).upper()
+    freq = clean_line(item.get("freq"), 10, "freq").upper()
     if freq and freq not in {"WEEKLY", "MONTHLY"}:
         raise Rejected(f"its freq '{freq}' is not WEEKLY or MONTHLY")
     interval = clean_age(item.get("interval"), "interval")
@@ -390,13 +480,13 @@ def _schedule_values(item: Mapping[str, Any], service: Service | None, sal: Serv
         "freq": freq,
         "interval": interval,
         "byday": byday,
-        "bymonthday": clean_line(item.get("bymonthday"), 60),
-        "description": clean_text(item.get("description")),
+        "bymonthday": clean_line(item.get("bymonthday"), 60, "bymonthday"),
+        "description": clean_text(item.get("description"), "description"),
         "opens_at": opens_at,
         "closes_at": closes_at,
-        "schedule_link": clean_url(item.get("schedule_link"), "schedule_link"),
-        "attending_type": clean_line(item.get("attending_type"), 100),
-        "notes": clean_text(item.get("notes")),
+        "schedule_link": optional(clean_url, item.get("schedule_link"), "schedule_link", "schedule_link", default=""),
+        "attending_type": clean_line(item.get("attending_type"), 100, "attending_type"),
+        "notes": clean_text(item.get("notes"), "notes"),
     }
 
 
@@ -407,9 +497,9 @@ def _cost_values(item: Mapping[str, Any], service: Service) -> dict[str, Any]:
         "service": service,
         "valid_from": clean_date(item.get("valid_from"), "valid_from"),
         "valid_to": clean_date(item.get("valid_to"), "valid_to"),
-        "option": clean_line(item.get("option"), 255),
+        "option": clean_line(item.get("option"), 255, "option"),
         "amount": clean_amount(item.get("amount")),
-        "amount_description": clean_text(item.get("amount_description")),
+        "amount_description": clean_text(item.get("amount_description"), "amount_description"),
         "kind": kind if kind in CostKind.values else CostKind.PRICE,
         "per": per if per in CostPer.values else CostPer.SESSION,
     }
@@ -424,10 +514,10 @@ def _ownway_values(extra: Any) -> dict[str, Any]:
         values["kind"] = extra["kind"]
     if extra.get("cqc_rating") in [*CqcRating.values, ""]:
         values["cqc_rating"] = extra["cqc_rating"]
-    values["cqc_location_id"] = clean_line(extra.get("cqc_location_id"), 20)
+    values["cqc_location_id"] = clean_line(extra.get("cqc_location_id"), 20, "cqc_location_id")
     values["cqc_rating_date"] = clean_date(extra.get("cqc_rating_date"), "cqc_rating_date")
     values["council_vetted_on"] = clean_date(extra.get("council_vetted_on"), "council_vetted_on")
-    tiers = extra.get("tiers") or []
+    tiers = list_or_nothing(extra.get("tiers"))
     values["suits_enablement"] = "enablement" in tiers
     values["suits_personalised"] = "personalised" in tiers
     values["suits_specialist"] = "specialist" in tiers
@@ -435,50 +525,167 @@ def _ownway_values(extra: Any) -> dict[str, Any]:
         clean_age(extra.get("capacity"), "capacity") if extra.get("capacity") not in (None, "") else None
     )
     values["transport_provided"] = bool(extra.get("transport_provided"))
-    values["getting_there"] = clean_text(extra.get("getting_there"))
+    values["getting_there"] = clean_text(extra.get("getting_there"), "getting_there")
     return values
 
 
-def _service_from(record: Any, report: ImportReport) -> None:
+def _feed_only_values(extra: Any) -> dict[str, Any]:
+    """What an older feed says that ORUK 3.0 has no field for (see :func:`.importer.oruk3_record`)."""
+    if not isinstance(extra, Mapping):
+        return {}
+    return {
+        "attending_type": clean_line(extra.get("attending_type"), 100, "attending_type"),
+        "attending_access": clean_line(extra.get("attending_access"), 100, "attending_access"),
+        "attending_note": clean_text(extra.get("attending_note"), "pc_attendingAccess_additionalInfo"),
+        "deliverable_type": clean_line(extra.get("deliverable_type"), 100, "deliverable_type"),
+        "assured_by": optional(clean_line, extra.get("assured_by"), "assured_by", 255, "assured_by", default=""),
+    }
+
+
+#: UK postcodes written in text ("B1 1BB", "b11bb"): the whole postcode, checked again by the postcode rule.
+_POSTCODE_IN_TEXT = re.compile(r"(?i)\b([A-Z]{1,2}[0-9][A-Z0-9]?)\s*([0-9][A-Z]{2})\b")
+
+
+def suggested_postcodes(text: str) -> list[str]:
+    """The valid postcodes written in a service's description, in order, each once: a suggestion of where it is
+    held, for a broker to accept (the feed did not give it as a location, so it is never added by itself)."""
+    found: list[str] = []
+    for outward, inward in _POSTCODE_IN_TEXT.findall(text):
+        check = check_postcode(f"{outward} {inward}")
+        if check.valid and check.normalised not in found:
+            found.append(check.normalised)
+    return found[:5]
+
+
+def _plain(value: Any) -> Any:
+    """A field's value as the JSON of :attr:`.models.Service.feed_values` keeps it, to compare."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, (uuid.UUID, Decimal)):
+        return str(value)
+    return value
+
+
+#: The service's fields an import may set, with the words a broker sees for a conflict.
+FEED_FIELDS: dict[str, str] = {
+    "organization_id": "Organisation",
+    "name": "Name",
+    "description": "What it is",
+    "url": "Website",
+    "email": "Email",
+    "status": "Status",
+    "fees": "Fees",
+    "accreditations": "Accreditations",
+    "minimum_age": "Youngest age",
+    "maximum_age": "Oldest age",
+    "assured_date": "Date checked",
+    "assurer_email": "Checked by (email)",
+    "alert": "Notice to people",
+    "attending_type": "How to attend",
+    "attending_access": "How to get a place",
+    "attending_note": "More about attending",
+    "deliverable_type": "Kind of help",
+    "assured_by": "Checked by",
+}
+
+
+def _merge(service: Service, values: dict[str, Any], what: str, report: ImportReport) -> dict[str, Any]:
+    """The values to save for a service the directory already has: a field changed here since the last import
+    (a provider's approved change, a broker's edit) keeps its local value, and if the feed changed it too the
+    two are listed as a conflict for a broker; every other field takes the feed's value."""
+    last = service.feed_values or {}
+    merged = dict(values)
+    for name, new in values.items():
+        if name not in last:
+            continue
+        here, before, incoming = _plain(getattr(service, name)), last[name], _plain(new)
+        if here in (before, incoming):
+            continue
+        merged[name] = getattr(service, name)  # changed here: kept
+        if incoming != before:
+            label = FEED_FIELDS.get(name, name)
+            report.conflicts.append((what, label, str(here)[:200], str(incoming)[:200]))
+    return merged
+
+
+def _service_values(
+    record: Any, source: str
+) -> tuple[uuid.UUID, Mapping[str, Any] | None, dict[str, Any], dict[str, Any]]:
+    """A service's id, its organisation's record, the values its feed owns and the ones it sets each time
+    (where it came from, when the feed says it changed), checked; nothing is written."""
     if not isinstance(record, Mapping):
         raise Rejected("it is not an object")
     service_id = clean_uuid(_require(record, "id"), "id")
-    status = str(_require(record, "status"))
+    status = str(_require(record, "status")).strip().lower()
     if status not in ServiceStatus.values:
-        raise Rejected(f"its status '{status}' is not one of active, inactive, defunct or temporarily closed")
+        raise Rejected(f"its status '{status[:40]}' is not one of active, inactive, defunct or temporarily closed")
+    minimum_age = clean_age(record.get("minimum_age"), "minimum_age")
+    maximum_age = clean_age(record.get("maximum_age"), "maximum_age")
+    if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
+        raise Rejected(f"its minimum_age {minimum_age} is above its maximum_age {maximum_age}")
+    extra: Mapping[str, Any] = record["ownway_feed"] if isinstance(record.get("ownway_feed"), Mapping) else {}
+    description = clean_text(record.get("description"), "description")
+    organization = record.get("organization") if isinstance(record.get("organization"), Mapping) else None
+    values: dict[str, Any] = {
+        "organization_id": None,
+        "name": clean_line(_require(record, "name"), 255, "name"),
+        "description": description,
+        "url": optional(clean_url, record.get("url"), "url", "url", default=""),
+        "email": optional(clean_email, record.get("email"), "email", "email", default=""),
+        "status": status,
+        "fees": clean_text(record.get("fees") or record.get("fees_description"), "fees"),
+        "accreditations": clean_text(record.get("accreditations"), "accreditations"),
+        "minimum_age": minimum_age,
+        "maximum_age": maximum_age,
+        "assured_date": optional(clean_date, record.get("assured_date"), "assured_date", "assured_date"),
+        "assurer_email": optional(
+            clean_email, record.get("assurer_email"), "assurer_email", "assurer_email", default=""
+        ),
+        "alert": clean_text(record.get("alert"), "alert"),
+        **_feed_only_values(extra),
+    }
+    own = {
+        **_ownway_values(record.get("ownway")),
+        "source_modified": optional(clean_datetime, record.get("last_modified"), "last_modified", "last_modified"),
+        "feed_source": source[:500],
+        "feed_record_id": str(extra.get("id") or service_id)[:200],
+    }
+    if not record.get("service_at_locations"):
+        own["suggested_postcodes"] = suggested_postcodes(description)
+    return service_id, organization, values, own
+
+
+def _service_from(record: Any, report: ImportReport, source: str = "") -> None:
+    service_id, organization_record, values, own = _service_values(record, source)
     organization: Organization | None = None
-    if isinstance(record.get("organization"), Mapping):
+    if organization_record is not None:
         try:
-            organization = _organization_from(record["organization"])
+            organization = _organization_from(organization_record)
         except Rejected as error:
             raise Rejected(f"its organization: {error}") from None
     elif record.get("organization_id"):
         organization = Organization.objects.filter(pk=clean_uuid(record["organization_id"], "organization_id")).first()
         if organization is None:
             raise Rejected(f"its organization {record['organization_id']} is not in the feed or the directory")
-    minimum_age = clean_age(record.get("minimum_age"), "minimum_age")
-    maximum_age = clean_age(record.get("maximum_age"), "maximum_age")
-    if minimum_age is not None and maximum_age is not None and minimum_age > maximum_age:
-        raise Rejected(f"its minimum_age {minimum_age} is above its maximum_age {maximum_age}")
-    values = {
-        "organization": organization,
-        "name": clean_line(_require(record, "name"), 255),
-        "description": clean_text(record.get("description")),
-        "url": clean_url(record.get("url"), "url"),
-        "email": clean_email(record.get("email"), "email"),
-        "status": status,
-        "fees": clean_text(record.get("fees")),
-        "accreditations": clean_text(record.get("accreditations")),
-        "minimum_age": minimum_age,
-        "maximum_age": maximum_age,
-        "assured_date": clean_date(record.get("assured_date"), "assured_date"),
-        "assurer_email": clean_email(record.get("assurer_email"), "assurer_email"),
-        "alert": clean_text(record.get("alert")),
-        **_ownway_values(record.get("ownway")),
-    }
-    service, created = Service.objects.update_or_create(id=service_id, defaults=values)
-    if not created:
+    values["organization_id"] = organization.pk if organization else None
+    what = _label(record, "Service")
+    service = Service.objects.filter(id=service_id).first()
+    created = service is None
+    if service is None:
+        service = Service.objects.create(
+            id=service_id, **values, **own, feed_values={k: _plain(v) for k, v in values.items()}
+        )
+        report.changes.append(("add", what, ""))
+    else:
+        merged = _merge(service, values, what, report)
+        changed = [FEED_FIELDS.get(k, k) for k, v in merged.items() if _plain(getattr(service, k)) != _plain(v)]
+        for name, value in {**merged, **own}.items():
+            setattr(service, name, value)
+        service.feed_values = {k: _plain(v) for k, v in values.items()}
+        service.save()
         version_claim(service, expected_version=None, what=SERVICE)
+        if changed:
+            report.changes.append(("change", what, ", ".join(changed)))
     owner = f"service {service.pk}"
     rejected = report.rejected
     sid = service.pk
@@ -493,8 +700,15 @@ def _service_from(record: Any, report: ImportReport) -> None:
             if found is None:
                 raise Rejected(f"its location {location_id} is not in the feed or the directory")
             location = found
-        ServiceAtLocation.objects.filter(service=service, location=location).exclude(id=str(item.get("id"))).delete()
-        return {"service": service, "location": location, "description": clean_text(item.get("description"))}
+        if not created:
+            ServiceAtLocation.objects.filter(service=service, location=location).exclude(
+                id=str(item.get("id"))
+            ).delete()
+        return {
+            "service": service,
+            "location": location,
+            "description": clean_text(item.get("description"), "description"),
+        }
 
     _children(
         owner,
@@ -504,9 +718,10 @@ def _service_from(record: Any, report: ImportReport) -> None:
         add_sal,
         rejected,
         make_writes=True,
+        new_owner=created,
         service=service,
     )
-    for item in record.get("service_at_locations") or []:
+    for item in list_of(record.get("service_at_locations"), "service_at_locations"):
         if isinstance(item, Mapping) and item.get("schedules"):
             sal = ServiceAtLocation.objects.filter(pk=str(item.get("id"))).first()
             if sal is not None:
@@ -526,6 +741,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         Schedule,
         lambda s: _schedule_values(s, service, None),
         rejected,
+        new_owner=created,
         service=service,
     )
     _children(
@@ -535,6 +751,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         CostOption,
         lambda c: _cost_values(c, service),
         rejected,
+        new_owner=created,
         service=service,
     )
     _children(
@@ -545,11 +762,12 @@ def _service_from(record: Any, report: ImportReport) -> None:
         lambda lang: {
             "service": service,
             "phone": None,
-            "name": clean_line(lang.get("name"), 100),
-            "code": clean_line(lang.get("code"), 20),
-            "note": clean_text(lang.get("note")),
+            "name": clean_line(lang.get("name"), 100, "name"),
+            "code": clean_line(lang.get("code"), 20, "code"),
+            "note": clean_text(lang.get("note"), "note"),
         },
         rejected,
+        new_owner=created,
         service=service,
     )
     _children(
@@ -559,13 +777,14 @@ def _service_from(record: Any, report: ImportReport) -> None:
         ServiceArea,
         lambda a: {
             "service": service,
-            "name": clean_line(a.get("name"), 255),
-            "description": clean_text(a.get("service_area")),
-            "extent": clean_text(a.get("extent")),
-            "extent_type": clean_line(a.get("extent_type"), 50),
-            "uri": clean_url(a.get("uri"), "uri"),
+            "name": clean_line(a.get("name"), 255, "name"),
+            "description": clean_text(a.get("service_area"), "service_area"),
+            "extent": clean_text(a.get("extent"), "extent"),
+            "extent_type": clean_line(a.get("extent_type"), 50, "extent_type"),
+            "uri": optional(clean_url, a.get("uri"), "uri", "uri", default=""),
         },
         rejected,
+        new_owner=created,
         service=service,
     )
     _children(
@@ -573,21 +792,24 @@ def _service_from(record: Any, report: ImportReport) -> None:
         record.get("funding"),
         "Funding",
         Funding,
-        lambda f: {"service": service, "source": clean_text(f.get("source"))},
+        lambda f: {"service": service, "source": clean_text(f.get("source"), "source")},
         rejected,
+        new_owner=created,
         service=service,
     )
 
     def add_contact(item: Mapping[str, Any]) -> dict[str, Any]:
         return {
             "service": service,
-            "name": clean_line(item.get("name"), 255),
-            "title": clean_line(item.get("title"), 255),
-            "email": clean_email(item.get("email"), "email"),
+            "name": clean_line(item.get("name"), 255, "name"),
+            "title": clean_line(item.get("title"), 255, "title"),
+            "email": optional(clean_email, item.get("email"), "contact's email", "email", default=""),
         }
 
-    _children(owner, record.get("contacts"), "Contact", Contact, add_contact, rejected, service=service)
-    for item in record.get("contacts") or []:
+    _children(
+        owner, record.get("contacts"), "Contact", Contact, add_contact, rejected, new_owner=created, service=service
+    )
+    for item in list_of(record.get("contacts"), "contacts"):
         if isinstance(item, Mapping) and item.get("phones"):
             contact = Contact.objects.filter(pk=str(item.get("id")), service=service).first()
             if contact is not None:
@@ -598,8 +820,8 @@ def _service_from(record: Any, report: ImportReport) -> None:
                     Phone,
                     lambda p, c=contact: {
                         "contact": c,
-                        "number": clean_line(_require(p, "number"), 50),
-                        "description": clean_text(p.get("description")),
+                        "number": clean_line(_require(p, "number"), 50, "number"),
+                        "description": clean_text(p.get("description"), "description"),
                     },
                     rejected,
                     contact=contact,
@@ -615,7 +837,12 @@ def _service_from(record: Any, report: ImportReport) -> None:
             if found is None:
                 raise Rejected(f"its taxonomy term {term_id} is not in the feed or the directory")
             term = found
-        return {"taxonomy_term": term, "link_type": "service", "link_id": sid, "value": clean_text(item.get("value"))}
+        return {
+            "taxonomy_term": term,
+            "link_type": "service",
+            "link_id": sid,
+            "value": clean_text(item.get("value"), "value"),
+        }
 
     _children(
         owner,
@@ -625,6 +852,7 @@ def _service_from(record: Any, report: ImportReport) -> None:
         add_attribute,
         rejected,
         make_writes=True,
+        new_owner=created,
         link_type="service",
         link_id=sid,
     )
@@ -635,40 +863,366 @@ def _service_from(record: Any, report: ImportReport) -> None:
         report.updated += 1
 
 
-def directory_import(*, actor: User | None, payload: Any, source: str) -> ImportReport:
-    """Upsert every service (and taxonomy) of an ORUK 3.0 feed by id, in one transaction.
+#: What the directory says when a record could not be read for a reason it did not foresee: the record is left
+#: out and the rest of the feed imported.
+_UNREADABLE = "it could not be read: one of its values is not of the kind its field holds"
+
+
+def _prepare(found: FeedRecords, source: str, report: ImportReport) -> dict[str, tuple[str, Any, list[str]]]:
+    """Each service record of the feed scrubbed and in the ORUK 3.0 shape, by id, with the notes made reading it;
+    a record that cannot be read is listed as rejected, and of two with the same id the fuller is kept."""
+    prepared: dict[str, tuple[str, Any, list[str]]] = {}
+    for position, raw in enumerate(found.services, start=1):
+        if isinstance(raw, Unreadable):
+            report.rejected.append((f"Service number {raw.position} of the feed", raw.reason))
+            continue
+        what = f"Service number {position} of the feed"
+        try:
+            with noting() as notes:
+                record = scrub(raw)
+                what = _label(record, "Service")
+                shape = ORUK1 if found.shape != ORUK3 or is_oruk1(record) else ORUK3
+                if isinstance(record, Mapping):
+                    report.unrecognised.update(unrecognised_fields(record, shape))
+                adapted = oruk3_record(record, shape, source)
+        except Rejected as error:
+            report.rejected.append((what, str(error)))
+            continue
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+            report.rejected.append((what, _UNREADABLE))
+            continue
+        key = str(adapted.get("id")) if isinstance(adapted, Mapping) else f"record {position}"
+        if key in prepared:
+            kept_what, kept, _kept_notes = prepared[key]
+            if isinstance(adapted, Mapping) and isinstance(kept, Mapping) and fuller(adapted, kept):
+                prepared[key] = (what, adapted, notes)
+                report.rejected.append(
+                    (kept_what, "the feed has another record with the same id, with more details: that one was kept")
+                )
+            else:
+                report.rejected.append(
+                    (
+                        what,
+                        "the feed has another record with the same id, with as many details or more: that one was kept",
+                    )
+                )
+            continue
+        prepared[key] = (what, adapted, notes)
+    return prepared
+
+
+#: The parts of an ORUK 3.0 record that make a service "flat": with none of these, it is imported in a batch.
+_NESTED = ("service_at_locations", "schedules", "languages", "service_areas", "funding", "contacts")
+#: How many flat services are written together.
+BATCH_SIZE = 500
+
+
+def _is_flat(record: Any) -> bool:
+    """Whether a record holds only a service, its organisation, its costs and its terms (the ORUK 1.x summary
+    shape): such records are checked one by one and written many at a time."""
+    if not isinstance(record, Mapping) or any(record.get(name) for name in _NESTED):
+        return False
+    if record.get("organization_id") and not isinstance(record.get("organization"), Mapping):
+        return False
+    attributes = record.get("attributes") or []
+    costs = record.get("cost_options") or []
+    return (
+        isinstance(attributes, list)
+        and isinstance(costs, list)
+        and all(
+            isinstance(a, Mapping)
+            and isinstance(a.get("taxonomy_term"), Mapping)
+            and not a["taxonomy_term"].get("taxonomy_id")
+            and not a["taxonomy_term"].get("parent_id")
+            for a in attributes
+        )
+    )
+
+
+@dataclass
+class _Plan:
+    """One flat service, checked and ready to write."""
+
+    what: str
+    record: Mapping[str, Any]
+    notes: list[str]
+    service_id: uuid.UUID
+    organization: tuple[uuid.UUID, dict[str, Any]] | None
+    values: dict[str, Any]
+    own: dict[str, Any]
+    #: (attribute id, term id, term name, taxonomy name, term code, value)
+    terms: list[tuple[uuid.UUID, uuid.UUID, str, str, str, str]]
+    costs: list[CostOption]
+
+
+def _plan(what: str, record: Mapping[str, Any], notes: list[str], source: str, report: ImportReport) -> _Plan:
+    with noting() as more:
+        service_id, organization_record, values, own = _service_values(record, source)
+        organization = None
+        if organization_record is not None:
+            try:
+                organization = _organization_values(organization_record)
+            except Rejected as error:
+                raise Rejected(f"its organization: {error}") from None
+        owner = f"service {service_id}"
+        terms = []
+        for item in record.get("attributes") or []:
+            term = item["taxonomy_term"]
+            try:
+                terms.append(
+                    (
+                        clean_uuid(_require(item, "id"), "id"),
+                        clean_uuid(_require(term, "id"), "id"),
+                        clean_line(_require(term, "name"), 200, "name"),
+                        clean_line(term.get("taxonomy"), 200, "taxonomy"),
+                        clean_line(term.get("term"), 200, "term"),
+                        clean_text(item.get("value"), "value"),
+                    )
+                )
+            except Rejected as error:
+                report.rejected.append((f"{_label(item, 'Attribute')} of {owner}", str(error)))
+        costs = []
+        for item in record.get("cost_options") or []:
+            try:
+                if not isinstance(item, Mapping):
+                    raise Rejected("it is not an object")
+                cost_id = clean_uuid(_require(item, "id"), "id")
+                made = _cost_values(item, None)  # type: ignore[arg-type]
+                del made["service"]
+                costs.append(CostOption(id=cost_id, service_id=service_id, from_feed=True, **made))
+            except Rejected as error:
+                report.rejected.append((f"{_label(item, 'Cost option')} of {owner}", str(error)))
+    return _Plan(what, record, [*notes, *more], service_id, organization, values, own, terms, costs)
+
+
+def _upsert(model: Any, rows: list[Any]) -> None:
+    if rows:
+        fields = [f.name for f in model._meta.concrete_fields if not f.primary_key]
+        model.objects.bulk_create(rows, update_conflicts=True, unique_fields=["id"], update_fields=fields)
+
+
+def _changed_rows(model: Any, wanted: dict[uuid.UUID, dict[str, Any]]) -> list[Any]:
+    """The rows of ``wanted`` (id: values) that are not already stored with those values."""
+    stored = model.objects.in_bulk(list(wanted))
+    return [
+        model(id=key, **values)
+        for key, values in wanted.items()
+        if key not in stored or any(getattr(stored[key], k) != v for k, v in values.items())
+    ]
+
+
+def _write_flat(plans: list[_Plan], report: ImportReport) -> None:
+    """Write checked flat services together: a few queries for the whole batch, with the same result as
+    :func:`_service_from` for each."""
+    organizations = {p.organization[0]: p.organization[1] for p in plans if p.organization}
+    parents = {v["parent_id"] for v in organizations.values() if v["parent_id"]}
+    known = set(Organization.objects.filter(pk__in=parents).values_list("pk", flat=True)) | set(organizations)
+    for values in organizations.values():
+        values["parent_id"] = values["parent_id"] if values["parent_id"] in known else None
+    _upsert(Organization, _changed_rows(Organization, organizations))
+    taxonomy_names = {t[3] for p in plans for t in p.terms if t[3]}
+    taxonomies = {t.name: t for t in Taxonomy.objects.filter(name__in=taxonomy_names)}
+    for name in taxonomy_names - set(taxonomies):
+        taxonomies[name] = Taxonomy.objects.create(name=name, description=f"{name} (named by an imported term)")
+    terms = {
+        term_id: {
+            "taxonomy": taxonomies.get(taxonomy) if taxonomy else None,
+            "code": code,
+            "name": name,
+            "description": name,
+        }
+        for p in plans
+        for _, term_id, name, taxonomy, code, _ in p.terms
+    }
+    stored_terms = TaxonomyTerm.objects.in_bulk(list(terms))
+    _upsert(
+        TaxonomyTerm,
+        [
+            TaxonomyTerm(id=key, parent=stored_terms[key].parent if key in stored_terms else None, **values)
+            for key, values in terms.items()
+            if key not in stored_terms
+            or any(getattr(stored_terms[key], k) != v for k, v in values.items() if k != "description")
+        ],
+    )
+    ids = [p.service_id for p in plans]
+    existing = Service.objects.select_for_update().in_bulk(ids)
+    local_costs: dict[uuid.UUID, list[CostOption]] = {}
+    for cost in CostOption.objects.filter(service_id__in=list(existing), from_feed=False):
+        local_costs.setdefault(cost.service_id, []).append(cost)
+    sessions: dict[uuid.UUID, list[Schedule]] = {}
+    for schedule in Schedule.objects.filter(
+        Q(service_id__in=list(existing)) | Q(service_at_location__service_id__in=list(existing))
+    ).select_related("service_at_location"):
+        key = schedule.service_id or schedule.service_at_location.service_id  # type: ignore[union-attr]
+        sessions.setdefault(key, []).append(schedule)
+    services: list[Service] = []
+    for plan in plans:
+        values = {**plan.values, "organization_id": plan.organization[0] if plan.organization else None}
+        service = existing.get(plan.service_id)
+        if service is None:
+            service = Service(id=plan.service_id, **values, **plan.own)
+            report.changes.append(("add", plan.what, ""))
+            report.created += 1
+        else:
+            merged = _merge(service, values, plan.what, report)
+            changed = [FEED_FIELDS.get(k, k) for k, v in merged.items() if _plain(getattr(service, k)) != _plain(v)]
+            for name, value in {**merged, **plan.own}.items():
+                setattr(service, name, value)
+            service.lock_version += 1
+            if changed:
+                report.changes.append(("change", plan.what, ", ".join(changed)))
+            report.updated += 1
+        service.feed_values = {k: _plain(v) for k, v in values.items()}
+        organization_name = organizations[plan.organization[0]]["name"] if plan.organization else ""
+        parts = [service.name, service.description, organization_name, *(t[2] for t in plan.terms)]
+        service.search_text = " ".join(" ".join(parts).lower().split())
+        lines = [CostLine(c.option, c.amount, c.kind, c.per) for c in [*plan.costs, *local_costs.get(service.pk, [])]]
+        total = full_cost(lines)
+        service.is_free = total.is_free and bool(lines)
+        service.cost_from = total.cost_from if lines else None
+        days: set[str] = set()
+        evening = False
+        for session in sessions.get(service.pk, []):
+            when = describe(Session(session.freq, session.interval, session.byday, session.opens_at, session.closes_at))
+            days |= when.days
+            evening = evening or when.evening
+        service.days = ",".join(day for day in DAYS if day in days)
+        service.has_evening = evening
+        services.append(service)
+    _upsert(Service, services)
+    attributes = [
+        Attribute(id=attribute_id, taxonomy_term_id=term_id, link_type="service", link_id=p.service_id, value=value)
+        for p in plans
+        for attribute_id, term_id, _, _, _, value in p.terms
+    ]
+    costs = [cost for p in plans for cost in p.costs]
+    if existing:
+        Attribute.objects.filter(link_type="service", link_id__in=list(existing)).exclude(
+            id__in=[a.id for a in attributes]
+        ).delete()
+        CostOption.objects.filter(service_id__in=list(existing), from_feed=True).exclude(
+            id__in=[c.id for c in costs]
+        ).delete()
+        ServiceAtLocation.objects.filter(service_id__in=list(existing), from_feed=True).delete()
+    _upsert(Attribute, attributes)
+    _upsert(CostOption, costs)
+    if existing:  # venues added here keep their search rows in step
+        for service in Service.objects.filter(pk__in=list(existing), service_at_locations__isnull=False).distinct():
+            service_refresh_search(service=service)
+
+
+def _import_flat(batch: list[tuple[str, Any, list[str]]], source: str, report: ImportReport) -> list[str]:
+    """Import flat services (see :func:`_is_flat`) a batch at a time; a batch the database refuses is imported
+    again one service at a time, so only the service it cannot store is left out. Returns the ids imported."""
+    imported: list[str] = []
+    plans: list[_Plan] = []
+    for what, record, notes in batch:
+        try:
+            plans.append(_plan(what, record, notes, source, report))
+        except Rejected as error:
+            report.rejected.append((what, str(error)))
+        except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+            report.rejected.append((what, _UNREADABLE))
+    for start in range(0, len(plans), BATCH_SIZE):
+        chunk = plans[start : start + BATCH_SIZE]
+        counts = (report.created, report.updated, len(report.changes), len(report.conflicts))
+        try:
+            with transaction.atomic():
+                _write_flat(chunk, report)
+        except DatabaseError:
+            report.created, report.updated = counts[0], counts[1]
+            del report.changes[counts[2] :]
+            del report.conflicts[counts[3] :]
+            for plan in chunk:
+                if _import_one(plan.what, plan.record, plan.notes, source, report):
+                    imported.append(str(plan.service_id))
+            continue
+        for plan in chunk:
+            report.repaired += [(plan.what, text) for text in plan.notes]
+            imported.append(str(plan.service_id))
+    return imported
+
+
+def _import_one(what: str, record: Any, notes: list[str], source: str, report: ImportReport) -> bool:
+    """Import one service in a savepoint of its own; whatever is wrong with it is listed and the rest goes on."""
+    try:
+        with transaction.atomic(), noting() as more:
+            _service_from(record, report, source)
+        report.repaired += [(what, text) for text in [*notes, *more]]
+        return True
+    except Rejected as error:
+        report.rejected.append((what, str(error)))
+    except DatabaseError as error:
+        report.rejected.append((what, f"the database could not store it ({str(error).splitlines()[0][:120]})"))
+    except (TypeError, ValueError, AttributeError, KeyError, RecursionError):
+        report.rejected.append((what, _UNREADABLE))
+    return False
+
+
+def directory_import(
+    *, actor: User | None, payload: Any, source: str, preview: bool = False, withdraw_missing: bool = False
+) -> ImportReport:
+    """Upsert every service (and taxonomy) of a feed of any shape (:func:`.importer.feed_records`) by id.
 
     A record that cannot be used is left out and listed with its reason; a part of a record that
-    cannot be used (one schedule, one phone number) is left out and listed, and the rest is kept.
+    cannot be used (one schedule, one phone number) or a value (a web address that is not one) is left
+    out and listed, and the rest is kept; nothing a record holds can lose the rest of the feed.
+
+    Fields a feed gives are replaced by its next import; what was changed here since (a provider's
+    approved change, a broker's edit, sessions and costs added here) is kept, and where the feed changed
+    the same field the two are listed as a conflict (:func:`_merge`). ``withdraw_missing`` (a registered
+    feed): services the same feed gave before and no longer gives are made inactive (their shortlists still
+    name them).
+
+    ``preview``: work out what the import would add, change and remove (``report.changes``), and write nothing.
     """
     if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
         raise PermissionDenied("You cannot import into the directory")
     report = ImportReport()
     with transaction.atomic():
         try:
-            services, taxonomies = records_of(payload)
+            found = feed_records(payload)
         except Rejected as error:
             raise ValidationError({"feed": [str(error).capitalize()]}) from None
-        for record in taxonomies:
+        report.shape = found.shape
+        for record in found.taxonomies:
             try:
                 with transaction.atomic():
+                    record = scrub(record)
                     taxonomy = _taxonomy_from(record)
-                    for term in record.get("taxonomy_terms") or []:
+                    for term in list_of(record.get("taxonomy_terms"), "taxonomy_terms"):
                         term = {**term, "taxonomy_id": str(taxonomy.pk)}
                         try:
                             with transaction.atomic():
                                 _term_from(term)
-                        except (Rejected, AttributeError) as error:
+                        except (Rejected, AttributeError, TypeError) as error:
                             report.rejected.append((_label(term, "Taxonomy term"), str(error)))
                     report.taxonomies += 1
-            except (Rejected, AttributeError) as error:
+            except (Rejected, AttributeError, TypeError) as error:
                 report.rejected.append((_label(record, "Taxonomy"), str(error)))
-        for record in services:
-            try:
-                with transaction.atomic():
-                    _service_from(record, report)
-            except Rejected as error:
-                report.rejected.append((_label(record, "Service"), str(error)))
+        prepared = _prepare(found, source, report)
+        flat = [entry for entry in prepared.values() if _is_flat(entry[1])]
+        imported = _import_flat(flat, source, report)
+        for what, record, notes in prepared.values():
+            if not _is_flat(record) and _import_one(what, record, notes, source, report):
+                imported.append(str(record["id"]))
+        gone = (
+            Service.objects.filter(feed_source=source[:500])
+            .exclude(id__in=imported)
+            .exclude(status=ServiceStatus.INACTIVE)
+        )
+        if withdraw_missing and prepared:
+            for service in gone.only("id", "name"):
+                report.changes.append(
+                    ("remove", f"Service {service.pk} ({service.name[:60]})", "no longer in the feed")
+                )
+            report.removed = gone.update(status=ServiceStatus.INACTIVE)
+            ServiceAtLocation.objects.filter(
+                service__feed_source=source[:500], service__status=ServiceStatus.INACTIVE
+            ).update(status=ServiceStatus.INACTIVE)
+        if preview:
+            transaction.set_rollback(True)
+            return report
         audit_record(
             actor=actor,
             action=events.DIRECTORY_IMPORTED,
@@ -677,6 +1231,8 @@ def directory_import(*, actor: User | None, payload: Any, source: str) -> Import
                 "created": report.created,
                 "updated": report.updated,
                 "rejected": len(report.rejected),
+                "removed": report.removed,
+                "shape": report.shape,
             },
         )
     return report
@@ -996,7 +1552,8 @@ def _apply_sessions(service: Service, record: Mapping[str, Any]) -> None:
         schedule.opens_at = dt.time.fromisoformat(row["opens_at"])
         schedule.closes_at = dt.time.fromisoformat(row["closes_at"])
         schedule.description = row["text"]
-        schedule.save(update_fields=["freq", "byday", "opens_at", "closes_at", "description"])
+        schedule.from_feed = False  # changed here: the next import of its feed keeps it
+        schedule.save(update_fields=["freq", "byday", "opens_at", "closes_at", "description", "from_feed"])
     for row in record.get("added", []):
         Schedule.objects.create(
             service=service,
@@ -1023,7 +1580,8 @@ def _apply_costs(service: Service, record: Mapping[str, Any]) -> None:
         option.amount = Decimal(row["amount"]) if row["amount"] is not None else None
         option.kind = row["kind"]
         option.per = row["per"]
-        option.save(update_fields=["option", "amount", "kind", "per"])
+        option.from_feed = False  # changed here: the next import of its feed keeps it
+        option.save(update_fields=["option", "amount", "kind", "per", "from_feed"])
     for row in record.get("added", []):
         CostOption.objects.create(
             service=service,
@@ -1122,6 +1680,41 @@ def service_assure(*, actor: User, service: Service) -> Service:
         new={"assured_date": service.assured_date.isoformat()},
     )
     return service
+
+
+@transaction.atomic
+def service_accept_suggested_venue(*, actor: User, service: Service, postcode: str) -> ServiceAtLocation:
+    """Add, as the service's venue, a postcode its feed wrote in the description (see :func:`suggested_postcodes`).
+
+    A broker or council officer accepts it after checking; it is then a venue added here, which the next import
+    of the feed keeps.
+    """
+    if not user_can(actor, DirectoryAction.REVIEW_CHANGE):
+        raise PermissionDenied("You cannot change directory entries")
+    check = check_postcode(postcode)
+    suggestions = list(service.suggested_postcodes or [])
+    if not check.valid or check.normalised not in suggestions:
+        raise ValidationError({"postcode": ["That postcode is not one suggested for this service"]})
+    point = locate(check.normalised)
+    location = Location.objects.create(
+        name=f"Venue at {check.normalised}",
+        description="The postcode written in the service's description, accepted by the council.",
+        postcode=check.normalised,
+        latitude=point.latitude if point else None,
+        longitude=point.longitude if point else None,
+    )
+    sal = ServiceAtLocation.objects.create(service=service, location=location, from_feed=False)
+    suggestions.remove(check.normalised)
+    Service.objects.filter(pk=service.pk).update(suggested_postcodes=suggestions)
+    service.suggested_postcodes = suggestions
+    service_refresh_search(service=service)
+    audit_record(
+        actor=actor,
+        action=events.SUGGESTED_VENUE_ACCEPTED,
+        subject=service,
+        new={"postcode": check.normalised, "location": str(location.pk)},
+    )
+    return sal
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -1332,8 +1925,11 @@ def shortlist_record_choice(*, actor: User, shortlist: Shortlist, service: Servi
     return shortlist
 
 
-def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
-    """Read a registered feed and import it; the feed keeps the summary and every rejected record."""
+def feed_import(*, actor: User | None, feed: Feed, preview: bool = False) -> ImportReport:
+    """Read a registered feed and import it; the feed keeps the summary, every rejected record and the report.
+
+    ``preview``: what the import would add, change and remove, with nothing written (not even on the feed).
+    """
     from .importer import read_api, read_source
 
     if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
@@ -1342,11 +1938,14 @@ def feed_import(*, actor: User | None, feed: Feed) -> ImportReport:
         payload = read_api(feed.source) if feed.is_api else read_source(feed.source)
     except (OSError, ValueError) as error:
         raise ValidationError({"source": [f"Could not read {feed.source}: {error}"]}) from error
-    report = directory_import(actor=actor, payload=payload, source=feed.source)
+    report = directory_import(actor=actor, payload=payload, source=feed.source, withdraw_missing=True, preview=preview)
+    if preview:
+        return report
     feed.last_imported_at = timezone.now()
     feed.last_summary = report.summary
     feed.last_rejected = [{"record": what, "reason": reason} for what, reason in report.rejected]
-    feed.save(update_fields=["last_imported_at", "last_summary", "last_rejected"])
+    feed.last_report = report.as_json()
+    feed.save(update_fields=["last_imported_at", "last_summary", "last_rejected", "last_report"])
     return report
 
 

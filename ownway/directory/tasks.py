@@ -2,10 +2,13 @@
 
 Each night at ``OWNWAY_FEED_IMPORT_AT`` (03:00 unless set; changed on the schedules page) one job starts a
 job for each registered feed (:class:`~.models.Feed`), so a feed that cannot be read is retried and reported
-on its own without holding up the others. The administration site's "Import the selected feeds now" starts the
-same job for each feed it is given (:func:`feeds_import_start`), so an administrator's import is never done inside
-their request either. Each import is :func:`~.services.feed_import`; its summary and rejected records are kept on
-the feed, where its imports are shown; a feed that could not be read says so there too.
+on its own without holding up the others. The administration site's "Import the selected feeds now" and the
+feed's page (``/directory/feeds/<pk>/``) start the same job for each feed they are given
+(:func:`feeds_import_start`), so an import is never done inside a person's request. Each import is
+:func:`~.services.feed_import`; its summary, rejected records and report are kept on the feed, where its imports
+are shown; a feed that could not be read says so there too. The daily import applies directly, without a
+preview: what was changed here is kept, and where the feed changed the same field the conflict is listed on the
+feed's page (``/directory/feeds/``) for a broker to resolve.
 """
 
 from __future__ import annotations
@@ -88,4 +91,9 @@ def feed_import_job(context: JobContext, *, feed_id: int, actor_id: int | None =
         summary = f"The {which} on {when} failed ({tries}): {'; '.join(error.messages)}.{last}"
         Feed.objects.filter(pk=feed.pk).update(last_summary=summary[:5000])
         raise
-    return {"imported": True, "summary": report.summary, "rejected": len(report.rejected)}
+    return {
+        "imported": True,
+        "summary": report.summary,
+        "rejected": len(report.rejected),
+        "conflicts": len(report.conflicts),
+    }

@@ -48,6 +48,7 @@ from .models import (
     Accessibility,
     ChangeStatus,
     CostOption,
+    Feed,
     PersonalAssistant,
     Schedule,
     Service,
@@ -81,8 +82,10 @@ from .services import (
     EDITABLE_FIELDS,
     ROW_SECTIONS,
     PersonalAssistantData,
+    feed_import,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
+    service_accept_suggested_venue,
     service_assure,
     service_change_approve,
     service_change_propose,
@@ -92,6 +95,7 @@ from .services import (
     shortlist_create,
     shortlist_record_choice,
 )
+from .tasks import feeds_import_start
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
@@ -439,6 +443,82 @@ def review_change_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_review": can_review and change.status == "pending",
             "title": f"Change to {change.service.name}",
+        },
+    )
+
+
+@require_http_methods(["POST"])
+def accept_venue_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A broker adds, as the service's venue, a postcode its feed wrote in the description."""
+    service = get_object_or_404(Service, pk=pk)
+    try:
+        service_accept_suggested_venue(actor=_user(request), service=service, postcode=request.POST.get("postcode", ""))
+    except ValidationError as error:
+        messages.error(request, "; ".join(error.messages))
+    else:
+        messages.success(request, f"{service.name}: venue added")
+    return redirect("directory:service", pk=service.pk)
+
+
+#: How many of an import's changes one page of its preview lists.
+PREVIEW_PAGE = 50
+
+
+def feeds_view(request: HttpRequest) -> HttpResponse:
+    """The registered feeds: each one's last import, and where its report and preview are."""
+    if not user_can(_user(request), DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    return render(
+        request,
+        "directory/feeds.html",
+        {"feeds": list(Feed.objects.order_by("name")), "title": "Directory feeds"},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """One feed: what its next import would add, change and remove (nothing written), the button that imports
+    it, and its last import's report (records left out, values repaired, fields not imported, conflicts)."""
+    user = _user(request)
+    if not user_can(user, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    feed = get_object_or_404(Feed, pk=pk)
+    if request.method == "POST":
+        feeds_import_start(actor=user, feeds=[feed])
+        messages.success(
+            request,
+            f"{feed.name}: the import has started in the background. Its report appears here when it is done "
+            "(the list of background work shows how it is going).",
+        )
+        return redirect("directory:feed", pk=feed.pk)
+    preview, problem = None, ""
+    if request.GET.get("preview"):
+        try:
+            preview = feed_import(actor=user, feed=feed, preview=True)
+        except ValidationError as error:
+            problem = "; ".join(error.messages)
+    changes = preview.changes if preview else []
+    count = {action: sum(1 for c in changes if c[0] == action) for action in ("add", "change", "remove")}
+    pages = max(1, -(-len(changes) // PREVIEW_PAGE))
+    number = min(parse_page_number(request.GET.get("page")), pages)
+    last: dict[str, Any] = feed.last_report or {}
+    return render(
+        request,
+        "directory/feed.html",
+        {
+            "feed": feed,
+            "preview": preview,
+            "problem": problem,
+            "count": count,
+            "changes": changes[(number - 1) * PREVIEW_PAGE : number * PREVIEW_PAGE],
+            "page": number,
+            "pages": pages,
+            "report": last,
+            "conflicts": last.get("conflicts", [])[:500],
+            "unrecognised": sorted(last.get("unrecognised", {}).items(), key=lambda item: -item[1]),
+            "rejected": (feed.last_rejected or [])[:500],
+            "repaired": last.get("repaired", [])[:500],
+            "title": feed.name,
         },
     )
 

@@ -332,6 +332,9 @@ PAGES: dict[str, Rule] = {
     "directory:search": public(),
     "directory:service": public(),
     "directory:assure": rule(DIRECTORY_EDITORS, anyone, ("pk", "service"), methods=("POST",)),
+    "directory:accept_venue": rule(DIRECTORY_EDITORS, anyone, ("pk", "service"), methods=("POST",)),
+    "directory:feeds": rule(DIRECTORY_EDITORS),
+    "directory:feed": rule(DIRECTORY_EDITORS, anyone, ("pk", "feed")),
     "directory:provider_services": rule({"provider"}),
     "directory:provider_change": rule(
         {"provider"}, own_organisation, ("pk", "service"), post=lambda w, k: {"description": "Changed by someone else"}

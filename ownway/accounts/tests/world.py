@@ -34,7 +34,7 @@ from ownway.assessments.services import (
 )
 from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.services import financial_assessment_record
-from ownway.directory.models import Organization, ProviderAccount, ServiceChange
+from ownway.directory.models import Feed, Organization, ProviderAccount, ServiceChange
 from ownway.directory.services import service_change_propose, shortlist_create
 from ownway.enablement import demo as enablement_demo
 from ownway.enablement import services as enablement_services
@@ -227,6 +227,8 @@ def build_world() -> World:
             service_change_propose(actor=provider, service=service, proposed={"description": "Now with a hot lunch"}),
             owner,
         )
+    # A registered directory feed (that cannot be read here: its page says so).
+    world.add("feed", "X", Feed.objects.create(name="Neighbouring council", source="/nonexistent/feed.json"), Owner())
     sw, tm = users[Role.SOCIAL_WORKER], users[Role.TEAM_MANAGER]
     finance, broker = users[Role.FINANCE_OFFICER], users[Role.BROKER]
     _casework(world, "A", people["A"], sw, tm, finance, broker)
