@@ -139,7 +139,7 @@ def _circumstances(rng: random.Random, n: int, age: int) -> Circumstances:
 
 def _population(team: Team, record: Any) -> None:
     """2,000 people, each with a current 2025/26 assessment to uprate, and some that must be left alone."""
-    rng = random.Random(20260406)  # noqa: S311 (a fixed population)
+    rng = random.Random(20260406)
     Person.objects.bulk_create(
         Person(reference=f"R{n:05d}", first_name="Uprate", last_name=f"Case{n}", date_of_birth=_born(rng, n),
                team=team)
@@ -203,8 +203,9 @@ def _results(report: Any, heard: Sequence[followers.ContributionChange], record:
         uprated = fa.rule_set_id == record.pk
         if uprated:
             old = fa.supersedes
-            assert old is not None and old.status == AssessmentStatus.SUPERSEDED and old.person_id == fa.person_id
-            assert fa.reason == AssessmentReason.UPRATING and fa.assessed_by is None
+            assert old is not None
+            assert (old.status, old.person_id) == (AssessmentStatus.SUPERSEDED, fa.person_id)
+            assert (fa.reason, fa.assessed_by_id) == (AssessmentReason.UPRATING, None)
         people[person] = {
             "year": fa.rule_set.year,
             "charges_from": fa.charges_from.isoformat(),
