@@ -257,3 +257,23 @@ def test_every_person_gets_the_contribution_the_uprating_has_always_given(told):
     again = contributions_uprate(actor=None, year="2026/27")
     assert (again.recalculated, again.changed) == (0, 0)
     assert FinancialAssessment.objects.count() == expected["assessments"]
+
+
+def test_each_value_the_uprating_writes_is_made_ready_as_its_field_makes_it():
+    """The new assessments are written without the field's own method for every value: the values are the
+    same as that method gives, on this database."""
+    from django.db import connection
+
+    from ownway.charging.services import _prepared, _row_preparers, _Uprated
+
+    circumstances = circumstances_to_data(_circumstances(random.Random(1), 1, 70))
+    row = _Uprated(
+        person_id=7, circumstances=circumstances, weekly_cost_of_care=D("450.00"), weekly_contribution=D("12.35"),
+        full_cost_payer=False, free=True, steps=[{"label": "Your capital", "amount": "£14,250.01", "why": "reg 12"}],
+        warnings=["mig lone parent (£103.65): carried over"], supersedes_id=3,
+    )  # fmt: skip
+    fields = [FinancialAssessment._meta.get_field(name) for name in row._fields]
+    assert _prepared(row, _row_preparers()) == [
+        field.get_db_prep_save(value, connection)  # type: ignore[union-attr]
+        for field, value in zip(fields, row, strict=True)
+    ]
