@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
-from django.db.models import Field
+from django.db.models import DecimalField, Field, JSONField
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -502,53 +503,83 @@ class UpratingReport:
     not_recalculated: list[tuple[int, str]] = field(default_factory=list)
 
 
-_COLUMNS = ("person_id", "rule_set_id", "charges_from", "circumstances", "weekly_cost_of_care", "weekly_contribution",
-            "full_cost_payer", "free", "steps", "warnings", "status", "reason", "supersedes_id", "assessed_by_id",
-            "assessed_at")  # fmt: skip
+class _Uprated(NamedTuple):
+    """A new assessment the uprating makes: the values that differ from one to the next (``_PER_ROW``)."""
+
+    person_id: int
+    circumstances: dict[str, Any]
+    weekly_cost_of_care: Decimal
+    weekly_contribution: Decimal
+    full_cost_payer: bool
+    free: bool
+    steps: list[dict[str, str]]
+    warnings: list[str]
+    supersedes_id: int
+
+
+_PER_ROW = _Uprated._fields
 #: The columns that the uprating gives the same value in every row it adds.
 _SAME_FOR_EVERY_ROW = ("rule_set_id", "charges_from", "status", "reason", "assessed_by_id", "assessed_at")
+_COLUMNS = (*_PER_ROW, *_SAME_FOR_EVERY_ROW)
+_JSON_COLUMNS = ("circumstances", "steps", "warnings")
 
 
-def _insert(rows: list[dict[str, Any]]) -> None:
-    """Insert many assessments: with COPY on PostgreSQL (several times faster than INSERT for 100,000
-    rows with JSON), otherwise in batches of one INSERT run for many rows, each value made ready for the
-    database by its field as Django's own inserts do (the values the same for every row, once)."""
+def _field(name: str) -> Field[Any, Any]:
+    return cast("Field[Any, Any]", FinancialAssessment._meta.get_field(name))
+
+
+def _row_preparers() -> list[Callable[[Any], Any] | None]:
+    """For each of ``_PER_ROW``, what makes its value ready for the database (``None``: it is ready), as its
+    field's ``get_db_prep_save`` would, without that method's checks for every value: JSON through the
+    database's JSON adapter with the field's encoder, amounts through its decimal adapter, numbers and
+    yes-or-no values as they are."""
+    ops = connection.ops
+    preparers: list[Callable[[Any], Any] | None] = []
+    for name in _PER_ROW:
+        field = _field(name)
+        if name in _JSON_COLUMNS:
+            preparers.append(functools.partial(ops.adapt_json_value, encoder=cast("JSONField", field).encoder))
+        elif isinstance(field, DecimalField):
+            preparers.append(functools.partial(ops.adapt_decimalfield_value, max_digits=field.max_digits,
+                                               decimal_places=field.decimal_places))  # fmt: skip
+        else:
+            preparers.append(None)
+    return preparers
+
+
+def _prepared(row: _Uprated, preparers: list[Callable[[Any], Any] | None]) -> list[Any]:
+    return [value if prepare is None else prepare(value) for value, prepare in zip(row, preparers, strict=True)]
+
+
+def _insert(rows: list[_Uprated], same: Mapping[str, Any]) -> None:
+    """Insert the new assessments, ``same`` giving the values of ``_SAME_FOR_EVERY_ROW``: with COPY on
+    PostgreSQL (several times faster than INSERT for 100,000 rows with JSON), otherwise in batches of one
+    INSERT run for many rows, each value made ready for the database as its field makes it
+    (:func:`_row_preparers`; the values the same for every row, once, by the field itself)."""
+    if not rows:
+        return
+    constants = [same[name] for name in _SAME_FOR_EVERY_ROW]
     if connection.vendor == "postgresql":
         table = FinancialAssessment._meta.db_table
+        json_at = [i for i, name in enumerate(_PER_ROW) if name in _JSON_COLUMNS]
         with connection.cursor() as cursor:
             raw = cursor.cursor
             with raw.copy(f"COPY {table} ({', '.join(_COLUMNS)}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(
-                        [
-                            json.dumps(row[c]) if c in ("circumstances", "steps", "warnings") else row[c]
-                            for c in _COLUMNS
-                        ]
-                    )
+                    values: list[Any] = list(row)
+                    for i in json_at:
+                        values[i] = json.dumps(values[i])
+                    copy.write_row(values + constants)
         return
-    if not rows:
-        return
-    fields = [cast("Field[Any, Any]", FinancialAssessment._meta.get_field(name)) for name in _COLUMNS]
-    same = {name: rows[0][name] for name in _SAME_FOR_EVERY_ROW}
-    if any(row[name] != value for row in rows for name, value in same.items()):
-        same = {}
-    ready = {name: field.get_db_prep_save(same[name], connection) for name, field in zip(_COLUMNS, fields, strict=True)
-             if name in same}  # fmt: skip
+    preparers = _row_preparers()
+    ready = [_field(name).get_db_prep_save(value, connection) for name, value in zip(_SAME_FOR_EVERY_ROW, constants,
+                                                                                       strict=True)]  # fmt: skip
     table = connection.ops.quote_name(FinancialAssessment._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(name) for name in _COLUMNS)
     sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(_COLUMNS))})"  # noqa: S608 - the model's own names
     with connection.cursor() as cursor:
         for start in range(0, len(rows), UPRATE_BATCH):
-            cursor.executemany(
-                sql,
-                [
-                    [
-                        ready[name] if name in ready else field.get_db_prep_save(row[name], connection)
-                        for name, field in zip(_COLUMNS, fields, strict=True)
-                    ]
-                    for row in rows[start : start + UPRATE_BATCH]
-                ],
-            )
+            cursor.executemany(sql, [_prepared(row, preparers) + ready for row in rows[start : start + UPRATE_BATCH]])
 
 
 def _age_on(born: dt.date, day: dt.date) -> int:
@@ -556,7 +587,7 @@ def _age_on(born: dt.date, day: dt.date) -> int:
 
 
 def _tell_followers(
-    actor: User | None, record: ChargingRuleSet, rows: list[dict[str, Any]], report: UpratingReport
+    actor: User | None, record: ChargingRuleSet, rows: list[_Uprated], report: UpratingReport, assessed_at: dt.datetime
 ) -> None:
     """Tell the followers (:mod:`.followers`) of every contribution the uprating changed, all at once, with the
     new assessments' ids (read back in one query: COPY does not return them)."""
@@ -568,16 +599,17 @@ def _tell_followers(
             "person_id", "pk"
         )
     )
+    source = contribution_source(reason=AssessmentReason.UPRATING.value, assessed_at=assessed_at, year=record.year)
     changes = [
         ContributionChange(
-            person_id=row["person_id"],
-            financial_assessment_id=ids[row["person_id"]],
-            weekly=row["weekly_contribution"],
-            charges_from=row["charges_from"],
-            source=contribution_source(reason=row["reason"], assessed_at=row["assessed_at"], year=record.year),
+            person_id=row.person_id,
+            financial_assessment_id=ids[row.person_id],
+            weekly=row.weekly_contribution,
+            charges_from=record.starts_on,
+            source=source,
         )
         for row in rows
-        if row["person_id"] in changed
+        if row.person_id in changed
     ]
     contribution_changed(actor=actor, changes=changes)
 
@@ -586,11 +618,18 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
     """Recalculate every open contribution under a new year's figures (people's ages as at its start).
 
     Contributions charged from before the year starts are recalculated, charged from its start; each is a
-    new current row that supersedes the old one; everything happens
-    in one transaction, so a failure leaves every contribution as it was. Contributions that cannot be
-    recalculated (a figure missing from the new rules) are reported and left unchanged. Those that change are
-    followed, in the same transaction, by what carries them (:mod:`.followers`): the personal budget's split and
-    the direct payment's rate, from the year's start.
+    new current row that supersedes the old one; everything happens in one transaction, so a failure (or a
+    run stopped part way) leaves every contribution as it was, and running it again finds them all still to
+    do. The contributions are locked as they are read (on PostgreSQL, one ``SELECT ... FOR UPDATE`` of the
+    assessments, not their people), so none changes underneath; those already under the year's figures are not
+    read, so running it twice uprates no one twice. Contributions that cannot be recalculated (a figure missing
+    from the new rules) are reported and left unchanged. Those that change are followed, in the same
+    transaction, by what carries them (:mod:`.followers`): the personal budget's split and the direct
+    payment's rate, from the year's start.
+
+    For 100,000 contributions the work is in the rules themselves; around them there is one query to read,
+    one to supersede, the new rows written in bulk (:func:`_insert`), one to read their ids for the followers,
+    and one audit record.
     """
     _check_finance(actor, ChargingAction.MANAGE_RULES)
     record = rule_set_for(year=year)
@@ -600,18 +639,21 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
         raise ValidationError({"rule_set": [str(error)]}) from error
     report = UpratingReport(year=year)
     now = timezone.now()
+    starts_on = record.starts_on
     with transaction.atomic():
         rows = (
-            FinancialAssessment.objects.select_for_update()
+            FinancialAssessment.objects.select_for_update(of=("self",))
             .filter(status=AssessmentStatus.CURRENT)
             .exclude(rule_set=record)
-            .filter(charges_from__lt=record.starts_on)
+            .filter(charges_from__lt=starts_on)
             .values_list("id", "person_id", "person__date_of_birth", "circumstances", "weekly_contribution")
         )
-        new_rows: list[dict[str, Any]] = []
+        uprated: list[_Uprated] = []
         failed: list[int] = []
+        changes = report.changes
+        total_before = total_after = Decimal("0.00")
         for pk, person_id, born, data, before in rows.iterator(chunk_size=UPRATE_BATCH):
-            data = {**data, "age": _age_on(born, record.starts_on)}
+            data = {**data, "age": _age_on(born, starts_on)}
             try:
                 circumstances = circumstances_from_data(data)
                 result = assess(circumstances, rules)
@@ -619,39 +661,35 @@ def contributions_uprate(*, actor: User | None, year: str) -> UpratingReport:
                 report.not_recalculated.append((person_id, str(error)))
                 failed.append(pk)
                 continue
-            report.recalculated += 1
-            report.total_before += before
-            report.total_after += result.weekly
-            if result.weekly != before:
-                report.changed += 1
-                report.changes.append((person_id, before, result.weekly))
-            new_rows.append(
-                {
-                    "person_id": person_id,
-                    "rule_set_id": record.pk,
-                    "charges_from": record.starts_on,
-                    "circumstances": data,
-                    "weekly_cost_of_care": circumstances.weekly_cost_of_care,
-                    "weekly_contribution": result.weekly,
-                    "full_cost_payer": result.full_cost_payer,
-                    "free": result.free,
-                    "steps": steps_to_data(result),
-                    "warnings": list(result.warnings),
-                    "status": AssessmentStatus.CURRENT.value,
-                    "reason": AssessmentReason.UPRATING.value,
-                    "supersedes_id": pk,
-                    "assessed_by_id": actor.pk if actor is not None else None,
-                    "assessed_at": now,
-                }
-            )
+            weekly = result.weekly
+            total_before += before
+            total_after += weekly
+            if weekly != before:
+                changes.append((person_id, before, weekly))
+            uprated.append(
+                _Uprated(
+                    person_id, data, circumstances.weekly_cost_of_care, weekly, result.full_cost_payer, result.free,
+                    steps_to_data(result), list(result.warnings), pk,
+                )
+            )  # fmt: skip
+        report.recalculated, report.changed = len(uprated), len(changes)
+        report.total_before, report.total_after = total_before, total_after
         (
-            FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT, charges_from__lt=record.starts_on)
+            FinancialAssessment.objects.filter(status=AssessmentStatus.CURRENT, charges_from__lt=starts_on)
             .exclude(rule_set=record)
             .exclude(pk__in=failed)
             .update(status=AssessmentStatus.SUPERSEDED)
         )
-        _insert(new_rows)
-        _tell_followers(actor, record, new_rows, report)
+        same = {
+            "rule_set_id": record.pk,
+            "charges_from": starts_on,
+            "status": AssessmentStatus.CURRENT.value,
+            "reason": AssessmentReason.UPRATING.value,
+            "assessed_by_id": actor.pk if actor is not None else None,
+            "assessed_at": now,
+        }
+        _insert(uprated, same)
+        _tell_followers(actor, record, uprated, report, now)
         audit_record(
             actor=actor,
             action=events.CONTRIBUTIONS_UPRATED,

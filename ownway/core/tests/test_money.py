@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 import pytest
 from hypothesis import given
@@ -105,3 +105,16 @@ def test_what_is_written_reads_back(amount: Decimal) -> None:
 @given(st.integers(min_value=-(10**15), max_value=10**15))
 def test_pence_round_trip(whole_pence: int) -> None:
     assert pence(from_pence(whole_pence)) == whole_pence
+
+
+@given(st.decimals(allow_nan=False, allow_infinity=False) | st.integers() | amounts)
+def test_rounding_a_decimal_quickly_gives_what_rounding_it_in_its_own_context_gives(amount: Decimal | int) -> None:
+    """Amounts the context's digits hold are rounded without a context of their own: the same penny, and the
+    same as any amount too large for them (tens of digits), which gets one with enough."""
+    with localcontext() as context:
+        number = Decimal(amount)
+        context.prec = max(context.prec, number.adjusted() + 4)
+        expected = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    assert pounds(number) == expected
+    assert str(pounds(number)) == str(expected)
+    assert pounds(Decimal(10) ** 40 + Decimal("0.005")) == Decimal(10) ** 40 + Decimal("0.01")
