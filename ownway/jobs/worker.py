@@ -41,7 +41,13 @@ def new_worker_id() -> str:
 
 class Worker(DatabaseWorker):
     def __init__(
-        self, *, interval: float = 1.0, batch: bool = False, max_tasks: int | None = None, worker_id: str = ""
+        self,
+        *,
+        interval: float = 1.0,
+        batch: bool = False,
+        max_tasks: int | None = None,
+        worker_id: str = "",
+        schedules: bool = True,
     ) -> None:
         super().__init__(
             queue_names=["*"],
@@ -57,6 +63,8 @@ class Worker(DatabaseWorker):
         self._stop_beating = threading.Event()
         self._last_housekeeping = 0.0
         self._contended = False
+        #: Whether this worker starts the scheduled work that has fallen due (every real worker does).
+        self.schedules = schedules
 
     # -- being alive ----------------------------------------------------------------------------------------
 
@@ -78,7 +86,8 @@ class Worker(DatabaseWorker):
 
     def housekeeping(self) -> None:
         services.jobs_recover_abandoned()
-        services.schedules_enqueue_due()
+        if self.schedules:
+            services.schedules_enqueue_due()
 
     # -- the loop -------------------------------------------------------------------------------------------
 
@@ -146,9 +155,12 @@ def _close_old_connections() -> None:
         close_old_connections()
 
 
-def run_queued(*, max_tasks: int | None = None) -> int:
-    """Run everything queued now in this process, then return how many tasks ran (for tests and commands)."""
-    worker = Worker(interval=0, batch=True, max_tasks=max_tasks)
+def run_queued(*, max_tasks: int | None = None, schedules: bool = False) -> int:
+    """Run everything queued now in this process, then return how many tasks ran (for tests and commands).
+
+    Scheduled work that falls due meanwhile (the night's feed import, the day's payment run) is started too only
+    when ``schedules`` says so: what is queued is what the caller put there, whatever the clock says."""
+    worker = Worker(interval=0, batch=True, max_tasks=max_tasks, schedules=schedules)
     worker.run()
     return worker._run_tasks
 
