@@ -33,7 +33,7 @@ class BackgroundWorker:
     """
 
     def __init__(self) -> None:
-        self.worker = Worker(interval=0, batch=True)
+        self.worker = Worker(interval=0, batch=True, schedules=False)
         self.thread = threading.Thread(target=self._work, name="background-worker", daemon=True)
 
     def _work(self) -> None:
