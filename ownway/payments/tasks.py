@@ -57,7 +57,7 @@ def direct_payments_run(context: JobContext, *, as_of: str = "", actor_id: int |
         "run": run.pk,
         "as_of": day.isoformat(),
         "payments_made": run.payments_made,
-        "total": str(run.total),
+        "total": format_money(run.total),
         "bacs_file": bacs.name if bacs is not None and bacs.status == BacsFileStatus.WRITTEN else "",
         "notes": run.notes.splitlines(),
     }
