@@ -171,6 +171,16 @@ def _plan_details(world: World, key: str) -> dict[str, str]:
     return {"risks": "Changed", "contingency": "Changed", "written_with": "Changed"}
 
 
+def _tier_form(world: World, key: str) -> dict[str, str]:
+    return {
+        "tier": "enablement",
+        "reason": "Tampered",
+        "decided_on_0": "1",
+        "decided_on_1": "6",
+        "decided_on_2": "2026",
+    }
+
+
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
@@ -358,6 +368,14 @@ PAGES: dict[str, Rule] = {
     "oruk:taxonomy_term": public(),
     # Support plans (planning.permissions): written by the person's workers, read by brokers and finance
     # officers and the person; approved by the worker or a team manager.
+    # Day opportunities: tiers and reviews by the person's workers; placements by them and brokers; a service's
+    # places and waiting list to all who read or place.
+    "dayops:reviews_due": rule(WRITERS),
+    "dayops:person": rule(WRITERS | COUNCIL_WIDE, sees_person, ("person_pk", "person")),
+    "dayops:tier": rule(WRITERS, sees_person, ("person_pk", "person"), post=_tier_form),
+    "dayops:review": rule(WRITERS, sees_person, ("person_pk", "person")),
+    "dayops:place": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    "dayops:service": rule(WRITERS | COUNCIL_WIDE, anyone, ("pk", "service")),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
@@ -489,7 +507,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 #: Rows and roles run with the rest of the suite; the full product is marked slow.
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
-FAST_APPS = ("people:", "planning:", "directory:", "payments:")
+FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:")
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
 BOOKKEEPING = re.compile(r"^(accounts_auditevent|accounts_apitoken|django_session|axes_\w+)$")
