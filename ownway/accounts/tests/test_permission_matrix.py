@@ -172,13 +172,8 @@ def _plan_details(world: World, key: str) -> dict[str, str]:
 
 
 def _tier_form(world: World, key: str) -> dict[str, str]:
-    return {
-        "tier": "enablement",
-        "reason": "Tampered",
-        "decided_on_0": "1",
-        "decided_on_1": "6",
-        "decided_on_2": "2026",
-    }
+    return {"tier": "enablement", "reason": "Tampered", "decided_on-day": "1", "decided_on-month": "6",
+            "decided_on-year": "2026"}  # fmt: skip
 
 
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.

@@ -62,7 +62,7 @@ def centre(db):
 
 def approved_day_line(worker, manager, person, *, management="council_managed", service=None):
     """An approved support plan (from 20 April 2026) with a day-opportunity line."""
-    plan, version = draft_plan(worker, person)
+    _plan, version = draft_plan(worker, person)
     outcome = version.outcomes.first()
     line = planning.plan_line_add(
         actor=worker,

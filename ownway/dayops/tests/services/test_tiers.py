@@ -52,7 +52,7 @@ def test_a_move_keeps_the_history(worker, person):
                                decided_on=TODAY)  # fmt: skip
     first.refresh_from_db()
     assert first.status == TierDecisionStatus.SUPERSEDED
-    assert second.kind == TierDecisionKind.MOVED and second.status == TierDecisionStatus.CURRENT
+    assert (second.kind, second.status) == (TierDecisionKind.MOVED, TierDecisionStatus.CURRENT)
     assert services.tier_current(person) == second
     assert TierDecision.objects.filter(person=person).count() == 2
 
@@ -104,8 +104,8 @@ def test_a_twelve_week_review_moves_them_on_to_community_options(worker, person)
     entered = _enter(worker, person)
     review = _review(worker, person)
     current = services.tier_current(person)
-    assert current.kind == TierDecisionKind.LEFT and current.tier == "" and current.review_due is None
-    assert review.reviewed == entered and review.result == current
+    assert (current.kind, current.tier, current.review_due) == (TierDecisionKind.LEFT, "", None)
+    assert (review.reviewed, review.result) == (entered, current)
     assert review.outcomes_own_words.startswith("I can get the bus")
     assert AuditEvent.objects.filter(action="dayops.progression_reviewed", person=person).exists()
     with pytest.raises(ValidationError, match="not in a tier"):
