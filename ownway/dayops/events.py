@@ -9,3 +9,5 @@ WAITING_LIST_JOINED = register("dayops.waiting_list_joined", "Put a person on a 
 DAY_OPPORTUNITIES_VIEWED = register("dayops.viewed", "Looked at a person's day opportunities")
 REVIEWS_DUE_LISTED = register("dayops.reviews_due_listed", "Looked at the tier reviews that are due")
 SERVICE_PLACES_VIEWED = register("dayops.service_places_viewed", "Looked at a day service's places and waiting list")
+REGISTER_MARKED = register("dayops.register_marked", "Marked a day service's register")
+REGISTER_VIEWED = register("dayops.register_viewed", "Looked at a day service's register")

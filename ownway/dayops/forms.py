@@ -9,7 +9,7 @@ from django.conf import settings
 
 from ownway.ui.forms import GovukDateField
 
-from .models import DAY_NAMES, ReviewDecision, SessionPart, Tier
+from .models import DAY_NAMES, AbsenceReason, ReviewDecision, SessionPart, Tier
 
 _TEXT = {"rows": 3}
 
@@ -100,3 +100,25 @@ class PlacementForm(forms.Form):
         line = self.fields["plan_line"]
         assert isinstance(line, forms.ChoiceField)
         line.choices = [("", "They pay for it themselves"), *lines]
+
+
+class RegisterForm(forms.Form):
+    """One question a person on the register: did they come, and if not, why (a phone's width of radios)."""
+
+    def __init__(self, *args: Any, placements: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [
+            ("attended", "Came"),
+            *((value, f"Absent: {label.lower()}") for value, label in AbsenceReason.choices),
+        ]
+        for placement in placements:
+            self.fields[f"p{placement.pk}"] = forms.ChoiceField(
+                label=placement.person.full_name,
+                choices=choices,
+                required=False,
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": f"Choose whether {placement.person.full_name} came"},
+            )
+
+    def marks(self) -> dict[int, str]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items() if value}

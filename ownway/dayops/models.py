@@ -225,3 +225,43 @@ class WaitingListEntry(models.Model):
     @property
     def days_text(self) -> str:
         return ", ".join(DAY_NAMES.get(d, d) for d in self.days.split(",") if d)
+
+
+class AbsenceReason(models.TextChoices):
+    ILL = "ill", "Ill"
+    HOLIDAY = "holiday", "On holiday"
+    HOSPITAL = "hospital", "In hospital"
+    NO_TRANSPORT = "no_transport", "No transport"
+    CHOSE_NOT_TO = "chose_not_to", "Chose not to come"
+    UNEXPLAINED = "unexplained", "No reason given"
+
+
+class AttendanceStatus(models.TextChoices):
+    ATTENDED = "attended", "Attended"
+    ABSENT = "absent", "Absent"
+
+
+class Attendance(models.Model):
+    """Whether a person came to their placement's session on a day, marked on the service's register by the
+    council's staff or by the provider. Marked again, it is corrected (the audit trail keeps what it said)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="attendance")
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    absence_reason = models.CharField(max_length=20, choices=AbsenceReason.choices, blank=True)
+    marked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    marked_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["placement", "-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "date"], name="attendance_once_a_day"),
+            models.CheckConstraint(
+                condition=(models.Q(status="attended") & models.Q(absence_reason=""))
+                | (models.Q(status="absent") & ~models.Q(absence_reason="")),
+                name="attendance_absence_has_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.placement} on {self.date}: {self.get_status_display()}"

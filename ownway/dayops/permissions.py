@@ -6,7 +6,10 @@
 * They and brokers place people at day services and put them on waiting lists (brokers arrange support for the
   whole council); finance officers and administrators read every person's day opportunities.
 * A service's places and waiting list are seen by those who place people and those who read them.
-* Citizens, carers, providers, commissioners and enablement staff see none of it yet.
+* Registers: those who place people and administrators mark any day service's register; a provider marks the
+  registers of its own organisation's services only (``directory.permissions.editable_services``), seeing the
+  names of the people placed there and nothing else of their records.
+* Citizens, carers, commissioners and enablement staff see none of it yet.
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from django.db.models import Model, QuerySet
 from ownway.accounts.models import User
 from ownway.accounts.policy import Policy
 from ownway.accounts.roles import COUNCIL_WIDE_ROLES, Role
+from ownway.directory.models import Service
+from ownway.directory.permissions import editable_services
 from ownway.people.models import Person
 from ownway.people.permissions import policy as people_policy
 
@@ -29,6 +34,7 @@ class DayopsAction(enum.StrEnum):
     DECIDE_TIER = "decide_tier"
     PLACE = "place"
     REVIEWS_DUE = "reviews_due"
+    MARK_REGISTER = "mark_register"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -38,12 +44,13 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.DECIDE_TIER: WRITER_ROLES,
     DayopsAction.PLACE: WRITER_ROLES | {Role.BROKER},
     DayopsAction.REVIEWS_DUE: WRITER_ROLES,
+    DayopsAction.MARK_REGISTER: WRITER_ROLES | {Role.BROKER, Role.ADMINISTRATOR, Role.PROVIDER},
 }
 
 
 class DayopsPolicy(Policy[DayopsAction, Placement]):
     """:meth:`can_on` takes the person whose day opportunities they are (or a directory service, for its places,
-    which anyone allowed the action sees)."""
+    which anyone allowed the action sees, but a provider only its own organisation's)."""
 
     name = "dayops"
     model = Placement
@@ -54,6 +61,8 @@ class DayopsPolicy(Policy[DayopsAction, Placement]):
     def allows_on(self, user: User, action: DayopsAction, obj: Model) -> bool:
         if isinstance(obj, Person):
             return people_policy.sees(user, obj)
+        if isinstance(obj, Service) and user.role == Role.PROVIDER:
+            return editable_services(user).filter(pk=obj.pk).exists()
         return True
 
     def scope(self, user: User) -> QuerySet[Placement]:

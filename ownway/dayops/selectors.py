@@ -7,19 +7,23 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
 from ownway.directory.models import Service
+from ownway.directory.permissions import editable_services
 from ownway.people.models import Person
 from ownway.planning.models import LineKind, PlanLine, PlanStatus
 
 from . import events
 from .models import (
     DAY_NAMES,
+    Attendance,
+    AttendanceStatus,
     Placement,
     PlacementStatus,
     ProgressionReview,
@@ -29,7 +33,7 @@ from .models import (
     WaitingStatus,
 )
 from .permissions import DayopsAction, people_for, user_can, user_can_for
-from .services import places_taken
+from .services import places_taken, register_placements
 
 
 @dataclass
@@ -174,3 +178,84 @@ def service_places_for_user(*, user: User, pk: str, on: dt.date | None = None) -
 
 def placements_active_count(*, service: Service) -> int:
     return Placement.objects.filter(service=service, status=PlacementStatus.ACTIVE).count()
+
+
+# --- registers and attendance -------------------------------------------------------------------------------
+
+
+@dataclass
+class Rate:
+    """Sessions attended of those marked."""
+
+    attended: int
+    marked: int
+
+    @property
+    def percent(self) -> int | None:
+        return None if not self.marked else round(100 * self.attended / self.marked)
+
+    @property
+    def text(self) -> str:
+        if not self.marked:
+            return "No sessions marked yet"
+        return f"{self.attended} of {self.marked} sessions ({self.percent}%)"
+
+
+def attendance_rate(placements: QuerySet[Placement]) -> Rate:
+    """The attendance rate of these placements: sessions attended of sessions marked."""
+    marks = Attendance.objects.filter(placement__in=placements)
+    counts = marks.aggregate(marked=Count("id"), attended=Count("id", filter=Q(status=AttendanceStatus.ATTENDED)))
+    return Rate(counts["attended"], counts["marked"])
+
+
+def attendance_rates_for_person(*, placements: list[Placement]) -> dict[int, Rate]:
+    """Each placement's attendance rate (the caller has opened the person's day opportunities)."""
+    rows = (
+        Attendance.objects.filter(placement__in=[p.pk for p in placements])
+        .values("placement_id")
+        .annotate(marked=Count("id"), attended=Count("id", filter=Q(status=AttendanceStatus.ATTENDED)))
+    )
+    rates = {row["placement_id"]: Rate(row["attended"], row["marked"]) for row in rows}
+    return {p.pk: rates.get(p.pk, Rate(0, 0)) for p in placements}
+
+
+@dataclass
+class Register:
+    service: Service
+    date: dt.date
+    session: str
+    rows: list[tuple[Placement, Attendance | None]]
+
+
+def service_for_register(*, user: User, pk: str) -> Service:
+    """A service whose register the user may mark (a provider: its own organisation's)."""
+    service = Service.objects.filter(pk=pk).first()
+    if service is None:
+        raise Http404("No such service")
+    if not user_can_for(user, DayopsAction.MARK_REGISTER, service):
+        raise PermissionDenied("You cannot mark this service's register")
+    return service
+
+
+def register_for_user(*, user: User, service: Service, date: dt.date, session: str) -> Register:
+    """A service's register for one day and part of the day, with what has been marked. Each person shown is
+    written to the audit trail."""
+    if not user_can_for(user, DayopsAction.MARK_REGISTER, service):
+        raise PermissionDenied("You cannot mark this service's register")
+    placements = list(register_placements(service, date=date, session=session))
+    marks = {a.placement_id: a for a in Attendance.objects.filter(placement__in=[p.pk for p in placements], date=date)}
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.REGISTER_VIEWED, shown=[(p, p.person_id) for p in placements])
+    return Register(service, date, session, [(p, marks.get(p.pk)) for p in placements])
+
+
+def register_services_for_user(*, user: User) -> QuerySet[Service]:
+    """The services whose registers the user marks: a provider's own with people placed there; for staff, every
+    service with active placements."""
+    if not user_can(user, DayopsAction.MARK_REGISTER):
+        raise PermissionDenied("You cannot mark registers")
+    services = Service.objects.all()
+    if user.role == Role.PROVIDER:
+        services = services.filter(pk__in=editable_services(user).values("pk"))
+    placed = Count("day_placements", filter=Q(day_placements__status=PlacementStatus.ACTIVE))
+    return services.annotate(placed=placed).filter(placed__gt=0)

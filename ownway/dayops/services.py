@@ -7,11 +7,12 @@ leaves nothing half-saved) and writes its audit event in the same transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -27,6 +28,9 @@ from . import events
 from .models import (
     DAY_NAMES,
     SLOTS,
+    AbsenceReason,
+    Attendance,
+    AttendanceStatus,
     Funding,
     Placement,
     PlacementStatus,
@@ -283,7 +287,7 @@ def _and(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def _overlapping(placements, starts_on: dt.date, ends_on: dt.date | None):  # type: ignore[no-untyped-def]
+def _overlapping(placements: QuerySet[Placement], starts_on: dt.date, ends_on: dt.date | None) -> QuerySet[Placement]:
     """Active placements whose dates meet ``starts_on`` to ``ends_on`` (no end: for good)."""
     placements = placements.filter(status=PlacementStatus.ACTIVE).exclude(ends_on__lt=starts_on)
     if ends_on is not None:
@@ -307,7 +311,9 @@ def places_taken(
     return taken
 
 
-def _full_sessions(service: Service, days: list[str], session: str, starts_on: dt.date, ends_on: dt.date | None):  # type: ignore[no-untyped-def]
+def _full_sessions(
+    service: Service, days: list[str], session: str, starts_on: dt.date, ends_on: dt.date | None
+) -> list[tuple[str, str, int]]:
     """The (day, slot, taken) the placement asks for that have no place left (none when capacity is not set)."""
     if service.capacity is None:
         return []
@@ -491,3 +497,71 @@ def waiting_list_join(
             new={"service": str(service.pk), "days": entry.days, "session": session},
         )
     return entry
+
+
+# --- attendance ---------------------------------------------------------------------------------------------
+
+#: What a register says of one person: "attended", or the reason they were absent.
+MARKS = ["attended", *AbsenceReason.values]
+
+
+def register_placements(service: Service, *, date: dt.date, session: str) -> QuerySet[Placement]:
+    """The placements on a service's register for one day and part of the day: active that day, on that weekday."""
+    code = list(DAY_NAMES)[date.weekday()]
+    return (
+        _overlapping(Placement.objects.filter(service=service, session=session), date, date)
+        .filter(starts_on__lte=date, days__contains=code)
+        .select_related("person")
+        .order_by("person__last_name", "person__first_name", "id")
+    )
+
+
+def register_mark(
+    *, actor: User, service: Service, date: dt.date, session: str, marks: Mapping[int, str]
+) -> list[Attendance]:
+    """Mark a service's register for a day and part of the day: for each placement on it, "attended" or the
+    reason for the absence (ill, holiday, hospital, no transport, chose not to, or none given). Staff mark any
+    service's register, a provider only its own services'; a day not yet come, a placement not on this register
+    or a mark not in the list is refused, and nothing is saved."""
+    if not user_can_for(actor, DayopsAction.MARK_REGISTER, service):
+        raise PermissionDenied("You cannot mark this service's register")
+    errors: dict[str, list[str]] = {}
+    if session not in SessionPart.values:
+        errors["session"] = ["Choose the part of the day"]
+    if date > timezone.localdate():
+        errors["date"] = ["You cannot mark a register for a day that has not come yet"]
+    if errors:
+        raise ValidationError(errors)
+    on_register = {p.pk: p for p in register_placements(service, date=date, session=session)}
+    for placement_id, mark in marks.items():
+        if placement_id not in on_register:
+            errors.setdefault("marks", []).append("Someone marked is not on this register: look at it again")
+        elif mark not in MARKS:
+            errors[f"p{placement_id}"] = [f"Choose whether {on_register[placement_id].person.full_name} came"]
+    if errors:
+        raise ValidationError(errors)
+    saved = []
+    with transaction.atomic():
+        for placement_id, mark in marks.items():
+            placement = on_register[placement_id]
+            status = AttendanceStatus.ATTENDED if mark == "attended" else AttendanceStatus.ABSENT
+            reason = "" if mark == "attended" else mark
+            before = Attendance.objects.filter(placement=placement, date=date).first()
+            if before is not None and (before.status, before.absence_reason) == (status, reason):
+                saved.append(before)
+                continue
+            attendance, _ = Attendance.objects.update_or_create(
+                placement=placement,
+                date=date,
+                defaults={"status": status, "absence_reason": reason, "marked_by": actor},
+            )
+            audit_record(
+                actor=actor,
+                action=events.REGISTER_MARKED,
+                subject=attendance,
+                person=placement.person,
+                old={"status": before.status, "absence_reason": before.absence_reason} if before else None,
+                new={"date": date.isoformat(), "status": status, "absence_reason": reason},
+            )
+            saved.append(attendance)
+    return saved

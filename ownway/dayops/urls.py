@@ -10,4 +10,6 @@ urlpatterns = [
     path("people/<int:person_pk>/review/", views.review_view, name="review"),
     path("people/<int:person_pk>/place/", views.place_view, name="place"),
     path("services/<uuid:pk>/", views.service_view, name="service"),
+    path("registers/", views.registers_view, name="registers"),
+    path("services/<uuid:pk>/register/", views.register_view, name="register"),
 ]

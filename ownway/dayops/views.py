@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -17,17 +19,22 @@ from ownway.core.dates import format_date
 from ownway.directory.models import Service, ServiceStatus
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, paged_list
 
 from . import services
-from .forms import PlacementForm, ReviewForm, TierForm
-from .models import SessionPart
+from .forms import PlacementForm, RegisterForm, ReviewForm, TierForm
+from .models import Placement, SessionPart
 from .permissions import DayopsAction, user_can, user_can_for
 from .selectors import (
+    attendance_rate,
+    attendance_rates_for_person,
     day_opportunities_for_person,
     day_opportunity_lines,
+    register_for_user,
+    register_services_for_user,
     reviews_due_for_user,
     reviews_due_shown,
+    service_for_register,
     service_places_for_user,
 )
 
@@ -44,6 +51,7 @@ def person_view(request: HttpRequest, person_pk: int) -> HttpResponse:
             "title": f"Day opportunities: {person.full_name}",
             "person": person,
             "record": record,
+            "rates": attendance_rates_for_person(placements=record.placements),
             "today": timezone.localdate(),
             "can_decide": user_can_for(user, DayopsAction.DECIDE_TIER, person),
             "can_place": user_can_for(user, DayopsAction.PLACE, person),
@@ -228,4 +236,73 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """A day service's places this week on each open day and part of the day, and its waiting list in order."""
     user = _user(request)
     places = service_places_for_user(user=user, pk=str(pk))
-    return render(request, "dayops/service.html", {"title": f"Places at {places.service.name}", "places": places})
+    rate = attendance_rate(Placement.objects.filter(service=places.service))
+    return render(
+        request,
+        "dayops/service.html",
+        {"title": f"Places at {places.service.name}", "places": places, "rate": rate},
+    )
+
+
+#: The days a register can be opened for: from 2000 to a year ahead (marking is refused for days not yet come).
+FIRST_DAY = dt.date(2000, 1, 1)
+
+
+def _register_day(value: str | None) -> dt.date:
+    today = timezone.localdate()
+    try:
+        day = dt.date.fromisoformat(value or "")
+    except ValueError:
+        return today
+    return day if FIRST_DAY <= day <= today + dt.timedelta(days=366) else today
+
+
+REGISTER_COLUMNS = [Column("Service"), Column("People placed", numeric=True)]
+
+
+def registers_view(request: HttpRequest) -> HttpResponse:
+    """The day services whose registers the user marks (a provider: its own)."""
+    user = _user(request)
+    listing = paged_list(request, register_services_for_user(user=user).order_by("name", "id"), REGISTER_COLUMNS)
+    return render(request, "dayops/registers.html", {"title": "Day service registers", "listing": listing})
+
+
+@require_http_methods(["GET", "POST"])
+def register_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A service's register for a day (``?date=YYYY-MM-DD``, today by default) and part of the day
+    (``?session=``), marked person by person."""
+    user = _user(request)
+    service = service_for_register(user=user, pk=str(pk))
+    day = _register_day(request.GET.get("date"))
+    session = request.GET.get("session", "")
+    if session not in SessionPart.values:
+        session = SessionPart.FULL_DAY
+    register = register_for_user(user=user, service=service, date=day, session=session)
+    placements = [p for p, _ in register.rows]
+    initial = {
+        f"p{p.pk}": ("attended" if mark.status == "attended" else mark.absence_reason)
+        for p, mark in register.rows
+        if mark is not None
+    }
+    form = RegisterForm(request.POST if request.method == "POST" else None, placements=placements, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.register_mark(actor=user, service=service, date=day, session=session, marks=form.marks())
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"Register saved for {format_date(day, weekday=True)}")
+            return redirect(f"{reverse('dayops:register', kwargs={'pk': service.pk})}?date={day}&session={session}")
+    return render(
+        request,
+        "dayops/register.html",
+        {
+            "title": f"Register: {service.name}",
+            "register": register,
+            "form": form,
+            "sessions": SessionPart.choices,
+            "previous": day - dt.timedelta(days=1) if day > FIRST_DAY else None,
+            "next": day + dt.timedelta(days=1) if day < timezone.localdate() else None,
+            "rate": attendance_rate(Placement.objects.filter(service=service)),
+        },
+    )

@@ -69,6 +69,7 @@ PERSON_EDITORS = CASEWORK | {"administrator"}
 MANAGERS = frozenset({"team_manager", "enablement_manager", "administrator"})
 ENABLEMENT_MANAGERS = frozenset({"enablement_manager", "administrator"})
 DIRECTORY_EDITORS = frozenset({"broker", "administrator"})
+REGISTER_MARKERS = WRITERS | {"broker", "administrator", "provider"}
 
 
 # --- Whose a record is, as the policy sees it --------------------------------------------------------
@@ -99,6 +100,11 @@ def own_organisation(world: World, role: str, owner: Owner) -> bool:
     """Directory policy: a provider changes only its own organisation's entries."""
     account = getattr(world.users[role], "directory_provider", None)
     return account is not None and owner.organization is not None and account.organization_id == owner.organization.pk
+
+
+def provider_own(world: World, role: str, owner: Owner) -> bool:
+    """Day-opportunity registers: staff mark any service's, a provider only its own organisation's."""
+    return role != "provider" or own_organisation(world, role, owner)
 
 
 def open_contact(world: World, role: str, owner: Owner) -> bool:
@@ -371,6 +377,9 @@ PAGES: dict[str, Rule] = {
     "dayops:review": rule(WRITERS, sees_person, ("person_pk", "person")),
     "dayops:place": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     "dayops:service": rule(WRITERS | COUNCIL_WIDE, anyone, ("pk", "service")),
+    # Registers: staff who place people and administrators mark any service's; a provider only its own.
+    "dayops:registers": rule(REGISTER_MARKERS),
+    "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),

@@ -6,8 +6,11 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from ownway.accounts.roles import Role
+from ownway.accounts.tests.factories import UserFactory
 from ownway.dayops import services
-from ownway.dayops.models import Placement, WaitingListEntry
+from ownway.dayops.models import Attendance, Placement, WaitingListEntry
+from ownway.directory.models import ProviderAccount
 from ownway.people.tests.factories import PersonFactory
 
 from .conftest import approved_day_line
@@ -108,3 +111,27 @@ def test_placing_from_the_plans_day_opportunity_line(worker, manager, person, ce
     )
     assert response.status_code == 302
     assert Placement.objects.get(person=person).plan_line == line
+
+
+def test_the_provider_marks_the_register_on_its_page(worker, team, centre):
+    monday = TODAY - dt.timedelta(days=TODAY.weekday() + 7)
+    person = PersonFactory(team=team, first_name="Bea")
+    placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"], session="morning",
+                                        starts_on=monday)  # fmt: skip
+    provider = UserFactory(role=Role.PROVIDER, team=None)
+    ProviderAccount.objects.create(user=provider, organization=centre.organization)
+    client = _client(provider)
+    assert centre.name in client.get(reverse("dayops:registers")).content.decode()
+    url = reverse("dayops:register", kwargs={"pk": centre.pk}) + f"?date={monday}&session=morning"
+    page = client.get(url).content.decode()
+    assert person.full_name in page
+    assert "Absent: no transport" in page
+    response = client.post(url, {f"p{placement.pk}": "ill"})
+    assert response.status_code == 302
+    assert Attendance.objects.get(placement=placement).absence_reason == "ill"
+    assert "0 of 1 sessions (0%)" in client.get(url).content.decode()
+    # Nonsense in the address gives today's full-day register.
+    assert (
+        client.get(reverse("dayops:register", kwargs={"pk": centre.pk}) + "?date=9999-99-99&session=x").status_code
+        == 200
+    )
