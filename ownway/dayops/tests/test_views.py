@@ -2,7 +2,9 @@
 
 import datetime as dt
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -135,3 +137,38 @@ def test_the_provider_marks_the_register_on_its_page(worker, team, centre):
         client.get(reverse("dayops:register", kwargs={"pk": centre.pk}) + "?date=9999-99-99&session=x").status_code
         == 200
     )
+
+
+def test_the_reviews_due_list_costs_the_same_however_many_people(worker, team):
+    client = _client(worker)
+    url = reverse("dayops:reviews_due")
+
+    def add(count):
+        for _ in range(count):
+            services.tier_set(actor=worker, person=PersonFactory(team=team, named_worker=worker), tier="enablement",
+                              reason="x", decided_on=TODAY - dt.timedelta(weeks=13))  # fmt: skip
+
+    def queries():
+        with CaptureQueriesContext(connection) as context:
+            page = client.get(url).content.decode()
+        return len(context.captured_queries), page
+
+    add(2)
+    client.get(url)
+    few, _ = queries()
+    add(8)
+    many, page = queries()
+    assert many == few
+    assert "10 overdue" in page
+
+
+def test_finance_officers_read_day_opportunities_but_do_not_decide(person, worker):
+    services.tier_set(actor=worker, person=person, tier="specialist", reason="Dementia", decided_on=TODAY)
+    client = _client(UserFactory(role=Role.FINANCE_OFFICER, team=None))
+    page = client.get(reverse("dayops:person", kwargs={"person_pk": person.pk})).content.decode()
+    assert "Specialist Intensive Support" in page
+    assert "Decide the tier" not in page
+    assert "Change the tier" not in page
+    assert client.get(reverse("dayops:tier", kwargs={"person_pk": person.pk})).status_code == 403
+    record = client.get(reverse("people:person", kwargs={"pk": person.pk})).content.decode()
+    assert "Specialist Intensive Support since" in record
