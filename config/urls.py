@@ -19,6 +19,7 @@ urlpatterns = [
     path("how-much-might-i-pay/", include("ownway.charging.public_urls")),
     path("front-door/", include("ownway.frontdoor.urls")),
     path("enablement/", include("ownway.enablement.urls")),
+    path("day-opportunities/", include("ownway.dayops.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("set-up-your-account/", include("ownway.people.account_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),

@@ -143,6 +143,9 @@ OWNWAY_PA_PAYROLL_FEE_ANNUAL = env_money("OWNWAY_PA_PAYROLL_FEE_ANNUAL", "150.00
 # around £25 per hour"), and seconds the rota optimiser may take.
 OWNWAY_ENABLEMENT_HOURLY_COST = env_money("OWNWAY_ENABLEMENT_HOURLY_COST", "25.00", minimum="0.01", maximum="1000.00")
 OWNWAY_ENABLEMENT_ROTA_SECONDS = env_float("OWNWAY_ENABLEMENT_ROTA_SECONDS", 10.0, minimum=0.1, maximum=3600)
+# Day opportunities: how many weeks the Enablement tier lasts before its progression review (Birmingham's draft
+# day opportunities strategy, seed 000: "The enablement phase would be time limited (for example up to 12 weeks)").
+OWNWAY_DAYOPS_ENABLEMENT_WEEKS = env_int("OWNWAY_DAYOPS_ENABLEMENT_WEEKS", 12, minimum=1, maximum=52)
 OWNWAY_LA_CODE = env_str(
     "OWNWAY_LA_CODE",
     "E08000025",
@@ -187,6 +190,7 @@ INSTALLED_APPS = [
     "ownway.planning",
     "ownway.payments",
     "ownway.enablement",
+    "ownway.dayops",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

@@ -24,6 +24,8 @@ from ownway.assessments.permissions import AssessmentAction
 from ownway.assessments.permissions import policy as assessments
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import policy as charging
+from ownway.dayops.permissions import DayopsAction
+from ownway.dayops.permissions import policy as dayops
 from ownway.enablement.permissions import EnablementAction
 from ownway.enablement.permissions import policy as enablement
 from ownway.frontdoor.permissions import ContactAction
@@ -75,6 +77,8 @@ LINKS: list[Link] = [
     Link("Financial assessments", "charging:worklist", lambda user: charging.can(user, ChargingAction.ASSESS)),
     Link("RAS calibration", "allocation:calibration", lambda user: allocation.can(user, BudgetAction.CALIBRATE)),
     Link("Plans", "planning:approvals", lambda user: planning.can(user, PlanAction.WRITE)),
+    Link("Tier reviews", "dayops:reviews_due", lambda user: dayops.can(user, DayopsAction.REVIEWS_DUE)),
+    Link("Registers", "dayops:registers", lambda user: dayops.can(user, DayopsAction.MARK_REGISTER)),
     Link("Direct payments", "payments:list", lambda user: payments.can(user, PaymentAction.LIST)),
     Link(
         "Enablement",

@@ -12,6 +12,7 @@ from ownway.assessments.selectors import letters_of_citizen as decision_letters_
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
 from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
+from ownway.dayops.selectors import reviews_due_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
 from ownway.jobs.selectors import failed_jobs_count_for_user
@@ -37,6 +38,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
     context["can_create"] = user_can(user, PersonAction.CREATE)
     if user_can(user, PersonAction.SEARCH):
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
+    tier_reviews = reviews_due_counts(user=user)
+    if tier_reviews is not None:
+        context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):

@@ -32,6 +32,7 @@ LAYERS = [
     "charging",
     "planning",
     "payments",
+    "dayops",
     "enablement",
     "home",
 ]

@@ -69,6 +69,7 @@ PERSON_EDITORS = CASEWORK | {"administrator"}
 MANAGERS = frozenset({"team_manager", "enablement_manager", "administrator"})
 ENABLEMENT_MANAGERS = frozenset({"enablement_manager", "administrator"})
 DIRECTORY_EDITORS = frozenset({"broker", "administrator"})
+REGISTER_MARKERS = WRITERS | {"broker", "administrator", "provider"}
 
 
 # --- Whose a record is, as the policy sees it --------------------------------------------------------
@@ -99,6 +100,11 @@ def own_organisation(world: World, role: str, owner: Owner) -> bool:
     """Directory policy: a provider changes only its own organisation's entries."""
     account = getattr(world.users[role], "directory_provider", None)
     return account is not None and owner.organization is not None and account.organization_id == owner.organization.pk
+
+
+def provider_own(world: World, role: str, owner: Owner) -> bool:
+    """Day-opportunity registers: staff mark any service's, a provider only its own organisation's."""
+    return role != "provider" or own_organisation(world, role, owner)
 
 
 def open_contact(world: World, role: str, owner: Owner) -> bool:
@@ -169,6 +175,11 @@ def _contact_action(world: World, key: str) -> dict[str, str]:
 
 def _plan_details(world: World, key: str) -> dict[str, str]:
     return {"risks": "Changed", "contingency": "Changed", "written_with": "Changed"}
+
+
+def _tier_form(world: World, key: str) -> dict[str, str]:
+    return {"tier": "enablement", "reason": "Tampered", "decided_on-day": "1", "decided_on-month": "6",
+            "decided_on-year": "2026"}  # fmt: skip
 
 
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
@@ -361,6 +372,17 @@ PAGES: dict[str, Rule] = {
     "oruk:taxonomy_term": public(),
     # Support plans (planning.permissions): written by the person's workers, read by brokers and finance
     # officers and the person; approved by the worker or a team manager.
+    # Day opportunities: tiers and reviews by the person's workers; placements by them and brokers; a service's
+    # places and waiting list to all who read or place.
+    "dayops:reviews_due": rule(WRITERS),
+    "dayops:person": rule(WRITERS | COUNCIL_WIDE, sees_person, ("person_pk", "person")),
+    "dayops:tier": rule(WRITERS, sees_person, ("person_pk", "person"), post=_tier_form),
+    "dayops:review": rule(WRITERS, sees_person, ("person_pk", "person")),
+    "dayops:place": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    "dayops:service": rule(WRITERS | COUNCIL_WIDE, anyone, ("pk", "service")),
+    # Registers: staff who place people and administrators mark any service's; a provider only its own.
+    "dayops:registers": rule(REGISTER_MARKERS),
+    "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
@@ -492,7 +514,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 #: Rows and roles run with the rest of the suite; the full product is marked slow.
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
-FAST_APPS = ("people:", "planning:", "directory:", "payments:")
+FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:")
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
 BOOKKEEPING = re.compile(r"^(accounts_auditevent|accounts_apitoken|django_session|axes_\w+)$")

@@ -52,7 +52,7 @@ class DemoCityExists(Exception):
 
 @dataclass
 class CitySummary:
-    """What was made. ``day_care`` lists the day-care cohort, which no model holds yet."""
+    """What was made. ``day_care`` lists the day-care cohort, not yet made into ``dayops`` placements."""
 
     seed: int
     as_of: dt.date

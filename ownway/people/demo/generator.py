@@ -584,7 +584,7 @@ def plan_staff(plan: CityPlan, seed: int) -> StaffPlan:
 # --- Step 3: people ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DayCarePlacement:
-    """A person in the day-care cohort (no model holds this yet; ``dayops`` will)."""
+    """A person in the day-care cohort (kept only in memory: the demo does not make ``dayops`` placements yet)."""
 
     reference: str
     client_group: str

@@ -12,10 +12,10 @@ from ownway.people.tests.factories import PersonFactory
 
 #: The session and the user (2); the record with whether you see it, and its opening written (1 + 3); carers
 #: and the people cared for (2), whether you may open their records and their names shown written (1 + 3); the
-#: panels (budget, financial assessment, assessments: 3); whether the person has an account or an open
-#: invitation (2). Seventeen, however many carers; before the policies kept their answers for the request, the
+#: panels (budget, financial assessment, assessments, day opportunities: 4); whether the person has an account or
+#: an open invitation (2). Eighteen, however many carers; before the policies kept their answers for the request, the
 #: page asked whether you see the person once for each panel, and carers and the people cared for apart.
-MOST = 17
+MOST = 18
 
 
 def _link(person, team, count: int) -> None:

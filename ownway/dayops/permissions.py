@@ -1,0 +1,83 @@
+"""Who may do what with day opportunities.
+
+* Social workers, occupational therapists and team managers decide a person's tier and record progression
+  reviews, for the people they may see (their team's caseload and the people they are named worker for); they
+  see the tier reviews due on their own and their team's worklists.
+* They and brokers place people at day services and put them on waiting lists (brokers arrange support for the
+  whole council); finance officers and administrators read every person's day opportunities.
+* A service's places and waiting list are seen by those who place people and those who read them.
+* Registers: those who place people and administrators mark any day service's register; a provider marks the
+  registers of its own organisation's services only (``directory.permissions.editable_services``), seeing the
+  names of the people placed there and nothing else of their records.
+* Citizens, carers, commissioners and enablement staff see none of it yet.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Model, QuerySet
+
+from ownway.accounts.models import User
+from ownway.accounts.policy import Policy
+from ownway.accounts.roles import COUNCIL_WIDE_ROLES, Role
+from ownway.directory.models import Service
+from ownway.directory.permissions import editable_services
+from ownway.people.models import Person
+from ownway.people.permissions import policy as people_policy
+
+from .models import Placement
+
+
+class DayopsAction(enum.StrEnum):
+    VIEW = "view"
+    DECIDE_TIER = "decide_tier"
+    PLACE = "place"
+    REVIEWS_DUE = "reviews_due"
+    MARK_REGISTER = "mark_register"
+
+
+WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
+
+_ROLES: dict[DayopsAction, frozenset[str]] = {
+    DayopsAction.VIEW: WRITER_ROLES | COUNCIL_WIDE_ROLES,
+    DayopsAction.DECIDE_TIER: WRITER_ROLES,
+    DayopsAction.PLACE: WRITER_ROLES | {Role.BROKER},
+    DayopsAction.REVIEWS_DUE: WRITER_ROLES,
+    DayopsAction.MARK_REGISTER: WRITER_ROLES | {Role.BROKER, Role.ADMINISTRATOR, Role.PROVIDER},
+}
+
+
+class DayopsPolicy(Policy[DayopsAction, Placement]):
+    """:meth:`can_on` takes the person whose day opportunities they are (or a directory service, for its places,
+    which anyone allowed the action sees, but a provider only its own organisation's)."""
+
+    name = "dayops"
+    model = Placement
+
+    def allows(self, user: User, action: DayopsAction) -> bool:
+        return user.role in _ROLES[action]
+
+    def allows_on(self, user: User, action: DayopsAction, obj: Model) -> bool:
+        if isinstance(obj, Person):
+            return people_policy.sees(user, obj)
+        if isinstance(obj, Service) and user.role == Role.PROVIDER:
+            return editable_services(user).filter(pk=obj.pk).exists()
+        return True
+
+    def scope(self, user: User) -> QuerySet[Placement]:
+        return Placement.objects.filter(person__in=people_for(user, DayopsAction.VIEW))
+
+
+policy = DayopsPolicy()
+#: The policy's questions, by the names the apps ask them.
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible
+
+
+def people_for(user: User, action: DayopsAction) -> QuerySet[Person]:
+    """The people whose day opportunities the user may do this to."""
+    if not policy.can(user, action):
+        return Person.objects.none()
+    return people_policy.visible(user)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "dayops"
+urlpatterns = [
+    path("reviews-due/", views.reviews_due_view, name="reviews_due"),
+    path("people/<int:person_pk>/", views.person_view, name="person"),
+    path("people/<int:person_pk>/tier/", views.tier_view, name="tier"),
+    path("people/<int:person_pk>/review/", views.review_view, name="review"),
+    path("people/<int:person_pk>/place/", views.place_view, name="place"),
+    path("services/<uuid:pk>/", views.service_view, name="service"),
+    path("registers/", views.registers_view, name="registers"),
+    path("services/<uuid:pk>/register/", views.register_view, name="register"),
+]
