@@ -171,6 +171,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The directory's full-text search on PostgreSQL (a tsvector column); harmless on SQLite.
+    "django.contrib.postgres",
     "axes",
     # Serves the API docs' Swagger UI from this server rather than from a CDN.
     "ninja",
