@@ -153,3 +153,26 @@ def test_languages_spoken_are_searchable():
     make("Carers' group", "A group for carers.", languages=["English"])
     assert names(text="urdu") == [urdu.name]
     assert names(text="carers urdu") == [urdu.name]
+
+
+def test_the_oruk_root_answers_a_browser_with_a_page_and_a_program_with_json(client):
+    page = client.get("/oruk/", headers={"accept": "text/html,application/xhtml+xml"})
+    assert page.status_code == 200
+    assert page["Content-Type"].startswith("text/html")
+    html = page.content.decode()
+    assert '<html lang="en"' in html
+    assert "<title>" in html
+    assert "/oruk/services" in html
+    program = client.get("/oruk/", headers={"accept": "application/json"})
+    assert program.json()["version"] == "HSDS-UK-3.0"
+    assert client.get("/oruk/").json()["version"] == "HSDS-UK-3.0"
+
+
+def test_the_oruk_api_never_sends_a_tag(client):
+    service = make("<b>Bold</b> club", "Come &lt;script&gt;alert(1)&lt;/script&gt; <i>along</i>.")
+    body = client.get(f"/oruk/services/{service.pk}").content.decode()
+    assert "<b>" not in body
+    assert "<script" not in body
+    assert "<i>" not in body
+    listing = client.get("/oruk/services").content.decode()
+    assert "<b>" not in listing
