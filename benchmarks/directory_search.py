@@ -292,6 +292,7 @@ def main() -> None:
         timings = []
         found = []
         by_radius: dict[int, list[float]] = {}
+        by_kind: dict[str, list[float]] = {}
         for params in searches(args.searches, args.seed):
             reset_queries()
             began = time.perf_counter()
@@ -299,6 +300,7 @@ def main() -> None:
             page = result_page(qs, number=1, per_page=20, select_related=("organization",))
             timings.append((time.perf_counter() - began) * 1000)
             by_radius.setdefault(round(float(params["within_m"]) / 1609.344), []).append(timings[-1])  # type: ignore[arg-type]
+            by_kind.setdefault("with_words" if params["text"] else "without_words", []).append(timings[-1])
             found.append(page.total)
             assert len(page.items) == min(20, page.total)
         timings.sort()
@@ -311,6 +313,9 @@ def main() -> None:
             values.sort()
             share = percentile(values, 0.95)
             print(f"within_{miles}_miles searches={len(values)} p95_ms={share:.2f}")
+        for kind, values in sorted(by_kind.items()):
+            values.sort()
+            print(f"{kind} searches={len(values)} p95_ms={percentile(values, 0.95):.2f}")
         print(f"p95_ms={p95:.2f}")
 
 

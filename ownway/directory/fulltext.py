@@ -106,3 +106,18 @@ def matching(qs: QuerySet[Any], words: list[str]) -> QuerySet[Any]:
         where=["directory_service_fts MATCH %s", "directory_service_fts.rowid = directory_service.search_key"],
         params=[_fts5_query(words)],
     ).annotate(relevance=RawSQL(SQLITE_RANK, (), output_field=FloatField()))  # noqa: S611 - fixed SQL
+
+
+def matching_ids(words: list[str], *, using: str = "default") -> Any:
+    """The ids of the services that have every word, for ``filter(service_id__in=...)`` on rows that point at a
+    service (a query of its own, so that it stands inside another)."""
+    from .models import Service
+
+    if connections[using].vendor == "postgresql":
+        query = SearchQuery(" ".join(words), config=CONFIG, search_type="plain")
+        return Service.objects.filter(search_vector=query).values("pk")
+    return RawSQL(
+        "SELECT s.id FROM directory_service_fts JOIN directory_service s ON s.search_key = directory_service_fts.rowid "
+        "WHERE directory_service_fts MATCH %s",
+        (_fts5_query(words),),
+    )

@@ -197,11 +197,12 @@ class Service(models.Model):
     # Kept in step by the services, for search (see the module's docstring).
     search_text = models.TextField(blank=True, editable=False)
     cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
-    is_free = models.BooleanField(default=True, editable=False)
+    is_free = models.BooleanField(default=False, editable=False)
     #: The days any of its sessions run ("MO,SA", in week order) and whether any runs into the evening.
     days = models.CharField(max_length=20, blank=True, editable=False)
     has_evening = models.BooleanField(default=False, editable=False)
-    #: Whether it is offered at any location: a search near a postcode lists those that are not after the rest.
+    #: Whether it is offered at a location with a known position: a search near a postcode lists those that are not
+    #: (online, by phone, no venue given, or a venue without a position) after the ones nearby.
     has_location = models.BooleanField(default=False, editable=False)
     #: Full-text search (:mod:`.fulltext`): the row's key in SQLite's FTS5 table, and PostgreSQL's tsvector (both
     #: kept in step by database triggers).
@@ -305,7 +306,7 @@ class ServiceAtLocation(models.Model):
     days = models.CharField(max_length=20, blank=True, editable=False)
     has_evening = models.BooleanField(default=False, editable=False)
     cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
-    is_free = models.BooleanField(default=True, editable=False)
+    is_free = models.BooleanField(default=False, editable=False)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     latitude = models.FloatField(null=True, blank=True, editable=False)

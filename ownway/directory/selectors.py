@@ -211,7 +211,7 @@ def service_at_location_search(*, search: DirectorySearch) -> QuerySet[ServiceAt
     """
     qs = ServiceAtLocation.objects.filter(status=ServiceStatus.ACTIVE)
     if search.words:
-        qs = qs.filter(service_id__in=fulltext.matching(Service.objects.all(), search.words).values("pk"))
+        qs = qs.filter(service_id__in=fulltext.matching_ids(search.words))
     for ids in (search.term_ids, search.interest_ids, search.client_group_ids):
         if ids:
             qs = qs.filter(_term_filter(ids))

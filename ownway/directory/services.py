@@ -128,7 +128,9 @@ def service_refresh_search(*, service: Service) -> None:
         evening = evening or when.evening
     service.days = ",".join(day for day in DAYS if day in days)
     service.has_evening = evening
-    service.has_location = ServiceAtLocation.objects.filter(service=service).exists()
+    service.has_location = ServiceAtLocation.objects.filter(
+        service=service, location__latitude__isnull=False, location__longitude__isnull=False
+    ).exists()
     Service.objects.filter(pk=service.pk).update(
         search_text=service.search_text,
         is_free=service.is_free,

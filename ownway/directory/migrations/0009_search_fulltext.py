@@ -1,7 +1,7 @@
 """Full-text search of the directory's services, and services without a location made findable.
 
-* ``has_location``: whether the service is offered at any location (kept in step by the services), so a
-  search near a postcode can list the services offered anywhere after the ones nearby.
+* ``has_location``: whether the service is offered at a location with a known position (kept in step by the
+  services), so a search near a postcode can list the services offered anywhere after the ones nearby.
 * PostgreSQL: ``search_vector``, the service's name (weight A) and its search text (weight B) as an
   English ``tsvector``, written by a trigger whenever either changes, with a GIN index.
 * SQLite: ``directory_service_fts``, an FTS5 table (Porter stemming, accents folded) with the same two
@@ -53,14 +53,21 @@ SQLITE_BACK = [
 
 
 def fill_keys_and_locations(apps, schema_editor):
-    """A search key of its own for each existing service, and whether it is offered at a location."""
+    """A search key of its own for each existing service, whether it is offered at a location, and no longer free
+    when nothing says so."""
     Service = apps.get_model("directory", "Service")
     ServiceAtLocation = apps.get_model("directory", "ServiceAtLocation")
     rng = random.SystemRandom()
     for pk in Service.objects.values_list("pk", flat=True).iterator(2000):
         Service.objects.filter(pk=pk).update(search_key=rng.randrange(1, 2**62))
-    located = ServiceAtLocation.objects.values("service_id")
+    located = ServiceAtLocation.objects.filter(
+        location__latitude__isnull=False, location__longitude__isnull=False
+    ).values("service_id")
     Service.objects.filter(pk__in=located).update(has_location=True)
+    # A service whose cost options give no amount (or that has none) said nothing about cost: not free.
+    costed = apps.get_model("directory", "CostOption").objects.filter(amount__isnull=False).values("service_id")
+    Service.objects.exclude(pk__in=costed).update(is_free=False, cost_from=None)
+    ServiceAtLocation.objects.exclude(service_id__in=costed).update(is_free=False, cost_from=None)
 
 
 def install(apps, schema_editor):
@@ -108,6 +115,17 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="service",
             index=models.Index(fields=["status", "has_location"], name="directory_service_located"),
+        ),
+        # Free only when a cost option says so (rules.cost): a service not yet costed is not free.
+        migrations.AlterField(
+            model_name="service",
+            name="is_free",
+            field=models.BooleanField(default=False, editable=False),
+        ),
+        migrations.AlterField(
+            model_name="serviceatlocation",
+            name="is_free",
+            field=models.BooleanField(default=False, editable=False),
         ),
         migrations.RunPython(install, uninstall),
     ]
