@@ -27,7 +27,6 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import (
     Case,
-    Count,
     Exists,
     ExpressionWrapper,
     F,
@@ -40,7 +39,6 @@ from django.db.models import (
     Subquery,
     Value,
     When,
-    Window,
 )
 from django.db.models.functions import ASin, Concat, Cos, Power, Radians, Sin, Sqrt
 from django.http import Http404
@@ -289,20 +287,20 @@ def result_page(
     select_related: Sequence[str] = (),
     prefetch_related: Sequence[Any] = (),
 ) -> ResultPage:
-    """A page of a search: the ids, the total (a window count in the same query), then the page's objects.
+    """A page of a search: the ids, the total (a count of its own), then the page's objects.
 
-    The search query returns only ids, distances and the count, sorted; the page's objects and their
-    related rows are read afterwards by primary key. So a search costs one query over the search
-    rows and one for the twenty on the page; only a page past the end needs a separate count.
+    The search query returns only the page's ids and distances, sorted and limited, so the database ranks and
+    sorts with a bounded top-N and never works out every matching row's rank or distance for nothing; the
+    total is a plain count of the same search with no order (which Django reduces to the filters, without the
+    rank or the distances), skipped when the first page is not full. The page's objects and their related rows
+    are read afterwards by primary key.
     """
     number = max(1, number)
     start = (number - 1) * per_page
-    annotated = qs.annotate(total_rows=Window(Count("pk")))
     # What the order reads is selected too, so that SQLite's full-text rank is worked out beside the match.
     shown = [name for name in ("distance_m", "relevance", "anywhere") if name in qs.query.annotations]
-    fields = ["pk", "total_rows", *shown]
-    rows = list(annotated.values(*fields)[start : start + per_page])
-    total = rows[0]["total_rows"] if rows else (qs.count() if number > 1 else 0)
+    rows = list(qs.values("pk", *shown)[start : start + per_page])
+    total = start + len(rows) if rows and len(rows) < per_page else qs.order_by().count()
     loader = qs.model.objects.all()
     if select_related:
         loader = loader.select_related(*select_related)
