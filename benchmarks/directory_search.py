@@ -14,8 +14,8 @@ Then it runs ``--searches`` searches as the search page makes them: free text, a
 radius of 1 to 10 miles, and one or more of interest, day, evenings or weekends, accessibility and
 maximum cost, through the directory's one search (``service_search``: full-text, ranked, places within
 the distance by distance and then the services offered anywhere); each timed from building the query
-to having the first page of 20 services and the count of all results (one query, as the search page
-makes it, then the page's rows). The last line is ``p95_ms=<float>``. Target: under 50 ms on
+to having the first page of 20 services and the count of the results (up to the search page's limit, past
+which it says "more than"), as the search page makes them. The last line is ``p95_ms=<float>``. Target: under 50 ms on
 PostgreSQL and on SQLite.
 """
 
@@ -280,6 +280,7 @@ def main() -> None:
 
         from ownway.directory.models import Service
         from ownway.directory.selectors import DirectorySearch, result_page, service_search
+        from ownway.directory.views import COUNT_LIMIT
 
         started = time.perf_counter()
         load(args.services, args.seed)
@@ -297,7 +298,7 @@ def main() -> None:
             reset_queries()
             began = time.perf_counter()
             qs = service_search(search=DirectorySearch(**params))  # type: ignore[arg-type]
-            page = result_page(qs, number=1, per_page=20, select_related=("organization",))
+            page = result_page(qs, number=1, per_page=20, select_related=("organization",), count_limit=COUNT_LIMIT)
             timings.append((time.perf_counter() - began) * 1000)
             by_radius.setdefault(round(float(params["within_m"]) / 1609.344), []).append(timings[-1])  # type: ignore[arg-type]
             by_kind.setdefault("with_words" if params["text"] else "without_words", []).append(timings[-1])

@@ -262,6 +262,8 @@ class ResultPage:
     total: int
     number: int
     per_page: int
+    #: Whether there are more results than ``total`` (the count stopped at its limit).
+    more: bool = False
 
     @property
     def num_pages(self) -> int:
@@ -273,7 +275,7 @@ class ResultPage:
 
     @property
     def has_next(self) -> bool:
-        return self.number < self.num_pages
+        return self.more or self.number < self.num_pages
 
 
 SAL_RELATED = ("service", "service__organization", "location")
@@ -286,6 +288,7 @@ def result_page(
     per_page: int,
     select_related: Sequence[str] = (),
     prefetch_related: Sequence[Any] = (),
+    count_limit: int | None = None,
 ) -> ResultPage:
     """A page of a search: the ids, the total (a count of its own), then the page's objects.
 
@@ -294,13 +297,26 @@ def result_page(
     total is a plain count of the same search with no order (which Django reduces to the filters, without the
     rank or the distances), skipped when the first page is not full. The page's objects and their related rows
     are read afterwards by primary key.
+
+    With ``count_limit`` the count stops that many results past the page's start (a page of people reads "more
+    than 1,000 results" rather than waiting for the database to count 30,000 matches of a common word): the
+    page's ``more`` says so, and its ``total`` is then the limit.
     """
     number = max(1, number)
     start = (number - 1) * per_page
     # What the order reads is selected too, so that SQLite's full-text rank is worked out beside the match.
     shown = [name for name in ("distance_m", "relevance", "anywhere") if name in qs.query.annotations]
     rows = list(qs.values("pk", *shown)[start : start + per_page])
-    total = start + len(rows) if rows and len(rows) < per_page else qs.order_by().count()
+    more = False
+    if rows and len(rows) < per_page:
+        total = start + len(rows)
+    elif count_limit is None:
+        total = qs.order_by().count()
+    else:
+        ceiling = start + count_limit
+        total = qs.order_by().values("pk")[: ceiling + 1].count()
+        more = total > ceiling
+        total = min(total, ceiling)
     loader = qs.model.objects.all()
     if select_related:
         loader = loader.select_related(*select_related)
@@ -312,7 +328,7 @@ def result_page(
         for name in shown:
             setattr(item, name, row[name])
         items.append(item)
-    return ResultPage(items=items, total=total, number=number, per_page=per_page)
+    return ResultPage(items=items, total=total, number=number, per_page=per_page, more=more)
 
 
 def _places(search: DirectorySearch) -> QuerySet[Any] | None:

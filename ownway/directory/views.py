@@ -95,6 +95,8 @@ from .services import (
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
+#: The search page counts results up to this many past the page it shows, then says "more than".
+COUNT_LIMIT = 1000
 
 
 def _set_choices(form: ChoiceForm, entries: list[Any]) -> None:
@@ -196,6 +198,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             per_page=PER_PAGE,
             select_related=("organization",),
             prefetch_related=RESULT_PREFETCH,
+            count_limit=COUNT_LIMIT,
         )
         results = _result_rows(page.items, search)
     query = {k: v for k, v in request.GET.lists() if k != "page"}

@@ -176,3 +176,30 @@ def test_the_oruk_api_never_sends_a_tag(client):
     assert "<i>" not in body
     listing = client.get("/oruk/services").content.decode()
     assert "<b>" not in listing
+
+
+def test_a_page_counts_results_up_to_a_limit_and_then_says_there_are_more():
+    from ownway.directory.selectors import result_page
+
+    for number in range(5):
+        make(f"Walking group {number}", "A walk in the park.")
+    qs = service_search(search=DirectorySearch(text="walking"))
+    exact = result_page(qs, number=1, per_page=2)
+    assert (exact.total, exact.more, exact.num_pages, exact.has_next) == (5, False, 3, True)
+    capped = result_page(qs, number=1, per_page=2, count_limit=3)
+    assert (len(capped.items), capped.total, capped.more, capped.has_next) == (2, 3, True, True)
+    last = result_page(qs, number=3, per_page=2, count_limit=3)
+    assert (len(last.items), last.total, last.more, last.has_next) == (1, 5, False, False)
+    enough = result_page(qs, number=1, per_page=2, count_limit=10)
+    assert (enough.total, enough.more) == (5, False)
+
+
+def test_the_search_page_says_more_than_when_the_count_stops(client, monkeypatch):
+    from ownway.directory import views
+
+    monkeypatch.setattr(views, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(views, "PER_PAGE", 2)
+    for number in range(5):
+        make(f"Walking group {number}", "A walk in the park.")
+    page = client.get("/directory/", {"q": "walking"}).content.decode()
+    assert "More than 2 results" in page
