@@ -295,8 +295,8 @@ def result_page(
     The search query returns only the page's ids and distances, sorted and limited, so the database ranks and
     sorts with a bounded top-N and never works out every matching row's rank or distance for nothing; the
     total is a plain count of the same search with no order (which Django reduces to the filters, without the
-    rank or the distances), skipped when the first page is not full. The page's objects and their related rows
-    are read afterwards by primary key.
+    rank or the distances), skipped when the page is not full (so a search that finds nothing asks once). The
+    page's objects and their related rows are read afterwards by primary key.
 
     With ``count_limit`` the count stops that many results past the page's start (a page of people reads "more
     than 1,000 results" rather than waiting for the database to count 30,000 matches of a common word): the
@@ -308,7 +308,7 @@ def result_page(
     shown = [name for name in ("distance_m", "relevance", "anywhere") if name in qs.query.annotations]
     rows = list(qs.values("pk", *shown)[start : start + per_page])
     more = False
-    if rows and len(rows) < per_page:
+    if (rows or start == 0) and len(rows) < per_page:
         total = start + len(rows)
     elif count_limit is None:
         total = qs.order_by().count()
