@@ -1,4 +1,5 @@
-"""Directory search speed: 50,000 services, then searches by text, distance and filters.
+"""Directory search speed: 50,000 services, half of them at no location, then ranked searches by text, distance
+and filters.
 
     DATABASE_URL=postgres://user:pass@host:5432/ownway uv run python benchmarks/directory_search.py
     uv run python benchmarks/directory_search.py --services 5000 --searches 100   # a quick run, SQLite
@@ -6,12 +7,16 @@
 It makes a fresh database beside the configured one (Django's test database, dropped afterwards),
 migrates it and loads ``--services`` directory entries from the demo generator (real postcodes of
 Birmingham and the Black Country, with their real centres; schedules, costs, accessibility,
-interests and client groups) straight into the tables, as an import of that size would leave them.
+interests and client groups) straight into the tables, as an import of that size would leave them;
+every second service has no location, as many services in real council feeds have none (online, by
+phone, outreach, or no venue published). The database's triggers fill the full-text index as rows go in.
 Then it runs ``--searches`` searches as the search page makes them: free text, a postcode with a
 radius of 1 to 10 miles, and one or more of interest, day, evenings or weekends, accessibility and
-maximum cost; each timed from building the query to having the first page of 20 rows and the
-count of all results (one query, as the search page makes it). The last line is ``p95_ms=<float>``.
-Target: under 50 ms on PostgreSQL.
+maximum cost, through the directory's one search (``service_search``: full-text, ranked, places within
+the distance by distance and then the services offered anywhere); each timed from building the query
+to having the first page of 20 services and the count of the results (up to the search page's limit, past
+which it says "more than"), as the search page makes them. The last line is ``p95_ms=<float>``. Target: under 50 ms on
+PostgreSQL and on SQLite.
 """
 
 from __future__ import annotations
@@ -149,7 +154,9 @@ def load(services: int, seed: int) -> None:
                             closes_at=dt.time.fromisoformat(s["closes_at"]),
                         )
                     )
-                for sal in record["service_at_locations"]:
+                located = len(svcs) % 2 == 1
+                svcs[-1].has_location = located
+                for sal in record["service_at_locations"] if located else []:
                     loc = sal["location"]
                     address = loc["addresses"][0]
                     locs.append(
@@ -272,7 +279,8 @@ def main() -> None:
         from django.db import connection, reset_queries
 
         from ownway.directory.models import Service
-        from ownway.directory.selectors import SAL_RELATED, DirectorySearch, result_page, service_at_location_search
+        from ownway.directory.selectors import DirectorySearch, result_page, service_search
+        from ownway.directory.views import COUNT_LIMIT
 
         started = time.perf_counter()
         load(args.services, args.seed)
@@ -280,17 +288,20 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
         print(f"database={connection.vendor} {test_name}")
-        print(f"services={Service.objects.count()} load_seconds={loaded:.1f}")
+        located = Service.objects.filter(has_location=True).count()
+        print(f"services={Service.objects.count()} located={located} load_seconds={loaded:.1f}")
         timings = []
         found = []
         by_radius: dict[int, list[float]] = {}
+        by_kind: dict[str, list[float]] = {}
         for params in searches(args.searches, args.seed):
             reset_queries()
             began = time.perf_counter()
-            qs = service_at_location_search(search=DirectorySearch(**params))  # type: ignore[arg-type]
-            page = result_page(qs, number=1, per_page=20, select_related=SAL_RELATED)
+            qs = service_search(search=DirectorySearch(**params))  # type: ignore[arg-type]
+            page = result_page(qs, number=1, per_page=20, select_related=("organization",), count_limit=COUNT_LIMIT)
             timings.append((time.perf_counter() - began) * 1000)
             by_radius.setdefault(round(float(params["within_m"]) / 1609.344), []).append(timings[-1])  # type: ignore[arg-type]
+            by_kind.setdefault("with_words" if params["text"] else "without_words", []).append(timings[-1])
             found.append(page.total)
             assert len(page.items) == min(20, page.total)
         timings.sort()
@@ -303,6 +314,9 @@ def main() -> None:
             values.sort()
             share = percentile(values, 0.95)
             print(f"within_{miles}_miles searches={len(values)} p95_ms={share:.2f}")
+        for kind, values in sorted(by_kind.items()):
+            values.sort()
+            print(f"{kind} searches={len(values)} p95_ms={percentile(values, 0.95):.2f}")
         print(f"p95_ms={p95:.2f}")
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
+from typing import Any
 
 import django_stubs_ext
 from django.utils.csp import CSP
@@ -176,6 +177,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # The directory's full-text search on PostgreSQL (a tsvector column); harmless on SQLite.
+    "django.contrib.postgres",
     "axes",
     # Serves the API docs' Swagger UI from this server rather than from a CDN.
     "ninja",
@@ -278,6 +281,24 @@ if OWNWAY_READ_REPLICA:
     DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", "", conn_max_age=OWNWAY_DB_CONN_MAX_AGE)
     # Under test the replica is the test database itself, as Django's docs advise for primary/replica set-ups.
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+
+
+def _without_jit(database: dict[str, Any]) -> None:
+    """PostgreSQL's JIT compilation off for Ownway's connections, keeping any options the address gave.
+
+    Ownway's pages run short queries over indexes; JIT only pays back on long analytical scans, and a
+    generous cost estimate (a subquery estimated once per candidate row) can switch it on for a query that then
+    spends far longer compiling than running (180 ms of compiling for a directory search that ran in a few)."""
+    if database.get("ENGINE") != "django.db.backends.postgresql":
+        return
+    options = database.setdefault("OPTIONS", {})
+    existing = str(options.get("options", "")).strip()
+    if "jit=" not in existing:
+        options["options"] = f"{existing} -c jit=off".strip()
+
+
+for _database in DATABASES.values():
+    _without_jit(_database)
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

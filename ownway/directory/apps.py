@@ -7,6 +7,9 @@ class DirectoryConfig(AppConfig):
     verbose_name = "Directory of support"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
+        post_migrate.connect(_ensure_fulltext, sender=self, dispatch_uid="directory_fulltext")
         from ownway.jobs.models import Cadence
         from ownway.jobs.services import ScheduleDefault, schedule_register
 
@@ -21,3 +24,12 @@ class DirectoryConfig(AppConfig):
                 at=tasks.feeds_import_at,
             )
         )
+
+
+def _ensure_fulltext(using: str = "default", **kwargs: object) -> None:
+    """After ``migrate``: SQLite's full-text table and triggers, made again if a migration rebuilt the table."""
+    from django.db import connections
+
+    from .fulltext import ensure_sqlite_index
+
+    ensure_sqlite_index(connections[using])

@@ -23,10 +23,12 @@ so that a search over tens of thousands of services needs no joins for text and 
 
 from __future__ import annotations
 
+import random
 import uuid
 from decimal import Decimal
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 
 from ownway.core.versioning import version_field
@@ -88,6 +90,12 @@ class CostPer(models.TextChoices):
     MONTH = "month", "a month"
     YEAR = "year", "a year"
     ONCE = "once", "once"
+
+
+def new_search_key() -> int:
+    """A service's number in SQLite's full-text table (:mod:`.fulltext`), which keys rows by whole numbers: random
+    among 2**62, so two services drawing the same one is as good as impossible (and the unique index refuses it)."""
+    return random.SystemRandom().randrange(1, 2**62)
 
 
 class Taxonomy(models.Model):
@@ -211,17 +219,28 @@ class Service(models.Model):
     # Kept in step by the services, for search (see the module's docstring).
     search_text = models.TextField(blank=True, editable=False)
     cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
-    is_free = models.BooleanField(default=True, editable=False)
+    is_free = models.BooleanField(default=False, editable=False)
     #: The days any of its sessions run ("MO,SA", in week order) and whether any runs into the evening.
     days = models.CharField(max_length=20, blank=True, editable=False)
     has_evening = models.BooleanField(default=False, editable=False)
+    #: Whether it is offered at a location with a known position: a search near a postcode lists those that are not
+    #: (online, by phone, no venue given, or a venue without a position) after the ones nearby.
+    has_location = models.BooleanField(default=False, editable=False)
+    #: Full-text search (:mod:`.fulltext`): the row's key in SQLite's FTS5 table, and PostgreSQL's tsvector (both
+    #: kept in step by database triggers).
+    search_key = models.BigIntegerField(default=new_search_key, unique=True, editable=False)
+    search_vector = SearchVectorField(null=True, editable=False)
     #: Moved on by every change to what the entry says: an approved change or an import
     #: (``ownway.core.versioning``).
     lock_version = version_field()
 
     class Meta:
         ordering = ["name"]
-        indexes = [models.Index(fields=["status", "cost_from"]), models.Index(fields=["status", "is_free"])]
+        indexes = [
+            models.Index(fields=["status", "cost_from"]),
+            models.Index(fields=["status", "is_free"]),
+            models.Index(fields=["status", "has_location"], name="directory_service_located"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -311,7 +330,7 @@ class ServiceAtLocation(models.Model):
     days = models.CharField(max_length=20, blank=True, editable=False)
     has_evening = models.BooleanField(default=False, editable=False)
     cost_from = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True, editable=False)
-    is_free = models.BooleanField(default=True, editable=False)
+    is_free = models.BooleanField(default=False, editable=False)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
     latitude = models.FloatField(null=True, blank=True, editable=False)

@@ -6,12 +6,14 @@ The nine GET methods of ORUK 3.0 (``openapi.json``; standards.md §6.2) under ``
 standard's query parameters and its ``Page`` envelope. No sign-in and no key: the compliance
 guidance asks for a public API with ``Access-Control-Allow-Origin: *`` on every response.
 
-Bad parameters get a 400 with ``{"detail": "…"}`` saying what to change; an unknown id a 404.
+Bad parameters get a 400 with ``{"detail": "…"}`` saying what to change; an unknown id a 404. No text field
+ever holds an HTML tag (:func:`without_tags`). The root also answers a browser, with a page for people.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from collections.abc import Callable
 from functools import wraps
@@ -20,6 +22,9 @@ from typing import Any
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import strip_tags
 
 from ownway.core.numbers import NumberError, parse_whole_number, show_number
 
@@ -56,6 +61,23 @@ def _cors(response: HttpResponse) -> HttpResponse:
     return response
 
 
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def without_tags(value: Any) -> Any:
+    """Every string in ``value`` (a JSON document) with any HTML tag taken out, and a ``<`` that could still start
+    one written as ``&lt;``: the last guard that the API never sends a tag, whatever a feed or a form stored."""
+    if isinstance(value, str):
+        if "<" not in value:
+            return value
+        return _TAG_START.sub("&lt;", strip_tags(value))
+    if isinstance(value, dict):
+        return {key: without_tags(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [without_tags(item) for item in value]
+    return value
+
+
 def oruk_endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
     """Public (no sign-in), GET only, JSON out, open CORS, and 400/404 answers as ORUK-style JSON."""
 
@@ -73,7 +95,7 @@ def oruk_endpoint(view: Callable[..., Any]) -> Callable[..., HttpResponse]:
             return _cors(JsonResponse({"detail": str(error)}, status=400))
         if result is None:
             return _cors(JsonResponse({"detail": "Not found"}, status=404))
-        return _cors(JsonResponse(result, json_dumps_params={"ensure_ascii": False}))
+        return _cors(JsonResponse(without_tags(result), json_dumps_params={"ensure_ascii": False}))
 
     return login_not_required(wrapper)
 
@@ -150,9 +172,41 @@ def _paged(
     return oruk.page(items=render(page.items), total=page.total, page_number=number, per_page=per_page)
 
 
-@oruk_endpoint
-def root_view(request: HttpRequest) -> dict[str, Any]:
+#: The list endpoints, as the root's page for people names them.
+ENDPOINTS = [
+    ("oruk:services", "services, with what they offer, when and what they cost"),
+    ("oruk:service_at_locations", "services at their locations, nearest first from a postcode"),
+    ("oruk:taxonomies", "the taxonomies the directory classifies services by"),
+    ("oruk:taxonomy_terms", "the terms of those taxonomies"),
+]
+
+
+def _root(request: HttpRequest) -> dict[str, Any]:
     return {"version": oruk.VERSION, "profile": oruk.PROFILE, "openapi_url": oruk.OPENAPI_URL}
+
+
+_root_json = oruk_endpoint(_root)
+
+
+@login_not_required
+def root_view(request: HttpRequest) -> HttpResponse:
+    """The API's root: JSON for a program (as ORUK 3.0 says), a readable page for a browser that asks for HTML
+    before JSON (its ``Accept`` header), with the title, the language and links to the endpoints."""
+    if request.method == "GET" and request.get_preferred_type(["application/json", "text/html"]) == "text/html":
+        response = render(
+            request,
+            "directory/oruk_root.html",
+            {
+                **_root(request),
+                "title": "Open Referral UK API",
+                "endpoints": [(reverse(name), what) for name, what in ENDPOINTS],
+            },
+        )
+        response["Vary"] = "Accept"
+        return _cors(response)
+    response = _root_json(request)
+    response["Vary"] = "Accept"
+    return response
 
 
 @oruk_endpoint

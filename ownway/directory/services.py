@@ -107,7 +107,7 @@ from .models import (
 )
 from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.accessibility import recognise_feature
-from .rules.cost import CostLine, describe_line, full_cost
+from .rules.cost import CostLine, cost_words, describe_line, full_cost
 from .rules.schedule import DAYS, Session, describe, parse_byday
 
 # ----------------------------------------------------------------------------------------------------
@@ -116,12 +116,20 @@ from .rules.schedule import DAYS, Session, describe, parse_byday
 
 
 def service_refresh_search(*, service: Service) -> None:
-    """Bring a service's search columns (text, cost from, free) in step with its details."""
+    """Bring a service's search columns (text, cost from, free, days, whether it has a location) in step with its
+    details. The text is what a search's words are found in (:mod:`.fulltext`): the name, description,
+    organisation, taxonomy terms (interests, who it is for) and the languages it is offered in."""
     terms = TaxonomyTerm.objects.filter(attributes__link_type="service", attributes__link_id=service.pk).values_list(
         "name", flat=True
     )
     organization = service.organization.name if service.organization_id and service.organization else ""
-    parts = [service.name, service.description, organization, *terms]
+    languages = [
+        part
+        for name, code in Language.objects.filter(service=service).values_list("name", "code")
+        for part in (name, code)
+        if part
+    ]
+    parts = [service.name, service.description, organization, *terms, *languages]
     service.search_text = " ".join(" ".join(parts).lower().split())
     lines = [CostLine(c.option, c.amount, c.kind, c.per) for c in CostOption.objects.filter(service=service)]
     cost = full_cost(lines)
@@ -137,12 +145,16 @@ def service_refresh_search(*, service: Service) -> None:
         evening = evening or when.evening
     service.days = ",".join(day for day in DAYS if day in days)
     service.has_evening = evening
+    service.has_location = ServiceAtLocation.objects.filter(
+        service=service, location__latitude__isnull=False, location__longitude__isnull=False
+    ).exists()
     Service.objects.filter(pk=service.pk).update(
         search_text=service.search_text,
         is_free=service.is_free,
         cost_from=service.cost_from,
         days=service.days,
         has_evening=service.has_evening,
+        has_location=service.has_location,
     )
     term_ids = Attribute.objects.filter(link_type="service", link_id=service.pk).values_list(
         "taxonomy_term_id", flat=True
@@ -1312,7 +1324,7 @@ def service_snapshot(service: Service) -> dict[str, Any]:
         "transport_provided": service.transport_provided,
         "getting_there": service.getting_there,
         "schedule_text": "; ".join(sessions),
-        "cost_text": "Free" if cost.is_free else "; ".join(p.text for p in cost.periods),
+        "cost_text": cost_words(cost),
     }
 
 

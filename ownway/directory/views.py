@@ -47,6 +47,7 @@ from .forms import (
 from .models import (
     Accessibility,
     ChangeStatus,
+    Contact,
     CostOption,
     Feed,
     PersonalAssistant,
@@ -60,10 +61,9 @@ from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
 from .rules.diff import diff
-from .rules.geo import distance_text
+from .rules.geo import distance_text, haversine_m
 from .rules.schedule import DAYS, Session, describe
 from .selectors import (
-    SAL_RELATED,
     DirectorySearch,
     attributes_for,
     change_get_for_user,
@@ -71,8 +71,8 @@ from .selectors import (
     personal_assistants_for_user,
     personal_assistants_shown,
     result_page,
-    service_at_location_search,
     service_get,
+    service_search,
     services_for_provider,
     shortlist_get_for_user,
     shortlists_for_person,
@@ -99,6 +99,8 @@ from .tasks import feeds_import_start
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
+#: The search page counts results up to this many past the page it shows, then says "more than".
+COUNT_LIMIT = 1000
 
 
 def _set_choices(form: ChoiceForm, entries: list[Any]) -> None:
@@ -115,22 +117,73 @@ def _cost(options: Any) -> Any:
     return full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in options])
 
 
-def _result_rows(rows: list[ServiceAtLocation]) -> list[dict[str, Any]]:
-    """What a search result shows: what, where, when, cost, accessibility, distance and whether it is out of date."""
+def _nearest_place(service: Service, search: DirectorySearch | None) -> ServiceAtLocation | None:
+    """Where a result is shown: the place nearest the search's postcode (among those with the access features
+    asked for), or the service's first place; None for a service offered at no location."""
+    places = list(service.service_at_locations.all())
+    if search is not None and search.features:
+        wanted = set(search.features)
+        places = [p for p in places if wanted <= {a.feature for a in p.location.accessibility.all()}] or places
+    if not places:
+        return None
+    if search is not None and search.near:
+        lat, lon = search.latitude, search.longitude
+        assert lat is not None
+        assert lon is not None
+
+        def away(sal: ServiceAtLocation) -> float:
+            here = sal.location
+            if here.latitude is None or here.longitude is None:
+                return float("inf")
+            return haversine_m(lat, lon, here.latitude, here.longitude)
+
+        return min(places, key=away)
+    return places[0]
+
+
+def _contact_ways(service: Service) -> list[str]:
+    """How to get in touch with a service, as the entry gives it: phone numbers, email and website."""
+    ways = [p.number for c in service.contacts.all() for p in c.phones.all()]
+    return [*ways, *(w for w in (service.email, service.url) if w)]
+
+
+def _result_rows(services: list[Service], search: DirectorySearch | None = None) -> list[dict[str, Any]]:
+    """What a search result shows: what, where (or how to get in touch, when the entry gives no venue), when, the
+    full cost, accessibility, distance and whether it is out of date."""
     today = timezone.localdate()
-    return [
-        {
-            "sal": row,
-            "service": row.service,
-            "location": row.location,
-            "distance": distance_text(d) if (d := getattr(row, "distance_m", None)) is not None else "",
-            "when": _when([*row.service.schedules.all(), *row.schedules.all()]),
-            "cost": _cost(row.service.cost_options.all()),
-            "features": [a.get_feature_display() for a in row.location.accessibility.all() if a.feature],
-            "stale": check_assurance(row.service.assured_date, today).stale,
-        }
-        for row in rows
-    ]
+    rows = []
+    for service in services:
+        sal = _nearest_place(service, search)
+        rows.append(
+            {
+                "sal": sal,
+                "service": service,
+                "location": sal.location if sal else None,
+                "distance": distance_text(d) if (d := getattr(service, "distance_m", None)) is not None else "",
+                "when": _when([*service.schedules.all(), *(sal.schedules.all() if sal else [])]),
+                "cost": _cost(service.cost_options.all()),
+                "features": [a.get_feature_display() for a in sal.location.accessibility.all() if a.feature]
+                if sal
+                else [],
+                "contact": [] if sal else _contact_ways(service),
+                "stale": check_assurance(service.assured_date, today).stale,
+            }
+        )
+    return rows
+
+
+#: What a page of results reads with its services, in a few queries whatever the page holds.
+RESULT_PREFETCH = [
+    Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+    Prefetch("cost_options", queryset=CostOption.objects.order_by("amount")),
+    Prefetch(
+        "service_at_locations",
+        queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name", "pk"),
+    ),
+    Prefetch("service_at_locations__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
+    Prefetch("service_at_locations__location__accessibility", queryset=Accessibility.objects.order_by("feature")),
+    Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones").order_by("pk")),
+]
 
 
 @login_not_required
@@ -140,22 +193,18 @@ def search_view(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET if searched else None)
     page = None
     results: list[dict[str, Any]] = []
+    search = None
     if searched and form.is_valid():
-        qs = service_at_location_search(search=form.to_search())
-        number = parse_page_number(request.GET.get("page"))
+        search = form.to_search()
         page = result_page(
-            qs,
-            number=number,
+            service_search(search=search),
+            number=parse_page_number(request.GET.get("page")),
             per_page=PER_PAGE,
-            select_related=SAL_RELATED,
-            prefetch_related=[
-                Prefetch("service__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-                Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-                Prefetch("service__cost_options", queryset=CostOption.objects.order_by("amount")),
-                Prefetch("location__accessibility", queryset=Accessibility.objects.order_by("feature")),
-            ],
+            select_related=("organization",),
+            prefetch_related=RESULT_PREFETCH,
+            count_limit=COUNT_LIMIT,
         )
-        results = _result_rows(page.items)
+        results = _result_rows(page.items, search)
     query = {k: v for k, v in request.GET.lists() if k != "page"}
     base = urlencode(query, doseq=True)
     return render(
@@ -166,6 +215,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
             "page": page,
             "results": results,
             "searched": searched,
+            "near": search is not None and search.near,
             "query_string": base,
             "title": "Find support and things to do",
         },
@@ -209,6 +259,7 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "cost_options": list(service.cost_options.all()),
             "assurance": check_assurance(service.assured_date, timezone.localdate()),
             "contacts": list(service.contacts.all()),
+            "contact_ways": _contact_ways(service),
             "languages": list(service.languages.all()),
             "can_edit": isinstance(user, User) and user_can_for(user, DirectoryAction.PROPOSE_CHANGE, service),
             "can_assure": isinstance(user, User) and user_can(user, DirectoryAction.REVIEW_CHANGE),
@@ -578,15 +629,9 @@ def shortlist_view(request: HttpRequest, pk: int) -> HttpResponse:
     found: list[Service] = []
     q = search_text(request)
     if q:
-        found = [
-            row.service
-            for row in result_page(
-                service_at_location_search(search=DirectorySearch(text=q)),
-                number=1,
-                per_page=10,
-                select_related=SAL_RELATED,
-            ).items
-        ]
+        found = result_page(
+            service_search(search=DirectorySearch(text=q)), number=1, per_page=10, select_related=("organization",)
+        ).items
     action = request.POST.get("action") if request.method == "POST" else None
     try:
         if action == "add":

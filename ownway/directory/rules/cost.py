@@ -12,6 +12,12 @@ each period is then::
     full cost = (lowest price .. highest price) + every extra for that period
 
 and a service with no amount above zero is free.
+
+**Unknown is not free.** A service is free only when a cost option says so, with an amount of £0. With no
+cost options, or only options without an amount (a feed that gives "fees" as words, or nothing at all), the
+cost is *not known*: pages say "ask the provider", the free-only search leaves it out, and a most-you-want-
+to-pay search leaves it out too (issue 13: one council's feed had no cost options, and 158 of its
+descriptions named a price in pounds).
 """
 
 from __future__ import annotations
@@ -56,11 +62,19 @@ class PeriodCost:
 
 @dataclass(frozen=True)
 class FullCost:
+    #: True only when a cost option says £0 and none charges more.
     is_free: bool
-    #: The lowest full cost of one session (or of the first period the service charges for): for search.
-    cost_from: Decimal
+    #: The lowest full cost of one session (or of the first period the service charges for): for search. None
+    #: when the cost is not known.
+    cost_from: Decimal | None
     periods: list[PeriodCost] = field(default_factory=list)
     explanation: str = ""
+    #: Whether any cost option gives an amount: without one, nothing is known about the cost.
+    known: bool = True
+
+
+#: What every page says when the service has not said what it costs.
+NOT_KNOWN = "Ask the provider: the service has not said what it costs."
 
 
 def full_cost(lines: Sequence[CostLine]) -> FullCost:
@@ -69,10 +83,12 @@ def full_cost(lines: Sequence[CostLine]) -> FullCost:
         if line.amount is not None and line.amount < 0:
             raise ValueError(f"A cost cannot be negative ({line.option or 'cost'}: {line.amount})")
     charged = [line for line in lines if line.amount is not None and line.amount > 0]
+    if all(line.amount is None for line in lines):
+        return FullCost(is_free=False, cost_from=None, periods=[], explanation=NOT_KNOWN, known=False)
     if not charged:
-        text = "It is free: no cost option has an amount above £0."
-        if lines:
-            text = "It is free: " + "; ".join(line.option or "cost" for line in lines) + " cost nothing."
+        text = (
+            "It is free: " + "; ".join(line.option or "cost" for line in lines if line.amount == 0) + " cost nothing."
+        )
         return FullCost(is_free=True, cost_from=Decimal("0.00"), periods=[], explanation=text)
 
     periods: list[PeriodCost] = []
@@ -106,6 +122,17 @@ def describe_line(line: CostLine) -> str:
     name = line.option or ("Price" if line.kind == "price" else "Extra")
     if line.kind == "extra":
         name += ", an extra everyone pays"
-    if line.amount is None or line.amount == 0:
+    if line.amount is None:
+        return f"{name}: amount not given"
+    if line.amount == 0:
         return f"{name}: free"
     return f"{name}: {format_money(line.amount)} {PER_WORDS.get(line.per, line.per)}"
+
+
+def cost_words(cost: FullCost) -> str:
+    """The full cost in a few words, for a list or a change: "Free", "£5.50 a session" or "Ask the provider"."""
+    if not cost.known:
+        return "Ask the provider"
+    if cost.is_free:
+        return "Free"
+    return "; ".join(p.text for p in cost.periods)

@@ -44,13 +44,16 @@ class DirectoryLineCost:
 
 
 def line_cost_from_directory(options: Sequence[CostLine]) -> DirectoryLineCost | None:
-    """The unit, unit cost and frequency of a plan line from a service's cost options, or ``None`` if it has none.
+    """The unit, unit cost and frequency of a plan line from a service's cost options, or ``None`` if it has none
+    or none gives an amount (the cost is not known, so the worker asks the provider: it is not taken as free).
 
     A free service is costed at £0; a paid one at the full cost (lowest price plus extras) of its first period.
     """
     if not options:
         return None
     cost = full_cost(options)
+    if not cost.known:
+        return None
     if cost.is_free:
         return DirectoryLineCost(
             unit="session",

@@ -9,10 +9,20 @@ from ownway.directory.rules.cost import CostLine, describe_line, full_cost
 money = st.decimals(min_value=Decimal("0"), max_value=Decimal("500"), places=2)
 
 
-def test_no_cost_options_is_free():
-    result = full_cost([])
+def test_no_cost_options_is_not_known_and_not_free():
+    """Issue 13: a feed without cost options said nothing about cost; the page must not say "Free"."""
+    for lines in ([], [CostLine("Fees", None)]):
+        result = full_cost(lines)
+        assert not result.is_free
+        assert not result.known
+        assert result.cost_from is None
+        assert "Ask the provider" in result.explanation
+
+
+def test_a_zero_beside_an_unknown_amount_is_free():
+    result = full_cost([CostLine("Standard", Decimal("0")), CostLine("Fees", None)])
     assert result.is_free
-    assert result.cost_from == Decimal("0.00")
+    assert result.known
 
 
 def test_zero_amounts_are_free_and_say_so():
@@ -85,5 +95,6 @@ def test_each_cost_option_in_words():
     assert describe_line(CostLine("Lunch", Decimal("3.5"), "extra", "session")) == (
         "Lunch, an extra everyone pays: £3.50 a session"
     )
-    assert describe_line(CostLine("Standard", None)) == "Standard: free"
+    assert describe_line(CostLine("Standard", None)) == "Standard: amount not given"
+    assert describe_line(CostLine("Standard", Decimal("0"))) == "Standard: free"
     assert describe_line(CostLine("", Decimal("1200"), "price", "year")) == "Price: £1,200.00 a year"

@@ -11,7 +11,7 @@ from ownway.directory.forms import SearchForm
 from ownway.directory.models import ChangeStatus, Service, ServiceChange, Shortlist, TaxonomyTerm
 from ownway.directory.rules.assurance import check_assurance
 from ownway.directory.rules.geo import METRES_PER_MILE, haversine_m
-from ownway.directory.selectors import service_at_location_search
+from ownway.directory.selectors import service_search
 from ownway.directory.views import _result_rows
 from ownway.ui.tests.html_forms import form_fields
 
@@ -25,7 +25,8 @@ def results(params):
         data.setlist(key, value if isinstance(value, list) else [value])
     form = SearchForm(data)
     assert form.is_valid(), form.errors
-    return _result_rows(list(service_at_location_search(search=form.to_search())))
+    search = form.to_search()
+    return _result_rows(list(service_search(search=search)), search)
 
 
 def art_group():
