@@ -86,7 +86,7 @@ def uninstall(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("directory", "0008_personal_assistant_search_name"),
+        ("directory", "0009_import_feed_shapes_and_ownership"),
     ]
 
     operations = [
