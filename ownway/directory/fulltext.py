@@ -12,7 +12,7 @@ English stemmer). Results carry a ``relevance``: words in the name count more th
   ``porter unicode61 remove_diacritics 2``) whose row id is the service's ``search_key``, kept in step by
   triggers; queries are each word quoted (so no word is read as an FTS5 operator) and ranked with ``bm25``.
 
-The triggers and the FTS5 table are made by migration ``0010``; :func:`ensure_sqlite_index` makes them again
+The triggers and the FTS5 table are made by migration ``0011``; :func:`ensure_sqlite_index` makes them again
 (and refills the table) after any later migration that rebuilt ``directory_service`` on SQLite, which drops a
 table's triggers with it. It runs after every ``migrate``.
 """

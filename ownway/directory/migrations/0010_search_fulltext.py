@@ -17,40 +17,6 @@ import random
 import django.contrib.postgres.search
 from django.db import migrations, models
 
-import ownway.directory.models
-from ownway.directory.fulltext import ensure_sqlite_index
-
-POSTGRES = [
-    """
-    CREATE FUNCTION directory_service_search_vector() RETURNS trigger AS $$
-    BEGIN
-        NEW.search_vector :=
-            setweight(to_tsvector('english', coalesce(NEW.name, '')), 'A')
-            || setweight(to_tsvector('english', coalesce(NEW.search_text, '')), 'B');
-        RETURN NEW;
-    END
-    $$ LANGUAGE plpgsql
-    """,
-    """
-    CREATE TRIGGER directory_service_search_vector
-    BEFORE INSERT OR UPDATE OF name, search_text ON directory_service
-    FOR EACH ROW EXECUTE FUNCTION directory_service_search_vector()
-    """,
-    "UPDATE directory_service SET name = name",
-    "CREATE INDEX directory_service_search ON directory_service USING gin (search_vector)",
-]
-POSTGRES_BACK = [
-    "DROP INDEX IF EXISTS directory_service_search",
-    "DROP TRIGGER IF EXISTS directory_service_search_vector ON directory_service",
-    "DROP FUNCTION IF EXISTS directory_service_search_vector()",
-]
-SQLITE_BACK = [
-    "DROP TRIGGER IF EXISTS directory_service_fts_insert",
-    "DROP TRIGGER IF EXISTS directory_service_fts_update",
-    "DROP TRIGGER IF EXISTS directory_service_fts_delete",
-    "DROP TABLE IF EXISTS directory_service_fts",
-]
-
 
 def fill_keys_and_locations(apps, schema_editor):
     """A search key of its own for each existing service, whether it is offered at a location, and no longer free
@@ -68,20 +34,6 @@ def fill_keys_and_locations(apps, schema_editor):
     costed = apps.get_model("directory", "CostOption").objects.filter(amount__isnull=False).values("service_id")
     Service.objects.exclude(pk__in=costed).update(is_free=False, cost_from=None)
     ServiceAtLocation.objects.exclude(service_id__in=costed).update(is_free=False, cost_from=None)
-
-
-def install(apps, schema_editor):
-    if schema_editor.connection.vendor == "sqlite":
-        ensure_sqlite_index(schema_editor.connection)
-    elif schema_editor.connection.vendor == "postgresql":
-        for statement in POSTGRES:
-            schema_editor.execute(statement)
-
-
-def uninstall(apps, schema_editor):
-    statements = {"postgresql": POSTGRES_BACK, "sqlite": SQLITE_BACK}.get(schema_editor.connection.vendor, [])
-    for statement in statements:
-        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -107,25 +59,4 @@ class Migration(migrations.Migration):
             field=django.contrib.postgres.search.SearchVectorField(editable=False, null=True),
         ),
         migrations.RunPython(fill_keys_and_locations, migrations.RunPython.noop, elidable=True),
-        migrations.AlterField(
-            model_name="service",
-            name="search_key",
-            field=models.BigIntegerField(default=ownway.directory.models.new_search_key, editable=False, unique=True),
-        ),
-        migrations.AddIndex(
-            model_name="service",
-            index=models.Index(fields=["status", "has_location"], name="directory_service_located"),
-        ),
-        # Free only when a cost option says so (rules.cost): a service not yet costed is not free.
-        migrations.AlterField(
-            model_name="service",
-            name="is_free",
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.AlterField(
-            model_name="serviceatlocation",
-            name="is_free",
-            field=models.BooleanField(default=False, editable=False),
-        ),
-        migrations.RunPython(install, uninstall),
     ]
