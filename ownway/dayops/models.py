@@ -28,17 +28,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-#: Weekdays in the iCalendar codes the directory's schedules use (``directory.rules.schedule.DAYS``).
-DAY_NAMES = {
-    "MO": "Monday",
-    "TU": "Tuesday",
-    "WE": "Wednesday",
-    "TH": "Thursday",
-    "FR": "Friday",
-    "SA": "Saturday",
-    "SU": "Sunday",
-}
-WEEKEND = ("SA", "SU")
+from ownway.directory.rules.schedule import DAY_NAMES  # weekdays in the directory's iCalendar codes
 
 
 class Tier(models.TextChoices):
