@@ -19,7 +19,7 @@ from markupsafe import Markup
 from ownway.core.dates import format_date, format_datetime
 from ownway.core.money import format_money
 
-from .components import govuk_table
+from .components import govuk_checkboxes, govuk_radios, govuk_table
 from .forms import error_summary_items, field_component
 
 
@@ -82,6 +82,8 @@ def environment(**options: Any) -> Environment:
             "field_component": field_component,
             "error_summary_items": error_summary_items,
             "govuk_table": govuk_table,
+            "govuk_checkboxes": govuk_checkboxes,
+            "govuk_radios": govuk_radios,
         }
     )
     env.filters.update({"govuk_date": govuk_date, "money": money})
