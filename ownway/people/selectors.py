@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
 from django.db import transaction
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, ForeignKey, IntegerField, OuterRef, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
 
@@ -58,6 +58,24 @@ def _audited_access(*, user: User, person: Person, action: PersonAction, granted
         raise PermissionDenied(refusal)
 
 
+#: The record's national code values (gender, ethnicity, primary support reason, accommodation, employment).
+_CODE_FIELDS = ("gender", "ethnicity", "primary_support_reason", "accommodation_status", "employment_status")
+
+
+def _attach_code_values(person: Person) -> None:
+    """Read the record's code values in one query and attach them, as ``select_related`` would have.
+
+    Joined into the record's own query, five joins to the one code-value table cost PostgreSQL about 10 ms of
+    planning (measured on the council x5 city) for a query that runs in 0.3 ms; a second query by primary key
+    costs a fraction of a millisecond."""
+    wanted = {getattr(person, f"{name}_id") for name in _CODE_FIELDS} - {None}
+    values = CodeValue.objects.in_bulk(list(wanted)) if wanted else {}
+    for name in _CODE_FIELDS:
+        field = Person._meta.get_field(name)
+        assert isinstance(field, ForeignKey)
+        field.set_cached_value(person, values.get(getattr(person, f"{name}_id")))
+
+
 def person_get_for_user(*, user: User, pk: int) -> Person:
     """Open one person's record. The read is audited; so is a refusal, before it is raised.
 
@@ -67,21 +85,10 @@ def person_get_for_user(*, user: User, pk: int) -> Person:
     people = Person.objects.all()
     if user.is_authenticated and user.is_active:
         people = people.annotate(seen=Exists(visible_to(user).filter(pk=OuterRef("pk"))))
-    person = (
-        people.select_related(
-            "gender",
-            "ethnicity",
-            "primary_support_reason",
-            "accommodation_status",
-            "employment_status",
-            "team",
-            "named_worker",
-        )
-        .filter(pk=pk)
-        .first()
-    )
+    person = people.select_related("team", "named_worker").filter(pk=pk).first()
     if person is None:
         raise PersonNotFound(pk)
+    _attach_code_values(person)
     if hasattr(person, "seen"):
         people_policy.seen_with(user, person, person.seen)
     _audited_access(
