@@ -283,22 +283,27 @@ if OWNWAY_READ_REPLICA:
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 
 
-def _without_jit(database: dict[str, Any]) -> None:
-    """PostgreSQL's JIT compilation off for Ownway's connections, keeping any options the address gave.
+def _short_query_session(database: dict[str, Any]) -> None:
+    """PostgreSQL's JIT compilation and parallel query off for Ownway's connections, keeping any options the
+    address gave (an address that sets either keeps its own).
 
-    Ownway's pages run short queries over indexes; JIT only pays back on long analytical scans, and a
-    generous cost estimate (a subquery estimated once per candidate row) can switch it on for a query that then
-    spends far longer compiling than running (180 ms of compiling for a directory search that ran in a few)."""
+    Ownway's pages run short queries over indexes, many at once. JIT only pays back on long analytical scans, and
+    a generous cost estimate (a subquery estimated once per candidate row) can switch it on for a query that then
+    spends far longer compiling than running (180 ms of compiling for a directory search that ran in a few).
+    Parallel workers shorten one long scan on an idle server but cost more processor time in all (each worker
+    is a process to start, and the leader gathers their rows): with many people using the pages at once there is
+    no idle core for them to use."""
     if database.get("ENGINE") != "django.db.backends.postgresql":
         return
     options = database.setdefault("OPTIONS", {})
     existing = str(options.get("options", "")).strip()
-    if "jit=" not in existing:
-        options["options"] = f"{existing} -c jit=off".strip()
+    added = [f"-c {name}={value}" for name, value in (("jit", "off"), ("max_parallel_workers_per_gather", "0"))
+             if f"{name}=" not in existing]  # fmt: skip
+    options["options"] = " ".join([existing, *added]).strip()
 
 
 for _database in DATABASES.values():
-    _without_jit(_database)
+    _short_query_session(_database)
 DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

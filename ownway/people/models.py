@@ -144,9 +144,6 @@ class Person(models.Model):
             models.Index(
                 fields=["date_of_death", "primary_support_reason", "ethnicity", "date_of_birth"], name="person_figures"
             ),
-            # Who may see a record (people.permissions: the team, or the named worker) read from the index alone
-            # when a search checks each match it found by name (901 for "smi" at council x5: 7 ms instead of 14).
-            models.Index(fields=["id", "team", "named_worker"], name="person_visibility"),
         ]
 
     def __str__(self) -> str:

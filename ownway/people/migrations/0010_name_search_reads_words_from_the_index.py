@@ -14,10 +14,6 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(
-            model_name='person',
-            index=models.Index(fields=['id', 'team', 'named_worker'], name='person_visibility'),
-        ),
-        migrations.AddIndex(
             model_name='personnameword',
             index=models.Index(fields=['word', 'person'], name='person_name_word_person', opclasses=['varchar_pattern_ops', 'int8_ops']),
         ),
