@@ -8,17 +8,13 @@ a :class:`ContributionFollower` in its ``AppConfig.ready()``, the way apps add r
 assessment, working it out again against a new cost of care, the yearly uprating) calls
 :func:`contribution_changed` with what changed.
 
-Why this shape:
+The registry is the journey's one shape for this (:mod:`ownway.core.followers`: in the same transaction,
+explicit and ordered, many changes at once). What is particular to the contribution:
 
-* **The same transaction.** Followers run inside the service's transaction (they are refused outside one), so
-  an assessment, the budget's split and the direct payment's rate are saved together or not at all: if a
-  follower fails, the assessment is not recorded either, and nothing disagrees afterwards.
-* **Explicit, typed and ordered,** not Django signals: the conventions keep domain logic out of signals, whose
-  receivers are untyped and run in the order they happened to connect. Here the order is stated:
-  ``planning`` (order 10) makes the budget's new split before ``payments`` (order 20) gives the direct payment
-  the rate that carries it.
+* **The order.** ``planning`` (order 10) makes the budget's new split before ``payments`` (order 20) gives the
+  direct payment the rate that carries it.
 * **Many at once.** The yearly uprating changes every open contribution (100,000 in a large council) in one
-  transaction: followers are given all the changes together and work in a few queries, not one per person.
+  transaction, and tells the followers of them all together.
 * **From the day the charge applies.** Each change says from when (``FinancialAssessment.charges_from``);
   followers add new rows from that day and never change the rows before (budgets and payments are versioned
   or ledgered, never overwritten).
@@ -31,9 +27,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db import transaction
-
 from ownway.accounts.models import User
+from ownway.core.followers import Follower, Followers
 from ownway.ui.jinja2 import govuk_date
 
 from .models import AssessmentReason, FinancialAssessment
@@ -55,43 +50,30 @@ class ContributionChange:
 #: ``actor`` is who changed the contribution, or ``None`` for a scheduled job.
 Follow = Callable[[User | None, Sequence[ContributionChange]], None]
 
+#: Something that carries a person's contribution: told of every change, lowest ``order`` first.
+ContributionFollower = Follower[ContributionChange]
 
-@dataclass(frozen=True)
-class ContributionFollower:
-    """Something that carries a person's contribution: told of every change, lowest ``order`` first."""
-
-    name: str
-    follow: Follow
-    order: int = 100
-
-
-_FOLLOWERS: dict[str, ContributionFollower] = {}
+_FOLLOWERS: Followers[ContributionChange] = Followers("a contribution")
 
 
 def contribution_follower_register(follower: ContributionFollower) -> ContributionFollower:
     """Add (or replace, by name) a follower; called from an app's ``AppConfig.ready()``."""
-    _FOLLOWERS[follower.name] = follower
-    return follower
+    return _FOLLOWERS.register(follower)
 
 
 def contribution_follower_unregister(name: str) -> None:
     """Take a follower away (by name), if it is there."""
-    _FOLLOWERS.pop(name, None)
+    _FOLLOWERS.unregister(name)
 
 
 def contribution_followers() -> list[ContributionFollower]:
     """The registered followers in the order they are told."""
-    return sorted(_FOLLOWERS.values(), key=lambda f: (f.order, f.name))
+    return _FOLLOWERS.ordered()
 
 
 def contribution_changed(*, actor: User | None, changes: Sequence[ContributionChange]) -> None:
     """Tell every follower, in order, of these new contributions; only inside the caller's transaction."""
-    if not changes:
-        return
-    if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("A contribution's followers are told only inside the transaction that changes it")
-    for follower in contribution_followers():
-        follower.follow(actor, changes)
+    _FOLLOWERS.tell(actor=actor, changes=changes)
 
 
 def contribution_source(*, reason: str, assessed_at: dt.datetime, year: str) -> str:
