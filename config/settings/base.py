@@ -17,6 +17,7 @@ import django_stubs_ext
 from django.utils.csp import CSP
 
 from config.env import (
+    SettingError,
     env_bool,
     env_choice,
     env_database,
@@ -147,6 +148,17 @@ OWNWAY_ENABLEMENT_ROTA_SECONDS = env_float("OWNWAY_ENABLEMENT_ROTA_SECONDS", 10.
 # Day opportunities: how many weeks the Enablement tier lasts before its progression review (Birmingham's draft
 # day opportunities strategy, seed 000: "The enablement phase would be time limited (for example up to 12 weeks)").
 OWNWAY_DAYOPS_ENABLEMENT_WEEKS = env_int("OWNWAY_DAYOPS_ENABLEMENT_WEEKS", 12, minimum=1, maximum=52)
+# Reviews of support plans (Care Act 2014 s.27; statutory guidance chapter 13): the first between 6 and 8 weeks after
+# a plan (or a change to it) starts, then at least every 12 months, on the worklists 42 days before they are due.
+OWNWAY_REVIEW_FIRST_FROM_WEEKS = env_int("OWNWAY_REVIEW_FIRST_FROM_WEEKS", 6, minimum=1, maximum=52)
+OWNWAY_REVIEW_FIRST_BY_WEEKS = env_int("OWNWAY_REVIEW_FIRST_BY_WEEKS", 8, minimum=1, maximum=52)
+OWNWAY_REVIEW_INTERVAL_MONTHS = env_int("OWNWAY_REVIEW_INTERVAL_MONTHS", 12, minimum=1, maximum=12)
+OWNWAY_REVIEW_NOTICE_DAYS = env_int("OWNWAY_REVIEW_NOTICE_DAYS", 42, minimum=0, maximum=180)
+if OWNWAY_REVIEW_FIRST_FROM_WEEKS > OWNWAY_REVIEW_FIRST_BY_WEEKS:
+    raise SettingError(
+        "OWNWAY_REVIEW_FIRST_FROM_WEEKS is after OWNWAY_REVIEW_FIRST_BY_WEEKS: the first review's window must open "
+        "before it closes"
+    )
 OWNWAY_LA_CODE = env_str(
     "OWNWAY_LA_CODE",
     "E08000025",
@@ -194,6 +206,7 @@ INSTALLED_APPS = [
     "ownway.payments",
     "ownway.enablement",
     "ownway.dayops",
+    "ownway.reviews",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

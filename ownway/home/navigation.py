@@ -38,6 +38,8 @@ from ownway.people.permissions import PersonAction
 from ownway.people.permissions import policy as people
 from ownway.planning.permissions import PlanAction
 from ownway.planning.permissions import policy as planning
+from ownway.reviews.permissions import ReviewAction
+from ownway.reviews.permissions import policy as reviews
 
 
 def _everyone(user: User) -> bool:
@@ -77,6 +79,7 @@ LINKS: list[Link] = [
     Link("Financial assessments", "charging:worklist", lambda user: charging.can(user, ChargingAction.ASSESS)),
     Link("RAS calibration", "allocation:calibration", lambda user: allocation.can(user, BudgetAction.CALIBRATE)),
     Link("Plans", "planning:approvals", lambda user: planning.can(user, PlanAction.WRITE)),
+    Link("Reviews", "reviews:due", lambda user: reviews.can(user, ReviewAction.WORKLIST)),
     Link("Tier reviews", "dayops:reviews_due", lambda user: dayops.can(user, DayopsAction.REVIEWS_DUE)),
     Link("Registers", "dayops:registers", lambda user: dayops.can(user, DayopsAction.MARK_REGISTER)),
     Link("Direct payments", "payments:list", lambda user: payments.can(user, PaymentAction.LIST)),

@@ -30,6 +30,7 @@ from ownway.people.models import Person
 from ownway.ui.jinja2 import govuk_date
 
 from . import events
+from .followers import PLAN_APPROVED, PlanApproved
 from .models import (
     BudgetLine,
     BudgetSplit,
@@ -631,10 +632,12 @@ def _check_may_decide(actor: User, version: PlanVersion) -> None:
 def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> PersonalBudget:
     """Approve a version with reasons: it becomes the plan, and makes the personal budget.
 
-    The plan's chargeable cost (:func:`~.rules.charging.chargeable_cost`) becomes the person's cost of care
-    from the day the plan starts (:func:`ownway.charging.services.cost_of_care_set`): their contribution is
-    worked out again against it and they are told, or, with no financial assessment yet, they join the finance
-    team's list; the budget's contribution is the one worked out against this plan.
+    What follows an approved plan is told of it in the same transaction (:data:`~.followers.PLAN_APPROVED`:
+    its first review is scheduled). The plan's chargeable cost (:func:`~.rules.charging.chargeable_cost`)
+    becomes the person's cost of care from the day the plan starts
+    (:func:`ownway.charging.services.cost_of_care_set`): their contribution is worked out again against it and
+    they are told, or, with no financial assessment yet, they join the finance team's list; the budget's
+    contribution is the one worked out against this plan.
     """
     _check_may_decide(actor, version)
     if not reasons.strip():
@@ -712,6 +715,12 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
             actor=actor, action=events.PLAN_APPROVED, subject=version, person=person,
             new={"reasons": reasons.strip(), "total_weekly": str(total), "contribution_weekly": str(contribution)},
         )  # fmt: skip
+        PLAN_APPROVED.tell(
+            actor=actor,
+            changes=[
+                PlanApproved(person_id=person.pk, plan_id=version.plan_id, version_id=version.pk, starts_on=starts_on)
+            ],
+        )
     return budget
 
 

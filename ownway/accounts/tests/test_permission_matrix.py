@@ -182,6 +182,15 @@ def _tier_form(world: World, key: str) -> dict[str, str]:
             "decided_on-year": "2026"}  # fmt: skip
 
 
+def _review_form(world: World, key: str) -> dict[str, str]:
+    return {"held_on-day": "1", "held_on-month": "6", "held_on-year": "2026", "method": "person", "working": "Tampered",
+            "needs_changed": "no", "decision": "no_change", "decision_reasons": "Tampered"}  # fmt: skip
+
+
+def _review_request(world: World, key: str) -> dict[str, str]:
+    return {"reason": "carer", "note": "Tampered", "due_on-day": "1", "due_on-month": "1", "due_on-year": "2027"}
+
+
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
@@ -383,6 +392,11 @@ PAGES: dict[str, Rule] = {
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
+    # Reviews of plans: writers hold them for the people they see; council-wide roles read them.
+    "reviews:due": rule(WRITERS),
+    "reviews:review": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),
+    "reviews:record": rule(WRITERS, sees_person, ("pk", "review"), post=_review_form),
+    "reviews:request": rule(WRITERS, sees_person, ("plan_pk", "plan"), post=_review_request),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
@@ -514,7 +528,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 #: Rows and roles run with the rest of the suite; the full product is marked slow.
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
-FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:")
+FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:", "reviews:")
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
 BOOKKEEPING = re.compile(r"^(accounts_auditevent|accounts_apitoken|django_session|axes_\w+)$")

@@ -47,6 +47,7 @@ from ownway.people.tests.factories import PersonFactory
 from ownway.planning.models import PlanLine
 from ownway.planning.services import plan_version_start
 from ownway.planning.tests.factories import directory_service
+from ownway.reviews.models import Review
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
 
@@ -128,6 +129,7 @@ def _casework(world: World, key: str, person: Person, worker: User, manager: Use
     world.add("personal_budget", key, agreement.budget, owner)
     plan = agreement.budget.version.plan
     world.add("plan", key, plan, owner)
+    world.add("review", key, Review.objects.filter(plan=plan).order_by("pk").first(), owner)
     draft = plan_version_start(actor=worker, plan=plan)
     world.add("plan_version", key, draft, owner)
     world.add("plan_line", key, PlanLine.objects.filter(version=draft).order_by("pk").first(), owner)

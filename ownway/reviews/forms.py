@@ -1,0 +1,91 @@
+"""Review forms, rendered as GOV.UK components by the project form renderer."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from ownway.planning.models import PlanOutcome
+from ownway.ui.forms import GovukDateField
+
+from .models import DecisionChoices, ProgressChoices, ReasonChoices, ReviewMethod
+from .services import TEXT_LIMIT
+
+_TEXT = {"rows": 3}
+
+
+def _text(label: str, *, required: str = "", help_text: str = "") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=TEXT_LIMIT,
+        required=bool(required),
+        help_text=help_text,
+        widget=forms.Textarea(attrs=_TEXT),
+        error_messages={"required": required} if required else {},
+    )
+
+
+class RequestForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What has happened",
+        choices=[c for c in ReasonChoices.choices if c[0] != ReasonChoices.PLANNED],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose what happened that means the plan needs a review"},
+    )
+    note = _text(
+        "What happened, and who asked for the review", required="Say what happened, and who asked for the review"
+    )
+    due_on = GovukDateField(label="Hold the review by", label_for_errors="The date to hold the review by",
+                            help_text="Within 90 days. For example, 27 3 2027")  # fmt: skip
+
+
+_YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class RecordForm(forms.Form):
+    """A review held: a progress question for each outcome of the plan, then the conversation and the decision."""
+
+    held_on = GovukDateField(label="Date of the review", label_for_errors="The date of the review", not_future=True,
+                             help_text="For example, 27 3 2027")  # fmt: skip
+    method = forms.ChoiceField(
+        label="Who took part",
+        choices=ReviewMethod.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say who took part in the review"},
+    )
+
+    def __init__(self, *args: Any, outcomes: list[PlanOutcome], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes = outcomes
+        for outcome in outcomes:
+            self.fields[f"progress_{outcome.pk}"] = forms.ChoiceField(
+                label=f"“{outcome.own_words[:200]}”: how far has this come?",
+                choices=ProgressChoices.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": "Say how far this has come"},
+            )
+            self.fields[f"words_{outcome.pk}"] = _text("What the person said about it (optional)")
+        self.fields["working"] = _text("What is working", required="Say what is working")
+        self.fields["not_working"] = _text("What is not working (optional)")
+        self.fields["carer_view"] = _text("The carer's view (optional)", help_text="If the person has a carer")
+        self.fields["needs_changed"] = forms.ChoiceField(
+            label="Have the person's needs changed?",
+            choices=_YES_NO,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Say whether the person's needs have changed"},
+        )
+        self.fields["decision"] = forms.ChoiceField(
+            label="What the review decided",
+            choices=DecisionChoices.choices,
+            widget=forms.RadioSelect,
+            error_messages={"required": "Choose what the review decided"},
+        )
+        self.fields["decision_reasons"] = _text("Why", required="Say why")
+        self.fields["next_review_on"] = GovukDateField(
+            label="Next review (optional)",
+            label_for_errors="The date of the next review",
+            required=False,
+            help_text="Leave it empty for the council's usual time, 12 months on",
+        )
+        self.fields["next_review_reason"] = _text("Why the next review is more than 12 months away (only if it is)")

@@ -1,0 +1,143 @@
+"""Reviews of care and support plans (Care Act 2014 s.27): scheduled, asked for, held and what they decided."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .rules import CLD_EVENT_OUTCOME, CLD_REVIEW_REASON, Progress, ReviewDecision, ReviewReason
+
+
+class ReviewStatus(models.TextChoices):
+    OPEN = "open", "To hold"
+    DONE = "done", "Held"
+
+
+class ReasonChoices(models.TextChoices):
+    """:class:`~.rules.ReviewReason`, in words for the worker."""
+
+    PLANNED = ReviewReason.PLANNED.value, "Planned review"
+    HOSPITAL = ReviewReason.HOSPITAL.value, "A stay in hospital"
+    CARER = ReviewReason.CARER.value, "Something changed for the carer"
+    SAFEGUARDING = ReviewReason.SAFEGUARDING.value, "A safeguarding concern"
+    PROVIDER_FAILURE = ReviewReason.PROVIDER_FAILURE.value, "The provider could not carry on"
+    COMMISSIONING = ReviewReason.COMMISSIONING.value, "A change in how the support is arranged"
+    OTHER = ReviewReason.OTHER.value, "Something else changed, or the person asked"
+
+
+class DecisionChoices(models.TextChoices):
+    """:class:`~.rules.ReviewDecision`, in words for the worker."""
+
+    NO_CHANGE = ReviewDecision.NO_CHANGE.value, "Keep the plan as it is"
+    NEW_VERSION = ReviewDecision.NEW_VERSION.value, "Change the plan: write a new version"
+    REASSESS = ReviewDecision.REASSESS.value, "Needs have changed: assess them again"
+
+
+class ProgressChoices(models.TextChoices):
+    """:class:`~.rules.Progress`, in words for the person and the worker."""
+
+    ACHIEVED = Progress.ACHIEVED.value, "Achieved"
+    PARTLY = Progress.PARTLY.value, "Partly achieved"
+    NOT_YET = Progress.NOT_YET.value, "Not yet"
+    NOT_WANTED = Progress.NOT_WANTED.value, "No longer wanted"
+
+
+class ReviewMethod(models.TextChoices):
+    """Who took part: the CLD Method of Review (its full list is not published; these two are SALT's)."""
+
+    PERSON = "person", "The person"
+    PERSON_AND_CARER = "person_and_carer", "The person and their carer"
+
+
+class Review(models.Model):
+    """One review of a person's support plan: planned (the first 6 to 8 weeks after the plan starts, then at
+    least every 12 months) or unplanned (asked for after a significant event), due by ``due_on`` and on the
+    worklists from ``opens_on``; once held, what was said and what it decided."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="reviews")
+    plan = models.ForeignKey("planning.SupportPlan", on_delete=models.PROTECT, related_name="reviews")
+    reason = models.CharField(max_length=20, choices=ReasonChoices.choices)
+    #: For an unplanned review, what happened (who asked, and why).
+    request_note = models.TextField(blank=True)
+    due_on = models.DateField()
+    opens_on = models.DateField()
+    due_explanation = models.CharField(max_length=300)
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.OPEN)
+
+    #: The version of the plan that was reviewed (the one approved when the review was held).
+    version = models.ForeignKey(
+        "planning.PlanVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="reviews"
+    )
+    held_on = models.DateField(null=True, blank=True)
+    method = models.CharField(max_length=20, choices=ReviewMethod.choices, blank=True)
+    working = models.TextField("what is working", blank=True)
+    not_working = models.TextField("what is not working", blank=True)
+    carer_view = models.TextField("the carer's view", blank=True)
+    needs_changed = models.BooleanField(null=True, blank=True)
+    decision = models.CharField(max_length=20, choices=DecisionChoices.choices, blank=True)
+    decision_reasons = models.TextField(blank=True)
+    #: What the next review date is and why, when it is further off than the council's interval.
+    next_review_on = models.DateField(null=True, blank=True)
+    next_review_reason = models.TextField(blank=True)
+    #: What the decision started: a new version of the plan, or an assessment of the person's needs.
+    new_version = models.ForeignKey(
+        "planning.PlanVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    assessment = models.ForeignKey(
+        "assessments.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [
+            # One planned review to hold at a time: the next one is made when this one is held.
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=Q(status="open", reason="planned"),
+                name="review_one_open_planned_per_plan",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "due_on"], name="review_open_due")]
+
+    def __str__(self) -> str:
+        return f"Review of plan {self.plan_id} due {self.due_on}"
+
+    @property
+    def unplanned(self) -> bool:
+        return self.reason != ReviewReason.PLANNED
+
+    @property
+    def cld_review_reason(self) -> str:
+        """The CLD Review Reason (R1) the statutory returns carry."""
+        return CLD_REVIEW_REASON[ReviewReason(self.reason)]
+
+    @property
+    def cld_event_outcome(self) -> str:
+        """The CLD Event Outcome (R1) of what the review decided: its SALT LTS002 sequel ("" until held)."""
+        return CLD_EVENT_OUTCOME[ReviewDecision(self.decision)] if self.decision else ""
+
+
+class OutcomeProgress(models.Model):
+    """How far one outcome of the plan had come at a review, in the person's words."""
+
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, related_name="progress")
+    outcome = models.ForeignKey("planning.PlanOutcome", on_delete=models.PROTECT, related_name="progress")
+    progress = models.CharField(max_length=20, choices=ProgressChoices.choices)
+    own_words = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["review", "outcome__position", "id"]
+        constraints = [models.UniqueConstraint(fields=["review", "outcome"], name="progress_once_per_outcome")]
+
+    def __str__(self) -> str:
+        return f"{self.outcome_id}: {self.progress}"

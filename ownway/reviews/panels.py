@@ -1,0 +1,33 @@
+"""The reviews section of a person's record (registered in ``ReviewsConfig.ready()``; see
+``ownway.people.panels``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import timezone
+
+from ownway.accounts.models import User
+from ownway.people.models import Person
+from ownway.people.panels import RecordPanel
+
+from .models import Review, ReviewStatus
+from .permissions import ReviewAction, user_can, user_can_for
+
+
+def reviews_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any] | None:
+    """Staff who may see reviews: the next review to hold and the last one held, in one query each."""
+    if is_self or not (user_can(user, ReviewAction.VIEW) and user_can_for(user, ReviewAction.VIEW, person)):
+        return None
+    reviews = Review.objects.filter(person=person)
+    return {
+        "person": person,
+        "next": reviews.filter(status=ReviewStatus.OPEN).order_by("due_on", "pk").first(),
+        "last": reviews.filter(status=ReviewStatus.DONE).order_by("-held_on", "-pk").first(),
+        "today": timezone.localdate(),
+        "can_hold": user_can(user, ReviewAction.HOLD),
+    }
+
+
+REVIEWS_PANEL = RecordPanel(name="reviews.next", template="reviews/record_panel.html", context=reviews_panel, order=35)

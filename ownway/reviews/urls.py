@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "reviews"
+urlpatterns = [
+    path("", views.reviews_due_view, name="due"),
+    path("<int:pk>/", views.review_view, name="review"),
+    path("<int:pk>/record/", views.record_view, name="record"),
+    path("plans/<int:plan_pk>/ask/", views.request_view, name="request"),
+]

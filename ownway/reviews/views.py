@@ -1,0 +1,161 @@
+"""Review pages: the reviews due, asking for a review, and recording one held."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.workflow import TransitionRefused
+from ownway.ui.forms import add_service_errors, show_transition_refused
+from ownway.ui.listing import Column, paged_and_sorted
+
+from . import services
+from .forms import RecordForm, RequestForm
+from .models import Review, ReviewStatus
+from .permissions import ReviewAction, user_can, user_can_for
+from .selectors import (
+    outcome_history,
+    plan_for_review,
+    review_get_for_user,
+    reviews_due_for_user,
+    reviews_due_shown,
+)
+
+DUE_COLUMNS = [
+    Column("Person", "name", ("person__last_name", "person__first_name")),
+    Column("Why", "reason", ("reason",)),
+    Column("Due by", "due", ("due_on",)),
+    Column("Named worker", "worker", (F("person__named_worker__last_name").asc(nulls_first=True),)),
+]
+
+
+def reviews_due_view(request: HttpRequest) -> HttpResponse:
+    """The reviews to hold now, the most overdue first: the worker's own (``?whose=mine``) or their team's."""
+    user = _user(request)
+    if not user_can(user, ReviewAction.WORKLIST):
+        raise PermissionDenied("You cannot see the reviews due")
+    mine = request.GET.get("whose") == "mine"
+    listing = paged_and_sorted(
+        request,
+        reviews_due_for_user(user=user, mine=mine),
+        DUE_COLUMNS,
+        default="due",
+        shown=lambda page: reviews_due_shown(user=user, reviews=page),
+    )
+    return render(
+        request,
+        "reviews/due.html",
+        {"title": "Reviews due", "listing": listing, "mine": mine, "today": timezone.localdate()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def request_view(request: HttpRequest, plan_pk: int) -> HttpResponse:
+    """Ask for an unplanned review of a person's plan, after something has changed."""
+    user = _user(request)
+    plan = plan_for_review(user=user, pk=plan_pk)
+    initial = {"due_on": timezone.localdate() + dt.timedelta(days=14)}
+    form = RequestForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            review = services.review_request(
+                actor=user, plan=plan, reason=data["reason"], note=data["note"], due_on=data["due_on"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, f"A review is due by {review.due_on:%-d %B %Y}. It is on your team's list.")
+            return redirect("reviews:review", pk=review.pk)
+    return render(
+        request,
+        "reviews/request.html",
+        {"title": f"Ask for a review of {plan.person.full_name}'s plan", "plan": plan, "form": form},
+    )
+
+
+@require_http_methods(["GET"])
+def review_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A review: to hold (when and why) or held (what was said and decided), and each outcome's progress over
+    the plan's reviews."""
+    user = _user(request)
+    review = review_get_for_user(user=user, pk=pk)
+    version = review.version or services.reviewed_version(review.plan)
+    return render(
+        request,
+        "reviews/review.html",
+        {
+            "title": f"Review of {review.person.full_name}'s plan",
+            "review": review,
+            "version": version,
+            "history": outcome_history(plan=review.plan, version_id=version.pk) if version else [],
+            "can_hold": review.status == ReviewStatus.OPEN and user_can_for(user, ReviewAction.HOLD, review),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def record_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a review held: each outcome's progress in the person's words, what is working, and the decision."""
+    user = _user(request)
+    review = review_get_for_user(user=user, pk=pk, action=ReviewAction.HOLD)
+    if review.status != ReviewStatus.OPEN:
+        messages.info(request, "This review has been recorded already.")
+        return redirect("reviews:review", pk=review.pk)
+    version = services.reviewed_version(review.plan)
+    outcomes = list(version.outcomes.order_by("position", "pk")) if version else []
+    form = RecordForm(
+        request.POST if request.method == "POST" else None, outcomes=outcomes, initial={"held_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        record = services.ReviewRecord(
+            held_on=data["held_on"],
+            method=data["method"],
+            progress={o.pk: (data[f"progress_{o.pk}"], data[f"words_{o.pk}"]) for o in outcomes},
+            working=data["working"],
+            not_working=data["not_working"],
+            carer_view=data["carer_view"],
+            needs_changed=data["needs_changed"] == "yes",
+            decision=data["decision"],
+            decision_reasons=data["decision_reasons"],
+            next_review_on=data["next_review_on"],
+            next_review_reason=data["next_review_reason"],
+        )
+        try:
+            services.review_record(actor=user, review=review, record=record)
+        except TransitionRefused as error:
+            show_transition_refused(form, error, request)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _done_message(review))
+            return redirect("reviews:review", pk=review.pk)
+    return render(
+        request,
+        "reviews/record.html",
+        {
+            "title": f"Record the review of {review.person.full_name}'s plan",
+            "review": review,
+            "version": version,
+            "form": form,
+        },
+    )
+
+
+def _done_message(review: Review) -> str:
+    then = f" The next review is due by {review.next_review_on:%-d %B %Y}."
+    if review.new_version_id:
+        return "The review is recorded. A new version of the plan is ready to write with the person." + then
+    if review.assessment_id:
+        return "The review is recorded. A needs assessment has started and is on your list." + then
+    return "The review is recorded." + then
