@@ -34,6 +34,7 @@ LAYERS = [
     "payments",
     "dayops",
     "enablement",
+    "reviews",
     "home",
 ]
 
