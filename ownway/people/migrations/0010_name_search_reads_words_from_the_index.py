@@ -5,21 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
-        ('people', '0009_invitations_emailed_by_a_job'),
+        ("accounts", "0002_initial"),
+        ("people", "0009_invitations_emailed_by_a_job"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='personnameword',
-            index=models.Index(fields=['word', 'person'], name='person_name_word_person', opclasses=['varchar_pattern_ops', 'int8_ops']),
+            model_name="personnameword",
+            index=models.Index(
+                fields=["word", "person"], name="person_name_word_person", opclasses=["varchar_pattern_ops", "int8_ops"]
+            ),
         ),
         # The old index goes once the new one is there, so a name search always has one to read.
         migrations.RemoveIndex(
-            model_name='personnameword',
-            name='person_name_word',
+            model_name="personnameword",
+            name="person_name_word",
         ),
     ]
