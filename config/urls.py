@@ -21,6 +21,7 @@ urlpatterns = [
     path("enablement/", include("ownway.enablement.urls")),
     path("day-opportunities/", include("ownway.dayops.urls")),
     path("reviews/", include("ownway.reviews.urls")),
+    path("my-review/", include("ownway.reviews.my_urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("set-up-your-account/", include("ownway.people.account_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),

@@ -96,6 +96,7 @@ LINKS: list[Link] = [
     Link("My details", "people:me", _own_record, section=_my_details),
     Link("Self-assessment", "self_assessment:start", _own_record),
     Link("My plan", "my_plan:plan", _own_record),
+    Link("My review", "my_review:review", _own_record),
     Link("My money", "my_money:account", _own_record),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
     Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),

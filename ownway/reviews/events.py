@@ -7,3 +7,5 @@ REVIEW_REQUESTED = register("reviews.requested", "Asked for an unplanned review 
 REVIEW_HELD = register("reviews.held", "Recorded a review of a support plan")
 REVIEW_VIEWED = register("reviews.viewed", "Looked at a review of a support plan")
 REVIEWS_LISTED = register("reviews.listed", "Looked at the reviews due")
+SELF_REVIEW_SAVED = register("reviews.self_review_saved", "Saved their own answers to a coming review")
+SELF_REVIEW_SENT = register("reviews.self_review_sent", "Sent their own answers to a coming review to their worker")

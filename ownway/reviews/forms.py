@@ -89,3 +89,30 @@ class RecordForm(forms.Form):
             help_text="Leave it empty for the council's usual time, 12 months on",
         )
         self.fields["next_review_reason"] = _text("Why the next review is more than 12 months away (only if it is)")
+
+
+class SelfReviewForm(forms.Form):
+    """The person's own answers before their review: nothing is required until they send it."""
+
+    def __init__(self, *args: Any, outcomes: list[PlanOutcome], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.outcomes = outcomes
+        for outcome in outcomes:
+            self.fields[f"progress_{outcome.pk}"] = forms.ChoiceField(
+                label=f"“{outcome.own_words[:200]}”: how is this going?",
+                choices=[
+                    ("achieved", "It has happened"),
+                    ("partly", "It is partly happening"),
+                    ("not_yet", "It has not happened yet"),
+                    ("not_wanted", "I do not want this any more"),
+                ],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields[f"words_{outcome.pk}"] = _text("Tell us more, if you want to")
+        self.fields["working"] = _text("What is going well with your support?")
+        self.fields["not_working"] = _text("What is not going well?")
+        self.fields["changed"] = _text(
+            "Has anything changed for you?",
+            help_text="For example your health, where you live, or the people who help you",
+        )

@@ -141,3 +141,24 @@ class OutcomeProgress(models.Model):
 
     def __str__(self) -> str:
         return f"{self.outcome_id}: {self.progress}"
+
+
+class SelfReviewStatus(models.TextChoices):
+    DRAFT = "draft", "Being written"
+    SENT = "sent", "Sent to the worker"
+
+
+class SelfReview(models.Model):
+    """The person's own answers to a review, written online before it is held (saved as they go) and sent to
+    their worker, who reads them when recording the review."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="self_review")
+    #: ``{"outcomes": {"<outcome id>": {"progress": …, "words": …}}, "working": …, "not_working": …,
+    #: "changed": …}``
+    answers = models.JSONField(default=dict)
+    status = models.CharField(max_length=10, choices=SelfReviewStatus.choices, default=SelfReviewStatus.DRAFT)
+    updated_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"The person's answers to review {self.review_id}"

@@ -4,7 +4,8 @@
   people they may see (their team's caseload and the people they are named worker for); they see the reviews
   due on their own and their team's worklists.
 * Brokers, finance officers and administrators read every person's reviews.
-* Citizens, carers, providers, commissioners and enablement staff see none of it here.
+* A citizen sees when their own next review is and answers it online before it is held; they see no one
+  else's. Carers, providers, commissioners and enablement staff see none of it here.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class ReviewAction(enum.StrEnum):
     VIEW = "view"
     HOLD = "hold"
     WORKLIST = "worklist"
+    #: A citizen's own reviews: when the next is, and their answers to it online.
+    OWN = "own"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -34,6 +37,7 @@ _ROLES: dict[ReviewAction, frozenset[str]] = {
     ReviewAction.VIEW: WRITER_ROLES | COUNCIL_WIDE_ROLES,
     ReviewAction.HOLD: WRITER_ROLES,
     ReviewAction.WORKLIST: WRITER_ROLES,
+    ReviewAction.OWN: frozenset({Role.CITIZEN}),
 }
 
 
@@ -48,6 +52,8 @@ class ReviewPolicy(Policy[ReviewAction, Review]):
 
     def allows_on(self, user: User, action: ReviewAction, obj: Model) -> bool:
         person = obj if isinstance(obj, Person) else Person(pk=obj.person_id)  # type: ignore[attr-defined]
+        if action == ReviewAction.OWN:
+            return user.person_id is not None and user.person_id == person.pk
         return people_policy.sees(user, person)
 
     def scope(self, user: User) -> QuerySet[Review]:

@@ -17,7 +17,7 @@ from ownway.people.models import Person
 from ownway.planning.models import PlanOutcome, SupportPlan
 
 from . import events
-from .models import OutcomeProgress, Review, ReviewStatus
+from .models import OutcomeProgress, Review, ReviewStatus, SelfReview
 from .permissions import ReviewAction, user_can, user_can_for, visible_to
 
 
@@ -119,3 +119,23 @@ def outcome_history(*, plan: SupportPlan, version_id: int) -> list[OutcomeHistor
     for row in progress:
         by_words.setdefault(row.outcome.own_words, []).append(row)
     return [OutcomeHistory(outcome=outcome, progress=by_words.get(outcome.own_words, [])) for outcome in outcomes]
+
+
+@dataclass(frozen=True)
+class OwnReviews:
+    """A citizen's reviews: the next one to hold (or none), their answers to it so far, and the last one held."""
+
+    next: Review | None
+    answers: SelfReview | None
+    last: Review | None
+
+
+def own_reviews_for_citizen(*, user: User) -> OwnReviews:
+    """The signed-in citizen's own next review and last review; no one else's."""
+    if not user_can(user, ReviewAction.OWN) or user.person_id is None:
+        raise PermissionDenied("Only a person with a record of their own has reviews here")
+    reviews = Review.objects.filter(person_id=user.person_id).select_related("plan", "plan__person")
+    upcoming = reviews.filter(status=ReviewStatus.OPEN).order_by("due_on", "pk").first()
+    answers = SelfReview.objects.filter(review=upcoming).first() if upcoming is not None else None
+    last = reviews.filter(status=ReviewStatus.DONE).order_by("-held_on", "-pk").first()
+    return OwnReviews(next=upcoming, answers=answers, last=last)

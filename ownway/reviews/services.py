@@ -24,7 +24,7 @@ from ownway.planning.models import PlanStatus, PlanVersion, SupportPlan
 from ownway.planning.services import plan_version_start
 
 from . import events
-from .models import OutcomeProgress, Review, ReviewMethod, ReviewStatus
+from .models import OutcomeProgress, Review, ReviewMethod, ReviewStatus, SelfReview, SelfReviewStatus
 from .permissions import ReviewAction, user_can_for
 from .rules import Progress, ReviewDecision, ReviewDue, ReviewReason, ReviewRules, check_next_review, first_review
 from .rules import next_review as next_review_due
@@ -288,3 +288,61 @@ def _next_planned(review: Review, held_on: dt.date, next_on: dt.date, rules: Rev
     else:
         planned.due_on, planned.opens_on, planned.due_explanation = due.due_on, due.opens_on, due.explanation[:300]
         planned.save(update_fields=["due_on", "opens_on", "due_explanation"])
+
+
+@dataclass
+class SelfReviewAnswers:
+    """What the person says before their review: for each outcome of their plan (by id) how it is going and
+    in their words; what is working, what is not, and what has changed."""
+
+    outcomes: Mapping[int, tuple[str, str]]
+    working: str = ""
+    not_working: str = ""
+    changed: str = ""
+
+
+def self_review_save(*, actor: User, review: Review, answers: SelfReviewAnswers, send: bool = False) -> SelfReview:
+    """Save the person's own answers to their coming review (as often as they like, until they send them), and
+    with ``send`` send them to their worker: then every outcome needs an answer. Once sent, they are kept as
+    sent; the worker sees them beside the review."""
+    if not user_can_for(actor, ReviewAction.OWN, review):
+        raise PermissionDenied("You can answer only your own review")
+    version = reviewed_version(review.plan)
+    outcomes = {o.pk for o in version.outcomes.all()} if version else set()
+    errors: dict[str, list[str]] = {}
+    if set(answers.outcomes) - outcomes:
+        errors["__all__"] = ["An answer was given for something that is not in your plan"]
+    for outcome_id, (progress, words) in answers.outcomes.items():
+        if progress and progress not in Progress.__members__.values():
+            errors.setdefault(f"progress_{outcome_id}", []).append("Choose one of the answers")
+        if len(words) > TEXT_LIMIT:
+            errors.setdefault(f"words_{outcome_id}", []).append(_too_long("What you say"))
+        if send and not progress:
+            errors.setdefault(f"progress_{outcome_id}", []).append("Choose how this is going")
+    for outcome_id in outcomes - set(answers.outcomes):
+        if send:
+            errors.setdefault(f"progress_{outcome_id}", []).append("Choose how this is going")
+    texts = {}
+    for name, label in (("working", "What is working"), ("not_working", "What is not working"),
+                        ("changed", "What has changed")):  # fmt: skip
+        texts[name] = _text(errors, name, getattr(answers, name), label)
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        transition(review, allowed_from=[ReviewStatus.OPEN], action="answer it", what=REVIEW)
+        own, _ = SelfReview.objects.select_for_update().get_or_create(review=review)
+        if own.status == SelfReviewStatus.SENT:
+            raise ValidationError({"__all__": ["You have sent your answers already: your worker has them"]})
+        own.answers = {
+            "outcomes": {str(k): {"progress": p, "words": w.strip()} for k, (p, w) in answers.outcomes.items()},
+            **texts,
+        }
+        if send:
+            own.status = SelfReviewStatus.SENT
+            own.sent_at = timezone.now()
+        own.save()
+        audit_record(
+            actor=actor, action=events.SELF_REVIEW_SENT if send else events.SELF_REVIEW_SAVED, subject=own,
+            person=review.plan.person,
+        )  # fmt: skip
+    return own

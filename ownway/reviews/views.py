@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,11 +19,12 @@ from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services
-from .forms import RecordForm, RequestForm
-from .models import Review, ReviewStatus
+from .forms import RecordForm, RequestForm, SelfReviewForm
+from .models import Review, ReviewStatus, SelfReview, SelfReviewStatus
 from .permissions import ReviewAction, user_can, user_can_for
 from .selectors import (
     outcome_history,
+    own_reviews_for_citizen,
     plan_for_review,
     review_get_for_user,
     reviews_due_for_user,
@@ -98,6 +100,8 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
             "version": version,
             "history": outcome_history(plan=review.plan, version_id=version.pk) if version else [],
             "can_hold": review.status == ReviewStatus.OPEN and user_can_for(user, ReviewAction.HOLD, review),
+            "answers": _sent_answers(review),
+            "outcome_words": {str(o.pk): o.own_words for o in version.outcomes.all()} if version else {},
             "today": timezone.localdate(),
         },
     )
@@ -113,9 +117,16 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reviews:review", pk=review.pk)
     version = services.reviewed_version(review.plan)
     outcomes = list(version.outcomes.order_by("position", "pk")) if version else []
-    form = RecordForm(
-        request.POST if request.method == "POST" else None, outcomes=outcomes, initial={"held_on": timezone.localdate()}
-    )
+    answers = _sent_answers(review)
+    initial: dict[str, object] = {"held_on": timezone.localdate()}
+    if answers:
+        # The light-touch route: the person's own answers, for the worker to confirm or change with them.
+        initial.update(working=answers.get("working", ""), not_working=answers.get("not_working", ""))
+        for outcome in outcomes:
+            given = answers.get("outcomes", {}).get(str(outcome.pk), {})
+            initial[f"progress_{outcome.pk}"] = given.get("progress", "")
+            initial[f"words_{outcome.pk}"] = given.get("words", "")
+    form = RecordForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         record = services.ReviewRecord(
@@ -148,8 +159,15 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "version": version,
             "form": form,
+            "answers": answers,
         },
     )
+
+
+def _sent_answers(review: Review) -> dict[str, Any] | None:
+    """The person's own answers to the review, once they have sent them."""
+    own = SelfReview.objects.filter(review=review, status=SelfReviewStatus.SENT).first()
+    return own.answers if own is not None else None
 
 
 def _done_message(review: Review) -> str:
@@ -159,3 +177,56 @@ def _done_message(review: Review) -> str:
     if review.assessment_id:
         return "The review is recorded. A needs assessment has started and is on your list." + then
     return "The review is recorded." + then
+
+
+@require_http_methods(["GET", "POST"])
+def my_review_view(request: HttpRequest) -> HttpResponse:
+    """The person's own review: when it is, what happens, and their answers online before it (saved as they go,
+    then sent to their worker)."""
+    user = _user(request)
+    own = own_reviews_for_citizen(user=user)
+    review = own.next
+    form = None
+    if review is not None and (own.answers is None or own.answers.status != SelfReviewStatus.SENT):
+        version = services.reviewed_version(review.plan)
+        outcomes = list(version.outcomes.order_by("position", "pk")) if version else []
+        saved = own.answers.answers if own.answers is not None else {}
+        initial = {"working": saved.get("working", ""), "not_working": saved.get("not_working", ""),
+                   "changed": saved.get("changed", "")}  # fmt: skip
+        for outcome in outcomes:
+            given = saved.get("outcomes", {}).get(str(outcome.pk), {})
+            initial[f"progress_{outcome.pk}"] = given.get("progress", "")
+            initial[f"words_{outcome.pk}"] = given.get("words", "")
+        form = SelfReviewForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            send = request.POST.get("action") == "send"
+            answers = services.SelfReviewAnswers(
+                outcomes={o.pk: (data[f"progress_{o.pk}"], data[f"words_{o.pk}"]) for o in outcomes},
+                working=data["working"],
+                not_working=data["not_working"],
+                changed=data["changed"],
+            )
+            try:
+                services.self_review_save(actor=user, review=review, answers=answers, send=send)
+            except TransitionRefused as error:
+                show_transition_refused(form, error, request)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    "Thank you. We have sent your answers to your worker. They will talk them through with you at "
+                    "your review."
+                    if send
+                    else "Your answers are saved. You can come back and change them before you send them.",
+                )
+                return redirect("my_review:review")
+    elif request.method == "POST":
+        messages.info(request, "There is nothing to answer at the moment.")
+        return redirect("my_review:review")
+    return render(
+        request,
+        "reviews/my_review.html",
+        {"title": "Your review", "own": own, "form": form, "today": timezone.localdate()},
+    )

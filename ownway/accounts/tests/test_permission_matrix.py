@@ -397,6 +397,7 @@ PAGES: dict[str, Rule] = {
     "reviews:review": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),
     "reviews:record": rule(WRITERS, sees_person, ("pk", "review"), post=_review_form),
     "reviews:request": rule(WRITERS, sees_person, ("plan_pk", "plan"), post=_review_request),
+    "my_review:review": rule(CITIZENS),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
