@@ -15,3 +15,18 @@ class ReviewsConfig(AppConfig):
 
         PLAN_APPROVED.register(FIRST_REVIEW)
         record_panel_register(REVIEWS_PANEL)
+
+        from ownway.jobs.models import Cadence
+        from ownway.jobs.services import ScheduleDefault, schedule_register
+
+        from . import tasks
+
+        schedule_register(
+            ScheduleDefault(
+                key=tasks.SCHEDULE_KEY,
+                label="Tell people their review is coming",
+                work=lambda: tasks.review_reminders,
+                cadence=Cadence.DAILY,
+                at=tasks.reminders_at,
+            )
+        )

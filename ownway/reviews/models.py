@@ -88,6 +88,9 @@ class Review(models.Model):
         "assessments.Assessment", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
 
+    #: When the person was told the review is coming (a letter, the way they chose), once it is on the lists.
+    person_told_on = models.DateField(null=True, blank=True)
+
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -5,4 +5,13 @@ from django.urls import path
 from . import views
 
 app_name = "my_review"
-urlpatterns = [path("", views.my_review_view, name="review")]
+urlpatterns = [
+    path("", views.my_review_view, name="review"),
+    path("<int:pk>/letter.pdf", views.my_review_letter_pdf_view, name="letter_pdf"),
+    path(
+        "<int:pk>/letter-easy-read.pdf",
+        views.my_review_letter_pdf_view,
+        {"easy_read": True},
+        name="letter_easy_read_pdf",
+    ),
+]

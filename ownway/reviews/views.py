@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -17,9 +17,11 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.workflow import TransitionRefused
 from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.pdf import pdf_response
 
 from . import services
 from .forms import RecordForm, RequestForm, SelfReviewForm
+from .letters import reminder_pdf
 from .models import Review, ReviewStatus, SelfReview, SelfReviewStatus
 from .permissions import ReviewAction, user_can, user_can_for
 from .selectors import (
@@ -229,4 +231,16 @@ def my_review_view(request: HttpRequest) -> HttpResponse:
         request,
         "reviews/my_review.html",
         {"title": "Your review", "own": own, "form": form, "today": timezone.localdate()},
+    )
+
+
+def my_review_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter telling the person their review is coming, as a PDF (their own reviews only)."""
+    user = _user(request)
+    review = Review.objects.select_related("person").filter(pk=pk).first()
+    if review is None or not (user_can(user, ReviewAction.OWN) and user_can_for(user, ReviewAction.OWN, review)):
+        raise Http404("No such letter")
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(
+        reminder_pdf(review, easy_read=easy_read), filename=f"{kind}review-{review.person.reference}.pdf"
     )

@@ -398,6 +398,8 @@ PAGES: dict[str, Rule] = {
     "reviews:record": rule(WRITERS, sees_person, ("pk", "review"), post=_review_form),
     "reviews:request": rule(WRITERS, sees_person, ("plan_pk", "plan"), post=_review_request),
     "my_review:review": rule(CITIZENS),
+    "my_review:letter_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
+    "my_review:letter_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
