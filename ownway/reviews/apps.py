@@ -24,7 +24,7 @@ class ReviewsConfig(AppConfig):
         schedule_register(
             ScheduleDefault(
                 key=tasks.SCHEDULE_KEY,
-                label="Tell people their review is coming",
+                label="Schedule the reviews due and tell people theirs is coming",
                 work=lambda: tasks.review_reminders,
                 cadence=Cadence.DAILY,
                 at=tasks.reminders_at,

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -20,7 +21,7 @@ from ownway.core.followers import Follower
 from ownway.core.workflow import transition
 from ownway.people.models import Person
 from ownway.planning.followers import PlanApproved
-from ownway.planning.models import PlanStatus, PlanVersion, SupportPlan
+from ownway.planning.models import BudgetStatus, PersonalBudget, PlanStatus, PlanVersion, SupportPlan
 from ownway.planning.services import plan_version_start
 
 from . import events
@@ -346,3 +347,58 @@ def self_review_save(*, actor: User, review: Review, answers: SelfReviewAnswers,
             person=review.plan.person,
         )  # fmt: skip
     return own
+
+
+#: How many new planned reviews are written at once when every plan is looked at.
+REFRESH_BATCH = 5000
+
+
+def planned_reviews_refresh() -> int:
+    """Make sure every plan in force has its planned review to hold: the nightly safety net, and how plans
+    approved before reviews were kept here get theirs.
+
+    A plan with a current personal budget (an approved version in force), whose person is alive, and with no
+    planned review open gets one: the first review of the version (6 to 8 weeks after it started) if no review
+    has been held since it started, else the next after the last one held (12 months on). Reviews already on
+    the lists are left as they are. Returns how many were written (a plan that another refresh running at the
+    same moment gave one is skipped by the database, so none is made twice).
+
+    A few queries whatever the number of plans: the plans needing one, with their budget's start and last
+    review held, are read in one query and written in batches.
+    """
+    rules = review_rules()
+    current = PersonalBudget.objects.filter(version__plan=OuterRef("pk"), status=BudgetStatus.CURRENT).order_by(
+        "-starts_on"
+    )
+    last_held = (
+        Review.objects.filter(plan=OuterRef("pk"), status=ReviewStatus.DONE).order_by("-held_on").values("held_on")
+    )
+    open_planned = Review.objects.filter(plan=OuterRef("pk"), status=ReviewStatus.OPEN, reason=ReviewReason.PLANNED)
+    rows = (
+        SupportPlan.objects.filter(person__date_of_death__isnull=True)
+        .annotate(starts_on=Subquery(current.values("starts_on")[:1]), last_held=Subquery(last_held[:1]))
+        .filter(starts_on__isnull=False)
+        .exclude(Exists(open_planned))
+        .values_list("pk", "person_id", "starts_on", "last_held")
+        .order_by("pk")
+        .iterator(chunk_size=REFRESH_BATCH)
+    )
+    made = 0
+    batch: list[Review] = []
+    for plan_id, person_id, starts_on, held in rows:
+        due = next_review_due(held, rules) if held is not None and held >= starts_on else first_review(starts_on, rules)
+        batch.append(_planned(plan_id, person_id, due))
+        if len(batch) == REFRESH_BATCH:
+            made += _write_planned(batch)
+            batch = []
+    return made + _write_planned(batch)
+
+
+def _write_planned(batch: list[Review]) -> int:
+    """Write new planned reviews; one another transaction made for the same plan meanwhile is left alone (the
+    one-open-planned-review constraint), so running two refreshes at once makes none twice."""
+    if not batch:
+        return 0
+    with transaction.atomic():
+        Review.objects.bulk_create(batch, ignore_conflicts=True)
+    return len(batch)

@@ -1,5 +1,6 @@
-"""Reviews' background work: each day, telling the people whose review has reached the worklists that it is
-coming (:func:`~.letters.review_reminders_send`), at the time the council sets on the schedules page."""
+"""Reviews' background work, each day at the time the council sets on the schedules page: every plan in force is
+given its planned review if it has none (:func:`~.services.planned_reviews_refresh`), then the people whose
+review has reached the worklists are told it is coming (:func:`~.letters.review_reminders_send`)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.utils import timezone
 from ownway.jobs.services import JobContext, job_task, time_setting
 
 from .letters import review_reminders_send
+from .services import planned_reviews_refresh
 
 #: The key of the daily reminders' schedule.
 SCHEDULE_KEY = "review-reminders"
@@ -23,8 +25,11 @@ def reminders_at() -> dt.time:
 
 @job_task(max_attempts=3)
 def review_reminders(context: JobContext, *, as_of: str = "") -> dict[str, Any]:
-    """Tell everyone whose review is now on the worklists, and who has not been told, that it is coming."""
+    """Give every plan in force its planned review, then tell everyone whose review is now on the worklists,
+    and who has not been told, that it is coming."""
     day = dt.date.fromisoformat(as_of) if as_of else timezone.localdate()
+    scheduled = planned_reviews_refresh()
+    context.report(scheduled=scheduled)
     told = review_reminders_send(today=day)
     context.report(told=told)
-    return {"as_of": day.isoformat(), "told": told}
+    return {"as_of": day.isoformat(), "scheduled": scheduled, "told": told}

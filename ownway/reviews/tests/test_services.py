@@ -140,3 +140,22 @@ def test_only_workers_who_see_the_person_hold_their_reviews(approved, broker, ot
             review_record(actor=actor, review=review, record=_record(version), today=TODAY)
         with pytest.raises(PermissionDenied):
             review_request(actor=actor, plan=plan, reason="carer", note="x", due_on=TODAY, today=TODAY)
+
+
+def test_every_plan_in_force_gets_its_planned_review_once(approved, social_worker):
+    from ownway.reviews.services import planned_reviews_refresh
+
+    plan, version = approved
+    Review.objects.all().delete()  # a plan approved before reviews were kept
+    assert planned_reviews_refresh() == 1
+    first = Review.objects.get(plan=plan)
+    assert first.due_on == dt.date(2026, 6, 15)
+    assert planned_reviews_refresh() == 0
+    review_record(actor=social_worker, review=first, record=_record(version), today=TODAY)
+    Review.objects.filter(status=ReviewStatus.OPEN).delete()
+    assert planned_reviews_refresh() == 1
+    assert Review.objects.get(plan=plan, status=ReviewStatus.OPEN).due_on == dt.date(2027, 6, 10)
+    plan.person.date_of_death = TODAY
+    plan.person.save(update_fields=["date_of_death"])
+    Review.objects.filter(status=ReviewStatus.OPEN).delete()
+    assert planned_reviews_refresh() == 0
