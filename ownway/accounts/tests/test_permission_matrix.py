@@ -383,6 +383,9 @@ PAGES: dict[str, Rule] = {
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
+    # The commissioner's tables of the day-care cohort: counts only (dayops.permissions).
+    "dayops:figures": rule({"commissioner", "administrator"}),
+    "dayops:figures_csv": rule({"commissioner", "administrator"}),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
