@@ -60,7 +60,8 @@ def _check(people: int) -> None:
         assert row.people == sum(1 for e in cohort if PROVISION_OF[e.provision] == provision)
         each = Decimal(SEED_SPEND[provision]) / seed_people
         assert abs(row.spend / row.people - each) < 1, provision
-        assert row.services >= 1 and row.places > row.taken
+        assert row.services >= 1
+        assert row.places > row.taken
     _within_quota({p: figures.by_provision[p].people for p in SEED_PEOPLE},
                   cal.shares(SEED_PEOPLE), figures.people)  # fmt: skip
     # Table 5: complexity of need in the council's own services.
@@ -71,7 +72,8 @@ def _check(people: int) -> None:
     _within_quota(figures.external_groups, cal.shares(cal.TABLE_6), figures.by_provision["external"].people)
     # Over time: people waiting, registers marked in the weeks before the city's date, everyone in a tier.
     assert sum(w.waiting for w in figures.waiting.values()) == made.waiting > 0
-    assert figures.attendance[-1].marked > 0 and 80 <= figures.attendance[-1].percent <= 95
+    assert figures.attendance[-1].marked > 0
+    assert 80 <= figures.attendance[-1].percent <= 95
     assert sum(figures.tiers_now.values()) == figures.people
 
 

@@ -61,7 +61,8 @@ def run_by(service, provision: str, cost: str = "0"):
 def place(person, service, user, *, days="MO,TU", session="full_day", starts=dt.date(2025, 1, 6), ends=None,
           status=PlacementStatus.ACTIVE):  # fmt: skip
     return Placement.objects.create(person=person, service=service, days=days, session=session, starts_on=starts,
-                                    ends_on=ends, status=status, funding="council_arranged", created_by=user)  # fmt: skip
+                                    ends_on=ends, status=status, funding="council_arranged",
+                                    created_by=user)  # fmt: skip
 
 
 @pytest.fixture
@@ -228,7 +229,8 @@ def test_table_6_client_groups_in_external_services(internal, external, worker):
 def test_waiting_lists_count_who_is_waiting_and_for_how_long(internal, external, worker):
     for joined in (ON - dt.timedelta(days=10), ON - dt.timedelta(days=30), ON - dt.timedelta(days=100)):
         WaitingListEntry.objects.create(person=adult(dt.date(1980, 1, 1)), service=internal, days="MO",
-                                        session="morning", wanted_from=joined, joined_on=joined, added_by=worker)  # fmt: skip
+                                        session="morning", wanted_from=joined, joined_on=joined,
+                                        added_by=worker)  # fmt: skip
     WaitingListEntry.objects.create(person=adult(dt.date(1980, 1, 1)), service=external, days="MO", session="morning",
                                     wanted_from=ON, joined_on=ON, added_by=worker,
                                     status=WaitingStatus.PLACED)  # fmt: skip
@@ -251,7 +253,8 @@ def test_attendance_by_month_with_the_reasons_for_absence(internal, worker):
 
     months = {row.month: row for row in cohort_figures(ON).attendance}
 
-    assert len(months) == 12 and min(months) == dt.date(2025, 4, 1)
+    assert len(months) == 12
+    assert min(months) == dt.date(2025, 4, 1)
     assert (months[dt.date(2026, 2, 1)].marked, months[dt.date(2026, 2, 1)].percent) == (2, 50)
     assert (months[dt.date(2026, 3, 1)].attended, months[dt.date(2026, 3, 1)].percent) == (3, 75)
     assert months[dt.date(2026, 3, 1)].absences == {"no_transport": 1}
