@@ -61,7 +61,10 @@ from .models import (
     Funding,
     NeedComplexity,
     Placement,
+    PlacementStatus,
+    ProgressionReview,
     Provision,
+    ReviewDecision,
     SessionPart,
     Tier,
     TierDecision,
@@ -141,6 +144,17 @@ ABSENCES = {
 FULL_SHARE = 0.2
 #: People on a waiting list, as a share of the cohort.
 WAITING_SHARE = 0.03
+#: People who came through Enablement in the last year and moved on to community options, as a share of the
+#: cohort (illustrative): they are not in day care now, so not in the tables of the cohort, only in the tier
+#: decisions over time.
+MOVED_ON_SHARE = 0.05
+#: What people said at the review that moved them on, in their own words (illustrative).
+OWN_WORDS = (
+    "I go to the gardening group on my own now and I have made friends there.",
+    "I can get the bus to the library by myself. I want to keep doing the cooking class.",
+    "I feel more confident. I volunteer at the café on Tuesdays.",
+    "I have joined the walking group near my house and I see my friends there.",
+)
 
 
 @dataclass
@@ -151,13 +165,14 @@ class DayOpportunitiesSummary:
     classified: int = 0
     waiting: int = 0
     attendance: int = 0
+    moved_on: int = 0
 
     def lines(self) -> list[str]:
         kinds = ", ".join(f"{n} {dict(Provision.choices)[k].lower()}" for k, n in self.services.items())
         return [
             f"Day services: {sum(self.services.values())} ({kinds}); {self.placements:,} placements, "
             f"{self.tier_decisions:,} tier decisions, {self.waiting:,} waiting, "
-            f"{self.attendance:,} register marks"
+            f"{self.attendance:,} register marks, {self.moved_on:,} moved on to community options"
         ]
 
 
@@ -236,8 +251,9 @@ def generate_day_opportunities(
         services = _make_services(plans, council, providers, seed, rng, summary)
         _write_people(plans, services, as_of, weeks, rng, summary)
         _write_waiting(plans, services, as_of, fallback, rng, summary)
+        _write_moved_on(services, as_of, fallback, rng, summary)
         made = {"seed": seed, "as_of": as_of.isoformat(), "services": dict(summary.services),
-                "placements": summary.placements, "waiting": summary.waiting,
+                "placements": summary.placements, "waiting": summary.waiting, "moved_on": summary.moved_on,
                 "attendance": summary.attendance}  # fmt: skip
         audit_record(actor=None, action=events.DEMO_DAY_OPPORTUNITIES_MADE, new=made)
     return summary
@@ -542,3 +558,55 @@ def _write_waiting(
     entries.sort(key=lambda e: e.joined_on)  # the queue's order is the order people joined it
     WaitingListEntry.objects.bulk_create(entries, batch_size=_BATCH)
     summary.waiting = len(entries)
+
+
+def _write_moved_on(
+    services: list[_Service], as_of: dt.date, fallback: int, rng: random.Random, summary: DayOpportunitiesSummary
+) -> None:
+    """People not in day care now who spent their 12 weeks of Enablement at an external or third-sector service
+    in the last year and, at its review, moved on to community options: their placement ended that day."""
+    placed = [s for s in services if s.provision != Provision.INTERNAL]
+    wanted = round(MOVED_ON_SHARE * sum(s.people for s in services))
+    if not placed or not wanted:
+        return
+    candidates = list(
+        Person.objects.filter(primary_support_reason__code__in=("learning_disability", "mental_health",
+                                                                "physical_mobility", "physical_personal_care"))
+        .exclude(pk__in=Placement.objects.values("person_id"))
+        .order_by("reference")
+        .values_list("pk", "named_worker_id")[: wanted * 4]
+    )  # fmt: skip
+    chosen = rng.sample(candidates, k=min(wanted, len(candidates)))
+    entered: list[TierDecision] = []
+    left: list[TierDecision] = []
+    placements: list[Placement] = []
+    for person_id, worker in chosen:
+        worker = worker or fallback
+        started = as_of - dt.timedelta(days=rng.randint(100, 360))
+        review = min(enablement_review_due(started) + dt.timedelta(days=rng.randint(0, 14)), as_of)
+        entered.append(TierDecision(person_id=person_id, tier=Tier.ENABLEMENT, kind=TierDecisionKind.ENTERED,
+                                    status=TierDecisionStatus.SUPERSEDED, decided_on=started,
+                                    review_due=enablement_review_due(started), decided_by_id=worker,
+                                    reason="Time-limited help to regain skills"))  # fmt: skip
+        left.append(TierDecision(person_id=person_id, tier="", kind=TierDecisionKind.LEFT, decided_on=review,
+                                 decided_by_id=worker, reason="Reached what they wanted from Enablement"))  # fmt: skip
+        target = rng.choice(placed)
+        session = rng.choice((SessionPart.MORNING, SessionPart.AFTERNOON))
+        placements.append(Placement(person_id=person_id, service=target.service, session=session,
+                                    days=",".join(_days(rng, target.days, 1)), starts_on=started, ends_on=review,
+                                    status=PlacementStatus.ENDED, funding=Funding.COUNCIL_ARRANGED,
+                                    created_by_id=worker))  # fmt: skip
+    TierDecision.objects.bulk_create(entered + left, batch_size=_BATCH)
+    ProgressionReview.objects.bulk_create(
+        [
+            ProgressionReview(person_id=before.person_id, reviewed=before, result=after, reviewed_on=after.decided_on,
+                              outcomes_own_words=rng.choice(OWN_WORDS), decision=ReviewDecision.COMMUNITY,
+                              reasons="They do what they wanted to in the community without a day service",
+                              reviewed_by_id=after.decided_by_id)
+            for before, after in zip(entered, left, strict=True)
+        ],
+        batch_size=_BATCH,
+    )  # fmt: skip
+    Placement.objects.bulk_create(placements, batch_size=_BATCH)
+    summary.moved_on = len(chosen)
+    summary.tier_decisions += len(entered) + len(left)
