@@ -4,7 +4,8 @@
     DATABASE_URL=postgres://user:pass@host:5432/ownway uv run python benchmarks/generate_city.py
 
 ``--whole`` makes the rest of the demo too, each part timed: casework (in proportion to each team's caseload),
-the year's charging figures, budgets and contributions, plans, the directory of support and enablement.
+the year's charging figures, budgets and contributions, plans, the day-care cohort's placements, the directory
+of support and enablement.
 
 It makes a fresh database beside the configured one (Django's test database: ``test_<name>``; for
 SQLite a file in ``var/``, not an in-memory one), migrates it, generates the city, prints the figures
@@ -19,6 +20,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,20 +68,21 @@ def main() -> None:
         print(f"rows_per_second={(args.people + summary.carers) / summary.seconds:.0f}")
         seconds = summary.seconds
         if args.whole:
-            seconds += _the_rest(args.seed)
+            seconds += _the_rest(args.seed, summary)
         print(f"seconds={seconds:.3f}")
     finally:
         if not args.keep:
             connection.creation.destroy_test_db(test_name, verbosity=0)
 
 
-def _the_rest(seed: int) -> float:
+def _the_rest(seed: int, city: Any) -> float:
     """Everything else ``ownway demo`` makes, each part timed as it is made; the seconds they took in all."""
     from django.core.management import call_command
 
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
     from ownway.charging.demo import confirm_demo_figures, generate_money
+    from ownway.dayops.demo import generate_day_opportunities
     from ownway.enablement.demo import demo_city_enablement
     from ownway.planning.demo import generate_plans
 
@@ -88,6 +91,9 @@ def _the_rest(seed: int) -> float:
         "casework": lambda: generate_casework(seed=seed).lines(),
         "money": lambda: generate_money(seed=seed),
         "plans": lambda: generate_plans().lines(),
+        "day_opportunities": lambda: generate_day_opportunities(
+            cohort=city.day_care, seed=seed, as_of=city.as_of
+        ).lines(),
         "directory": lambda: call_command("generate_directory", "--services", "400", "--seed", str(seed)),
         "enablement": lambda: [demo_city_enablement(seed=seed)],
     }

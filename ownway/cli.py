@@ -164,20 +164,23 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     """The demo city, each part made through the services the screens use: its people and staff; the
     demonstration council's charging figures for the year in force, confirmed by its finance officer for the
     demonstration only (``charging.demo.confirm_demo_figures``), before any contribution is worked out; casework
-    (contacts in proportion to each team's caseload, or ``per_team`` each); budgets and contributions; and
-    plans. What was made, as lines."""
+    (contacts in proportion to each team's caseload, or ``per_team`` each); budgets and contributions; plans;
+    and the day-care cohort's day services, tiers, placements and attendance. What was made, as lines."""
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
     from ownway.charging.demo import confirm_demo_figures, generate_money
+    from ownway.dayops.demo import generate_day_opportunities
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
 
     with origin_scope(Origin(request_id=f"demo-{seed}", via="command")):
-        lines = generate_city(people=people, seed=seed, clear=True).lines()
+        city = generate_city(people=people, seed=seed, clear=True)
+        lines = city.lines()
         lines += confirm_demo_figures()
         lines += generate_casework(seed=seed, per_team=per_team).lines()
         lines += generate_money(seed=seed)
         lines += generate_plans().lines()
+        lines += generate_day_opportunities(cohort=city.day_care, seed=seed, as_of=city.as_of).lines()
     return lines
 
 
@@ -205,7 +208,8 @@ def demo(args: argparse.Namespace) -> None:
             print(f"  {line}")
     from ownway.directory.models import Service
 
-    if args.fresh or not Service.objects.exists():
+    # The day-care cohort's own day services do not count: the directory's other entries are made here.
+    if args.fresh or not Service.objects.filter(day_service__isnull=True).exists():
         print("Filling the directory of support…", flush=True)
         with origin_scope(Origin(request_id=f"demo-{DEMO_SEED}", via="command")):
             call_command("generate_directory", "--services", "400", "--seed", str(DEMO_SEED))

@@ -11,3 +11,4 @@ REVIEWS_DUE_LISTED = register("dayops.reviews_due_listed", "Looked at the tier r
 SERVICE_PLACES_VIEWED = register("dayops.service_places_viewed", "Looked at a day service's places and waiting list")
 REGISTER_MARKED = register("dayops.register_marked", "Marked a day service's register")
 REGISTER_VIEWED = register("dayops.register_viewed", "Looked at a day service's register")
+DEMO_DAY_OPPORTUNITIES_MADE = register("dayops.demo_made", "Made the demo city's day services and placements")

@@ -255,3 +255,61 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement} on {self.date}: {self.get_status_display()}"
+
+
+# --- The commissioner's figures: who runs each day service, what it costs, each person's complexity of need ---
+#
+# Birmingham's draft day opportunities strategy (seed 000, "Financial Overview" and "An Overview of current
+# provision in Birmingham") counts the people in day care by who runs the service (Table 4: internal, external,
+# third sector), with what each kind costs a year, and the people in the council's own services by the
+# complexity of their need (Table 5). These records hold what those tables are counted from.
+
+
+class Provision(models.TextChoices):
+    """Who runs a day service, in the words of the strategy's glossary (seed 000): internal services are
+    "provided directly by the council"; external providers are "commissioned by the Council and provided by the
+    private or voluntary sector independently of the Council"; the third sector is "charitable or voluntary
+    organisations", funded by the council's grants."""
+
+    INTERNAL = "internal", "Internal (run by the council)"
+    EXTERNAL = "external", "External provider"
+    THIRD_SECTOR = "third_sector", "Third sector"
+
+
+class DayService(models.Model):
+    """A directory service as one of the council's day services: who runs it and what the council spends on it
+    in a year (for a service the council runs, its running cost; for an external provider, what the council
+    pays for the places it buys; for a third-sector organisation, its grant). Its places per session are the
+    directory's (``directory.Service.capacity``)."""
+
+    service = models.OneToOneField("directory.Service", on_delete=models.PROTECT, related_name="day_service")
+    provision = models.CharField(max_length=20, choices=Provision.choices)
+    yearly_cost = models.DecimalField(max_digits=12, decimal_places=2, default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["provision", "service"]
+
+    def __str__(self) -> str:
+        return f"{self.service} ({self.get_provision_display().lower()})"
+
+
+class Complexity(models.TextChoices):
+    """The complexity of a person's need at a day service (seed 000, Table 5: "Complexity of Need"). Someone
+    with no :class:`NeedComplexity` is not classified."""
+
+    MODERATE = "moderate", "Moderate"
+    SUBSTANTIAL = "substantial", "Substantial"
+    COMPLEX = "complex", "Complex"
+
+
+class NeedComplexity(models.Model):
+    """How complex a person's need is at day services, as the council classifies it (from 1:1 up to 3:1 support
+    for complex needs, seed 000, "Day opportunity services run internally by the Council")."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="day_complexity")
+    complexity = models.CharField(max_length=12, choices=Complexity.choices)
+    classified_on = models.DateField()
+
+    def __str__(self) -> str:
+        return f"{self.get_complexity_display()} from {self.classified_on}"

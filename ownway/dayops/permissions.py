@@ -9,7 +9,9 @@
 * Registers: those who place people and administrators mark any day service's register; a provider marks the
   registers of its own organisation's services only (``directory.permissions.editable_services``), seeing the
   names of the people placed there and nothing else of their records.
-* Citizens, carers, commissioners and enablement staff see none of it yet.
+* The commissioner's tables of the day-care cohort (counts only, no one named) are seen by commissioners and
+  administrators.
+* Citizens, carers and enablement staff see none of it yet.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class DayopsAction(enum.StrEnum):
     PLACE = "place"
     REVIEWS_DUE = "reviews_due"
     MARK_REGISTER = "mark_register"
+    FIGURES = "figures"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -45,6 +48,7 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.PLACE: WRITER_ROLES | {Role.BROKER},
     DayopsAction.REVIEWS_DUE: WRITER_ROLES,
     DayopsAction.MARK_REGISTER: WRITER_ROLES | {Role.BROKER, Role.ADMINISTRATOR, Role.PROVIDER},
+    DayopsAction.FIGURES: frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR}),
 }
 
 

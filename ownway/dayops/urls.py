@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_cohort
 
 app_name = "dayops"
 urlpatterns = [
@@ -12,4 +12,6 @@ urlpatterns = [
     path("services/<uuid:pk>/", views.service_view, name="service"),
     path("registers/", views.registers_view, name="registers"),
     path("services/<uuid:pk>/register/", views.register_view, name="register"),
+    path("figures/", views_cohort.figures_view, name="figures"),
+    path("figures.csv", views_cohort.figures_csv_view, name="figures_csv"),
 ]

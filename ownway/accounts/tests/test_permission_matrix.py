@@ -392,6 +392,9 @@ PAGES: dict[str, Rule] = {
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
+    # The commissioner's tables of the day-care cohort: counts only (dayops.permissions).
+    "dayops:figures": rule({"commissioner", "administrator"}),
+    "dayops:figures_csv": rule({"commissioner", "administrator"}),
     # Reviews of plans: writers hold them for the people they see; council-wide roles read them.
     "reviews:due": rule(WRITERS),
     "reviews:review": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),

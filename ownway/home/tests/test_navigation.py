@@ -48,3 +48,8 @@ def test_the_commissioners_home_shows_the_citys_figures_and_when_they_were_count
     assert "By primary support reason" in page
     assert "Counted at " in page
     assert person.last_name not in page  # counts, never a person
+
+
+def test_the_commissioners_home_leads_to_the_day_opportunity_figures(commissioner_client):
+    page = commissioner_client.get("/").content.decode()
+    assert 'href="/day-opportunities/figures/"' in page

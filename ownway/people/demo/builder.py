@@ -52,7 +52,7 @@ class DemoCityExists(Exception):
 
 @dataclass
 class CitySummary:
-    """What was made. ``day_care`` lists the day-care cohort, not yet made into ``dayops`` placements."""
+    """What was made. ``day_care`` lists the day-care cohort, which ``ownway.dayops.demo`` makes into placements."""
 
     seed: int
     as_of: dt.date

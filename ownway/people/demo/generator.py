@@ -584,7 +584,8 @@ def plan_staff(plan: CityPlan, seed: int) -> StaffPlan:
 # --- Step 3: people ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class DayCarePlacement:
-    """A person in the day-care cohort (kept only in memory: the demo does not make ``dayops`` placements yet)."""
+    """A person in the day-care cohort: who runs their service, their client group and complexity of need
+    (``ownway.dayops.demo`` makes the placements)."""
 
     reference: str
     client_group: str

@@ -22,7 +22,12 @@ class Command(BaseCommand):
         parser.add_argument("--area", default="B")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        providers = list(User.objects.filter(role=Role.PROVIDER).exclude(organisation_name="").order_by("username"))
+        # A provider already speaking for an organisation (the demo's day services made it) keeps it.
+        providers = list(
+            User.objects.filter(role=Role.PROVIDER, directory_provider__isnull=True)
+            .exclude(organisation_name="")
+            .order_by("username")
+        )
         names = list(dict.fromkeys(p.organisation_name for p in providers))
         feed = build_feed(
             services=options["services"], seed=options["seed"], area=options["area"], organisation_names=names
