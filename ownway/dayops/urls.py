@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_match
 
 app_name = "dayops"
 urlpatterns = [
@@ -9,6 +9,7 @@ urlpatterns = [
     path("people/<int:person_pk>/tier/", views.tier_view, name="tier"),
     path("people/<int:person_pk>/review/", views.review_view, name="review"),
     path("people/<int:person_pk>/place/", views.place_view, name="place"),
+    path("people/<int:person_pk>/find/", views_match.match_view, name="match"),
     path("services/<uuid:pk>/", views.service_view, name="service"),
     path("registers/", views.registers_view, name="registers"),
     path("services/<uuid:pk>/register/", views.register_view, name="register"),

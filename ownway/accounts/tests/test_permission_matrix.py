@@ -379,6 +379,10 @@ PAGES: dict[str, Rule] = {
     "dayops:tier": rule(WRITERS, sees_person, ("person_pk", "person"), post=_tier_form),
     "dayops:review": rule(WRITERS, sees_person, ("person_pk", "person")),
     "dayops:place": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    # Suggestions for those who place people; adding one to the person's shortlist is the directory's (brokers).
+    "dayops:match": rule(
+        WRITERS | {"broker"}, sees_person, ("person_pk", "person"), post=lambda w, k: {"service": "Tampered"}
+    ),
     "dayops:service": rule(WRITERS | COUNCIL_WIDE, anyone, ("pk", "service")),
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
