@@ -182,6 +182,15 @@ def _tier_form(world: World, key: str) -> dict[str, str]:
             "decided_on-year": "2026"}  # fmt: skip
 
 
+def _goal_form(world: World, key: str) -> dict[str, str]:
+    return {"kind": "skills", "own_words": "Tampered", "set_on-day": "1", "set_on-month": "1", "set_on-year": "2026"}
+
+
+def _work_form(world: World, key: str) -> dict[str, str]:
+    return {"kind": "paid", "role": "Tampered", "hours_per_week": "4", "starts_on-day": "1", "starts_on-month": "1",
+            "starts_on-year": "2026"}  # fmt: skip
+
+
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
@@ -384,6 +393,12 @@ PAGES: dict[str, Rule] = {
         WRITERS | {"broker"}, sees_person, ("person_pk", "person"), post=lambda w, k: {"service": "Tampered"}
     ),
     "dayops:service": rule(WRITERS | COUNCIL_WIDE, anyone, ("pk", "service")),
+    # Outcomes: a placement's goals for those who read day opportunities, recorded by the person's workers; the
+    # counts of work and volunteering (no names) for them, those who work council-wide and commissioners.
+    "dayops:placement": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "placement"), post=_goal_form),
+    "dayops:placement_review": rule(WRITERS, sees_person, ("pk", "placement")),
+    "dayops:placement_work": rule(WRITERS, sees_person, ("pk", "placement"), post=_work_form),
+    "dayops:employment": rule(WRITERS | COUNCIL_WIDE | {"commissioner"}),
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),

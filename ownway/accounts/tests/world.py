@@ -34,6 +34,8 @@ from ownway.assessments.services import (
 )
 from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.services import financial_assessment_record
+from ownway.dayops.services import placement_make
+from ownway.dayops.services_outcomes import placement_goal_set
 from ownway.directory.models import Feed, Organization, ProviderAccount, ServiceChange
 from ownway.directory.services import service_change_propose, shortlist_create
 from ownway.enablement import demo as enablement_demo
@@ -135,6 +137,12 @@ def _casework(world: World, key: str, person: Person, worker: User, manager: Use
     world.add(
         "shortlist", key, shortlist_create(actor=broker, person=person, purpose="Something to do on Fridays"), owner
     )
+    # A day placement at the first provider's service, with a goal.
+    placement = placement_make(actor=worker, person=person, service=world.records["service"]["X"], days=["MO"],
+                               session="full_day", starts_on=timezone.localdate())  # fmt: skip
+    placement_goal_set(actor=worker, placement=placement, kind="skills", own_words="Cook a meal",
+                       set_on=timezone.localdate())  # fmt: skip
+    world.add("placement", key, placement, owner)
 
 
 def _enablement(world: World, key: str, team: Team, manager: User) -> None:

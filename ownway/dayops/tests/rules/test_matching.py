@@ -23,7 +23,7 @@ def _offer(**changes):
 
 
 def test_the_parts_of_the_day_take_the_places_the_placements_take():
-    assert {part: frozenset(slots) for part, slots in PART_SLOTS.items()} == {k: v for k, v in SLOTS.items()}
+    assert {part: frozenset(slots) for part, slots in PART_SLOTS.items()} == dict(SLOTS.items())
 
 
 def test_an_evening_service_on_weekdays_does_not_fit_a_weekend():
@@ -56,7 +56,8 @@ def test_nothing_is_claimed_that_the_directory_does_not_say():
         "whether it has places: the directory does not say how many places a session has",
     ]
     assert result.cost_text == "Ask the provider"
-    assert result.has_room and not result.full
+    assert result.has_room
+    assert not result.full
 
 
 def test_a_full_session_offers_the_waiting_list_not_a_place():
@@ -65,7 +66,8 @@ def test_a_full_session_offers_the_waiting_list_not_a_place():
     assert result.places == {"MO": 0, "TU": 7}
     assert result.misfits == ["Full on Monday full day (10 places a session): waiting list"]
     assert "Places in the full day session on Tuesday (7 left)" in result.fits
-    assert result.full and not result.has_room
+    assert result.full
+    assert not result.has_room
 
 
 def test_the_tier_the_budget_and_transport():
