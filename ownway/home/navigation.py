@@ -94,6 +94,7 @@ LINKS: list[Link] = [
     Link("Self-assessment", "self_assessment:start", _own_record),
     Link("My plan", "my_plan:plan", _own_record),
     Link("My money", "my_money:account", _own_record),
+    Link("My day opportunities", "dayops:my_days", lambda user: dayops.can(user, DayopsAction.OWN_DAYS)),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
     Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),
     Link("Scheduled work", "jobs:schedules", lambda user: jobs.can(user, JobAction.SCHEDULE)),
