@@ -150,7 +150,7 @@ def day_services_matching(*, user: User, person: Person, ask: MatchAsk) -> Match
             has_evening=service.has_evening,
             tiers=frozenset(tiers),
             cost=full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in service.cost_options.all()]),
-            capacity=service.capacity or None,
+            capacity=service.capacity,
             taken=taken.get(service.pk, {}),
             transport=service.transport_provided,
             distance_m=getattr(service, "distance_m", None),
