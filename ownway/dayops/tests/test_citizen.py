@@ -5,7 +5,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -170,3 +172,31 @@ def test_an_ended_placement_is_not_shown_and_cannot_be_changed(citizen, worker, 
     page = _client(citizen).get(reverse("dayops:my_days")).content.decode()
     assert "You do not go to any day services at the moment" in page
     assert _client(citizen).get(reverse("dayops:my_change", kwargs={"pk": placement.pk})).status_code == 404
+
+
+def _queries(client, url):
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_pages_ask_as_many_questions_whatever_the_number_of_placements(citizen, carer, worker, placement, team):
+    services_citizen.carer_consent_record(actor=worker, relationship=carer.relationship, given_on=TODAY)
+    services_citizen.day_change_request(actor=citizen, placement=placement, days=["TU"], session="morning",
+                                        wanted_from=TODAY)  # fmt: skip
+    pages = [(_client(citizen), reverse("dayops:my_days")), (_client(carer), reverse("dayops:carer_breaks")),
+             (_client(worker), reverse("dayops:change_requests"))]  # fmt: skip
+    before = [_queries(client, url) for client, url in pages]
+    for day in ("TU", "TH", "FR"):
+        more = services.placement_make(actor=worker, person=citizen.person, service=placement.service, days=[day],
+                                       session="morning", starts_on=TODAY)  # fmt: skip
+        services_outcomes.placement_goal_set(actor=worker, placement=more, kind="skills", own_words="Cook",
+                                             set_on=TODAY)  # fmt: skip
+        services_citizen.day_change_request(actor=citizen, placement=more, days=["SA"], session="morning",
+                                            wanted_from=TODAY)  # fmt: skip
+        services.placement_make(
+            actor=worker, person=PersonFactory(team=team, named_worker=worker), service=placement.service,
+            days=[day], session="afternoon", starts_on=TODAY,
+        )  # fmt: skip
+    assert [_queries(client, url) for client, url in pages] == before
