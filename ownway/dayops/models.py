@@ -313,3 +313,197 @@ class NeedComplexity(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_complexity_display()} from {self.classified_on}"
+
+
+# ==============================================================================================================
+# Matching, outcomes, and what the person and their carer see: goals and their progress at reviews, work and
+# volunteering, the person's requests to change their days, and their consent for a carer to see their breaks.
+# ==============================================================================================================
+
+
+class GoalKind(models.TextChoices):
+    """What a placement is for (Nottinghamshire's I statements, seed 003: "I can learn new things", "I am part of my
+    local community"; Birmingham's Enablement tier, seed 000: "regaining skills; promoting independence")."""
+
+    SKILLS = "skills", "Skills"
+    FRIENDSHIPS = "friendships", "Friendships"
+    WORK = "work", "Paid work"
+    VOLUNTEERING = "volunteering", "Volunteering"
+    INDEPENDENT_TRAVEL = "independent_travel", "Travelling on their own"
+
+
+class GoalStatus(models.TextChoices):
+    OPEN = "open", "Working towards it"
+    ACHIEVED = "achieved", "Achieved"
+    STOPPED = "stopped", "No longer a goal"
+
+
+class PlacementGoal(models.Model):
+    """One goal of a placement, in the person's own words."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="goals")
+    kind = models.CharField(max_length=20, choices=GoalKind.choices)
+    own_words = models.TextField()
+    set_on = models.DateField()
+    status = models.CharField(max_length=10, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    set_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["placement", "set_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.own_words[:60]}"
+
+
+#: How far the person has got with a goal, on Ownway's own five-point scale (1 to 5), in words a person reads.
+PROGRESS_SCALE: dict[int, str] = {
+    1: "Not started yet",
+    2: "Just started",
+    3: "Getting there",
+    4: "Nearly there",
+    5: "Achieved",
+}
+
+
+class PlacementReview(models.Model):
+    """A review of a placement's goals: on its own (a placement review) or held with a progression review."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="reviews")
+    progression_review = models.ForeignKey(
+        ProgressionReview, null=True, blank=True, on_delete=models.PROTECT, related_name="placement_reviews"
+    )
+    reviewed_on = models.DateField()
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["placement", "-reviewed_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Review of {self.placement} on {self.reviewed_on}"
+
+
+class GoalProgress(models.Model):
+    """How a goal was getting on at a review: what the person said, in their words, and the scale."""
+
+    review = models.ForeignKey(PlacementReview, on_delete=models.PROTECT, related_name="progress")
+    goal = models.ForeignKey(PlacementGoal, on_delete=models.PROTECT, related_name="progress")
+    scale = models.PositiveSmallIntegerField()
+    own_words = models.TextField()
+
+    class Meta:
+        ordering = ["goal", "-review__reviewed_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review", "goal"], name="goal_progress_once_a_review"),
+            models.CheckConstraint(condition=models.Q(scale__gte=1) & models.Q(scale__lte=5), name="goal_scale_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.goal}: {self.scale_text}"
+
+    @property
+    def scale_text(self) -> str:
+        return PROGRESS_SCALE.get(self.scale, str(self.scale))
+
+
+class WorkKind(models.TextChoices):
+    PAID = "paid", "Paid work"
+    VOLUNTARY = "voluntary", "Voluntary work"
+
+
+class EmploymentOutcome(models.Model):
+    """Paid or voluntary work a person took up while at a placement, with its hours a week."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="employment")
+    kind = models.CharField(max_length=10, choices=WorkKind.choices)
+    #: What they do and where ("Café assistant at the Arts Centre").
+    role = models.CharField(max_length=200)
+    hours_per_week = models.DecimalField(max_digits=4, decimal_places=1)
+    starts_on = models.DateField()
+    ends_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["placement", "-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(hours_per_week__gt=0) & models.Q(hours_per_week__lte=168),
+                name="employment_hours_within_a_week",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=models.F("starts_on")),
+                name="employment_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["kind", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.role}"
+
+
+class ChangeRequestStatus(models.TextChoices):
+    OPEN = "open", "Waiting for the worker"
+    DONE = "done", "Changed"
+    DECLINED = "declined", "Not changed"
+
+
+class DayChangeRequest(models.Model):
+    """A person's request to change the days of a placement. It changes nothing: it waits on their worker's list
+    until staff act on it (and change the placement themselves) or say why not."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="change_requests")
+    days = models.CharField(max_length=20)
+    session = models.CharField(max_length=10, choices=SessionPart.choices)
+    wanted_from = models.DateField()
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=10, choices=ChangeRequestStatus.choices, default=ChangeRequestStatus.OPEN)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    response = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        indexes = [models.Index(fields=["status", "requested_at"])]
+
+    def __str__(self) -> str:
+        return f"Change to {self.days_text} asked for {self.placement}"
+
+    @property
+    def days_text(self) -> str:
+        return ", ".join(DAY_NAMES.get(d, d) for d in self.days.split(",") if d)
+
+
+class CarerConsent(models.Model):
+    """The cared-for person's consent for one carer to see the pattern of breaks their day placements give the
+    carer. Given by the person, recorded by staff; withdrawn at any time (UK GDPR art. 7(3)), from then on the
+    carer sees nothing. A new consent after a withdrawal is a new row: the history is kept."""
+
+    relationship = models.ForeignKey("people.CaringRelationship", on_delete=models.PROTECT, related_name="+")
+    given_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_on = models.DateField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["relationship", "-given_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["relationship"], condition=models.Q(withdrawn_on__isnull=True), name="carer_consent_one_current"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Consent for {self.relationship} from {self.given_on}"
+
+    @property
+    def is_current(self) -> bool:
+        return self.withdrawn_on is None

@@ -11,7 +11,14 @@
   names of the people placed there and nothing else of their records.
 * The commissioner's tables of the day-care cohort (counts only, no one named) are seen by commissioners and
   administrators.
-* Citizens, carers and enablement staff see none of it yet.
+* Outcomes: the person's workers give a placement goals, record their progress at reviews and the work or
+  volunteering taken up; the employment outcomes' table (counts, no names) is for them, those who work
+  council-wide and commissioners.
+* A citizen sees their own placements, goals and progress and asks to change their days (the request waits on
+  their worker's list: :data:`DayopsAction.CHANGE_REQUESTS`); a citizen who cares for someone sees the pattern
+  of breaks that person's placements give them, only while the person's consent, recorded by their worker
+  (:data:`DayopsAction.CARER_CONSENT`), stands.
+* Enablement staff see none of it.
 """
 
 from __future__ import annotations
@@ -38,6 +45,15 @@ class DayopsAction(enum.StrEnum):
     REVIEWS_DUE = "reviews_due"
     MARK_REGISTER = "mark_register"
     FIGURES = "figures"
+    #: Goals, their progress and work or volunteering taken up; the employment outcomes' table.
+    RECORD_OUTCOMES = "record_outcomes"
+    OUTCOMES_REPORT = "outcomes_report"
+    #: The person's own days, their requests to change them, and a carer's view of the breaks (with consent).
+    OWN_DAYS = "own_days"
+    CARER_BREAKS = "carer_breaks"
+    #: The requests to change days on the worker's list, and recording a person's consent for a carer.
+    CHANGE_REQUESTS = "change_requests"
+    CARER_CONSENT = "carer_consent"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -49,6 +65,12 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.REVIEWS_DUE: WRITER_ROLES,
     DayopsAction.MARK_REGISTER: WRITER_ROLES | {Role.BROKER, Role.ADMINISTRATOR, Role.PROVIDER},
     DayopsAction.FIGURES: frozenset({Role.COMMISSIONER, Role.ADMINISTRATOR}),
+    DayopsAction.RECORD_OUTCOMES: WRITER_ROLES,
+    DayopsAction.OUTCOMES_REPORT: WRITER_ROLES | COUNCIL_WIDE_ROLES | {Role.COMMISSIONER},
+    DayopsAction.OWN_DAYS: frozenset({Role.CITIZEN}),
+    DayopsAction.CARER_BREAKS: frozenset({Role.CITIZEN}),
+    DayopsAction.CHANGE_REQUESTS: WRITER_ROLES,
+    DayopsAction.CARER_CONSENT: WRITER_ROLES,
 }
 
 
@@ -60,7 +82,8 @@ class DayopsPolicy(Policy[DayopsAction, Placement]):
     model = Placement
 
     def allows(self, user: User, action: DayopsAction) -> bool:
-        return user.role in _ROLES[action]
+        # A citizen's actions are about their own record: a citizen's account with none has nothing to see.
+        return user.role in _ROLES[action] and (user.role != Role.CITIZEN or user.person_id is not None)
 
     def allows_on(self, user: User, action: DayopsAction, obj: Model) -> bool:
         if isinstance(obj, Person):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_cohort
+from . import views, views_citizen, views_cohort, views_match, views_outcomes
 
 app_name = "dayops"
 urlpatterns = [
@@ -9,6 +9,18 @@ urlpatterns = [
     path("people/<int:person_pk>/tier/", views.tier_view, name="tier"),
     path("people/<int:person_pk>/review/", views.review_view, name="review"),
     path("people/<int:person_pk>/place/", views.place_view, name="place"),
+    path("people/<int:person_pk>/find/", views_match.match_view, name="match"),
+    path("placements/<int:pk>/", views_outcomes.placement_outcomes_view, name="placement"),
+    path("placements/<int:pk>/review/", views_outcomes.placement_review_view, name="placement_review"),
+    path("placements/<int:pk>/work/", views_outcomes.placement_work_view, name="placement_work"),
+    path("work-and-volunteering/", views_outcomes.employment_outcomes_view, name="employment"),
+    path("my-days/", views_citizen.my_days_view, name="my_days"),
+    path("my-days/<int:pk>/change/", views_citizen.my_change_view, name="my_change"),
+    path("my-days/consents/<int:pk>/withdraw/", views_citizen.my_consent_withdraw_view, name="my_consent_withdraw"),
+    path("breaks/", views_citizen.carer_breaks_view, name="carer_breaks"),
+    path("day-changes/", views_citizen.change_requests_view, name="change_requests"),
+    path("day-changes/<int:pk>/", views_citizen.change_request_view, name="change_request"),
+    path("people/<int:person_pk>/carers/", views_citizen.carer_consent_view, name="carer_consent"),
     path("services/<uuid:pk>/", views.service_view, name="service"),
     path("registers/", views.registers_view, name="registers"),
     path("services/<uuid:pk>/register/", views.register_view, name="register"),

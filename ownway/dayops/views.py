@@ -7,7 +7,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Q
+from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -37,6 +37,7 @@ from .selectors import (
     service_for_register,
     service_places_for_user,
 )
+from .selectors_match import day_services
 
 
 def person_view(request: HttpRequest, person_pk: int) -> HttpResponse:
@@ -132,12 +133,7 @@ def review_view(request: HttpRequest, person_pk: int) -> HttpResponse:
 def _day_services() -> list[tuple[str, str]]:
     """The services people are placed at: active directory entries that say which tiers they suit or how many
     places a session has."""
-    rows = (
-        Service.objects.filter(status=ServiceStatus.ACTIVE)
-        .filter(Q(suits_enablement=True) | Q(suits_personalised=True) | Q(suits_specialist=True) | Q(capacity__gt=0))
-        .order_by("name", "id")
-        .values_list("pk", "name")
-    )
+    rows = day_services().filter(status=ServiceStatus.ACTIVE).order_by("name", "id").values_list("pk", "name")
     return [(str(pk), name) for pk, name in rows]
 
 
@@ -154,7 +150,13 @@ def place_view(request: HttpRequest, person_pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         services=_day_services(),
         lines=line_choices,
-        initial={"starts_on": timezone.localdate(), "session": SessionPart.FULL_DAY},
+        # A service, days and part of the day suggested for the person (views_match) or chosen by them.
+        initial={
+            "starts_on": timezone.localdate(),
+            "session": request.GET.get("session") or SessionPart.FULL_DAY,
+            "service": request.GET.get("service", ""),
+            "days": request.GET.getlist("days"),
+        },
     )
     offer_waiting = False
     if request.method == "POST" and form.is_valid():

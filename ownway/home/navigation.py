@@ -98,6 +98,7 @@ LINKS: list[Link] = [
     Link("My plan", "my_plan:plan", _own_record),
     Link("My review", "my_review:review", _own_record),
     Link("My money", "my_money:account", _own_record),
+    Link("My day opportunities", "dayops:my_days", lambda user: dayops.can(user, DayopsAction.OWN_DAYS)),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
     Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),
     Link("Scheduled work", "jobs:schedules", lambda user: jobs.can(user, JobAction.SCHEDULE)),

@@ -12,7 +12,10 @@ from ownway.assessments.selectors import letters_of_citizen as decision_letters_
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
 from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
+from ownway.dayops.permissions import DayopsAction
+from ownway.dayops.permissions import user_can as dayops_user_can
 from ownway.dayops.selectors import reviews_due_counts
+from ownway.dayops.selectors_citizen import change_request_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
 from ownway.jobs.selectors import failed_jobs_count_for_user
@@ -43,6 +46,10 @@ def home_view(request: HttpRequest) -> HttpResponse:
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews
+    day_changes = change_request_counts(user=user)
+    if day_changes is not None:
+        context["day_changes_mine"], context["day_changes_team"] = day_changes
+    context["can_see_work_outcomes"] = dayops_user_can(user, DayopsAction.OUTCOMES_REPORT)
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):

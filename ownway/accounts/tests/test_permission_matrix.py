@@ -191,6 +191,25 @@ def _review_request(world: World, key: str) -> dict[str, str]:
     return {"reason": "carer", "note": "Tampered", "due_on-day": "1", "due_on-month": "1", "due_on-year": "2027"}
 
 
+def _goal_form(world: World, key: str) -> dict[str, str]:
+    return {"kind": "skills", "own_words": "Tampered", "set_on-day": "1", "set_on-month": "1", "set_on-year": "2026"}
+
+
+def _work_form(world: World, key: str) -> dict[str, str]:
+    return {"kind": "paid", "role": "Tampered", "hours_per_week": "4", "starts_on-day": "1", "starts_on-month": "1",
+            "starts_on-year": "2026"}  # fmt: skip
+
+
+def _change_days_form(world: World, key: str) -> dict[str, str]:
+    day = TOMORROW
+    return {"days": "WE", "session": "evening", "wanted_from-day": str(day.day), "wanted_from-month": str(day.month),
+            "wanted_from-year": str(day.year)}  # fmt: skip
+
+
+def _consent_form(world: World, key: str) -> dict[str, str]:
+    return {"action": "withdraw", "consent": str(world.records["carer_consent"]["A"].pk)}
+
+
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
@@ -388,7 +407,29 @@ PAGES: dict[str, Rule] = {
     "dayops:tier": rule(WRITERS, sees_person, ("person_pk", "person"), post=_tier_form),
     "dayops:review": rule(WRITERS, sees_person, ("person_pk", "person")),
     "dayops:place": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    # Suggestions for those who place people; adding one to the person's shortlist is the directory's (brokers).
+    "dayops:match": rule(
+        WRITERS | {"broker"}, sees_person, ("person_pk", "person"), post=lambda w, k: {"service": "Tampered"}
+    ),
     "dayops:service": rule(WRITERS | COUNCIL_WIDE, anyone, ("pk", "service")),
+    # Outcomes: a placement's goals for those who read day opportunities, recorded by the person's workers; the
+    # counts of work and volunteering (no names) for them, those who work council-wide and commissioners.
+    "dayops:placement": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "placement"), post=_goal_form),
+    "dayops:placement_review": rule(WRITERS, sees_person, ("pk", "placement")),
+    "dayops:placement_work": rule(WRITERS, sees_person, ("pk", "placement"), post=_work_form),
+    "dayops:employment": rule(WRITERS | COUNCIL_WIDE | {"commissioner"}),
+    # The person's own days and requests to change them; a carer's breaks, shown only with the person's consent
+    # (the page is any citizen's: what it shows is decided by the consent). Workers answer requests and record
+    # consent.
+    "dayops:my_days": rule(CITIZENS),
+    "dayops:my_change": rule(CITIZENS, sees_person, ("pk", "placement"), post=_change_days_form),
+    "dayops:my_consent_withdraw": rule(CITIZENS, sees_person, ("pk", "carer_consent"), methods=("POST",)),
+    "dayops:carer_breaks": rule(CITIZENS),
+    "dayops:change_requests": rule(WRITERS),
+    "dayops:change_request": rule(
+        WRITERS, sees_person, ("pk", "day_change_request"), post=lambda w, k: {"outcome": "done"}
+    ),
+    "dayops:carer_consent": rule(WRITERS, sees_person, ("person_pk", "person"), post=_consent_form),
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),

@@ -34,6 +34,9 @@ from ownway.assessments.services import (
 )
 from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.services import financial_assessment_record
+from ownway.dayops.services import placement_make
+from ownway.dayops.services_citizen import carer_consent_record, day_change_request
+from ownway.dayops.services_outcomes import placement_goal_set
 from ownway.directory.models import Feed, Organization, ProviderAccount, ServiceChange
 from ownway.directory.services import service_change_propose, shortlist_create
 from ownway.enablement import demo as enablement_demo
@@ -41,7 +44,7 @@ from ownway.enablement import services as enablement_services
 from ownway.enablement.models import EnablementWorker, Episode, RotaVisit
 from ownway.frontdoor.services import ContactData, contact_create
 from ownway.payments.tests.factories import agreement_for
-from ownway.people.models import Letter, Person
+from ownway.people.models import CaringRelationship, Letter, Person
 from ownway.people.services import caring_relationship_create
 from ownway.people.tests.factories import PersonFactory
 from ownway.planning.models import PlanLine
@@ -137,6 +140,12 @@ def _casework(world: World, key: str, person: Person, worker: User, manager: Use
     world.add(
         "shortlist", key, shortlist_create(actor=broker, person=person, purpose="Something to do on Fridays"), owner
     )
+    # A day placement at the first provider's service, with a goal.
+    placement = placement_make(actor=worker, person=person, service=world.records["service"]["X"], days=["MO"],
+                               session="full_day", starts_on=timezone.localdate())  # fmt: skip
+    placement_goal_set(actor=worker, placement=placement, kind="skills", own_words="Cook a meal",
+                       set_on=timezone.localdate())  # fmt: skip
+    world.add("placement", key, placement, owner)
 
 
 def _enablement(world: World, key: str, team: Team, manager: User) -> None:
@@ -238,6 +247,18 @@ def build_world() -> World:
     _casework(world, "C", people["C"], sw, tm, finance, broker)
     for key, citizen in (("A", users[Role.CITIZEN]), ("B", others["citizen_b"]), ("C", users["carer"])):
         world.add("self_assessment", key, self_assessment_start(actor=citizen), Owner(person=citizen.person))
+        # Each citizen asks to change the days of their day placement.
+        world.add(
+            "day_change_request",
+            key,
+            day_change_request(actor=citizen, placement=world.records["placement"][key], days=["TU"],
+                               session="morning", wanted_from=TOMORROW),
+            world.owners["placement"][key],
+        )  # fmt: skip
+    # Ada consents to Mary, her carer, seeing the breaks her day placement gives.
+    caring = CaringRelationship.objects.get(carer=people["C"], cared_for=people["A"])
+    consent = carer_consent_record(actor=users[Role.SOCIAL_WORKER], relationship=caring, given_on=timezone.localdate())
+    world.add("carer_consent", "A", consent, world.owners["placement"]["A"])
     _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
     _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
     enablement_services.rota_publish(
