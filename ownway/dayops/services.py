@@ -522,7 +522,8 @@ def register_mark(
     """Mark a service's register for a day and part of the day: for each placement on it, "attended" or the
     reason for the absence (ill, holiday, hospital, no transport, chose not to, or none given). Staff mark any
     service's register, a provider only its own services'; a day not yet come, a placement not on this register
-    or a mark not in the list is refused, and nothing is saved."""
+    or a mark not in the list is refused, and nothing is saved. Absence alerts follow the marks
+    (:func:`~ownway.dayops.services_attend.absence_alerts_refresh`)."""
     if not user_can_for(actor, DayopsAction.MARK_REGISTER, service):
         raise PermissionDenied("You cannot mark this service's register")
     errors: dict[str, list[str]] = {}
@@ -541,6 +542,7 @@ def register_mark(
     if errors:
         raise ValidationError(errors)
     saved = []
+    changed: list[Placement] = []
     with transaction.atomic():
         for placement_id, mark in marks.items():
             placement = on_register[placement_id]
@@ -564,4 +566,8 @@ def register_mark(
                 new={"date": date.isoformat(), "status": status, "absence_reason": reason},
             )
             saved.append(attendance)
+            changed.append(placement)
+        from .services_attend import absence_alerts_refresh  # it builds on this module
+
+        absence_alerts_refresh(actor=actor, placements=changed)
     return saved

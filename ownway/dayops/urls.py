@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_attend
 
 app_name = "dayops"
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("services/<uuid:pk>/", views.service_view, name="service"),
     path("registers/", views.registers_view, name="registers"),
     path("services/<uuid:pk>/register/", views.register_view, name="register"),
+    # Attendance: a week's register at once; the absences to follow up.
+    path("services/<uuid:pk>/register/week/", views_attend.register_week_view, name="register_week"),
+    path("absences/", views_attend.absence_alerts_view, name="absence_alerts"),
 ]

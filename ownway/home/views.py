@@ -13,6 +13,7 @@ from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
 from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
 from ownway.dayops.selectors import reviews_due_counts
+from ownway.dayops.selectors_attend import absence_alert_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
 from ownway.jobs.selectors import failed_jobs_count_for_user
@@ -41,6 +42,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews
+    absences = absence_alert_counts(user=user)
+    if absences is not None:
+        context["absences_mine"], context["absences_team"] = absences
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):

@@ -383,6 +383,8 @@ PAGES: dict[str, Rule] = {
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
+    "dayops:register_week": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
+    "dayops:absence_alerts": rule(WRITERS),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
