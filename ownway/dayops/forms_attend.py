@@ -7,7 +7,9 @@ from typing import Any
 
 from django import forms
 
-from .models import AbsenceReason, Placement
+from ownway.ui.forms import GovukDateField
+
+from .models import DAY_NAMES, AbsenceReason, Placement, SessionPart
 
 #: What a register says of one person on a day, as the week's form offers it (blank: not marked yet).
 WEEK_CHOICES = [
@@ -55,4 +57,42 @@ class FollowUpForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Say what you did to follow up the absences"},
+    )
+
+
+class PlacementChangeForm(forms.Form):
+    """New days or part of the day from a date."""
+
+    days = forms.MultipleChoiceField(
+        label="Days from now on",
+        choices=list(DAY_NAMES.items()),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the days they go", "invalid_choice": "Choose days of the week"},
+    )
+    session = forms.ChoiceField(
+        label="Part of the day",
+        choices=SessionPart.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the part of the day"},
+    )
+    takes_effect = GovukDateField(label="From", label_for_errors="The date of the change",
+                                  help_text="The first day of the new pattern, for example 27 3 2026")  # fmt: skip
+    reason = forms.CharField(
+        label="Why it is changing",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the placement is changing"},
+    )
+
+
+class PlacementEndForm(forms.Form):
+    """The placement's last day, a new one, or none."""
+
+    ends_on = GovukDateField(label="Last day", label_for_errors="The last day", required=False,
+                             help_text="Leave it empty to take the end date away")  # fmt: skip
+    reason = forms.CharField(
+        label="Why it is ending, or its end date moving",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why the placement is ending or its end date is moving"},
     )

@@ -14,9 +14,18 @@ from ownway.accounts.models import User
 from ownway.directory.models import Service
 
 from . import events
-from .models import AbsenceAlert, AbsenceAlertStatus, Attendance, Placement
+from .models import (
+    AbsenceAlert,
+    AbsenceAlertStatus,
+    Attendance,
+    Placement,
+    PlacementChange,
+    WaitingListEntry,
+    WaitingStatus,
+)
 from .permissions import DayopsAction, people_for, user_can, user_can_for
 from .services import register_placements
+from .services_change import Offer, places_free_offers
 
 
 def absence_alerts_for_user(*, user: User, mine: bool) -> QuerySet[AbsenceAlert]:
@@ -101,3 +110,46 @@ def register_week_for_user(
     with transaction.atomic():
         audit_shown(actor=user, action=events.REGISTER_VIEWED, shown=[(p, p.person_id) for p in shown.values()])
     return RegisterWeek(service, week_start, session, days)
+
+
+def places_free_for_user(*, user: User) -> list[Offer]:
+    """The places free at day services for people on their waiting lists, for those who place people: the first
+    in each queue a place fits (see :func:`~ownway.dayops.services_change.places_free_offers`), of the people the
+    user may place. Each person shown is written to the audit trail."""
+    if not user_can(user, DayopsAction.PLACE):
+        raise PermissionDenied("You cannot see the places free for people waiting")
+    waiting = WaitingListEntry.objects.filter(status=WaitingStatus.WAITING).values("service")
+    offers = places_free_offers(services=Service.objects.filter(pk__in=waiting))
+    visible = set(
+        people_for(user, DayopsAction.PLACE)
+        .filter(pk__in={o.entry.person_id for o in offers})
+        .values_list("pk", flat=True)
+    )
+    offers = [o for o in offers if o.entry.person_id in visible]
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.PLACES_FREE_LISTED, shown=[(o.entry, o.entry.person_id) for o in offers])
+    return offers
+
+
+def placement_for_change(*, user: User, person_pk: int, pk: str | None) -> Placement | None:
+    """One of the person's placements the user may change, or ``None`` (the caller has opened the person)."""
+    if not pk or not pk.isdigit() or len(pk) > 12:
+        return None
+    placement = Placement.objects.filter(pk=int(pk), person_id=person_pk).select_related("service", "person").first()
+    if placement is None or not user_can_for(user, DayopsAction.PLACE, placement.person):
+        return None
+    return placement
+
+
+def placement_history(*, placement: Placement) -> list[PlacementChange]:
+    """The changes to a placement and to the ones it was changed from, newest first."""
+    chain = [placement.pk]
+    current: Placement | None = placement
+    while current is not None:
+        before = PlacementChange.objects.filter(successor=current).select_related("placement").first()
+        current = before.placement if before is not None else None
+        if current is not None:
+            chain.append(current.pk)
+    return list(
+        PlacementChange.objects.filter(placement__in=chain).select_related("changed_by").order_by("-changed_at", "-id")
+    )

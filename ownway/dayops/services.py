@@ -296,14 +296,22 @@ def _overlapping(placements: QuerySet[Placement], starts_on: dt.date, ends_on: d
 
 
 def places_taken(
-    service: Service, *, starts_on: dt.date, ends_on: dt.date | None, exclude_person: Person | None = None
+    service: Service,
+    *,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    exclude_person: Person | None = None,
+    exclude: Placement | None = None,
 ) -> dict[tuple[str, str], int]:
     """How many places of each (day, part of the day: morning, afternoon, evening) the service's active
-    placements take at any time from ``starts_on`` to ``ends_on``. A full day takes a morning and an afternoon."""
+    placements take at any time from ``starts_on`` to ``ends_on``. A full day takes a morning and an afternoon.
+    ``exclude``: a placement being changed, whose places are not counted."""
     taken: dict[tuple[str, str], int] = {}
     rows = _overlapping(Placement.objects.filter(service=service), starts_on, ends_on)
     if exclude_person is not None:
         rows = rows.exclude(person=exclude_person)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
     for days, session in rows.values_list("days", "session"):
         for day in days.split(","):
             for slot in SLOTS[session]:
@@ -312,12 +320,17 @@ def places_taken(
 
 
 def _full_sessions(
-    service: Service, days: list[str], session: str, starts_on: dt.date, ends_on: dt.date | None
+    service: Service,
+    days: list[str],
+    session: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    exclude: Placement | None = None,
 ) -> list[tuple[str, str, int]]:
     """The (day, slot, taken) the placement asks for that have no place left (none when capacity is not set)."""
     if service.capacity is None:
         return []
-    taken = places_taken(service, starts_on=starts_on, ends_on=ends_on)
+    taken = places_taken(service, starts_on=starts_on, ends_on=ends_on, exclude=exclude)
     return [
         (day, slot, taken.get((day, slot), 0))
         for day in days
@@ -372,9 +385,19 @@ def _plan_line_checks(
     return funding
 
 
-def _twice(person: Person, days: list[str], session: str, starts_on: dt.date, ends_on: dt.date | None) -> str | None:
-    """The words for a placement of the person's that already takes one of these sessions, if any."""
+def _twice(
+    person: Person,
+    days: list[str],
+    session: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    exclude: Placement | None = None,
+) -> str | None:
+    """The words for a placement of the person's (other than ``exclude``) that already takes one of these
+    sessions, if any."""
     rows = _overlapping(Placement.objects.filter(person=person, session__in=parts_sharing(session)), starts_on, ends_on)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
     for other in rows.select_related("service"):
         same = [DAY_NAMES[d] for d in days if d in other.day_codes]
         if same:

@@ -15,4 +15,7 @@ urlpatterns = [
     # Attendance: a week's register at once; the absences to follow up.
     path("services/<uuid:pk>/register/week/", views_attend.register_week_view, name="register_week"),
     path("absences/", views_attend.absence_alerts_view, name="absence_alerts"),
+    # Changing or ending a placement; the places that frees for the people waiting.
+    path("people/<int:person_pk>/placements/change/", views_attend.placement_change_view, name="placement_change"),
+    path("places-free/", views_attend.places_free_view, name="places_free"),
 ]

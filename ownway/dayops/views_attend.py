@@ -6,7 +6,7 @@ import datetime as dt
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,18 +17,22 @@ from django.views.decorators.http import require_http_methods
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.dates import format_date
 from ownway.core.workflow import TransitionRefused
+from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_form_error, add_service_errors
-from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.listing import Column, paged_and_sorted, paged_list
 
-from . import services_attend
-from .forms_attend import FollowUpForm, WeekRegisterForm, mark_name
-from .models import SessionPart
-from .permissions import DayopsAction, user_can
+from . import services_attend, services_change
+from .forms_attend import FollowUpForm, PlacementChangeForm, PlacementEndForm, WeekRegisterForm, mark_name
+from .models import Placement, PlacementStatus, SessionPart
+from .permissions import DayopsAction, user_can, user_can_for
 from .selectors import service_for_register
 from .selectors_attend import (
     absence_alert_for_user,
     absence_alerts_for_user,
     absence_alerts_shown,
+    placement_for_change,
+    placement_history,
+    places_free_for_user,
     register_week_for_user,
 )
 from .views import FIRST_DAY, _register_day
@@ -126,3 +130,87 @@ def absence_alerts_view(request: HttpRequest) -> HttpResponse:
         "dayops/attend/absence_alerts.html",
         {"title": "Absences to follow up", "listing": listing, "mine": mine, "form": form},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def placement_change_view(request: HttpRequest, person_pk: int) -> HttpResponse:
+    """Change a person's placement (``?placement=``): new days or part of the day from a date, or its last day;
+    without one chosen, the placements to choose from. Each with the reason, kept as its history."""
+    user = _user(request)
+    person = person_get_for_user(user=user, pk=person_pk)
+    if not user_can_for(user, DayopsAction.PLACE, person):
+        raise PermissionDenied("You cannot change this person's placements")
+    placement = placement_for_change(user=user, person_pk=person.pk, pk=request.GET.get("placement"))
+    if placement is None:
+        today = timezone.localdate()
+        choices = list(
+            Placement.objects.filter(person=person, status=PlacementStatus.ACTIVE)
+            .exclude(ends_on__lt=today)
+            .select_related("service")
+            .order_by("starts_on", "id")
+        )
+        context = {"title": f"Change a placement: {person.full_name}", "person": person, "placements": choices}
+        return render(request, "dayops/attend/placement_choose.html", context)
+    posted = request.POST if request.method == "POST" else None
+    action = request.POST.get("action") if posted else None
+    change_form = PlacementChangeForm(
+        posted if action == "change" else None,
+        prefix="change",
+        initial={"days": placement.day_codes, "session": placement.session, "takes_effect": timezone.localdate()},
+    )
+    end_form = PlacementEndForm(posted if action == "end" else None, prefix="end",
+                                initial={"ends_on": placement.ends_on})  # fmt: skip
+    try:
+        if action == "change" and change_form.is_valid():
+            data = change_form.cleaned_data
+            changed = services_change.placement_change(actor=user, placement=placement, days=data["days"],
+                                                       session=data["session"], takes_effect=data["takes_effect"],
+                                                       reason=data["reason"])  # fmt: skip
+            messages.success(request, f"{person.full_name}'s placement at {placement.service.name} now is "
+                                      f"{changed.days_text} ({changed.get_session_display().lower()}) from "
+                                      f"{format_date(data['takes_effect'])}")  # fmt: skip
+            return _after_change(request, placement)
+        if action == "end" and end_form.is_valid():
+            data = end_form.cleaned_data
+            services_change.placement_set_end(actor=user, placement=placement, ends_on=data["ends_on"],
+                                              reason=data["reason"])  # fmt: skip
+            ends = f"ends on {format_date(data['ends_on'])}" if data["ends_on"] else "has no end date"
+            messages.success(request, f"{person.full_name}'s placement at {placement.service.name} {ends}")
+            return _after_change(request, placement)
+    except ValidationError as error:
+        add_service_errors(
+            change_form if action == "change" else end_form,
+            error if hasattr(error, "error_dict") else ValidationError({NON_FIELD_ERRORS: error.messages}),
+        )
+    return render(
+        request,
+        "dayops/attend/placement_change.html",
+        {
+            "title": f"Change a placement: {person.full_name}",
+            "person": person,
+            "placement": placement,
+            "change_form": change_form,
+            "end_form": end_form,
+            "history": placement_history(placement=placement),
+        },
+    )
+
+
+def _after_change(request: HttpRequest, placement: Placement) -> HttpResponse:
+    """Back to the person, saying who is first for any place the change freed."""
+    for offer in services_change.offers_after(service=placement.service)[:3]:
+        messages.info(request, services_change.describe_offer(offer))
+    return redirect("dayops:person", person_pk=placement.person_id)
+
+
+def places_free_view(request: HttpRequest) -> HttpResponse:
+    """The places free at day services for the people first on their waiting lists."""
+    user = _user(request)
+    offers = places_free_for_user(user=user)
+    listing = paged_list(request, offers, OFFER_COLUMNS)
+    context = {"title": "Places free for people waiting", "listing": listing, "today": timezone.localdate()}
+    return render(request, "dayops/attend/places_free.html", context)
+
+
+OFFER_COLUMNS = [Column("Person"), Column("Service"), Column("Wants"), Column("Free from"),
+                 Column("Place on the list", numeric=True)]  # fmt: skip

@@ -12,6 +12,8 @@ from ownway.assessments.selectors import letters_of_citizen as decision_letters_
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
 from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
+from ownway.dayops.permissions import DayopsAction
+from ownway.dayops.permissions import user_can as dayops_user_can
 from ownway.dayops.selectors import reviews_due_counts
 from ownway.dayops.selectors_attend import absence_alert_counts
 from ownway.jobs.permissions import JobAction
@@ -45,6 +47,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     absences = absence_alert_counts(user=user)
     if absences is not None:
         context["absences_mine"], context["absences_team"] = absences
+    context["can_place_day"] = dayops_user_can(user, DayopsAction.PLACE)
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):

@@ -385,6 +385,8 @@ PAGES: dict[str, Rule] = {
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "dayops:register_week": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "dayops:absence_alerts": rule(WRITERS),
+    "dayops:placement_change": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    "dayops:places_free": rule(WRITERS | {"broker"}),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),

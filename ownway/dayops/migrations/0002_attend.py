@@ -6,89 +6,182 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dayops', '0001_initial'),
-        ('people', '0009_invitations_emailed_by_a_job'),
+        ("dayops", "0001_initial"),
+        ("people", "0009_invitations_emailed_by_a_job"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='PlacementChange',
+            name="PlacementChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('changed', 'Days or part of the day changed'), ('ended', 'Ended')], max_length=10)),
-                ('takes_effect', models.DateField()),
-                ('old', models.JSONField()),
-                ('new', models.JSONField()),
-                ('reason', models.TextField()),
-                ('changed_at', models.DateTimeField(auto_now_add=True)),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='changes', to='dayops.placement')),
-                ('successor', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='changed_from', to='dayops.placement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("changed", "Days or part of the day changed"), ("ended", "Ended")], max_length=10
+                    ),
+                ),
+                ("takes_effect", models.DateField()),
+                ("old", models.JSONField()),
+                ("new", models.JSONField()),
+                ("reason", models.TextField()),
+                ("changed_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="changes", to="dayops.placement"
+                    ),
+                ),
+                (
+                    "successor",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="changed_from",
+                        to="dayops.placement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['placement', '-changed_at', '-id'],
+                "ordering": ["placement", "-changed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PlacementExtras',
+            name="PlacementExtras",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('transport_there', models.BooleanField(default=False)),
-                ('transport_home', models.BooleanField(default=False)),
-                ('meal', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('placement', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='extras', to='dayops.placement')),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("transport_there", models.BooleanField(default=False)),
+                ("transport_home", models.BooleanField(default=False)),
+                ("meal", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "placement",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="extras", to="dayops.placement"
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'placement extras',
+                "verbose_name_plural": "placement extras",
             },
         ),
         migrations.CreateModel(
-            name='AbsenceAlert',
+            name="AbsenceAlert",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('first_absence', models.DateField()),
-                ('last_absence', models.DateField()),
-                ('absences', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(choices=[('open', 'To follow up'), ('handled', 'Followed up'), ('explained', 'Explained on the register')], default='open', max_length=10)),
-                ('raised_at', models.DateTimeField(auto_now_add=True)),
-                ('note', models.TextField(blank=True)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='day_absence_alerts', to='people.person')),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='absence_alerts', to='dayops.placement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("first_absence", models.DateField()),
+                ("last_absence", models.DateField()),
+                ("absences", models.PositiveSmallIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "To follow up"),
+                            ("handled", "Followed up"),
+                            ("explained", "Explained on the register"),
+                        ],
+                        default="open",
+                        max_length=10,
+                    ),
+                ),
+                ("raised_at", models.DateTimeField(auto_now_add=True)),
+                ("note", models.TextField(blank=True)),
+                ("closed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "closed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="day_absence_alerts",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="absence_alerts",
+                        to="dayops.placement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['first_absence', 'id'],
-                'indexes': [models.Index(fields=['status', 'person'], name='dayops_abse_status_7099ca_idx')],
-                'constraints': [models.UniqueConstraint(fields=('placement', 'first_absence'), name='absence_alert_once_a_run')],
+                "ordering": ["first_absence", "id"],
+                "indexes": [models.Index(fields=["status", "person"], name="dayops_abse_status_7099ca_idx")],
+                "constraints": [
+                    models.UniqueConstraint(fields=("placement", "first_absence"), name="absence_alert_once_a_run")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DayChargeRates',
+            name="DayChargeRates",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('effective_from', models.DateField(unique=True)),
-                ('morning', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('afternoon', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('full_day', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('evening', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('transport_each_way', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('meal', models.DecimalField(decimal_places=2, max_digits=8)),
-                ('chargeable_absences', models.CharField(blank=True, max_length=100)),
-                ('decided', models.CharField(max_length=300)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('lock_version', models.PositiveIntegerField(default=1, editable=False, help_text='Moves on by one with every change; a change made from an older version is refused')),
-                ('updated_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("effective_from", models.DateField(unique=True)),
+                ("morning", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("afternoon", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("full_day", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("evening", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("transport_each_way", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("meal", models.DecimalField(decimal_places=2, max_digits=8)),
+                ("chargeable_absences", models.CharField(blank=True, max_length=100)),
+                ("decided", models.CharField(max_length=300)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "lock_version",
+                    models.PositiveIntegerField(
+                        default=1,
+                        editable=False,
+                        help_text="Moves on by one with every change; a change made from an older version is refused",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'day charge rates',
-                'ordering': ['-effective_from'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('afternoon__gte', 0), ('evening__gte', 0), ('full_day__gte', 0), ('meal__gte', 0), ('morning__gte', 0), ('transport_each_way__gte', 0)), name='day_charge_rates_not_negative')],
+                "verbose_name_plural": "day charge rates",
+                "ordering": ["-effective_from"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("afternoon__gte", 0),
+                            ("evening__gte", 0),
+                            ("full_day__gte", 0),
+                            ("meal__gte", 0),
+                            ("morning__gte", 0),
+                            ("transport_each_way__gte", 0),
+                        ),
+                        name="day_charge_rates_not_negative",
+                    )
+                ],
             },
         ),
     ]

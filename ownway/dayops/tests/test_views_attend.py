@@ -84,3 +84,53 @@ def test_another_providers_week_is_refused(worker, person, centre):
     assert _client(stranger).get(url).status_code == 403
     assert _client(stranger).post(url, {}).status_code == 403
     assert person.full_name not in _client(stranger).get(reverse("dayops:registers")).content.decode()
+
+
+def _date(name, day):
+    return {f"{name}-day": str(day.day), f"{name}-month": str(day.month), f"{name}-year": str(day.year)}
+
+
+def test_a_broker_changes_then_ends_a_placement_on_its_page(worker, broker, team, person, centre):
+    from ownway.dayops.models import Placement
+
+    start = TODAY - dt.timedelta(days=TODAY.weekday() + 14)
+    placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"], session="morning",
+                                        starts_on=start)  # fmt: skip
+    other = services.placement_make(actor=worker, person=team_person(team), service=centre, days=["TU"],
+                                    session="morning", starts_on=start)  # fmt: skip
+    waiting = team_person(team, "Cas")
+    for p in (team_person(team), team_person(team)):
+        services.placement_make(actor=worker, person=p, service=centre, days=["TU"], session="afternoon",
+                                starts_on=start)  # fmt: skip
+    services.placement_make(actor=worker, person=team_person(team), service=centre, days=["TU"], session="morning",
+                            starts_on=start)  # fmt: skip
+    services.waiting_list_join(actor=worker, person=waiting, service=centre, days=["TU"], session="morning",
+                               wanted_from=start)  # fmt: skip
+    client = _client(broker)
+    base = reverse("dayops:placement_change", kwargs={"person_pk": person.pk})
+    assert "Northfield day centre: Monday (morning)" in client.get(base).content.decode()
+    url = f"{base}?placement={placement.pk}"
+    assert "New days or part of the day" in client.get(url).content.decode()
+    # Tuesday afternoons are full: a full day on Tuesday is refused, with nothing saved.
+    form = {"action": "change", "change-days": ["TU"], "change-session": "full_day", "change-reason": "x"}
+    response = client.post(url, form | _date("change-takes_effect", TODAY))
+    assert "The Tuesday afternoon session at Northfield day centre is full" in response.content.decode()
+    assert Placement.objects.filter(person=person).count() == 1
+    response = client.post(url, form | {"change-days": ["WE"]} | _date("change-takes_effect", TODAY))
+    assert response.status_code == 302
+    new = Placement.objects.get(person=person, days="WE")
+    # The other person on Tuesday mornings leaves: the first waiting is offered the place.
+    other_url = reverse("dayops:placement_change", kwargs={"person_pk": other.person_id}) + f"?placement={other.pk}"
+    response = client.post(other_url, {"action": "end", "end-reason": "Moved away"} | _date("end-ends_on", TODAY),
+                           follow=True)  # fmt: skip
+    page = response.content.decode()
+    assert f"for {waiting.full_name}, number 1 on its waiting list" in page
+    assert waiting.full_name in client.get(reverse("dayops:places_free")).content.decode()
+    history = client.get(f"{base}?placement={new.pk}").content.decode()
+    assert "Days or part of the day changed" in history
+
+
+def team_person(team, first_name="Someone"):
+    from ownway.people.tests.factories import PersonFactory
+
+    return PersonFactory(team=team, first_name=first_name)
