@@ -383,6 +383,11 @@ class DayChargeRates(models.Model):
     def chargeable(self) -> list[str]:
         return [r for r in self.chargeable_absences.split(",") if r]
 
+    @property
+    def chargeable_text(self) -> str:
+        labels = dict(AbsenceReason.choices)
+        return ", ".join(str(labels.get(r, r)) for r in self.chargeable) or "None"
+
     def session_price(self, session: str) -> Decimal:
         price: Decimal = getattr(self, session)
         return price

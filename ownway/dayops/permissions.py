@@ -9,6 +9,8 @@
 * Registers: those who place people and administrators mark any day service's register; a provider marks the
   registers of its own organisation's services only (``directory.permissions.editable_services``), seeing the
   names of the people placed there and nothing else of their records.
+* A person's weekly day-service charges are read by the finance team and administrators, and by the person's
+  workers; the council's day-service prices are set by the finance team and administrators.
 * Citizens, carers, commissioners and enablement staff see none of it yet.
 """
 
@@ -35,6 +37,8 @@ class DayopsAction(enum.StrEnum):
     PLACE = "place"
     REVIEWS_DUE = "reviews_due"
     MARK_REGISTER = "mark_register"
+    CHARGES = "charges"
+    SET_PRICES = "set_prices"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -45,6 +49,8 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.PLACE: WRITER_ROLES | {Role.BROKER},
     DayopsAction.REVIEWS_DUE: WRITER_ROLES,
     DayopsAction.MARK_REGISTER: WRITER_ROLES | {Role.BROKER, Role.ADMINISTRATOR, Role.PROVIDER},
+    DayopsAction.CHARGES: WRITER_ROLES | {Role.FINANCE_OFFICER, Role.ADMINISTRATOR},
+    DayopsAction.SET_PRICES: frozenset({Role.FINANCE_OFFICER, Role.ADMINISTRATOR}),
 }
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_attend
+from . import views, views_attend, views_charging
 
 app_name = "dayops"
 urlpatterns = [
@@ -18,4 +18,7 @@ urlpatterns = [
     # Changing or ending a placement; the places that frees for the people waiting.
     path("people/<int:person_pk>/placements/change/", views_attend.placement_change_view, name="placement_change"),
     path("places-free/", views_attend.places_free_view, name="places_free"),
+    # Charging: the council's prices; a person's weekly charges from the register.
+    path("prices/", views_charging.charge_rates_view, name="charge_rates"),
+    path("people/<int:person_pk>/charges/", views_charging.charges_view, name="charges"),
 ]

@@ -21,9 +21,10 @@ from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_form_error, add_service_errors
 from ownway.ui.listing import Column, paged_and_sorted, paged_list
 
-from . import services_attend, services_change
+from . import services_attend, services_change, services_charging
 from .forms_attend import FollowUpForm, PlacementChangeForm, PlacementEndForm, WeekRegisterForm, mark_name
-from .models import Placement, PlacementStatus, SessionPart
+from .forms_charging import PlacementExtrasForm
+from .models import Placement, PlacementExtras, PlacementStatus, SessionPart
 from .permissions import DayopsAction, user_can, user_can_for
 from .selectors import service_for_register
 from .selectors_attend import (
@@ -160,6 +161,17 @@ def placement_change_view(request: HttpRequest, person_pk: int) -> HttpResponse:
     )
     end_form = PlacementEndForm(posted if action == "end" else None, prefix="end",
                                 initial={"ends_on": placement.ends_on})  # fmt: skip
+    extras = PlacementExtras.objects.filter(placement=placement).first()
+    extras_form = PlacementExtrasForm(
+        posted if action == "extras" else None,
+        prefix="extras",
+        initial={"transport_there": extras.transport_there, "transport_home": extras.transport_home,
+                 "meal": extras.meal} if extras else {},
+    )  # fmt: skip
+    if action == "extras" and extras_form.is_valid():
+        services_charging.placement_extras_set(actor=user, placement=placement, **extras_form.cleaned_data)
+        messages.success(request, f"Transport and meals saved for {person.full_name} at {placement.service.name}")
+        return redirect("dayops:person", person_pk=person.pk)
     try:
         if action == "change" and change_form.is_valid():
             data = change_form.cleaned_data
@@ -191,6 +203,7 @@ def placement_change_view(request: HttpRequest, person_pk: int) -> HttpResponse:
             "placement": placement,
             "change_form": change_form,
             "end_form": end_form,
+            "extras_form": extras_form,
             "history": placement_history(placement=placement),
         },
     )

@@ -387,6 +387,8 @@ PAGES: dict[str, Rule] = {
     "dayops:absence_alerts": rule(WRITERS),
     "dayops:placement_change": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     "dayops:places_free": rule(WRITERS | {"broker"}),
+    "dayops:charge_rates": rule({"finance_officer", "administrator"}),
+    "dayops:charges": rule(WRITERS | {"finance_officer", "administrator"}, sees_person, ("person_pk", "person")),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),
