@@ -11,7 +11,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -27,8 +26,9 @@ from .models import AbsenceAlert, AbsenceAlertStatus, AbsenceReason, Attendance,
 from .permissions import DayopsAction, user_can_for
 from .services import register_mark
 
-#: How many absences in a row, with no reason given, raise an alert (3 unless the council sets otherwise).
-ALERT_AFTER = getattr(settings, "OWNWAY_DAYOPS_ABSENCES_ALERT", 3)
+#: How many absences in a row, with no reason given, raise an alert (issue 14: "three unexplained absences in a
+#: row alert the named worker").
+ALERT_AFTER = 3
 
 ABSENCE_ALERT = "absence alert"
 
