@@ -71,12 +71,25 @@ def absence_alerts_refresh(*, actor: User, placements: Iterable[Placement]) -> l
     kept up to date. An alert followed up stays closed while its run goes on.
     """
     raised: list[AbsenceAlert] = []
-    for placement in placements:
-        marks = list(Attendance.objects.filter(placement=placement).values_list("date", "status", "absence_reason"))
+    by_pk = {p.pk: p for p in placements}
+    # Only a placement with an absence given no reason, or an alert already, can need anything: three queries
+    # however many people the register has.
+    alerts: dict[int, list[AbsenceAlert]] = {}
+    for alert in AbsenceAlert.objects.filter(placement__in=list(by_pk)).exclude(status=AbsenceAlertStatus.EXPLAINED):
+        alerts.setdefault(alert.placement_id, []).append(alert)
+    unexplained = Attendance.objects.filter(placement__in=list(by_pk), absence_reason=AbsenceReason.UNEXPLAINED)
+    candidates = set(alerts) | set(unexplained.values_list("placement_id", flat=True).distinct())
+    marks_of: dict[int, list[tuple[dt.date, str, str]]] = {pk: [] for pk in candidates}
+    for pk, date, status, reason in Attendance.objects.filter(placement__in=candidates).values_list(
+        "placement_id", "date", "status", "absence_reason"
+    ):
+        marks_of[pk].append((date, status, reason))
+    for pk in sorted(candidates):
+        placement, marks = by_pk[pk], marks_of[pk]
         runs = unexplained_runs(marks)
         latest = max((m[0] for m in marks), default=None)
         matched: set[Run] = set()
-        for alert in AbsenceAlert.objects.filter(placement=placement).exclude(status=AbsenceAlertStatus.EXPLAINED):
+        for alert in sorted(alerts.get(pk, []), key=lambda a: (a.first_absence, a.pk)):
             run = next((r for r in runs if r.first <= alert.first_absence <= r.last and r not in matched), None)
             if run is None:
                 if alert.status == AbsenceAlertStatus.OPEN:
