@@ -4,12 +4,13 @@ financial assessment says they can pay that week.
 **Where the rule comes from.**
 
 * The Care Act 2014 s.14(1) lets a council charge for meeting needs for care and support, and s.14(4) says a charge
-  may not be more than the cost the council incurs in meeting them: so the charge is never more than the cost of
-  the sessions (and the extras) the person actually had.
+  "may cover only the cost that the local authority incurs in meeting the needs to which the charge applies": so
+  the charge is never more than the cost of the sessions (and the extras) the person had.
 * The Care Act 2014 s.17 requires a financial assessment of what the person can afford before the council charges;
   the Care and Support (Charging and Assessment of Resources) Regulations 2014 (SI 2014/2672) set how (reg 7: what
-  is left to live on must not fall below the minimum income guaranteed amount), and the Care and Support
-  Statutory Guidance (chapter 8 and its annexes on charging) says how councils apply it. Ownway works this out in
+  is left to live on must not fall below the minimum income guaranteed amount, as s.14(7) requires), and the Care
+  and Support Statutory Guidance (chapter 8, with annex C on income) says how councils apply it: "people should
+  only be required to pay what they can afford" (para 8.2). Ownway works this out in
   :mod:`ownway.charging`: the person's **assessed weekly contribution** is the most they can be asked to pay in a
   week for all their care. So the charge for a week is never more than that contribution, less what they already
   pay towards it that week through a direct payment (what is "remaining"). With no financial assessment, nothing
