@@ -25,9 +25,12 @@ person may join the service's :class:`WaitingListEntry` queue, first come first 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 
+from ownway.core.versioning import version_field
 from ownway.directory.rules.schedule import DAY_NAMES  # weekdays in the directory's iCalendar codes
 
 
@@ -507,3 +510,154 @@ class CarerConsent(models.Model):
     @property
     def is_current(self) -> bool:
         return self.withdrawn_on is None
+
+
+# === Attendance alerts, changes to placements and day-service charges ======================================
+# (absence alerts on the worker's worklist; the history of each change to or end of a placement; the council's
+# prices for a session and its extras, and what each placement takes of them.)
+
+
+class AbsenceAlertStatus(models.TextChoices):
+    OPEN = "open", "To follow up"
+    HANDLED = "handled", "Followed up"
+    EXPLAINED = "explained", "Explained on the register"
+
+
+class AbsenceAlert(models.Model):
+    """Three absences in a row with no reason given, at one placement: on the named worker's and the team's
+    worklists until someone follows it up (saying what they did) or a reason is given on the register for one
+    of them (or the person comes). One alert per run of absences: ``first_absence`` is the run's first day."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="absence_alerts")
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="day_absence_alerts")
+    first_absence = models.DateField()
+    last_absence = models.DateField()
+    absences = models.PositiveSmallIntegerField()
+    status = models.CharField(max_length=10, choices=AbsenceAlertStatus.choices, default=AbsenceAlertStatus.OPEN)
+    raised_at = models.DateTimeField(auto_now_add=True)
+    #: What the worker did about it, when they followed it up.
+    note = models.TextField(blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["first_absence", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "first_absence"], name="absence_alert_once_a_run"),
+        ]
+        indexes = [models.Index(fields=["status", "person"])]
+
+    def __str__(self) -> str:
+        return f"{self.absences} unexplained absences from {self.first_absence}"
+
+
+class PlacementChangeKind(models.TextChoices):
+    CHANGED = "changed", "Days or part of the day changed"
+    ENDED = "ended", "Ended"
+
+
+class PlacementChange(models.Model):
+    """A change to a placement, kept as its history. Changing the days or the part of the day from a date ends
+    the placement the day before and starts ``successor`` from that date (so each register shows who was placed
+    on that day); ending it sets its end date. Each records what it was, what it became, why and who."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="changes")
+    successor = models.OneToOneField(
+        Placement, null=True, blank=True, on_delete=models.PROTECT, related_name="changed_from"
+    )
+    kind = models.CharField(max_length=10, choices=PlacementChangeKind.choices)
+    #: The first day of the change (for an ending, the day after the last day).
+    takes_effect = models.DateField()
+    old = models.JSONField()
+    new = models.JSONField()
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["placement", "-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.takes_effect}"
+
+
+class DayChargeRates(models.Model):
+    """The council's prices for a day-service session and its extras, from a date, the same at every service:
+    the one place they are set (by the finance team or an administrator). Each set applies from
+    ``effective_from`` until the next one starts; a change from a new date adds a set, and the sets before it
+    stay, so a charge for a past week uses the prices of that week. More than one person may change them, so
+    they carry a version (:mod:`ownway.core.versioning`).
+
+    ``chargeable_absences`` are the reasons for an absence for which the session is still charged: the council's
+    own policy (no national rule says which; the Care Act 2014 s.14 gives the power to charge for meeting needs
+    and leaves it to the council).
+    """
+
+    effective_from = models.DateField(unique=True)
+    morning = models.DecimalField(max_digits=8, decimal_places=2)
+    afternoon = models.DecimalField(max_digits=8, decimal_places=2)
+    full_day = models.DecimalField(max_digits=8, decimal_places=2)
+    evening = models.DecimalField(max_digits=8, decimal_places=2)
+    #: Council transport, each way (to the service, or home).
+    transport_each_way = models.DecimalField(max_digits=8, decimal_places=2)
+    meal = models.DecimalField(max_digits=8, decimal_places=2)
+    #: Absence reasons (:class:`AbsenceReason` values, comma-separated) for which the session is charged.
+    chargeable_absences = models.CharField(max_length=100, blank=True)
+    #: Where the council decided them, like "Cabinet, 12 March 2026, charging policy section 4".
+    decided = models.CharField(max_length=300)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+    lock_version = version_field()
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name_plural = "day charge rates"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(
+                    morning__gte=0,
+                    afternoon__gte=0,
+                    full_day__gte=0,
+                    evening__gte=0,
+                    transport_each_way__gte=0,
+                    meal__gte=0,
+                ),
+                name="day_charge_rates_not_negative",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Day-service charges from {self.effective_from}"
+
+    @property
+    def chargeable(self) -> list[str]:
+        return [r for r in self.chargeable_absences.split(",") if r]
+
+    @property
+    def chargeable_text(self) -> str:
+        labels = dict(AbsenceReason.choices)
+        return ", ".join(str(labels.get(r, r)) for r in self.chargeable) or "None"
+
+    def session_price(self, session: str) -> Decimal:
+        price: Decimal = getattr(self, session)
+        return price
+
+
+class PlacementExtras(models.Model):
+    """The extras a placement takes on each day the person comes: council transport there and home, and a
+    meal. Charged at the council's prices (:class:`DayChargeRates`) for each session attended."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.PROTECT, related_name="extras")
+    transport_there = models.BooleanField(default=False)
+    transport_home = models.BooleanField(default=False)
+    meal = models.BooleanField(default=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "placement extras"
+
+    def __str__(self) -> str:
+        return f"Extras of {self.placement}"

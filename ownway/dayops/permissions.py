@@ -18,6 +18,8 @@
   their worker's list: :data:`DayopsAction.CHANGE_REQUESTS`); a citizen who cares for someone sees the pattern
   of breaks that person's placements give them, only while the person's consent, recorded by their worker
   (:data:`DayopsAction.CARER_CONSENT`), stands.
+* A person's weekly day-service charges are read by the finance team and administrators, and by the person's
+  workers; the council's day-service prices are set by the finance team and administrators.
 * Enablement staff see none of it.
 """
 
@@ -54,6 +56,8 @@ class DayopsAction(enum.StrEnum):
     #: The requests to change days on the worker's list, and recording a person's consent for a carer.
     CHANGE_REQUESTS = "change_requests"
     CARER_CONSENT = "carer_consent"
+    CHARGES = "charges"
+    SET_PRICES = "set_prices"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -71,6 +75,8 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.CARER_BREAKS: frozenset({Role.CITIZEN}),
     DayopsAction.CHANGE_REQUESTS: WRITER_ROLES,
     DayopsAction.CARER_CONSENT: WRITER_ROLES,
+    DayopsAction.CHARGES: WRITER_ROLES | {Role.FINANCE_OFFICER, Role.ADMINISTRATOR},
+    DayopsAction.SET_PRICES: frozenset({Role.FINANCE_OFFICER, Role.ADMINISTRATOR}),
 }
 
 

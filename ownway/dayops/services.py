@@ -296,13 +296,21 @@ def _overlapping(placements: QuerySet[Placement], starts_on: dt.date, ends_on: d
 
 
 def places_taken(
-    service: Service, *, starts_on: dt.date, ends_on: dt.date | None, exclude_person: Person | None = None
+    service: Service,
+    *,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    exclude_person: Person | None = None,
+    exclude: Placement | None = None,
 ) -> dict[tuple[str, str], int]:
     """How many places of each (day, part of the day: morning, afternoon, evening) the service's active
-    placements take at any time from ``starts_on`` to ``ends_on``. A full day takes a morning and an afternoon."""
+    placements take at any time from ``starts_on`` to ``ends_on``. A full day takes a morning and an afternoon.
+    ``exclude``: a placement being changed, whose places are not counted."""
     rows = Placement.objects.filter(service=service)
     if exclude_person is not None:
         rows = rows.exclude(person=exclude_person)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
     return places_taken_at(rows, starts_on=starts_on, ends_on=ends_on).get(service.pk, {})
 
 
@@ -322,12 +330,17 @@ def places_taken_at(
 
 
 def _full_sessions(
-    service: Service, days: list[str], session: str, starts_on: dt.date, ends_on: dt.date | None
+    service: Service,
+    days: list[str],
+    session: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    exclude: Placement | None = None,
 ) -> list[tuple[str, str, int]]:
     """The (day, slot, taken) the placement asks for that have no place left (none when capacity is not set)."""
     if service.capacity is None:
         return []
-    taken = places_taken(service, starts_on=starts_on, ends_on=ends_on)
+    taken = places_taken(service, starts_on=starts_on, ends_on=ends_on, exclude=exclude)
     return [
         (day, slot, taken.get((day, slot), 0))
         for day in days
@@ -382,9 +395,19 @@ def _plan_line_checks(
     return funding
 
 
-def _twice(person: Person, days: list[str], session: str, starts_on: dt.date, ends_on: dt.date | None) -> str | None:
-    """The words for a placement of the person's that already takes one of these sessions, if any."""
+def _twice(
+    person: Person,
+    days: list[str],
+    session: str,
+    starts_on: dt.date,
+    ends_on: dt.date | None,
+    exclude: Placement | None = None,
+) -> str | None:
+    """The words for a placement of the person's (other than ``exclude``) that already takes one of these
+    sessions, if any."""
     rows = _overlapping(Placement.objects.filter(person=person, session__in=parts_sharing(session)), starts_on, ends_on)
+    if exclude is not None:
+        rows = rows.exclude(pk=exclude.pk)
     for other in rows.select_related("service"):
         same = [DAY_NAMES[d] for d in days if d in other.day_codes]
         if same:
@@ -532,7 +555,8 @@ def register_mark(
     """Mark a service's register for a day and part of the day: for each placement on it, "attended" or the
     reason for the absence (ill, holiday, hospital, no transport, chose not to, or none given). Staff mark any
     service's register, a provider only its own services'; a day not yet come, a placement not on this register
-    or a mark not in the list is refused, and nothing is saved."""
+    or a mark not in the list is refused, and nothing is saved. Absence alerts follow the marks
+    (:func:`~ownway.dayops.services_attend.absence_alerts_refresh`)."""
     if not user_can_for(actor, DayopsAction.MARK_REGISTER, service):
         raise PermissionDenied("You cannot mark this service's register")
     errors: dict[str, list[str]] = {}
@@ -551,6 +575,7 @@ def register_mark(
     if errors:
         raise ValidationError(errors)
     saved = []
+    changed: list[Placement] = []
     with transaction.atomic():
         for placement_id, mark in marks.items():
             placement = on_register[placement_id]
@@ -574,4 +599,8 @@ def register_mark(
                 new={"date": date.isoformat(), "status": status, "absence_reason": reason},
             )
             saved.append(attendance)
+            changed.append(placement)
+        from .services_attend import absence_alerts_refresh  # it builds on this module
+
+        absence_alerts_refresh(actor=actor, placements=changed)
     return saved

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_citizen, views_cohort, views_match, views_outcomes
+from . import views, views_attend, views_charging, views_citizen, views_cohort, views_match, views_outcomes
 
 app_name = "dayops"
 urlpatterns = [
@@ -26,4 +26,13 @@ urlpatterns = [
     path("services/<uuid:pk>/register/", views.register_view, name="register"),
     path("figures/", views_cohort.figures_view, name="figures"),
     path("figures.csv", views_cohort.figures_csv_view, name="figures_csv"),
+    # Attendance: a week's register at once; the absences to follow up.
+    path("services/<uuid:pk>/register/week/", views_attend.register_week_view, name="register_week"),
+    path("absences/", views_attend.absence_alerts_view, name="absence_alerts"),
+    # Changing or ending a placement; the places that frees for the people waiting.
+    path("people/<int:person_pk>/placements/change/", views_attend.placement_change_view, name="placement_change"),
+    path("places-free/", views_attend.places_free_view, name="places_free"),
+    # Charging: the council's prices; a person's weekly charges from the register.
+    path("prices/", views_charging.charge_rates_view, name="charge_rates"),
+    path("people/<int:person_pk>/charges/", views_charging.charges_view, name="charges"),
 ]

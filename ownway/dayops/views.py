@@ -56,6 +56,7 @@ def person_view(request: HttpRequest, person_pk: int) -> HttpResponse:
             "today": timezone.localdate(),
             "can_decide": user_can_for(user, DayopsAction.DECIDE_TIER, person),
             "can_place": user_can_for(user, DayopsAction.PLACE, person),
+            "can_see_charges": user_can_for(user, DayopsAction.CHARGES, person),
         },
     )
 

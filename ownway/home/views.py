@@ -15,6 +15,7 @@ from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_no
 from ownway.dayops.permissions import DayopsAction
 from ownway.dayops.permissions import user_can as dayops_user_can
 from ownway.dayops.selectors import reviews_due_counts
+from ownway.dayops.selectors_attend import absence_alert_counts
 from ownway.dayops.selectors_citizen import change_request_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
@@ -50,6 +51,10 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if day_changes is not None:
         context["day_changes_mine"], context["day_changes_team"] = day_changes
     context["can_see_work_outcomes"] = dayops_user_can(user, DayopsAction.OUTCOMES_REPORT)
+    absences = absence_alert_counts(user=user)
+    if absences is not None:
+        context["absences_mine"], context["absences_team"] = absences
+    context["can_place_day"] = dayops_user_can(user, DayopsAction.PLACE)
     if charging_user_can(user, ChargingAction.ASSESS):
         context["waiting_for_assessment"] = costs_of_care_waiting_for_user(user=user).count()
     if charging_user_can(user, ChargingAction.MANAGE_RULES):

@@ -38,9 +38,16 @@ def person(team, worker):
     return PersonFactory(first_name="Ada", last_name="Lovelace", team=team, named_worker=worker)
 
 
-def day_centre(name="Northfield day centre", *, capacity=2, days="MO,TU,WE,TH,FR", evening=False):
+def day_centre(
+    name="Northfield day centre",
+    *,
+    capacity=2,
+    days="MO,TU,WE,TH,FR",
+    evening=False,
+    organization="Friendly Day Services",
+):
     """A day service with places per session, open on ``days`` (9 to 4, and 6 to 9 in the evening)."""
-    service = directory_service(name, description="Activities, lunch and friends")
+    service = directory_service(name, description="Activities, lunch and friends", organization=organization)
     service.capacity = capacity
     service.suits_enablement = True
     service.save(update_fields=["capacity", "suits_enablement"])
