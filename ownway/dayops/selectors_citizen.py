@@ -45,9 +45,13 @@ def travel_of(placement: Placement) -> Any | None:
 
 
 def charges_of(person: Person, week_start: dt.date) -> Any | None:
-    """CHARGES: what the person pays for the week from ``week_start``, from the charging part's
-    ``weekly_charges(person, week_start)``."""
-    return None
+    """What the person pays for day services in the week from ``week_start``
+    (:func:`~.selectors_charging.weekly_charges`), for their own page; ``None`` when they have no placement the
+    council charges for."""
+    from .selectors_charging import weekly_charges
+
+    charges = weekly_charges(person, week_start)
+    return charges if charges.charge.lines else None
 
 
 # --- The person's own days --------------------------------------------------------------------------------------
@@ -109,7 +113,8 @@ def own_days_for_user(*, user: User) -> OwnDays:
         for c in CarerConsent.objects.filter(relationship__in=[r.pk for r in relationships], withdrawn_on__isnull=True)
     }
     cares = CaringRelationship.objects.filter(carer=person, ended_on__isnull=True).exists()
-    week_start = today - dt.timedelta(days=today.weekday())
+    # The last whole week: its register is marked, so what it cost is known (this week's days are still to come).
+    week_start = today - dt.timedelta(days=today.weekday() + 7)
     with transaction.atomic():
         audit_record(actor=user, action=events.OWN_DAYS_VIEWED, subject=person, person=person)
     return OwnDays(

@@ -216,3 +216,27 @@ def test_who_may_read_a_persons_charges(finance, worker, person, prices, placeme
     for role in (Role.BROKER, Role.PROVIDER, Role.COMMISSIONER):
         with pytest.raises(PermissionDenied):
             weekly_charges_for_user(user=UserFactory(role=role, team=None), person=person, week_start=MONDAY)
+
+
+def test_the_person_sees_what_they_pay_for_last_week_in_plain_english(worker, person, prices, placement):
+    from django.test import Client
+    from django.urls import reverse
+
+    from ownway.core.dates import format_date
+
+    citizen = UserFactory(username="ada", role=Role.CITIZEN, person=person, team=None)
+    today = timezone.localdate()
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    for day, mark in ((monday, "attended"), (monday + dt.timedelta(days=2), "ill"),
+                      (monday + dt.timedelta(days=4), "unexplained")):  # fmt: skip
+        services.register_mark(actor=worker, service=placement.service, date=day, session="full_day",
+                               marks={placement.pk: mark})  # fmt: skip
+    _assessed(person, D("50.00"))
+    client = Client()
+    client.force_login(citizen)
+    page = client.get(reverse("dayops:my_days")).content.decode()
+    assert f"What you pay for last week, from {format_date(monday)}" in page
+    assert "You pay <strong>£50.00</strong> for your day services that week." in page
+    assert (
+        "Your sessions cost £69.20, but you never pay more than your financial assessment says you can afford" in page
+    )
