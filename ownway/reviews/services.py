@@ -415,7 +415,7 @@ def _write_planned(batch: list[tuple[int, int, ReviewDue]]) -> int:
         f"VALUES ({', '.join(['%s'] * (len(columns) + len(empty)))}) ON CONFLICT DO NOTHING"
     )
     blanks = [""] * len(empty)
-    rows = [
+    rows: list[tuple[int | str | dt.date | dt.datetime, ...]] = [
         (person_id, plan_id, ReviewReason.PLANNED.value, due.due_on, due.opens_on, due.explanation[:300],
          ReviewStatus.OPEN.value, now, *blanks)
         for person_id, plan_id, due in batch
