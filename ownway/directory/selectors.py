@@ -77,7 +77,7 @@ from .models import (
     TaxonomyTerm,
 )
 from .permissions import DirectoryAction, editable_services, user_can
-from .rules.geo import EARTH_RADIUS_M, bounding_box
+from .rules.geo import EARTH_RADIUS_M, bounding_box, haversine_m
 from .rules.schedule import WEEKEND
 
 _WORD = re.compile(r"[\w']+")
@@ -433,6 +433,41 @@ def service_search(*, search: DirectorySearch) -> QuerySet[Service]:
     if search.sort == "distance" or not search.words:
         return qs.order_by("-exact", "anywhere", "distance_m", "-relevance", "name", "pk")
     return qs.order_by("-exact", "anywhere", "-relevance", "distance_m", "name", "pk")
+
+
+#: What :func:`nearest_place` reads with a page of services: their places and each place's access features.
+PLACES_PREFETCH = [
+    Prefetch(
+        "service_at_locations",
+        queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name", "pk"),
+    ),
+    Prefetch("service_at_locations__location__accessibility", queryset=Accessibility.objects.order_by("feature")),
+]
+
+
+def nearest_place(service: Service, search: DirectorySearch | None) -> ServiceAtLocation | None:
+    """Where a search result is shown: the place nearest the search's postcode (among those with the access
+    features asked for), or the service's first place; None for a service offered at no location. Reads the
+    places prefetched with :data:`PLACES_PREFETCH`."""
+    places = list(service.service_at_locations.all())
+    if search is not None and search.features:
+        wanted = set(search.features)
+        places = [p for p in places if wanted <= {a.feature for a in p.location.accessibility.all()}] or places
+    if not places:
+        return None
+    if search is not None and search.near:
+        lat, lon = search.latitude, search.longitude
+        assert lat is not None
+        assert lon is not None
+
+        def away(sal: ServiceAtLocation) -> float:
+            here = sal.location
+            if here.latitude is None or here.longitude is None:
+                return float("inf")
+            return haversine_m(lat, lon, here.latitude, here.longitude)
+
+        return min(places, key=away)
+    return places[0]
 
 
 def service_get(*, service_id: uuid.UUID) -> Service | None:

@@ -45,7 +45,6 @@ from .forms import (
     ShortlistForm,
 )
 from .models import (
-    Accessibility,
     ChangeStatus,
     Contact,
     CostOption,
@@ -53,7 +52,6 @@ from .models import (
     PersonalAssistant,
     Schedule,
     Service,
-    ServiceAtLocation,
     ServiceChange,
     ServiceStatus,
 )
@@ -61,13 +59,15 @@ from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
 from .rules.diff import diff
-from .rules.geo import distance_text, haversine_m
+from .rules.geo import distance_text
 from .rules.schedule import DAYS, Session, describe
 from .selectors import (
+    PLACES_PREFETCH,
     DirectorySearch,
     attributes_for,
     change_get_for_user,
     changes_to_review_for_user,
+    nearest_place,
     personal_assistants_for_user,
     personal_assistants_shown,
     result_page,
@@ -117,30 +117,6 @@ def _cost(options: Any) -> Any:
     return full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in options])
 
 
-def _nearest_place(service: Service, search: DirectorySearch | None) -> ServiceAtLocation | None:
-    """Where a result is shown: the place nearest the search's postcode (among those with the access features
-    asked for), or the service's first place; None for a service offered at no location."""
-    places = list(service.service_at_locations.all())
-    if search is not None and search.features:
-        wanted = set(search.features)
-        places = [p for p in places if wanted <= {a.feature for a in p.location.accessibility.all()}] or places
-    if not places:
-        return None
-    if search is not None and search.near:
-        lat, lon = search.latitude, search.longitude
-        assert lat is not None
-        assert lon is not None
-
-        def away(sal: ServiceAtLocation) -> float:
-            here = sal.location
-            if here.latitude is None or here.longitude is None:
-                return float("inf")
-            return haversine_m(lat, lon, here.latitude, here.longitude)
-
-        return min(places, key=away)
-    return places[0]
-
-
 def _contact_ways(service: Service) -> list[str]:
     """How to get in touch with a service, as the entry gives it: phone numbers, email and website."""
     ways = [p.number for c in service.contacts.all() for p in c.phones.all()]
@@ -153,7 +129,7 @@ def _result_rows(services: list[Service], search: DirectorySearch | None = None)
     today = timezone.localdate()
     rows = []
     for service in services:
-        sal = _nearest_place(service, search)
+        sal = nearest_place(service, search)
         rows.append(
             {
                 "sal": sal,
@@ -176,12 +152,8 @@ def _result_rows(services: list[Service], search: DirectorySearch | None = None)
 RESULT_PREFETCH = [
     Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
     Prefetch("cost_options", queryset=CostOption.objects.order_by("amount")),
-    Prefetch(
-        "service_at_locations",
-        queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name", "pk"),
-    ),
+    *PLACES_PREFETCH,
     Prefetch("service_at_locations__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-    Prefetch("service_at_locations__location__accessibility", queryset=Accessibility.objects.order_by("feature")),
     Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones").order_by("pk")),
 ]
 
