@@ -279,7 +279,7 @@ def main() -> None:
         from django.db import connection, reset_queries
 
         from ownway.directory.models import Service
-        from ownway.directory.selectors import DirectorySearch, result_page, service_search
+        from ownway.directory.selectors import DirectorySearch, result_page, service_search_groups
         from ownway.directory.views import COUNT_LIMIT
 
         started = time.perf_counter()
@@ -297,7 +297,7 @@ def main() -> None:
         for params in searches(args.searches, args.seed):
             reset_queries()
             began = time.perf_counter()
-            qs = service_search(search=DirectorySearch(**params))  # type: ignore[arg-type]
+            qs = service_search_groups(search=DirectorySearch(**params))  # type: ignore[arg-type]
             page = result_page(qs, number=1, per_page=20, select_related=("organization",), count_limit=COUNT_LIMIT)
             timings.append((time.perf_counter() - began) * 1000)
             by_radius.setdefault(round(float(params["within_m"]) / 1609.344), []).append(timings[-1])  # type: ignore[arg-type]

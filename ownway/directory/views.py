@@ -73,6 +73,7 @@ from .selectors import (
     result_page,
     service_get,
     service_search,
+    service_search_groups,
     services_for_provider,
     shortlist_get_for_user,
     shortlists_for_person,
@@ -169,7 +170,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if searched and form.is_valid():
         search = form.to_search()
         page = result_page(
-            service_search(search=search),
+            service_search_groups(search=search),
             number=parse_page_number(request.GET.get("page")),
             per_page=PER_PAGE,
             select_related=("organization",),

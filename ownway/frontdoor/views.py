@@ -25,7 +25,7 @@ from ownway.directory.selectors import (
     nearest_place,
     result_page,
     service_get,
-    service_search,
+    service_search_groups,
 )
 from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
 from ownway.ui.forms import (
@@ -285,7 +285,7 @@ def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]
         search.latitude, search.longitude, search.within_m = point.latitude, point.longitude, NEAR_METRES
         found["from"] = point.postcode
     page = result_page(
-        service_search(search=search),
+        service_search_groups(search=search),
         number=1,
         per_page=8,
         select_related=("organization",),
