@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +23,7 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.money import file_amount
 from ownway.core.numbers import parse_page_number, parse_uuid
 from ownway.core.versioning import StaleEdit
+from ownway.jobs.models import JobStatus
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import (
     add_service_errors,
@@ -83,7 +85,6 @@ from .services import (
     EDITABLE_FIELDS,
     ROW_SECTIONS,
     PersonalAssistantData,
-    feed_import,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
     service_accept_suggested_venue,
@@ -96,7 +97,7 @@ from .services import (
     shortlist_create,
     shortlist_record_choice,
 )
-from .tasks import feeds_import_start
+from .tasks import feed_preview_of, feed_preview_start, feeds_import_start
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
@@ -499,15 +500,26 @@ def feeds_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: How often the feed's page refreshes itself while its preview is being worked out, in seconds.
+PREVIEW_REFRESH_SECONDS = 2
+
+
 @require_http_methods(["GET", "POST"])
 def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One feed: what its next import would add, change and remove (nothing written), the button that imports
-    it, and its last import's report (records left out, values repaired, fields not imported, conflicts)."""
+    it, and its last import's report (records left out, values repaired, fields not imported, conflicts).
+
+    Both the preview and the import read the feed in the background (:mod:`.tasks`), never in the request: the
+    preview's button starts a job and comes back to this page with ``?preview=<job>``, which refreshes itself
+    until the preview is ready and then shows it."""
     user = _user(request)
     if not user_can(user, DirectoryAction.IMPORT):
         raise PermissionDenied("You cannot import into the directory")
     feed = get_object_or_404(Feed, pk=pk)
     if request.method == "POST":
+        if request.POST.get("action") == "preview":
+            job = feed_preview_start(actor=user, feed=feed)
+            return redirect(f"{reverse('directory:feed', kwargs={'pk': feed.pk})}?preview={job.pk}")
         feeds_import_start(actor=user, feeds=[feed])
         messages.success(
             request,
@@ -515,14 +527,20 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
             "(the list of background work shows how it is going).",
         )
         return redirect("directory:feed", pk=feed.pk)
-    preview, problem = None, ""
-    if request.GET.get("preview"):
-        try:
-            preview = feed_import(actor=user, feed=feed, preview=True)
-        except ValidationError as error:
-            problem = "; ".join(error.messages)
-    changes = preview.changes if preview else []
-    count = {action: sum(1 for c in changes if c[0] == action) for action in ("add", "change", "remove")}
+    job_id = parse_uuid(request.GET.get("preview"))
+    job = feed_preview_of(job_id=job_id, feed=feed) if job_id is not None else None
+    preview: dict[str, Any] | None = None
+    problem, waiting = "", False
+    if job is not None and not job.is_finished:
+        waiting = True
+    elif job is not None and job.status == JobStatus.DONE and isinstance(job.result, dict):
+        preview = job.result.get("preview") or {}
+        problem = preview.get("problem", "")
+        if problem:
+            preview = None
+    elif job is not None:
+        problem = "The preview could not be worked out; ask for it again"
+    changes = preview.get("changes", []) if preview else []
     pages = max(1, -(-len(changes) // PREVIEW_PAGE))
     number = min(parse_page_number(request.GET.get("page")), pages)
     last: dict[str, Any] = feed.last_report or {}
@@ -532,8 +550,10 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "feed": feed,
             "preview": preview,
+            "preview_job": job,
+            "waiting": waiting,
+            "refresh": PREVIEW_REFRESH_SECONDS if waiting else None,
             "problem": problem,
-            "count": count,
             "changes": changes[(number - 1) * PREVIEW_PAGE : number * PREVIEW_PAGE],
             "page": number,
             "pages": pages,
