@@ -638,6 +638,14 @@ def change_get_for_user(*, user: User, change_id: int) -> ServiceChange | None:
     return None
 
 
+def feed_conflicts_open(*, feed: Any, limit: int) -> list[tuple[Service, dict[str, Any]]]:
+    """The conflicts a broker has still to resolve between changes made here and a feed (each service of the feed
+    and one of its fields: :attr:`.models.Service.feed_conflicts`), at most ``limit``, by service name."""
+    services = Service.objects.filter(feed_source=feed.source).exclude(feed_conflicts=[]).order_by("name", "pk")[:limit]
+    found = [(s, c) for s in services for c in s.feed_conflicts or [] if isinstance(c, dict) and c.get("field")]
+    return found[:limit]
+
+
 def stale_services(*, today: dt.date) -> QuerySet[Service]:
     """Active entries whose details were last checked more than three months ago, or never (see rules.assurance)."""
     from ownway.core.dates import add_months

@@ -69,6 +69,7 @@ from .selectors import (
     attributes_for,
     change_get_for_user,
     changes_to_review_for_user,
+    feed_conflicts_open,
     nearest_place,
     personal_assistants_for_user,
     personal_assistants_shown,
@@ -83,7 +84,9 @@ from .selectors import (
 )
 from .services import (
     EDITABLE_FIELDS,
+    FEED_FIELDS,
     ROW_SECTIONS,
+    ConflictChoice,
     PersonalAssistantData,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
@@ -92,6 +95,7 @@ from .services import (
     service_change_approve,
     service_change_propose,
     service_change_reject,
+    service_conflict_resolve,
     service_snapshot,
     shortlist_add,
     shortlist_create,
@@ -485,6 +489,36 @@ def accept_venue_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect("directory:service", pk=service.pk)
 
 
+@require_http_methods(["POST"])
+def resolve_conflict_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A broker resolves a conflict between a change made here and the feed: keep the change, or take the feed's
+    value. Back to the feed's page (the service's page for an entry whose feed is no longer registered)."""
+    service = get_object_or_404(Service, pk=pk)
+    field_name = request.POST.get("field", "")[:100]
+    try:
+        service_conflict_resolve(
+            actor=_user(request),
+            service=service,
+            field_name=field_name,
+            choice=request.POST.get("choice", "")[:10],
+            shown_feed=request.POST.get("feed", "")[:1000],
+        )
+    except ValidationError as error:
+        messages.error(request, f"{service.name}: {'; '.join(error.messages)}")
+    else:
+        label = FEED_FIELDS.get(field_name, field_name)
+        kept = (
+            "the feed's value taken"
+            if request.POST.get("choice") == ConflictChoice.TAKE_FEED
+            else "the change made here kept"
+        )
+        messages.success(request, f"{service.name}: {label}, {kept}")
+    feed = Feed.objects.filter(source=service.feed_source).order_by("pk").first() if service.feed_source else None
+    if feed is None:
+        return redirect("directory:service", pk=service.pk)
+    return redirect(reverse("directory:feed", kwargs={"pk": feed.pk}) + "#conflicts")
+
+
 #: How many of an import's changes one page of its preview lists.
 PREVIEW_PAGE = 50
 
@@ -558,7 +592,7 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
             "page": number,
             "pages": pages,
             "report": last,
-            "conflicts": last.get("conflicts", [])[:500],
+            "conflicts": feed_conflicts_open(feed=feed, limit=500),
             "unrecognised": sorted(last.get("unrecognised", {}).items(), key=lambda item: -item[1]),
             "rejected": (feed.last_rejected or [])[:500],
             "repaired": last.get("repaired", [])[:500],
