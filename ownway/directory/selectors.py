@@ -313,7 +313,7 @@ def result_page(
     number = max(1, number)
     start = (number - 1) * per_page
     # What the order reads is selected too, so that SQLite's full-text rank is worked out beside the match.
-    shown = [name for name in ("distance_m", "relevance", "anywhere") if name in first.query.annotations]
+    shown: list[str] = [name for name in ("distance_m", "relevance", "anywhere") if name in first.query.annotations]
     if len(groups) > 1:
         rows, total, more = _grouped_rows(groups, shown, start=start, per_page=per_page, count_limit=count_limit)
     else:

@@ -25,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -2025,6 +2025,7 @@ def service_conflict_resolve(
         if field_name not in (service.feed_values or {}):
             raise ValidationError({"field": ["The feed's value is no longer known: import the feed again"]})
         model_field = Service._meta.get_field(field_name)
+        assert isinstance(model_field, models.Field)
         setattr(service, field_name, model_field.to_python(service.feed_values[field_name]))
     service.feed_conflicts = [c for c in conflicts if c is not conflict]
     version_claim(service, expected_version=None, what=SERVICE)

@@ -562,17 +562,17 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return redirect("directory:feed", pk=feed.pk)
     job_id = parse_uuid(request.GET.get("preview"))
-    job = feed_preview_of(job_id=job_id, feed=feed) if job_id is not None else None
+    preview_job = feed_preview_of(job_id=job_id, feed=feed) if job_id is not None else None
     preview: dict[str, Any] | None = None
     problem, waiting = "", False
-    if job is not None and not job.is_finished:
+    if preview_job is not None and not preview_job.is_finished:
         waiting = True
-    elif job is not None and job.status == JobStatus.DONE and isinstance(job.result, dict):
-        preview = job.result.get("preview") or {}
+    elif preview_job is not None and preview_job.status == JobStatus.DONE and isinstance(preview_job.result, dict):
+        preview = preview_job.result.get("preview") or {}
         problem = preview.get("problem", "")
         if problem:
             preview = None
-    elif job is not None:
+    elif preview_job is not None:
         problem = "The preview could not be worked out; ask for it again"
     changes = preview.get("changes", []) if preview else []
     pages = max(1, -(-len(changes) // PREVIEW_PAGE))
@@ -584,7 +584,7 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "feed": feed,
             "preview": preview,
-            "preview_job": job,
+            "preview_job": preview_job,
             "waiting": waiting,
             "refresh": PREVIEW_REFRESH_SECONDS if waiting else None,
             "problem": problem,
