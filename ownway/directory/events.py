@@ -19,3 +19,6 @@ PROVIDER_ACCOUNT_LINKED = register("directory.provider_account_linked", "Linked 
 SUGGESTED_VENUE_ACCEPTED = register(
     "directory.suggested_venue_accepted", "Added a venue suggested by a postcode in a directory entry's description"
 )
+FEED_CONFLICT_RESOLVED = register(
+    "directory.feed_conflict_resolved", "Resolved a conflict between a directory entry's change and its feed"
+)

@@ -30,6 +30,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
+from django.db.models.functions import Upper
 
 from ownway.core.versioning import version_field
 
@@ -240,6 +241,8 @@ class Service(models.Model):
             models.Index(fields=["status", "cost_from"]),
             models.Index(fields=["status", "is_free"]),
             models.Index(fields=["status", "has_location"], name="directory_service_located"),
+            # The search's exact name match (name__iexact), found at once rather than by reading every service.
+            models.Index(Upper("name"), name="directory_service_name_upper"),
         ]
 
     def __str__(self) -> str:

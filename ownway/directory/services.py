@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import re
 import uuid
 from collections import Counter
@@ -24,7 +25,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -604,19 +605,28 @@ FEED_FIELDS: dict[str, str] = {
 def _merge(service: Service, values: dict[str, Any], what: str, report: ImportReport) -> dict[str, Any]:
     """The values to save for a service the directory already has: a field changed here since the last import
     (a provider's approved change, a broker's edit) keeps its local value, and if the feed changed it too the
-    two are listed as a conflict for a broker; every other field takes the feed's value."""
+    two are listed as a conflict for a broker, in the report and on the service (:attr:`.models.Service.
+    feed_conflicts`, until a broker resolves it with :func:`service_conflict_resolve`, or the feed and the entry
+    agree again); every other field takes the feed's value."""
     last = service.feed_values or {}
     merged = dict(values)
+    open_conflicts = {c.get("field"): c for c in service.feed_conflicts or [] if isinstance(c, dict)}
     for name, new in values.items():
         if name not in last:
             continue
         here, before, incoming = _plain(getattr(service, name)), last[name], _plain(new)
         if here in (before, incoming):
+            open_conflicts.pop(name, None)  # the feed's value stands, or the two agree: nothing to resolve
             continue
         merged[name] = getattr(service, name)  # changed here: kept
         if incoming != before:
             label = FEED_FIELDS.get(name, name)
             report.conflicts.append((what, label, str(here)[:200], str(incoming)[:200]))
+            open_conflicts[name] = {
+                "field": name, "label": label, "here": str(here)[:200], "feed": str(incoming)[:200],
+                "listed_at": timezone.now().isoformat(),
+            }  # fmt: skip
+    service.feed_conflicts = list(open_conflicts.values())
     return merged
 
 
@@ -1976,3 +1986,58 @@ def provider_account_link(*, actor: User | None, user: User, organization: Organ
         new={"user": user.username, "organization": str(organization.pk)},
     )
     return account
+
+
+class ConflictChoice(enum.StrEnum):
+    """How a broker resolves a conflict between a change made here and the feed."""
+
+    #: Keep the value changed here; the feed's value is not taken (the next import keeps it too, and lists the
+    #: field again only if the feed changes it again).
+    KEEP_HERE = "here"
+    #: Take the feed's value; the field is the feed's again, so later imports update it.
+    TAKE_FEED = "feed"
+
+
+@transaction.atomic
+def service_conflict_resolve(
+    *, actor: User | None, service: Service, field_name: str, choice: ConflictChoice | str, shown_feed: str
+) -> Service:
+    """Resolve one field's conflict between a change made here and the feed: keep the change made here, or take the
+    feed's value (the one its last import gave, which the field then follows again). Recorded in the audit trail
+    with both values. ``shown_feed`` is the feed's value as the broker saw it: if an import has changed it since,
+    nothing is done and they are asked to look again."""
+    if actor is not None and not user_can(actor, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot resolve the directory's feed conflicts")
+    try:
+        choice = ConflictChoice(choice)
+    except ValueError:
+        raise ValidationError({"choice": ["Choose to keep the value changed here or to take the feed's"]}) from None
+    service = Service.objects.select_for_update().get(pk=service.pk)
+    conflicts = [c for c in service.feed_conflicts or [] if isinstance(c, dict)]
+    conflict = next((c for c in conflicts if c.get("field") == field_name), None)
+    if conflict is None or field_name not in FEED_FIELDS:
+        raise ValidationError({"field": ["That conflict has already been resolved"]})
+    if conflict.get("feed") != shown_feed:
+        raise ValidationError({"field": ["The feed's value has changed since the page was shown: look again"]})
+    here = _plain(getattr(service, field_name))
+    old = {"field": field_name, "here": str(here)[:200], "feed": conflict.get("feed", "")}
+    if choice == ConflictChoice.TAKE_FEED:
+        if field_name not in (service.feed_values or {}):
+            raise ValidationError({"field": ["The feed's value is no longer known: import the feed again"]})
+        model_field = Service._meta.get_field(field_name)
+        assert isinstance(model_field, models.Field)
+        setattr(service, field_name, model_field.to_python(service.feed_values[field_name]))
+    service.feed_conflicts = [c for c in conflicts if c is not conflict]
+    version_claim(service, expected_version=None, what=SERVICE)
+    service.save()
+    if choice == ConflictChoice.TAKE_FEED:
+        service_refresh_search(service=service)
+    audit_record(
+        actor=actor,
+        action=events.FEED_CONFLICT_RESOLVED,
+        subject=service,
+        old=old,
+        new={"field": field_name, "kept": "here" if choice == ConflictChoice.KEEP_HERE else "feed",
+             "value": str(_plain(getattr(service, field_name)))[:200]},
+    )  # fmt: skip
+    return service

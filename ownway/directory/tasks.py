@@ -9,6 +9,10 @@ feed's page (``/directory/feeds/<pk>/``) start the same job for each feed they a
 are shown; a feed that could not be read says so there too. The daily import applies directly, without a
 preview: what was changed here is kept, and where the feed changed the same field the conflict is listed on the
 feed's page (``/directory/feeds/``) for a broker to resolve.
+
+A preview of the next import (what it would add, change and withdraw, with nothing written) reads the feed too, so
+it is a job as well (:func:`feed_preview_start`, :func:`feed_preview_job`): the feed's page starts it and shows it,
+refreshing itself, until the preview is ready.
 """
 
 from __future__ import annotations
@@ -96,4 +100,54 @@ def feed_import_job(context: JobContext, *, feed_id: int, actor_id: int | None =
         "summary": report.summary,
         "rejected": len(report.rejected),
         "conflicts": len(report.conflicts),
+    }
+
+
+def feed_preview_start(*, actor: User, feed: Feed) -> Job:
+    """A council officer's "Preview the next import": a job that reads the feed and works out what importing it
+    would add, change and withdraw, writing nothing (see :func:`feed_preview_job`)."""
+    if not user_can(actor, DirectoryAction.IMPORT):
+        raise PermissionDenied("You cannot import into the directory")
+    return job_start(
+        feed_preview_job,
+        label=f"Preview the import of the directory feed “{feed.name[:140]}”",
+        arguments={"feed_id": feed.pk, "actor_id": actor.pk},
+        requested_by=actor,
+    )
+
+
+def feed_preview_of(*, job_id: Any, feed: Feed) -> Job | None:
+    """The preview job of this feed with that id, or None (no such job, or one of another kind or feed)."""
+    return Job.objects.filter(pk=job_id, task_path=feed_preview_job.module_path, arguments__feed_id=feed.pk).first()
+
+
+@job_task(max_attempts=1)
+def feed_preview_job(context: JobContext, *, feed_id: int, actor_id: int) -> dict[str, Any]:
+    """What importing the feed now would do, with nothing written: ``summary`` in words, and under ``preview`` each
+    service added, changed or withdrawn (action, service, details) and how many records would be left out and local
+    changes kept. A feed that cannot be read is an answer, not a failure: ``preview.problem`` says why (the officer
+    asks again when it is back)."""
+    feed = Feed.objects.filter(pk=feed_id).first()
+    if feed is None:
+        gone = "The feed is no longer registered"
+        return {"summary": gone, "preview": {"problem": gone}}
+    actor = User.objects.get(pk=actor_id)
+    context.report(step="Reading the feed")
+    try:
+        report = feed_import(actor=actor, feed=feed, preview=True)
+    except ValidationError as error:
+        problem = "; ".join(error.messages)
+        return {"summary": f"The feed could not be read: {problem}", "preview": {"problem": problem}}
+    count = {action: sum(1 for c in report.changes if c[0] == action) for action in ("add", "change", "remove")}
+    return {
+        "summary": (
+            f"Importing the feed would add {count['add']:,} services, change {count['change']:,} and withdraw "
+            f"{count['remove']:,}; {len(report.rejected):,} records would be left out"
+        ),
+        "preview": {
+            "changes": [list(change) for change in report.changes],
+            "count": count,
+            "rejected": len(report.rejected),
+            "conflicts": len(report.conflicts),
+        },
     }

@@ -8,6 +8,7 @@ urlpatterns = [
     path("services/<uuid:pk>/", views.service_view, name="service"),
     path("services/<uuid:pk>/confirm/", views.assure_view, name="assure"),
     path("services/<uuid:pk>/suggested-venue/", views.accept_venue_view, name="accept_venue"),
+    path("services/<uuid:pk>/feed-conflict/", views.resolve_conflict_view, name="resolve_conflict"),
     path("feeds/", views.feeds_view, name="feeds"),
     path("feeds/<int:pk>/", views.feed_view, name="feed"),
     path("your-entries/", views.provider_services_view, name="provider_services"),

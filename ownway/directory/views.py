@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +23,7 @@ from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.money import file_amount
 from ownway.core.numbers import parse_page_number, parse_uuid
 from ownway.core.versioning import StaleEdit
+from ownway.jobs.models import JobStatus
 from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import (
     add_service_errors,
@@ -45,7 +47,6 @@ from .forms import (
     ShortlistForm,
 )
 from .models import (
-    Accessibility,
     ChangeStatus,
     Contact,
     CostOption,
@@ -53,7 +54,6 @@ from .models import (
     PersonalAssistant,
     Schedule,
     Service,
-    ServiceAtLocation,
     ServiceChange,
     ServiceStatus,
 )
@@ -61,18 +61,22 @@ from .permissions import DirectoryAction, user_can, user_can_for
 from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
 from .rules.diff import diff
-from .rules.geo import distance_text, haversine_m
+from .rules.geo import distance_text
 from .rules.schedule import DAYS, Session, describe
 from .selectors import (
+    PLACES_PREFETCH,
     DirectorySearch,
     attributes_for,
     change_get_for_user,
     changes_to_review_for_user,
+    feed_conflicts_open,
+    nearest_place,
     personal_assistants_for_user,
     personal_assistants_shown,
     result_page,
     service_get,
     service_search,
+    service_search_groups,
     services_for_provider,
     shortlist_get_for_user,
     shortlists_for_person,
@@ -80,9 +84,10 @@ from .selectors import (
 )
 from .services import (
     EDITABLE_FIELDS,
+    FEED_FIELDS,
     ROW_SECTIONS,
+    ConflictChoice,
     PersonalAssistantData,
-    feed_import,
     personal_assistant_register,
     personal_assistant_withdraw_consent,
     service_accept_suggested_venue,
@@ -90,12 +95,13 @@ from .services import (
     service_change_approve,
     service_change_propose,
     service_change_reject,
+    service_conflict_resolve,
     service_snapshot,
     shortlist_add,
     shortlist_create,
     shortlist_record_choice,
 )
-from .tasks import feeds_import_start
+from .tasks import feed_preview_of, feed_preview_start, feeds_import_start
 from .taxonomies import CLIENT_GROUPS, INTERESTS
 
 PER_PAGE = 20
@@ -117,30 +123,6 @@ def _cost(options: Any) -> Any:
     return full_cost([CostLine(c.option, c.amount, c.kind, c.per) for c in options])
 
 
-def _nearest_place(service: Service, search: DirectorySearch | None) -> ServiceAtLocation | None:
-    """Where a result is shown: the place nearest the search's postcode (among those with the access features
-    asked for), or the service's first place; None for a service offered at no location."""
-    places = list(service.service_at_locations.all())
-    if search is not None and search.features:
-        wanted = set(search.features)
-        places = [p for p in places if wanted <= {a.feature for a in p.location.accessibility.all()}] or places
-    if not places:
-        return None
-    if search is not None and search.near:
-        lat, lon = search.latitude, search.longitude
-        assert lat is not None
-        assert lon is not None
-
-        def away(sal: ServiceAtLocation) -> float:
-            here = sal.location
-            if here.latitude is None or here.longitude is None:
-                return float("inf")
-            return haversine_m(lat, lon, here.latitude, here.longitude)
-
-        return min(places, key=away)
-    return places[0]
-
-
 def _contact_ways(service: Service) -> list[str]:
     """How to get in touch with a service, as the entry gives it: phone numbers, email and website."""
     ways = [p.number for c in service.contacts.all() for p in c.phones.all()]
@@ -153,7 +135,7 @@ def _result_rows(services: list[Service], search: DirectorySearch | None = None)
     today = timezone.localdate()
     rows = []
     for service in services:
-        sal = _nearest_place(service, search)
+        sal = nearest_place(service, search)
         rows.append(
             {
                 "sal": sal,
@@ -176,12 +158,8 @@ def _result_rows(services: list[Service], search: DirectorySearch | None = None)
 RESULT_PREFETCH = [
     Prefetch("schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
     Prefetch("cost_options", queryset=CostOption.objects.order_by("amount")),
-    Prefetch(
-        "service_at_locations",
-        queryset=ServiceAtLocation.objects.select_related("location").order_by("location__name", "pk"),
-    ),
+    *PLACES_PREFETCH,
     Prefetch("service_at_locations__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-    Prefetch("service_at_locations__location__accessibility", queryset=Accessibility.objects.order_by("feature")),
     Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones").order_by("pk")),
 ]
 
@@ -197,7 +175,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
     if searched and form.is_valid():
         search = form.to_search()
         page = result_page(
-            service_search(search=search),
+            service_search_groups(search=search),
             number=parse_page_number(request.GET.get("page")),
             per_page=PER_PAGE,
             select_related=("organization",),
@@ -511,6 +489,36 @@ def accept_venue_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect("directory:service", pk=service.pk)
 
 
+@require_http_methods(["POST"])
+def resolve_conflict_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A broker resolves a conflict between a change made here and the feed: keep the change, or take the feed's
+    value. Back to the feed's page (the service's page for an entry whose feed is no longer registered)."""
+    service = get_object_or_404(Service, pk=pk)
+    field_name = request.POST.get("field", "")[:100]
+    try:
+        service_conflict_resolve(
+            actor=_user(request),
+            service=service,
+            field_name=field_name,
+            choice=request.POST.get("choice", "")[:10],
+            shown_feed=request.POST.get("feed", "")[:1000],
+        )
+    except ValidationError as error:
+        messages.error(request, f"{service.name}: {'; '.join(error.messages)}")
+    else:
+        label = FEED_FIELDS.get(field_name, field_name)
+        kept = (
+            "the feed's value taken"
+            if request.POST.get("choice") == ConflictChoice.TAKE_FEED
+            else "the change made here kept"
+        )
+        messages.success(request, f"{service.name}: {label}, {kept}")
+    feed = Feed.objects.filter(source=service.feed_source).order_by("pk").first() if service.feed_source else None
+    if feed is None:
+        return redirect("directory:service", pk=service.pk)
+    return redirect(reverse("directory:feed", kwargs={"pk": feed.pk}) + "#conflicts")
+
+
 #: How many of an import's changes one page of its preview lists.
 PREVIEW_PAGE = 50
 
@@ -526,15 +534,26 @@ def feeds_view(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: How often the feed's page refreshes itself while its preview is being worked out, in seconds.
+PREVIEW_REFRESH_SECONDS = 2
+
+
 @require_http_methods(["GET", "POST"])
 def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
     """One feed: what its next import would add, change and remove (nothing written), the button that imports
-    it, and its last import's report (records left out, values repaired, fields not imported, conflicts)."""
+    it, and its last import's report (records left out, values repaired, fields not imported, conflicts).
+
+    Both the preview and the import read the feed in the background (:mod:`.tasks`), never in the request: the
+    preview's button starts a job and comes back to this page with ``?preview=<job>``, which refreshes itself
+    until the preview is ready and then shows it."""
     user = _user(request)
     if not user_can(user, DirectoryAction.IMPORT):
         raise PermissionDenied("You cannot import into the directory")
     feed = get_object_or_404(Feed, pk=pk)
     if request.method == "POST":
+        if request.POST.get("action") == "preview":
+            job = feed_preview_start(actor=user, feed=feed)
+            return redirect(f"{reverse('directory:feed', kwargs={'pk': feed.pk})}?preview={job.pk}")
         feeds_import_start(actor=user, feeds=[feed])
         messages.success(
             request,
@@ -542,14 +561,20 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
             "(the list of background work shows how it is going).",
         )
         return redirect("directory:feed", pk=feed.pk)
-    preview, problem = None, ""
-    if request.GET.get("preview"):
-        try:
-            preview = feed_import(actor=user, feed=feed, preview=True)
-        except ValidationError as error:
-            problem = "; ".join(error.messages)
-    changes = preview.changes if preview else []
-    count = {action: sum(1 for c in changes if c[0] == action) for action in ("add", "change", "remove")}
+    job_id = parse_uuid(request.GET.get("preview"))
+    preview_job = feed_preview_of(job_id=job_id, feed=feed) if job_id is not None else None
+    preview: dict[str, Any] | None = None
+    problem, waiting = "", False
+    if preview_job is not None and not preview_job.is_finished:
+        waiting = True
+    elif preview_job is not None and preview_job.status == JobStatus.DONE and isinstance(preview_job.result, dict):
+        preview = preview_job.result.get("preview") or {}
+        problem = preview.get("problem", "")
+        if problem:
+            preview = None
+    elif preview_job is not None:
+        problem = "The preview could not be worked out; ask for it again"
+    changes = preview.get("changes", []) if preview else []
     pages = max(1, -(-len(changes) // PREVIEW_PAGE))
     number = min(parse_page_number(request.GET.get("page")), pages)
     last: dict[str, Any] = feed.last_report or {}
@@ -559,13 +584,15 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "feed": feed,
             "preview": preview,
+            "preview_job": preview_job,
+            "waiting": waiting,
+            "refresh": PREVIEW_REFRESH_SECONDS if waiting else None,
             "problem": problem,
-            "count": count,
             "changes": changes[(number - 1) * PREVIEW_PAGE : number * PREVIEW_PAGE],
             "page": number,
             "pages": pages,
             "report": last,
-            "conflicts": last.get("conflicts", [])[:500],
+            "conflicts": feed_conflicts_open(feed=feed, limit=500),
             "unrecognised": sorted(last.get("unrecognised", {}).items(), key=lambda item: -item[1]),
             "rejected": (feed.last_rejected or [])[:500],
             "repaired": last.get("repaired", [])[:500],

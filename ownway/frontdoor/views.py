@@ -20,11 +20,12 @@ from ownway.directory.geocode import locate_roughly
 from ownway.directory.models import Service
 from ownway.directory.rules.geo import distance_text
 from ownway.directory.selectors import (
-    SAL_RELATED,
+    PLACES_PREFETCH,
     DirectorySearch,
+    nearest_place,
     result_page,
-    service_at_location_search,
     service_get,
+    service_search_groups,
 )
 from ownway.people.selectors import PersonNotFound, person_get_for_user, person_possible_duplicates
 from ownway.ui.forms import (
@@ -265,7 +266,9 @@ NEAR_METRES = 4828.0
 
 def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]:
     """A directory search from the contact's page (``?find=…&near=1``), to connect the person to what
-    is near them: by words, and by distance from the postcode the contact gave."""
+    is near them: by words, and by distance from the postcode the contact gave. The directory's one search
+    (:func:`~ownway.directory.selectors.service_search`), so services offered at no location (online, by phone,
+    or a feed that gave no venue) are found too, after the ones nearby when looking near them."""
     text = search_text(request, "find", max_length=200)
     near = request.GET.get("near") == "1"
     found: dict[str, Any] = {
@@ -281,10 +284,20 @@ def _find_in_directory(request: HttpRequest, contact: Contact) -> dict[str, Any]
             return found
         search.latitude, search.longitude, search.within_m = point.latitude, point.longitude, NEAR_METRES
         found["from"] = point.postcode
-    page = result_page(service_at_location_search(search=search), number=1, per_page=8, select_related=SAL_RELATED)
+    page = result_page(
+        service_search_groups(search=search),
+        number=1,
+        per_page=8,
+        select_related=("organization",),
+        prefetch_related=PLACES_PREFETCH,
+    )
     found["results"] = [
-        {"sal": sal, "distance": distance_text(d) if (d := getattr(sal, "distance_m", None)) is not None else ""}
-        for sal in page.items
+        {
+            "service": service,
+            "place": nearest_place(service, search),
+            "distance": distance_text(d) if (d := getattr(service, "distance_m", None)) is not None else "",
+        }
+        for service in page.items
     ]
     found["total"] = page.total
     return found

@@ -372,6 +372,7 @@ PAGES: dict[str, Rule] = {
     "directory:service": public(),
     "directory:assure": rule(DIRECTORY_EDITORS, anyone, ("pk", "service"), methods=("POST",)),
     "directory:accept_venue": rule(DIRECTORY_EDITORS, anyone, ("pk", "service"), methods=("POST",)),
+    "directory:resolve_conflict": rule(DIRECTORY_EDITORS, anyone, ("pk", "service"), methods=("POST",)),
     "directory:feeds": rule(DIRECTORY_EDITORS),
     "directory:feed": rule(DIRECTORY_EDITORS, anyone, ("pk", "feed")),
     "directory:provider_services": rule({"provider"}),

@@ -126,3 +126,35 @@ def test_a_tampered_service_is_a_message_not_an_error(social_worker, client, con
     assert response.status_code == 200
     assert "That service is no longer in the directory" in response.content.decode()
     assert not Signpost.objects.exists()
+
+
+def test_services_with_no_venue_are_found_too_and_come_after_the_ones_nearby(
+    social_worker_client, social_worker, team, db
+):
+    """The front door searches with the directory's one search: a service a feed gave no venue (online, by phone,
+    outreach) is found by its words, and near the person's postcode it comes after the ones with a place."""
+    feed = build_feed(services=4, seed=5)
+    feed["services"][1]["service_at_locations"] = []
+    feed["services"][1]["name"] = "Befriending by telephone"
+    assert directory_import(actor=None, payload=feed, source="test").rejected == []
+    nowhere = Service.objects.get(pk=feed["services"][1]["id"])
+    assert not nowhere.service_at_locations.exists()
+    postcode = feed["services"][0]["service_at_locations"][0]["location"]["addresses"][0]["postal_code"]
+    contact = contact_create(
+        actor=social_worker,
+        data=ContactData(first_name="Mary", last_name="Seacole", reason="Lonely", source=ContactSource.SELF,
+                         postcode=postcode, team=team),
+    )  # fmt: skip
+    url = f"/front-door/contacts/{contact.pk}/"
+    page = social_worker_client.get(url, {"find": "befriending telephone"}).content.decode()
+    assert "1 found" in page
+    assert "Befriending by telephone</a> (no venue" in page
+    assert f'name="service" value="{nowhere.pk}"' in page
+    page = social_worker_client.get(url, {"near": "1"}).content.decode()
+    nearby = Service.objects.get(pk=feed["services"][0]["id"])
+    assert nearby.name in page
+    assert page.index(nearby.name) < page.index("Befriending by telephone")
+    assert ", or with no venue" in page
+    response = social_worker_client.post(url, {"action": "signpost", "service": str(nowhere.pk)})
+    assert response.status_code == 302
+    assert Signpost.objects.get().service_id == nowhere.pk

@@ -68,6 +68,10 @@ def test_a_field_changed_here_and_in_the_feed_keeps_the_local_value_and_lists_th
     what = f"Service {own_service.pk} (Art club (new name))"
     assert report.conflicts == [(what, "Name", "Saturday art club", "Art club (new name)")]
     assert feed_name != "Art club (new name)"
+    # Listed on the service until a broker resolves it.
+    assert [(c["field"], c["here"], c["feed"]) for c in own_service.feed_conflicts] == [
+        ("name", "Saturday art club", "Art club (new name)")
+    ]
 
 
 def test_a_summary_feed_reimport_keeps_local_work_and_lists_conflicts(broker):

@@ -203,3 +203,39 @@ def test_the_search_page_says_more_than_when_the_count_stops(client, monkeypatch
         make(f"Walking group {number}", "A walk in the park.")
     page = client.get("/directory/", {"q": "walking"}).content.decode()
     assert "More than 2 results" in page
+
+
+@pytest.mark.parametrize("sort", ["distance", "relevance"])
+@pytest.mark.parametrize("text", ["walking", "Walking", ""])
+def test_a_search_near_a_postcode_read_in_groups_pages_as_the_one_search_orders(sort, text):
+    """A page near a postcode reads the exact name, the places nearby and the services offered anywhere as groups
+    (so the database never sorts every service offered anywhere for a page of places): every page, its total and
+    whether there are more are those of the one search."""
+    from django.db import connection
+
+    from ownway.directory.selectors import _service_search, result_page, service_search_groups
+
+    for number in range(4):
+        make(f"Walking group {number}", "A walk in the park.", place=(52.48 + number / 1000, -1.90))
+        make(f"Walking online {number}", "A walk, with a video call.")
+    make("Walking", "Walking for all.")  # an exact name, offered anywhere: first of all
+    make("Walking far away", "A walk.", place=(53.48, -1.90))
+    search = DirectorySearch(text=text, latitude=52.48, longitude=-1.90, within_m=5000, sort=sort)
+    whole = list(service_search(search=search))
+    assert len(whole) == 9
+    assert (whole[0].name == "Walking") is bool(text)
+    # Read in groups on PostgreSQL; the grouping is the same code on SQLite, which the search page reads in one.
+    assert len(service_search_groups(search=search)) == (1 if connection.vendor == "sqlite" else 3 if text else 2)
+    groups = _service_search(search, grouped=True)
+    assert len(groups) == (3 if text else 2)
+    for per_page in (1, 2, 4, 20):
+        for count_limit in (None, 3, 100):
+            for number in range(1, 12):
+                page = result_page(groups, number=number, per_page=per_page, count_limit=count_limit)
+                one = result_page(
+                    service_search(search=search), number=number, per_page=per_page, count_limit=count_limit
+                )
+                assert [s.pk for s in page.items] == [s.pk for s in one.items]
+                assert [s.distance_m for s in page.items] == [s.distance_m for s in one.items]
+                assert [s.anywhere for s in page.items] == [s.anywhere for s in one.items]
+                assert (page.total, page.more) == (one.total, one.more), (per_page, count_limit, number)

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from ownway.directory.models import Feed, Service
 from ownway.directory.services import feed_import
+from ownway.jobs.models import Job, JobStatus
 from ownway.jobs.worker import run_queued
 
 FEEDS = Path(__file__).resolve().parent.parent / "data" / "feeds"
@@ -29,9 +30,17 @@ def test_an_officer_previews_the_import_then_applies_it(client, broker, register
     assert "Council directory" in page
     assert "Not imported yet" in page
     url = reverse("directory:feed", kwargs={"pk": registered.pk})
-    page = client.get(url + "?preview=1").content.decode()
+    response = client.post(url, {"action": "preview"})
+    job = Job.objects.get(task_path="ownway.directory.tasks.feed_preview_job")
+    assert response.url == f"{url}?preview={job.pk}"  # the request only started it: the feed is read in the background
+    page = client.get(response.url).content.decode()
+    assert "Reading the feed to work out what the next import would add" in page
+    assert '<meta http-equiv="refresh" content="2">' in page
+    run_queued()
+    page = client.get(response.url).content.decode()
     assert "would add 5 services, change 0 and withdraw 0" in page
     assert "Memory Café at St Mary&#39;s" in page
+    assert 'http-equiv="refresh"' not in page
     assert not Service.objects.exists()
     response = client.post(url, follow=True)
     assert "the import has started in the background" in response.content.decode()
@@ -47,8 +56,37 @@ def test_an_officer_previews_the_import_then_applies_it(client, broker, register
 def test_a_feed_that_cannot_be_read_says_so_on_its_page(client, broker, db):
     feed = Feed.objects.create(name="Gone", source="/nonexistent/feed.json")
     client.force_login(broker)
-    page = client.get(reverse("directory:feed", kwargs={"pk": feed.pk}) + "?preview=1&page=x").content.decode()
+    url = reverse("directory:feed", kwargs={"pk": feed.pk})
+    response = client.post(url, {"action": "preview"})
+    run_queued()
+    page = client.get(response.url + "&page=x").content.decode()
     assert "The feed could not be read" in page
+    assert "Could not read /nonexistent/feed.json" in page
+    assert Job.objects.get().status == JobStatus.DONE  # an answer for the officer, not a failure to retry
+
+
+@pytest.mark.parametrize("preview", ["1", "x", "\x00", "9" * 500, "00000000-0000-0000-0000-000000000000"])
+def test_a_preview_that_is_not_this_feeds_shows_only_the_button(client, broker, registered, preview):
+    client.force_login(broker)
+    page = client.get(reverse("directory:feed", kwargs={"pk": registered.pk}), {"preview": preview})
+    assert page.status_code == 200
+    assert "Preview what the next import would add" in page.content.decode()
+
+
+def test_a_preview_is_shown_only_on_its_own_feeds_page_and_only_to_officers(client, broker, social_worker, registered):
+    other = Feed.objects.create(name="Other", source=registered.source)
+    client.force_login(broker)
+    response = client.post(reverse("directory:feed", kwargs={"pk": registered.pk}), {"action": "preview"})
+    run_queued()
+    job = Job.objects.get()
+    page = client.get(reverse("directory:feed", kwargs={"pk": other.pk}), {"preview": str(job.pk)}).content.decode()
+    assert "Importing the feed now would add" not in page
+    client.force_login(social_worker)
+    assert client.get(response.url).status_code == 403
+    assert (
+        client.post(reverse("directory:feed", kwargs={"pk": registered.pk}), {"action": "preview"}).status_code == 403
+    )
+    assert Job.objects.count() == 1
 
 
 def test_a_broker_adds_the_suggested_venue_and_the_service_is_found_by_distance(client, broker, registered):
