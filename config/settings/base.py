@@ -147,6 +147,8 @@ OWNWAY_ENABLEMENT_ROTA_SECONDS = env_float("OWNWAY_ENABLEMENT_ROTA_SECONDS", 10.
 # Day opportunities: how many weeks the Enablement tier lasts before its progression review (Birmingham's draft
 # day opportunities strategy, seed 000: "The enablement phase would be time limited (for example up to 12 weeks)").
 OWNWAY_DAYOPS_ENABLEMENT_WEEKS = env_int("OWNWAY_DAYOPS_ENABLEMENT_WEEKS", 12, minimum=1, maximum=52)
+# Seconds the fleet planner may take for a day's runs.
+OWNWAY_DAYOPS_FLEET_SECONDS = env_float("OWNWAY_DAYOPS_FLEET_SECONDS", 20.0, minimum=0.1, maximum=3600)
 OWNWAY_LA_CODE = env_str(
     "OWNWAY_LA_CODE",
     "E08000025",

@@ -35,6 +35,8 @@ class DayopsAction(enum.StrEnum):
     PLACE = "place"
     REVIEWS_DUE = "reviews_due"
     MARK_REGISTER = "mark_register"
+    TRAVEL = "travel"
+    FLEET = "fleet"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -45,6 +47,11 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.PLACE: WRITER_ROLES | {Role.BROKER},
     DayopsAction.REVIEWS_DUE: WRITER_ROLES,
     DayopsAction.MARK_REGISTER: WRITER_ROLES | {Role.BROKER, Role.ADMINISTRATOR, Role.PROVIDER},
+    # Transport: a placement's travel and travel training by those who place people; the council fleet (its
+    # vehicles, drivers and each day's runs) by brokers, who arrange support for the whole council, and
+    # administrators.
+    DayopsAction.TRAVEL: WRITER_ROLES | {Role.BROKER},
+    DayopsAction.FLEET: frozenset({Role.BROKER, Role.ADMINISTRATOR}),
 }
 
 

@@ -6,145 +6,279 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dayops', '0001_initial'),
-        ('jobs', '0002_schedule_versions_start_at_one'),
+        ("dayops", "0001_initial"),
+        ("jobs", "0002_schedule_versions_start_at_one"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Driver',
+            name="Driver",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100)),
-                ('phone', models.CharField(blank=True, max_length=30)),
-                ('active', models.BooleanField(default=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=100)),
+                ("phone", models.CharField(blank=True, max_length=30)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Vehicle',
+            name="Vehicle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('registration', models.CharField(max_length=10, unique=True)),
-                ('name', models.CharField(blank=True, max_length=100)),
-                ('seats', models.PositiveSmallIntegerField()),
-                ('wheelchair_spaces', models.PositiveSmallIntegerField(default=0)),
-                ('depot_name', models.CharField(max_length=100)),
-                ('depot_postcode', models.CharField(max_length=10)),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("registration", models.CharField(max_length=10, unique=True)),
+                ("name", models.CharField(blank=True, max_length=100)),
+                ("seats", models.PositiveSmallIntegerField()),
+                ("wheelchair_spaces", models.PositiveSmallIntegerField(default=0)),
+                ("depot_name", models.CharField(max_length=100)),
+                ("depot_postcode", models.CharField(max_length=10)),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['registration'],
+                "ordering": ["registration"],
             },
         ),
         migrations.CreateModel(
-            name='FleetPlan',
+            name="FleetPlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('outcome', models.JSONField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('job', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='fleet_plan', to='jobs.job')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("outcome", models.JSONField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "job",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="fleet_plan", to="jobs.job"
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
+                "ordering": ["-created_at"],
             },
         ),
         migrations.CreateModel(
-            name='FleetRoute',
+            name="FleetRoute",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('leaves_minute', models.PositiveSmallIntegerField()),
-                ('drive_minutes', models.PositiveSmallIntegerField(default=0)),
-                ('driver', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='dayops.driver')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='routes', to='dayops.fleetplan')),
-                ('vehicle', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dayops.vehicle')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("leaves_minute", models.PositiveSmallIntegerField()),
+                ("drive_minutes", models.PositiveSmallIntegerField(default=0)),
+                (
+                    "driver",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="dayops.driver",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="routes", to="dayops.fleetplan"
+                    ),
+                ),
+                (
+                    "vehicle",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="dayops.vehicle"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['plan', 'vehicle__registration'],
+                "ordering": ["plan", "vehicle__registration"],
             },
         ),
         migrations.CreateModel(
-            name='FleetStop',
+            name="FleetStop",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('sequence', models.PositiveSmallIntegerField()),
-                ('kind', models.CharField(choices=[('pickup', 'Pick up'), ('drop', 'Drop off')], max_length=10)),
-                ('at_minute', models.PositiveSmallIntegerField()),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='dayops.placement')),
-                ('route', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stops', to='dayops.fleetroute')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("sequence", models.PositiveSmallIntegerField()),
+                ("kind", models.CharField(choices=[("pickup", "Pick up"), ("drop", "Drop off")], max_length=10)),
+                ("at_minute", models.PositiveSmallIntegerField()),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="dayops.placement"
+                    ),
+                ),
+                (
+                    "route",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="stops", to="dayops.fleetroute"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['route', 'sequence'],
+                "ordering": ["route", "sequence"],
             },
         ),
         migrations.CreateModel(
-            name='TravelTrainingGoal',
+            name="TravelTrainingGoal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('goal', models.TextField()),
-                ('started_on', models.DateField()),
-                ('status', models.CharField(choices=[('in_progress', 'In progress'), ('achieved', 'Travels on their own'), ('stopped', 'Stopped')], default='in_progress', max_length=12)),
-                ('ended_on', models.DateField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='travel_training', to='dayops.placement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("goal", models.TextField()),
+                ("started_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("in_progress", "In progress"),
+                            ("achieved", "Travels on their own"),
+                            ("stopped", "Stopped"),
+                        ],
+                        default="in_progress",
+                        max_length=12,
+                    ),
+                ),
+                ("ended_on", models.DateField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="travel_training",
+                        to="dayops.placement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['placement', '-started_on', '-id'],
+                "ordering": ["placement", "-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='TravelTrainingStep',
+            name="TravelTrainingStep",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField()),
-                ('step', models.TextField()),
-                ('support', models.CharField(choices=[('alongside', 'With a trainer alongside'), ('shadowed', 'With a trainer following at a distance'), ('alone', 'On their own')], max_length=12)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('goal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='steps', to='dayops.traveltraininggoal')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField()),
+                ("step", models.TextField()),
+                (
+                    "support",
+                    models.CharField(
+                        choices=[
+                            ("alongside", "With a trainer alongside"),
+                            ("shadowed", "With a trainer following at a distance"),
+                            ("alone", "On their own"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "goal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="steps",
+                        to="dayops.traveltraininggoal",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['goal', 'date', 'id'],
+                "ordering": ["goal", "date", "id"],
             },
         ),
         migrations.AddField(
-            model_name='driver',
-            name='vehicle',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='drivers', to='dayops.vehicle'),
+            model_name="driver",
+            name="vehicle",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="drivers",
+                to="dayops.vehicle",
+            ),
         ),
         migrations.CreateModel(
-            name='PlacementTravel',
+            name="PlacementTravel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('mode', models.CharField(choices=[('independent', 'Travels on their own'), ('travel_training', 'Travel training: learning to travel on their own'), ('family', 'Family or friends take them'), ('provider', "The provider's transport"), ('council_fleet', "The council's fleet")], max_length=20)),
-                ('pickup_address', models.TextField(blank=True)),
-                ('pickup_postcode', models.CharField(blank=True, max_length=10)),
-                ('wheelchair', models.BooleanField(default=False, help_text='Travels in their wheelchair: needs a wheelchair space')),
-                ('escort', models.BooleanField(default=False, help_text='An escort travels with them and takes a seat')),
-                ('needs_notes', models.TextField(blank=True, help_text='For the driver: what helps them travel')),
-                ('pickup_from', models.TimeField(blank=True, null=True)),
-                ('pickup_until', models.TimeField(blank=True, null=True)),
-                ('return_at', models.TimeField(blank=True, null=True)),
-                ('max_ride_minutes', models.PositiveSmallIntegerField(default=60)),
-                ('from_date', models.DateField()),
-                ('reason', models.TextField(blank=True)),
-                ('status', models.CharField(choices=[('current', 'In force'), ('superseded', 'Replaced by a later arrangement')], default='current', max_length=12)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('placement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='travel_history', to='dayops.placement')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[
+                            ("independent", "Travels on their own"),
+                            ("travel_training", "Travel training: learning to travel on their own"),
+                            ("family", "Family or friends take them"),
+                            ("provider", "The provider's transport"),
+                            ("council_fleet", "The council's fleet"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("pickup_address", models.TextField(blank=True)),
+                ("pickup_postcode", models.CharField(blank=True, max_length=10)),
+                (
+                    "wheelchair",
+                    models.BooleanField(
+                        default=False, help_text="Travels in their wheelchair: needs a wheelchair space"
+                    ),
+                ),
+                (
+                    "escort",
+                    models.BooleanField(default=False, help_text="An escort travels with them and takes a seat"),
+                ),
+                ("needs_notes", models.TextField(blank=True, help_text="For the driver: what helps them travel")),
+                ("pickup_from", models.TimeField(blank=True, null=True)),
+                ("pickup_until", models.TimeField(blank=True, null=True)),
+                ("return_at", models.TimeField(blank=True, null=True)),
+                ("max_ride_minutes", models.PositiveSmallIntegerField(default=60)),
+                ("from_date", models.DateField()),
+                ("reason", models.TextField(blank=True)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("current", "In force"), ("superseded", "Replaced by a later arrangement")],
+                        default="current",
+                        max_length=12,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "placement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="travel_history",
+                        to="dayops.placement",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['placement', '-from_date', '-id'],
-                'indexes': [models.Index(fields=['mode', 'status'], name='dayops_plac_mode_c312c0_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('status', 'current')), fields=('placement',), name='placement_travel_one_current')],
+                "ordering": ["placement", "-from_date", "-id"],
+                "indexes": [models.Index(fields=["mode", "status"], name="dayops_plac_mode_c312c0_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("status", "current")),
+                        fields=("placement",),
+                        name="placement_travel_one_current",
+                    )
+                ],
             },
         ),
     ]
