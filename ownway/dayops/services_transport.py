@@ -167,11 +167,6 @@ def travel_set(
     return travel
 
 
-def travel_for(placement: Placement) -> PlacementTravel | None:
-    """The travel in force for a placement (for pages that have already checked the reader may see it)."""
-    return travel_current(placement)
-
-
 # --- travel training ------------------------------------------------------------------------------------------
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_transport
 
 app_name = "dayops"
 urlpatterns = [
@@ -12,4 +12,10 @@ urlpatterns = [
     path("services/<uuid:pk>/", views.service_view, name="service"),
     path("registers/", views.registers_view, name="registers"),
     path("services/<uuid:pk>/register/", views.register_view, name="register"),
+    # Transport: a person's travel and travel training; the council fleet, a day's runs and a driver's run.
+    path("people/<int:person_pk>/travel/", views_transport.travel_view, name="travel"),
+    path("people/<int:person_pk>/travel-training/", views_transport.travel_training_view, name="travel_training"),
+    path("fleet/", views_transport.fleet_view, name="fleet"),
+    path("fleet/plans/<int:pk>/", views_transport.fleet_plan_view, name="fleet_plan"),
+    path("fleet/runs/<int:pk>/", views_transport.fleet_route_view, name="fleet_route"),
 ]

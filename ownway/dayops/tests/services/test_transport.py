@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
-from ownway.dayops import services, services_transport
+from ownway.dayops import selectors_transport, services, services_transport
 from ownway.dayops.models import (
     FleetPlan,
     FleetStop,
@@ -70,7 +70,7 @@ def test_a_change_of_travel_keeps_the_history(worker, placement):
     second = _fleet(worker, placement, wheelchair=True, escort=True, from_date=MONDAY + dt.timedelta(days=2))
     first.refresh_from_db()
     assert first.status == TravelStatus.SUPERSEDED
-    assert services_transport.travel_for(placement) == second
+    assert selectors_transport.travel_for(placement) == second
     assert second.pickup_postcode == "CV1 4AH"
     assert (second.wheelchair, second.escort) == (True, True)
     with pytest.raises(ValidationError) as error:
@@ -89,7 +89,7 @@ def test_travel_training_ends_in_independent_travel(worker, placement):
     training = services_transport.travel_training_start(
         actor=worker, placement=placement, goal="Take the 11 bus to the centre", started_on=MONDAY
     )
-    assert services_transport.travel_for(placement).mode == TravelMode.TRAVEL_TRAINING
+    assert selectors_transport.travel_for(placement).mode == TravelMode.TRAVEL_TRAINING
     services_transport.travel_training_step(
         actor=worker, training=training, date=MONDAY, step="Bus with trainer", support="alongside"
     )
