@@ -223,6 +223,7 @@ def fleet_plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     )  # fmt: skip
 
 
+@require_http_methods(["GET"])
 def fleet_route_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A driver's run, for a phone: each stop in order with its time, who gets on or off, where, and their
     wheelchair, escort and other needs."""
