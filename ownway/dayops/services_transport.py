@@ -21,10 +21,10 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.core.dates import format_date
+from ownway.core.travel import DETOUR_FACTOR, URBAN_ROAD_SPEED_KMH, travel_matrix_from_coordinates
 from ownway.core.workflow import transition
 from ownway.directory import geocode
 from ownway.directory.models import Schedule, ServiceAtLocation
-from ownway.enablement.rules.rostering.model import travel_matrix_from_coordinates
 from ownway.jobs.services import JobContext, job_start
 from ownway.people.rules.postcode import check_postcode
 
@@ -50,9 +50,6 @@ from .models import (
 from .permissions import DayopsAction, user_can, user_can_for
 from .rules import fleet
 
-#: Urban road speed and detour, as the rota optimiser estimates travel (``ownway.enablement.rostering``).
-ROAD_SPEED_KMH = 20.0
-DETOUR_FACTOR = 1.3
 #: When a service starts if its schedule does not say, and how early the fleet may leave its depot.
 DEFAULT_START = dt.time(9, 30)
 FLEET_FROM = dt.time(7, 0)
@@ -403,7 +400,7 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
         name=f"Fleet {date.isoformat()}",
         passengers=tuple(passengers),
         vehicles=tuple(fleet_vehicles),
-        travel=travel_matrix_from_coordinates(points, speed_kmh=ROAD_SPEED_KMH, detour_factor=DETOUR_FACTOR),
+        travel=travel_matrix_from_coordinates(points, speed_kmh=URBAN_ROAD_SPEED_KMH, detour_factor=DETOUR_FACTOR),
     )
     return FleetDayBuilt(day=day, travel=travel, vehicles=vehicles, problems=problems)
 

@@ -34,6 +34,7 @@ BAD: dict[str, tuple[str, str]] = {
     "OWNWAY_ENABLEMENT_HOURLY_COST": ("0", "an amount in pounds from 0.01 to 1000.00"),
     "OWNWAY_ENABLEMENT_ROTA_SECONDS": ("NaN", "a number from 0.1 to 3600"),
     "OWNWAY_DAYOPS_ENABLEMENT_WEEKS": ("0", "a whole number from 1 to 52"),
+    "OWNWAY_DAYOPS_FLEET_SECONDS": ("NaN", "a number from 0.1 to 3600"),
     "OWNWAY_FIGURES_CACHE_SECONDS": ("-1", "a whole number from 0 to 86,400"),
     "OWNWAY_ASSESSMENT_TARGET_DAYS": ("1e3", "a whole number from 1 to 365"),
     "OWNWAY_BUDGET_APPEAL_DAYS": ("28.5", "a whole number from 1 to 365"),

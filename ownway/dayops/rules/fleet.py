@@ -10,15 +10,15 @@ The maximum time on board is the council's policy, not law: there is no statutor
 comparison the Department for Education's home-to-school travel guidance (2024, paragraph 51) treats 45 minutes
 for a primary-age child and 75 minutes for a secondary-age child as the most a journey should take.
 
-Times are minutes from midnight; ``travel`` is minutes between location indexes (the rota optimiser's
-``travel_matrix_from_coordinates`` estimates them from coordinates). The solver is Google OR-Tools' routing
-library, as the rota optimiser's baseline uses it (``ownway.enablement.rules.rostering.ortools_routing``): every
-pick-up and drop-off is a node, pick-up and drop-off of a passenger are a pair on one vehicle, seats and
-wheelchair spaces are two capacity dimensions, and a passenger's time on board is the pair's pick-up-to-delivery
-limit on the time dimension (``SetPickupToDeliveryLimitFunctionForPair``, which OR-Tools' local search checks
-itself). PyVRP, another routing library, has no pick-up-and-delivery pairs nor a limit per passenger on board,
-so it would need a vehicle's whole run bounded instead; OR-Tools expresses both exactly. :func:`check` is the
-single judge of every plan, independent of the solver: the planning job and the benchmark check every run.
+Times are minutes from midnight; ``travel`` is minutes between location indexes (the estimate from coordinates the
+rota optimiser uses, ``ownway.core.travel``, makes them). The solver is Google OR-Tools' routing library, as the
+rota optimiser's baseline uses it (``ownway.enablement.rules.rostering.ortools_routing``): every pick-up and drop-
+off is a node, pick-up and drop-off of a passenger are a pair on one vehicle, seats and wheelchair spaces are two
+capacity dimensions, and a passenger's time on board is the pair's pick-up-to-delivery limit on the time dimension
+(``SetPickupToDeliveryLimitFunctionForPair``, which OR-Tools' local search checks itself). PyVRP, another routing
+library, has no pick-up-and-delivery pairs nor a limit per passenger on board, so it would need a vehicle's whole
+run bounded instead; OR-Tools expresses both exactly. :func:`check` is the single judge of every plan, independent
+of the solver: the planning job and the benchmark check every run.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ their service starts; at most 60 minutes on board; about 12 % travel in a wheelc
 vehicles are wheelchair-accessible minibuses: 14 seats and 3 wheelchair spaces, or 16 seats and 2. Getting on
 takes 2 minutes (5 in a wheelchair, on the lift), getting off half a minute (3). Travel is estimated from
 coordinates at urban road speed with the rota optimiser's
-:func:`~ownway.enablement.rules.rostering.model.travel_matrix_from_coordinates`.
+:func:`~ownway.core.travel.travel_matrix_from_coordinates`.
 """
 
 from __future__ import annotations
@@ -16,11 +16,13 @@ from __future__ import annotations
 import math
 import random
 
-from ownway.enablement.rules.rostering.cityday import AREA_OFFSETS, CENTRE
-from ownway.enablement.rules.rostering.model import travel_matrix_from_coordinates
+from ownway.core.travel import travel_matrix_from_coordinates
 
 from .fleet import FleetDay, Passenger, Vehicle
 
+#: The rota optimiser's generated city: its centre, and its four areas about 4 km from it (north, east, south, west).
+CENTRE = (52.4068, -1.5197)
+AREA_OFFSETS = ((0.035, 0.0), (0.0, 0.055), (-0.035, 0.0), (0.0, -0.055))
 ROAD_SPEED_KMH = 20.0
 DETOUR_FACTOR = 1.3
 SERVICE_STARTS = (570.0, 600.0)  # 09:30 and 10:00
