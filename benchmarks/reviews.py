@@ -50,8 +50,8 @@ def main() -> None:
         from ownway.accounts.roles import Role
         from ownway.people.models import Person
         from ownway.planning.models import BudgetStatus, PersonalBudget, PlanStatus, PlanVersion, SupportPlan
-        from ownway.reviews.models import Review, ReviewStatus
         from ownway.reviews import services as review_services
+        from ownway.reviews.models import Review, ReviewStatus
 
         rng = random.Random(args.seed)  # noqa: S311 (synthetic data)
         today = timezone.localdate()

@@ -159,6 +159,8 @@ if OWNWAY_REVIEW_FIRST_FROM_WEEKS > OWNWAY_REVIEW_FIRST_BY_WEEKS:
         "OWNWAY_REVIEW_FIRST_FROM_WEEKS is after OWNWAY_REVIEW_FIRST_BY_WEEKS: the first review's window must open "
         "before it closes"
     )
+# Seconds the fleet planner may take for a day's runs.
+OWNWAY_DAYOPS_FLEET_SECONDS = env_float("OWNWAY_DAYOPS_FLEET_SECONDS", 20.0, minimum=0.1, maximum=3600)
 OWNWAY_LA_CODE = env_str(
     "OWNWAY_LA_CODE",
     "E08000025",

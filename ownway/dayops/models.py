@@ -661,3 +661,189 @@ class PlacementExtras(models.Model):
 
     def __str__(self) -> str:
         return f"Extras of {self.placement}"
+
+
+# --- Transport: how each person travels to a placement, the council fleet, travel training -----------------
+#
+# A placement's travel is a series of :class:`PlacementTravel` rows, the one in force marked current and the
+# others kept as its history. The council's own fleet (:class:`Vehicle`, :class:`Driver`) takes the people whose
+# travel says so; each day's runs are planned in the background (:class:`FleetPlan`, one job of ``ownway.jobs``)
+# into :class:`FleetRoute` and :class:`FleetStop` rows, a page per vehicle for its driver. Travel training is a
+# goal (:class:`TravelTrainingGoal`) with steps recorded by date, ending in independent travel.
+
+
+class TravelMode(models.TextChoices):
+    INDEPENDENT = "independent", "Travels on their own"
+    TRAVEL_TRAINING = "travel_training", "Travel training: learning to travel on their own"
+    FAMILY = "family", "Family or friends take them"
+    PROVIDER = "provider", "The provider's transport"
+    COUNCIL_FLEET = "council_fleet", "The council's fleet"
+
+
+#: The ways of travelling in which someone else picks the person up, so an address to pick them up is needed.
+PICKUP_MODES = frozenset({TravelMode.PROVIDER, TravelMode.COUNCIL_FLEET})
+
+
+class TravelStatus(models.TextChoices):
+    CURRENT = "current", "In force"
+    SUPERSEDED = "superseded", "Replaced by a later arrangement"
+
+
+class PlacementTravel(models.Model):
+    """How a person travels to a placement, from a date: the one in force is ``current``; the earlier ones are
+    its history. Picked up (by the provider or the council fleet): from where, in what window, with what needs."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="travel_history")
+    mode = models.CharField(max_length=20, choices=TravelMode.choices)
+    pickup_address = models.TextField(blank=True)
+    pickup_postcode = models.CharField(max_length=10, blank=True)
+    wheelchair = models.BooleanField(default=False, help_text="Travels in their wheelchair: needs a wheelchair space")
+    escort = models.BooleanField(default=False, help_text="An escort travels with them and takes a seat")
+    needs_notes = models.TextField(blank=True, help_text="For the driver: what helps them travel")
+    pickup_from = models.TimeField(null=True, blank=True)
+    pickup_until = models.TimeField(null=True, blank=True)
+    return_at = models.TimeField(null=True, blank=True)
+    max_ride_minutes = models.PositiveSmallIntegerField(default=60)
+    from_date = models.DateField()
+    reason = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=TravelStatus.choices, default=TravelStatus.CURRENT)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["placement", "-from_date", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement"], condition=models.Q(status="current"), name="placement_travel_one_current"
+            ),
+        ]
+        indexes = [models.Index(fields=["mode", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_mode_display()} from {self.from_date}"
+
+
+class Vehicle(models.Model):
+    """A vehicle of the council's fleet: its seats, its wheelchair spaces and the depot it leaves from."""
+
+    registration = models.CharField(max_length=10, unique=True)
+    name = models.CharField(max_length=100, blank=True)
+    seats = models.PositiveSmallIntegerField()
+    wheelchair_spaces = models.PositiveSmallIntegerField(default=0)
+    depot_name = models.CharField(max_length=100)
+    depot_postcode = models.CharField(max_length=10)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["registration"]
+
+    def __str__(self) -> str:
+        return f"{self.registration} ({self.seats} seats, {self.wheelchair_spaces} wheelchair spaces)"
+
+
+class Driver(models.Model):
+    """A driver of the fleet, with the vehicle they usually drive."""
+
+    name = models.CharField(max_length=100)
+    phone = models.CharField(max_length=30, blank=True)
+    vehicle = models.ForeignKey(Vehicle, null=True, blank=True, on_delete=models.SET_NULL, related_name="drivers")
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FleetPlan(models.Model):
+    """One planning of a day's morning runs, done in the background by its job; its page shows the progress
+    and then the runs. ``outcome`` is written once, with the runs, in one transaction."""
+
+    job = models.OneToOneField("jobs.Job", on_delete=models.CASCADE, related_name="fleet_plan")
+    date = models.DateField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    outcome = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Fleet runs for {self.date}"
+
+
+class FleetRoute(models.Model):
+    """One vehicle's run in a plan, with its driver."""
+
+    plan = models.ForeignKey(FleetPlan, on_delete=models.CASCADE, related_name="routes")
+    vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="+")
+    driver = models.ForeignKey(Driver, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    leaves_minute = models.PositiveSmallIntegerField()
+    drive_minutes = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["plan", "vehicle__registration"]
+
+    def __str__(self) -> str:
+        return f"{self.vehicle.registration} on {self.plan.date}"
+
+
+class FleetStop(models.Model):
+    route = models.ForeignKey(FleetRoute, on_delete=models.CASCADE, related_name="stops")
+    sequence = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=10, choices=[("pickup", "Pick up"), ("drop", "Drop off")])
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="+")
+    at_minute = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["route", "sequence"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.at_minute // 60:02d}:{self.at_minute % 60:02d}"
+
+
+class TrainingStatus(models.TextChoices):
+    IN_PROGRESS = "in_progress", "In progress"
+    ACHIEVED = "achieved", "Travels on their own"
+    STOPPED = "stopped", "Stopped"
+
+
+class TravelTrainingGoal(models.Model):
+    """Learning to travel to a placement on their own; achieved, it changes the placement's travel to
+    independent (a new :class:`PlacementTravel`, so the history shows it)."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="travel_training")
+    goal = models.TextField()
+    started_on = models.DateField()
+    status = models.CharField(max_length=12, choices=TrainingStatus.choices, default=TrainingStatus.IN_PROGRESS)
+    ended_on = models.DateField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["placement", "-started_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Travel training from {self.started_on}"
+
+
+class TrainingSupport(models.TextChoices):
+    ALONGSIDE = "alongside", "With a trainer alongside"
+    SHADOWED = "shadowed", "With a trainer following at a distance"
+    ALONE = "alone", "On their own"
+
+
+class TravelTrainingStep(models.Model):
+    goal = models.ForeignKey(TravelTrainingGoal, on_delete=models.PROTECT, related_name="steps")
+    date = models.DateField()
+    step = models.TextField()
+    support = models.CharField(max_length=12, choices=TrainingSupport.choices)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["goal", "date", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.date}: {self.get_support_display()}"

@@ -58,6 +58,8 @@ class DayopsAction(enum.StrEnum):
     CARER_CONSENT = "carer_consent"
     CHARGES = "charges"
     SET_PRICES = "set_prices"
+    TRAVEL = "travel"
+    FLEET = "fleet"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -77,6 +79,11 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.CARER_CONSENT: WRITER_ROLES,
     DayopsAction.CHARGES: WRITER_ROLES | {Role.FINANCE_OFFICER, Role.ADMINISTRATOR},
     DayopsAction.SET_PRICES: frozenset({Role.FINANCE_OFFICER, Role.ADMINISTRATOR}),
+    # Transport: a placement's travel and travel training by those who place people; the council fleet (its
+    # vehicles, drivers and each day's runs) by brokers, who arrange support for the whole council, and
+    # administrators.
+    DayopsAction.TRAVEL: WRITER_ROLES | {Role.BROKER},
+    DayopsAction.FLEET: frozenset({Role.BROKER, Role.ADMINISTRATOR}),
 }
 
 

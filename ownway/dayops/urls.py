@@ -1,6 +1,15 @@
 from django.urls import path
 
-from . import views, views_attend, views_charging, views_citizen, views_cohort, views_match, views_outcomes
+from . import (
+    views,
+    views_attend,
+    views_charging,
+    views_citizen,
+    views_cohort,
+    views_match,
+    views_outcomes,
+    views_transport,
+)
 
 app_name = "dayops"
 urlpatterns = [
@@ -35,4 +44,10 @@ urlpatterns = [
     # Charging: the council's prices; a person's weekly charges from the register.
     path("prices/", views_charging.charge_rates_view, name="charge_rates"),
     path("people/<int:person_pk>/charges/", views_charging.charges_view, name="charges"),
+    # Transport: a person's travel and travel training; the council fleet, a day's runs and a driver's run.
+    path("people/<int:person_pk>/travel/", views_transport.travel_view, name="travel"),
+    path("people/<int:person_pk>/travel-training/", views_transport.travel_training_view, name="travel_training"),
+    path("fleet/", views_transport.fleet_view, name="fleet"),
+    path("fleet/plans/<int:pk>/", views_transport.fleet_plan_view, name="fleet_plan"),
+    path("fleet/runs/<int:pk>/", views_transport.fleet_route_view, name="fleet_route"),
 ]

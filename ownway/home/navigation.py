@@ -82,6 +82,7 @@ LINKS: list[Link] = [
     Link("Reviews", "reviews:due", lambda user: reviews.can(user, ReviewAction.WORKLIST)),
     Link("Tier reviews", "dayops:reviews_due", lambda user: dayops.can(user, DayopsAction.REVIEWS_DUE)),
     Link("Registers", "dayops:registers", lambda user: dayops.can(user, DayopsAction.MARK_REGISTER)),
+    Link("Fleet", "dayops:fleet", lambda user: dayops.can(user, DayopsAction.FLEET)),
     Link("Direct payments", "payments:list", lambda user: payments.can(user, PaymentAction.LIST)),
     Link(
         "Enablement",

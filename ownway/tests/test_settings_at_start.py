@@ -38,6 +38,7 @@ BAD: dict[str, tuple[str, str]] = {
     "OWNWAY_REVIEW_FIRST_BY_WEEKS": ("53", "a whole number from 1 to 52"),
     "OWNWAY_REVIEW_INTERVAL_MONTHS": ("13", "a whole number from 1 to 12"),
     "OWNWAY_REVIEW_NOTICE_DAYS": ("-1", "a whole number from 0 to 180"),
+    "OWNWAY_DAYOPS_FLEET_SECONDS": ("NaN", "a number from 0.1 to 3600"),
     "OWNWAY_FIGURES_CACHE_SECONDS": ("-1", "a whole number from 0 to 86,400"),
     "OWNWAY_ASSESSMENT_TARGET_DAYS": ("1e3", "a whole number from 1 to 365"),
     "OWNWAY_BUDGET_APPEAL_DAYS": ("28.5", "a whole number from 1 to 365"),

@@ -451,6 +451,13 @@ PAGES: dict[str, Rule] = {
     "dayops:places_free": rule(WRITERS | {"broker"}),
     "dayops:charge_rates": rule({"finance_officer", "administrator"}),
     "dayops:charges": rule(WRITERS | {"finance_officer", "administrator"}, sees_person, ("person_pk", "person")),
+    # Transport: a person's travel and travel training by those who place them; the council fleet, its day's runs
+    # and each driver's run by brokers and administrators.
+    "dayops:travel": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    "dayops:travel_training": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
+    "dayops:fleet": rule({"broker", "administrator"}),
+    "dayops:fleet_plan": rule({"broker", "administrator"}, anyone, ("pk", "fleet_plan")),
+    "dayops:fleet_route": rule({"broker", "administrator"}, anyone, ("pk", "fleet_route"), methods=("GET",)),
     "planning:approvals": rule(WRITERS),
     "planning:person_plans": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("person_pk", "person")),
     "planning:plan": rule(WRITERS | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "plan")),

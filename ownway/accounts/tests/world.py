@@ -273,6 +273,17 @@ def build_world() -> World:
         requested_by=finance, status=JobStatus.FAILED, attempts=3, error="BankFileError: the disk is full",
     )  # fmt: skip
     world.add("job", "X", job, Owner())
+    # The council fleet: a day's runs planned by a broker, with one vehicle's run (the driver's page).
+    from ownway.dayops.models import FleetPlan, FleetRoute, Vehicle
+
+    fleet_job = Job.objects.create(task_path="ownway.dayops.tasks_transport.fleet_plan_day", label="Fleet runs",
+                                   requested_by=users[Role.BROKER], status=JobStatus.DONE)  # fmt: skip
+    fleet_plan = FleetPlan.objects.create(job=fleet_job, date=TOMORROW, requested_by=users[Role.BROKER], outcome={})
+    vehicle = Vehicle.objects.create(registration="WO12RLD", seats=8, wheelchair_spaces=2, depot_name="Whitley",
+                                     depot_postcode="CV3 4FX")  # fmt: skip
+    world.add("fleet_plan", "X", fleet_plan, Owner())
+    world.add("fleet_route", "X", FleetRoute.objects.create(plan=fleet_plan, vehicle=vehicle, leaves_minute=480),
+              Owner())  # fmt: skip
     schedules_ensure()
     world.add("schedule", "X", Schedule.objects.order_by("pk").first(), Owner())
     assert ServiceChange.objects.count() == 2

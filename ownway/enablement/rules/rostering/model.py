@@ -10,9 +10,11 @@ Times are minutes from the start of the day; travel times are minutes between lo
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+# The travel estimate the planners share, where the rota optimiser's modules have always found it.
+from ownway.core.travel import travel_matrix_from_coordinates as travel_matrix_from_coordinates
 
 INFINITY = math.inf
 
@@ -145,32 +147,6 @@ class Instance:
         if task.allowed_workers is not None and worker.id not in task.allowed_workers:
             return False
         return task.skill is None or task.skill in worker.skills
-
-
-def travel_matrix_from_coordinates(
-    points: Sequence[tuple[float, float]], *, speed_kmh: float = 20.0, detour_factor: float = 1.3
-) -> tuple[tuple[float, ...], ...]:
-    """Travel minutes between (latitude, longitude) points, estimated from the great-circle distance.
-
-    The straight-line distance (haversine, Earth radius 6,371 km) is stretched by ``detour_factor`` for the road
-    network (about 1.3 in British towns) and driven at ``speed_kmh``, an average urban road speed including
-    junctions and parking. A real road matrix can replace this wherever one is available.
-    """
-    if speed_kmh <= 0:
-        raise ValueError("The road speed must be above zero")
-    if detour_factor < 1:
-        raise ValueError("Roads are never shorter than a straight line: the detour factor must be at least 1")
-    rows = []
-    for lat1, lon1 in points:
-        row = []
-        for lat2, lon2 in points:
-            p1, p2 = math.radians(lat1), math.radians(lat2)
-            dp, dl = p2 - p1, math.radians(lon2 - lon1)
-            a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-            km = 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
-            row.append(km * detour_factor / speed_kmh * 60.0)
-        rows.append(tuple(row))
-    return tuple(rows)
 
 
 @dataclass(frozen=True)

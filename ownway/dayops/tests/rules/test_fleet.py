@@ -1,0 +1,147 @@
+"""The fleet planner on small days whose best plan can be worked out by hand, and the checker on broken plans."""
+
+import pytest
+
+from ownway.dayops.rules import fleet, fleetday
+from ownway.dayops.rules.fleet import FleetDay, FleetPlan, Passenger, Run, Stop, Vehicle
+
+NINE_THIRTY = 570.0
+TEN = 600.0
+
+
+def _matrix(rows):
+    return tuple(tuple(float(x) for x in row) for row in rows)
+
+
+def _line():
+    """Depot, A, B and the service on one road: 10 minutes to A, 5 more to B, 5 more to the service."""
+    at = [0, 10, 15, 20]
+    return _matrix([[abs(a - b) for b in at] for a in at])
+
+
+def test_two_neighbours_on_one_road_share_a_run_in_road_order():
+    day = FleetDay(
+        "line",
+        (Passenger("A", 1, 3, 480, TEN, TEN, 60), Passenger("B", 2, 3, 480, TEN, TEN, 60)),
+        (Vehicle("V", seats=4, wheelchair_spaces=1, depot=0),),
+        _line(),
+    )
+    plan = fleet.solve(day, time_limit=1)
+    assert not plan.unplaced
+    (run,) = plan.runs
+    assert [(s.kind, s.passenger) for s in run.stops][:2] == [("pickup", "A"), ("pickup", "B")]
+    report = fleet.check(day, plan, must_place_all=True)
+    assert report.feasible, report.violations
+    assert report.drive_minutes == pytest.approx(20)  # the shortest possible: straight down the road
+    # Leaving as late as it can: A waits on board only for the drive and B's 2 minutes getting on.
+    assert report.rides["A"] == pytest.approx(5 + 2 + 5)
+
+
+def _apart():
+    """Depot D, A and B 12 minutes apart, each 10 minutes from the service S (D is 5 from A and 15 from B)."""
+    #        D   A   B   S
+    return _matrix([[0, 5, 15, 10], [5, 0, 12, 10], [15, 12, 0, 10], [10, 10, 10, 0]])
+
+
+def test_a_short_longest_ride_sends_a_second_vehicle():
+    """Together, whoever is picked up first rides 12 + 2 + 10 = 24 minutes: over their 20. One vehicle making two
+    trips (D-A-S-B-S) cannot pick B up by 09:50. So each goes alone: 5 + 10 and 15 + 10 minutes of driving."""
+    passengers = (
+        Passenger("A", 1, 3, NINE_THIRTY, 590, TEN, max_ride=20),
+        Passenger("B", 2, 3, NINE_THIRTY, 590, TEN, max_ride=20),
+    )
+    vehicles = (Vehicle("V1", 8, 1, depot=0), Vehicle("V2", 8, 1, depot=0))
+    day = FleetDay("apart", passengers, vehicles, _apart())
+    plan = fleet.solve(day, time_limit=1)
+    report = fleet.check(day, plan, must_place_all=True)
+    assert report.feasible, report.violations
+    assert len(plan.runs) == 2
+    assert report.drive_minutes == pytest.approx(40)
+    assert max(report.rides.values()) <= 20
+
+
+def test_with_a_longer_ride_allowed_one_vehicle_takes_both():
+    passengers = (
+        Passenger("A", 1, 3, NINE_THIRTY - 30, 590, TEN, max_ride=45),
+        Passenger("B", 2, 3, NINE_THIRTY - 30, 590, TEN, max_ride=45),
+    )
+    day = FleetDay("apart", passengers, (Vehicle("V1", 8, 1, depot=0), Vehicle("V2", 8, 1, depot=0)), _apart())
+    plan = fleet.solve(day, time_limit=1)
+    assert fleet.check(day, plan, must_place_all=True).feasible
+    # D-A-B-S drives 5 + 12 + 10 = 27; D-B-A-S 37; two trips D-A-S-B-S 35; two vehicles 40: one run, A first.
+    (run,) = plan.runs
+    assert [s.passenger for s in run.stops[:2]] == ["A", "B"]
+    assert fleet.check(day, plan).drive_minutes == pytest.approx(27)
+
+
+def test_more_wheelchairs_than_spaces_leaves_one_out_and_says_why():
+    passengers = (
+        Passenger("A", 1, 3, NINE_THIRTY, 590, TEN, 45, wheelchair=True),
+        Passenger("B", 2, 3, NINE_THIRTY, 590, TEN, 45, wheelchair=True),
+    )
+    day = FleetDay("chairs", passengers, (Vehicle("V1", 8, 1, depot=0),), _apart())
+    plan = fleet.solve(day, time_limit=1)
+    assert len(plan.unplaced) == 1
+    (reason,) = plan.unplaced.values()
+    assert reason == (
+        "2 passengers travel in a wheelchair but the fleet has 1 wheelchair space, and no vehicle could make a "
+        "second trip in time"
+    )
+    assert fleet.check(day, plan).feasible
+    assert not fleet.check(day, plan, must_place_all=True).feasible
+
+
+def test_a_wheelchair_user_and_a_fleet_without_spaces():
+    day = FleetDay(
+        "no spaces",
+        (Passenger("A", 1, 3, 480, TEN, TEN, 60, wheelchair=True, escort=True),),
+        (Vehicle("V", seats=8, wheelchair_spaces=0, depot=0),),
+        _line(),
+    )
+    assert fleet.impossible(day) == {"A": "no vehicle has a wheelchair space and a seat for an escort"}
+    plan = fleet.solve(day, time_limit=1)
+    assert plan.runs == ()
+    assert plan.unplaced == {"A": "no vehicle has a wheelchair space and a seat for an escort"}
+
+
+def test_a_journey_longer_than_the_longest_ride_is_refused_before_solving():
+    day = FleetDay("far", (Passenger("B", 2, 3, 480, TEN, TEN, max_ride=8),), (Vehicle("V", 8, 1, 0),), _apart())
+    assert fleet.impossible(day) == {"B": "the direct journey takes 10 minutes, longer than their longest ride of 8"}
+
+
+def test_the_checker_finds_every_broken_rule():
+    passengers = (
+        Passenger("A", 1, 3, NINE_THIRTY, 590, TEN, 20, wheelchair=True),
+        Passenger("B", 2, 3, NINE_THIRTY, 590, TEN, 20, wheelchair=True),
+    )
+    day = FleetDay("broken", passengers, (Vehicle("V", 1, 1, 0),), _apart())
+    plan = FleetPlan(
+        runs=(
+            Run(
+                "V",
+                leaves=560,
+                stops=(
+                    Stop("pickup", "A", 1, 562),  # too soon after leaving, and before the window opens
+                    Stop("pickup", "B", 2, 600),
+                    Stop("drop", "A", 3, 620),
+                    Stop("drop", "B", 3, 621),
+                ),
+            ),
+        )
+    )
+    report = fleet.check(day, plan)
+    text = "\n".join(report.violations)
+    assert "cannot be at A's pickup by 09:22" in text
+    assert "A is picked up at 09:22, outside 09:30 to 09:50" in text
+    assert "B is picked up at 10:00, outside 09:30 to 09:50" in text
+    assert "carries 2 wheelchairs in 1 spaces" in text
+    assert "A reaches their service at 10:20, after it starts at 10:00" in text
+    assert "A is on board 56 minutes, more than their longest ride of 20" in text
+    assert not report.feasible
+
+
+def test_the_generated_fleet_day_is_the_benchmark_shape():
+    day = fleetday.generate(passengers=150, vehicles=10)
+    assert len(day.passengers) == 150
+    assert len(day.vehicles) == 10
+    assert 0.05 < sum(p.wheelchair for p in day.passengers) / 150 < 0.25

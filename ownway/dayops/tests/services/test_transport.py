@@ -1,0 +1,175 @@
+"""A placement's travel with its history, travel training ending in independent travel, and a fleet day planned
+in the background from the records."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from ownway.accounts.roles import Role
+from ownway.accounts.tests.factories import UserFactory
+from ownway.dayops import selectors_transport, services, services_transport
+from ownway.dayops.models import (
+    FleetPlan,
+    FleetStop,
+    PlacementTravel,
+    TravelMode,
+    TravelStatus,
+)
+from ownway.directory.models import Location, Postcode, ServiceAtLocation
+from ownway.jobs.worker import run_queued
+from ownway.people.tests.factories import PersonFactory
+
+from ..conftest import day_centre
+
+TODAY = timezone.localdate()
+MONDAY = TODAY - dt.timedelta(days=TODAY.weekday())
+NEXT_MONDAY = MONDAY + dt.timedelta(days=7)
+
+
+@pytest.fixture(autouse=True)
+def quick_planner(settings):
+    settings.OWNWAY_DAYOPS_FLEET_SECONDS = 1.0
+
+
+@pytest.fixture
+def placement(worker, person, centre):
+    return services.placement_make(
+        actor=worker, person=person, service=centre, days=["MO", "WE"], session="full_day", starts_on=MONDAY
+    )
+
+
+def _fleet(worker, placement, **extra):
+    fields = {
+        "mode": TravelMode.COUNCIL_FLEET,
+        "from_date": MONDAY,
+        "pickup_address": "1 Hill Street, Coventry",
+        "pickup_postcode": "cv1 4ah",
+        "pickup_from": dt.time(8),
+        "pickup_until": dt.time(8, 45),
+    }
+    return services_transport.travel_set(actor=worker, placement=placement, **(fields | extra))
+
+
+def test_travel_by_the_fleet_needs_an_address_and_nothing_is_half_saved(worker, placement):
+    with pytest.raises(ValidationError) as error:
+        _fleet(worker, placement, pickup_address="  ", pickup_postcode="")
+    assert error.value.message_dict == {
+        "pickup_address": ["Enter the address the council's fleet picks them up from"],
+        "pickup_postcode": ["Enter the postcode the council's fleet picks them up from"],
+    }
+    with pytest.raises(ValidationError) as error:
+        services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.PROVIDER, from_date=MONDAY)
+    assert error.value.message_dict["pickup_address"] == ["Enter the address the provider picks them up from"]
+    assert not PlacementTravel.objects.exists()
+
+
+def test_a_change_of_travel_keeps_the_history(worker, placement):
+    first = services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.FAMILY, from_date=MONDAY)
+    second = _fleet(worker, placement, wheelchair=True, escort=True, from_date=MONDAY + dt.timedelta(days=2))
+    first.refresh_from_db()
+    assert first.status == TravelStatus.SUPERSEDED
+    assert selectors_transport.travel_for(placement) == second
+    assert second.pickup_postcode == "CV1 4AH"
+    assert (second.wheelchair, second.escort) == (True, True)
+    with pytest.raises(ValidationError) as error:
+        services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.FAMILY, from_date=MONDAY)
+    assert "on or after the arrangement in force" in error.value.message_dict["from_date"][0]
+
+
+def test_only_those_who_may_place_the_person_arrange_their_travel(placement):
+    stranger = UserFactory(role=Role.SOCIAL_WORKER)
+    with pytest.raises(PermissionDenied):
+        services_transport.travel_set(actor=stranger, placement=placement, mode="family", from_date=MONDAY)
+
+
+def test_travel_training_ends_in_independent_travel(worker, placement):
+    services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.FAMILY, from_date=MONDAY)
+    training = services_transport.travel_training_start(
+        actor=worker, placement=placement, goal="Take the 11 bus to the centre", started_on=MONDAY
+    )
+    assert selectors_transport.travel_for(placement).mode == TravelMode.TRAVEL_TRAINING
+    services_transport.travel_training_step(
+        actor=worker, training=training, date=MONDAY, step="Bus with trainer", support="alongside"
+    )
+    with pytest.raises(ValidationError, match="Record a journey they made on their own"):
+        services_transport.travel_training_end(actor=worker, training=training, ended_on=MONDAY, achieved=True)
+    services_transport.travel_training_step(
+        actor=worker, training=training, date=MONDAY, step="Bus on her own", support="alone"
+    )
+    services_transport.travel_training_end(actor=worker, training=training, ended_on=MONDAY, achieved=True)
+    modes = list(PlacementTravel.objects.filter(placement=placement).order_by("id").values_list("mode", "status"))
+    assert modes == [("family", "superseded"), ("travel_training", "superseded"), ("independent", "current")]
+    with pytest.raises(ValidationError, match="already ended"):
+        services_transport.travel_training_end(actor=worker, training=training, ended_on=MONDAY, achieved=False)
+
+
+def _on_the_map(service, lat, lon):
+    location = Location.objects.create(name=service.name, latitude=lat, longitude=lon, postcode="CV1 5FB")
+    ServiceAtLocation.objects.create(service=service, location=location, latitude=lat, longitude=lon)
+
+
+@pytest.fixture
+def postcodes(db):
+    for code, lat, lon in (
+        ("CV1 4AH", 52.4100, -1.5100),
+        ("CV2 1AA", 52.4200, -1.4900),
+        ("CV3 1AA", 52.3900, -1.5300),
+    ):
+        Postcode.objects.create(postcode=code, latitude=lat, longitude=lon, source="test")
+
+
+def test_a_fleet_day_planned_in_the_background(worker, team, postcodes):
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    services_transport.vehicle_add(actor=broker, registration="ab12 cde", seats=8, wheelchair_spaces=1,
+                                   depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    vehicle = services_transport.vehicle_add(actor=broker, registration="XY12ZZZ", seats=8, wheelchair_spaces=1,
+                                             depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.driver_add(actor=broker, name="Sam Driver", phone="07700 900000", vehicle=vehicle)
+    people = []
+    for k, code in enumerate(("CV1 4AH", "CV2 1AA", "CV2 1AA")):
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session="full_day", starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode=code, wheelchair=k == 2, escort=k == 1)
+        people.append(person)
+    with pytest.raises(ValidationError, match="No one travels by the council fleet"):
+        services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY + dt.timedelta(days=1))
+    plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    plan.refresh_from_db()
+    assert plan.outcome["placed"] == 3, plan.outcome
+    assert plan.outcome["feasible"] is True
+    stops = FleetStop.objects.filter(route__plan=plan)
+    assert stops.filter(kind="pickup").count() == 3
+    assert all(stop.at_minute <= 9 * 60 for stop in stops)  # the centre opens at 9
+
+
+def test_only_brokers_and_administrators_run_the_fleet(worker):
+    with pytest.raises(PermissionDenied):
+        services_transport.vehicle_add(actor=worker, registration="AB12CDE", seats=8, wheelchair_spaces=1,
+                                       depot_name="Depot", depot_postcode="CV3 1AA")  # fmt: skip
+    assert not FleetPlan.objects.exists()
+
+
+def test_more_wheelchair_users_than_the_fleet_has_spaces_is_reported(worker, team, postcodes):
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=1,
+                                   depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    for code in ("CV1 4AH", "CV2 1AA"):
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session="full_day", starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode=code, wheelchair=True, pickup_from=dt.time(8, 40))
+    plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    plan.refresh_from_db()
+    assert plan.outcome["placed"] == 1
+    (left,) = plan.outcome["unplaced"]
+    assert left["reason"].startswith("2 passengers travel in a wheelchair but the fleet has 1 wheelchair space")
+    assert plan.outcome["feasible"] is True
