@@ -32,16 +32,16 @@ from .models import (
 from .permissions import DayopsAction, people_for, user_can, user_can_for
 from .selectors_outcomes import GoalWithProgress, goals_with_progress
 
-# --- Travel and charges -----------------------------------------------------------------------------------------
-# The transport and charging parts of day opportunities provide ``travel_for(placement)`` and
-# ``weekly_charges(person, week_start)``. Until they do, these two say nothing and the pages show no travel or
-# charges section; once they do, each calls its function here, and the page shows what it gives (see the
-# "TRAVEL" and "CHARGES" blocks of ``dayops/citizen/my_days.html``).
+# --- Travel and charges, for the person's own page ---------------------------------------------------------------
 
 
-def travel_of(placement: Placement) -> Any | None:
-    """TRAVEL: how the person gets to this placement, from the transport part's ``travel_for(placement)``."""
-    return None
+def travels_of(placements: list[Placement]) -> dict[int, Any]:
+    """How the person gets to each placement now (as :func:`~.selectors_transport.travel_for` says for one), by
+    the placement's id, in one query."""
+    from .models import PlacementTravel, TravelStatus
+
+    rows = PlacementTravel.objects.filter(placement__in=[p.pk for p in placements], status=TravelStatus.CURRENT)
+    return {travel.placement_id: travel for travel in rows}
 
 
 def charges_of(person: Person, week_start: dt.date) -> Any | None:
@@ -113,13 +113,14 @@ def own_days_for_user(*, user: User) -> OwnDays:
         for c in CarerConsent.objects.filter(relationship__in=[r.pk for r in relationships], withdrawn_on__isnull=True)
     }
     cares = CaringRelationship.objects.filter(carer=person, ended_on__isnull=True).exists()
+    travels = travels_of(placements)
     # The last whole week: its register is marked, so what it cost is known (this week's days are still to come).
     week_start = today - dt.timedelta(days=today.weekday() + 7)
     with transaction.atomic():
         audit_record(actor=user, action=events.OWN_DAYS_VIEWED, subject=person, person=person)
     return OwnDays(
         person=person,
-        placements=[OwnPlacement(p, goals[p.pk], asked.get(p.pk), travel_of(p)) for p in placements],
+        placements=[OwnPlacement(p, goals[p.pk], asked.get(p.pk), travels.get(p.pk)) for p in placements],
         answered=answered,
         waiting=waiting,
         carers=[(r, consents.get(r.pk)) for r in relationships],

@@ -200,3 +200,15 @@ def test_the_pages_ask_as_many_questions_whatever_the_number_of_placements(citiz
             days=[day], session="afternoon", starts_on=TODAY,
         )  # fmt: skip
     assert [_queries(client, url) for client, url in pages] == before
+
+
+def test_the_person_sees_how_they_get_there(citizen, worker, placement):
+    from ownway.dayops import services_transport
+
+    services_transport.travel_set(
+        actor=worker, placement=placement, mode="council_fleet", pickup_address="1 High Street, Northfield",
+        pickup_postcode="B31 2AA", wheelchair=True, pickup_from=dt.time(8, 30), pickup_until=dt.time(9),
+        from_date=placement.starts_on,
+    )  # fmt: skip
+    page = _client(citizen).get(reverse("dayops:my_days")).content.decode()
+    assert "The council's bus picks you up between 8:30am and 9:00am. There is a space for your wheelchair." in page
