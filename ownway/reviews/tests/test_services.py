@@ -159,3 +159,14 @@ def test_every_plan_in_force_gets_its_planned_review_once(approved, social_worke
     plan.person.save(update_fields=["date_of_death"])
     Review.objects.filter(status=ReviewStatus.OPEN).delete()
     assert planned_reviews_refresh() == 0
+
+
+def test_the_demo_asks_for_a_review_of_the_demo_citizens_plan(approved, citizen):
+    from ownway.reviews.demo import generate_reviews
+
+    plan, _version = approved
+    lines = generate_reviews(today=TODAY)
+    asked = Review.objects.get(plan=plan, reason="carer")
+    assert (asked.due_on, asked.opens_on) == (TODAY + dt.timedelta(days=10), TODAY)
+    assert lines == ["Reviews: the demo citizen's carer asked for a review, due in 10 days; her plan's first planned "
+                     "review is due by 15 June 2026"]  # fmt: skip
