@@ -1,5 +1,5 @@
 """The demo city's reviews: the demo citizen's plan, approved by ``planning.demo``, has its first review
-scheduled; here her carer has asked for an earlier one, so a worker finds a review to hold on their list now."""
+scheduled; here their carer has asked for an earlier one, so a worker finds a review to hold on their list now."""
 
 from __future__ import annotations
 
@@ -16,8 +16,8 @@ from .services import review_request
 
 
 def generate_reviews(*, today: dt.date | None = None) -> list[str]:
-    """Ask for an unplanned review of the demo citizen's plan (her carer finds the mornings hard), due in 10 days;
-    what was made, as lines."""
+    """Ask for an unplanned review of the demo citizen's plan (their carer finds the mornings hard), due in 10
+    days; what was made, as lines."""
     today = today or timezone.localdate()
     citizen = User.objects.filter(username="citizen", role=Role.CITIZEN, person__isnull=False).first()
     plan = (
@@ -31,12 +31,12 @@ def generate_reviews(*, today: dt.date | None = None) -> list[str]:
         actor=plan.worker,
         plan=plan,
         reason="carer",
-        note="Her carer rang: the mornings are getting harder for her, and she would like to talk about more help.",
+        note="Their carer rang: the mornings are getting harder, and they would like to talk about more help.",
         due_on=today + dt.timedelta(days=10),
         today=today,
     )
     planned = Review.objects.filter(plan=plan, status=ReviewStatus.OPEN, reason="planned").first()
     return [
         "Reviews: the demo citizen's carer asked for a review, due in 10 days"
-        + (f"; her plan's first planned review is due by {planned.due_on:%-d %B %Y}" if planned else "")
+        + (f"; the plan's first planned review is due by {planned.due_on:%-d %B %Y}" if planned else "")
     ]
