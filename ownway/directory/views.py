@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -133,6 +133,8 @@ def _result_rows(services: list[Service], search: DirectorySearch | None = None)
     """What a search result shows: what, where (or how to get in touch, when the entry gives no venue), when, the
     full cost, accessibility, distance and whether it is out of date."""
     today = timezone.localdate()
+    # How to get in touch is shown only for a service with no venue: its contacts are read for those alone.
+    prefetch_related_objects([s for s in services if not s.service_at_locations.all()], CONTACTS_PREFETCH)
     rows = []
     for service in services:
         sal = nearest_place(service, search)
@@ -160,8 +162,9 @@ RESULT_PREFETCH = [
     Prefetch("cost_options", queryset=CostOption.objects.order_by("amount")),
     *PLACES_PREFETCH,
     Prefetch("service_at_locations__schedules", queryset=Schedule.objects.order_by("byday", "opens_at")),
-    Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones").order_by("pk")),
 ]
+#: What a result with no venue also reads: its contacts' phone numbers (see :func:`_result_rows`).
+CONTACTS_PREFETCH = Prefetch("contacts", queryset=Contact.objects.prefetch_related("phones").order_by("pk"))
 
 
 @login_not_required
