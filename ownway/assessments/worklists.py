@@ -154,6 +154,10 @@ class TeamWorklist:
         return _timed(assessments, self.today, self.target_days)
 
 
+#: What the team's loads table shows of each worker (see the team page's template).
+_MEMBER_FIELDS = ("id", "username", "first_name", "last_name", "role", "team_id", "is_active")
+
+
 def worklist_for_team(*, user: User, worker_id: int | None = None) -> TeamWorklist:
     """A team's open work for its manager, with each worker's load; ``worker_id`` narrows the lists and the
     totals to one worker (the loads still show everyone).
@@ -168,8 +172,11 @@ def worklist_for_team(*, user: User, worker_id: int | None = None) -> TeamWorkli
     assert team is not None  # the policy checked it
     target = settings.OWNWAY_ASSESSMENT_TARGET_DAYS
     today = timezone.localdate()
+    # A large team has over a hundred members: only what the loads table shows of each is read.
     members = list(
-        User.objects.filter(team=team, is_active=True, role__in=CASEWORK_ROLES).order_by("first_name", "last_name")
+        User.objects.filter(team=team, is_active=True, role__in=CASEWORK_ROLES)
+        .only(*_MEMBER_FIELDS)
+        .order_by("first_name", "last_name")
     )
     contacts = Contact.objects.filter(status=ContactStatus.OPEN, team=team)
     assessments = Assessment.objects.filter(status=AssessmentStatus.IN_PROGRESS).filter(
@@ -187,7 +194,9 @@ def worklist_for_team(*, user: User, worker_id: int | None = None) -> TeamWorkli
     loads = {member.pk: WorkerLoad(member) for member in members}
     # Someone outside the team assessing one of the team's people is shown too.
     outside = set(assessments_by_assessor) - set(loads)
-    loads.update({u.pk: WorkerLoad(u) for u in User.objects.filter(pk__in=outside)} if outside else {})
+    loads.update(
+        {u.pk: WorkerLoad(u) for u in User.objects.filter(pk__in=outside).only(*_MEMBER_FIELDS)} if outside else {}
+    )
     for worker, n in contacts_by_worker.items():
         if worker in loads:
             loads[worker].open_contacts = n
