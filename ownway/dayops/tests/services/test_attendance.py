@@ -111,3 +111,33 @@ def test_who_may_not_mark(placed, centre):
         with pytest.raises(PermissionDenied):
             services.register_mark(actor=UserFactory(role=role, team=None), service=centre, date=MONDAY,
                                    session="full_day", marks={placed[0].pk: "attended"})  # fmt: skip
+
+
+def test_a_register_is_marked_in_as_many_queries_however_many_people_are_on_it(worker, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def mark(capacity):
+        service = day_centre(f"Centre for {capacity}", capacity=capacity)
+        placements = [
+            services.placement_make(
+                actor=worker,
+                person=PersonFactory(team=team),
+                service=service,
+                days=["MO"],
+                session="full_day",
+                starts_on=MONDAY - dt.timedelta(days=28),
+            )
+            for _ in range(capacity)
+        ]
+        with CaptureQueriesContext(connection) as marking:
+            services.register_mark(actor=worker, service=service, date=MONDAY, session="full_day",
+                                   marks={p.pk: "unexplained" for p in placements})  # fmt: skip
+        trail = AuditEvent.objects.filter(action="dayops.register_marked", subject_id__in=[
+            str(a.pk) for a in Attendance.objects.filter(placement__in=placements)])  # fmt: skip
+        assert sorted(e.person_id for e in trail) == sorted(p.person_id for p in placements)
+        assert all(e.new == {"date": MONDAY.isoformat(), "status": "absent", "absence_reason": "unexplained"}
+                   for e in trail)  # fmt: skip
+        return len(marking)
+
+    assert mark(2) == mark(6)
