@@ -8,7 +8,7 @@ from django.db import transaction
 from ownway.core.followers import Follower, Followers
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_followers_are_told_in_order_inside_a_transaction_and_refused_outside():
     told: list[tuple[str, object, tuple[int, ...]]] = []
     followers: Followers[int] = Followers("a number")
