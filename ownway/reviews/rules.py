@@ -1,6 +1,6 @@
 """When a care and support plan is reviewed: pure rules, no Django.
 
-The law and the guidance (``../shared/reference/wave2-reference.md`` §2):
+The law and the guidance:
 
 * **Care Act 2014 s.27(1)**: the council must keep care and support plans (and carers' support plans) under
   review generally, and review a plan on a reasonable request by or on behalf of the adult or carer.
