@@ -31,17 +31,9 @@ from .models import (
 )
 from .permissions import DayopsAction, people_for, user_can, user_can_for
 from .selectors_outcomes import GoalWithProgress, goals_with_progress
+from .selectors_transport import travels_for
 
 # --- Travel and charges, for the person's own page ---------------------------------------------------------------
-
-
-def travels_of(placements: list[Placement]) -> dict[int, Any]:
-    """How the person gets to each placement now (as :func:`~.selectors_transport.travel_for` says for one), by
-    the placement's id, in one query."""
-    from .models import PlacementTravel, TravelStatus
-
-    rows = PlacementTravel.objects.filter(placement__in=[p.pk for p in placements], status=TravelStatus.CURRENT)
-    return {travel.placement_id: travel for travel in rows}
 
 
 def charges_of(person: Person, week_start: dt.date) -> Any | None:
@@ -113,7 +105,7 @@ def own_days_for_user(*, user: User) -> OwnDays:
         for c in CarerConsent.objects.filter(relationship__in=[r.pk for r in relationships], withdrawn_on__isnull=True)
     }
     cares = CaringRelationship.objects.filter(carer=person, ended_on__isnull=True).exists()
-    travels = travels_of(placements)
+    travels = travels_for(placements)
     # The last whole week: its register is marked, so what it cost is known (this week's days are still to come).
     week_start = today - dt.timedelta(days=today.weekday() + 7)
     with transaction.atomic():

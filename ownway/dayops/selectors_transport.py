@@ -32,7 +32,13 @@ from .permissions import DayopsAction, user_can, user_can_for
 def travel_for(placement: Placement) -> PlacementTravel | None:
     """How the person travels to this placement now, or None if no one has said. For a page that has already
     opened the person's record (the citizen's own page, a worker's): it checks nothing itself."""
-    return PlacementTravel.objects.filter(placement=placement, status=TravelStatus.CURRENT).first()
+    return travels_for([placement]).get(placement.pk)
+
+
+def travels_for(placements: list[Placement]) -> dict[int, PlacementTravel]:
+    """:func:`travel_for` for many placements at once, by the placement's id, in one query."""
+    current = PlacementTravel.objects.filter(placement__in=[p.pk for p in placements], status=TravelStatus.CURRENT)
+    return {travel.placement_id: travel for travel in current}
 
 
 @dataclass
