@@ -22,6 +22,7 @@ urlpatterns = [
     path("day-opportunities/", include("ownway.dayops.urls")),
     path("reviews/", include("ownway.reviews.urls")),
     path("my-review/", include("ownway.reviews.my_urls")),
+    path("carers/", include("ownway.carers.urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("set-up-your-account/", include("ownway.people.account_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),

@@ -209,6 +209,7 @@ INSTALLED_APPS = [
     "ownway.enablement",
     "ownway.dayops",
     "ownway.reviews",
+    "ownway.carers",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

@@ -1,0 +1,4 @@
+from django.urls import URLPattern, URLResolver
+
+app_name = "carers"
+urlpatterns: list[URLPattern | URLResolver] = []
