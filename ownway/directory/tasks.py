@@ -121,12 +121,17 @@ def feed_preview_of(*, job_id: Any, feed: Feed) -> Job | None:
     return Job.objects.filter(pk=job_id, task_path=feed_preview_job.module_path, arguments__feed_id=feed.pk).first()
 
 
+#: How many of a preview's changes are kept to list (the counts cover them all): the preview lives in the job's
+#: result, which each view of the feed's page reads whole, so it stays small whatever the feed's size.
+PREVIEW_CHANGES_KEPT = 2_000
+
+
 @job_task(max_attempts=1)
 def feed_preview_job(context: JobContext, *, feed_id: int, actor_id: int) -> dict[str, Any]:
     """What importing the feed now would do, with nothing written: ``summary`` in words, and under ``preview`` each
-    service added, changed or withdrawn (action, service, details) and how many records would be left out and local
-    changes kept. A feed that cannot be read is an answer, not a failure: ``preview.problem`` says why (the officer
-    asks again when it is back)."""
+    service added, changed or withdrawn (action, service, details; the first :data:`PREVIEW_CHANGES_KEPT`) and how
+    many records would be left out and local changes kept. A feed that cannot be read is an answer, not a failure:
+    ``preview.problem`` says why (the officer asks again when it is back)."""
     feed = Feed.objects.filter(pk=feed_id).first()
     if feed is None:
         gone = "The feed is no longer registered"
@@ -145,7 +150,7 @@ def feed_preview_job(context: JobContext, *, feed_id: int, actor_id: int) -> dic
             f"{count['remove']:,}; {len(report.rejected):,} records would be left out"
         ),
         "preview": {
-            "changes": [list(change) for change in report.changes],
+            "changes": [list(change) for change in report.changes[:PREVIEW_CHANGES_KEPT]],
             "count": count,
             "rejected": len(report.rejected),
             "conflicts": len(report.conflicts),

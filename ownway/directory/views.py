@@ -592,6 +592,7 @@ def feed_view(request: HttpRequest, pk: int) -> HttpResponse:
             "refresh": PREVIEW_REFRESH_SECONDS if waiting else None,
             "problem": problem,
             "changes": changes[(number - 1) * PREVIEW_PAGE : number * PREVIEW_PAGE],
+            "listed": len(changes),
             "page": number,
             "pages": pages,
             "report": last,

@@ -53,6 +53,20 @@ def test_an_officer_previews_the_import_then_applies_it(client, broker, register
     assert "was read as https://www.stmarysmemorycafe.org.uk" in page
 
 
+def test_a_large_preview_keeps_only_the_first_changes_but_counts_them_all(client, broker, registered, monkeypatch):
+    monkeypatch.setattr("ownway.directory.tasks.PREVIEW_CHANGES_KEPT", 2)
+    client.force_login(broker)
+    url = reverse("directory:feed", kwargs={"pk": registered.pk})
+    response = client.post(url, {"action": "preview"})
+    run_queued()
+    result = Job.objects.get(task_path="ownway.directory.tasks.feed_preview_job").result
+    assert len(result["preview"]["changes"]) == 2
+    assert result["preview"]["count"]["add"] == 5
+    page = client.get(response.url).content.decode()
+    assert "would add 5 services" in page
+    assert "The first 2 of the 5 changes are listed" in page
+
+
 def test_a_feed_that_cannot_be_read_says_so_on_its_page(client, broker, db):
     feed = Feed.objects.create(name="Gone", source="/nonexistent/feed.json")
     client.force_login(broker)
