@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.workflow import TransitionRefused
+from ownway.planning.models import PlanOutcome
 from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
 from ownway.ui.pdf import pdf_response
@@ -123,11 +124,7 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     initial: dict[str, object] = {"held_on": timezone.localdate()}
     if answers:
         # The light-touch route: the person's own answers, for the worker to confirm or change with them.
-        initial.update(working=answers.get("working", ""), not_working=answers.get("not_working", ""))
-        for outcome in outcomes:
-            given = answers.get("outcomes", {}).get(str(outcome.pk), {})
-            initial[f"progress_{outcome.pk}"] = given.get("progress", "")
-            initial[f"words_{outcome.pk}"] = given.get("words", "")
+        initial.update(answers_initial(answers, outcomes, ("working", "not_working")))
     form = RecordForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -166,6 +163,17 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def answers_initial(answers: dict[str, Any], outcomes: list[PlanOutcome], texts: tuple[str, ...]) -> dict[str, object]:
+    """A form's starting values from the person's own answers to a review (:attr:`.SelfReview.answers`): each
+    outcome's progress and words, and the ``texts`` named (the worker's form has no "what has changed")."""
+    initial: dict[str, object] = {name: answers.get(name, "") for name in texts}
+    for outcome in outcomes:
+        given = answers.get("outcomes", {}).get(str(outcome.pk), {})
+        initial[f"progress_{outcome.pk}"] = given.get("progress", "")
+        initial[f"words_{outcome.pk}"] = given.get("words", "")
+    return initial
+
+
 def _sent_answers(review: Review) -> dict[str, Any] | None:
     """The person's own answers to the review, once they have sent them."""
     own = SelfReview.objects.filter(review=review, status=SelfReviewStatus.SENT).first()
@@ -193,12 +201,7 @@ def my_review_view(request: HttpRequest) -> HttpResponse:
         version = services.reviewed_version(review.plan)
         outcomes = list(version.outcomes.order_by("position", "pk")) if version else []
         saved = own.answers.answers if own.answers is not None else {}
-        initial = {"working": saved.get("working", ""), "not_working": saved.get("not_working", ""),
-                   "changed": saved.get("changed", "")}  # fmt: skip
-        for outcome in outcomes:
-            given = saved.get("outcomes", {}).get(str(outcome.pk), {})
-            initial[f"progress_{outcome.pk}"] = given.get("progress", "")
-            initial[f"words_{outcome.pk}"] = given.get("words", "")
+        initial = answers_initial(saved, outcomes, ("working", "not_working", "changed"))
         form = SelfReviewForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
