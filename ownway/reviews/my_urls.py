@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_proposals
 
 app_name = "my_review"
 urlpatterns = [
@@ -13,5 +13,17 @@ urlpatterns = [
         views.my_review_letter_pdf_view,
         {"easy_read": True},
         name="letter_easy_read_pdf",
+    ),
+]
+
+urlpatterns += [
+    path("proposals/", views_proposals.my_proposals_view, name="proposals"),
+    path("proposals/new/", views_proposals.my_proposal_new_view, name="proposal_new"),
+    path("proposals/<int:pk>/letter.pdf", views_proposals.my_proposal_letter_pdf_view, name="proposal_letter_pdf"),
+    path(
+        "proposals/<int:pk>/letter-easy-read.pdf",
+        views_proposals.my_proposal_letter_pdf_view,
+        {"easy_read": True},
+        name="proposal_letter_easy_read_pdf",
     ),
 ]
