@@ -37,11 +37,13 @@ class ProposalForm(forms.Form):
         error_messages={"max_length": "What you want must be 2,000 characters or fewer"},
     )
 
-    def __init__(self, *args: Any, lines: list[PlanLine], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, lines: list[PlanLine], easy_read: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.lines = {str(line.pk): line for line in lines}
         self.fields["line"] = forms.ChoiceField(
-            label="If you want someone else to support you: which part of your support?",
+            label="Who do you want to change? Choose the support"
+            if easy_read
+            else "If you want someone else to support you: which part of your support?",
             choices=[("", "Choose a part of your support")]
             + [
                 (key, f"{line.description[:80]}{', with ' + line.provider_name if line.provider_name else ''}")
@@ -50,6 +52,19 @@ class ProposalForm(forms.Form):
             required=False,
             error_messages={"invalid_choice": "Choose a part of your support from the list"},
         )
+        if easy_read:
+            kind = self.fields["kind"]
+            kind.label = "What do you want to change?"
+            kind.choices = [  # type: ignore[attr-defined]
+                (ProposalKind.OUTCOME.value, "I want to do something new"),
+                (DAY, "I want to go to my day service on different days"),
+                (ProposalKind.PROVIDER.value, "I want someone else to help me"),
+                (ProposalKind.OTHER.value, "Something else"),
+            ]
+            self.fields["words"].label = "Tell us what you want"
+            self.fields["words"].help_text = "Use your own words. Your worker will read this"
+            for field in self.fields.values():
+                field.widget.attrs.update(label_classes="govuk-label--m", legend_classes="govuk-fieldset__legend--m")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -7,6 +7,7 @@ from . import views, views_proposals
 app_name = "my_review"
 urlpatterns = [
     path("", views.my_review_view, name="review"),
+    path("easy-read/", views.my_review_view, {"easy_read": True}, name="easy_read"),
     path("<int:pk>/letter.pdf", views.my_review_letter_pdf_view, name="letter_pdf"),
     path(
         "<int:pk>/letter-easy-read.pdf",
@@ -19,6 +20,13 @@ urlpatterns = [
 urlpatterns += [
     path("proposals/", views_proposals.my_proposals_view, name="proposals"),
     path("proposals/new/", views_proposals.my_proposal_new_view, name="proposal_new"),
+    path("proposals/easy-read/", views_proposals.my_proposals_view, {"easy_read": True}, name="proposals_easy_read"),
+    path(
+        "proposals/new/easy-read/",
+        views_proposals.my_proposal_new_view,
+        {"easy_read": True},
+        name="proposal_new_easy_read",
+    ),
     path("proposals/<int:pk>/letter.pdf", views_proposals.my_proposal_letter_pdf_view, name="proposal_letter_pdf"),
     path(
         "proposals/<int:pk>/letter-easy-read.pdf",

@@ -190,19 +190,22 @@ def _done_message(review: Review) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def my_review_view(request: HttpRequest) -> HttpResponse:
+def my_review_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The person's own review: when it is, what happens, and their answers online before it (saved as they go,
-    then sent to their worker)."""
+    then sent to their worker); in plain English, or in easy read."""
     user = _user(request)
     own = own_reviews_for_citizen(user=user)
     review = own.next
+    page = "my_review:easy_read" if easy_read else "my_review:review"
     form = None
     if review is not None and (own.answers is None or own.answers.status != SelfReviewStatus.SENT):
         version = services.reviewed_version(review.plan)
         outcomes = list(version.outcomes.order_by("position", "pk")) if version else []
         saved = own.answers.answers if own.answers is not None else {}
         initial = answers_initial(saved, outcomes, ("working", "not_working", "changed"))
-        form = SelfReviewForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
+        form = SelfReviewForm(
+            request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial, easy_read=easy_read
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             send = request.POST.get("action") == "send"
@@ -219,22 +222,28 @@ def my_review_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    "Thank you. We have sent your answers to your worker. They will talk them through with you at "
-                    "your review."
-                    if send
-                    else "Your answers are saved. You can come back and change them before you send them.",
-                )
-                return redirect("my_review:review")
+                messages.success(request, _self_review_message(send=send, easy_read=easy_read))
+                return redirect(page)
     elif request.method == "POST":
-        messages.info(request, "There is nothing to answer at the moment.")
-        return redirect("my_review:review")
+        messages.info(
+            request, "There is nothing to answer now." if easy_read else "There is nothing to answer at the moment."
+        )
+        return redirect(page)
     return render(
         request,
-        "reviews/my_review.html",
+        "reviews/my_review_easy_read.html" if easy_read else "reviews/my_review.html",
         {"title": "Your review", "own": own, "form": form, "today": timezone.localdate()},
     )
+
+
+def _self_review_message(*, send: bool, easy_read: bool) -> str:
+    if easy_read:
+        return "Thank you. Your worker has your answers." if send else "We saved your answers. You can come back later."
+    if send:
+        return (
+            "Thank you. We have sent your answers to your worker. They will talk them through with you at your review."
+        )
+    return "Your answers are saved. You can come back and change them before you send them."
 
 
 def my_review_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:

@@ -36,33 +36,34 @@ OWN_COLUMNS = [
 
 
 @require_GET
-def my_proposals_view(request: HttpRequest) -> HttpResponse:
+def my_proposals_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The changes the person has asked for to their plan, the newest first, each with its state and their
-    worker's reply."""
+    worker's reply; in plain English, or in easy read."""
     user = _user(request)
     listing = paged_and_sorted(
         request, own_proposals_for_citizen(user=user), OWN_COLUMNS, default="sent", descending=True, per_page=20
     )
     return render(
         request,
-        "reviews/proposals/mine.html",
+        "reviews/proposals/mine_easy_read.html" if easy_read else "reviews/proposals/mine.html",
         {"title": "Changes you want to your plan", "listing": listing,
          "has_plan": services_proposals.own_version(user.person_id) is not None if user.person_id else False},
     )  # fmt: skip
 
 
 @require_http_methods(["GET", "POST"])
-def my_proposal_new_view(request: HttpRequest) -> HttpResponse:
+def my_proposal_new_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """Propose a change to your plan: a new outcome, a change of provider or something else (a different day is
-    asked for on the day-opportunity page)."""
+    asked for on the day-opportunity page); in plain English, or in easy read."""
     user = _user(request)
     own_proposals_for_citizen(user=user)  # refuses anyone without a record of their own
+    listed = "my_review:proposals_easy_read" if easy_read else "my_review:proposals"
     version = services_proposals.own_version(user.person_id) if user.person_id else None
     if version is None:
         messages.info(request, "You do not have a support plan yet. Your worker will write it with you.")
-        return redirect("my_review:proposals")
+        return redirect(listed)
     lines = list(version.lines.order_by("outcome__position", "pk"))
-    form = ProposalForm(request.POST if request.method == "POST" else None, lines=lines)
+    form = ProposalForm(request.POST if request.method == "POST" else None, lines=lines, easy_read=easy_read)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data["kind"] == DAY:
@@ -76,8 +77,12 @@ def my_proposal_new_view(request: HttpRequest) -> HttpResponse:
             add_service_errors(form, error)
         else:
             messages.success(request, "Your worker has your idea. We will tell you when they answer.")
-            return redirect("my_review:proposals")
-    return render(request, "reviews/proposals/new.html", {"title": "Change your plan", "form": form})
+            return redirect(listed)
+    return render(
+        request,
+        "reviews/proposals/new_easy_read.html" if easy_read else "reviews/proposals/new.html",
+        {"title": "Change your plan", "form": form},
+    )
 
 
 def my_proposal_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:

@@ -455,8 +455,11 @@ PAGES: dict[str, Rule] = {
     "my_review:letter_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
     # The person's proposals to change their plan: their own; the answer's letter for them and for staff who
     # see them (to print and post); answered by the workers who hold reviews.
+    "my_review:easy_read": rule(CITIZENS),
     "my_review:proposals": rule(CITIZENS, methods=("GET",)),
+    "my_review:proposals_easy_read": rule(CITIZENS, methods=("GET",)),
     "my_review:proposal_new": rule(CITIZENS, post=_proposal_form),
+    "my_review:proposal_new_easy_read": rule(CITIZENS, post=_proposal_form),
     "my_review:proposal_letter_pdf": rule(
         CITIZENS | WRITERS | COUNCIL_WIDE, sees_person, ("pk", "proposal_answered"), methods=("GET",)
     ),
