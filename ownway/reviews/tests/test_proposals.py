@@ -184,3 +184,19 @@ def test_someone_elses_proposal_and_its_letter_are_not_found(approved, citizen, 
     client.force_login(stranger)
     assert client.get(reverse("my_review:proposal_letter_pdf", kwargs={"pk": proposal.pk})).status_code == 404
     assert "swimming" not in client.get(reverse("my_review:proposals")).content.decode()
+
+
+def test_the_answer_is_emailed_with_the_letter_in_easy_read_too(approved, citizen, social_worker, person, mailoutbox):
+    from ownway.jobs.worker import run_queued
+    from ownway.people.models import LetterChannel
+
+    person.email, person.letters_by, person.needs_easy_read = "ada@example.com", LetterChannel.EMAIL, True
+    person.save(update_fields=["email", "letters_by", "needs_easy_read"])
+    proposal = _make(citizen)
+    plan_proposal_answer(actor=social_worker, proposal=proposal, agree=True, next_step="review", reply="Let's talk")
+    run_queued()
+    (email,) = mailoutbox
+    assert email.to == ["ada@example.com"]
+    names = [name for name, _content, _type in email.attachments]
+    assert names == [f"your-idea-{person.reference}.pdf", f"your-idea-{person.reference}-easy-read.pdf"]
+    assert all(content.startswith(b"%PDF") for _name, content, _type in email.attachments)
