@@ -30,13 +30,19 @@ def column_length(model: type[models.Model], field: str) -> int | None:
     return column.max_length if isinstance(column, models.Field) else None
 
 
+def too_long(text: str, limit: int, subject: str) -> str | None:
+    """What to say if ``text`` has more than ``limit`` characters ("What is working must be 5,000 characters or
+    fewer"), or None if it fits: for a limit the council sets on text kept where the column holds any length."""
+    if len(text) <= limit:
+        return None
+    return f"{subject} must be {limit:,} characters or fewer"
+
+
 def too_long_for(model: type[models.Model], field: str, text: str, subject: str) -> str | None:
     """What to say if ``text`` is longer than the model's column ``field`` holds ("Who gives it must be 200
     characters or fewer"), or None if it fits."""
     limit = column_length(model, field)
-    if limit is None or len(text) <= limit:
-        return None
-    return f"{subject} must be {limit:,} characters or fewer"
+    return None if limit is None else too_long(text, limit, subject)
 
 
 def shortened(text: str, limit: int) -> str:

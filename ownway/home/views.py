@@ -28,6 +28,7 @@ from ownway.people.selectors import (
     population_summary_for_user,
 )
 from ownway.reviews.selectors import reviews_due_counts as plan_reviews_due_counts
+from ownway.reviews.selectors_proposals import proposal_counts
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
@@ -44,6 +45,9 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if user_can(user, PersonAction.SEARCH):
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
     context["plan_reviews"] = plan_reviews_due_counts(user=user)
+    proposals = proposal_counts(user=user)
+    if proposals is not None:
+        context["proposals_mine"], context["proposals_team"] = proposals
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews

@@ -92,27 +92,54 @@ class RecordForm(forms.Form):
 
 
 class SelfReviewForm(forms.Form):
-    """The person's own answers before their review: nothing is required until they send it."""
+    """The person's own answers before their review: nothing is required until they send it. With ``easy_read``,
+    the same questions in easy read words, in larger type."""
 
-    def __init__(self, *args: Any, outcomes: list[PlanOutcome], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, outcomes: list[PlanOutcome], easy_read: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.outcomes = outcomes
+        words = _EASY_READ if easy_read else _PLAIN
         for outcome in outcomes:
             self.fields[f"progress_{outcome.pk}"] = forms.ChoiceField(
-                label=f"“{outcome.own_words[:200]}”: how is this going?",
-                choices=[
-                    ("achieved", "It has happened"),
-                    ("partly", "It is partly happening"),
-                    ("not_yet", "It has not happened yet"),
-                    ("not_wanted", "I do not want this any more"),
-                ],
+                label=words["progress"].format(outcome=outcome.own_words[:200]),
+                choices=words["choices"],
                 widget=forms.RadioSelect,
                 required=False,
             )
-            self.fields[f"words_{outcome.pk}"] = _text("Tell us more, if you want to")
-        self.fields["working"] = _text("What is going well with your support?")
-        self.fields["not_working"] = _text("What is not going well?")
-        self.fields["changed"] = _text(
-            "Has anything changed for you?",
-            help_text="For example your health, where you live, or the people who help you",
-        )
+            self.fields[f"words_{outcome.pk}"] = _text(words["words"])
+        self.fields["working"] = _text(words["working"])
+        self.fields["not_working"] = _text(words["not_working"])
+        self.fields["changed"] = _text(words["changed"], help_text=words["changed_hint"])
+        if easy_read:
+            for field in self.fields.values():
+                field.widget.attrs.update(label_classes="govuk-label--m", legend_classes="govuk-fieldset__legend--m")
+
+
+_PLAIN: dict[str, Any] = {
+    "progress": "“{outcome}”: how is this going?",
+    "choices": [
+        ("achieved", "It has happened"),
+        ("partly", "It is partly happening"),
+        ("not_yet", "It has not happened yet"),
+        ("not_wanted", "I do not want this any more"),
+    ],
+    "words": "Tell us more, if you want to",
+    "working": "What is going well with your support?",
+    "not_working": "What is not going well?",
+    "changed": "Has anything changed for you?",
+    "changed_hint": "For example your health, where you live, or the people who help you",
+}
+_EASY_READ: dict[str, Any] = {
+    "progress": "You wanted: “{outcome}”. Is this happening?",
+    "choices": [
+        ("achieved", "Yes"),
+        ("partly", "A bit"),
+        ("not_yet", "Not yet"),
+        ("not_wanted", "I do not want this now"),
+    ],
+    "words": "Tell us more. You do not have to",
+    "working": "What is good about your support?",
+    "not_working": "What is not good?",
+    "changed": "Is anything different for you now?",
+    "changed_hint": "Like your health, your home, or who helps you",
+}

@@ -165,3 +165,63 @@ class SelfReview(models.Model):
 
     def __str__(self) -> str:
         return f"The person's answers to review {self.review_id}"
+
+
+# --- The person's proposals to change their plan (services_proposals.py) ------------------------------------------
+
+
+class ProposalKind(models.TextChoices):
+    """What the person proposes. A different day at a day service is not kept here: it is the day-opportunity
+    request to change days (``ownway.dayops.services_citizen.day_change_request``)."""
+
+    OUTCOME = "outcome", "Something new I want to achieve"
+    PROVIDER = "provider", "A different person or organisation to support me"
+    OTHER = "other", "Something else"
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", "Waiting for your worker"
+    ACCEPTED = "accepted", "Agreed"
+    DECLINED = "declined", "Not agreed"
+
+
+class ProposalNextStep(models.TextChoices):
+    """What happens once a worker agrees a proposal."""
+
+    NEXT_VERSION = "next_version", "Take it into a new version of the plan"
+    REVIEW = "review", "Open a review of the plan, because the person asked"
+
+
+class PlanProposal(models.Model):
+    """A change the person proposes to their own support plan, in their words, and their worker's answer: agreed
+    (and what happens next) or not (and why), which the person reads on their page and in a letter."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="plan_proposals")
+    plan = models.ForeignKey("planning.SupportPlan", on_delete=models.PROTECT, related_name="proposals")
+    kind = models.CharField(max_length=20, choices=ProposalKind.choices)
+    #: The part of the plan a change of provider is about (a line of the version in force when it was proposed).
+    line = models.ForeignKey("planning.PlanLine", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    #: What the person wants, in their own words.
+    words = models.TextField(max_length=2000)
+    status = models.CharField(max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
+    next_step = models.CharField(max_length=20, choices=ProposalNextStep.choices, blank=True)
+    #: The worker's answer, in plain words the person reads.
+    reply = models.TextField(max_length=2000, blank=True)
+    #: What agreeing it started: the new version of the plan it is taken into, or the review opened.
+    version = models.ForeignKey(
+        "planning.PlanVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    review = models.ForeignKey(Review, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals")
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "created_at"], name="proposal_status_created")]
+
+    def __str__(self) -> str:
+        return f"Proposal {self.pk} on plan {self.plan_id}: {self.status}"

@@ -4,8 +4,9 @@
   people they may see (their team's caseload and the people they are named worker for); they see the reviews
   due on their own and their team's worklists.
 * Brokers, finance officers and administrators read every person's reviews.
-* A citizen sees when their own next review is and answers it online before it is held; they see no one
-  else's. Carers, providers, commissioners and enablement staff see none of it here.
+* A citizen sees when their own next review is and answers it online before it is held, and proposes changes to
+  their own plan and reads the answers; they see no one else's. The workers who hold reviews answer the proposals
+  of the people they may see. Carers, providers, commissioners and enablement staff see none of it here.
 """
 
 from __future__ import annotations

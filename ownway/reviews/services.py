@@ -18,6 +18,7 @@ from ownway.assessments.models import AssessmentKind
 from ownway.assessments.services import assessment_start
 from ownway.core.dates import format_date
 from ownway.core.followers import Follower
+from ownway.core.text import too_long
 from ownway.core.workflow import transition
 from ownway.people.models import Person
 from ownway.planning.followers import PlanApproved
@@ -105,16 +106,12 @@ def _require(actor: User, action: ReviewAction, person: object, message: str) ->
         raise PermissionDenied(message)
 
 
-def _too_long(label: str) -> str:
-    return f"{label} must be {TEXT_LIMIT:,} characters or fewer"
-
-
 def _text(errors: dict[str, list[str]], name: str, value: str, label: str, *, required: str = "") -> str:
     value = (value or "").strip()
     if required and not value:
         errors.setdefault(name, []).append(required)
-    elif len(value) > TEXT_LIMIT:
-        errors.setdefault(name, []).append(_too_long(label))
+    elif problem := too_long(value, TEXT_LIMIT, label):
+        errors.setdefault(name, []).append(problem)
     return value
 
 
@@ -214,8 +211,8 @@ def review_record(*, actor: User, review: Review, record: ReviewRecord, today: d
             errors.setdefault(f"progress_{outcome.pk}", []).append(
                 f"Say how far this has come: {outcome.own_words[:80]}"
             )
-        elif len(given[1]) > TEXT_LIMIT:
-            errors.setdefault(f"progress_{outcome.pk}", []).append(_too_long("What the person said"))
+        elif problem := too_long(given[1], TEXT_LIMIT, "What the person said"):
+            errors.setdefault(f"progress_{outcome.pk}", []).append(problem)
     unknown = set(record.progress) - {outcome.pk for outcome in outcomes}
     if unknown:
         errors.setdefault("__all__", []).append("Progress was given for an outcome that is not in this plan")
@@ -316,8 +313,8 @@ def self_review_save(*, actor: User, review: Review, answers: SelfReviewAnswers,
     for outcome_id, (progress, words) in answers.outcomes.items():
         if progress and progress not in Progress.__members__.values():
             errors.setdefault(f"progress_{outcome_id}", []).append("Choose one of the answers")
-        if len(words) > TEXT_LIMIT:
-            errors.setdefault(f"words_{outcome_id}", []).append(_too_long("What you say"))
+        if problem := too_long(words, TEXT_LIMIT, "What you say"):
+            errors.setdefault(f"words_{outcome_id}", []).append(problem)
         if send and not progress:
             errors.setdefault(f"progress_{outcome_id}", []).append("Choose how this is going")
     for outcome_id in outcomes - set(answers.outcomes):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_proposals
 
 app_name = "reviews"
 urlpatterns = [
@@ -8,4 +8,9 @@ urlpatterns = [
     path("<int:pk>/", views.review_view, name="review"),
     path("<int:pk>/record/", views.record_view, name="record"),
     path("plans/<int:plan_pk>/ask/", views.request_view, name="request"),
+]
+
+urlpatterns += [
+    path("proposals/", views_proposals.proposals_view, name="proposals"),
+    path("proposals/<int:pk>/", views_proposals.proposal_view, name="proposal"),
 ]

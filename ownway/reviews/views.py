@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.core.workflow import TransitionRefused
+from ownway.planning.models import PlanOutcome
 from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
 from ownway.ui.pdf import pdf_response
@@ -123,11 +124,7 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     initial: dict[str, object] = {"held_on": timezone.localdate()}
     if answers:
         # The light-touch route: the person's own answers, for the worker to confirm or change with them.
-        initial.update(working=answers.get("working", ""), not_working=answers.get("not_working", ""))
-        for outcome in outcomes:
-            given = answers.get("outcomes", {}).get(str(outcome.pk), {})
-            initial[f"progress_{outcome.pk}"] = given.get("progress", "")
-            initial[f"words_{outcome.pk}"] = given.get("words", "")
+        initial.update(answers_initial(answers, outcomes, ("working", "not_working")))
     form = RecordForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -166,6 +163,17 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def answers_initial(answers: dict[str, Any], outcomes: list[PlanOutcome], texts: tuple[str, ...]) -> dict[str, object]:
+    """A form's starting values from the person's own answers to a review (:attr:`.SelfReview.answers`): each
+    outcome's progress and words, and the ``texts`` named (the worker's form has no "what has changed")."""
+    initial: dict[str, object] = {name: answers.get(name, "") for name in texts}
+    for outcome in outcomes:
+        given = answers.get("outcomes", {}).get(str(outcome.pk), {})
+        initial[f"progress_{outcome.pk}"] = given.get("progress", "")
+        initial[f"words_{outcome.pk}"] = given.get("words", "")
+    return initial
+
+
 def _sent_answers(review: Review) -> dict[str, Any] | None:
     """The person's own answers to the review, once they have sent them."""
     own = SelfReview.objects.filter(review=review, status=SelfReviewStatus.SENT).first()
@@ -182,24 +190,22 @@ def _done_message(review: Review) -> str:
 
 
 @require_http_methods(["GET", "POST"])
-def my_review_view(request: HttpRequest) -> HttpResponse:
+def my_review_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The person's own review: when it is, what happens, and their answers online before it (saved as they go,
-    then sent to their worker)."""
+    then sent to their worker); in plain English, or in easy read."""
     user = _user(request)
     own = own_reviews_for_citizen(user=user)
     review = own.next
+    page = "my_review:easy_read" if easy_read else "my_review:review"
     form = None
     if review is not None and (own.answers is None or own.answers.status != SelfReviewStatus.SENT):
         version = services.reviewed_version(review.plan)
         outcomes = list(version.outcomes.order_by("position", "pk")) if version else []
         saved = own.answers.answers if own.answers is not None else {}
-        initial = {"working": saved.get("working", ""), "not_working": saved.get("not_working", ""),
-                   "changed": saved.get("changed", "")}  # fmt: skip
-        for outcome in outcomes:
-            given = saved.get("outcomes", {}).get(str(outcome.pk), {})
-            initial[f"progress_{outcome.pk}"] = given.get("progress", "")
-            initial[f"words_{outcome.pk}"] = given.get("words", "")
-        form = SelfReviewForm(request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial)
+        initial = answers_initial(saved, outcomes, ("working", "not_working", "changed"))
+        form = SelfReviewForm(
+            request.POST if request.method == "POST" else None, outcomes=outcomes, initial=initial, easy_read=easy_read
+        )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             send = request.POST.get("action") == "send"
@@ -216,22 +222,28 @@ def my_review_view(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    "Thank you. We have sent your answers to your worker. They will talk them through with you at "
-                    "your review."
-                    if send
-                    else "Your answers are saved. You can come back and change them before you send them.",
-                )
-                return redirect("my_review:review")
+                messages.success(request, _self_review_message(send=send, easy_read=easy_read))
+                return redirect(page)
     elif request.method == "POST":
-        messages.info(request, "There is nothing to answer at the moment.")
-        return redirect("my_review:review")
+        messages.info(
+            request, "There is nothing to answer now." if easy_read else "There is nothing to answer at the moment."
+        )
+        return redirect(page)
     return render(
         request,
-        "reviews/my_review.html",
+        "reviews/my_review_easy_read.html" if easy_read else "reviews/my_review.html",
         {"title": "Your review", "own": own, "form": form, "today": timezone.localdate()},
     )
+
+
+def _self_review_message(*, send: bool, easy_read: bool) -> str:
+    if easy_read:
+        return "Thank you. Your worker has your answers." if send else "We saved your answers. You can come back later."
+    if send:
+        return (
+            "Thank you. We have sent your answers to your worker. They will talk them through with you at your review."
+        )
+    return "Your answers are saved. You can come back and change them before you send them."
 
 
 def my_review_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:

@@ -191,6 +191,14 @@ def _review_request(world: World, key: str) -> dict[str, str]:
     return {"reason": "carer", "note": "Tampered", "due_on-day": "1", "due_on-month": "1", "due_on-year": "2027"}
 
 
+def _proposal_form(world: World, key: str) -> dict[str, str]:
+    return {"kind": "outcome", "words": "Tampered"}
+
+
+def _proposal_answer(world: World, key: str) -> dict[str, str]:
+    return {"answer": "next_version", "reply": "Tampered"}
+
+
 def _goal_form(world: World, key: str) -> dict[str, str]:
     return {"kind": "skills", "own_words": "Tampered", "set_on-day": "1", "set_on-month": "1", "set_on-year": "2026"}
 
@@ -445,6 +453,21 @@ PAGES: dict[str, Rule] = {
     "my_review:review": rule(CITIZENS),
     "my_review:letter_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
     "my_review:letter_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
+    # The person's proposals to change their plan: their own; the answer's letter for them and for staff who
+    # see them (to print and post); answered by the workers who hold reviews.
+    "my_review:easy_read": rule(CITIZENS),
+    "my_review:proposals": rule(CITIZENS, methods=("GET",)),
+    "my_review:proposals_easy_read": rule(CITIZENS, methods=("GET",)),
+    "my_review:proposal_new": rule(CITIZENS, post=_proposal_form),
+    "my_review:proposal_new_easy_read": rule(CITIZENS, post=_proposal_form),
+    "my_review:proposal_letter_pdf": rule(
+        CITIZENS | WRITERS | COUNCIL_WIDE, sees_person, ("pk", "proposal_answered"), methods=("GET",)
+    ),
+    "my_review:proposal_letter_easy_read_pdf": rule(
+        CITIZENS | WRITERS | COUNCIL_WIDE, sees_person, ("pk", "proposal_answered"), methods=("GET",)
+    ),
+    "reviews:proposals": rule(WRITERS, methods=("GET",)),
+    "reviews:proposal": rule(WRITERS, sees_person, ("pk", "plan_proposal"), post=_proposal_answer),
     "dayops:register_week": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "dayops:absence_alerts": rule(WRITERS),
     "dayops:placement_change": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),

@@ -51,6 +51,7 @@ from ownway.planning.models import PlanLine
 from ownway.planning.services import plan_version_start
 from ownway.planning.tests.factories import directory_service
 from ownway.reviews.models import Review
+from ownway.reviews.services_proposals import plan_proposal_answer, plan_proposal_make
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
 
@@ -255,6 +256,14 @@ def build_world() -> World:
                                session="morning", wanted_from=TOMORROW),
             world.owners["placement"][key],
         )  # fmt: skip
+    # Each citizen proposes two changes to their plan: one their worker has answered, one waiting.
+    for key, citizen, worker in (("A", users[Role.CITIZEN], sw), ("B", others["citizen_b"], others["social_worker_b"]),
+                                 ("C", users["carer"], sw)):  # fmt: skip
+        owner = world.owners["plan"][key]
+        answered = plan_proposal_make(actor=citizen, kind="other", words="More help on Mondays")
+        plan_proposal_answer(actor=worker, proposal=answered, agree=False, reply="Mondays are full: we can do Tuesdays")
+        world.add("proposal_answered", key, answered, owner)
+        world.add("plan_proposal", key, plan_proposal_make(actor=citizen, kind="outcome", words="Swim weekly"), owner)
     # Ada consents to Mary, her carer, seeing the breaks her day placement gives.
     caring = CaringRelationship.objects.get(carer=people["C"], cared_for=people["A"])
     consent = carer_consent_record(actor=users[Role.SOCIAL_WORKER], relationship=caring, given_on=timezone.localdate())

@@ -1,5 +1,5 @@
 from ownway.accounts.models import Team
-from ownway.core.text import shortened, too_long_for, without_control_characters
+from ownway.core.text import shortened, too_long, too_long_for, without_control_characters
 
 
 def test_control_characters_become_spaces():
@@ -13,6 +13,11 @@ def test_too_long_for_reads_the_length_from_the_column():
     assert too_long_for(Team, "name", "x" * 120, "The team's name") is None
     assert too_long_for(Team, "name", "x" * 121, "The team's name") == "The team's name must be 120 characters or fewer"
     assert too_long_for(Team, "id", "x" * 1000, "The id") is None  # not a text column
+
+
+def test_too_long_counts_against_a_limit_the_council_sets():
+    assert too_long("x" * 5000, 5000, "What is working") is None
+    assert too_long("x" * 5001, 5000, "What is working") == "What is working must be 5,000 characters or fewer"
 
 
 def test_shortened_cuts_at_a_word_and_says_so():
