@@ -247,10 +247,12 @@ def _self_review_message(*, send: bool, easy_read: bool) -> str:
 
 
 def my_review_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
-    """The letter telling the person their review is coming, as a PDF (their own reviews only)."""
+    """The letter telling the person their review is coming, as a PDF: the person's own, or for staff who may see
+    the person (to print and post it from the letters to post)."""
     user = _user(request)
     review = Review.objects.select_related("person").filter(pk=pk).first()
-    if review is None or not (user_can(user, ReviewAction.OWN) and user_can_for(user, ReviewAction.OWN, review)):
+    action = ReviewAction.OWN if user_can(user, ReviewAction.OWN) else ReviewAction.VIEW
+    if review is None or not (user_can(user, action) and user_can_for(user, action, review)):
         raise Http404("No such letter")
     kind = "easy-read-" if easy_read else ""
     return pdf_response(

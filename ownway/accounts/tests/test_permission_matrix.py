@@ -451,8 +451,11 @@ PAGES: dict[str, Rule] = {
     "reviews:record": rule(WRITERS, sees_person, ("pk", "review"), post=_review_form),
     "reviews:request": rule(WRITERS, sees_person, ("plan_pk", "plan"), post=_review_request),
     "my_review:review": rule(CITIZENS),
-    "my_review:letter_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
-    "my_review:letter_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
+    # The review-coming letter: the person's own, and staff who may see the person print it to post.
+    "my_review:letter_pdf": rule(CITIZENS | WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),
+    "my_review:letter_easy_read_pdf": rule(
+        CITIZENS | WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)
+    ),
     # The person's proposals to change their plan: their own; the answer's letter for them and for staff who
     # see them (to print and post); answered by the workers who hold reviews.
     "my_review:easy_read": rule(CITIZENS),

@@ -31,6 +31,9 @@ def test_told_once_when_the_review_reaches_the_lists(approved, person, citizen):
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
     assert client.get(letter.easy_read_pdf).content.startswith(b"%PDF")
+    # The person's worker prints it to post (the letters to post link to it).
+    client.force_login(plan.worker)
+    assert client.get(letter.pdf).content.startswith(b"%PDF")
 
 
 def test_the_daily_job_tells_them(approved, person):
