@@ -135,7 +135,9 @@ def carer_assessment_offer_answer(
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        locked = transition(offer, allowed_from=WAITING, action="record an answer", what="offer of an assessment")
+        locked = transition(
+            offer, allowed_from=WAITING, action="record an answer", what="offer of an assessment", field="answer"
+        )
         locked.answer = answer
         locked.answered_on = answered_on
         locked.answer_recorded_by = actor
