@@ -65,8 +65,8 @@ def _assessed_carer(worker, caring):
 
 def test_a_carer_goes_from_an_offer_to_a_direct_payment(social_worker, team_manager, finance_officer, caring, carer):
     assessment, determination = _assessed_carer(social_worker, caring)
-    assert assessment.kind == AssessmentKind.CARER and assessment.person == carer
-    assert determination.eligible and assessment.status == AssessmentStatus.COMPLETED
+    assert (assessment.kind, assessment.person) == (AssessmentKind.CARER, carer)
+    assert (determination.eligible, assessment.status) == (True, AssessmentStatus.COMPLETED)
 
     _version, model = ras_model_active()
     answers = answers_from_assessment(model=model, assessment=assessment) | {"nights": "none", "carer": "managing"}
@@ -85,7 +85,8 @@ def test_a_carer_goes_from_an_offer_to_a_direct_payment(social_worker, team_mana
         service_component="Direct Payment", timetable=["wed-afternoon"],
     )  # fmt: skip
     planning.plan_line_add(
-        actor=social_worker, outcome=outcome, kind="service", description="Gym membership", provider_name="City Leisure",
+        actor=social_worker, outcome=outcome, kind="service", description="Gym membership",
+        provider_name="City Leisure",
         unit="month", unit_cost=Decimal("26.00"), units=Decimal(1), frequency="monthly", management="direct_payment",
         service_type="Carer Support: Direct to Carer", service_component="Direct Payment",
         timetable=["mon-evening"],
