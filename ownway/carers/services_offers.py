@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -232,8 +232,12 @@ def contingency_plan_write(
         number = latest.number if latest is not None else 0
         if expected_number is not None and expected_number != number:
             raise ValidationError(
-                "Someone else has changed this contingency plan since you opened it; nothing has been saved. "
-                "Look at their version, then make your changes again"
+                {
+                    NON_FIELD_ERRORS: [
+                        "Someone else has changed this contingency plan since you opened it; nothing has been saved. "
+                        "Look at their version, then make your changes again"
+                    ]
+                }
             )
         version = ContingencyPlanVersion.objects.create(
             plan=plan,
