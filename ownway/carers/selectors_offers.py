@@ -25,7 +25,7 @@ def _current_caring(**where: object) -> QuerySet[CaringRelationship]:
     return CaringRelationship.objects.filter(carer=OuterRef("pk"), ended_on__isnull=True, **where)
 
 
-def _never_offered(people: QuerySet[Person]) -> QuerySet[Person]:
+def never_offered(people: QuerySet[Person]) -> QuerySet[Person]:
     """Those of ``people`` who care for someone now and have never been offered a carer's assessment, nor had one."""
     return people.filter(
         Exists(_current_caring()),
@@ -44,7 +44,7 @@ def carers_not_offered_for_user(*, user: User, mine: bool = False) -> QuerySet[P
     their team's, or with ``mine`` the worker's own. Show a page of them through :func:`carers_not_offered_shown`."""
     if not user_can(user, CarerAction.WORKLIST):
         raise PermissionDenied("You cannot see the carers waiting to be offered an assessment")
-    people = _never_offered(people_policy.visible(user))
+    people = never_offered(people_policy.visible(user))
     if mine:
         people = people.filter(_mine(user))
     return people.select_related("named_worker")
@@ -60,7 +60,7 @@ def carers_not_offered_counts(*, user: User) -> NotOfferedCounts | None:
     """The home page's counts (``None`` for who has no such list), in one query."""
     if not user_can(user, CarerAction.WORKLIST):
         return None
-    counts = _never_offered(people_policy.visible(user)).aggregate(
+    counts = never_offered(people_policy.visible(user)).aggregate(
         mine=Count("pk", filter=_mine(user)), team=Count("pk")
     )
     return NotOfferedCounts(**counts)
