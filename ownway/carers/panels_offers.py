@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 
 from ownway.accounts.models import User
@@ -22,14 +23,9 @@ def carers_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any]
     if is_self or not user_can(user, CarerAction.CONTINGENCY_VIEW):
         return None
     relationships = list(
-        CaringRelationship.objects.filter(ended_on__isnull=True)
-        .filter(cared_for=person)
+        CaringRelationship.objects.filter(Q(cared_for=person) | Q(carer=person), ended_on__isnull=True)
         .select_related("carer", "cared_for")
-        .order_by("carer__last_name", "pk")
-    ) + list(
-        CaringRelationship.objects.filter(ended_on__isnull=True, carer=person)
-        .select_related("carer", "cared_for")
-        .order_by("cared_for__last_name", "pk")
+        .order_by("carer__last_name", "cared_for__last_name", "pk")
     )
     if not relationships:
         return None

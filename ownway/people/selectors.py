@@ -397,9 +397,13 @@ def person_possible_duplicates(
 def _marked_openable(user: User, *sides: tuple[list[CaringRelationship], str]) -> None:
     """Set ``may_open`` on each relationship: whether the user may open the record on its ``side`` (the
     carer's or the cared-for person's); and write the people on that side, whose names the caller shows, to
-    the audit trail. One query and one write, however many relationships."""
+    the audit trail. One query and one write, however many relationships; the answers are kept for the request
+    (:meth:`~ownway.accounts.policy.Policy.seen_with`)."""
     ids = {getattr(rel, f"{side}_id") for relationships, side in sides for rel in relationships}
     openable = set(visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for pk in ids:
+        # Kept for the request, so a panel asking again about the same carer asks nothing more.
+        people_policy.seen_with(user, Person(pk=pk), pk in openable)
     shown = []
     for relationships, side in sides:
         for rel in relationships:
