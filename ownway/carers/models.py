@@ -63,6 +63,9 @@ class CarerAssessmentOffer(models.Model):
             models.CheckConstraint(
                 condition=~Q(answer="declined") | ~Q(declined_reason=""), name="carer_offer_declined_with_reason"
             ),
+            models.UniqueConstraint(
+                fields=["carer"], condition=Q(answer="waiting"), name="one_waiting_carer_offer_per_carer"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -29,7 +29,7 @@ from ownway.assessments.services import assessment_start
 from ownway.core.dates import add_years, format_date
 from ownway.core.text import without_control_characters
 from ownway.core.workflow import transition
-from ownway.people.models import CaringRelationship
+from ownway.people.models import CaringRelationship, Person
 
 from . import events_offers as events
 from .models import (
@@ -78,15 +78,23 @@ def carer_assessment_offer_make(
             f"{relationship.carer.full_name} stopped caring for {relationship.cared_for.full_name} on "
             f"{format_date(relationship.ended_on)}: offer an assessment through a current caring relationship"
         ]
-    waiting = CarerAssessmentOffer.objects.filter(carer_id=relationship.carer_id, answer=OfferAnswer.WAITING).first()
-    if waiting is not None:
-        errors["relationship"] = [
-            f"{relationship.carer.full_name} was offered an assessment on {format_date(waiting.offered_on)} and has "
-            "not answered yet: record their answer first"
-        ]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
+        # The carer's row is locked, so two offers made at the same moment cannot both find none waiting.
+        Person.objects.select_for_update().filter(pk=relationship.carer_id).first()
+        waiting = CarerAssessmentOffer.objects.filter(
+            carer_id=relationship.carer_id, answer=OfferAnswer.WAITING
+        ).first()
+        if waiting is not None:
+            raise ValidationError(
+                {
+                    "relationship": [
+                        f"{relationship.carer.full_name} was offered an assessment on "
+                        f"{format_date(waiting.offered_on)} and has not answered yet: record their answer first"
+                    ]
+                }
+            )
         offer = CarerAssessmentOffer.objects.create(
             carer_id=relationship.carer_id,
             relationship=relationship,
