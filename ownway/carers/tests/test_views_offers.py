@@ -134,3 +134,29 @@ def test_a_contingency_plan_is_written_changed_and_shown_on_the_plan_page(
     plan_page = social_worker_client.get(reverse("planning:plan", kwargs={"pk": plan.pk})).content.decode()
     assert reverse("carers:contingency", kwargs={"pk": caring.pk}) in plan_page
     assert "If Mary Somerville cannot carry on caring" in plan_page
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_the_list_asks_the_same_number_of_queries_however_many_carers(social_worker, team_manager_client, person, team):
+    from ownway.people.services import caring_relationship_create
+
+    def add(count):
+        for _ in range(count):
+            caring_relationship_create(
+                actor=social_worker, carer=PersonFactory(team=team), cared_for=person, relationship="parent"
+            )
+
+    url = reverse("carers:not_offered")
+    add(2)
+    few = _queries(team_manager_client, url)
+    add(30)
+    assert _queries(team_manager_client, url) == few
+    assert "32 carers never offered an assessment" in team_manager_client.get(url).content.decode()
