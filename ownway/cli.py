@@ -168,6 +168,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     reviews; and the day-care cohort's day services, tiers, placements and attendance. What was made, as lines."""
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
+    from ownway.carers.demo_offers import generate_carers_support
     from ownway.charging.demo import confirm_demo_figures, generate_money
     from ownway.dayops.demo import generate_day_opportunities
     from ownway.people.demo.builder import generate_city
@@ -182,6 +183,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_money(seed=seed)
         lines += generate_plans().lines()
         lines += generate_reviews()
+        lines += generate_carers_support()
         lines += generate_day_opportunities(cohort=city.day_care, seed=seed, as_of=city.as_of).lines()
     return lines
 

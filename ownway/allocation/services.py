@@ -19,6 +19,7 @@ from ownway.core.money import format_money
 from ownway.core.numbers import NumberError, parse_money
 from ownway.core.workflow import transition
 from ownway.people.models import Person
+from ownway.people.selectors import not_a_carer, person_is_carer
 
 from . import events
 from .letters import appeal_letter_send, budget_letter_send
@@ -112,6 +113,8 @@ def indicative_budget_calculate(
             raise ValidationError({"assessment": ["The assessment is about someone else"]})
         if assessment.status != AssessmentStatus.COMPLETED:
             raise ValidationError({"assessment": ["Decide eligibility before working out the budget"]})
+        if assessment.is_carers and not person_is_carer(person):
+            raise ValidationError({"assessment": [not_a_carer(person, "A carer's budget")]})
         decision = assessment.determinations.order_by("-decided_at", "-id").first()
         if decision is None or not decision.eligible:
             raise ValidationError({"assessment": ["The assessment did not find eligible needs, so there is no budget"]})

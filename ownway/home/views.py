@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from ownway.accounts.models import User
 from ownway.assessments.selectors import letters_of_citizen as decision_letters_of_citizen
+from ownway.carers.selectors_offers import carers_not_offered_counts
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import user_can as charging_user_can
 from ownway.charging.selectors import costs_of_care_waiting_for_user, figures_not_confirmed_today
@@ -48,6 +49,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     proposals = proposal_counts(user=user)
     if proposals is not None:
         context["proposals_mine"], context["proposals_team"] = proposals
+    context["carers_not_offered"] = carers_not_offered_counts(user=user)
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews

@@ -397,9 +397,13 @@ def person_possible_duplicates(
 def _marked_openable(user: User, *sides: tuple[list[CaringRelationship], str]) -> None:
     """Set ``may_open`` on each relationship: whether the user may open the record on its ``side`` (the
     carer's or the cared-for person's); and write the people on that side, whose names the caller shows, to
-    the audit trail. One query and one write, however many relationships."""
+    the audit trail. One query and one write, however many relationships; the answers are kept for the request
+    (:meth:`~ownway.accounts.policy.Policy.seen_with`)."""
     ids = {getattr(rel, f"{side}_id") for relationships, side in sides for rel in relationships}
     openable = set(visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)) if ids else set()
+    for pk in ids:
+        # Kept for the request, so a panel asking again about the same carer asks nothing more.
+        people_policy.seen_with(user, Person(pk=pk), pk in openable)
     shown = []
     for relationships, side in sides:
         for rel in relationships:
@@ -494,3 +498,19 @@ def letter_get_for_user(*, user: User, pk: int) -> Letter:
         raise PermissionDenied("Only council staff post letters")
     letter.person = person_get_for_user(user=user, pk=letter.person_id)
     return letter
+
+
+def person_is_carer(person: Person) -> bool:
+    """Whether the person cares for someone now: a caring relationship in which they are the carer, not ended.
+    A carer's assessment, plan or budget is only for a carer (Care Act 2014 s.10(3): a "carer" is an adult who
+    provides or intends to provide care for another adult)."""
+    return CaringRelationship.objects.filter(carer=person, ended_on__isnull=True).exists()
+
+
+def not_a_carer(person: Person, what: str) -> str:
+    """What to say when a carer's plan, budget or support (``what``) is asked for someone who cares for no one
+    now (Care Act 2014 s.20: the duty to meet a carer's needs for support is to a carer)."""
+    return (
+        f"{what} is only for a carer, and {person.full_name} is not recorded as caring for anyone now. Add the "
+        "caring relationship on the record of the person they care for first"
+    )

@@ -27,6 +27,7 @@ from ownway.core.workflow import transition
 from ownway.directory.models import Service, ServiceStatus
 from ownway.directory.services import MAX_PA_HOURLY_RATE
 from ownway.people.models import Person
+from ownway.people.selectors import not_a_carer, person_is_carer
 from ownway.ui.jinja2 import govuk_date
 
 from . import events
@@ -150,6 +151,10 @@ def _from_sources(
     return fields
 
 
+#: The Client Level Data service types of support for a carer (``Carer Support: …``).
+CARER_SUPPORT = "Carer Support:"
+
+
 def support_plan_start(
     *,
     actor: User,
@@ -168,6 +173,8 @@ def support_plan_start(
     _check_may_write(actor, person)
     if assessment is not None and assessment.person_id != person.pk:
         raise ValidationError({"assessment": ["That assessment is about someone else"]})
+    if assessment is not None and assessment.is_carers and not person_is_carer(person):
+        raise ValidationError({"assessment": [not_a_carer(person, "A carer's plan")]})
     indicative = _money(
         indicative_budget_weekly, "indicative_budget_weekly", subject="The indicative budget a week", allow_none=True
     )
@@ -346,6 +353,8 @@ def _line_fields(
         errors["directory_service"] = ["That service is not offered in the directory now: choose another"]
     if service_type and service_type not in SERVICE_TYPES:
         errors["service_type"] = ["Choose a service type from the Client Level Data list"]
+    elif service_type.startswith(CARER_SUPPORT) and not person_is_carer(version.plan.person):
+        errors["service_type"] = [not_a_carer(version.plan.person, "Carer support")]
     if service_component and service_component not in SERVICE_COMPONENTS:
         errors["service_component"] = ["Choose a service component from the Client Level Data list"]
     for field, text, subject in (

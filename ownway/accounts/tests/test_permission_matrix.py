@@ -32,6 +32,7 @@ from django.conf import settings
 from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from config.api import api
 from ownway.accounts.tests.world import TOMORROW, Owner, World
@@ -212,6 +213,25 @@ def _change_days_form(world: World, key: str) -> dict[str, str]:
     day = TOMORROW
     return {"days": "WE", "session": "evening", "wanted_from-day": str(day.day), "wanted_from-month": str(day.month),
             "wanted_from-year": str(day.year)}  # fmt: skip
+
+
+def _carer_offer_form(world: World, key: str) -> dict[str, str]:
+    day = timezone.localdate()
+    return {"offered_on-day": str(day.day), "offered_on-month": str(day.month), "offered_on-year": str(day.year),
+            "method": "letter"}  # fmt: skip
+
+
+def _carer_answer_form(world: World, key: str) -> dict[str, str]:
+    day = timezone.localdate()
+    return {"answer": "declined", "answered_on-day": str(day.day), "answered_on-month": str(day.month),
+            "answered_on-year": str(day.year), "declined_reason": "Tampered"}  # fmt: skip
+
+
+def _contingency_form(world: World, key: str) -> dict[str, str]:
+    day = timezone.localdate()
+    return {"who_steps_in": "Tampered", "daily_needs": "Tampered", "emergency_contacts": "Tampered",
+            "written_on-day": str(day.day), "written_on-month": str(day.month), "written_on-year": str(day.year),
+            "look_again_on-day": "1", "look_again_on-month": "1", "look_again_on-year": str(day.year + 1)}  # fmt: skip
 
 
 def _consent_form(world: World, key: str) -> dict[str, str]:
@@ -446,6 +466,15 @@ PAGES: dict[str, Rule] = {
     "dayops:figures": rule({"commissioner", "administrator"}),
     "dayops:figures_csv": rule({"commissioner", "administrator"}),
     # Reviews of plans: writers hold them for the people they see; council-wide roles read them.
+    # Carers: assessments offered by whoever may change the carer's record; the carers never offered one on the
+    # writers' lists; contingency plans written by who may change either record, read by staff who see either.
+    "carers:not_offered": rule(WRITERS, methods=("GET",)),
+    "carers:offer": rule(PERSON_EDITORS, sees_person, ("pk", "caring_relationship"), post=_carer_offer_form),
+    "carers:offer_answer": rule(PERSON_EDITORS, sees_person, ("pk", "carer_offer"), post=_carer_answer_form),
+    "carers:contingency": rule(CASEWORK | COUNCIL_WIDE, sees_person, ("pk", "caring_relationship"), methods=("GET",)),
+    "carers:contingency_write": rule(
+        PERSON_EDITORS, sees_person, ("pk", "caring_relationship"), post=_contingency_form
+    ),
     "reviews:due": rule(WRITERS),
     "reviews:review": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),
     "reviews:record": rule(WRITERS, sees_person, ("pk", "review"), post=_review_form),
@@ -615,7 +644,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 #: Rows and roles run with the rest of the suite; the full product is marked slow.
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
-FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:", "reviews:")
+FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:")
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
 BOOKKEEPING = re.compile(r"^(accounts_auditevent|accounts_apitoken|django_session|axes_\w+)$")

@@ -174,6 +174,25 @@ def _enablement(world: World, key: str, team: Team, manager: User) -> None:
     world.add("person", key, people[0], owner)
 
 
+def _carers_offered(world: World, people: dict[str, Person], worker: User, administrator: User) -> None:
+    """Carers offered a carer's assessment, waiting for their answer: Mary (C), who cares for Ada, and Charles's
+    carer, a person on no team's caseload."""
+    from ownway.carers.services_offers import carer_assessment_offer_make
+
+    caroline = PersonFactory(first_name="Caroline", last_name="Herschel", team=None)
+    for key, actor, caring in (
+        ("A", worker, CaringRelationship.objects.get(carer=people["C"], cared_for=people["A"])),
+        ("B", administrator, caring_relationship_create(actor=administrator, carer=caroline, cared_for=people["B"],
+                                                        relationship="friend_or_neighbour")),
+    ):  # fmt: skip
+        owner = Owner(person=people[key], team=people[key].team)
+        world.add("caring_relationship", key, caring, owner)
+        offer = carer_assessment_offer_make(
+            actor=actor, relationship=caring, offered_on=timezone.localdate(), method="phone"
+        )
+        world.add("carer_offer", key, offer, owner)
+
+
 def build_world() -> World:
     """The whole small council (a few seconds)."""
     team_a = TeamFactory(name="North locality", kind=TeamKind.LOCALITY, area="North")
@@ -268,6 +287,7 @@ def build_world() -> World:
     caring = CaringRelationship.objects.get(carer=people["C"], cared_for=people["A"])
     consent = carer_consent_record(actor=users[Role.SOCIAL_WORKER], relationship=caring, given_on=timezone.localdate())
     world.add("carer_consent", "A", consent, world.owners["placement"]["A"])
+    _carers_offered(world, people, users[Role.SOCIAL_WORKER], users[Role.ADMINISTRATOR])
     _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
     _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
     enablement_services.rota_publish(
