@@ -9,3 +9,9 @@ REVIEW_VIEWED = register("reviews.viewed", "Looked at a review of a support plan
 REVIEWS_LISTED = register("reviews.listed", "Looked at the reviews due")
 SELF_REVIEW_SAVED = register("reviews.self_review_saved", "Saved their own answers to a coming review")
 SELF_REVIEW_SENT = register("reviews.self_review_sent", "Sent their own answers to a coming review to their worker")
+THERAPY_REQUEST_TAKEN = register(
+    "reviews.therapy_request_taken", "Took on an occupational therapy assessment a review asked for"
+)
+THERAPY_REQUESTS_LISTED = register(
+    "reviews.therapy_requests_listed", "Looked at the occupational therapy assessments reviews asked for"
+)

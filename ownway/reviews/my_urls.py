@@ -14,4 +14,11 @@ urlpatterns = [
         {"easy_read": True},
         name="letter_easy_read_pdf",
     ),
+    path("ending/<int:pk>/letter.pdf", views.my_ending_letter_pdf_view, name="ending_pdf"),
+    path(
+        "ending/<int:pk>/letter-easy-read.pdf",
+        views.my_ending_letter_pdf_view,
+        {"easy_read": True},
+        name="ending_easy_read_pdf",
+    ),
 ]

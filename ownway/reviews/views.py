@@ -20,9 +20,10 @@ from ownway.ui.listing import Column, paged_and_sorted
 from ownway.ui.pdf import pdf_response
 
 from . import services
+from .decisions import ending_pdf
 from .forms import RecordForm, RequestForm, SelfReviewForm
 from .letters import reminder_pdf
-from .models import Review, ReviewStatus, SelfReview, SelfReviewStatus
+from .models import Review, ReviewSequel, ReviewStatus, SelfReview, SelfReviewStatus
 from .permissions import ReviewAction, user_can, user_can_for
 from .selectors import (
     outcome_history,
@@ -243,4 +244,16 @@ def my_review_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = F
     kind = "easy-read-" if easy_read else ""
     return pdf_response(
         reminder_pdf(review, easy_read=easy_read), filename=f"{kind}review-{review.person.reference}.pdf"
+    )
+
+
+def my_ending_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter telling the person their support is ending after a review, as a PDF (their own only)."""
+    user = _user(request)
+    row = ReviewSequel.objects.select_related("review", "review__person").filter(pk=pk, ends_on__isnull=False).first()
+    if row is None or not (user_can(user, ReviewAction.OWN) and user_can_for(user, ReviewAction.OWN, row.review)):
+        raise Http404("No such letter")
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(
+        ending_pdf(row, easy_read=easy_read), filename=f"{kind}support-ending-{row.review.person.reference}.pdf"
     )
