@@ -27,6 +27,7 @@ from ownway.people.selectors import (
     named_people_recent_for_user,
     population_summary_for_user,
 )
+from ownway.reviews.decisions import therapy_requests_waiting_count
 from ownway.reviews.selectors import reviews_due_counts as plan_reviews_due_counts
 
 
@@ -44,6 +45,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if user_can(user, PersonAction.SEARCH):
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
     context["plan_reviews"] = plan_reviews_due_counts(user=user)
+    context["therapy_waiting"] = therapy_requests_waiting_count(user=user)
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews

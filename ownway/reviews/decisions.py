@@ -26,7 +26,7 @@ from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from ownway.accounts.audit import audit_record
+from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import TeamKind
 from ownway.dayops.models import Placement, PlacementStatus
@@ -204,6 +204,12 @@ def therapy_requests_for_user(*, user: User, mine: bool = False) -> QuerySet[The
     rows = TherapyRequest.objects.filter(team_id=user.team_id) if user.team_id else TherapyRequest.objects.none()
     rows = rows.filter(taken_by=user) if mine else rows.filter(status=TherapyRequestStatus.WAITING)
     return rows.select_related("person", "requested_by", "review").order_by("requested_on", "pk")
+
+
+def therapy_requests_shown(*, user: User, requests: list[TherapyRequest]) -> None:
+    """Write each person on a page of the list to the audit trail."""
+    with transaction.atomic():
+        audit_shown(actor=user, action=events.THERAPY_REQUESTS_LISTED, shown=[(r, r.person_id) for r in requests])
 
 
 def therapy_requests_waiting_count(*, user: User) -> int | None:

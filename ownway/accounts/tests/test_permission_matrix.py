@@ -64,6 +64,7 @@ SIGNED_IN = STAFF | CITIZENS | {"provider"}
 EVERYONE = SIGNED_IN | {"anonymous"}
 WRITERS = frozenset({"social_worker", "occupational_therapist", "team_manager"})
 ASSESSORS = WRITERS | {"administrator"}
+THERAPY_TEAM = frozenset({"occupational_therapist", "team_manager"})
 #: Who carries out assessments: whoever may change the person's record, other than the person.
 PERSON_EDITORS = CASEWORK | {"administrator"}
 MANAGERS = frozenset({"team_manager", "enablement_manager", "administrator"})
@@ -445,6 +446,11 @@ PAGES: dict[str, Rule] = {
     "my_review:review": rule(CITIZENS),
     "my_review:letter_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
     "my_review:letter_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
+    "my_review:ending_pdf": rule(CITIZENS, sees_person, ("pk", "review_sequel"), methods=("GET",)),
+    "my_review:ending_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review_sequel"), methods=("GET",)),
+    # The occupational therapy assessments reviews asked for: the therapists and managers of the team sent them.
+    "reviews:therapy": rule(THERAPY_TEAM, methods=("GET",)),
+    "reviews:therapy_take": rule(THERAPY_TEAM, same_team, ("pk", "therapy_request"), methods=("POST",)),
     "dayops:register_week": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "dayops:absence_alerts": rule(WRITERS),
     "dayops:placement_change": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
