@@ -17,9 +17,11 @@ from ownway.dayops.permissions import user_can as dayops_user_can
 from ownway.dayops.selectors import reviews_due_counts
 from ownway.dayops.selectors_attend import absence_alert_counts
 from ownway.dayops.selectors_citizen import change_request_counts
+from ownway.frontdoor.selectors import revisits_due_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
 from ownway.jobs.selectors import failed_jobs_count_for_user
+from ownway.payments.selectors import reviews_due_counts as dp_reviews_due_counts
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import (
     letters_of_citizen,
@@ -46,6 +48,10 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["letters_to_post"] = letters_to_post_for_user(user=user).count()
     context["plan_reviews"] = plan_reviews_due_counts(user=user)
     context["therapy_waiting"] = therapy_requests_waiting_count(user=user)
+    context["revisits"] = revisits_due_counts(user=user)
+    dp_reviews = dp_reviews_due_counts(user=user)
+    if dp_reviews is not None:
+        context["dp_reviews_mine"], context["dp_reviews_team"] = dp_reviews
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews

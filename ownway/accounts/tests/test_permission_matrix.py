@@ -341,6 +341,7 @@ PAGES: dict[str, Rule] = {
     # The front door (frontdoor.permissions); anyone may refer themselves
     "frontdoor:contacts": rule(CASEWORK | {"administrator"}),
     "frontdoor:contact_create": rule(CASEWORK | {"administrator"}),
+    "frontdoor:revisits": rule(CASEWORK | {"administrator"}, methods=("GET",)),
     "frontdoor:contact": rule(CASEWORK | {"administrator"}, open_contact, ("pk", "contact"), post=_contact_action),
     "refer:start": public(),
     "refer:sent": public(),
