@@ -243,3 +243,33 @@ class ReviewSequel(models.Model):
 
     def __str__(self) -> str:
         return f"Review {self.review_id}: {self.cld_event_outcome}"
+
+
+# --- Letters telling the person a review of another kind is coming --------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    DIRECT_PAYMENT = "direct_payment", "A review of the direct payment"
+    DAY_TIER = "day_tier", "A review of the support at day services"
+
+
+class ReminderLetter(models.Model):
+    """A letter telling the person that a review of their direct payment, or of their tier of support at day
+    services, is coming: sent once for each date the review is due (``subject_id`` is the direct payment
+    agreement, or the tier decision)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="reminder_letters")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    subject_id = models.PositiveBigIntegerField()
+    due_on = models.DateField()
+    sent_on = models.DateField()
+    letter = models.ForeignKey("people.Letter", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_id", "due_on"], name="reminder_once_per_review_due")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} due {self.due_on}"

@@ -21,7 +21,7 @@ from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
 from ownway.ui.pdf import pdf_response
 
-from . import services
+from . import reminders, services
 from .decisions import (
     DecisionDetails,
     ending_pdf,
@@ -31,7 +31,16 @@ from .decisions import (
 )
 from .forms import RecordForm, RequestForm, SelfReviewForm
 from .letters import reminder_pdf
-from .models import DecisionChoices, Review, ReviewSequel, ReviewStatus, SelfReview, SelfReviewStatus, TherapyRequest
+from .models import (
+    DecisionChoices,
+    ReminderLetter,
+    Review,
+    ReviewSequel,
+    ReviewStatus,
+    SelfReview,
+    SelfReviewStatus,
+    TherapyRequest,
+)
 from .permissions import ReviewAction, user_can, user_can_for
 from .selectors import (
     outcome_history,
@@ -328,3 +337,16 @@ def therapy_request_take_view(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, f"You have taken on the assessment for {found.person.full_name}.")
     return redirect(f"{reverse('reviews:therapy')}?whose=mine")
+
+
+def my_reminder_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter telling the person a review of their direct payment or day services is coming, as a PDF (their
+    own only)."""
+    user = _user(request)
+    reminder = ReminderLetter.objects.select_related("person").filter(pk=pk).first()
+    if reminder is None or not (user_can(user, ReviewAction.OWN) and user_can_for(user, ReviewAction.OWN, reminder)):
+        raise Http404("No such letter")
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(
+        reminders.reminder_pdf(reminder, easy_read=easy_read), filename=f"{kind}review-{reminder.person.reference}.pdf"
+    )

@@ -449,6 +449,8 @@ PAGES: dict[str, Rule] = {
     "my_review:letter_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review"), methods=("GET",)),
     "my_review:ending_pdf": rule(CITIZENS, sees_person, ("pk", "review_sequel"), methods=("GET",)),
     "my_review:ending_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review_sequel"), methods=("GET",)),
+    "my_review:reminder_pdf": rule(CITIZENS, sees_person, ("pk", "reminder_letter"), methods=("GET",)),
+    "my_review:reminder_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "reminder_letter"), methods=("GET",)),
     # The occupational therapy assessments reviews asked for: the therapists and managers of the team sent them.
     "reviews:therapy": rule(THERAPY_TEAM, methods=("GET",)),
     "reviews:therapy_take": rule(THERAPY_TEAM, same_team, ("pk", "therapy_request"), methods=("POST",)),

@@ -50,7 +50,7 @@ from ownway.people.tests.factories import PersonFactory
 from ownway.planning.models import PlanLine
 from ownway.planning.services import plan_version_start
 from ownway.planning.tests.factories import directory_service
-from ownway.reviews.models import Review, ReviewSequel, ReviewStatus, TherapyRequest
+from ownway.reviews.models import ReminderLetter, Review, ReviewSequel, ReviewStatus, TherapyRequest
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
 
@@ -141,6 +141,10 @@ def _casework(world: World, key: str, person: Person, worker: User, manager: Use
     )  # fmt: skip
     world.add("review_sequel", key, ReviewSequel.objects.create(
         review=held, cld_event_outcome="NFA - Support declined", ends_on=timezone.localdate(), end_reason="declined",
+    ), owner)  # fmt: skip
+    world.add("reminder_letter", key, ReminderLetter.objects.create(
+        person=person, kind="direct_payment", subject_id=agreement.pk, due_on=timezone.localdate(),
+        sent_on=timezone.localdate(),
     ), owner)  # fmt: skip
     asked = Review.objects.create(
         person=person, plan=plan, reason="change_of_need", due_on=timezone.localdate(), opens_on=timezone.localdate(),
