@@ -739,7 +739,7 @@ def support_plan_end(*, actor: User, plan: SupportPlan, ends_on: dt.date, reason
             PersonalBudget.objects.select_for_update().filter(version__plan=plan, status=BudgetStatus.CURRENT)
         )
         for budget in budgets:
-            if ends_on < budget.starts_on - dt.timedelta(days=1):
+            if ends_on < budget.starts_on:
                 raise ValidationError(
                     {"ends_on": [f"The support cannot end before its budget starts, on {govuk_date(budget.starts_on)}"]}
                 )
