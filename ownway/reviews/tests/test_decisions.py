@@ -187,3 +187,14 @@ def test_ending_support_is_refused_with_a_clear_reason_and_nothing_saved(approve
     assert review.status == ReviewStatus.OPEN
     assert PersonalBudget.objects.get(version__plan=plan).status == BudgetStatus.CURRENT
     assert not Letter.objects.filter(about="Your support is ending").exists()
+
+
+def test_no_letter_when_the_support_ends_because_the_person_died(approved, social_worker, person):
+    plan, version = approved
+    review = Review.objects.get(plan=plan)
+    details = DecisionDetails(ends_on=dt.date(2026, 6, 12), end_reason="died")
+    done = review_record(actor=social_worker, review=review, record=_record(version, "end_support", details),
+                         today=TODAY)  # fmt: skip
+    assert done.cld_event_outcome == "NFA - Deceased"
+    assert done.sequel.letter is None
+    assert not Letter.objects.filter(person=person, about="Your support is ending").exists()
