@@ -28,6 +28,7 @@ class ReferralSource(models.TextChoices):
     COMMUNITY = "community", "Community"
     CRISIS_CONVERSATION = "crisis_conversation", "A crisis conversation"
     EARLY_INTERVENTION = "early_intervention", "Early intervention team"
+    REVIEW = "review", "A review of the person's support plan"
 
 
 class ReferralStatus(models.TextChoices):

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
+from ownway.accounts.roles import TeamKind
 from ownway.core.dates import format_date
 from ownway.core.workflow import transition
 from ownway.frontdoor.models import Contact, EventOutcome
@@ -23,6 +24,9 @@ from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.jobs.models import JobStatus
 from ownway.jobs.services import JobContext, JobNotCancellable, job_cancel, job_start
 from ownway.people.models import Person
+from ownway.reviews.models import Review, ReviewStatus
+from ownway.reviews.permissions import ReviewAction
+from ownway.reviews.permissions import user_can_for as review_user_can_for
 
 from . import events
 from .models import (
@@ -103,6 +107,33 @@ def referral_record(
         audit_record(actor=actor, action=events.REFERRAL_RECORDED, subject=referral, person=person)
         if contact is not None:
             contact_close_by_sequel(actor=actor, contact=contact, outcome=EventOutcome.REABLEMENT)
+    return referral
+
+
+def referral_from_review(*, actor: User, review: Review, team: Team, reason: str, received_on: dt.date) -> Referral:
+    """Refer a person for enablement because a review of their plan decided to try it before increasing their
+    support (Birmingham's enablement review, seed 004): the referral lands on the enablement team's list,
+    waiting to start, as one recorded by an enablement manager does.
+
+    The worker holding the review makes it, though they may not record referrals for the enablement team
+    otherwise: only for the person whose open review they may hold, only to a team that gives enablement, and
+    always marked as coming from a review."""
+    if review.status != ReviewStatus.OPEN or not review_user_can_for(actor, ReviewAction.HOLD, review):
+        raise PermissionDenied("You can refer for enablement only from a review you are holding")
+    errors: dict[str, list[str]] = {}
+    if team.kind != TeamKind.ENABLEMENT or not team.is_active:
+        errors["team"] = ["Choose an enablement team"]
+    if not reason.strip():
+        errors["referral_reason"] = ["Say why enablement might help"]
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        referral = Referral.objects.create(
+            person_id=review.person_id, team=team, source=ReferralSource.REVIEW, received_on=received_on,
+            reason=reason.strip(), recorded_by=actor,
+        )  # fmt: skip
+        audit_record(actor=actor, action=events.REFERRAL_RECORDED, subject=referral, person=review.person,
+                     new={"source": ReferralSource.REVIEW.value, "review": review.pk})  # fmt: skip
     return referral
 
 

@@ -11,3 +11,4 @@ CONTACT_CLOSED = register("frontdoor.contact_closed", "Closed a contact with its
 CONTACT_ALLOCATED = register("frontdoor.contact_allocated", "Gave a contact to a worker")
 CONTACT_PERSON_LINKED = register("frontdoor.contact_person_linked", "Linked a contact to a person record")
 CONTACT_SIGNPOSTED = register("frontdoor.signposted", "Connected a person to a service or group in the directory")
+REVISITS_LISTED = register("frontdoor.revisits_listed", "Looked at the crisis plans due to be revisited")

@@ -41,7 +41,14 @@ from ownway.ui.listing import Column, paged_and_sorted, search_text
 from .forms import AllocateContactForm, CloseContactForm, ContactForm, ConversationForm, LinkPersonForm, ReferralForm
 from .models import STS001_SEQUEL, Contact, ContactStatus
 from .permissions import ContactAction, user_can
-from .selectors import ContactNotFound, contact_get_for_user, contacts_shown, open_contacts_for_user
+from .selectors import (
+    ContactNotFound,
+    contact_get_for_user,
+    contacts_shown,
+    open_contacts_for_user,
+    revisits_due_for_user,
+    revisits_shown,
+)
 from .services import (
     ConversationData,
     contact_allocate,
@@ -336,3 +343,32 @@ def referral_sent_view(request: HttpRequest) -> HttpResponse:
         return redirect("refer:start")
     reference = request.session[_SENT_SESSION_KEY]
     return render(request, "frontdoor/referral_sent.html", {"reference": reference, "title": "Request sent"})
+
+
+REVISIT_COLUMNS = [
+    Column("Contact", "reference", ("contact__reference",)),
+    Column("Person", "name", ("contact__last_name", "contact__first_name")),
+    Column("Come back by", "revisit", ("revisit_on",)),
+    Column("Worker", "worker", ("contact__worker__last_name",)),
+]
+
+
+@require_http_methods(["GET"])
+def revisits_view(request: HttpRequest) -> HttpResponse:
+    """The crisis plans due to be revisited: the team's, or (``?whose=mine``) the worker's own."""
+    user = _user(request)
+    if not user_can(user, ContactAction.VIEW):
+        raise PermissionDenied("You cannot see the crisis plans to revisit")
+    mine = request.GET.get("whose") == "mine"
+    listing = paged_and_sorted(
+        request,
+        revisits_due_for_user(user=user, mine=mine),
+        REVISIT_COLUMNS,
+        default="revisit",
+        shown=lambda page: revisits_shown(user=user, conversations=page),
+    )
+    return render(
+        request,
+        "frontdoor/revisits.html",
+        {"title": "Crisis plans to revisit", "listing": listing, "mine": mine, "today": timezone.localdate()},
+    )

@@ -80,6 +80,7 @@ LINKS: list[Link] = [
     Link("RAS calibration", "allocation:calibration", lambda user: allocation.can(user, BudgetAction.CALIBRATE)),
     Link("Plans", "planning:approvals", lambda user: planning.can(user, PlanAction.WRITE)),
     Link("Reviews", "reviews:due", lambda user: reviews.can(user, ReviewAction.WORKLIST)),
+    Link("OT requests", "reviews:therapy", lambda user: reviews.can(user, ReviewAction.THERAPY)),
     Link("Tier reviews", "dayops:reviews_due", lambda user: dayops.can(user, DayopsAction.REVIEWS_DUE)),
     Link("Registers", "dayops:registers", lambda user: dayops.can(user, DayopsAction.MARK_REGISTER)),
     Link("Fleet", "dayops:fleet", lambda user: dayops.can(user, DayopsAction.FLEET)),

@@ -18,9 +18,11 @@ from ownway.dayops.permissions import user_can as dayops_user_can
 from ownway.dayops.selectors import reviews_due_counts
 from ownway.dayops.selectors_attend import absence_alert_counts
 from ownway.dayops.selectors_citizen import change_request_counts
+from ownway.frontdoor.selectors import revisits_due_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
 from ownway.jobs.selectors import failed_jobs_count_for_user
+from ownway.payments.selectors import reviews_due_counts as dp_reviews_due_counts
 from ownway.people.permissions import PersonAction, user_can, visible_to
 from ownway.people.selectors import (
     letters_of_citizen,
@@ -28,6 +30,7 @@ from ownway.people.selectors import (
     named_people_recent_for_user,
     population_summary_for_user,
 )
+from ownway.reviews.decisions import therapy_requests_waiting_count
 from ownway.reviews.selectors import reviews_due_counts as plan_reviews_due_counts
 from ownway.reviews.selectors_proposals import proposal_counts
 
@@ -50,6 +53,11 @@ def home_view(request: HttpRequest) -> HttpResponse:
     if proposals is not None:
         context["proposals_mine"], context["proposals_team"] = proposals
     context["carers_not_offered"] = carers_not_offered_counts(user=user)
+    context["therapy_waiting"] = therapy_requests_waiting_count(user=user)
+    context["revisits"] = revisits_due_counts(user=user)
+    dp_reviews = dp_reviews_due_counts(user=user)
+    if dp_reviews is not None:
+        context["dp_reviews_mine"], context["dp_reviews_team"] = dp_reviews
     tier_reviews = reviews_due_counts(user=user)
     if tier_reviews is not None:
         context["tier_reviews_mine"], context["tier_reviews_team"] = tier_reviews

@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils import timezone
 
@@ -539,3 +539,27 @@ def reviews_due_for_user(*, user: User, today: dt.date, within_days: int = 42) -
             actor=user, action=events.REVIEWS_LISTED, shown=[(row.agreement, row.agreement.person_id) for row in rows]
         )
     return rows
+
+
+def reviews_due_counts(*, user: User, today: dt.date | None = None, within_days: int = 42) -> tuple[int, int] | None:
+    """How many direct payments' reg 7 reviews are late or due within ``within_days`` (as on the reviews
+    worklist, :func:`reviews_due_for_user`): for the people the worker is named worker for, and for everyone they
+    may see. For the home page of those who review direct payments (``None`` for others), in one query: each
+    agreement's first payment and its last review since, with the dates worked out by the same rule."""
+    if not user_can(user, PaymentAction.REVIEW):
+        return None
+    today = today or timezone.localdate()
+    horizon = today + dt.timedelta(days=within_days)
+    rows = (
+        visible_to(user)
+        .filter(status__in=["active", "suspended"], first_payment_on__isnull=False)
+        .annotate(last=Max("reviews__held_on", filter=Q(reviews__held_on__gte=F("first_payment_on"))))
+        .values_list("first_payment_on", "last", "person__named_worker_id")
+    )
+    mine = team = 0
+    for first_payment_on, last, worker_id in rows:
+        due = next_review_due(first_payment_on=first_payment_on, reviews_held_on=[last] if last else [], today=today)
+        if due.due_by is not None and due.due_by <= horizon:
+            team += 1
+            mine += worker_id == user.pk
+    return mine, team

@@ -39,6 +39,9 @@ from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
 from ownway.planning.rules.splits import Split, split_on
 from ownway.planning.selectors import budget_splits, budget_splits_of
+from ownway.reviews.models import Review, ReviewStatus
+from ownway.reviews.permissions import ReviewAction
+from ownway.reviews.permissions import user_can_for as review_user_can_for
 from ownway.ui.csv_files import csv_text
 from ownway.ui.jinja2 import govuk_date
 
@@ -316,7 +319,29 @@ def direct_payment_end(
     reason: str,
     expected_version: int | None = None,
 ) -> DirectPaymentAgreement:
+    """End a direct payment on ``ends_on`` (its last day): no payment covers a day after it."""
     _check(actor, PaymentAction.SUSPEND, agreement)
+    return _end(actor=actor, agreement=agreement, ends_on=ends_on, reason=reason, expected_version=expected_version)
+
+
+def direct_payment_end_after_review(
+    *, actor: User, agreement: DirectPaymentAgreement, ends_on: dt.date, reason: str, review: Review
+) -> DirectPaymentAgreement:
+    """End a direct payment because a review of the person's plan ended their support: the worker holding the
+    review ends it, though only finance officers and team managers end direct payments otherwise; only the
+    person's own, only from an open review of their plan. No payment covers a day after ``ends_on``."""
+    if (
+        review.status != ReviewStatus.OPEN
+        or review.person_id != agreement.person_id
+        or not review_user_can_for(actor, ReviewAction.HOLD, review)
+    ):
+        raise PermissionDenied("You can end a direct payment only from a review of the person's plan you are holding")
+    return _end(actor=actor, agreement=agreement, ends_on=ends_on, reason=reason, expected_version=None)
+
+
+def _end(
+    *, actor: User, agreement: DirectPaymentAgreement, ends_on: dt.date, reason: str, expected_version: int | None
+) -> DirectPaymentAgreement:
     if agreement.status == AgreementStatus.ENDED:
         raise ValidationError({"status": ["This direct payment has already ended"]})
     if ends_on < agreement.starts_on:

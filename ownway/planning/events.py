@@ -19,3 +19,4 @@ PLAN_LINE_CHANGED = register("planning.line_changed", "Changed a line of a suppo
 BUDGET_SPLIT_ADDED = register(
     "planning.budget_split_added", "Split a personal budget again after the person's contribution changed"
 )
+PLAN_ENDED = register("planning.plan_ended", "Ended a support plan and its personal budget from a date")

@@ -733,6 +733,39 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
     return budget
 
 
+def support_plan_end(*, actor: User, plan: SupportPlan, ends_on: dt.date, reason: str) -> list[PersonalBudget]:
+    """End a person's support plan on ``ends_on`` (its last day), as a review decided (Care Act 2014 s.27(4):
+    a review may end the plan): the plan's current personal budget ends then, and the cost of care stops being
+    charged from the next day (a cost of £0, :func:`~ownway.charging.services.cost_of_care_set`, which works
+    the contribution out again and tells the person). In the caller's transaction; returns the budgets ended.
+
+    Refused with nothing saved: no reason, or an end before the budget in force started."""
+    _check_may_write(actor, plan.person)
+    if not reason.strip():
+        raise ValidationError({"end_reason": ["Say why the support is ending"]})
+    with transaction.atomic():
+        budgets = list(
+            PersonalBudget.objects.select_for_update().filter(version__plan=plan, status=BudgetStatus.CURRENT)
+        )
+        for budget in budgets:
+            if ends_on < budget.starts_on:
+                raise ValidationError(
+                    {"ends_on": [f"The support cannot end before its budget starts, on {govuk_date(budget.starts_on)}"]}
+                )
+            budget.status, budget.ends_on = BudgetStatus.ENDED, ends_on
+            budget.save(update_fields=["status", "ends_on"])
+        if budgets:
+            cost_of_care_set(
+                actor=actor, person=plan.person, weekly=Decimal(0), charges_from=ends_on + dt.timedelta(days=1),
+                source=f"support plan ended on {govuk_date(ends_on)}", explanation=reason.strip(),
+            )  # fmt: skip
+        audit_record(
+            actor=actor, action=events.PLAN_ENDED, subject=plan, person=plan.person,
+            new={"ends_on": ends_on.isoformat(), "reason": reason.strip(), "budgets": [b.pk for b in budgets]},
+        )  # fmt: skip
+    return budgets
+
+
 def plan_send_back(*, actor: User, version: PlanVersion, reasons: str) -> PlanVersion:
     """Send a version back as a draft, with reasons, so the worker and the person can change it."""
     _check_may_decide(actor, version)

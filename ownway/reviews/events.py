@@ -15,3 +15,9 @@ PROPOSAL_MADE = register("reviews.proposal_made", "Proposed a change to their ow
 PROPOSAL_ANSWERED = register("reviews.proposal_answered", "Answered a person's proposal to change their plan")
 PROPOSALS_LISTED = register("reviews.proposals_listed", "Looked at people's proposals to change their plans")
 PROPOSAL_VIEWED = register("reviews.proposal_viewed", "Looked at a person's proposal to change their plan")
+THERAPY_REQUEST_TAKEN = register(
+    "reviews.therapy_request_taken", "Took on an occupational therapy assessment a review asked for"
+)
+THERAPY_REQUESTS_LISTED = register(
+    "reviews.therapy_requests_listed", "Looked at the occupational therapy assessments reviews asked for"
+)

@@ -6,10 +6,12 @@ from typing import Any
 
 from django import forms
 
+from ownway.accounts.models import Team
+from ownway.accounts.roles import TeamKind
 from ownway.planning.models import PlanOutcome
 from ownway.ui.forms import GovukDateField
 
-from .models import DecisionChoices, ProgressChoices, ReasonChoices, ReviewMethod
+from .models import DecisionChoices, EndReasonChoices, ProgressChoices, ReasonChoices, ReviewMethod
 from .services import TEXT_LIMIT
 
 _TEXT = {"rows": 3}
@@ -89,6 +91,31 @@ class RecordForm(forms.Form):
             help_text="Leave it empty for the council's usual time, 12 months on",
         )
         self.fields["next_review_reason"] = _text("Why the next review is more than 12 months away (only if it is)")
+        # Only for a decision to refer before increasing support.
+        teams = Team.objects.filter(
+            kind__in=[TeamKind.ENABLEMENT, TeamKind.OCCUPATIONAL_THERAPY], is_active=True
+        ).order_by("kind", "name")
+        self.fields["team"] = forms.TypedChoiceField(
+            label="The team to refer to (only if trying enablement or an occupational therapy assessment)",
+            choices=[("", "Choose a team")] + [(t.pk, f"{t.name} ({t.get_kind_display().lower()})") for t in teams],
+            coerce=int,
+            required=False,
+        )
+        self.fields["referral_reason"] = _text("What the referral should look at (only if referring)")
+        # Only for a decision to end the support.
+        self.fields["ends_on"] = GovukDateField(
+            label="The last day of the support (only if ending it)",
+            label_for_errors="The last day of the support",
+            required=False,
+            help_text="On or after the review. For example, 31 7 2027",
+        )
+        self.fields["end_reason"] = forms.ChoiceField(
+            label="Why the support is ending (only if ending it)",
+            choices=EndReasonChoices.choices,
+            widget=forms.RadioSelect,
+            required=False,
+        )
+        self.fields["end_note"] = _text("Tell the person more about why (needed for another reason)")
 
 
 class SelfReviewForm(forms.Form):

@@ -6,24 +6,29 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from .rules import CLD_EVENT_OUTCOME, CLD_REVIEW_REASON, Progress, ReviewDecision, ReviewReason
+from .rules import CLD_REVIEW_REASON, EndReason, Progress, ReviewDecision, ReviewReason, sequel
 
 
 class ReviewStatus(models.TextChoices):
     OPEN = "open", "To hold"
     DONE = "done", "Held"
+    #: Not held: a review ended the person's support first.
+    CANCELLED = "cancelled", "Not needed: the support ended"
 
 
 class ReasonChoices(models.TextChoices):
     """:class:`~.rules.ReviewReason`, in words for the worker."""
 
     PLANNED = ReviewReason.PLANNED.value, "Planned review"
+    CHANGE_OF_NEED = ReviewReason.CHANGE_OF_NEED.value, "The person's needs have changed"
     HOSPITAL = ReviewReason.HOSPITAL.value, "A stay in hospital"
-    CARER = ReviewReason.CARER.value, "Something changed for the carer"
+    CARER = ReviewReason.CARER.value, "The carer cannot carry on as before"
     SAFEGUARDING = ReviewReason.SAFEGUARDING.value, "A safeguarding concern"
     PROVIDER_FAILURE = ReviewReason.PROVIDER_FAILURE.value, "The provider could not carry on"
+    COMPLAINT = ReviewReason.COMPLAINT.value, "A complaint"
+    PERSON_ASKED = ReviewReason.PERSON_ASKED.value, "The person asked for a review"
     COMMISSIONING = ReviewReason.COMMISSIONING.value, "A change in how the support is arranged"
-    OTHER = ReviewReason.OTHER.value, "Something else changed, or the person asked"
+    OTHER = ReviewReason.OTHER.value, "Something else"
 
 
 class DecisionChoices(models.TextChoices):
@@ -32,6 +37,12 @@ class DecisionChoices(models.TextChoices):
     NO_CHANGE = ReviewDecision.NO_CHANGE.value, "Keep the plan as it is"
     NEW_VERSION = ReviewDecision.NEW_VERSION.value, "Change the plan: write a new version"
     REASSESS = ReviewDecision.REASSESS.value, "Needs have changed: assess them again"
+    TRY_ENABLEMENT = ReviewDecision.TRY_ENABLEMENT.value, "Try enablement before increasing support"
+    OT_ASSESSMENT = (
+        ReviewDecision.OT_ASSESSMENT.value,
+        "Ask for an occupational therapy assessment before increasing support",
+    )
+    END_SUPPORT = ReviewDecision.END_SUPPORT.value, "End the support"
 
 
 class ProgressChoices(models.TextChoices):
@@ -126,8 +137,12 @@ class Review(models.Model):
 
     @property
     def cld_event_outcome(self) -> str:
-        """The CLD Event Outcome (R1) of what the review decided: its SALT LTS002 sequel ("" until held)."""
-        return CLD_EVENT_OUTCOME[ReviewDecision(self.decision)] if self.decision else ""
+        """The CLD Event Outcome (R1) of what the review decided: its SALT LTS002 sequel ("" until held), as
+        recorded when it was held (:class:`ReviewSequel`), else worked out from the decision."""
+        if not self.decision:
+            return ""
+        recorded = getattr(self, "sequel", None) if self.pk else None
+        return recorded.cld_event_outcome if recorded is not None else sequel(ReviewDecision(self.decision))
 
 
 class OutcomeProgress(models.Model):
@@ -225,3 +240,94 @@ class PlanProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Proposal {self.pk} on plan {self.plan_id}: {self.status}"
+# --- What a review decided, beyond the plan: a referral made, or the support ended ---------------------------
+
+
+class EndReasonChoices(models.TextChoices):
+    """:class:`~.rules.EndReason`, in words for the worker."""
+
+    NO_ELIGIBLE_NEEDS = EndReason.NO_ELIGIBLE_NEEDS.value, "The person no longer has eligible needs"
+    NHS_FUNDED = EndReason.NHS_FUNDED.value, "The NHS now pays for all of the person's care"
+    SELF_FUNDING = EndReason.SELF_FUNDING.value, "The person now pays for and arranges their own care"
+    DECLINED = EndReason.DECLINED.value, "The person does not want the support any more"
+    MOVED_AWAY = EndReason.MOVED_AWAY.value, "The person has moved to another council's area"
+    DIED = EndReason.DIED.value, "The person has died"
+    OTHER = EndReason.OTHER.value, "Another reason"
+
+
+class TherapyRequestStatus(models.TextChoices):
+    WAITING = "waiting", "Waiting for an occupational therapist"
+    TAKEN = "taken", "Taken on by an occupational therapist"
+
+
+class TherapyRequest(models.Model):
+    """An occupational therapy assessment asked for by a review before the person's support is increased: on
+    the occupational therapy team's list until a therapist takes it on."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="therapy_requests")
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="therapy_request")
+    team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="therapy_requests")
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=TherapyRequestStatus.choices, default=TherapyRequestStatus.WAITING)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_on = models.DateField()
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    taken_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_on", "id"]
+        indexes = [models.Index(fields=["team", "status"], name="therapy_request_team_status")]
+
+    def __str__(self) -> str:
+        return f"Occupational therapy assessment for person {self.person_id}"
+
+
+class ReviewSequel(models.Model):
+    """What a held review's decision led to, and the CLD Event Outcome it reports as (its SALT LTS002 sequel),
+    kept as decided for the statutory returns: the enablement referral made, the occupational therapy
+    assessment asked for, or the support ended (the last day, the reason, and the letter telling the person)."""
+
+    review = models.OneToOneField(Review, on_delete=models.PROTECT, related_name="sequel")
+    cld_event_outcome = models.CharField(max_length=80)
+    enablement_referral = models.ForeignKey(
+        "enablement.Referral", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    ends_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=20, choices=EndReasonChoices.choices, blank=True)
+    end_note = models.TextField(blank=True)
+    letter = models.ForeignKey("people.Letter", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    def __str__(self) -> str:
+        return f"Review {self.review_id}: {self.cld_event_outcome}"
+
+
+# --- Letters telling the person a review of another kind is coming --------------------------------------------
+
+
+class ReminderKind(models.TextChoices):
+    DIRECT_PAYMENT = "direct_payment", "A review of the direct payment"
+    DAY_TIER = "day_tier", "A review of the support at day services"
+
+
+class ReminderLetter(models.Model):
+    """A letter telling the person that a review of their direct payment, or of their tier of support at day
+    services, is coming: sent once for each date the review is due (``subject_id`` is the direct payment
+    agreement, or the tier decision)."""
+
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="reminder_letters")
+    kind = models.CharField(max_length=20, choices=ReminderKind.choices)
+    subject_id = models.PositiveBigIntegerField()
+    due_on = models.DateField()
+    sent_on = models.DateField()
+    letter = models.ForeignKey("people.Letter", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["sent_on", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "subject_id", "due_on"], name="reminder_once_per_review_due")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} due {self.due_on}"

@@ -15,6 +15,20 @@ urlpatterns = [
         {"easy_read": True},
         name="letter_easy_read_pdf",
     ),
+    path("ending/<int:pk>/letter.pdf", views.my_ending_letter_pdf_view, name="ending_pdf"),
+    path(
+        "ending/<int:pk>/letter-easy-read.pdf",
+        views.my_ending_letter_pdf_view,
+        {"easy_read": True},
+        name="ending_easy_read_pdf",
+    ),
+    path("reminders/<int:pk>/letter.pdf", views.my_reminder_letter_pdf_view, name="reminder_pdf"),
+    path(
+        "reminders/<int:pk>/letter-easy-read.pdf",
+        views.my_reminder_letter_pdf_view,
+        {"easy_read": True},
+        name="reminder_easy_read_pdf",
+    ),
 ]
 
 urlpatterns += [

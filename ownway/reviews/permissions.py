@@ -4,6 +4,9 @@
   people they may see (their team's caseload and the people they are named worker for); they see the reviews
   due on their own and their team's worklists.
 * Brokers, finance officers and administrators read every person's reviews.
+* Occupational therapists and team managers see the occupational therapy assessments reviews asked for, sent
+  to their own team, and take them on; a request shows the person's name to that team (as an enablement
+  referral does to the enablement team), though the person is not on its caseload.
 * A citizen sees when their own next review is and answers it online before it is held, and proposes changes to
   their own plan and reads the answers; they see no one else's. The workers who hold reviews answer the proposals
   of the people they may see. Carers, providers, commissioners and enablement staff see none of it here.
@@ -30,6 +33,8 @@ class ReviewAction(enum.StrEnum):
     WORKLIST = "worklist"
     #: A citizen's own reviews: when the next is, and their answers to it online.
     OWN = "own"
+    #: The occupational therapy assessments reviews asked for, on the occupational therapy team's list.
+    THERAPY = "therapy"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -39,6 +44,7 @@ _ROLES: dict[ReviewAction, frozenset[str]] = {
     ReviewAction.HOLD: WRITER_ROLES,
     ReviewAction.WORKLIST: WRITER_ROLES,
     ReviewAction.OWN: frozenset({Role.CITIZEN}),
+    ReviewAction.THERAPY: frozenset({Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER}),
 }
 
 
@@ -52,6 +58,10 @@ class ReviewPolicy(Policy[ReviewAction, Review]):
         return user.role in _ROLES[action]
 
     def allows_on(self, user: User, action: ReviewAction, obj: Model) -> bool:
+        if action == ReviewAction.THERAPY:
+            # A request is its team's: the therapists and manager of the team it was sent to.
+            team_id = getattr(obj, "team_id", None)
+            return user.team_id is not None and user.team_id == team_id
         person = obj if isinstance(obj, Person) else Person(pk=obj.person_id)  # type: ignore[attr-defined]
         if action == ReviewAction.OWN:
             return user.person_id is not None and user.person_id == person.pk

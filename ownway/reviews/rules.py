@@ -111,13 +111,23 @@ def check_next_review(held_on: dt.date, next_on: dt.date, reason: str, rules: Re
 
 
 class ReviewReason(enum.StrEnum):
-    """Why a review is held: the CLD Review Reason (R1), as SALT LTS002a lists the significant events."""
+    """Why a review is held. The worker records what happened in the words the council uses (a change of need,
+    a stay in hospital, the carer can no longer carry on, a safeguarding concern, the provider failed, a
+    complaint, the person asked, something else); each reports as one CLD Review Reason (R1), the significant
+    events SALT LTS002a lists (:data:`CLD_REVIEW_REASON`).
+
+    The values stored before the council's list grew keep their meaning: ``carer`` is the carer's breakdown,
+    ``other`` is something else, and ``commissioning`` (a change in how the support is arranged) stays a
+    reason of its own."""
 
     PLANNED = "planned"
+    CHANGE_OF_NEED = "change_of_need"
     HOSPITAL = "hospital"
     CARER = "carer"
     SAFEGUARDING = "safeguarding"
     PROVIDER_FAILURE = "provider_failure"
+    COMPLAINT = "complaint"
+    PERSON_ASKED = "person_asked"
     COMMISSIONING = "commissioning"
     OTHER = "other"
 
@@ -130,13 +140,19 @@ class ReviewReason(enum.StrEnum):
         return self is not ReviewReason.PLANNED
 
 
-#: The CLD Review Reason for each (standards.md: "Review Reason (R1)", SALT PDF LTS002a).
+#: The CLD Review Reason (R1) each reports as: the seven values of the CLD list (SALT LTS002a; NHS England,
+#: "Reproducing SALT metrics from CLD: LTS002b"). The CLD has no reason of its own for a change of need, a
+#: complaint or the person asking: they are "Unplanned - Other Reason", as any significant event outside the
+#: named ones is.
 CLD_REVIEW_REASON = {
     ReviewReason.PLANNED: "Planned",
+    ReviewReason.CHANGE_OF_NEED: "Unplanned - Other Reason",
     ReviewReason.HOSPITAL: "Unplanned - Hospital (Planned and unplanned episodes)",
     ReviewReason.CARER: "Unplanned - Carer related",
     ReviewReason.SAFEGUARDING: "Unplanned - Safeguarding concern",
     ReviewReason.PROVIDER_FAILURE: "Unplanned - Provider Failure",
+    ReviewReason.COMPLAINT: "Unplanned - Other Reason",
+    ReviewReason.PERSON_ASKED: "Unplanned - Other Reason",
     ReviewReason.COMMISSIONING: "Unplanned - Change in Commissioning arrangements",
     ReviewReason.OTHER: "Unplanned - Other Reason",
 }
@@ -144,23 +160,90 @@ CLD_REVIEW_REASON = {
 
 class ReviewDecision(enum.StrEnum):
     """What a review decides (issue: "what a review decides"), each with its CLD Event Outcome (the sequel SALT
-    LTS002 counts)."""
+    LTS002 counts): keep the plan, change it, assess again, try enablement or an occupational therapy assessment
+    before increasing support (Birmingham's enablement review, seed 004; guidance chapter 2, preventing needs:
+    reablement and occupational therapy are tried first), or end the support, with the reason."""
 
     NO_CHANGE = "no_change"
     NEW_VERSION = "new_version"
     REASSESS = "reassess"
+    TRY_ENABLEMENT = "enablement"
+    OT_ASSESSMENT = "ot_assessment"
+    END_SUPPORT = "end_support"
 
     @property
     def cld(self) -> str:
         return CLD_EVENT_OUTCOME[self]
 
 
-#: The CLD Event Outcome (R1) of each decision (standards.md: "Event Outcome (R1)").
+#: The CLD Event Outcome (R1) of each decision (standards.md: "Event Outcome (R1)", the NHS England hierarchy:
+#: "Progress to Reablement/ST-Max" (1), "Progress to Assessment" (2), "Progress to Re-assessment / Unplanned
+#: Review" (4), "Progress to Support Planning / Services" (5), "No change in package" (7)). Ending support
+#: reports the outcome of its reason (:data:`CLD_END_OUTCOME`), here the commonest.
 CLD_EVENT_OUTCOME = {
     ReviewDecision.NO_CHANGE: "No change in package",
     ReviewDecision.NEW_VERSION: "Progress to Support Planning / Services",
     ReviewDecision.REASSESS: "Progress to Re-assessment / Unplanned Review",
+    ReviewDecision.TRY_ENABLEMENT: "Progress to Reablement/ST-Max",
+    ReviewDecision.OT_ASSESSMENT: "Progress to Assessment",
+    ReviewDecision.END_SUPPORT: "NFA - Support ended: Other reason",
 }
+
+
+class EndReason(enum.StrEnum):
+    """Why a review ended a person's long-term support."""
+
+    NO_ELIGIBLE_NEEDS = "no_eligible_needs"
+    NHS_FUNDED = "nhs_funded"
+    SELF_FUNDING = "self_funding"
+    DECLINED = "declined"
+    MOVED_AWAY = "moved_away"
+    DIED = "died"
+    OTHER = "other"
+
+
+#: The CLD Event Outcome (R1) of support ended for each reason (standards.md "Event Outcome (R1)", values 11 to
+#: 17): the "NFA" (no further action) outcomes SALT LTS002 counts as the review's sequel.
+CLD_END_OUTCOME = {
+    EndReason.NO_ELIGIBLE_NEEDS: "NFA - Support ended: Other reason",
+    EndReason.NHS_FUNDED: "NFA - 100% NHS funded care",
+    EndReason.SELF_FUNDING: "NFA - Self-funded client (Inc. 12wk disregard)",
+    EndReason.DECLINED: "NFA - Support declined",
+    EndReason.MOVED_AWAY: "NFA - Moved to another LA",
+    EndReason.DIED: "NFA - Deceased",
+    EndReason.OTHER: "NFA - Support ended: Other reason",
+}
+
+
+def sequel(decision: ReviewDecision, end_reason: EndReason | None = None) -> str:
+    """The CLD Event Outcome a review's decision reports as: its SALT LTS002 sequel.
+
+    >>> sequel(ReviewDecision.END_SUPPORT, EndReason.NHS_FUNDED)
+    'NFA - 100% NHS funded care'
+    >>> sequel(ReviewDecision.TRY_ENABLEMENT)
+    'Progress to Reablement/ST-Max'
+    """
+    if decision is ReviewDecision.END_SUPPORT and end_reason is not None:
+        return CLD_END_OUTCOME[end_reason]
+    return CLD_EVENT_OUTCOME[decision]
+
+
+def check_support_end(held_on: dt.date, ends_on: dt.date | None, reason: str, note: str) -> dict[str, str]:
+    """What is wrong with ending support as a review decided, by field (empty when nothing is): the support
+    ends on a day (its last) no earlier than the review, so nothing is taken away before it was decided, and
+    within a year of it; the reason is one of :class:`EndReason`, with words when it is "other"."""
+    errors: dict[str, str] = {}
+    if ends_on is None:
+        errors["ends_on"] = "Enter the last day of the support"
+    elif ends_on < held_on:
+        errors["ends_on"] = f"The support cannot end before the review, on {format_date(held_on)}"
+    elif ends_on > add_months(held_on, 12):
+        errors["ends_on"] = "The support must end within 12 months of the review"
+    if reason not in EndReason.__members__.values():
+        errors["end_reason"] = "Choose why the support is ending"
+    elif reason == EndReason.OTHER and not note.strip():
+        errors["end_note"] = "Say why the support is ending"
+    return errors
 
 
 class Progress(enum.StrEnum):

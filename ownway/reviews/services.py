@@ -26,6 +26,7 @@ from ownway.planning.models import BudgetStatus, PersonalBudget, PlanStatus, Pla
 from ownway.planning.services import plan_version_start
 
 from . import events
+from .decisions import DecisionDetails, check_details, decision_follow
 from .models import OutcomeProgress, Review, ReviewMethod, ReviewStatus, SelfReview, SelfReviewStatus
 from .permissions import ReviewAction, user_can_for
 from .rules import Progress, ReviewDecision, ReviewDue, ReviewReason, ReviewRules, check_next_review, first_review
@@ -169,6 +170,8 @@ class ReviewRecord:
     next_review_reason: str = ""
     carer_view: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    #: What a decision beyond the plan needs: a team to refer to, or when and why the support ends.
+    details: DecisionDetails = field(default_factory=DecisionDetails)
 
 
 def reviewed_version(plan: SupportPlan) -> PlanVersion | None:
@@ -187,8 +190,12 @@ def review_record(*, actor: User, review: Review, record: ReviewRecord, today: d
     * **Keep the plan**: the next planned review is set (by default the council's interval, at most 12 months;
       later only with a reason). **Change the plan**: a new draft version is started for the worker to write
       with the person (the first review of the change follows its approval). **Assess again**: a needs
-      assessment is started, on the worker's list. Either way the next planned review is set too, so the
-      person never drops off the list.
+      assessment is started, on the worker's list. **Try enablement, or an occupational therapy assessment,
+      before increasing support**: the referral is made, on the enablement or occupational therapy team's list.
+      Each way the next planned review is set too, so the person never drops off the list.
+    * **End the support**, from a last day no earlier than the review, with the reason: the budget, direct
+      payments and day placements end then, the reviews still to hold are not needed, and the person is told by
+      letter (:mod:`.decisions`). No next review is set.
     * Held reviews keep their CLD Review Reason and Event Outcome for the statutory returns (SALT LTS002).
     """
     _require(actor, ReviewAction.HOLD, review, "You cannot record a review of this person's plan")
@@ -226,10 +233,18 @@ def review_record(*, actor: User, review: Review, record: ReviewRecord, today: d
     elif record.decision == ReviewDecision.NO_CHANGE and record.needs_changed:
         errors["decision"] = ["Needs have changed: assess them again or change the plan, rather than keep it as it is"]
     reasons = _text(errors, "decision_reasons", record.decision_reasons, "Why", required="Say why")
-    next_on = record.next_review_on or next_review_due(record.held_on, rules).due_on
+    ending = record.decision == ReviewDecision.END_SUPPORT
+    next_on: dt.date | None = None
     next_reason = _text(errors, "next_review_reason", record.next_review_reason, "Why the next review is later")
-    if "held_on" not in errors and (problem := check_next_review(record.held_on, next_on, next_reason, rules)):
-        errors["next_review_on"] = [problem]
+    if ending:
+        if record.next_review_on is not None:
+            errors["next_review_on"] = ["The support is ending: leave the next review empty"]
+    else:
+        next_on = record.next_review_on or next_review_due(record.held_on, rules).due_on
+        if "held_on" not in errors and (problem := check_next_review(record.held_on, next_on, next_reason, rules)):
+            errors["next_review_on"] = [problem]
+    if "held_on" not in errors and "decision" not in errors:
+        errors.update(check_details(record.decision, record.held_on, record.details))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -240,6 +255,9 @@ def review_record(*, actor: User, review: Review, record: ReviewRecord, today: d
             review.assessment = assessment_start(
                 actor=actor, person=review.plan.person, kind=AssessmentKind.NEEDS, started_on=record.held_on
             )
+        decision_follow(
+            actor=actor, review=review, decision=record.decision, held_on=record.held_on, details=record.details
+        )
         review.version = version
         review.held_on = record.held_on
         review.method = record.method
@@ -258,11 +276,12 @@ def review_record(*, actor: User, review: Review, record: ReviewRecord, today: d
             )
             for outcome in outcomes
         )  # fmt: skip
-        _next_planned(review, record.held_on, next_on, rules)
+        if next_on is not None:
+            _next_planned(review, record.held_on, next_on, rules)
         audit_record(
             actor=actor, action=events.REVIEW_HELD, subject=review, person=review.plan.person,
             new={"decision": record.decision, "held_on": record.held_on.isoformat(),
-                 "next_review_on": next_on.isoformat()},
+                 "next_review_on": next_on.isoformat() if next_on else None},
         )  # fmt: skip
     return review
 

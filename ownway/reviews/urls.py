@@ -8,6 +8,8 @@ urlpatterns = [
     path("<int:pk>/", views.review_view, name="review"),
     path("<int:pk>/record/", views.record_view, name="record"),
     path("plans/<int:plan_pk>/ask/", views.request_view, name="request"),
+    path("therapy/", views.therapy_requests_view, name="therapy"),
+    path("therapy/<int:pk>/take/", views.therapy_request_take_view, name="therapy_take"),
 ]
 
 urlpatterns += [

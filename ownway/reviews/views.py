@@ -10,20 +10,38 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.accounts.roles import Role
 from ownway.core.workflow import TransitionRefused
 from ownway.planning.models import PlanOutcome
 from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
 from ownway.ui.pdf import pdf_response
 
-from . import services
+from . import reminders, services
+from .decisions import (
+    DecisionDetails,
+    ending_pdf,
+    therapy_request_take,
+    therapy_requests_for_user,
+    therapy_requests_shown,
+)
 from .forms import RecordForm, RequestForm, SelfReviewForm
 from .letters import reminder_pdf
-from .models import Review, ReviewStatus, SelfReview, SelfReviewStatus
+from .models import (
+    DecisionChoices,
+    ReminderLetter,
+    Review,
+    ReviewSequel,
+    ReviewStatus,
+    SelfReview,
+    SelfReviewStatus,
+    TherapyRequest,
+)
 from .permissions import ReviewAction, user_can, user_can_for
 from .selectors import (
     outcome_history,
@@ -105,6 +123,8 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_hold": review.status == ReviewStatus.OPEN and user_can_for(user, ReviewAction.HOLD, review),
             "answers": _sent_answers(review),
             "outcome_words": {str(o.pk): o.own_words for o in version.outcomes.all()} if version else {},
+            "sequel": ReviewSequel.objects.select_related("enablement_referral__team").filter(review=review).first(),
+            "therapy_request": TherapyRequest.objects.select_related("team", "taken_by").filter(review=review).first(),
             "today": timezone.localdate(),
         },
     )
@@ -140,6 +160,13 @@ def record_view(request: HttpRequest, pk: int) -> HttpResponse:
             decision_reasons=data["decision_reasons"],
             next_review_on=data["next_review_on"],
             next_review_reason=data["next_review_reason"],
+            details=DecisionDetails(
+                team_id=data["team"] or None,
+                referral_reason=data["referral_reason"],
+                ends_on=data["ends_on"],
+                end_reason=data["end_reason"],
+                end_note=data["end_note"],
+            ),
         )
         try:
             services.review_record(actor=user, review=review, record=record)
@@ -181,7 +208,14 @@ def _sent_answers(review: Review) -> dict[str, Any] | None:
 
 
 def _done_message(review: Review) -> str:
+    if review.decision == DecisionChoices.END_SUPPORT:
+        told = " The person has been sent a letter." if review.sequel.letter_id else ""
+        return f"The review is recorded. The support ends after {review.sequel.ends_on:%-d %B %Y}.{told}"
     then = f" The next review is due by {review.next_review_on:%-d %B %Y}."
+    if review.decision == DecisionChoices.TRY_ENABLEMENT:
+        return "The review is recorded. The referral is on the enablement team's list." + then
+    if review.decision == DecisionChoices.OT_ASSESSMENT:
+        return "The review is recorded. The request is on the occupational therapy team's list." + then
     if review.new_version_id:
         return "The review is recorded. A new version of the plan is ready to write with the person." + then
     if review.assessment_id:
@@ -257,4 +291,76 @@ def my_review_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = F
     kind = "easy-read-" if easy_read else ""
     return pdf_response(
         reminder_pdf(review, easy_read=easy_read), filename=f"{kind}review-{review.person.reference}.pdf"
+    )
+
+
+def my_ending_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter telling the person their support is ending after a review, as a PDF (their own only)."""
+    user = _user(request)
+    row = ReviewSequel.objects.select_related("review", "review__person").filter(pk=pk, ends_on__isnull=False).first()
+    if row is None or not (user_can(user, ReviewAction.OWN) and user_can_for(user, ReviewAction.OWN, row.review)):
+        raise Http404("No such letter")
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(
+        ending_pdf(row, easy_read=easy_read), filename=f"{kind}support-ending-{row.review.person.reference}.pdf"
+    )
+
+
+THERAPY_COLUMNS = [
+    Column("Person", "name", ("person__last_name", "person__first_name")),
+    Column("Asked for on", "asked", ("requested_on",)),
+    Column("What to look at"),
+    Column("Asked by", "by", ("requested_by__last_name",)),
+]
+
+
+@require_http_methods(["GET"])
+def therapy_requests_view(request: HttpRequest) -> HttpResponse:
+    """The occupational therapy assessments reviews asked for before increasing support: the team's waiting
+    list, or (``?whose=mine``) the ones the therapist took on."""
+    user = _user(request)
+    if not user_can(user, ReviewAction.THERAPY):
+        raise PermissionDenied("You cannot see the occupational therapy requests")
+    mine = request.GET.get("whose") == "mine"
+    listing = paged_and_sorted(
+        request,
+        therapy_requests_for_user(user=user, mine=mine),
+        THERAPY_COLUMNS,
+        default="asked",
+        shown=lambda page: therapy_requests_shown(user=user, requests=page),
+    )
+    return render(
+        request,
+        "reviews/therapy.html",
+        {"title": "Occupational therapy assessments asked for", "listing": listing, "mine": mine,
+         "can_take": user.role == Role.OCCUPATIONAL_THERAPIST},
+    )  # fmt: skip
+
+
+@require_http_methods(["POST"])
+def therapy_request_take_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """An occupational therapist takes a request on from the team's list."""
+    user = _user(request)
+    found = TherapyRequest.objects.select_related("person").filter(pk=pk).first()
+    if found is None or not (user_can(user, ReviewAction.THERAPY) and user_can_for(user, ReviewAction.THERAPY, found)):
+        raise Http404("No such request")
+    try:
+        therapy_request_take(actor=user, request=found)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"You have taken on the assessment for {found.person.full_name}.")
+    return redirect(f"{reverse('reviews:therapy')}?whose=mine")
+
+
+def my_reminder_letter_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
+    """The letter telling the person a review of their direct payment or day services is coming, as a PDF (their
+    own only)."""
+    user = _user(request)
+    reminder = ReminderLetter.objects.select_related("person").filter(pk=pk).first()
+    if reminder is None or not (user_can(user, ReviewAction.OWN) and user_can_for(user, ReviewAction.OWN, reminder)):
+        raise Http404("No such letter")
+    kind = "easy-read-" if easy_read else ""
+    return pdf_response(
+        reminders.reminder_pdf(reminder, easy_read=easy_read), filename=f"{kind}review-{reminder.person.reference}.pdf"
     )

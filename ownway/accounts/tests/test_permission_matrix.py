@@ -65,6 +65,7 @@ SIGNED_IN = STAFF | CITIZENS | {"provider"}
 EVERYONE = SIGNED_IN | {"anonymous"}
 WRITERS = frozenset({"social_worker", "occupational_therapist", "team_manager"})
 ASSESSORS = WRITERS | {"administrator"}
+THERAPY_TEAM = frozenset({"occupational_therapist", "team_manager"})
 #: Who carries out assessments: whoever may change the person's record, other than the person.
 PERSON_EDITORS = CASEWORK | {"administrator"}
 MANAGERS = frozenset({"team_manager", "enablement_manager", "administrator"})
@@ -368,6 +369,7 @@ PAGES: dict[str, Rule] = {
     # The front door (frontdoor.permissions); anyone may refer themselves
     "frontdoor:contacts": rule(CASEWORK | {"administrator"}),
     "frontdoor:contact_create": rule(CASEWORK | {"administrator"}),
+    "frontdoor:revisits": rule(CASEWORK | {"administrator"}, methods=("GET",)),
     "frontdoor:contact": rule(CASEWORK | {"administrator"}, open_contact, ("pk", "contact"), post=_contact_action),
     "refer:start": public(),
     "refer:sent": public(),
@@ -500,6 +502,13 @@ PAGES: dict[str, Rule] = {
     ),
     "reviews:proposals": rule(WRITERS, methods=("GET",)),
     "reviews:proposal": rule(WRITERS, sees_person, ("pk", "plan_proposal"), post=_proposal_answer),
+    "my_review:ending_pdf": rule(CITIZENS, sees_person, ("pk", "review_sequel"), methods=("GET",)),
+    "my_review:ending_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "review_sequel"), methods=("GET",)),
+    "my_review:reminder_pdf": rule(CITIZENS, sees_person, ("pk", "reminder_letter"), methods=("GET",)),
+    "my_review:reminder_easy_read_pdf": rule(CITIZENS, sees_person, ("pk", "reminder_letter"), methods=("GET",)),
+    # The occupational therapy assessments reviews asked for: the therapists and managers of the team sent them.
+    "reviews:therapy": rule(THERAPY_TEAM, methods=("GET",)),
+    "reviews:therapy_take": rule(THERAPY_TEAM, same_team, ("pk", "therapy_request"), methods=("POST",)),
     "dayops:register_week": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     "dayops:absence_alerts": rule(WRITERS),
     "dayops:placement_change": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),

@@ -50,7 +50,7 @@ from ownway.people.tests.factories import PersonFactory
 from ownway.planning.models import PlanLine
 from ownway.planning.services import plan_version_start
 from ownway.planning.tests.factories import directory_service
-from ownway.reviews.models import Review
+from ownway.reviews.models import ReminderLetter, Review, ReviewSequel, ReviewStatus, TherapyRequest
 from ownway.reviews.services_proposals import plan_proposal_answer, plan_proposal_make
 
 TOMORROW = timezone.localdate() + dt.timedelta(days=1)
@@ -134,6 +134,27 @@ def _casework(world: World, key: str, person: Person, worker: User, manager: Use
     plan = agreement.budget.version.plan
     world.add("plan", key, plan, owner)
     world.add("review", key, Review.objects.filter(plan=plan).order_by("pk").first(), owner)
+    # A review held that asked the team for an occupational therapy assessment, and one that ended support
+    # (made as rows: holding the plan's own review would end the plan the other records need).
+    held = Review.objects.create(
+        person=person, plan=plan, reason="person_asked", due_on=timezone.localdate(), opens_on=timezone.localdate(),
+        due_explanation="Asked for", status=ReviewStatus.DONE, decision="end_support", held_on=timezone.localdate(),
+    )  # fmt: skip
+    world.add("review_sequel", key, ReviewSequel.objects.create(
+        review=held, cld_event_outcome="NFA - Support declined", ends_on=timezone.localdate(), end_reason="declined",
+    ), owner)  # fmt: skip
+    world.add("reminder_letter", key, ReminderLetter.objects.create(
+        person=person, kind="direct_payment", subject_id=agreement.pk, due_on=timezone.localdate(),
+        sent_on=timezone.localdate(),
+    ), owner)  # fmt: skip
+    asked = Review.objects.create(
+        person=person, plan=plan, reason="change_of_need", due_on=timezone.localdate(), opens_on=timezone.localdate(),
+        due_explanation="Asked for", status=ReviewStatus.DONE, decision="ot_assessment", held_on=timezone.localdate(),
+    )  # fmt: skip
+    world.add("therapy_request", key, TherapyRequest.objects.create(
+        person=person, review=asked, team=person.team, reason="Rails and a perching stool?", requested_by=worker,
+        requested_on=timezone.localdate(),
+    ), owner)  # fmt: skip
     draft = plan_version_start(actor=worker, plan=plan)
     world.add("plan_version", key, draft, owner)
     world.add("plan_line", key, PlanLine.objects.filter(version=draft).order_by("pk").first(), owner)

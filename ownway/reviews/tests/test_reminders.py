@@ -42,5 +42,5 @@ def test_the_daily_job_tells_them(approved, person):
     )
     run_queued()
     job.refresh_from_db()
-    assert job.result == {"as_of": "2026-06-01", "scheduled": 0, "told": 1}
+    assert job.result == {"as_of": "2026-06-01", "scheduled": 0, "told": 1, "others_told": 0}
     assert Letter.objects.filter(person=person, about="Your review is coming up").count() == 1

@@ -10,12 +10,15 @@ import pytest
 from ownway.reviews.rules import (
     CLD_EVENT_OUTCOME,
     CLD_REVIEW_REASON,
+    EndReason,
     ReviewDecision,
     ReviewReason,
     ReviewRules,
     check_next_review,
+    check_support_end,
     first_review,
     next_review,
+    sequel,
     timeliness,
 )
 
@@ -74,3 +77,64 @@ def test_each_reason_and_decision_has_its_cld_value():
     assert set(CLD_EVENT_OUTCOME) == set(ReviewDecision)
     assert ReviewDecision.NO_CHANGE.cld == "No change in package"
     assert ReviewDecision.REASSESS.cld == "Progress to Re-assessment / Unplanned Review"
+
+
+#: The seven CLD Review Reasons (R1) (SALT LTS002a; standards.md "Review Reason (R1)").
+CLD_REASONS = {
+    "Planned", "Unplanned - Hospital (Planned and unplanned episodes)", "Unplanned - Carer related",
+    "Unplanned - Safeguarding concern", "Unplanned - Other Reason", "Unplanned - Provider Failure",
+    "Unplanned - Change in Commissioning arrangements",
+}  # fmt: skip
+
+
+def test_the_councils_unplanned_reasons_each_report_as_a_cld_review_reason():
+    # The list: change of need, hospital admission, carer breakdown, safeguarding, provider failure,
+    # complaint, the person asked, other.
+    expected = {
+        "change_of_need": "Unplanned - Other Reason",
+        "hospital": "Unplanned - Hospital (Planned and unplanned episodes)",
+        "carer": "Unplanned - Carer related",
+        "safeguarding": "Unplanned - Safeguarding concern",
+        "provider_failure": "Unplanned - Provider Failure",
+        "complaint": "Unplanned - Other Reason",
+        "person_asked": "Unplanned - Other Reason",
+        "other": "Unplanned - Other Reason",
+    }
+    assert {reason: ReviewReason(reason).cld for reason in expected} == expected
+    assert all(ReviewReason(reason).unplanned for reason in expected)
+    assert set(CLD_REVIEW_REASON.values()) <= CLD_REASONS
+    # A value stored before the list grew keeps its CLD reason.
+    assert ReviewReason("commissioning").cld == "Unplanned - Change in Commissioning arrangements"
+
+
+def test_each_decision_reports_its_sequel_and_an_ending_its_reason():
+    assert sequel(ReviewDecision.TRY_ENABLEMENT) == "Progress to Reablement/ST-Max"
+    assert sequel(ReviewDecision.OT_ASSESSMENT) == "Progress to Assessment"
+    assert sequel(ReviewDecision.NEW_VERSION) == "Progress to Support Planning / Services"
+    # NHS England's Event Outcome list, values 11 to 17, by the reason the support ended.
+    assert {reason.value: sequel(ReviewDecision.END_SUPPORT, reason) for reason in EndReason} == {
+        "no_eligible_needs": "NFA - Support ended: Other reason",
+        "nhs_funded": "NFA - 100% NHS funded care",
+        "self_funding": "NFA - Self-funded client (Inc. 12wk disregard)",
+        "declined": "NFA - Support declined",
+        "moved_away": "NFA - Moved to another LA",
+        "died": "NFA - Deceased",
+        "other": "NFA - Support ended: Other reason",
+    }
+
+
+def test_support_ends_no_earlier_than_the_review_within_a_year_and_with_a_reason():
+    held = dt.date(2026, 6, 10)
+    assert check_support_end(held, held, "declined", "") == {}
+    assert check_support_end(held, dt.date(2027, 6, 10), "other", "Moving to her son's") == {}
+    assert check_support_end(held, dt.date(2026, 6, 9), "declined", "") == {
+        "ends_on": "The support cannot end before the review, on 10 June 2026"
+    }
+    assert check_support_end(held, dt.date(2027, 6, 11), "declined", "") == {
+        "ends_on": "The support must end within 12 months of the review"
+    }
+    assert check_support_end(held, None, "", "") == {
+        "ends_on": "Enter the last day of the support",
+        "end_reason": "Choose why the support is ending",
+    }
+    assert check_support_end(held, held, "other", " ") == {"end_note": "Say why the support is ending"}
