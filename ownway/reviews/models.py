@@ -240,6 +240,8 @@ class PlanProposal(models.Model):
 
     def __str__(self) -> str:
         return f"Proposal {self.pk} on plan {self.plan_id}: {self.status}"
+
+
 # --- What a review decided, beyond the plan: a referral made, or the support ended ---------------------------
 
 

@@ -198,7 +198,7 @@ def _review_for(actor: User, proposal: PlanProposal, today: dt.date) -> Review:
     return review_request(
         actor=actor,
         plan=proposal.plan,
-        reason=ReviewReason.OTHER,
+        reason=ReviewReason.PERSON_ASKED,
         note=f"The person asked, online: {proposal.words}",
         due_on=today + dt.timedelta(days=REVIEW_WITHIN_DAYS),
         today=today,

@@ -61,7 +61,7 @@ def test_agreeing_with_a_review_opens_one_the_person_asked_for(approved, citizen
     proposal = _make(citizen, kind="other", words="My mornings are too rushed")
     plan_proposal_answer(actor=social_worker, proposal=proposal, agree=True, next_step="review", today=today)
     review = proposal.review
-    assert review.reason == ReviewReason.OTHER
+    assert review.reason == ReviewReason.PERSON_ASKED
     assert review.status == ReviewStatus.OPEN
     assert review.due_on == today + dt.timedelta(days=REVIEW_WITHIN_DAYS)
     assert "My mornings are too rushed" in review.request_note
@@ -69,7 +69,7 @@ def test_agreeing_with_a_review_opens_one_the_person_asked_for(approved, citizen
     again = _make(citizen, kind="other", words="And the evenings")
     plan_proposal_answer(actor=social_worker, proposal=again, agree=True, next_step="review", today=today)
     assert again.review_id == review.pk
-    assert Review.objects.filter(plan=plan, reason=ReviewReason.OTHER).count() == 1
+    assert Review.objects.filter(plan=plan, reason=ReviewReason.PERSON_ASKED).count() == 1
 
 
 def test_a_change_of_provider_names_a_part_of_the_plan(approved, citizen):
