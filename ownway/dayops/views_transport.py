@@ -30,6 +30,7 @@ from .forms_transport import (
     TravelForm,
     VehicleForm,
 )
+from .models import FleetLeg
 from .permissions import DayopsAction, user_can_for
 from .selectors_transport import (
     fleet_for_user,
@@ -225,13 +226,13 @@ def fleet_plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def fleet_route_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """A driver's run, for a phone: each stop in order with its time, who gets on or off, where, and their
-    wheelchair, escort and other needs."""
+    """A driver's run, for a phone: its stops to the day services, then home, each in order with its time, who
+    gets on or off, where, and their wheelchair, escort and other needs."""
     user = _user(request)
     route, stops = fleet_route_for_user(user=user, pk=pk)
     return render(
         request,
         "dayops/transport/fleet_route.html",
         {"title": f"Run: {route.vehicle.registration}, {format_date(route.plan.date, weekday=True)}",
-         "route": route, "stops": stops},
+         "route": route, "stops": stops, "legs": FleetLeg.choices},
     )  # fmt: skip

@@ -96,14 +96,19 @@ def test_a_broker_plans_a_fleet_day_and_opens_a_drivers_run(worker, person, plac
     assert "refresh" in client.get(response.url).content.decode()
     run_queued()
     page = client.get(response.url).content.decode()
-    assert "1 of 1 passengers" in page
+    assert "To the services: 1 of 1 passengers" in page
+    assert "Home: 1 of 1 passengers" in page
     route = FleetRoute.objects.get()
     page = client.get(reverse("dayops:fleet_route", kwargs={"pk": route.pk})).content.decode()
     assert "Sam Driver" in page
-    assert "Pick up: Ada Lovelace" in page
-    assert "1 Hill Street" in page
-    assert "Wheelchair: use the lift" in page
-    assert "Drop off: Ada Lovelace" in page
+    there, home = page.split('id="run-to"')[1].split('id="run-home"')
+    for part in (there, home):  # there in the morning and home after the session, with the same needs
+        assert "Pick up: Ada Lovelace" in part
+        assert "Drop off: Ada Lovelace" in part
+        assert "1 Hill Street" in part
+        assert "Wheelchair: use the lift" in part
+    assert there.index("1 Hill Street") < there.index("At Northfield day centre")
+    assert home.index("At Northfield day centre") < home.index("1 Hill Street")
     assert 'name="viewport"' in page  # laid out for a phone by the base template
     assert _client(worker).get(reverse("dayops:fleet_route", kwargs={"pk": route.pk})).status_code == 403
 

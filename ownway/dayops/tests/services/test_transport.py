@@ -141,11 +141,54 @@ def test_a_fleet_day_planned_in_the_background(worker, team, postcodes):
     plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
     run_queued()
     plan.refresh_from_db()
-    assert plan.outcome["placed"] == 3, plan.outcome
+    assert plan.outcome["placed"] == 6, plan.outcome  # three people, there and home
     assert plan.outcome["feasible"] is True
     stops = FleetStop.objects.filter(route__plan=plan)
-    assert stops.filter(kind="pickup").count() == 3
-    assert all(stop.at_minute <= 9 * 60 for stop in stops)  # the centre opens at 9
+    assert stops.filter(kind="pickup", leg="to").count() == 3
+    assert stops.filter(kind="pickup", leg="home").count() == 3
+    assert all(stop.at_minute <= 9 * 60 for stop in stops.filter(leg="to"))  # the centre opens at 9
+    assert all(stop.at_minute >= 16 * 60 for stop in stops.filter(leg="home"))  # and closes at 4
+    # Each vehicle's run takes its passengers there first, then home.
+    for route in plan.routes.all():
+        legs = list(route.stops.order_by("sequence").values_list("leg", flat=True))
+        assert legs == sorted(legs, key=["to", "home"].index)
+
+
+def test_the_way_home_follows_each_persons_session_and_agreed_time(worker, team, postcodes):
+    """A morning place ends in the middle of the centre's day (9 to 4: 12:30), an afternoon one starts then; a
+    time agreed for someone to be taken home is when they are collected from."""
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "morning") == (540, 750)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "afternoon") == (750, 960)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "full_day") == (540, 960)
+    services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=1,
+                                   depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    sessions = {}
+    for session, extra in (("morning", {}), ("afternoon", {"pickup_from": dt.time(11), "pickup_until": dt.time(12)}),
+                           ("full_day", {"return_at": dt.time(14)})):  # fmt: skip
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session=session, starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode="CV2 1AA", **extra)
+        sessions[placement.pk] = session
+    built = services_transport.fleet_day_build(NEXT_MONDAY)
+    journeys = {p.id: p for p in built.day.passengers}
+    by_session = {sessions[t.placement_id]: pk for pk, t in built.travel.items()}
+    assert journeys[f"{by_session['morning']}:to"].arrive_by == 540
+    assert journeys[f"{by_session['morning']}:home"].earliest == 750
+    assert journeys[f"{by_session['afternoon']}:to"].arrive_by == 750
+    assert journeys[f"{by_session['afternoon']}:home"].earliest == 960
+    assert journeys[f"{by_session['full_day']}:home"].earliest == 14 * 60
+    home = journeys[f"{by_session['morning']}:home"]
+    assert (home.pickup, home.destination) == (journeys[f"{by_session['morning']}:to"].destination,
+                                               journeys[f"{by_session['morning']}:to"].pickup)  # fmt: skip
+    plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    plan.refresh_from_db()
+    assert plan.outcome["placed"] == 6, plan.outcome
+    assert plan.outcome["feasible"] is True, plan.outcome["violations"]
 
 
 def test_only_brokers_and_administrators_run_the_fleet(worker):
@@ -169,7 +212,10 @@ def test_more_wheelchair_users_than_the_fleet_has_spaces_is_reported(worker, tea
     plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
     run_queued()
     plan.refresh_from_db()
-    assert plan.outcome["placed"] == 1
+    # One wheelchair space: one of them is taken there (both must arrive by 9); home, with time after 4 to
+    # collect from the centre, the vehicle takes one and comes back for the other.
+    assert plan.outcome["placed"] == 3, plan.outcome
     (left,) = plan.outcome["unplaced"]
+    assert left["way"] == "To the day services"
     assert left["reason"].startswith("2 passengers travel in a wheelchair but the fleet has 1 wheelchair space")
     assert plan.outcome["feasible"] is True
