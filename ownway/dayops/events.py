@@ -38,6 +38,6 @@ TRAVEL_SET = register("dayops.travel_set", "Recorded how a person travels to a d
 TRAVEL_TRAINING_STARTED = register("dayops.travel_training_started", "Started travel training for a placement")
 TRAVEL_TRAINING_STEP = register("dayops.travel_training_step", "Recorded a step of travel training")
 TRAVEL_TRAINING_ENDED = register("dayops.travel_training_ended", "Ended travel training for a placement")
-FLEET_CHANGED = register("dayops.fleet_changed", "Added a vehicle or driver to the council fleet")
+FLEET_CHANGED = register("dayops.fleet_changed", "Added, changed or retired a vehicle or driver of the council fleet")
 FLEET_PLAN_STARTED = register("dayops.fleet_plan_started", "Started planning a day's fleet runs")
 FLEET_RUN_VIEWED = register("dayops.fleet_run_viewed", "Looked at a driver's fleet run")

@@ -104,6 +104,16 @@ def fleet_for_user(*, user: User) -> Fleet:
     )
 
 
+def vehicle_for_user(*, user: User, pk: int) -> Vehicle:
+    """A vehicle of the fleet (retired ones too), for those who manage the fleet."""
+    if not user_can(user, DayopsAction.FLEET):
+        raise PermissionDenied("You cannot manage the council fleet")
+    vehicle = Vehicle.objects.filter(pk=pk).first()
+    if vehicle is None:
+        raise Http404("No such vehicle")
+    return vehicle
+
+
 def fleet_plan_for_user(*, user: User, pk: int) -> FleetPlan:
     if not user_can(user, DayopsAction.FLEET):
         raise PermissionDenied("You cannot see the fleet's runs")

@@ -272,6 +272,61 @@ def vehicle_add(
         errors["registration"] = ["Enter the registration, like AB12CDE"]
     elif Vehicle.objects.filter(registration=registration).exists():
         errors["registration"] = [f"{registration} is already in the fleet"]
+    postcode = _vehicle_fields(errors, seats=seats, wheelchair_spaces=wheelchair_spaces, depot_name=depot_name,
+                               depot_postcode=depot_postcode)  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        vehicle = Vehicle.objects.create(
+            registration=registration, name=name.strip(), seats=seats, wheelchair_spaces=wheelchair_spaces,
+            depot_name=depot_name.strip(), depot_postcode=postcode,
+        )  # fmt: skip
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=vehicle, new={"vehicle": registration})
+    return vehicle
+
+
+@dataclass(frozen=True)
+class VehicleUse:
+    """The most a vehicle carries at once on a day's planned runs: seated people and wheelchairs."""
+
+    date: dt.date
+    seats: int
+    wheelchair_spaces: int
+
+
+def vehicle_in_use(vehicle: Vehicle, *, from_date: dt.date) -> list[VehicleUse]:
+    """The days from ``from_date`` on which the plan in force (the latest finished planning of that day) gives
+    the vehicle a run, each with the most seats and wheelchair spaces it uses at once: each passenger as their
+    travel on that day says (a wheelchair user in a wheelchair space, an escort in a seat)."""
+    latest: dict[dt.date, int] = {}
+    for plan_id, date in (
+        FleetPlan.objects.filter(date__gte=from_date, outcome__isnull=False).order_by("date", "created_at", "id")
+        .values_list("id", "date")
+    ):  # fmt: skip
+        latest[date] = plan_id
+    routes = FleetRoute.objects.filter(plan_id__in=latest.values(), vehicle=vehicle).select_related("plan")
+    uses: list[VehicleUse] = []
+    for route in routes.order_by("plan__date"):
+        stops = list(route.stops.order_by("sequence"))
+        needs: dict[int, tuple[int, int]] = {}
+        for row in PlacementTravel.objects.filter(
+            placement__in={s.placement_id for s in stops}, from_date__lte=route.plan.date
+        ).order_by("placement_id", "from_date", "id"):
+            needs[row.placement_id] = ((0 if row.wheelchair else 1) + (1 if row.escort else 0), int(row.wheelchair))
+        seats = chairs = most_seats = most_chairs = 0
+        for stop in stops:
+            seat, chair = needs.get(stop.placement_id, (1, 0))
+            sign = 1 if stop.kind == "pickup" else -1
+            seats, chairs = seats + sign * seat, chairs + sign * chair
+            most_seats, most_chairs = max(most_seats, seats), max(most_chairs, chairs)
+        uses.append(VehicleUse(route.plan.date, most_seats, most_chairs))
+    return uses
+
+
+def _vehicle_fields(
+    errors: dict[str, list[str]], *, seats: int, wheelchair_spaces: int, depot_name: str, depot_postcode: str
+) -> str:
+    """Check a vehicle's seats, wheelchair spaces and depot into ``errors``; the depot's postcode, normalised."""
     if not 1 <= seats <= 80:
         errors["seats"] = ["Enter the number of seats, from 1 to 80"]
     if not 0 <= wheelchair_spaces <= 10:
@@ -281,15 +336,64 @@ def vehicle_add(
     check = check_postcode(depot_postcode)
     if not check.valid:
         errors["depot_postcode"] = [check.explanation]
-    if errors:
-        raise ValidationError(errors)
+    return check.normalised
+
+
+def vehicle_change(
+    *, actor: User, vehicle: Vehicle, seats: int, wheelchair_spaces: int, depot_name: str, depot_postcode: str,
+    name: str = "",
+) -> Vehicle:  # fmt: skip
+    """Change a vehicle's seats, wheelchair spaces, depot or name. A vehicle carrying people on a run planned for
+    today or later keeps at least the seats and wheelchair spaces those runs use at once: a refusal names the
+    day and what it needs, and saves nothing (plan that day again on the fleet as it will be, then change it)."""
+    _require_fleet(actor)
+    errors: dict[str, list[str]] = {}
+    postcode = _vehicle_fields(errors, seats=seats, wheelchair_spaces=wheelchair_spaces, depot_name=depot_name,
+                               depot_postcode=depot_postcode)  # fmt: skip
     with transaction.atomic():
-        vehicle = Vehicle.objects.create(
-            registration=registration, name=name.strip(), seats=seats, wheelchair_spaces=wheelchair_spaces,
-            depot_name=depot_name.strip(), depot_postcode=check.normalised,
-        )  # fmt: skip
-        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=vehicle, new={"vehicle": registration})
-    return vehicle
+        locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+        if not locked.active:
+            raise ValidationError("This vehicle has been retired: it cannot be changed")
+        for use in vehicle_in_use(locked, from_date=timezone.localdate()):
+            day = format_date(use.date, weekday=True)
+            if seats < use.seats and "seats" not in errors:
+                errors["seats"] = [f"The runs planned for {day} seat {use.seats} people in it at once: it needs at "
+                                   f"least {use.seats} seats"]  # fmt: skip
+            if wheelchair_spaces < use.wheelchair_spaces and "wheelchair_spaces" not in errors:
+                errors["wheelchair_spaces"] = [f"The runs planned for {day} carry {use.wheelchair_spaces} wheelchair "
+                                               f"users in it at once: it needs at least {use.wheelchair_spaces} "
+                                               "wheelchair spaces"]  # fmt: skip
+        if errors:
+            raise ValidationError(errors)
+        old = {"seats": locked.seats, "wheelchair_spaces": locked.wheelchair_spaces, "depot": locked.depot_postcode}
+        locked.seats, locked.wheelchair_spaces = seats, wheelchair_spaces
+        locked.depot_name, locked.depot_postcode, locked.name = depot_name.strip(), postcode, name.strip()
+        locked.save(update_fields=["seats", "wheelchair_spaces", "depot_name", "depot_postcode", "name"])
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old=old,
+                     new={"seats": seats, "wheelchair_spaces": wheelchair_spaces, "depot": postcode})  # fmt: skip
+    return locked
+
+
+def vehicle_retire(*, actor: User, vehicle: Vehicle) -> Vehicle:
+    """Take a vehicle out of the fleet: it is no longer planned, and its drivers no longer usually drive it (its
+    past runs keep it). A vehicle with a run planned for today or later is refused, naming the days."""
+    _require_fleet(actor)
+    with transaction.atomic():
+        locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+        if not locked.active:
+            raise ValidationError("This vehicle has already been retired")
+        uses = vehicle_in_use(locked, from_date=timezone.localdate())
+        if uses:
+            days = ", ".join(format_date(u.date, weekday=True) for u in uses[:5])
+            raise ValidationError(
+                f"{locked.registration} has runs planned for {days}: it cannot be retired until they have been made"
+            )
+        locked.active = False
+        locked.save(update_fields=["active"])
+        Driver.objects.filter(vehicle=locked).update(vehicle=None)
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old={"active": True},
+                     new={"active": False})  # fmt: skip
+    return locked
 
 
 def driver_add(*, actor: User, name: str, phone: str = "", vehicle: Vehicle | None = None) -> Driver:

@@ -48,6 +48,7 @@ urlpatterns = [
     path("people/<int:person_pk>/travel/", views_transport.travel_view, name="travel"),
     path("people/<int:person_pk>/travel-training/", views_transport.travel_training_view, name="travel_training"),
     path("fleet/", views_transport.fleet_view, name="fleet"),
+    path("fleet/vehicles/<int:pk>/", views_transport.vehicle_view, name="vehicle"),
     path("fleet/plans/<int:pk>/", views_transport.fleet_plan_view, name="fleet_plan"),
     path("fleet/runs/<int:pk>/", views_transport.fleet_route_view, name="fleet_route"),
 ]

@@ -28,6 +28,7 @@ from .forms_transport import (
     TrainingStartForm,
     TrainingStepForm,
     TravelForm,
+    VehicleChangeForm,
     VehicleForm,
 )
 from .models import FleetLeg
@@ -39,6 +40,7 @@ from .selectors_transport import (
     fleet_route_for_user,
     training_get,
     transport_for_person,
+    vehicle_for_user,
 )
 
 
@@ -189,6 +191,43 @@ def fleet_view(request: HttpRequest) -> HttpResponse:
         "dayops/transport/fleet.html",
         {"title": "Council fleet", "fleet": fleet, "vehicle_form": vehicle_form, "driver_form": driver_form,
          "plan_form": plan_form, "action": action},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+def vehicle_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A vehicle of the fleet: change its seats, wheelchair spaces, depot or name, or retire it. A vehicle on a
+    run planned for today or later keeps the room those runs use."""
+    user = _user(request)
+    vehicle = vehicle_for_user(user=user, pk=pk)
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "") if post else ""
+    initial = {"name": vehicle.name, "seats": vehicle.seats, "wheelchair_spaces": vehicle.wheelchair_spaces,
+               "depot_name": vehicle.depot_name, "depot_postcode": vehicle.depot_postcode}  # fmt: skip
+    form = VehicleChangeForm(post if action == "change" else None, initial=initial)
+    errors: list[str] = []
+    if post is not None:
+        if action not in ("change", "retire"):
+            raise Http404("Unknown action")
+        try:
+            if action == "change" and form.is_valid():
+                services.vehicle_change(actor=user, vehicle=vehicle, **form.cleaned_data)
+                messages.success(request, f"{vehicle.registration} changed")
+                return redirect("dayops:fleet")
+            if action == "retire":
+                services.vehicle_retire(actor=user, vehicle=vehicle)
+                messages.success(request, f"{vehicle.registration} retired from the fleet")
+                return redirect("dayops:fleet")
+        except ValidationError as error:
+            if action == "change":
+                add_service_errors(form, error)
+            else:
+                errors = list(error.messages)
+    return render(
+        request,
+        "dayops/transport/vehicle.html",
+        {"title": f"Vehicle {vehicle.registration}", "vehicle": vehicle, "form": form, "errors": errors,
+         "action": action},
     )  # fmt: skip
 
 

@@ -456,6 +456,7 @@ PAGES: dict[str, Rule] = {
     "dayops:travel": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     "dayops:travel_training": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     "dayops:fleet": rule({"broker", "administrator"}),
+    "dayops:vehicle": rule({"broker", "administrator"}, anyone, ("pk", "vehicle")),
     "dayops:fleet_plan": rule({"broker", "administrator"}, anyone, ("pk", "fleet_plan")),
     "dayops:fleet_route": rule({"broker", "administrator"}, anyone, ("pk", "fleet_route"), methods=("GET",)),
     "planning:approvals": rule(WRITERS),

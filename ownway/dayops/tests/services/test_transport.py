@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
+from ownway.core.dates import format_date
 from ownway.dayops import selectors_transport, services, services_transport
 from ownway.dayops.models import (
     FleetPlan,
@@ -219,3 +220,58 @@ def test_more_wheelchair_users_than_the_fleet_has_spaces_is_reported(worker, tea
     assert left["way"] == "To the day services"
     assert left["reason"].startswith("2 passengers travel in a wheelchair but the fleet has 1 wheelchair space")
     assert plan.outcome["feasible"] is True
+
+
+def test_a_vehicle_changed_and_retired_keeps_the_room_its_planned_runs_use(worker, team, postcodes):
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    vehicle = services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=2,
+                                             depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.driver_add(actor=broker, name="Sam Driver", vehicle=vehicle)
+    # Not in use yet: anything within bounds, with the bounds checked and nothing half-saved.
+    with pytest.raises(ValidationError) as refused:
+        services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=0, wheelchair_spaces=11,
+                                          depot_name=" ", depot_postcode="nowhere")  # fmt: skip
+    assert set(refused.value.message_dict) == {"seats", "wheelchair_spaces", "depot_name", "depot_postcode"}
+    vehicle.refresh_from_db()
+    assert (vehicle.seats, vehicle.wheelchair_spaces) == (8, 2)
+    services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=10, wheelchair_spaces=2,
+                                      depot_name="Canal depot", depot_postcode="cv2 1aa", name="Blue bus")  # fmt: skip
+    vehicle.refresh_from_db()
+    assert (vehicle.seats, vehicle.depot_name, vehicle.depot_postcode, vehicle.name) == (10, "Canal depot", "CV2 1AA",
+                                                                                        "Blue bus")  # fmt: skip
+    # Two people on Monday's runs, one in a wheelchair and one with an escort: three seats' worth at most.
+    for k, code in enumerate(("CV1 4AH", "CV2 1AA")):
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session="full_day", starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode=code, wheelchair=k == 0, escort=k == 1)
+    services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    (use,) = services_transport.vehicle_in_use(vehicle, from_date=TODAY)
+    assert (use.date, use.seats, use.wheelchair_spaces) == (NEXT_MONDAY, 2, 1)
+    with pytest.raises(ValidationError) as refused:
+        services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=1, wheelchair_spaces=0,
+                                          depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
+    assert refused.value.message_dict["seats"] == [
+        f"The runs planned for {format_date(NEXT_MONDAY, weekday=True)} seat 2 people in it at once: it needs at least "
+        "2 seats"
+    ]
+    assert "wheelchair spaces" in refused.value.message_dict["wheelchair_spaces"][0]
+    services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=2, wheelchair_spaces=1,
+                                      depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
+    with pytest.raises(ValidationError, match="cannot be retired until they have been made"):
+        services_transport.vehicle_retire(actor=broker, vehicle=vehicle)
+    # Once the day has passed, it can go; it is no longer planned and its driver no longer drives it.
+    assert not services_transport.vehicle_in_use(vehicle, from_date=NEXT_MONDAY + dt.timedelta(days=1))
+    FleetPlan.objects.update(date=TODAY - dt.timedelta(days=1))
+    services_transport.vehicle_retire(actor=broker, vehicle=vehicle)
+    vehicle.refresh_from_db()
+    assert not vehicle.active
+    assert not vehicle.drivers.exists()
+    with pytest.raises(ValidationError, match="Add a vehicle"):
+        services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    with pytest.raises(PermissionDenied):
+        services_transport.vehicle_change(actor=worker, vehicle=vehicle, seats=2, wheelchair_spaces=1,
+                                          depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
