@@ -280,7 +280,7 @@ def clear_day_opportunities(**_signal: Any) -> dict[str, int]:
     # Each record only points at records made before it, so removing the newest kinds first never meets one
     # still in use; the directory entries go last, once nothing points at them.
     for model in reversed(list(apps.get_app_config("dayops").get_models())):
-        count = model.objects.all().delete()[1].get(model._meta.label, 0)
+        count = model._default_manager.all().delete()[1].get(model._meta.label, 0)
         if count:
             removed[str(model._meta.verbose_name_plural)] = count
     for start in range(0, len(services), _BATCH):

@@ -3,6 +3,10 @@
 from ownway.accounts.events import register
 
 TIER_SET = register("dayops.tier_set", "Decided a person's day-opportunity tier")
+COMPLEXITY_SET = register("dayops.complexity_set", "Recorded the complexity of a person's need at day services")
+PROVISION_SET = register(
+    "dayops.provision_set", "Said who runs a day service: the council, a provider or the third sector"
+)
 PROGRESSION_REVIEWED = register("dayops.progression_reviewed", "Recorded a day-opportunity progression review")
 PLACEMENT_MADE = register("dayops.placement_made", "Placed a person at a day service")
 WAITING_LIST_JOINED = register("dayops.waiting_list_joined", "Put a person on a day service's waiting list")

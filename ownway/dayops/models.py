@@ -289,6 +289,11 @@ class DayService(models.Model):
     provision = models.CharField(max_length=20, choices=Provision.choices)
     yearly_cost = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Who last set who runs it, and when (none for the demo's day services, made with the city).
+    provision_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provision_set_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["provision", "service"]
@@ -313,6 +318,11 @@ class NeedComplexity(models.Model):
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="day_complexity")
     complexity = models.CharField(max_length=12, choices=Complexity.choices)
     classified_on = models.DateField()
+    #: Who recorded it, and when (none for the demo's classifications, made with the city).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.get_complexity_display()} from {self.classified_on}"

@@ -443,7 +443,7 @@ def session_times(service_id: Any, date: dt.date, session: str) -> tuple[int, in
     rows = Schedule.objects.filter(
         service_id=service_id, byday__contains=code, opens_at__isnull=False, opens_at__lt=EVENING_FROM
     ).values_list("opens_at", "closes_at")
-    opens = min((o for o, _ in rows), default=DEFAULT_START)
+    opens = min((o for o, _ in rows if o is not None), default=DEFAULT_START)
     closes = max((c for _, c in rows if c is not None and c > opens), default=None)
     start = _minutes(opens)
     end = _minutes(closes) if closes is not None else max(start + 60, _minutes(DEFAULT_END))
@@ -582,8 +582,8 @@ def fleet_plan_apply(
     for figure in report.runs:
         driving[figure.vehicle] = driving.get(figure.vehicle, 0.0) + figure.drive_minutes
     days: dict[str, list[tuple[str, fleet.Run]]] = {}
-    for leg, runs in ((FleetLeg.TO_SERVICE, whole.going.runs), (FleetLeg.HOME, whole.returning.runs)):
-        for run in runs:
+    for leg, planned in ((FleetLeg.TO_SERVICE, whole.going.runs), (FleetLeg.HOME, whole.returning.runs)):
+        for run in planned:
             days.setdefault(run.vehicle, []).append((leg, run))
     unplaced = whole.unplaced
     with transaction.atomic():
