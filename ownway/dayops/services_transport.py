@@ -101,7 +101,8 @@ def travel_set(
     """Record how the person travels to a placement from a date; the arrangement in force becomes history.
 
     Picked up by the provider or the council fleet, they need an address to be picked up from (with its postcode,
-    which the fleet plans by), and a pick-up window whose end is after its start. A refusal names each thing
+    which the fleet plans by), and a pick-up window whose end is after its start. The council fleet runs to
+    daytime sessions (:func:`fleet_travellers`), so an evening placement cannot be given it. A refusal names each thing
     wrong and saves nothing.
     """
     _require_travel(actor, placement)
@@ -128,6 +129,11 @@ def travel_set(
         postcode = check.normalised
         if mode == TravelMode.COUNCIL_FLEET and (pickup_from is None or pickup_until is None):
             errors["pickup_from"] = ["Enter the earliest and latest times they can be picked up"]
+        if mode == TravelMode.COUNCIL_FLEET and placement.session == SessionPart.EVENING:
+            errors["mode"] = [
+                "The council's fleet runs to daytime sessions only: for an evening session, choose the provider, "
+                "family or independent travel"
+            ]
     if pickup_from is not None and pickup_until is not None and pickup_until < pickup_from:
         errors["pickup_until"] = ["The latest pick-up time must be after the earliest"]
     if not 10 <= max_ride_minutes <= LONGEST_RIDE_LIMIT:

@@ -66,6 +66,20 @@ def test_travel_by_the_fleet_needs_an_address_and_nothing_is_half_saved(worker, 
     assert not PlacementTravel.objects.exists()
 
 
+def test_the_fleet_is_refused_for_an_evening_session_which_it_does_not_run_to(worker, person):
+    club = day_centre("Evening club", capacity=5, evening=True)
+    club.has_evening = True
+    club.save(update_fields=["has_evening"])
+    evening = services.placement_make(actor=worker, person=person, service=club, days=["TU"], session="evening",
+                                      starts_on=MONDAY)  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        _fleet(worker, evening)
+    assert error.value.message_dict["mode"][0].startswith("The council's fleet runs to daytime sessions only")
+    assert not PlacementTravel.objects.exists()
+    travel = _fleet(worker, evening, mode=TravelMode.PROVIDER)  # the provider's minibus takes them
+    assert travel.mode == TravelMode.PROVIDER
+
+
 def test_a_change_of_travel_keeps_the_history(worker, placement):
     first = services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.FAMILY, from_date=MONDAY)
     second = _fleet(worker, placement, wheelchair=True, escort=True, from_date=MONDAY + dt.timedelta(days=2))
