@@ -311,7 +311,8 @@ def clear_city(*, chunk: int = 10_000) -> dict[str, int]:
     removed: dict[str, int] = {}
     with transaction.atomic():
         for _receiver, cleared in city_clearing.send(sender=clear_city):
-            removed.update(cleared or {})
+            if isinstance(cleared, dict):
+                removed.update(cleared)
         removed["caring relationships"] = (
             CaringRelationship.objects.all().delete()[1].get("people.CaringRelationship", 0)
         )
