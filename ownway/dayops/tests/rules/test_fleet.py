@@ -206,11 +206,14 @@ def test_the_checker_names_a_way_home_that_is_too_late_or_too_long():
 
 
 def test_no_one_is_left_on_board_longer_than_their_longest_ride_while_the_vehicle_waits():
-    """The vehicle is at the service with A (collected from 16:00) and B is not ready until 17:00: it must not
-    keep A on board waiting for B beyond A's 20 minutes."""
-    a = fleet.journey_home(Passenger("A:to", 2, 3, 480, TEN, TEN, 20), ends=960)
-    b = fleet.journey_home(Passenger("B:to", 1, 3, 480, TEN, TEN, 20), ends=1020)
-    day = FleetDay("wait", (a, b), (Vehicle("V", 4, 1, 0),), _line())
+    """Three people going home from the service to the same street: A from 12:30, C from 14:00 (the time agreed
+    for them) and B from 16:00. The vehicle must not keep C on board waiting for B's window to open beyond C's
+    hour (a plan OR-Tools' pair limit alone let through, with C on board 108 minutes)."""
+    a = fleet.journey_home(Passenger("A:to", 1, 3, 480, TEN, TEN, 60), ends=750)
+    c = fleet.journey_home(Passenger("C:to", 1, 3, 480, TEN, TEN, 60), ends=960, ready=840)
+    b = fleet.journey_home(Passenger("B:to", 1, 3, 480, TEN, TEN, 60), ends=960)
+    day = FleetDay("wait", (a, c, b), (Vehicle("V", 8, 1, depot=3, available_from=700),), _line())
     plan = fleet.solve(day, time_limit=1)
     report = fleet.check(day, plan, must_place_all=True)
     assert report.feasible, report.violations
+    assert max(report.rides.values()) <= 60
