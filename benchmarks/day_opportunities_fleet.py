@@ -1,14 +1,17 @@
-"""A morning of the council fleet's runs to day services: 150 passengers and 10 vehicles, planned in time.
+"""A day of the council fleet's runs to day services and home: 150 passengers and 10 vehicles, planned in time.
 
     uv run python benchmarks/day_opportunities_fleet.py [--time-limit 25] [--seed 1]
 
 The day is generated on the rota optimiser's city (``ownway.dayops.rules.fleetday``: six day services, two
-depots, wheelchair-accessible minibuses, pick-up windows, at most an hour on board, travel from coordinates). It is
-planned by ``ownway.dayops.rules.fleet.solve`` and every run is then judged by the independent checker
-(``fleet.check``): seats, wheelchair spaces, pick-up windows, arrival by the service's start and time on board.
-Prints each run's figures, any rule broken and any passenger left out with the reason; the target is every
-passenger placed, every run feasible, within 30 seconds. The search improves its plan until its time limit
-(25 seconds by default) and keeps the best, so the time is mostly that limit: what the benchmark measures is
+depots, wheelchair-accessible minibuses, pick-up windows, at most an hour on board, travel from coordinates): each
+passenger is taken to their service in the morning and home when it ends, 300 journeys. It is planned by
+``ownway.dayops.rules.fleet.plan_day`` (the runs there, then the runs home from where each vehicle's first run
+ended) and every run both ways is then judged by the independent checker (``fleet.check_day``): seats, wheelchair
+spaces, pick-up windows, arrival by the service's start, the way home starting after the run there, and time on
+board.
+Prints each run's figures, any rule broken and any journey left out with the reason; the target is every
+journey placed, every run feasible, within 30 seconds. The searches improve their plans until the time limit
+(25 seconds by default, for both) and keep the best, so the time is mostly that limit: what the benchmark measures is
 whether the plan is whole and feasible by then (on a busy machine it may not be; run it again with fewer other
 jobs). The last line is ``seconds=<float>``, the planning time.
 """
@@ -34,15 +37,19 @@ def main() -> None:
     from ownway.dayops.rules import fleet, fleetday
 
     day = fleetday.generate(passengers=args.passengers, vehicles=args.vehicles, seed=args.seed)
-    wheelchairs = sum(p.wheelchair for p in day.passengers)
-    print(f"{day.name}: {len(day.passengers)} passengers ({wheelchairs} in a wheelchair), {len(day.vehicles)} vehicles")
+    outward, _home = fleet.split(day)
+    wheelchairs = sum(p.wheelchair for p in outward.passengers)
+    print(
+        f"{day.name}: {len(outward.passengers)} passengers ({wheelchairs} in a wheelchair), there and home: "
+        f"{len(day.passengers)} journeys; {len(day.vehicles)} vehicles"
+    )
     t0 = time.perf_counter()
-    plan = fleet.solve(day, time_limit=args.time_limit)
+    plan = fleet.plan_day(day, time_limit=args.time_limit)
     seconds = time.perf_counter() - t0
-    report = fleet.check(day, plan, must_place_all=True)
+    report = fleet.check_day(day, plan, must_place_all=True)
     for run in report.runs:
         print(
-            f"  {run.vehicle}: {run.passengers} passengers, {run.drive_minutes:.0f} min driving, longest ride "
+            f"  {run.vehicle}: {run.passengers} journeys, {run.drive_minutes:.0f} min driving, longest ride "
             f"{run.longest_ride:.0f} min, at most {run.most_seats} seated and {run.most_wheelchairs} wheelchairs"
         )
     for passenger, reason in plan.unplaced.items():

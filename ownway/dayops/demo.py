@@ -19,7 +19,7 @@ from the records, give the strategy's figures back:
 * **Tiers**: each person's tier (complex needs in Specialist Intensive Support, moderate ones in Enablement, and
   so on), some after an earlier time in Enablement; Enablement reviews fall due 12 weeks on, some already past.
 * **Complexity of need** (Table 5) for the people the council's services have classified.
-* **Waiting lists** for full sessions, and **attendance** for the weeks before the city's date.
+* **Waiting lists** for full sessions, and **attendance** for the weeks before the demo's today.
 
 Everything is written with ``bulk_create`` (checked by construction, not through the services, as the city is),
 from a random stream seeded by the city's seed: the same city gives the same day services and placements. One
@@ -234,10 +234,20 @@ def _organisations(seed: int) -> tuple[Organization, list[tuple[Organization, Us
 
 
 def generate_day_opportunities(
-    *, cohort: Sequence[DayCarePlacement], seed: int, as_of: dt.date = DEFAULT_AS_OF, weeks: int = 4
+    *,
+    cohort: Sequence[DayCarePlacement],
+    seed: int,
+    as_of: dt.date = DEFAULT_AS_OF,
+    weeks: int = 4,
+    registers_until: dt.date | None = None,
 ) -> DayOpportunitiesSummary:
     """Write the day-care cohort of a demo city (``CitySummary.day_care``) as day services, tiers, placements,
-    complexity of need, waiting lists and ``weeks`` weeks of attendance up to ``as_of``. One transaction."""
+    complexity of need, waiting lists and ``weeks`` weeks of attendance. One transaction.
+
+    The city is drawn at ``as_of`` (its ages, placements and tiers), but the demo is shown on the day it is built:
+    its registers are the ``weeks`` weeks up to ``registers_until`` (the demo passes the day before today, so
+    that today's registers are there to mark), or up to ``as_of`` if not given. The same number of weeks either
+    way, so the same number of marks to write."""
     rng = random.Random(f"ownway-dayops-demo:{seed}")
     summary = DayOpportunitiesSummary()
     with transaction.atomic():
@@ -249,7 +259,7 @@ def generate_day_opportunities(
         council, providers = _organisations(seed)
         plans = _plan_people(cohort, by_reference, fallback, rng)
         services = _make_services(plans, council, providers, seed, rng, summary)
-        _write_people(plans, services, as_of, weeks, rng, summary)
+        _write_people(plans, services, as_of, weeks, rng, summary, registers_until or as_of)
         _write_waiting(plans, services, as_of, fallback, rng, summary)
         _write_moved_on(services, as_of, fallback, rng, summary)
         made = {"seed": seed, "as_of": as_of.isoformat(), "services": dict(summary.services),
@@ -257,6 +267,25 @@ def generate_day_opportunities(
                 "attendance": summary.attendance}  # fmt: skip
         audit_record(actor=None, action=events.DEMO_DAY_OPPORTUNITIES_MADE, new=made)
     return summary
+
+
+def clear_day_opportunities(**_signal: Any) -> dict[str, int]:
+    """Remove every day-opportunity record and the day services themselves (their directory entries, with their
+    sessions), so that the demo city's people and accounts can go: ``people.demo.builder.clear_city`` asks for
+    this (``city_clearing``) before it removes them. The audit trail is kept. For demo and test databases only."""
+    from django.apps import apps
+
+    removed: dict[str, int] = {}
+    services = list(DayService.objects.values_list("service_id", flat=True))
+    # Each record only points at records made before it, so removing the newest kinds first never meets one
+    # still in use; the directory entries go last, once nothing points at them.
+    for model in reversed(list(apps.get_app_config("dayops").get_models())):
+        count = model._default_manager.all().delete()[1].get(model._meta.label, 0)
+        if count:
+            removed[str(model._meta.verbose_name_plural)] = count
+    for start in range(0, len(services), _BATCH):
+        Service.objects.filter(pk__in=services[start : start + _BATCH]).delete()
+    return removed
 
 
 def _people(references: list[str]) -> dict[str, tuple[int, int | None]]:
@@ -433,6 +462,7 @@ def _write_people(
     weeks: int,
     rng: random.Random,
     summary: DayOpportunitiesSummary,
+    registers_until: dt.date,
 ) -> None:
     """Each person's tier decisions, complexity of need, placement and attendance."""
     decisions: list[TierDecision] = []
@@ -486,19 +516,19 @@ def _write_people(
     summary.tier_decisions = len(decisions)
     summary.classified = len(complexities)
     summary.placements = len(placements)
-    summary.attendance = _write_attendance(placements, services, everyone, as_of, weeks, rng)
+    summary.attendance = _write_attendance(placements, services, everyone, registers_until, weeks, rng)
 
 
 def _write_attendance(
     placements: list[Placement],
     services: list[_Service],
     plans: list[_Plan],
-    as_of: dt.date,
+    until: dt.date,
     weeks: int,
     rng: random.Random,
 ) -> int:
     codes = list(DAY_NAMES)
-    dates = [as_of - dt.timedelta(days=back) for back in range(7 * weeks - 1, -1, -1)]
+    dates = [until - dt.timedelta(days=back) for back in range(7 * weeks - 1, -1, -1)]
     marks: list[Attendance] = []
     written = 0
     for placement, plan in zip(placements, plans, strict=True):

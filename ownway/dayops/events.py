@@ -3,6 +3,10 @@
 from ownway.accounts.events import register
 
 TIER_SET = register("dayops.tier_set", "Decided a person's day-opportunity tier")
+COMPLEXITY_SET = register("dayops.complexity_set", "Recorded the complexity of a person's need at day services")
+PROVISION_SET = register(
+    "dayops.provision_set", "Said who runs a day service: the council, a provider or the third sector"
+)
 PROGRESSION_REVIEWED = register("dayops.progression_reviewed", "Recorded a day-opportunity progression review")
 PLACEMENT_MADE = register("dayops.placement_made", "Placed a person at a day service")
 WAITING_LIST_JOINED = register("dayops.waiting_list_joined", "Put a person on a day service's waiting list")
@@ -38,6 +42,6 @@ TRAVEL_SET = register("dayops.travel_set", "Recorded how a person travels to a d
 TRAVEL_TRAINING_STARTED = register("dayops.travel_training_started", "Started travel training for a placement")
 TRAVEL_TRAINING_STEP = register("dayops.travel_training_step", "Recorded a step of travel training")
 TRAVEL_TRAINING_ENDED = register("dayops.travel_training_ended", "Ended travel training for a placement")
-FLEET_CHANGED = register("dayops.fleet_changed", "Added a vehicle or driver to the council fleet")
+FLEET_CHANGED = register("dayops.fleet_changed", "Added, changed or retired a vehicle or driver of the council fleet")
 FLEET_PLAN_STARTED = register("dayops.fleet_plan_started", "Started planning a day's fleet runs")
 FLEET_RUN_VIEWED = register("dayops.fleet_run_viewed", "Looked at a driver's fleet run")

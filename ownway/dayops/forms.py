@@ -9,7 +9,7 @@ from django.conf import settings
 
 from ownway.ui.forms import GovukDateField
 
-from .models import DAY_NAMES, AbsenceReason, ReviewDecision, SessionPart, Tier
+from .models import DAY_NAMES, AbsenceReason, Complexity, Provision, ReviewDecision, SessionPart, Tier
 
 _TEXT = {"rows": 3}
 
@@ -122,3 +122,24 @@ class RegisterForm(forms.Form):
 
     def marks(self) -> dict[int, str]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items() if value}
+
+
+class ComplexityForm(forms.Form):
+    complexity = forms.ChoiceField(
+        label="How complex is their need?",
+        choices=[*Complexity.choices, ("not_classified", "Not classified")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose how complex their need is",
+                        "invalid_choice": "Choose how complex their need is"},
+    )  # fmt: skip
+    classified_on = GovukDateField(label="Date classified", label_for_errors="The date classified", not_future=True,
+                                   help_text="For example, 27 3 2026")  # fmt: skip
+
+
+class ProvisionForm(forms.Form):
+    provision = forms.ChoiceField(
+        label="Who runs the service?",
+        choices=Provision.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose who runs the service", "invalid_choice": "Choose who runs the service"},
+    )

@@ -148,6 +148,14 @@ class VehicleForm(forms.Form):
                                      error_messages={"required": "Enter the depot's postcode"})  # fmt: skip
 
 
+class VehicleChangeForm(VehicleForm):
+    """A vehicle's seats, wheelchair spaces, depot and name; its registration stays as it is."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        del self.fields["registration"]
+
+
 class DriverForm(forms.Form):
     driver_name = forms.CharField(label="Driver's name", max_length=100,
                                   error_messages={"required": "Enter the driver's name"})  # fmt: skip

@@ -289,6 +289,11 @@ class DayService(models.Model):
     provision = models.CharField(max_length=20, choices=Provision.choices)
     yearly_cost = models.DecimalField(max_digits=12, decimal_places=2, default=0)
     updated_at = models.DateTimeField(auto_now=True)
+    #: Who last set who runs it, and when (none for the demo's day services, made with the city).
+    provision_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    provision_set_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["provision", "service"]
@@ -313,6 +318,11 @@ class NeedComplexity(models.Model):
     person = models.OneToOneField("people.Person", on_delete=models.PROTECT, related_name="day_complexity")
     complexity = models.CharField(max_length=12, choices=Complexity.choices)
     classified_on = models.DateField()
+    #: Who recorded it, and when (none for the demo's classifications, made with the city).
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.get_complexity_display()} from {self.classified_on}"
@@ -758,8 +768,8 @@ class Driver(models.Model):
 
 
 class FleetPlan(models.Model):
-    """One planning of a day's morning runs, done in the background by its job; its page shows the progress
-    and then the runs. ``outcome`` is written once, with the runs, in one transaction."""
+    """One planning of a day's runs (to the day services and home), done in the background by its job; its page
+    shows the progress and then the runs. ``outcome`` is written once, with the runs, in one transaction."""
 
     job = models.OneToOneField("jobs.Job", on_delete=models.CASCADE, related_name="fleet_plan")
     date = models.DateField()
@@ -775,7 +785,8 @@ class FleetPlan(models.Model):
 
 
 class FleetRoute(models.Model):
-    """One vehicle's run in a plan, with its driver."""
+    """One vehicle's day in a plan, with its driver: its run to the day services, then its run home
+    (``leaves_minute`` is when it first leaves its depot; ``drive_minutes`` both runs' driving)."""
 
     plan = models.ForeignKey(FleetPlan, on_delete=models.CASCADE, related_name="routes")
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="+")
@@ -790,10 +801,20 @@ class FleetRoute(models.Model):
         return f"{self.vehicle.registration} on {self.plan.date}"
 
 
+class FleetLeg(models.TextChoices):
+    """Which way a stop's passenger is going: to their day service, or home from it."""
+
+    TO_SERVICE = "to", "To the day services"
+    HOME = "home", "Home"
+
+
 class FleetStop(models.Model):
+    """A stop of a vehicle's run: someone getting on or off, on their way to their service or home."""
+
     route = models.ForeignKey(FleetRoute, on_delete=models.CASCADE, related_name="stops")
     sequence = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=10, choices=[("pickup", "Pick up"), ("drop", "Drop off")])
+    leg = models.CharField(max_length=4, choices=FleetLeg.choices, default=FleetLeg.TO_SERVICE)
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="+")
     at_minute = models.PositiveSmallIntegerField()
 

@@ -60,6 +60,8 @@ class DayopsAction(enum.StrEnum):
     SET_PRICES = "set_prices"
     TRAVEL = "travel"
     FLEET = "fleet"
+    #: Saying who runs a day service (the council, an external provider, the third sector): the directory's editors.
+    SERVICE_PROVISION = "service_provision"
 
 
 WRITER_ROLES = frozenset({Role.SOCIAL_WORKER, Role.OCCUPATIONAL_THERAPIST, Role.TEAM_MANAGER})
@@ -84,6 +86,7 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     # administrators.
     DayopsAction.TRAVEL: WRITER_ROLES | {Role.BROKER},
     DayopsAction.FLEET: frozenset({Role.BROKER, Role.ADMINISTRATOR}),
+    DayopsAction.SERVICE_PROVISION: frozenset({Role.BROKER, Role.ADMINISTRATOR}),
 }
 
 

@@ -104,6 +104,16 @@ def fleet_for_user(*, user: User) -> Fleet:
     )
 
 
+def vehicle_for_user(*, user: User, pk: int) -> Vehicle:
+    """A vehicle of the fleet (retired ones too), for those who manage the fleet."""
+    if not user_can(user, DayopsAction.FLEET):
+        raise PermissionDenied("You cannot manage the council fleet")
+    vehicle = Vehicle.objects.filter(pk=pk).first()
+    if vehicle is None:
+        raise Http404("No such vehicle")
+    return vehicle
+
+
 def fleet_plan_for_user(*, user: User, pk: int) -> FleetPlan:
     if not user_can(user, DayopsAction.FLEET):
         raise PermissionDenied("You cannot see the fleet's runs")
@@ -142,6 +152,6 @@ def fleet_route_for_user(*, user: User, pk: int) -> tuple[FleetRoute, list[Drive
     ).order_by("placement_id", "from_date", "id"):
         latest[row.placement_id] = row  # the arrangement in force on the day: the last one from before it
     with transaction.atomic():
-        audit_shown(actor=user, action=events.FLEET_RUN_VIEWED, shown=[(s.placement, s.placement.person_id)
-                                                                     for s in stops if s.kind == "pickup"])  # fmt: skip
+        shown = {s.placement_id: s.placement for s in stops}  # each person once, though they go there and back
+        audit_shown(actor=user, action=events.FLEET_RUN_VIEWED, shown=[(p, p.person_id) for p in shown.values()])
     return route, [DriverStop(s, latest.get(s.placement_id)) for s in stops]

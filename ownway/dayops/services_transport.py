@@ -1,9 +1,10 @@
 """Writing transport records: a placement's travel, travel training, the council fleet and its planned runs.
 
 Each service is one transaction, checks everything before it saves anything and writes its audit event in the same
-transaction. A day's runs are planned in the background (``tasks_transport.fleet_plan_day``): :func:`fleet_plan_start`
-starts the job, :func:`fleet_plan_work` is its work. The planner and its checker are
-``ownway.dayops.rules.fleet``, on the rota optimiser's travel estimate from coordinates.
+transaction. A day's runs, to the day services and home, are planned in the background
+(``tasks_transport.fleet_plan_day``): :func:`fleet_plan_start` starts the job, :func:`fleet_plan_work` is its
+work. The planner and its checker are ``ownway.dayops.rules.fleet``, on the rota optimiser's travel estimate from
+coordinates.
 """
 
 from __future__ import annotations
@@ -33,12 +34,14 @@ from .models import (
     DAY_NAMES,
     PICKUP_MODES,
     Driver,
+    FleetLeg,
     FleetPlan,
     FleetRoute,
     FleetStop,
     Placement,
     PlacementStatus,
     PlacementTravel,
+    SessionPart,
     TrainingStatus,
     TrainingSupport,
     TravelMode,
@@ -50,9 +53,12 @@ from .models import (
 from .permissions import DayopsAction, user_can, user_can_for
 from .rules import fleet
 
-#: When a service starts if its schedule does not say, and how early the fleet may leave its depot.
+#: When a service's day starts and ends if its schedule does not say, and how early the fleet may leave its depot.
 DEFAULT_START = dt.time(9, 30)
+DEFAULT_END = dt.time(15, 30)
 FLEET_FROM = dt.time(7, 0)
+#: A schedule opening from this time is a service's evening, not its day.
+EVENING_FROM = dt.time(17, 0)
 #: The longest time on board a person may be given: the council's policy (see ``rules.fleet``).
 LONGEST_RIDE_LIMIT = 120
 
@@ -95,7 +101,8 @@ def travel_set(
     """Record how the person travels to a placement from a date; the arrangement in force becomes history.
 
     Picked up by the provider or the council fleet, they need an address to be picked up from (with its postcode,
-    which the fleet plans by), and a pick-up window whose end is after its start. A refusal names each thing
+    which the fleet plans by), and a pick-up window whose end is after its start. The council fleet runs to
+    daytime sessions (:func:`fleet_travellers`), so an evening placement cannot be given it. A refusal names each thing
     wrong and saves nothing.
     """
     _require_travel(actor, placement)
@@ -122,6 +129,11 @@ def travel_set(
         postcode = check.normalised
         if mode == TravelMode.COUNCIL_FLEET and (pickup_from is None or pickup_until is None):
             errors["pickup_from"] = ["Enter the earliest and latest times they can be picked up"]
+        if mode == TravelMode.COUNCIL_FLEET and placement.session == SessionPart.EVENING:
+            errors["mode"] = [
+                "The council's fleet runs to daytime sessions only: for an evening session, choose the provider, "
+                "family or independent travel"
+            ]
     if pickup_from is not None and pickup_until is not None and pickup_until < pickup_from:
         errors["pickup_until"] = ["The latest pick-up time must be after the earliest"]
     if not 10 <= max_ride_minutes <= LONGEST_RIDE_LIMIT:
@@ -266,6 +278,61 @@ def vehicle_add(
         errors["registration"] = ["Enter the registration, like AB12CDE"]
     elif Vehicle.objects.filter(registration=registration).exists():
         errors["registration"] = [f"{registration} is already in the fleet"]
+    postcode = _vehicle_fields(errors, seats=seats, wheelchair_spaces=wheelchair_spaces, depot_name=depot_name,
+                               depot_postcode=depot_postcode)  # fmt: skip
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        vehicle = Vehicle.objects.create(
+            registration=registration, name=name.strip(), seats=seats, wheelchair_spaces=wheelchair_spaces,
+            depot_name=depot_name.strip(), depot_postcode=postcode,
+        )  # fmt: skip
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=vehicle, new={"vehicle": registration})
+    return vehicle
+
+
+@dataclass(frozen=True)
+class VehicleUse:
+    """The most a vehicle carries at once on a day's planned runs: seated people and wheelchairs."""
+
+    date: dt.date
+    seats: int
+    wheelchair_spaces: int
+
+
+def vehicle_in_use(vehicle: Vehicle, *, from_date: dt.date) -> list[VehicleUse]:
+    """The days from ``from_date`` on which the plan in force (the latest finished planning of that day) gives
+    the vehicle a run, each with the most seats and wheelchair spaces it uses at once: each passenger as their
+    travel on that day says (a wheelchair user in a wheelchair space, an escort in a seat)."""
+    latest: dict[dt.date, int] = {}
+    for plan_id, date in (
+        FleetPlan.objects.filter(date__gte=from_date, outcome__isnull=False).order_by("date", "created_at", "id")
+        .values_list("id", "date")
+    ):  # fmt: skip
+        latest[date] = plan_id
+    routes = FleetRoute.objects.filter(plan_id__in=latest.values(), vehicle=vehicle).select_related("plan")
+    uses: list[VehicleUse] = []
+    for route in routes.order_by("plan__date"):
+        stops = list(route.stops.order_by("sequence"))
+        needs: dict[int, tuple[int, int]] = {}
+        for row in PlacementTravel.objects.filter(
+            placement__in={s.placement_id for s in stops}, from_date__lte=route.plan.date
+        ).order_by("placement_id", "from_date", "id"):
+            needs[row.placement_id] = ((0 if row.wheelchair else 1) + (1 if row.escort else 0), int(row.wheelchair))
+        seats = chairs = most_seats = most_chairs = 0
+        for stop in stops:
+            seat, chair = needs.get(stop.placement_id, (1, 0))
+            sign = 1 if stop.kind == "pickup" else -1
+            seats, chairs = seats + sign * seat, chairs + sign * chair
+            most_seats, most_chairs = max(most_seats, seats), max(most_chairs, chairs)
+        uses.append(VehicleUse(route.plan.date, most_seats, most_chairs))
+    return uses
+
+
+def _vehicle_fields(
+    errors: dict[str, list[str]], *, seats: int, wheelchair_spaces: int, depot_name: str, depot_postcode: str
+) -> str:
+    """Check a vehicle's seats, wheelchair spaces and depot into ``errors``; the depot's postcode, normalised."""
     if not 1 <= seats <= 80:
         errors["seats"] = ["Enter the number of seats, from 1 to 80"]
     if not 0 <= wheelchair_spaces <= 10:
@@ -275,15 +342,64 @@ def vehicle_add(
     check = check_postcode(depot_postcode)
     if not check.valid:
         errors["depot_postcode"] = [check.explanation]
-    if errors:
-        raise ValidationError(errors)
+    return check.normalised
+
+
+def vehicle_change(
+    *, actor: User, vehicle: Vehicle, seats: int, wheelchair_spaces: int, depot_name: str, depot_postcode: str,
+    name: str = "",
+) -> Vehicle:  # fmt: skip
+    """Change a vehicle's seats, wheelchair spaces, depot or name. A vehicle carrying people on a run planned for
+    today or later keeps at least the seats and wheelchair spaces those runs use at once: a refusal names the
+    day and what it needs, and saves nothing (plan that day again on the fleet as it will be, then change it)."""
+    _require_fleet(actor)
+    errors: dict[str, list[str]] = {}
+    postcode = _vehicle_fields(errors, seats=seats, wheelchair_spaces=wheelchair_spaces, depot_name=depot_name,
+                               depot_postcode=depot_postcode)  # fmt: skip
     with transaction.atomic():
-        vehicle = Vehicle.objects.create(
-            registration=registration, name=name.strip(), seats=seats, wheelchair_spaces=wheelchair_spaces,
-            depot_name=depot_name.strip(), depot_postcode=check.normalised,
-        )  # fmt: skip
-        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=vehicle, new={"vehicle": registration})
-    return vehicle
+        locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+        if not locked.active:
+            raise ValidationError("This vehicle has been retired: it cannot be changed")
+        for use in vehicle_in_use(locked, from_date=timezone.localdate()):
+            day = format_date(use.date, weekday=True)
+            if seats < use.seats and "seats" not in errors:
+                errors["seats"] = [f"The runs planned for {day} seat {use.seats} people in it at once: it needs at "
+                                   f"least {use.seats} seats"]  # fmt: skip
+            if wheelchair_spaces < use.wheelchair_spaces and "wheelchair_spaces" not in errors:
+                errors["wheelchair_spaces"] = [f"The runs planned for {day} carry {use.wheelchair_spaces} wheelchair "
+                                               f"users in it at once: it needs at least {use.wheelchair_spaces} "
+                                               "wheelchair spaces"]  # fmt: skip
+        if errors:
+            raise ValidationError(errors)
+        old = {"seats": locked.seats, "wheelchair_spaces": locked.wheelchair_spaces, "depot": locked.depot_postcode}
+        locked.seats, locked.wheelchair_spaces = seats, wheelchair_spaces
+        locked.depot_name, locked.depot_postcode, locked.name = depot_name.strip(), postcode, name.strip()
+        locked.save(update_fields=["seats", "wheelchair_spaces", "depot_name", "depot_postcode", "name"])
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old=old,
+                     new={"seats": seats, "wheelchair_spaces": wheelchair_spaces, "depot": postcode})  # fmt: skip
+    return locked
+
+
+def vehicle_retire(*, actor: User, vehicle: Vehicle) -> Vehicle:
+    """Take a vehicle out of the fleet: it is no longer planned, and its drivers no longer usually drive it (its
+    past runs keep it). A vehicle with a run planned for today or later is refused, naming the days."""
+    _require_fleet(actor)
+    with transaction.atomic():
+        locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
+        if not locked.active:
+            raise ValidationError("This vehicle has already been retired")
+        uses = vehicle_in_use(locked, from_date=timezone.localdate())
+        if uses:
+            days = ", ".join(format_date(u.date, weekday=True) for u in uses[:5])
+            raise ValidationError(
+                f"{locked.registration} has runs planned for {days}: it cannot be retired until they have been made"
+            )
+        locked.active = False
+        locked.save(update_fields=["active"])
+        Driver.objects.filter(vehicle=locked).update(vehicle=None)
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old={"active": True},
+                     new={"active": False})  # fmt: skip
+    return locked
 
 
 def driver_add(*, actor: User, name: str, phone: str = "", vehicle: Vehicle | None = None) -> Driver:
@@ -324,21 +440,34 @@ class FleetDayBuilt:
     problems: list[str]
 
 
-def _service_start(service_id: Any, date: dt.date) -> dt.time:
+def session_times(service_id: Any, date: dt.date, session: str) -> tuple[int, int]:
+    """When a placement's part of the day starts and ends at its service on ``date``, in minutes from midnight,
+    from the service's schedule for that weekday: a full day from its opening to its closing, a morning to the
+    middle of the day and an afternoon from it. Without a schedule the day is :data:`DEFAULT_START` to
+    :data:`DEFAULT_END`."""
     code = list(DAY_NAMES)[date.weekday()]
-    opens = (
-        Schedule.objects.filter(service_id=service_id, byday__contains=code, opens_at__isnull=False)
-        .order_by("opens_at")
-        .values_list("opens_at", flat=True)
-        .first()
-    )
-    return opens or DEFAULT_START
+    rows = Schedule.objects.filter(
+        service_id=service_id, byday__contains=code, opens_at__isnull=False, opens_at__lt=EVENING_FROM
+    ).values_list("opens_at", "closes_at")
+    opens = min((o for o, _ in rows if o is not None), default=DEFAULT_START)
+    closes = max((c for _, c in rows if c is not None and c > opens), default=None)
+    start = _minutes(opens)
+    end = _minutes(closes) if closes is not None else max(start + 60, _minutes(DEFAULT_END))
+    middle = start + (end - start) // 2
+    if session == SessionPart.MORNING:
+        return start, middle
+    if session == SessionPart.AFTERNOON:
+        return middle, end
+    return start, end
 
 
 def fleet_day_build(date: dt.date) -> FleetDayBuilt:
-    """The day's passengers and vehicles as the planner's :class:`~.rules.fleet.FleetDay`: homes and depots from
-    their postcodes, services from their directory location, each service's start from its schedule. What cannot
-    be placed on the map is listed in ``problems`` and left out."""
+    """The day's journeys and vehicles as the planner's :class:`~.rules.fleet.FleetDay`: each passenger's way to
+    their service (arriving by their session's start) and home (picked up from its end, or from the time agreed
+    for them to be taken home if later), homes and depots from their postcodes, services from their directory
+    location, session times from its schedule (:func:`session_times`). A journey's id is the travel
+    arrangement's, with ``:to`` or ``:home``. What cannot be placed on the map is listed in ``problems`` and left
+    out."""
     points: list[tuple[float, float]] = []
     problems: list[str] = []
 
@@ -358,7 +487,7 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
             id=str(vehicle.pk), seats=vehicle.seats, wheelchair_spaces=vehicle.wheelchair_spaces,
             depot=place(point.latitude, point.longitude), available_from=_minutes(FLEET_FROM),
         ))  # fmt: skip
-    services: dict[Any, tuple[int, int]] = {}
+    services: dict[Any, int] = {}
     travel: dict[str, PlacementTravel] = {}
     passengers = []
     for row in fleet_travellers(date):
@@ -373,13 +502,13 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
             )
             if venue is None or venue[0] is None or venue[1] is None:
                 problems.append(f"{placement.service.name}: the directory does not say where it is")
-                services[service_id] = (-1, 0)
+                services[service_id] = -1
             else:
-                start = _minutes(_service_start(service_id, date))
-                services[service_id] = (place(float(venue[0]), float(venue[1])), start)
-        where, start = services[service_id]
+                services[service_id] = place(float(venue[0]), float(venue[1]))
+        where = services[service_id]
         if where < 0:
             continue
+        start, end = session_times(service_id, date, placement.session)
         home = geocode.locate(row.pickup_postcode)
         if home is None:
             problems.append(f"{placement.person.full_name}: the pick-up postcode {row.pickup_postcode} is not known")
@@ -389,11 +518,13 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
         if latest < earliest:
             earliest = latest
         travel[str(row.pk)] = row
-        passengers.append(fleet.Passenger(
-            id=str(row.pk), pickup=place(home.latitude, home.longitude), destination=where, earliest=earliest,
+        going = fleet.Passenger(
+            id=f"{row.pk}:to", pickup=place(home.latitude, home.longitude), destination=where, earliest=earliest,
             latest=latest, arrive_by=start, max_ride=row.max_ride_minutes, wheelchair=row.wheelchair,
             escort=row.escort, board=5.0 if row.wheelchair else 2.0, alight=3.0 if row.wheelchair else 1.0,
-        ))  # fmt: skip
+        )  # fmt: skip
+        ready = _minutes(row.return_at) if row.return_at else None
+        passengers += [going, fleet.journey_home(going, ends=end, ready=ready)]
     if not points:
         points.append((0.0, 0.0))
     day = fleet.FleetDay(
@@ -428,56 +559,78 @@ def fleet_plan_work(context: JobContext) -> dict[str, Any]:
     if plan.outcome is not None:
         return dict(plan.outcome)
     built = fleet_day_build(plan.date)
-    context.report(passengers=len(built.day.passengers), vehicles=len(built.day.vehicles), placed=0, seconds=0)
+    context.report(passengers=len(built.travel), journeys=len(built.day.passengers), vehicles=len(built.day.vehicles),
+                   placed=0, seconds=0)  # fmt: skip
 
     def progress(p: fleet.Progress) -> None:
         context.report(placed=p.placed, seconds=round(p.seconds))
 
-    result = fleet.solve(built.day, time_limit=settings.OWNWAY_DAYOPS_FLEET_SECONDS, progress=progress,
-                         should_stop=context.cancelled)  # fmt: skip
+    whole = fleet.plan_day(built.day, time_limit=settings.OWNWAY_DAYOPS_FLEET_SECONDS, progress=progress,
+                           should_stop=context.cancelled)  # fmt: skip
     context.stop_if_cancelled()
-    report = fleet.check(built.day, result)
-    return fleet_plan_apply(plan, built, result, report)
+    report = fleet.check_day(built.day, whole)
+    return fleet_plan_apply(plan, built, whole, report)
+
+
+def _journey(built: FleetDayBuilt, passenger: str) -> tuple[PlacementTravel, str]:
+    """The travel arrangement and the way (to the service, or home) of a journey's id, ``<travel>:<leg>``."""
+    travel, _, leg = passenger.rpartition(":")
+    return built.travel[travel], leg
 
 
 def fleet_plan_apply(
-    plan: FleetPlan, built: FleetDayBuilt, result: fleet.FleetPlan, report: fleet.CheckResult
+    plan: FleetPlan, built: FleetDayBuilt, whole: fleet.WholeDay, report: fleet.CheckResult
 ) -> dict[str, Any]:
-    """Save a plan's runs and what the checker found, once, in one transaction."""
+    """Save a plan's runs and what the checker found, once, in one transaction: one run a vehicle, its stops to
+    the day services and then home, in order."""
     drivers = {d.vehicle_id: d for d in Driver.objects.filter(active=True, vehicle__isnull=False).order_by("-id")}
-    figures = {f.vehicle: f for f in report.runs}
+    driving: dict[str, float] = {}
+    for figure in report.runs:
+        driving[figure.vehicle] = driving.get(figure.vehicle, 0.0) + figure.drive_minutes
+    days: dict[str, list[tuple[str, fleet.Run]]] = {}
+    for leg, planned in ((FleetLeg.TO_SERVICE, whole.going.runs), (FleetLeg.HOME, whole.returning.runs)):
+        for run in planned:
+            days.setdefault(run.vehicle, []).append((leg, run))
+    unplaced = whole.unplaced
     with transaction.atomic():
         locked = FleetPlan.objects.select_for_update().get(pk=plan.pk)
         if locked.outcome is not None:
             return dict(locked.outcome)
-        for run in result.runs:
-            vehicle = built.vehicles[run.vehicle]
+        for vehicle_id, runs in days.items():
+            vehicle = built.vehicles[vehicle_id]
             route = FleetRoute.objects.create(
-                plan=locked, vehicle=vehicle, driver=drivers.get(vehicle.pk), leaves_minute=round(run.leaves),
-                drive_minutes=round(figures[run.vehicle].drive_minutes) if run.vehicle in figures else 0,
+                plan=locked, vehicle=vehicle, driver=drivers.get(vehicle.pk), leaves_minute=round(runs[0][1].leaves),
+                drive_minutes=round(driving.get(vehicle_id, 0)),
             )  # fmt: skip
+            stops = [(leg, stop) for leg, run in runs for stop in run.stops]
             FleetStop.objects.bulk_create(
                 FleetStop(
                     route=route,
                     sequence=n,
                     kind=stop.kind,
+                    leg=leg,
                     at_minute=round(stop.at),
-                    placement=built.travel[stop.passenger].placement,
+                    placement=_journey(built, stop.passenger)[0].placement,
                 )
-                for n, stop in enumerate(run.stops)
+                for n, (leg, stop) in enumerate(stops)
             )
         outcome = {
-            "passengers": len(built.day.passengers),
-            "placed": len(built.day.passengers) - len(result.unplaced),
-            "runs": len(result.runs),
+            "passengers": len(built.travel),
+            "journeys": len(built.day.passengers),
+            "placed": len(built.day.passengers) - len(unplaced),
+            "runs": len(days),
             "feasible": report.feasible,
             "violations": list(report.violations),
             "unplaced": [
-                {"person": built.travel[k].placement.person.full_name, "reason": reason}
-                for k, reason in result.unplaced.items()
+                {
+                    "person": _journey(built, k)[0].placement.person.full_name,
+                    "way": dict(FleetLeg.choices).get(_journey(built, k)[1], ""),
+                    "reason": reason,
+                }
+                for k, reason in unplaced.items()
             ],
             "problems": built.problems,
-            "explanation": result.explanation + " " + report.explanation,
+            "explanation": whole.explanation + " " + report.explanation,
         }
         locked.outcome = outcome
         locked.save(update_fields=["outcome"])

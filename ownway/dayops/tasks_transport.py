@@ -11,5 +11,5 @@ from . import services_transport
 
 @job_task(max_attempts=2)
 def fleet_plan_day(context: JobContext, **arguments: Any) -> dict[str, Any]:
-    """Plan one day's morning runs of the council fleet."""
+    """Plan one day's runs of the council fleet: to the day services, then home."""
     return services_transport.fleet_plan_work(context)

@@ -23,7 +23,7 @@ from ownway.ui.listing import Column, paged_and_sorted, paged_list
 
 from . import services
 from .forms import PlacementForm, RegisterForm, ReviewForm, TierForm
-from .models import Placement, SessionPart
+from .models import DayService, NeedComplexity, Placement, SessionPart
 from .permissions import DayopsAction, user_can, user_can_for
 from .selectors import (
     attendance_rate,
@@ -57,6 +57,7 @@ def person_view(request: HttpRequest, person_pk: int) -> HttpResponse:
             "can_decide": user_can_for(user, DayopsAction.DECIDE_TIER, person),
             "can_place": user_can_for(user, DayopsAction.PLACE, person),
             "can_see_charges": user_can_for(user, DayopsAction.CHARGES, person),
+            "complexity": NeedComplexity.objects.filter(person=person).select_related("recorded_by").first(),
         },
     )
 
@@ -243,7 +244,13 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "dayops/service.html",
-        {"title": f"Places at {places.service.name}", "places": places, "rate": rate},
+        {
+            "title": f"Places at {places.service.name}",
+            "places": places,
+            "rate": rate,
+            "provision": DayService.objects.filter(service=places.service).select_related("provision_set_by").first(),
+            "can_set_provision": user_can(user, DayopsAction.SERVICE_PROVISION),
+        },
     )
 
 

@@ -28,8 +28,10 @@ from .forms_transport import (
     TrainingStartForm,
     TrainingStepForm,
     TravelForm,
+    VehicleChangeForm,
     VehicleForm,
 )
+from .models import FleetLeg
 from .permissions import DayopsAction, user_can_for
 from .selectors_transport import (
     fleet_for_user,
@@ -38,6 +40,7 @@ from .selectors_transport import (
     fleet_route_for_user,
     training_get,
     transport_for_person,
+    vehicle_for_user,
 )
 
 
@@ -192,6 +195,43 @@ def fleet_view(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+def vehicle_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """A vehicle of the fleet: change its seats, wheelchair spaces, depot or name, or retire it. A vehicle on a
+    run planned for today or later keeps the room those runs use."""
+    user = _user(request)
+    vehicle = vehicle_for_user(user=user, pk=pk)
+    post = request.POST if request.method == "POST" else None
+    action = request.POST.get("action", "") if post else ""
+    initial = {"name": vehicle.name, "seats": vehicle.seats, "wheelchair_spaces": vehicle.wheelchair_spaces,
+               "depot_name": vehicle.depot_name, "depot_postcode": vehicle.depot_postcode}  # fmt: skip
+    form = VehicleChangeForm(post if action == "change" else None, initial=initial)
+    errors: list[str] = []
+    if post is not None:
+        if action not in ("change", "retire"):
+            raise Http404("Unknown action")
+        try:
+            if action == "change" and form.is_valid():
+                services.vehicle_change(actor=user, vehicle=vehicle, **form.cleaned_data)
+                messages.success(request, f"{vehicle.registration} changed")
+                return redirect("dayops:fleet")
+            if action == "retire":
+                services.vehicle_retire(actor=user, vehicle=vehicle)
+                messages.success(request, f"{vehicle.registration} retired from the fleet")
+                return redirect("dayops:fleet")
+        except ValidationError as error:
+            if action == "change":
+                add_service_errors(form, error)
+            else:
+                errors = list(error.messages)
+    return render(
+        request,
+        "dayops/transport/vehicle.html",
+        {"title": f"Vehicle {vehicle.registration}", "vehicle": vehicle, "form": form, "errors": errors,
+         "action": action},
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
 def fleet_plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A day's planning: how far it has got (the page refreshes itself until it finishes), a button to stop it,
     then each vehicle's run, who was left out and why, and what the independent check found."""
@@ -225,13 +265,13 @@ def fleet_plan_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET"])
 def fleet_route_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """A driver's run, for a phone: each stop in order with its time, who gets on or off, where, and their
-    wheelchair, escort and other needs."""
+    """A driver's run, for a phone: its stops to the day services, then home, each in order with its time, who
+    gets on or off, where, and their wheelchair, escort and other needs."""
     user = _user(request)
     route, stops = fleet_route_for_user(user=user, pk=pk)
     return render(
         request,
         "dayops/transport/fleet_route.html",
         {"title": f"Run: {route.vehicle.registration}, {format_date(route.plan.date, weekday=True)}",
-         "route": route, "stops": stops},
+         "route": route, "stops": stops, "legs": FleetLeg.choices},
     )  # fmt: skip

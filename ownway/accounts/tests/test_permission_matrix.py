@@ -184,6 +184,14 @@ def _tier_form(world: World, key: str) -> dict[str, str]:
             "decided_on-year": "2026"}  # fmt: skip
 
 
+def _complexity_form(world: World, key: str) -> dict[str, str]:
+    return {"complexity": "complex", "classified_on-day": "1", "classified_on-month": "6", "classified_on-year": "2026"}
+
+
+def _provision_form(world: World, key: str) -> dict[str, str]:
+    return {"provision": "external"}
+
+
 def _review_form(world: World, key: str) -> dict[str, str]:
     return {"held_on-day": "1", "held_on-month": "6", "held_on-year": "2026", "method": "person", "working": "Tampered",
             "needs_changed": "no", "decision": "no_change", "decision_reasons": "Tampered"}  # fmt: skip
@@ -436,6 +444,10 @@ PAGES: dict[str, Rule] = {
     "dayops:reviews_due": rule(WRITERS),
     "dayops:person": rule(WRITERS | COUNCIL_WIDE, sees_person, ("person_pk", "person")),
     "dayops:tier": rule(WRITERS, sees_person, ("person_pk", "person"), post=_tier_form),
+    # What the commissioner's Tables 5 and 6 count: a person's complexity of need (those who decide their tier)
+    # and who runs a day service (the directory's editors).
+    "dayops:complexity": rule(WRITERS, sees_person, ("person_pk", "person"), post=_complexity_form),
+    "dayops:provision": rule(DIRECTORY_EDITORS, anyone, ("pk", "service"), post=_provision_form),
     "dayops:review": rule(WRITERS, sees_person, ("person_pk", "person")),
     "dayops:place": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     # Suggestions for those who place people; adding one to the person's shortlist is the directory's (brokers).
@@ -520,6 +532,7 @@ PAGES: dict[str, Rule] = {
     "dayops:travel": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     "dayops:travel_training": rule(WRITERS | {"broker"}, sees_person, ("person_pk", "person")),
     "dayops:fleet": rule({"broker", "administrator"}),
+    "dayops:vehicle": rule({"broker", "administrator"}, anyone, ("pk", "vehicle")),
     "dayops:fleet_plan": rule({"broker", "administrator"}, anyone, ("pk", "fleet_plan")),
     "dayops:fleet_route": rule({"broker", "administrator"}, anyone, ("pk", "fleet_route"), methods=("GET",)),
     "planning:approvals": rule(WRITERS),

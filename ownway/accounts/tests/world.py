@@ -332,6 +332,7 @@ def build_world() -> World:
     vehicle = Vehicle.objects.create(registration="WO12RLD", seats=8, wheelchair_spaces=2, depot_name="Whitley",
                                      depot_postcode="CV3 4FX")  # fmt: skip
     world.add("fleet_plan", "X", fleet_plan, Owner())
+    world.add("vehicle", "X", vehicle, Owner())
     world.add("fleet_route", "X", FleetRoute.objects.create(plan=fleet_plan, vehicle=vehicle, leaves_minute=480),
               Owner())  # fmt: skip
     schedules_ensure()

@@ -3,8 +3,11 @@
 The problem is the dial-a-ride problem (Cordeau & Laporte, "The dial-a-ride problem: models and algorithms",
 *Annals of Operations Research* 153, 2007): each passenger is picked up at home within a window and taken, on one
 vehicle, to their day service, arriving by the time it starts, and spends no longer on board than their maximum
-ride time. Each vehicle has two capacities: seats, and wheelchair spaces. A wheelchair user travels in their
-chair in a wheelchair space; an escort (a carer who travels with the person) takes a seat.
+ride time. The way home is a journey of its own (a passenger whose ``leg`` is :attr:`Leg.HOME`): picked up at the
+service within a window from the end of their session and taken home. :func:`plan_day` plans the journeys to the
+services first, then those home with each vehicle starting where and when its first run ended, so that no vehicle
+is in two places at once. Each vehicle has two capacities: seats, and wheelchair spaces. A wheelchair user travels
+in their chair in a wheelchair space; an escort (a carer who travels with the person) takes a seat.
 
 The maximum time on board is the council's policy, not law: there is no statutory limit for adults. For
 comparison the Department for Education's home-to-school travel guidance (2024, paragraph 51) treats 45 minutes
@@ -35,12 +38,20 @@ FIRST_SOLUTION = "PARALLEL_CHEAPEST_INSERTION"
 METAHEURISTIC = "GUIDED_LOCAL_SEARCH"
 
 
+class Leg:
+    """Which way a passenger's journey goes: to their day service, or home from it."""
+
+    TO_SERVICE = "to"
+    HOME = "home"
+
+
 @dataclass(frozen=True)
 class Passenger:
-    """Someone to be taken from home (``pickup``) to their day service (``destination``).
+    """A journey: someone taken from ``pickup`` to ``destination``: from home to their day service, or (``leg``
+    :attr:`Leg.HOME`) from the service home.
 
-    ``earliest``..``latest`` is the pick-up window; they must be at the service by ``arrive_by`` and on board for
-    no more than ``max_ride`` minutes (from the vehicle leaving their home to it reaching the service).
+    ``earliest``..``latest`` is the pick-up window; they must be at the destination by ``arrive_by`` and on board
+    for no more than ``max_ride`` minutes (from the vehicle leaving the pick-up to it reaching the destination).
     ``board`` is the minutes getting on (longer for a wheelchair, on the lift) and ``alight`` getting off.
     """
 
@@ -55,8 +66,11 @@ class Passenger:
     escort: bool = False
     board: float = 2.0
     alight: float = 1.0
+    leg: str = Leg.TO_SERVICE
 
     def __post_init__(self) -> None:
+        if self.leg not in (Leg.TO_SERVICE, Leg.HOME):
+            raise ValueError(f"Passenger {self.id}: a journey goes to the service or home")
         if self.latest < self.earliest:
             raise ValueError(f"Passenger {self.id}: the pick-up window ends before it starts")
         if self.max_ride <= 0:
@@ -70,6 +84,15 @@ class Passenger:
     @property
     def wheelchair_spaces(self) -> int:
         return 1 if self.wheelchair else 0
+
+    @property
+    def origin_name(self) -> str:
+        """Where they are picked up, in words."""
+        return "home" if self.leg == Leg.TO_SERVICE else "their service"
+
+    @property
+    def destination_name(self) -> str:
+        return "their service" if self.leg == Leg.TO_SERVICE else "home"
 
 
 @dataclass(frozen=True)
@@ -142,6 +165,33 @@ class FleetPlan:
     explanation: str = ""
 
 
+#: How long after their session ends someone may wait at the service to be taken home: the council's policy.
+RETURN_WAIT = 110.0
+
+
+def journey_home(going: Passenger, *, ends: float, ready: float | None = None) -> Passenger:
+    """The way home of someone taken to their service by ``going``: picked up at the service from when their
+    session ``ends`` (or from ``ready``, the time agreed for them to be taken home), within :data:`RETURN_WAIT` minutes,
+    and taken home with the same needs and longest ride. Home in time means within the longest ride of the last
+    pick-up: the ride limit, not a clock, is what binds."""
+    earliest = ready if ready is not None else ends
+    latest = earliest + RETURN_WAIT
+    return Passenger(
+        id=going.id.removesuffix(":to") + ":home",
+        pickup=going.destination,
+        destination=going.pickup,
+        earliest=earliest,
+        latest=latest,
+        arrive_by=latest + going.board + going.max_ride,
+        max_ride=going.max_ride,
+        wheelchair=going.wheelchair,
+        escort=going.escort,
+        board=going.board,
+        alight=going.alight,
+        leg=Leg.HOME,
+    )
+
+
 # --- what cannot be done before solving -----------------------------------------------------------------------
 
 
@@ -163,9 +213,11 @@ def impossible(day: FleetDay) -> dict[str, str]:
                 f"the direct journey takes {direct:.0f} minutes, longer than their longest ride of {p.max_ride:.0f}"
             )
         elif p.earliest + p.board + direct > p.arrive_by + EPS:
-            reasons[p.id] = "even picked up at the start of their window they cannot reach the service in time"
+            reasons[p.id] = (
+                f"even picked up at the start of their window they cannot reach {p.destination_name} in time"
+            )
         elif all(max(v.available_from + day.travel[v.depot][p.pickup], p.earliest) > p.latest + EPS for v in fits):
-            reasons[p.id] = "no vehicle can reach their home within their pick-up window"
+            reasons[p.id] = f"no vehicle can reach {p.origin_name} within their pick-up window"
     return reasons
 
 
@@ -277,6 +329,9 @@ def solve(
         limit = math.floor((p.max_ride + p.board) * SCALE + EPS)
         limits.append(_constant(limit))
         clock.SetPickupToDeliveryLimitFunctionForPair(limits[-1], k)
+        # And as a constraint, so that the times the finished plan is given keep to it too: without it, a vehicle
+        # waiting with someone on board (for a later pick-up's window to open) can leave them on too long.
+        solver.Add(clock.CumulVar(drop) - clock.CumulVar(pick) <= limit)
         allowed = [
             i for i, v in enumerate(vehicles) if v.seats >= p.seats and v.wheelchair_spaces >= p.wheelchair_spaces
         ]
@@ -378,11 +433,12 @@ class CheckResult:
 def check(day: FleetDay, plan: FleetPlan, *, must_place_all: bool = False) -> CheckResult:
     """Judge a plan against every rule, from its stops and times alone.
 
-    Each passenger is picked up once at home and dropped once at their service, by the same vehicle, in that
-    order; the times allow for driving and getting on and off; no vehicle leaves before it is available or
-    carries more than its seats or wheelchair spaces; every pick-up is within its window, every drop-off by the
-    service's start, and no one is on board longer than their longest ride. With ``must_place_all``, a passenger
-    left out breaks the plan too.
+    Each passenger is picked up once where their journey starts (home on the way to their service, the service on
+    the way home) and dropped once where it ends, by the same vehicle, in that order; the times allow for driving
+    and getting on and off; no vehicle leaves before it is available or carries more than its seats or wheelchair
+    spaces; every pick-up is within its window, every drop-off by its time (the service's start; home in time),
+    and no one is on board longer than their longest ride. Journeys both ways are judged alike. With
+    ``must_place_all``, a passenger left out breaks the plan too.
     """
     people = {p.id: p for p in day.passengers}
     vehicles = {v.id: v for v in day.vehicles}
@@ -423,7 +479,7 @@ def check(day: FleetDay, plan: FleetPlan, *, must_place_all: bool = False) -> Ch
                 if stop.passenger in picked:
                     violations.append(f"Passenger {p.id} is picked up twice")
                 if stop.location != p.pickup:
-                    violations.append(f"Passenger {p.id} is picked up away from home")
+                    violations.append(f"Passenger {p.id} is picked up away from {p.origin_name}")
                 if not p.earliest - EPS <= stop.at <= p.latest + EPS:
                     violations.append(
                         f"Passenger {p.id} is picked up at {_clock(stop.at)}, outside {_clock(p.earliest)} to "
@@ -452,11 +508,13 @@ def check(day: FleetDay, plan: FleetPlan, *, must_place_all: bool = False) -> Ch
                     violations.append(f"Passenger {p.id} is dropped off twice")
                 dropped.add(p.id)
                 if stop.location != p.destination:
-                    violations.append(f"Passenger {p.id} is dropped off away from their service")
+                    violations.append(f"Passenger {p.id} is dropped off away from {p.destination_name}")
                 if stop.at > p.arrive_by + EPS:
                     violations.append(
                         f"Passenger {p.id} reaches their service at {_clock(stop.at)}, after it starts at "
                         f"{_clock(p.arrive_by)}"
+                        if p.leg == Leg.TO_SERVICE
+                        else f"Passenger {p.id} reaches home at {_clock(stop.at)}, after {_clock(p.arrive_by)}"
                     )
             else:
                 violations.append(f"A stop for {p.id} is neither a pick-up nor a drop-off")
@@ -493,3 +551,130 @@ def check(day: FleetDay, plan: FleetPlan, *, must_place_all: bool = False) -> Ch
 def _clock(minutes: float) -> str:
     whole = round(minutes)
     return f"{whole // 60:02d}:{whole % 60:02d}"
+
+
+# --- the whole day: out to the services, then home ----------------------------------------------------------
+
+
+def after_runs(day: FleetDay, plan: FleetPlan) -> tuple[Vehicle, ...]:
+    """The fleet once ``plan``'s runs are done: each vehicle that made a run is free from its last drop-off (when
+    that passenger has got off), where that drop-off was; the others are as they were."""
+    people = {p.id: p for p in day.passengers}
+    ended: dict[str, tuple[int, float]] = {}
+    for run in plan.runs:
+        if run.stops:
+            last = run.stops[-1]
+            alight = people[last.passenger].alight if last.passenger in people else 0.0
+            ended[run.vehicle] = (last.location, last.at + alight)
+    return tuple(
+        Vehicle(v.id, v.seats, v.wheelchair_spaces, depot=ended[v.id][0],
+                available_from=max(v.available_from, ended[v.id][1]), available_until=v.available_until)
+        if v.id in ended
+        else v
+        for v in day.vehicles
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class WholeDay:
+    """A day planned both ways: the journeys to the services (``outward``, planned first) and home
+    (``home``, whose vehicles start where and when their outward runs ended)."""
+
+    outward: FleetDay
+    going: FleetPlan
+    home: FleetDay
+    returning: FleetPlan
+
+    @property
+    def unplaced(self) -> dict[str, str]:
+        return self.going.unplaced | self.returning.unplaced
+
+    @property
+    def explanation(self) -> str:
+        return f"To the services: {self.going.explanation} Home: {self.returning.explanation}"
+
+
+def split(day: FleetDay) -> tuple[FleetDay, FleetDay]:
+    """The day's journeys to the services, and its journeys home (with the fleet as it starts the day)."""
+    return (
+        FleetDay(day.name, tuple(p for p in day.passengers if p.leg == Leg.TO_SERVICE), day.vehicles, day.travel),
+        FleetDay(f"{day.name} home", tuple(p for p in day.passengers if p.leg == Leg.HOME), day.vehicles, day.travel),
+    )
+
+
+def plan_day(
+    day: FleetDay,
+    *,
+    time_limit: float = 20.0,
+    progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> WholeDay:
+    """Plan the journeys to the services, then the journeys home, within ``time_limit`` seconds in all.
+
+    Planned in that order, each vehicle's way home starts where its morning run ended and no sooner than it
+    ended (:func:`after_runs`), so that no vehicle is in two places at once however the sessions fall (a vehicle
+    that takes people to an afternoon session is not also sent to collect the morning's). Each search is the
+    dial-a-ride search of :func:`solve`. The search to the services has at most half the time, and ends sooner
+    once it has everyone placed and has improved on that for a fifth of the time: the rest goes to the way home.
+    ``progress`` counts journeys placed both ways.
+    """
+    outward, home = split(day)
+    total = len(day.passengers)
+    t0 = time.perf_counter()
+    whole_found: list[float] = []
+
+    def told(offset: int) -> Callable[[Progress], None]:
+        def tell(p: Progress) -> None:
+            if offset == 0 and p.placed == len(outward.passengers) and not whole_found:
+                whole_found.append(time.perf_counter())
+            if progress is not None:
+                progress(Progress(seconds=time.perf_counter() - t0, placed=offset + p.placed, passengers=total))
+
+        return tell
+
+    def outward_done() -> bool:
+        if should_stop is not None and should_stop():
+            return True
+        return bool(whole_found) and time.perf_counter() - whole_found[0] >= time_limit / 5
+
+    going = solve(outward, time_limit=time_limit / 2, progress=told(0), should_stop=outward_done)
+    home = FleetDay(home.name, home.passengers, after_runs(outward, going), home.travel)
+    spent = time.perf_counter() - t0
+    if should_stop is not None and should_stop():
+        returning = FleetPlan(runs=(), unplaced={p.id: "the planning was stopped" for p in home.passengers})
+    else:
+        placed = len(outward.passengers) - len(going.unplaced)
+        returning = solve(home, time_limit=max(0.1, time_limit - spent), progress=told(placed),
+                          should_stop=should_stop)  # fmt: skip
+    return WholeDay(outward=outward, going=going, home=home, returning=returning)
+
+
+def check_day(day: FleetDay, whole: WholeDay, *, must_place_all: bool = False) -> CheckResult:
+    """Judge a whole day with :func:`check`, both ways, and that it is the day asked for: every journey of
+    ``day`` planned in the direction it goes, each vehicle's way home starting no sooner and nowhere else than
+    where its outward run ended. Violations on the way home say so."""
+    outward, home = split(day)
+    violations: list[str] = []
+    if {p.id for p in whole.outward.passengers} != {p.id for p in outward.passengers} or {
+        p.id for p in whole.home.passengers
+    } != {p.id for p in home.passengers}:
+        violations.append("The plan is not for this day's journeys")
+    expected = {v.id: v for v in after_runs(outward, whole.going)}
+    for vehicle in whole.home.vehicles:
+        should = expected.get(vehicle.id)
+        if should is None:
+            violations.append(f"Vehicle {vehicle.id} does not exist")
+        elif vehicle.depot != should.depot or vehicle.available_from < should.available_from - EPS:
+            violations.append(f"Vehicle {vehicle.id} starts its way home before its outward run has ended")
+    going = check(outward, whole.going, must_place_all=must_place_all)
+    back = check(FleetDay(home.name, home.passengers, whole.home.vehicles, home.travel), whole.returning,
+                 must_place_all=must_place_all)  # fmt: skip
+    violations += list(going.violations) + [f"On the way home: {v}" for v in back.violations]
+    return CheckResult(
+        feasible=not violations,
+        violations=tuple(violations),
+        rides=going.rides | back.rides,
+        runs=going.runs + back.runs,
+        drive_minutes=going.drive_minutes + back.drive_minutes,
+        unplaced=going.unplaced + back.unplaced,
+    )

@@ -211,4 +211,7 @@ def test_the_person_sees_how_they_get_there(citizen, worker, placement):
         from_date=placement.starts_on,
     )  # fmt: skip
     page = _client(citizen).get(reverse("dayops:my_days")).content.decode()
-    assert "The council's bus picks you up between 8:30am and 9:00am. There is a space for your wheelchair." in page
+    assert (
+        "The council's bus picks you up between 8:30am and 9:00am, and takes you home after your session. "
+        "There is a space for your wheelchair." in page
+    )

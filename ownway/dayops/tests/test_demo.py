@@ -25,7 +25,7 @@ from ownway.dayops.models import (
 )
 from ownway.directory.models import ProviderAccount, Service
 from ownway.people.demo import calibration as cal
-from ownway.people.demo.builder import generate_city
+from ownway.people.demo.builder import clear_city, generate_city
 from ownway.people.demo.generator import SIZES
 
 PROVISION_OF = {cal.INTERNAL: "internal", cal.EXTERNAL: "external", cal.OTHER_DAY_CARE: "third_sector"}
@@ -154,3 +154,28 @@ def test_the_council_sized_demo_citys_tables_are_the_strategys():
     assert figures.total_spend == Decimal("17900000")
     assert {k: v for k, v in figures.internal_complexity.items() if v} == cal.TABLE_5
     assert dict(figures.external_groups) == cal.TABLE_6
+
+
+@pytest.mark.django_db
+def test_the_demos_registers_are_the_weeks_before_its_today_and_clearing_the_city_clears_them():
+    """The city is drawn at its date, but the registers are those of the weeks before the day the demo is built,
+    as many as at the city's date; clearing the city then removes every day-opportunity record with it."""
+    city = generate_city(people=400, seed=11)
+    until = dt.date(2026, 12, 4)
+    made = generate_day_opportunities(cohort=city.day_care, seed=11, as_of=city.as_of, registers_until=until)
+    dates = set(Attendance.objects.values_list("date", flat=True))
+    assert made.attendance > 0
+    assert max(dates) <= until
+    assert min(dates) > until - dt.timedelta(weeks=4)
+    assert cohort_figures(until).attendance[-1].marked > 0
+
+    placements, day_services = Placement.objects.count(), DayService.objects.count()
+    removed = clear_city()
+    assert removed["placements"] == placements > made.placements  # with those of people who moved on
+    assert removed["day services"] == day_services == sum(made.services.values())
+    assert not Placement.objects.exists()
+    assert not Attendance.objects.exists()
+    assert not Service.objects.filter(day_service__isnull=False).exists()
+    # The same city can be made again on the cleared database.
+    city = generate_city(people=400, seed=11)
+    assert generate_day_opportunities(cohort=city.day_care, seed=11, as_of=city.as_of).placements == made.placements

@@ -96,14 +96,19 @@ def test_a_broker_plans_a_fleet_day_and_opens_a_drivers_run(worker, person, plac
     assert "refresh" in client.get(response.url).content.decode()
     run_queued()
     page = client.get(response.url).content.decode()
-    assert "1 of 1 passengers" in page
+    assert "To the services: 1 of 1 passengers" in page
+    assert "Home: 1 of 1 passengers" in page
     route = FleetRoute.objects.get()
     page = client.get(reverse("dayops:fleet_route", kwargs={"pk": route.pk})).content.decode()
     assert "Sam Driver" in page
-    assert "Pick up: Ada Lovelace" in page
-    assert "1 Hill Street" in page
-    assert "Wheelchair: use the lift" in page
-    assert "Drop off: Ada Lovelace" in page
+    there, home = page.split('id="run-to"')[1].split('id="run-home"')
+    for part in (there, home):  # there in the morning and home after the session, with the same needs
+        assert "Pick up: Ada Lovelace" in part
+        assert "Drop off: Ada Lovelace" in part
+        assert "1 Hill Street" in part
+        assert "Wheelchair: use the lift" in part
+    assert there.index("1 Hill Street") < there.index("At Northfield day centre")
+    assert home.index("At Northfield day centre") < home.index("1 Hill Street")
     assert 'name="viewport"' in page  # laid out for a phone by the base template
     assert _client(worker).get(reverse("dayops:fleet_route", kwargs={"pk": route.pk})).status_code == 403
 
@@ -114,3 +119,28 @@ def services_transport_set(worker, placement):
     services_transport.travel_set(actor=worker, placement=placement, mode="council_fleet", from_date=MONDAY,
                                   pickup_address="1 Hill Street", pickup_postcode="CV1 4AH", pickup_from=dt.time(8),
                                   pickup_until=dt.time(8, 45), wheelchair=True)  # fmt: skip
+
+
+def test_a_broker_changes_and_retires_a_vehicle_on_its_page(worker, db):
+    broker = UserFactory(role=Role.BROKER)
+    vehicle = Vehicle.objects.create(registration="AB12CDE", seats=8, wheelchair_spaces=2, depot_name="Whitley",
+                                     depot_postcode="CV3 1AA")  # fmt: skip
+    client = _client(broker)
+    fleet = client.get(reverse("dayops:fleet")).content.decode()
+    url = reverse("dayops:vehicle", kwargs={"pk": vehicle.pk})
+    assert url in fleet
+    page = client.get(url).content.decode()
+    assert 'value="8"' in page
+    bad = {"action": "change", "seats": "many", "wheelchair_spaces": "2", "depot_name": "Whitley",
+           "depot_postcode": "CV3 1AA"}  # fmt: skip
+    assert "Enter the number of seats" in client.post(url, bad).content.decode()
+    good = bad | {"seats": "12", "wheelchair_spaces": "3"}
+    assert client.post(url, good).status_code == 302
+    vehicle.refresh_from_db()
+    assert (vehicle.seats, vehicle.wheelchair_spaces) == (12, 3)
+    assert client.post(url, {"action": "retire"}).status_code == 302
+    vehicle.refresh_from_db()
+    assert not vehicle.active
+    assert "has been retired" in client.get(url).content.decode()
+    assert "AB12CDE" not in client.get(reverse("dayops:fleet")).content.decode()
+    assert _client(worker).get(url).status_code == 403

@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.db.models import Q
+from django.dispatch import Signal
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
@@ -294,14 +295,24 @@ def _demo_users() -> Q:
     )
 
 
+#: Sent by :func:`clear_city` inside its transaction before any person is removed, so that an app which keeps
+#: records of the demo city's people (and which ``people`` must not import) removes them first. A receiver
+#: returns ``{what: how many}`` removed, which the city's clearing reports with its own.
+city_clearing = Signal()
+
+
 def clear_city(*, chunk: int = 10_000) -> dict[str, int]:
     """Remove the demo city: every caring relationship and person record, the demo's accounts and,
-    when no one else belongs to them, its teams. The audit trail is kept.
+    when no one else belongs to them, its teams. The audit trail is kept. Apps that keep records of the city's
+    people clear them first, through :data:`city_clearing`.
 
     This removes *every* person record, not only generated ones: it is for demo and test databases.
     """
     removed: dict[str, int] = {}
     with transaction.atomic():
+        for _receiver, cleared in city_clearing.send(sender=clear_city):
+            if isinstance(cleared, dict):
+                removed.update(cleared)
         removed["caring relationships"] = (
             CaringRelationship.objects.all().delete()[1].get("people.CaringRelationship", 0)
         )
@@ -321,4 +332,4 @@ def clear_city(*, chunk: int = 10_000) -> dict[str, int]:
     return removed
 
 
-__all__ = ["CitySummary", "DemoCityExists", "clear_city", "demo_logins", "generate_city"]
+__all__ = ["CitySummary", "DemoCityExists", "city_clearing", "clear_city", "demo_logins", "generate_city"]

@@ -142,6 +142,78 @@ def test_the_checker_finds_every_broken_rule():
 
 def test_the_generated_fleet_day_is_the_benchmark_shape():
     day = fleetday.generate(passengers=150, vehicles=10)
-    assert len(day.passengers) == 150
+    outward, home = fleet.split(day)
+    assert len(outward.passengers) == len(home.passengers) == 150  # each there and home
     assert len(day.vehicles) == 10
-    assert 0.05 < sum(p.wheelchair for p in day.passengers) / 150 < 0.25
+    assert 0.05 < sum(p.wheelchair for p in outward.passengers) / 150 < 0.25
+    assert len(fleetday.generate(passengers=150, vehicles=10, way_home=False).passengers) == 150
+
+
+def _both_ways(*, ends=960.0):
+    """A and B on the road to the service (as in ``_line``), there by 10:00 and home from ``ends``."""
+    going = (Passenger("A:to", 1, 3, 480, TEN, TEN, 60), Passenger("B:to", 2, 3, 480, TEN, TEN, 60))
+    home = tuple(fleet.journey_home(p, ends=ends) for p in going)
+    return FleetDay("line", going + home, (Vehicle("V", seats=4, wheelchair_spaces=1, depot=0),), _line())
+
+
+def test_the_way_home_is_the_journey_there_reversed_from_the_end_of_the_session():
+    going = Passenger("A:to", 1, 3, 480, 590, TEN, 45, wheelchair=True, escort=True, board=5, alight=3)
+    home = fleet.journey_home(going, ends=960)
+    assert (home.id, home.leg, home.pickup, home.destination) == ("A:home", fleet.Leg.HOME, 3, 1)
+    assert (home.earliest, home.latest) == (960, 960 + fleet.RETURN_WAIT)
+    assert (home.wheelchair, home.escort, home.max_ride, home.board, home.alight) == (True, True, 45, 5, 3)
+    # A time agreed for them to be taken home is when they are collected from.
+    assert fleet.journey_home(going, ends=960, ready=840).earliest == 840
+
+
+def test_a_day_both_ways_takes_everyone_there_and_home_and_the_way_home_starts_where_the_first_run_ended():
+    day = _both_ways()
+    whole = fleet.plan_day(day, time_limit=2)
+    report = fleet.check_day(day, whole, must_place_all=True)
+    assert report.feasible, report.violations
+    (going,), (back,) = whole.going.runs, whole.returning.runs
+    assert {s.passenger for s in back.stops[:2]} == {"A:home", "B:home"}  # both collected from the service
+    assert [s.passenger for s in back.stops if s.kind == "drop"] == ["B:home", "A:home"]  # B lives nearer
+    (vehicle,) = whole.home.vehicles
+    assert vehicle.depot == 3  # the way home starts at the service, where the first run ended
+    assert vehicle.available_from == going.stops[-1].at + 1.0
+    assert back.stops[0].at >= 960
+    assert whole.explanation.startswith("To the services: 2 of 2 passengers on 1 of 1 vehicles. Home: 2 of 2")
+
+
+def test_the_checker_refuses_a_way_home_that_starts_before_the_first_run_has_ended():
+    day = _both_ways(ends=590.0)  # a short session: home from 09:50, before the run there has ended
+    whole = fleet.plan_day(day, time_limit=1)
+    assert fleet.check_day(day, whole).feasible
+    early = fleet.WholeDay(whole.outward, whole.going, FleetDay(whole.home.name, whole.home.passengers,
+                           day.vehicles, day.travel), whole.returning)  # fmt: skip
+    assert "V starts its way home before its outward run has ended" in "\n".join(fleet.check_day(day, early).violations)
+
+
+def test_the_checker_names_a_way_home_that_is_too_late_or_too_long():
+    going = Passenger("A:to", 1, 3, 480, TEN, TEN, 20)
+    home = fleet.journey_home(going, ends=960)
+    day = FleetDay("late", (home,), (Vehicle("V", 4, 1, 0),), _line())
+    plan = FleetPlan(runs=(Run("V", 900, (Stop("pickup", "A:home", 3, 1080), Stop("drop", "A:home", 1, 1110))),))
+    text = "\n".join(fleet.check(day, plan).violations)
+    assert "A:home is picked up at 18:00, outside 16:00 to 17:50" in text
+    assert "A:home is on board 28 minutes, more than their longest ride of 20" in text
+    assert "A:home reaches home at 18:30, after 18:12" in text
+    wrong = FleetPlan(runs=(Run("V", 900, (Stop("pickup", "A:home", 1, 970), Stop("drop", "A:home", 3, 980))),))
+    text = "\n".join(fleet.check(day, wrong).violations)
+    assert "picked up away from their service" in text
+    assert "dropped off away from home" in text
+
+
+def test_no_one_is_left_on_board_longer_than_their_longest_ride_while_the_vehicle_waits():
+    """Three people going home from the service to the same street: A from 12:30, C from 14:00 (the time agreed
+    for them) and B from 16:00. The vehicle must not keep C on board waiting for B's window to open beyond C's
+    hour (a plan OR-Tools' pair limit alone let through, with C on board 108 minutes)."""
+    a = fleet.journey_home(Passenger("A:to", 1, 3, 480, TEN, TEN, 60), ends=750)
+    c = fleet.journey_home(Passenger("C:to", 1, 3, 480, TEN, TEN, 60), ends=960, ready=840)
+    b = fleet.journey_home(Passenger("B:to", 1, 3, 480, TEN, TEN, 60), ends=960)
+    day = FleetDay("wait", (a, c, b), (Vehicle("V", 8, 1, depot=3, available_from=700),), _line())
+    plan = fleet.solve(day, time_limit=1)
+    report = fleet.check(day, plan, must_place_all=True)
+    assert report.feasible, report.violations
+    assert max(report.rides.values()) <= 60

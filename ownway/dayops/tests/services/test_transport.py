@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
+from ownway.core.dates import format_date
 from ownway.dayops import selectors_transport, services, services_transport
 from ownway.dayops.models import (
     FleetPlan,
@@ -63,6 +64,20 @@ def test_travel_by_the_fleet_needs_an_address_and_nothing_is_half_saved(worker, 
         services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.PROVIDER, from_date=MONDAY)
     assert error.value.message_dict["pickup_address"] == ["Enter the address the provider picks them up from"]
     assert not PlacementTravel.objects.exists()
+
+
+def test_the_fleet_is_refused_for_an_evening_session_which_it_does_not_run_to(worker, person):
+    club = day_centre("Evening club", capacity=5, evening=True)
+    club.has_evening = True
+    club.save(update_fields=["has_evening"])
+    evening = services.placement_make(actor=worker, person=person, service=club, days=["TU"], session="evening",
+                                      starts_on=MONDAY)  # fmt: skip
+    with pytest.raises(ValidationError) as error:
+        _fleet(worker, evening)
+    assert error.value.message_dict["mode"][0].startswith("The council's fleet runs to daytime sessions only")
+    assert not PlacementTravel.objects.exists()
+    travel = _fleet(worker, evening, mode=TravelMode.PROVIDER)  # the provider's minibus takes them
+    assert travel.mode == TravelMode.PROVIDER
 
 
 def test_a_change_of_travel_keeps_the_history(worker, placement):
@@ -141,11 +156,54 @@ def test_a_fleet_day_planned_in_the_background(worker, team, postcodes):
     plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
     run_queued()
     plan.refresh_from_db()
-    assert plan.outcome["placed"] == 3, plan.outcome
+    assert plan.outcome["placed"] == 6, plan.outcome  # three people, there and home
     assert plan.outcome["feasible"] is True
     stops = FleetStop.objects.filter(route__plan=plan)
-    assert stops.filter(kind="pickup").count() == 3
-    assert all(stop.at_minute <= 9 * 60 for stop in stops)  # the centre opens at 9
+    assert stops.filter(kind="pickup", leg="to").count() == 3
+    assert stops.filter(kind="pickup", leg="home").count() == 3
+    assert all(stop.at_minute <= 9 * 60 for stop in stops.filter(leg="to"))  # the centre opens at 9
+    assert all(stop.at_minute >= 16 * 60 for stop in stops.filter(leg="home"))  # and closes at 4
+    # Each vehicle's run takes its passengers there first, then home.
+    for route in plan.routes.all():
+        legs = list(route.stops.order_by("sequence").values_list("leg", flat=True))
+        assert legs == sorted(legs, key=["to", "home"].index)
+
+
+def test_the_way_home_follows_each_persons_session_and_agreed_time(worker, team, postcodes):
+    """A morning place ends in the middle of the centre's day (9 to 4: 12:30), an afternoon one starts then; a
+    time agreed for someone to be taken home is when they are collected from."""
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "morning") == (540, 750)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "afternoon") == (750, 960)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "full_day") == (540, 960)
+    services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=1,
+                                   depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    sessions = {}
+    for session, extra in (("morning", {}), ("afternoon", {"pickup_from": dt.time(11), "pickup_until": dt.time(12)}),
+                           ("full_day", {"return_at": dt.time(14)})):  # fmt: skip
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session=session, starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode="CV2 1AA", **extra)
+        sessions[placement.pk] = session
+    built = services_transport.fleet_day_build(NEXT_MONDAY)
+    journeys = {p.id: p for p in built.day.passengers}
+    by_session = {sessions[t.placement_id]: pk for pk, t in built.travel.items()}
+    assert journeys[f"{by_session['morning']}:to"].arrive_by == 540
+    assert journeys[f"{by_session['morning']}:home"].earliest == 750
+    assert journeys[f"{by_session['afternoon']}:to"].arrive_by == 750
+    assert journeys[f"{by_session['afternoon']}:home"].earliest == 960
+    assert journeys[f"{by_session['full_day']}:home"].earliest == 14 * 60
+    home = journeys[f"{by_session['morning']}:home"]
+    assert (home.pickup, home.destination) == (journeys[f"{by_session['morning']}:to"].destination,
+                                               journeys[f"{by_session['morning']}:to"].pickup)  # fmt: skip
+    plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    plan.refresh_from_db()
+    assert plan.outcome["placed"] == 6, plan.outcome
+    assert plan.outcome["feasible"] is True, plan.outcome["violations"]
 
 
 def test_only_brokers_and_administrators_run_the_fleet(worker):
@@ -169,7 +227,65 @@ def test_more_wheelchair_users_than_the_fleet_has_spaces_is_reported(worker, tea
     plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
     run_queued()
     plan.refresh_from_db()
-    assert plan.outcome["placed"] == 1
+    # One wheelchair space: one of them is taken there (both must arrive by 9); home, with time after 4 to
+    # collect from the centre, the vehicle takes one and comes back for the other.
+    assert plan.outcome["placed"] == 3, plan.outcome
     (left,) = plan.outcome["unplaced"]
+    assert left["way"] == "To the day services"
     assert left["reason"].startswith("2 passengers travel in a wheelchair but the fleet has 1 wheelchair space")
     assert plan.outcome["feasible"] is True
+
+
+def test_a_vehicle_changed_and_retired_keeps_the_room_its_planned_runs_use(worker, team, postcodes):
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    vehicle = services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=2,
+                                             depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.driver_add(actor=broker, name="Sam Driver", vehicle=vehicle)
+    # Not in use yet: anything within bounds, with the bounds checked and nothing half-saved.
+    with pytest.raises(ValidationError) as refused:
+        services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=0, wheelchair_spaces=11,
+                                          depot_name=" ", depot_postcode="nowhere")  # fmt: skip
+    assert set(refused.value.message_dict) == {"seats", "wheelchair_spaces", "depot_name", "depot_postcode"}
+    vehicle.refresh_from_db()
+    assert (vehicle.seats, vehicle.wheelchair_spaces) == (8, 2)
+    services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=10, wheelchair_spaces=2,
+                                      depot_name="Canal depot", depot_postcode="cv2 1aa", name="Blue bus")  # fmt: skip
+    vehicle.refresh_from_db()
+    assert (vehicle.seats, vehicle.depot_name, vehicle.depot_postcode, vehicle.name) == (10, "Canal depot", "CV2 1AA",
+                                                                                        "Blue bus")  # fmt: skip
+    # Two people on Monday's runs, one in a wheelchair and one with an escort: three seats' worth at most.
+    for k, code in enumerate(("CV1 4AH", "CV2 1AA")):
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session="full_day", starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode=code, wheelchair=k == 0, escort=k == 1)
+    services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    (use,) = services_transport.vehicle_in_use(vehicle, from_date=TODAY)
+    assert (use.date, use.seats, use.wheelchair_spaces) == (NEXT_MONDAY, 2, 1)
+    with pytest.raises(ValidationError) as refused:
+        services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=1, wheelchair_spaces=0,
+                                          depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
+    assert refused.value.message_dict["seats"] == [
+        f"The runs planned for {format_date(NEXT_MONDAY, weekday=True)} seat 2 people in it at once: it needs at least "
+        "2 seats"
+    ]
+    assert "wheelchair spaces" in refused.value.message_dict["wheelchair_spaces"][0]
+    services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=2, wheelchair_spaces=1,
+                                      depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
+    with pytest.raises(ValidationError, match="cannot be retired until they have been made"):
+        services_transport.vehicle_retire(actor=broker, vehicle=vehicle)
+    # Once the day has passed, it can go; it is no longer planned and its driver no longer drives it.
+    assert not services_transport.vehicle_in_use(vehicle, from_date=NEXT_MONDAY + dt.timedelta(days=1))
+    FleetPlan.objects.update(date=TODAY - dt.timedelta(days=1))
+    services_transport.vehicle_retire(actor=broker, vehicle=vehicle)
+    vehicle.refresh_from_db()
+    assert not vehicle.active
+    assert not vehicle.drivers.exists()
+    with pytest.raises(ValidationError, match="Add a vehicle"):
+        services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    with pytest.raises(PermissionDenied):
+        services_transport.vehicle_change(actor=worker, vehicle=vehicle, seats=2, wheelchair_spaces=1,
+                                          depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
