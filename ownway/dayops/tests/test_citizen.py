@@ -14,9 +14,9 @@ from django.utils import timezone
 from ownway.accounts.models import AuditEvent
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
-from ownway.dayops import services, services_citizen, services_outcomes
 from ownway.carers.models import CarerConsent
 from ownway.carers.services_consent import carer_consent_record
+from ownway.dayops import services, services_citizen, services_outcomes
 from ownway.dayops.models import ChangeRequestStatus, DayChangeRequest, Placement
 from ownway.dayops.selectors_citizen import breaks_for_carer, change_requests_for_user
 from ownway.people.services import caring_relationship_create
