@@ -1,11 +1,10 @@
-"""Fixtures for the consent and breaks tests: Ada (cared for, with an approved plan) and Mary, her carer."""
+"""Fixtures for the consent and breaks tests: Ada (cared for, with an approved plan) and Mary, her carer.
+
+A test module takes them with ``_approved = pytest.fixture(name="approved")(approved_plan)``."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
-
-import pytest
 
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
@@ -17,8 +16,7 @@ from ownway.planning import services as planning
 from ownway.planning.tests.factories import directory_service, draft_plan
 
 
-@pytest.fixture
-def approved(social_worker, team_manager, person):
+def approved_plan(social_worker, team_manager, person):
     """Ada's plan, approved by the team manager: (plan, version)."""
     person.named_worker = social_worker
     person.save(update_fields=["named_worker"])
@@ -29,8 +27,7 @@ def approved(social_worker, team_manager, person):
     return plan, version
 
 
-@pytest.fixture
-def carer(social_worker, person, team):
+def carer_of_ada(social_worker, person, team):
     """Mary, Ada's mother and carer, with an online account: the user, with ``relationship`` set."""
     mary = PersonFactory(first_name="Mary", last_name="Somerville", team=team)
     relationship = caring_relationship_create(actor=social_worker, carer=mary, cared_for=person, relationship="parent",
@@ -46,6 +43,3 @@ def break_service(name="Sitting service", *, costs=(("Standard", "14.00", "price
     taxonomy = ESD_NEEDS if term == "carer_break" else ESD_SERVICES
     Attribute.objects.create(taxonomy_term_id=term_id(taxonomy, term), link_id=service.pk)
     return service
-
-
-TOMORROW = dt.date.today() + dt.timedelta(days=1)

@@ -18,12 +18,14 @@ from ownway.carers import events_breaks as events
 from ownway.carers.models import CarerConsent
 from ownway.carers.selectors_consent import cared_for_for_carer
 from ownway.carers.services_consent import carer_consent_record, carer_consent_withdraw
-from ownway.carers.tests.breaks_fixtures import approved, carer  # noqa: F401 - fixtures
+from ownway.carers.tests.breaks_fixtures import approved_plan, carer_of_ada
 from ownway.people.tests.factories import PersonFactory
 from ownway.reviews.models import Review
 from ownway.reviews.services import ReviewRecord, review_record
 
 TODAY = timezone.localdate()
+_approved = pytest.fixture(name="approved")(approved_plan)
+_carer = pytest.fixture(name="carer")(carer_of_ada)
 
 
 def _client(user):
@@ -152,7 +154,8 @@ def test_only_the_persons_workers_record_consent_and_a_withdrawal_happens_once(a
     page = _client(social_worker).get(reverse("carers:consents", kwargs={"person_pk": plan.person_id}))
     body = page.content.decode()
     assert "May see the support plan and the reviews" in body
-    assert "Agreed" in body and "withdrawn" in body
+    assert "Agreed" in body
+    assert "withdrawn" in body
 
 
 def test_an_ended_caring_relationship_shows_nothing(approved, carer, social_worker):
