@@ -607,7 +607,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 #: Rows and roles run with the rest of the suite; the full product is marked slow.
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
-FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:", "reviews:")
+FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:")
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
 BOOKKEEPING = re.compile(r"^(accounts_auditevent|accounts_apitoken|django_session|axes_\w+)$")
