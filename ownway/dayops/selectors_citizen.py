@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
-from ownway.carers.models import CarerConsent
-from ownway.carers.selectors_consent import consents_standing
+from ownway.people.consent import consents_standing
 from ownway.people.models import CaringRelationship, Person
 
 from . import events
@@ -33,6 +32,9 @@ from .models import (
 from .permissions import DayopsAction, people_for, user_can, user_can_for
 from .selectors_outcomes import GoalWithProgress, goals_with_progress
 from .selectors_transport import travels_for
+
+if TYPE_CHECKING:
+    from ownway.carers.models import CarerConsent
 
 # --- Travel and charges, for the person's own page ---------------------------------------------------------------
 
