@@ -197,3 +197,34 @@ def test_a_break_paid_from_the_carers_plan_names_the_line(carer, person, social_
     (shown,) = own_breaks_for_user(user=carer).booked
     assert shown.paid_from_plan == line.description
     assert f"Paid from your plan: {line.description}" in _client(carer).get(reverse("carers:mine")).content.decode()
+
+
+def _queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_pages_ask_as_many_questions_whatever_the_number_of_breaks(carer, person, social_worker, sitting):
+    carer_consent_record(actor=social_worker, cared_for=person, carer=carer.person, covers=["plan", "reviews",
+                         "day_breaks"], given_on=TODAY)  # fmt: skip
+    break_book(actor=social_worker, carer=carer.person, details=_weekly(person, sitting))
+    pages = [(_client(carer), reverse("carers:mine")),
+             (_client(social_worker), reverse("carers:breaks", kwargs={"person_pk": carer.person_id}))]  # fmt: skip
+    before = [_queries(client, url) for client, url in pages]
+    for weekday in (2, 3, 4):
+        other = break_service(f"Sitters {weekday}")
+        break_book(actor=social_worker, carer=carer.person, details=_weekly(person, other, weekday=weekday))
+    assert [_queries(client, url) for client, url in pages] == before
+
+
+def test_the_carers_record_links_to_their_breaks_and_the_cared_for_persons_to_the_consents(carer, person,
+                                                                                          social_worker):  # fmt: skip
+    page = _client(social_worker).get(reverse("people:person", kwargs={"pk": carer.person_id})).content.decode()
+    assert reverse("carers:breaks", kwargs={"person_pk": carer.person_id}) in page
+    page = _client(social_worker).get(reverse("people:person", kwargs={"pk": person.pk})).content.decode()
+    assert reverse("carers:consents", kwargs={"person_pk": person.pk}) in page
