@@ -196,7 +196,7 @@ def own_breaks_for_user(*, user: User) -> CarerBreaks:
 
 def break_get_for_user(*, user: User, pk: int) -> BreakBooking:
     """One booking, for someone who may book the carer's breaks; not found alike when it does not exist and when
-    they may not."""
+    they may not. The read is audited."""
     booking = (
         BreakBooking.objects.filter(pk=pk)
         .select_related("relationship__carer", "relationship__cared_for", "service", "plan_line")
@@ -204,4 +204,6 @@ def break_get_for_user(*, user: User, pk: int) -> BreakBooking:
     )
     if booking is None or not user_can_for(user, BreaksAction.BOOK, booking.relationship.carer):
         raise Http404("No such break")
+    with transaction.atomic():
+        audit_record(actor=user, action=events.BREAKS_VIEWED, subject=booking, person=booking.relationship.carer)
     return booking
