@@ -1,4 +1,4 @@
-"""Forms for the person's request to change days, the worker's answer and a carer's consent."""
+"""Forms for the person's request to change days and the worker's answer (a carer's consent is the carers app's)."""
 
 from __future__ import annotations
 
