@@ -165,14 +165,16 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     demonstration council's charging figures for the year in force, confirmed by its finance officer for the
     demonstration only (``charging.demo.confirm_demo_figures``), before any contribution is worked out; casework
     (contacts in proportion to each team's caseload, or ``per_team`` each); budgets and contributions; plans;
-    reviews; and the day-care cohort's day services, tiers, placements and attendance (the registers of the weeks
-    before today, the demo's today, as its plans and payments are). What was made, as lines."""
+    reviews; carers' assessments offered, plans, contingency plans, consents and breaks; and the day-care cohort's
+    day services, tiers, placements and attendance (the registers of the weeks before today, the demo's today, as
+    its plans and payments are). What was made, as lines."""
     import datetime as dt
 
     from django.utils import timezone
 
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
+    from ownway.carers.demo_breaks import generate_breaks
     from ownway.carers.demo_offers import generate_carers_support
     from ownway.charging.demo import confirm_demo_figures, generate_money
     from ownway.dayops.demo import generate_day_opportunities
@@ -189,6 +191,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_plans().lines()
         lines += generate_reviews()
         lines += generate_carers_support()
+        lines += generate_breaks()
         lines += generate_day_opportunities(
             cohort=city.day_care, seed=seed, as_of=city.as_of,
             registers_until=timezone.localdate() - dt.timedelta(days=1),

@@ -7,9 +7,15 @@ class CarersConfig(AppConfig):
     verbose_name = "Carers' support"
 
     def ready(self) -> None:
+        from ownway.people.consent import consent_source_register
         from ownway.people.panels import record_panel_register
 
-        # Part "carers": each carer's assessment offered or done, and their contingency plan.
+        from .panels_breaks import BREAKS_PANEL
         from .panels_offers import CARERS_PANEL
+        from .selectors_consent import consents_standing
 
+        # Each carer's assessment offered or done, and their contingency plan.
         record_panel_register(CARERS_PANEL)
+        # What a carer may see by consent, and their breaks from caring.
+        record_panel_register(BREAKS_PANEL)
+        consent_source_register(lambda relationships, covering: consents_standing(relationships, covering=covering))

@@ -26,6 +26,7 @@ DAY_CHANGE_REQUESTED = register("dayops.day_change_requested", "Asked to change 
 DAY_CHANGE_HANDLED = register("dayops.day_change_handled", "Answered a request to change the days of a placement")
 DAY_CHANGES_LISTED = register("dayops.day_changes_listed", "Looked at the requests to change days")
 OWN_DAYS_VIEWED = register("dayops.own_days_viewed", "Looked at their own day opportunities")
+# Consent for a carer is the carers app's now (ownway.carers.events_breaks): these two name the rows written before.
 CARER_CONSENT_RECORDED = register("dayops.carer_consent_recorded", "Recorded a person's consent for a carer")
 CARER_CONSENT_WITHDRAWN = register("dayops.carer_consent_withdrawn", "Recorded that a person withdrew consent")
 CARER_BREAKS_VIEWED = register("dayops.carer_breaks_viewed", "A carer looked at the breaks day placements give")

@@ -1,8 +1,6 @@
-"""Forms for the person's request to change days, the worker's answer and a carer's consent."""
+"""Forms for the person's request to change days and the worker's answer (a carer's consent is the carers app's)."""
 
 from __future__ import annotations
-
-from typing import Any
 
 from django import forms
 
@@ -54,17 +52,3 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs=_TEXT),
         help_text="They read this on their page. Say why, if the days are not changing",
     )
-
-
-class ConsentForm(forms.Form):
-    relationship = forms.ChoiceField(
-        label="Carer", error_messages={"required": "Choose the carer", "invalid_choice": "Choose the carer"}
-    )
-    given_on = GovukDateField(label="Date they gave consent", label_for_errors="The date they gave consent",
-                              not_future=True, help_text="For example, 27 3 2026")  # fmt: skip
-
-    def __init__(self, *args: Any, carers: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["relationship"]
-        assert isinstance(field, forms.ChoiceField)
-        field.choices = carers

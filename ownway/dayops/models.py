@@ -492,36 +492,6 @@ class DayChangeRequest(models.Model):
         return ", ".join(DAY_NAMES.get(d, d) for d in self.days.split(",") if d)
 
 
-class CarerConsent(models.Model):
-    """The cared-for person's consent for one carer to see the pattern of breaks their day placements give the
-    carer. Given by the person, recorded by staff; withdrawn at any time (UK GDPR art. 7(3)), from then on the
-    carer sees nothing. A new consent after a withdrawal is a new row: the history is kept."""
-
-    relationship = models.ForeignKey("people.CaringRelationship", on_delete=models.PROTECT, related_name="+")
-    given_on = models.DateField()
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    recorded_at = models.DateTimeField(auto_now_add=True)
-    withdrawn_on = models.DateField(null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        ordering = ["relationship", "-given_on", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["relationship"], condition=models.Q(withdrawn_on__isnull=True), name="carer_consent_one_current"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Consent for {self.relationship} from {self.given_on}"
-
-    @property
-    def is_current(self) -> bool:
-        return self.withdrawn_on is None
-
-
 # === Attendance alerts, changes to placements and day-service charges ======================================
 # (absence alerts on the worker's worklist; the history of each change to or end of a placement; the council's
 # prices for a session and its extras, and what each placement takes of them.)

@@ -16,8 +16,8 @@
   council-wide and commissioners.
 * A citizen sees their own placements, goals and progress and asks to change their days (the request waits on
   their worker's list: :data:`DayopsAction.CHANGE_REQUESTS`); a citizen who cares for someone sees the pattern
-  of breaks that person's placements give them, only while the person's consent, recorded by their worker
-  (:data:`DayopsAction.CARER_CONSENT`), stands.
+  of breaks that person's placements give them, only while the person's consent, recorded by their worker,
+  stands (the consent is the carers app's: :mod:`ownway.carers.permissions_breaks`).
 * A person's weekly day-service charges are read by the finance team and administrators, and by the person's
   workers; the council's day-service prices are set by the finance team and administrators.
 * Enablement staff see none of it.
@@ -53,9 +53,8 @@ class DayopsAction(enum.StrEnum):
     #: The person's own days, their requests to change them, and a carer's view of the breaks (with consent).
     OWN_DAYS = "own_days"
     CARER_BREAKS = "carer_breaks"
-    #: The requests to change days on the worker's list, and recording a person's consent for a carer.
+    #: The requests to change days on the worker's list.
     CHANGE_REQUESTS = "change_requests"
-    CARER_CONSENT = "carer_consent"
     CHARGES = "charges"
     SET_PRICES = "set_prices"
     TRAVEL = "travel"
@@ -78,7 +77,6 @@ _ROLES: dict[DayopsAction, frozenset[str]] = {
     DayopsAction.OWN_DAYS: frozenset({Role.CITIZEN}),
     DayopsAction.CARER_BREAKS: frozenset({Role.CITIZEN}),
     DayopsAction.CHANGE_REQUESTS: WRITER_ROLES,
-    DayopsAction.CARER_CONSENT: WRITER_ROLES,
     DayopsAction.CHARGES: WRITER_ROLES | {Role.FINANCE_OFFICER, Role.ADMINISTRATOR},
     DayopsAction.SET_PRICES: frozenset({Role.FINANCE_OFFICER, Role.ADMINISTRATOR}),
     # Transport: a placement's travel and travel training by those who place people; the council fleet (its

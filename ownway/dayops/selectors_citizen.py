@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,13 +15,13 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
+from ownway.people.consent import consents_standing
 from ownway.people.models import CaringRelationship, Person
 
 from . import events
 from .models import (
     DAY_NAMES,
     SLOTS,
-    CarerConsent,
     ChangeRequestStatus,
     DayChangeRequest,
     Placement,
@@ -32,6 +32,9 @@ from .models import (
 from .permissions import DayopsAction, people_for, user_can, user_can_for
 from .selectors_outcomes import GoalWithProgress, goals_with_progress
 from .selectors_transport import travels_for
+
+if TYPE_CHECKING:
+    from ownway.carers.models import CarerConsent
 
 # --- Travel and charges, for the person's own page ---------------------------------------------------------------
 
@@ -70,7 +73,7 @@ class OwnDays:
     #: Their requests the worker has answered, newest first (the last few).
     answered: list[DayChangeRequest]
     waiting: list[WaitingListEntry]
-    #: Their carers, each with the consent standing for them to see their breaks (or None).
+    #: Their carers, each with the consent standing that lets them see their breaks (or None).
     carers: list[tuple[CaringRelationship, CarerConsent | None]]
     #: Whether they care for someone themselves (their breaks are on the carer's page).
     cares_for_someone: bool
@@ -100,10 +103,7 @@ def own_days_for_user(*, user: User) -> OwnDays:
     relationships = list(
         CaringRelationship.objects.filter(cared_for=person, ended_on__isnull=True).select_related("carer")
     )
-    consents = {
-        c.relationship_id: c
-        for c in CarerConsent.objects.filter(relationship__in=[r.pk for r in relationships], withdrawn_on__isnull=True)
-    }
+    consents = consents_standing([r.pk for r in relationships], covering="day_breaks")
     cares = CaringRelationship.objects.filter(carer=person, ended_on__isnull=True).exists()
     travels = travels_for(placements)
     # The last whole week: its register is marked, so what it cost is known (this week's days are still to come).
@@ -134,20 +134,6 @@ def own_placement_for_user(*, user: User, pk: int) -> Placement:
     if placement is None:
         raise Http404("No such placement of yours")
     return placement
-
-
-def own_consent_for_user(*, user: User, pk: int) -> CarerConsent:
-    """A consent the citizen gave for one of their carers, standing now; 404 for any other."""
-    if not user_can(user, DayopsAction.OWN_DAYS) or user.person_id is None:
-        raise PermissionDenied("Only a citizen with a record has day opportunities of their own")
-    consent = (
-        CarerConsent.objects.filter(pk=pk, relationship__cared_for_id=user.person_id, withdrawn_on__isnull=True)
-        .select_related("relationship__carer", "relationship__cared_for")
-        .first()
-    )
-    if consent is None:
-        raise Http404("No such consent of yours")
-    return consent
 
 
 # --- A carer's breaks -------------------------------------------------------------------------------------------
@@ -206,11 +192,7 @@ def breaks_for_carer(*, user: User) -> list[Breaks]:
         .select_related("cared_for")
         .order_by("cared_for__first_name", "id")
     )
-    consented = set(
-        CarerConsent.objects.filter(
-            relationship__in=[r.pk for r in relationships], withdrawn_on__isnull=True
-        ).values_list("relationship_id", flat=True)
-    )
+    consented = set(consents_standing([r.pk for r in relationships], covering="day_breaks"))
     people = [r.cared_for_id for r in relationships if r.pk in consented]
     placements: dict[int, list[Placement]] = {pk: [] for pk in people}
     for p in _current(Placement.objects.filter(person_id__in=people), today).order_by("starts_on", "id"):
@@ -230,7 +212,7 @@ def breaks_for_carer(*, user: User) -> list[Breaks]:
     return result
 
 
-# --- The worker's list of requests, and consents on the person's record ---------------------------------------
+# --- The worker's list of requests ---------------------------------------
 
 
 def change_requests_for_user(*, user: User, mine: bool) -> QuerySet[DayChangeRequest]:
@@ -273,18 +255,3 @@ def change_request_get_for_user(*, user: User, pk: int) -> DayChangeRequest:
     with transaction.atomic():
         audit_record(actor=user, action=events.DAY_CHANGES_LISTED, subject=request, person=request.placement.person)
     return request
-
-
-def carer_consents_for_person(
-    *, user: User, person: Person
-) -> list[tuple[CaringRelationship, CarerConsent | None, list[CarerConsent]]]:
-    """The person's carers now, each with the consent standing (or None) and every consent given before."""
-    if not user_can_for(user, DayopsAction.CARER_CONSENT, person):
-        raise PermissionDenied("You cannot record this person's consent")
-    relationships = list(
-        CaringRelationship.objects.filter(cared_for=person, ended_on__isnull=True).select_related("carer")
-    )
-    history: dict[int, list[CarerConsent]] = {r.pk: [] for r in relationships}
-    for c in CarerConsent.objects.filter(relationship__in=[r.pk for r in relationships]).order_by("-given_on", "-id"):
-        history[c.relationship_id].append(c)
-    return [(r, next((c for c in history[r.pk] if c.withdrawn_on is None), None), history[r.pk]) for r in relationships]

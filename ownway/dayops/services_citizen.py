@@ -1,16 +1,11 @@
-"""What the person and their carer do: ask to change days, and the person's consent for a carer to see their breaks.
+"""What the person does: ask to change days. (The person's consent for a carer to see their breaks is the carers
+app's: :mod:`ownway.carers.services_consent`.)
 
 **Asking to change days.** Nottinghamshire's I statements (seed 003): "I get the support that is right for me and
 this might change over time". A person asks for other days (or another part of the day) from a date; the request
 changes nothing: it waits on their worker's list (:func:`ownway.dayops.selectors_citizen.change_requests_for_user`)
 until staff change the placement themselves (capacity and the waiting list apply, as to any placement) and mark it
 done, or say why not.
-
-**A carer's view, with consent.** Carers in Nottinghamshire asked for "getting a regular break" and "being able to
-keep going to work" (seed 003). A carer sees the pattern of breaks the placements of the person they care for give
-them only while that person's consent stands (UK GDPR art. 6(1)(a)): given by the person, recorded by their worker,
-and withdrawn at any time, by the person on their own page or by their worker (art. 7(3): "as easy to withdraw as
-to give").
 """
 
 from __future__ import annotations
@@ -19,7 +14,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
@@ -27,12 +22,10 @@ from ownway.accounts.models import User
 from ownway.core.dates import format_date
 from ownway.core.text import without_control_characters
 from ownway.core.workflow import transition
-from ownway.people.models import CaringRelationship
 
 from . import events
 from .models import (
     DAY_NAMES,
-    CarerConsent,
     ChangeRequestStatus,
     DayChangeRequest,
     Placement,
@@ -133,55 +126,3 @@ def day_change_answer(*, actor: User, request: DayChangeRequest, done: bool, res
             new={"status": status, "response": text},
         )
     return request
-
-
-def carer_consent_record(*, actor: User, relationship: CaringRelationship, given_on: dt.date) -> CarerConsent:
-    """Record that the person consents to their carer seeing the pattern of breaks their placements give."""
-    if not user_can_for(actor, DayopsAction.CARER_CONSENT, relationship.cared_for):
-        raise PermissionDenied("You cannot record this person's consent")
-    errors: dict[str, list[str]] = {}
-    if relationship.ended_on is not None:
-        raise ValidationError(f"{relationship.carer.full_name} no longer cares for {relationship.cared_for.full_name}")
-    if given_on > timezone.localdate():
-        errors["given_on"] = ["The date they gave consent must be today or in the past"]
-    if errors:
-        raise ValidationError(errors)
-    try:
-        with transaction.atomic():
-            consent = CarerConsent.objects.create(relationship=relationship, given_on=given_on, recorded_by=actor)
-            audit_record(
-                actor=actor,
-                action=events.CARER_CONSENT_RECORDED,
-                subject=consent,
-                person=relationship.cared_for,
-                new={"carer": relationship.carer_id, "given_on": given_on.isoformat()},
-            )
-    except IntegrityError:
-        raise ValidationError(
-            f"{relationship.cared_for.full_name}'s consent for {relationship.carer.full_name} is already recorded"
-        ) from None
-    return consent
-
-
-def carer_consent_withdraw(*, actor: User, consent: CarerConsent) -> CarerConsent:
-    """Withdraw a consent, from today: by the person themselves, or recorded by their worker. From then on the
-    carer sees nothing of their placements."""
-    cared_for = consent.relationship.cared_for
-    by_person = actor.person_id == cared_for.pk and user_can_for(actor, DayopsAction.OWN_DAYS, cared_for)
-    if not by_person and not user_can_for(actor, DayopsAction.CARER_CONSENT, cared_for):
-        raise PermissionDenied("You cannot withdraw this consent")
-    with transaction.atomic():
-        updated = CarerConsent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(
-            withdrawn_on=timezone.localdate(), withdrawn_by=actor
-        )
-        if not updated:
-            raise ValidationError("This consent has already been withdrawn")
-        consent.refresh_from_db()
-        audit_record(
-            actor=actor,
-            action=events.CARER_CONSENT_WITHDRAWN,
-            subject=consent,
-            person=cared_for,
-            new={"carer": consent.relationship.carer_id, "withdrawn_on": str(consent.withdrawn_on)},
-        )
-    return consent

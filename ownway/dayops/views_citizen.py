@@ -1,5 +1,5 @@
 """The person's own days and their requests to change them, a carer's breaks (with consent), and the worker's side:
-the list of requests and recording consent."""
+the list of requests. (Recording and withdrawing consent is the carers app's.)"""
 
 from __future__ import annotations
 
@@ -8,26 +8,22 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import signed_in_user as _user
-from ownway.people.selectors import person_get_for_user
 from ownway.ui.forms import add_service_errors
 from ownway.ui.listing import Column, paged_and_sorted
 
 from . import services_citizen
-from .forms_citizen import AnswerForm, ChangeDaysForm, ConsentForm
-from .models import PROGRESS_SCALE, CarerConsent
+from .forms_citizen import AnswerForm, ChangeDaysForm
+from .models import PROGRESS_SCALE
 from .permissions import DayopsAction, user_can_for
 from .selectors_citizen import (
     PARTS,
     breaks_for_carer,
-    carer_consents_for_person,
     change_request_get_for_user,
     change_requests_for_user,
     change_requests_shown,
-    own_consent_for_user,
     own_days_for_user,
     own_placement_for_user,
 )
@@ -69,20 +65,6 @@ def my_change_view(request: HttpRequest, pk: int) -> HttpResponse:
         "dayops/citizen/change.html",
         {"title": f"Ask to change your days at {placement.service.name}", "placement": placement, "form": form},
     )
-
-
-@require_POST
-def my_consent_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
-    """Stop a carer seeing your breaks, from today."""
-    user = _user(request)
-    consent = own_consent_for_user(user=user, pk=pk)
-    try:
-        services_citizen.carer_consent_withdraw(actor=user, consent=consent)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"{consent.relationship.carer.full_name} can no longer see your days")
-    return redirect("dayops:my_days")
 
 
 def carer_breaks_view(request: HttpRequest) -> HttpResponse:
@@ -142,49 +124,4 @@ def change_request_view(request: HttpRequest, pk: int) -> HttpResponse:
         "dayops/citizen/change_request.html",
         {"title": f"Request from {change.placement.person.full_name}", "change": change, "form": form,
          "can_place": user_can_for(user, DayopsAction.PLACE, change.placement.person)},
-    )  # fmt: skip
-
-
-@require_http_methods(["GET", "POST"])
-def carer_consent_view(request: HttpRequest, person_pk: int) -> HttpResponse:
-    """The person's consent for each of their carers to see the breaks their placements give: record it, or record
-    that they withdrew it."""
-    user = _user(request)
-    person = person_get_for_user(user=user, pk=person_pk)
-    carers = carer_consents_for_person(user=user, person=person)
-    form = ConsentForm(
-        request.POST if request.method == "POST" and request.POST.get("action") != "withdraw" else None,
-        carers=[(str(r.pk), f"{r.carer.full_name} ({r.get_relationship_display().lower()})") for r, _, _ in carers],
-        initial={"given_on": timezone.localdate()},
-    )
-    if request.method == "POST":
-        if request.POST.get("action") == "withdraw":
-            standing = {str(c.pk): c for _, c, _ in carers if c is not None}
-            consent: CarerConsent | None = standing.get(request.POST.get("consent", ""))
-            if consent is None:
-                messages.error(request, "That consent has already been withdrawn or is not this person's")
-            else:
-                try:
-                    services_citizen.carer_consent_withdraw(actor=user, consent=consent)
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-                else:
-                    messages.success(request, f"{consent.relationship.carer.full_name} can no longer see the breaks")
-            return redirect("dayops:carer_consent", person_pk=person.pk)
-        if form.is_valid():
-            relationship = next(r for r, _, _ in carers if str(r.pk) == form.cleaned_data["relationship"])
-            try:
-                services_citizen.carer_consent_record(
-                    actor=user, relationship=relationship, given_on=form.cleaned_data["given_on"]
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, f"{relationship.carer.full_name} can now see the breaks")
-                return redirect("dayops:carer_consent", person_pk=person.pk)
-    return render(
-        request,
-        "dayops/citizen/consent.html",
-        {"title": f"Carers who may see {person.full_name}'s breaks", "person": person, "carers": carers,
-         "form": form},
     )  # fmt: skip

@@ -22,6 +22,8 @@ from ownway.allocation.permissions import BudgetAction
 from ownway.allocation.permissions import policy as allocation
 from ownway.assessments.permissions import AssessmentAction
 from ownway.assessments.permissions import policy as assessments
+from ownway.carers.permissions_breaks import BreaksAction
+from ownway.carers.permissions_breaks import policy as carers_breaks
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import policy as charging
 from ownway.dayops.permissions import DayopsAction
@@ -101,6 +103,7 @@ LINKS: list[Link] = [
     Link("My review", "my_review:review", _own_record),
     Link("My money", "my_money:account", _own_record),
     Link("My day opportunities", "dayops:my_days", lambda user: dayops.can(user, DayopsAction.OWN_DAYS)),
+    Link("Caring", "carers:mine", lambda user: carers_breaks.can(user, BreaksAction.OWN)),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
     Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),
     Link("Scheduled work", "jobs:schedules", lambda user: jobs.can(user, JobAction.SCHEDULE)),

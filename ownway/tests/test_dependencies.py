@@ -35,6 +35,7 @@ LAYERS = [
     "dayops",
     "enablement",
     "reviews",
+    "carers",
     "home",
 ]
 

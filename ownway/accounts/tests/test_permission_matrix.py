@@ -247,6 +247,18 @@ def _consent_form(world: World, key: str) -> dict[str, str]:
     return {"action": "withdraw", "consent": str(world.records["carer_consent"]["A"].pk)}
 
 
+def _break_form(world: World, key: str) -> dict[str, str]:
+    day = TOMORROW
+    return {"cared_for": str(world.people["A"].pk), "service": str(world.records["break_booking"]["C"].service_id),
+            "kind": "one_off", "starts_on-day": str(day.day), "starts_on-month": str(day.month),
+            "starts_on-year": str(day.year), "ends_on-day": str(day.day), "ends_on-month": str(day.month),
+            "ends_on-year": str(day.year), "start_time": "18:00", "end_time": "20:00"}  # fmt: skip
+
+
+def _cancel_form(world: World, key: str) -> dict[str, str]:
+    return {"action": "cancel", "reason": "Tampered"}
+
+
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
@@ -462,23 +474,29 @@ PAGES: dict[str, Rule] = {
     "dayops:placement_work": rule(WRITERS, sees_person, ("pk", "placement"), post=_work_form),
     "dayops:employment": rule(WRITERS | COUNCIL_WIDE | {"commissioner"}),
     # The person's own days and requests to change them; a carer's breaks, shown only with the person's consent
-    # (the page is any citizen's: what it shows is decided by the consent). Workers answer requests and record
-    # consent.
+    # (the page is any citizen's: what it shows is decided by the consent). Workers answer requests.
     "dayops:my_days": rule(CITIZENS),
     "dayops:my_change": rule(CITIZENS, sees_person, ("pk", "placement"), post=_change_days_form),
-    "dayops:my_consent_withdraw": rule(CITIZENS, sees_person, ("pk", "carer_consent"), methods=("POST",)),
     "dayops:carer_breaks": rule(CITIZENS),
     "dayops:change_requests": rule(WRITERS),
     "dayops:change_request": rule(
         WRITERS, sees_person, ("pk", "day_change_request"), post=lambda w, k: {"outcome": "done"}
     ),
-    "dayops:carer_consent": rule(WRITERS, sees_person, ("person_pk", "person"), post=_consent_form),
     # Registers: staff who place people and administrators mark any service's; a provider only its own.
     "dayops:registers": rule(REGISTER_MARKERS),
     "dayops:register": rule(REGISTER_MARKERS, provider_own, ("pk", "service")),
     # The commissioner's tables of the day-care cohort: counts only (dayops.permissions).
     "dayops:figures": rule({"commissioner", "administrator"}),
     "dayops:figures_csv": rule({"commissioner", "administrator"}),
+    # Carers (carers.permissions_breaks): workers record a person's consent for their carers; the person withdraws
+    # it on their own page; a carer's own page shows the cared-for person's plan and reviews only with consent (the
+    # page is any citizen's: what it shows is decided by the consent). Breaks are read by the carer's workers and
+    # council-wide roles, and booked, changed and cancelled by the workers and brokers.
+    "carers:mine": rule(CITIZENS),
+    "carers:my_consent_withdraw": rule(CITIZENS, sees_person, ("pk", "carer_consent"), methods=("POST",)),
+    "carers:consents": rule(WRITERS, sees_person, ("person_pk", "person"), post=_consent_form),
+    "carers:breaks": rule(WRITERS | COUNCIL_WIDE, sees_person, ("person_pk", "person"), post=_break_form),
+    "carers:break": rule(WRITERS | {"broker"}, sees_person, ("pk", "break_booking"), post=_cancel_form),
     # Reviews of plans: writers hold them for the people they see; council-wide roles read them.
     # Carers: assessments offered by whoever may change the carer's record; the carers never offered one on the
     # writers' lists; contingency plans written by who may change either record, read by staff who see either.

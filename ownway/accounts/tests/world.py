@@ -32,13 +32,16 @@ from ownway.assessments.services import (
     eligibility_determine,
     self_assessment_start,
 )
+from ownway.carers.services_breaks import BreakDetails, break_book
+from ownway.carers.services_consent import carer_consent_record
 from ownway.charging.rules.contribution import Circumstances, Income, IncomeKind
 from ownway.charging.services import financial_assessment_record
 from ownway.dayops.services import placement_make
-from ownway.dayops.services_citizen import carer_consent_record, day_change_request
+from ownway.dayops.services_citizen import day_change_request
 from ownway.dayops.services_outcomes import placement_goal_set
-from ownway.directory.models import Feed, Organization, ProviderAccount, ServiceChange
+from ownway.directory.models import Attribute, Feed, Organization, ProviderAccount, ServiceChange
 from ownway.directory.services import service_change_propose, shortlist_create
+from ownway.directory.taxonomies import ESD_SERVICES, term_id
 from ownway.enablement import demo as enablement_demo
 from ownway.enablement import services as enablement_services
 from ownway.enablement.models import EnablementWorker, Episode, RotaVisit
@@ -304,11 +307,21 @@ def build_world() -> World:
         plan_proposal_answer(actor=worker, proposal=answered, agree=False, reply="Mondays are full: we can do Tuesdays")
         world.add("proposal_answered", key, answered, owner)
         world.add("plan_proposal", key, plan_proposal_make(actor=citizen, kind="outcome", words="Swim weekly"), owner)
-    # Ada consents to Mary, her carer, seeing the breaks her day placement gives.
-    caring = CaringRelationship.objects.get(carer=people["C"], cared_for=people["A"])
-    consent = carer_consent_record(actor=users[Role.SOCIAL_WORKER], relationship=caring, given_on=timezone.localdate())
-    world.add("carer_consent", "A", consent, world.owners["placement"]["A"])
     _carers_offered(world, people, users[Role.SOCIAL_WORKER], users[Role.ADMINISTRATOR])
+    # Ada consents to Mary, her carer, seeing her plan, her reviews and the breaks her day placement gives.
+    consent = carer_consent_record(actor=users[Role.SOCIAL_WORKER], cared_for=people["A"], carer=people["C"],
+                                   covers=["plan", "reviews", "day_breaks"], given_on=timezone.localdate())  # fmt: skip
+    world.add("carer_consent", "A", consent, world.owners["placement"]["A"])
+    # Mary has a weekly break booked at a sitting service, while she cares for Ada.
+    sitting = directory_service("Sitting service", organization="Sitters Together",
+                                costs=(("Standard", "14.00", "price", "hour"),))  # fmt: skip
+    Attribute.objects.create(taxonomy_term_id=term_id(ESD_SERVICES, "short_breaks"), link_id=sitting.pk)
+    booking = break_book(
+        actor=users[Role.SOCIAL_WORKER], carer=people["C"],
+        details=BreakDetails(cared_for=people["A"], service=sitting, kind="weekly", weekday=1, starts_on=TOMORROW,
+                             ends_on=None, start_time=dt.time(10), end_time=dt.time(14)),
+    )  # fmt: skip
+    world.add("break_booking", "C", booking, Owner(person=people["C"], team=people["C"].team))
     _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
     _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
     enablement_services.rota_publish(

@@ -14,8 +14,10 @@ from django.utils import timezone
 from ownway.accounts.models import AuditEvent
 from ownway.accounts.roles import Role
 from ownway.accounts.tests.factories import UserFactory
+from ownway.carers.models import CarerConsent
+from ownway.carers.services_consent import carer_consent_record
 from ownway.dayops import services, services_citizen, services_outcomes
-from ownway.dayops.models import CarerConsent, ChangeRequestStatus, DayChangeRequest, Placement
+from ownway.dayops.models import ChangeRequestStatus, DayChangeRequest, Placement
 from ownway.dayops.selectors_citizen import breaks_for_carer, change_requests_for_user
 from ownway.people.services import caring_relationship_create
 from ownway.people.tests.factories import PersonFactory
@@ -132,9 +134,10 @@ def test_a_carer_sees_the_breaks_only_with_consent_which_the_person_can_withdraw
     assert not breaks.consented
     assert breaks.days == []
     staff = _client(worker)
-    consent_url = reverse("dayops:carer_consent", kwargs={"person_pk": placement.person_id})
-    response = staff.post(consent_url, {"relationship": str(carer.relationship.pk), "given_on-day": TODAY.day,
-                                        "given_on-month": TODAY.month, "given_on-year": TODAY.year})  # fmt: skip
+    consent_url = reverse("carers:consents", kwargs={"person_pk": placement.person_id})
+    response = staff.post(consent_url, {"carer": str(carer.person_id), "covers": ["day_breaks"],
+                                        "given_on-day": TODAY.day, "given_on-month": TODAY.month,
+                                        "given_on-year": TODAY.year})  # fmt: skip
     assert response.status_code == 302
     (breaks,) = breaks_for_carer(user=carer)
     assert breaks.consented
@@ -150,21 +153,25 @@ def test_a_carer_sees_the_breaks_only_with_consent_which_the_person_can_withdraw
     assert "Mary Somerville can see which days" in own.get(reverse("dayops:my_days")).content.decode()
     consent = carer.relationship
     standing = CarerConsent.objects.get(relationship=consent, withdrawn_on__isnull=True)
-    assert _client(carer).post(reverse("dayops:my_consent_withdraw", kwargs={"pk": standing.pk})).status_code == 404
-    own.post(reverse("dayops:my_consent_withdraw", kwargs={"pk": standing.pk}))
+    withdraw = reverse("carers:my_consent_withdraw", kwargs={"pk": standing.pk})
+    assert _client(carer).post(withdraw).status_code == 404
+    assert own.post(withdraw, {"back": "days"})["Location"] == reverse("dayops:my_days")
     (breaks,) = breaks_for_carer(user=carer)
     assert not breaks.consented
     assert "Mary Somerville cannot see your days" in own.get(reverse("dayops:my_days")).content.decode()
 
 
 def test_consent_is_recorded_once_and_only_by_the_persons_workers(carer, worker, placement):
-    relationship = carer.relationship
-    services_citizen.carer_consent_record(actor=worker, relationship=relationship, given_on=TODAY)
+    def record(actor):
+        return carer_consent_record(actor=actor, cared_for=placement.person, carer=carer.person, covers=["day_breaks"],
+                                    given_on=TODAY)  # fmt: skip
+
+    record(worker)
     with pytest.raises(ValidationError, match="already recorded"):
-        services_citizen.carer_consent_record(actor=worker, relationship=relationship, given_on=TODAY)
+        record(worker)
     for user in (carer, UserFactory(role=Role.BROKER), UserFactory(role=Role.SOCIAL_WORKER, team=None)):
         with pytest.raises(PermissionDenied):
-            services_citizen.carer_consent_record(actor=user, relationship=relationship, given_on=TODAY)
+            record(user)
 
 
 def test_an_ended_placement_is_not_shown_and_cannot_be_changed(citizen, worker, placement):
@@ -182,7 +189,8 @@ def _queries(client, url):
 
 
 def test_the_pages_ask_as_many_questions_whatever_the_number_of_placements(citizen, carer, worker, placement, team):
-    services_citizen.carer_consent_record(actor=worker, relationship=carer.relationship, given_on=TODAY)
+    carer_consent_record(actor=worker, cared_for=citizen.person, carer=carer.person, covers=["day_breaks"],
+                         given_on=TODAY)  # fmt: skip
     services_citizen.day_change_request(actor=citizen, placement=placement, days=["TU"], session="morning",
                                         wanted_from=TODAY)  # fmt: skip
     pages = [(_client(citizen), reverse("dayops:my_days")), (_client(carer), reverse("dayops:carer_breaks")),
