@@ -24,9 +24,6 @@ from ownway.frontdoor.services import contact_close_by_sequel
 from ownway.jobs.models import JobStatus
 from ownway.jobs.services import JobContext, JobNotCancellable, job_cancel, job_start
 from ownway.people.models import Person
-from ownway.reviews.models import Review, ReviewStatus
-from ownway.reviews.permissions import ReviewAction
-from ownway.reviews.permissions import user_can_for as review_user_can_for
 
 from . import events
 from .models import (
@@ -110,16 +107,16 @@ def referral_record(
     return referral
 
 
-def referral_from_review(*, actor: User, review: Review, team: Team, reason: str, received_on: dt.date) -> Referral:
+def referral_from_review(
+    *, actor: User, person: Person, review_id: int, team: Team, reason: str, received_on: dt.date
+) -> Referral:
     """Refer a person for enablement because a review of their plan decided to try it before increasing their
     support (Birmingham's enablement review, seed 004): the referral lands on the enablement team's list,
-    waiting to start, as one recorded by an enablement manager does.
+    waiting to start, as one recorded by an enablement manager does, always marked as coming from a review.
 
     The worker holding the review makes it, though they may not record referrals for the enablement team
-    otherwise: only for the person whose open review they may hold, only to a team that gives enablement, and
-    always marked as coming from a review."""
-    if review.status != ReviewStatus.OPEN or not review_user_can_for(actor, ReviewAction.HOLD, review):
-        raise PermissionDenied("You can refer for enablement only from a review you are holding")
+    otherwise: the reviews app (above this one) calls this only once it has checked the actor holds that open
+    review (``reviews.decisions.enablement_referral_from_review``); here, only a team that gives enablement."""
     errors: dict[str, list[str]] = {}
     if team.kind != TeamKind.ENABLEMENT or not team.is_active:
         errors["team"] = ["Choose an enablement team"]
@@ -129,11 +126,11 @@ def referral_from_review(*, actor: User, review: Review, team: Team, reason: str
         raise ValidationError(errors)
     with transaction.atomic():
         referral = Referral.objects.create(
-            person_id=review.person_id, team=team, source=ReferralSource.REVIEW, received_on=received_on,
+            person=person, team=team, source=ReferralSource.REVIEW, received_on=received_on,
             reason=reason.strip(), recorded_by=actor,
         )  # fmt: skip
-        audit_record(actor=actor, action=events.REFERRAL_RECORDED, subject=referral, person=review.person,
-                     new={"source": ReferralSource.REVIEW.value, "review": review.pk})  # fmt: skip
+        audit_record(actor=actor, action=events.REFERRAL_RECORDED, subject=referral, person=person,
+                     new={"source": ReferralSource.REVIEW.value, "review": review_id})  # fmt: skip
     return referral
 
 

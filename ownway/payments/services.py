@@ -39,9 +39,6 @@ from ownway.planning.models import BudgetLine, BudgetStatus, PersonalBudget
 from ownway.planning.rules.management import DIRECT_PAYMENT_KINDS, Management
 from ownway.planning.rules.splits import Split, split_on
 from ownway.planning.selectors import budget_splits, budget_splits_of
-from ownway.reviews.models import Review, ReviewStatus
-from ownway.reviews.permissions import ReviewAction
-from ownway.reviews.permissions import user_can_for as review_user_can_for
 from ownway.ui.csv_files import csv_text
 from ownway.ui.jinja2 import govuk_date
 
@@ -325,17 +322,12 @@ def direct_payment_end(
 
 
 def direct_payment_end_after_review(
-    *, actor: User, agreement: DirectPaymentAgreement, ends_on: dt.date, reason: str, review: Review
+    *, actor: User, agreement: DirectPaymentAgreement, ends_on: dt.date, reason: str
 ) -> DirectPaymentAgreement:
     """End a direct payment because a review of the person's plan ended their support: the worker holding the
-    review ends it, though only finance officers and team managers end direct payments otherwise; only the
-    person's own, only from an open review of their plan. No payment covers a day after ``ends_on``."""
-    if (
-        review.status != ReviewStatus.OPEN
-        or review.person_id != agreement.person_id
-        or not review_user_can_for(actor, ReviewAction.HOLD, review)
-    ):
-        raise PermissionDenied("You can end a direct payment only from a review of the person's plan you are holding")
+    review ends it, though only finance officers and team managers end direct payments otherwise. The reviews
+    app (above this one) calls this only once it has checked the actor holds an open review of this person's plan
+    (``reviews.decisions``). No payment covers a day after ``ends_on``."""
     return _end(actor=actor, agreement=agreement, ends_on=ends_on, reason=reason, expected_version=None)
 
 

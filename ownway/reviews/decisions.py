@@ -31,6 +31,7 @@ from ownway.accounts.models import Team, User
 from ownway.accounts.roles import TeamKind
 from ownway.dayops.models import Placement, PlacementStatus
 from ownway.dayops.services_change import placement_set_end
+from ownway.enablement.models import Referral
 from ownway.enablement.services import referral_from_review
 from ownway.payments.models import AgreementStatus, DirectPaymentAgreement
 from ownway.payments.services import direct_payment_end_after_review
@@ -98,6 +99,24 @@ def check_details(decision: str, held_on: dt.date, details: DecisionDetails) -> 
     return errors
 
 
+def _require_holding(actor: User, review: Review, refusal: str) -> None:
+    """Only the worker holding an open review acts on its decision in the other apps (an enablement referral, a
+    direct payment ended), which they may not do otherwise."""
+    if review.status != ReviewStatus.OPEN or not user_can_for(actor, ReviewAction.HOLD, review):
+        raise PermissionDenied(refusal)
+
+
+def enablement_referral_from_review(
+    *, actor: User, review: Review, team: Team, reason: str, received_on: dt.date
+) -> Referral:
+    """The enablement referral a review decided on, made by the worker holding it (see
+    :func:`ownway.enablement.services.referral_from_review`)."""
+    _require_holding(actor, review, "You can refer for enablement only from a review you are holding")
+    return referral_from_review(
+        actor=actor, person=review.person, review_id=review.pk, team=team, reason=reason, received_on=received_on
+    )
+
+
 def decision_follow(*, actor: User, review: Review, decision: str, held_on: dt.date, details: DecisionDetails) -> None:
     """Set going what the decision needs and record its sequel; in the caller's transaction, while the review is
     still open (the referral and ending services check the worker is holding it)."""
@@ -105,7 +124,7 @@ def decision_follow(*, actor: User, review: Review, decision: str, held_on: dt.d
     row = ReviewSequel(review=review)
     team_id = details.team_id or 0  # a team is required for a referral (check_details)
     if decision == ReviewDecision.TRY_ENABLEMENT:
-        row.enablement_referral = referral_from_review(
+        row.enablement_referral = enablement_referral_from_review(
             actor=actor, review=review, team=Team.objects.get(pk=team_id),
             reason=details.referral_reason, received_on=held_on,
         )  # fmt: skip
@@ -141,8 +160,10 @@ def _support_end(*, actor: User, review: Review, ends_on: dt.date, why: str) -> 
     agreements = DirectPaymentAgreement.objects.filter(
         budget__version__plan=plan, status__in=[AgreementStatus.ACTIVE, AgreementStatus.SUSPENDED]
     ).order_by("pk")
+    refusal = "You can end a direct payment only from a review of the person's plan you are holding"
+    _require_holding(actor, review, refusal)
     for agreement in agreements:
-        direct_payment_end_after_review(actor=actor, agreement=agreement, ends_on=ends_on, reason=why, review=review)
+        direct_payment_end_after_review(actor=actor, agreement=agreement, ends_on=ends_on, reason=why)
     placements = (
         Placement.objects.filter(plan_line__version__plan=plan, status=PlacementStatus.ACTIVE)
         .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=ends_on))

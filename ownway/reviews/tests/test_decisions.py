@@ -13,12 +13,16 @@ from ownway.accounts.tests.factories import TeamFactory, UserFactory
 from ownway.dayops import services as dayops
 from ownway.dayops.tests.conftest import approved_day_line, day_centre
 from ownway.enablement.models import Referral, ReferralSource, ReferralStatus
-from ownway.enablement.services import referral_from_review
 from ownway.payments.models import AgreementStatus
 from ownway.payments.tests.factories import agreement_for
 from ownway.people.models import Letter
 from ownway.planning.models import BudgetStatus, PersonalBudget
-from ownway.reviews.decisions import DecisionDetails, therapy_request_take, therapy_requests_for_user
+from ownway.reviews.decisions import (
+    DecisionDetails,
+    enablement_referral_from_review,
+    therapy_request_take,
+    therapy_requests_for_user,
+)
 from ownway.reviews.models import Review, ReviewSequel, ReviewStatus, TherapyRequest, TherapyRequestStatus
 from ownway.reviews.services import ReviewRecord, review_record
 
@@ -73,11 +77,15 @@ def test_the_review_path_does_not_let_a_worker_record_enablement_referrals_other
     review = Review.objects.get(plan=plan)
     review.status = ReviewStatus.DONE
     with pytest.raises(PermissionDenied, match="only from a review you are holding"):
-        referral_from_review(actor=social_worker, review=review, team=enablement_team, reason="x", received_on=HELD)
+        enablement_referral_from_review(
+            actor=social_worker, review=review, team=enablement_team, reason="x", received_on=HELD
+        )
     review.status = ReviewStatus.OPEN
     outsider = UserFactory(username="elsewhere", role=Role.SOCIAL_WORKER, team=TeamFactory(name="Far away"))
     with pytest.raises(PermissionDenied):
-        referral_from_review(actor=outsider, review=review, team=enablement_team, reason="x", received_on=HELD)
+        enablement_referral_from_review(
+            actor=outsider, review=review, team=enablement_team, reason="x", received_on=HELD
+        )
     assert not Referral.objects.exists()
 
 
