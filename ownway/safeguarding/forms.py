@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -45,6 +45,14 @@ def _area(label: str, *, required: bool = False, max_length: int = 5000, message
 
 def _choices(value_list: str) -> list[tuple[str, str]]:
     return list(SafeguardingValue.objects.filter(list=value_list, is_active=True).values_list("code", "label"))
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def _model_field(form: forms.Form, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 def _radio(label: str, message: str, *, required: bool = True) -> forms.ChoiceField:
@@ -96,9 +104,9 @@ class ConcernForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["suspected_types"].choices = _choices(ValueList.RISK_TYPE)
-        self.fields["raised_by"].choices = _choices(ValueList.RAISED_BY)
-        self.fields["adult_knows"].choices = Knows.choices
+        _choice_field(self, "suspected_types").choices = _choices(ValueList.RISK_TYPE)
+        _choice_field(self, "raised_by").choices = _choices(ValueList.RAISED_BY)
+        _choice_field(self, "adult_knows").choices = Knows.choices
 
     @property
     def is_bot(self) -> bool:
@@ -182,9 +190,9 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["view_sought"].choices = ViewSought.choices
-        self.fields["outcome"].choices = DecisionOutcome.choices
-        self.fields["disposal"].choices = _choices(ValueList.DISPOSAL)
+        _choice_field(self, "view_sought").choices = ViewSought.choices
+        _choice_field(self, "outcome").choices = DecisionOutcome.choices
+        _choice_field(self, "disposal").choices = _choices(ValueList.DISPOSAL)
 
     def to_data(self) -> DecisionData:
         d = self.cleaned_data
@@ -203,8 +211,13 @@ class DecisionForm(forms.Form):
         )
 
 
+class WorkerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
 class AllocateForm(forms.Form):
-    worker = forms.ModelChoiceField(
+    worker = WorkerField(
         label="Give the concern to",
         queryset=User.objects.none(),
         error_messages={"required": "Select a worker", "invalid_choice": "Select a worker from the list"},
@@ -212,10 +225,9 @@ class AllocateForm(forms.Form):
 
     def __init__(self, *args: Any, team_id: int | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = User.objects.filter(
-            team_id=team_id, is_active=True, role__in=list(CASEWORK_ROLES)
+        _model_field(self, "worker").queryset = User.objects.filter(
+            team_id=team_id or 0, is_active=True, role__in=list(CASEWORK_ROLES)
         ).order_by("last_name", "first_name")
-        self.fields["worker"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class PersonalForm(forms.Form):
@@ -235,10 +247,10 @@ class PersonalForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["msp_asked"].choices = _choices(ValueList.MSP_ASKED)
-        self.fields["asked_who"].choices = AskedWho.choices
-        self.fields["capacity"].choices = _choices(ValueList.CAPACITY)
-        self.fields["advocacy"].choices = Advocacy.choices
+        _choice_field(self, "msp_asked").choices = _choices(ValueList.MSP_ASKED)
+        _choice_field(self, "asked_who").choices = AskedWho.choices
+        _choice_field(self, "capacity").choices = _choices(ValueList.CAPACITY)
+        _choice_field(self, "advocacy").choices = Advocacy.choices
 
     def to_data(self) -> PersonalData:
         d = self.cleaned_data
@@ -260,9 +272,9 @@ class RiskForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk_types"].choices = _choices(ValueList.RISK_TYPE)
-        self.fields["location"].choices = _choices(ValueList.LOCATION)
-        self.fields["sources"].choices = _choices(ValueList.SOURCE)
+        _choice_field(self, "risk_types").choices = _choices(ValueList.RISK_TYPE)
+        _choice_field(self, "location").choices = _choices(ValueList.LOCATION)
+        _choice_field(self, "sources").choices = _choices(ValueList.SOURCE)
 
     def to_data(self) -> RiskData:
         d = self.cleaned_data
@@ -277,7 +289,7 @@ class RiskForm(forms.Form):
 
 class ActionForm(forms.Form):
     what = _text("What needs doing", required=True, max_length=500, message="Enter what needs doing")
-    owner = forms.ModelChoiceField(
+    owner = WorkerField(
         label="Who will do it (optional if another organisation is)",
         queryset=User.objects.none(),
         required=False,
@@ -288,10 +300,9 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = User.objects.filter(is_active=True, role__in=list(CASEWORK_ROLES)).order_by(
-            "last_name", "first_name"
-        )
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
+        _model_field(self, "owner").queryset = User.objects.filter(
+            is_active=True, role__in=list(CASEWORK_ROLES)
+        ).order_by("last_name", "first_name")
 
 
 class CloseForm(forms.Form):
@@ -306,9 +317,9 @@ class CloseForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["risk_assessment_outcome"].choices = _choices(ValueList.RISK_ASSESSMENT_OUTCOME)
-        self.fields["risk_outcome"].choices = _choices(ValueList.RISK_OUTCOME)
-        self.fields["msp_achieved"].choices = _choices(ValueList.MSP_ACHIEVED)
+        _choice_field(self, "risk_assessment_outcome").choices = _choices(ValueList.RISK_ASSESSMENT_OUTCOME)
+        _choice_field(self, "risk_outcome").choices = _choices(ValueList.RISK_OUTCOME)
+        _choice_field(self, "msp_achieved").choices = _choices(ValueList.MSP_ACHIEVED)
 
     def to_data(self) -> ClosingData:
         d = self.cleaned_data

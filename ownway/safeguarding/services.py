@@ -454,7 +454,7 @@ def closing_problems(enquiry: Enquiry, data: ClosingData) -> dict[str, str]:
     (type, location, source of risk) and whether the adult was asked are recorded first.
     """
     problems: dict[str, str] = {}
-    if enquiry.msp_asked_id is None:
+    if enquiry.msp_asked is None:
         problems["msp_asked"] = "Record whether the adult was asked what they wanted before closing the enquiry"
     elif enquiry.msp_asked.code == "asked_expressed" and not data.msp_achieved:
         problems["msp_achieved"] = (

@@ -3,6 +3,8 @@ and an enquiry from Making Safeguarding Personal to its closure."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -119,7 +121,7 @@ def worklist_view(request: HttpRequest) -> HttpResponse:
     concerns = list(worklist_for_user(user=user)[:500])
     worklist_shown(user=user, concerns=concerns)
     now = timezone.now()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {"concern": c, "overdue": c.decision_due_at < now, "countdown": countdown_text(c.decision_due_at, now)}
         for c in concerns
     ]

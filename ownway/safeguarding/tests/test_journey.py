@@ -32,7 +32,8 @@ def test_the_public_page_explains_and_takes_an_anonymous_concern():
     assert response.status_code == 302
     concern = Concern.objects.get()
     assert concern.raiser_name == concern.raiser_phone == concern.raiser_email == ""
-    assert concern.channel == "public" and not concern.held_back
+    assert concern.channel == "public"
+    assert not concern.held_back
     assert [v.code for v in concern.suspected_types.all()] == ["financial"]
     sent = client.get(response["Location"]).content.decode()
     assert concern.reference in sent
@@ -56,7 +57,8 @@ def test_a_flood_from_one_address_is_held_back_not_lost_then_bounded():
         [ConcernAttempt(client_hash=ConcernAttempt.objects.first().client_hash, at=held.received_at)] * 60
     )
     response = _report(client)
-    assert response.status_code == 429 and "999" in response.content.decode()
+    assert response.status_code == 429
+    assert "999" in response.content.decode()
     assert Concern.objects.count() == services.FLOOD_LIMIT + 1
 
 
@@ -66,7 +68,8 @@ def test_the_journey_from_anonymous_concern_to_closed_enquiry(safeguarder_client
     concern.person = person
     concern.save()
     worklist = safeguarder_client.get(reverse("safeguarding:worklist")).content.decode()
-    assert concern.reference in worklist and "left" in worklist
+    assert concern.reference in worklist
+    assert "left" in worklist
     url = reverse("safeguarding:concern", kwargs={"pk": concern.pk})
     assert "Decide: is a section 42 enquiry needed?" in safeguarder_client.get(url).content.decode()
     response = safeguarder_client.post(url, {
@@ -78,10 +81,10 @@ def test_the_journey_from_anonymous_concern_to_closed_enquiry(safeguarder_client
         "decision-outcome": "s42",
     })  # fmt: skip
     enquiry = Enquiry.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse(
-        "safeguarding:enquiry", kwargs={"pk": enquiry.pk}
-    )
-    assert enquiry.kind == "s42" and enquiry.lead == safeguarder
+    assert response.status_code == 302
+    assert response["Location"] == reverse("safeguarding:enquiry", kwargs={"pk": enquiry.pk})
+    assert enquiry.kind == "s42"
+    assert enquiry.lead == safeguarder
     url = reverse("safeguarding:enquiry", kwargs={"pk": enquiry.pk})
     # Closing before anything is recorded is refused, with clear messages.
     page = safeguarder_client.post(
@@ -93,12 +96,14 @@ def test_the_journey_from_anonymous_concern_to_closed_enquiry(safeguarder_client
                                   "personal-asked_who": "adult", "personal-desired_outcomes": "My money safe",
                                   "personal-capacity": "did_not_lack", "personal-advocacy": "not_needed"})  # fmt: skip
     safeguarder_client.post(url, {"action": "risks", "risks-risk_types": ["financial"], "risks-location": "own_home",
-                                  "risks-sources": ["known_relative"], "risks-protection_plan": "Bank told"})  # fmt: skip
+                                  "risks-sources": ["known_relative"],
+                                  "risks-protection_plan": "Bank told"})  # fmt: skip
     safeguarder_client.post(url, {"action": "add_action", "action-what": "Ask the bank for statements",
                                   "action-organisation": "The bank", "action-due_on-day": "1",
                                   "action-due_on-month": "2", "action-due_on-year": "2027"})  # fmt: skip
     enquiry.refresh_from_db()
-    assert enquiry.actions.count() == 1 and enquiry.location.code == "own_home"
+    assert enquiry.actions.count() == 1
+    assert enquiry.location.code == "own_home"
     # Without whether her outcomes were achieved, it is still refused.
     page = safeguarder_client.post(url, {"action": "close", "close-lock_version": enquiry.lock_version,
                                          "close-risk_assessment_outcome": "identified_action",
@@ -106,10 +111,12 @@ def test_the_journey_from_anonymous_concern_to_closed_enquiry(safeguarder_client
     assert "Say whether the outcomes the adult wanted were fully, partly or not achieved" in page
     response = safeguarder_client.post(url, {"action": "close", "close-lock_version": enquiry.lock_version,
                                              "close-risk_assessment_outcome": "identified_action",
-                                             "close-risk_outcome": "reduced", "close-msp_achieved": "partly"})  # fmt: skip
+                                             "close-risk_outcome": "reduced",
+                                             "close-msp_achieved": "partly"})  # fmt: skip
     assert response.status_code == 302
     enquiry.refresh_from_db()
-    assert enquiry.status == EnquiryStatus.CLOSED and enquiry.msp_achieved.code == "partly"
+    assert enquiry.status == EnquiryStatus.CLOSED
+    assert enquiry.msp_achieved.code == "partly"
     assert enquiry.concern.status == ConcernStatus.CLOSED
 
 
@@ -122,7 +129,8 @@ def test_another_worker_sees_only_the_flag_and_is_refused_with_an_audit_row(safe
     client.force_login(social_worker)
     page = client.get(reverse("people:person", kwargs={"pk": person.pk})).content.decode()
     assert "A safeguarding matter is open" in page
-    assert concern.reference not in page and "nephew" not in page
+    assert concern.reference not in page
+    assert "nephew" not in page
     response = client.get(reverse("safeguarding:concern", kwargs={"pk": concern.pk}))
     assert response.status_code == 403
     assert AuditEvent.objects.filter(actor=social_worker, action="safeguarding.read_refused",
@@ -138,7 +146,9 @@ def test_staff_raise_a_concern_from_the_record(person, social_worker, safeguarde
     response = client.post(url, {"what_happened": "Bruises on her arms", "suspected_types": ["physical"]})
     assert response.status_code == 302
     concern = Concern.objects.get()
-    assert concern.person == person and concern.channel == "staff" and concern.raised_by.code == "council"
+    assert concern.person == person
+    assert concern.channel == "staff"
+    assert concern.raised_by.code == "council"
     # Raising it does not let the worker read it: that is the safeguarding team's, until it is given to them.
     assert client.get(reverse("safeguarding:concern", kwargs={"pk": concern.pk})).status_code == 403
     assert safeguarder_client.get(reverse("safeguarding:concern", kwargs={"pk": concern.pk})).status_code == 200
