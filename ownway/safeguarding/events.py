@@ -22,3 +22,6 @@ ENQUIRY_RISKS = register("safeguarding.enquiry_risks", "Recorded the risks, risk
 ENQUIRY_ACTION_ADDED = register("safeguarding.enquiry_action_added", "Added an action to a safeguarding enquiry")
 ENQUIRY_ACTION_DONE = register("safeguarding.enquiry_action_done", "Marked an enquiry action done")
 ENQUIRY_CLOSED = register("safeguarding.enquiry_closed", "Closed a safeguarding enquiry with its outcomes")
+REVIEW_REQUESTED = register(
+    "safeguarding.review_requested", "Asked for an unplanned review of a plan because of a concern"
+)

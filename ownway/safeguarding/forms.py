@@ -329,3 +329,16 @@ class CloseForm(forms.Form):
             msp_achieved=d["msp_achieved"],
             closing_summary=d["closing_summary"],
         )
+
+
+class ReviewRequestForm(forms.Form):
+    """An unplanned review of the adult's support plan, asked for because of the concern."""
+
+    note = _area(
+        "What their workers need to know",
+        required=True,
+        max_length=2000,
+        message="Say why the plan needs a review",
+        help_text="Their workers see this: write only what they need to know for the review.",
+    )
+    due_on = GovukDateField(label="Review needed by", label_for_errors="Review needed by")

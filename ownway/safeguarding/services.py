@@ -9,6 +9,7 @@ import datetime as dt
 import hashlib
 import hmac
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -20,6 +21,9 @@ from ownway.accounts.models import User
 from ownway.core.dates import WorkingDays
 from ownway.core.versioning import version_claim
 from ownway.people.models import Person
+
+if TYPE_CHECKING:
+    from ownway.reviews.models import Review
 
 from . import events
 from .models import (
@@ -223,6 +227,36 @@ def concern_link_person(*, actor: User, concern: Concern, person: Person) -> Non
         concern.person = person
         concern.save(update_fields=["person"])
         audit_record(actor=actor, action=events.CONCERN_LINKED, subject=concern, person=person)
+
+
+def concern_review_request(*, actor: User, concern: Concern, note: str, due_on: dt.date) -> Review:
+    """Ask for an unplanned review of the adult's support plan because of a concern (CLD Review Reason
+    "Safeguarding concern"; Care Act 2014 s.27(1)(b)), through the reviews app's own service, which checks that the
+    actor may ask for one. What the note says is what the person's workers see: it is written for them."""
+    from ownway.planning.models import PlanStatus, SupportPlan
+    from ownway.reviews.rules import ReviewReason
+    from ownway.reviews.services import review_request
+
+    if concern.person is None:
+        raise ValidationError({"__all__": "Link the concern to the person's record before asking for a review"})
+    plan = (
+        SupportPlan.objects.filter(person=concern.person, versions__status=PlanStatus.APPROVED)
+        .distinct()
+        .order_by("-created_at", "-pk")
+        .first()
+    )
+    if plan is None:
+        raise ValidationError({"__all__": "They have no approved support plan to review"})
+    with transaction.atomic():
+        review = review_request(actor=actor, plan=plan, reason=ReviewReason.SAFEGUARDING, note=note, due_on=due_on)
+        audit_record(
+            actor=actor,
+            action=events.REVIEW_REQUESTED,
+            subject=concern,
+            person=concern.person,
+            new={"review": review.pk},
+        )
+    return review
 
 
 # --- The s.42 decision ---------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from .forms import (
     ConcernForm,
     DecisionForm,
     PersonalForm,
+    ReviewRequestForm,
     RiskForm,
     StaffConcernForm,
 )
@@ -47,6 +48,7 @@ from .services import (
     concern_raise_for_person,
     concern_raise_public,
     concern_release,
+    concern_review_request,
     countdown_text,
     decision_record,
     enquiry_action_add,
@@ -186,6 +188,7 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
     allocate_form = AllocateForm(
         request.POST if action == "allocate" else None, prefix="allocate", team_id=user.team_id
     )
+    review_form = ReviewRequestForm(request.POST if action == "review" else None, prefix="review")
     for form in (decision_form, allocate_form):
         add_version_field(form, concern.lock_version)
     if action and not can_work:
@@ -224,6 +227,21 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
             if hasattr(concern, "enquiry"):
                 return redirect("safeguarding:enquiry", pk=concern.enquiry.pk)
             return redirect("safeguarding:concern", pk=concern.pk)
+    if action == "review" and review_form.is_valid():
+        try:
+            review = concern_review_request(
+                actor=user,
+                concern=concern,
+                note=review_form.cleaned_data["note"],
+                due_on=review_form.cleaned_data["due_on"],
+            )
+        except ValidationError as error:
+            add_service_errors(review_form, error)
+        except PermissionDenied:
+            add_form_error(review_form, "You cannot ask for a review of this person's plan: ask their team to")
+        else:
+            messages.success(request, f"Review asked for, due by {review.due_on:%d %B %Y}")
+            return redirect("safeguarding:concern", pk=concern.pk)
     decision = getattr(concern, "decision", None)
     return render(
         request,
@@ -236,6 +254,7 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
             "suspected": list(concern.suspected_types.all()),
             "decision_form": decision_form if decision is None and can_work else None,
             "allocate_form": allocate_form if can_work and concern.status != ConcernStatus.CLOSED else None,
+            "review_form": review_form if can_work and concern.person_id is not None else None,
             "overdue": concern.decision_due_at < timezone.now(),
             "countdown": countdown_text(concern.decision_due_at, timezone.now()),
             "ConcernStatus": ConcernStatus,

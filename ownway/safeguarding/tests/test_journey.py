@@ -4,14 +4,22 @@ closes it with outcomes partly achieved and the risk reduced; another worker see
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from ownway.accounts.models import AuditEvent
 from ownway.safeguarding.models import Concern, ConcernStatus, Enquiry, EnquiryStatus
+from ownway.safeguarding.services import ConcernData, concern_raise_for_person
 
 pytestmark = pytest.mark.django_db
+
+
+def concern_raise_for_person_by(user, person) -> Concern:
+    return concern_raise_for_person(actor=user, person=person, data=ConcernData(what_happened="Money missing"))
 
 
 def _report(client: Client, **extra) -> object:
@@ -152,3 +160,31 @@ def test_staff_raise_a_concern_from_the_record(person, social_worker, safeguarde
     # Raising it does not let the worker read it: that is the safeguarding team's, until it is given to them.
     assert client.get(reverse("safeguarding:concern", kwargs={"pk": concern.pk})).status_code == 403
     assert safeguarder_client.get(reverse("safeguarding:concern", kwargs={"pk": concern.pk})).status_code == 200
+
+
+def test_a_concern_can_lead_to_an_unplanned_review(person, social_worker, team_manager):
+    from ownway.planning import services as planning
+    from ownway.planning.tests.factories import draft_plan
+    from ownway.reviews.models import Review
+
+    plan, version = draft_plan(social_worker, person)
+    planning.plan_submit(actor=social_worker, version=version)
+    planning.plan_approve(actor=team_manager, version=version, reasons="Meets Ada's outcomes")
+    concern = concern_raise_for_person_by(social_worker, person)
+    concern.worker = social_worker
+    concern.save()
+    client = Client()
+    client.force_login(social_worker)
+    url = reverse("safeguarding:concern", kwargs={"pk": concern.pk})
+    response = client.post(url, {"action": "review", "review-note": "Money worries: check the plan still works",
+                                 "review-due_on-day": "1", "review-due_on-month": "1",
+                                 "review-due_on-year": "1990"})  # fmt: skip
+    assert "The review must be due between today and" in response.content.decode()
+    due = timezone.localdate() + dt.timedelta(days=14)
+    response = client.post(url, {"action": "review", "review-note": "Money worries: check the plan still works",
+                                 "review-due_on-day": str(due.day), "review-due_on-month": str(due.month),
+                                 "review-due_on-year": str(due.year)})  # fmt: skip
+    assert response.status_code == 302
+    review = Review.objects.get(reason="safeguarding")
+    assert review.plan == plan
+    assert review.due_on == due
