@@ -165,7 +165,8 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     demonstration council's charging figures for the year in force, confirmed by its finance officer for the
     demonstration only (``charging.demo.confirm_demo_figures``), before any contribution is worked out; casework
     (contacts in proportion to each team's caseload, or ``per_team`` each); budgets and contributions; plans;
-    reviews; and the day-care cohort's day services, tiers, placements and attendance. What was made, as lines."""
+    reviews; safeguarding concerns and enquiries; and the day-care cohort's day services, tiers, placements and
+    attendance. What was made, as lines."""
     from ownway.accounts.context import Origin, origin_scope
     from ownway.assessments.demo import generate_casework
     from ownway.charging.demo import confirm_demo_figures, generate_money
@@ -173,6 +174,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
     from ownway.reviews.demo import generate_reviews
+    from ownway.safeguarding.demo import generate_safeguarding
 
     with origin_scope(Origin(request_id=f"demo-{seed}", via="command")):
         city = generate_city(people=people, seed=seed, clear=True)
@@ -182,6 +184,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_money(seed=seed)
         lines += generate_plans().lines()
         lines += generate_reviews()
+        lines += generate_safeguarding(seed=seed)
         lines += generate_day_opportunities(cohort=city.day_care, seed=seed, as_of=city.as_of).lines()
     return lines
 

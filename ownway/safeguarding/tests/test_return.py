@@ -123,3 +123,15 @@ def test_the_command_writes_each_table(year_of_records, tmp_path):
     assert len(list((tmp_path / "sac").glob("*.csv"))) == 15
     with pytest.raises(CommandError, match="like 2026-27"):
         call_command("safeguarding_return", "--year", "next year", "--output", str(tmp_path))
+
+
+def test_the_demo_makes_concerns_at_every_stage_and_the_return_counts_them(person, other_team_person):
+    from ownway.safeguarding.demo import generate_safeguarding
+    from ownway.safeguarding.models import Concern
+
+    lines = generate_safeguarding(seed=3)
+    assert lines[0].startswith("Safeguarding: 12 concerns over the last year")
+    assert Concern.objects.count() == 12
+    assert Concern.objects.filter(status="new").count() >= 3
+    built = build_return(financial_year(timezone.localdate()))
+    assert built.figure("SG1f", "Total safeguarding concerns", "Count") <= 12
