@@ -7,6 +7,7 @@
   their own team's workers (the managers who need them).
 * Everyone else, administrators included, sees none: on a person's record they see only that a safeguarding matter
   exists (``ownway.safeguarding.panels``).
+* The return's figures (counts, no names) are for the safeguarding lead: a team manager in the safeguarding team.
 * Anyone, without signing in, may raise a concern through the public form.
 
 Every read of a concern or an enquiry is audited, and so is a refused one (``ownway.safeguarding.selectors``).
@@ -29,6 +30,8 @@ class SafeguardingAction(enum.StrEnum):
     RAISE = "raise"
     VIEW = "view"
     WORK = "work"
+    #: The yearly return's figures: the safeguarding lead (a team manager in the safeguarding team).
+    FIGURES = "figures"
 
 
 _RAISERS = CASEWORK_ROLES | COUNCIL_WIDE_ROLES
@@ -52,6 +55,8 @@ class SafeguardingPolicy(Policy[SafeguardingAction, Concern]):
     def allows(self, user: User, action: SafeguardingAction) -> bool:
         if action == SafeguardingAction.RAISE:
             return user.role in _RAISERS
+        if action == SafeguardingAction.FIGURES:
+            return user.role == Role.TEAM_MANAGER
         return user.role in CASEWORK_ROLES
 
     def scope(self, user: User) -> QuerySet[Concern]:

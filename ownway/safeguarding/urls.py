@@ -10,4 +10,5 @@ urlpatterns = [
     path("people/<int:pk>/raise/", views.raise_view, name="raise"),
     path("concerns/<int:pk>/", views.concern_view, name="concern"),
     path("enquiries/<int:pk>/", views.enquiry_view, name="enquiry"),
+    path("return/", views.figures_view, name="figures"),
 ]

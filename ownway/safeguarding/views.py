@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from ownway.accounts.requests import client_ip
 from ownway.accounts.requests import signed_in_user as _user
+from ownway.core.dates import financial_year
 from ownway.core.numbers import parse_id
 from ownway.core.versioning import StaleEdit
 from ownway.people.selectors import PersonNotFound, person_get_for_user
@@ -33,6 +34,7 @@ from .forms import (
 )
 from .models import ConcernStatus, EnquiryStatus
 from .permissions import SafeguardingAction, in_safeguarding_team, user_can
+from .sac import YearNotUnderstood, build_return, year_named
 from .selectors import (
     ConcernNotFound,
     ReadRefused,
@@ -355,5 +357,31 @@ def enquiry_view(request: HttpRequest, pk: int) -> HttpResponse:
             "action_form": action_form,
             "close_form": close_form,
             "title": f"{enquiry.get_kind_display()} {enquiry.concern.reference}",
+        },
+    )
+
+
+def figures_view(request: HttpRequest) -> HttpResponse:
+    """The yearly Safeguarding Adults Collection's tables, as the command writes them, for the safeguarding lead."""
+    user = _user(request)
+    if not (user_can(user, SafeguardingAction.FIGURES) and in_safeguarding_team(user)):
+        raise PermissionDenied("The return's figures are for the safeguarding lead")
+    year = financial_year(timezone.localdate())
+    problem = ""
+    asked = request.GET.get("year", "")[:20]
+    if asked:
+        try:
+            year = year_named(asked)
+        except YearNotUnderstood as error:
+            problem = str(error)
+    built = build_return(year)
+    return render(
+        request,
+        "safeguarding/figures.html",
+        {
+            "built": built,
+            "year_text": year.label.replace("/", "-"),
+            "problem": problem,
+            "title": f"Safeguarding Adults Collection {year.label}",
         },
     )

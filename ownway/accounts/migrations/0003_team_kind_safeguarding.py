@@ -4,15 +4,31 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_initial'),
+        ("accounts", "0002_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='team',
-            name='kind',
-            field=models.CharField(choices=[('front_door', 'Front door (contact and early help)'), ('locality', 'Locality social work'), ('learning_disability', 'Learning disability'), ('mental_health', 'Mental health'), ('older_adults', 'Older adults'), ('occupational_therapy', 'Occupational therapy'), ('hospital', 'Hospital discharge'), ('enablement', 'Enablement'), ('brokerage', 'Brokerage'), ('finance', 'Financial assessment'), ('commissioning', 'Commissioning'), ('administration', 'Systems administration'), ('safeguarding', 'Safeguarding adults')], max_length=40),
+            model_name="team",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("front_door", "Front door (contact and early help)"),
+                    ("locality", "Locality social work"),
+                    ("learning_disability", "Learning disability"),
+                    ("mental_health", "Mental health"),
+                    ("older_adults", "Older adults"),
+                    ("occupational_therapy", "Occupational therapy"),
+                    ("hospital", "Hospital discharge"),
+                    ("enablement", "Enablement"),
+                    ("brokerage", "Brokerage"),
+                    ("finance", "Financial assessment"),
+                    ("commissioning", "Commissioning"),
+                    ("administration", "Systems administration"),
+                    ("safeguarding", "Safeguarding adults"),
+                ],
+                max_length=40,
+            ),
         ),
     ]

@@ -357,6 +357,8 @@ PAGES: dict[str, Rule] = {
     "report_abuse:easy_read": public(),
     "report_abuse:sent": public(),
     "safeguarding:worklist": rule(CASEWORK),
+    # The return's figures: the safeguarding lead only (a team manager in the safeguarding team, which none is here).
+    "safeguarding:figures": rule(set()),
     "safeguarding:raise": rule(
         CASEWORK | COUNCIL_WIDE, sees_person, PERSON, post=lambda w, k: {"what_happened": "Tampered"}
     ),

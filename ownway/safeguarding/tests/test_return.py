@@ -135,3 +135,18 @@ def test_the_demo_makes_concerns_at_every_stage_and_the_return_counts_them(perso
     assert Concern.objects.filter(status="new").count() >= 3
     built = build_return(financial_year(timezone.localdate()))
     assert built.figure("SG1f", "Total safeguarding concerns", "Count") <= 12
+
+
+def test_the_safeguarding_lead_sees_the_same_figures(year_of_records, safeguarding_lead, safeguarder):
+    from django.test import Client
+    from django.urls import reverse
+
+    client = Client()
+    client.force_login(safeguarding_lead)
+    page = client.get(reverse("safeguarding:figures")).content.decode()
+    assert "SG4a" in page
+    assert "Of outcomes expressed: Partially Achieved" in page
+    assert "like 2026-27" in client.get(reverse("safeguarding:figures"), {"year": "soon"}).content.decode()
+    worker = Client()
+    worker.force_login(safeguarder)
+    assert worker.get(reverse("safeguarding:figures")).status_code == 403
