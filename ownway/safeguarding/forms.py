@@ -342,3 +342,9 @@ class ReviewRequestForm(forms.Form):
         help_text="Their workers see this: write only what they need to know for the review.",
     )
     due_on = GovukDateField(label="Review needed by", label_for_errors="Review needed by")
+
+
+class LinkPersonForm(forms.Form):
+    reference = _text(
+        "Their Ownway reference", required=True, max_length=20, message="Enter the reference of their record"
+    )

@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.db.models import Exists, OuterRef
+
 from ownway.accounts.models import User
 from ownway.accounts.roles import STAFF_ROLES
 from ownway.people.models import Person
@@ -22,12 +24,17 @@ from .permissions import SafeguardingAction, user_can, visible_to
 def safeguarding_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any] | None:
     if is_self or user.role not in STAFF_ROLES:
         return None
-    open_concerns = Concern.objects.filter(person=person).exclude(status=ConcernStatus.CLOSED)
-    seen = list(visible_to(user).filter(person=person).select_related("enquiry").order_by("-received_at")[:20])
+    # One query: the person's concerns, each with whether the user may see it.
+    concerns = list(
+        Concern.objects.filter(person=person)
+        .annotate(seen=Exists(visible_to(user).filter(pk=OuterRef("pk"))))
+        .only("pk", "reference", "status", "received_at")
+        .order_by("-received_at", "-pk")[:50]
+    )
     return {
         "person": person,
-        "open": open_concerns.exists(),
-        "seen": seen,
+        "open": any(c.status != ConcernStatus.CLOSED for c in concerns),
+        "seen": [c for c in concerns if c.seen],
         "can_raise": user_can(user, SafeguardingAction.RAISE),
     }
 

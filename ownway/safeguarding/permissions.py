@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 
 from ownway.accounts.models import Team, User
 from ownway.accounts.policy import Policy
@@ -63,12 +63,12 @@ class SafeguardingPolicy(Policy[SafeguardingAction, Concern]):
         concerns = Concern.objects.all()
         if user.role not in CASEWORK_ROLES:
             return concerns.none()
-        if in_safeguarding_team(user):
-            return concerns
-        condition = Q(worker_id=user.pk) | Q(enquiry__lead_id=user.pk)
+        # One query with the records: whether the user's team is the safeguarding team is asked inside it.
+        condition = Q(Exists(Team.objects.filter(pk=user.team_id or 0, kind=TeamKind.SAFEGUARDING)))
+        condition |= Q(worker_id=user.pk) | Q(enquiry__lead_id=user.pk)
         if user.role == Role.TEAM_MANAGER and user.team_id is not None:
             condition |= Q(worker__team_id=user.team_id) | Q(enquiry__lead__team_id=user.team_id)
-        return concerns.filter(condition).distinct()
+        return concerns.filter(condition)
 
 
 policy = SafeguardingPolicy()

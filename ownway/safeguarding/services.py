@@ -221,12 +221,22 @@ def concern_allocate(*, actor: User, concern: Concern, worker: User, expected_ve
         )
 
 
-def concern_link_person(*, actor: User, concern: Concern, person: Person) -> None:
+def concern_link_person(*, actor: User, concern: Concern, reference: str) -> Person:
+    """Link a concern to the adult's record, by its council reference. The safeguarding team works for adults at
+    risk anywhere in the council, so it finds any record by its exact reference (the caller has checked the actor is
+    in the team); the look-up and the link are on the audit trail."""
+    wanted = "".join(reference.split()).upper()[:20]
+    person = Person.objects.filter(reference=wanted).first() if wanted else None
+    if person is None:
+        raise ValidationError({"reference": f"There is no record with the reference {wanted or reference[:20]}"})
     with transaction.atomic():
         version_claim(concern, expected_version=None, what="safeguarding concern")
         concern.person = person
-        concern.save(update_fields=["person"])
+        if not concern.adult_name:
+            concern.adult_name = person.full_name
+        concern.save(update_fields=["person", "adult_name"])
         audit_record(actor=actor, action=events.CONCERN_LINKED, subject=concern, person=person)
+    return person
 
 
 def concern_review_request(*, actor: User, concern: Concern, note: str, due_on: dt.date) -> Review:

@@ -27,6 +27,7 @@ from .forms import (
     CloseForm,
     ConcernForm,
     DecisionForm,
+    LinkPersonForm,
     PersonalForm,
     ReviewRequestForm,
     RiskForm,
@@ -47,6 +48,7 @@ from .services import (
     concern_allocate,
     concern_client_hash,
     concern_flood_state,
+    concern_link_person,
     concern_raise_for_person,
     concern_raise_public,
     concern_release,
@@ -191,6 +193,16 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if action == "allocate" else None, prefix="allocate", team_id=user.team_id
     )
     review_form = ReviewRequestForm(request.POST if action == "review" else None, prefix="review")
+    in_team = in_safeguarding_team(user)
+    link_form = LinkPersonForm(request.POST if action == "link" else None, prefix="link")
+    if action == "link" and in_team and link_form.is_valid():
+        try:
+            person = concern_link_person(actor=user, concern=concern, reference=link_form.cleaned_data["reference"])
+        except ValidationError as error:
+            add_service_errors(link_form, error)
+        else:
+            messages.success(request, f"Concern linked to {person.full_name} ({person.reference})")
+            return redirect("safeguarding:concern", pk=concern.pk)
     for form in (decision_form, allocate_form):
         add_version_field(form, concern.lock_version)
     if action and not can_work:
@@ -257,6 +269,7 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
             "decision_form": decision_form if decision is None and can_work else None,
             "allocate_form": allocate_form if can_work and concern.status != ConcernStatus.CLOSED else None,
             "review_form": review_form if can_work and concern.person_id is not None else None,
+            "link_form": link_form if in_team and concern.person_id is None else None,
             "overdue": concern.decision_due_at < timezone.now(),
             "countdown": countdown_text(concern.decision_due_at, timezone.now()),
             "ConcernStatus": ConcernStatus,

@@ -73,8 +73,13 @@ def test_a_flood_from_one_address_is_held_back_not_lost_then_bounded():
 def test_the_journey_from_anonymous_concern_to_closed_enquiry(safeguarder_client, safeguarder, person, social_worker):
     _report(Client())
     concern = Concern.objects.get()
-    concern.person = person
-    concern.save()
+    url = reverse("safeguarding:concern", kwargs={"pk": concern.pk})
+    page = safeguarder_client.post(url, {"action": "link", "link-reference": "NOPE"}).content.decode()
+    assert "There is no record with the reference NOPE" in page
+    response = safeguarder_client.post(url, {"action": "link", "link-reference": person.reference.lower()})
+    assert response.status_code == 302
+    concern.refresh_from_db()
+    assert concern.person == person
     worklist = safeguarder_client.get(reverse("safeguarding:worklist")).content.decode()
     assert concern.reference in worklist
     assert "left" in worklist
