@@ -25,3 +25,6 @@ ENQUIRY_CLOSED = register("safeguarding.enquiry_closed", "Closed a safeguarding 
 REVIEW_REQUESTED = register(
     "safeguarding.review_requested", "Asked for an unplanned review of a plan because of a concern"
 )
+DISCLOSURE_DECIDED = register(
+    "safeguarding.disclosure_decided", "Decided what the person alleged to have caused harm is told"
+)

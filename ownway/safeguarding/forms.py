@@ -10,7 +10,7 @@ from ownway.accounts.models import User
 from ownway.accounts.roles import CASEWORK_ROLES
 from ownway.ui.forms import GovukDateField, email_field
 
-from .models import Advocacy, AskedWho, DecisionOutcome, Knows, SafeguardingValue, ValueList, ViewSought
+from .models import Advocacy, AskedWho, DecisionOutcome, Disclosure, Knows, SafeguardingValue, ValueList, ViewSought
 from .services import ClosingData, ConcernData, DecisionData, PersonalData, RiskData
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -348,3 +348,15 @@ class LinkPersonForm(forms.Form):
     reference = _text(
         "Their Ownway reference", required=True, max_length=20, message="Enter the reference of their record"
     )
+
+
+class DisclosureForm(forms.Form):
+    """What the person alleged to have caused harm is told, decided deliberately."""
+
+    alleged = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31 - 1)
+    disclosure = _radio("What are they told?", "Select what they are told")
+    disclosure_reasons = _area("Reasons", required=True, max_length=3000, message="Give the reasons for the decision")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choice_field(self, "disclosure").choices = [c for c in Disclosure.choices if c[0] != Disclosure.NOT_DECIDED]

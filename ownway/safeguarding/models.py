@@ -271,6 +271,11 @@ class Decision(models.Model):
     def criteria_met(self) -> bool:
         return self.has_care_needs and self.at_risk and self.cannot_protect
 
+    @property
+    def in_time(self) -> bool:
+        """Whether the decision was made by the council-set time for it (``Concern.decision_due_at``)."""
+        return self.decided_at <= self.concern.decision_due_at
+
 
 class EnquiryKind(models.TextChoices):
     S42 = "s42", "Section 42 enquiry"

@@ -33,6 +33,7 @@ from .models import (
     ConcernStatus,
     Decision,
     DecisionOutcome,
+    Disclosure,
     Enquiry,
     EnquiryAction,
     EnquiryKind,
@@ -267,6 +268,29 @@ def concern_review_request(*, actor: User, concern: Concern, note: str, due_on: 
             new={"review": review.pk},
         )
     return review
+
+
+def alleged_disclosure(*, actor: User, alleged: PersonAlleged, disclosure: str, reasons: str) -> None:
+    """Decide, deliberately, what the person alleged to have caused harm is told, with the reasons (never by
+    default: London multi-agency procedures, and the SAC guidance's care over the source of risk)."""
+    if disclosure not in Disclosure.values or disclosure == Disclosure.NOT_DECIDED:
+        raise ValidationError({"disclosure": "Select what they are told"})
+    if not reasons.strip():
+        raise ValidationError({"disclosure_reasons": "Give the reasons for the decision"})
+    with transaction.atomic():
+        old = alleged.disclosure
+        alleged.disclosure = disclosure
+        alleged.disclosure_reasons = reasons.strip()
+        alleged.full_clean(exclude=["concern", "person", "source"])
+        alleged.save(update_fields=["disclosure", "disclosure_reasons"])
+        audit_record(
+            actor=actor,
+            action=events.DISCLOSURE_DECIDED,
+            subject=alleged,
+            person=alleged.concern.person,
+            old={"disclosure": old},
+            new={"disclosure": disclosure},
+        )
 
 
 # --- The s.42 decision ---------------------------------------------------------------------------------------

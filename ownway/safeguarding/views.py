@@ -27,6 +27,7 @@ from .forms import (
     CloseForm,
     ConcernForm,
     DecisionForm,
+    DisclosureForm,
     LinkPersonForm,
     PersonalForm,
     ReviewRequestForm,
@@ -45,6 +46,7 @@ from .selectors import (
     worklist_shown,
 )
 from .services import (
+    alleged_disclosure,
     concern_allocate,
     concern_client_hash,
     concern_flood_state,
@@ -194,6 +196,24 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     review_form = ReviewRequestForm(request.POST if action == "review" else None, prefix="review")
     in_team = in_safeguarding_team(user)
+    disclosure_form = DisclosureForm(request.POST if action == "disclosure" else None, prefix="disclosure")
+    if action == "disclosure" and disclosure_form.is_valid():
+        alleged = concern.alleged.filter(pk=disclosure_form.cleaned_data["alleged"]).first()
+        if alleged is None:
+            add_form_error(disclosure_form, "That person is no longer recorded on this concern")
+        else:
+            try:
+                alleged_disclosure(
+                    actor=user,
+                    alleged=alleged,
+                    disclosure=disclosure_form.cleaned_data["disclosure"],
+                    reasons=disclosure_form.cleaned_data["disclosure_reasons"],
+                )
+            except ValidationError as error:
+                add_service_errors(disclosure_form, error)
+            else:
+                messages.success(request, "Decision on what they are told recorded")
+                return redirect("safeguarding:concern", pk=concern.pk)
     link_form = LinkPersonForm(request.POST if action == "link" else None, prefix="link")
     if action == "link" and in_team and link_form.is_valid():
         try:
@@ -270,6 +290,7 @@ def concern_view(request: HttpRequest, pk: int) -> HttpResponse:
             "allocate_form": allocate_form if can_work and concern.status != ConcernStatus.CLOSED else None,
             "review_form": review_form if can_work and concern.person_id is not None else None,
             "link_form": link_form if in_team and concern.person_id is None else None,
+            "disclosure_form": disclosure_form if can_work else None,
             "overdue": concern.decision_due_at < timezone.now(),
             "countdown": countdown_text(concern.decision_due_at, timezone.now()),
             "ConcernStatus": ConcernStatus,

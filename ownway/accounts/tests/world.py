@@ -196,7 +196,9 @@ def _safeguarding(world: World, key: str, person: Person, worker: User) -> None:
                             outcome="s42")  # fmt: skip
     decision_record(actor=lead, concern=concern, data=decision)
     world.add("enquiry", key, concern.enquiry, owner)
-    waiting = concern_raise_for_person(actor=worker, person=person, data=ConcernData(what_happened="Bruises"))
+    waiting = concern_raise_for_person(
+        actor=worker, person=person, data=ConcernData(what_happened="Bruises", alleged="Her nephew")
+    )
     concern_allocate(actor=lead, concern=waiting, worker=worker)
     world.add("concern", key, waiting, owner)
 

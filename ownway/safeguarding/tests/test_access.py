@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -88,3 +90,32 @@ def test_the_safeguarding_team_sees_the_links_on_the_record(enquiry, safeguarder
     person.save()
     page = _client(safeguarder).get(reverse("people:person", kwargs={"pk": person.pk})).content.decode()
     assert enquiry.concern.reference in page
+
+
+def test_what_the_person_alleged_is_told_is_decided_deliberately(person, social_worker, safeguarder_client):
+    concern = concern_raise_for_person(
+        actor=social_worker, person=person, data=ConcernData(what_happened="Money missing", alleged="Her nephew, Tom")
+    )
+    alleged = concern.alleged.get()
+    assert alleged.disclosure == "not_decided"
+    url = reverse("safeguarding:concern", kwargs={"pk": concern.pk})
+    page = safeguarder_client.get(url).content.decode()
+    assert "Her nephew, Tom" in page
+    assert "Not yet decided" in page
+    page = safeguarder_client.post(url, {"action": "disclosure", "disclosure-alleged": alleged.pk,
+                                         "disclosure-disclosure": "not_told"}).content.decode()  # fmt: skip
+    assert "Give the reasons for the decision" in page
+    response = safeguarder_client.post(url, {"action": "disclosure", "disclosure-alleged": alleged.pk,
+                                             "disclosure-disclosure": "not_told",
+                                             "disclosure-disclosure_reasons": "He lives with her"})  # fmt: skip
+    assert response.status_code == 302
+    alleged.refresh_from_db()
+    assert alleged.disclosure == "not_told"
+    assert AuditEvent.objects.filter(action="safeguarding.disclosure_decided").count() == 1
+
+
+def test_the_decision_says_whether_it_was_made_in_time(enquiry):
+    decision = enquiry.concern.decision
+    assert decision.in_time
+    decision.decided_at = enquiry.concern.decision_due_at + dt.timedelta(minutes=1)
+    assert not decision.in_time
