@@ -165,9 +165,9 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     demonstration council's charging figures for the year in force, confirmed by its finance officer for the
     demonstration only (``charging.demo.confirm_demo_figures``), before any contribution is worked out; casework
     (contacts in proportion to each team's caseload, or ``per_team`` each); budgets and contributions; plans;
-    reviews; carers' assessments offered, plans, contingency plans, consents and breaks; and the day-care cohort's
-    day services, tiers, placements and attendance (the registers of the weeks before today, the demo's today, as
-    its plans and payments are). What was made, as lines."""
+    reviews; safeguarding concerns and enquiries; carers' assessments offered, plans, contingency plans, consents
+    and breaks; and the day-care cohort's day services, tiers, placements and attendance (the registers of the
+    weeks before today, the demo's today, as its plans and payments are). What was made, as lines."""
     import datetime as dt
 
     from django.utils import timezone
@@ -181,6 +181,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
     from ownway.reviews.demo import generate_reviews
+    from ownway.safeguarding.demo import generate_safeguarding
 
     with origin_scope(Origin(request_id=f"demo-{seed}", via="command")):
         city = generate_city(people=people, seed=seed, clear=True)
@@ -190,6 +191,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_money(seed=seed)
         lines += generate_plans().lines()
         lines += generate_reviews()
+        lines += generate_safeguarding(seed=seed)
         lines += generate_carers_support()
         lines += generate_breaks()
         lines += generate_day_opportunities(

@@ -210,6 +210,7 @@ INSTALLED_APPS = [
     "ownway.dayops",
     "ownway.reviews",
     "ownway.carers",
+    "ownway.safeguarding",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

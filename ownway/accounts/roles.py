@@ -48,3 +48,5 @@ class TeamKind(models.TextChoices):
     FINANCE = "finance", "Financial assessment"
     COMMISSIONING = "commissioning", "Commissioning"
     ADMINISTRATION = "administration", "Systems administration"
+    #: Care Act 2014 s.42: the team that triages safeguarding concerns and leads enquiries (ownway.safeguarding).
+    SAFEGUARDING = "safeguarding", "Safeguarding adults"

@@ -114,6 +114,13 @@ def open_contact(world: World, role: str, owner: Owner) -> bool:
     return role == "administrator" or (owner.team is not None and world.users[role].team_id == owner.team.pk)
 
 
+def safeguarding_involved(world: World, role: str, owner: Owner) -> bool:
+    """Safeguarding policy, for the roles of this small council (none of whom is in the safeguarding team): the
+    worker a concern is given to (each team's social worker here) and their team manager; no one else."""
+    user = world.users[role]
+    return role in {"social_worker", "team_manager"} and owner.team is not None and user.team_id == owner.team.pk
+
+
 def anyone(world: World, role: str, owner: Owner) -> bool:
     return True
 
@@ -393,6 +400,27 @@ PAGES: dict[str, Rule] = {
     "frontdoor:contact": rule(CASEWORK | {"administrator"}, open_contact, ("pk", "contact"), post=_contact_action),
     "refer:start": public(),
     "refer:sent": public(),
+    # Safeguarding (safeguarding.permissions): anyone may raise a concern without signing in; staff who open a
+    # person's record raise one from it; the safeguarding team, the worker it is given to and their team manager
+    # see it, and the rest see only the flag on the person's record.
+    "report_abuse:start": public(),
+    "report_abuse:easy_read": public(),
+    "report_abuse:sent": public(),
+    "safeguarding:worklist": rule(CASEWORK),
+    # The return's figures: the safeguarding lead only (a team manager in the safeguarding team, which none is here).
+    "safeguarding:figures": rule(set()),
+    "safeguarding:raise": rule(
+        CASEWORK | COUNCIL_WIDE, sees_person, PERSON, post=lambda w, k: {"what_happened": "Tampered"}
+    ),
+    "safeguarding:concern": rule(
+        CASEWORK, safeguarding_involved, ("pk", "concern"), post=lambda w, k: {"action": "release"}
+    ),
+    "safeguarding:enquiry": rule(
+        CASEWORK,
+        safeguarding_involved,
+        ("pk", "enquiry"),
+        post=lambda w, k: {"action": "add_action", "action-what": "Tampered", "action-organisation": "X"},
+    ),
     # Enablement (enablement.permissions)
     "enablement:home": rule({"enablement_worker", "enablement_manager", "administrator", "commissioner"}),
     "enablement:rota": rule(ENABLEMENT_MANAGERS),
@@ -684,7 +712,10 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 
 #: Rows and roles run with the rest of the suite; the full product is marked slow.
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
-FAST_APPS = ("people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:")
+FAST_APPS = (
+    "people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:", "safeguarding:",
+    "report_abuse:",
+)  # fmt: skip
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
 BOOKKEEPING = re.compile(r"^(accounts_auditevent|accounts_apitoken|django_session|axes_\w+)$")

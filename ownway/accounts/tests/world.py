@@ -217,6 +217,36 @@ def _carers_offered(world: World, people: dict[str, Person], worker: User, admin
         world.add("carer_offer", key, offer, owner)
 
 
+def _safeguarding(world: World, key: str, person: Person, worker: User) -> None:
+    """A safeguarding concern about the person, given to their team's worker, decided on as a s.42 enquiry by the
+    safeguarding team (which none of the small council's roles is in), and a second concern still to decide."""
+    from ownway.safeguarding.services import (
+        ConcernData,
+        DecisionData,
+        concern_allocate,
+        concern_raise_for_person,
+        decision_record,
+    )
+
+    team = Team.objects.filter(kind=TeamKind.SAFEGUARDING).first() or TeamFactory(
+        name="Adult safeguarding", kind=TeamKind.SAFEGUARDING
+    )
+    lead = User.objects.filter(team=team).first() or _user("safeguarding_lead", Role.TEAM_MANAGER, team)
+    owner = Owner(person=person, team=worker.team)
+    concern = concern_raise_for_person(actor=worker, person=person, data=ConcernData(what_happened="Money missing"))
+    concern_allocate(actor=lead, concern=concern, worker=worker)
+    decision = DecisionData(view_sought="not_safe", adult_view="", has_care_needs=True, has_care_needs_reasons="Yes",
+                            at_risk=True, at_risk_reasons="Yes", cannot_protect=True, cannot_protect_reasons="Yes",
+                            outcome="s42")  # fmt: skip
+    decision_record(actor=lead, concern=concern, data=decision)
+    world.add("enquiry", key, concern.enquiry, owner)
+    waiting = concern_raise_for_person(
+        actor=worker, person=person, data=ConcernData(what_happened="Bruises", alleged="Her nephew")
+    )
+    concern_allocate(actor=lead, concern=waiting, worker=worker)
+    world.add("concern", key, waiting, owner)
+
+
 def build_world() -> World:
     """The whole small council (a few seconds)."""
     team_a = TeamFactory(name="North locality", kind=TeamKind.LOCALITY, area="North")
@@ -322,6 +352,8 @@ def build_world() -> World:
                              ends_on=None, start_time=dt.time(10), end_time=dt.time(14)),
     )  # fmt: skip
     world.add("break_booking", "C", booking, Owner(person=people["C"], team=people["C"].team))
+    _safeguarding(world, "A", people["A"], sw)
+    _safeguarding(world, "B", people["B"], others["social_worker_b"])
     _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
     _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
     enablement_services.rota_publish(

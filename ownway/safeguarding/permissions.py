@@ -1,0 +1,77 @@
+"""Who may see and work on safeguarding records: the most sensitive Ownway holds.
+
+* Staff who may open a person's record (casework and council-wide roles) may raise a concern from it.
+* The safeguarding team (a team of kind :attr:`~ownway.accounts.roles.TeamKind.SAFEGUARDING`) sees and works on
+  every concern and enquiry.
+* Outside it, a worker sees only the concerns given to them or the enquiries they lead; a team manager also those of
+  their own team's workers (the managers who need them).
+* Everyone else, administrators included, sees none: on a person's record they see only that a safeguarding matter
+  exists (``ownway.safeguarding.panels``).
+* The return's figures (counts, no names) are for the safeguarding lead: a team manager in the safeguarding team.
+* Anyone, without signing in, may raise a concern through the public form.
+
+Every read of a concern or an enquiry is audited, and so is a refused one (``ownway.safeguarding.selectors``).
+"""
+
+from __future__ import annotations
+
+import enum
+
+from django.db.models import Exists, Q, QuerySet
+
+from ownway.accounts.models import Team, User
+from ownway.accounts.policy import Policy
+from ownway.accounts.roles import CASEWORK_ROLES, COUNCIL_WIDE_ROLES, Role, TeamKind
+
+from .models import Concern
+
+
+class SafeguardingAction(enum.StrEnum):
+    RAISE = "raise"
+    VIEW = "view"
+    WORK = "work"
+    #: The yearly return's figures: the safeguarding lead (a team manager in the safeguarding team).
+    FIGURES = "figures"
+
+
+_RAISERS = CASEWORK_ROLES | COUNCIL_WIDE_ROLES
+
+
+def in_safeguarding_team(user: User) -> bool:
+    """Whether the user works in the council's safeguarding team."""
+    return (
+        user.role in CASEWORK_ROLES
+        and user.team_id is not None
+        and Team.objects.filter(pk=user.team_id, kind=TeamKind.SAFEGUARDING).exists()
+    )
+
+
+class SafeguardingPolicy(Policy[SafeguardingAction, Concern]):
+    """:meth:`can_on` takes the concern."""
+
+    name = "safeguarding"
+    model = Concern
+
+    def allows(self, user: User, action: SafeguardingAction) -> bool:
+        if action == SafeguardingAction.RAISE:
+            return user.role in _RAISERS
+        if action == SafeguardingAction.FIGURES:
+            return user.role == Role.TEAM_MANAGER
+        return user.role in CASEWORK_ROLES
+
+    def scope(self, user: User) -> QuerySet[Concern]:
+        concerns = Concern.objects.all()
+        if user.role not in CASEWORK_ROLES:
+            return concerns.none()
+        # One query with the records: whether the user's team is the safeguarding team is asked inside it.
+        condition = Q(Exists(Team.objects.filter(pk=user.team_id or 0, kind=TeamKind.SAFEGUARDING)))
+        condition |= Q(worker_id=user.pk) | Q(enquiry__lead_id=user.pk)
+        if user.role == Role.TEAM_MANAGER and user.team_id is not None:
+            condition |= Q(worker__team_id=user.team_id) | Q(enquiry__lead__team_id=user.team_id)
+        return concerns.filter(condition)
+
+
+policy = SafeguardingPolicy()
+user_can = policy.can
+user_can_for = policy.can_on
+visible_to = policy.visible

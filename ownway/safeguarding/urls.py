@@ -1,0 +1,14 @@
+"""The safeguarding team's pages, at /safeguarding/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "safeguarding"
+urlpatterns = [
+    path("", views.worklist_view, name="worklist"),
+    path("people/<int:pk>/raise/", views.raise_view, name="raise"),
+    path("concerns/<int:pk>/", views.concern_view, name="concern"),
+    path("enquiries/<int:pk>/", views.enquiry_view, name="enquiry"),
+    path("return/", views.figures_view, name="figures"),
+]
