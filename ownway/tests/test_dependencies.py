@@ -36,6 +36,7 @@ LAYERS = [
     "enablement",
     "reviews",
     "carers",
+    "safeguarding",
     "home",
 ]
 
