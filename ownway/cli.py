@@ -146,7 +146,8 @@ def _start_afresh() -> None:
 
     Everything in a demo city hangs together (contacts, assessments, budgets, plans and payments all point
     at people), so starting again from an empty database is the one clean way. A PostgreSQL database is
-    the council's to drop, never the demo's.
+    the council's to drop, never the demo's. The bank files the old city's payment runs wrote go with it when
+    they are the demo's own (in its ``var`` directory): the new city's first run writes files of the same names.
     """
     from django.conf import settings
     from django.db import connection
@@ -158,6 +159,22 @@ def _start_afresh() -> None:
     path = Path(database["NAME"])
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
         leftover.unlink(missing_ok=True)
+    demo_bank_files_clear()
+
+
+def demo_bank_files_clear() -> int:
+    """Remove the payment runs' bank files when they are the demo's own (in its ``var`` directory, not a
+    directory a council set); how many went."""
+    from django.conf import settings
+
+    bank_files = Path(settings.OWNWAY_BACS_DIR).resolve()
+    if not bank_files.is_dir() or not bank_files.is_relative_to(Path(settings.VAR_DIR).resolve()):
+        return 0
+    removed = 0
+    for old_file in bank_files.glob("DP-*.csv"):
+        old_file.unlink()
+        removed += 1
+    return removed
 
 
 def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = None) -> list[str]:
