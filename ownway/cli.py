@@ -257,7 +257,9 @@ def demo(args: argparse.Namespace) -> None:
 
     print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")
-    for role, username in demo_logins():
+    from ownway.safeguarding.demo import SAFEGUARDING_LOGINS
+
+    for role, username in [*demo_logins(), *SAFEGUARDING_LOGINS]:
         print(f"  {role:<26} {username}")
     if args.no_serve:
         return

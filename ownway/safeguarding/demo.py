@@ -73,6 +73,11 @@ def _account(username: str, role: Role, team: Team, first: str, last: str) -> Us
     return user
 
 
+#: The safeguarding team's demo accounts, as (what the account is for, user name), printed with the demo's other
+#: logins (every password is the demo's).
+SAFEGUARDING_LOGINS = (("Safeguarding worker", "safeguarding"), ("Safeguarding lead", "safeguarding_lead"))
+
+
 def generate_safeguarding(*, seed: int = 1, today: dt.date | None = None) -> list[str]:
     """The team, its accounts (``safeguarding`` and ``safeguarding_lead``, the demo password) and a year of
     concerns about the city's adults, made through the services the screens use; what was made, as lines."""
@@ -81,8 +86,8 @@ def generate_safeguarding(*, seed: int = 1, today: dt.date | None = None) -> lis
     team = Team.objects.filter(kind=TeamKind.SAFEGUARDING).first() or Team.objects.create(
         name="Adult safeguarding", kind=TeamKind.SAFEGUARDING
     )
-    worker = _account("safeguarding", Role.SOCIAL_WORKER, team, "Sam", "Okafor")
-    lead = _account("safeguarding_lead", Role.TEAM_MANAGER, team, "Priya", "Lal")
+    worker = _account(SAFEGUARDING_LOGINS[0][1], Role.SOCIAL_WORKER, team, "Sam", "Okafor")
+    lead = _account(SAFEGUARDING_LOGINS[1][1], Role.TEAM_MANAGER, team, "Priya", "Lal")
     adults = list(Person.objects.filter(date_of_death__isnull=True).values_list("pk", flat=True))
     count = max(12, round(len(adults) * CONCERNS_PER_100 / 100))
     made = {"new": 0, "none": 0, "open": 0, "closed": 0}

@@ -16,8 +16,9 @@ from ownway.people.tests.factories import PersonFactory
 #: safeguarding: 6); whether the person has an account or an open invitation (2); the carers' panel (the current
 #: caring relationships, the carers' offers of an assessment, their carers' assessments and their contingency
 #: plans: 4; whether you may change each carer's record is kept from the carers' look above); the carer's breaks
-#: and consents panel (1). At most twenty-five, however many carers; before the policies kept their answers for the request, the page asked
-#: whether you see the person once for each panel, and carers and the people cared for apart.
+#: and consents panel (1). At most twenty-five, however many carers; before the policies kept their answers for
+#: the request, the page asked whether you see the person once for each panel, and carers and the people cared
+#: for apart.
 MOST = 25
 
 
