@@ -712,7 +712,10 @@ class Vehicle(models.Model):
     wheelchair_spaces = models.PositiveSmallIntegerField(default=0)
     depot_name = models.CharField(max_length=100)
     depot_postcode = models.CharField(max_length=10)
+    #: False once it has left the fleet (its retirement date has come).
     active = models.BooleanField(default=True)
+    #: The day from which it is no longer planned: runs before it stay (``services_transport.vehicle_retire``).
+    retired_from = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

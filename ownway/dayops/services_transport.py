@@ -355,7 +355,7 @@ def vehicle_change(
                                depot_postcode=depot_postcode)  # fmt: skip
     with transaction.atomic():
         locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
-        if not locked.active:
+        if vehicle_retired(locked):
             raise ValidationError("This vehicle has been retired: it cannot be changed")
         for use in vehicle_in_use(locked, from_date=timezone.localdate()):
             day = format_date(use.date, weekday=True)
@@ -377,25 +377,54 @@ def vehicle_change(
     return locked
 
 
-def vehicle_retire(*, actor: User, vehicle: Vehicle) -> Vehicle:
-    """Take a vehicle out of the fleet: it is no longer planned, and its drivers no longer usually drive it (its
-    past runs keep it). A vehicle with a run planned for today or later is refused, naming the days."""
+def vehicles_on(date: dt.date) -> QuerySet[Vehicle]:
+    """The vehicles in the fleet on ``date``: not retired, or retired from a later day."""
+    return Vehicle.objects.filter(active=True).filter(Q(retired_from__isnull=True) | Q(retired_from__gt=date))
+
+
+def vehicle_retired(vehicle: Vehicle, *, on: dt.date | None = None) -> bool:
+    """Whether the vehicle has left the fleet by ``on`` (today if not given)."""
+    day = on or timezone.localdate()
+    return not vehicle.active or (vehicle.retired_from is not None and vehicle.retired_from <= day)
+
+
+def vehicle_replan_days(vehicle: Vehicle) -> list[dt.date]:
+    """The days from its retirement whose plan in force still gives the vehicle a run: each needs planning again
+    (which leaves it out)."""
+    if vehicle.retired_from is None:
+        return []
+    return [use.date for use in vehicle_in_use(vehicle, from_date=vehicle.retired_from)]
+
+
+def vehicle_retire(*, actor: User, vehicle: Vehicle, from_date: dt.date | None = None) -> Vehicle:
+    """Take a vehicle out of the fleet from a day (today if not given, and never in the past): runs planned before
+    that day stay as they are; planning that day or any later one leaves it out. From that day its drivers no
+    longer usually drive it (at once, if it is today). Days from then whose runs were already planned with it are
+    named by :func:`vehicle_replan_days`, to plan again. The date can be brought forward but not put back."""
     _require_fleet(actor)
+    today = timezone.localdate()
+    day = from_date or today
+    if day < today:
+        raise ValidationError({"from_date": ["The date to retire it from must be today or later"]})
     with transaction.atomic():
         locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
-        if not locked.active:
+        if vehicle_retired(locked, on=today):
             raise ValidationError("This vehicle has already been retired")
-        uses = vehicle_in_use(locked, from_date=timezone.localdate())
-        if uses:
-            days = ", ".join(format_date(u.date, weekday=True) for u in uses[:5])
-            raise ValidationError(
-                f"{locked.registration} has runs planned for {days}: it cannot be retired until they have been made"
-            )
-        locked.active = False
-        locked.save(update_fields=["active"])
-        Driver.objects.filter(vehicle=locked).update(vehicle=None)
-        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old={"active": True},
-                     new={"active": False})  # fmt: skip
+        if locked.retired_from is not None and day > locked.retired_from:
+            raise ValidationError({"from_date": [
+                f"It is already retiring from {format_date(locked.retired_from, weekday=True)}: choose that day or "
+                "an earlier one"
+            ]})  # fmt: skip
+        old = {"retired_from": locked.retired_from.isoformat() if locked.retired_from else None}
+        locked.retired_from = day
+        fields = ["retired_from"]
+        if day <= today:
+            locked.active = False
+            fields.append("active")
+            Driver.objects.filter(vehicle=locked).update(vehicle=None)
+        locked.save(update_fields=fields)
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old=old,
+                     new={"retired_from": day.isoformat()})  # fmt: skip
     return locked
 
 
@@ -463,7 +492,8 @@ def session_times(service_id: Any, date: dt.date, session: str) -> tuple[int, in
 
 
 def fleet_day_build(date: dt.date) -> FleetDayBuilt:
-    """The day's journeys and vehicles as the planner's :class:`~.rules.fleet.FleetDay`: each passenger's way to
+    """The day's journeys and vehicles (those in the fleet that day: :func:`vehicles_on`) as the planner's
+    :class:`~.rules.fleet.FleetDay`: each passenger's way to
     their service (arriving by their session's start) and home (picked up from its end, or from the time agreed
     for them to be taken home if later), homes and depots from their postcodes, services from their directory
     location, session times from its schedule (:func:`session_times`). A journey's id is the travel
@@ -479,7 +509,7 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
 
     vehicles: dict[str, Vehicle] = {}
     fleet_vehicles = []
-    for vehicle in Vehicle.objects.filter(active=True).order_by("registration"):
+    for vehicle in vehicles_on(date).order_by("registration"):
         point = geocode.locate(vehicle.depot_postcode)
         if point is None:
             problems.append(f"{vehicle.registration}: its depot postcode {vehicle.depot_postcode} is not known")
@@ -546,6 +576,8 @@ def fleet_plan_start(*, actor: User, date: dt.date) -> FleetPlan:
     _require_fleet(actor)
     if not Vehicle.objects.filter(active=True).exists():
         raise ValidationError({"date": ["Add a vehicle to the fleet before planning its runs"]})
+    if not vehicles_on(date).exists():
+        raise ValidationError({"date": [f"Every vehicle has been retired by {format_date(date, weekday=True)}"]})
     if not fleet_travellers(date).exists():
         raise ValidationError({"date": [f"No one travels by the council fleet on {format_date(date, weekday=True)}"]})
     with transaction.atomic():

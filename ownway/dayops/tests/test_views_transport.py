@@ -138,7 +138,19 @@ def test_a_broker_changes_and_retires_a_vehicle_on_its_page(worker, db):
     assert client.post(url, good).status_code == 302
     vehicle.refresh_from_db()
     assert (vehicle.seats, vehicle.wheelchair_spaces) == (12, 3)
-    assert client.post(url, {"action": "retire"}).status_code == 302
+    # Retiring from a day: a date in the past is refused on the page; a later one leaves it in the fleet till then.
+    page = client.post(url, {"action": "retire"} | _date("from_date", TODAY - dt.timedelta(days=1))).content.decode()
+    assert "The date to retire it from must be today or later" in page
+    assert client.post(url, {"action": "retire"}).status_code == 200  # no date: the form says so, nothing saved
+    vehicle.refresh_from_db()
+    assert vehicle.retired_from is None
+    later = TODAY + dt.timedelta(days=14)
+    assert client.post(url, {"action": "retire"} | _date("from_date", later)).status_code == 302
+    vehicle.refresh_from_db()
+    assert (vehicle.active, vehicle.retired_from) == (True, later)
+    assert "It retires from the fleet from" in client.get(url).content.decode()
+    assert "AB12CDE" in client.get(reverse("dayops:fleet")).content.decode()
+    assert client.post(url, {"action": "retire"} | _date("from_date", TODAY)).status_code == 302
     vehicle.refresh_from_db()
     assert not vehicle.active
     assert "has been retired" in client.get(url).content.decode()
