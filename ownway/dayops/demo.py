@@ -44,12 +44,13 @@ from django.db import transaction
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
-from ownway.directory.models import Organization, ProviderAccount, Schedule, Service, ServiceKind
+from ownway.directory.models import Location, Organization, ProviderAccount, Schedule, Service, ServiceKind
 from ownway.people.demo import calibration as cal
 from ownway.people.demo.generator import DEFAULT_AS_OF, DayCarePlacement
 from ownway.people.models import Person
 
 from . import events
+from .demo_fleet import place_services, write_fleet
 from .models import (
     DAY_NAMES,
     SLOTS,
@@ -166,13 +167,16 @@ class DayOpportunitiesSummary:
     waiting: int = 0
     attendance: int = 0
     moved_on: int = 0
+    fleet_travellers: int = 0
+    vehicles: int = 0
 
     def lines(self) -> list[str]:
         kinds = ", ".join(f"{n} {dict(Provision.choices)[k].lower()}" for k, n in self.services.items())
         return [
             f"Day services: {sum(self.services.values())} ({kinds}); {self.placements:,} placements, "
             f"{self.tier_decisions:,} tier decisions, {self.waiting:,} waiting, "
-            f"{self.attendance:,} register marks, {self.moved_on:,} moved on to community options"
+            f"{self.attendance:,} register marks, {self.moved_on:,} moved on to community options; "
+            f"{self.fleet_travellers:,} travel by the council fleet's {self.vehicles} vehicles"
         ]
 
 
@@ -259,12 +263,16 @@ def generate_day_opportunities(
         council, providers = _organisations(seed)
         plans = _plan_people(cohort, by_reference, fallback, rng)
         services = _make_services(plans, council, providers, seed, rng, summary)
-        _write_people(plans, services, as_of, weeks, rng, summary, registers_until or as_of)
+        place_services(services, seed=seed, namespace=NAMESPACE)
+        placements = _write_people(plans, services, as_of, weeks, rng, summary, registers_until or as_of)
+        fleet = write_fleet(placements, services, seed=seed)
+        summary.fleet_travellers, summary.vehicles = fleet["travelling"], fleet["vehicles"]
         _write_waiting(plans, services, as_of, fallback, rng, summary)
         _write_moved_on(services, as_of, fallback, rng, summary)
         made = {"seed": seed, "as_of": as_of.isoformat(), "services": dict(summary.services),
                 "placements": summary.placements, "waiting": summary.waiting, "moved_on": summary.moved_on,
-                "attendance": summary.attendance}  # fmt: skip
+                "attendance": summary.attendance, "fleet_travellers": summary.fleet_travellers,
+                "vehicles": summary.vehicles}  # fmt: skip
         audit_record(actor=None, action=events.DEMO_DAY_OPPORTUNITIES_MADE, new=made)
     return summary
 
@@ -277,6 +285,9 @@ def clear_day_opportunities(**_signal: Any) -> dict[str, int]:
 
     removed: dict[str, int] = {}
     services = list(DayService.objects.values_list("service_id", flat=True))
+    venues = list(
+        Location.objects.filter(service_at_locations__service_id__in=services).values_list("pk", flat=True).distinct()
+    )
     # Each record only points at records made before it, so removing the newest kinds first never meets one
     # still in use; the directory entries go last, once nothing points at them.
     for model in reversed(list(apps.get_app_config("dayops").get_models())):
@@ -285,6 +296,8 @@ def clear_day_opportunities(**_signal: Any) -> dict[str, int]:
             removed[str(model._meta.verbose_name_plural)] = count
     for start in range(0, len(services), _BATCH):
         Service.objects.filter(pk__in=services[start : start + _BATCH]).delete()
+    for start in range(0, len(venues), _BATCH):
+        Location.objects.filter(pk__in=venues[start : start + _BATCH], service_at_locations__isnull=True).delete()
     return removed
 
 
@@ -399,6 +412,7 @@ def _make_services(
                 suits_specialist=provision != Provision.THIRD_SECTOR,
                 days=",".join(days),
                 has_evening=evening,
+                has_location=True,  # each is given its venue (``demo_fleet.place_services``)
             )
             service.search_text = " ".join(f"{service.name} {service.description} {organisation.name}".lower().split())
             made.append(_Service(service, provision, days, evening, provider))
@@ -463,8 +477,8 @@ def _write_people(
     rng: random.Random,
     summary: DayOpportunitiesSummary,
     registers_until: dt.date,
-) -> None:
-    """Each person's tier decisions, complexity of need, placement and attendance."""
+) -> list[Placement]:
+    """Each person's tier decisions, complexity of need, placement and attendance; the placements."""
     decisions: list[TierDecision] = []
     complexities: list[NeedComplexity] = []
     placements: list[Placement] = []
@@ -517,6 +531,7 @@ def _write_people(
     summary.classified = len(complexities)
     summary.placements = len(placements)
     summary.attendance = _write_attendance(placements, services, everyone, registers_until, weeks, rng)
+    return placements
 
 
 def _write_attendance(

@@ -156,6 +156,11 @@ class VehicleChangeForm(VehicleForm):
         del self.fields["registration"]
 
 
+class VehicleRetireForm(forms.Form):
+    from_date = GovukDateField(label="Retire it from", label_for_errors="The date to retire it from",
+                               help_text="Runs before this day stay as planned. For example, 27 3 2026")  # fmt: skip
+
+
 class DriverForm(forms.Form):
     driver_name = forms.CharField(label="Driver's name", max_length=100,
                                   error_messages={"required": "Enter the driver's name"})  # fmt: skip

@@ -712,7 +712,10 @@ class Vehicle(models.Model):
     wheelchair_spaces = models.PositiveSmallIntegerField(default=0)
     depot_name = models.CharField(max_length=100)
     depot_postcode = models.CharField(max_length=10)
+    #: False once it has left the fleet (its retirement date has come).
     active = models.BooleanField(default=True)
+    #: The day from which it is no longer planned: runs before it stay (``services_transport.vehicle_retire``).
+    retired_from = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -755,8 +758,9 @@ class FleetPlan(models.Model):
 
 
 class FleetRoute(models.Model):
-    """One vehicle's day in a plan, with its driver: its run to the day services, then its run home
-    (``leaves_minute`` is when it first leaves its depot; ``drive_minutes`` both runs' driving)."""
+    """One vehicle's day in a plan, with its driver: its run to the day services, then its run home, then the
+    evening's runs if it makes them (``leaves_minute`` is when it first leaves its depot; ``drive_minutes`` all
+    its runs' driving)."""
 
     plan = models.ForeignKey(FleetPlan, on_delete=models.CASCADE, related_name="routes")
     vehicle = models.ForeignKey(Vehicle, on_delete=models.PROTECT, related_name="+")
@@ -772,10 +776,13 @@ class FleetRoute(models.Model):
 
 
 class FleetLeg(models.TextChoices):
-    """Which way a stop's passenger is going: to their day service, or home from it."""
+    """Which way a stop's passenger is going: to their day service, or home from it; in the day, or in the
+    evening's own shift (to and from evening sessions)."""
 
     TO_SERVICE = "to", "To the day services"
     HOME = "home", "Home"
+    EVENING_TO = "eve_to", "To the evening sessions"
+    EVENING_HOME = "eve_home", "Home from the evening sessions"
 
 
 class FleetStop(models.Model):
@@ -784,7 +791,7 @@ class FleetStop(models.Model):
     route = models.ForeignKey(FleetRoute, on_delete=models.CASCADE, related_name="stops")
     sequence = models.PositiveSmallIntegerField()
     kind = models.CharField(max_length=10, choices=[("pickup", "Pick up"), ("drop", "Drop off")])
-    leg = models.CharField(max_length=4, choices=FleetLeg.choices, default=FleetLeg.TO_SERVICE)
+    leg = models.CharField(max_length=8, choices=FleetLeg.choices, default=FleetLeg.TO_SERVICE)
     placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="+")
     at_minute = models.PositiveSmallIntegerField()
 

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
@@ -98,7 +100,11 @@ def fleet_for_user(*, user: User) -> Fleet:
     if not user_can(user, DayopsAction.FLEET):
         raise PermissionDenied("You cannot manage the council fleet")
     return Fleet(
-        vehicles=list(Vehicle.objects.filter(active=True)),
+        vehicles=list(
+            Vehicle.objects.filter(active=True).filter(
+                Q(retired_from__isnull=True) | Q(retired_from__gt=timezone.localdate())
+            )
+        ),
         drivers=list(Driver.objects.filter(active=True).select_related("vehicle")),
         plans=list(FleetPlan.objects.select_related("job").order_by("-created_at")[:10]),
     )

@@ -57,8 +57,10 @@ from .rules import fleet
 DEFAULT_START = dt.time(9, 30)
 DEFAULT_END = dt.time(15, 30)
 FLEET_FROM = dt.time(7, 0)
-#: A schedule opening from this time is a service's evening, not its day.
+#: A schedule opening from this time is a service's evening, not its day; an evening's times if it does not say.
 EVENING_FROM = dt.time(17, 0)
+DEFAULT_EVENING_START = dt.time(18, 0)
+DEFAULT_EVENING_END = dt.time(21, 0)
 #: The longest time on board a person may be given: the council's policy (see ``rules.fleet``).
 LONGEST_RIDE_LIMIT = 120
 
@@ -102,8 +104,8 @@ def travel_set(
 
     Picked up by the provider or the council fleet, they need an address to be picked up from (with its postcode,
     which the fleet plans by), and a pick-up window whose end is after its start. The council fleet runs to
-    daytime sessions (:func:`fleet_travellers`), so an evening placement cannot be given it. A refusal names each thing
-    wrong and saves nothing.
+    daytime and evening sessions alike (the evening as its own shift: :func:`fleet_day_build`). A refusal names
+    each thing wrong and saves nothing.
     """
     _require_travel(actor, placement)
     errors: dict[str, list[str]] = {}
@@ -129,11 +131,6 @@ def travel_set(
         postcode = check.normalised
         if mode == TravelMode.COUNCIL_FLEET and (pickup_from is None or pickup_until is None):
             errors["pickup_from"] = ["Enter the earliest and latest times they can be picked up"]
-        if mode == TravelMode.COUNCIL_FLEET and placement.session == SessionPart.EVENING:
-            errors["mode"] = [
-                "The council's fleet runs to daytime sessions only: for an evening session, choose the provider, "
-                "family or independent travel"
-            ]
     if pickup_from is not None and pickup_until is not None and pickup_until < pickup_from:
         errors["pickup_until"] = ["The latest pick-up time must be after the earliest"]
     if not 10 <= max_ride_minutes <= LONGEST_RIDE_LIMIT:
@@ -358,7 +355,7 @@ def vehicle_change(
                                depot_postcode=depot_postcode)  # fmt: skip
     with transaction.atomic():
         locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
-        if not locked.active:
+        if vehicle_retired(locked):
             raise ValidationError("This vehicle has been retired: it cannot be changed")
         for use in vehicle_in_use(locked, from_date=timezone.localdate()):
             day = format_date(use.date, weekday=True)
@@ -380,25 +377,54 @@ def vehicle_change(
     return locked
 
 
-def vehicle_retire(*, actor: User, vehicle: Vehicle) -> Vehicle:
-    """Take a vehicle out of the fleet: it is no longer planned, and its drivers no longer usually drive it (its
-    past runs keep it). A vehicle with a run planned for today or later is refused, naming the days."""
+def vehicles_on(date: dt.date) -> QuerySet[Vehicle]:
+    """The vehicles in the fleet on ``date``: not retired, or retired from a later day."""
+    return Vehicle.objects.filter(active=True).filter(Q(retired_from__isnull=True) | Q(retired_from__gt=date))
+
+
+def vehicle_retired(vehicle: Vehicle, *, on: dt.date | None = None) -> bool:
+    """Whether the vehicle has left the fleet by ``on`` (today if not given)."""
+    day = on or timezone.localdate()
+    return not vehicle.active or (vehicle.retired_from is not None and vehicle.retired_from <= day)
+
+
+def vehicle_replan_days(vehicle: Vehicle) -> list[dt.date]:
+    """The days from its retirement whose plan in force still gives the vehicle a run: each needs planning again
+    (which leaves it out)."""
+    if vehicle.retired_from is None:
+        return []
+    return [use.date for use in vehicle_in_use(vehicle, from_date=vehicle.retired_from)]
+
+
+def vehicle_retire(*, actor: User, vehicle: Vehicle, from_date: dt.date | None = None) -> Vehicle:
+    """Take a vehicle out of the fleet from a day (today if not given, and never in the past): runs planned before
+    that day stay as they are; planning that day or any later one leaves it out. From that day its drivers no
+    longer usually drive it (at once, if it is today). Days from then whose runs were already planned with it are
+    named by :func:`vehicle_replan_days`, to plan again. The date can be brought forward but not put back."""
     _require_fleet(actor)
+    today = timezone.localdate()
+    day = from_date or today
+    if day < today:
+        raise ValidationError({"from_date": ["The date to retire it from must be today or later"]})
     with transaction.atomic():
         locked = Vehicle.objects.select_for_update().get(pk=vehicle.pk)
-        if not locked.active:
+        if vehicle_retired(locked, on=today):
             raise ValidationError("This vehicle has already been retired")
-        uses = vehicle_in_use(locked, from_date=timezone.localdate())
-        if uses:
-            days = ", ".join(format_date(u.date, weekday=True) for u in uses[:5])
-            raise ValidationError(
-                f"{locked.registration} has runs planned for {days}: it cannot be retired until they have been made"
-            )
-        locked.active = False
-        locked.save(update_fields=["active"])
-        Driver.objects.filter(vehicle=locked).update(vehicle=None)
-        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old={"active": True},
-                     new={"active": False})  # fmt: skip
+        if locked.retired_from is not None and day > locked.retired_from:
+            raise ValidationError({"from_date": [
+                f"It is already retiring from {format_date(locked.retired_from, weekday=True)}: choose that day or "
+                "an earlier one"
+            ]})  # fmt: skip
+        old = {"retired_from": locked.retired_from.isoformat() if locked.retired_from else None}
+        locked.retired_from = day
+        fields = ["retired_from"]
+        if day <= today:
+            locked.active = False
+            fields.append("active")
+            Driver.objects.filter(vehicle=locked).update(vehicle=None)
+        locked.save(update_fields=fields)
+        audit_record(actor=actor, action=events.FLEET_CHANGED, subject=locked, old=old,
+                     new={"retired_from": day.isoformat()})  # fmt: skip
     return locked
 
 
@@ -414,7 +440,7 @@ def driver_add(*, actor: User, name: str, phone: str = "", vehicle: Vehicle | No
 
 def fleet_travellers(date: dt.date) -> QuerySet[PlacementTravel]:
     """The travel arrangements the council fleet carries on ``date``: current ones by the fleet, from that date,
-    for active placements running that weekday."""
+    for active placements running that weekday, daytime and evening sessions alike."""
     code = list(DAY_NAMES)[date.weekday()]
     return (
         PlacementTravel.objects.filter(
@@ -426,7 +452,6 @@ def fleet_travellers(date: dt.date) -> QuerySet[PlacementTravel]:
             placement__days__contains=code,
         )
         .filter(Q(placement__ends_on__isnull=True) | Q(placement__ends_on__gte=date))
-        .exclude(placement__session="evening")
         .select_related("placement__person", "placement__service")
         .order_by("placement_id")
     )
@@ -444,15 +469,20 @@ def session_times(service_id: Any, date: dt.date, session: str) -> tuple[int, in
     """When a placement's part of the day starts and ends at its service on ``date``, in minutes from midnight,
     from the service's schedule for that weekday: a full day from its opening to its closing, a morning to the
     middle of the day and an afternoon from it. Without a schedule the day is :data:`DEFAULT_START` to
-    :data:`DEFAULT_END`."""
+    :data:`DEFAULT_END`. An evening is the schedule's sessions opening from :data:`EVENING_FROM`, or
+    :data:`DEFAULT_EVENING_START` to :data:`DEFAULT_EVENING_END` without one."""
     code = list(DAY_NAMES)[date.weekday()]
-    rows = Schedule.objects.filter(
-        service_id=service_id, byday__contains=code, opens_at__isnull=False, opens_at__lt=EVENING_FROM
-    ).values_list("opens_at", "closes_at")
-    opens = min((o for o, _ in rows if o is not None), default=DEFAULT_START)
+    schedule = Schedule.objects.filter(service_id=service_id, byday__contains=code, opens_at__isnull=False)
+    if session == SessionPart.EVENING:
+        rows = list(schedule.filter(opens_at__gte=EVENING_FROM).values_list("opens_at", "closes_at"))
+        default_start, default_end = DEFAULT_EVENING_START, DEFAULT_EVENING_END
+    else:
+        rows = list(schedule.filter(opens_at__lt=EVENING_FROM).values_list("opens_at", "closes_at"))
+        default_start, default_end = DEFAULT_START, DEFAULT_END
+    opens = min((o for o, _ in rows if o is not None), default=default_start)
     closes = max((c for _, c in rows if c is not None and c > opens), default=None)
     start = _minutes(opens)
-    end = _minutes(closes) if closes is not None else max(start + 60, _minutes(DEFAULT_END))
+    end = _minutes(closes) if closes is not None else max(start + 60, _minutes(default_end))
     middle = start + (end - start) // 2
     if session == SessionPart.MORNING:
         return start, middle
@@ -462,12 +492,14 @@ def session_times(service_id: Any, date: dt.date, session: str) -> tuple[int, in
 
 
 def fleet_day_build(date: dt.date) -> FleetDayBuilt:
-    """The day's journeys and vehicles as the planner's :class:`~.rules.fleet.FleetDay`: each passenger's way to
+    """The day's journeys and vehicles (those in the fleet that day: :func:`vehicles_on`) as the planner's
+    :class:`~.rules.fleet.FleetDay`: each passenger's way to
     their service (arriving by their session's start) and home (picked up from its end, or from the time agreed
     for them to be taken home if later), homes and depots from their postcodes, services from their directory
     location, session times from its schedule (:func:`session_times`). A journey's id is the travel
-    arrangement's, with ``:to`` or ``:home``. What cannot be placed on the map is listed in ``problems`` and left
-    out."""
+    arrangement's, with ``:to`` or ``:home``. Journeys to and from an evening session are marked as the evening's
+    (the planner plans them as a shift of their own). What cannot be placed on the map is listed in ``problems``
+    and left out."""
     points: list[tuple[float, float]] = []
     problems: list[str] = []
 
@@ -477,7 +509,7 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
 
     vehicles: dict[str, Vehicle] = {}
     fleet_vehicles = []
-    for vehicle in Vehicle.objects.filter(active=True).order_by("registration"):
+    for vehicle in vehicles_on(date).order_by("registration"):
         point = geocode.locate(vehicle.depot_postcode)
         if point is None:
             problems.append(f"{vehicle.registration}: its depot postcode {vehicle.depot_postcode} is not known")
@@ -522,6 +554,7 @@ def fleet_day_build(date: dt.date) -> FleetDayBuilt:
             id=f"{row.pk}:to", pickup=place(home.latitude, home.longitude), destination=where, earliest=earliest,
             latest=latest, arrive_by=start, max_ride=row.max_ride_minutes, wheelchair=row.wheelchair,
             escort=row.escort, board=5.0 if row.wheelchair else 2.0, alight=3.0 if row.wheelchair else 1.0,
+            evening=placement.session == SessionPart.EVENING,
         )  # fmt: skip
         ready = _minutes(row.return_at) if row.return_at else None
         passengers += [going, fleet.journey_home(going, ends=end, ready=ready)]
@@ -543,6 +576,8 @@ def fleet_plan_start(*, actor: User, date: dt.date) -> FleetPlan:
     _require_fleet(actor)
     if not Vehicle.objects.filter(active=True).exists():
         raise ValidationError({"date": ["Add a vehicle to the fleet before planning its runs"]})
+    if not vehicles_on(date).exists():
+        raise ValidationError({"date": [f"Every vehicle has been retired by {format_date(date, weekday=True)}"]})
     if not fleet_travellers(date).exists():
         raise ValidationError({"date": [f"No one travels by the council fleet on {format_date(date, weekday=True)}"]})
     with transaction.atomic():
@@ -578,17 +613,31 @@ def _journey(built: FleetDayBuilt, passenger: str) -> tuple[PlacementTravel, str
     return built.travel[travel], leg
 
 
+def _way(built: FleetDayBuilt, passenger: str) -> str:
+    """Which way a journey goes, in words: to the day services or home, or to or from the evening sessions."""
+    travel, leg = _journey(built, passenger)
+    if travel.placement.session == SessionPart.EVENING:
+        leg = FleetLeg.EVENING_TO if leg == FleetLeg.TO_SERVICE else FleetLeg.EVENING_HOME
+    return str(dict(FleetLeg.choices).get(leg, ""))
+
+
 def fleet_plan_apply(
     plan: FleetPlan, built: FleetDayBuilt, whole: fleet.WholeDay, report: fleet.CheckResult
 ) -> dict[str, Any]:
-    """Save a plan's runs and what the checker found, once, in one transaction: one run a vehicle, its stops to
-    the day services and then home, in order."""
+    """Save a plan's runs and what the checker found, once, in one transaction: one route a vehicle, its stops to
+    the day services, then home, then (if it makes them) the evening's runs there and home, in order."""
     drivers = {d.vehicle_id: d for d in Driver.objects.filter(active=True, vehicle__isnull=False).order_by("-id")}
     driving: dict[str, float] = {}
     for figure in report.runs:
         driving[figure.vehicle] = driving.get(figure.vehicle, 0.0) + figure.drive_minutes
     days: dict[str, list[tuple[str, fleet.Run]]] = {}
-    for leg, planned in ((FleetLeg.TO_SERVICE, whole.going.runs), (FleetLeg.HOME, whole.returning.runs)):
+    shifts = [(FleetLeg.TO_SERVICE, whole.going.runs), (FleetLeg.HOME, whole.returning.runs)]
+    if whole.evening is not None:
+        shifts += [
+            (FleetLeg.EVENING_TO, whole.evening.going.runs),
+            (FleetLeg.EVENING_HOME, whole.evening.returning.runs),
+        ]
+    for leg, planned in shifts:
         for run in planned:
             days.setdefault(run.vehicle, []).append((leg, run))
     unplaced = whole.unplaced
@@ -624,7 +673,7 @@ def fleet_plan_apply(
             "unplaced": [
                 {
                     "person": _journey(built, k)[0].placement.person.full_name,
-                    "way": dict(FleetLeg.choices).get(_journey(built, k)[1], ""),
+                    "way": _way(built, k),
                     "reason": reason,
                 }
                 for k, reason in unplaced.items()

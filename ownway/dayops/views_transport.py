@@ -30,6 +30,7 @@ from .forms_transport import (
     TravelForm,
     VehicleChangeForm,
     VehicleForm,
+    VehicleRetireForm,
 )
 from .models import FleetLeg
 from .permissions import DayopsAction, user_can_for
@@ -205,6 +206,7 @@ def vehicle_view(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {"name": vehicle.name, "seats": vehicle.seats, "wheelchair_spaces": vehicle.wheelchair_spaces,
                "depot_name": vehicle.depot_name, "depot_postcode": vehicle.depot_postcode}  # fmt: skip
     form = VehicleChangeForm(post if action == "change" else None, initial=initial)
+    retire_form = VehicleRetireForm(post if action == "retire" else None, initial={"from_date": timezone.localdate()})
     errors: list[str] = []
     if post is not None:
         if action not in ("change", "retire"):
@@ -214,20 +216,30 @@ def vehicle_view(request: HttpRequest, pk: int) -> HttpResponse:
                 services.vehicle_change(actor=user, vehicle=vehicle, **form.cleaned_data)
                 messages.success(request, f"{vehicle.registration} changed")
                 return redirect("dayops:fleet")
-            if action == "retire":
-                services.vehicle_retire(actor=user, vehicle=vehicle)
-                messages.success(request, f"{vehicle.registration} retired from the fleet")
-                return redirect("dayops:fleet")
+            if action == "retire" and retire_form.is_valid():
+                retired = services.vehicle_retire(actor=user, vehicle=vehicle, **retire_form.cleaned_data)
+                day = format_date(retire_form.cleaned_data["from_date"], weekday=True)
+                again = services.vehicle_replan_days(retired)
+                messages.success(
+                    request,
+                    f"{vehicle.registration} retires from the fleet from {day}"
+                    + (f": plan {', '.join(format_date(d, weekday=True) for d in again[:5])} again, whose runs use it"
+                       if again else ""),
+                )  # fmt: skip
+                return redirect("dayops:vehicle", pk=vehicle.pk)
         except ValidationError as error:
             if action == "change":
                 add_service_errors(form, error)
+            elif hasattr(error, "error_dict"):
+                add_service_errors(retire_form, error)
             else:
                 errors = list(error.messages)
     return render(
         request,
         "dayops/transport/vehicle.html",
         {"title": f"Vehicle {vehicle.registration}", "vehicle": vehicle, "form": form, "errors": errors,
-         "action": action},
+         "action": action, "retire_form": retire_form, "retired": services.vehicle_retired(vehicle),
+         "replan": [format_date(d, weekday=True) for d in services.vehicle_replan_days(vehicle)]},
     )  # fmt: skip
 
 

@@ -67,6 +67,8 @@ class Passenger:
     board: float = 2.0
     alight: float = 1.0
     leg: str = Leg.TO_SERVICE
+    #: A journey to or from an evening session: planned as the evening's own shift (:func:`plan_day`).
+    evening: bool = False
 
     def __post_init__(self) -> None:
         if self.leg not in (Leg.TO_SERVICE, Leg.HOME):
@@ -189,6 +191,7 @@ def journey_home(going: Passenger, *, ends: float, ready: float | None = None) -
         board=going.board,
         alight=going.alight,
         leg=Leg.HOME,
+        evening=going.evening,
     )
 
 
@@ -339,11 +342,15 @@ def solve(
         routing.AddDisjunction([pick], placed_penalty)
         routing.AddDisjunction([drop], placed_penalty)
         solver.Add(routing.ActiveVar(pick) == routing.ActiveVar(drop))
+    homeward = all(p.leg == Leg.HOME for p in passengers)
     for i, v in enumerate(vehicles):
         clock.CumulVar(routing.Start(i)).SetRange(round(v.available_from * SCALE), round(v.available_until * SCALE))
         clock.CumulVar(routing.End(i)).SetMax(round(v.available_until * SCALE))
-        # Leave as late as possible and finish as early as possible: the least time on board for everyone.
-        routing.AddVariableMaximizedByFinalizer(clock.CumulVar(routing.Start(i)))
+        # To the services, leave as late as possible and finish as early as possible: the least time on board for
+        # everyone. Home, finish as early as possible: the least waiting at the service, and the vehicle free the
+        # sooner (for the evening's runs).
+        if not homeward:
+            routing.AddVariableMaximizedByFinalizer(clock.CumulVar(routing.Start(i)))
         routing.AddVariableMinimizedByFinalizer(clock.CumulVar(routing.End(i)))
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = getattr(routing_enums_pb2.FirstSolutionStrategy, FIRST_SOLUTION)
@@ -375,8 +382,10 @@ def solve(
                 placed_ids.add(p.id)
                 index = assignment.Value(routing.NextVar(index))
             if stops:
-                runs.append(Run(vehicle=v.id, leaves=assignment.Value(clock.CumulVar(routing.Start(i))) / SCALE,
-                                stops=tuple(stops)))  # fmt: skip
+                leaves = assignment.Value(clock.CumulVar(routing.Start(i))) / SCALE
+                if homeward:  # it leaves when it must to reach its first stop on time, not as soon as it may
+                    leaves = max(leaves, stops[0].at - day.travel[v.depot][stops[0].location])
+                runs.append(Run(vehicle=v.id, leaves=leaves, stops=tuple(stops)))
     unplaced = dict(refused)
     for p in passengers:
         if p.id not in placed_ids:
@@ -578,59 +587,62 @@ def after_runs(day: FleetDay, plan: FleetPlan) -> tuple[Vehicle, ...]:
 @dataclass(frozen=True)
 class WholeDay:
     """A day planned both ways: the journeys to the services (``outward``, planned first) and home
-    (``home``, whose vehicles start where and when their outward runs ended)."""
+    (``home``, whose vehicles start where and when their outward runs ended); and, when anyone goes to an evening
+    session, the ``evening`` planned the same way as a shift of its own, after the day's runs home."""
 
     outward: FleetDay
     going: FleetPlan
     home: FleetDay
     returning: FleetPlan
+    evening: WholeDay | None = None
 
     @property
     def unplaced(self) -> dict[str, str]:
-        return self.going.unplaced | self.returning.unplaced
+        day = self.going.unplaced | self.returning.unplaced
+        return day | self.evening.unplaced if self.evening is not None else day
 
     @property
     def explanation(self) -> str:
-        return f"To the services: {self.going.explanation} Home: {self.returning.explanation}"
+        text = f"To the services: {self.going.explanation} Home: {self.returning.explanation}"
+        if self.evening is not None:
+            text += (
+                f" Evening: to the services: {self.evening.going.explanation} "
+                f"Home: {self.evening.returning.explanation}"
+            )
+        return text
 
 
-def split(day: FleetDay) -> tuple[FleetDay, FleetDay]:
-    """The day's journeys to the services, and its journeys home (with the fleet as it starts the day)."""
+def split(day: FleetDay, *, evening: bool = False) -> tuple[FleetDay, FleetDay]:
+    """The day's journeys to the services, and its journeys home (with the fleet as it starts the day): those of
+    the daytime sessions, or (``evening``) of the evening sessions."""
+    mine = tuple(p for p in day.passengers if p.evening == evening)
+    name = f"{day.name} evening" if evening else day.name
     return (
-        FleetDay(day.name, tuple(p for p in day.passengers if p.leg == Leg.TO_SERVICE), day.vehicles, day.travel),
-        FleetDay(f"{day.name} home", tuple(p for p in day.passengers if p.leg == Leg.HOME), day.vehicles, day.travel),
+        FleetDay(name, tuple(p for p in mine if p.leg == Leg.TO_SERVICE), day.vehicles, day.travel),
+        FleetDay(f"{name} home", tuple(p for p in mine if p.leg == Leg.HOME), day.vehicles, day.travel),
     )
 
 
-def plan_day(
-    day: FleetDay,
+def _both_ways(
+    outward: FleetDay,
+    home: FleetDay,
     *,
-    time_limit: float = 20.0,
-    progress: Callable[[Progress], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
+    time_limit: float,
+    tell: Callable[[int], None],
+    should_stop: Callable[[], bool] | None,
 ) -> WholeDay:
-    """Plan the journeys to the services, then the journeys home, within ``time_limit`` seconds in all.
-
-    Planned in that order, each vehicle's way home starts where its morning run ended and no sooner than it
-    ended (:func:`after_runs`), so that no vehicle is in two places at once however the sessions fall (a vehicle
-    that takes people to an afternoon session is not also sent to collect the morning's). Each search is the
-    dial-a-ride search of :func:`solve`. The search to the services has at most half the time, and ends sooner
-    once it has everyone placed and has improved on that for a fifth of the time: the rest goes to the way home.
-    ``progress`` counts journeys placed both ways.
-    """
-    outward, home = split(day)
-    total = len(day.passengers)
+    """Plan one shift: its journeys to the services, then home from where and when each vehicle's run ended.
+    ``tell(placed)`` hears how many of the shift's journeys are placed."""
     t0 = time.perf_counter()
     whole_found: list[float] = []
 
     def told(offset: int) -> Callable[[Progress], None]:
-        def tell(p: Progress) -> None:
+        def hear(p: Progress) -> None:
             if offset == 0 and p.placed == len(outward.passengers) and not whole_found:
                 whole_found.append(time.perf_counter())
-            if progress is not None:
-                progress(Progress(seconds=time.perf_counter() - t0, placed=offset + p.placed, passengers=total))
+            tell(offset + p.placed)
 
-        return tell
+        return hear
 
     def outward_done() -> bool:
         if should_stop is not None and should_stop():
@@ -649,16 +661,65 @@ def plan_day(
     return WholeDay(outward=outward, going=going, home=home, returning=returning)
 
 
-def check_day(day: FleetDay, whole: WholeDay, *, must_place_all: bool = False) -> CheckResult:
-    """Judge a whole day with :func:`check`, both ways, and that it is the day asked for: every journey of
-    ``day`` planned in the direction it goes, each vehicle's way home starting no sooner and nowhere else than
-    where its outward run ended. Violations on the way home say so."""
+def plan_day(
+    day: FleetDay,
+    *,
+    time_limit: float = 20.0,
+    progress: Callable[[Progress], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> WholeDay:
+    """Plan the journeys to the services, then the journeys home, within ``time_limit`` seconds in all.
+
+    Planned in that order, each vehicle's way home starts where its morning run ended and no sooner than it
+    ended (:func:`after_runs`), so that no vehicle is in two places at once however the sessions fall (a vehicle
+    that takes people to an afternoon session is not also sent to collect the morning's). Each search is the
+    dial-a-ride search of :func:`solve`. The search to the services has at most half the time, and ends sooner
+    once it has everyone placed and has improved on that for a fifth of the time: the rest goes to the way home.
+
+    Journeys to and from evening sessions are the evening's own shift, planned the same way once the day's runs
+    home are planned: the fleet starts the evening as the day left it, each vehicle free from where and when its
+    last run home ended (so a vehicle free after the day's runs may be used). The time is shared between the
+    shifts by their journeys. ``progress`` counts journeys placed, all shifts together.
+    """
     outward, home = split(day)
+    evening_out, evening_home = split(day, evening=True)
+    total = len(day.passengers)
+    daytime = len(outward.passengers) + len(home.passengers)
+    t0 = time.perf_counter()
+
+    def teller(before: int) -> Callable[[int], None]:
+        def tell(placed: int) -> None:
+            if progress is not None:
+                progress(Progress(seconds=time.perf_counter() - t0, placed=before + placed, passengers=total))
+
+        return tell
+
+    share = time_limit * daytime / total if total and daytime < total else time_limit
+    whole = _both_ways(outward, home, time_limit=max(0.1, share), tell=teller(0), should_stop=should_stop)
+    if daytime == total:
+        return whole
+    free = after_runs(whole.home, whole.returning)
+    evening_out = FleetDay(evening_out.name, evening_out.passengers, free, evening_out.travel)
+    evening_home = FleetDay(evening_home.name, evening_home.passengers, free, evening_home.travel)
+    placed = daytime - len(whole.unplaced)
+    if should_stop is not None and should_stop():
+        stopped = {p.id: "the planning was stopped" for p in evening_out.passengers + evening_home.passengers}
+        evening = WholeDay(evening_out, FleetPlan(runs=(), unplaced=stopped), evening_home, FleetPlan(runs=()))
+    else:
+        left = max(0.1, time_limit - (time.perf_counter() - t0))
+        evening = _both_ways(evening_out, evening_home, time_limit=left, tell=teller(placed), should_stop=should_stop)
+    return WholeDay(whole.outward, whole.going, whole.home, whole.returning, evening=evening)
+
+
+def _check_both_ways(
+    outward: FleetDay, home: FleetDay, whole: WholeDay, *, must_place_all: bool, when: str
+) -> tuple[list[str], CheckResult, CheckResult]:
+    """Judge one shift: ``outward`` and ``home`` are its journeys, with the fleet as the shift must start."""
     violations: list[str] = []
     if {p.id for p in whole.outward.passengers} != {p.id for p in outward.passengers} or {
         p.id for p in whole.home.passengers
     } != {p.id for p in home.passengers}:
-        violations.append("The plan is not for this day's journeys")
+        violations.append(f"The plan is not for this {when}'s journeys")
     expected = {v.id: v for v in after_runs(outward, whole.going)}
     for vehicle in whole.home.vehicles:
         should = expected.get(vehicle.id)
@@ -670,11 +731,40 @@ def check_day(day: FleetDay, whole: WholeDay, *, must_place_all: bool = False) -
     back = check(FleetDay(home.name, home.passengers, whole.home.vehicles, home.travel), whole.returning,
                  must_place_all=must_place_all)  # fmt: skip
     violations += list(going.violations) + [f"On the way home: {v}" for v in back.violations]
+    return violations, going, back
+
+
+def check_day(day: FleetDay, whole: WholeDay, *, must_place_all: bool = False) -> CheckResult:
+    """Judge a whole day with :func:`check`, both ways, and that it is the day asked for: every journey of
+    ``day`` planned in the direction it goes, each vehicle's way home starting no sooner and nowhere else than
+    where its outward run ended. Violations on the way home say so. The evening's journeys are judged alike, as
+    a shift whose fleet starts where and when each vehicle's last run home of the day ended; its violations begin
+    "In the evening"."""
+    outward, home = split(day)
+    violations, going, back = _check_both_ways(outward, home, whole, must_place_all=must_place_all, when="day")
+    results = [going, back]
+    evening_out, evening_home = split(day, evening=True)
+    if whole.evening is None:
+        if evening_out.passengers or evening_home.passengers:
+            violations.append("The evening's journeys are not planned")
+            if must_place_all:
+                ids = [p.id for p in evening_out.passengers + evening_home.passengers]
+                violations.append(f"{len(ids)} passengers have no run: {', '.join(ids[:10])}")
+    else:
+        free = after_runs(FleetDay(home.name, home.passengers, whole.home.vehicles, home.travel), whole.returning)
+        evening_out = FleetDay(evening_out.name, evening_out.passengers, free, evening_out.travel)
+        wrong, going, back = _check_both_ways(evening_out, evening_home, whole.evening,
+                                              must_place_all=must_place_all, when="evening")  # fmt: skip
+        violations += [f"In the evening: {v}" for v in wrong]
+        results += [going, back]
+    unplaced = tuple(p for r in results for p in r.unplaced)
+    if whole.evening is None:
+        unplaced += tuple(p.id for p in evening_out.passengers + evening_home.passengers)
     return CheckResult(
         feasible=not violations,
         violations=tuple(violations),
-        rides=going.rides | back.rides,
-        runs=going.runs + back.runs,
-        drive_minutes=going.drive_minutes + back.drive_minutes,
-        unplaced=going.unplaced + back.unplaced,
+        rides={k: v for r in results for k, v in r.rides.items()},
+        runs=tuple(f for r in results for f in r.runs),
+        drive_minutes=sum(r.drive_minutes for r in results),
+        unplaced=unplaced,
     )

@@ -15,15 +15,18 @@ from ownway.dayops.models import (
     SLOTS,
     Attendance,
     DayService,
+    Driver,
     NeedComplexity,
     Placement,
+    PlacementTravel,
     ProgressionReview,
     Provision,
     TierDecision,
     TierDecisionStatus,
+    Vehicle,
     WaitingListEntry,
 )
-from ownway.directory.models import ProviderAccount, Service
+from ownway.directory.models import Location, ProviderAccount, Service
 from ownway.people.demo import calibration as cal
 from ownway.people.demo.builder import clear_city, generate_city
 from ownway.people.demo.generator import SIZES
@@ -127,12 +130,16 @@ def test_the_same_city_gives_the_same_day_services_and_placements():
         )
         Attendance.objects.all().delete()
         WaitingListEntry.objects.all().delete()
+        PlacementTravel.objects.all().delete()
+        Driver.objects.all().delete()
+        Vehicle.objects.all().delete()
         Placement.objects.all().delete()
         ProgressionReview.objects.all().delete()
         TierDecision.objects.all().delete()
         NeedComplexity.objects.all().delete()
         DayService.objects.all().delete()
         Service.objects.all().delete()
+        Location.objects.all().delete()
         return rows
 
     first = made()
@@ -176,6 +183,8 @@ def test_the_demos_registers_are_the_weeks_before_its_today_and_clearing_the_cit
     assert not Placement.objects.exists()
     assert not Attendance.objects.exists()
     assert not Service.objects.filter(day_service__isnull=False).exists()
+    assert not Vehicle.objects.exists()
+    assert not Location.objects.exists()
     # The same city can be made again on the cleared database.
     city = generate_city(people=400, seed=11)
     assert generate_day_opportunities(cohort=city.day_care, seed=11, as_of=city.as_of).placements == made.placements

@@ -138,9 +138,49 @@ def test_a_broker_changes_and_retires_a_vehicle_on_its_page(worker, db):
     assert client.post(url, good).status_code == 302
     vehicle.refresh_from_db()
     assert (vehicle.seats, vehicle.wheelchair_spaces) == (12, 3)
-    assert client.post(url, {"action": "retire"}).status_code == 302
+    # Retiring from a day: a date in the past is refused on the page; a later one leaves it in the fleet till then.
+    page = client.post(url, {"action": "retire"} | _date("from_date", TODAY - dt.timedelta(days=1))).content.decode()
+    assert "The date to retire it from must be today or later" in page
+    assert client.post(url, {"action": "retire"}).status_code == 200  # no date: the form says so, nothing saved
+    vehicle.refresh_from_db()
+    assert vehicle.retired_from is None
+    later = TODAY + dt.timedelta(days=14)
+    assert client.post(url, {"action": "retire"} | _date("from_date", later)).status_code == 302
+    vehicle.refresh_from_db()
+    assert (vehicle.active, vehicle.retired_from) == (True, later)
+    assert "It retires from the fleet from" in client.get(url).content.decode()
+    assert "AB12CDE" in client.get(reverse("dayops:fleet")).content.decode()
+    assert client.post(url, {"action": "retire"} | _date("from_date", TODAY)).status_code == 302
     vehicle.refresh_from_db()
     assert not vehicle.active
     assert "has been retired" in client.get(url).content.decode()
     assert "AB12CDE" not in client.get(reverse("dayops:fleet")).content.decode()
     assert _client(worker).get(url).status_code == 403
+
+
+def test_a_drivers_run_shows_the_evening_as_its_own_section(worker, person, postcodes):  # noqa: F811
+    from ownway.dayops import services_transport
+
+    from .conftest import day_centre
+
+    broker = UserFactory(role=Role.BROKER)
+    club = day_centre("Riverside club", capacity=5, evening=True)
+    _on_the_map(club, 52.4068, -1.5197)
+    evening = services.placement_make(actor=worker, person=person, service=club, days=["MO"], session="evening",
+                                      starts_on=MONDAY)  # fmt: skip
+    services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=2,
+                                   depot_name="Whitley", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.travel_set(actor=worker, placement=evening, mode="council_fleet", from_date=MONDAY,
+                                  pickup_address="1 Hill Street", pickup_postcode="CV1 4AH",
+                                  pickup_from=dt.time(16, 45), pickup_until=dt.time(17, 45))  # fmt: skip
+    client = _client(broker)
+    response = client.post(reverse("dayops:fleet"), {"action": "plan"} | _date("date", NEXT_MONDAY))
+    run_queued()
+    assert "Evening: to the services: 1 of 1 passengers" in client.get(response.url).content.decode()
+    page = client.get(reverse("dayops:fleet_route", kwargs={"pk": FleetRoute.objects.get().pk})).content.decode()
+    assert "No one to take to their day service" in page.split('id="run-to"')[1]
+    there, home = page.split('id="run-eve_to"')[1].split('id="run-eve_home"')
+    assert "To the evening sessions" in page
+    assert "Home from the evening sessions" in page
+    assert there.index("1 Hill Street") < there.index("At Riverside club")
+    assert home.index("At Riverside club") < home.index("1 Hill Street")

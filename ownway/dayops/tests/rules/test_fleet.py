@@ -217,3 +217,72 @@ def test_no_one_is_left_on_board_longer_than_their_longest_ride_while_the_vehicl
     report = fleet.check(day, plan, must_place_all=True)
     assert report.feasible, report.violations
     assert max(report.rides.values()) <= 60
+
+
+SIX_PM = 1080.0
+
+
+def _with_an_evening(*, day_ends=960.0):
+    """A and B to the service for the day (home from ``day_ends``); C, who lives where A does, to its evening
+    session from 18:00 to 21:00, picked up from 16:30 to 17:50. One vehicle, with four seats."""
+    day = _both_ways(ends=day_ends)
+    going = Passenger("C:to", 1, 3, 990, 1070, SIX_PM, 60, evening=True)
+    evening = (going, fleet.journey_home(going, ends=1260))
+    return FleetDay("line with an evening", day.passengers + evening, day.vehicles, day.travel)
+
+
+def test_the_evening_is_planned_as_its_own_shift_with_the_vehicle_free_after_the_days_runs_home():
+    """Worked example: the day's run home collects A and B at the service at 16:00 and drops B (5 minutes on) and
+    then A (5 more), at A's home: the vehicle is free there from about 16:16. The evening shift starts there: it
+    picks C up at A's home within 16:30 to 17:50, 10 minutes from the service, arriving by 18:00; and takes C home
+    from 21:00."""
+    day = _with_an_evening()
+    outward, home = fleet.split(day)
+    evening_out, evening_home = fleet.split(day, evening=True)
+    assert [p.id for p in outward.passengers + home.passengers] == ["A:to", "B:to", "A:home", "B:home"]
+    assert [p.id for p in evening_out.passengers + evening_home.passengers] == ["C:to", "C:home"]
+    whole = fleet.plan_day(day, time_limit=2)
+    report = fleet.check_day(day, whole, must_place_all=True)
+    assert report.feasible, report.violations
+    assert whole.evening is not None
+    assert not whole.unplaced
+    (day_home,) = whole.returning.runs
+    (vehicle,) = whole.evening.outward.vehicles
+    assert vehicle.depot == 1  # A's home, where the day's last run ended
+    assert vehicle.available_from == day_home.stops[-1].at + 1.0
+    (there,), (back,) = whole.evening.going.runs, whole.evening.returning.runs
+    assert [(s.kind, s.passenger, s.location) for s in there.stops] == [("pickup", "C:to", 1), ("drop", "C:to", 3)]
+    assert 990 <= there.stops[0].at <= 1070
+    assert there.stops[-1].at <= SIX_PM
+    assert back.stops[0].at >= 1260
+    assert len(report.runs) == 4  # there and home, day and evening
+    assert " Evening: to the services: 1 of 1 passengers on 1 of 1 vehicles. Home: 1 of 1" in whole.explanation
+
+
+def test_a_day_without_evening_sessions_has_no_evening_shift():
+    whole = fleet.plan_day(_both_ways(), time_limit=1)
+    assert whole.evening is None
+    assert "Evening" not in whole.explanation
+
+
+def test_the_checker_refuses_an_evening_run_before_the_days_run_home_has_ended():
+    """The day ends at 17:00 here: the vehicle drops A home at about 17:11, so it cannot leave for C at 16:45,
+    though that is within C's window; and an evening left unplanned is named."""
+    day = _with_an_evening(day_ends=1020.0)
+    whole = fleet.plan_day(day, time_limit=2)
+    assert fleet.check_day(day, whole, must_place_all=True).feasible
+    assert whole.evening is not None
+    early = fleet.WholeDay(
+        whole.outward, whole.going, whole.home, whole.returning,
+        evening=fleet.WholeDay(
+            whole.evening.outward,
+            FleetPlan(runs=(Run("V", 1005, (Stop("pickup", "C:to", 1, 1005), Stop("drop", "C:to", 3, 1017))),)),
+            whole.evening.home, whole.evening.returning,
+        ),
+    )  # fmt: skip
+    text = "\n".join(fleet.check_day(day, early).violations)
+    assert "In the evening: Vehicle V leaves before it is available" in text
+    unplanned = fleet.WholeDay(whole.outward, whole.going, whole.home, whole.returning)
+    text = "\n".join(fleet.check_day(day, unplanned, must_place_all=True).violations)
+    assert "The evening's journeys are not planned" in text
+    assert "2 passengers have no run: C:to, C:home" in text

@@ -66,20 +66,6 @@ def test_travel_by_the_fleet_needs_an_address_and_nothing_is_half_saved(worker, 
     assert not PlacementTravel.objects.exists()
 
 
-def test_the_fleet_is_refused_for_an_evening_session_which_it_does_not_run_to(worker, person):
-    club = day_centre("Evening club", capacity=5, evening=True)
-    club.has_evening = True
-    club.save(update_fields=["has_evening"])
-    evening = services.placement_make(actor=worker, person=person, service=club, days=["TU"], session="evening",
-                                      starts_on=MONDAY)  # fmt: skip
-    with pytest.raises(ValidationError) as error:
-        _fleet(worker, evening)
-    assert error.value.message_dict["mode"][0].startswith("The council's fleet runs to daytime sessions only")
-    assert not PlacementTravel.objects.exists()
-    travel = _fleet(worker, evening, mode=TravelMode.PROVIDER)  # the provider's minibus takes them
-    assert travel.mode == TravelMode.PROVIDER
-
-
 def test_a_change_of_travel_keeps_the_history(worker, placement):
     first = services_transport.travel_set(actor=worker, placement=placement, mode=TravelMode.FAMILY, from_date=MONDAY)
     second = _fleet(worker, placement, wheelchair=True, escort=True, from_date=MONDAY + dt.timedelta(days=2))
@@ -275,11 +261,12 @@ def test_a_vehicle_changed_and_retired_keeps_the_room_its_planned_runs_use(worke
     assert "wheelchair spaces" in refused.value.message_dict["wheelchair_spaces"][0]
     services_transport.vehicle_change(actor=broker, vehicle=vehicle, seats=2, wheelchair_spaces=1,
                                       depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
-    with pytest.raises(ValidationError, match="cannot be retired until they have been made"):
-        services_transport.vehicle_retire(actor=broker, vehicle=vehicle)
-    # Once the day has passed, it can go; it is no longer planned and its driver no longer drives it.
+    # Retired from today, it is no longer planned and its driver no longer drives it.
     assert not services_transport.vehicle_in_use(vehicle, from_date=NEXT_MONDAY + dt.timedelta(days=1))
     FleetPlan.objects.update(date=TODAY - dt.timedelta(days=1))
+    with pytest.raises(ValidationError) as refused:
+        services_transport.vehicle_retire(actor=broker, vehicle=vehicle, from_date=TODAY - dt.timedelta(days=1))
+    assert refused.value.message_dict == {"from_date": ["The date to retire it from must be today or later"]}
     services_transport.vehicle_retire(actor=broker, vehicle=vehicle)
     vehicle.refresh_from_db()
     assert not vehicle.active
@@ -289,3 +276,113 @@ def test_a_vehicle_changed_and_retired_keeps_the_room_its_planned_runs_use(worke
     with pytest.raises(PermissionDenied):
         services_transport.vehicle_change(actor=worker, vehicle=vehicle, seats=2, wheelchair_spaces=1,
                                           depot_name="Canal depot", depot_postcode="CV2 1AA")  # fmt: skip
+
+
+def test_an_evening_session_travels_by_the_fleet_as_the_evenings_own_runs(worker, team, postcodes):
+    """Worked example: one minibus; Ann goes to Riverside for the day (9 to 4), Ben to its evening club (6 to 9) on
+    Mondays. The minibus takes Ann there and home, then, free after that, Ben there by 18:00 and home from 21:00;
+    the driver's run shows the evening as its own section."""
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR", evening=True)
+    _on_the_map(centre, 52.4068, -1.5197)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "evening") == (18 * 60, 21 * 60)
+    assert services_transport.session_times(centre.pk, NEXT_MONDAY, "full_day") == (9 * 60, 16 * 60)
+    vehicle = services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=1,
+                                             depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.driver_add(actor=broker, name="Sam Driver", vehicle=vehicle)
+    ann, ben = PersonFactory(team=team, named_worker=worker), PersonFactory(team=team, named_worker=worker)
+    day = services.placement_make(actor=worker, person=ann, service=centre, days=["MO"], session="full_day",
+                                  starts_on=MONDAY)  # fmt: skip
+    evening = services.placement_make(actor=worker, person=ben, service=centre, days=["MO"], session="evening",
+                                      starts_on=MONDAY)  # fmt: skip
+    _fleet(worker, day, pickup_postcode="CV1 4AH")
+    travel = _fleet(worker, evening, pickup_postcode="CV2 1AA", pickup_from=dt.time(16, 45),
+                    pickup_until=dt.time(17, 45))  # fmt: skip
+    assert travel.mode == TravelMode.COUNCIL_FLEET  # no longer refused
+    assert set(services_transport.fleet_travellers(NEXT_MONDAY)) == {travel, selectors_transport.travel_for(day)}
+    built = services_transport.fleet_day_build(NEXT_MONDAY)
+    assert {p.id: p.evening for p in built.day.passengers} == {
+        f"{travel.pk - 1}:to": False,
+        f"{travel.pk - 1}:home": False,
+        f"{travel.pk}:to": True,
+        f"{travel.pk}:home": True,
+    }
+    plan = services_transport.fleet_plan_start(actor=broker, date=NEXT_MONDAY)
+    run_queued()
+    plan.refresh_from_db()
+    assert plan.outcome["placed"] == 4, plan.outcome
+    assert plan.outcome["feasible"] is True, plan.outcome["violations"]
+    assert "Evening: to the services: 1 of 1 passengers" in plan.outcome["explanation"]
+    (route,) = plan.routes.all()
+    stops = list(route.stops.order_by("sequence"))
+    assert [(s.leg, s.kind, s.placement_id) for s in stops] == [
+        ("to", "pickup", day.pk), ("to", "drop", day.pk), ("home", "pickup", day.pk), ("home", "drop", day.pk),
+        ("eve_to", "pickup", evening.pk), ("eve_to", "drop", evening.pk),
+        ("eve_home", "pickup", evening.pk), ("eve_home", "drop", evening.pk),
+    ]  # fmt: skip
+    assert 16 * 60 + 45 <= stops[4].at_minute <= 17 * 60 + 45
+    assert stops[5].at_minute <= 18 * 60
+    assert stops[6].at_minute >= 21 * 60
+    # The planner's checker judged the evening too, and the vehicle is in use that day for its evening runs.
+    assert services_transport.vehicle_in_use(vehicle, from_date=NEXT_MONDAY)[0].seats == 1
+
+
+def test_a_vehicle_retired_from_a_date_keeps_its_runs_before_it_and_is_left_out_from_it(worker, team, postcodes):
+    """Worked example: Monday's and the Monday after's runs are planned with the one minibus, AB12CDE; a second,
+    XY12ZZZ, joins the fleet, and AB12CDE retires from the Monday after: this Monday's runs keep it; the Monday
+    after is named to plan again, and planned again it is left out; it is still in the fleet (and can be changed)
+    until then."""
+    broker = UserFactory(role=Role.BROKER)
+    centre = day_centre("Riverside", capacity=10, days="MO,TU,WE,TH,FR")
+    _on_the_map(centre, 52.4068, -1.5197)
+    old = services_transport.vehicle_add(actor=broker, registration="AB12CDE", seats=8, wheelchair_spaces=1,
+                                         depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.driver_add(actor=broker, name="Sam Driver", vehicle=old)
+    for code in ("CV1 4AH", "CV2 1AA"):
+        person = PersonFactory(team=team, named_worker=worker)
+        placement = services.placement_make(actor=worker, person=person, service=centre, days=["MO"],
+                                            session="full_day", starts_on=MONDAY)  # fmt: skip
+        _fleet(worker, placement, pickup_postcode=code)
+    later = NEXT_MONDAY + dt.timedelta(days=7)
+    for date in (NEXT_MONDAY, later):
+        services_transport.fleet_plan_start(actor=broker, date=date)
+    run_queued()
+    assert [u.date for u in services_transport.vehicle_in_use(old, from_date=TODAY)] == [NEXT_MONDAY, later]
+    for plan in FleetPlan.objects.all():
+        assert plan.outcome["feasible"] is True, plan.outcome
+    new = services_transport.vehicle_add(actor=broker, registration="XY12ZZZ", seats=8, wheelchair_spaces=1,
+                                         depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    assert services_transport.vehicle_retire(actor=broker, vehicle=old, from_date=later).retired_from == later
+    old.refresh_from_db()
+    assert old.active
+    assert not services_transport.vehicle_retired(old)
+    assert services_transport.vehicle_retired(old, on=later)
+    assert list(services_transport.vehicles_on(NEXT_MONDAY)) == [old, new]
+    assert list(services_transport.vehicles_on(later)) == [new]
+    assert old.drivers.exists()  # until the day comes
+    assert services_transport.vehicle_replan_days(old) == [later]
+    # Planned again from the day it retires, it is left out; the runs before it stay.
+    before = {p.date: set(p.routes.values_list("vehicle__registration", flat=True)) for p in FleetPlan.objects.all()}
+    services_transport.fleet_plan_start(actor=broker, date=later)
+    run_queued()
+    assert {v.id for v in services_transport.fleet_day_build(later).day.vehicles} == {str(new.pk)}
+    assert services_transport.vehicle_replan_days(old) == []
+    latest = FleetPlan.objects.filter(date=later).order_by("-created_at", "-id").first()
+    assert set(latest.routes.values_list("vehicle__registration", flat=True)) == {"XY12ZZZ"}
+    assert latest.outcome["placed"] == 4
+    kept = FleetPlan.objects.filter(date=NEXT_MONDAY).get().routes.values_list("vehicle__registration", flat=True)
+    assert set(kept) == before[NEXT_MONDAY] == {"AB12CDE"}
+    # The date can be brought forward, not put back; once it has come the vehicle cannot be changed.
+    with pytest.raises(ValidationError, match="already retiring from"):
+        services_transport.vehicle_retire(actor=broker, vehicle=old, from_date=later + dt.timedelta(days=1))
+    services_transport.vehicle_change(actor=broker, vehicle=old, seats=2, wheelchair_spaces=0,
+                                      depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
+    services_transport.vehicle_retire(actor=broker, vehicle=old, from_date=TODAY)
+    old.refresh_from_db()
+    assert not old.active
+    assert not old.drivers.exists()
+    with pytest.raises(ValidationError, match="already been retired"):
+        services_transport.vehicle_retire(actor=broker, vehicle=old, from_date=later)
+    with pytest.raises(ValidationError, match="has been retired"):
+        services_transport.vehicle_change(actor=broker, vehicle=old, seats=2, wheelchair_spaces=0,
+                                          depot_name="Whitley depot", depot_postcode="CV3 1AA")  # fmt: skip
