@@ -752,8 +752,8 @@ def support_plan_end(*, actor: User, plan: SupportPlan, ends_on: dt.date, reason
                 raise ValidationError(
                     {"ends_on": [f"The support cannot end before its budget starts, on {govuk_date(budget.starts_on)}"]}
                 )
-            budget.status, budget.ends_on = BudgetStatus.ENDED, ends_on
-            budget.save(update_fields=["status", "ends_on"])
+            budget.status, budget.ends_on, budget.end_reason = BudgetStatus.ENDED, ends_on, reason.strip()
+            budget.save(update_fields=["status", "ends_on", "end_reason"])
         if budgets:
             cost_of_care_set(
                 actor=actor, person=plan.person, weekly=Decimal(0), charges_from=ends_on + dt.timedelta(days=1),

@@ -87,6 +87,7 @@ def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
             "plans": plans,
             "form": form,
             "can_write": can_write,
+            "today": timezone.localdate(),
             "indicative": indicative,
             "assessment": assessment,
             "title": "Support plans",
@@ -108,7 +109,7 @@ def _tasks(version: PlanVersion) -> list[dict[str, Any]]:
 def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     plan = plan_get_for_user(user=user, pk=pk)
-    versions = list(plan.versions.all())
+    versions = list(plan.versions.select_related("budget"))
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
     version.plan = plan
@@ -119,6 +120,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "PlanStatus": PlanStatus,
             "BudgetStatus": BudgetStatus,
+            "today": timezone.localdate(),
             "plan": plan,
             "version": version,
             "versions": versions,
@@ -443,7 +445,7 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
 def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The citizen's own plan and budget, in plain English or in easy read."""
     budget = current_budget_of_citizen(user=_user(request))
-    context: dict[str, Any] = {"budget": budget, "title": "My plan"}
+    context: dict[str, Any] = {"budget": budget, "title": "My plan", "today": timezone.localdate()}
     if budget is not None:
         version = budget.version
         context.update(
