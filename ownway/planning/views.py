@@ -33,6 +33,7 @@ from ownway.ui.pdf import pdf_response, render_pdf
 from . import services
 from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
 from .models import BudgetStatus, LineKind, PersonalBudget, PlanLine, PlanStatus, PlanVersion
+from .panels import own_plan_panels_for
 from .permissions import PlanAction, user_can_for
 from .rules.dates import check_start_date
 from .selectors import (
@@ -444,8 +445,11 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
 
 def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The citizen's own plan and budget, in plain English or in easy read."""
-    budget = current_budget_of_citizen(user=_user(request))
+    user = _user(request)
+    budget = current_budget_of_citizen(user=user)
     context: dict[str, Any] = {"budget": budget, "title": "My plan", "today": timezone.localdate()}
+    if not easy_read and user.person is not None:
+        context["panels"] = own_plan_panels_for(user=user, person=user.person)
     if budget is not None:
         version = budget.version
         context.update(
