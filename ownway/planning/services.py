@@ -15,7 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
-from ownway.assessments.models import Assessment
+from ownway.assessments.models import Assessment, AssessmentStatus
 from ownway.charging.followers import ContributionChange, assessment_source
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
@@ -731,6 +731,27 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
             ],
         )
     return budget
+
+
+def support_plan_assessment_link(*, actor: User, plan: SupportPlan, assessment: Assessment) -> SupportPlan:
+    """Link a plan started before its assessment was finished (a carer's plan written alongside the carer's
+    assessment, say) to the assessment whose outcomes it meets. Refused: the assessment is about someone else,
+    is not finished, or the plan is already linked to another."""
+    _check_may_write(actor, plan.person)
+    if assessment.person_id != plan.person_id:
+        raise ValidationError({"assessment": ["That assessment is about someone else"]})
+    if assessment.status != AssessmentStatus.COMPLETED:
+        raise ValidationError({"assessment": ["Finish the assessment before linking the plan to it"]})
+    if plan.assessment_id not in (None, assessment.pk):
+        raise ValidationError({"assessment": ["This plan already meets another assessment"]})
+    with transaction.atomic():
+        plan.assessment = assessment
+        plan.save(update_fields=["assessment"])
+        audit_record(
+            actor=actor, action=events.PLAN_ASSESSMENT_LINKED, subject=plan, person=plan.person,
+            new={"assessment": assessment.pk},
+        )  # fmt: skip
+    return plan
 
 
 def support_plan_end(*, actor: User, plan: SupportPlan, ends_on: dt.date, reason: str) -> list[PersonalBudget]:
