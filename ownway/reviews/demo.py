@@ -49,12 +49,13 @@ def generate_reviews(*, today: dt.date | None = None) -> list[str]:
         "Reviews: the demo citizen's carer asked for a review, due in 10 days"
         + (f"; the plan's first planned review is due by {planned.due_on:%-d %B %Y}" if planned else "")
     ]
-    lines += _proposals(citizen, plan.worker, today)
+    assert citizen is not None  # the plan found above is theirs
+    lines += _proposals(citizen, plan.person_id, plan.worker, today)
     lines += _held(plan.person, today)
     return lines
 
 
-def _proposals(citizen: User, worker: User, today: dt.date) -> list[str]:
+def _proposals(citizen: User, person_id: int, worker: User, today: dt.date) -> list[str]:
     """The demo citizen's ideas for their plan: one waiting, one agreed (into the review their carer asked for),
     one explained."""
     waiting = "I would like to try swimming on Friday mornings, with my PA"
@@ -62,7 +63,7 @@ def _proposals(citizen: User, worker: User, today: dt.date) -> list[str]:
     explained = "I want my PA to be paid more"
     for words in (agreed, explained, waiting):
         plan_proposal_make(actor=citizen, kind="outcome" if words != explained else "other", words=words)
-    proposals = {p.words: p for p in PlanProposal.objects.filter(person_id=citizen.person_id)}
+    proposals = {p.words: p for p in PlanProposal.objects.filter(person_id=person_id)}
     plan_proposal_answer(actor=worker, proposal=proposals[agreed], agree=True, next_step="review", today=today,
                          reply="Yes: we will talk about choir at the review your carer asked for.")  # fmt: skip
     plan_proposal_answer(
@@ -77,6 +78,8 @@ def _held(citizen: Person, today: dt.date) -> list[str]:
     """Four people in the demo citizen's team with a plan of help at home: one first review overdue, and three
     reviews held with each decision beyond the plan."""
     team_id = citizen.team_id
+    if team_id is None:
+        return ["No reviews held in the demo (the demo citizen has no team)"]
     worker = User.objects.filter(role=Role.SOCIAL_WORKER, team_id=team_id).order_by("pk").first()
     manager = User.objects.filter(role=Role.TEAM_MANAGER, team_id=team_id).order_by("pk").first()
     enablement = Team.objects.filter(kind=TeamKind.ENABLEMENT, is_active=True).order_by("pk").first()
