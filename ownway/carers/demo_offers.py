@@ -1,7 +1,8 @@
 """Carers' assessments and carers' plans at every stage, for the demo city.
 
 In the demo citizen's team: the demo citizen's carer accepted an assessment, was found eligible and has a
-carer's plan waiting for approval (written by ``planning.demo``) and a contingency plan; another carer has an
+carer's plan waiting for approval (written by ``planning.demo``, linked here to the carer's assessment) and a
+contingency plan; another carer has an
 approved carer's plan with a weekly break paid as a direct payment, and a contingency plan; one is being
 assessed; one declined, with their reason; two were offered one and have not answered. In every other locality
 team one carer is waiting to answer and one declined. Every other carer in the city has never been offered an
@@ -26,6 +27,7 @@ from ownway.payments.rules.schedule import period_containing
 from ownway.payments.selectors import cycle
 from ownway.people.models import CaringRelationship, Person
 from ownway.planning import services as planning
+from ownway.planning.models import SupportPlan
 
 from .selectors_offers import never_offered
 from .services_offers import (
@@ -154,6 +156,10 @@ def generate_carers_support(*, today: dt.date | None = None) -> list[str]:
         )
         assert offer.assessment is not None
         _eligible(worker, offer.assessment)
+        offer.assessment.refresh_from_db()
+        # The carer's plan (written by planning.demo alongside the assessment) meets the carer's assessment.
+        for plan in SupportPlan.objects.filter(person_id=demo_carer.carer_id, assessment__isnull=True):
+            planning.support_plan_assessment_link(actor=plan.worker, plan=plan, assessment=offer.assessment)
         _contingency(worker, demo_carer, today)
         lines.append(
             f"The demo carer, {demo_carer.carer.full_name}: carer's assessment done and eligible, a carer's plan "

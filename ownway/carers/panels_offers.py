@@ -1,6 +1,7 @@
 """The carers' section of a person's record (registered in ``CarersConfig.ready()``; see ``ownway.people.panels``):
 for each of the person's current carers, and for each person they care for themselves, whether a carer's
-assessment was offered or done, and the contingency plan."""
+assessment was offered or done, and the contingency plan. And on the person's own plan page
+(``ownway.planning.panels``), their carers' contingency plans for them."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from ownway.people.models import CaringRelationship, Person
 from ownway.people.panels import RecordPanel
 
 from .permissions_offers import CarerAction, user_can
-from .selectors_offers import carer_standings
+from .selectors_offers import carer_standings, own_contingency_plans
 
 
 def carers_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any] | None:
@@ -39,4 +40,17 @@ def carers_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any]
 
 CARERS_PANEL = RecordPanel(
     name="carers.offers", template="carers/offers/record_panel.html", context=carers_panel, order=20
+)
+
+
+def own_contingency_panel(user: User, person: Person, is_self: bool) -> Mapping[str, Any] | None:
+    """On the person's own plan page: what their carers agreed should happen if they cannot carry on."""
+    if not is_self:
+        return None
+    versions = own_contingency_plans(user=user, as_carer=False)
+    return {"versions": versions} if versions else None
+
+
+OWN_CONTINGENCY_PANEL = RecordPanel(
+    name="carers.own_contingency", template="carers/offers/own_plan_panel.html", context=own_contingency_panel
 )

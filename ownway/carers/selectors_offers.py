@@ -12,6 +12,7 @@ from django.http import Http404
 
 from ownway.accounts.audit import audit_record, audit_shown
 from ownway.accounts.models import User
+from ownway.accounts.roles import Role
 from ownway.assessments.models import Assessment, AssessmentKind
 from ownway.people.models import CaringRelationship, Person
 from ownway.people.permissions import policy as people_policy
@@ -197,3 +198,32 @@ def contingency_plans_of_cared_for(*, person: Person) -> list[tuple[CaringRelati
     relationships = list(person.carers.filter(ended_on__isnull=True).select_related("carer"))
     latest = _latest_versions(relationships)
     return [(r, latest[r.pk]) for r in relationships if r.pk in latest]
+
+
+def own_contingency_plans(*, user: User, as_carer: bool) -> list[ContingencyPlanVersion]:
+    """The signed-in citizen's own contingency plans, as they stand now: ``as_carer``, those of each person they
+    care for (what happens if they cannot carry on); otherwise those their carers have for them. Each plan shown
+    is written to the audit trail, on the carer's record."""
+    if user.role != Role.CITIZEN or user.person_id is None:
+        raise PermissionDenied("Only a citizen with a record has contingency plans of their own")
+    mine = {"carer_id": user.person_id} if as_carer else {"cared_for_id": user.person_id}
+    relationships = list(
+        CaringRelationship.objects.filter(ended_on__isnull=True, **mine)
+        .select_related("carer", "cared_for")
+        .order_by("pk")
+    )
+    latest = _latest_versions(relationships)
+    shown = []
+    for relationship in relationships:
+        if relationship.pk in latest:
+            version = latest[relationship.pk]
+            version.plan.relationship = relationship
+            shown.append(version)
+    if shown:
+        with transaction.atomic():
+            audit_shown(
+                actor=user,
+                action=events.CONTINGENCY_VIEWED,
+                shown=[(v.plan, v.plan.relationship.carer_id) for v in shown],
+            )
+    return shown

@@ -6,7 +6,8 @@ respite care, or a day opportunity. Carers in Nottinghamshire asked for "getting
 booking names the carer and the person they care for (a current ``people.CaringRelationship``), a directory
 service that gives a break (:data:`.selectors_breaks.BREAK_TERMS`), when (:mod:`.rules_breaks`: a one-off or a
 weekly pattern), and the line of the carer's current plan that pays for it, when one does. The person cared for
-cannot be at two breaks at once: a booking that overlaps another of theirs is refused. Nothing is half-saved.
+cannot be at two breaks at once, nor at a break while at their day placement: a booking that overlaps another
+of theirs, or one of their placement's sessions, is refused. Nothing is half-saved.
 """
 
 from __future__ import annotations
@@ -21,9 +22,13 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.core.text import without_control_characters
-from ownway.directory.models import Service
+from ownway.dayops.models import Placement, PlacementStatus, SessionPart
+from ownway.dayops.services_transport import session_times
+from ownway.directory.models import Schedule, Service
+from ownway.directory.rules.schedule import DAYS, EVENING_FROM
 from ownway.people.models import CaringRelationship, Person
 from ownway.planning.models import PlanLine
+from ownway.ui.jinja2 import govuk_date
 
 from . import events_breaks as events
 from .models import BreakBooking, BreakKind, BreakStatus
@@ -109,6 +114,53 @@ def _refuse_overlap(details: BreakDetails, *, leaving_out: int | None) -> None:
             raise ValidationError(
                 {"starts_on": [f"This overlaps a break already booked for {details.cared_for.full_name}: "
                                f"{other.service.name}, {other.when_text}. Change or cancel that one first"]}
+            )  # fmt: skip
+    _refuse_placement_clash(details)
+
+
+def placement_sessions(placement: Placement) -> list[BreakTimes]:
+    """A day placement's sessions as weekly patterns, one for each of its weekdays: a morning, an afternoon or a
+    full day at the times of the service's schedule that weekday
+    (:func:`ownway.dayops.services_transport.session_times`); an evening from the service's evening opening
+    (:data:`~ownway.directory.rules.schedule.EVENING_FROM` when it has none) to its closing, or four hours."""
+    sessions = []
+    for code in placement.day_codes:
+        weekday = DAYS.index(code)
+        day = placement.starts_on + dt.timedelta(days=(weekday - placement.starts_on.weekday()) % 7)
+        if placement.session == SessionPart.EVENING:
+            rows = Schedule.objects.filter(
+                service_id=placement.service_id, byday__contains=code, opens_at__gte=EVENING_FROM
+            ).values_list("opens_at", "closes_at")
+            opens = min((o for o, _ in rows if o is not None), default=EVENING_FROM)
+            closes = max((c for _, c in rows if c is not None and c > opens), default=None)
+            start = opens.hour * 60 + opens.minute
+            end = closes.hour * 60 + closes.minute if closes is not None else start + 240
+        else:
+            start, end = session_times(placement.service_id, day, placement.session)
+        end = min(end, 24 * 60 - 1)  # a session runs to midnight at the latest
+        times = (dt.time(start // 60, start % 60), dt.time(end // 60, end % 60))
+        sessions.append(BreakTimes(placement.starts_on, placement.ends_on, times[0], times[1], weekday))
+    return sessions
+
+
+def _refuse_placement_clash(details: BreakDetails) -> None:
+    """Refuse a break at a time the person cared for is at one of their day placements: they cannot be at both.
+    A break booked at the placement's own service is that placement given as the carer's break, not a clash."""
+    placements = (
+        Placement.objects.filter(person=details.cared_for, status=PlacementStatus.ACTIVE)
+        .exclude(service=details.service)
+        .select_related("service")
+        .order_by("starts_on", "pk")
+    )
+    new = details.times
+    for placement in placements:
+        if any(overlaps(new, session) for session in placement_sessions(placement)):
+            raise ValidationError(
+                {"starts_on": [f"This clashes with {details.cared_for.full_name}'s day placement at "
+                               f"{placement.service.name}: {placement.days_text}, "
+                               f"{placement.get_session_display().lower()}, from {govuk_date(placement.starts_on)}"
+                               f"{' to ' + govuk_date(placement.ends_on) if placement.ends_on else ''}. "
+                               "Choose another time, or change the placement first"]}
             )  # fmt: skip
 
 

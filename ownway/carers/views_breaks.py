@@ -42,6 +42,7 @@ from .selectors_consent import (
     own_consent_for_user,
     own_consents_for_user,
 )
+from .selectors_offers import own_contingency_plans
 
 
 def _show(form: BaseForm, error: ValidationError) -> None:
@@ -121,11 +122,13 @@ def mine_view(request: HttpRequest) -> HttpResponse:
     breaks = own_breaks_for_user(user=user)
     cared_for = cared_for_for_carer(user=user)
     given = own_consents_for_user(user=user)
+    as_carer = own_contingency_plans(user=user, as_carer=True)
     return render(
         request,
         "carers/breaks/mine.html",
-        {"title": "Caring", "breaks": breaks, "cared_for": cared_for, "given": given},
-    )
+        {"title": "Caring", "breaks": breaks, "cared_for": cared_for, "given": given,
+         "contingency_as_carer": as_carer},
+    )  # fmt: skip
 
 
 # --- Breaks ----------------------------------------------------------------------------------------------------

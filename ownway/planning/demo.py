@@ -213,6 +213,38 @@ def _a_break_from_caring(worker: User, carer: Person, *, starts_on: dt.date) -> 
     )  # fmt: skip
 
 
+def _help_at_home(worker: User, person: Person, *, starts_on: dt.date) -> SupportPlan:
+    """Help at home in the mornings from an agency, and lunch club with a neighbour."""
+    return _write(
+        worker, person,
+        outcomes=("I want to get up and dressed without rushing, and stay in my own home",),
+        lines=(
+            _Line(0, {"kind": "service", "description": "Help to get up, washed and dressed each morning",
+                      "provider_name": "Northfield Home Care", "unit": "hour", "unit_cost": Decimal("24.00"),
+                      "units": Decimal(7), "frequency": "weekly", "management": "council_managed",
+                      "service_type": "Long Term Support: Community", "service_component": "Home Support",
+                      "timetable": ["mon-morning", "tue-morning", "wed-morning", "thu-morning", "fri-morning",
+                                    "sat-morning", "sun-morning"]}),
+            _Line(0, {"kind": "unpaid", "description": "Lunch club on Thursdays", "provider_name": "A neighbour",
+                      "timetable": ["thu-afternoon"]}),
+        ),
+        indicative="170.00", contribution="0.00",
+        written_with=f"{person.first_name} and their daughter",
+        risks="Falls in the morning: the carers stay until they are dressed and sitting down",
+        contingency="If the agency cannot come, the daughter is rung; if she cannot come, the council's "
+        "emergency line arranges a visit",
+        starts_on=starts_on,
+    )  # fmt: skip
+
+
+def approved_plan_for_demo(worker: User, manager: User, person: Person, *, starts_on: dt.date) -> SupportPlan:
+    """A plan of help at home, written with the person and approved by the manager, starting on ``starts_on``:
+    for the other apps' demos that need people with a plan in force (reviews held, say)."""
+    plan = _help_at_home(worker, person, starts_on=starts_on)
+    services.plan_approve(actor=manager, version=plan.versions.get(), reasons="Meets the outcome at a fair cost")
+    return plan
+
+
 def _not_carers(people: QuerySet[Person]) -> QuerySet[Person]:
     """People who use services, leaving out carers (with their own record as a carer)."""
     return people.exclude(primary_support_reason__code=CARER_PSR).exclude(caring_for__isnull=False)

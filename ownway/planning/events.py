@@ -20,3 +20,4 @@ BUDGET_SPLIT_ADDED = register(
     "planning.budget_split_added", "Split a personal budget again after the person's contribution changed"
 )
 PLAN_ENDED = register("planning.plan_ended", "Ended a support plan and its personal budget from a date")
+PLAN_ASSESSMENT_LINKED = register("planning.assessment_linked", "Linked a support plan to the assessment it meets")

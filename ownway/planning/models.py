@@ -7,11 +7,14 @@ Approving a version makes the personal budget, whose lines say how each part of 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 
 from ownway.core.money import format_money
 from ownway.core.versioning import version_field
+from ownway.ui.jinja2 import govuk_date
 
 from .rules.costs import Frequency
 from .rules.management import SERVICE_COMPONENTS, SERVICE_TYPES, Management
@@ -88,6 +91,29 @@ class PlanVersion(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == PlanStatus.DRAFT
+
+    @property
+    def ending(self) -> PersonalBudget | None:
+        """The budget of this approved version when a review ended the support it gives (its ``ends_on`` is the
+        support's last day, its ``end_reason`` why); ``None`` otherwise. Read with the budget prefetched or
+        selected when showing many versions."""
+        if self.status != PlanStatus.APPROVED:
+            return None
+        try:
+            budget = self.budget
+        except PersonalBudget.DoesNotExist:
+            return None
+        return budget if budget is not None and budget.status == BudgetStatus.ENDED else None
+
+    def state_display(self, today: dt.date) -> str:
+        """The version's state in words: its status, or, when a review ended the support, that it ends (up to and
+        including its last day) or ended (after it)."""
+        budget = self.ending
+        if budget is None or budget.ends_on is None:
+            return str(self.get_status_display())
+        if today > budget.ends_on:
+            return f"Ended on {govuk_date(budget.ends_on)}"
+        return f"Approved, ending on {govuk_date(budget.ends_on)}"
 
 
 class PlanDecision(models.Model):
@@ -215,6 +241,9 @@ class PersonalBudget(models.Model):
     contribution_source = models.CharField(max_length=200, blank=True)
     starts_on = models.DateField()
     ends_on = models.DateField(null=True, blank=True)
+    #: Why the support ended, when a review ended it (:func:`~.services.support_plan_end`); blank when a later
+    #: version of the plan replaced this budget.
+    end_reason = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

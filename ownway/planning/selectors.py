@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -114,7 +114,9 @@ def line_get_for_user(*, user: User, pk: int) -> PlanLine:
 def plans_for_person(*, user: User, person_id: int) -> QuerySet[SupportPlan]:
     if not people_for(user, PlanAction.VIEW).filter(pk=person_id).exists():
         raise PermissionDenied("You cannot see this person's plans")
-    return SupportPlan.objects.filter(person_id=person_id).prefetch_related("versions")
+    return SupportPlan.objects.filter(person_id=person_id).prefetch_related(
+        Prefetch("versions", queryset=PlanVersion.objects.select_related("budget"))
+    )
 
 
 def plans_awaiting_approval_for_user(*, user: User) -> list[PlanVersion]:
@@ -228,18 +230,22 @@ def budget_now(budget: PersonalBudget, today: dt.date) -> BudgetNow:
 
 
 def current_budget_of_citizen(*, user: User, downloaded_as: str = "") -> PersonalBudget | None:
-    """The signed-in citizen's current personal budget, if they have one, with the plan it comes from.
+    """The signed-in citizen's current personal budget, if they have one, with the plan it comes from; when a
+    review ended their support (and no other plan has begun), the budget that ended, so their plan page says so.
 
     Reading their own plan is audited as any reading of a plan is; with ``downloaded_as`` (``"plain"`` or
     ``"easy_read"``), so is taking it away as a PDF.
     """
     if user.role != Role.CITIZEN or user.person_id is None:
         raise PermissionDenied("Only a citizen with a record has a budget of their own")
-    budget = (
-        PersonalBudget.objects.filter(person_id=user.person_id, status=BudgetStatus.CURRENT)
-        .select_related("version__plan__person")
-        .first()
-    )
+    budgets = PersonalBudget.objects.filter(person_id=user.person_id).select_related("version__plan__person")
+    budget = budgets.filter(status=BudgetStatus.CURRENT).first()
+    if budget is None:  # a plan whose support a review ended still shows, saying so (PlanVersion.ending)
+        budget = (
+            budgets.filter(status=BudgetStatus.ENDED, version__status=PlanStatus.APPROVED)
+            .order_by("-ends_on", "-pk")
+            .first()
+        )
     if budget is not None:
         plan = budget.version.plan
         with transaction.atomic():

@@ -15,7 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
 from ownway.allocation.selectors import indicative_budget_latest
-from ownway.assessments.models import Assessment
+from ownway.assessments.models import Assessment, AssessmentStatus
 from ownway.charging.followers import ContributionChange, assessment_source
 from ownway.charging.selectors import financial_assessment_open, free_adaptation_limit
 from ownway.charging.services import cost_of_care_set
@@ -733,6 +733,27 @@ def plan_approve(*, actor: User, version: PlanVersion, reasons: str) -> Personal
     return budget
 
 
+def support_plan_assessment_link(*, actor: User, plan: SupportPlan, assessment: Assessment) -> SupportPlan:
+    """Link a plan started before its assessment was finished (a carer's plan written alongside the carer's
+    assessment, say) to the assessment whose outcomes it meets. Refused: the assessment is about someone else,
+    is not finished, or the plan is already linked to another."""
+    _check_may_write(actor, plan.person)
+    if assessment.person_id != plan.person_id:
+        raise ValidationError({"assessment": ["That assessment is about someone else"]})
+    if assessment.status != AssessmentStatus.COMPLETED:
+        raise ValidationError({"assessment": ["Finish the assessment before linking the plan to it"]})
+    if plan.assessment_id not in (None, assessment.pk):
+        raise ValidationError({"assessment": ["This plan already meets another assessment"]})
+    with transaction.atomic():
+        plan.assessment = assessment
+        plan.save(update_fields=["assessment"])
+        audit_record(
+            actor=actor, action=events.PLAN_ASSESSMENT_LINKED, subject=plan, person=plan.person,
+            new={"assessment": assessment.pk},
+        )  # fmt: skip
+    return plan
+
+
 def support_plan_end(*, actor: User, plan: SupportPlan, ends_on: dt.date, reason: str) -> list[PersonalBudget]:
     """End a person's support plan on ``ends_on`` (its last day), as a review decided (Care Act 2014 s.27(4):
     a review may end the plan): the plan's current personal budget ends then, and the cost of care stops being
@@ -752,8 +773,8 @@ def support_plan_end(*, actor: User, plan: SupportPlan, ends_on: dt.date, reason
                 raise ValidationError(
                     {"ends_on": [f"The support cannot end before its budget starts, on {govuk_date(budget.starts_on)}"]}
                 )
-            budget.status, budget.ends_on = BudgetStatus.ENDED, ends_on
-            budget.save(update_fields=["status", "ends_on"])
+            budget.status, budget.ends_on, budget.end_reason = BudgetStatus.ENDED, ends_on, reason.strip()
+            budget.save(update_fields=["status", "ends_on", "end_reason"])
         if budgets:
             cost_of_care_set(
                 actor=actor, person=plan.person, weekly=Decimal(0), charges_from=ends_on + dt.timedelta(days=1),

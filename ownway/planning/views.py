@@ -33,6 +33,7 @@ from ownway.ui.pdf import pdf_response, render_pdf
 from . import services
 from .forms import DecisionForm, DetailsForm, DirectorySearchForm, LineForm, OutcomeForm, StartPlanForm
 from .models import BudgetStatus, LineKind, PersonalBudget, PlanLine, PlanStatus, PlanVersion
+from .panels import own_plan_panels_for
 from .permissions import PlanAction, user_can_for
 from .rules.dates import check_start_date
 from .selectors import (
@@ -87,6 +88,7 @@ def person_plans_view(request: HttpRequest, person_pk: int) -> HttpResponse:
             "plans": plans,
             "form": form,
             "can_write": can_write,
+            "today": timezone.localdate(),
             "indicative": indicative,
             "assessment": assessment,
             "title": "Support plans",
@@ -108,7 +110,7 @@ def _tasks(version: PlanVersion) -> list[dict[str, Any]]:
 def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
     user = _user(request)
     plan = plan_get_for_user(user=user, pk=pk)
-    versions = list(plan.versions.all())
+    versions = list(plan.versions.select_related("budget"))
     number = request.GET.get("version", "")
     version = next((v for v in versions if str(v.number) == number), versions[0])
     version.plan = plan
@@ -119,6 +121,7 @@ def plan_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "PlanStatus": PlanStatus,
             "BudgetStatus": BudgetStatus,
+            "today": timezone.localdate(),
             "plan": plan,
             "version": version,
             "versions": versions,
@@ -442,8 +445,11 @@ def approvals_view(request: HttpRequest) -> HttpResponse:
 
 def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     """The citizen's own plan and budget, in plain English or in easy read."""
-    budget = current_budget_of_citizen(user=_user(request))
-    context: dict[str, Any] = {"budget": budget, "title": "My plan"}
+    user = _user(request)
+    budget = current_budget_of_citizen(user=user)
+    context: dict[str, Any] = {"budget": budget, "title": "My plan", "today": timezone.localdate()}
+    if not easy_read and user.person is not None:
+        context["panels"] = own_plan_panels_for(user=user, person=user.person)
     if budget is not None:
         version = budget.version
         context.update(

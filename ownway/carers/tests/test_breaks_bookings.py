@@ -19,6 +19,7 @@ from ownway.carers.services_breaks import BreakDetails, break_book, break_cancel
 from ownway.carers.services_consent import carer_consent_record
 from ownway.carers.tests.breaks_fixtures import break_service, carer_of_ada
 from ownway.dayops import services as dayops
+from ownway.dayops.services_change import placement_set_end
 from ownway.people.tests.factories import PersonFactory
 from ownway.planning.tests.factories import directory_service
 
@@ -228,3 +229,53 @@ def test_the_carers_record_links_to_their_breaks_and_the_cared_for_persons_to_th
     assert reverse("carers:breaks", kwargs={"person_pk": carer.person_id}) in page
     page = _client(social_worker).get(reverse("people:person", kwargs={"pk": person.pk})).content.decode()
     assert reverse("carers:consents", kwargs={"person_pk": person.pk}) in page
+
+
+def test_a_break_that_clashes_with_a_day_placement_is_refused_naming_the_placement(carer, person, social_worker,
+                                                                                    sitting):  # fmt: skip
+    # Ada is at Northfield day centre all day on Mondays and Wednesdays (no schedule: 9:30 to 15:30) and on
+    # Friday mornings (9:30 to 12:30, the first half of the day).
+    centre = break_service("Northfield day centre", term="day_services")
+    dayops.placement_make(actor=social_worker, person=person, service=centre, days=["MO", "WE"],
+                          session="full_day", starts_on=TODAY)  # fmt: skip
+    dayops.placement_make(actor=social_worker, person=person, service=centre, days=["FR"], session="morning",
+                          starts_on=TODAY)  # fmt: skip
+    wednesday, thursday = TUESDAY + dt.timedelta(days=1), TUESDAY + dt.timedelta(days=2)
+    clashing = [
+        _weekly(person, sitting, weekday=0, start_time=T(10), end_time=T(14)),
+        _weekly(person, sitting, weekday=4, start_time=T(12), end_time=T(13)),
+        _weekly(person, sitting, kind="one_off", weekday=None, starts_on=wednesday, ends_on=wednesday,
+                start_time=T(15), end_time=T(17)),
+        _weekly(person, sitting, kind="one_off", weekday=None, starts_on=TUESDAY, ends_on=thursday,
+                start_time=T(18), end_time=T(12)),
+    ]  # fmt: skip
+    for details in clashing:
+        with pytest.raises(ValidationError) as refused:
+            break_book(actor=social_worker, carer=carer.person, details=details)
+        (message,) = refused.value.message_dict["starts_on"]
+        assert message.startswith("This clashes with Ada Lovelace's day placement at Northfield day centre: ")
+        assert message.endswith("Choose another time, or change the placement first")
+    assert not BreakBooking.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        break_book(actor=social_worker, carer=carer.person, details=clashing[0])
+    assert "Monday, Wednesday, full day, from" in refused.value.message_dict["starts_on"][0]
+    # Around the placement's sessions the breaks are booked: after the day centre on a Monday, a Friday afternoon,
+    # a Tuesday, and at the day centre itself (the placement given as the carer's break).
+    for details in [
+        _weekly(person, sitting, weekday=0, start_time=T(15, 30), end_time=T(18)),
+        _weekly(person, sitting, weekday=4, start_time=T(12, 30), end_time=T(16)),
+        _weekly(person, sitting, weekday=1, start_time=T(10), end_time=T(14)),
+        _weekly(person, centre, weekday=2, start_time=T(9), end_time=T(16)),
+    ]:
+        break_book(actor=social_worker, carer=carer.person, details=details)
+    assert BreakBooking.objects.count() == 4
+
+
+def test_a_placement_that_has_ended_does_not_clash(carer, person, social_worker, sitting):
+    centre = break_service("Northfield day centre", term="day_services")
+    placement = dayops.placement_make(actor=social_worker, person=person, service=centre, days=["MO"],
+                                      session="full_day", starts_on=TODAY)  # fmt: skip
+    placement_set_end(actor=social_worker, placement=placement, ends_on=TUESDAY, reason="Moved to a new centre")
+    break_book(actor=social_worker, carer=carer.person,
+               details=_weekly(person, sitting, weekday=0, starts_on=TUESDAY + dt.timedelta(days=1)))  # fmt: skip
+    assert BreakBooking.objects.count() == 1

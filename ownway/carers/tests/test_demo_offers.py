@@ -10,7 +10,7 @@ from ownway.carers.selectors_offers import carers_not_offered_for_user
 from ownway.payments.models import DirectPaymentAgreement
 from ownway.people.demo.builder import generate_city
 from ownway.planning.demo import generate_plans
-from ownway.planning.models import PlanStatus, PlanVersion
+from ownway.planning.models import PlanStatus, PlanVersion, SupportPlan
 
 pytestmark = pytest.mark.django_db
 
@@ -33,6 +33,10 @@ def test_every_stage_of_a_carers_support_is_in_the_demo_city(settings, tmp_path)
     carer = User.objects.get(username="carer").person
     assert PlanVersion.objects.filter(plan__person=carer, status=PlanStatus.AWAITING_APPROVAL).exists()
     assert offers.get(carer=carer).answer == OfferAnswer.ACCEPTED
+    # The demo carer's plan meets their carer's assessment, done and eligible.
+    carers_plan = SupportPlan.objects.get(person=carer)
+    assert carers_plan.assessment == offers.get(carer=carer).assessment
+    assert carers_plan.assessment.status == AssessmentStatus.COMPLETED
     paid = DirectPaymentAgreement.objects.exclude(person=User.objects.get(username="citizen").person).get()
     assert paid.person.caring_for.filter(ended_on__isnull=True).exists()
     assert paid.payments.exists()
