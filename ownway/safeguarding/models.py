@@ -102,6 +102,8 @@ class LargeScaleEnquiry(models.Model):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    #: The directory entry (a care home, a home-care service) the enquiry is about, when it is one service.
+    service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
         return self.name
