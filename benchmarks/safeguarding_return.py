@@ -26,6 +26,7 @@ import datetime as dt
 import random
 import statistics
 import time
+from collections.abc import Sequence
 
 from benchkit import percentile, throwaway_database
 
@@ -121,7 +122,7 @@ def main() -> None:
         person_ids = list(Person.objects.values_list("pk", flat=True))
         value = {(v.list, v.code): v.pk for v in SafeguardingValue.objects.all()}
 
-        def pick(value_list: str, weighted: list[tuple[str, float]]) -> int:
+        def pick(value_list: str, weighted: Sequence[tuple[str, float]]) -> int:
             return value[(value_list, demo._pick(rng, weighted))]
 
         # The year's concerns, then the recent ones still open: (received, what becomes of it).

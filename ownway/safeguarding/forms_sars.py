@@ -9,7 +9,7 @@ from django import forms
 
 from ownway.ui.forms import GovukDateField
 
-from .forms import _area, _radio, _text
+from .forms import _area, _choice_field, _radio, _text
 from .models import SafeguardingAdultsReview
 from .sars import MAX_INDIVIDUALS, SarData
 
@@ -30,9 +30,7 @@ def _count(label: str) -> forms.IntegerField:
 
 class SarForm(forms.Form):
     title = _text("Title of the review", required=True, message="Give the review a title")
-    person_reference = _text(
-        "The adult's Ownway reference (optional)", max_length=20, **{"class": "govuk-input--width-10"}
-    )
+    person_reference = _text("The adult's Ownway reference (optional)", max_length=20)
     concern_references = _text(
         "References of the safeguarding concerns about the case (optional)",
         max_length=700,
@@ -66,8 +64,8 @@ class SarForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["agencies_concern"].choices = YES_NO
-        self.fields["condition"].choices = SafeguardingAdultsReview.Condition.choices
+        _choice_field(self, "agencies_concern").choices = YES_NO
+        _choice_field(self, "condition").choices = SafeguardingAdultsReview.Condition.choices
         self.fields["concern_references"].help_text = "Like S0000012, separated by commas or spaces"
 
     @staticmethod

@@ -51,7 +51,7 @@ def large_scale_link(*, actor: User, enquiry: LargeScaleEnquiry, concerns: list[
     large-scale enquiry is refused (each adult's concern counts once)."""
     if enquiry.closed_on is not None:
         raise ValidationError({"__all__": "This enquiry is closed"})
-    elsewhere = [c.reference for c in concerns if c.large_scale_id not in (None, enquiry.pk)]
+    elsewhere = [c.reference or str(c.pk) for c in concerns if c.large_scale_id not in (None, enquiry.pk)]
     if elsewhere:
         raise ValidationError({"concerns": f"Already in another large-scale enquiry: {', '.join(elsewhere[:5])}"})
     with transaction.atomic():
