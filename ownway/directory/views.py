@@ -58,6 +58,7 @@ from .models import (
     ServiceStatus,
 )
 from .permissions import DirectoryAction, user_can, user_can_for
+from .quality import quality_notes
 from .rules.assurance import check_assurance
 from .rules.cost import CostLine, full_cost
 from .rules.diff import diff
@@ -244,6 +245,7 @@ def service_view(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "languages": list(service.languages.all()),
             "can_edit": isinstance(user, User) and user_can_for(user, DirectoryAction.PROPOSE_CHANGE, service),
             "can_assure": isinstance(user, User) and user_can(user, DirectoryAction.REVIEW_CHANGE),
+            "quality_notes": [{"key": {"text": h}, "value": {"text": t}} for h, t in quality_notes(user, service)],
         },
     )
 

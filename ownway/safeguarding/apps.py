@@ -12,3 +12,9 @@ class SafeguardingConfig(AppConfig):
         from .panels import SAFEGUARDING_PANEL
 
         record_panel_register(SAFEGUARDING_PANEL)
+
+        from ownway.directory.quality import quality_notes_register
+
+        from .large_scale import service_quality_notes
+
+        quality_notes_register("safeguarding", service_quality_notes)

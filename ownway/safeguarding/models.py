@@ -102,6 +102,8 @@ class LargeScaleEnquiry(models.Model):
     )
     opened_on = models.DateField()
     closed_on = models.DateField(null=True, blank=True)
+    #: The directory entry (a care home, a home-care service) the enquiry is about, when it is one service.
+    service = models.ForeignKey("directory.Service", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     def __str__(self) -> str:
         return self.name
@@ -413,6 +415,13 @@ class SafeguardingAdultsReview(models.Model):
         MUST = "must", "Must review (s.44(1)–(3))"
         MAY = "may", "May review (s.44(4))"
 
+    class Condition(models.TextChoices):
+        """Care Act 2014 s.44(2) and (3): the conditions, one of which (with s.44(1)(a)) makes a review a must."""
+
+        DIED = "died", "The adult died, and abuse or neglect is known or suspected to have caused it (s.44(2))"
+        SERIOUS = "serious", "The adult is alive, and serious abuse or neglect is known or suspected (s.44(3))"
+        NEITHER = "neither", "Neither"
+
     title = models.CharField(max_length=200)
     basis = models.CharField(max_length=10, choices=Basis.choices)
     started_on = models.DateField()
@@ -420,6 +429,22 @@ class SafeguardingAdultsReview(models.Model):
     concerns = models.ManyToManyField(Concern, blank=True, related_name="reviews")
     individuals_died = models.PositiveIntegerField(default=0)
     individuals_survived = models.PositiveIntegerField("individuals who suffered serious harm and survived", default=0)
+    # --- The case, the s.44 criteria and the findings (recorded on the safeguarding lead's pages) ---
+    person = models.ForeignKey("people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    case_summary = models.TextField("the case", blank=True)
+    agencies_concern = models.BooleanField(
+        "s.44(1)(a) reasonable cause for concern about how agencies worked together", default=False
+    )
+    condition = models.CharField(max_length=10, choices=Condition.choices, default=Condition.NEITHER)
+    criteria_reasons = models.TextField("why the criteria are or are not met", blank=True)
+    referred_on = models.DateField("referred to the board on", null=True, blank=True)
+    findings_published_on = models.DateField(null=True, blank=True)
+    findings_link = models.URLField("where the findings are published", blank=True)
+    findings_summary = models.TextField("what was learned", blank=True)
+    recorded_by = models.ForeignKey("accounts.User", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
 
     def __str__(self) -> str:
         return self.title

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_sars
 
 app_name = "safeguarding"
 urlpatterns = [
@@ -11,4 +11,7 @@ urlpatterns = [
     path("concerns/<int:pk>/", views.concern_view, name="concern"),
     path("enquiries/<int:pk>/", views.enquiry_view, name="enquiry"),
     path("return/", views.figures_view, name="figures"),
+    path("reviews/", views_sars.sars_view, name="sars"),
+    path("reviews/new/", views_sars.sar_new_view, name="sar_new"),
+    path("reviews/<int:pk>/", views_sars.sar_view, name="sar"),
 ]

@@ -409,6 +409,10 @@ PAGES: dict[str, Rule] = {
     "safeguarding:worklist": rule(CASEWORK),
     # The return's figures: the safeguarding lead only (a team manager in the safeguarding team, which none is here).
     "safeguarding:figures": rule(set()),
+    # Safeguarding Adults Reviews: recorded by the safeguarding lead only (none here either).
+    "safeguarding:sars": rule(set()),
+    "safeguarding:sar_new": rule(set()),
+    "safeguarding:sar": rule(set(), anyone, ("pk", "sar"), post=lambda w, k: {"title": "Tampered"}),
     "safeguarding:raise": rule(
         CASEWORK | COUNCIL_WIDE, sees_person, PERSON, post=lambda w, k: {"what_happened": "Tampered"}
     ),

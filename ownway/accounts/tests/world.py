@@ -245,6 +245,11 @@ def _safeguarding(world: World, key: str, person: Person, worker: User) -> None:
     )
     concern_allocate(actor=lead, concern=waiting, worker=worker)
     world.add("concern", key, waiting, owner)
+    from ownway.safeguarding.sars import SarData, sar_save
+
+    review = sar_save(actor=lead, data=SarData(title=f"Adult {key}", started_on=timezone.localdate(),
+                                               criteria_reasons="The board chose to review"))  # fmt: skip
+    world.add("sar", key, review, owner)
 
 
 def build_world() -> World:

@@ -1,0 +1,30 @@
+"""The safeguarding return's benchmark runs, at a tiny size, and ends with its figure."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def test_the_benchmark_builds_the_return_and_times_the_worklist(tmp_path):
+    # Its own SQLite file beside a database of its own, never the one another run is using.
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'ownway.sqlite3'}"}
+    done = subprocess.run(
+        [sys.executable, "benchmarks/safeguarding_return.py", "--people", "300", "--requests", "3"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.strip().splitlines()
+    assert re.fullmatch(r"seconds=\d+\.\d+", lines[-1])
+    assert any(re.fullmatch(r"worklist_p95_ms=\d+\.\d+", line) for line in lines)
+    assert re.search(r"300 people; \d+ concerns \(62 in \d{4}/\d\d\)", done.stdout)
