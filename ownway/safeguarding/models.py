@@ -58,6 +58,9 @@ class TimescaleStage(models.TextChoices):
     DECISION = "decision", "Deciding whether to make an enquiry"
     ENQUIRY = "enquiry", "Concluding an enquiry"
     MSP_FEEDBACK = "msp_feedback", "Asking the adult about their experience after closure"
+    #: How long after a concern closes the safeguarding team may still open the adult's record
+    #: (``ownway.safeguarding.access``).
+    RECORD_ACCESS = "record_access", "Opening the adult's record after the concern closed"
 
 
 class Timescale(models.Model):
