@@ -47,7 +47,8 @@ def access_from(today: dt.date) -> dt.date:
 
 def _in_safeguarding_team(user: User) -> bool:
     # The user's team is read once for the account (kept on it for the rest of the request).
-    return user.role in CASEWORK_ROLES and user.team_id is not None and user.team.kind == TeamKind.SAFEGUARDING
+    team = user.team if user.role in CASEWORK_ROLES and user.team_id is not None else None
+    return team is not None and team.kind == TeamKind.SAFEGUARDING
 
 
 def safeguarding_person_access(user: User) -> Q | None:

@@ -12,10 +12,11 @@ class SafeguardingConfig(AppConfig):
         from ownway.ui.offers import offer_register
 
         from .access import SAFEGUARDING_ACCESS
-        from .links import DIRECT_PAYMENT_OFFER, REVIEW_OFFER
+        from .links import DIRECT_PAYMENT_OFFER, PROVIDER_OFFER, REVIEW_OFFER
         from .panels import SAFEGUARDING_PANEL
 
         record_panel_register(SAFEGUARDING_PANEL)
         person_access_register(SAFEGUARDING_ACCESS)
         offer_register(DIRECT_PAYMENT_OFFER)
         offer_register(REVIEW_OFFER)
+        offer_register(PROVIDER_OFFER)

@@ -3,6 +3,7 @@
 * A direct payment's monitoring that suggests financial abuse (``ownway.safeguarding.money_signs``) offers, on the
   account's page, to raise a concern, prefilled with what the monitoring shows.
 * A review offers to raise a concern about the person, prefilled with where it came from.
+* A provider's portal offers to raise a concern (``views_channels``).
 * (A concern can lead to an unplanned review: ``services.concern_review_request``.)
 
 The offers are registered on the earlier apps' pages (``ownway.ui.offers``) in ``SafeguardingConfig.ready()``. The
@@ -133,5 +134,17 @@ def concern_prefill(*, user: User, person_id: int, query: Mapping[str, str]) -> 
     return {}
 
 
+def provider_offer(user: User, record: object) -> Offer | None:
+    """On a provider's portal: to raise a concern about an adult it supports (or anyone)."""
+    if not user_can(user, SafeguardingAction.RAISE_AS_PROVIDER):
+        return None
+    return Offer(
+        heading="Worried an adult is being abused or neglected?",
+        text="Tell the council's safeguarding team",
+        href=reverse("safeguarding:provider_raise"),
+    )
+
+
+PROVIDER_OFFER = OfferSource(page="directory.provider_services", name="safeguarding.concern", offer=provider_offer)
 DIRECT_PAYMENT_OFFER = OfferSource(page="payments.account", name="safeguarding.concern", offer=direct_payment_offer)
 REVIEW_OFFER = OfferSource(page="reviews.review", name="safeguarding.concern", offer=review_offer)

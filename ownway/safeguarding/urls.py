@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_channels
 
 app_name = "safeguarding"
 urlpatterns = [
@@ -12,3 +12,4 @@ urlpatterns = [
     path("enquiries/<int:pk>/", views.enquiry_view, name="enquiry"),
     path("return/", views.figures_view, name="figures"),
 ]
+urlpatterns += [path("provider/raise/", views_channels.provider_raise_view, name="provider_raise")]
