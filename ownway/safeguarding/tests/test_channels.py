@@ -44,7 +44,8 @@ def test_a_provider_raises_a_concern_from_its_portal(provider_account, safeguard
     )  # fmt: skip
     concern = Concern.objects.get()
     assert concern.channel == Channel.PROVIDER
-    assert concern.raised_by is not None and concern.raised_by.code == "provider"
+    assert concern.raised_by is not None
+    assert concern.raised_by.code == "provider"
     assert concern.raiser_name.endswith(", Friendly Day Services")
     assert f"your reference is {concern.reference}" in response.content.decode()
     assert AuditEvent.objects.filter(actor=provider_account, action="safeguarding.concern_raised_provider").exists()
@@ -68,7 +69,8 @@ def test_another_agency_raises_one_through_the_api(api_client, social_worker, pe
     assert body["reference"] == concern.reference
     assert body["channel"] == "api"
     assert concern.person == person
-    assert concern.raised_by is not None and concern.raised_by.code == "health"
+    assert concern.raised_by is not None
+    assert concern.raised_by.code == "health"
     assert AuditEvent.objects.filter(actor=social_worker, action="safeguarding.concern_raised_api").exists()
 
 
