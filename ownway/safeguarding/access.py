@@ -20,21 +20,21 @@ import datetime as dt
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 
-from ownway.accounts.models import User
+from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES, TeamKind
 from ownway.people.permissions import PersonAccess
 
-from .models import Concern, ConcernStatus, Timescale, TimescaleStage
+from .models import Concern, ConcernStatus, RecordAccess, Timescale, TimescaleStage
 
 #: Working days the team keeps access after a concern closes, when the council has not set its own.
 DEFAULT_ACCESS_DAYS = 40
 
 
-def access_from(today: dt.date) -> dt.date:
-    """The earliest day a concern may have closed on and still open the adult's record to the team on ``today``.
+def access_until(closed_on: dt.date) -> dt.date:
+    """The last day the team may open the adult's record after the concern closed on ``closed_on``: the end of the
+    council-set number of working days after it.
 
-    Access lasts until the end of the council-set number of working days after the day the concern closed. With
-    the default 40: a concern closed on Friday 4 December 2026 opens the record until the end of Wednesday
+    With the default 40: a concern closed on Friday 4 December 2026 opens the record until the end of Wednesday
     3 February 2027 (Christmas Day, the Boxing Day holiday on Monday 28 December and New Year's Day are not working
     days); from Thursday 4 February it does not.
     """
@@ -42,25 +42,25 @@ def access_from(today: dt.date) -> dt.date:
 
     timescale = Timescale.objects.filter(stage=TimescaleStage.RECORD_ACCESS).first()
     days = timescale.working_days if timescale is not None else DEFAULT_ACCESS_DAYS
-    return working_days().add(today, -days)
+    return working_days().add(closed_on, days)
 
 
-def _in_safeguarding_team(user: User) -> bool:
-    # The user's team is read once for the account (kept on it for the rest of the request).
-    team = user.team if user.role in CASEWORK_ROLES and user.team_id is not None else None
-    return team is not None and team.kind == TeamKind.SAFEGUARDING
+def record_access_after_closing(concern_id: int, closed_at: dt.datetime) -> None:
+    """Keep the adult's record open to the team for the council-set period (called when a concern closes)."""
+    until = access_until(timezone.localtime(closed_at).date())
+    RecordAccess.objects.update_or_create(concern_id=concern_id, defaults={"until": until})
 
 
 def safeguarding_person_access(user: User) -> Q | None:
     """The adults a safeguarding concern or enquiry is about, open now or closed within the council-set period:
-    for the safeguarding team only."""
-    if not _in_safeguarding_team(user):
+    for the safeguarding team only. Asked inside the one query that finds the records (no query of its own)."""
+    if user.role not in CASEWORK_ROLES or user.team_id is None:
         return None
-    start = dt.datetime.combine(access_from(timezone.localdate()), dt.time.min)
+    in_team = Team.objects.filter(pk=user.team_id, kind=TeamKind.SAFEGUARDING)
     concerns = Concern.objects.filter(person=OuterRef("pk")).filter(
-        ~Q(status=ConcernStatus.CLOSED) | Q(closed_at__gte=timezone.make_aware(start))
+        ~Q(status=ConcernStatus.CLOSED) | Q(record_access__until__gte=timezone.localdate())
     )
-    return Q(Exists(concerns))
+    return Q(Exists(in_team)) & Q(Exists(concerns))
 
 
 SAFEGUARDING_ACCESS = PersonAccess(name="safeguarding.adult_at_risk", condition=safeguarding_person_access)

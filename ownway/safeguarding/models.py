@@ -426,3 +426,17 @@ class SafeguardingAdultsReview(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Opening the adult's record after a concern closes (ownway.safeguarding.access) -------------------------
+
+
+class RecordAccess(models.Model):
+    """Until when the safeguarding team may still open the adult's record after the concern closed: worked out when
+    it closes, from the council's timescale (:attr:`TimescaleStage.RECORD_ACCESS`)."""
+
+    concern = models.OneToOneField(Concern, on_delete=models.CASCADE, related_name="record_access")
+    until = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Record open to the safeguarding team until {self.until}"

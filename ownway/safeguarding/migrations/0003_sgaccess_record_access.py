@@ -1,3 +1,4 @@
+import django.db.models.deletion
 from django.db import migrations, models
 
 
@@ -26,6 +27,21 @@ class Migration(migrations.Migration):
                 max_length=20,
                 unique=True,
             ),
+        ),
+        migrations.CreateModel(
+            name="RecordAccess",
+            fields=[
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("until", models.DateField()),
+                (
+                    "concern",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="record_access",
+                        to="safeguarding.concern",
+                    ),
+                ),
+            ],
         ),
         migrations.RunPython(load, migrations.RunPython.noop),
     ]

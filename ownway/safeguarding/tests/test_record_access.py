@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from ownway.accounts.models import AuditEvent
 from ownway.people.permissions import visible_to as people_visible_to
-from ownway.safeguarding.access import access_from
+from ownway.safeguarding.access import access_until, record_access_after_closing
 from ownway.safeguarding.models import Concern, ConcernStatus, Timescale, TimescaleStage
 from ownway.safeguarding.services import ConcernData, concern_raise_for_person
 
@@ -32,19 +32,19 @@ def concern(person, social_worker):
 
 def _close(concern: Concern, on: dt.datetime) -> None:
     Concern.objects.filter(pk=concern.pk).update(status=ConcernStatus.CLOSED, closed_at=on)
+    record_access_after_closing(concern.pk, on)
 
 
 def test_the_default_period_after_closing_in_working_days():
     # 40 working days: closed Friday 4 December 2026, the record stays open to the team to the end of Wednesday
     # 3 February 2027 (Christmas Day, Monday 28 December and New Year's Day are bank holidays).
-    assert access_from(dt.date(2027, 2, 3)) == dt.date(2026, 12, 4)
-    assert access_from(dt.date(2027, 2, 4)) == dt.date(2026, 12, 7)
+    assert access_until(dt.date(2026, 12, 4)) == dt.date(2027, 2, 3)
 
 
 def test_the_council_sets_the_period():
     Timescale.objects.update_or_create(stage=TimescaleStage.RECORD_ACCESS, defaults={"working_days": 5})
-    # 5 working days before Monday 14 December 2026 is Monday 7 December.
-    assert access_from(dt.date(2026, 12, 14)) == dt.date(2026, 12, 7)
+    # 5 working days after Monday 7 December 2026 is Monday 14 December.
+    assert access_until(dt.date(2026, 12, 7)) == dt.date(2026, 12, 14)
 
 
 def test_the_team_opens_the_record_of_an_adult_with_an_open_concern(concern, person, safeguarder):
@@ -66,6 +66,20 @@ def test_for_the_period_after_closing_and_not_after(concern, person, safeguarder
     assert people_visible_to(safeguarder).filter(pk=person.pk).exists()
     _close(concern, timezone.now() - dt.timedelta(days=120))
     assert not people_visible_to(safeguarder).filter(pk=person.pk).exists()
+
+
+def test_closing_a_concern_keeps_the_record_open_for_the_period(person, social_worker, safeguarder):
+    from ownway.safeguarding.services import DecisionData, decision_record
+
+    concern = concern_raise_for_person(actor=social_worker, person=person, data=ConcernData(what_happened="Shouting"))
+    data = DecisionData(view_sought="asked", adult_view="I am fine", has_care_needs=True, has_care_needs_reasons="a",
+                        at_risk=False, at_risk_reasons="b", cannot_protect=False, cannot_protect_reasons="c",
+                        outcome="none", disposal="advice", advice_given="Told about the carers' centre")  # fmt: skip
+    decision_record(actor=safeguarder, concern=concern, data=data)
+    concern.refresh_from_db()
+    assert concern.status == ConcernStatus.CLOSED
+    assert concern.record_access.until == access_until(timezone.localdate())
+    assert people_visible_to(safeguarder).filter(pk=person.pk).exists()
 
 
 def test_nobody_outside_the_team_gains(concern, person, other_team, safeguarding_team):
