@@ -25,6 +25,7 @@ from ownway.frontdoor.api import contacts_router
 from ownway.payments.api import payments_router
 from ownway.people.api import code_lists_router, people_router
 from ownway.planning.api import plans_router
+from ownway.safeguarding.api import safeguarding_router
 
 DESCRIPTION = """
 Ownway's JSON API, for the council's other systems (and for staff to try out from this page).
@@ -68,6 +69,7 @@ api.add_router("/charging", charging_router)
 api.add_router("/support-plans", plans_router)
 api.add_router("/direct-payments", payments_router)
 api.add_router("/enablement", enablement_router)
+api.add_router("/safeguarding", safeguarding_router)
 
 
 class MeOut(Schema):

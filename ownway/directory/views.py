@@ -33,6 +33,7 @@ from ownway.ui.forms import (
     show_stale_edit,
 )
 from ownway.ui.listing import Column, paged_and_sorted, search_text
+from ownway.ui.offers import offers_for
 
 from . import events
 from .forms import (
@@ -273,7 +274,12 @@ def provider_services_view(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "directory/provider_services.html",
-        {"rows": rows, "title": "Your directory entries", "ChangeStatus": ChangeStatus},
+        {
+            "rows": rows,
+            "title": "Your directory entries",
+            "ChangeStatus": ChangeStatus,
+            "offers": offers_for("directory.provider_services", user=user, record=None),
+        },
     )
 
 

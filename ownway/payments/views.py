@@ -19,6 +19,7 @@ from ownway.planning.selectors import personal_budget_get_for_user
 from ownway.ui.forms import add_service_errors, add_version_field, edited_version, show_stale_edit
 from ownway.ui.jinja2 import govuk_date
 from ownway.ui.listing import Column, paged_and_sorted, search_text
+from ownway.ui.offers import offers_for
 
 from . import services
 from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
@@ -135,12 +136,14 @@ def account_view(request: HttpRequest, pk: int) -> HttpResponse:
                     ),
                 )
                 return redirect("payments:account", pk=pk)
+    summary = account_summary(agreement, timezone.localdate())
     return render(
         request,
         "payments/account.html",
         {
             "AgreementStatus": AgreementStatus,
-            "summary": account_summary(agreement, timezone.localdate()),
+            "summary": summary,
+            "offers": offers_for("payments.account", user=user, record=summary),
             "agreement": agreement,
             "transactions": agreement.transactions.select_related("plan_line").order_by("-posted_on", "-id")[:100],
             "payments": agreement.payments.order_by("-period_start")[:26],

@@ -7,6 +7,10 @@ The policy, in one place:
 * Brokers, finance officers and administrators work for the whole council and see everyone.
 * Commissioners and managers see figures (counts, never individual records).
 * A citizen sees only their own record; a provider sees no records yet.
+* A later step of the journey may open records to those who work on them there, for as long as its own records
+  say (the safeguarding team: the adults a concern or an enquiry is about), by registering a
+  :class:`PersonAccess` (:func:`person_access_register`), as record panels are registered: the people app
+  never imports it. Opening such a record is audited like any other.
 
 Every refusal to open a record is written to the audit trail by the selector that refused.
 """
@@ -14,6 +18,8 @@ Every refusal to open a record is written to the audit trail by the selector tha
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db.models import Model, Q, QuerySet
 
@@ -39,6 +45,33 @@ class PersonAction(enum.StrEnum):
 
 _CREATE_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR, Role.BROKER}
 _EDIT_ROLES = CASEWORK_ROLES | {Role.ADMINISTRATOR}
+
+
+@dataclass(frozen=True)
+class PersonAccess:
+    """Records a later app opens to a user: ``condition(user)`` is a condition on :class:`Person` (asked inside the
+    one query that finds the records), or ``None`` when it opens none to that user."""
+
+    name: str
+    condition: Callable[[User], Q | None]
+
+
+_ACCESS: dict[str, PersonAccess] = {}
+
+
+def person_access_register(access: PersonAccess) -> PersonAccess:
+    """Add (or replace, by name) a grant of access; called from an app's ``AppConfig.ready()``."""
+    _ACCESS[access.name] = access
+    return access
+
+
+def _granted(user: User) -> Q | None:
+    granted: Q | None = None
+    for access in _ACCESS.values():
+        condition = access.condition(user)
+        if condition is not None:
+            granted = condition if granted is None else granted | condition
+    return granted
 
 
 class PeoplePolicy(Policy[PersonAction, Person]):
@@ -77,6 +110,9 @@ class PeoplePolicy(Policy[PersonAction, Person]):
             condition = Q(named_worker=user)
             if user.team_id is not None:
                 condition |= Q(team_id=user.team_id)
+            granted = _granted(user)
+            if granted is not None:
+                condition |= granted
             return people.filter(condition)
         if user.role == Role.CITIZEN and user.person_id is not None:
             return people.filter(pk=user.person_id)

@@ -20,6 +20,7 @@ from ownway.core.workflow import TransitionRefused
 from ownway.planning.models import PlanOutcome
 from ownway.ui.forms import add_service_errors, show_transition_refused
 from ownway.ui.listing import Column, paged_and_sorted
+from ownway.ui.offers import offers_for
 from ownway.ui.pdf import pdf_response
 
 from . import reminders, services
@@ -126,6 +127,7 @@ def review_view(request: HttpRequest, pk: int) -> HttpResponse:
             "sequel": ReviewSequel.objects.select_related("enablement_referral__team").filter(review=review).first(),
             "therapy_request": TherapyRequest.objects.select_related("team", "taken_by").filter(review=review).first(),
             "today": timezone.localdate(),
+            "offers": offers_for("reviews.review", user=user, record=review),
         },
     )
 

@@ -103,6 +103,7 @@ TIMESCALES: list[tuple[str, int, bool, str]] = [
     ("decision", 1, True, "Pan Lancashire and Cumbria procedures: decision by the end of the working day after referral"),
     ("enquiry", 20, True, "Pan Lancashire and Cumbria procedures: assessment within 4 working weeks of referral"),
     ("msp_feedback", 40, True, "LGA/ADASS MSP outcomes framework: ask within 8 weeks of closure"),
+    ("record_access", 40, True, "Local standard: the team may open the adult's record while it asks them (MSP)"),
 ]  # fmt: skip
 
 

@@ -28,3 +28,7 @@ REVIEW_REQUESTED = register(
 DISCLOSURE_DECIDED = register(
     "safeguarding.disclosure_decided", "Decided what the person alleged to have caused harm is told"
 )
+CONCERN_RAISED_PROVIDER = register(
+    "safeguarding.concern_raised_provider", "Raised a safeguarding concern from a provider's portal"
+)
+CONCERN_RAISED_API = register("safeguarding.concern_raised_api", "Raised a safeguarding concern through the API")

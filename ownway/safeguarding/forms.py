@@ -360,3 +360,21 @@ class DisclosureForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choice_field(self, "disclosure").choices = [c for c in Disclosure.choices if c[0] != Disclosure.NOT_DECIDED]
+
+
+class ProviderConcernForm(ConcernForm):
+    """Raised by a provider from its portal: who is raising it is the signed-in provider, so it is not asked."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("website", "raised_by", "raiser_name", "raiser_email"):
+            del self.fields[name]
+        self.fields["raiser_phone"].label = "A phone number we can call you on (optional)"
+
+    @property
+    def is_bot(self) -> bool:
+        return False
+
+    def to_data(self) -> ConcernData:
+        self.cleaned_data.update(raised_by="provider", raiser_name="", raiser_email="")
+        return super().to_data()

@@ -58,6 +58,9 @@ class TimescaleStage(models.TextChoices):
     DECISION = "decision", "Deciding whether to make an enquiry"
     ENQUIRY = "enquiry", "Concluding an enquiry"
     MSP_FEEDBACK = "msp_feedback", "Asking the adult about their experience after closure"
+    #: How long after a concern closes the safeguarding team may still open the adult's record
+    #: (``ownway.safeguarding.access``).
+    RECORD_ACCESS = "record_access", "Opening the adult's record after the concern closed"
 
 
 class Timescale(models.Model):
@@ -448,3 +451,17 @@ class SafeguardingAdultsReview(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# --- Opening the adult's record after a concern closes (ownway.safeguarding.access) -------------------------
+
+
+class RecordAccess(models.Model):
+    """Until when the safeguarding team may still open the adult's record after the concern closed: worked out when
+    it closes, from the council's timescale (:attr:`TimescaleStage.RECORD_ACCESS`)."""
+
+    concern = models.OneToOneField(Concern, on_delete=models.CASCADE, related_name="record_access")
+    until = models.DateField()
+
+    def __str__(self) -> str:
+        return f"Record open to the safeguarding team until {self.until}"

@@ -8,7 +8,8 @@
 * Everyone else, administrators included, sees none: on a person's record they see only that a safeguarding matter
   exists (``ownway.safeguarding.panels``).
 * The return's figures (counts, no names) are for the safeguarding lead: a team manager in the safeguarding team.
-* Anyone, without signing in, may raise a concern through the public form.
+* Anyone, without signing in, may raise a concern through the public form; a provider with a directory account
+  from its portal, and other agencies' systems through the API, acting as their account (``channels``).
 
 Every read of a concern or an enquiry is audited, and so is a refused one (``ownway.safeguarding.selectors``).
 """
@@ -22,6 +23,7 @@ from django.db.models import Exists, Q, QuerySet
 from ownway.accounts.models import Team, User
 from ownway.accounts.policy import Policy
 from ownway.accounts.roles import CASEWORK_ROLES, COUNCIL_WIDE_ROLES, Role, TeamKind
+from ownway.directory.permissions import provider_organization_id
 
 from .models import Concern
 
@@ -32,6 +34,9 @@ class SafeguardingAction(enum.StrEnum):
     WORK = "work"
     #: The yearly return's figures: the safeguarding lead (a team manager in the safeguarding team).
     FIGURES = "figures"
+    #: A care provider raising a concern from its portal (or through the API): a provider speaking for an
+    #: organisation in the directory.
+    RAISE_AS_PROVIDER = "raise_as_provider"
 
 
 _RAISERS = CASEWORK_ROLES | COUNCIL_WIDE_ROLES
@@ -57,6 +62,8 @@ class SafeguardingPolicy(Policy[SafeguardingAction, Concern]):
             return user.role in _RAISERS
         if action == SafeguardingAction.FIGURES:
             return user.role == Role.TEAM_MANAGER
+        if action == SafeguardingAction.RAISE_AS_PROVIDER:
+            return user.role == Role.PROVIDER and provider_organization_id(user) is not None
         return user.role in CASEWORK_ROLES
 
     def scope(self, user: User) -> QuerySet[Concern]:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from ownway.reviews.models import Review
 
 from . import events
+from .access import record_access_after_closing
 from .models import (
     Channel,
     Concern,
@@ -392,6 +393,8 @@ def decision_record(
         if locked.worker_id is None:
             locked.worker = actor
         locked.save(update_fields=["status", "closed_at", "worker"])
+        if locked.closed_at is not None:
+            record_access_after_closing(locked.pk, locked.closed_at)
         audit_record(
             actor=actor,
             action=events.DECISION_RECORDED,
@@ -563,7 +566,9 @@ def enquiry_close(*, actor: User, enquiry: Enquiry, data: ClosingData, expected_
         locked.concluded_on = timezone.localdate()
         locked.closed_by = actor
         locked.save()
-        Concern.objects.filter(pk=locked.concern_id).update(status=ConcernStatus.CLOSED, closed_at=timezone.now())
+        closed_at = timezone.now()
+        Concern.objects.filter(pk=locked.concern_id).update(status=ConcernStatus.CLOSED, closed_at=closed_at)
+        record_access_after_closing(locked.concern_id, closed_at)
         audit_record(
             actor=actor,
             action=events.ENQUIRY_CLOSED,

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_sars
+from . import views, views_channels, views_sars
 
 app_name = "safeguarding"
 urlpatterns = [
@@ -15,3 +15,4 @@ urlpatterns = [
     path("reviews/new/", views_sars.sar_new_view, name="sar_new"),
     path("reviews/<int:pk>/", views_sars.sar_view, name="sar"),
 ]
+urlpatterns += [path("provider/raise/", views_channels.provider_raise_view, name="provider_raise")]

@@ -33,6 +33,7 @@ from .forms import (
     RiskForm,
     StaffConcernForm,
 )
+from .links import concern_prefill
 from .models import ConcernStatus, EnquiryStatus
 from .permissions import SafeguardingAction, in_safeguarding_team, user_can
 from .sac import YearNotUnderstood, build_return, year_named
@@ -174,7 +175,8 @@ def raise_view(request: HttpRequest, pk: int) -> HttpResponse:
         person = person_get_for_user(user=user, pk=pk)
     except PersonNotFound:
         raise Http404("No such person") from None
-    form = StaffConcernForm(request.POST if request.method == "POST" else None)
+    initial = concern_prefill(user=user, person_id=person.pk, query=request.GET) if request.method == "GET" else {}
+    form = StaffConcernForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             concern = concern_raise_for_person(actor=user, person=person, data=form.to_data())

@@ -425,6 +425,8 @@ PAGES: dict[str, Rule] = {
         ("pk", "enquiry"),
         post=lambda w, k: {"action": "add_action", "action-what": "Tampered", "action-organisation": "X"},
     ),
+    # A provider listed in the directory raises a concern from its portal (safeguarding.permissions).
+    "safeguarding:provider_raise": rule({"provider"}),
     # Enablement (enablement.permissions)
     "enablement:home": rule({"enablement_worker", "enablement_manager", "administrator", "commissioner"}),
     "enablement:rota": rule(ENABLEMENT_MANAGERS),
@@ -965,6 +967,13 @@ API: dict[str, Operation] = {
     "POST /api/v1/direct-payments/pa-costs": _op(STAFF, body=lambda w, k: {"hourly_rate": 15, "hours_per_week": 10}),
     "GET /api/v1/direct-payments/{agreement_id}": _op(
         WRITERS | {"finance_officer", "broker", "administrator"} | CITIZENS, sees_person, ("agreement_id", "agreement")
+    ),
+    # Other agencies raise a safeguarding concern (safeguarding.api), naming a record only if they may open it.
+    "POST /api/v1/safeguarding/concerns": _op(
+        CASEWORK | COUNCIL_WIDE | {"provider"},
+        sees_person,
+        ("body:person_id", "person"),
+        body=lambda w, k: {"what_happened": "Tampered", "person_id": _person_id(w, k)},
     ),
     "GET /api/v1/enablement/my-day": _op({"enablement_worker"}, query={"date": TOMORROW.isoformat()}),
     "GET /api/v1/enablement/rota": _op({"enablement_manager"}, query={"date": TOMORROW.isoformat()}),

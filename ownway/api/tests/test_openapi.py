@@ -21,6 +21,7 @@ EXPECTED = {
     "/api/v1/contacts/{contact_id}/worker": {"post"},
     "/api/v1/enablement/my-day": {"get"},
     "/api/v1/enablement/rota": {"get"},
+    "/api/v1/safeguarding/concerns": {"post"},
     "/api/v1/people": {"get", "post"},
     "/api/v1/people/{person_id}": {"get", "patch"},
     "/api/v1/people/{person_id}/carers": {"get"},
