@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.dates import format_date
 from ownway.core.text import too_long_for, without_control_characters
 from ownway.core.workflow import transition
 from ownway.people.models import Letter, Person
@@ -76,6 +77,11 @@ def plan_proposal_make(*, actor: User, kind: str, words: str, line_id: int | Non
     version = own_version(person_id)
     if version is None:
         raise ValidationError({"__all__": ["You do not have a support plan yet. Your worker will write it with you"]})
+    if (ending := version.ending) is not None and ending.ends_on is not None:
+        raise ValidationError({"__all__": [
+            f"We agreed at your review that your support from us ends on {format_date(ending.ends_on)}, so there "
+            "is no plan to change. If you do not agree, or you need support again, tell your worker"
+        ]})  # fmt: skip
     errors: dict[str, list[str]] = {}
     if kind not in ProposalKind.values:
         errors["kind"] = ["Choose what you want to change"]

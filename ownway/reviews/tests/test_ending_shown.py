@@ -5,13 +5,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
 
 from ownway.planning.models import PlanStatus
 from ownway.reviews.decisions import DecisionDetails
-from ownway.reviews.models import Review
+from ownway.reviews.models import PlanProposal, Review
 from ownway.reviews.services import ReviewRecord, review_record
+from ownway.reviews.services_proposals import plan_proposal_make
 
 TODAY = dt.date(2026, 12, 5)
 
@@ -76,3 +79,14 @@ def test_the_person_sees_on_their_plan_and_their_review_that_the_support_ended(a
     assert reverse("my_review:ending_pdf", kwargs={"pk": done.sequel.pk}) in review
     review_easy = client.get(reverse("my_review:easy_read")).content.decode()
     assert "We said your support from us stopped on 30 June 2026." in review_easy
+    assert "Ask to change your plan" not in review
+    easy_review = client.get(reverse("my_review:easy_read")).content.decode()
+    assert "Tell us what you want to change" not in easy_review
+
+
+def test_no_change_is_proposed_to_a_plan_whose_support_was_ended(approved, social_worker, citizen):
+    _plan, version = approved
+    _end(social_worker, version, held_on=dt.date(2026, 6, 10), ends_on=dt.date(2026, 6, 30))
+    with pytest.raises(ValidationError, match="your support from us ends on 30 June 2026, so there is no plan"):
+        plan_proposal_make(actor=citizen, kind="outcome", words="Swimming on Saturdays")
+    assert not PlanProposal.objects.exists()
