@@ -1,7 +1,8 @@
 """Sections later apps add to the person's own plan page (/my-plan/), the way they add panels to the person page
 (:mod:`ownway.people.panels`): planning shows them without knowing the apps. Each is a
 :class:`~ownway.people.panels.RecordPanel` registered in its app's ``AppConfig.ready()``; its function is called
-with the signed-in citizen and their own record (``is_self`` always true) and keeps its own permission checks."""
+with the signed-in citizen and their own record (``is_self`` always true) and keeps its own permission checks.
+The same sections show on the easy read page, where ``easy_read_version`` is true for their templates."""
 
 from __future__ import annotations
 

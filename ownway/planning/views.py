@@ -448,7 +448,7 @@ def my_plan_view(request: HttpRequest, easy_read: bool = False) -> HttpResponse:
     user = _user(request)
     budget = current_budget_of_citizen(user=user)
     context: dict[str, Any] = {"budget": budget, "title": "My plan", "today": timezone.localdate()}
-    if not easy_read and user.person is not None:
+    if user.person is not None:
         context["panels"] = own_plan_panels_for(user=user, person=user.person)
     if budget is not None:
         version = budget.version

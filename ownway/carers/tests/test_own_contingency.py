@@ -59,7 +59,11 @@ def test_the_carer_and_the_person_cared_for_each_see_the_plan_in_their_own_words
     assert "what Mary Somerville agreed with us should happen" in hers
     assert "What you need" in hers
     assert "Help to wash and dress in the morning" in hers
-    assert _client(citizen).get(reverse("my_plan:easy_read")).status_code == 200
+    easy = _client(citizen).get(reverse("my_plan:easy_read")).content.decode()
+    assert "If Mary cannot look after you" in easy
+    assert "It says what happens if Mary is ill, or cannot look after you." in easy
+    assert "Who will help you" in easy
+    assert "Her brother Tom, 07700 900123; he has a key" in easy
 
     readings = AuditEvent.objects.filter(action=events.CONTINGENCY_VIEWED, subject_id=str(plan.pk))
     assert set(readings.values_list("actor__username", flat=True)) == {carer.username, citizen.username}
@@ -70,4 +74,5 @@ def test_another_citizen_sees_no_one_elses_plan(carer, social_worker, team):
     _write(social_worker, carer.relationship)
     stranger = UserFactory(username="zoe", role=Role.CITIZEN, team=None, person=PersonFactory(team=team))
     assert "Her brother Tom" not in _client(stranger).get(reverse("my_plan:plan")).content.decode()
+    assert "Her brother Tom" not in _client(stranger).get(reverse("my_plan:easy_read")).content.decode()
     assert "Her brother Tom" not in _client(stranger).get(reverse("carers:mine")).content.decode()
