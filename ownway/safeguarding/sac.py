@@ -23,12 +23,23 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from ownway.core.dates import FinancialYear, financial_year
 from ownway.core.reporting import reporting_read
 from ownway.people.models import Person
 
 from .defaults import VALUES
-from .models import Advocacy, Concern, Enquiry, EnquiryKind, EnquiryStatus, SafeguardingAdultsReview, ValueList
+from .models import (
+    Advocacy,
+    Concern,
+    Enquiry,
+    EnquiryKind,
+    EnquiryStatus,
+    SafeguardingAdultsReview,
+    SafeguardingValue,
+    ValueList,
+)
 
 AGE_BANDS = ["18-64", "65-74", "75-84", "85-94", "95+"]
 GENDERS = ["Male", "Female", "Not Known"]
@@ -120,22 +131,33 @@ def _grid(rows: list[str], columns: list[str], counts: Counter, first: str) -> l
     return table
 
 
+#: What the return reads of each adult: their age, the CLD groups of their gender, ethnicity and primary support
+#: reason, and whether they are autistic.
+_PERSON_FIELDS = (
+    "date_of_birth", "autism", "gender__cld_r1", "ethnicity__cld_r1", "primary_support_reason__cld_r1",
+)  # fmt: skip
+
+
 @reporting_read
 def build_return(year: FinancialYear) -> Return:
     """Every table of the return for the year, from the records (see the module's counting rules)."""
     first, last = year.first_day, year.last_day
     result = Return(year=year)
+    # The year's days, as the instants they start and end here (what ``received_at__date`` means), so the
+    # index on when concerns were received serves the range.
+    start = timezone.make_aware(dt.datetime.combine(first, dt.time.min))
+    end = timezone.make_aware(dt.datetime.combine(last + dt.timedelta(days=1), dt.time.min))
     concerns = list(
-        Concern.objects.filter(
-            received_at__date__gte=first, received_at__date__lte=last, happened_in_area=True
-        ).select_related("person__gender", "person__ethnicity", "person__primary_support_reason")
+        Concern.objects.filter(received_at__gte=start, received_at__lt=end, happened_in_area=True)
+        .select_related("person__gender", "person__ethnicity", "person__primary_support_reason")
+        .only("received_at", *(f"person__{name}" for name in _PERSON_FIELDS))
     )
     commenced = list(
-        Enquiry.objects.filter(
-            started_on__gte=first, started_on__lte=last, concern__happened_in_area=True
-        ).select_related(
+        Enquiry.objects.filter(started_on__gte=first, started_on__lte=last, concern__happened_in_area=True)
+        .select_related(
             "concern__person__gender", "concern__person__ethnicity", "concern__person__primary_support_reason"
         )
+        .only("kind", "concern__received_at", *(f"concern__person__{name}" for name in _PERSON_FIELDS))
     )
     # SG1: individuals (once each per row) and enquiries.
     groups: dict[str, dict[int, tuple[Person, dt.date]]] = {"Concerns": {}, "S42 Enquiries": {}, "Other Enquiries": {}}
@@ -185,17 +207,36 @@ def build_return(year: FinancialYear) -> Return:
 
 
 def _concluded_tables(result: Return, first: dt.date, last: dt.date) -> None:
-    concluded = list(
-        Enquiry.objects.filter(
-            kind=EnquiryKind.S42,
-            status=EnquiryStatus.CLOSED,
-            concluded_on__gte=first,
-            concluded_on__lte=last,
-            concern__happened_in_area=True,
-        )
-        .select_related("location", "risk_assessment_outcome", "risk_outcome", "capacity", "msp_asked", "msp_achieved")
-        .prefetch_related("risk_types", "sources")
+    """SG2 to SG4 from the s.42 enquiries concluded in the year. The value lists are small and read once; each
+    enquiry is read as the ids of its values (one row each, and one row for each of its types and sources of risk),
+    so a year of some thousands of enquiries is counted without making a model object for each."""
+    category = dict(SafeguardingValue.objects.values_list("pk", "sac_category"))
+    code = dict(SafeguardingValue.objects.values_list("pk", "code"))
+    concluded = Enquiry.objects.filter(
+        kind=EnquiryKind.S42,
+        status=EnquiryStatus.CLOSED,
+        concluded_on__gte=first,
+        concluded_on__lte=last,
+        concern__happened_in_area=True,
     )
+    rows = list(
+        concluded.values_list(
+            "pk", "location_id", "risk_assessment_outcome_id", "risk_outcome_id", "capacity_id", "msp_asked_id",
+            "msp_achieved_id", "advocacy",
+        )
+    )  # fmt: skip
+    risk_types: dict[int, set[str]] = defaultdict(set)
+    for enquiry_id, value_id in Enquiry.risk_types.through.objects.filter(enquiry__in=concluded).values_list(
+        "enquiry_id", "safeguardingvalue_id"
+    ):
+        if category.get(value_id):
+            risk_types[enquiry_id].add(category[value_id])
+    sources_of: dict[int, set[str]] = defaultdict(set)
+    for enquiry_id, value_id in Enquiry.sources.through.objects.filter(enquiry__in=concluded).values_list(
+        "enquiry_id", "safeguardingvalue_id"
+    ):
+        if category.get(value_id):
+            sources_of[enquiry_id].add(category[value_id])
     types, locations, sources = (
         _categories(ValueList.RISK_TYPE),
         _categories(ValueList.LOCATION),
@@ -204,10 +245,10 @@ def _concluded_tables(result: Return, first: dt.date, last: dt.date) -> None:
     by_source: Counter = Counter()
     location_source: Counter = Counter()
     type_location: Counter = Counter()
-    for enquiry in concluded:
-        kinds = sorted({v.sac_category for v in enquiry.risk_types.all() if v.sac_category})
-        froms = sorted({v.sac_category for v in enquiry.sources.all() if v.sac_category})
-        where = enquiry.location.sac_category if enquiry.location else ""
+    for pk, location_id, *_rest in rows:
+        kinds = sorted(risk_types[pk])
+        froms = sorted(sources_of[pk])
+        where = category.get(location_id, "") if location_id else ""
         for kind in kinds:
             for source in froms:
                 by_source[(kind, source)] += 1
@@ -222,36 +263,35 @@ def _concluded_tables(result: Return, first: dt.date, last: dt.date) -> None:
     result.tables["SG2c"] = _count_table(
         "Risk assessment outcome",
         _categories(ValueList.RISK_ASSESSMENT_OUTCOME),
-        (e.risk_assessment_outcome.sac_category for e in concluded if e.risk_assessment_outcome),
+        (category[row[2]] for row in rows if row[2]),
     )
     result.tables["SG2e"] = _count_table(
         "Risk outcome",
         _categories(ValueList.RISK_OUTCOME),
-        (e.risk_outcome.sac_category for e in concluded if e.risk_outcome and e.risk_outcome.sac_category),
+        (category[row[3]] for row in rows if row[3] and category[row[3]]),
     )
     capacity = _count_table(
         "Lacked capacity",
         _categories(ValueList.CAPACITY),
-        (e.capacity.sac_category if e.capacity else "Not recorded" for e in concluded),
+        (category[row[4]] if row[4] else "Not recorded" for row in rows),
     )
     supported = sum(
         1
-        for e in concluded
-        if e.capacity is not None
-        and e.capacity.code == "lacked"
-        and e.advocacy in (Advocacy.ADVOCATE, Advocacy.FAMILY_OR_FRIEND)
+        for row in rows
+        if row[4] is not None and code[row[4]] == "lacked" and row[7] in (Advocacy.ADVOCATE, Advocacy.FAMILY_OR_FRIEND)
     )
     capacity.append(["Of those who lacked capacity: support provided by an advocate, family or friend", supported])
     result.tables["SG3a"] = capacity
     asked = _count_table(
         "Making Safeguarding Personal",
         _categories(ValueList.MSP_ASKED),
-        (e.msp_asked.sac_category if e.msp_asked else "Not recorded" for e in concluded),
+        (category[row[5]] if row[5] else "Not recorded" for row in rows),
     )
-    expressed = [e for e in concluded if e.msp_asked is not None and e.msp_asked.code == "asked_expressed"]
-    achieved = Counter(e.msp_achieved.sac_category for e in expressed if e.msp_achieved)
-    for category in _categories(ValueList.MSP_ACHIEVED):
-        asked.append([f"Of outcomes expressed: {category}", achieved[category]])
+    achieved = Counter(
+        category[row[6]] for row in rows if row[5] is not None and code[row[5]] == "asked_expressed" and row[6]
+    )
+    for each in _categories(ValueList.MSP_ACHIEVED):
+        asked.append([f"Of outcomes expressed: {each}", achieved[each]])
     result.tables["SG4a"] = asked
 
 
