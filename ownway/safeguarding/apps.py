@@ -26,3 +26,9 @@ class SafeguardingConfig(AppConfig):
         from .large_scale import service_quality_notes
 
         quality_notes_register("safeguarding", service_quality_notes)
+
+        from ownway.people.demo.builder import city_clearing
+
+        from .demo import clear_safeguarding
+
+        city_clearing.connect(clear_safeguarding, dispatch_uid="safeguarding-clear-city")

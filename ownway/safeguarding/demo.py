@@ -19,9 +19,11 @@ from django.utils import timezone
 
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import Role, TeamKind
+from ownway.directory.models import Service, ServiceKind
 from ownway.people.models import Person
 
-from .models import Concern, Decision, Enquiry
+from .large_scale import large_scale_link, large_scale_open
+from .models import Concern, ConcernStatus, Decision, Enquiry
 from .services import (
     ClosingData,
     ConcernData,
@@ -157,8 +159,52 @@ def generate_safeguarding(*, seed: int = 1, today: dt.date | None = None) -> lis
             ))  # fmt: skip
             Enquiry.objects.filter(pk=enquiry.pk).update(concluded_on=min(today, started + dt.timedelta(days=40)))
             made["closed"] += 1
+    large = _large_scale_enquiry(lead, today)
     return [
         f"Safeguarding: {count} concerns over the last year ({made['new']} waiting for a decision, {made['none']} "
         f"with no enquiry, {made['open']} enquiries open, {made['closed']} closed); sign in as safeguarding or "
-        "safeguarding_lead with the demo password"
+        "safeguarding_lead with the demo password" + (f"; a large-scale enquiry into {large}" if large else "")
     ]
+
+
+def _large_scale_enquiry(lead: User, today: dt.date) -> str:
+    """A large-scale enquiry into a commissioned service with a CQC registration (a care provider), open three
+    weeks, linking the open concerns about up to three of the city's adults: the service's directory entry shows
+    staff that an enquiry is open."""
+    service = (
+        Service.objects.filter(kind=ServiceKind.COMMISSIONED)
+        .exclude(cqc_location_id="")
+        .select_related("organization")
+        .order_by("name", "id")
+        .first()
+    )
+    if service is None:
+        return ""
+    enquiry = large_scale_open(
+        actor=lead, name=f"{service.name}, {today.year}", service=service, opened_on=today - dt.timedelta(days=21)
+    )
+    open_concerns = Concern.objects.filter(person__isnull=False, large_scale__isnull=True).exclude(
+        status=ConcernStatus.CLOSED
+    )
+    large_scale_link(actor=lead, enquiry=enquiry, concerns=list(open_concerns.order_by("pk")[:3]))
+    return service.name
+
+
+def clear_safeguarding(**_signal: object) -> dict[str, int]:
+    """Remove every safeguarding record about the demo city's people (concerns, decisions, enquiries, large-scale
+    enquiries, reviews and access grants) so that the people can go: ``people.demo.builder.clear_city`` asks for
+    this (``city_clearing``). The council's value lists and timescales stay, and so does the audit trail. For demo
+    and test databases only."""
+    from django.apps import apps
+
+    kept = {"safeguarding.SafeguardingValue", "safeguarding.Timescale"}
+    removed: dict[str, int] = {}
+    # Each record only points at records made before it, so removing the newest kinds first never meets one
+    # still in use.
+    for model in reversed(list(apps.get_app_config("safeguarding").get_models())):
+        if model._meta.label in kept:
+            continue
+        count = model._default_manager.all().delete()[1].get(model._meta.label, 0)
+        if count:
+            removed[f"safeguarding {model._meta.verbose_name_plural}"] = count
+    return removed

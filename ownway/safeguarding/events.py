@@ -32,3 +32,4 @@ CONCERN_RAISED_PROVIDER = register(
     "safeguarding.concern_raised_provider", "Raised a safeguarding concern from a provider's portal"
 )
 CONCERN_RAISED_API = register("safeguarding.concern_raised_api", "Raised a safeguarding concern through the API")
+LARGE_SCALE_VIEWED = register("safeguarding.large_scale_viewed", "Looked at a large-scale safeguarding enquiry")

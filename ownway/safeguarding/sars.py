@@ -29,6 +29,7 @@ from ownway.accounts.models import User
 from ownway.people.models import Person
 
 from .models import Concern, SafeguardingAdultsReview
+from .selectors import concerns_by_references
 
 SAR_RECORDED = register("safeguarding.sar_recorded", "Recorded a Safeguarding Adults Review")
 SAR_VIEWED = register("safeguarding.sar_viewed", "Looked at a Safeguarding Adults Review")
@@ -117,9 +118,7 @@ def _linked(data: SarData) -> tuple[Person | None, list[Concern]]:
         person = Person.objects.filter(reference=data.person_reference.strip()).first()
         if person is None:
             problems["person_reference"] = f"No person has the reference {data.person_reference.strip()[:20]}"
-    wanted = list(dict.fromkeys(r.strip().upper() for r in data.concern_references if r.strip()))
-    concerns = list(Concern.objects.filter(reference__in=wanted))
-    missing = sorted(set(wanted) - {c.reference for c in concerns})
+    concerns, missing = concerns_by_references(data.concern_references)
     if missing:
         problems["concern_references"] = f"No concern has the reference {', '.join(m[:12] for m in missing[:5])}"
     if problems:

@@ -61,6 +61,14 @@ def worklist_shown(*, user: User, concerns: list[Concern]) -> None:
     audit_shown(actor=user, action=events.CONCERNS_LISTED, shown=[(c, c.person_id) for c in concerns])
 
 
+def concerns_by_references(references: list[str]) -> tuple[list[Concern], list[str]]:
+    """The concerns with the given references (like S0000012, any case, each once), and the references no concern
+    has, sorted."""
+    wanted = list(dict.fromkeys(r.strip().upper() for r in references if r.strip()))
+    concerns = list(Concern.objects.filter(reference__in=wanted).select_related("person"))
+    return concerns, sorted(set(wanted) - {c.reference for c in concerns})
+
+
 def has_open_matter(person: Person) -> bool:
     """Whether a safeguarding matter about the person is open (the flag others see, with no details)."""
     return Concern.objects.filter(person=person).exclude(status=ConcernStatus.CLOSED).exists()

@@ -413,6 +413,12 @@ PAGES: dict[str, Rule] = {
     "safeguarding:sars": rule(set()),
     "safeguarding:sar_new": rule(set()),
     "safeguarding:sar": rule(set(), anyone, ("pk", "sar"), post=lambda w, k: {"title": "Tampered"}),
+    # Large-scale enquiries (into a care home or a provider): the safeguarding team only (none here either).
+    "safeguarding:large_scale_list": rule(set()),
+    "safeguarding:large_scale_new": rule(set(), post=lambda w, k: {"name": "Tampered"}),
+    "safeguarding:large_scale": rule(
+        set(), anyone, ("pk", "large_scale"), post=lambda w, k: {"action": "close", "close-closed_on-day": "1"}
+    ),
     "safeguarding:raise": rule(
         CASEWORK | COUNCIL_WIDE, sees_person, PERSON, post=lambda w, k: {"what_happened": "Tampered"}
     ),

@@ -250,6 +250,13 @@ def _safeguarding(world: World, key: str, person: Person, worker: User) -> None:
     review = sar_save(actor=lead, data=SarData(title=f"Adult {key}", started_on=timezone.localdate(),
                                                criteria_reasons="The board chose to review"))  # fmt: skip
     world.add("sar", key, review, owner)
+    from ownway.planning.tests.factories import directory_service
+    from ownway.safeguarding.large_scale import large_scale_link, large_scale_open
+
+    home = directory_service(f"Care home {key}", organization=f"Care homes {key}")
+    large = large_scale_open(actor=lead, name=f"Care home {key}, enquiry", service=home)
+    large_scale_link(actor=lead, enquiry=large, concerns=[waiting])
+    world.add("large_scale", key, large, owner)
 
 
 def build_world() -> World:

@@ -93,3 +93,75 @@ def test_bad_input_is_refused_with_a_clear_message(safeguarder):
         large_scale_link(actor=safeguarder, enquiry=second, concerns=[Concern.objects.get(pk=concern.pk)])
     with pytest.raises(ValidationError, match="on or after the day it opened"):
         large_scale_close(actor=safeguarder, enquiry=first, closed_on=first.opened_on - dt.timedelta(days=1))
+
+
+def test_the_team_opens_an_enquiry_from_the_directory_links_each_adult_and_closes_it(safeguarder, safeguarder_client):
+    """The pages: search the directory for the home, open the enquiry, link two adults' concerns by reference
+    (a wrong reference refused, naming it), see both listed, close it; each read is on the audit trail."""
+    from ownway.accounts.models import AuditEvent
+
+    home = directory_service("Elm Lodge care home", organization="Elm Care Ltd")
+    directory_service("Birch Court", organization="Birch Homes")
+    client = safeguarder_client
+    found = client.get(reverse("safeguarding:large_scale_new"), {"q": "elm"}).content.decode()
+    assert "Elm Lodge care home" in found
+    assert "Birch Court" not in found
+    today = timezone.localdate()
+    missing = client.post(
+        reverse("safeguarding:large_scale_new") + "?q=elm",
+        {
+            "name": "Elm Lodge, 2026",
+            "opened_on-day": today.day,
+            "opened_on-month": today.month,
+            "opened_on-year": today.year,
+        },
+    )
+    assert missing.status_code == 200
+    assert "Choose the service the enquiry is about" in missing.content.decode()
+    opened = client.post(reverse("safeguarding:large_scale_new") + "?q=elm", {"name": "Elm Lodge, 2026",
+                         "service": str(home.pk), "opened_on-day": today.day, "opened_on-month": today.month,
+                         "opened_on-year": today.year})  # fmt: skip
+    assert opened.status_code == 302
+    page_url = opened["Location"]
+
+    concerns = [
+        concern_raise_for_person(actor=safeguarder, person=PersonFactory(last_name=name),
+                                 data=ConcernData(what_happened="Left unwashed"))
+        for name in ("Marsh", "Lane")
+    ]  # fmt: skip
+    wrong = client.post(page_url, {"action": "link", "link-references": f"{concerns[0].reference} S9999999"})
+    assert wrong.status_code == 200
+    assert "No concern has the reference S9999999" in wrong.content.decode()
+    assert Concern.objects.filter(large_scale__isnull=False).count() == 0  # nothing half-linked
+    linked = client.post(page_url, {"action": "link", "link-references": " ".join(c.reference for c in concerns)})
+    assert linked.status_code == 302
+    page = client.get(page_url).content.decode()
+    assert "Adults involved (2)" in page
+    assert "Marsh" in page
+    assert "Lane" in page
+    assert AuditEvent.objects.filter(action="safeguarding.large_scale_viewed").exists()
+    listing = client.get(reverse("safeguarding:large_scale_list")).content.decode()
+    assert "Elm Lodge, 2026" in listing
+
+    closed = client.post(
+        page_url,
+        {
+            "action": "close",
+            "close-closed_on-day": today.day,
+            "close-closed_on-month": today.month,
+            "close-closed_on-year": today.year,
+        },
+    )
+    assert closed.status_code == 302
+    assert open_about(home) is None
+    assert "Link the concerns" not in client.get(page_url).content.decode()
+
+
+def test_a_worker_outside_the_safeguarding_team_cannot_open_the_pages(safeguarder):
+    home = directory_service("Elm Lodge care home", organization="Elm Care Ltd")
+    enquiry = large_scale_open(actor=safeguarder, name="Elm Lodge, 2026", service=home)
+    client = Client()
+    client.force_login(UserFactory(role=Role.SOCIAL_WORKER))
+    for url in (reverse("safeguarding:large_scale_list"), reverse("safeguarding:large_scale_new"),
+                reverse("safeguarding:large_scale", kwargs={"pk": enquiry.pk})):  # fmt: skip
+        assert client.get(url).status_code == 403

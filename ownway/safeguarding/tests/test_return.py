@@ -137,6 +137,29 @@ def test_the_demo_makes_concerns_at_every_stage_and_the_return_counts_them(perso
     assert built.figure("SG1f", "Total safeguarding concerns", "Count") <= 12
 
 
+def test_clearing_the_demo_city_removes_its_safeguarding_records_and_keeps_the_council_lists(
+    person, other_team_person
+):
+    from ownway.people.demo.builder import clear_city
+    from ownway.people.models import Person
+    from ownway.planning.tests.factories import directory_service
+    from ownway.safeguarding.demo import generate_safeguarding
+    from ownway.safeguarding.models import Concern, LargeScaleEnquiry, SafeguardingValue
+
+    service = directory_service("Elm Lodge care home", organization="Elm Care Ltd")
+    service.kind, service.cqc_location_id = "commissioned", "1-000000001"
+    service.save()
+    lines = generate_safeguarding(seed=3)
+    assert lines[0].endswith("a large-scale enquiry into Elm Lodge care home")
+    assert LargeScaleEnquiry.objects.get().concerns.count() >= 1
+    values = SafeguardingValue.objects.count()
+    removed = clear_city()
+    assert removed["safeguarding concerns"] == 12
+    assert not Concern.objects.exists()
+    assert not Person.objects.exists()
+    assert SafeguardingValue.objects.count() == values
+
+
 def test_the_safeguarding_lead_sees_the_same_figures(year_of_records, safeguarding_lead, safeguarder):
     from django.test import Client
     from django.urls import reverse
