@@ -137,9 +137,7 @@ def test_the_demo_makes_concerns_at_every_stage_and_the_return_counts_them(perso
     assert built.figure("SG1f", "Total safeguarding concerns", "Count") <= 12
 
 
-def test_clearing_the_demo_city_removes_its_safeguarding_records_and_keeps_the_council_lists(
-    person, other_team_person
-):
+def test_clearing_the_demo_city_removes_its_safeguarding_records_and_keeps_the_council_lists(person, other_team_person):
     from ownway.people.demo.builder import clear_city
     from ownway.people.models import Person
     from ownway.planning.tests.factories import directory_service
