@@ -42,6 +42,8 @@ from ownway.planning.permissions import PlanAction
 from ownway.planning.permissions import policy as planning
 from ownway.reviews.permissions import ReviewAction
 from ownway.reviews.permissions import policy as reviews
+from ownway.safeguarding.permissions import SafeguardingAction
+from ownway.safeguarding.permissions import policy as safeguarding
 
 
 def _everyone(user: User) -> bool:
@@ -86,6 +88,7 @@ LINKS: list[Link] = [
     Link("Tier reviews", "dayops:reviews_due", lambda user: dayops.can(user, DayopsAction.REVIEWS_DUE)),
     Link("Registers", "dayops:registers", lambda user: dayops.can(user, DayopsAction.MARK_REGISTER)),
     Link("Fleet", "dayops:fleet", lambda user: dayops.can(user, DayopsAction.FLEET)),
+    Link("Safeguarding", "safeguarding:worklist", lambda user: safeguarding.can(user, SafeguardingAction.VIEW)),
     Link("Direct payments", "payments:list", lambda user: payments.can(user, PaymentAction.LIST)),
     Link(
         "Enablement",
