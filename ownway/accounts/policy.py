@@ -58,6 +58,12 @@ def _kept[T](key: Hashable, answer: Callable[[], T]) -> T:
     return answers[key]
 
 
+def kept_for_request[T](key: Hashable, answer: Callable[[], T]) -> T:
+    """A fact a policy decides from (whether the user's team is of a kind), worked out once a request: ``key``
+    names it and should include the user's id (:func:`policy_cache_scope`)."""
+    return _kept(key, answer)
+
+
 def _keep(key: Hashable, answer: object) -> None:
     answers = _answers.get()
     if answers is not None:

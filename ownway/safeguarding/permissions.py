@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import enum
 
-from django.db.models import Exists, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from ownway.accounts.models import Team, User
-from ownway.accounts.policy import Policy
+from ownway.accounts.policy import Policy, kept_for_request
 from ownway.accounts.roles import CASEWORK_ROLES, COUNCIL_WIDE_ROLES, Role, TeamKind
 from ownway.directory.permissions import provider_organization_id
 
@@ -43,11 +43,13 @@ _RAISERS = CASEWORK_ROLES | COUNCIL_WIDE_ROLES
 
 
 def in_safeguarding_team(user: User) -> bool:
-    """Whether the user works in the council's safeguarding team."""
-    return (
-        user.role in CASEWORK_ROLES
-        and user.team_id is not None
-        and Team.objects.filter(pk=user.team_id, kind=TeamKind.SAFEGUARDING).exists()
+    """Whether the user works in the council's safeguarding team (asked once a request)."""
+    team_id = user.team_id
+    if user.role not in CASEWORK_ROLES or team_id is None:
+        return False
+    return kept_for_request(
+        ("safeguarding_team", user.pk, team_id),
+        lambda: Team.objects.filter(pk=team_id, kind=TeamKind.SAFEGUARDING).exists(),
     )
 
 
@@ -70,9 +72,10 @@ class SafeguardingPolicy(Policy[SafeguardingAction, Concern]):
         concerns = Concern.objects.all()
         if user.role not in CASEWORK_ROLES:
             return concerns.none()
-        # One query with the records: whether the user's team is the safeguarding team is asked inside it.
-        condition = Q(Exists(Team.objects.filter(pk=user.team_id or 0, kind=TeamKind.SAFEGUARDING)))
-        condition |= Q(worker_id=user.pk) | Q(enquiry__lead_id=user.pk)
+        if in_safeguarding_team(user):
+            # The team sees every concern: no condition, so a list of them reads straight down its index.
+            return concerns
+        condition = Q(worker_id=user.pk) | Q(enquiry__lead_id=user.pk)
         if user.role == Role.TEAM_MANAGER and user.team_id is not None:
             condition |= Q(worker__team_id=user.team_id) | Q(enquiry__lead__team_id=user.team_id)
         return concerns.filter(condition)
