@@ -22,6 +22,8 @@ urlpatterns = [
     path("day-opportunities/", include("ownway.dayops.urls")),
     path("reviews/", include("ownway.reviews.urls")),
     path("my-review/", include("ownway.reviews.my_urls")),
+    path("my-support/", include("ownway.inbox.my_urls")),
+    path("messages/", include("ownway.inbox.urls")),
     path("carers/", include("ownway.carers.urls")),
     path("safeguarding/", include("ownway.safeguarding.urls")),
     path("report-abuse/", include("ownway.safeguarding.public_urls")),

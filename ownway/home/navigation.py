@@ -32,6 +32,8 @@ from ownway.enablement.permissions import EnablementAction
 from ownway.enablement.permissions import policy as enablement
 from ownway.frontdoor.permissions import ContactAction
 from ownway.frontdoor.permissions import policy as frontdoor
+from ownway.inbox.permissions import MessageAction
+from ownway.inbox.permissions import policy as inbox
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import policy as jobs
 from ownway.payments.permissions import PaymentAction
@@ -98,6 +100,8 @@ LINKS: list[Link] = [
             for action in (EnablementAction.ROSTER, EnablementAction.VIEW_DASHBOARD, EnablementAction.VIEW_OWN_DAY)
         ),
     ),
+    Link("Messages", "inbox:waiting", lambda user: inbox.can(user, MessageAction.WORKLIST)),
+    Link("My support", "my_support:support", lambda user: inbox.can(user, MessageAction.OWN)),
     Link("My budget", "allocation:mine", _own_record),
     Link("What I pay", "charging:mine", _own_record),
     Link("My details", "people:me", _own_record, section=_my_details),

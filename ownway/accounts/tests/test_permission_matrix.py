@@ -551,6 +551,11 @@ PAGES: dict[str, Rule] = {
     "reviews:review": rule(WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),
     "reviews:record": rule(WRITERS, sees_person, ("pk", "review"), post=_review_form),
     "reviews:request": rule(WRITERS, sees_person, ("plan_pk", "plan"), post=_review_request),
+    # Messages (inbox.permissions): a citizen writes to their own workers from their support page; casework roles
+    # who may open the person's record read and answer.
+    "my_support:support": rule(CITIZENS),
+    "inbox:waiting": rule(CASEWORK),
+    "inbox:person": rule(CASEWORK, sees_person, PERSON, post=lambda w, k: {"body": "Tampered"}),
     "my_review:review": rule(CITIZENS),
     # The review-coming letter: the person's own, and staff who may see the person print it to post.
     "my_review:letter_pdf": rule(CITIZENS | WRITERS | COUNCIL_WIDE, sees_person, ("pk", "review"), methods=("GET",)),
