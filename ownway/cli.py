@@ -195,6 +195,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.carers.demo_offers import generate_carers_support
     from ownway.charging.demo import confirm_demo_figures, generate_money
     from ownway.dayops.demo import generate_day_opportunities
+    from ownway.inbox.demo import generate_messages
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
     from ownway.reviews.demo import generate_reviews
@@ -209,6 +210,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_plans().lines()
         lines += generate_reviews()
         lines += generate_safeguarding(seed=seed)
+        lines += generate_messages()
         lines += generate_carers_support()
         lines += generate_breaks()
         lines += generate_day_opportunities(

@@ -116,3 +116,18 @@ def test_someone_else_cannot_see_anothers_messages(person, social_worker):
     Message.objects.create(person=person, direction=Direction.FROM_PERSON, author=social_worker, body="Private",
                            sent_at="2026-12-01T10:00:00Z")  # fmt: skip
     assert "Private" not in _client(other_citizen).get(reverse("my_support:support")).content.decode()
+
+
+def test_the_demo_makes_a_conversation_and_clearing_the_city_removes_it(citizen, person, social_worker):
+    from ownway.inbox.demo import generate_messages
+    from ownway.people.demo.builder import clear_city
+
+    citizen.username = "citizen"
+    citizen.save()
+    person.named_worker = social_worker
+    person.save()
+    lines = generate_messages()
+    assert lines[0].startswith("Messages: Ada Lovelace (citizen) has written to Sam Social")
+    assert Message.objects.count() == 3
+    assert Message.objects.filter(direction=Direction.FROM_PERSON, read_at__isnull=True).count() == 1
+    assert clear_city()["messages"] == 3
