@@ -128,7 +128,7 @@ class StaffComplaintForm(_ComplaintFields, _Contact):
                          (MadeBy.ON_BEHALF.value, "Someone on their behalf")],
         "Choose who made the complaint",
     )  # fmt: skip
-    complainant_name = _text("If someone made it on their behalf, their name (optional)")
+    complainant_name = _text("If someone made it on their behalf, their name")
     complainant_relationship = _text("How they know the person (optional)")
     received_on = GovukDateField(
         label="When did it reach us?", label_for_errors="When it reached us", not_future=True,
