@@ -189,7 +189,7 @@ def _citizen_complaint(officer: User, today: dt.date) -> list[str]:
             acknowledged_on=today, how="Email", discussion_offered=True,
             discussion_note="Agreed to answer within 6 weeks", agreed_respond_by=today + dt.timedelta(weeks=6),
         ))  # fmt: skip
-        manager = User.objects.filter(role=Role.TEAM_MANAGER, team_id=person.team_id).first()
+        manager = User.objects.filter(role=Role.TEAM_MANAGER, team_id=person.team_id or 0).first()
         if manager is not None:
             # Refused before anything is written when the citizen has no approved plan: the complaint stands.
             with contextlib.suppress(ValidationError, PermissionDenied):

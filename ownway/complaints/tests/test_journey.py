@@ -206,3 +206,25 @@ def test_only_the_complaints_team_and_those_involved_see_a_complaint(citizen, pe
     client.force_login(outsider)
     assert client.get(reverse("complaints:complaint", kwargs={"pk": complaint.pk})).status_code == 403
     assert complaint.reference not in client.get(reverse("complaints:worklist")).content.decode()
+
+
+def test_a_safeguarding_concern_is_raised_from_a_complaint(officer_client, citizen, person):
+    from ownway.complaints.services import ComplaintData, complaint_make_online
+    from ownway.safeguarding.models import Concern
+
+    complaint = complaint_make_online(actor=citizen, person=person, data=ComplaintData(
+        what_happened="My carer takes money from my purse", matter_on=timezone.localdate()))  # fmt: skip
+    url = reverse("complaints:complaint", kwargs={"pk": complaint.pk})
+    assert "Raise a safeguarding concern" in officer_client.get(url).content.decode()
+    response = officer_client.post(url, {"action": "concern", "concern-what_happened": ""})
+    assert "Say what is happening" in response.content.decode()
+    assert not Concern.objects.exists()
+    response = officer_client.post(
+        url, {"action": "concern", "concern-what_happened": "She says her carer takes money from her purse"}
+    )
+    assert response.status_code == 302
+    concern = Concern.objects.get()
+    assert concern.person == person
+    assert concern.what_happened.startswith(f"From complaint {complaint.reference}")
+    complaint.refresh_from_db()
+    assert complaint.concern == concern
