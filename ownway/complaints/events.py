@@ -16,3 +16,4 @@ OMBUDSMAN_REFERRED = register("complaints.ombudsman", "Recorded that a complaint
 REVIEW_REQUESTED = register("complaints.review_requested", "Asked for a review of a plan because of a complaint")
 CONCERN_RAISED = register("complaints.concern_raised", "Raised a safeguarding concern from a complaint")
 REPORT_VIEWED = register("complaints.report_viewed", "Looked at the yearly complaints report")
+NOT_TAKEN = register("complaints.not_taken", "Decided not to take a complaint made too late")

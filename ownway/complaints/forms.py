@@ -214,3 +214,11 @@ class ConcernForm(forms.Form):
 
 class OmbudsmanForm(forms.Form):
     referred_on = GovukDateField(label="Went to the Ombudsman on", label_for_errors="The date", not_future=True)
+
+
+class DeclineForm(forms.Form):
+    not_taken_reason = _area(
+        "Why the council does not take it (there is no good reason for the delay, or a fair investigation is no "
+        "longer possible)",
+        required=True, message="Say why the complaint is not taken",
+    )  # fmt: skip

@@ -67,6 +67,8 @@ class Status(models.TextChoices):
     ACKNOWLEDGED = "acknowledged", "Being looked into"
     RESPONDED = "responded", "Answered"
     WITHDRAWN = "withdrawn", "Withdrawn"
+    #: Reg 12(2): made after the time limit, and the council decided not to take it (with its reason).
+    NOT_TAKEN = "not_taken", "Not taken: made too late"
 
 
 class Outcome(models.TextChoices):
@@ -111,6 +113,7 @@ class Complaint(models.Model):
     late = models.BooleanField(default=False)
     time_limit_explanation = models.CharField(max_length=500, blank=True)
     waiver_reason = models.TextField(max_length=TEXT_LIMIT, blank=True)
+    not_taken_reason = models.TextField(max_length=TEXT_LIMIT, blank=True)
     acknowledge_by = models.DateField()
     acknowledged_on = models.DateField(null=True, blank=True)
     acknowledged_how = models.CharField(max_length=SHORT_LIMIT, blank=True)

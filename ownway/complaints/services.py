@@ -351,6 +351,29 @@ def complaint_acknowledge(
     return locked
 
 
+def complaint_decline_late(*, actor: User, complaint: Complaint, reason: str) -> Complaint:
+    """Reg 12(2) of SI 2009/309: a complaint made after the time limit is not taken when there is no good reason
+    for the delay or a fair investigation is no longer possible; the reason is recorded (and told to the person)."""
+    _require(actor, complaint)
+    errors: dict[str, str] = {}
+    reason = _text(errors, "not_taken_reason", reason, "The reason", required="Say why the complaint is not taken")
+    if not complaint.late:
+        errors["not_taken_reason"] = "This complaint was made in time: it must be looked into"
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = transition(
+            complaint, allowed_from=[Status.RECEIVED], to=Status.NOT_TAKEN, action="decide not to take it",
+            what="complaint",
+        )  # fmt: skip
+        locked.not_taken_reason = reason
+        locked.lock_version += 1
+        locked.save(update_fields=["not_taken_reason", "lock_version"])
+        complaint.not_taken_reason = reason
+        audit_record(actor=actor, action=events.NOT_TAKEN, subject=locked, person=locked.person)
+    return locked
+
+
 def complaint_extend(
     *, actor: User, complaint: Complaint, new_due: dt.date | None, reason: str, agreed_with: str, agreed: bool,
     today: dt.date | None = None,

@@ -27,6 +27,7 @@ from . import events, rules
 from .forms import (
     AcknowledgeForm,
     ConcernForm,
+    DeclineForm,
     ExtendForm,
     OmbudsmanForm,
     RespondForm,
@@ -41,6 +42,7 @@ from .selectors import ComplaintNotFound, ReadRefused, complaint_get_for_user, w
 from .services import (
     complaint_acknowledge,
     complaint_concern_raise,
+    complaint_decline_late,
     complaint_extend,
     complaint_ombudsman,
     complaint_record,
@@ -154,10 +156,11 @@ def complaint_view(request: HttpRequest, pk: int) -> HttpResponse:
         "review": ReviewRequestForm(request.POST if action == "review" else None, prefix="review"),
         "concern": ConcernForm(request.POST if action == "concern" else None, prefix="concern"),
         "ombudsman": OmbudsmanForm(request.POST if action == "ombudsman" else None, prefix="ombudsman"),
+        "decline": DeclineForm(request.POST if action == "decline" else None, prefix="decline"),
     }  # fmt: skip
     may_review = complaint.person is not None and review_can_for(user, ReviewAction.HOLD, complaint.person)
     may_concern = complaint.person is not None and safeguarding_can(user, SafeguardingAction.RAISE)
-    if action in ("acknowledge", "extend", "respond", "ombudsman") and not handles:
+    if action in ("acknowledge", "extend", "respond", "ombudsman", "decline") and not handles:
         raise PermissionDenied("Only the complaints team handles complaints")
     if action == "review" and not may_review:
         raise PermissionDenied("You cannot ask for a review of this person's plan")
@@ -210,6 +213,9 @@ def _act(request: HttpRequest, action: str, form, complaint: Complaint) -> str:
     if action == "respond":
         complaint_respond(actor=user, complaint=complaint, data=form.to_data())
         return "Answer recorded" + (" and the letter sent" if complaint.person_id else "")
+    if action == "decline":
+        complaint_decline_late(actor=user, complaint=complaint, reason=d["not_taken_reason"])
+        return "Recorded that the complaint is not taken, and why"
     if action == "review":
         review = complaint_review_request(actor=user, complaint=complaint, note=d["note"], due_on=d["due_on"])
         return f"Review asked for: due by {review.due_on:%d/%m/%Y}, on the reviewers' worklist now"

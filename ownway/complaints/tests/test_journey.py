@@ -228,3 +228,24 @@ def test_a_safeguarding_concern_is_raised_from_a_complaint(officer_client, citiz
     assert concern.what_happened.startswith(f"From complaint {complaint.reference}")
     complaint.refresh_from_db()
     assert complaint.concern == concern
+
+
+def test_the_council_may_decline_a_late_complaint_with_its_reason(officer_client, citizen, citizen_client, person):
+    from ownway.complaints.services import ComplaintData, complaint_make_online
+
+    today = timezone.localdate()
+    complaint = complaint_make_online(actor=citizen, person=person, data=ComplaintData(
+        what_happened="A visit was missed", matter_on=today - dt.timedelta(days=800)))  # fmt: skip
+    assert complaint.late
+    assert complaint.status == Status.RECEIVED
+    url = reverse("complaints:complaint", kwargs={"pk": complaint.pk})
+    response = officer_client.post(url, {"action": "acknowledge", **_date("ack-acknowledged_on", today),
+                                         "ack-how": "Email", "ack-discussion_offered": "on"})  # fmt: skip
+    assert "This complaint was made late" in response.content.decode()
+    response = officer_client.post(url, {"action": "decline", "decline-not_taken_reason": "The provider has closed "
+                                         "and its records are gone: a fair investigation is not possible"})  # fmt: skip
+    assert response.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.status == Status.NOT_TAKEN
+    page = citizen_client.get(reverse("complain:response", kwargs={"pk": complaint.pk})).content.decode()
+    assert "a fair investigation is not possible" in page
