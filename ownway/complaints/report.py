@@ -8,8 +8,6 @@ agreed period (reg 14(2)), so the council can see how its handling went.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +15,7 @@ from typing import Any
 from django.db.models import Count, F, Q
 
 from ownway.core.dates import FinancialYear, financial_year
+from ownway.ui.csv_files import csv_text
 
 from .models import Complaint, Outcome, Procedure, Status
 
@@ -91,9 +90,6 @@ def build_report(year: FinancialYear) -> list[Row]:
 
 
 def report_csv(year: FinancialYear, rows: list[Row]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["Year", "Figure", "Adult social care (statutory)", "Corporate", "Total"])
-    for row in rows:
-        writer.writerow([year.label, row.label, row.statutory, row.corporate, row.total])
-    return out.getvalue()
+    """The figures as CSV, through the project's safe writer (no cell a spreadsheet would run as a formula)."""
+    header = ["Year", "Figure", "Adult social care (statutory)", "Corporate", "Total"]
+    return csv_text([header] + [[year.label, row.label, row.statutory, row.corporate, row.total] for row in rows])
