@@ -172,7 +172,6 @@ def test_extending_the_response_period_needs_agreement(officer_client, citizen, 
     today = timezone.localdate()
     complaint = complaint_make_online(actor=citizen, person=person, data=ComplaintData(
         what_happened="Late payments", matter_on=today))  # fmt: skip
-    officer = officer_client.session  # noqa: F841 - signed in
     from ownway.accounts.models import User
 
     user = User.objects.get(username="complaints_officer")
