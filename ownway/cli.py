@@ -194,6 +194,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.carers.demo_breaks import generate_breaks
     from ownway.carers.demo_offers import generate_carers_support
     from ownway.charging.demo import confirm_demo_figures, generate_money
+    from ownway.complaints.demo import generate_complaints
     from ownway.dayops.demo import generate_day_opportunities
     from ownway.inbox.demo import generate_messages
     from ownway.people.demo.builder import generate_city
@@ -211,6 +212,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_reviews()
         lines += generate_safeguarding(seed=seed)
         lines += generate_messages()
+        lines += generate_complaints(seed=seed)
         lines += generate_carers_support()
         lines += generate_breaks()
         lines += generate_day_opportunities(
@@ -259,9 +261,10 @@ def demo(args: argparse.Namespace) -> None:
 
     print(f"\nReady in {time.perf_counter() - started:.1f} seconds.")
     print(f"\nDemo logins (every password is {DEMO_PASSWORD}):")
+    from ownway.complaints.demo import COMPLAINTS_LOGINS
     from ownway.safeguarding.demo import SAFEGUARDING_LOGINS
 
-    for role, username in [*demo_logins(), *SAFEGUARDING_LOGINS]:
+    for role, username in [*demo_logins(), *SAFEGUARDING_LOGINS, *COMPLAINTS_LOGINS]:
         print(f"  {role:<26} {username}")
     if args.no_serve:
         return

@@ -212,6 +212,7 @@ INSTALLED_APPS = [
     "ownway.carers",
     "ownway.safeguarding",
     "ownway.inbox",
+    "ownway.complaints",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

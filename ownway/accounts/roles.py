@@ -50,3 +50,6 @@ class TeamKind(models.TextChoices):
     ADMINISTRATION = "administration", "Systems administration"
     #: Care Act 2014 s.42: the team that triages safeguarding concerns and leads enquiries (ownway.safeguarding).
     SAFEGUARDING = "safeguarding", "Safeguarding adults"
+    #: SI 2009/309 reg 4: the complaints manager's team, which records, acknowledges and answers complaints
+    #: (ownway.complaints).
+    COMPLAINTS = "complaints", "Complaints"

@@ -26,6 +26,8 @@ from ownway.carers.permissions_breaks import BreaksAction
 from ownway.carers.permissions_breaks import policy as carers_breaks
 from ownway.charging.permissions import ChargingAction
 from ownway.charging.permissions import policy as charging
+from ownway.complaints.permissions import ComplaintAction
+from ownway.complaints.permissions import policy as complaints
 from ownway.dayops.permissions import DayopsAction
 from ownway.dayops.permissions import policy as dayops
 from ownway.enablement.permissions import EnablementAction
@@ -92,6 +94,7 @@ LINKS: list[Link] = [
     Link("Fleet", "dayops:fleet", lambda user: dayops.can(user, DayopsAction.FLEET)),
     Link("Safeguarding", "safeguarding:worklist", lambda user: safeguarding.can(user, SafeguardingAction.VIEW)),
     Link("Direct payments", "payments:list", lambda user: payments.can(user, PaymentAction.LIST)),
+    Link("Complaints", "complaints:worklist", lambda user: complaints.can(user, ComplaintAction.VIEW)),
     Link(
         "Enablement",
         "enablement:home",
@@ -111,6 +114,7 @@ LINKS: list[Link] = [
     Link("My money", "my_money:account", _own_record),
     Link("My day opportunities", "dayops:my_days", lambda user: dayops.can(user, DayopsAction.OWN_DAYS)),
     Link("Caring", "carers:mine", lambda user: carers_breaks.can(user, BreaksAction.OWN)),
+    Link("My complaints", "complain:yours", _own_record),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
     Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),
     Link("Scheduled work", "jobs:schedules", lambda user: jobs.can(user, JobAction.SCHEDULE)),

@@ -38,6 +38,7 @@ LAYERS = [
     "carers",
     "safeguarding",
     "inbox",
+    "complaints",
     "home",
 ]
 

@@ -77,6 +77,8 @@ def environment(**options: Any) -> Environment:
             "static": static,
             "council_name": settings.OWNWAY_COUNCIL_NAME,
             "council_phone": settings.OWNWAY_COUNCIL_PHONE,
+            #: The site's own address, for a link that must work on paper too (a letter's PDF).
+            "site_url": settings.OWNWAY_SITE_URL.rstrip("/"),
             "get_messages": get_messages,
             "today": timezone.localdate,
             "field_component": field_component,

@@ -121,6 +121,18 @@ def safeguarding_involved(world: World, role: str, owner: Owner) -> bool:
     return role in {"social_worker", "team_manager"} and owner.team is not None and user.team_id == owner.team.pk
 
 
+def complaint_involved(world: World, role: str, owner: Owner) -> bool:
+    """Complaints policy, for the roles of this small council (none of whom is in the complaints team): the team
+    manager of the person's team; no one else (the complaints here were made online by the citizens)."""
+    user = world.users[role]
+    return role == "team_manager" and owner.team is not None and user.team_id == owner.team.pk
+
+
+def own_complaint(world: World, role: str, owner: Owner) -> bool:
+    """A citizen's own complaint: about their own record."""
+    return owner.person is not None and world.users[role].person_id == owner.person.pk
+
+
 def anyone(world: World, role: str, owner: Owner) -> bool:
     return True
 
@@ -433,6 +445,28 @@ PAGES: dict[str, Rule] = {
     ),
     # A provider listed in the directory raises a concern from its portal (safeguarding.permissions).
     "safeguarding:provider_raise": rule({"provider"}),
+    # Complaints (complaints.permissions): anyone may complain without signing in; a citizen reads their own
+    # complaints and our answers; staff who open a person's record record one from it; the complaints team (which
+    # none is in here) and the person's team manager see a complaint; the report is the complaints team's.
+    "complain:start": public(),
+    "complain:easy_read": public(),
+    "complain:sent": public(),
+    "complain:yours": rule(CITIZENS),
+    "complain:response": rule(CITIZENS, own_complaint, ("pk", "complaint")),
+    "complain:response_easy_read": rule(CITIZENS, own_complaint, ("pk", "complaint")),
+    "complain:response_pdf": rule(CITIZENS, own_complaint, ("pk", "complaint")),
+    "complain:response_easy_read_pdf": rule(CITIZENS, own_complaint, ("pk", "complaint")),
+    "complaints:worklist": rule(STAFF),
+    "complaints:record": rule(
+        CASEWORK | COUNCIL_WIDE, sees_person, PERSON, post=lambda w, k: {"what_happened": "Tampered"}
+    ),
+    "complaints:complaint": rule(
+        STAFF, complaint_involved, ("pk", "complaint"), post=lambda w, k: {"action": "ombudsman"}
+    ),
+    "complaints:letter": rule(STAFF, complaint_involved, ("pk", "complaint")),
+    "complaints:letter_pdf": rule(STAFF, complaint_involved, ("pk", "complaint")),
+    "complaints:report": rule(set()),
+    "complaints:report_csv": rule(set()),
     # Enablement (enablement.permissions)
     "enablement:home": rule({"enablement_worker", "enablement_manager", "administrator", "commissioner"}),
     "enablement:rota": rule(ENABLEMENT_MANAGERS),
@@ -731,7 +765,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
 FAST_APPS = (
     "people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:", "safeguarding:",
-    "report_abuse:",
+    "report_abuse:", "complain:", "complaints:",
 )  # fmt: skip
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.

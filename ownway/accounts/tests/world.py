@@ -259,6 +259,34 @@ def _safeguarding(world: World, key: str, person: Person, worker: User) -> None:
     world.add("large_scale", key, large, owner)
 
 
+def _complaints(world: World, key: str, person: Person, citizen: User) -> None:
+    """A complaint the citizen made online about their care, acknowledged and answered by the complaints team
+    (which none of the small council's roles is in)."""
+    from ownway.complaints.services import (
+        AcknowledgementData,
+        ComplaintData,
+        ResponseData,
+        complaint_acknowledge,
+        complaint_make_online,
+        complaint_respond,
+    )  # fmt: skip
+
+    team = Team.objects.filter(kind=TeamKind.COMPLAINTS).first() or Team.objects.create(
+        name="Complaints", kind=TeamKind.COMPLAINTS
+    )
+    officer = User.objects.filter(username="complaints_officer").first() or _user(
+        "complaints_officer", Role.TEAM_MANAGER, team
+    )
+    today = timezone.localdate()
+    complaint = complaint_make_online(actor=citizen, person=person, data=ComplaintData(
+        what_happened="My carers were late every day last week", matter_on=today))  # fmt: skip
+    complaint_acknowledge(actor=officer, complaint=complaint, data=AcknowledgementData(
+        acknowledged_on=today, how="Email", discussion_offered=True))  # fmt: skip
+    complaint_respond(actor=officer, complaint=complaint, data=ResponseData(
+        outcome="not_upheld", findings="The visits were on time by the provider's records"))  # fmt: skip
+    world.add("complaint", key, complaint, Owner(person=person, team=person.team))
+
+
 def build_world() -> World:
     """The whole small council (a few seconds)."""
     team_a = TeamFactory(name="North locality", kind=TeamKind.LOCALITY, area="North")
@@ -366,6 +394,8 @@ def build_world() -> World:
     world.add("break_booking", "C", booking, Owner(person=people["C"], team=people["C"].team))
     _safeguarding(world, "A", people["A"], sw)
     _safeguarding(world, "B", people["B"], others["social_worker_b"])
+    _complaints(world, "A", people["A"], users[Role.CITIZEN])
+    _complaints(world, "B", people["B"], others["citizen_b"])
     _enablement(world, "EA", enablement_a, users[Role.ENABLEMENT_MANAGER])
     _enablement(world, "EB", enablement_b, others["enablement_manager_b"])
     enablement_services.rota_publish(

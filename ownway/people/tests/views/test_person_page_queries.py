@@ -10,16 +10,15 @@ from django.test.utils import CaptureQueriesContext
 from ownway.people.models import CaringRelationship
 from ownway.people.tests.factories import PersonFactory
 
-#: The session and the user (2); the record with whether you see it, its code values (when it has any), and its
-#: opening written (1 + 1 + 3); carers and the people cared for (2), whether you may open their records and their
-#: names shown written (1 + 3); the panels (budget, financial assessment, assessments, day opportunities, reviews,
-#: safeguarding: 6); whether the person has an account or an open invitation (2); the carers' panel (the current
-#: caring relationships, the carers' offers of an assessment, their carers' assessments and their contingency
-#: plans: 4; whether you may change each carer's record is kept from the carers' look above); the carer's breaks
-#: and consents panel (1). At most twenty-five, however many carers; before the policies kept their answers for
-#: the request, the page asked whether you see the person once for each panel, and carers and the people cared
-#: for apart.
-MOST = 25
+#: The session and the user (2); the record with whether you see it, its code values (when it has any), and its opening
+#: written (1 + 1 + 3); carers and the people cared for (2), whether you may open their records and their names shown
+#: written (1 + 3); the panels (budget, financial assessment, assessments, day opportunities, reviews, safeguarding,
+#: complaints: 7); whether the person has an account or an open invitation (2); the carers' panel (the current caring
+#: relationships, the carers' offers of an assessment, their carers' assessments and their contingency plans: 4; whether
+#: you may change each carer's record is kept from the carers' look above); the carer's breaks and consents panel (1).
+#: At most twenty-six, however many carers; before the policies kept their answers for the request, the page asked
+#: whether you see the person once for each panel, and carers and the people cared for apart.
+MOST = 26
 
 
 def _link(person, team, count: int) -> None:
