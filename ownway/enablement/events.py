@@ -26,3 +26,5 @@ EPISODES_LISTED = register("enablement.episodes_listed", "Looked at the list of 
 REFERRAL_VIEWED = register("enablement.referral_viewed", "Looked at an enablement referral")
 REFERRALS_LISTED = register("enablement.referrals_listed", "Looked at the enablement referrals waiting to start")
 ROTA_VISIT_VIEWED = register("enablement.rota_visit_viewed", "Looked at a visit on a rota, to move it")
+VISIT_RECORDED = register("enablement.visit_recorded", "Recorded an arrival at, departure from or missed visit")
+VISIT_RECORD_VIEWED = register("enablement.visit_record_viewed", "Opened a visit on their day to record it")

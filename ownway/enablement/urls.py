@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_visits
 
 app_name = "enablement"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("workforce/<str:day>/", views.workforce_view, name="workforce"),
     path("workforce/worker/<int:pk>/", views.worker_view, name="worker"),
     path("my-day/", views.my_day_view, name="my_day"),
+    path("my-day/visits/<int:pk>/", views_visits.visit_record_view, name="visit_record"),
     path("referrals/", views.referrals_view, name="referrals"),
     path("referrals/<int:pk>/start/", views.start_episode_view, name="start_episode"),
     path("episodes/", views.episodes_view, name="episodes"),

@@ -438,6 +438,13 @@ PAGES: dict[str, Rule] = {
     "enablement:workforce": rule(ENABLEMENT_MANAGERS),
     "enablement:worker": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "enablement_worker")),
     "enablement:my_day": rule({"enablement_worker"}),
+    # A visit on a published rota is recorded only by the worker on it (the team's one worker in this world).
+    "enablement:visit_record": rule(
+        {"enablement_worker"},
+        same_team,
+        ("pk", "rota_visit"),
+        post=lambda w, k: {"client_id": "9b2f6c1e-0000-4000-8000-000000000001", "kind": "missed", "reason": "not_in"},
+    ),
     "enablement:referrals": rule(ENABLEMENT_MANAGERS),
     "enablement:start_episode": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "referral")),
     "enablement:episodes": rule(ENABLEMENT_MANAGERS | {"enablement_worker"}),
