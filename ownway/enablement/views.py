@@ -68,6 +68,7 @@ from .selectors import (
     worker_get_for_user,
     workforce_for_user,
 )
+from .selectors_visits import actual_figures_for_user
 
 DAY_START, DAY_END = 6 * 60, 23 * 60  # the timeline's scale
 
@@ -541,6 +542,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         hourly_cost = form.cleaned_data["hourly_cost"]
     by_team, by_area = utilisation_for_user(user=user, hourly_cost=hourly_cost)
     outcomes = outcomes_for_user(user=user)
+    actual = actual_figures_for_user(user=user, hourly_cost=hourly_cost)
     return render(
         request,
         "enablement/dashboard.html",
@@ -551,6 +553,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "by_area": by_area,
             "outcomes": outcomes,
             "hourly_cost": hourly_cost,
+            "actual": actual,
+            "targets": actual.targets,
         },
     )
 
