@@ -439,3 +439,82 @@ class EnablementTargets(models.Model):
 
     def __str__(self) -> str:
         return f"Enablement targets set on {format_date(self.set_on)}"
+
+
+class EpisodeExtension(models.Model):
+    """An episode made longer, with its reason: one row each time, never overwritten."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="extensions")
+    previous_end = models.DateField()
+    new_end = models.DateField()
+    reason = models.TextField()
+    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    extended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["extended_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Extended to {format_date(self.new_end)}"
+
+
+class EpisodeHandOff(models.Model):
+    """An episode handed to long-term support: which team takes the person on, what they still need, and who
+    there took it from the team's list."""
+
+    episode = models.OneToOneField(Episode, on_delete=models.PROTECT, related_name="hand_off")
+    to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="enablement_hand_offs")
+    needs = models.TextField(help_text="What support the person still needs, and why enablement could not end it")
+    handed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    handed_at = models.DateTimeField(auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["handed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Handed to {self.to_team} for long-term support"
+
+
+class FollowUpPoint(models.TextChoices):
+    END = "end", "At the end of enablement"
+    DAY_91 = "day_91", "91 days after discharge"
+
+
+class SupportAfter(models.TextChoices):
+    """Long-term support the person needs after enablement, against what they needed before it."""
+
+    NONE = "none", "No long-term support"
+    LESS = "less", "Less long-term support than before"
+    SAME = "same", "The same long-term support as before"
+    MORE = "more", "More long-term support than before"
+
+
+class EpisodeFollowUp(models.Model):
+    """Where the person is at the end of enablement and again 91 days after discharge (ASCOF 2A and 2D,
+    standards.md §3): at home or not, the long-term support they need, and their care hours a week then against
+    the start. Both are made, due, when the episode ends, so they appear on the team's list by themselves."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="follow_ups")
+    point = models.CharField(max_length=10, choices=FollowUpPoint.choices)
+    due_on = models.DateField()
+    recorded_on = models.DateField(null=True, blank=True)
+    at_home = models.BooleanField(null=True, blank=True)
+    support_after = models.CharField(max_length=10, choices=SupportAfter.choices, blank=True)
+    care_hours_start = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    care_hours_now = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["episode", "point"], name="one_follow_up_per_point")]
+        indexes = [models.Index(fields=["recorded_on", "due_on"], name="enablement_follow_up_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_point_display()} (due {format_date(self.due_on)})"

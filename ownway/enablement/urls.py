@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_visits
+from . import views, views_episodes, views_visits
 
 app_name = "enablement"
 urlpatterns = [
@@ -17,5 +17,8 @@ urlpatterns = [
     path("episodes/", views.episodes_view, name="episodes"),
     path("episodes/<int:pk>/", views.episode_view, name="episode"),
     path("episodes/<int:pk>/visits/<int:visit_pk>/", views.planned_visit_view, name="planned_visit"),
+    path("episodes/<int:pk>/after/", views_episodes.episode_next_view, name="episode_next"),
+    path("follow-ups/", views_episodes.follow_ups_view, name="follow_ups"),
+    path("hand-offs/", views_episodes.hand_offs_view, name="hand_offs"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
 ]

@@ -458,6 +458,22 @@ PAGES: dict[str, Rule] = {
         ENABLEMENT_MANAGERS, same_team, ("pk", "episode"), post=lambda w, k: {"action": "remove"}
     ),
     "enablement:dashboard": rule({"enablement_manager", "commissioner", "administrator"}),
+    # After six weeks: extend, hand on and follow up (enablement managers of the episode's team).
+    "enablement:episode_next": rule(
+        ENABLEMENT_MANAGERS,
+        same_team,
+        ("pk", "episode"),
+        post=lambda w, k: {
+            "action": "extend",
+            "extend-reason": "Tampered",
+            "extend-new_end-day": "1",
+            "extend-new_end-month": "1",
+            "extend-new_end-year": "2099",
+        },
+    ),
+    "enablement:follow_ups": rule(ENABLEMENT_MANAGERS, methods=("GET",)),
+    # People handed over from enablement: the receiving team's workers take them on.
+    "enablement:hand_offs": rule({"social_worker", "occupational_therapist", "team_manager", "administrator"}),
     # The directory: public to search and read; providers change their own entries; brokers review.
     "directory:search": public(),
     "directory:service": public(),
