@@ -56,13 +56,16 @@ def _planned_minutes(rota_visit: RotaVisit) -> int:
     return int(rota_visit.planned_visit.duration_minutes)
 
 
-def _when(rota_visit: RotaVisit, device_time: dt.datetime | None, now: dt.datetime) -> dt.datetime:
-    """The moment a recording stands for: the phone's time when given, checked against the day and the server."""
+def _when(rota_visit: RotaVisit, device_time: dt.datetime | None, now: dt.datetime, *, on_the_day: bool) -> dt.datetime:
+    """The moment a recording stands for: the phone's time when given, checked against the server's clock and,
+    for an arrival or a departure (``on_the_day``), against the visit's day (or the night after it)."""
     when = device_time or now
     if timezone.is_naive(when):
         raise ValidationError({"device_time": ["The phone's time must say its time zone"]})
     if when > now + CLOCK_AHEAD_LIMIT:
         raise ValidationError({"device_time": ["The phone's clock is ahead of the real time: check its time setting"]})
+    if not on_the_day:
+        return when
     day = rota_visit.rota.date
     local = timezone.localdate(when)
     if local not in (day, day + dt.timedelta(days=1)):
@@ -148,7 +151,7 @@ def _visit_record(
     if errors:
         raise ValidationError(errors)
     now = timezone.now()
-    when = _when(rota_visit, device_time, now)
+    when = _when(rota_visit, device_time, now, on_the_day=kind != RecordingKind.MISSED)  # missed: said any time
     with transaction.atomic():
         RotaVisit.objects.select_for_update().filter(pk=rota_visit.pk).first()  # one recording of a visit at a time
         actual = ActualVisit.objects.filter(rota_visit=rota_visit).first()

@@ -130,3 +130,19 @@ def test_a_draft_rota_cannot_be_recorded(manager, enablement_team):
     visit = RotaVisit.objects.filter(rota=rota, worker__isnull=False).select_related("worker__user", "rota").first()
     with pytest.raises(ValidationError, match="not published yet"):
         visit_record(actor=visit.worker.user, rota_visit=visit, client_id=uuid.uuid4(), kind="arrive")
+
+
+def test_a_missed_visit_can_be_recorded_days_later(manager, enablement_team):
+    from ownway.enablement import demo
+
+    days_ago = timezone.localdate() - dt.timedelta(days=3)
+    demo.make_team(manager=manager, team=enablement_team, day=days_ago, workers=1, people=2, seed=5)
+    rota = services.rota_create(actor=manager, team=enablement_team, date=days_ago, time_limit=0.2)
+    services.rota_publish(actor=manager, rota=rota, publish_unplaced=True)
+    visit = RotaVisit.objects.filter(rota=rota, worker__isnull=False).select_related("worker__user", "rota").first()
+    with pytest.raises(ValidationError, match="not that day"):
+        visit_record(actor=visit.worker.user, rota_visit=visit, client_id=uuid.uuid4(), kind="arrive")
+    actual, _ = visit_record(
+        actor=visit.worker.user, rota_visit=visit, client_id=uuid.uuid4(), kind="missed", reason="in_hospital"
+    )
+    assert actual.status == ActualStatus.MISSED
