@@ -129,6 +129,7 @@ def test_the_page_works_without_javascript(client, placed):
     page = client.get(path)
     assert page.status_code == 200
     assert b"I have arrived" in page.content
+    assert re.search(rb'<button type="submit" value="arrive" name="kind"', page.content)
     key = re.search(rb'name="client_id" value="([^"]+)"', page.content).group(1).decode()
     sent = client.post(path, {"client_id": key, "kind": "arrive"}, follow=True)
     assert b"Arrival recorded" in sent.content
