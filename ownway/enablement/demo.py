@@ -207,4 +207,11 @@ def demo_city_enablement(*, seed: int, day: dt.date | None = None) -> str:
         if not user.has_usable_password():
             user.password = manager.password  # the demo's one password, already hashed
             user.save(update_fields=["password"])
-    return f"enablement: {len(staff)} workers on shift and {len(people)} people to visit on {format_date(day)}"
+    from .demo_visits import episodes_after, past_days  # the team's past: visits recorded, episodes followed up
+
+    recorded, late, missed = past_days(manager=manager, team=manager.team, seed=seed)
+    after = episodes_after(manager=manager, team=manager.team, seed=seed)
+    return (
+        f"enablement: {len(staff)} workers on shift and {len(people)} people to visit on {format_date(day)}; "
+        f"{recorded} visits recorded in the last days ({late} late), {missed} missed with a reason; {after}"
+    )

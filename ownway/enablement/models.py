@@ -12,6 +12,7 @@ STS002a sequel list (standards.md §2).
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -325,3 +326,195 @@ class RotaVisit(models.Model):
     @property
     def task_id(self) -> str:
         return f"{self.planned_visit_id}/{self.part}"
+
+
+# --- What happened: actual visits, the council's targets, and episodes' extensions, hand-offs and outcomes ---------
+
+
+class ActualStatus(models.TextChoices):
+    ARRIVED = "arrived", "Arrived, not yet left"
+    DONE = "done", "Done"
+    CUT_SHORT = "cut_short", "Cut short"
+    MISSED = "missed", "Missed"
+
+
+class VisitReason(models.TextChoices):
+    """Why a visit was missed or cut short."""
+
+    NOT_IN = "not_in", "The person was not in"
+    IN_HOSPITAL = "in_hospital", "The person is in hospital"
+    DECLINED = "declined", "The person did not want the visit"
+    NOT_NEEDED = "not_needed", "The person did not need the whole visit"
+    WORKER_DELAYED = "worker_delayed", "I was held up and could not get there in time"
+    EMERGENCY = "emergency", "An emergency at an earlier visit"
+    OTHER = "other", "Another reason (say what in the note)"
+
+
+class ActualVisit(models.Model):
+    """What happened at one worker's part of a visit on a published rota: when they arrived and left (as the
+    phone saw it, and as the server received it), a note and goal progress, and why a visit was missed or cut
+    short. Written only by ``services_visits``, from recordings that each carry the phone's own id."""
+
+    rota_visit = models.OneToOneField(RotaVisit, on_delete=models.PROTECT, related_name="actual")
+    worker = models.ForeignKey(EnablementWorker, on_delete=models.PROTECT, related_name="actual_visits")
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="actual_visits")
+    date = models.DateField()
+    status = models.CharField(max_length=10, choices=ActualStatus.choices)
+    arrived_at = models.DateTimeField(null=True, blank=True, help_text="When the worker arrived, by the phone's clock")
+    arrival_received_at = models.DateTimeField(null=True, blank=True, help_text="When the server heard of it")
+    departed_at = models.DateTimeField(null=True, blank=True, help_text="When the worker left, by the phone's clock")
+    departure_received_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(max_length=20, choices=VisitReason.choices, blank=True)
+    note = models.TextField(blank=True)
+    goal = models.ForeignKey(Goal, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    progress = models.CharField(max_length=20, choices=GoalProgress.choices, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["date", "worker"], name="enablement_actual_day")]
+
+    def __str__(self) -> str:
+        return f"Actual visit {self.pk} ({self.get_status_display()})"
+
+    @property
+    def minutes(self) -> int:
+        """Minutes with the person (0 for a missed visit or one still going on)."""
+        if self.arrived_at is None or self.departed_at is None:
+            return 0
+        return max(0, round((self.departed_at - self.arrived_at).total_seconds() / 60))
+
+
+class RecordingKind(models.TextChoices):
+    ARRIVE = "arrive", "Arrived"
+    DEPART = "depart", "Left"
+    MISSED = "missed", "Missed"
+
+
+class VisitRecording(models.Model):
+    """One recording sent from a phone, kept as it came: its own id (made on the phone, so a recording sent
+    twice, say once offline and again when the signal returns, is one recording), the phone's time and the
+    server's."""
+
+    client_id = models.UUIDField(unique=True)
+    actual = models.ForeignKey(ActualVisit, on_delete=models.PROTECT, related_name="recordings")
+    kind = models.CharField(max_length=10, choices=RecordingKind.choices)
+    device_time = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.client_id})"
+
+
+class EnablementTargets(models.Model):
+    """The council's targets for its enablement service, each with where it comes from. The newest row counts;
+    :func:`ownway.enablement.services_visits.targets_current` gives the defaults below until the council sets its
+    own."""
+
+    contact_pct = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(50))
+    contact_source = models.CharField(
+        max_length=300,
+        default="Birmingham's Review of In-House Enablement Service (seed 004), paras 6.5.2 and 7.4.1: "
+        "50% contact time",
+    )
+    cost_low = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("45.00"))
+    cost_high = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("50.00"))
+    cost_source = models.CharField(
+        max_length=300,
+        default="Birmingham's Review of In-House Enablement Service (seed 004), para 6.5.1: £45-£50 an hour of contact",
+    )
+    no_long_term_share = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("66.7"))
+    no_long_term_source = models.CharField(
+        max_length=300,
+        default="Coventry, in the Independent Adviser's case study (seed 004, Part 1, case study 2, para 15): "
+        "two thirds helped to maintain or regain their independence",
+    )
+    extension_limit_days = models.PositiveSmallIntegerField(default=14)
+    extension_source = models.CharField(
+        max_length=300, default="Council decision: up to two weeks beyond the six weeks, with a reason"
+    )
+    set_on = models.DateField(default=dt.date(2026, 1, 1))
+
+    class Meta:
+        ordering = ["-set_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"Enablement targets set on {format_date(self.set_on)}"
+
+
+class EpisodeExtension(models.Model):
+    """An episode made longer, with its reason: one row each time, never overwritten."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="extensions")
+    previous_end = models.DateField()
+    new_end = models.DateField()
+    reason = models.TextField()
+    extended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    extended_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["extended_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Extended to {format_date(self.new_end)}"
+
+
+class EpisodeHandOff(models.Model):
+    """An episode handed to long-term support: which team takes the person on, what they still need, and who
+    there took it from the team's list."""
+
+    episode = models.OneToOneField(Episode, on_delete=models.PROTECT, related_name="hand_off")
+    to_team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="enablement_hand_offs")
+    needs = models.TextField(help_text="What support the person still needs, and why enablement could not end it")
+    handed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    handed_at = models.DateTimeField(auto_now_add=True)
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    taken_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["handed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Handed to {self.to_team} for long-term support"
+
+
+class FollowUpPoint(models.TextChoices):
+    END = "end", "At the end of enablement"
+    DAY_91 = "day_91", "91 days after discharge"
+
+
+class SupportAfter(models.TextChoices):
+    """Long-term support the person needs after enablement, against what they needed before it."""
+
+    NONE = "none", "No long-term support"
+    LESS = "less", "Less long-term support than before"
+    SAME = "same", "The same long-term support as before"
+    MORE = "more", "More long-term support than before"
+
+
+class EpisodeFollowUp(models.Model):
+    """Where the person is at the end of enablement and again 91 days after discharge (ASCOF 2A and 2D,
+    standards.md §3): at home or not, the long-term support they need, and their care hours a week then against
+    the start. Both are made, due, when the episode ends, so they appear on the team's list by themselves."""
+
+    episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="follow_ups")
+    point = models.CharField(max_length=10, choices=FollowUpPoint.choices)
+    due_on = models.DateField()
+    recorded_on = models.DateField(null=True, blank=True)
+    at_home = models.BooleanField(null=True, blank=True)
+    support_after = models.CharField(max_length=10, choices=SupportAfter.choices, blank=True)
+    care_hours_start = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    care_hours_now = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    note = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        constraints = [models.UniqueConstraint(fields=["episode", "point"], name="one_follow_up_per_point")]
+        indexes = [models.Index(fields=["recorded_on", "due_on"], name="enablement_follow_up_due")]
+
+    def __str__(self) -> str:
+        return f"{self.get_point_display()} (due {format_date(self.due_on)})"

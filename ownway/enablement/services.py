@@ -30,7 +30,9 @@ from .models import (
     MAX_EPISODE_DAYS,
     EnablementWorker,
     Episode,
+    EpisodeFollowUp,
     EpisodeStatus,
+    FollowUpPoint,
     Goal,
     GoalProgress,
     Leave,
@@ -417,8 +419,27 @@ def visit_note_record(
     return visit_note
 
 
+def follow_ups_make_due(episode: Episode) -> None:
+    """Put an ended episode's two follow-ups on its team's list, due: at the end, and 91 days after discharge
+    (ASCOF 2D, formerly 2B part 1 from SALT STS004: still at home 91 days after discharge from hospital into
+    reablement; standards.md §3). For a person discharged from hospital into enablement the 91 days count from
+    the hospital discharge, taken as the episode's start; for anyone else from their discharge from enablement."""
+    referral = episode.referral
+    from_hospital = referral is not None and referral.source == ReferralSource.HOSPITAL_DISCHARGE
+    discharged = episode.start_date if from_hospital else (episode.ended_on or episode.planned_end_date)
+    day_91 = max(discharged + dt.timedelta(days=91), episode.ended_on or discharged)
+    EpisodeFollowUp.objects.bulk_create(
+        [
+            EpisodeFollowUp(episode=episode, point=FollowUpPoint.END, due_on=episode.ended_on or discharged),
+            EpisodeFollowUp(episode=episode, point=FollowUpPoint.DAY_91, due_on=day_91),
+        ],
+        ignore_conflicts=True,
+    )
+
+
 def episode_end(*, actor: User, episode: Episode, ended_on: dt.date, outcome: str) -> Episode:
-    """End an episode with its SALT STS002a sequel."""
+    """End an episode with its SALT STS002a sequel; its follow-ups go on the team's list
+    (:func:`follow_ups_make_due`)."""
     _require(actor, EnablementAction.MANAGE_EPISODES, episode.team, "You cannot end this episode")
     errors: dict[str, list[str]] = {}
     if episode.status != EpisodeStatus.ACTIVE:
@@ -427,8 +448,8 @@ def episode_end(*, actor: User, episode: Episode, ended_on: dt.date, outcome: st
         errors["outcome"] = ["Choose what followed the enablement"]
     if ended_on < episode.start_date:
         errors["ended_on"] = ["The episode cannot end before it started"]
-    elif ended_on > episode.start_date + dt.timedelta(days=MAX_EPISODE_DAYS):
-        errors["ended_on"] = ["Enablement lasts at most six weeks from its start"]
+    elif ended_on > max(episode.start_date + dt.timedelta(days=MAX_EPISODE_DAYS), episode.planned_end_date):
+        errors["ended_on"] = ["Enablement lasts at most six weeks from its start, or to the end it was extended to"]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -436,6 +457,7 @@ def episode_end(*, actor: User, episode: Episode, ended_on: dt.date, outcome: st
         episode.ended_on = ended_on
         episode.outcome = outcome
         episode.save(update_fields=["status", "ended_on", "outcome"])
+        follow_ups_make_due(episode)
         audit_record(
             actor=actor,
             action=events.EPISODE_ENDED,

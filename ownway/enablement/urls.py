@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_episodes, views_visits
 
 app_name = "enablement"
 urlpatterns = [
@@ -11,10 +11,14 @@ urlpatterns = [
     path("workforce/<str:day>/", views.workforce_view, name="workforce"),
     path("workforce/worker/<int:pk>/", views.worker_view, name="worker"),
     path("my-day/", views.my_day_view, name="my_day"),
+    path("my-day/visits/<int:pk>/", views_visits.visit_record_view, name="visit_record"),
     path("referrals/", views.referrals_view, name="referrals"),
     path("referrals/<int:pk>/start/", views.start_episode_view, name="start_episode"),
     path("episodes/", views.episodes_view, name="episodes"),
     path("episodes/<int:pk>/", views.episode_view, name="episode"),
     path("episodes/<int:pk>/visits/<int:visit_pk>/", views.planned_visit_view, name="planned_visit"),
+    path("episodes/<int:pk>/after/", views_episodes.episode_next_view, name="episode_next"),
+    path("follow-ups/", views_episodes.follow_ups_view, name="follow_ups"),
+    path("hand-offs/", views_episodes.hand_offs_view, name="hand_offs"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
 ]

@@ -68,6 +68,8 @@ from .selectors import (
     worker_get_for_user,
     workforce_for_user,
 )
+from .selectors_episodes import outcome_figures_for_user
+from .selectors_visits import actual_figures_for_user
 
 DAY_START, DAY_END = 6 * 60, 23 * 60  # the timeline's scale
 
@@ -456,6 +458,7 @@ def episode_view(request: HttpRequest, pk: int) -> HttpResponse:
             "goal_form": goal_form if manages else None,
             "visit_form": visit_form if manages else None,
             "can_change_visits": manages,
+            "can_manage": user_can(user, EnablementAction.MANAGE_EPISODES),
         },
     )
 
@@ -541,6 +544,8 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
         hourly_cost = form.cleaned_data["hourly_cost"]
     by_team, by_area = utilisation_for_user(user=user, hourly_cost=hourly_cost)
     outcomes = outcomes_for_user(user=user)
+    actual = actual_figures_for_user(user=user, hourly_cost=hourly_cost)
+    achieved = outcome_figures_for_user(user=user)
     return render(
         request,
         "enablement/dashboard.html",
@@ -551,6 +556,9 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
             "by_area": by_area,
             "outcomes": outcomes,
             "hourly_cost": hourly_cost,
+            "actual": actual,
+            "targets": actual.targets,
+            "achieved": achieved,
         },
     )
 

@@ -18,6 +18,7 @@ from ownway.dayops.permissions import user_can as dayops_user_can
 from ownway.dayops.selectors import reviews_due_counts
 from ownway.dayops.selectors_attend import absence_alert_counts
 from ownway.dayops.selectors_citizen import change_request_counts
+from ownway.enablement.selectors_episodes import hand_offs_waiting_count
 from ownway.frontdoor.selectors import revisits_due_counts
 from ownway.jobs.permissions import JobAction
 from ownway.jobs.permissions import user_can as jobs_user_can
@@ -54,6 +55,7 @@ def home_view(request: HttpRequest) -> HttpResponse:
         context["proposals_mine"], context["proposals_team"] = proposals
     context["carers_not_offered"] = carers_not_offered_counts(user=user)
     context["therapy_waiting"] = therapy_requests_waiting_count(user=user)
+    context["enablement_hand_offs"] = hand_offs_waiting_count(user=user)
     context["revisits"] = revisits_due_counts(user=user)
     dp_reviews = dp_reviews_due_counts(user=user)
     if dp_reviews is not None:

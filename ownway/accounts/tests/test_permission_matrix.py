@@ -478,6 +478,13 @@ PAGES: dict[str, Rule] = {
     "enablement:workforce": rule(ENABLEMENT_MANAGERS),
     "enablement:worker": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "enablement_worker")),
     "enablement:my_day": rule({"enablement_worker"}),
+    # A visit on a published rota is recorded only by the worker on it (the team's one worker in this world).
+    "enablement:visit_record": rule(
+        {"enablement_worker"},
+        same_team,
+        ("pk", "rota_visit"),
+        post=lambda w, k: {"client_id": "9b2f6c1e-0000-4000-8000-000000000001", "kind": "missed", "reason": "not_in"},
+    ),
     "enablement:referrals": rule(ENABLEMENT_MANAGERS),
     "enablement:start_episode": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "referral")),
     "enablement:episodes": rule(ENABLEMENT_MANAGERS | {"enablement_worker"}),
@@ -491,6 +498,22 @@ PAGES: dict[str, Rule] = {
         ENABLEMENT_MANAGERS, same_team, ("pk", "episode"), post=lambda w, k: {"action": "remove"}
     ),
     "enablement:dashboard": rule({"enablement_manager", "commissioner", "administrator"}),
+    # After six weeks: extend, hand on and follow up (enablement managers of the episode's team).
+    "enablement:episode_next": rule(
+        ENABLEMENT_MANAGERS,
+        same_team,
+        ("pk", "episode"),
+        post=lambda w, k: {
+            "action": "extend",
+            "extend-reason": "Tampered",
+            "extend-new_end-day": "1",
+            "extend-new_end-month": "1",
+            "extend-new_end-year": "2099",
+        },
+    ),
+    "enablement:follow_ups": rule(ENABLEMENT_MANAGERS, methods=("GET",)),
+    # People handed over from enablement: the receiving team's workers take them on.
+    "enablement:hand_offs": rule({"social_worker", "occupational_therapist", "team_manager", "administrator"}),
     # The directory: public to search and read; providers change their own entries; brokers review.
     "directory:search": public(),
     "directory:service": public(),
