@@ -68,7 +68,20 @@ class Replan:
         return self.others_moved / self.others if self.others else 0.0
 
 
-def replan(
+@dataclass(frozen=True)
+class Prepared:
+    """The rest of the day as a problem of its own: visits before the change pinned, the rest free to move."""
+
+    instance: Instance
+    #: Where the published rota had each task still in the day: {task id: (worker id, start)}.
+    was: dict[str, tuple[str, float]]
+    fixed: frozenset[str]
+    #: Tasks taken out of the day, with the reason (cancelled, their time passed, their worker off sick).
+    dropped: dict[str, str]
+    initial: dict[str, list[str]]
+
+
+def prepare(
     instance: Instance,
     published: Mapping[str, Sequence[str]],
     *,
@@ -76,25 +89,17 @@ def replan(
     off_sick: str | None = None,
     cancelled: Iterable[str] = (),
     published_starts: Mapping[str, float] | None = None,
-    options: alns.SolveOptions | None = None,
-) -> Replan:
-    """Re-optimise the rest of the day from minute ``at``.
-
-    ``instance`` is the day as planned now (a visit added is a task not on the published rota); ``published``
-    the published routes; ``off_sick`` a worker who does nothing from ``at`` (a visit they had started stays
-    theirs); ``cancelled`` the visits (``Task.visit``) that no longer happen. ``published_starts`` are the
-    starts the workers were told; by default worked out by the checker from the published routes.
-    """
+) -> Prepared:
+    """The day from minute ``at`` (see :func:`replan`), ready for the search and for the checker."""
     cancelled = set(cancelled)
     tasks = {t.id: t for t in instance.tasks}
-    if published_starts is None:
-        before = checker.check(instance, {w: [t for t in r if t in tasks] for w, r in published.items()})
-        published_starts = before.starts
+    starts = dict(published_starts or {})
+    worked_out = checker.check(instance, {w: [t for t in r if t in tasks] for w, r in published.items()}).starts
     was: dict[str, tuple[str, float]] = {}
     for worker_id, route in published.items():
         for task_id in route:
-            if task_id in tasks and task_id in published_starts:
-                was[task_id] = (worker_id, float(published_starts[task_id]))
+            if task_id in tasks and task_id in worked_out:
+                was[task_id] = (worker_id, float(starts.get(task_id, worked_out[task_id])))
     fixed = {t for t, (_, start) in was.items() if start < at and tasks[t].visit not in cancelled}
     dropped: dict[str, str] = {t.id: CANCELLED for t in instance.tasks if t.visit in cancelled}
     kept_tasks: list[Task] = []
@@ -146,8 +151,34 @@ def replan(
         published={t: v for t, v in was.items() if t in kept_ids},
     )
     initial = {w: [t for t in r if t in kept_ids and (w != off_sick or t in fixed)] for w, r in published.items()}
+    return Prepared(instance=today, was=was, fixed=frozenset(fixed), dropped=dropped, initial=initial)
+
+
+def replan(
+    instance: Instance,
+    published: Mapping[str, Sequence[str]],
+    *,
+    at: float,
+    off_sick: str | None = None,
+    cancelled: Iterable[str] = (),
+    published_starts: Mapping[str, float] | None = None,
+    options: alns.SolveOptions | None = None,
+) -> Replan:
+    """Re-optimise the rest of the day from minute ``at``.
+
+    ``instance`` is the day as planned now (a visit added is a task not on the published rota); ``published``
+    the published routes; ``off_sick`` a worker who does nothing from ``at`` (a visit they had started stays
+    theirs); ``cancelled`` the visits (``Task.visit``) that no longer happen. ``published_starts`` are the
+    starts the workers were told (by default, and for any task missing, worked out by the checker from the
+    published routes).
+    """
+    ready = prepare(
+        instance, published, at=at, off_sick=off_sick, cancelled=cancelled, published_starts=published_starts
+    )
+    today, was, fixed, dropped = ready.instance, ready.was, ready.fixed, ready.dropped
+    tasks = {t.id: t for t in instance.tasks}
     base = options or alns.SolveOptions(time_limit=SECONDS)
-    result = alns.solve(today, dataclasses.replace(base, initial_routes=initial, fixed=frozenset(fixed)))
+    result = alns.solve(today, dataclasses.replace(base, initial_routes=ready.initial, fixed=fixed))
     report = checker.check(today, result.solution)
     changes: list[Change] = []
     for task in instance.tasks:
