@@ -26,3 +26,6 @@ EPISODES_LISTED = register("enablement.episodes_listed", "Looked at the list of 
 REFERRAL_VIEWED = register("enablement.referral_viewed", "Looked at an enablement referral")
 REFERRALS_LISTED = register("enablement.referrals_listed", "Looked at the enablement referrals waiting to start")
 ROTA_VISIT_VIEWED = register("enablement.rota_visit_viewed", "Looked at a visit on a rota, to move it")
+REPLAN_STARTED = register("enablement.replan_started", "Started re-planning the rest of a published day")
+REPLAN_PUBLISHED = register("enablement.replan_published", "Published the changes of a re-planned day")
+REPLAN_VIEWED = register("enablement.replan_viewed", "Looked at the changes of a re-planned day")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_replan
 
 app_name = "enablement"
 urlpatterns = [
@@ -17,4 +17,6 @@ urlpatterns = [
     path("episodes/<int:pk>/", views.episode_view, name="episode"),
     path("episodes/<int:pk>/visits/<int:visit_pk>/", views.planned_visit_view, name="planned_visit"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("rota/<str:day>/replan/", views_replan.replan_view, name="replan"),
+    path("rota/replans/<uuid:pk>/", views_replan.replan_run_view, name="replan_run"),
 ]

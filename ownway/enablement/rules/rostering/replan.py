@@ -128,11 +128,11 @@ def prepare(
         kept_tasks.append(task)
     kept_ids = {t.id for t in kept_tasks}
     workers = list(instance.workers)
-    if off_sick is not None:
-        sick = next(w for w in workers if w.id == off_sick)
+    sick = next((w for w in workers if w.id == off_sick), None)
+    if sick is not None:
         end = at
         last, loc = None, sick.start_location
-        for task_id in published.get(off_sick, ()):
+        for task_id in published.get(sick.id, ()):
             if task_id in fixed:
                 task = tasks[task_id]
                 last = was[task_id][1] + task.duration
