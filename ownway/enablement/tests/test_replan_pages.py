@@ -83,6 +83,12 @@ def test_off_sick_at_ten_re_plans_lists_the_changes_and_publishes_them(manager, 
     assert lost <= placed | set(unplaced.values_list("planned_visit_id", flat=True))
     assert all(row.unplaced_reason for row in unplaced)
     assert AuditEvent.objects.filter(action="enablement.replan_published", subject_id=str(new.pk)).exists()
+    # A worker given a visit, or a new time for one, sees it on their own day.
+    for change in [c for c in replan.outcome["changes"] if c["to_worker"]][:2]:
+        taker = EnablementWorker.objects.get(pk=int(change["to_worker"]))
+        episode = PlannedVisit.objects.get(pk=int(change["visit"])).episode_id
+        own_day = _client(taker.user).get(reverse("enablement:my_day") + f"?date={TOMORROW.isoformat()}").text
+        assert reverse("enablement:episode", kwargs={"pk": episode}) in own_day
     # Publishing twice is refused.
     again = client.post(started.url, {"action": "publish"})
     assert "These changes are already published" in again.text
