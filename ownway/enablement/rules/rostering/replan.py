@@ -23,7 +23,7 @@ from . import alns, checker
 from .model import Instance, Solution, Task
 
 #: The cost of moving one visit from where the published rota had it, in minutes of travel saved.
-MOVED_COST = 60.0
+MOVED_COST = 120.0
 #: A visit moved by more than this many minutes counts as moved even with the same worker.
 MOVED_MINUTES = 30.0
 #: The default time the re-plan searches, in seconds (the target is under 10 s for a team of 40).
