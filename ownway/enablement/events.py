@@ -34,3 +34,6 @@ HAND_OFF_TAKEN = register("enablement.hand_off_taken", "Took on a person handed 
 FOLLOW_UP_RECORDED = register("enablement.follow_up_recorded", "Recorded an enablement follow-up")
 HAND_OFFS_LISTED = register("enablement.hand_offs_listed", "Looked at the people handed over from enablement")
 FOLLOW_UPS_LISTED = register("enablement.follow_ups_listed", "Looked at the enablement follow-ups due")
+REPLAN_STARTED = register("enablement.replan_started", "Started re-planning the rest of a published day")
+REPLAN_PUBLISHED = register("enablement.replan_published", "Published the changes of a re-planned day")
+REPLAN_VIEWED = register("enablement.replan_viewed", "Looked at the changes of a re-planned day")

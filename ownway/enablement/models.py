@@ -518,3 +518,37 @@ class EpisodeFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_point_display()} (due {format_date(self.due_on)})"
+class ReplanKind(models.TextChoices):
+    OFF_SICK = "off_sick", "Someone is off sick"
+    ADD = "add", "Add a visit"
+    CANCEL = "cancel", "Cancel a visit"
+
+
+class Replan(models.Model):
+    """A re-plan of the rest of a published day after something changed (``services_replan``).
+
+    It runs as a job (:class:`~ownway.jobs.models.Job`) from the published rota it names; its outcome holds the
+    new routes and every change, and publishing it makes a new published rota that replaces the old one, so each
+    affected worker's day shows the new rota. It is published at most once, and only while the rota it started
+    from is still the one published.
+    """
+
+    job = models.OneToOneField("jobs.Job", on_delete=models.CASCADE, related_name="replan")
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+")
+    rota = models.ForeignKey(Rota, on_delete=models.PROTECT, related_name="replans")
+    kind = models.CharField(max_length=10, choices=ReplanKind.choices)
+    worker = models.ForeignKey(EnablementWorker, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    planned_visit = models.ForeignKey(PlannedVisit, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    #: The time of the change, in minutes from midnight: visits before it stay as they were.
+    at_minute = models.PositiveSmallIntegerField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    #: The new routes, the changes and the figures, written by the job (null until it has finished).
+    outcome = models.JSONField(null=True, blank=True)
+    published = models.ForeignKey(Rota, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Re-plan of {self.rota}"

@@ -165,3 +165,27 @@ def _usual_workers(team: Team, day: dt.date) -> dict[int, set[str]]:
     ):
         result.setdefault(episode_id, set()).add(str(worker_id))
     return result
+
+
+def warm_routes(
+    team: Team, day: dt.date, previous: dict[str, tuple[str, ...]] | None = None
+) -> dict[str, list[str]] | None:
+    """Where the optimiser starts for a team's day: the day's published rota where one exists, else the day
+    before's routes (``previous``, the day just solved in a week, or the published rota of the day before).
+
+    Task ids name the planned visit and worker ids the worker, so yesterday's rota fits today for the same people
+    and visits; whatever no longer fits is dropped by the solver and the rest inserted.
+    """
+    published = Rota.objects.filter(team=team, date=day, status=RotaStatus.PUBLISHED).order_by("-id").first()
+    if published is not None:
+        return {w: list(r) for w, r in published.routes.items()}
+    if previous is not None:
+        return {w: list(r) for w, r in previous.items()}
+    yesterday = (
+        Rota.objects.filter(team=team, date=day - dt.timedelta(days=1), status=RotaStatus.PUBLISHED)
+        .order_by("-id")
+        .first()
+    )
+    if yesterday is not None:
+        return {w: list(r) for w, r in yesterday.routes.items()}
+    return None

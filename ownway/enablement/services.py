@@ -54,7 +54,7 @@ from .models import (
     rota_run_title,
 )
 from .permissions import EnablementAction, user_can_for
-from .rostering import Day, build_day
+from .rostering import Day, build_day, warm_routes
 from .rules.rostering import alns, checker
 from .rules.rostering.alns import unplaced_reason
 from .rules.rostering.model import Instance, Solution
@@ -583,7 +583,8 @@ def rota_create(*, actor: User, team: Team, date: dt.date, time_limit: float | N
     day = build_day(team, date)
     _require_work(team, date, day)
     limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
-    result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
+    options = alns.SolveOptions(time_limit=limit, seed=seed, initial_routes=warm_routes(team, date))
+    result = alns.solve(day.instance, options)
     with transaction.atomic():
         return _rota_save(actor=actor, team=team, date=date, day=day, result=result)
 
@@ -628,15 +629,18 @@ def rota_create_week(
     limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS if time_limit is None else time_limit
     rotas: list[Rota] = []
     usual: dict[int, set[str]] | None = None
+    previous: dict[str, tuple[str, ...]] | None = None
     for offset in range(7):
         date = first_day + dt.timedelta(days=offset)
         day = build_day(team, date, usual)
         if not day.instance.workers or not day.visits:
             continue
-        result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed))
+        warm = warm_routes(team, date, previous)
+        result = alns.solve(day.instance, alns.SolveOptions(time_limit=limit, seed=seed, initial_routes=warm))
         with transaction.atomic():
             rotas.append(_rota_save(actor=actor, team=team, date=date, day=day, result=result))
         usual = _continuity(day, result)
+        previous = result.solution.routes
     if not rotas:
         raise ValidationError({"first_day": ["No day of that week has both shifts and planned visits"]})
     return rotas
@@ -743,6 +747,7 @@ def rota_run_work(context: JobContext) -> dict[str, Any]:
     limit = settings.OWNWAY_ENABLEMENT_ROTA_SECONDS
     solved: list[_Solved] = []
     usual: dict[int, set[str]] | None = None
+    previous: dict[str, tuple[str, ...]] | None = None
     for number, date in enumerate(run.dates, start=1):
         context.stop_if_cancelled()
         context.report(
@@ -757,12 +762,18 @@ def rota_run_work(context: JobContext) -> dict[str, Any]:
             best = round(p.best_cost) if math.isfinite(p.best_cost) else None
             context.report(rounds=p.rounds, placed=p.placed, visits=p.tasks, best_cost=best, seconds=round(p.seconds))
 
-        options = alns.SolveOptions(time_limit=limit, progress=progress, should_stop=context.cancelled)
+        options = alns.SolveOptions(
+            time_limit=limit,
+            progress=progress,
+            should_stop=context.cancelled,
+            initial_routes=warm_routes(run.team, date, previous),
+        )
         result = alns.solve(day.instance, options)
         context.stop_if_cancelled()
         solved.append(_Solved(date, day, result))
         if run.days > 1:
             usual = _continuity(day, result)
+            previous = result.solution.routes
     context.report(day_number=run.days)
     return rota_run_apply(run, solved)
 

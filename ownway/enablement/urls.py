@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_episodes, views_visits
+from . import views, views_episodes, views_replan, views_visits
 
 app_name = "enablement"
 urlpatterns = [
@@ -21,4 +21,6 @@ urlpatterns = [
     path("follow-ups/", views_episodes.follow_ups_view, name="follow_ups"),
     path("hand-offs/", views_episodes.hand_offs_view, name="hand_offs"),
     path("dashboard/", views.dashboard_view, name="dashboard"),
+    path("rota/<str:day>/replan/", views_replan.replan_view, name="replan"),
+    path("rota/replans/<uuid:pk>/", views_replan.replan_run_view, name="replan_run"),
 ]

@@ -475,6 +475,11 @@ PAGES: dict[str, Rule] = {
     "enablement:rota_run": rule(
         ENABLEMENT_MANAGERS, same_team, ("pk", "rota_run"), post=lambda w, k: {"action": "cancel"}
     ),
+    # Re-planning a published day, and a re-plan's page (its changes, published from it).
+    "enablement:replan": rule(ENABLEMENT_MANAGERS),
+    "enablement:replan_run": rule(
+        ENABLEMENT_MANAGERS, same_team, ("pk", "replan"), post=lambda w, k: {"action": "publish"}
+    ),
     "enablement:workforce": rule(ENABLEMENT_MANAGERS),
     "enablement:worker": rule(ENABLEMENT_MANAGERS, same_team, ("pk", "enablement_worker")),
     "enablement:my_day": rule({"enablement_worker"}),

@@ -45,6 +45,7 @@ from ownway.directory.taxonomies import ESD_SERVICES, term_id
 from ownway.enablement import demo as enablement_demo
 from ownway.enablement import services as enablement_services
 from ownway.enablement.models import EnablementWorker, Episode, RotaVisit
+from ownway.enablement.services_replan import replan_choices, replan_start
 from ownway.frontdoor.services import ContactData, contact_create
 from ownway.payments.tests.factories import agreement_for
 from ownway.people.models import CaringRelationship, Letter, Person
@@ -196,6 +197,18 @@ def _enablement(world: World, key: str, team: Team, manager: User) -> None:
     world.add("rota_run", key, run.job, Owner(team=team))
     world.people[key] = people[0]
     world.add("person", key, people[0], owner)
+
+
+def _enablement_replan(world: World, key: str, manager: User, *, publish: bool) -> None:
+    """The team's day published, and a re-plan of it waiting for a worker (its page is found by its job's id)."""
+    rota = world.records["rota_visit"][key].rota
+    if publish:
+        enablement_services.rota_publish(actor=manager, rota=rota, publish_unplaced=True)
+    rota.refresh_from_db()
+    choices = replan_choices(rota)
+    at = dt.time(choices.day_start // 60 + 2, 0)
+    replan = replan_start(actor=manager, rota=rota, kind="off_sick", at=at, worker=choices.workers[0])
+    world.add("replan", key, replan.job, Owner(team=rota.team))
 
 
 def _carers_offered(world: World, people: dict[str, Person], worker: User, administrator: User) -> None:
@@ -401,6 +414,8 @@ def build_world() -> World:
     enablement_services.rota_publish(
         actor=users[Role.ENABLEMENT_MANAGER], rota=world.records["rota_visit"]["EA"].rota, publish_unplaced=True
     )
+    _enablement_replan(world, "EA", users[Role.ENABLEMENT_MANAGER], publish=False)
+    _enablement_replan(world, "EB", others["enablement_manager_b"], publish=True)
     # Background work: a job the finance officer started that failed, and the council's schedules.
     from ownway.jobs.models import Job, JobStatus, Schedule
     from ownway.jobs.services import schedules_ensure

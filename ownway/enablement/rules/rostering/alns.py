@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import random
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import INFINITY, Instance, LinkKind, Solution
@@ -54,6 +54,12 @@ class SolveOptions:
     #: Asked at the same moments whether to stop now with the best rota so far (someone cancelled).
     should_stop: Callable[[], bool] | None = None
     progress_seconds: float = 0.5
+    #: A warm start: each worker's day as task ids in order (a published rota, or yesterday's for the same
+    #: people). The search starts from it, dropping what no longer fits and inserting the rest, instead of
+    #: building a rota from nothing; it never ends worse than the rota it started from once repaired.
+    initial_routes: Mapping[str, Sequence[str]] | None = None
+    #: Tasks the search never takes out of the day they start in (visits already started or in the past).
+    fixed: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -126,6 +132,14 @@ class _Problem:
         # A rostered shift is paid whether busy or not; an open-ended day is paid from leaving to coming back.
         self.avoid = [w.avoid_cost for w in instance.workers]
         self.fixed_paid = sum(e - s for s, e in zip(self.shift_start, self.shift_end, strict=True) if e < INFINITY)
+        # Re-planning: where each task was on the published rota, and the cost of changing that.
+        self.wmoved, self.moved_minutes = w.moved, w.moved_minutes
+        self.was_worker = [-1] * self.n
+        self.was_start = [0.0] * self.n
+        for task_id, (worker_id, start) in instance.published.items():
+            if task_id in self.index and worker_id in worker_index:
+                self.was_worker[self.index[task_id]] = worker_index[worker_id]
+                self.was_start[self.index[task_id]] = start
 
 
 class _State:
@@ -236,6 +250,13 @@ def _evaluate(p: _Problem, routes: list[list[int]], start: list[float], owner: l
     cost = (
         p.wd * dist + p.wt * tard + p.wmax * tmax + p.wun * unassigned + p.wpref * pref_miss + p.wpaid * paid + avoided
     )
+    if p.wmoved:
+        changed = 0
+        for i in range(p.n):
+            was = p.was_worker[i]
+            if was >= 0 and owner[i] >= 0 and (owner[i] != was or abs(start[i] - p.was_start[i]) > p.moved_minutes):
+                changed += 1
+        cost += p.wmoved * changed
     return cost, tmax
 
 
@@ -249,6 +270,7 @@ class _Search:
         self.pair_width = options.pair_width
         self.scratch_tmax = 0.0
         self.stopped = False
+        self.fixed_groups = {problem.group_of[problem.index[t]] for t in options.fixed if t in problem.index}
 
     # --- quick estimates ------------------------------------------------------------------------------------
     def _prev_state(self, st: _State, w: int, pos: int) -> tuple[float, int]:
@@ -327,6 +349,8 @@ class _Search:
             other += p.wpref
         if p.avoid[w] and all(p.brk[j] for j in st.routes[w]):
             other += p.avoid[w]
+        if p.wmoved and p.was_worker[i] >= 0 and (w != p.was_worker[i] or abs(s - p.was_start[i]) > p.moved_minutes):
+            other += p.wmoved
         return s, added, other
 
     def _cost_at(self, st: _State, i: int, w: int, pos: int, s: float, added: float, other: float) -> float:
@@ -466,12 +490,16 @@ class _Search:
 
     # --- removal --------------------------------------------------------------------------------------------
     def remove_groups(self, st: _State, groups: Sequence[int]) -> None:
-        drop = {i for g in groups for i in self.p.groups[g]}
+        drop = {i for g in groups if g not in self.fixed_groups for i in self.p.groups[g]}
         st.routes = [[i for i in r if i not in drop] for r in st.routes]
 
     def placed_groups(self, st: _State) -> list[int]:
         p = self.p
-        return [g for g, members in enumerate(p.groups) if st.owner[members[0]] >= 0 and not p.brk[members[0]]]
+        return [
+            g
+            for g, members in enumerate(p.groups)
+            if st.owner[members[0]] >= 0 and not p.brk[members[0]] and g not in self.fixed_groups
+        ]
 
     def random_removal(self, st: _State, q: int) -> list[int]:
         placed = self.placed_groups(st)
@@ -547,6 +575,8 @@ class _Search:
         return sorted(groups, key=lambda g: (p.late[p.groups[g][0]], self.rng.random()))
 
     def construct(self) -> _State:
+        if self.opt.initial_routes is not None:
+            return self.warm_start(self.opt.initial_routes)
         p = self.p
         routes: list[list[int]] = [[] for _ in range(p.m)]
         # Breaks first, each in its own worker's day.
@@ -556,6 +586,44 @@ class _Search:
         for r in routes:
             r.sort(key=lambda i: p.early[i])
         st = _State(p, routes)
+        todo = [g for g, members in enumerate(p.groups) if st.owner[members[0]] < 0]
+        for g in self.order(todo, 1):
+            self.insert_group(st, g, 0.0)
+        return st
+
+    def warm_start(self, initial: Mapping[str, Sequence[str]]) -> _State:
+        """Start from given routes: keep each task that still fits, in its order, then insert the rest.
+
+        Tasks that no longer exist, workers no longer on shift, and tasks a worker may not do are dropped first.
+        Then the groups (a double-handed visit's two parts together) are put back one at a time, earliest place
+        first, each at its own position relative to what is already back; a group that would break a hard rule
+        stays out. Whatever is out at the end is inserted by cheapest insertion, as when building from nothing.
+        """
+        p = self.p
+        worker_index = {w.id: k for k, w in enumerate(p.instance.workers)}
+        wanted: dict[int, tuple[int, int]] = {}  # task -> (worker, position in the given route)
+        for worker_id, route in initial.items():
+            w = worker_index.get(worker_id)
+            if w is None:
+                continue
+            for pos, task_id in enumerate(route):
+                i = p.index.get(task_id)
+                if i is not None and i not in wanted and w in p.can[i]:
+                    wanted[i] = (w, pos)
+        routes: list[list[int]] = [[] for _ in range(p.m)]
+        st = _State(p, routes)
+        groups = [g for g, members in enumerate(p.groups) if all(i in wanted for i in members)]
+        groups.sort(key=lambda g: min(wanted[i][1] for i in p.groups[g]))
+        for g in groups:
+            members = p.groups[g]
+            if len({wanted[i][0] for i in members}) < len(members):
+                continue  # linked tasks given to one worker
+            moves = tuple(
+                (wanted[i][0], sum(1 for j in routes[wanted[i][0]] if wanted[j][1] < wanted[i][1]), i) for i in members
+            )
+            if self._try(st, moves) < INFINITY:
+                self._apply(st, moves)
+        st.evaluate()
         todo = [g for g, members in enumerate(p.groups) if st.owner[members[0]] < 0]
         for g in self.order(todo, 1):
             self.insert_group(st, g, 0.0)

@@ -6,7 +6,8 @@ earliest solution is at the same time the earliest for every task; lateness only
 earliest schedule is the cheapest for the given order of visits (Dechter, Meiri & Pearl, "Temporal constraint
 networks", *Artificial Intelligence* 49, 1991). The cost is the Mankowska et al. (2014) objective
 ``travel + total lateness + largest lateness``, each weighted, plus penalties for unplaced tasks, tasks not with a
-preferred worker, paid time, and giving visits to a worker who asked not to work (``Worker.avoid_cost``).
+preferred worker, paid time, giving visits to a worker who asked not to work (``Worker.avoid_cost``), and, when
+re-planning, moving a task from where the published rota had it (``Weights.moved``, ``Instance.published``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ class CheckResult:
     not_preferred: int
     cost: float
     explanation: str
+    #: Tasks moved from where the published rota had them (to another worker, or by more than the allowed time).
+    moved: tuple[str, ...] = ()
 
     @property
     def contact_minutes(self) -> float:
@@ -181,10 +184,17 @@ def check(instance: Instance, solution: Solution | Mapping[str, Sequence[str]]) 
         max_tardiness = max(max_tardiness, late)
         if task.preferred_workers and workers_of[task_id] not in task.preferred_workers:
             not_preferred += 1
-    avoided = sum(workers[d.worker].avoid_cost for d in days if any(not tasks[t].is_break for t in d.tasks))
     w = instance.weights
+    moved = tuple(
+        task_id
+        for task_id, (was_worker, was_start) in instance.published.items()
+        if task_id in workers_of
+        and (workers_of[task_id] != was_worker or abs(starts[task_id] - was_start) > w.moved_minutes)
+    )
+    avoided = sum(workers[d.worker].avoid_cost for d in days if any(not tasks[t].is_break for t in d.tasks))
     cost = (
-        avoided
+        w.moved * len(moved)
+        + avoided
         + w.travel * travel_total
         + w.tardiness * total_tardiness
         + w.max_tardiness * max_tardiness
@@ -213,6 +223,7 @@ def check(instance: Instance, solution: Solution | Mapping[str, Sequence[str]]) 
         not_preferred=not_preferred,
         cost=cost,
         explanation=explanation,
+        moved=moved,
     )
 
 

@@ -10,6 +10,7 @@ Times are minutes from the start of the day; travel times are minutes between lo
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -99,6 +100,10 @@ class Weights:
     unassigned: float = 10_000.0
     not_preferred: float = 0.0
     paid_time: float = 0.0
+    #: Re-planning: the cost of each task moved from where the published rota had it (``Instance.published``),
+    #: to another worker or by more than ``moved_minutes``.
+    moved: float = 0.0
+    moved_minutes: float = 30.0
 
 
 MANKOWSKA_WEIGHTS = Weights(travel=1 / 3, tardiness=1 / 3, max_tardiness=1 / 3)
@@ -113,6 +118,8 @@ class Instance:
     links: tuple[Link, ...] = ()
     weights: Weights = field(default_factory=Weights)
     must_assign_all: bool = True
+    #: Re-planning: where the published rota had each task, as {task id: (worker id, start minute)}.
+    published: Mapping[str, tuple[str, float]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         n = len(self.travel)
