@@ -24,6 +24,7 @@ urlpatterns = [
     path("my-review/", include("ownway.reviews.my_urls")),
     path("carers/", include("ownway.carers.urls")),
     path("safeguarding/", include("ownway.safeguarding.urls")),
+    path("reporting/", include("ownway.reporting.urls")),
     path("report-abuse/", include("ownway.safeguarding.public_urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("set-up-your-account/", include("ownway.people.account_urls")),
