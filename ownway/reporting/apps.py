@@ -7,6 +7,12 @@ class ReportingConfig(AppConfig):
     verbose_name = "Reporting: Client Level Data and its data quality"
 
     def ready(self) -> None:
+        from ownway.people.demo.builder import city_clearing
+
+        from .demo import clear_cld_checks
+
+        city_clearing.connect(clear_cld_checks, dispatch_uid="reporting-clear-city")
+
         from ownway.jobs.models import Cadence
         from ownway.jobs.services import ScheduleDefault, schedule_register
 

@@ -446,6 +446,13 @@ def _outcomes_achieved(progress: list[str]) -> str:
     return "Outcomes not achieved"
 
 
+def _review_start(values: dict[str, Any]) -> dt.date:
+    """When a review began: the first of when it was asked for (or scheduled), when it opened on the worklist and
+    when it was held (a review recorded after it was held began no later than that day)."""
+    days = [values["held_on"], values["opens_on"], _local_day(values["created_at"])]
+    return min(day for day in days if day is not None)
+
+
 _REASONS = {reason.value for reason in ReviewReason}
 _DECISIONS = {decision.value for decision in ReviewDecision}
 
@@ -455,8 +462,9 @@ def _reviews(period: Period, carers: _Carers) -> Iterator[Row]:
         status=ReviewStatus.DONE, held_on__gte=period.start, held_on__lte=period.end
     ).order_by("id")
     fields = (
-        "id", "person_id", "reason", "held_on", "created_at", "method", "decision", "sequel__cld_event_outcome",
-        "plan__assessment__kind", "version__budget__contribution_weekly", "version__budget__council_weekly",
+        "id", "person_id", "reason", "held_on", "opens_on", "created_at", "method", "decision",
+        "sequel__cld_event_outcome", "plan__assessment__kind", "version__budget__contribution_weekly",
+        "version__budget__council_weekly",
         *_person_related("person"),
     )  # fmt: skip
     for chunk in _chunks(reviews.values(*fields).iterator(chunk_size=CHUNK)):
@@ -478,7 +486,7 @@ def _reviews(period: Period, carers: _Carers) -> Iterator[Row]:
             row.update({
                 "Event Type": "Review",
                 "Event Reference": f"REV-{values['id']}",
-                "Event Start Date": _day(_local_day(values["created_at"]) or values["held_on"]),
+                "Event Start Date": _day(_review_start(values)),
                 "Event End Date": _day(values["held_on"]),
                 "Event Outcome": EVENT_OUTCOME_R1_TO_R2.get(outcome_r1, ""),
                 "Client Funding Status": (
