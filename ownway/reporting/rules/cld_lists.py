@@ -29,9 +29,11 @@ class ValueList:
     values: tuple[str, ...]
     source: str
     verified: bool
+    #: The values as a set, for checking a value against the list once per row.
+    members: frozenset[str] = frozenset()
 
     def __contains__(self, value: object) -> bool:
-        return value in self.values
+        return value in self.members
 
 
 @cache
@@ -40,7 +42,7 @@ def value_lists(path: Path = DATA_FILE) -> dict[str, ValueList]:
     with path.open(encoding="utf-8") as handle:
         data = json.load(handle)
     return {
-        name: ValueList(name, tuple(spec["values"]), spec["source"], bool(spec["verified"]))
+        name: ValueList(name, tuple(spec["values"]), spec["source"], bool(spec["verified"]), frozenset(spec["values"]))
         for name, spec in data.items()
     }
 

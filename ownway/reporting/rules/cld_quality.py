@@ -177,7 +177,8 @@ def _date(text: str) -> dt.date | None:
 
 
 def _in_list(name: str) -> Callable[[str, Row], bool]:
-    return lambda value, row: value in value_lists()[name]
+    members = value_lists()[name].members
+    return lambda value, row: value in members
 
 
 def _a_date(value: str, row: Row) -> bool:
@@ -374,7 +375,14 @@ class FieldScore:
 
     def add(self, result: Result) -> None:
         self.applicable += 1
-        setattr(self, result.value, getattr(self, result.value) + 1)
+        if result is Result.VALID:
+            self.valid += 1
+        elif result is Result.BLANK:
+            self.blank += 1
+        elif result is Result.MISSING:
+            self.missing += 1
+        else:
+            self.invalid += 1
 
 
 @dataclass
