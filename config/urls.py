@@ -26,6 +26,7 @@ urlpatterns = [
     path("messages/", include("ownway.inbox.urls")),
     path("carers/", include("ownway.carers.urls")),
     path("safeguarding/", include("ownway.safeguarding.urls")),
+    path("reporting/", include("ownway.reporting.urls")),
     path("report-abuse/", include("ownway.safeguarding.public_urls")),
     path("complaints/", include("ownway.complaints.urls")),
     path("complain/", include("ownway.complaints.public_urls")),

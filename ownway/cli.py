@@ -199,6 +199,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.inbox.demo import generate_messages
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
+    from ownway.reporting.demo import generate_cld_check
     from ownway.reviews.demo import generate_reviews
     from ownway.safeguarding.demo import generate_safeguarding
 
@@ -219,6 +220,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
             cohort=city.day_care, seed=seed, as_of=city.as_of,
             registers_until=timezone.localdate() - dt.timedelta(days=1),
         ).lines()  # fmt: skip
+        lines += generate_cld_check()
     return lines
 
 

@@ -213,6 +213,7 @@ INSTALLED_APPS = [
     "ownway.safeguarding",
     "ownway.inbox",
     "ownway.complaints",
+    "ownway.reporting",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

@@ -39,6 +39,7 @@ LAYERS = [
     "safeguarding",
     "inbox",
     "complaints",
+    "reporting",
     "home",
 ]
 

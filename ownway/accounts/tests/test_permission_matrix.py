@@ -590,6 +590,13 @@ PAGES: dict[str, Rule] = {
     # The commissioner's tables of the day-care cohort: counts only (dayops.permissions).
     "dayops:figures": rule({"commissioner", "administrator"}),
     "dayops:figures_csv": rule({"commissioner", "administrator"}),
+    # The Client Level Data extract's data quality (reporting.permissions): scores for commissioners and administrators;
+    # the named rows behind them, the extract itself and starting a check for administrators.
+    "reporting:cld": rule({"commissioner", "administrator"}, methods=("GET",)),
+    "reporting:cld_run": rule({"administrator"}, methods=("POST",)),
+    "reporting:cld_failures": rule({"administrator"}, methods=("GET",)),
+    "reporting:cld_failures_csv": rule({"administrator"}, methods=("GET",)),
+    "reporting:cld_extract_csv": rule({"administrator"}, methods=("GET",)),
     # Carers (carers.permissions_breaks): workers record a person's consent for their carers; the person withdraws
     # it on their own page; a carer's own page shows the cared-for person's plan and reviews only with consent (the
     # page is any citizen's: what it shows is decided by the consent). Breaks are read by the carer's workers and
