@@ -25,6 +25,8 @@ urlpatterns = [
     path("carers/", include("ownway.carers.urls")),
     path("safeguarding/", include("ownway.safeguarding.urls")),
     path("report-abuse/", include("ownway.safeguarding.public_urls")),
+    path("surveys/", include("ownway.surveys.urls")),
+    path("my-surveys/", include("ownway.surveys.my_urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("set-up-your-account/", include("ownway.people.account_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),

@@ -21,6 +21,7 @@ so each answer stays with the words the person was asked.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 #: An answer that does not count for or against ("this does not apply to me"): left out of every share.
 NOT_APPLICABLE = "not_applicable"
@@ -260,7 +261,7 @@ STATEMENTS_SURVEY = SurveyDef(
 SURVEYS: tuple[SurveyDef, ...] = (POET_SURVEY, STATEMENTS_SURVEY)
 
 
-def definitions_write(survey_model: type, version_model: type, question_model: type) -> int:
+def definitions_write(survey_model: Any, version_model: Any, question_model: Any) -> int:
     """Write each survey and its current version, with its questions, unless that version is already there (the
     data migration calls this with the migration's models; safe to run again). Returns how many versions it
     wrote. A survey's earlier versions stay, with the answers given to them; only the newest is sent."""
