@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_GET
 
 from ownway.accounts.requests import signed_in_user as _user
 from ownway.ui.csv_files import csv_text
@@ -22,6 +23,7 @@ from .permissions import SurveyAction, user_can, user_can_for
 from .rules import Share
 
 
+@require_GET
 def my_surveys_view(request: HttpRequest) -> HttpResponse:
     """The surveys sent to the citizen, and to anyone they care for."""
     invitations = selectors.invitations_for_citizen(user=_user(request))
@@ -74,6 +76,7 @@ def _answered_words(easy_read: bool) -> str:
     return "This survey has already been answered. Thank you: we keep the first answers."
 
 
+@require_GET
 def survey_pdf_view(request: HttpRequest, pk: int, easy_read: bool = False) -> HttpResponse:
     """The survey on paper: the person's own (or a person's they care for), or for a worker who may see the
     person, to print."""
@@ -127,6 +130,7 @@ def _survey_key(request: HttpRequest) -> str:
     return key if key in ("poet", "i_statements") else ""
 
 
+@require_GET
 def results_view(request: HttpRequest) -> HttpResponse:
     """The results, by team, client group and age band, with the comparisons the documents give."""
     results = selectors.survey_results(user=_user(request), survey_key=_survey_key(request))
@@ -144,6 +148,7 @@ def _cell(share: Share) -> str:
     return "fewer than 5" if not share.shown else str(share.percent)
 
 
+@require_GET
 def results_csv_view(request: HttpRequest) -> HttpResponse:
     """The results as a CSV file: one line for each group, shares as whole percentages, small counts held back."""
     results = selectors.survey_results(user=_user(request), survey_key=_survey_key(request))
