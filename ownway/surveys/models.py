@@ -76,6 +76,8 @@ class Question(models.Model):
 class InvitationReason(models.TextChoices):
     PLAN = "plan", "Their support plan has been running for a while"
     REVIEW = "review", "Their review was held"
+    #: Asked with many others at once, in a round the council ran.
+    ROUND = "round", "A survey round the council ran"
 
 
 class SurveyInvitation(models.Model):
