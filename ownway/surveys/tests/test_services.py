@@ -121,3 +121,19 @@ def test_a_worker_cannot_key_in_for_someone_they_may_not_see(invitation, other_t
     elsewhere = UserFactory(username="elsewhere", role=Role.SOCIAL_WORKER, team=other_team)
     with pytest.raises(PermissionDenied):
         survey_answer(actor=elsewhere, invitation=invitation, answers={"control": "none"}, channel=Channel.WORKER)
+
+
+def test_the_survey_is_emailed_with_the_paper_survey_in_easy_read_too(approved, person, mailoutbox):
+    from ownway.jobs.worker import run_queued
+    from ownway.people.models import LetterChannel
+
+    person.email, person.letters_by, person.needs_easy_read = "ada@example.com", LetterChannel.EMAIL, True
+    person.save(update_fields=["email", "letters_by", "needs_easy_read"])
+    with override_settings(OWNWAY_SURVEY_AFTER_PLAN_DAYS=1):
+        plan_surveys_send(today=dt.date(2026, 11, 1))
+    run_queued()
+    (email,) = mailoutbox
+    assert email.to == ["ada@example.com"]
+    names = [name for name, _content, _type in email.attachments]
+    assert names == [f"survey-{person.reference}.pdf", f"survey-{person.reference}-easy-read.pdf"]
+    assert all(content.startswith(b"%PDF") for _name, content, _type in email.attachments)

@@ -91,3 +91,28 @@ def test_the_results_and_their_csv(invitation, citizen, team_manager_client, com
     assert csv["Content-Type"].startswith("text/csv")
     assert csv.text.splitlines()[1].startswith("Everyone,Everyone,Fewer than 5,fewer than 5")
     assert citizen_client.get("/surveys/results/").status_code == 403
+
+
+def test_the_results_take_the_same_queries_however_many_answered(approved, commissioner_client, social_worker, team):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from ownway.people.tests.factories import PersonFactory
+    from ownway.surveys.services import survey_answer, survey_invite
+
+    def answer_one(n):
+        person = PersonFactory(team=team)
+        invitation = survey_invite(actor=None, person=person, survey_key="i_statements", round=f"t{n}", reason="round")
+        survey_answer(actor=social_worker, invitation=invitation, answers={"control": "some", "i_safe": "always"},
+                      channel="worker")  # fmt: skip
+
+    answer_one(1)
+    with CaptureQueriesContext(connection) as one:
+        assert commissioner_client.get("/surveys/results/").status_code == 200
+    for n in range(2, 8):
+        answer_one(n)
+    with CaptureQueriesContext(connection) as seven:
+        page = commissioner_client.get("/surveys/results/")
+    assert "0% (0 of 7)" in page.text  # control: "some" is not enough control
+    assert "100% (7 of 7)" in page.text  # I feel safe: always
+    assert len(seven) == len(one)
