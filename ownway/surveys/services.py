@@ -104,14 +104,16 @@ def plan_surveys_send(*, today: dt.date | None = None) -> int:
         waiting = [b for b in budgets if f"plan:{b.version.plan_id}" not in done][:BATCH]
         if not waiting:
             return asked
+        in_batch = 0
         with transaction.atomic():
             for budget in waiting:
                 made = survey_invite(
                     actor=None, person=budget.person, survey_key="poet", round=f"plan:{budget.version.plan_id}",
                     reason=InvitationReason.PLAN, today=today,
                 )  # fmt: skip
-                asked += made is not None
-        if len(waiting) < BATCH:
+                in_batch += made is not None
+        asked += in_batch
+        if len(waiting) < BATCH or in_batch == 0:
             return asked
 
 
