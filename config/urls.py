@@ -30,6 +30,8 @@ urlpatterns = [
     path("report-abuse/", include("ownway.safeguarding.public_urls")),
     path("complaints/", include("ownway.complaints.urls")),
     path("complain/", include("ownway.complaints.public_urls")),
+    path("surveys/", include("ownway.surveys.urls")),
+    path("my-surveys/", include("ownway.surveys.my_urls")),
     path("refer/", include("ownway.frontdoor.public_urls")),
     path("set-up-your-account/", include("ownway.people.account_urls")),
     path("self-assessment/", include("ownway.assessments.self_urls")),

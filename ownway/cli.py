@@ -202,6 +202,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.reporting.demo import generate_cld_check
     from ownway.reviews.demo import generate_reviews
     from ownway.safeguarding.demo import generate_safeguarding
+    from ownway.surveys.demo import generate_surveys
 
     with origin_scope(Origin(request_id=f"demo-{seed}", via="command")):
         city = generate_city(people=people, seed=seed, clear=True)
@@ -216,6 +217,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_complaints(seed=seed)
         lines += generate_carers_support()
         lines += generate_breaks()
+        lines += generate_surveys(seed=seed)
         lines += generate_day_opportunities(
             cohort=city.day_care, seed=seed, as_of=city.as_of,
             registers_until=timezone.localdate() - dt.timedelta(days=1),

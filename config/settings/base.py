@@ -116,6 +116,8 @@ OWNWAY_ACCOUNT_INVITATION_DAYS = env_int("OWNWAY_ACCOUNT_INVITATION_DAYS", 14, m
 #: Days within which a worker contacts the person to write their support plan once their indicative budget is
 #: set (a local standard, said in the budget letter).
 OWNWAY_PLANNING_CONTACT_DAYS = env_int("OWNWAY_PLANNING_CONTACT_DAYS", 14, minimum=1, maximum=365)
+#: Days a support plan has run before the person is asked how it is going (ownway.surveys: a local choice).
+OWNWAY_SURVEY_AFTER_PLAN_DAYS = env_int("OWNWAY_SURVEY_AFTER_PLAN_DAYS", 182, minimum=1, maximum=3650)
 #: Plans costing more than this a week are approved by a team manager; others by the worker (planning.rules.approval).
 OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE = env_money("OWNWAY_PLAN_MANAGER_APPROVAL_ABOVE", "250.00", maximum="100000.00")
 #: A direct-payment account holding more than this many weeks of payments is flagged (payments.rules.surplus).
@@ -214,6 +216,7 @@ INSTALLED_APPS = [
     "ownway.inbox",
     "ownway.complaints",
     "ownway.reporting",
+    "ownway.surveys",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

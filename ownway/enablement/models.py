@@ -518,6 +518,8 @@ class EpisodeFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_point_display()} (due {format_date(self.due_on)})"
+
+
 class ReplanKind(models.TextChoices):
     OFF_SICK = "off_sick", "Someone is off sick"
     ADD = "add", "Add a visit"

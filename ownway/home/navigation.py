@@ -48,6 +48,8 @@ from ownway.reviews.permissions import ReviewAction
 from ownway.reviews.permissions import policy as reviews
 from ownway.safeguarding.permissions import SafeguardingAction
 from ownway.safeguarding.permissions import policy as safeguarding
+from ownway.surveys.permissions import SurveyAction
+from ownway.surveys.permissions import policy as surveys
 
 
 def _everyone(user: User) -> bool:
@@ -112,9 +114,11 @@ LINKS: list[Link] = [
     Link("My plan", "my_plan:plan", _own_record),
     Link("My review", "my_review:review", _own_record),
     Link("My money", "my_money:account", _own_record),
+    Link("My surveys", "my_surveys:list", lambda user: surveys.can(user, SurveyAction.ANSWER)),
     Link("My day opportunities", "dayops:my_days", lambda user: dayops.can(user, DayopsAction.OWN_DAYS)),
     Link("Caring", "carers:mine", lambda user: carers_breaks.can(user, BreaksAction.OWN)),
     Link("My complaints", "complain:yours", _own_record),
+    Link("Survey results", "surveys:results", lambda user: surveys.can(user, SurveyAction.RESULTS)),
     Link("Accounts", "accounts:user_list", lambda user: accounts.can(user, AccountAction.MANAGE)),
     Link("Background work", "jobs:list", lambda user: jobs.can(user, JobAction.ADMINISTER)),
     Link("Scheduled work", "jobs:schedules", lambda user: jobs.can(user, JobAction.SCHEDULE)),

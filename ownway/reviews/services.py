@@ -27,6 +27,7 @@ from ownway.planning.services import plan_version_start
 
 from . import events
 from .decisions import DecisionDetails, check_details, decision_follow
+from .followers import REVIEW_HELD, ReviewHeld
 from .models import OutcomeProgress, Review, ReviewMethod, ReviewStatus, SelfReview, SelfReviewStatus
 from .permissions import ReviewAction, user_can_for
 from .rules import Progress, ReviewDecision, ReviewDue, ReviewReason, ReviewRules, check_next_review, first_review
@@ -283,6 +284,9 @@ def review_record(*, actor: User, review: Review, record: ReviewRecord, today: d
             new={"decision": record.decision, "held_on": record.held_on.isoformat(),
                  "next_review_on": next_on.isoformat() if next_on else None},
         )  # fmt: skip
+        held = ReviewHeld(person_id=review.person_id, review_id=review.pk, held_on=record.held_on,
+                          decision=record.decision)  # fmt: skip
+        REVIEW_HELD.tell(actor=actor, changes=[held])
     return review
 
 

@@ -40,6 +40,7 @@ LAYERS = [
     "inbox",
     "complaints",
     "reporting",
+    "surveys",
     "home",
 ]
 

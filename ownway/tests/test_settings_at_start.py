@@ -44,6 +44,7 @@ BAD: dict[str, tuple[str, str]] = {
     "OWNWAY_BUDGET_APPEAL_DAYS": ("28.5", "a whole number from 1 to 365"),
     "OWNWAY_ACCOUNT_INVITATION_DAYS": ("9" * 30, "a whole number from 1 to 365"),
     "OWNWAY_PLANNING_CONTACT_DAYS": ("-14", "a whole number from 1 to 365"),
+    "OWNWAY_SURVEY_AFTER_PLAN_DAYS": ("0", "a whole number from 1 to 3,650"),
     "OWNWAY_LA_CODE": ("Birmingham", "an ONS area code"),
     "OWNWAY_SITE_URL": ("care.example.gov.uk", "an address beginning http:// or https://"),
     "OWNWAY_COUNCIL_NAME": ("x" * 201, "at most 200 characters"),

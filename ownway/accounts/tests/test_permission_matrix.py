@@ -72,6 +72,7 @@ MANAGERS = frozenset({"team_manager", "enablement_manager", "administrator"})
 ENABLEMENT_MANAGERS = frozenset({"enablement_manager", "administrator"})
 DIRECTORY_EDITORS = frozenset({"broker", "administrator"})
 REGISTER_MARKERS = WRITERS | {"broker", "administrator", "provider"}
+SURVEY_READERS = CITIZENS | CASEWORK | {"administrator"}
 
 
 # --- Whose a record is, as the policy sees it --------------------------------------------------------
@@ -131,6 +132,26 @@ def complaint_involved(world: World, role: str, owner: Owner) -> bool:
 def own_complaint(world: World, role: str, owner: Owner) -> bool:
     """A citizen's own complaint: about their own record."""
     return owner.person is not None and world.users[role].person_id == owner.person.pk
+
+
+def survey_answerer(world: World, role: str, owner: Owner) -> bool:
+    """Surveys policy: a citizen answers their own surveys and those of a person they care for now."""
+    from ownway.people.models import CaringRelationship
+
+    user = world.users[role]
+    if owner.person is None or user.person_id is None:
+        return False
+    return (
+        user.person_id == owner.person.pk
+        or CaringRelationship.objects.filter(
+            carer_id=user.person_id, cared_for=owner.person, ended_on__isnull=True
+        ).exists()
+    )
+
+
+def survey_reader(world: World, role: str, owner: Owner) -> bool:
+    """The survey on paper: those who answer it, and workers who may see the person (to print it)."""
+    return survey_answerer(world, role, owner) if role in CITIZENS else sees_person(world, role, owner)
 
 
 def anyone(world: World, role: str, owner: Owner) -> bool:
@@ -278,6 +299,16 @@ def _cancel_form(world: World, key: str) -> dict[str, str]:
     return {"action": "cancel", "reason": "Tampered"}
 
 
+def _survey_form(world: World, key: str) -> dict[str, str]:
+    return {"control": "none"}
+
+
+def _survey_key_in(world: World, key: str) -> dict[str, str]:
+    day = timezone.localdate()
+    return {"channel": "paper", "answered_on-day": str(day.day), "answered_on-month": str(day.month),
+            "answered_on-year": str(day.year), "control": "none"}  # fmt: skip
+
+
 #: The policy, address by address (by the URL's name). Kinds name which record fills each parameter.
 PERSON = ("pk", "person")
 PAGES: dict[str, Rule] = {
@@ -405,6 +436,17 @@ PAGES: dict[str, Rule] = {
         CASEWORK | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "financial_assessment")
     ),
     "estimator:estimate": public(),
+    # Surveys (surveys.permissions): a citizen answers their own and those of a person they care for; workers who
+    # see the person key in answers given on paper or with them, and print the survey; managers and commissioners
+    # read the results (counts only).
+    "my_surveys:list": rule(CITIZENS, methods=("GET",)),
+    "my_surveys:answer": rule(CITIZENS, survey_answerer, ("pk", "survey_invitation"), post=_survey_form),
+    "my_surveys:answer_easy_read": rule(CITIZENS, survey_answerer, ("pk", "survey_invitation"), post=_survey_form),
+    "my_surveys:pdf": rule(SURVEY_READERS, survey_reader, ("pk", "survey_invitation"), methods=("GET",)),
+    "my_surveys:easy_read_pdf": rule(SURVEY_READERS, survey_reader, ("pk", "survey_invitation"), methods=("GET",)),
+    "surveys:key_in": rule(CASEWORK | {"administrator"}, sees_person, ("pk", "survey_invitation"), post=_survey_key_in),
+    "surveys:results": rule({"commissioner", "team_manager", "administrator"}, methods=("GET",)),
+    "surveys:results_csv": rule({"commissioner", "team_manager", "administrator"}, methods=("GET",)),
     # The front door (frontdoor.permissions); anyone may refer themselves
     "frontdoor:contacts": rule(CASEWORK | {"administrator"}),
     "frontdoor:contact_create": rule(CASEWORK | {"administrator"}),
@@ -800,7 +842,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
 FAST_APPS = (
     "people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:", "safeguarding:",
-    "report_abuse:", "complain:", "complaints:",
+    "report_abuse:", "complain:", "complaints:", "surveys:", "my_surveys:",
 )  # fmt: skip
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.

@@ -390,6 +390,12 @@ def build_world() -> World:
         plan_proposal_answer(actor=worker, proposal=answered, agree=False, reply="Mondays are full: we can do Tuesdays")
         world.add("proposal_answered", key, answered, owner)
         world.add("plan_proposal", key, plan_proposal_make(actor=citizen, kind="outcome", words="Swim weekly"), owner)
+    # Each person is asked to answer a survey (ownway.surveys).
+    from ownway.surveys.services import survey_invite
+
+    for key, person in people.items():
+        invited = survey_invite(actor=None, person=person, survey_key="poet", round="world", reason="plan")
+        world.add("survey_invitation", key, invited, Owner(person=person, team=person.team))
     _carers_offered(world, people, users[Role.SOCIAL_WORKER], users[Role.ADMINISTRATOR])
     # Ada consents to Mary, her carer, seeing her plan, her reviews and the breaks her day placement gives.
     consent = carer_consent_record(actor=users[Role.SOCIAL_WORKER], cared_for=people["A"], carer=people["C"],
