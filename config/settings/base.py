@@ -211,6 +211,7 @@ INSTALLED_APPS = [
     "ownway.reviews",
     "ownway.carers",
     "ownway.safeguarding",
+    "ownway.guide",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

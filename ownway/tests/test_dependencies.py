@@ -37,6 +37,7 @@ LAYERS = [
     "reviews",
     "carers",
     "safeguarding",
+    "guide",
     "home",
 ]
 

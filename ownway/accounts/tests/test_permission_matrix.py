@@ -72,6 +72,8 @@ MANAGERS = frozenset({"team_manager", "enablement_manager", "administrator"})
 ENABLEMENT_MANAGERS = frozenset({"enablement_manager", "administrator"})
 DIRECTORY_EDITORS = frozenset({"broker", "administrator"})
 REGISTER_MARKERS = WRITERS | {"broker", "administrator", "provider"}
+#: Council officers who change the jargon buster and the public information pages (guide.permissions).
+GUIDE_EDITORS = frozenset({"commissioner", "team_manager", "administrator"})
 
 
 # --- Whose a record is, as the policy sees it --------------------------------------------------------
@@ -631,6 +633,17 @@ PAGES: dict[str, Rule] = {
         ("pk", "schedule"),
         post=lambda w, k: {"at": "07:30", "enabled": "yes"},
     ),
+    # The jargon buster and the information pages (guide.permissions): anyone reads them without signing in;
+    # council officers change them.
+    "guide:index": public(methods=("GET",)),
+    "guide:glossary": public(methods=("GET",)),
+    "guide:glossary_easy_read": public(methods=("GET",)),
+    "guide:page": public(methods=("GET",)),
+    "guide:page_easy_read": public(methods=("GET",)),
+    "guide:terms": rule(GUIDE_EDITORS, methods=("GET",)),
+    "guide:term_add": rule(GUIDE_EDITORS),
+    "guide:term_change": rule(GUIDE_EDITORS),
+    "guide:page_edit": rule(GUIDE_EDITORS),
     # The API's own pages (its operations are tried below, from the OpenAPI document)
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -639,7 +652,8 @@ PAGES: dict[str, Rule] = {
 }
 
 #: The rest of each address that is not a record: the day of a rota, the question of a self-assessment.
-FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None, "year": "2026-27"}
+FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None, "year": "2026-27",
+         "slug": "direct-payments", "term": "direct-payment"}  # fmt: skip
 ADMIN_PUBLIC = {"admin:login"}
 
 
@@ -720,7 +734,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
 FAST_APPS = (
     "people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:", "safeguarding:",
-    "report_abuse:",
+    "report_abuse:", "guide:",
 )  # fmt: skip
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.
