@@ -14,6 +14,8 @@ Each page: (slug, title, summary, body, easy read body), in the markup of :mod:`
 
 from __future__ import annotations
 
+from typing import Any
+
 PAGES: list[tuple[str, str, str, str, str]] = [
     (
         "care-and-support",
@@ -254,7 +256,7 @@ You may be able to get benefits. We can tell you about them.
 ]
 
 
-def defaults_load(page_model, version_model) -> int:  # type: ignore[no-untyped-def]
+def defaults_load(page_model: Any, version_model: Any) -> int:
     """Add each page that is not there yet (by its slug), as its version 1; how many were added."""
     added = 0
     for position, (slug, title, summary, body, easy_read) in enumerate(PAGES, start=1):

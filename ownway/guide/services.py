@@ -78,7 +78,8 @@ def _check_term(data: TermData, *, existing: Term | None) -> list[str]:
 def _unique_slug(term: str, existing: Term | None) -> str:
     base = slugify(term)[:80] or "term"
     slug, number = base, 2
-    while Term.objects.filter(slug=slug).exclude(pk=getattr(existing, "pk", None)).exists():
+    others = Term.objects.exclude(pk=existing.pk) if existing is not None else Term.objects.all()
+    while others.filter(slug=slug).exists():
         slug, number = f"{base}-{number}", number + 1
     return slug
 

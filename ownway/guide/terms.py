@@ -10,6 +10,8 @@ names and abbreviations separated by commas, audience). Loaded once by the app's
 
 from __future__ import annotations
 
+from typing import Any
+
 EVERYONE = "everyone"
 STAFF = "staff"
 
@@ -291,7 +293,7 @@ def name_key(name: str) -> str:
     return " ".join(name.split()).casefold()
 
 
-def defaults_load(term_model, name_model) -> int:  # type: ignore[no-untyped-def]
+def defaults_load(term_model: Any, name_model: Any) -> int:
     """Add each term none of whose names is in the jargon buster yet; how many were added."""
     from django.utils.text import slugify
 

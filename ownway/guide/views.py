@@ -10,11 +10,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ownway.accounts.models import User
 from ownway.accounts.requests import signed_in_user
 from ownway.ui.forms import add_form_error, add_service_errors, add_version_field, edited_version
 
 from .forms import PageForm, TermForm
 from .markup import render_markup
+from .models import Page
 from .permissions import GuideAction, user_can
 from .selectors import (
     PageNotFound,
@@ -28,15 +30,15 @@ from .selectors import (
 from .services import page_change, term_add, term_change
 
 
-def _reader(request: HttpRequest):  # type: ignore[no-untyped-def]
-    return request.user if request.user.is_authenticated else None
+def _reader(request: HttpRequest) -> User | None:
+    return signed_in_user(request) if request.user.is_authenticated else None
 
 
 def _may_edit(request: HttpRequest) -> bool:
     return request.user.is_authenticated and user_can(signed_in_user(request), GuideAction.EDIT)
 
 
-def _editor(request: HttpRequest):  # type: ignore[no-untyped-def]
+def _editor(request: HttpRequest) -> User:
     user = signed_in_user(request)
     if not user_can(user, GuideAction.EDIT):
         raise PermissionDenied
@@ -87,7 +89,7 @@ def glossary_easy_read_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _page(slug: str):  # type: ignore[no-untyped-def]
+def _page(slug: str) -> Page:
     try:
         return page_get(slug=slug)
     except PageNotFound:

@@ -113,8 +113,8 @@ def _skipped(node: NavigableString) -> bool:
     for parent in node.parents:
         if parent.name in SKIPPED_TAGS:
             return True
-        classes = parent.get("class") or []
-        if SKIPPED_CLASSES.intersection(classes):
+        classes: Any = parent.get("class") or []
+        if SKIPPED_CLASSES.intersection(classes if isinstance(classes, list) else [classes]):
             return True
     return False
 
@@ -186,15 +186,15 @@ def explain_html(
             seen.add(term.slug)
             made = _note(soup, term, easy_read) if letter else _details(soup, match.group(0), term, easy_read)
             notes.setdefault(id(block), (block, []))[1].append(made)
-    for block, made in notes.values():
+    for block, explanations in notes.values():
         if block.name in AFTER_BLOCKS:
-            anchor: Tag = block
-            for item in made:
-                anchor.insert_after(item)
-                anchor = item
+            anchor = block
+            for explanation in explanations:
+                anchor.insert_after(explanation)
+                anchor = explanation
         else:
-            for item in made:
-                block.append(item)
+            for explanation in explanations:
+                block.append(explanation)
     return Markup(str(soup))  # noqa: S704 - parsed and written again: text and attributes stay escaped
 
 
