@@ -260,6 +260,12 @@ TERMS: list[tuple[str, str, str, str, str]] = [
      "while you are alive.",
      "Paying your care home costs later.",
      "deferred payment agreement, DPA", EVERYONE),
+    ("Regulation",
+     "A numbered rule in a set of regulations: the detailed rules made under a law, such as the Care Act. "
+     "“reg 2(1)(b)” is short for regulation 2, paragraph (1), part (b). The page or letter says which regulations "
+     "it means.",
+     "A rule in the law. “reg 2” means rule number 2.",
+     "reg, regs", EVERYONE),
     # Shorthand staff use, explained for new workers.
     ("No further action",
      "The council has decided not to do anything more for now, such as after a contact or a concern, and has said "

@@ -121,3 +121,23 @@ def test_staff_only_terms_are_not_explained_to_citizens():
     everyone = [t.term for t in glossary_terms() if t.for_everyone]
     assert "No further action" not in everyone
     assert _details(explain_html("<p>NFA was recorded.</p>")) == []
+
+
+@pytest.mark.django_db
+def test_a_decision_letter_explains_its_terms_and_regulation_numbers(social_worker, social_worker_client, person):
+    from ownway.assessments.tests.test_letters_to_the_person import _decided, _pdf
+
+    assessment = _decided(social_worker, person)
+    letter = _pdf(social_worker_client.get(f"/assessments/{assessment.pk}/letter.pdf"))
+    assert "What ‘Regulation’ means:" in letter
+    assert "What ‘Support plan’ means:" in letter
+    assert letter.count("What ‘Regulation’ means:") == 1
+
+
+def test_a_regulation_number_is_explained_where_it_first_appears():
+    reg = ExplainedTerm(
+        slug="regulation", term="Regulation", names=("Regulation", "reg"), meaning="A numbered rule.",
+        easy_read_meaning="", href="/guide/jargon-buster/#regulation",
+    )  # fmt: skip
+    out = explain_html("<ul><li>Two outcomes (reg 2(1)(b)).</li><li>Impact (reg 2(1)(c)).</li></ul>", [reg])
+    assert _details(out) == ["What ‘reg’ means"]
