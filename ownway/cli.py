@@ -195,6 +195,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.carers.demo_offers import generate_carers_support
     from ownway.charging.demo import confirm_demo_figures, generate_money
     from ownway.dayops.demo import generate_day_opportunities
+    from ownway.guide.demo import generate_guide
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
     from ownway.reviews.demo import generate_reviews
@@ -211,6 +212,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_safeguarding(seed=seed)
         lines += generate_carers_support()
         lines += generate_breaks()
+        lines += generate_guide()
         lines += generate_day_opportunities(
             cohort=city.day_care, seed=seed, as_of=city.as_of,
             registers_until=timezone.localdate() - dt.timedelta(days=1),

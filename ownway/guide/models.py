@@ -29,7 +29,7 @@ class Term(models.Model):
     also_known_as = models.CharField(max_length=300, blank=True)
     audience = models.CharField(max_length=10, choices=Audience.choices, default=Audience.EVERYONE)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now=True)
 
@@ -68,7 +68,7 @@ class Page(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     version = models.PositiveIntegerField(default=1)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     changed_at = models.DateTimeField(auto_now=True)
 
@@ -90,8 +90,10 @@ class PageVersion(models.Model):
     easy_read_body = models.TextField(blank=True)
     note = models.CharField(max_length=300, blank=True)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: Who saved it, by name as it was then: kept when their account is removed.
+    changed_by_name = models.CharField(max_length=150, blank=True)
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

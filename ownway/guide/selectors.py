@@ -85,4 +85,4 @@ def page_get(*, slug: str) -> Page:
 
 
 def page_history(*, page: Page) -> list[PageVersion]:
-    return list(page.versions.select_related("changed_by").order_by("-number")[:50])
+    return list(page.versions.order_by("-number")[:50])

@@ -207,4 +207,5 @@ def _version(page: Page, *, actor: User | None, note: str) -> PageVersion:
         easy_read_body=page.easy_read_body,
         note=note,
         changed_by=actor,
+        changed_by_name=(actor.get_full_name() or actor.get_username()) if actor is not None else "",
     )

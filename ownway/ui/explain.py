@@ -16,9 +16,10 @@ link to the term in the jargon buster. This was chosen over the alternatives aga
 
 In a letter (a PDF, where nothing opens or closes), the meaning is printed after the paragraph instead.
 
-Only the first appearance on the page is explained; text in links, headings, buttons, labels, legends and
-summaries is never changed (a heading or a control must keep its name); the page's HTML is parsed and written
-again, so the meanings and everything else stay escaped.
+Only the first appearance on the page is explained; text in links, headings, buttons, labels, legends, hints,
+error messages, table headers and captions is never changed (a heading or a control must keep its name; a hint
+is read out with its field); the page's HTML is parsed and written again, so the meanings and everything else
+stay escaped.
 
 The terms come from the app that keeps them (``ownway.guide``), which registers where to find them with
 :func:`glossary_source_register`, as later apps show earlier ones what they add (``ownway.tests.test_dependencies``).
@@ -56,12 +57,16 @@ _sources: list[Callable[[], Sequence[ExplainedTerm]]] = []
 #: explanation is not explained again.
 SKIPPED_TAGS = frozenset(
     {"a", "h1", "h2", "h3", "h4", "h5", "h6", "button", "label", "legend", "summary", "details", "dt", "script",
-     "style", "title", "textarea", "option", "select", "code", "pre", "head", "nav", "header", "footer", "svg"}
+     "style", "title", "textarea", "option", "select", "code", "pre", "head", "nav", "header", "footer", "svg",
+     "caption", "th"}
 )  # fmt: skip
-SKIPPED_CLASSES = frozenset({"govuk-visually-hidden", "ownway-no-explain", "govuk-caption-l", "govuk-caption-m"})
+SKIPPED_CLASSES = frozenset(
+    {"govuk-visually-hidden", "ownway-no-explain", "govuk-caption-xl", "govuk-caption-l", "govuk-caption-m",
+     "govuk-hint", "govuk-error-message", "govuk-error-summary", "govuk-tag", "govuk-button"}
+)  # fmt: skip
 #: Blocks a meaning follows (a paragraph or quotation: after it) or ends (a list item, a cell, a description).
 AFTER_BLOCKS = frozenset({"p", "blockquote"})
-INSIDE_BLOCKS = frozenset({"li", "dd", "td", "th", "div", "main", "body", "section", "article", "fieldset"})
+INSIDE_BLOCKS = frozenset({"li", "dd", "td", "div", "main", "body", "section", "article", "fieldset", "aside"})
 
 
 def glossary_source_register(source: Callable[[], Sequence[ExplainedTerm]]) -> None:

@@ -141,3 +141,11 @@ def test_a_regulation_number_is_explained_where_it_first_appears():
     )  # fmt: skip
     out = explain_html("<ul><li>Two outcomes (reg 2(1)(b)).</li><li>Impact (reg 2(1)(c)).</li></ul>", [reg])
     assert _details(out) == ["What ‘reg’ means"]
+
+
+def test_hints_error_messages_and_table_headers_keep_their_words():
+    html = (
+        '<div class="govuk-hint">Your direct payment</div><span class="govuk-error-message">direct payment</span>'
+        "<table><caption>Direct payment</caption><tr><th>Direct payment</th><td>£10</td></tr></table>"
+    )
+    assert _details(explain_html(html, TERMS)) == []
