@@ -23,3 +23,18 @@ def test_the_demo_commissioner_adds_a_term_and_changes_a_page_once(commissioner,
 
 def test_without_a_commissioner_the_demo_adds_nothing():
     assert generate_guide() == []
+
+
+def test_the_first_content_comes_back_when_it_is_missing_and_nothing_else_changes():
+    import io
+
+    from django.core.management import call_command
+
+    Term.objects.filter(term="Direct payment").delete()
+    Page.objects.filter(slug="direct-payments").delete()
+    Page.objects.filter(slug="care-and-support").update(title="Our own title")
+    out = io.StringIO()
+    call_command("guide_defaults", stdout=out)
+    assert out.getvalue().strip() == "Added 1 terms and 1 pages"
+    assert Term.objects.filter(term="Direct payment").exists()
+    assert Page.objects.get(slug="care-and-support").title == "Our own title"
