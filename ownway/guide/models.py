@@ -50,7 +50,7 @@ class TermName(models.Model):
 
     term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(max_length=80)
-    key = models.CharField(max_length=80, unique=True)
+    key = models.CharField(max_length=240, unique=True)  # folding can lengthen a name ("ß" is "ss")
 
     def __str__(self) -> str:
         return self.name

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import User
+from ownway.core.text import too_long_for
 
 from . import events
 from .markup import unknown_placeholders
@@ -52,9 +53,17 @@ def _check_term(data: TermData, *, existing: Term | None) -> list[str]:
         errors.setdefault("meaning", []).append("Enter what the term means, in plain English")
     if data.audience not in Audience.values:
         errors.setdefault("audience", []).append("Choose who the term is for")
+    for field, text, subject in (
+        ("meaning", data.meaning.strip(), "What it means"),
+        ("easy_read_meaning", data.easy_read_meaning.strip(), "What it means in easy read"),
+    ):
+        if message := too_long_for(Term, field, text, subject):
+            errors.setdefault(field, []).append(message)
     names = _names(data)
     if any(len(name) > 80 for name in names[1:]):
         errors.setdefault("also_known_as", []).append("Each other name must be 80 characters or fewer")
+    elif message := too_long_for(Term, "also_known_as", ", ".join(names[1:]), "The other names"):
+        errors.setdefault("also_known_as", []).append(message)
     seen: dict[str, str] = {}
     for name in names:
         key = name_key(name)
@@ -157,6 +166,16 @@ def _check_page(data: PageData) -> None:
         errors["summary"] = ["Enter a one-sentence summary of the page"]
     if not data.body.strip():
         errors["body"] = ["Enter what the page says"]
+    for field, text, subject in (
+        ("title", data.title.strip(), "The title"),
+        ("summary", data.summary.strip(), "The summary"),
+        ("body", data.body.strip(), "What the page says"),
+        ("easy_read_body", data.easy_read_body.strip(), "The easy read version"),
+    ):
+        if message := too_long_for(Page, field, text, subject):
+            errors.setdefault(field, []).append(message)
+    if message := too_long_for(PageVersion, "note", data.note.strip(), "What you changed"):
+        errors.setdefault("note", []).append(message)
     for field, text in (("body", data.body), ("easy_read_body", data.easy_read_body)):
         unknown = unknown_placeholders(text)
         if unknown:
@@ -207,5 +226,5 @@ def _version(page: Page, *, actor: User | None, note: str) -> PageVersion:
         easy_read_body=page.easy_read_body,
         note=note,
         changed_by=actor,
-        changed_by_name=(actor.get_full_name() or actor.get_username()) if actor is not None else "",
+        changed_by_name=((actor.get_full_name() or actor.get_username()) if actor is not None else "")[:150],
     )

@@ -34,6 +34,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from django.db import DatabaseError
 from markupsafe import Markup
 
 
@@ -76,7 +77,12 @@ def glossary_source_register(source: Callable[[], Sequence[ExplainedTerm]]) -> N
 
 
 def glossary_terms() -> list[ExplainedTerm]:
-    return [term for source in _sources for term in source()]
+    """Every term from the registered sources; none if the database cannot be read (the page is still shown,
+    without explanations, rather than failing)."""
+    try:
+        return [term for source in _sources for term in source()]
+    except DatabaseError:
+        return []
 
 
 def _is_abbreviation(name: str) -> bool:

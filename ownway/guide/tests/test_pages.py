@@ -106,6 +106,15 @@ def test_a_mistyped_placeholder_or_an_empty_page_is_refused(administrator):
     assert PageVersion.objects.filter(page=page).count() == 1
 
 
+def test_text_longer_than_a_page_holds_is_refused(administrator):
+    page = Page.objects.get(slug="care-and-support")
+    with pytest.raises(ValidationError) as refused:
+        page_change(actor=administrator, page=page, data=PageData("T" * 121, "S" * 301, "B", note="N" * 301))
+    assert refused.value.message_dict["title"] == ["The title must be 120 characters or fewer"]
+    assert refused.value.message_dict["summary"] == ["The summary must be 300 characters or fewer"]
+    assert refused.value.message_dict["note"] == ["What you changed must be 300 characters or fewer"]
+
+
 def test_only_council_officers_change_pages(social_worker, social_worker_client, citizen_client):
     page = Page.objects.get(slug="care-and-support")
     with pytest.raises(NotAllowed):

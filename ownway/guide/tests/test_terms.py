@@ -61,6 +61,16 @@ def test_an_officer_adds_a_term_and_it_is_on_the_jargon_buster(commissioner):
         (TermData(term="Shared Lives", meaning=" "), "meaning", "Enter what the term means, in plain English"),
         (TermData(term="Shared Lives", meaning="x", audience="nobody"), "audience", "Choose who the term is for"),
         (TermData(term="x" * 81, meaning="x"), "term", "The term must be 80 characters or fewer"),
+        (
+            TermData(term="Shared Lives", meaning="x" * 1001),
+            "meaning",
+            "What it means must be 1,000 characters or fewer",
+        ),
+        (
+            TermData(term="Shared Lives", meaning="x", also_known_as=", ".join(f"name {n}" for n in range(60))),
+            "also_known_as",
+            "The other names must be 300 characters or fewer",
+        ),
     ],
 )
 def test_a_term_defined_twice_or_half_written_is_refused_and_nothing_is_saved(administrator, data, field, message):
@@ -69,6 +79,11 @@ def test_a_term_defined_twice_or_half_written_is_refused_and_nothing_is_saved(ad
         term_add(actor=administrator, data=data)
     assert any(m.startswith(message) for m in refused.value.message_dict[field])
     assert (Term.objects.count(), TermName.objects.count()) == before
+
+
+def test_a_name_that_folds_longer_still_fits(administrator):
+    term = term_add(actor=administrator, data=TermData(term="ß" * 80, meaning="A long name."))
+    assert term.names.get().key == "ss" * 80
 
 
 def test_changing_a_term_keeps_its_anchor_and_may_keep_its_own_names(team_manager):
