@@ -18,8 +18,8 @@ In a letter (a PDF, where nothing opens or closes), the meaning is printed after
 
 Only the first appearance on the page is explained; text in links, headings, buttons, labels, legends, hints,
 error messages, table headers and captions is never changed (a heading or a control must keep its name; a hint
-is read out with its field); the page's HTML is parsed and written again, so the meanings and everything else
-stay escaped.
+is read out with its field). The page is read with Python's HTML parser and the explanations, escaped, are put
+in at the places found: the rest of the page is not written again.
 
 The terms come from the app that keeps them (``ownway.guide``), which registers where to find them with
 :func:`glossary_source_register`, as later apps show earlier ones what they add (``ownway.tests.test_dependencies``).
@@ -30,10 +30,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 from django.db import DatabaseError
 from markupsafe import Markup
 
@@ -120,53 +119,97 @@ def _term_for(matched: str, by_name: dict[str, ExplainedTerm]) -> ExplainedTerm 
     return None
 
 
-def _skipped(node: NavigableString) -> bool:
-    for parent in node.parents:
-        if parent.name in SKIPPED_TAGS:
-            return True
-        classes: Any = parent.get("class") or []
-        if SKIPPED_CLASSES.intersection(classes if isinstance(classes, list) else [classes]):
-            return True
-    return False
+#: Elements that have no end tag.
+VOID = frozenset(
+    {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+)
 
 
-def _block(node: NavigableString) -> Tag | None:
-    for parent in node.parents:
-        if parent.name in AFTER_BLOCKS or parent.name in INSIDE_BLOCKS:
-            return parent
-    return None
+@dataclass
+class _Open:
+    """An element the parser is inside, and the explanations waiting for it to end."""
+
+    name: str
+    skipped: bool
+    waiting: list[str]
 
 
-def _details(soup: BeautifulSoup, matched: str, term: ExplainedTerm, easy_read: bool) -> Tag:
-    details = soup.new_tag("details", attrs={"class": "govuk-details ownway-term"})
-    summary = soup.new_tag("summary", attrs={"class": "govuk-details__summary"})
-    text = soup.new_tag("span", attrs={"class": "govuk-details__summary-text"})
-    text.string = f"What ‘{' '.join(matched.split())}’ means"
-    summary.append(text)
-    details.append(summary)
-    body = soup.new_tag("div", attrs={"class": "govuk-details__text"})
-    meaning = soup.new_tag("p", attrs={"class": "govuk-body"})
-    name = soup.new_tag("strong")
-    name.string = term.term
-    meaning.append(name)
-    meaning.append(": " + (term.easy_read_meaning if easy_read and term.easy_read_meaning else term.meaning))
-    body.append(meaning)
-    more = soup.new_tag("p", attrs={"class": "govuk-body"})
-    link = soup.new_tag("a", attrs={"class": "govuk-link", "href": term.href})
-    link.string = f"{term.term} in the jargon buster"
-    more.append(link)
-    body.append(more)
-    details.append(body)
-    return details
+class _Finder(HTMLParser):
+    """Reads the page once, finding where each term first appears in text that may be explained, and where its
+    explanation goes: the offsets of the page's own text, so the page is not written again (nothing else in it
+    changes, not even how a character is escaped)."""
+
+    def __init__(self, html: str, pattern: re.Pattern[str], by_name: dict[str, ExplainedTerm], made: Any) -> None:
+        super().__init__(convert_charrefs=False)
+        self.html = html
+        self.pattern, self.by_name, self.made = pattern, by_name, made
+        # Where each line starts, as the parser counts lines (at "\n" only).
+        self.lines = [0, *(m.end() for m in re.finditer("\n", html))]
+        self.stack: list[_Open] = []
+        self.seen: set[str] = set()
+        self.insertions: list[tuple[int, str]] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in VOID:
+            return
+        classes = set(" ".join(value or "" for name, value in attrs if name == "class").split())
+        skipped = tag in SKIPPED_TAGS or bool(SKIPPED_CLASSES & classes) or bool(self.stack and self.stack[-1].skipped)
+        self.stack.append(_Open(tag, skipped, []))
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(element.name == tag for element in self.stack):
+            return  # a stray end tag
+        start = self._offset()
+        close = self.html.find(">", start)
+        after = len(self.html) if close < 0 else close + 1
+        while self.stack:
+            element = self.stack.pop()
+            if element.waiting:
+                at = after if element.name == tag and element.name in AFTER_BLOCKS else start
+                self.insertions.extend((at, text) for text in element.waiting)
+            if element.name == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if not self.stack or self.stack[-1].skipped:
+            return
+        block = next((e for e in reversed(self.stack) if e.name in AFTER_BLOCKS or e.name in INSIDE_BLOCKS), None)
+        if block is None:
+            return
+        for match in self.pattern.finditer(data):
+            term = _term_for(match.group(0), self.by_name)
+            if term is None or term.slug in self.seen:
+                continue
+            self.seen.add(term.slug)
+            block.waiting.append(self.made(match.group(0), term))
+
+    def close(self) -> None:
+        super().close()
+        while self.stack:  # elements the page never closed: their explanations go at the end
+            self.insertions.extend((len(self.html), text) for text in self.stack.pop().waiting)
 
 
-def _note(soup: BeautifulSoup, term: ExplainedTerm, easy_read: bool) -> Tag:
-    note = soup.new_tag("p", attrs={"class": "term-meaning"})
-    name = soup.new_tag("strong")
-    name.string = f"What ‘{term.term}’ means:"
-    note.append(name)
-    note.append(" " + (term.easy_read_meaning if easy_read and term.easy_read_meaning else term.meaning))
-    return note
+def _meaning(term: ExplainedTerm, easy_read: bool) -> str:
+    return term.easy_read_meaning if easy_read and term.easy_read_meaning else term.meaning
+
+
+def _details(matched: str, term: ExplainedTerm, easy_read: bool) -> str:
+    return Markup(
+        '<details class="govuk-details ownway-term"><summary class="govuk-details__summary">'
+        '<span class="govuk-details__summary-text">What ‘{}’ means</span></summary>'
+        '<div class="govuk-details__text"><p class="govuk-body"><strong>{}</strong>: {}</p>'
+        '<p class="govuk-body"><a class="govuk-link" href="{}">{} in the jargon buster</a></p></div></details>'
+    ).format(" ".join(matched.split()), term.term, _meaning(term, easy_read), term.href, term.term)
+
+
+def _note(term: ExplainedTerm, easy_read: bool) -> str:
+    return Markup('<p class="term-meaning"><strong>What ‘{}’ means:</strong> {}</p>').format(
+        term.term, _meaning(term, easy_read)
+    )
 
 
 def explain_html(
@@ -174,39 +217,31 @@ def explain_html(
 ) -> Markup:
     """``html`` with the first appearance of each term explained (see the module's docstring). ``terms``: those
     to explain (by default every term for everyone); ``letter``: printed meanings instead of details components;
-    ``easy_read``: the easy read meaning where the term has one."""
+    ``easy_read``: the easy read meaning where the term has one. Only the explanations are added: the rest of the
+    page is returned exactly as it came."""
     if terms is None:
         terms = [term for term in glossary_terms() if term.for_everyone]
-    found = _pattern(terms)
-    if found is None or not html.strip():
+    found = _pattern(terms) if html.strip() else None
+    if found is None:
         return Markup(html)  # noqa: S704 - the caller's own markup, already escaped
     pattern, by_name = found
-    soup = BeautifulSoup(html, "html.parser")
-    seen: set[str] = set()
-    notes: dict[int, tuple[Tag, list[Tag]]] = {}
-    for node in list(soup.find_all(string=True)):
-        if isinstance(node, Comment | Declaration | Doctype | ProcessingInstruction) or _skipped(node):
-            continue
-        for match in pattern.finditer(str(node)):
-            term = _term_for(match.group(0), by_name)
-            if term is None or term.slug in seen:
-                continue
-            block = _block(node)
-            if block is None:
-                continue
-            seen.add(term.slug)
-            made = _note(soup, term, easy_read) if letter else _details(soup, match.group(0), term, easy_read)
-            notes.setdefault(id(block), (block, []))[1].append(made)
-    for block, explanations in notes.values():
-        if block.name in AFTER_BLOCKS:
-            anchor = block
-            for explanation in explanations:
-                anchor.insert_after(explanation)
-                anchor = explanation
-        else:
-            for explanation in explanations:
-                block.append(explanation)
-    return Markup(str(soup))  # noqa: S704 - parsed and written again: text and attributes stay escaped
+
+    def made(matched: str, term: ExplainedTerm) -> str:
+        return _note(term, easy_read) if letter else _details(matched, term, easy_read)
+
+    finder = _Finder(html, pattern, by_name, made)
+    finder.feed(html)
+    finder.close()
+    if not finder.insertions:
+        return Markup(html)  # noqa: S704 - unchanged
+    parts: list[str] = []
+    position = 0
+    for at, text in sorted(finder.insertions, key=lambda item: item[0]):
+        parts.append(html[position:at])
+        parts.append(text)
+        position = at
+    parts.append(html[position:])
+    return Markup("".join(parts))  # noqa: S704 - the page as it came, with explanations escaped by Markup.format
 
 
 def explains_for(context: Any) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup
 
@@ -149,3 +151,20 @@ def test_hints_error_messages_and_table_headers_keep_their_words():
         "<table><caption>Direct payment</caption><tr><th>Direct payment</th><td>£10</td></tr></table>"
     )
     assert _details(explain_html(html, TERMS)) == []
+
+
+@pytest.mark.django_db
+def test_an_easy_read_page_explains_its_terms_in_easy_read(client):
+    page = client.get("/report-abuse/easy-read/").content.decode()
+    assert "What ‘Abuse’ means" in page
+    assert "When someone hurts you or treats you badly." in page
+    assert "When someone harms an adult" not in page
+
+
+def test_the_rest_of_the_page_comes_back_exactly_as_it_was():
+    html = "<div>\n<p>It&#39;s\u2028 your <br>direct payment &amp; more.</p>\n<p>Unclosed ISF"
+    out = str(explain_html(html, TERMS))
+    assert re.sub(r"<details.*?</details>", "", out) == html
+    assert out.startswith("<div>\n<p>It&#39;s\u2028 your <br>direct payment &amp; more.</p><details")
+    assert out.endswith("</details>")
+    assert _details(out) == ["What ‘direct payment’ means", "What ‘ISF’ means"]
