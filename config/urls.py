@@ -41,6 +41,7 @@ urlpatterns = [
     path("my-plan/", include("ownway.planning.my_urls")),
     path("direct-payments/", include("ownway.payments.urls")),
     path("my-money/", include("ownway.payments.my_urls")),
+    path("guide/", include("ownway.guide.urls")),
     path("background-work/", include("ownway.jobs.urls")),
     path("api/v1/", include(api_urlpatterns(api))),
     path("admin/", admin.site.urls),

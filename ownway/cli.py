@@ -196,6 +196,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
     from ownway.charging.demo import confirm_demo_figures, generate_money
     from ownway.complaints.demo import generate_complaints
     from ownway.dayops.demo import generate_day_opportunities
+    from ownway.guide.demo import generate_guide
     from ownway.inbox.demo import generate_messages
     from ownway.people.demo.builder import generate_city
     from ownway.planning.demo import generate_plans
@@ -218,6 +219,7 @@ def build_city(*, people: int, seed: int = DEMO_SEED, per_team: int | None = Non
         lines += generate_carers_support()
         lines += generate_breaks()
         lines += generate_surveys(seed=seed)
+        lines += generate_guide()
         lines += generate_day_opportunities(
             cohort=city.day_care, seed=seed, as_of=city.as_of,
             registers_until=timezone.localdate() - dt.timedelta(days=1),

@@ -217,6 +217,7 @@ INSTALLED_APPS = [
     "ownway.complaints",
     "ownway.reporting",
     "ownway.surveys",
+    "ownway.guide",
     "ownway.home",
     "ownway.api",
     "django_tasks_db",

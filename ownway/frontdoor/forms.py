@@ -288,6 +288,9 @@ class CloseContactForm(forms.Form):
     outcome = forms.ChoiceField(
         label="How did the contact end?",
         choices=[("", "Choose…"), *EventOutcome.choices],
+        # The national Client Level Data wording, with its shorthand explained for new workers (ownway.guide).
+        help_text="“NFA” means no further action. “ST-Max” means short-term support to maximise independence, "
+        "such as reablement.",
         error_messages={"required": "Select how the contact ended"},
     )
 

@@ -93,7 +93,12 @@ class LineForm(forms.Form):
     )
     recipient_name = forms.CharField(label="Name of the nominated or authorised person", required=False, max_length=200)
     service_type = forms.ChoiceField(
-        label="CLD service type", required=False, choices=[("", "Not recorded"), *((v, v) for v in SERVICE_TYPES)]
+        label="CLD service type",
+        required=False,
+        choices=[("", "Not recorded"), *((v, v) for v in SERVICE_TYPES)],
+        # The national Client Level Data wording, with its shorthand explained for new workers (ownway.guide).
+        help_text="CLD is the Client Level Data return to the Department of Health and Social Care. “ST-Max” means "
+        "short-term support to maximise independence, such as reablement.",
     )
     service_component = forms.ChoiceField(
         label="CLD service component",

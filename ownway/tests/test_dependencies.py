@@ -41,6 +41,7 @@ LAYERS = [
     "complaints",
     "reporting",
     "surveys",
+    "guide",
     "home",
 ]
 

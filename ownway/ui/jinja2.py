@@ -13,13 +13,15 @@ from django.middleware.csp import get_nonce
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
-from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader
+from jinja2 import ChoiceLoader, Environment, PackageLoader, PrefixLoader, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 from ownway.core.dates import format_date, format_datetime
 from ownway.core.money import format_money
 
 from .components import govuk_checkboxes, govuk_radios, govuk_table
+from .explain import explain_html, explains_for, is_easy_read
 from .forms import error_summary_items, field_component
 
 
@@ -50,6 +52,23 @@ def money(value: Decimal | int | None, whole_pounds: bool = False) -> str:
 def link(href: str, text: object) -> Markup:
     """A GOV.UK link, with its text escaped: for table cells and summary lists that take HTML."""
     return Markup('<a class="govuk-link" href="{}">{}</a>').format(href, text)
+
+
+@pass_context
+def explain_terms(context: Context, html: str) -> Markup:
+    """A citizen's or visitor's page with its terms explained where they first appear (:mod:`ownway.ui.explain`);
+    other pages as they are."""
+    if not explains_for(context):
+        return Markup(html)  # noqa: S704 - the page's own markup, already escaped
+    return explain_html(str(html), easy_read=is_easy_read(context))
+
+
+@pass_context
+def explain_terms_in_letter(context: Context, html: str) -> Markup:
+    """A letter with the meaning of each term printed after the paragraph where it first appears."""
+    if context.get("explain_terms") is False:
+        return Markup(html)  # noqa: S704 - the letter's own markup, already escaped
+    return explain_html(str(html), letter=True, easy_read=is_easy_read(context))
 
 
 def csp_nonce(request: HttpRequest) -> dict[str, str]:
@@ -88,5 +107,12 @@ def environment(**options: Any) -> Environment:
             "govuk_radios": govuk_radios,
         }
     )
-    env.filters.update({"govuk_date": govuk_date, "money": money})
+    env.filters.update(
+        {
+            "govuk_date": govuk_date,
+            "money": money,
+            "explain_terms": explain_terms,
+            "explain_terms_in_letter": explain_terms_in_letter,
+        }
+    )
     return env

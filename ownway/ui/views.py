@@ -11,4 +11,6 @@ def not_found_view(request: HttpRequest, exception: Exception | None = None) -> 
 
 
 def server_error_view(request: HttpRequest) -> HttpResponse:
-    return render(request, "ui/500.html", {"title": "Sorry, there is a problem with the service"}, status=500)
+    # No words explained: the page must not depend on the database that may be what failed (ownway.ui.explain).
+    context = {"title": "Sorry, there is a problem with the service", "explain_terms": False}
+    return render(request, "ui/500.html", context, status=500)

@@ -73,6 +73,8 @@ ENABLEMENT_MANAGERS = frozenset({"enablement_manager", "administrator"})
 DIRECTORY_EDITORS = frozenset({"broker", "administrator"})
 REGISTER_MARKERS = WRITERS | {"broker", "administrator", "provider"}
 SURVEY_READERS = CITIZENS | CASEWORK | {"administrator"}
+#: Council officers who change the jargon buster and the public information pages (guide.permissions).
+GUIDE_EDITORS = frozenset({"commissioner", "team_manager", "administrator"})
 
 
 # --- Whose a record is, as the policy sees it --------------------------------------------------------
@@ -753,6 +755,17 @@ PAGES: dict[str, Rule] = {
         ("pk", "schedule"),
         post=lambda w, k: {"at": "07:30", "enabled": "yes"},
     ),
+    # The jargon buster and the information pages (guide.permissions): anyone reads them without signing in;
+    # council officers change them.
+    "guide:index": public(methods=("GET",)),
+    "guide:glossary": public(methods=("GET",)),
+    "guide:glossary_easy_read": public(methods=("GET",)),
+    "guide:page": public(methods=("GET",)),
+    "guide:page_easy_read": public(methods=("GET",)),
+    "guide:terms": rule(GUIDE_EDITORS, methods=("GET",)),
+    "guide:term_add": rule(GUIDE_EDITORS),
+    "guide:term_change": rule(GUIDE_EDITORS),
+    "guide:page_edit": rule(GUIDE_EDITORS),
     # The API's own pages (its operations are tried below, from the OpenAPI document)
     "api:openapi-json": public(),
     "api:openapi-view": public(),
@@ -761,7 +774,8 @@ PAGES: dict[str, Rule] = {
 }
 
 #: The rest of each address that is not a record: the day of a rota, the question of a self-assessment.
-FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None, "year": "2026-27"}
+FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None, "year": "2026-27",
+         "slug": "direct-payments", "term": "direct-payment"}  # fmt: skip
 ADMIN_PUBLIC = {"admin:login"}
 
 
@@ -842,7 +856,7 @@ KNOWN_LEAKS: dict[tuple[str, str], str] = {}
 FAST_ROLES = {"social_worker", "citizen", "carer", "provider", "anonymous"}
 FAST_APPS = (
     "people:", "planning:", "directory:", "payments:", "dayops:", "reviews:", "carers:", "safeguarding:",
-    "report_abuse:", "complain:", "complaints:", "surveys:", "my_surveys:",
+    "report_abuse:", "complain:", "complaints:", "surveys:", "my_surveys:", "guide:",
 )  # fmt: skip
 #: Written to by every request, refused or not: the audit trail, an API token's last use, sessions and the
 #: sign-in guard.

@@ -100,7 +100,7 @@ def _letter_html(name: str) -> str:
         '{% extends "ui/pdf/letter.html" %}{% block title %}A letter{% endblock %}'
         "{% block recipient %}{{ name }}{% endblock %}{% block content %}<p>Dear {{ name }},</p>{% endblock %}"
     )
-    return template.render({"council": council(), "name": name})
+    return template.render({"council": council(), "name": name, "explain_terms": False})  # fonts only: no terms
 
 
 def _embedded_fonts(reader: PdfReader) -> set[str]:
