@@ -13,11 +13,12 @@ from ownway.people.tests.factories import PersonFactory
 #: The session and the user (2); the record with whether you see it, its code values (when it has any), and its opening
 #: written (1 + 1 + 3); carers and the people cared for (2), whether you may open their records and their names shown
 #: written (1 + 3); the panels (budget, financial assessment, assessments, day opportunities, reviews, safeguarding,
-#: complaints, surveys: 8), and whether you are in the safeguarding team (1, kept for the request); whether the person has an account or an open invitation (2); the carers' panel (the current caring
-#: relationships, the carers' offers of an assessment, their carers' assessments and their contingency plans: 4; whether
-#: you may change each carer's record is kept from the carers' look above); the carer's breaks and consents panel (1).
-#: At most twenty-eight, however many carers; before the policies kept their answers for the request, the page asked
-#: whether you see the person once for each panel, and carers and the people cared for apart.
+#: complaints, surveys: 8), and whether you are in the safeguarding team (1, kept for the request); whether the person
+#: has an account or an open invitation (2); the carers' panel (the current caring relationships, the carers' offers of
+#: an assessment, their carers' assessments and their contingency plans: 4; whether you may change each carer's record
+#: is kept from the carers' look above); the carer's breaks and consents panel (1). At most twenty-eight, however many
+#: carers; before the policies kept their answers for the request, the page asked whether you see the person once for
+#: each panel, and carers and the people cared for apart.
 MOST = 28
 
 
