@@ -114,7 +114,7 @@ def cld_scores_csv_view(request: HttpRequest) -> HttpResponse:
     check = _check(request)
     if check is None:
         return redirect("reporting:cld")
-    table: list[list[object]] = [SCORES_HEADER]
+    table: list[list[object]] = [list(SCORES_HEADER)]
     table += [[s.module, s.name, s.applicable, s.valid, s.blank, s.missing, s.invalid,
                "" if s.score is None else s.score] for s in cld_scores(check)]  # fmt: skip
     audit_record(
