@@ -26,7 +26,13 @@ from django.utils import timezone
 
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
-from ownway.assessments.models import Assessment, AssessmentKind, AssessmentStatus, EligibilityDetermination
+from ownway.assessments.models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    EligibilityDetermination,
+    MethodOfAssessment,
+)
 from ownway.assessments.services import (
     assessment_record_outcome,
     assessment_start,
@@ -99,6 +105,7 @@ def _ensure_demo_citizen_assessed() -> None:
         actor=worker,
         assessment=assessment,
         answers={
+            "method": MethodOfAssessment.FACE_TO_FACE,
             "own_words": "I want to keep living at home and get back to my Wednesday lunch club.",
             "arises_from_impairment_or_illness": True,
             "significant_impact_on_wellbeing": True,

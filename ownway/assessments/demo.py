@@ -27,7 +27,7 @@ from ownway.frontdoor.services import (
 from ownway.people.demo.generator import CARER_PSR
 from ownway.people.models import CodeValue, Person
 
-from .models import Assessment, AssessmentKind
+from .models import Assessment, AssessmentKind, MethodOfAssessment
 from .rules.eligibility import AdultOutcome, CarerOutcome
 from .services import assessment_record_outcome, assessment_start, assessment_update, eligibility_determine
 
@@ -141,6 +141,7 @@ def generate_casework(*, seed: int, per_team: int | None = None) -> CaseworkSumm
                     data=ConversationData(
                         kind=ConversationKind.LISTEN_AND_CONNECT,
                         held_on=timezone.localdate(contact.received_at),
+                        method=_CONVERSATION_METHODS[contact.pk % len(_CONVERSATION_METHODS)],
                         what_matters=rng.choice(_WHAT_MATTERS),
                     ),
                 )
@@ -174,11 +175,25 @@ def generate_casework(*, seed: int, per_team: int | None = None) -> CaseworkSumm
     return summary
 
 
+#: How the demo's assessments and conversations were carried out, in turn (not drawn from the city's random
+#: numbers, so that adding them changed nothing else the city holds): most assessments face to face, most first
+#: conversations by telephone.
+_ASSESSMENT_METHODS = (
+    MethodOfAssessment.FACE_TO_FACE, MethodOfAssessment.FACE_TO_FACE, MethodOfAssessment.TELEPHONE,
+    MethodOfAssessment.FACE_TO_FACE, MethodOfAssessment.VIDEO_CALL,
+)  # fmt: skip
+_CONVERSATION_METHODS = (
+    MethodOfAssessment.TELEPHONE, MethodOfAssessment.TELEPHONE, MethodOfAssessment.FACE_TO_FACE,
+    MethodOfAssessment.TELEPHONE, MethodOfAssessment.VIDEO_CALL,
+)  # fmt: skip
+
+
 def _answer(assessment: Assessment, worker: User, rng: random.Random) -> None:
     assessment_update(
         actor=worker,
         assessment=assessment,
         answers={
+            "method": _ASSESSMENT_METHODS[assessment.pk % len(_ASSESSMENT_METHODS)],
             "own_words": rng.choice(_WHAT_MATTERS),
             "strengths": "Good sense of humour; knows the area well; keen gardener.",
             "arises_from_impairment_or_illness": True,
@@ -209,6 +224,7 @@ def _answer_as_carer(assessment: Assessment, worker: User, rng: random.Random) -
         actor=worker,
         assessment=assessment,
         answers={
+            "method": _ASSESSMENT_METHODS[assessment.pk % len(_ASSESSMENT_METHODS)],
             "own_words": rng.choice(_CARERS_WORDS),
             "strengths": "Knows what works for the person they care for; a good friend nearby.",
             "arises_from_providing_necessary_care": True,

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from .models import Advocacy, Assessment, Capacity, LetterMethod
+from .models import Advocacy, Assessment, Capacity, LetterMethod, MethodOfAssessment
 from .rules import self_assessment as self_questions
 from .rules.eligibility import AdultOutcome, CarerOutcome
 
@@ -32,6 +32,12 @@ def _yes_no(label: str, message: str, hint: str = "") -> forms.ChoiceField:
 class AboutForm(forms.Form):
     """What matters to the person, and what they already have (strengths-based)."""
 
+    method = forms.ChoiceField(
+        label="How was the assessment carried out?",
+        choices=MethodOfAssessment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the assessment was carried out"},
+    )
     own_words = _text("What matters to the person, in their own words", "Write what they say, as they say it")
     strengths = _text("Their strengths", "What they are good at, and what they enjoy")
     personal_resources = _text("Their own resources", "For example, equipment, money, skills")

@@ -36,6 +36,18 @@ class Advocacy(models.TextChoices):
     IMCA = "imca", "Independent Mental Capacity Advocate (Mental Capacity Act 2005)"
 
 
+class MethodOfAssessment(models.TextChoices):
+    """How an assessment (or a conversation recorded as one) was carried out: CLD's mandatory "Method of
+    Assessment", with its values as the Release 2 list gives them (``ownway/reporting/data/cld_release2.json``,
+    after ``../shared/reference/standards.md`` §1.5; the labels are the values written into the extract)."""
+
+    FACE_TO_FACE = "face_to_face", "Face to face"
+    TELEPHONE = "telephone", "Telephone"
+    VIDEO_CALL = "video_call", "Video call"
+    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
+    OTHER = "other", "Other"
+
+
 class Assessment(models.Model):
     """A strengths-based, outcome-focused assessment of a person's needs, or of a carer's."""
 
@@ -71,6 +83,11 @@ class Assessment(models.Model):
     needs_fluctuate = models.BooleanField(default=False)
     period_considered = models.CharField(max_length=500, blank=True)
 
+    #: How the assessment was carried out (CLD "Method of Assessment"); blank on assessments recorded before it was
+    #: asked, which the extract's data-quality check reports.
+    method = models.CharField(
+        "how the assessment was carried out", max_length=20, choices=MethodOfAssessment.choices, blank=True
+    )
     capacity = models.CharField(max_length=20, choices=Capacity.choices, default=Capacity.NOT_ASSESSED)
     advocacy = models.CharField(max_length=30, choices=Advocacy.choices, default=Advocacy.NONE_NEEDED)
     carers_involvement = models.TextField("how carers were involved", blank=True)

@@ -53,7 +53,7 @@ ANSWER_FIELDS = frozenset(
         "health_and_wellbeing", "choice_and_control", "economic_and_educational", "social_and_community",
         "arises_from_impairment_or_illness", "arises_from_providing_necessary_care",
         "health_deteriorating_or_at_risk", "significant_impact_on_wellbeing", "wellbeing_impact",
-        "needs_fluctuate", "period_considered", "capacity", "advocacy", "carers_involvement",
+        "needs_fluctuate", "period_considered", "capacity", "advocacy", "carers_involvement", "method",
     }
 )  # fmt: skip
 

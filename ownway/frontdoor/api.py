@@ -20,6 +20,7 @@ from ownway.accounts.models import User
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors, service_errors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
+from ownway.assessments.models import MethodOfAssessment
 from ownway.people.models import Person
 from ownway.people.selectors import PersonNotFound, person_get_for_user
 
@@ -43,6 +44,7 @@ class ConversationOut(Schema):
     id: int
     kind: str
     held_on: dt.date
+    method: str
     what_matters: str
     strengths: str
     networks: str
@@ -113,7 +115,13 @@ def _detail(contact: Contact) -> ContactDetailOut:
 # --- Recording a contact, its conversations and its closing ----------------------------------------
 
 
-def _code_list(choices: type[ContactSource] | type[RouteOfAccess] | type[EventOutcome] | type[ConversationKind]) -> str:
+def _code_list(
+    choices: type[ContactSource]
+    | type[RouteOfAccess]
+    | type[EventOutcome]
+    | type[ConversationKind]
+    | type[MethodOfAssessment],
+) -> str:
     return ", ".join(f"`{value}` ({label})" for value, label in choices.choices)
 
 
@@ -150,6 +158,9 @@ class ConversationIn(InputSchema):
 
     kind: ConversationKind = Field(description=f"Which conversation: {_code_list(ConversationKind)}.")
     held_on: dt.date | None = Field(None, description="The day it was held, like 2026-11-25. Left out: today.")
+    method: str = Field(
+        "", max_length=20, description=f"How it was held (CLD Method of Assessment): {_code_list(MethodOfAssessment)}."
+    )
     what_matters: str = Field("", max_length=5000, description="What matters to the person.")
     strengths: str = Field("", max_length=5000)
     networks: str = Field("", max_length=5000, description="Family, friends and community networks.")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ownway.accounts.models import User
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.assessments.models import MethodOfAssessment
 from ownway.people.models import Person
 from ownway.people.rules.postcode import check_postcode
 from ownway.people.selectors import PersonNotFound, no_record_with_reference, person_get_by_reference_for_user
@@ -244,6 +245,12 @@ class ConversationForm(forms.Form):
         error_messages={"required": "Select which conversation this was"},
     )
     held_on = GovukDateField(label="Date of the conversation", label_for_errors="The date of the conversation")
+    method = forms.ChoiceField(
+        label="How was the conversation held?",
+        choices=MethodOfAssessment.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the conversation was held"},
+    )
     what_matters = forms.CharField(
         label="What matters to the person", required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import models
 
+from ownway.assessments.models import MethodOfAssessment
 from ownway.core.versioning import version_field
 from ownway.people.models import EmailState, email_state
 
@@ -184,6 +185,11 @@ class Conversation(models.Model):
     contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="conversations")
     kind = models.CharField(max_length=30, choices=ConversationKind.choices)
     held_on = models.DateField()
+    #: How the conversation was held (CLD "Method of Assessment": the extract reports conversations as
+    #: assessments); blank on conversations recorded before it was asked.
+    method = models.CharField(
+        "how the conversation was held", max_length=20, choices=MethodOfAssessment.choices, blank=True
+    )
     what_matters = models.TextField("what matters to the person", blank=True)
     strengths = models.TextField(blank=True)
     networks = models.TextField("family, friends and community networks", blank=True)

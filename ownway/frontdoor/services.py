@@ -15,6 +15,7 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
+from ownway.assessments.models import MethodOfAssessment
 from ownway.core.names import name_key
 from ownway.core.text import without_control_characters
 from ownway.core.versioning import version_claim
@@ -185,6 +186,8 @@ def contact_create_from_referral(*, data: ContactData) -> Contact:
 class ConversationData:
     kind: str
     held_on: dt.date
+    #: How it was held (CLD "Method of Assessment"): the form asks for it; left blank, the extract reports it.
+    method: str = ""
     what_matters: str = ""
     strengths: str = ""
     networks: str = ""
@@ -199,6 +202,8 @@ def validate_conversation(data: ConversationData, *, today: dt.date) -> dict[str
     errors: dict[str, list[str]] = {}
     if data.kind not in ConversationKind.values:
         errors["kind"] = ["Select which conversation this was"]
+    if data.method and data.method not in MethodOfAssessment.values:
+        errors["method"] = ["Select how the conversation was held"]
     if data.held_on > today:
         errors["held_on"] = ["The date of the conversation must be today or in the past"]
     if data.kind == ConversationKind.CRISIS:

@@ -39,7 +39,13 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from ownway.assessments.models import Assessment, AssessmentKind, AssessmentStatus, EligibilityDetermination
+from ownway.assessments.models import (
+    Assessment,
+    AssessmentKind,
+    AssessmentStatus,
+    EligibilityDetermination,
+    MethodOfAssessment,
+)
 from ownway.enablement.models import Episode, STS002aSequel
 from ownway.frontdoor.models import Contact, ContactStatus, Conversation, EventOutcome
 from ownway.people.models import CaringRelationship
@@ -106,6 +112,13 @@ def _yes_no(value: bool) -> str:
     return "Yes" if value else "No"
 
 
+#: Has Unpaid Carer as the person's record holds it → Release 2. "Not known" is written "Unknown": the field is
+#: mandatory for every row (DHSC-D ``Stored_procedures/create_GetDQValues_procedure.sql``), so a blank fails, and
+#: DHSC's own cleaning keeps "Unknown" as a value of its own, apart from invalid and blank values
+#: (``ASCOF_measures/Latest_Person_Details_2425_Onwards.sql``).
+_HAS_UNPAID_CARER = {"yes": "Yes", "no": "No", "unknown": "Unknown"}
+
+
 def _person_cells(values: dict[str, Any], prefix: str, period: Period, client_type: str) -> Row:
     get = lambda name: values[f"{prefix}__{name}"]  # noqa: E731
     carer = get("has_unpaid_carer")
@@ -126,7 +139,7 @@ def _person_cells(values: dict[str, Any], prefix: str, period: Period, client_ty
         "Postcode": get("postcode") or "",
         "Accommodation Status": ACCOMMODATION_CODE_TO_R2.get(get("accommodation_status__code") or "", ""),
         "Employment Status": EMPLOYMENT_CODE_TO_R2.get(get("employment_status__code") or "", ""),
-        "Has Unpaid Carer": {"yes": "Yes", "no": "No"}.get(carer, ""),
+        "Has Unpaid Carer": _HAS_UNPAID_CARER.get(carer, ""),
     }
     if client_type == "Service user":
         row["Autism Spectrum Disorder (ASD)"] = _yes_no(get("autism"))
@@ -205,7 +218,7 @@ def _assessments(period: Period, carers: _Carers) -> Iterator[Row]:
     assessments = Assessment.objects.filter(
         status=AssessmentStatus.COMPLETED, completed_on__gte=period.start, completed_on__lte=period.end
     ).order_by("id")
-    fields = ("id", "person_id", "kind", "started_on", "completed_on", *_person_related("person"))
+    fields = ("id", "person_id", "kind", "started_on", "completed_on", "method", *_person_related("person"))
     for chunk in _chunks(assessments.values(*fields).iterator(chunk_size=CHUNK)):
         # The latest eligibility decision of each assessment in the chunk, in one query.
         decided: dict[int, bool] = {}
@@ -235,15 +248,22 @@ def _assessments(period: Period, carers: _Carers) -> Iterator[Row]:
                 ),
                 "Assessment Type": "Unpaid carer assessment" if carer else "Long term assessment",
                 "Eligible Needs Identified": "" if eligible is None else _yes_no(eligible),
+                "Method of Assessment": _method(values["method"]),
             })  # fmt: skip
             yield row
+
+
+def _method(code: str) -> str:
+    """Method of Assessment as Release 2 writes it (the labels of :class:`MethodOfAssessment`); blank when the
+    record predates the question, for the data-quality check to report."""
+    return MethodOfAssessment(code).label if code in MethodOfAssessment.values else ""
 
 
 def _conversations(period: Period) -> Iterator[Row]:
     conversations = Conversation.objects.filter(
         contact__person__isnull=False, held_on__gte=period.start, held_on__lte=period.end
     ).order_by("id")
-    fields = ("id", "held_on", "contact__status", "contact__outcome", *_person_related("contact__person"))
+    fields = ("id", "held_on", "method", "contact__status", "contact__outcome", *_person_related("contact__person"))
     for values in conversations.values(*fields).iterator(chunk_size=CHUNK):
         row = _person_cells(values, "contact__person", period, "Service user")
         ended = values["contact__status"] == ContactStatus.CLOSED and values["contact__outcome"]
@@ -257,6 +277,7 @@ def _conversations(period: Period) -> Iterator[Row]:
                 else "Progress to assessment, review or reassessment"
             ),
             "Assessment Type": "Short term assessment",
+            "Method of Assessment": _method(values["method"]),
         })  # fmt: skip
         yield row
 

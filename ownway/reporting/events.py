@@ -11,3 +11,7 @@ CLD_FAILURES_VIEWED = register(
 CLD_FAILURES_DOWNLOADED = register(
     "reporting.cld_failures_downloaded", "Downloaded the rows of a Client Level Data extract that failed a check"
 )
+CLD_SCORES_DOWNLOADED = register(
+    "reporting.cld_scores_downloaded",
+    "Downloaded the data-quality summary of a Client Level Data extract (counts per field, no one named)",
+)

@@ -1,6 +1,7 @@
 """Who may see the Client Level Data extract and its data-quality check.
 
-* Commissioners and administrators see each check's score per field: counts, no one named.
+* Commissioners and administrators see each check's score per field, and download it as CSV (audited): counts,
+  no one named.
 * Administrators (who see every person's record and submit the council's returns) also see the rows behind each
   failure, download them and the extract itself (every one of which names people, and each export is audited),
   and start a check.

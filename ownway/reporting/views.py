@@ -97,6 +97,37 @@ def cld_run_view(request: HttpRequest) -> HttpResponse:
     return redirect("jobs:job", pk=job.pk)
 
 
+#: The header of the data-quality summary: what each column counts (DHSC's four test results, GetDQValues).
+SCORES_HEADER = [
+    "Module", "Field", "Rows it applies to", "Passed: valid", "Passed: blank (not mandatory)",
+    "Failed: blank (mandatory)", "Failed: invalid", "Score (% of rows it applies to that passed)",
+]  # fmt: skip
+
+
+@require_GET
+def cld_scores_csv_view(request: HttpRequest) -> HttpResponse:
+    """The check's score per field as a CSV file: counts only, no one named, so commissioners may have it too;
+    each download is on the audit trail."""
+    user = _user(request)
+    if not user_can(user, ReportingAction.CLD_SCORES):
+        raise PermissionDenied("You cannot download the data-quality summary of the Client Level Data extract")
+    check = _check(request)
+    if check is None:
+        return redirect("reporting:cld")
+    table: list[list[object]] = [list(SCORES_HEADER)]
+    table += [[s.module, s.name, s.applicable, s.valid, s.blank, s.missing, s.invalid,
+               "" if s.score is None else s.score] for s in cld_scores(check)]  # fmt: skip
+    audit_record(
+        actor=user, action=events.CLD_SCORES_DOWNLOADED, subject=check,
+        new={"period": f"{check.period_start} to {check.period_end}"},
+    )  # fmt: skip
+    response = HttpResponse(csv_text(table), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="cld-{check.period_start:%Y%m%d}-{check.period_end:%Y%m%d}-data-quality.csv"'
+    )
+    return response
+
+
 _FAILURE_COLUMNS = [Column("Row", numeric=True), Column("Event"), Column("Person"), Column("Result"), Column("Value")]
 
 

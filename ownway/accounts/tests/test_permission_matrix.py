@@ -354,7 +354,9 @@ PAGES: dict[str, Rule] = {
         PERSON_EDITORS, sees_person, ("person_pk", "person"), methods=("POST",), post=lambda w, key: {"kind": "needs"}
     ),
     "assessments:tasks": rule(CASEWORK | COUNCIL_WIDE | CITIZENS, sees_person, ("pk", "assessment")),
-    "assessments:about": rule(PERSON_EDITORS, sees_person, ("pk", "assessment"), post=lambda w, k: {"own_words": "X"}),
+    "assessments:about": rule(
+        PERSON_EDITORS, sees_person, ("pk", "assessment"), post=lambda w, k: {"method": "other", "own_words": "X"}
+    ),
     "assessments:conditions": rule(PERSON_EDITORS, sees_person, ("pk", "assessment")),
     "assessments:outcomes": rule(PERSON_EDITORS, sees_person, ("pk", "assessment")),
     "assessments:decide": rule(PERSON_EDITORS, sees_person, ("pk", "assessment")),
@@ -637,6 +639,7 @@ PAGES: dict[str, Rule] = {
     # The Client Level Data extract's data quality (reporting.permissions): scores for commissioners and administrators;
     # the named rows behind them, the extract itself and starting a check for administrators.
     "reporting:cld": rule({"commissioner", "administrator"}, methods=("GET",)),
+    "reporting:cld_scores_csv": rule({"commissioner", "administrator"}, methods=("GET",)),
     "reporting:cld_run": rule({"administrator"}, methods=("POST",)),
     "reporting:cld_failures": rule({"administrator"}, methods=("GET",)),
     "reporting:cld_failures_csv": rule({"administrator"}, methods=("GET",)),

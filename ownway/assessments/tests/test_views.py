@@ -18,7 +18,14 @@ def test_the_whole_task_list(social_worker_client, person):
     response = social_worker_client.post(
         f"/assessments/{assessment.pk}/about/", {"own_words": "I want to cook for my grandchildren again."}
     )
+    assert "Select how the assessment was carried out" in response.content.decode()
+    response = social_worker_client.post(
+        f"/assessments/{assessment.pk}/about/",
+        {"method": "face_to_face", "own_words": "I want to cook for my grandchildren again."},
+    )
     assert response.status_code == 302
+    assessment.refresh_from_db()
+    assert assessment.method == "face_to_face"
     response = social_worker_client.post(
         f"/assessments/{assessment.pk}/conditions/",
         {"arises_from_impairment_or_illness": "yes", "significant_impact_on_wellbeing": "yes",
@@ -181,15 +188,24 @@ def test_two_workers_saving_the_same_section_the_second_sees_both_and_loses_noth
     manager.force_login(team_manager)
     worker_version = version_on_page(worker.get(url).content.decode())
     manager_version = version_on_page(manager.get(url).content.decode())
-    assert worker.post(url, {"own_words": "Back to the allotment", "lock_version": worker_version}).status_code == 302
-    refused = manager.post(url, {"own_words": "Going to church", "lock_version": manager_version})
+    assert (
+        worker.post(
+            url, {"method": "telephone", "own_words": "Back to the allotment", "lock_version": worker_version}
+        ).status_code
+        == 302
+    )
+    refused = manager.post(
+        url, {"method": "telephone", "own_words": "Going to church", "lock_version": manager_version}
+    )
     page, table = refused_stale_save(refused, "assessment")
     assert "Back to the allotment" in table
     assert "Going to church" in table
     assert ">Going to church</textarea>" in page
     assessment.refresh_from_db()
     assert assessment.own_words == "Back to the allotment"
-    again = manager.post(url, {"own_words": "Going to church", "lock_version": version_on_page(page)})
+    again = manager.post(
+        url, {"method": "telephone", "own_words": "Going to church", "lock_version": version_on_page(page)}
+    )
     assert again.status_code == 302
     assessment.refresh_from_db()
     assert assessment.own_words == "Going to church"

@@ -60,7 +60,8 @@ def build(social_worker, team_manager, person_team) -> SmallCity:
         accommodation_status=code("accommodation_status", "supported_accommodation"),
     )  # fmt: skip
 
-    # The front door: Ada's contact, from hospital, with a first conversation, closed to an assessment.
+    # The front door: Ada's contact, from hospital, with a first conversation, closed to an assessment. The
+    # conversation was recorded before Ownway asked how it was held: its Method of Assessment is blank.
     contact = Contact.objects.create(
         reference="C0000001", person=ada, first_name="Ada", last_name="Lovelace", source="hospital_discharge",
         route_of_access="discharge_from_hospital", reason="Home from hospital", received_at=moment(dt.date(2026, 4, 2)),
@@ -84,7 +85,7 @@ def build(social_worker, team_manager, person_team) -> SmallCity:
     # Ada's needs assessment, completed and found eligible; one of Ben's still in progress (not in the extract).
     assessment = Assessment.objects.create(
         person=ada, contact=contact, assessor=social_worker, started_on=dt.date(2026, 4, 11),
-        completed_on=dt.date(2026, 4, 15), status=AssessmentStatus.COMPLETED,
+        completed_on=dt.date(2026, 4, 15), status=AssessmentStatus.COMPLETED, method="face_to_face",
     )  # fmt: skip
     EligibilityDetermination.objects.create(
         assessment=assessment, rule_eligible=True, rule_reasons=[], rule_outcomes_not_achieved=[], eligible=True,

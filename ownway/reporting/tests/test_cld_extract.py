@@ -63,7 +63,7 @@ def test_the_extract_is_the_rows_worked_out_by_hand(city):
                       "Event Start Date": "2026-04-11", "Event End Date": "2026-04-15",
                       "Event Outcome": "Progress to support planning or services",
                       "Assessment Type": "Long term assessment",
-                      "Eligible Needs Identified": "Yes"}),
+                      "Eligible Needs Identified": "Yes", "Method of Assessment": "Face to face"}),
         # The first conversation, recorded on its own: an Assessment (CLD guidance, Annex C).
         row(**ADA, **{"Event Type": "Assessment", "Event Reference": f"CNV-{city.conversation.pk}",
                       "Event Start Date": "2026-04-05", "Event End Date": "2026-04-05",
@@ -112,6 +112,29 @@ def test_every_value_written_is_in_its_release_2_list(city):
                 assert value in lists[column], (column, value)
 
 
+def test_each_conversation_says_how_it_was_held(city):
+    city.conversation.method = "telephone"
+    city.conversation.save()
+    (conversation,) = [r for r in cld_rows(PERIOD) if r["Event Reference"].startswith("CNV-")]
+    assert conversation["Method of Assessment"] == "Telephone"
+
+
+def test_a_carer_not_known_is_written_unknown_and_passes(city):
+    """Has Unpaid Carer is mandatory on every row (DHSC GetDQValues); "Not known" is Release 2's "Unknown"."""
+    from ownway.people.models import Person
+    from ownway.reporting.rules.cld_quality import RULES, Result
+
+    Person.objects.filter(reference="P0000002").update(has_unpaid_carer="unknown")
+    rows = [r for r in cld_rows(PERIOD) if r["LA Person Unique Identifier"] == "P0000002"]
+    assert rows
+    (rule,) = [r for r in RULES if r.name == "Has Unpaid Carer"]
+    for extract_row in rows:
+        assert extract_row["Has Unpaid Carer"] == "Unknown"
+        assert rule.check(extract_row) is Result.VALID
+    blank = {**rows[0], "Has Unpaid Carer": ""}
+    assert rule.check(blank) is Result.MISSING
+
+
 def test_each_event_of_a_person_is_one_row(city):
     references = [extract_row["Event Reference"] for extract_row in cld_rows(PERIOD)]
     assert len(references) == len(set(references)) == 7
@@ -133,13 +156,14 @@ def test_the_command_writes_the_csv_and_reports_failures_per_field(city, tmp_pat
     assert len(written) == 8
     check = CldCheck.objects.get()
     assert check.rows == 7
-    # Ownway does not record how an assessment was carried out (Method of Assessment, mandatory): both fail.
+    # Method of Assessment is mandatory: the conversation recorded before Ownway asked how it was held fails.
     scores = {score["name"]: score for score in check.scores}
-    assert scores["Method of Assessment"]["missing"] == 2
+    assert scores["Method of Assessment"]["missing"] == 1
+    assert scores["Method of Assessment"]["valid"] == 1
     # A planned review needs its outcomes graded, and Ada's were not.
     assert scores["Review Outcomes Achieved"]["missing"] == 1
-    assert check.failures == 3
-    assert "Method of Assessment: 2 blank but mandatory" in out.getvalue()
+    assert check.failures == 2
+    assert "Method of Assessment: 1 blank but mandatory" in out.getvalue()
     assert f"7 rows written to {output}" in out.getvalue()
 
 

@@ -24,10 +24,11 @@ def test_the_demo_city_has_a_checked_extract_and_clears_it(settings, tmp_path):
     kinds = {s["name"]: s for s in check.scores}
     assert kinds["Event Type"]["valid"] == check.rows
     assert lines[0].startswith("Client Level Data extract")
-    # What the records cannot give yet: how each assessment was carried out (Ownway does not record it), and
-    # whether the people whose carer is "not known" have one.
-    failing = {s["name"] for s in check.scores if s["missing"] or s["invalid"]}
-    assert failing <= {"Method of Assessment", "Has Unpaid Carer"}
+    # The demo city's extract is fit to send: no field of any row fails (mandatory and blank, or not valid).
+    failing = {s["name"]: (s["missing"], s["invalid"]) for s in check.scores if s["missing"] or s["invalid"]}
+    assert failing == {}
+    assert check.failures == 0
+    assert {s["name"]: s["valid"] for s in check.scores}["Method of Assessment"] > 0
     kept = CldFailure.objects.count()
     assert clear_cld_checks() == {"Client Level Data checks and their failures": 1 + kept}
     assert not CldCheck.objects.exists()

@@ -3,6 +3,9 @@ every export of named rows on the audit trail."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 import pytest
 from django.urls import reverse
 
@@ -26,8 +29,9 @@ def test_a_commissioner_sees_the_score_of_every_field_and_no_one_named(commissio
     page = response.content.decode()
     assert response.status_code == 200
     assert "Method of Assessment" in page
-    # Both assessments leave the method blank: a score of nought; every row has its NHS number.
-    assert "0.0%" in page
+    # One of the two assessments (the conversation recorded before the question) has no method: half pass; every
+    # row has its NHS number.
+    assert "50.0%" in page
     assert "100.0%" in page
     assert "Lovelace" not in page
     assert reverse("reporting:cld_failures") not in page
@@ -47,11 +51,41 @@ def test_an_administrator_pages_through_the_rows_behind_a_failure_and_the_look_i
     text = response.content.decode()
     assert response.status_code == 200
     assert "Ada Lovelace" in text
-    assert f"ASM-{city.assessment.pk}" in text
+    assert f"ASM-{city.assessment.pk}" not in text
     assert f"CNV-{city.conversation.pk}" in text
     assert AuditEvent.objects.filter(
         actor=administrator, action="reporting.cld_failures_viewed", person=city.ada
     ).exists()
+
+
+def test_a_commissioner_downloads_the_scores_per_field_with_no_one_named_and_it_is_audited(
+    commissioner_client, commissioner, check
+):
+    made, _ = check
+    page = commissioner_client.get(reverse("reporting:cld")).content.decode()
+    assert f"{reverse('reporting:cld_scores_csv')}?check={made.pk}" in page
+    response = commissioner_client.get(reverse("reporting:cld_scores_csv"), {"check": made.pk})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "20260401-20270331-data-quality.csv" in response["Content-Disposition"]
+    lines = list(csv.reader(io.StringIO(response.content.decode())))
+    assert lines[0][:3] == ["Module", "Field", "Rows it applies to"]
+    by_field = {line[1]: line for line in lines[1:]}
+    assert len(by_field) == len(lines) - 1 == len(made.scores)
+    # Two assessment rows: the needs assessment says how it was done, the older conversation does not.
+    assert by_field["Method of Assessment"][2:] == ["2", "1", "0", "1", "0", "50.0"]
+    assert by_field["Event Type"][2:] == ["7", "7", "0", "0", "0", "100.0"]
+    text = response.content.decode()
+    for name in ("Ada", "Lovelace", "Okafor", "P0000001", "9434765919"):
+        assert name not in text
+    assert AuditEvent.objects.filter(actor=commissioner, action="reporting.cld_scores_downloaded").exists()
+
+
+@pytest.mark.parametrize("client_name", ["social_worker_client", "team_manager_client"])
+def test_no_one_else_downloads_the_scores(request, client_name, check):
+    made, _ = check
+    client = request.getfixturevalue(client_name)
+    assert client.get(reverse("reporting:cld_scores_csv"), {"check": made.pk}).status_code == 403
 
 
 def test_downloads_of_named_rows_are_audited(administrator_client, administrator, check):

@@ -50,9 +50,11 @@ def test_from_a_self_referral_to_the_decision_letter(page: Page, social_worker, 
 
     # Conversation 1, then conversation 3, which leads into an assessment.
     page.get_by_label("Conversation 1: listen and connect").check()
+    page.get_by_role("group", name="How was the conversation held?").get_by_label("Telephone").check()
     page.get_by_label("What matters to the person").fill("Her lunch club on Wednesdays and her sister nearby.")
     page.get_by_role("button", name="Record the conversation").click()
     page.get_by_label("Conversation 3: build a good life").check()
+    page.get_by_role("group", name="How was the conversation held?").get_by_label("Telephone").check()
     page.get_by_label("What matters to the person").fill("Cooking for herself again.")
     page.get_by_role("button", name="Record the conversation").click()
     check_page(page, "journey-conversations")
@@ -61,6 +63,7 @@ def test_from_a_self_referral_to_the_decision_letter(page: Page, social_worker, 
     # The assessment.
     expect(page.get_by_role("heading", level=1)).to_have_text("Needs assessment")
     page.get_by_role("link", name="What matters to them, strengths and networks").click()
+    page.get_by_role("group", name="How was the assessment carried out?").get_by_label("Face to face").check()
     page.get_by_label("What matters to the person, in their own words").fill("Cooking for myself and my lunch club.")
     _save(page)
     page.get_by_role("link", name="Impairment, well-being, capacity and advocacy").click()

@@ -49,6 +49,7 @@ def test_social_worker_records_and_opens_a_contact(page: Page, social_worker):
 
     # Conversation 1, then close the contact with its outcome.
     page.get_by_label("Conversation 1: listen and connect").check()
+    page.get_by_role("group", name="How was the conversation held?").get_by_label("Telephone").check()
     page.get_by_label("What matters to the person").fill("Her garden, and her sister nearby.")
     page.get_by_role("button", name="Record the conversation").click()
     expect(page.get_by_text("Her garden, and her sister nearby.")).to_be_visible()

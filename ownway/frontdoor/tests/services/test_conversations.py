@@ -109,13 +109,16 @@ def test_commissioner_cannot_close(commissioner, contact):
 
 def test_the_contact_page_records_and_closes(social_worker_client, contact):
     today = timezone.localdate()
+    asked = {"action": "conversation", "conversation-kind": "listen_and_connect",
+             "conversation-held_on-day": today.day, "conversation-held_on-month": today.month,
+             "conversation-held_on-year": today.year, "conversation-what_matters": "Her garden."}  # fmt: skip
+    refused = social_worker_client.post(f"/front-door/contacts/{contact.pk}/", asked).content.decode()
+    assert "Select how the conversation was held" in refused
     response = social_worker_client.post(
-        f"/front-door/contacts/{contact.pk}/",
-        {"action": "conversation", "conversation-kind": "listen_and_connect",
-         "conversation-held_on-day": today.day, "conversation-held_on-month": today.month,
-         "conversation-held_on-year": today.year, "conversation-what_matters": "Her garden."},
-    )  # fmt: skip
+        f"/front-door/contacts/{contact.pk}/", {**asked, "conversation-method": "telephone"}
+    )
     assert response.status_code == 302
+    assert contact.conversations.get().method == "telephone"
     page = social_worker_client.get(f"/front-door/contacts/{contact.pk}/").content.decode()
     assert "Her garden." in page
     errors = social_worker_client.post(f"/front-door/contacts/{contact.pk}/", {"action": "close"}).content.decode()
@@ -126,3 +129,15 @@ def test_the_contact_page_records_and_closes(social_worker_client, contact):
     assert response.status_code == 302
     page = social_worker_client.get(f"/front-door/contacts/{contact.pk}/").content.decode()
     assert "Short Term Support to Maximise Independence" in page
+
+
+def test_a_conversation_held_in_a_way_not_in_the_list_is_refused(social_worker, contact):
+    """How a conversation was held is CLD's Method of Assessment, in its Release 2 list (standards.md §1.5)."""
+    with pytest.raises(ValidationError) as error:
+        conversation_record(
+            actor=social_worker,
+            contact=contact,
+            data=ConversationData(kind="listen_and_connect", held_on=timezone.localdate(), what_matters="x",
+                                  method="carrier pigeon"),
+        )  # fmt: skip
+    assert error.value.message_dict["method"] == ["Select how the conversation was held"]

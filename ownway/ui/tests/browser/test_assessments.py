@@ -20,6 +20,7 @@ def test_social_worker_assesses_and_decides(page: Page, social_worker, person):
     check_page(page, "assessment-tasks")
 
     page.get_by_role("link", name="What matters to them, strengths and networks").click()
+    page.get_by_role("group", name="How was the assessment carried out?").get_by_label("Face to face").check()
     page.get_by_label("What matters to the person, in their own words").fill("I want to cook for my grandchildren.")
     check_page(page, "assessment-about")
     page.get_by_role("button", name="Save and return to the task list").click()
