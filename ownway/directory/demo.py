@@ -356,3 +356,61 @@ def build_feed(
         }
         feed.append(record)
     return {"services": feed, "taxonomies": []}
+
+
+#: Personal assistants for the demo register: (name, skills, languages, availability, hourly rate).
+PERSONAL_ASSISTANTS: list[tuple[str, str, str, str, str]] = [
+    (
+        "Amrit Kaur",
+        "Personal care, cooking Punjabi food, going to the gurdwara",
+        "Punjabi, Hindi",
+        "Weekday mornings",
+        "14.20",
+    ),
+    ("Bethany Clarke", "Going out, the gym, swimming, using buses", "", "Evenings and weekends", "13.80"),
+    (
+        "Chidi Okafor",
+        "Personal care, moving and handling, medication prompts",
+        "Igbo",
+        "Weekday evenings, nights",
+        "15.00",
+    ),
+    ("Dorota Nowak", "Cleaning, shopping, cooking, company at home", "Polish", "Weekdays 9 to 5", "13.50"),
+    ("Farah Hussain", "Personal care, appointments, reading letters", "Urdu, Punjabi", "Mornings, Saturdays", "14.50"),
+    ("Gareth Hughes", "Football, walks, day trips, driving (own car)", "Welsh", "Weekends", "14.00"),
+    (
+        "Hannah Lewis",
+        "Support for people with a learning disability, arts and crafts",
+        "British Sign Language",
+        "Afternoons and evenings",
+        "14.80",
+    ),
+    ("Imran Ali", "Personal care for men, the mosque, shopping", "Urdu, Bengali", "Evenings, Fridays", "14.20"),
+    ("Joy Mensah", "Personal care, hair and make-up, church", "Twi", "Sundays, weekday mornings", "13.90"),
+    ("Kieran Walsh", "Gardening, DIY, going to the pub quiz", "", "Weekday afternoons", "13.60"),
+    ("Lina Haddad", "Cooking, budgeting, getting to college", "Arabic", "Weekday mornings and afternoons", "14.10"),
+    ("Mei Chen", "Personal care, tai chi, company at home", "Cantonese, Mandarin", "Evenings and weekends", "14.40"),
+]
+
+
+def personal_assistants(*, seed: int, area: str = "B") -> list[dict[str, Any]]:
+    """The demo register: personal assistants who agreed to be listed, each working in two or three real postcode
+    districts of the demo city's area, some with a DBS check on record. The same seed gives the same register."""
+    rng = random.Random(seed)
+    districts = sorted({postcode.split()[0] for postcode, _, _ in postcodes_for(area, 200, rng)})
+    today = timezone.localdate()
+    result = []
+    for name, skills, languages, availability, rate in PERSONAL_ASSISTANTS:
+        result.append(
+            {
+                "name": name,
+                "skills": skills,
+                "languages": languages,
+                "availability": availability,
+                "hourly_rate": rate,
+                "areas": ", ".join(sorted(rng.sample(districts, rng.randint(2, 3)))),
+                "phone": f"07700 900{rng.randrange(1000):03}",
+                "dbs_checked_on": today - dt.timedelta(days=rng.randint(30, 900)) if rng.random() < 0.75 else None,
+            }
+        )
+    return result

@@ -384,6 +384,13 @@ class PersonalAssistantForm(forms.Form):
         max_length=2000,
         error_messages={"max_length": "When they are free must be 2,000 characters or fewer"},
     )
+    languages = forms.CharField(
+        label="Languages they speak besides English",
+        required=False,
+        max_length=255,
+        help_text="For example, Punjabi, Urdu",
+        error_messages={"max_length": "The list of languages must be 255 characters or fewer"},
+    )
     hourly_rate = MoneyField(
         label="Hourly rate",
         low=Decimal("0.01"),

@@ -528,6 +528,8 @@ class PersonalAssistant(models.Model):
     skills = models.TextField(help_text="What they do well, in their own words.")
     areas = models.CharField(max_length=255, help_text="Postcode districts they work in, like 'B13, B14, B30'.")
     availability = models.TextField(help_text="Days and times, including evenings and weekends.")
+    #: The languages they speak besides English, as they wrote them, like "Punjabi, Urdu".
+    languages = models.CharField(max_length=255, blank=True, default="")
     hourly_rate = models.DecimalField(max_digits=6, decimal_places=2)
     dbs_checked_on = models.DateField("date of the DBS check", null=True, blank=True)
     consent_given_at = models.DateTimeField(null=True, blank=True)

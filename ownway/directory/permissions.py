@@ -6,6 +6,8 @@
   :class:`~.models.ProviderAccount`), never publish them.
 * Brokers and administrators review proposed changes, confirm entries (assure them), import
   feeds, keep the register of personal assistants and shortlist services for a person.
+* A citizen with a direct payment may search the register to employ a personal assistant; a citizen
+  without one is told how to get one.
 * Shortlists belong to a person's record, so seeing one also needs access to that person
   (:mod:`ownway.people.permissions`).
 """
@@ -32,6 +34,9 @@ class DirectoryAction(enum.StrEnum):
     BROKER = "broker"
     #: Look up personal assistants on the register (council staff who work with people).
     VIEW_REGISTER = "view_register"
+    #: Search the register to employ a personal assistant: a citizen with a record of their own (the page
+    #: shows the register only to one with a direct payment, and tells anyone else how to get one).
+    FIND_ASSISTANT = "find_assistant"
 
 
 _COUNCIL_EDITORS = {Role.BROKER, Role.ADMINISTRATOR}
@@ -46,6 +51,8 @@ class DirectoryPolicy(Policy[DirectoryAction, Service]):
     def allows(self, user: User, action: DirectoryAction) -> bool:
         if action == DirectoryAction.PROPOSE_CHANGE:
             return user.role == Role.PROVIDER and provider_organization_id(user) is not None
+        if action == DirectoryAction.FIND_ASSISTANT:
+            return user.role == Role.CITIZEN and user.person_id is not None
         if action == DirectoryAction.VIEW_REGISTER:
             return user.role in STAFF_ROLES - {Role.COMMISSIONER}
         return user.role in _COUNCIL_EDITORS

@@ -748,6 +748,52 @@ def personal_assistants_for_user(*, user: User, area: str = "", query: str = "")
     return qs.order_by("name")
 
 
+#: A postcode district ("B13", "SW1A"), a postcode area ("B", "LS") and a full postcode ("B13 9AB").
+_DISTRICT = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+_POSTCODE_AREA = re.compile(r"^[A-Z]{1,2}$")
+_FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ?[0-9][A-Z]{2}$")
+
+
+def holds_direct_payment(user: User) -> bool:
+    """Whether a citizen's own record has a direct payment being paid now: who may employ a personal
+    assistant with it (Care Act 2014 s.31-33; Care and Support (Direct Payments) Regulations 2014)."""
+    from ownway.payments.models import AgreementStatus, DirectPaymentAgreement
+
+    if not user_can(user, DirectoryAction.FIND_ASSISTANT) or user.person_id is None:
+        return False
+    return DirectPaymentAgreement.objects.filter(person_id=user.person_id, status=AgreementStatus.ACTIVE).exists()
+
+
+def assistants_for_employer(
+    *, user: User, area: str = "", skills: str = "", language: str = "", availability: str = ""
+) -> QuerySet[PersonalAssistant]:
+    """The personal assistants a person with a direct payment may contact, only those who agreed to be listed
+    (UK GDPR art. 6(1)(a)). Show them through :func:`personal_assistants_shown`.
+
+    ``area`` is a postcode district ("B13"), a postcode area ("B": every district in it) or a full postcode
+    (its district); ``skills``, ``language`` and ``availability`` keep those whose own words contain each word
+    typed, whatever the case.
+    """
+    if not holds_direct_payment(user):
+        return PersonalAssistant.objects.none()
+    qs = PersonalAssistant.objects.filter(consent_given_at__isnull=False, consent_withdrawn_at__isnull=True)
+    place = " ".join(area.upper().split())
+    if match := _FULL_POSTCODE.match(place):
+        place = match.group(1)
+    if place:
+        padded = qs.annotate(padded_areas=Concat(Value(", "), "areas", Value(",")))
+        if _DISTRICT.match(place):
+            qs = padded.filter(padded_areas__contains=f", {place},")
+        elif _POSTCODE_AREA.match(place):
+            qs = padded.filter(padded_areas__regex=rf", {place}[0-9]")
+        else:
+            return PersonalAssistant.objects.none()
+    for column, text in (("skills", skills), ("languages", language), ("availability", availability)):
+        for word in text.split()[:10]:
+            qs = qs.filter(**{f"{column}__icontains": word})
+    return qs.order_by("name")
+
+
 def personal_assistants_shown(*, user: User, assistants: list[PersonalAssistant], area: str = "") -> None:
     """Write each personal assistant on a page of the register to the audit trail."""
     with transaction.atomic():

@@ -1809,6 +1809,7 @@ class PersonalAssistantData:
     email: str = ""
     phone: str = ""
     dbs_checked_on: dt.date | None = None
+    languages: str = ""
 
 
 @transaction.atomic
@@ -1829,6 +1830,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         ("email", data.email.strip(), "The email address"),
         ("phone", data.phone.strip(), "The phone number"),
         ("areas", areas, "The list of postcode districts"),
+        ("languages", data.languages.strip(), "The list of languages"),
     ):
         if problem := too_long_for(PersonalAssistant, column, text, subject):
             errors[column] = [problem]
@@ -1848,6 +1850,7 @@ def personal_assistant_register(*, actor: User, data: PersonalAssistantData) -> 
         skills=data.skills.strip(),
         areas=areas,
         availability=data.availability.strip(),
+        languages=data.languages.strip(),
         hourly_rate=hourly_rate,
         dbs_checked_on=data.dbs_checked_on,
         consent_given_at=timezone.now(),

@@ -18,4 +18,7 @@ urlpatterns = [
     path("shortlists/person/<int:person_pk>/", views.shortlists_view, name="shortlists"),
     path("shortlists/<int:pk>/", views.shortlist_view, name="shortlist"),
     path("personal-assistants/", views.personal_assistants_view, name="personal_assistants"),
+    path("find-a-personal-assistant/", views.find_assistant_view, name="find_assistant"),
+    path("employing-a-pa/", views.employing_view, name="employing"),
+    path("employing-a-pa/<slug:topic>/", views.employing_topic_view, name="employing_topic"),
 ]

@@ -36,6 +36,7 @@ from ownway.ui.listing import Column, paged_and_sorted, search_text
 from ownway.ui.offers import offers_for
 
 from . import events
+from .employing import GUIDANCE, TOPICS
 from .forms import (
     MAX_ROWS,
     ChoiceForm,
@@ -68,10 +69,12 @@ from .rules.schedule import DAYS, Session, describe
 from .selectors import (
     PLACES_PREFETCH,
     DirectorySearch,
+    assistants_for_employer,
     attributes_for,
     change_get_for_user,
     changes_to_review_for_user,
     feed_conflicts_open,
+    holds_direct_payment,
     nearest_place,
     personal_assistants_for_user,
     personal_assistants_shown,
@@ -765,5 +768,63 @@ def personal_assistants_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "can_manage": can_manage,
             "title": "Personal assistants",
+        },
+    )
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def employing_view(request: HttpRequest) -> HttpResponse:
+    """Guidance for employing a personal assistant: the list of topics. Public, like the rest of the directory."""
+    return render(request, "directory/employing/index.html", {"guidance": GUIDANCE, "title": "Employing a PA"})
+
+
+@login_not_required
+@require_http_methods(["GET"])
+def employing_topic_view(request: HttpRequest, topic: str) -> HttpResponse:
+    """One page of guidance for employing a personal assistant."""
+    found = TOPICS.get(topic)
+    if found is None:
+        raise Http404("There is no guidance by that name")
+    return render(
+        request, f"directory/employing/{found.slug}.html", {"topic": found, "guidance": GUIDANCE, "title": found.title}
+    )
+
+
+@require_http_methods(["GET"])
+def find_assistant_view(request: HttpRequest) -> HttpResponse:
+    """A person with a direct payment looks for a personal assistant to employ; anyone else with a record of
+    their own is told how to get a direct payment."""
+    user = _user(request)
+    if not user_can(user, DirectoryAction.FIND_ASSISTANT):
+        raise PermissionDenied("Only a person with a direct payment can search for a personal assistant")
+    if not holds_direct_payment(user):
+        return render(
+            request,
+            "directory/find_assistant_no_payment.html",
+            {"title": "Employing a personal assistant", "guidance": GUIDANCE},
+        )
+    terms = {
+        "area": search_text(request, "area", max_length=10),
+        "skills": search_text(request, "skills"),
+        "language": search_text(request, "language", max_length=50),
+        "availability": search_text(request, "availability"),
+    }
+    assistants = assistants_for_employer(user=user, **terms)
+    return render(
+        request,
+        "directory/find_assistant.html",
+        {
+            "listing": paged_and_sorted(
+                request,
+                assistants,
+                PA_COLUMNS,
+                default="name",
+                per_page=10,
+                shown=lambda page: personal_assistants_shown(user=user, assistants=page, area=terms["area"]),
+            ),
+            **terms,
+            "guidance": GUIDANCE,
+            "title": "Find a personal assistant",
         },
     )

@@ -114,6 +114,7 @@ LINKS: list[Link] = [
     Link("My plan", "my_plan:plan", _own_record),
     Link("My review", "my_review:review", _own_record),
     Link("My money", "my_money:account", _own_record),
+    Link("Find a personal assistant", "directory:find_assistant", _own_record),
     Link("My surveys", "my_surveys:list", lambda user: surveys.can(user, SurveyAction.ANSWER)),
     Link("My day opportunities", "dayops:my_days", lambda user: dayops.can(user, DayopsAction.OWN_DAYS)),
     Link("Caring", "carers:mine", lambda user: carers_breaks.can(user, BreaksAction.OWN)),

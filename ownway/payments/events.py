@@ -5,6 +5,7 @@ from ownway.accounts.events import register
 AGREEMENT_CREATED = register("payments.agreement_created", "Set up a direct payment agreement")
 AGREEMENT_SUSPENDED = register("payments.agreement_suspended", "Suspended a direct payment")
 AGREEMENT_RESUMED = register("payments.agreement_resumed", "Resumed a direct payment")
+START_CHECKS_RECORDED = register("payments.start_checks_recorded", "Recorded checks before a direct payment starts")
 AGREEMENT_ENDED = register("payments.agreement_ended", "Ended a direct payment")
 AGREEMENT_VIEWED = register("payments.agreement_viewed", "Looked at a direct payment account")
 AGREEMENTS_LISTED = register("payments.agreements_listed", "Looked at the list of direct payments")

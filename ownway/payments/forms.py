@@ -7,7 +7,7 @@ from django import forms
 from ownway.planning.models import BudgetLine
 from ownway.ui.forms import GovukDateField, MoneyField
 
-from .models import Basis, Recipient
+from .models import Basis, Recipient, StartCheck
 from .rules.bacs import ACCOUNT_NAME_LENGTH, ALLOWED_IN_WORDS
 from .statements import MAX_BALANCE
 
@@ -99,3 +99,19 @@ class SwitchForm(forms.Form):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["line"].queryset = lines  # type: ignore[attr-defined]
         self.fields["line"].label_from_instance = lambda line: line.plan_line.description  # type: ignore[attr-defined]
+
+
+class StartChecksForm(forms.Form):
+    checks = forms.MultipleChoiceField(
+        label="Which checks are done",
+        choices=StartCheck.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Tick each check that is done", "invalid_choice": "Choose checks from the list"},
+    )
+    note = forms.CharField(
+        label="Note (optional)",
+        required=False,
+        max_length=300,
+        help_text="For example, the insurer and policy number, or who gives back-up cover",
+        error_messages={"max_length": "The note must be 300 characters or fewer"},
+    )

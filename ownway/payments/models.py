@@ -67,6 +67,36 @@ class DirectPaymentAgreement(models.Model):
         return f"{self.reference}: {self.recipient_name}"
 
 
+class StartCheck(models.TextChoices):
+    """What is in place before a direct payment that employs a personal assistant starts: the person's duties as
+    an employer (Care and Support Statutory Guidance, chapter 12, on direct payments and employing staff;
+    GOV.UK "Employing people": employer's liability insurance, PAYE, a written statement of terms, a DBS check),
+    and cover when the PA cannot work named in the plan."""
+
+    INSURANCE = "insurance", "Employer's liability insurance is in place"
+    PAYROLL = "payroll", "Payroll is arranged (registered with HMRC, or a payroll service)"
+    CONTRACT = "contract", "The PA has a contract and written statement of terms"
+    DBS = "dbs", "The PA's DBS check is done"
+    BACKUP = "backup", "Back-up cover is named in the support plan"
+
+
+class StartCheckDone(models.Model):
+    """One check on the list before a direct payment starts, and who confirmed it and when."""
+
+    agreement = models.ForeignKey(DirectPaymentAgreement, on_delete=models.PROTECT, related_name="start_checks")
+    item = models.CharField(max_length=10, choices=StartCheck.choices)
+    note = models.CharField(max_length=300, blank=True)
+    completed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    completed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["agreement", "completed_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["agreement", "item"], name="dp_start_check_once")]
+
+    def __str__(self) -> str:
+        return f"{self.agreement.reference}: {self.get_item_display()}"
+
+
 class AgreementRate(models.Model):
     """The weekly amount paid by direct payment, and the weekly contribution, from a date."""
 

@@ -40,6 +40,8 @@ from .models import (
     LedgerEntry,
     LedgerKind,
     Payment,
+    StartCheck,
+    StartCheckDone,
     StatementImport,
     Suspension,
 )
@@ -563,3 +565,9 @@ def reviews_due_counts(*, user: User, today: dt.date | None = None, within_days:
             team += 1
             mine += worker_id == user.pk
     return mine, team
+
+
+def start_checks_of(agreement: DirectPaymentAgreement) -> list[tuple[str, StartCheckDone | None]]:
+    """Each check before a direct payment starts (:class:`~.models.StartCheck`), with its record if it is done."""
+    done = {c.item: c for c in agreement.start_checks.select_related("completed_by")}
+    return [(label, done.get(value)) for value, label in StartCheck.choices]

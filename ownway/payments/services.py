@@ -60,6 +60,8 @@ from .models import (
     Recipient,
     RecoveryDecision,
     RunStatus,
+    StartCheck,
+    StartCheckDone,
     StatementImport,
     Suspension,
 )
@@ -991,3 +993,37 @@ def direct_payment_review_record(
             new={"held_on": held_on.isoformat()},
         )  # fmt: skip
     return review
+
+
+#: The longest note kept with the checks before a direct payment starts.
+MAX_START_CHECK_NOTE = 300
+
+
+def direct_payment_start_checks_record(
+    *, actor: User, agreement: DirectPaymentAgreement, checks: Sequence[str], note: str = ""
+) -> list[StartCheckDone]:
+    """Record checks done before a direct payment that employs a personal assistant starts (see
+    :class:`~.models.StartCheck`), each with who confirmed it and when. A check already recorded keeps its first
+    record; all are saved or none."""
+    _check(actor, PaymentAction.SET_UP, agreement)
+    done = set(agreement.start_checks.values_list("item", flat=True))
+    unknown = [c for c in checks if c not in StartCheck.values]
+    if unknown:
+        raise ValidationError({"checks": ["Choose checks from the list"]})
+    new = [c for c in StartCheck.values if c in checks and c not in done]
+    if not checks:
+        raise ValidationError({"checks": ["Tick each check that is done"]})
+    if not new:
+        raise ValidationError({"checks": ["Those checks are already recorded"]})
+    if len(note.strip()) > MAX_START_CHECK_NOTE:
+        raise ValidationError({"note": [f"The note must be {MAX_START_CHECK_NOTE} characters or fewer"]})
+    with transaction.atomic():
+        records = [
+            StartCheckDone.objects.create(agreement=agreement, item=c, note=note.strip(), completed_by=actor)
+            for c in new
+        ]
+        audit_record(
+            actor=actor, action=events.START_CHECKS_RECORDED, subject=agreement, person=agreement.person,
+            new={"checks": new},
+        )  # fmt: skip
+    return records

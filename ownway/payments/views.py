@@ -22,7 +22,16 @@ from ownway.ui.listing import Column, paged_and_sorted, search_text
 from ownway.ui.offers import offers_for
 
 from . import services
-from .forms import AgreementForm, EndForm, RecoveryForm, ResumeForm, ReviewForm, SuspendForm, SwitchForm
+from .forms import (
+    AgreementForm,
+    EndForm,
+    RecoveryForm,
+    ResumeForm,
+    ReviewForm,
+    StartChecksForm,
+    SuspendForm,
+    SwitchForm,
+)
 from .models import AgreementStatus, Basis, DirectPaymentAgreement, PaymentRun
 from .permissions import PaymentAction, user_can, user_can_for
 from .rules.bacs import account_name
@@ -35,6 +44,7 @@ from .selectors import (
     my_agreement_for_user,
     payments_outlook,
     reviews_due_for_user,
+    start_checks_of,
 )
 from .tasks import payment_run_start
 
@@ -151,6 +161,7 @@ def account_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_suspend": user_can_for(user, PaymentAction.SUSPEND, agreement.person),
             "can_review": user_can_for(user, PaymentAction.REVIEW, agreement.person),
             "can_set_up": user_can_for(user, PaymentAction.SET_UP, agreement.person),
+            "start_checks": start_checks_of(agreement),
             "upload_error": upload_error,
             "title": f"Direct payment {agreement.reference}",
         },
@@ -165,6 +176,7 @@ ACTION_PERMISSIONS = {
     "review": PaymentAction.REVIEW,
     "recovery": PaymentAction.MONITOR,
     "switch": PaymentAction.SET_UP,
+    "checks": PaymentAction.SET_UP,
 }
 
 
@@ -190,6 +202,9 @@ def _actions(request: HttpRequest, agreement: DirectPaymentAgreement) -> dict[st
                    lambda d, v: services.direct_payment_line_to_council(
             actor=user, agreement=agreement, line=d["line"], effective_on=d["effective_on"], reason=d["reason"],
             expected_version=v)),
+        "checks": ("Record checks before the direct payment starts", StartChecksForm,
+                   lambda d, v: services.direct_payment_start_checks_record(
+            actor=user, agreement=agreement, checks=d["checks"], note=d["note"])),
     }  # fmt: skip
 
 

@@ -588,6 +588,11 @@ PAGES: dict[str, Rule] = {
     ),
     "directory:shortlist": rule(DIRECTORY_EDITORS, sees_person, ("pk", "shortlist")),
     "directory:personal_assistants": rule(CASEWORK | COUNCIL_WIDE),
+    # A citizen with a record looks for a PA (the page explains how to get a direct payment to one without);
+    # the guidance on employing one is public.
+    "directory:find_assistant": rule(CITIZENS, methods=("GET",)),
+    "directory:employing": public(methods=("GET",)),
+    "directory:employing_topic": public(methods=("GET",)),
     "oruk:root": public(),
     "oruk:services": public(),
     "oruk:service": public(),
@@ -778,7 +783,7 @@ PAGES: dict[str, Rule] = {
 
 #: The rest of each address that is not a record: the day of a rota, the question of a self-assessment.
 FIXED = {"day": TOMORROW.isoformat(), "key": None, "action": "suspend", "visit_pk": None, "year": "2026-27",
-         "slug": "direct-payments", "term": "direct-payment"}  # fmt: skip
+         "slug": "direct-payments", "term": "direct-payment", "topic": "recruiting"}  # fmt: skip
 ADMIN_PUBLIC = {"admin:login"}
 
 

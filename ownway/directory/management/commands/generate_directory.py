@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from ownway.accounts.models import User
 from ownway.accounts.roles import Role
-from ownway.directory.demo import build_feed
-from ownway.directory.models import Organization
+from ownway.core.names import name_key
+from ownway.directory.demo import build_feed, personal_assistants
+from ownway.directory.models import Organization, PersonalAssistant
 from ownway.directory.services import directory_import, provider_account_link
 
 
@@ -41,3 +43,11 @@ class Command(BaseCommand):
                 provider_account_link(actor=None, user=user, organization=organization)
                 linked += 1
         self.stdout.write(f"{linked} provider accounts linked to their organisations")
+        added = 0
+        for data in personal_assistants(seed=options["seed"], area=options["area"]):
+            if not PersonalAssistant.objects.filter(name=data["name"]).exists():
+                PersonalAssistant.objects.create(
+                    **data, search_name=name_key(data["name"]), consent_given_at=timezone.now()
+                )
+                added += 1
+        self.stdout.write(f"{added} personal assistants who agreed to be listed added to the register")

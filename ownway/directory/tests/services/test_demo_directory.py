@@ -31,3 +31,19 @@ def test_generate_directory_links_provider_accounts(provider, tmp_path):
     assert Service.objects.filter(kind="commissioned").exists()
     assert Service.objects.filter(is_free=True).exists()
     assert Location.objects.filter(accessibility__feature="changing_places").exists()
+
+
+def test_the_demo_register_has_personal_assistants_who_agreed_to_be_listed(db, tmp_path):
+    from ownway.directory.demo import personal_assistants
+    from ownway.directory.models import PersonalAssistant
+
+    assert personal_assistants(seed=5) == personal_assistants(seed=5)
+    with (tmp_path / "out.txt").open("w") as out:
+        call_command("generate_directory", "--services", "5", "--seed", "5", stdout=out)
+        call_command("generate_directory", "--services", "5", "--seed", "5", stdout=out)
+    assert "12 personal assistants who agreed to be listed added" in (tmp_path / "out.txt").read_text()
+    assistants = list(PersonalAssistant.objects.all())
+    assert len(assistants) == 12
+    assert all(assistant.is_listed for assistant in assistants)
+    assert all(area.startswith("B") for assistant in assistants for area in assistant.areas.split(", "))
+    assert any(assistant.languages for assistant in assistants)
