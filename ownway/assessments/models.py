@@ -9,6 +9,7 @@ from django.db import models
 from django.utils import timezone
 
 from ownway.core.versioning import version_field
+from ownway.frontdoor.models import MethodOfAssessment
 from ownway.jobs.models import Job
 from ownway.people.models import EmailState, email_state
 
@@ -34,18 +35,6 @@ class Advocacy(models.TextChoices):
     FAMILY_OR_FRIEND = "family_or_friend", "Supported by an appropriate family member or friend"
     INDEPENDENT_ADVOCATE = "independent_advocate", "Independent advocate (Care Act section 67)"
     IMCA = "imca", "Independent Mental Capacity Advocate (Mental Capacity Act 2005)"
-
-
-class MethodOfAssessment(models.TextChoices):
-    """How an assessment (or a conversation recorded as one) was carried out: CLD's mandatory "Method of
-    Assessment", with its values as the Release 2 list gives them (``ownway/reporting/data/cld_release2.json``,
-    after ``../shared/reference/standards.md`` §1.5; the labels are the values written into the extract)."""
-
-    FACE_TO_FACE = "face_to_face", "Face to face"
-    TELEPHONE = "telephone", "Telephone"
-    VIDEO_CALL = "video_call", "Video call"
-    SELF_ASSESSMENT = "self_assessment", "Self-assessment"
-    OTHER = "other", "Other"
 
 
 class Assessment(models.Model):

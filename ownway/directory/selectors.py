@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -754,14 +754,24 @@ _POSTCODE_AREA = re.compile(r"^[A-Z]{1,2}$")
 _FULL_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][0-9A-Z]?) ?[0-9][A-Z]{2}$")
 
 
+#: Asked whether a person (by id) has a direct payment being paid now. The payments app, above this one, says so
+#: (``PaymentsConfig.ready``); with none registered, no one has.
+_direct_payment_checks: list[Callable[[int], bool]] = []
+
+
+def direct_payment_check_register(check: Callable[[int], bool]) -> None:
+    """Tell the directory how to ask whether a person has a direct payment being paid now."""
+    if check not in _direct_payment_checks:
+        _direct_payment_checks.append(check)
+
+
 def holds_direct_payment(user: User) -> bool:
     """Whether a citizen's own record has a direct payment being paid now: who may employ a personal
     assistant with it (Care Act 2014 s.31-33; Care and Support (Direct Payments) Regulations 2014)."""
-    from ownway.payments.models import AgreementStatus, DirectPaymentAgreement
-
     if not user_can(user, DirectoryAction.FIND_ASSISTANT) or user.person_id is None:
         return False
-    return DirectPaymentAgreement.objects.filter(person_id=user.person_id, status=AgreementStatus.ACTIVE).exists()
+    person_id = user.person_id
+    return any(check(person_id) for check in _direct_payment_checks)
 
 
 def assistants_for_employer(

@@ -413,8 +413,8 @@ class EnablementTargets(models.Model):
     contact_pct = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal(50))
     contact_source = models.CharField(
         max_length=300,
-        default="Birmingham's Review of In-House Enablement Service (seed 004), paras 6.5.2 and 7.4.1: "
-        "50% contact time",
+        default="Birmingham's Review of In-House Enablement Service (seed 004), "
+        "paras 6.5.2 and 7.4.1: 50% contact time",
     )
     cost_low = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("45.00"))
     cost_high = models.DecimalField(max_digits=6, decimal_places=2, default=Decimal("50.00"))
@@ -425,8 +425,8 @@ class EnablementTargets(models.Model):
     no_long_term_share = models.DecimalField(max_digits=4, decimal_places=1, default=Decimal("66.7"))
     no_long_term_source = models.CharField(
         max_length=300,
-        default="Coventry, in the Independent Adviser's case study (seed 004, Part 1, case study 2, para 15): "
-        "two thirds helped to maintain or regain their independence",
+        default="Coventry, in the Independent Adviser's case study (seed 004, Part 1, case study 2, "
+        "para 15): two thirds helped to maintain or regain their independence",
     )
     extension_limit_days = models.PositiveSmallIntegerField(default=14)
     extension_source = models.CharField(

@@ -20,7 +20,7 @@ from ownway.accounts.models import User
 from ownway.api.auth import caller
 from ownway.api.errors import FieldErrors, service_errors
 from ownway.api.schemas import AUTH_ERRORS, ErrorOut, FieldErrorsOut, InputSchema, RecordId
-from ownway.assessments.models import MethodOfAssessment
+from ownway.frontdoor.models import MethodOfAssessment
 from ownway.people.models import Person
 from ownway.people.selectors import PersonNotFound, person_get_for_user
 

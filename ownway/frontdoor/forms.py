@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from ownway.accounts.models import User
 from ownway.accounts.roles import CASEWORK_ROLES
-from ownway.assessments.models import MethodOfAssessment
+from ownway.frontdoor.models import MethodOfAssessment
 from ownway.people.models import Person
 from ownway.people.rules.postcode import check_postcode
 from ownway.people.selectors import PersonNotFound, no_record_with_reference, person_get_by_reference_for_user

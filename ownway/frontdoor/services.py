@@ -15,12 +15,12 @@ from django.utils import timezone
 from ownway.accounts.audit import audit_record
 from ownway.accounts.models import Team, User
 from ownway.accounts.roles import CASEWORK_ROLES
-from ownway.assessments.models import MethodOfAssessment
 from ownway.core.names import name_key
 from ownway.core.text import without_control_characters
 from ownway.core.versioning import version_claim
 from ownway.core.workflow import transition
 from ownway.directory.models import Service, ServiceStatus
+from ownway.frontdoor.models import MethodOfAssessment
 from ownway.jobs.services import job_start
 from ownway.people.models import Person
 from ownway.people.permissions import PersonAction

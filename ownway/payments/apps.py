@@ -13,6 +13,12 @@ class PaymentsConfig(AppConfig):
 
         contribution_follower_register(AGREEMENT_RATE)
 
+        from ownway.directory.selectors import direct_payment_check_register
+
+        from .selectors import has_active_direct_payment
+
+        direct_payment_check_register(has_active_direct_payment)
+
         from ownway.jobs.models import Cadence
         from ownway.jobs.services import ScheduleDefault, schedule_register
 

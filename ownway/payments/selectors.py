@@ -571,3 +571,8 @@ def start_checks_of(agreement: DirectPaymentAgreement) -> list[tuple[str, StartC
     """Each check before a direct payment starts (:class:`~.models.StartCheck`), with its record if it is done."""
     done = {c.item: c for c in agreement.start_checks.select_related("completed_by")}
     return [(label, done.get(value)) for value, label in StartCheck.choices]
+
+
+def has_active_direct_payment(person_id: int) -> bool:
+    """Whether the person has a direct payment being paid now (an active agreement)."""
+    return DirectPaymentAgreement.objects.filter(person_id=person_id, status=AgreementStatus.ACTIVE).exists()

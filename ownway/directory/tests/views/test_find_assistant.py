@@ -120,6 +120,7 @@ def test_a_listing_needs_consent_and_the_languages_are_kept(broker_client):
     assert PersonalAssistant.objects.get().languages == "Polish"
 
 
+@pytest.mark.django_db
 @pytest.mark.parametrize(
     "topic", ["recruiting", "job-description", "contract", "payroll", "insurance", "holiday-pay", "sickness"]
 )
