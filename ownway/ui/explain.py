@@ -62,7 +62,8 @@ SKIPPED_TAGS = frozenset(
 )  # fmt: skip
 SKIPPED_CLASSES = frozenset(
     {"govuk-visually-hidden", "ownway-no-explain", "govuk-caption-xl", "govuk-caption-l", "govuk-caption-m",
-     "govuk-hint", "govuk-error-message", "govuk-error-summary", "govuk-tag", "govuk-button"}
+     "govuk-hint", "govuk-error-message", "govuk-error-summary", "govuk-tag", "govuk-button", "govuk-panel",
+     "govuk-notification-banner"}
 )  # fmt: skip
 #: Blocks a meaning follows (a paragraph or quotation: after it) or ends (a list item, a cell, a description).
 AFTER_BLOCKS = frozenset({"p", "blockquote"})

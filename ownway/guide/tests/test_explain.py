@@ -168,3 +168,17 @@ def test_the_rest_of_the_page_comes_back_exactly_as_it_was():
     assert out.startswith("<div>\n<p>It&#39;s\u2028 your <br>direct payment &amp; more.</p><details")
     assert out.endswith("</details>")
     assert _details(out) == ["What ‘direct payment’ means", "What ‘ISF’ means"]
+
+
+def test_not_inside_a_coloured_panel_or_banner_whose_background_a_link_colour_cannot_be_read_on():
+    """A GOV.UK panel (green) and a notification banner keep their text: a details link in them would fail the
+    WCAG 2.2 AA contrast ratio (1.13:1 for link blue on panel green); the term is explained later on the page."""
+    html = (
+        '<div class="govuk-panel"><div class="govuk-panel__body"><p>Your direct payment</p></div></div>'
+        '<div class="govuk-notification-banner"><p>A direct payment was set up.</p></div>'
+        "<p>About your direct payment.</p>"
+    )
+    out = explain_html(html, TERMS)
+    soup = BeautifulSoup(str(out), "html.parser")
+    assert _details(out) == ["What ‘direct payment’ means"]
+    assert soup.find("details").find_previous_sibling().get_text() == "About your direct payment."

@@ -43,4 +43,5 @@ def test_a_finance_officer_changes_when_the_payment_run_starts(page: Page, finan
     page.get_by_label("Time it starts").fill("07:30")
     page.get_by_role("button", name="Save").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("runs every day at 07:30")
-    expect(page.get_by_role("cell", name="Every day at 07:30")).to_be_visible()
+    payment_run = page.get_by_role("row").filter(has_text="Pay the direct payments due")
+    expect(payment_run.get_by_role("cell", name="Every day at 07:30")).to_be_visible()
