@@ -13,8 +13,8 @@ from ownway.people.models import EmailState, email_state
 
 class MethodOfAssessment(models.TextChoices):
     """How an assessment (or a conversation recorded as one) was carried out: CLD's mandatory "Method of
-    Assessment", with its values as the Release 2 list gives them (``ownway/reporting/data/cld_release2.json``,
-    after ``../shared/reference/standards.md`` §1.5; the labels are the values written into the extract)."""
+    Assessment", with its values as the Release 2 list gives them (``ownway/reporting/data/cld_release2.json``, which
+    names each list's source; the labels are the values written into the extract)."""
 
     FACE_TO_FACE = "face_to_face", "Face to face"
     TELEPHONE = "telephone", "Telephone"
